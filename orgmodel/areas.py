@@ -1,0 +1,89 @@
+"""The built-in reference areas: Denmark's 12 politikredse and 98 kommuner.
+
+>>> AREAS["silkeborg"].kreds
+'kreds-midt-og-vestjylland'
+>>> resolve_area("Århus")
+'aarhus'
+>>> resolve_area("0740")
+'silkeborg'
+"""
+
+import csv
+from dataclasses import dataclass
+from importlib import resources
+
+from .didyoumean import suggest
+from .errors import UsageProblem
+
+
+@dataclass(frozen=True)
+class Area:
+    """A politikreds (``kind='politikreds'``) or a kommune (``kind='kommune'``)."""
+
+    id: str
+    kind: str
+    name: str
+    code: str
+    kreds: str
+    police: str
+    aliases: tuple[str, ...]
+
+
+def _load() -> dict[str, Area]:
+    text = resources.files(__package__).joinpath("data/areas.csv").read_text("utf-8")
+    areas = {}
+    for row in csv.DictReader(text.splitlines()):
+        aliases = tuple(a for a in row.pop("aliases").split(";") if a)
+        areas[row["id"]] = Area(aliases=aliases, **row)
+    return areas
+
+
+AREAS: dict[str, Area] = _load()
+"""Every built-in area by id."""
+
+
+def _keys(area: Area):
+    yield area.id
+    yield area.name.casefold()
+    yield from (alias.casefold() for alias in area.aliases)
+    if area.kind == "kommune":
+        yield f"{area.name} kommune".casefold()
+    else:
+        yield area.police.casefold()
+    if area.code:
+        yield area.code
+        yield area.code.lstrip("0")
+        yield area.code.zfill(4)
+
+
+_INDEX = {key: area.id for area in AREAS.values() for key in _keys(area)}
+
+
+def lookup_area(text) -> str | None:
+    """Return the area id for an id, name, alias or code, or ``None``."""
+    return _INDEX.get(str(text).strip().casefold())
+
+
+def resolve_area(text) -> str:
+    """Return the area id for what a user typed, or raise with a did-you-mean."""
+    found = lookup_area(text)
+    if found is None:
+        raise UsageProblem(
+            f"unknown area '{text}'.{suggest(str(text).casefold(), _INDEX)}"
+            " Run `orgmodel areas` to list every area id, name and code."
+        )
+    return found
+
+
+def kommuner_of(kreds_id: str) -> list[str]:
+    """Sorted ids of the kommuner in a politikreds.
+
+    >>> len(kommuner_of("kreds-midt-og-vestjylland"))
+    11
+    """
+    return sorted(a.id for a in AREAS.values() if a.kreds == kreds_id)
+
+
+def area_suggestion(text) -> str:
+    """A did-you-mean for an unknown area reference (used in check findings)."""
+    return suggest(str(text).casefold(), _INDEX)

@@ -1,0 +1,222 @@
+"""The workspace as one networkx ``MultiDiGraph``: the only module that knows its layout.
+
+Nodes are entity ids (plus the built-in areas and the coverage terms
+``group:ID`` / ``crime:ID``). Each node has ``kind`` (organisation, role,
+council, forum, goal, area, group, crime) and ``label``; entity nodes also
+have ``type``, ``area`` (effective, inherited when not written), ``record``.
+An edge runs from the entity that holds a reference to its target, with the
+relationship as key (member, chair, invited, secretariat, under, reports_to,
+parent, area, organisation, substitute_for, owner, derives_from, covers, part_of).
+
+>>> from orgmodel.workspace import load_workspace
+>>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+>>> targets(G, "lokalraad-silkeborg", "reports_to")
+['kredsraad-mvj']
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .areas import AREAS, lookup_area
+from .workspace import Record, Workspace
+
+BODY_KINDS = ("council", "forum")
+MEMBER_KINDS = ("role", "organisation")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A field that names other entities: its edge key and the kinds it may point to."""
+
+    field: str
+    key: str
+    kinds: tuple[str, ...]
+    many: bool = False
+
+
+REFERENCES: dict[str, tuple[Reference, ...]] = {
+    "organisation": (Reference("parent", "parent", ("organisation",)),),
+    "role": (
+        Reference("organisation", "organisation", ("organisation",)),
+        Reference("substitute_for", "substitute_for", ("role",)),
+    ),
+    "council": (
+        Reference("chair", "chair", ("role",)),
+        Reference("members", "member", MEMBER_KINDS, many=True),
+        Reference("invited", "invited", MEMBER_KINDS, many=True),
+        Reference("secretariat", "secretariat", ("forum", "organisation", "role")),
+        Reference("reports_to", "reports_to", ("council",)),
+    ),
+    "forum": (
+        Reference("chair", "chair", ("role",)),
+        Reference("members", "member", MEMBER_KINDS, many=True),
+        Reference("invited", "invited", MEMBER_KINDS, many=True),
+        Reference("secretariat", "secretariat", ("forum", "organisation", "role")),
+        Reference("under", "under", BODY_KINDS),
+    ),
+    "goal": (
+        Reference("owner", "owner", BODY_KINDS),
+        Reference("derives_from", "derives_from", ("goal",), many=True),
+    ),
+}
+"""Every reference field per entity kind. Integrity rules check records against it."""
+
+HIERARCHY_KEYS = ("parent", "under", "reports_to", "derives_from", "substitute_for")
+"""Edge keys that must not form cycles."""
+
+
+def referenced_ids(record: Record, ref: Reference) -> list[str]:
+    """The ids a record names in one reference field, in written order."""
+    value = getattr(record.entity, ref.field, None)
+    if value is None:
+        return []
+    return list(value) if ref.many else [value]
+
+
+def is_active(entity, as_of: dt.date | None) -> bool:
+    """Whether an entity is valid on ``as_of`` (always, when ``as_of`` is None)."""
+    if as_of is None:
+        return True
+    starts, ends = entity.valid_from, entity.valid_to
+    return (starts is None or starts <= as_of) and (ends is None or as_of <= ends)
+
+
+def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    """Build the graph of ``ws``; with ``as_of``, only entities valid on that date.
+
+    References to unknown ids or ids of the wrong kind are left out; the
+    integrity rules report them.
+    """
+    G = nx.MultiDiGraph(name=ws.manifest.name, as_of=as_of)
+    _add_areas(G)
+    _add_terms(G, ws)
+    active = {i: r for i, r in ws.records.items() if is_active(r.entity, as_of)}
+    for record in sorted(active.values(), key=lambda r: r.id):
+        G.add_node(record.id, kind=record.kind, record=record, label=_label(record),
+                   type=_type_of(record), level=getattr(record.entity, "level", None))
+    for record in sorted(active.values(), key=lambda r: r.id):
+        _add_references(G, record)
+        _add_coverage(G, record)
+    for record in sorted(active.values(), key=lambda r: r.id):
+        G.nodes[record.id]["area"] = _effective_area(G, record.id, set())
+        if G.nodes[record.id]["area"] and getattr(record.entity, "area", None) is not None:
+            G.add_edge(record.id, G.nodes[record.id]["area"], key="area")
+    return G
+
+
+def _label(record: Record):
+    entity = record.entity
+    return getattr(entity, "name", None) or getattr(entity, "title", None)
+
+
+def _type_of(record: Record) -> str | None:
+    entity = record.entity
+    if record.kind == "organisation":
+        return entity.category
+    return getattr(entity, "type", None)
+
+
+def _add_areas(G: nx.MultiDiGraph) -> None:
+    for area in AREAS.values():
+        G.add_node(area.id, kind="area", area_kind=area.kind, label=area.name,
+                   code=area.code, area=area.id)
+    for area in AREAS.values():
+        if area.kreds:
+            G.add_edge(area.id, area.kreds, key="part_of")
+
+
+def _add_terms(G: nx.MultiDiGraph, ws: Workspace) -> None:
+    for kind, section in (("group", "groups"), ("crime", "crimes")):
+        for term_id, term in ws.vocabulary[section].items():
+            G.add_node(f"{kind}:{term_id}", kind=kind, label=term, term=term_id)
+
+
+def _add_references(G: nx.MultiDiGraph, record: Record) -> None:
+    for ref in REFERENCES[record.kind]:
+        for target in referenced_ids(record, ref):
+            if target in G and G.nodes[target]["kind"] in ref.kinds:
+                G.add_edge(record.id, target, key=ref.key)
+
+
+def _add_coverage(G: nx.MultiDiGraph, record: Record) -> None:
+    covers = getattr(record.entity, "covers", None)
+    if covers is None:
+        return
+    for kind, terms in (("group", covers.groups), ("crime", covers.crimes)):
+        for term in terms:
+            if f"{kind}:{term}" in G:
+                G.add_edge(record.id, f"{kind}:{term}", key="covers")
+
+
+def _effective_area(G: nx.MultiDiGraph, node: str, seen: set) -> str | None:
+    data = G.nodes[node]
+    if data["kind"] == "area":
+        return node
+    if "area" in data:
+        return data["area"]
+    if node in seen:
+        return None
+    seen.add(node)
+    written = getattr(data["record"].entity, "area", None)
+    if written is not None:
+        return lookup_area(written)
+    for key in ("under", "parent", "organisation", "owner"):
+        for target in targets(G, node, key):
+            found = _effective_area(G, target, seen)
+            if found:
+                return found
+    return None
+
+
+def targets(G: nx.MultiDiGraph, node: str, key: str) -> list[str]:
+    """Sorted targets of ``node``'s edges with relationship ``key``."""
+    return sorted(v for _, v, k in G.out_edges(node, keys=True) if k == key)
+
+
+def sources(G: nx.MultiDiGraph, node: str, key: str) -> list[str]:
+    """Sorted sources of edges with relationship ``key`` that end at ``node``."""
+    return sorted(u for u, _, k in G.in_edges(node, keys=True) if k == key)
+
+
+def nodes_of_kind(G: nx.MultiDiGraph, kind: str, type_: str | None = None) -> list[str]:
+    """Sorted ids of nodes of one kind (and type, when given)."""
+    return sorted(n for n, d in G.nodes(data=True)
+                  if d["kind"] == kind and (type_ is None or d.get("type") == type_))
+
+
+def record(G: nx.MultiDiGraph, node: str) -> Record:
+    """The workspace record behind an entity node."""
+    return G.nodes[node]["record"]
+
+
+def area_of(G: nx.MultiDiGraph, node: str) -> str | None:
+    """The effective area id of an entity (written or inherited)."""
+    return G.nodes[node].get("area")
+
+
+def kreds_of(G: nx.MultiDiGraph, area_id: str | None) -> str | None:
+    """The politikreds an area lies in (itself for a politikreds)."""
+    if area_id is None:
+        return None
+    if G.nodes[area_id].get("area_kind") == "politikreds":
+        return area_id
+    found = targets(G, area_id, "part_of")
+    return found[0] if found else None
+
+
+def organisation_of(G: nx.MultiDiGraph, member: str) -> str | None:
+    """The organisation of a member: itself for an organisation, the employer for a role."""
+    if G.nodes[member]["kind"] == "organisation":
+        return member
+    found = targets(G, member, "organisation")
+    return found[0] if found else None
+
+
+def members_of(G: nx.MultiDiGraph, body: str, include_chair: bool = True) -> list[str]:
+    """Sorted member ids of a council or forum (with its chair, by default)."""
+    members = set(targets(G, body, "member"))
+    if include_chair:
+        members.update(targets(G, body, "chair"))
+    return sorted(members)

@@ -1,0 +1,83 @@
+"""What every rule reads: the workspace, its graph on the check date, and the scope."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import networkx as nx
+
+from .. import graph as g
+from ..areas import AREAS, kommuner_of, lookup_area
+from ..workspace import Workspace
+
+
+@dataclass
+class Context:
+    """The inputs of one check run. ``G`` holds only entities valid on ``today``."""
+
+    ws: Workspace
+    today: dt.date
+    G: nx.MultiDiGraph = field(init=False)
+    G_all: nx.MultiDiGraph = field(init=False)
+
+    def __post_init__(self):
+        self.G_all = g.build_graph(self.ws)
+        self.G = g.build_graph(self.ws, as_of=self.today)
+
+    @cached_property
+    def scope_kredse(self) -> list[str]:
+        """Politikredse whose completeness rules apply (from the manifest, else from the data)."""
+        scope = self.ws.manifest.scope
+        if scope is not None:
+            found = (lookup_area(a) for a in scope.politikredse)
+            return sorted({a for a in found if a and AREAS[a].kind == "politikreds"})
+        return sorted({g.kreds_of(self.G, g.area_of(self.G, c))
+                       for c in g.nodes_of_kind(self.G, "council", "kredsraad")} - {None})
+
+    @cached_property
+    def scope_kommuner(self) -> list[str]:
+        """Kommuner whose lokalråd rules apply: those of the scoped kredse plus listed ones."""
+        kommuner = {k for kreds in self.scope_kredse for k in kommuner_of(kreds)}
+        scope = self.ws.manifest.scope
+        if scope is not None:
+            kommuner.update(a for a in map(lookup_area, scope.kommuner)
+                            if a and AREAS[a].kind == "kommune")
+        else:
+            kommuner.update(g.area_of(self.G, c) for c in g.nodes_of_kind(self.G, "council", "lokalraad")
+                            if g.area_of(self.G, c) in AREAS
+                            and AREAS[g.area_of(self.G, c)].kind == "kommune")
+        return sorted(kommuner)
+
+    def bodies(self, kind: str, type_: str | None = None) -> list[str]:
+        """Active councils or forums (of one type), sorted."""
+        return g.nodes_of_kind(self.G, kind, type_)
+
+    def councils_in(self, type_: str, area: str) -> list[str]:
+        """Active councils of a type whose area is ``area``."""
+        return [c for c in self.bodies("council", type_) if g.area_of(self.G, c) == area]
+
+    def area_name(self, area: str | None) -> str:
+        return AREAS[area].name if area in AREAS else str(area)
+
+    def role_type(self, role: str) -> str | None:
+        return self.G.nodes[role].get("type") if role in self.G else None
+
+    def borgmester_kommune(self, role: str) -> str | None:
+        """The kommune of a borgmester role (its own area, else its organisation's)."""
+        area = g.area_of(self.G, role)
+        return area if area in AREAS and AREAS[area].kind == "kommune" else None
+
+    def member_categories(self, member: str) -> set[str]:
+        """Every category a member counts as, through role → organisation → category hierarchy."""
+        org = g.organisation_of(self.G, member)
+        if org is None:
+            return set()
+        return set(self.ws.vocabulary.category_ancestors(self.G.nodes[org]["type"]))
+
+    def label(self, node: str) -> str:
+        """A short Danish-or-English label for messages: ``SSP Silkeborg (ssp-silkeborg)``."""
+        label = self.G_all.nodes[node].get("label") if node in self.G_all else None
+        if label is None:
+            return f"'{node}'"
+        text = label if isinstance(label, str) else (label.da or label.en)
+        return f"'{node}' ({text})"

@@ -1,0 +1,88 @@
+"""Hygiene rules: stale facts, unused roles, empty bodies, stray organisations, placeholders."""
+
+import datetime as dt
+
+from .. import graph as g
+from . import Issue, rule
+
+STALE_AFTER = dt.timedelta(days=365)
+
+
+@rule("hygiene.stale", "hygiene", "warning", "A fact has not been verified for 12 months")
+def stale(ctx):
+    limit = ctx.today - STALE_AFTER
+    for record in ctx.ws.records.values():
+        if record.entity.verified and record.entity.verified < limit:
+            yield Issue(record.id, f"last verified {record.entity.verified}, more than 12 months ago",
+                        "check the entry against its source and update 'verified:'", "verified")
+        holder = getattr(record.entity, "holder", None)
+        if holder is not None and holder.verified and holder.verified < limit:
+            yield Issue(record.id, f"the holder was last verified {holder.verified}, more than 12 months ago",
+                        "check who holds the role and update 'holder.verified:'", "holder.verified")
+
+
+USES = ("member", "chair", "invited", "secretariat")
+
+
+@rule("hygiene.unused-role", "hygiene", "info", "A role sits in no body")
+def unused_roles(ctx):
+    G = ctx.G
+    for role in g.nodes_of_kind(G, "role"):
+        used = any(k in USES for _, _, k in G.in_edges(role, keys=True))
+        if not used and not g.targets(G, role, "substitute_for"):
+            yield Issue(role, "the role is not chair, member, invited guest or secretariat of any body",
+                        "add it to a body, or remove it if the position no longer exists", "title")
+
+
+@rule("hygiene.empty-body", "hygiene", "warning", "A council or forum has no members")
+def empty_bodies(ctx):
+    for kind in ("council", "forum"):
+        for body in ctx.bodies(kind):
+            if not g.members_of(ctx.G, body):
+                yield Issue(body, "the body has no members and no chair",
+                            "add 'members:' with the roles or organisations that take part", "type")
+
+
+@rule("hygiene.orphan-organisation", "hygiene", "info", "An organisation takes part in no body")
+def orphan_organisations(ctx):
+    G = ctx.G
+    taking_part = set()
+    for u, v, k in G.edges(keys=True):
+        if k in USES:
+            taking_part.add(g.organisation_of(G, v) if G.nodes[v]["kind"] == "role" else v)
+    for org in sorted(taking_part - {None}):
+        taking_part.update(_ancestors(G, org))
+    for org in g.nodes_of_kind(G, "organisation"):
+        if org not in taking_part:
+            yield Issue(org, "the organisation takes part in no council or forum (directly, through a role "
+                        "or through a sub-organisation)", "add it (or one of its roles) to a body, or remove it",
+                        "name")
+
+
+def _ancestors(G, org):
+    seen = []
+    parent = g.targets(G, org, "parent")
+    while parent and parent[0] not in seen:
+        seen.append(parent[0])
+        parent = g.targets(G, parent[0], "parent")
+    return seen
+
+
+@rule("placeholder.todo", "hygiene", "info", "A placeholder from `orgmodel init` is still to be filled in")
+def placeholders(ctx):
+    for record in ctx.ws.records.values():
+        for field, text in _texts(record.entity.model_dump(exclude_none=True)):
+            if text.lstrip().upper().startswith("TODO"):
+                yield Issue(record.id, f"'{field}' is still a placeholder: {text}",
+                            "replace the TODO text with the real value", field)
+
+
+def _texts(value, path=""):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item, path)

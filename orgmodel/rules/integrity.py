@@ -1,0 +1,165 @@
+"""Integrity rules: the workspace must make sense as data before anything else."""
+
+import networkx as nx
+
+from .. import graph as g
+from ..ages import parse_age_range
+from ..areas import AREAS, area_suggestion, lookup_area
+from ..didyoumean import suggest
+from ..vocabulary import SECTION_NAMES
+from . import RULES, Issue, rule
+
+
+@rule("id.duplicate", "integrity", "error", "The same id is used twice")
+def duplicate_ids(ctx):
+    for dup, first in ctx.ws.duplicates:
+        yield Issue(dup.id, f"the id '{dup.id}' is already used by the {first.kind} at "
+                    f"{first.file}:{first.line}",
+                    "give one of them another id; ids must be unique in the workspace", "id")
+    for record in ctx.ws.records.values():
+        if record.id in AREAS:
+            area = AREAS[record.id]
+            yield Issue(record.id, f"the id '{record.id}' is the built-in id of {area.kind} {area.name}",
+                        f"choose another id, e.g. '{record.id}-{record.kind}'", "id")
+
+
+@rule("ref.dangling", "integrity", "error", "A reference names an id that does not exist")
+def dangling_references(ctx):
+    known = ctx.ws.records
+    for record in known.values():
+        for ref in g.REFERENCES[record.kind]:
+            for index, target in enumerate(g.referenced_ids(record, ref)):
+                if target not in known and target not in ctx.ws.invalid_ids:
+                    hint = suggest(target, known)
+                    if not hint and target in AREAS:
+                        hint = f" '{target}' is an area; areas belong in 'area:'."
+                    yield Issue(record.id, f"'{ref.field}' names '{target}', which does not exist.{hint}",
+                                "correct the id, or add an entry with this id",
+                                ref.field, index if ref.many else None)
+
+
+@rule("ref.wrong-kind", "integrity", "error", "A reference points to the wrong kind of entity")
+def wrong_kind_references(ctx):
+    known = ctx.ws.records
+    for record in known.values():
+        for ref in g.REFERENCES[record.kind]:
+            for index, target in enumerate(g.referenced_ids(record, ref)):
+                if target in known and known[target].kind not in ref.kinds:
+                    allowed = " or ".join(ref.kinds)
+                    yield Issue(record.id,
+                                f"'{ref.field}' names '{target}', which is a {known[target].kind}; "
+                                f"'{ref.field}' of a {record.kind} must name a {allowed}",
+                                f"name a {allowed} here", ref.field, index if ref.many else None)
+
+
+@rule("ref.cycle", "integrity", "error", "Entities refer to each other in a loop")
+def cycles(ctx):
+    G = ctx.G_all
+    hierarchy = nx.DiGraph()
+    hierarchy.add_edges_from((u, v) for u, v, k in G.edges(keys=True) if k in g.HIERARCHY_KEYS)
+    for component in nx.strongly_connected_components(hierarchy):
+        if len(component) == 1 and not hierarchy.has_edge(*(2 * tuple(component))):
+            continue
+        start = min(component)
+        loop = nx.find_cycle(hierarchy.subgraph(component), start)
+        path = " → ".join([u for u, _ in loop] + [start])
+        keys = sorted({k for u, v in loop for k in G[u][v]})
+        yield Issue(start, f"{path} form a loop through {', '.join(keys)}",
+                    "break the loop: one of them must sit above the others", keys[0])
+
+
+@rule("area.unknown", "integrity", "error", "An area is not a known politikreds or kommune")
+def unknown_areas(ctx):
+    for record in ctx.ws.records.values():
+        area = getattr(record.entity, "area", None)
+        if area is not None and lookup_area(area) is None:
+            yield Issue(record.id, f"unknown area '{area}'.{area_suggestion(area)}",
+                        "use an area id, name or code from `orgmodel areas`", "area")
+
+
+@rule("area.wrong-kind", "integrity", "error", "A council's area is missing or of the wrong kind")
+def council_areas(ctx):
+    vocab = ctx.ws.vocabulary
+    for record in ctx.ws.of_kind("council"):
+        term = vocab["council_types"].get(record.entity.type)
+        if term is None or term.area_kind is None:
+            continue
+        area = lookup_area(record.entity.area) if record.entity.area is not None else None
+        if record.entity.area is None:
+            yield Issue(record.id, f"the {term.da.lower()} has no area",
+                        f"add 'area:' with the {term.area_kind} it serves", "type")
+        elif area is not None and AREAS[area].kind != term.area_kind:
+            yield Issue(record.id, f"a {term.da.lower()} serves a {term.area_kind}, but its area "
+                        f"'{record.entity.area}' is a {AREAS[area].kind}",
+                        f"set 'area:' to a {term.area_kind}", "area")
+
+
+_TERM_FIELDS = {
+    "organisation": (("category", "categories"),),
+    "role": (("type", "role_types"),),
+    "council": (("type", "council_types"),),
+    "forum": (("type", "forum_types"), ("level", "levels")),
+    "goal": (("level", "goal_levels"),),
+}
+
+
+@rule("vocabulary.unknown-term", "integrity", "error", "A term is not in the vocabulary")
+def unknown_terms(ctx):
+    vocab = ctx.ws.vocabulary
+    for record in ctx.ws.records.values():
+        for field, section in _TERM_FIELDS[record.kind]:
+            term = getattr(record.entity, field)
+            if term is not None and not vocab.has(section, term):
+                yield _unknown_term(vocab, record.id, field, None, term, section)
+        covers = getattr(record.entity, "covers", None)
+        for section in ("groups", "crimes"):
+            for index, term in enumerate(getattr(covers, section, ())):
+                if not vocab.has(section, term):
+                    yield _unknown_term(vocab, record.id, f"covers.{section}", index, term, section)
+
+
+def _unknown_term(vocab, entity, field, index, term, section) -> Issue:
+    name = SECTION_NAMES[section]
+    hint = suggest(term, vocab[section])
+    other = "forum_types" if section == "council_types" else "council_types"
+    if section in ("council_types", "forum_types") and vocab.has(other, term):
+        hint = f" '{term}' is a {SECTION_NAMES[other]}; move the entry to '{other.split('_')[0]}s:'."
+    return Issue(entity, f"unknown {name} '{term}'.{hint}",
+                 f"use a {name} from the vocabulary (`orgmodel vocabulary {section}`), "
+                 "or add it under 'vocabulary:' in orgmodel.yaml", field, index)
+
+
+@rule("coverage.bad-age-range", "integrity", "error", "An age range cannot be read")
+def bad_age_ranges(ctx):
+    max_age = ctx.ws.manifest.max_age
+    for record in ctx.ws.records.values():
+        covers = getattr(record.entity, "covers", None)
+        for index, text in enumerate(getattr(covers, "ages", ())):
+            try:
+                parse_age_range(text, max_age)
+            except ValueError as exc:
+                yield Issue(record.id, str(exc), "write ages as 'FIRST-LAST' or 'FIRST+' in whole years",
+                            "covers.ages", index)
+
+
+@rule("dates.bad-validity", "integrity", "error", "An entity ends before it starts")
+def bad_validity(ctx):
+    for record in ctx.ws.records.values():
+        starts, ends = record.entity.valid_from, record.entity.valid_to
+        if starts and ends and ends < starts:
+            yield Issue(record.id, f"valid_to {ends} is before valid_from {starts}",
+                        "swap or correct the two dates", "valid_to")
+
+
+@rule("rule.unknown-id", "integrity", "warning", "A rule override or ignore names no known rule")
+def unknown_rule_ids(ctx):
+    for rule_id in ctx.ws.manifest.rules:
+        if rule_id not in RULES:
+            yield Issue("", f"'rules:' names '{rule_id}', which is not a rule.{suggest(rule_id, RULES)}",
+                        "use a rule id from `orgmodel rules`", f"rules.{rule_id}")
+    for record in ctx.ws.records.values():
+        for index, ignore in enumerate(record.entity.ignore):
+            if ignore.rule not in RULES:
+                yield Issue(record.id, f"'ignore' names '{ignore.rule}', which is not a rule."
+                            f"{suggest(ignore.rule, RULES)}", "use a rule id from `orgmodel rules`",
+                            "ignore", index)

@@ -1,0 +1,229 @@
+"""The workspace file format as pydantic models: the contract with users.
+
+Each entity section of a workspace file (``organisations``, ``roles``,
+``councils``, ``forums``, ``goals``) holds a list of records validated by the
+model of the same name. Vocabulary terms and references are checked later by
+the rules, so one run reports every problem; this module checks shape and type.
+
+>>> Organisation.model_validate({"id": "x", "name": "X", "category": "politi"}).category
+'politi'
+"""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=200)]
+Severity = Literal["error", "warning", "info", "off"]
+
+
+def _as_list(value):
+    """Let a single value stand where a list is expected: ``members: x`` → ``[x]``."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int)):
+        return [value]
+    return value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_as_list)]
+TermList = Annotated[list[str], BeforeValidator(_as_list)]
+AreaRef = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Strict):
+    """A text in Danish and/or English: ``{da: Kredsråd, en: District council}``."""
+
+    da: str | None = None
+    en: str | None = None
+
+
+Label = str | Text
+
+
+class Ignore(_Strict):
+    """Silence one rule for this entity, with the reason kept for reviewers."""
+
+    rule: str
+    reason: Annotated[str, StringConstraints(min_length=1)]
+
+
+class Holder(_Strict):
+    """The person who holds a role today. Personal data: dropped by ``--public``."""
+
+    name: str
+    verified: dt.date | None = None
+
+
+AgeSpec = Annotated[list[str], BeforeValidator(_as_list)]
+
+
+class Coverage(_Strict):
+    """Who a body or goal is for: ages (``"6-17"``, ``"65+"``), person groups, crime types."""
+
+    ages: AgeSpec = Field(default_factory=list)
+    groups: TermList = Field(default_factory=list)
+    crimes: TermList = Field(default_factory=list)
+
+
+class _Entity(_Strict):
+    id: Id
+    tags: TermList = Field(default_factory=list)
+    source: str | None = None
+    verified: dt.date | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    ignore: list[Ignore] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Organisation(_Entity):
+    """An authority, department, institution or association."""
+
+    name: Label
+    category: str
+    short_name: str | None = None
+    parent: Id | None = None
+    area: AreaRef | None = None
+
+
+class Role(_Entity):
+    """A position that persists across elections, e.g. the borgmester of Silkeborg."""
+
+    title: Label
+    type: str | None = None
+    organisation: Id | None = None
+    area: AreaRef | None = None
+    substitute_for: Id | None = None
+    holder: Holder | None = None
+
+
+class _Body(_Entity):
+    type: str
+    name: Label | None = None
+    area: AreaRef | None = None
+    chair: Id | None = None
+    members: IdList = Field(default_factory=list)
+    invited: IdList = Field(default_factory=list)
+    secretariat: Id | None = None
+    meetings_per_year: Annotated[int, Field(ge=0, le=365)] | None = None
+    covers: Coverage | None = None
+
+
+class Council(_Body):
+    """A kredsråd or lokalråd."""
+
+    reports_to: Id | None = None
+
+
+class Forum(_Body):
+    """SSP, PSP, KSP, steering and coordination groups, secretariats and the like."""
+
+    level: str | None = None
+    under: Id | None = None
+
+
+class Goal(_Entity):
+    """A strategic goal, an operative goal or an action."""
+
+    level: str
+    title: Label
+    owner: Id | None = None
+    period: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] | None = None
+    derives_from: IdList = Field(default_factory=list)
+    covers: Coverage | None = None
+    target: str | None = None
+    description: Label | None = None
+
+
+class Partners(_Strict):
+    """Partner categories a body type needs; a list inside the list means 'any of'."""
+
+    required: list[str | list[str]] = Field(default_factory=list)
+    recommended: list[str | list[str]] = Field(default_factory=list)
+    source: str | None = None
+
+
+class Term(_Strict):
+    """A vocabulary term with its labels and, depending on the section, extra facts."""
+
+    da: str
+    en: str
+    parent: str | None = None
+    level: str | None = None
+    ages: str | None = None
+    staff: bool = False
+    area_kind: Literal["politikreds", "kommune"] | None = None
+    partners: Partners | None = None
+    rank: int | None = None
+
+
+class Vocabulary(_Strict):
+    """Vocabulary sections; a workspace adds terms under ``vocabulary:`` in its manifest."""
+
+    levels: dict[str, Term] = Field(default_factory=dict)
+    goal_levels: dict[str, Term] = Field(default_factory=dict)
+    council_types: dict[str, Term] = Field(default_factory=dict)
+    forum_types: dict[str, Term] = Field(default_factory=dict)
+    role_types: dict[str, Term] = Field(default_factory=dict)
+    categories: dict[str, Term] = Field(default_factory=dict)
+    groups: dict[str, Term] = Field(default_factory=dict)
+    crimes: dict[str, Term] = Field(default_factory=dict)
+
+
+class Scope(_Strict):
+    """Where completeness rules apply: whole police districts and/or single kommuner."""
+
+    politikredse: Annotated[list[AreaRef], BeforeValidator(_as_list)] = Field(default_factory=list)
+    kommuner: Annotated[list[AreaRef], BeforeValidator(_as_list)] = Field(default_factory=list)
+
+
+class Manifest(_Strict):
+    """The workspace's ``orgmodel.yaml`` settings (it may hold entity sections too)."""
+
+    name: Label
+    language: Literal["da", "en"] = "da"
+    scope: Scope | None = None
+    rules: dict[str, Severity] = Field(default_factory=dict)
+    vocabulary: Vocabulary | None = None
+    max_age: Annotated[int, Field(ge=1, le=130)] = 100
+    description: Label | None = None
+
+
+SECTIONS: dict[str, type[_Entity]] = {
+    "organisations": Organisation,
+    "roles": Role,
+    "councils": Council,
+    "forums": Forum,
+    "goals": Goal,
+}
+"""Entity sections of a workspace file and the model of each record."""
+
+KIND_OF_SECTION = {
+    "organisations": "organisation",
+    "roles": "role",
+    "councils": "council",
+    "forums": "forum",
+    "goals": "goal",
+}
+
+
+class WorkspaceFile(_Strict):
+    """Any YAML file of a workspace other than ``orgmodel.yaml``."""
+
+    organisations: list[Organisation] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    councils: list[Council] = Field(default_factory=list)
+    forums: list[Forum] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+
+
+class ManifestFile(Manifest, WorkspaceFile):
+    """``orgmodel.yaml``: the settings, optionally followed by entity sections."""

@@ -1,0 +1,345 @@
+"""Load a workspace folder: the manifest plus every YAML file below it.
+
+The result is a :class:`Workspace` of validated records, each remembering its
+file and line, together with the problems of shape and type found on the way.
+Unreadable input (no manifest, bad YAML, wrong encoding) raises
+:class:`~orgmodel.errors.UnreadableInput` instead.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .didyoumean import suggest
+from .errors import UnreadableInput
+from .findings import Finding
+from .schema import KIND_OF_SECTION, SECTIONS, Manifest, ManifestFile
+from .vocabulary import Terms, builtin_vocabulary
+from .yamlfile import Mapping, Sequence, read_yaml
+
+MANIFEST = "orgmodel.yaml"
+SETTINGS = tuple(Manifest.model_fields)
+
+
+@dataclass
+class Record:
+    """One entity as written: its validated model and where it stands."""
+
+    kind: str
+    entity: BaseModel
+    file: str
+    line: int
+    key_lines: dict = field(default_factory=dict)
+    item_lines: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.entity.id
+
+    def line_of(self, key: str, index: int | None = None) -> int:
+        """The line of ``key`` (or of item ``index`` of a list), else of the record.
+
+        Nested keys use dots: ``line_of("covers.ages")``.
+        """
+        if index is not None and key in self.item_lines:
+            lines = self.item_lines[key]
+            if index < len(lines):
+                return lines[index]
+        return self.key_lines.get(key, self.line)
+
+
+@dataclass
+class Workspace:
+    """A loaded workspace: manifest, vocabulary, records by id and load problems."""
+
+    root: Path
+    manifest: Manifest
+    vocabulary: Terms
+    records: dict[str, Record]
+    files: list[str]
+    duplicates: list[tuple[Record, Record]] = field(default_factory=list)
+    invalid_ids: dict[str, str] = field(default_factory=dict)
+    problems: list[Finding] = field(default_factory=list)
+    manifest_file: str = MANIFEST
+    manifest_lines: dict = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> list[Record]:
+        """Records of one kind, sorted by id."""
+        return sorted((r for r in self.records.values() if r.kind == kind), key=lambda r: r.id)
+
+
+def find_manifest(path: Path) -> Path:
+    """The manifest for a workspace given as a folder or as its ``orgmodel.yaml``."""
+    path = Path(path)
+    if path.is_file() and path.name in (MANIFEST, "orgmodel.yml"):
+        return path
+    if not path.exists():
+        raise UnreadableInput(f"{path}: no such folder",
+                              "give the folder that holds orgmodel.yaml")
+    if not path.is_dir():
+        raise UnreadableInput(f"{path}: not a workspace folder",
+                              "give the folder that holds orgmodel.yaml, not a single file")
+    for name in (MANIFEST, "orgmodel.yml"):
+        if (path / name).is_file():
+            return path / name
+    raise UnreadableInput(
+        f"{path}: no {MANIFEST} in this folder, so it is not an orgmodel workspace",
+        f"give the folder that holds {MANIFEST}, or create one with "
+        f"`orgmodel init --kreds KREDS {path}`")
+
+
+def _workspace_files(root: Path, manifest: Path) -> list[Path]:
+    found = []
+    for pattern in ("*.yaml", "*.yml"):
+        for path in root.rglob(pattern):
+            parts = path.relative_to(root).parts
+            if path != manifest and not any(p.startswith((".", "_")) for p in parts) and path.is_file():
+                found.append(path)
+    return [manifest] + sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def load_workspace(path) -> Workspace:
+    """Load and validate the workspace at ``path`` (a folder or its manifest).
+
+    Every file is read before anything is reported, so one run shows all
+    unreadable files together.
+    """
+    manifest_path = find_manifest(Path(path))
+    root = manifest_path.parent
+    paths = _workspace_files(root, manifest_path)
+    documents, unreadable = [], []
+    for p in paths:
+        shown = p.relative_to(root).as_posix()
+        try:
+            documents.append((shown, _read_document(p, shown)))
+        except UnreadableInput as exc:
+            unreadable.append(exc)
+    if unreadable:
+        raise UnreadableInput(
+            "\n".join(e.problem + (f"\n  Fix: {e.fix}" if e.fix else "") for e in unreadable))
+    builder = _Builder(root)
+    for index, (shown, data) in enumerate(documents):
+        builder.add_document(shown, data, is_manifest=index == 0)
+    return builder.result()
+
+
+def _read_document(path: Path, shown: str) -> Mapping:
+    data = read_yaml(path, shown)
+    if data is None:
+        raise UnreadableInput(
+            f"{shown}: the file is empty",
+            "add a section such as 'organisations:' with at least one entry, or delete the file")
+    if not isinstance(data, Mapping):
+        what = "a list" if isinstance(data, list) else "a single value"
+        raise UnreadableInput(
+            f"{shown}:1: the file holds {what} where sections belong",
+            "start the file with a section name such as 'organisations:' and indent the entries below it")
+    return data
+
+
+class _Builder:
+    def __init__(self, root: Path):
+        self.root = root
+        self.manifest: Manifest | None = None
+        self.manifest_file = MANIFEST
+        self.records: dict[str, Record] = {}
+        self.duplicates: list[tuple[Record, Record]] = []
+        self.invalid_ids: dict[str, str] = {}
+        self.problems: list[Finding] = []
+        self.files: list[str] = []
+        self.manifest_lines: dict = {}
+
+    def add_document(self, shown: str, data: Mapping, is_manifest: bool) -> None:
+        self.files.append(shown)
+        allowed = tuple(SECTIONS) + (SETTINGS if is_manifest else ())
+        for key, value in data.items():
+            line = data.key_lines.get(key, 1)
+            if key in SECTIONS:
+                self._add_section(shown, key, value, line)
+            elif key not in allowed:
+                hint = " (settings belong in orgmodel.yaml)" if key in SETTINGS else ""
+                self._problem("schema.unknown-section", shown, line, "",
+                              f"unknown section '{key}'{hint}.{suggest(str(key), allowed)}",
+                              f"use one of: {', '.join(allowed)}")
+        if is_manifest:
+            self.manifest_file = shown
+            self.manifest_lines = _key_lines(data)
+            settings = Mapping({k: v for k, v in data.items() if k in SETTINGS})
+            settings.line, settings.key_lines = data.line, data.key_lines
+            self.manifest = self._validate_manifest(shown, settings)
+
+    def _validate_manifest(self, shown: str, settings: Mapping) -> Manifest:
+        try:
+            return Manifest.model_validate(settings)
+        except ValidationError as exc:
+            self.problems += validation_findings(exc, settings, shown, "manifest", "orgmodel.yaml")
+            bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        kept = {k: v for k, v in settings.items() if k not in bad}
+        kept.setdefault("name", self.root.name)
+        try:
+            return Manifest.model_validate(kept)
+        except ValidationError:
+            return Manifest(name=self.root.name)
+
+    def _add_section(self, shown: str, section: str, items, line: int) -> None:
+        if items is None:
+            return
+        if not isinstance(items, Sequence):
+            self._problem("schema.wrong-type", shown, line, "",
+                          f"'{section}' must be a list of entries, each starting with '- id: …'",
+                          f"write each entry of '{section}' on its own line starting with '- '")
+            return
+        model, kind = SECTIONS[section], KIND_OF_SECTION[section]
+        for index, raw in enumerate(items):
+            item_line = items.item_lines[index]
+            if not isinstance(raw, Mapping):
+                self._problem("schema.wrong-type", shown, item_line, "",
+                              f"entry {index + 1} of '{section}' is not a mapping of keys and values",
+                              "write the entry as '- id: …' followed by indented 'key: value' lines")
+                continue
+            self._add_record(shown, kind, model, raw, index, section)
+
+    def _add_record(self, shown, kind, model, raw: Mapping, index, section) -> None:
+        raw_id = raw.get("id")
+        label = raw_id if isinstance(raw_id, str) else f"entry {index + 1} of '{section}'"
+        try:
+            entity = model.model_validate(raw)
+        except ValidationError as exc:
+            self.problems += validation_findings(exc, raw, shown, kind, label)
+            if isinstance(raw_id, str):
+                self.invalid_ids.setdefault(raw_id, kind)
+            return
+        record = Record(kind, entity, shown, raw.line, _key_lines(raw), _item_lines(raw))
+        first = self.records.get(entity.id)
+        if first is None:
+            self.records[entity.id] = record
+        else:
+            self.duplicates.append((record, first))
+
+    def _problem(self, rule, file, line, entity, message, fix) -> None:
+        self.problems.append(Finding("error", file, line, rule, entity, message, fix))
+
+    def result(self) -> Workspace:
+        manifest = self.manifest or Manifest(name=self.root.name)
+        vocabulary = builtin_vocabulary().merged_with(manifest.vocabulary)
+        return Workspace(self.root, manifest, vocabulary, self.records, self.files,
+                         self.duplicates, self.invalid_ids, self.problems,
+                         self.manifest_file, self.manifest_lines)
+
+
+def _key_lines(raw: Mapping) -> dict[str, int]:
+    lines = dict(raw.key_lines)
+    for key, value in raw.items():
+        if isinstance(value, Mapping):
+            lines.update({f"{key}.{k}": n for k, n in value.key_lines.items()})
+    return lines
+
+
+def _item_lines(raw: Mapping) -> dict[str, list[int]]:
+    lines = {}
+    for key, value in raw.items():
+        if isinstance(value, Sequence):
+            lines[key] = value.item_lines
+        elif isinstance(value, Mapping):
+            lines.update({f"{key}.{k}": v.item_lines for k, v in value.items()
+                          if isinstance(v, Sequence)})
+    return lines
+
+
+_ALL_KEYS = sorted({name for model in (*SECTIONS.values(), ManifestFile) for name in model.model_fields}
+                   | {"da", "en", "ages", "groups", "crimes", "rule", "reason", "name", "verified"})
+_TYPE_TAGS = {"str", "int", "Text", "list", "dict", "bool", "date"}
+
+
+def _line_at(raw, loc) -> int:
+    line, node = raw.line, raw
+    for part in loc:
+        if isinstance(node, Mapping) and part in node:
+            line, node = node.key_lines.get(part, line), node[part]
+        elif isinstance(node, Sequence) and isinstance(part, int) and part < len(node):
+            line, node = node.item_lines[part], node[part]
+        elif isinstance(part, str) and part in _TYPE_TAGS | {"Text", "Holder", "Coverage", "Ignore", "Scope"}:
+            continue
+        else:
+            break
+    return line
+
+
+def _clean_loc(loc) -> list:
+    return [p for p in loc if not (isinstance(p, str) and (p in _TYPE_TAGS or "[" in p))]
+
+
+def _pick_errors(errors: list[dict], raw) -> list[dict]:
+    """Keep the most telling error per field when a union (text or {da, en}) fails."""
+    by_field: dict = {}
+    for err in errors:
+        by_field.setdefault(err["loc"][:1], []).append(err)
+    picked = []
+    for field_loc, group in by_field.items():
+        value = raw.get(field_loc[0]) if field_loc and isinstance(raw, dict) else None
+        if len(group) > 1 and any(p == "Text" for e in group for p in e["loc"]):
+            inner = [e for e in group if "Text" in e["loc"]]
+            outer = [e for e in group if "Text" not in e["loc"]]
+            group = inner if isinstance(value, dict) else outer[:1]
+        picked.extend(group)
+    return picked
+
+
+def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str, label: str):
+    """Turn a pydantic error into findings that name the line, the problem and the fix."""
+    findings = []
+    for err in _pick_errors(exc.errors(include_url=False), raw):
+        loc = _clean_loc(err["loc"])
+        line = _line_at(raw, err["loc"])
+        name = ".".join(str(p) for p in loc) or kind
+        rule, message, fix = _explain(err, loc, name, kind, label)
+        findings.append(Finding("error", file, line, rule, label if kind != "manifest" else "",
+                                message, fix))
+    return findings
+
+
+def _explain(err: dict, loc: list, name: str, kind: str, label: str) -> tuple[str, str, str]:
+    what = f"{kind} '{label}'" if kind != "manifest" else "orgmodel.yaml"
+    kind_of_error, got = err["type"], err.get("input")
+    if kind_of_error == "extra_forbidden":
+        key = loc[-1] if loc else name
+        return ("schema.unknown-key", f"unknown key '{key}' in {what}.{suggest(str(key), _ALL_KEYS)}",
+                "remove the key or correct its spelling (see the format in the README)")
+    if kind_of_error == "missing":
+        return ("schema.missing-key", f"{what} has no '{name}', which is required",
+                f"add a line '{loc[-1]}: …' to the entry")
+    if kind_of_error == "string_pattern_mismatch":
+        return ("schema.bad-id", f"'{got}' in '{name}' of {what} is not a valid id",
+                f"ids use only a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(str(got))}'")
+    if kind_of_error in ("int_parsing", "int_type", "int_from_float"):
+        return ("schema.wrong-type", f"'{name}' of {what} must be a whole number, not {got!r}",
+                f"write a number, e.g. '{loc[-1]}: 4'")
+    if kind_of_error.startswith("date") or kind_of_error.startswith("datetime"):
+        return ("schema.wrong-type", f"'{name}' of {what} must be a date, not {got!r}",
+                f"write the date as YYYY-MM-DD, e.g. '{loc[-1]}: 2026-01-31'")
+    if kind_of_error in ("list_type",):
+        return ("schema.wrong-type", f"'{name}' of {what} must be a list, not {got!r}",
+                f"write a list, e.g. '{loc[-1]}: [a, b]'")
+    if kind_of_error in ("model_type", "dict_type", "model_attributes_type"):
+        return ("schema.wrong-type", f"'{name}' of {what} must be a block of 'key: value' lines",
+                "indent the keys below it, or see the format in the README")
+    if kind_of_error in ("string_type",) and loc and loc[-1] in ("name", "title", "description"):
+        return ("schema.wrong-type", f"'{name}' of {what} must be text or {{da: …, en: …}}, not {got!r}",
+                f"write e.g. '{loc[-1]}: \"{got}\"' with quotes")
+    message = err["msg"][0].lower() + err["msg"][1:]
+    return ("schema.wrong-type", f"'{name}' of {what}: {message} (got {got!r})",
+            "correct the value (see the format in the README)")
+
+
+def slugify(text: str) -> str:
+    """The id a name would have.
+
+    >>> slugify("Ringkøbing-Skjern Kommune")
+    'ringkoebing-skjern-kommune'
+    """
+    text = text.lower()
+    for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "ue"), ("ö", "oe"), ("ä", "ae")):
+        text = text.replace(danish, ascii_)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "id"

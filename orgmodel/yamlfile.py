@@ -1,0 +1,178 @@
+"""Read one YAML file into plain Python values that remember their line numbers.
+
+Mappings come back as :class:`Mapping` and lists as :class:`Sequence`; both are
+ordinary ``dict``/``list`` objects with line numbers attached, so validation
+problems can point at ``file:line``.
+"""
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import UnreadableInput
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_ALIAS_EXPANSION = 100_000
+_ANCHOR = re.compile(r"(^|[\s\[{,:-])&[^\s]")
+
+
+class Mapping(dict):
+    """A dict with ``line`` (of the mapping) and ``key_lines`` (line of each key)."""
+
+    __slots__ = ("line", "key_lines")
+
+
+class Sequence(list):
+    """A list with ``line`` (of the list) and ``item_lines`` (line of each item)."""
+
+    __slots__ = ("line", "item_lines")
+
+
+class _LineLoader(yaml.CSafeLoader):
+    duplicate_keys: list
+
+    def construct_line_mapping(self, node):
+        mapping = Mapping()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        yield mapping
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be plain text", key_node.start_mark
+                )
+            line = key_node.start_mark.line + 1
+            if key in mapping.key_lines:
+                self.duplicate_keys.append((key, mapping.key_lines[key], line))
+            mapping.key_lines[key] = line
+            mapping[key] = self.construct_object(value_node, deep=True)
+
+    def construct_line_sequence(self, node):
+        seq = Sequence()
+        seq.line = node.start_mark.line + 1
+        seq.item_lines = [child.start_mark.line + 1 for child in node.value]
+        yield seq
+        seq.extend(self.construct_object(child, deep=True) for child in node.value)
+
+    def construct_checked_timestamp(self, node):
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark
+            ) from None
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_line_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_line_sequence)
+_LineLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _LineLoader.construct_checked_timestamp
+)
+
+_FIXES = [
+    ("mapping values are not allowed", "a ':' where YAML does not expect one",
+     "put quotes around text that contains ': ', e.g. name: \"Lokalråd: Silkeborg\""),
+    ("could not find expected ':'", "a line without 'key: value'",
+     "add the missing ':' or fix the indentation of this line"),
+    ("expected <block end>", "indentation that does not line up",
+     "indent this line like the others at its level (with spaces)"),
+    ("found undefined alias", "an alias (*name) with no matching anchor (&name)",
+     "define the anchor before using it, or write the value out"),
+    ("while scanning a quoted scalar", "a quote that is never closed",
+     "close the quote on the same line, or remove it"),
+    ("found duplicate anchor", "the same anchor (&name) twice", "rename one of them"),
+    ("expected a single document", "more than one document (---) in one file",
+     "keep one document per file; split the file at the '---' line"),
+]
+
+
+def _describe_yaml_error(exc: yaml.YAMLError, source: str) -> tuple[str, str, int | None]:
+    text = str(exc)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark else None
+    lines = source.splitlines()
+    if line and line <= len(lines) and "\t" in lines[line - 1]:
+        return "a tab character", "indent with spaces only; replace the tab with spaces", line
+    if "not a real date" in text:
+        return exc.problem, "write dates as YYYY-MM-DD with a real month and day", line
+    for needle, problem, fix in _FIXES:
+        if needle in text:
+            return problem, fix, line
+    problem = getattr(exc, "problem", None) or text.splitlines()[0]
+    return f"YAML syntax error ({problem})", "check the indentation and quotes on this line", line
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UnreadableInput(
+            f"{path}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            "save the file with the encoding UTF-8 (in most editors: 'Save as' → UTF-8)",
+        ) from None
+
+
+def _expanded_size(node, memo: dict) -> int:
+    key = id(node)
+    if key not in memo:
+        memo[key] = 1
+        if isinstance(node, yaml.MappingNode):
+            memo[key] += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            memo[key] += sum(_expanded_size(child, memo) for child in node.value)
+    return memo[key]
+
+
+def read_yaml(path: Path, shown: str | None = None):
+    """Return the parsed content of ``path`` with line numbers attached.
+
+    Raises :class:`UnreadableInput` naming file, line, problem and fix.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.yaml"
+    >>> _ = p.write_text("roles:\\n  - id: x\\n")
+    >>> data = read_yaml(p)
+    >>> data["roles"][0].line
+    2
+    """
+    shown = shown or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(f"{shown}: cannot read the file ({exc.strerror})",
+                              "check that the file exists and that you may read it") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnreadableInput(
+            f"{shown}: the file is {len(raw) // 2**20} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
+            "split it into several files in the same folder")
+    text = _decode(Path(shown), raw)
+    loader = _LineLoader(text)
+    loader.duplicate_keys = []
+    try:
+        node = loader.get_single_node()
+        if node is not None and _ANCHOR.search(text):
+            if _expanded_size(node, {}) > MAX_ALIAS_EXPANSION:
+                raise UnreadableInput(
+                    f"{shown}: YAML aliases (*name) in this file expand to more than "
+                    f"{MAX_ALIAS_EXPANSION:,} values",
+                    "write the values out instead of repeating anchors inside anchors")
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        problem, fix, line = _describe_yaml_error(exc, text)
+        where = f"{shown}:{line}" if line else shown
+        raise UnreadableInput(f"{where}: {problem}", fix) from None
+    except RecursionError:
+        raise UnreadableInput(f"{shown}: the file is nested too deeply",
+                              "flatten the structure; workspace files are at most a few levels deep") from None
+    finally:
+        loader.dispose()
+    if loader.duplicate_keys:
+        key, first, second = loader.duplicate_keys[0]
+        raise UnreadableInput(
+            f"{shown}:{second}: the key '{key}' appears twice in the same block (first at line {first})",
+            "keep one of them; YAML would silently drop the first")
+    return data
