@@ -56,17 +56,36 @@ def _keys(area: Area):
         yield area.code.zfill(4)
 
 
-_INDEX = {key: area.id for area in AREAS.values() for key in _keys(area)}
+def _index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for area in AREAS.values():
+        for key in dict.fromkeys(_keys(area)):
+            index.setdefault(key, []).append(area.id)
+    return {key: tuple(ids) for key, ids in index.items()}
 
 
-def lookup_area(text) -> str | None:
-    """Return the area id for an id, name, alias or code, or ``None``."""
-    return _INDEX.get(str(text).strip().casefold())
+_INDEX = _index()
 
 
-def resolve_area(text) -> str:
+def lookup_area(text, prefer: str | None = None) -> str | None:
+    """Return the area id for an id, name, alias or code, or ``None``.
+
+    "Bornholm" and "København" name both a politikreds and a kommune: ``prefer``
+    (``"politikreds"`` or ``"kommune"``) picks one; without it the kommune wins.
+
+    >>> lookup_area("Bornholm"), lookup_area("Bornholm", prefer="politikreds")
+    ('bornholm', 'kreds-bornholm')
+    """
+    found = _INDEX.get(str(text).strip().casefold(), ())
+    for area_id in found:
+        if AREAS[area_id].kind == (prefer or "kommune"):
+            return area_id
+    return found[0] if found else None
+
+
+def resolve_area(text, prefer: str | None = None) -> str:
     """Return the area id for what a user typed, or raise with a did-you-mean."""
-    found = lookup_area(text)
+    found = lookup_area(text, prefer)
     if found is None:
         raise UsageProblem(
             f"unknown area '{text}'.{suggest(str(text).casefold(), _INDEX)}"

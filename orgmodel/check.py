@@ -28,8 +28,9 @@ class CheckResult:
 
     @property
     def counts(self) -> Counter:
-        return Counter({s: 0 for s in SEVERITIES}) + Counter(f.severity for f in self.findings) \
-            or Counter({s: 0 for s in SEVERITIES})
+        counts = Counter({s: 0 for s in SEVERITIES})
+        counts.update(f.severity for f in self.findings)
+        return counts
 
     def fails(self, strict: bool = False) -> bool:
         """Whether the findings fail the check: errors, or with ``strict`` also warnings."""

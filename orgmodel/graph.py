@@ -75,6 +75,21 @@ def referenced_ids(record: Record, ref: Reference) -> list[str]:
     return list(value) if ref.many else [value]
 
 
+def written_area(ws: Workspace, record: Record) -> str | None:
+    """The area id a record writes itself (a name or code resolved), or ``None``.
+
+    A council's type decides between a politikreds and a kommune of the same name.
+    """
+    written = getattr(record.entity, "area", None)
+    if written is None:
+        return None
+    prefer = None
+    if record.kind == "council":
+        term = ws.vocabulary["council_types"].get(record.entity.type)
+        prefer = term.area_kind if term else None
+    return lookup_area(written, prefer)
+
+
 def is_active(entity, as_of: dt.date | None) -> bool:
     """Whether an entity is valid on ``as_of`` (always, when ``as_of`` is None)."""
     if as_of is None:
@@ -99,6 +114,8 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     for record in sorted(active.values(), key=lambda r: r.id):
         _add_references(G, record)
         _add_coverage(G, record)
+    for record in sorted(active.values(), key=lambda r: r.id):
+        G.nodes[record.id]["written_area"] = written_area(ws, record)
     for record in sorted(active.values(), key=lambda r: r.id):
         G.nodes[record.id]["area"] = _effective_area(G, record.id, set())
         if G.nodes[record.id]["area"] and getattr(record.entity, "area", None) is not None:
@@ -159,9 +176,8 @@ def _effective_area(G: nx.MultiDiGraph, node: str, seen: set) -> str | None:
     if node in seen:
         return None
     seen.add(node)
-    written = getattr(data["record"].entity, "area", None)
-    if written is not None:
-        return lookup_area(written)
+    if data["written_area"] is not None:
+        return data["written_area"]
     for key in ("under", "parent", "organisation", "owner"):
         for target in targets(G, node, key):
             found = _effective_area(G, target, seen)

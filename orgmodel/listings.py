@@ -14,7 +14,7 @@ def list_areas(kind: str | None = None, kreds: str | None = None) -> tuple[list[
     >>> rows
     [['bornholm', 'kommune', 'Bornholm', '400', 'kreds-bornholm']]
     """
-    kreds_id = resolve_area(kreds) if kreds else None
+    kreds_id = resolve_area(kreds, "politikreds") if kreds else None
     if kreds_id and AREAS[kreds_id].kind != "politikreds":
         raise UsageProblem(f"'{kreds}' is a kommune; --kreds takes a politikreds")
     rows = [[a.id, a.kind, a.police if a.kind == "politikreds" else a.name, a.code, a.kreds]

@@ -3,7 +3,7 @@
 >>> import tempfile, pathlib
 >>> target = pathlib.Path(tempfile.mkdtemp()) / "bornholm"
 >>> sorted(p.name for p in init_workspace("kreds-bornholm", target, 2026))
-['councils.yaml', 'forums.yaml', 'goals.yaml', 'orgmodel.yaml', 'organisations.yaml', 'roles.yaml']
+['councils.yaml', 'forums.yaml', 'goals.yaml', 'organisations.yaml', 'orgmodel.yaml', 'roles.yaml']
 """
 
 import json
@@ -74,7 +74,7 @@ def init_workspace(kreds: str, target: Path, year: int) -> list[Path]:
     The files are written to a temporary folder first and moved in place at
     the end, so a failure never leaves half a workspace behind.
     """
-    kreds_id = resolve_area(kreds)
+    kreds_id = resolve_area(kreds, "politikreds")
     if AREAS[kreds_id].kind != "politikreds":
         raise UsageProblem(f"'{kreds}' is a kommune; --kreds takes a politikreds, "
                            f"e.g. '{AREAS[kreds_id].kreds}'")

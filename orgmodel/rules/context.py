@@ -29,7 +29,7 @@ class Context:
         """Politikredse whose completeness rules apply (from the manifest, else from the data)."""
         scope = self.ws.manifest.scope
         if scope is not None:
-            found = (lookup_area(a) for a in scope.politikredse)
+            found = (lookup_area(a, "politikreds") for a in scope.politikredse)
             return sorted({a for a in found if a and AREAS[a].kind == "politikreds"})
         return sorted({g.kreds_of(self.G, g.area_of(self.G, c))
                        for c in g.nodes_of_kind(self.G, "council", "kredsraad")} - {None})
@@ -40,7 +40,7 @@ class Context:
         kommuner = {k for kreds in self.scope_kredse for k in kommuner_of(kreds)}
         scope = self.ws.manifest.scope
         if scope is not None:
-            kommuner.update(a for a in map(lookup_area, scope.kommuner)
+            kommuner.update(a for a in (lookup_area(k, "kommune") for k in scope.kommuner)
                             if a and AREAS[a].kind == "kommune")
         else:
             kommuner.update(g.area_of(self.G, c) for c in g.nodes_of_kind(self.G, "council", "lokalraad")

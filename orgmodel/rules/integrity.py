@@ -84,7 +84,7 @@ def council_areas(ctx):
         term = vocab["council_types"].get(record.entity.type)
         if term is None or term.area_kind is None:
             continue
-        area = lookup_area(record.entity.area) if record.entity.area is not None else None
+        area = g.written_area(ctx.ws, record)
         if record.entity.area is None:
             yield Issue(record.id, f"the {term.da.lower()} has no area",
                         f"add 'area:' with the {term.area_kind} it serves", "type")

@@ -1,0 +1,48 @@
+# Two commands do all the set-up: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLE := examples/midt-og-vestjylland
+DEMO_OUT := out/demo
+
+.PHONY: demo test graphviz schema golden clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(DEMO_OUT)
+	@$(BIN)/orgmodel check $(EXAMPLE) -o $(DEMO_OUT)/check.txt; \
+	  status=$$?; if [ $$status -gt 1 ]; then exit $$status; fi
+	@$(BIN)/orgmodel check $(EXAMPLE) --format json -o $(DEMO_OUT)/check.json || [ $$? -eq 1 ]
+	@$(BIN)/orgmodel check $(EXAMPLE) --format sarif -o $(DEMO_OUT)/check.sarif || [ $$? -eq 1 ]
+	@echo
+	@tail -n 1 $(DEMO_OUT)/check.txt
+	@echo "Outputs of the demo are in $(CURDIR)/$(DEMO_OUT):"
+	@ls -1 $(DEMO_OUT) | sed 's/^/  /'
+
+# Graphviz's `dot` is a system program: install it from Debian when it is missing.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "Installing Graphviz (dot) with apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq graphviz >/dev/null; }
+	@command -v dot >/dev/null 2>&1 || { echo "Graphviz (dot) is missing and could not be installed"; exit 1; }
+
+test: $(STAMP) graphviz
+	$(BIN)/python -m pytest -q
+
+# Regenerate golden files and schema/ after an intended change in output.
+golden: $(STAMP)
+	$(BIN)/python -m pytest -q --update-golden
+
+schema: $(STAMP)
+	$(BIN)/orgmodel schema > schema/workspace.schema.json
+	$(BIN)/orgmodel schema --manifest > schema/orgmodel.schema.json
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

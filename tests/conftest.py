@@ -1,0 +1,57 @@
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "midt-og-vestjylland"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+TODAY = dt.date(2026, 11, 22)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite golden files (tests/golden, schema/) from the current output.")
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with a golden file; with --update-golden, rewrite the file instead."""
+    update = request.config.getoption("--update-golden")
+
+    def compare(path: Path, actual: str):
+        path = Path(path) if Path(path).is_absolute() else GOLDEN / path
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+        assert path.exists(), f"{path} is missing; run `make golden`"
+        assert actual == path.read_text(encoding="utf-8"), f"{path} differs; run `make golden` if intended"
+
+    return compare
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def make_ws(tmp_path):
+    """Write a workspace from {relative path: YAML text}; the manifest gets a default."""
+
+    def make(files: dict[str, str], name: str = "ws") -> Path:
+        root, n = tmp_path / name, 1
+        while root.exists():
+            n += 1
+            root = tmp_path / f"{name}{n}"
+        root.mkdir()
+        files = {"orgmodel.yaml": "name: Test\n", **files}
+        for rel, text in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return make

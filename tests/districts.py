@@ -1,0 +1,68 @@
+"""A tiny, clean workspace for Bornholm (one kommune) that rule tests change one thing in."""
+
+import copy
+
+import yaml
+
+BORNHOLM = {
+    "organisations": [
+        {"id": "bornholms-politi", "name": "Bornholms Politi", "category": "politi", "area": "kreds-bornholm"},
+        {"id": "bornholm-kommune", "name": "Bornholms Regionskommune", "category": "kommune", "area": "bornholm"},
+        {"id": "bornholm-skoler", "name": "Skoleforvaltningen", "category": "skoleforvaltning",
+         "parent": "bornholm-kommune"},
+        {"id": "bornholm-skole", "name": "En skole", "category": "skole", "parent": "bornholm-skoler"},
+        {"id": "bornholm-social", "name": "Socialforvaltningen", "category": "socialforvaltning",
+         "parent": "bornholm-kommune"},
+        {"id": "bornholm-uu", "name": "UU Bornholm", "category": "uu-vejledning", "parent": "bornholm-kommune"},
+        {"id": "bornholm-klub", "name": "Klubben", "category": "klub", "parent": "bornholm-kommune"},
+    ],
+    "roles": [
+        {"id": "politidirektoer", "title": "Politidirektør", "type": "politidirektoer",
+         "organisation": "bornholms-politi"},
+        {"id": "borgmester-bornholm", "title": "Borgmester", "type": "borgmester",
+         "organisation": "bornholm-kommune"},
+        {"id": "stedfortraeder-bornholm", "title": "Stedfortræder", "type": "stedfortraeder",
+         "organisation": "bornholm-kommune", "substitute_for": "borgmester-bornholm"},
+        {"id": "politikommissaer", "title": "Politikommissær", "type": "politiinspektoer",
+         "organisation": "bornholms-politi"},
+    ],
+    "councils": [
+        {"id": "kredsraad", "type": "kredsraad", "area": "kreds-bornholm", "chair": "politidirektoer",
+         "members": ["borgmester-bornholm"], "secretariat": "sekretariat", "meetings_per_year": 4},
+        {"id": "lokalraad", "type": "lokalraad", "area": "bornholm", "reports_to": "kredsraad",
+         "chair": "politikommissaer", "members": ["bornholm-kommune"]},
+    ],
+    "forums": [
+        {"id": "sekretariat", "type": "sekretariat", "under": "kredsraad", "members": ["bornholms-politi"]},
+        {"id": "ssp", "type": "ssp", "under": "lokalraad",
+         "members": ["bornholm-skole", "bornholm-social", "bornholms-politi", "bornholm-uu", "bornholm-klub"],
+         "covers": {"ages": "6-17", "groups": ["boern", "unge"], "crimes": ["vold"]}},
+    ],
+    "goals": [
+        {"id": "s1", "level": "strategisk", "owner": "kredsraad", "period": 2026, "title": "Færre indbrud"},
+        {"id": "o1", "level": "operativ", "owner": "lokalraad", "derives_from": ["s1"], "title": "Nabohjælp"},
+        {"id": "h1", "level": "handling", "owner": "ssp", "derives_from": ["o1"], "title": "Kampagne",
+         "target": "100 husstande tilmeldt"},
+    ],
+}
+
+
+def bornholm(**changes) -> dict:
+    """A deep copy of the clean workspace; ``changes`` replace whole sections."""
+    data = copy.deepcopy(BORNHOLM)
+    data.update(changes)
+    return data
+
+
+def find(data: dict, entity_id: str) -> dict:
+    """The entry with ``entity_id`` in any section (to change it in place)."""
+    for section in data.values():
+        for entry in section:
+            if entry["id"] == entity_id:
+                return entry
+    raise KeyError(entity_id)
+
+
+def write(make_ws, data: dict, manifest: str = "name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\n"):
+    return make_ws({"orgmodel.yaml": manifest,
+                    "data.yaml": yaml.safe_dump(data, allow_unicode=True, sort_keys=False)})

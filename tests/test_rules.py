@@ -1,0 +1,386 @@
+import pytest
+
+from orgmodel.check import check
+from orgmodel.workspace import load_workspace
+
+from .conftest import TODAY
+from .districts import bornholm, find, write
+
+
+def findings(make_ws, data, manifest=None, today=TODAY):
+    root = write(make_ws, data, manifest) if manifest else write(make_ws, data)
+    result = check(load_workspace(root), today)
+    return [(f.rule, f.entity, f.message) for f in result.findings]
+
+
+def rules_of(make_ws, data, **kw):
+    return sorted({rule for rule, _, _ in findings(make_ws, data, **kw)})
+
+
+def test_the_clean_district_has_no_findings(make_ws):
+    assert findings(make_ws, bornholm()) == []
+
+
+def test_duplicate_ids_across_sections(make_ws):
+    data = bornholm()
+    data["forums"].append({"id": "lokalraad", "type": "andet", "under": "lokalraad"})
+    assert ("id.duplicate", "lokalraad",
+            "the id 'lokalraad' is already used by the council at data.yaml:57") in findings(make_ws, data)
+
+
+def test_id_that_is_a_builtin_area(make_ws):
+    data = bornholm()
+    find(data, "bornholm-klub")["id"] = "bornholm"
+    find(data, "ssp")["members"][-1] = "bornholm"
+    got = findings(make_ws, data)
+    assert ("id.duplicate", "bornholm", "the id 'bornholm' is the built-in id of kommune Bornholm") in got
+
+
+def test_dangling_reference_with_did_you_mean(make_ws):
+    data = bornholm()
+    find(data, "ssp")["members"].append("bornholm-sociall")
+    assert ("ref.dangling", "ssp", "'members' names 'bornholm-sociall', which does not exist. "
+            "Did you mean 'bornholm-social'?") in findings(make_ws, data)
+
+
+def test_wrong_reference_kind(make_ws):
+    data = bornholm()
+    find(data, "ssp")["members"].append("s1")
+    assert ("ref.wrong-kind", "ssp", "'members' names 's1', which is a goal; 'members' of a forum must name "
+            "a role or organisation") in findings(make_ws, data)
+
+
+def test_reference_to_an_invalid_entry_is_not_also_dangling(make_ws):
+    data = bornholm()
+    find(data, "bornholm-uu")["categroy"] = "x"
+    assert "ref.dangling" not in rules_of(make_ws, data)
+    assert "schema.unknown-key" in rules_of(make_ws, data)
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("category", "skolle", "unknown organisation category 'skolle'. Did you mean 'skole'?"),
+    ("category", "Politi", "unknown organisation category 'Politi'. Did you mean 'politi'?"),
+])
+def test_unknown_vocabulary_terms(make_ws, field, value, message):
+    data = bornholm()
+    find(data, "bornholm-klub")[field] = value
+    assert ("vocabulary.unknown-term", "bornholm-klub", message) in findings(make_ws, data)
+
+
+def test_forum_type_used_for_a_council(make_ws):
+    data = bornholm()
+    data["councils"].append({"id": "ssp2", "type": "ssp", "area": "bornholm"})
+    assert ("vocabulary.unknown-term", "ssp2", "unknown council type 'ssp'. 'ssp' is a forum type; "
+            "move the entry to 'forums:'.") in findings(make_ws, data)
+
+
+def test_unknown_group_and_crime(make_ws):
+    data = bornholm()
+    find(data, "ssp")["covers"] = {"groups": ["bØrn"], "crimes": ["indbrudd"]}
+    got = findings(make_ws, data)
+    assert ("vocabulary.unknown-term", "ssp", "unknown person group 'bØrn'. Did you mean 'boern'?") in got
+    assert ("vocabulary.unknown-term", "ssp", "unknown crime type 'indbrudd'. Did you mean 'indbrud'?") in got
+
+
+def test_workspace_vocabulary_extends_the_builtin(make_ws):
+    data = bornholm()
+    data["organisations"].append({"id": "natteravnene", "name": "Natteravnene", "category": "natteravne"})
+    find(data, "lokalraad")["members"].append("natteravnene")
+    manifest = ("name: B\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n"
+                "  categories:\n    natteravne: {da: Natteravne, en: Night ravens, parent: frivillig}\n")
+    assert findings(make_ws, data, manifest=manifest) == []
+
+
+@pytest.mark.parametrize(("ages", "message"), [
+    ("17-6", "the range '17-6' starts after it ends; write it as '6-17'"),
+    ("six", "'six' is not an age range; write e.g. '6-17', '18-25' or '65+'"),
+    ("90-140", "the range '90-140' goes past the maximum age 100; use '90+' for an open end"),
+])
+def test_bad_age_ranges(make_ws, ages, message):
+    data = bornholm()
+    find(data, "ssp")["covers"]["ages"] = ["0-5", ages]
+    assert ("coverage.bad-age-range", "ssp", message) in findings(make_ws, data)
+
+
+def test_cycles_in_under(make_ws):
+    data = bornholm()
+    data["forums"] += [{"id": "a", "type": "andet", "under": "b", "members": ["bornholms-politi"]},
+                       {"id": "b", "type": "andet", "under": "a", "members": ["bornholms-politi"]}]
+    assert ("ref.cycle", "a", "a → b → a form a loop through under") in findings(make_ws, data)
+
+
+def test_self_reference_is_a_cycle(make_ws):
+    data = bornholm()
+    find(data, "bornholm-klub")["parent"] = "bornholm-klub"
+    assert ("ref.cycle", "bornholm-klub", "bornholm-klub → bornholm-klub form a loop through parent") \
+        in findings(make_ws, data)
+
+
+def test_cycle_in_derives_from(make_ws):
+    data = bornholm()
+    find(data, "s1")["derives_from"] = ["h1"]
+    assert any(rule == "ref.cycle" and "derives_from" in msg for rule, _, msg in findings(make_ws, data))
+
+
+def test_unknown_area_with_suggestion(make_ws):
+    data = bornholm()
+    find(data, "lokalraad")["area"] = "bornhom"
+    assert ("area.unknown", "lokalraad", "unknown area 'bornhom'. Did you mean 'bornholm'?") \
+        in findings(make_ws, data)
+
+
+def test_areas_may_be_written_as_names_and_codes(make_ws):
+    data = bornholm()
+    find(data, "lokalraad")["area"] = 400
+    find(data, "kredsraad")["area"] = "Bornholms Politi"
+    find(data, "bornholm-kommune")["area"] = "Bornholms Regionskommune"
+    assert findings(make_ws, data) == []
+
+
+def test_lokalraad_area_must_be_a_kommune(make_ws):
+    data = bornholm()
+    find(data, "lokalraad")["area"] = "kreds-bornholm"
+    got = findings(make_ws, data)
+    assert ("area.wrong-kind", "lokalraad", "a lokalråd serves a kommune, but its area 'kreds-bornholm' "
+            "is a politikreds") in got
+    assert ("lokalraad.one-per-kommune", "", "Bornholm (bornholm) has no lokalråd") in got
+
+
+def test_validity_must_not_end_before_it_starts(make_ws):
+    data = bornholm()
+    find(data, "ssp").update(valid_from="2020-01-01", valid_to="2019-01-01")
+    assert ("dates.bad-validity", "ssp", "valid_to 2019-01-01 is before valid_from 2020-01-01") \
+        in findings(make_ws, data)
+
+
+# --- law -------------------------------------------------------------------
+
+def test_missing_kredsraad(make_ws):
+    data = bornholm()
+    data["councils"] = [c for c in data["councils"] if c["id"] != "kredsraad"]
+    data["forums"] = [f for f in data["forums"] if f["id"] != "sekretariat"]
+    data["goals"] = []
+    got = findings(make_ws, data)
+    assert ("kredsraad.one-per-kreds", "", "politikreds Bornholm (kreds-bornholm) has no kredsråd") in got
+
+
+def test_two_kredsraad(make_ws):
+    data = bornholm()
+    data["councils"].append({**find(data, "kredsraad"), "id": "kredsraad-2"})
+    assert ("kredsraad.one-per-kreds", "kredsraad-2",
+            "politikreds Bornholm has more than one kredsråd: kredsraad, kredsraad-2") in findings(make_ws, data)
+
+
+def test_kredsraad_chair_must_be_the_politidirektoer(make_ws):
+    data = bornholm()
+    find(data, "kredsraad")["chair"] = "borgmester-bornholm"
+    assert ("kredsraad.chair", "kredsraad", "the chair 'borgmester-bornholm' (Borgmester) is not a politidirektør") \
+        in findings(make_ws, data)
+
+
+def test_kredsraad_without_chair(make_ws):
+    data = bornholm()
+    del find(data, "kredsraad")["chair"]
+    assert ("kredsraad.chair", "kredsraad", "the kredsråd has no chair; the politidirektør chairs it by law") \
+        in findings(make_ws, data)
+
+
+def test_politidirektoer_of_another_district(make_ws):
+    data = bornholm()
+    data["organisations"].append({"id": "fyns-politi", "name": "Fyns Politi", "category": "politi",
+                                  "area": "kreds-fyn"})
+    find(data, "politidirektoer")["organisation"] = "fyns-politi"
+    assert "kredsraad.chair" in rules_of(make_ws, data)
+
+
+def test_missing_and_outside_borgmestre(make_ws):
+    data = bornholm()
+    data["organisations"].append({"id": "odense-kommune", "name": "Odense Kommune", "category": "kommune",
+                                  "area": "odense"})
+    data["roles"].append({"id": "borgmester-odense", "title": "Borgmester", "type": "borgmester",
+                          "organisation": "odense-kommune"})
+    find(data, "kredsraad")["members"] = ["borgmester-odense"]
+    got = findings(make_ws, data)
+    assert ("kredsraad.borgmestre", "kredsraad", "the borgmester of Bornholm is not a member") in got
+    assert ("kredsraad.outside-borgmester", "kredsraad", "member 'borgmester-odense' (Borgmester) is "
+            "borgmester of Odense, which lies in Fyn") in got
+
+
+def test_borgmester_title_without_type_does_not_count(make_ws):
+    data = bornholm()
+    del find(data, "borgmester-bornholm")["type"]
+    assert "kredsraad.borgmestre" in rules_of(make_ws, data)
+
+
+def test_kredsraad_secretariat_and_meetings(make_ws):
+    data = bornholm()
+    kredsraad = find(data, "kredsraad")
+    del kredsraad["secretariat"]
+    kredsraad["meetings_per_year"] = 2
+    got = findings(make_ws, data)
+    assert ("kredsraad.secretariat", "kredsraad",
+            "the kredsråd has no secretariat; the politidirektør sets one up") in got
+    assert ("kredsraad.meetings", "kredsraad",
+            "the kredsråd meets 2 time(s) a year; the law requires at least 4") in got
+
+
+def test_borgmester_without_substitute_is_information(make_ws):
+    data = bornholm()
+    data["roles"] = [r for r in data["roles"] if r["id"] != "stedfortraeder-bornholm"]
+    root = write(make_ws, data)
+    result = check(load_workspace(root), TODAY)
+    assert [(f.rule, f.severity) for f in result.findings] == [("kredsraad.substitute", "info")]
+    assert not result.fails(strict=True)
+
+
+def test_lokalraad_reports_to(make_ws):
+    data = bornholm()
+    del find(data, "lokalraad")["reports_to"]
+    assert ("lokalraad.reports-to", "lokalraad", "the lokalråd does not say which kredsråd it reports to") \
+        in findings(make_ws, data)
+
+
+def test_samarbejdsplan_for_the_current_year(make_ws):
+    assert ("samarbejdsplan.current-year", "kredsraad",
+            "no strategic goals for 2027: the samarbejdsplan for the year is missing") \
+        in findings(make_ws, bornholm(), today=TODAY.replace(year=2027))
+
+
+def test_multi_year_plan_counts_for_each_year(make_ws):
+    data = bornholm()
+    find(data, "s1")["period"] = "2025-2027"
+    assert "samarbejdsplan.current-year" not in rules_of(make_ws, data, today=TODAY.replace(year=2027))
+
+
+def test_scope_limits_completeness_rules(make_ws):
+    manifest = "name: B\nscope: {politikredse: [kreds-bornholm], kommuner: [odense]}\n"
+    got = findings(make_ws, bornholm(), manifest=manifest)
+    assert got == [("lokalraad.one-per-kommune", "", "Odense (odense) has no lokalråd")]
+
+
+def test_expired_council_does_not_count(make_ws):
+    data = bornholm()
+    find(data, "lokalraad")["valid_to"] = "2025-12-31"
+    assert ("lokalraad.one-per-kommune", "", "Bornholm (bornholm) has no lokalråd") in findings(make_ws, data)
+
+
+# --- guidance --------------------------------------------------------------
+
+def test_required_partners_count_through_the_category_hierarchy(make_ws):
+    data = bornholm()
+    find(data, "ssp")["members"] = ["bornholm-skole", "bornholm-uu", "bornholm-klub", "politikommissaer"]
+    find(data, "lokalraad")["members"].append("bornholm-social")
+    assert findings(make_ws, data) == [
+        ("forum.required-partners", "ssp", "no member from Socialforvaltning (socialforvaltning), "
+         "a required partner of a SSP (skole, socialforvaltning, politi)")]
+
+
+def test_any_of_requirement(make_ws):
+    data = bornholm()
+    data["forums"].append({"id": "ssp-plus", "type": "ssp-plus", "under": "lokalraad",
+                           "members": ["bornholm-social", "bornholms-politi"]})
+    got = findings(make_ws, data)
+    assert ("forum.required-partners", "ssp-plus", "no member from Jobcenter (jobcenter) or UU-vejledning "
+            "(uu-vejledning) or Ungdomsuddannelse (ungdomsuddannelse), a required partner of a SSP+ (18-25 år)") in got
+    assert ("forum.recommended-partners", "ssp-plus", "no member from Kriminalforsorgen (kriminalforsorgen), "
+            "a recommended partner of a SSP+ (18-25 år)") in got
+
+
+def test_severity_override_and_off(make_ws):
+    data = bornholm()
+    find(data, "ssp")["members"].remove("bornholm-klub")
+    find(data, "lokalraad")["members"].append("bornholm-klub")
+    manifest = "name: B\nrules:\n  forum.recommended-partners: info\n"
+    root = write(make_ws, data, manifest)
+    result = check(load_workspace(root), TODAY)
+    assert [(f.rule, f.severity) for f in result.findings] == [("forum.recommended-partners", "info")]
+    manifest = "name: B\nrules:\n  forum.recommended-partners: 'off'\n"
+    assert findings(make_ws, data, manifest=manifest) == []
+
+
+def test_ignore_with_reason(make_ws):
+    data = bornholm()
+    find(data, "ssp")["members"].remove("bornholm-klub")
+    find(data, "lokalraad")["members"].append("bornholm-klub")
+    find(data, "ssp")["ignore"] = [{"rule": "forum.recommended-partners", "reason": "Ingen klubber på øen"}]
+    root = write(make_ws, data)
+    result = check(load_workspace(root), TODAY)
+    assert result.findings == []
+    assert [f.rule for f in result.ignored] == ["forum.recommended-partners"]
+
+
+def test_unknown_rule_ids_are_warned_about(make_ws):
+    data = bornholm()
+    find(data, "ssp")["ignore"] = [{"rule": "forum.recomended-partners", "reason": "x"}]
+    manifest = "name: B\nrules:\n  kredsraad.meeting: info\n"
+    got = findings(make_ws, data, manifest=manifest)
+    assert ("rule.unknown-id", "", "'rules:' names 'kredsraad.meeting', which is not a rule. "
+            "Did you mean 'kredsraad.meetings'?") in got
+    assert ("rule.unknown-id", "ssp", "'ignore' names 'forum.recomended-partners', which is not a rule. "
+            "Did you mean 'forum.recommended-partners'?") in got
+
+
+def test_forum_without_umbrella(make_ws):
+    data = bornholm()
+    del find(data, "ssp")["under"]
+    assert ("forum.umbrella", "ssp", "the forum does not say which council or forum it sits under") \
+        in findings(make_ws, data)
+
+
+# --- traceability ----------------------------------------------------------
+
+def test_goal_chain(make_ws):
+    data = bornholm()
+    data["goals"] = [data["goals"][0],
+                     {"id": "o2", "level": "operativ", "owner": "lokalraad", "title": "Løs"},
+                     {"id": "h2", "level": "handling", "owner": "lokalraad", "title": "Gør noget"}]
+    got = findings(make_ws, data)
+    assert ("goal.strategic-cascade", "s1", "no operative goal derives from it in 1 of 1 lokalråd: lokalraad") in got
+    assert ("goal.operative-derives", "o2", "the operative goal does not derive from a strategic goal") in got
+    assert ("goal.operative-has-action", "o2", "the operative goal has no action") in got
+    assert ("goal.action-owner", "h2", "the action is owned by the council 'lokalraad', not by a forum") in got
+    assert ("goal.action-owner", "h2", "the action does not derive from an operative goal") in got
+    assert ("goal.action-target", "h2", "the action has no target") in got
+
+
+def test_operative_goal_owned_by_a_forum_under_the_lokalraad_counts(make_ws):
+    data = bornholm()
+    find(data, "o1")["owner"] = "ssp"
+    assert findings(make_ws, data) == []
+
+
+def test_bad_period(make_ws):
+    data = bornholm()
+    find(data, "o1")["period"] = "næste år"
+    assert ("goal.period", "o1", "the period 'næste år' is not a year or a span of years") in findings(make_ws, data)
+
+
+# --- hygiene ---------------------------------------------------------------
+
+def test_stale_facts(make_ws):
+    data = bornholm()
+    find(data, "ssp")["verified"] = "2025-11-01"
+    find(data, "borgmester-bornholm")["holder"] = {"name": "A. Person", "verified": "2024-01-01"}
+    got = findings(make_ws, data)
+    assert ("hygiene.stale", "ssp", "last verified 2025-11-01, more than 12 months ago") in got
+    assert ("hygiene.stale", "borgmester-bornholm", "the holder was last verified 2024-01-01, more than "
+            "12 months ago") in got
+
+
+def test_unused_role_empty_body_orphan_organisation(make_ws):
+    data = bornholm()
+    data["roles"].append({"id": "konsulent", "title": "Konsulent", "organisation": "bornholm-kommune"})
+    data["forums"].append({"id": "psp", "type": "psp", "under": "lokalraad"})
+    data["organisations"].append({"id": "forening", "name": "Foreningen", "category": "idraetsforening"})
+    got = findings(make_ws, data)
+    assert ("hygiene.unused-role", "konsulent", "the role is not chair, member, invited guest or secretariat "
+            "of any body") in got
+    assert ("hygiene.empty-body", "psp", "the body has no members and no chair") in got
+    assert ("hygiene.orphan-organisation", "forening", "the organisation takes part in no council or forum "
+            "(directly, through a role or through a sub-organisation)") in got
+
+
+def test_placeholders(make_ws):
+    data = bornholm()
+    find(data, "ssp")["source"] = "TODO: kilde"
+    assert ("placeholder.todo", "ssp", "'source' is still a placeholder: TODO: kilde") in findings(make_ws, data)

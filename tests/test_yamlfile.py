@@ -1,0 +1,95 @@
+import pytest
+
+from orgmodel.errors import UnreadableInput
+from orgmodel.workspace import load_workspace
+from orgmodel.yamlfile import read_yaml
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcde", "bcdef")
+) + "g: [*f, *f]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("roles:\n\t- id: x\n", "a.yaml:2: a tab character\n  Fix: indent with spaces only; replace the tab with spaces"),
+        ("name: Lokalråd: Silkeborg\n", "a.yaml:1: a ':' where YAML does not expect one"),
+        ("a: 1\na: 2\n", "a.yaml:2: the key 'a' appears twice in the same block (first at line 1)"),
+        ("a: 2025-02-30\n", "a.yaml:1: '2025-02-30' is not a real date (day is out of range for month)"),
+        ("a: 1\n---\nb: 2\n", "a.yaml:2: more than one document (---) in one file"),
+        ('a: "open\nb: 1\n', "a.yaml:3: a quote that is never closed"),
+        (BOMB, "a.yaml: YAML aliases (*name) in this file expand to more than 100,000 values"),
+        ("a: *nothing\n", "a.yaml:1: an alias (*name) with no matching anchor (&name)"),
+    ],
+)
+def test_unreadable_yaml_names_file_line_problem_and_fix(tmp_path, text, expected):
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UnreadableInput) as info:
+        read_yaml(path, "a.yaml")
+    assert str(info.value).startswith(expected)
+    assert "Fix: " in str(info.value)
+
+
+def test_non_utf8_names_the_line(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes("a: 1\nb: Sø\n".encode("latin-1"))
+    with pytest.raises(UnreadableInput, match=r"^a.yaml:2: the file is not UTF-8 text \(byte 0xf8\)"):
+        read_yaml(path, "a.yaml")
+
+
+def test_lines_are_remembered(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("# comment\nroles:\n  - id: a\n    title: A\n  - id: b\n", encoding="utf-8")
+    data = read_yaml(path)
+    assert data.key_lines == {"roles": 2}
+    assert data["roles"].item_lines == [3, 5]
+    assert data["roles"][0].key_lines == {"id": 3, "title": 4}
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes("\ufeffname: Æble\n".encode())
+    assert read_yaml(path) == {"name": "Æble"}
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"a.yaml": ""}, "a.yaml: the file is empty"),
+        ({"a.yaml": "# only a comment\n"}, "a.yaml: the file is empty"),
+        ({"a.yaml": "- id: x\n"}, "a.yaml:1: the file holds a list where sections belong"),
+        ({"a.yaml": "just text\n"}, "a.yaml:1: the file holds a single value where sections belong"),
+        ({"orgmodel.yaml": "- x\n"}, "orgmodel.yaml:1: the file holds a list where sections belong"),
+    ],
+)
+def test_unreadable_workspace_files(make_ws, files, expected):
+    root = make_ws(files)
+    with pytest.raises(UnreadableInput) as info:
+        load_workspace(root)
+    assert str(info.value).startswith(expected)
+    assert info.value.exit_code == 2
+
+
+def test_every_unreadable_file_is_reported_at_once(make_ws):
+    root = make_ws({"a.yaml": "x: [\n", "b/c.yaml": "roles:\n\t- id: x\n"})
+    with pytest.raises(UnreadableInput) as info:
+        load_workspace(root)
+    assert "a.yaml:" in str(info.value)
+    assert "b/c.yaml:2: a tab character" in str(info.value)
+
+
+def test_folder_without_manifest(tmp_path):
+    with pytest.raises(UnreadableInput, match="no orgmodel.yaml in this folder") as info:
+        load_workspace(tmp_path)
+    assert "orgmodel init --kreds" in str(info.value)
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(UnreadableInput, match="no such folder"):
+        load_workspace(tmp_path / "nope")
+
+
+def test_hidden_and_underscore_folders_are_skipped(make_ws):
+    root = make_ws({".git/x.yaml": "- broken\n", "_drafts/y.yaml": "\t", "a.yml": "roles: []\n"})
+    assert load_workspace(root).files == ["orgmodel.yaml", "a.yml"]
