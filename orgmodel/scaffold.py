@@ -14,7 +14,9 @@ from pathlib import Path
 
 from .areas import AREAS, kommuner_of, resolve_area
 from .errors import UsageProblem
+from .json_schema import SCHEMA_FILES, schema_text
 
+MODELINE = "# yaml-language-server: $schema=.orgmodel/{}\n"
 HEADER = ("# Created by `orgmodel init`. Values starting with TODO are placeholders:\n"
           "# `orgmodel check` lists them as information until they are filled in.\n")
 
@@ -85,11 +87,15 @@ def init_workspace(kreds: str, target: Path, year: int) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=".orgmodel-init-", dir=target.parent))
     try:
         for name, text in _files(kreds_id, year).items():
-            (staging / name).write_text(text, encoding="utf-8")
+            schema = SCHEMA_FILES["manifest" if name == "orgmodel.yaml" else "workspace"]
+            (staging / name).write_text(MODELINE.format(schema) + text, encoding="utf-8")
+        (staging / ".orgmodel").mkdir()
+        for which, name in SCHEMA_FILES.items():
+            (staging / ".orgmodel" / name).write_text(schema_text(which), encoding="utf-8")
         if target.exists():
             target.rmdir()
         os.replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return sorted(target.iterdir())
+    return sorted(p for p in target.iterdir() if p.is_file())

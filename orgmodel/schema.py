@@ -29,9 +29,20 @@ def _as_list(value):
     return value
 
 
-IdList = Annotated[list[Id], BeforeValidator(_as_list)]
-TermList = Annotated[list[str], BeforeValidator(_as_list)]
-AreaRef = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
+def _as_text(value):
+    """Let a number stand where text is expected: ``period: 2026``, ``area: 740``."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _ages(value):
+    """``ages: 16`` or ``ages: 6-17`` or a list of such ranges → a list of strings."""
+    return [_as_text(v) for v in _as_list(_as_text(value))] if value is not None else []
+
+
+IdList = Annotated[list[Id], BeforeValidator(_as_list, json_schema_input_type=Id | list[Id])]
+TermList = Annotated[list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str])]
+AreaRef = Annotated[str, BeforeValidator(_as_text, json_schema_input_type=str | int)]
+YearText = Annotated[str, BeforeValidator(_as_text, json_schema_input_type=str | int)]
 
 
 class _Strict(BaseModel):
@@ -62,7 +73,7 @@ class Holder(_Strict):
     verified: dt.date | None = None
 
 
-AgeSpec = Annotated[list[str], BeforeValidator(_as_list)]
+AgeSpec = Annotated[list[str], BeforeValidator(_ages, json_schema_input_type=str | int | list[str | int])]
 
 
 class Coverage(_Strict):
@@ -74,47 +85,47 @@ class Coverage(_Strict):
 
 
 class _Entity(_Strict):
-    id: Id
-    tags: TermList = Field(default_factory=list)
-    source: str | None = None
-    verified: dt.date | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    ignore: list[Ignore] = Field(default_factory=list)
-    note: str | None = None
+    id: Id = Field(description="Unique id: a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. 'ssp-silkeborg'.")
+    tags: TermList = Field(default_factory=list, description="Free labels for filtering and styling.")
+    source: str | None = Field(None, description="Where the fact comes from, e.g. 'Samarbejdsplan 2026, bilag 1'.")
+    verified: dt.date | None = Field(None, description="When the entry was last checked against its source.")
+    valid_from: dt.date | None = Field(None, description="First day the entry is valid (YYYY-MM-DD).")
+    valid_to: dt.date | None = Field(None, description="Last day the entry is valid (YYYY-MM-DD).")
+    ignore: list[Ignore] = Field(default_factory=list, description="Rules to silence for this entry, with reasons.")
+    note: str | None = Field(None, description="A free note for the secretariat.")
 
 
 class Organisation(_Entity):
     """An authority, department, institution or association."""
 
     name: Label
-    category: str
+    category: str = Field(description="Organisation category from the vocabulary, e.g. 'skole', 'politi'.")
     short_name: str | None = None
-    parent: Id | None = None
-    area: AreaRef | None = None
+    parent: Id | None = Field(None, description="The organisation this one is part of.")
+    area: AreaRef | None = Field(None, description="Politikreds or kommune: id, name or code.")
 
 
 class Role(_Entity):
     """A position that persists across elections, e.g. the borgmester of Silkeborg."""
 
     title: Label
-    type: str | None = None
-    organisation: Id | None = None
-    area: AreaRef | None = None
-    substitute_for: Id | None = None
-    holder: Holder | None = None
+    type: str | None = Field(None, description="Role type from the vocabulary, e.g. 'borgmester', 'politidirektoer'.")
+    organisation: Id | None = Field(None, description="The organisation the role belongs to.")
+    area: AreaRef | None = Field(None, description="Politikreds or kommune, when not the organisation's.")
+    substitute_for: Id | None = Field(None, description="The role this role stands in for (stedfortræder).")
+    holder: Holder | None = Field(None, description="The person in the role (personal data, optional).")
 
 
 class _Body(_Entity):
-    type: str
+    type: str = Field(description="Council or forum type from the vocabulary, e.g. 'lokalraad', 'ssp'.")
     name: Label | None = None
-    area: AreaRef | None = None
-    chair: Id | None = None
-    members: IdList = Field(default_factory=list)
-    invited: IdList = Field(default_factory=list)
-    secretariat: Id | None = None
+    area: AreaRef | None = Field(None, description="Politikreds or kommune; a forum inherits it from 'under'.")
+    chair: Id | None = Field(None, description="The role that chairs the body.")
+    members: IdList = Field(default_factory=list, description="Roles or organisations that are members.")
+    invited: IdList = Field(default_factory=list, description="Roles or organisations invited as guests.")
+    secretariat: Id | None = Field(None, description="The secretariat: a forum, organisation or role.")
     meetings_per_year: Annotated[int, Field(ge=0, le=365)] | None = None
-    covers: Coverage | None = None
+    covers: Coverage | None = Field(None, description="Ages, person groups and crime types the body works with.")
 
 
 class Council(_Body):
@@ -126,20 +137,21 @@ class Council(_Body):
 class Forum(_Body):
     """SSP, PSP, KSP, steering and coordination groups, secretariats and the like."""
 
-    level: str | None = None
-    under: Id | None = None
+    level: str | None = Field(None, description="strategisk, taktisk or operationel (default from the type).")
+    under: Id | None = Field(None, description="The council or forum this forum sits under (its umbrella).")
 
 
 class Goal(_Entity):
     """A strategic goal, an operative goal or an action."""
 
-    level: str
+    level: str = Field(description="strategisk (kredsråd), operativ (lokalråd) or handling (action).")
     title: Label
-    owner: Id | None = None
-    period: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] | None = None
-    derives_from: IdList = Field(default_factory=list)
+    owner: Id | None = Field(None, description="The council or forum that owns the goal.")
+    period: YearText | None = Field(
+        None, description="A year ('2026') or a span of years ('2026-2027').")
+    derives_from: IdList = Field(default_factory=list, description="The higher goals this goal carries out.")
     covers: Coverage | None = None
-    target: str | None = None
+    target: str | None = Field(None, description="How success is measured (for actions).")
     description: Label | None = None
 
 
@@ -181,8 +193,10 @@ class Vocabulary(_Strict):
 class Scope(_Strict):
     """Where completeness rules apply: whole police districts and/or single kommuner."""
 
-    politikredse: Annotated[list[AreaRef], BeforeValidator(_as_list)] = Field(default_factory=list)
-    kommuner: Annotated[list[AreaRef], BeforeValidator(_as_list)] = Field(default_factory=list)
+    politikredse: Annotated[list[AreaRef], BeforeValidator(_as_list, json_schema_input_type=AreaRef | list[AreaRef])] \
+        = Field(default_factory=list)
+    kommuner: Annotated[list[AreaRef], BeforeValidator(_as_list, json_schema_input_type=AreaRef | list[AreaRef])] \
+        = Field(default_factory=list)
 
 
 class Manifest(_Strict):

@@ -95,7 +95,8 @@ def kredsraad_meetings(ctx):
                         "plan at least 4 meetings a year", "meetings_per_year")
 
 
-@rule("kredsraad.substitute", "law", "info", "Each borgmester has an elected substitute", RPL + ", § 111")
+@rule("kredsraad.substitute", "law", "info", "Each borgmester has an elected substitute",
+      RPL + " (kommunalbestyrelsen vælger en stedfortræder for borgmesteren)")
 def borgmester_substitutes(ctx):
     for _, council in _kredsraad(ctx):
         for role in _borgmestre(ctx, council):

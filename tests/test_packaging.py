@@ -1,0 +1,47 @@
+"""A non-editable ``pip install .`` into a fresh virtual environment works."""
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+
+import pytest
+
+from .conftest import EXAMPLE, ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    base = tmp_path_factory.mktemp("install")
+    source = base / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "out", "*.egg-info",
+                                                                 "__pycache__", ".pytest_cache", "build"))
+    env_dir = base / "venv"
+    venv.create(env_dir, with_pip=True)
+    pip = [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    proc = subprocess.run(pip + [str(source)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return env_dir / "bin"
+
+
+def test_installed_command_checks_the_example(installed, tmp_path):
+    env = {**os.environ, "ORGMODEL_TODAY": "2026-11-22"}
+    proc = subprocess.run([str(installed / "orgmodel"), "check", str(EXAMPLE)], capture_output=True,
+                          text=True, cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.endswith("0 errors, 3 warnings, 0 information. The check passes.\n")
+
+
+def test_installed_package_has_its_data_and_is_not_the_checkout(installed, tmp_path):
+    code = "import orgmodel, orgmodel.areas as a; print(orgmodel.__file__); print(len(a.AREAS))"
+    proc = subprocess.run([str(installed / "python"), "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    path, count = proc.stdout.split()
+    assert "site-packages" in path and not path.startswith(str(ROOT))
+    assert count == "110"
+    proc = subprocess.run([str(installed / "orgmodel"), "vocabulary", "crimes", "--format", "csv"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert "indbrud,Indbrud,Burglary" in proc.stdout
+
+
