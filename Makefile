@@ -11,7 +11,7 @@ DEMO_OUT := out/demo
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -21,7 +21,8 @@ demo: $(STAMP)
 	@$(BIN)/orgmodel check $(EXAMPLE) --format json -o $(DEMO_OUT)/check.json || [ $$? -eq 1 ]
 	@$(BIN)/orgmodel check $(EXAMPLE) --format sarif -o $(DEMO_OUT)/check.sarif || [ $$? -eq 1 ]
 	@echo
-	@tail -n 1 $(DEMO_OUT)/check.txt
+	@echo "orgmodel check $(EXAMPLE):"
+	@tail -n 1 $(DEMO_OUT)/check.txt | sed 's/^/  /'
 	@echo "Outputs of the demo are in $(CURDIR)/$(DEMO_OUT):"
 	@ls -1 $(DEMO_OUT) | sed 's/^/  /'
 

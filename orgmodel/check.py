@@ -71,8 +71,8 @@ def _with_rule(problem: Finding, rule: Rule, severity: str) -> Finding:
 def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue) -> Finding:
     record = ws.records.get(issue.entity)
     if record is None:
-        key = (issue.field or "").split(".")[0] if issue.field and not issue.field.startswith("rules.") \
-            else issue.field
+        key = issue.field if issue.field and issue.field.startswith("rules.") \
+            else (issue.field or "").split(".")[0]
         file, line = ws.manifest_file, ws.manifest_lines.get(key or "", 1)
     else:
         file, line = record.file, record.line_of(issue.field or "", issue.index) if issue.field else record.line

@@ -110,7 +110,7 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     active = {i: r for i, r in ws.records.items() if is_active(r.entity, as_of)}
     for record in sorted(active.values(), key=lambda r: r.id):
         G.add_node(record.id, kind=record.kind, record=record, label=_label(record),
-                   type=_type_of(record), level=getattr(record.entity, "level", None))
+                   type=_type_of(record), level=_level_of(ws, record))
     for record in sorted(active.values(), key=lambda r: r.id):
         _add_references(G, record)
         _add_coverage(G, record)
@@ -126,6 +126,15 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
 def _label(record: Record):
     entity = record.entity
     return getattr(entity, "name", None) or getattr(entity, "title", None)
+
+
+def _level_of(ws: Workspace, record: Record) -> str | None:
+    """The written level, else the body type's default level."""
+    written = getattr(record.entity, "level", None)
+    if written is not None or record.kind not in BODY_KINDS:
+        return written
+    term = ws.vocabulary.body_type(record.kind, record.entity.type)
+    return term.level if term else None
 
 
 def _type_of(record: Record) -> str | None:

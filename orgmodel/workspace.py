@@ -290,7 +290,12 @@ def _pick_errors(errors: list[dict], raw) -> list[dict]:
 def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str, label: str):
     """Turn a pydantic error into findings that name the line, the problem and the fix."""
     findings = []
-    for err in _pick_errors(exc.errors(include_url=False), raw):
+    errors = _pick_errors(exc.errors(include_url=False), raw)
+    misspelt = {suggestion for e in errors if e["type"] == "extra_forbidden"
+                for suggestion in [_closest(str(e["loc"][-1]))] if suggestion}
+    for err in errors:
+        if err["type"] == "missing" and err["loc"] and err["loc"][-1] in misspelt:
+            continue
         loc = _clean_loc(err["loc"])
         line = _line_at(raw, err["loc"])
         name = ".".join(str(p) for p in loc) or kind
@@ -298,6 +303,11 @@ def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str
         findings.append(Finding("error", file, line, rule, label if kind != "manifest" else "",
                                 message, fix))
     return findings
+
+
+def _closest(key: str) -> str | None:
+    hint = suggest(key, _ALL_KEYS)
+    return hint.split("'")[1] if hint else None
 
 
 def _explain(err: dict, loc: list, name: str, kind: str, label: str) -> tuple[str, str, str]:

@@ -60,16 +60,13 @@ def test_errors_exit_1_with_file_line_and_fix(runner, make_ws):
     assert result.output == """\
 T: 1 entities in 2 files, checked as of 2026-11-22
 
-Errors (4)
+Errors (3)
   area.unknown  An area is not a known politikreds or kommune
     roles.yaml:7  lokalraad: unknown area 'Silkborg'. Did you mean 'silkeborg'?
       Fix: use an area id, name or code from `orgmodel areas`
   ref.dangling  A reference names an id that does not exist
     roles.yaml:8  lokalraad: 'members' names 'borgmestr', which does not exist.
       Fix: correct the id, or add an entry with this id
-  schema.missing-key  A required key is missing
-    roles.yaml:2  borgmester: role 'borgmester' has no 'title', which is required
-      Fix: add a line 'title: …' to the entry
   schema.unknown-key  Unknown key in an entry
     roles.yaml:3  borgmester: unknown key 'titel' in role 'borgmester'. Did you mean 'title'?
       Fix: remove the key or correct its spelling (see the format in the README)
@@ -79,7 +76,7 @@ Warnings (1)
     roles.yaml:6  lokalraad: the body has no members and no chair
       Fix: add 'members:' with the roles or organisations that take part
 
-4 errors, 1 warning, 0 information. The check fails.
+3 errors, 1 warning, 0 information. The check fails.
 """
 
 

@@ -384,3 +384,57 @@ def test_placeholders(make_ws):
     data = bornholm()
     find(data, "ssp")["source"] = "TODO: kilde"
     assert ("placeholder.todo", "ssp", "'source' is still a placeholder: TODO: kilde") in findings(make_ws, data)
+
+
+def test_missing_key_is_reported_once_when_misspelt(make_ws):
+    data = bornholm()
+    kommune = find(data, "bornholm-klub")
+    kommune["categori"] = kommune.pop("category")
+    got = [f for f in findings(make_ws, data) if f[1] == "bornholm-klub"]
+    assert got == [("schema.unknown-key", "bornholm-klub",
+                    "unknown key 'categori' in organisation 'bornholm-klub'. Did you mean 'category'?")]
+
+
+def test_missing_key_without_a_near_miss(make_ws):
+    data = bornholm()
+    del find(data, "bornholm-klub")["category"]
+    assert ("schema.missing-key", "bornholm-klub", "organisation 'bornholm-klub' has no 'category', which is "
+            "required") in findings(make_ws, data)
+
+
+@pytest.mark.parametrize("ages", [16, "0-5", ["0-5", "65+"], [16, "18-25"]])
+def test_ages_accept_numbers_ranges_and_lists(make_ws, ages):
+    data = bornholm()
+    find(data, "ssp")["covers"]["ages"] = ages
+    assert findings(make_ws, data) == []
+
+
+def test_kredsraad_area_by_the_shared_name_means_the_district(make_ws):
+    data = bornholm()
+    find(data, "kredsraad")["area"] = "Bornholm"
+    find(data, "lokalraad")["area"] = "Bornholm"
+    assert findings(make_ws, data) == []
+
+
+def test_forum_level_defaults_to_its_type(make_ws):
+    from orgmodel.graph import build_graph
+
+    root = write(make_ws, bornholm())
+    G = build_graph(load_workspace(root))
+    assert G.nodes["ssp"]["level"] == "operationel"
+    assert G.nodes["kredsraad"]["level"] == "strategisk"
+    assert G.nodes["ssp"]["area"] == "bornholm"
+
+
+def test_workspace_vocabulary_with_unknown_parent_and_category(make_ws):
+    manifest = ("name: B\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n"
+                "  categories:\n    natteravne: {da: Natteravne, en: Night ravens, parent: frivilig}\n"
+                "  forum_types:\n    tryghedsvandring:\n      da: Tryghedsvandring\n      en: Safety walk\n"
+                "      partners: {required: [politi, borgergrupe]}\n")
+    root = write(make_ws, bornholm(), manifest)
+    result = check(load_workspace(root), TODAY)
+    assert [(f.location, f.message) for f in result.findings] == [
+        ("orgmodel.yaml:3", "category 'natteravne' has the unknown parent 'frivilig'. Did you mean 'frivillig'?"),
+        ("orgmodel.yaml:3", "forum type 'tryghedsvandring' requires the unknown category 'borgergrupe'. "
+                            "Did you mean 'borgergruppe'?"),
+    ]

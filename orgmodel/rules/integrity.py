@@ -163,3 +163,28 @@ def unknown_rule_ids(ctx):
                 yield Issue(record.id, f"'ignore' names '{ignore.rule}', which is not a rule."
                             f"{suggest(ignore.rule, RULES)}", "use a rule id from `orgmodel rules`",
                             "ignore", index)
+
+
+@rule("vocabulary.bad-extension", "integrity", "error", "A workspace vocabulary term refers to an unknown term")
+def bad_vocabulary_extension(ctx):
+    extension = ctx.ws.manifest.vocabulary
+    if extension is None:
+        return
+    vocab = ctx.ws.vocabulary
+    for section in SECTION_NAMES:
+        for term_id, term in getattr(extension, section).items():
+            where = f"vocabulary.{section}"
+            if section == "categories" and term.parent and not vocab.has("categories", term.parent):
+                yield Issue("", f"category '{term_id}' has the unknown parent '{term.parent}'."
+                            f"{suggest(term.parent, vocab['categories'])}",
+                            "use a category from `orgmodel vocabulary categories` as parent", where)
+            if term.level and not vocab.has("levels", term.level):
+                yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' has the unknown level '{term.level}'.",
+                            "use strategisk, taktisk or operationel", where)
+            requirements = (term.partners.required + term.partners.recommended) if term.partners else []
+            for requirement in requirements:
+                for category in [requirement] if isinstance(requirement, str) else requirement:
+                    if not vocab.has("categories", category):
+                        yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' requires the unknown category "
+                                    f"'{category}'.{suggest(category, vocab['categories'])}",
+                                    "use a category from `orgmodel vocabulary categories`", where)
