@@ -23,33 +23,35 @@ def duplicate_ids(ctx):
                         f"choose another id, e.g. '{record.id}-{record.kind}'", "id")
 
 
+def _references(ws):
+    """Every reference written in the workspace: (record, reference field, list index, target id)."""
+    for record in ws.records.values():
+        for ref in g.REFERENCES[record.kind]:
+            for index, target in enumerate(g.referenced_ids(record, ref)):
+                yield record, ref, index if ref.many else None, target
+
+
 @rule("ref.dangling", "integrity", "error", "A reference names an id that does not exist")
 def dangling_references(ctx):
     known = ctx.ws.records
-    for record in known.values():
-        for ref in g.REFERENCES[record.kind]:
-            for index, target in enumerate(g.referenced_ids(record, ref)):
-                if target not in known and target not in ctx.ws.invalid_ids:
-                    hint = suggest(target, known)
-                    if not hint and target in AREAS:
-                        hint = f" '{target}' is an area; areas belong in 'area:'."
-                    yield Issue(record.id, f"'{ref.field}' names '{target}', which does not exist.{hint}",
-                                "correct the id, or add an entry with this id",
-                                ref.field, index if ref.many else None)
+    for record, ref, index, target in _references(ctx.ws):
+        if target not in known and target not in ctx.ws.invalid_ids:
+            hint = suggest(target, known)
+            if not hint and target in AREAS:
+                hint = f" '{target}' is an area; areas belong in 'area:'."
+            yield Issue(record.id, f"'{ref.field}' names '{target}', which does not exist.{hint}",
+                        "correct the id, or add an entry with this id", ref.field, index)
 
 
 @rule("ref.wrong-kind", "integrity", "error", "A reference points to the wrong kind of entity")
 def wrong_kind_references(ctx):
     known = ctx.ws.records
-    for record in known.values():
-        for ref in g.REFERENCES[record.kind]:
-            for index, target in enumerate(g.referenced_ids(record, ref)):
-                if target in known and known[target].kind not in ref.kinds:
-                    allowed = " or ".join(ref.kinds)
-                    yield Issue(record.id,
-                                f"'{ref.field}' names '{target}', which is a {known[target].kind}; "
-                                f"'{ref.field}' of a {record.kind} must name a {allowed}",
-                                f"name a {allowed} here", ref.field, index if ref.many else None)
+    for record, ref, index, target in _references(ctx.ws):
+        if target in known and known[target].kind not in ref.kinds:
+            allowed = " or ".join(ref.kinds)
+            yield Issue(record.id, f"'{ref.field}' names '{target}', which is a {known[target].kind}; "
+                        f"'{ref.field}' of a {record.kind} must name a {allowed}",
+                        f"name a {allowed} here", ref.field, index)
 
 
 @rule("ref.cycle", "integrity", "error", "Entities refer to each other in a loop")

@@ -17,14 +17,19 @@ def _kredsraad(ctx):
 
 @rule("kredsraad.one-per-kreds", "law", "error", "Each politikreds has one kredsråd", RPL + ", § 111")
 def one_kredsraad(ctx):
-    for kreds in ctx.scope_kredse:
-        councils = ctx.councils_in("kredsraad", kreds)
+    yield from _one_per_area(ctx, "kredsraad", "kredsråd", ctx.scope_kredse, "politikreds ",
+                             "keep one kredsråd per politikreds")
+
+
+def _one_per_area(ctx, type_, label, areas, prefix, fix_many):
+    for area in areas:
+        councils = ctx.councils_in(type_, area)
         if not councils:
-            yield Issue("", f"politikreds {ctx.area_name(kreds)} ({kreds}) has no kredsråd",
-                        f"add a council with 'type: kredsraad' and 'area: {kreds}'", "scope")
+            yield Issue("", f"{prefix}{ctx.area_name(area)} ({area}) has no {label}",
+                        f"add a council with 'type: {type_}' and 'area: {area}'", "scope")
         for extra in councils[1:]:
-            yield Issue(extra, f"politikreds {ctx.area_name(kreds)} has more than one kredsråd: "
-                        f"{', '.join(councils)}", "keep one kredsråd per politikreds", "area")
+            yield Issue(extra, f"{prefix}{ctx.area_name(area)} has more than one {label}: "
+                        f"{', '.join(councils)}", fix_many, "area")
 
 
 @rule("kredsraad.chair", "law", "error", "The politidirektør chairs the kredsråd", RPL + ", § 111; " + BEK + ", § 2")
@@ -108,14 +113,8 @@ def borgmester_substitutes(ctx):
 @rule("lokalraad.one-per-kommune", "law", "error", "Each kommune has one lokalråd",
       "Lokalrådscirkulæret (december 2006); DKR: Kreds- og lokalråd")
 def one_lokalraad(ctx):
-    for kommune in ctx.scope_kommuner:
-        councils = ctx.councils_in("lokalraad", kommune)
-        if not councils:
-            yield Issue("", f"{ctx.area_name(kommune)} ({kommune}) has no lokalråd",
-                        f"add a council with 'type: lokalraad' and 'area: {kommune}'", "scope")
-        for extra in councils[1:]:
-            yield Issue(extra, f"{ctx.area_name(kommune)} has more than one lokalråd: {', '.join(councils)}",
-                        "keep one lokalråd per kommune; make the others forums under it", "area")
+    yield from _one_per_area(ctx, "lokalraad", "lokalråd", ctx.scope_kommuner, "",
+                             "keep one lokalråd per kommune; make the others forums under it")
 
 
 @rule("lokalraad.reports-to", "law", "error", "A lokalråd reports to its district's kredsråd",
