@@ -104,13 +104,16 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     References to unknown ids or ids of the wrong kind are left out; the
     integrity rules report them.
     """
-    G = nx.MultiDiGraph(name=ws.manifest.name, as_of=as_of)
+    G = nx.MultiDiGraph(name=ws.manifest.name, as_of=as_of, max_age=ws.manifest.max_age,
+                        language=ws.manifest.language,
+                        terms={"groups": sorted(ws.vocabulary["groups"]), "crimes": sorted(ws.vocabulary["crimes"])},
+                        vocabulary=ws.vocabulary)
     _add_areas(G)
     _add_terms(G, ws)
     active = {i: r for i, r in ws.records.items() if is_active(r.entity, as_of)}
     for record in sorted(active.values(), key=lambda r: r.id):
         G.add_node(record.id, kind=record.kind, record=record, label=_label(record),
-                   type=_type_of(record), level=_level_of(ws, record))
+                   type=_type_of(record), level=_level_of(ws, record), typical_ages=_typical_ages(ws, record))
     for record in sorted(active.values(), key=lambda r: r.id):
         _add_references(G, record)
         _add_coverage(G, record)
@@ -135,6 +138,13 @@ def _level_of(ws: Workspace, record: Record) -> str | None:
         return written
     term = ws.vocabulary.body_type(record.kind, record.entity.type)
     return term.level if term else None
+
+
+def _typical_ages(ws: Workspace, record: Record) -> str | None:
+    if record.kind not in BODY_KINDS:
+        return None
+    term = ws.vocabulary.body_type(record.kind, record.entity.type)
+    return term.ages if term else None
 
 
 def _type_of(record: Record) -> str | None:
@@ -193,6 +203,19 @@ def _effective_area(G: nx.MultiDiGraph, node: str, seen: set) -> str | None:
             if found:
                 return found
     return None
+
+
+def structure_of(G: nx.MultiDiGraph, body: str) -> str:
+    """The topmost forum above a forum before a council (a council is its own structure)."""
+    seen = {body}
+    current = body
+    while G.nodes[current]["kind"] == "forum":
+        above = [t for t in targets(G, current, "under") if G.nodes[t]["kind"] == "forum" and t not in seen]
+        if not above:
+            break
+        current = above[0]
+        seen.add(current)
+    return current
 
 
 def targets(G: nx.MultiDiGraph, node: str, key: str) -> list[str]:

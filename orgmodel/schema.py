@@ -172,6 +172,7 @@ class Term(_Strict):
     level: str | None = None
     ages: str | None = None
     staff: bool = False
+    expected: bool = Field(False, description="Forum types: expected in every kommune (gaps partners --by kommune).")
     area_kind: Literal["politikreds", "kommune"] | None = None
     partners: Partners | None = None
     rank: int | None = None

@@ -7,7 +7,8 @@ from functools import cached_property
 import networkx as nx
 
 from .. import graph as g
-from ..areas import AREAS, kommuner_of, lookup_area
+from .. import scope
+from ..areas import AREAS
 from ..workspace import Workspace
 
 
@@ -27,30 +28,24 @@ class Context:
     @cached_property
     def scope_kredse(self) -> list[str]:
         """Politikredse whose completeness rules apply (from the manifest, else from the data)."""
-        scope = self.ws.manifest.scope
-        if scope is not None:
-            found = (lookup_area(a, "politikreds") for a in scope.politikredse)
-            return sorted({a for a in found if a and AREAS[a].kind == "politikreds"})
-        return sorted({g.kreds_of(self.G, g.area_of(self.G, c))
-                       for c in g.nodes_of_kind(self.G, "council", "kredsraad")} - {None})
+        return scope.scope_kredse(self.G, self.ws.manifest)
 
     @cached_property
     def scope_kommuner(self) -> list[str]:
         """Kommuner whose lokalråd rules apply: those of the scoped kredse plus listed ones."""
-        kommuner = {k for kreds in self.scope_kredse for k in kommuner_of(kreds)}
-        scope = self.ws.manifest.scope
-        if scope is not None:
-            kommuner.update(a for a in (lookup_area(k, "kommune") for k in scope.kommuner)
-                            if a and AREAS[a].kind == "kommune")
-        else:
-            kommuner.update(g.area_of(self.G, c) for c in g.nodes_of_kind(self.G, "council", "lokalraad")
-                            if g.area_of(self.G, c) in AREAS
-                            and AREAS[g.area_of(self.G, c)].kind == "kommune")
-        return sorted(kommuner)
+        return scope.scope_kommuner(self.G, self.ws.manifest)
+
+    @cached_property
+    def _by_kind(self) -> dict:
+        index: dict = {}
+        for node, data in self.G.nodes(data=True):
+            index.setdefault((data["kind"], None), []).append(node)
+            index.setdefault((data["kind"], data.get("type")), []).append(node)
+        return {key: sorted(nodes) for key, nodes in index.items()}
 
     def bodies(self, kind: str, type_: str | None = None) -> list[str]:
         """Active councils or forums (of one type), sorted."""
-        return g.nodes_of_kind(self.G, kind, type_)
+        return self._by_kind.get((kind, type_), [])
 
     def councils_in(self, type_: str, area: str) -> list[str]:
         """Active councils of a type whose area is ``area``."""
@@ -66,13 +61,6 @@ class Context:
         """The kommune of a borgmester role (its own area, else its organisation's)."""
         area = g.area_of(self.G, role)
         return area if area in AREAS and AREAS[area].kind == "kommune" else None
-
-    def member_categories(self, member: str) -> set[str]:
-        """Every category a member counts as, through role → organisation → category hierarchy."""
-        org = g.organisation_of(self.G, member)
-        if org is None:
-            return set()
-        return set(self.ws.vocabulary.category_ancestors(self.G.nodes[org]["type"]))
 
     def label(self, node: str) -> str:
         """A short Danish-or-English label for messages: ``SSP Silkeborg (ssp-silkeborg)``."""
