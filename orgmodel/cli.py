@@ -42,8 +42,8 @@ workspace_argument = click.argument("workspace", type=click.Path(path_type=Path)
 
 
 def _date_option(fn):
-    return click.option("--today", "today", metavar="DATE",
-                        help="Check as of this date (YYYY-MM-DD) instead of today.")(fn)
+    return click.option("--today", "--as-of", "today", metavar="DATE",
+                        help="Work as of this date (YYYY-MM-DD) instead of today.")(fn)
 
 
 @cli.command()
@@ -172,3 +172,194 @@ def schema(manifest):
     from .json_schema import schema_text
 
     click.echo(schema_text("manifest" if manifest else "workspace"), nl=False)
+
+
+def _as_of_option(fn):
+    return click.option("--as-of", "as_of", metavar="DATE",
+                        help="Only entities valid on this date (YYYY-MM-DD); default: all.")(fn)
+
+
+def _format_option(fn):
+    return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                        show_default=True, help="Output format.")(fn)
+
+
+def _lang_option(fn):
+    return click.option("--lang", type=click.Choice(["da", "en"]), default=None,
+                        help="Label language (default: the workspace's, usually da).")(fn)
+
+
+def _load(workspace, as_of):
+    """Load a workspace for a query; warn on stderr when it has errors of shape."""
+    from .clock import parse_date
+    from .workspace import load_workspace
+
+    ws = load_workspace(workspace)
+    if ws.problems:
+        click.echo(f"Note: the workspace has {len(ws.problems)} error(s) of format; answers may be "
+                   "incomplete. Run `orgmodel check` for details.", err=True)
+    return ws, (parse_date(as_of, "--as-of") if as_of else None)
+
+
+def _echo_table(table, fmt):
+    import shutil
+
+    from .tables import render_table
+
+    width = shutil.get_terminal_size().columns if fmt == "table" and sys.stdout.isatty() else None
+    click.echo(render_table(table.headers, table.rows, fmt, width), nl=False)
+    for note in table.notes:
+        click.echo(note, err=True)
+
+
+@cli.group()
+def gaps():
+    """Coverage gaps: partners per body, and ages, groups and crimes per area.
+
+    \b
+    Examples:
+        orgmodel gaps partners examples/midt-og-vestjylland
+        orgmodel gaps ages examples/midt-og-vestjylland --area silkeborg
+        orgmodel gaps groups examples/midt-og-vestjylland --matrix
+    """
+
+
+@gaps.command("partners")
+@workspace_argument
+@click.option("--by", type=click.Choice(["body", "kommune"]), default="body", show_default=True,
+              help="Per council and forum, or per kommune (which forum types exist).")
+@click.option("--area", "areas", multiple=True, metavar="AREA", help="Only these kommuner or kredse.")
+@_as_of_option
+@_format_option
+def gaps_partners(workspace, by, areas, as_of, fmt):
+    """Required and recommended partner categories per body, present and missing.
+
+    A member counts through role → organisation → category hierarchy (a skole
+    counts as skoleforvaltning and kommune). With --by kommune: which of the
+    expected forum types (SSP, SSP+, PSP, KSP) each kommune has.
+    """
+    from .queries import gaps_partners as query
+
+    ws, day = _load(workspace, as_of)
+    _echo_table(query(ws, by, list(areas), day), fmt)
+
+
+def _coverage_command(dimension: str, help_text: str):
+    @gaps.command(dimension, help=help_text)
+    @workspace_argument
+    @click.option("--by", type=click.Choice(["kommune", "kreds", "scope"]), default="kommune",
+                  show_default=True, help="Group per kommune, per politikreds or for the whole scope.")
+    @click.option("--area", "areas", multiple=True, metavar="AREA", help="Only these kommuner or kredse.")
+    @click.option("--matrix", "as_matrix", is_flag=True, help="Kommuner side by side against "
+                  + ("age bands (share of years covered)." if dimension == "ages" else "terms (bodies covering)."))
+    @click.option("--chart", type=click.Path(path_type=Path), metavar="FILE",
+                  help="Also draw a chart (.svg, .png or .pdf): " + (
+                      "a life-course timeline per kommune." if dimension == "ages" else "a heatmap kommune × term."))
+    @_as_of_option
+    @_lang_option
+    @_format_option
+    def command(workspace, by, areas, as_matrix, chart, as_of, lang, fmt):
+        from .queries import gaps_coverage
+
+        ws, day = _load(workspace, as_of)
+        lang = lang or ws.manifest.language
+        _echo_table(gaps_coverage(ws, dimension, by, list(areas), day, lang, as_matrix), fmt)
+        if chart:
+            from .charts import coverage_chart
+
+            coverage_chart(ws, dimension, chart, by=by, areas=list(areas), as_of=day, lang=lang)
+            click.echo(f"Wrote {chart}", err=True)
+
+    return command
+
+
+_coverage_command("ages", """Which ages the bodies of each kommune cover, from 0 to max_age.
+
+Each row is a span of years with the same bodies and goals: uncovered,
+goal-only, covered, or overlap (two separate structures on the same ages).""")
+_coverage_command("groups", """Which person groups the bodies of each kommune cover, and which none does.""")
+_coverage_command("crimes", """Which crime types the bodies of each kommune cover, and which none does.""")
+
+
+@cli.command()
+@click.argument("entity")
+@click.option("--workspace", "-w", type=click.Path(path_type=Path), default=".", show_default=True,
+              help="The workspace folder.")
+@_as_of_option
+@_lang_option
+@_format_option
+def show(entity, workspace, as_of, lang, fmt):
+    """Show an entity: its attributes and every relation in and out.
+
+    \b
+    Example:
+        orgmodel show ssp-silkeborg -w examples/midt-og-vestjylland
+    """
+    from .queries import show_entity
+
+    ws, day = _load(workspace, as_of)
+    _echo_table(show_entity(ws, entity, day, lang or ws.manifest.language), fmt)
+
+
+@cli.command()
+@click.argument("entity")
+@click.option("--workspace", "-w", type=click.Path(path_type=Path), default=".", show_default=True,
+              help="The workspace folder.")
+@_as_of_option
+@_format_option
+def who(entity, workspace, as_of, fmt):
+    """Every body an organisation or role sits in: as what, at which level, through whom.
+
+    An organisation sits in a body directly, through one of its roles, or
+    through a sub-organisation (or one of its roles).
+
+    \b
+    Example:
+        orgmodel who silkeborg-kommune -w examples/midt-og-vestjylland
+    """
+    from .queries import who_sits
+
+    ws, day = _load(workspace, as_of)
+    _echo_table(who_sits(ws, entity, day), fmt)
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--workspace", "-w", type=click.Path(path_type=Path), default=".", show_default=True,
+              help="The workspace folder.")
+@_as_of_option
+@_format_option
+def path(source, target, workspace, as_of, fmt):
+    """How two entities connect: the shortest chain of relations between them.
+
+    \b
+    Example:
+        orgmodel path borgmester-herning ssp-silkeborg -w examples/midt-og-vestjylland
+    """
+    from .queries import path_between
+
+    ws, day = _load(workspace, as_of)
+    _echo_table(path_between(ws, source, target, day), fmt)
+
+
+@cli.command()
+@workspace_argument
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list.")
+@click.option("--risk-at", type=click.IntRange(min=1), default=3, show_default=True,
+              help="A role in this many bodies or more is a key-person risk.")
+@click.option("--sample", type=click.IntRange(min=1), help="Estimate betweenness from this many nodes "
+              "(faster on national workspaces).")
+@_as_of_option
+@_format_option
+def stats(workspace, top, risk_at, sample, as_of, fmt):
+    """Brokers and key-person risk: who sits in many bodies and who connects the structure.
+
+    \b
+    Example:
+        orgmodel stats examples/midt-og-vestjylland --top 10
+    """
+    from .queries import broker_stats
+
+    ws, day = _load(workspace, as_of)
+    _echo_table(broker_stats(ws, top, risk_at, day, sample), fmt)

@@ -23,7 +23,7 @@ Definitions (the Neo4j backend must give the same answers):
 >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
 >>> rows = coverage(G, "ages", areas=["silkeborg"])
 >>> [(r.item, r.status) for r in rows][:2]
-[('0-5', 'uncovered'), ('6-9', 'overlap')]
+[('0-5', 'uncovered'), ('6-9', 'covered')]
 """
 
 from collections import defaultdict

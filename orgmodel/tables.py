@@ -15,7 +15,8 @@ TABLE_FORMATS = ("table", "json", "csv")
 def render_table(headers: list[str], rows: list[list], fmt: str = "table", width: int | None = None) -> str:
     """Render rows as a terminal table, a JSON list of objects, or CSV."""
     if fmt == "json":
-        return json.dumps([dict(zip(headers, row)) for row in rows], ensure_ascii=False, indent=2) + "\n"
+        return json.dumps([dict(zip(headers, [list(c) if isinstance(c, tuple) else c for c in row]))
+                           for row in rows], ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -25,9 +26,20 @@ def render_table(headers: list[str], rows: list[list], fmt: str = "table", width
     return _rich_table(headers, rows, width)
 
 
+def cell_text(value) -> str:
+    """A cell as text: lists joined with commas, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(cell_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {cell_text(v)}" for k, v in value.items())
+    return str(value)
+
+
 def _csv_safe(value):
     """Keep spreadsheets from running a cell as a formula (``=``, ``+``, ``-``, ``@``)."""
-    text = "" if value is None else str(value)
+    text = cell_text(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
@@ -40,9 +52,9 @@ def _rich_table(headers, rows, width):
     for header in headers:
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*("" if c is None else str(c) for c in row))
+        table.add_row(*(cell_text(c) for c in row))
     out = io.StringIO()
-    natural = sum(max([len(h)] + [len(str(r[i] or "")) for r in rows]) + 3 for i, h in enumerate(headers)) + 2
+    natural = sum(max([len(h)] + [len(cell_text(r[i])) for r in rows]) + 3 for i, h in enumerate(headers)) + 2
     Console(file=out, width=width or max(natural, 60), color_system=None, highlight=False,
             legacy_windows=False).print(table)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"

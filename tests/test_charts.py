@@ -1,0 +1,67 @@
+from xml.etree import ElementTree as ET
+
+from orgmodel.cli import cli
+
+from .conftest import EXAMPLE
+from .districts import bornholm, write
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svg(path):
+    root = ET.parse(path).getroot()
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    texts = ["".join(el.itertext()) for el in root.iter(f"{SVG}text")]
+    return ids, texts
+
+
+def test_timeline_of_the_example(runner, tmp_path):
+    out = tmp_path / "ages.svg"
+    result = runner.invoke(cli, ["gaps", "ages", str(EXAMPLE), "--chart", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr == f"Wrote {out}\n"
+    ids, texts = _svg(out)
+    bars = [i for i in ids if i.startswith("bar-")]
+    assert len([b for b in bars if b.startswith("bar-silkeborg-")]) == 10
+    assert bars.count("bar-viborg-psp-viborg") == 1 and len(bars) == 11
+    assert "gap-silkeborg-0" in ids and "gap-herning-0" in ids
+    assert {"Silkeborg", "Herning", "SSP Silkeborg", "PSP Viborg", "Alder (år)", "Ikke dækket"} <= set(texts)
+    assert texts.count("Ingen fora dækker denne kommune") == 9
+
+
+def test_timeline_in_english_and_png(runner, tmp_path, make_ws):
+    root = write(make_ws, bornholm())
+    out = tmp_path / "ages.png"
+    runner.invoke(cli, ["gaps", "ages", str(root), "--chart", str(out), "--lang", "en"], catch_exceptions=False)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = tmp_path / "ages.svg"
+    runner.invoke(cli, ["gaps", "ages", str(root), "--chart", str(svg), "--lang", "en"], catch_exceptions=False)
+    ids, texts = _svg(svg)
+    assert [i for i in ids if i.startswith("bar-")] == ["bar-bornholm-ssp"]
+    assert [i for i in ids if i.startswith("gap-")] == ["gap-bornholm-0", "gap-bornholm-1"]
+    assert "Age (years)" in texts and "Not covered" in texts
+
+
+def test_heatmap_of_the_example(runner, tmp_path):
+    out = tmp_path / "groups.svg"
+    runner.invoke(cli, ["gaps", "groups", str(EXAMPLE), "--chart", str(out)], catch_exceptions=False)
+    ids, texts = _svg(out)
+    cells = [i for i in ids if i.startswith("cell-")]
+    assert len(cells) == 11 * 15
+    assert "Psykisk sårbare" in texts and "Ringkøbing-Skjern" in texts
+    assert "Dækning: persongrupper pr. kommune" in texts
+
+
+def test_charts_are_deterministic(runner, tmp_path):
+    first, second = tmp_path / "a.svg", tmp_path / "b.svg"
+    for out in (first, second):
+        runner.invoke(cli, ["gaps", "crimes", str(EXAMPLE), "--chart", str(out)], catch_exceptions=False)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_bad_chart_suffix_writes_nothing(runner, tmp_path):
+    result = runner.invoke(cli, ["gaps", "ages", str(EXAMPLE), "--chart", str(tmp_path / "x.gif")],
+                           catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output.endswith("Error: cannot draw a chart as '.gif'; use .svg, .png or .pdf\n")
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,287 @@
+import datetime as dt
+import json
+
+import pytest
+
+from orgmodel.cli import cli
+from orgmodel.coverage import coverage
+from orgmodel.graph import build_graph
+from orgmodel.lookup import path, show, who
+from orgmodel.partners import forum_type_rows, partner_rows
+from orgmodel.queries import gaps_coverage
+from orgmodel.stats import brokers
+from orgmodel.workspace import load_workspace
+
+from .conftest import EXAMPLE
+from .districts import bornholm, find, write
+
+PSP = {"id": "psp", "type": "psp", "under": "lokalraad", "members": ["bornholm-social", "bornholms-politi"],
+       "covers": {"ages": "18+", "groups": ["voksne", "psykisk-saarbare"], "crimes": ["vold"]}}
+KSP = {"id": "ksp", "type": "ksp", "under": "lokalraad", "members": ["bornholm-social", "bornholms-politi"],
+       "covers": {"ages": ["15+"], "groups": ["loesladte"]}}
+
+
+def graph(make_ws, data, manifest=None, as_of=None):
+    root = write(make_ws, data, manifest) if manifest else write(make_ws, data)
+    ws = load_workspace(root)
+    return ws, build_graph(ws, as_of=as_of)
+
+
+def ages(G, area="bornholm", **kw):
+    return [(r.item, r.status, r.bodies) for r in coverage(G, "ages", areas=[area], **kw)]
+
+
+def test_ages_with_an_open_end(make_ws):
+    data = bornholm()
+    data["forums"].append(dict(PSP))
+    _, G = graph(make_ws, data)
+    assert ages(G) == [("0-5", "uncovered", ()), ("6-17", "covered", ("ssp",)), ("18+", "covered", ("psp",))]
+
+
+def test_overlapping_ranges(make_ws):
+    data = bornholm()
+    data["forums"] += [dict(PSP), dict(KSP)]
+    _, G = graph(make_ws, data)
+    assert ages(G) == [("0-5", "uncovered", ()), ("6-14", "covered", ("ssp",)),
+                       ("15-17", "overlap", ("ksp", "ssp")), ("18+", "overlap", ("ksp", "psp"))]
+
+
+def test_sub_forums_inherit_area_and_are_one_structure(make_ws):
+    data = bornholm()
+    data["forums"].append({"id": "skolegruppe", "type": "lokalgruppe", "under": "ssp",
+                           "members": ["bornholm-skole"], "covers": {"ages": "10-12"}})
+    _, G = graph(make_ws, data)
+    assert G.nodes["skolegruppe"]["area"] == "bornholm"
+    assert ages(G) == [("0-5", "uncovered", ()), ("6-9", "covered", ("ssp",)),
+                       ("10-12", "covered", ("skolegruppe", "ssp")), ("13-17", "covered", ("ssp",)),
+                       ("18+", "uncovered", ())]
+
+
+def test_forum_without_covers_uses_its_types_typical_ages(make_ws):
+    data = bornholm()
+    del find(data, "ssp")["covers"]
+    _, G = graph(make_ws, data)
+    assert ages(G)[1] == ("6-17", "covered", ("ssp",))
+
+
+def test_expired_body_under_as_of(make_ws):
+    data = bornholm()
+    data["forums"].append({**PSP, "valid_to": "2025-12-31"})
+    _, G_2026 = graph(make_ws, data, as_of=dt.date(2026, 1, 1))
+    _, G_2025 = graph(make_ws, data, as_of=dt.date(2025, 6, 1))
+    assert ages(G_2026)[-1] == ("18+", "uncovered", ())
+    assert ages(G_2025)[-1] == ("18+", "covered", ("psp",))
+
+
+def test_a_kommune_with_no_forums(make_ws):
+    manifest = "name: B\nscope: {politikredse: [kreds-bornholm], kommuner: [odense]}\n"
+    _, G = graph(make_ws, bornholm(), manifest)
+    assert ages(G, "odense") == [("0+", "uncovered", ())]
+    rows = coverage(G, "groups", scope_areas=["bornholm", "odense"])
+    assert {r.area for r in rows} == {"bornholm", "odense"}
+    assert all(r.status == "uncovered" for r in rows if r.area == "odense")
+
+
+def test_district_wide_body_applies_to_each_kommune_and_goals_do_not_close_gaps(make_ws):
+    data = bornholm()
+    data["forums"].append({"id": "ungesamraad", "type": "ungesamraad", "under": "kredsraad",
+                           "members": ["bornholm-social", "bornholms-politi"]})
+    find(data, "s1")["covers"] = {"ages": "65+", "crimes": ["indbrud"]}
+    _, G = graph(make_ws, data)
+    assert G.nodes["ungesamraad"]["area"] == "kreds-bornholm"
+    assert ages(G) == [("0-5", "uncovered", ()), ("6-14", "covered", ("ssp",)),
+                       ("15-17", "overlap", ("ssp", "ungesamraad")), ("18-64", "uncovered", ()),
+                       ("65+", "goal-only", ())]
+    crimes = {r.item: (r.status, r.goals) for r in coverage(G, "crimes", areas=["bornholm"])}
+    assert crimes["indbrud"] == ("goal-only", ("s1",))
+    assert crimes["vold"] == ("covered", ())
+
+
+def test_max_age_from_the_manifest(make_ws):
+    _, G = graph(make_ws, bornholm(), "name: B\nmax_age: 80\n")
+    assert ages(G)[-1] == ("18+", "uncovered", ())
+    assert coverage(G, "ages", areas=["bornholm"])[-1].item == "18+"
+
+
+def test_groups_by_kreds_and_scope(make_ws):
+    data = bornholm()
+    data["forums"].append(dict(PSP))
+    _, G = graph(make_ws, data)
+    by_kreds = coverage(G, "groups", by="kreds", scope_areas=["bornholm"])
+    assert {r.area for r in by_kreds} == {"kreds-bornholm"}
+    by_scope = coverage(G, "groups", by="scope", scope_areas=["bornholm"])
+    covered = {r.item: r.bodies for r in by_scope if r.status != "uncovered"}
+    assert covered == {"boern": ("ssp",), "unge": ("ssp",), "voksne": ("psp",), "psykisk-saarbare": ("psp",)}
+
+
+def test_group_overlap_between_two_structures(make_ws):
+    data = bornholm()
+    data["forums"].append({**PSP, "covers": {"groups": ["unge"]}})
+    _, G = graph(make_ws, data)
+    unge = [r for r in coverage(G, "groups", areas=["bornholm"]) if r.item == "unge"]
+    assert [(r.status, r.bodies) for r in unge] == [("overlap", ("psp", "ssp"))]
+
+
+def test_matrix(make_ws):
+    data = bornholm()
+    data["forums"].append(dict(PSP))
+    root = write(make_ws, data, "name: B\nscope: {politikredse: [kreds-bornholm], kommuner: [odense]}\n")
+    table = gaps_coverage(load_workspace(root), "ages", as_matrix=True)
+    assert table.headers == ["area", "0-5", "6-9", "10-14", "15-17", "18-25", "26-64", "65-79", "80+"]
+    assert table.rows == [["bornholm", 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+                          ["odense", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]]
+    groups = gaps_coverage(load_workspace(root), "groups", as_matrix=True)
+    assert groups.rows[0][groups.headers.index("voksne")] == 1
+    assert groups.rows[0][groups.headers.index("aeldre")] == 0
+
+
+# --- partners ----------------------------------------------------------------
+
+def test_partners_count_through_the_category_hierarchy(make_ws):
+    _, G = graph(make_ws, bornholm())
+    rows = {(r.which, r.requirement): (r.status, r.members) for r in partner_rows(G) if r.body == "ssp"}
+    assert rows[("required", "skoleforvaltning")] == ("present", ("bornholm-skole",))
+    assert rows[("required", "politi")] == ("present", ("bornholms-politi",))
+    assert rows[("recommended", "klub")] == ("present", ("bornholm-klub",))
+
+
+def test_partners_through_a_role_and_any_of(make_ws):
+    data = bornholm()
+    data["forums"].append({"id": "ssp-plus", "type": "ssp-plus", "under": "lokalraad",
+                           "members": ["bornholm-social", "politikommissaer"]})
+    _, G = graph(make_ws, data)
+    rows = {(r.which, r.requirement): (r.status, r.members) for r in partner_rows(G) if r.body == "ssp-plus"}
+    assert rows[("required", "politi")] == ("present", ("politikommissaer",))
+    assert rows[("required", "jobcenter|uu-vejledning|ungdomsuddannelse")] == ("missing", ())
+
+
+def test_forum_types_per_kommune(make_ws):
+    data = bornholm()
+    data["forums"].append(dict(PSP))
+    _, G = graph(make_ws, data)
+    rows = [(r.type, r.status, r.bodies) for r in forum_type_rows(G, ["bornholm"])]
+    assert rows == [("ksp", "missing", ()), ("psp", "exists", ("psp",)), ("ssp", "exists", ("ssp",)),
+                    ("ssp-plus", "missing", ())]
+
+
+# --- show, who, path, stats ----------------------------------------------------
+
+def test_who_directly_through_roles_and_sub_organisations(make_ws):
+    _, G = graph(make_ws, bornholm())
+    seats = [(s.body, s.relation, s.via) for s in who(G, "bornholm-kommune")]
+    assert seats == [("kredsraad", "member", "borgmester-bornholm"), ("lokalraad", "member", ""),
+                     ("ssp", "member", "bornholm-klub"), ("ssp", "member", "bornholm-skole"),
+                     ("ssp", "member", "bornholm-social"), ("ssp", "member", "bornholm-uu")]
+    assert [(s.body, s.relation, s.level) for s in who(G, "politikommissaer")] == [("lokalraad", "chair", "taktisk")]
+
+
+def test_show_lists_attributes_and_relations(make_ws):
+    _, G = graph(make_ws, bornholm())
+    attributes, relations = show(G, "lokalraad")
+    assert attributes["area"] == "bornholm" and attributes["file"] == "data.yaml:57"
+    assert ("out", "reports_to", "kredsraad") in [(r.direction, r.relation, r.other) for r in relations]
+    assert ("in", "owner", "o1") in [(r.direction, r.relation, r.other) for r in relations]
+
+
+def test_path(make_ws):
+    _, G = graph(make_ws, bornholm())
+    assert path(G, "borgmester-bornholm", "politikommissaer") == [
+        ("borgmester-bornholm", "organisation", "bornholm-kommune", "→"),
+        ("bornholm-kommune", "member", "lokalraad", "←"),
+        ("lokalraad", "chair", "politikommissaer", "→")]
+    assert path(G, "s1", "sekretariat") == [("s1", "owner", "kredsraad", "→"),
+                                            ("kredsraad", "secretariat", "sekretariat", "→")]
+
+
+def test_brokers(make_ws):
+    _, G = graph(make_ws, bornholm())
+    top = brokers(G, top=2)
+    assert [(b.id, b.bodies) for b in top] == [("bornholms-politi", 2), ("politikommissaer", 1)]
+    assert top[0].betweenness > 0
+    assert sorted(b.id for b in brokers(G, risk_at=1) if b.key_person_risk) == [
+        "borgmester-bornholm", "politidirektoer", "politikommissaer"]
+
+
+def test_unknown_entity_suggests(make_ws, runner):
+    root = write(make_ws, bornholm())
+    result = runner.invoke(cli, ["who", "bornholm-komune", "-w", str(root)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output == "Error: no entity with the id 'bornholm-komune'. Did you mean 'bornholm-kommune'?\n"
+    result = runner.invoke(cli, ["who", "ssp", "-w", str(root)], catch_exceptions=False)
+    assert result.output == "Error: 'ssp' is a forum; give a organisation or role\n"
+
+
+# --- CLI output ---------------------------------------------------------------
+
+def test_gaps_ages_table(make_ws, runner):
+    data = bornholm()
+    data["forums"] += [dict(PSP), dict(KSP)]
+    root = write(make_ws, data)
+    result = runner.invoke(cli, ["gaps", "ages", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output == """\
+area       ages    status      bodies     goals
+───────────────────────────────────────────────
+bornholm   0-5     uncovered
+bornholm   6-14    covered     ssp
+bornholm   15-17   overlap     ksp, ssp
+bornholm   18+     overlap     ksp, psp
+"""
+
+
+def test_gaps_crimes_json_and_csv(make_ws, runner):
+    root = write(make_ws, bornholm())
+    result = runner.invoke(cli, ["gaps", "crimes", str(root), "--format", "json", "--lang", "en"],
+                           catch_exceptions=False)
+    rows = json.loads(result.output)
+    assert rows[0] == {"area": "bornholm", "item": "bandekriminalitet", "label": "Gang crime",
+                       "status": "uncovered", "bodies": [], "goals": []}
+    assert {"area": "bornholm", "item": "vold", "label": "Violence", "status": "covered", "bodies": ["ssp"],
+            "goals": []} in rows
+    csv_text = runner.invoke(cli, ["gaps", "crimes", str(root), "--format", "csv"]).output
+    assert csv_text.splitlines()[:2] == ["area,item,label,status,bodies,goals",
+                                         "bornholm,bandekriminalitet,Bandekriminalitet,uncovered,,"]
+
+
+def test_gaps_partners_cli(make_ws, runner):
+    root = write(make_ws, bornholm())
+    result = runner.invoke(cli, ["gaps", "partners", str(root), "--by", "kommune", "--format", "csv"],
+                           catch_exceptions=False)
+    assert result.output == ("area,forum_type,status,bodies\nbornholm,ksp,missing,\nbornholm,psp,missing,\n"
+                             "bornholm,ssp,exists,ssp\nbornholm,ssp-plus,missing,\n")
+    body = runner.invoke(cli, ["gaps", "partners", str(root), "--format", "json"]).output
+    assert {"body": "lokalraad", "type": "lokalraad", "area": "bornholm", "which": "required",
+            "requirement": "politi", "status": "present", "members": ["politikommissaer"]} in json.loads(body)
+
+
+def test_as_of_on_queries(make_ws, runner):
+    data = bornholm()
+    find(data, "ssp")["valid_from"] = "2027-01-01"
+    root = write(make_ws, data)
+    now = runner.invoke(cli, ["gaps", "groups", str(root), "--as-of", "2026-06-01", "--format", "json"]).output
+    later = runner.invoke(cli, ["gaps", "groups", str(root), "--as-of", "2027-06-01", "--format", "json"]).output
+    assert all(r["status"] == "uncovered" for r in json.loads(now))
+    assert any(r["status"] == "covered" for r in json.loads(later))
+    bad = runner.invoke(cli, ["gaps", "groups", str(root), "--as-of", "juni"])
+    assert bad.exit_code == 2
+    assert bad.output == "Error: --as-of 'juni' is not a date; write it as YYYY-MM-DD, e.g. 2026-01-31\n"
+
+
+def test_show_who_path_stats_cli_on_the_example(runner, golden):
+    outputs = []
+    for args in (["show", "ssp-silkeborg"], ["who", "silkeborg-kommune"],
+                 ["path", "borgmester-herning", "ssp-konsulent-silkeborg"], ["stats", "--top", "10"]):
+        where = ["-w", str(EXAMPLE)] if args[0] != "stats" else [str(EXAMPLE)]
+        result = runner.invoke(cli, args + where, catch_exceptions=False)
+        assert result.exit_code == 0
+        outputs.append(f"$ orgmodel {' '.join(args)}\n{result.output}")
+    golden("queries-example.txt", "\n".join(outputs))
+
+
+@pytest.mark.parametrize("dimension", ["ages", "groups", "crimes"])
+def test_gaps_on_the_example(runner, golden, dimension):
+    result = runner.invoke(cli, ["gaps", dimension, str(EXAMPLE), "--area", "silkeborg", "--area", "herning"],
+                           catch_exceptions=False)
+    golden(f"gaps-{dimension}-example.txt", result.output)
+    matrix = runner.invoke(cli, ["gaps", dimension, str(EXAMPLE), "--matrix", "--format", "csv"])
+    golden(f"gaps-{dimension}-matrix-example.csv", matrix.output)
