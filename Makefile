@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/midt-og-vestjylland
 DEMO_OUT := out/demo
 
-.PHONY: demo test graphviz schema golden clean
+.PHONY: demo test graphviz schema golden bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ golden: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/orgmodel schema > schema/workspace.schema.json
 	$(BIN)/orgmodel schema --manifest > schema/orgmodel.schema.json
+
+# Speed targets live here, not in timed tests: regenerates bench/RESULTS.md.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --entities 100000
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -41,20 +41,7 @@ AGE_BANDS = ((0, 5), (6, 9), (10, 14), (15, 17), (18, 25), (26, 64), (65, 79), (
 """Columns of the age matrix: early childhood, school, SSP, youth, SSP+, adults, elderly."""
 
 
-@dataclass(frozen=True)
-class Source:
-    """A body or goal that covers something in an area."""
-
-    id: str
-    kind: str
-    ages: tuple[tuple[int, int], ...]
-    groups: frozenset[str]
-    crimes: frozenset[str]
-    structure: str = ""
-
-    @property
-    def is_body(self) -> bool:
-        return self.kind in g.BODY_KINDS
+Source = g.CoverageSource
 
 
 @dataclass(frozen=True)
@@ -69,31 +56,9 @@ class CoverageRow:
 
 
 def sources_by_area(G: nx.MultiDiGraph) -> dict[str, list[Source]]:
-    """Every coverage source grouped by its area, in one pass over the nodes."""
-    max_age = G.graph["max_age"]
-    found = defaultdict(list)
-    for node, data in G.nodes(data=True):
-        if data["kind"] not in ("council", "forum", "goal"):
-            continue
-        covers = data["record"].entity.covers
-        ages = list(covers.ages) if covers else []
-        if not ages and data["kind"] != "goal" and data.get("typical_ages"):
-            ages = [data["typical_ages"]]
-        if not ages and covers is None:
-            continue
-        spans = []
-        for text in ages:
-            try:
-                first, last = parse_age_range(text, max_age)
-            except ValueError:
-                continue
-            spans.append((first, max_age if last is None else last))
-        groups = frozenset(covers.groups) if covers else frozenset()
-        crimes = frozenset(covers.crimes) if covers else frozenset()
-        if data.get("area"):
-            found[data["area"]].append(Source(node, data["kind"], tuple(spans), groups, crimes,
-                                              g.structure_of(G, node)))
-    return found
+    """Every coverage source grouped by its area (from the graph's index of sources per area)."""
+    nodes = G._node
+    return {area: [nodes[node]["source"] for node in ids] for area, ids in G.graph["coverage_sources"].items()}
 
 
 def _areas_to_report(G, by: str, areas: list[str] | None, scope_areas: list[str], by_area) -> list[str]:
@@ -126,23 +91,29 @@ def _status(bodies: list[Source], goals) -> str:
 
 
 def age_rows(area: str, sources: list[Source], max_age: int) -> list[CoverageRow]:
-    """Maximal age spans of one area, each with the same sources."""
-    cuts = {0, max_age + 1}
-    for s in sources:
-        for first, last in s.ages:
-            cuts.update((first, last + 1))
-    points = sorted(c for c in cuts if 0 <= c <= max_age + 1)
-    rows: list[list] = []
+    """Maximal age spans of one area, each with the same sources.
+
+    Sources are grouped by the spans they state (most share a few, such as
+    6-17 or 18+), so the sweep runs over distinct spans, not over sources.
+    """
+    by_span = defaultdict(list)
+    for s in sorted(sources):
+        for span in (s.ages if len(s.ages) < 2 else dict.fromkeys(s.ages)):
+            by_span[span].append(s)
+    spans = sorted(by_span)
+    points = sorted({0, max_age + 1} | {first for first, _ in spans} | {last + 1 for _, last in spans})
+    merged: list[list] = []
     for start, stop in zip(points, points[1:]):
-        inside = sorted({s.id: s for s in sources for first, last in s.ages
-                         if first <= start and stop - 1 <= last}.values(), key=lambda s: s.id)
+        active = [span for span in spans if span[0] <= start and stop - 1 <= span[1]]
+        inside = by_span[active[0]] if len(active) == 1 else sorted(
+            {s.id: s for span in active for s in by_span[span]}.values())
         key = tuple(s.id for s in inside)
-        if rows and rows[-1][2] == key:
-            rows[-1][1] = stop - 1
+        if merged and merged[-1][2] == key:
+            merged[-1][1] = stop - 1
         else:
-            rows.append([start, stop - 1, key, inside])
+            merged.append([start, stop - 1, key, inside])
     result = []
-    for first, last, _, inside in rows:
+    for first, last, _, inside in merged:
         bodies = [s for s in inside if s.is_body]
         goals = tuple(s.id for s in inside if not s.is_body)
         item = format_age_range(first, None if last == max_age and first != last else last)
@@ -152,9 +123,13 @@ def age_rows(area: str, sources: list[Source], max_age: int) -> list[CoverageRow
 
 def term_rows(area: str, sources: list[Source], dimension: str, terms: list[str]) -> list[CoverageRow]:
     """One row per vocabulary term (groups or crimes) of one area."""
+    by_term = defaultdict(list)
+    for s in sorted(sources):
+        for term in getattr(s, dimension):
+            by_term[term].append(s)
     rows = []
-    for term in sorted(terms):
-        inside = sorted((s for s in sources if term in getattr(s, dimension)), key=lambda s: s.id)
+    for term in terms:
+        inside = by_term.get(term, ())
         bodies = [s for s in inside if s.is_body]
         goals = tuple(s.id for s in inside if not s.is_body)
         rows.append(CoverageRow(area, term, _status(bodies, goals), tuple(b.id for b in bodies), goals))

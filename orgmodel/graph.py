@@ -16,13 +16,26 @@ parent, area, organisation, substitute_for, owner, derives_from, covers, part_of
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
 
+from .ages import parse_age_range
 from .areas import AREAS, lookup_area
 from .workspace import Record, Workspace
 
 BODY_KINDS = ("council", "forum")
+
+
+class CoverageSource(NamedTuple):
+    """What a body or goal covers, kept on its node as ``source`` (see :mod:`orgmodel.coverage`)."""
+
+    id: str
+    is_body: bool
+    ages: tuple[tuple[int, int], ...]
+    groups: tuple[str, ...]
+    crimes: tuple[str, ...]
+    structure: str
 MEMBER_KINDS = ("role", "organisation")
 
 
@@ -110,20 +123,62 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
                         vocabulary=ws.vocabulary)
     _add_areas(G)
     _add_terms(G, ws)
-    active = {i: r for i, r in ws.records.items() if is_active(r.entity, as_of)}
-    for record in sorted(active.values(), key=lambda r: r.id):
-        G.add_node(record.id, kind=record.kind, record=record, label=_label(record),
-                   type=_type_of(record), level=_level_of(ws, record), typical_ages=_typical_ages(ws, record))
-    for record in sorted(active.values(), key=lambda r: r.id):
+    active = sorted((r for r in ws.records.values() if is_active(r.entity, as_of)), key=lambda r: r.id)
+    for record in active:
+        G.add_node(record.id, **_node_attributes(ws, record))
+    for record in active:
         _add_references(G, record)
         _add_coverage(G, record)
-    for record in sorted(active.values(), key=lambda r: r.id):
-        G.nodes[record.id]["written_area"] = written_area(ws, record)
-    for record in sorted(active.values(), key=lambda r: r.id):
-        G.nodes[record.id]["area"] = _effective_area(G, record.id, set())
-        if G.nodes[record.id]["area"] and getattr(record.entity, "area", None) is not None:
-            G.add_edge(record.id, G.nodes[record.id]["area"], key="area")
+    for record in active:
+        data = G.nodes[record.id]
+        data["area"] = _effective_area(G, record.id, set())
+        if data["area"] and data["written_area"]:
+            G.add_edge(record.id, data["area"], key="area")
+    for record in active:
+        if record.kind in BODY_KINDS:
+            G.nodes[record.id]["structure"] = structure_of(G, record.id)
+    _add_indexes(G)
     return G
+
+
+def _add_indexes(G: nx.MultiDiGraph) -> None:
+    """Node ids per kind, and coverage sources (bodies and goals with ages or ``covers``) per area."""
+    kinds: dict[str, list[str]] = {}
+    sources: dict[str, list[str]] = {}
+    for node, data in G.nodes(data=True):
+        kinds.setdefault(data["kind"], []).append(node)
+        if data["kind"] in ("council", "forum", "goal") and (data["ages"] or data["has_covers"]) and data["area"]:
+            sources.setdefault(data["area"], []).append(node)
+            data["source"] = CoverageSource(node, data["kind"] != "goal", data["ages"], data["groups"],
+                                            data["crimes"], data.get("structure", node))
+    G.graph["kinds"] = {kind: tuple(sorted(nodes)) for kind, nodes in kinds.items()}
+    G.graph["coverage_sources"] = {area: tuple(sorted(nodes)) for area, nodes in sources.items()}
+
+
+def _node_attributes(ws: Workspace, record: Record) -> dict:
+    covers = getattr(record.entity, "covers", None)
+    return {"kind": record.kind, "record": record, "label": _label(record), "type": _type_of(record),
+            "level": _level_of(ws, record), "written_area": written_area(ws, record),
+            "ages": _age_spans(ws, record, covers),
+            "groups": tuple(covers.groups) if covers else (), "crimes": tuple(covers.crimes) if covers else (),
+            "has_covers": covers is not None}
+
+
+def _age_spans(ws: Workspace, record: Record, covers) -> tuple[tuple[int, int], ...]:
+    """Covered ages as (first, last) whole years; the type's typical ages when a body states none."""
+    texts = list(covers.ages) if covers else []
+    if not texts and record.kind in BODY_KINDS:
+        term = ws.vocabulary.body_type(record.kind, record.entity.type)
+        texts = [term.ages] if term and term.ages else []
+    max_age = ws.manifest.max_age
+    spans = []
+    for text in texts:
+        try:
+            first, last = parse_age_range(text, max_age)
+        except ValueError:
+            continue
+        spans.append((first, max_age if last is None else last))
+    return tuple(spans)
 
 
 def _label(record: Record):
@@ -138,13 +193,6 @@ def _level_of(ws: Workspace, record: Record) -> str | None:
         return written
     term = ws.vocabulary.body_type(record.kind, record.entity.type)
     return term.level if term else None
-
-
-def _typical_ages(ws: Workspace, record: Record) -> str | None:
-    if record.kind not in BODY_KINDS:
-        return None
-    term = ws.vocabulary.body_type(record.kind, record.entity.type)
-    return term.ages if term else None
 
 
 def _type_of(record: Record) -> str | None:
@@ -220,18 +268,33 @@ def structure_of(G: nx.MultiDiGraph, body: str) -> str:
 
 def targets(G: nx.MultiDiGraph, node: str, key: str) -> list[str]:
     """Sorted targets of ``node``'s edges with relationship ``key``."""
-    return sorted(v for _, v, k in G.out_edges(node, keys=True) if k == key)
+    return sorted(v for v, keys in G._succ[node].items() if key in keys)
 
 
 def sources(G: nx.MultiDiGraph, node: str, key: str) -> list[str]:
     """Sorted sources of edges with relationship ``key`` that end at ``node``."""
-    return sorted(u for u, _, k in G.in_edges(node, keys=True) if k == key)
+    return sorted(u for u, keys in G._pred[node].items() if key in keys)
 
 
 def nodes_of_kind(G: nx.MultiDiGraph, kind: str, type_: str | None = None) -> list[str]:
-    """Sorted ids of nodes of one kind (and type, when given)."""
-    return sorted(n for n, d in G.nodes(data=True)
-                  if d["kind"] == kind and (type_ is None or d.get("type") == type_))
+    """Sorted ids of nodes of one kind (and type, when given).
+
+    Uses the index of node ids per kind made by :func:`build_graph`; the graph
+    is read-only once built.
+    """
+    nodes = G.graph["kinds"].get(kind, ())
+    return [n for n in nodes if type_ is None or G.nodes[n].get("type") == type_]
+
+
+def sub_organisations(G: nx.MultiDiGraph, org: str) -> list[str]:
+    """Every organisation below ``org`` through ``parent`` (cycle-safe), sorted."""
+    found, stack = set(), [org]
+    while stack:
+        for child, keys in G._pred[stack.pop()].items():
+            if "parent" in keys and child not in found and child != org:
+                found.add(child)
+                stack.append(child)
+    return sorted(found)
 
 
 def record(G: nx.MultiDiGraph, node: str) -> Record:
@@ -264,7 +327,5 @@ def organisation_of(G: nx.MultiDiGraph, member: str) -> str | None:
 
 def members_of(G: nx.MultiDiGraph, body: str, include_chair: bool = True) -> list[str]:
     """Sorted member ids of a council or forum (with its chair, by default)."""
-    members = set(targets(G, body, "member"))
-    if include_chair:
-        members.update(targets(G, body, "chair"))
-    return sorted(members)
+    wanted = ("member", "chair") if include_chair else ("member",)
+    return sorted(v for v, keys in G._succ[body].items() if any(k in keys for k in wanted))

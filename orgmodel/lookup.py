@@ -86,17 +86,11 @@ def _represented_by(G: nx.MultiDiGraph, who_id: str) -> list[tuple[str, str]]:
     if G.nodes[who_id]["kind"] == "role":
         return [(who_id, "")]
     pairs = [(who_id, "")]
-    for org in sorted(nx.descendants(_parent_view(G), who_id)):
+    for org in g.sub_organisations(G, who_id):
         pairs.append((org, org))
     for org, _ in list(pairs):
         pairs += [(role, role) for role in g.sources(G, org, "organisation")]
     return pairs
-
-
-def _parent_view(G: nx.MultiDiGraph) -> nx.DiGraph:
-    """Organisations with an edge parent → child (a view, not a copy)."""
-    reverse = nx.reverse_view(G)
-    return nx.subgraph_view(reverse, filter_edge=lambda u, v, k: k == "parent")
 
 
 def who(G: nx.MultiDiGraph, who_id: str) -> list[Seat]:
@@ -104,10 +98,11 @@ def who(G: nx.MultiDiGraph, who_id: str) -> list[Seat]:
     require_node(G, who_id, ("organisation", "role"))
     seats = []
     for member, via in _represented_by(G, who_id):
-        for body, _, relation in G.in_edges(member, keys=True):
-            if relation in SEATS and G.nodes[body]["kind"] in g.BODY_KINDS:
-                data = G.nodes[body]
-                seats.append(Seat(body, data["type"], data.get("level"), data.get("area"), relation, via))
+        for body, relations in G.pred[member].items():
+            data = G.nodes[body]
+            if data["kind"] in g.BODY_KINDS:
+                seats += [Seat(body, data["type"], data.get("level"), data.get("area"), relation, via)
+                          for relation in relations if relation in SEATS]
     return sorted(set(seats), key=lambda s: (s.body, s.relation, s.via))
 
 

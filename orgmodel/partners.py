@@ -54,14 +54,21 @@ def requirement_text(requirement) -> str:
     return requirement if isinstance(requirement, str) else "|".join(requirement)
 
 
-def body_requirements(G: nx.MultiDiGraph, body: str) -> list[PartnerRow]:
-    """Every required and recommended partner of one body, present or missing."""
+def body_requirements(G: nx.MultiDiGraph, body: str, cache: dict | None = None) -> list[PartnerRow]:
+    """Every required and recommended partner of one body, present or missing.
+
+    ``cache`` keeps members' categories between calls for many bodies.
+    """
     data = G.nodes[body]
     term = G.graph["vocabulary"].body_type(data["kind"], data["type"])
     if term is None or term.partners is None:
         return []
     members = g.members_of(G, body)
-    categories = {m: set(member_categories(G, m)) for m in members}
+    cache = {} if cache is None else cache
+    for m in members:
+        if m not in cache:
+            cache[m] = frozenset(member_categories(G, m))
+    categories = {m: cache[m] for m in members}
     rows = []
     for which in ("required", "recommended"):
         for requirement in getattr(term.partners, which):
@@ -75,16 +82,19 @@ def body_requirements(G: nx.MultiDiGraph, body: str) -> list[PartnerRow]:
 def partner_rows(G: nx.MultiDiGraph, bodies: list[str] | None = None) -> list[PartnerRow]:
     """Partner requirements of every active council and forum (or of ``bodies``), by body id."""
     if bodies is None:
-        bodies = sorted(n for n, d in G.nodes(data=True) if d["kind"] in g.BODY_KINDS)
-    return [row for body in bodies for row in body_requirements(G, body)]
+        bodies = sorted(g.nodes_of_kind(G, "council") + g.nodes_of_kind(G, "forum"))
+    cache: dict = {}
+    return [row for body in bodies for row in body_requirements(G, body, cache)]
 
 
 def forum_type_rows(G: nx.MultiDiGraph, kommuner: list[str]) -> list[ForumTypeRow]:
     """Per kommune: each expected forum type (and any other that exists) with its bodies."""
     vocab = G.graph["vocabulary"]
     found: dict = {}
-    for node, data in G.nodes(data=True):
-        if data["kind"] == "forum" and data.get("area") in kommuner:
+    wanted = set(kommuner)
+    for node in g.nodes_of_kind(G, "forum"):
+        data = G.nodes[node]
+        if data["area"] in wanted:
             found.setdefault((data["area"], data["type"]), []).append(node)
     expected = [t for t, term in vocab["forum_types"].items() if term.expected]
     rows = []
