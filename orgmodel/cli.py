@@ -39,6 +39,8 @@ def cli():
 
 
 workspace_argument = click.argument("workspace", type=click.Path(path_type=Path), default=".")
+workspace_option = click.option("--workspace", "-w", type=click.Path(path_type=Path), default=".",
+                                show_default=True, help="The workspace folder.")
 
 
 def _date_option(fn):
@@ -283,8 +285,7 @@ _coverage_command("crimes", """Which crime types the bodies of each kommune cove
 
 @cli.command()
 @click.argument("entity")
-@click.option("--workspace", "-w", type=click.Path(path_type=Path), default=".", show_default=True,
-              help="The workspace folder.")
+@workspace_option
 @_as_of_option
 @_lang_option
 @_format_option
@@ -303,8 +304,7 @@ def show(entity, workspace, as_of, lang, fmt):
 
 @cli.command()
 @click.argument("entity")
-@click.option("--workspace", "-w", type=click.Path(path_type=Path), default=".", show_default=True,
-              help="The workspace folder.")
+@workspace_option
 @_as_of_option
 @_format_option
 def who(entity, workspace, as_of, fmt):
@@ -326,8 +326,7 @@ def who(entity, workspace, as_of, fmt):
 @cli.command()
 @click.argument("source")
 @click.argument("target")
-@click.option("--workspace", "-w", type=click.Path(path_type=Path), default=".", show_default=True,
-              help="The workspace folder.")
+@workspace_option
 @_as_of_option
 @_format_option
 def path(source, target, workspace, as_of, fmt):
