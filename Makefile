@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/midt-og-vestjylland
 DEMO_OUT := out/demo
 
-.PHONY: demo test graphviz schema golden bench clean
+.PHONY: demo test graphviz schema golden bench diagrams clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,13 @@ demo: $(STAMP)
 	  status=$$?; if [ $$status -gt 1 ]; then exit $$status; fi
 	@$(BIN)/orgmodel check $(EXAMPLE) --format json -o $(DEMO_OUT)/check.json || [ $$? -eq 1 ]
 	@$(BIN)/orgmodel check $(EXAMPLE) --format sarif -o $(DEMO_OUT)/check.sarif || [ $$? -eq 1 ]
+	@$(MAKE) --no-print-directory graphviz
+	@$(BIN)/orgmodel diagram $(EXAMPLE) -o $(DEMO_OUT)/structure.svg
+	@$(BIN)/orgmodel diagram $(EXAMPLE) --kommune silkeborg -o $(DEMO_OUT)/silkeborg.svg
+	@$(BIN)/orgmodel diagram $(EXAMPLE) --view goals -o $(DEMO_OUT)/goals.svg
+	@$(BIN)/orgmodel gaps partners $(EXAMPLE) --by kommune --format csv > $(DEMO_OUT)/gaps-partners.csv
+	@$(BIN)/orgmodel gaps ages $(EXAMPLE) --chart $(DEMO_OUT)/coverage-ages.svg > $(DEMO_OUT)/gaps-ages.txt
+	@$(BIN)/orgmodel gaps groups $(EXAMPLE) --matrix --chart $(DEMO_OUT)/coverage-groups.svg > $(DEMO_OUT)/gaps-groups.txt
 	@echo
 	@echo "orgmodel check $(EXAMPLE):"
 	@tail -n 1 $(DEMO_OUT)/check.txt | sed 's/^/  /'
@@ -40,6 +47,19 @@ test: $(STAMP) graphviz
 # Regenerate golden files and schema/ after an intended change in output.
 golden: $(STAMP)
 	$(BIN)/python -m pytest -q --update-golden
+
+# The rendered diagrams of the bundled example (a test checks they are current).
+diagrams: $(STAMP) graphviz
+	$(BIN)/orgmodel diagram $(EXAMPLE) --format dot -o diagrams/structure.dot
+	$(BIN)/orgmodel diagram $(EXAMPLE) -o diagrams/structure.svg
+	$(BIN)/orgmodel diagram $(EXAMPLE) --kommune silkeborg --format dot -o diagrams/silkeborg.dot
+	$(BIN)/orgmodel diagram $(EXAMPLE) --kommune silkeborg -o diagrams/silkeborg.svg
+	$(BIN)/orgmodel diagram $(EXAMPLE) --view body:ssp-silkeborg --format dot -o diagrams/ssp-silkeborg.dot
+	$(BIN)/orgmodel diagram $(EXAMPLE) --view body:ssp-silkeborg -o diagrams/ssp-silkeborg.svg
+	$(BIN)/orgmodel diagram $(EXAMPLE) --view goals --format dot -o diagrams/goals.dot
+	$(BIN)/orgmodel diagram $(EXAMPLE) --view goals -o diagrams/goals.svg
+	$(BIN)/orgmodel gaps ages $(EXAMPLE) --chart diagrams/coverage-ages.svg > /dev/null
+	$(BIN)/orgmodel gaps groups $(EXAMPLE) --chart diagrams/coverage-groups.svg > /dev/null
 
 schema: $(STAMP)
 	$(BIN)/orgmodel schema > schema/workspace.schema.json

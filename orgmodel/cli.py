@@ -362,3 +362,94 @@ def stats(workspace, top, risk_at, sample, as_of, fmt):
 
     ws, day = _load(workspace, as_of)
     _echo_table(broker_stats(ws, top, risk_at, day, sample), fmt)
+
+
+def _write_output(output: Path | None, content, binary_ok: bool = True) -> None:
+    from .files import write_text_atomic
+
+    if output is None:
+        click.echo(content, nl=False)
+        return
+    if isinstance(content, bytes):
+        from .files import atomic_path
+
+        with atomic_path(output) as tmp:
+            tmp.write_bytes(content)
+    else:
+        write_text_atomic(output, content)
+    click.echo(f"Wrote {output}", err=True)
+
+
+@cli.command()
+@workspace_argument
+@click.option("--view", default="structure", show_default=True, metavar="VIEW",
+              help="structure, goals, coverage, body:ID or focus:ID[:DEPTH].")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]),
+              help="Output format (default: from the -o suffix, else svg).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (needed for png and pdf).")
+@click.option("--kommune", metavar="KOMMUNE", help="structure: only this kommune's lokalråd and what is under it.")
+@click.option("--depth", type=click.IntRange(min=1), help="structure: levels of the hierarchy to draw.")
+@click.option("--dimension", type=click.Choice(["ages", "groups", "crimes"]), default="ages", show_default=True,
+              help="coverage: which chart.")
+@click.option("--member-label", default="{name}", show_default=True, metavar="TEMPLATE",
+              help="How a member reads in a box: {name} {title} {organisation} {holder} {category} {id}.")
+@click.option("--public", is_flag=True, help="Drop every personal name (role holders); roles stay.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
+              help="Seconds Graphviz may take for the layout.")
+@_as_of_option
+@_lang_option
+def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_label, public, timeout, as_of, lang):
+    """Draw an org chart, a body, the goal tree, a neighbourhood or a coverage chart.
+
+    \b
+    Examples:
+        orgmodel diagram examples/midt-og-vestjylland -o struktur.svg
+        orgmodel diagram examples/midt-og-vestjylland --kommune silkeborg -o silkeborg.png
+        orgmodel diagram examples/midt-og-vestjylland --view body:ssp-silkeborg --format mermaid
+        orgmodel diagram examples/midt-og-vestjylland --view focus:psp-silkeborg:2 -o psp.pdf
+    """
+    from .diagrams import draw
+    from .views import Style
+
+    suffix = output.suffix.lstrip(".").lower() if output else ""
+    fmt = fmt or ({"mmd": "mermaid", "gv": "dot"}.get(suffix, suffix) if suffix in
+                  ("svg", "png", "pdf", "dot", "gv", "mmd") else "svg")
+    ws, day = _load(workspace, as_of)
+    lang = lang or ws.manifest.language
+    if view == "coverage":
+        if fmt not in ("svg", "png", "pdf") or output is None:
+            raise click.UsageError("the coverage view is a chart: give -o FILE with .svg, .png or .pdf")
+        from .charts import coverage_chart
+
+        coverage_chart(ws, dimension, output, as_of=day, lang=lang)
+        click.echo(f"Wrote {output}", err=True)
+        return
+    if fmt in ("png", "pdf") and output is None:
+        raise click.UsageError(f"--format {fmt} writes a binary file: give -o FILE")
+    content, warnings = draw(ws, view, fmt, kommune, depth, Style(lang, member_label, public), day, timeout)
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    _write_output(output, content)
+
+
+@cli.command("export")
+@workspace_argument
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "cypher", "csv"]), required=True,
+              help="graphml (yEd, Gephi), gexf (Gephi), json (node-link), cypher (Neo4j, arrows), csv (Kumu, "
+                   "spreadsheets: a folder with elements.csv and connections.csv).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File, or folder for csv.")
+@click.option("--public", is_flag=True, help="Leave out personal names (role holders).")
+@_as_of_option
+def export_command(workspace, fmt, output, public, as_of):
+    """Export the graph for Gephi, yEd, Kumu, arrows, Neo4j and spreadsheets.
+
+    \b
+    Example:
+        orgmodel export examples/midt-og-vestjylland --format graphml -o mvj.graphml
+    """
+    from .export import export
+    from .graph import build_graph
+
+    ws, day = _load(workspace, as_of)
+    for path_written in export(build_graph(ws, as_of=day), fmt, output, public):
+        click.echo(f"Wrote {path_written}", err=True)

@@ -1,0 +1,48 @@
+"""`orgmodel diagram`: pick a view, draw it in a format.
+
+>>> from orgmodel.workspace import load_workspace
+>>> text, warnings = draw(load_workspace("examples/midt-og-vestjylland"), "goals", "mermaid")
+>>> text.splitlines()[0]
+'flowchart TB'
+"""
+
+import datetime as dt
+
+from . import render_dot, render_mermaid, views
+from .areas import resolve_area
+from .errors import UsageProblem
+from .graph import build_graph
+from .workspace import Workspace
+
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+TEXT_FORMATS = ("svg", "dot", "mermaid")
+
+
+def make_view(G, view: str, kommune: str | None = None, depth: int | None = None,
+              style: views.Style = views.Style()) -> views.Diagram:
+    """The :class:`~orgmodel.views.Diagram` of a view name such as ``structure`` or ``focus:ssp:2``."""
+    name, entity, view_depth = views.parse_view(view)
+    if name == "structure":
+        return views.structure(G, resolve_area(kommune, "kommune") if kommune else None, depth, style)
+    if name == "body":
+        return views.body_view(G, entity, style)
+    if name == "goals":
+        return views.goals_view(G, style)
+    if name == "focus":
+        return views.focus_view(G, entity, view_depth, style)
+    raise UsageProblem("the coverage view is a chart: use --format svg, png or pdf with -o FILE")
+
+
+def draw(ws: Workspace, view: str = "structure", fmt: str = "svg", kommune: str | None = None,
+         depth: int | None = None, style: views.Style = views.Style(), as_of: dt.date | None = None,
+         timeout: float = 60) -> tuple[bytes | str, list[str]]:
+    """Draw a view: DOT or Mermaid text, or SVG/PNG/PDF bytes from Graphviz; plus warnings."""
+    if fmt not in FORMATS:
+        raise UsageProblem(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    diagram = make_view(build_graph(ws, as_of=as_of), view, kommune, depth, style)
+    if fmt == "dot":
+        return render_dot.to_dot(diagram), []
+    if fmt == "mermaid":
+        text = render_mermaid.to_mermaid(diagram)
+        return text, render_mermaid.limits_exceeded(text, diagram)
+    return render_dot.render(diagram, fmt, timeout), []

@@ -1,0 +1,140 @@
+"""Draw a :class:`~orgmodel.views.Diagram` with Graphviz: DOT text, and SVG/PNG/PDF from the real ``dot``.
+
+Labels are Graphviz HTML-like labels with every text escaped, so quotes,
+angle brackets, ampersands and newlines in names stay text.
+
+>>> from orgmodel.views import Diagram, Box
+>>> d = Diagram("T", boxes={"a": Box("a", 'Skole & "Klub" <1>')})
+>>> "Skole &amp; &quot;Klub&quot; &lt;1&gt;" in to_dot(d)
+True
+"""
+
+import html
+import shutil
+import textwrap
+import subprocess
+
+import graphviz
+
+from .errors import OrgmodelError, UsageProblem
+from .views import Diagram
+
+FONT = "DejaVu Sans"
+A3_LANDSCAPE = "16.54,11.69"
+MAX_BOXES = 1500
+"""Past this many boxes dot's layout takes minutes and the chart cannot be read; narrow the view."""
+
+
+WRAP = 34
+
+
+def _text(text: str, wrap: int | None = None) -> str:
+    words = " ".join(str(text).split())
+    lines = textwrap.wrap(words, wrap, break_on_hyphens=False) if wrap else [words]
+    if len(lines) < 2:
+        return html.escape(words, quote=True)
+    return "".join(html.escape(line, quote=True) + '<BR ALIGN="LEFT"/>' for line in lines)
+
+
+def _label(box) -> str:
+    rows = [f'<TR><TD ALIGN="LEFT"><B>{_text(box.title, WRAP)}</B></TD></TR>']
+    if box.subtitle:
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#555555">{_text(box.subtitle)}</FONT></TD></TR>')
+    for text, colour in box.lines:
+        marker = f'<FONT COLOR="{colour}">&#9632;</FONT> ' if colour else ""
+        rows.append(f'<TR><TD ALIGN="LEFT">{marker}<FONT POINT-SIZE="10">{_text(text, WRAP + 6)}</FONT></TD></TR>')
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+
+
+def _legend(diagram: Diagram) -> str:
+    rows = "".join(f'<TR><TD BGCOLOR="{colour}" WIDTH="14"> </TD><TD ALIGN="LEFT">{_text(text)}</TD></TR>'
+                   for text, colour in diagram.legend)
+    return f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">{rows}</TABLE>>'
+
+
+def to_graphviz(diagram: Diagram) -> graphviz.Digraph:
+    """The diagram as a ``graphviz.Digraph`` (deterministic: boxes, clusters and links in given order)."""
+    dot = graphviz.Digraph(name="orgmodel", graph_attr={
+        "rankdir": "TB", "newrank": "true", "nodesep": "0.3", "ranksep": "0.55", "fontname": FONT,
+        "label": diagram.title, "labelloc": "t", "fontsize": "18", "size": A3_LANDSCAPE, "ratio": "compress",
+    }, node_attr={"shape": "box", "style": "rounded,filled", "fontname": FONT, "fontsize": "11",
+                  "margin": "0.12,0.06", "color": "#555555"},
+        edge_attr={"color": "#777777", "arrowsize": "0.6", "fontname": FONT, "fontsize": "9"})
+    in_cluster = {b for c in diagram.clusters for b in c.boxes}
+    for box_id, box in diagram.boxes.items():
+        if box_id not in in_cluster:
+            _node(dot, box)
+    for cluster in diagram.clusters:
+        with dot.subgraph(name=f"cluster_{cluster.id}") as sub:
+            sub.attr(label=cluster.title, style="rounded,dashed", color="#999999", fontname=FONT, fontsize="12")
+            for box_id in cluster.boxes:
+                _node(sub, diagram.boxes[box_id])
+    for link in diagram.links:
+        attrs = {}
+        if link.dashed:
+            attrs["style"] = "dashed"
+        if not link.constraint:
+            attrs["constraint"] = "false"
+        if link.label:
+            attrs["label"] = link.label
+        dot.edge(link.source, link.target, **attrs)
+    for stack in diagram.stacks:
+        for upper, lower in zip(stack, stack[1:]):
+            dot.edge(upper, lower, style="invis")
+    _rows(dot, diagram)
+    if diagram.legend:
+        dot.node("legend", _legend(diagram), shape="plaintext", style="", fontsize="10")
+    return dot
+
+
+def _node(dot, box) -> None:
+    attrs = {"fillcolor": box.fill}
+    if box.staff:
+        attrs.update(style="rounded,filled,dashed")
+    dot.node(box.id, _label(box), **attrs)
+
+
+def _rows(dot, diagram: Diagram) -> None:
+    """A column of level names on the left, each on the same rank as its boxes."""
+    previous = None
+    for n, (title, boxes) in enumerate(diagram.rows):
+        row = f"row-{n}"
+        dot.node(row, _text(title), shape="plaintext", style="", fontsize="12", fontcolor="#555555")
+        dot.body.append("\t{rank=same; " + " ".join(f'"{b}"' for b in [row] + boxes) + "}\n")
+        if previous:
+            dot.edge(previous, row, style="invis")
+        previous = row
+
+
+def to_dot(diagram: Diagram) -> str:
+    """The DOT text of a diagram."""
+    return to_graphviz(diagram).source
+
+
+def render(diagram: Diagram, fmt: str, timeout: float = 60) -> bytes:
+    """Lay a diagram out with the real ``dot`` into ``svg``, ``png`` or ``pdf`` within ``timeout`` seconds."""
+    if len(diagram.boxes) > MAX_BOXES:
+        raise UsageProblem(f"the view has {len(diagram.boxes):,} boxes; more than {MAX_BOXES:,} cannot be laid out "
+                           "legibly. Narrow it with --kommune ID or --depth 2, or write --format dot")
+    return layout(to_dot(diagram), fmt, timeout)
+
+
+DPI = {"png": "150"}
+
+
+def layout(dot_text: str, fmt: str, timeout: float = 60) -> bytes:
+    """Run ``dot -T<fmt>`` on DOT text, with a time limit and clear errors."""
+    if shutil.which("dot") is None:
+        raise OrgmodelError("Graphviz's `dot` program is not installed. Install Graphviz "
+                            "(Debian/Ubuntu: apt-get install graphviz), or write --format dot or --format mermaid")
+    try:
+        options = [f"-Gdpi={DPI[fmt]}"] if fmt in DPI else []
+        proc = subprocess.run(["dot", f"-T{fmt}", *options], input=dot_text.encode("utf-8"), capture_output=True,
+                              timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise OrgmodelError(f"Graphviz needed more than {timeout:g} s to lay out the diagram. Narrow the view "
+                            "(--kommune ID, --depth 2) or raise --timeout") from None
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise OrgmodelError(f"Graphviz could not draw the diagram: {message[-1] if message else 'unknown error'}")
+    return proc.stdout

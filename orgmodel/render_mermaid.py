@@ -1,0 +1,69 @@
+"""Draw a :class:`~orgmodel.views.Diagram` as a Mermaid flowchart (for Markdown, wikis, GitLab/GitHub).
+
+Every label is escaped with Mermaid's entity codes, so quotes, brackets,
+ampersands, hashes and backticks stay text.
+
+>>> from orgmodel.views import Diagram, Box
+>>> print(to_mermaid(Diagram("T", boxes={"a-b": Box("a-b", 'Skole & "Klub"')})).splitlines()[2])
+    n_a_b["<b>Skole #amp; #quot;Klub#quot;</b>"]
+"""
+
+from .views import Diagram
+
+MAX_TEXT = 50_000
+MAX_EDGES = 500
+"""Mermaid's default maxTextSize and maxEdges; past them Mermaid refuses to draw."""
+
+_ENTITIES = {"#": "#35;", "&": "#amp;", "<": "#lt;", ">": "#gt;", '"': "#quot;", "`": "#96;",
+             "[": "#91;", "]": "#93;", "{": "#123;", "}": "#125;", "|": "#124;"}
+
+
+def _text(text: str) -> str:
+    return "".join(_ENTITIES.get(ch, ch) for ch in " ".join(str(text).split()))
+
+
+def _id(box_id: str) -> str:
+    return "n_" + box_id.replace("-", "_").replace(":", "__")
+
+
+def _label(box) -> str:
+    parts = [f"<b>{_text(box.title)}</b>"]
+    if box.subtitle:
+        parts.append(f"<i>{_text(box.subtitle)}</i>")
+    parts += [f"▪ {_text(text)}" for text, _ in box.lines]
+    return "<br/>".join(parts)
+
+
+def to_mermaid(diagram: Diagram) -> str:
+    """Mermaid ``flowchart TB`` text with subgraphs for clusters and a class per fill colour."""
+    lines = ["flowchart TB", f"    %% {_text(diagram.title)}"]
+    in_cluster = {b for c in diagram.clusters for b in c.boxes}
+    for box_id, box in diagram.boxes.items():
+        if box_id not in in_cluster:
+            lines.append(f'    {_id(box_id)}["{_label(box)}"]')
+    for cluster in diagram.clusters:
+        lines.append(f'    subgraph {_id(cluster.id)}["{_text(cluster.title)}"]')
+        lines += [f'        {_id(b)}["{_label(diagram.boxes[b])}"]' for b in cluster.boxes]
+        lines.append("    end")
+    for link in diagram.links:
+        arrow = "-.->" if link.dashed else "-->"
+        label = f"|{_text(link.label)}|" if link.label else ""
+        lines.append(f"    {_id(link.source)} {arrow}{label} {_id(link.target)}")
+    fills = sorted({box.fill for box in diagram.boxes.values()})
+    for n, fill in enumerate(fills):
+        lines.append(f"    classDef fill{n} fill:{fill},stroke:#555555")
+        members = ",".join(_id(b) for b, box in diagram.boxes.items() if box.fill == fill)
+        lines.append(f"    class {members} fill{n}")
+    return "\n".join(lines) + "\n"
+
+
+def limits_exceeded(text: str, diagram: Diagram) -> list[str]:
+    """Warnings for text past Mermaid's default limits (it then shows an error instead of the chart)."""
+    warnings = []
+    if len(text) > MAX_TEXT:
+        warnings.append(f"the Mermaid text has {len(text):,} characters; Mermaid draws at most {MAX_TEXT:,} "
+                        "by default (maxTextSize). Narrow the view or use --format svg")
+    if len(diagram.links) > MAX_EDGES:
+        warnings.append(f"the diagram has {len(diagram.links):,} lines; Mermaid draws at most {MAX_EDGES} by "
+                        "default (maxEdges). Narrow the view or use --format svg")
+    return warnings

@@ -1,0 +1,210 @@
+import os
+import shutil
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from orgmodel import render_dot
+from orgmodel.cli import cli
+from orgmodel.diagrams import draw, make_view
+from orgmodel.errors import OrgmodelError, UsageProblem
+from orgmodel.graph import build_graph
+from orgmodel.render_mermaid import to_mermaid
+from orgmodel.views import Style
+from orgmodel.workspace import load_workspace
+
+from .conftest import EXAMPLE, ROOT
+from .districts import bornholm, find, write
+
+DIAGRAMS = ROOT / "diagrams"
+HAS_DOT = shutil.which("dot") is not None
+needs_dot = pytest.mark.skipif(not HAS_DOT and not os.environ.get("CI"),
+                               reason="Graphviz is not installed (make test installs it; CI requires it)")
+EXAMPLE_VIEWS = {"structure": ("structure", None), "silkeborg": ("structure", "silkeborg"),
+                 "ssp-silkeborg": ("body:ssp-silkeborg", None), "goals": ("goals", None)}
+
+
+@pytest.fixture(scope="module")
+def example_graph():
+    return build_graph(load_workspace(EXAMPLE))
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_VIEWS))
+def test_committed_diagrams_are_current(name, example_graph, request):
+    view, kommune = EXAMPLE_VIEWS[name]
+    dot = render_dot.to_dot(make_view(example_graph, view, kommune))
+    path = DIAGRAMS / f"{name}.dot"
+    if request.config.getoption("--update-golden"):
+        path.write_text(dot, encoding="utf-8")
+        (DIAGRAMS / f"{name}.svg").write_bytes(render_dot.layout(dot, "svg"))
+    assert dot == path.read_text(encoding="utf-8"), f"diagrams/{name}.dot is out of date: run `make diagrams`"
+    assert (DIAGRAMS / f"{name}.svg").stat().st_mtime > 0
+
+
+def _ids(svg_path):
+    return sorted(el.get("id") for el in ET.parse(svg_path).getroot().iter() if (el.get("id") or "").startswith(
+        ("bar-", "gap-", "cell-")))
+
+
+@pytest.mark.parametrize("dimension", ["ages", "groups"])
+def test_committed_coverage_charts_are_current(dimension, runner, tmp_path):
+    fresh = tmp_path / f"{dimension}.svg"
+    runner.invoke(cli, ["gaps", dimension, str(EXAMPLE), "--chart", str(fresh)], catch_exceptions=False)
+    assert _ids(DIAGRAMS / f"coverage-{dimension}.svg") == _ids(fresh), "run `make diagrams`"
+
+
+def test_readme_shows_the_structure_diagram():
+    assert "](diagrams/structure.svg)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+# --- golden DOT on a small fixture -------------------------------------------------
+
+PEOPLE = bornholm()
+find(PEOPLE, "borgmester-bornholm")["holder"] = {"name": "Jens Hansen", "verified": "2026-01-01"}
+
+
+@pytest.fixture
+def small(make_ws):
+    return load_workspace(write(make_ws, PEOPLE))
+
+
+@pytest.mark.parametrize(("name", "view", "kommune"), [
+    ("structure", "structure", None), ("kommune", "structure", "bornholm"), ("body", "body:ssp", None),
+    ("goals", "goals", None), ("focus", "focus:lokalraad:1", None)])
+def test_golden_dot(small, golden, name, view, kommune):
+    text, warnings = draw(small, view, "dot", kommune)
+    assert warnings == []
+    golden(f"dot/{name}.dot", text)
+
+
+def test_golden_mermaid(small, golden):
+    text, _ = draw(small, "structure", "mermaid")
+    golden("dot/structure.mmd", text)
+
+
+def test_public_drops_personal_names(small):
+    for fmt in ("dot", "mermaid"):
+        shown, _ = draw(small, "structure", fmt)
+        public, _ = draw(small, "structure", fmt, style=Style(public=True))
+        assert "Jens Hansen" in shown and "Jens Hansen" not in public
+        assert "Borgmester" in public
+
+
+def test_member_label_template(small):
+    text, _ = draw(small, "structure", "mermaid", style=Style(member_label="{title} ({organisation})"))
+    assert "Borgmester (Bornholms Regionskommune): Jens Hansen" in text
+    text, _ = draw(small, "structure", "mermaid", style=Style(member_label="{holder}, {title}"))
+    assert "Jens Hansen, Borgmester" in text
+    with pytest.raises(UsageProblem, match=r"unknown field '\{navn\}' in --member-label"):
+        draw(small, "structure", "dot", style=Style(member_label="{navn}"))
+
+
+def test_english_labels(small):
+    text, _ = draw(small, "structure", "dot", style=Style(lang="en"))
+    assert "Local council" in text and "Strategic level" in text
+
+
+def test_unknown_view_and_entity(small):
+    with pytest.raises(UsageProblem, match="unknown view 'orgchart'"):
+        draw(small, "orgchart", "dot")
+    with pytest.raises(UsageProblem, match="no entity with the id 'sspp'. Did you mean 'ssp'"):
+        draw(small, "body:sspp", "dot")
+    with pytest.raises(UsageProblem, match="the depth in 'focus:ssp:x' must be a whole number"):
+        draw(small, "focus:ssp:x", "dot")
+
+
+# --- rendering with the real dot -----------------------------------------------------
+
+NASTY = 'Skole & "Klub" <b>fed</b>\nny linje æøå ‮ `x` #1 {a} [b] |c|'
+
+
+@pytest.fixture
+def nasty(make_ws):
+    data = bornholm()
+    find(data, "ssp")["name"] = NASTY
+    find(data, "bornholm-klub")["name"] = NASTY
+    return load_workspace(write(make_ws, data))
+
+
+@needs_dot
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+def test_render_with_real_dot(small, fmt):
+    data, _ = draw(small, "structure", fmt)
+    assert data[:5] in (b"<?xml", b"\x89PNG\r", b"%PDF-")
+
+
+@needs_dot
+def test_escaping_in_dot_svg_and_mermaid(nasty):
+    svg, _ = draw(nasty, "body:ssp", "svg")
+    texts = " ".join("".join(t.itertext()) for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"))
+    assert 'Skole & "Klub" <b>fed</b>' in texts and "ny linje æøå" in texts
+    mermaid, _ = draw(nasty, "body:ssp", "mermaid")
+    label_lines = [line for line in mermaid.splitlines() if "Klub" in line and "%%" not in line]
+    assert label_lines and all(line.count('"') == 2 for line in label_lines)
+    assert "#quot;Klub#quot; #lt;b#gt;fed#lt;/b#gt;" in mermaid and "<b>fed</b>" not in mermaid
+
+
+@needs_dot
+def test_cli_writes_png_and_svg(runner, tmp_path):
+    png = tmp_path / "s.png"
+    result = runner.invoke(cli, ["diagram", str(EXAMPLE), "-o", str(png)], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stderr == f"Wrote {png}\n"
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    svg = runner.invoke(cli, ["diagram", str(EXAMPLE), "--view", "goals"], catch_exceptions=False).stdout
+    assert svg.startswith("<?xml") and "Færre indbrud i private hjem" in svg
+
+
+def test_cli_binary_format_needs_output(runner):
+    result = runner.invoke(cli, ["diagram", str(EXAMPLE), "--format", "png"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "Error: --format png writes a binary file: give -o FILE" in result.output
+
+
+def test_cli_format_from_suffix(runner, tmp_path):
+    out = tmp_path / "s.mmd"
+    runner.invoke(cli, ["diagram", str(EXAMPLE), "-o", str(out)], catch_exceptions=False)
+    assert out.read_text().startswith("flowchart TB")
+
+
+def test_coverage_view(runner, tmp_path):
+    out = tmp_path / "c.svg"
+    result = runner.invoke(cli, ["diagram", str(EXAMPLE), "--view", "coverage", "--dimension", "crimes", "-o",
+                                 str(out)], catch_exceptions=False)
+    assert result.exit_code == 0 and "cell-silkeborg-vold" in out.read_text()
+
+
+@needs_dot
+def test_layout_time_limit():
+    big = "digraph { " + " ".join(f"n{i} -> n{(i * 7 + 3) % 400};" for i in range(4000)) + " }"
+    with pytest.raises(OrgmodelError, match=r"Graphviz needed more than 0.01 s to lay out the diagram"):
+        render_dot.layout(big, "svg", timeout=0.01)
+
+
+def test_too_many_boxes(small, monkeypatch):
+    monkeypatch.setattr(render_dot, "MAX_BOXES", 3)
+    with pytest.raises(UsageProblem, match=r"the view has \d+ boxes; more than 3 cannot be laid out legibly"):
+        draw(small, "structure", "svg")
+
+
+def test_missing_dot_is_a_clear_error(small, monkeypatch):
+    monkeypatch.setattr(render_dot.shutil, "which", lambda name: None)
+    with pytest.raises(OrgmodelError, match="Graphviz's `dot` program is not installed"):
+        draw(small, "structure", "svg")
+
+
+def test_mermaid_limits(small):
+    from orgmodel import render_mermaid
+
+    diagram = make_view(build_graph(small), "structure")
+    assert render_mermaid.limits_exceeded(to_mermaid(diagram), diagram) == []
+    assert render_mermaid.limits_exceeded("x" * 50_001, diagram)[0].startswith("the Mermaid text has 50,001 characters")
+
+
+def test_mermaid_warning_reaches_the_user(runner, make_ws):
+    data = bornholm()
+    data["forums"] += [{"id": f"f{n}", "type": "andet", "under": "lokalraad", "members": ["bornholms-politi"]}
+                       for n in range(520)]
+    root = write(make_ws, data)
+    result = runner.invoke(cli, ["diagram", str(root), "--format", "mermaid", "--kommune", "bornholm"],
+                           catch_exceptions=False)
+    assert "Warning: the diagram has 52" in result.stderr and "maxEdges" in result.stderr
