@@ -115,11 +115,12 @@ class _Fields(dict):
 def member_text(G: nx.MultiDiGraph, member: str, style: Style) -> str:
     """A member's line in a box, from the label template; no personal names when public."""
     data = G.nodes[member]
-    record = data["record"]
-    org = g.organisation_of(G, member)
-    holder = getattr(record.entity, "holder", None)
+    holder = getattr(data["record"].entity, "holder", None)
     holder_name = "" if style.public or holder is None else holder.name
     name = label_text(data["label"], style.lang)
+    if style.member_label == DEFAULT_MEMBER_LABEL:
+        return f"{name}: {holder_name}" if holder_name else name or member
+    org = g.organisation_of(G, member)
     fields = _Fields(id=member, name=name, title=name if data["kind"] == "role" else "",
                      organisation=label_text(G.nodes[org]["label"], style.lang) if org else "",
                      holder=holder_name, category=G.nodes[org]["type"] if org else "")
