@@ -54,72 +54,86 @@ def _label(box) -> str:
     for text, colour in box.lines:
         marker = f'<FONT COLOR="{colour}">&#9632;</FONT> ' if colour else ""
         rows.append(f'<TR><TD ALIGN="LEFT">{marker}<FONT POINT-SIZE="10">{_text(text, WRAP + 6)}</FONT></TD></TR>')
-    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+    return _Html('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>")
 
 
 def _legend(diagram: Diagram) -> str:
     rows = "".join(f'<TR><TD BGCOLOR="{colour}" WIDTH="14"> </TD><TD ALIGN="LEFT">{_text(text)}</TD></TR>'
                    for text, colour in diagram.legend)
-    return f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">{rows}</TABLE>>'
+    return _Html(f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">{rows}</TABLE>>')
 
 
-def to_graphviz(diagram: Diagram) -> graphviz.Digraph:
-    """The diagram as a ``graphviz.Digraph`` (deterministic: boxes, clusters and links in given order)."""
-    dot = graphviz.Digraph(name="orgmodel", graph_attr={
-        "rankdir": "TB", "newrank": "true", "nodesep": "0.3", "ranksep": "0.55", "fontname": FONT,
-        "label": diagram.title, "labelloc": "t", "fontsize": "18", "size": A3_LANDSCAPE, "ratio": "compress",
-    }, node_attr={"shape": "box", "style": "rounded,filled", "fontname": FONT, "fontsize": "11",
-                  "margin": "0.12,0.06", "color": "#555555"},
-        edge_attr={"color": "#777777", "arrowsize": "0.6", "fontname": FONT, "fontsize": "9"})
+GRAPH_ATTRS = {"rankdir": "TB", "newrank": "true", "nodesep": "0.3", "ranksep": "0.55", "fontname": FONT,
+               "labelloc": "t", "fontsize": "18", "size": A3_LANDSCAPE, "ratio": "compress"}
+NODE_ATTRS = {"shape": "box", "style": "rounded,filled", "fontname": FONT, "fontsize": "11",
+              "margin": "0.12,0.06", "color": "#555555"}
+EDGE_ATTRS = {"color": "#777777", "arrowsize": "0.6", "fontname": FONT, "fontsize": "9"}
+
+
+class _Html(str):
+    """An HTML-like label built here from escaped text: written into DOT as it is."""
+
+
+def _q(value: str) -> str:
+    """A DOT id or attribute value: our HTML-like labels as they are, everything else quoted and escaped."""
+    if isinstance(value, _Html):
+        return value
+    value = str(value)
+    return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _attrs(attrs: dict) -> str:
+    return "[" + " ".join(f"{k}={_q(v)}" for k, v in attrs.items()) + "]"
+
+
+def to_dot(diagram: Diagram) -> str:
+    """The DOT text of a diagram (deterministic: boxes, clusters and links in the given order)."""
+    out = ["digraph orgmodel {", f"\tgraph {_attrs({**GRAPH_ATTRS, 'label': diagram.title})}",
+           f"\tnode {_attrs(NODE_ATTRS)}", f"\tedge {_attrs(EDGE_ATTRS)}"]
     in_cluster = {b for c in diagram.clusters for b in c.boxes}
-    for box_id, box in diagram.boxes.items():
-        if box_id not in in_cluster:
-            _node(dot, box)
+    out += [_node(box) for box_id, box in diagram.boxes.items() if box_id not in in_cluster]
     for cluster in diagram.clusters:
-        with dot.subgraph(name=f"cluster_{cluster.id}") as sub:
-            sub.attr(label=cluster.title, style="rounded,dashed", color="#999999", fontname=FONT, fontsize="12")
-            for box_id in cluster.boxes:
-                _node(sub, diagram.boxes[box_id])
+        out.append(f"\tsubgraph {_q('cluster_' + cluster.id)} {{")
+        out.append(f"\t\tgraph {_attrs({'label': cluster.title, 'style': 'rounded,dashed', 'color': '#999999', 'fontname': FONT, 'fontsize': '12'})}")
+        out += ["\t" + _node(diagram.boxes[box_id]) for box_id in cluster.boxes]
+        out.append("\t}")
     for link in diagram.links:
-        attrs = {}
-        if link.dashed:
-            attrs["style"] = "dashed"
+        attrs = {"style": "dashed"} if link.dashed else {}
         if not link.constraint:
             attrs["constraint"] = "false"
         if link.label:
             attrs["label"] = link.label
-        dot.edge(link.source, link.target, **attrs)
+        out.append(f"\t{_q(link.source)} -> {_q(link.target)}" + (f" {_attrs(attrs)}" if attrs else ""))
     for stack in diagram.stacks:
-        for upper, lower in zip(stack, stack[1:]):
-            dot.edge(upper, lower, style="invis")
-    _rows(dot, diagram)
+        out += [f"\t{_q(upper)} -> {_q(lower)} [style=invis]" for upper, lower in zip(stack, stack[1:])]
+    out += _rows(diagram)
     if diagram.legend:
-        dot.node("legend", _legend(diagram), shape="plaintext", style="", fontsize="10")
-    return dot
+        out.append(f"\tlegend {_attrs({'label': _legend(diagram), 'shape': 'plaintext', 'style': '', 'fontsize': '10'})}")
+    return "\n".join(out) + "\n}\n"
 
 
-def _node(dot, box) -> None:
-    attrs = {"fillcolor": box.fill}
+def to_graphviz(diagram: Diagram) -> graphviz.Source:
+    """The diagram as a ``graphviz.Source``, for ``.render()``, ``.pipe()`` and notebooks."""
+    return graphviz.Source(to_dot(diagram), engine="dot")
+
+
+def _node(box) -> str:
+    attrs = {"label": _label(box), "fillcolor": box.fill}
     if box.staff:
-        attrs.update(style="rounded,filled,dashed")
-    dot.node(box.id, _label(box), **attrs)
+        attrs["style"] = "rounded,filled,dashed"
+    return f"\t{_q(box.id)} {_attrs(attrs)}"
 
 
-def _rows(dot, diagram: Diagram) -> None:
-    """A column of level names on the left, each on the same rank as its boxes."""
-    previous = None
+def _rows(diagram: Diagram) -> list[str]:
+    """A column of level names, each on the same rank as its boxes, chained top to bottom."""
+    out = []
     for n, (title, boxes) in enumerate(diagram.rows):
         row = f"row-{n}"
-        dot.node(row, _text(title), shape="plaintext", style="", fontsize="12", fontcolor="#555555")
-        dot.body.append("\t{rank=same; " + " ".join(f'"{b}"' for b in [row] + boxes) + "}\n")
-        if previous:
-            dot.edge(previous, row, style="invis")
-        previous = row
-
-
-def to_dot(diagram: Diagram) -> str:
-    """The DOT text of a diagram."""
-    return to_graphviz(diagram).source
+        out.append(f"\t{_q(row)} {_attrs({'label': title, 'shape': 'plaintext', 'style': '', 'fontsize': '12', 'fontcolor': '#555555'})}")
+        out.append("\t{rank=same; " + " ".join(_q(b) for b in [row] + boxes) + "}")
+        if n:
+            out.append(f"\t{_q(f'row-{n - 1}')} -> {_q(row)} [style=invis]")
+    return out
 
 
 def render(diagram: Diagram, fmt: str, timeout: float = 60) -> bytes:

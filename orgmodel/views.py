@@ -98,12 +98,13 @@ class Style:
 
 
 def category_colour(G: nx.MultiDiGraph, member: str) -> tuple[str, str]:
-    """(top category, colour) of a member, through its organisation."""
-    org = g.organisation_of(G, member)
-    if org is None:
-        return "", OTHER_COLOUR
-    top = G.graph["vocabulary"].category_ancestors(G.nodes[org]["type"])[-1]
-    return top, CATEGORY_COLOUR.get(top, OTHER_COLOUR)
+    """(top category, colour) of a member, through its organisation (remembered on the read-only graph)."""
+    cache = G.graph.setdefault("category_colour_cache", {})
+    if member not in cache:
+        org = g.organisation_of(G, member)
+        top = G.graph["vocabulary"].category_ancestors(G.nodes[org]["type"])[-1] if org else ""
+        cache[member] = (top, CATEGORY_COLOUR.get(top, OTHER_COLOUR) if top else OTHER_COLOUR)
+    return cache[member]
 
 
 class _Fields(dict):
@@ -115,7 +116,7 @@ class _Fields(dict):
 def member_text(G: nx.MultiDiGraph, member: str, style: Style) -> str:
     """A member's line in a box, from the label template; no personal names when public."""
     data = G.nodes[member]
-    holder = getattr(data["record"].entity, "holder", None)
+    holder = data["record"].entity.holder if data["kind"] == "role" else None
     holder_name = "" if style.public or holder is None else holder.name
     name = label_text(data["label"], style.lang)
     if style.member_label == DEFAULT_MEMBER_LABEL:

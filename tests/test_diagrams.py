@@ -208,3 +208,12 @@ def test_mermaid_warning_reaches_the_user(runner, make_ws):
     result = runner.invoke(cli, ["diagram", str(root), "--format", "mermaid", "--kommune", "bornholm"],
                            catch_exceptions=False)
     assert "Warning: the diagram has 52" in result.stderr and "maxEdges" in result.stderr
+
+
+@needs_dot
+def test_titles_that_look_like_html_stay_text(make_ws):
+    data = bornholm()
+    root = write(make_ws, data, 'name: "<b>Kredsråd</b> \\"x\\" \\\\ & co"\n')
+    svg, _ = draw(load_workspace(root), "structure", "svg")
+    texts = ["".join(t.itertext()) for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert '<b>Kredsråd</b> "x" \\ & co' in texts
