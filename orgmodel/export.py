@@ -22,7 +22,7 @@ import networkx as nx
 
 from .files import atomic_path, write_text_atomic
 from .lookup import label_text
-from .tables import cell_text
+from .tables import cell_text, csv_safe
 
 FORMATS = ("graphml", "gexf", "json", "cypher", "csv")
 LABELS = {"organisation": "Organisation", "role": "Role", "council": "Council", "forum": "Forum", "goal": "Goal",
@@ -106,13 +106,8 @@ def _csv(rows: list[dict], headers: list[str]) -> str:
     writer = csv.DictWriter(out, headers, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _csv_cell(row.get(k)) for k in headers})
+        writer.writerow({k: csv_safe(row.get(k)) for k in headers})
     return out.getvalue()
-
-
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def to_csv(H: nx.MultiDiGraph) -> dict[str, str]:

@@ -21,7 +21,7 @@ def render_table(headers: list[str], rows: list[list], fmt: str = "table", width
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(headers)
-        writer.writerows([_csv_safe(c) for c in row] for row in rows)
+        writer.writerows([csv_safe(c) for c in row] for row in rows)
         return out.getvalue()
     return _rich_table(headers, rows, width)
 
@@ -37,7 +37,7 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def _csv_safe(value):
+def csv_safe(value) -> str:
     """Keep spreadsheets from running a cell as a formula (``=``, ``+``, ``-``, ``@``)."""
     text = cell_text(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
