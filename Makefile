@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/midt-og-vestjylland
 DEMO_OUT := out/demo
 
-.PHONY: demo test graphviz schema golden bench diagrams clean
+.PHONY: demo test graphviz schema golden bench bench-neo4j diagrams clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,12 +41,20 @@ graphviz:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq graphviz >/dev/null; }
 	@command -v dot >/dev/null 2>&1 || { echo "Graphviz (dot) is missing and could not be installed"; exit 1; }
 
+# Java 17 and Maven build the Neo4j test server from Maven Central (cached in ~/.m2).
 test: $(STAMP) graphviz
-	$(BIN)/python -m pytest -q
+	bash scripts/test.sh
 
 # Regenerate golden files and schema/ after an intended change in output.
 golden: $(STAMP)
 	$(BIN)/python -m pytest -q --update-golden
+
+# Neo4j push against an optimal loader on a real server (started and stopped here).
+bench-neo4j: $(STAMP)
+	@state=$$(mktemp -d); trap 'bash neo4j-server/neo4j-test-server.sh stop "$$state"' EXIT; \
+	  NEO4J_TEST_JAVA_OPTS="-Xms512m -Xmx4g" bash neo4j-server/neo4j-test-server.sh start "$$state" >/dev/null && \
+	  eval "$$(bash neo4j-server/neo4j-test-server.sh env "$$state")" && \
+	  $(BIN)/python bench/neo4j_push.py --entities 100000 | tee bench/NEO4J.md
 
 # The rendered diagrams of the bundled example (a test checks they are current).
 diagrams: $(STAMP) graphviz

@@ -1,5 +1,6 @@
 """The ``orgmodel`` command line: parse options, call one library function, print."""
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -453,3 +454,133 @@ def export_command(workspace, fmt, output, public, as_of):
     ws, day = _load(workspace, as_of)
     for path_written in export(build_graph(ws, as_of=day), fmt, output, public):
         click.echo(f"Wrote {path_written}", err=True)
+
+
+def _connection_options(fn):
+    for option in reversed([
+        click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
+                     help="Neo4j address (or NEO4J_URI)."),
+        click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+                     help="User name (or NEO4J_USER)."),
+        click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False,
+                     help="Password (or NEO4J_PASSWORD); never printed."),
+        click.option("--database", envvar="NEO4J_DATABASE", default=None,
+                     help="Database name (or NEO4J_DATABASE); default: the server's default."),
+    ]):
+        fn = option(fn)
+    return fn
+
+
+def _conn(uri, user, password, database):
+    from .neo4j_sync import Connection
+
+    return Connection(uri, user, password, database)
+
+
+@cli.group()
+def neo4j():
+    """Share the model in Neo4j: push, pull, query, and the gap queries as Cypher.
+
+    \b
+    Examples:
+        orgmodel neo4j push examples/midt-og-vestjylland --uri bolt://127.0.0.1:7687
+        orgmodel neo4j query "MATCH (f:Forum) RETURN f.id, f.area ORDER BY f.id"
+        orgmodel neo4j gaps groups --area silkeborg
+        orgmodel neo4j pull -o copy
+    """
+
+
+@neo4j.command("push")
+@workspace_argument
+@_connection_options
+@click.option("--dry-run", is_flag=True, help="Print the plan (Cypher and a summary) without a server.")
+@click.option("--public", is_flag=True, help="Leave out personal names (role holders).")
+@click.option("--full", is_flag=True, help="Compare every node and relationship even when the database "
+              "holds this workspace already (repairs changes made by hand).")
+@_as_of_option
+def neo4j_push(workspace, uri, user, password, database, dry_run, public, full, as_of):
+    """Make the database hold exactly this workspace, in one transaction.
+
+    Constraints first; then nodes and relationships in batches of 10,000 with
+    parameters only; what the workspace no longer has is removed. A push of
+    an unchanged workspace writes nothing. If anything fails, the database
+    keeps its previous state.
+    """
+    from .graph import build_graph
+
+    ws, day = _load(workspace, as_of)
+    G = build_graph(ws, as_of=day)
+    if dry_run:
+        from .neo4j_plan import plan
+
+        click.echo(plan(G, ws, public=public).text(), nl=False)
+        return
+    from .neo4j_sync import push
+
+    with _progress("Pushing") as progress:
+        done = push(_conn(uri, user, password, database), ws, G, public, progress, full)
+    click.echo(", ".join(f"{k}: {v}" for k, v in done.summary().items()))
+
+
+@contextlib.contextmanager
+def _progress(title: str):
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(title, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+@neo4j.command("pull")
+@_connection_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="A new workspace folder.")
+def neo4j_pull(uri, user, password, database, output):
+    """Write the workspace held in Neo4j back to YAML files."""
+    from .neo4j_sync import pull
+
+    files = pull(_conn(uri, user, password, database), output)
+    click.echo(f"Wrote {output} with {len(files)} files: {', '.join(p.name for p in files)}")
+
+
+@neo4j.command("query")
+@click.argument("cypher")
+@_connection_options
+@click.option("--write", is_flag=True, help="Allow the query to change the database.")
+@_format_option
+def neo4j_query(cypher, uri, user, password, database, write, fmt):
+    """Run a Cypher query (read-only unless --write) and print the rows."""
+    from .neo4j_sync import query
+    from .queries import Table
+
+    headers, rows = query(_conn(uri, user, password, database), cypher, write=write)
+    _echo_table(Table(headers, rows), fmt)
+
+
+@neo4j.command("gaps")
+@click.argument("dimension", type=click.Choice(["ages", "groups", "crimes"]))
+@_connection_options
+@click.option("--by", type=click.Choice(["kommune", "kreds", "scope"]), default="kommune", show_default=True)
+@click.option("--area", "areas", multiple=True, metavar="AREA", help="Only these kommuner or kredse.")
+@_lang_option
+@_format_option
+def neo4j_gaps(dimension, uri, user, password, database, by, areas, lang, fmt):
+    """The coverage gaps of `orgmodel gaps`, computed from the database (same answers)."""
+    from .areas import resolve_area
+    from .neo4j_coverage import coverage
+    from .queries import Table
+
+    rows = coverage(_conn(uri, user, password, database), dimension, by, [resolve_area(a) for a in areas] or None)
+    if dimension == "ages":
+        table = Table(["area", "ages", "status", "bodies", "goals"],
+                      [[r.area, r.item, r.status, list(r.bodies), list(r.goals)] for r in rows])
+    else:
+        from .vocabulary import builtin_vocabulary
+
+        vocab = builtin_vocabulary()
+        table = Table(["area", "item", "label", "status", "bodies", "goals"],
+                      [[r.area, r.item, vocab.label(dimension, r.item, lang or "da"), r.status, list(r.bodies),
+                        list(r.goals)] for r in rows])
+    _echo_table(table, fmt)

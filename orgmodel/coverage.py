@@ -61,7 +61,7 @@ def sources_by_area(G: nx.MultiDiGraph) -> dict[str, list[Source]]:
     return {area: [nodes[node]["source"] for node in ids] for area, ids in G.graph["coverage_sources"].items()}
 
 
-def _areas_to_report(G, by: str, areas: list[str] | None, scope_areas: list[str], by_area) -> list[str]:
+def _areas_to_report(by: str, areas: list[str] | None, scope_areas: list[str], by_area) -> list[str]:
     if areas:
         return sorted(areas)
     if by == "scope":
@@ -144,17 +144,23 @@ def coverage(G: nx.MultiDiGraph, dimension: str, by: str = "kommune", areas: lis
     explicitly; ``scope_areas`` are the kommuner in scope (default: the
     kommuner that have sources).
     """
+    return coverage_of_sources(sources_by_area(G), dimension, by, areas, scope_areas, G.graph["max_age"],
+                               G.graph["terms"])
+
+
+def coverage_of_sources(by_area: dict[str, list[Source]], dimension: str, by: str, areas: list[str] | None,
+                        scope_areas: list[str] | None, max_age: int, terms: dict) -> list[CoverageRow]:
+    """The rows from sources grouped by area, however they were read (networkx or Cypher)."""
     if dimension not in DIMENSIONS:
         raise UsageProblem(f"unknown coverage dimension '{dimension}'; use one of {', '.join(DIMENSIONS)}")
-    by_area = sources_by_area(G)
     scope_areas = scope_areas or []
     rows = []
-    for area in _areas_to_report(G, by, areas, scope_areas, by_area):
+    for area in _areas_to_report(by, areas, scope_areas, by_area):
         sources = _sources_for(area, by_area, scope_areas)
         if dimension == "ages":
-            rows += age_rows(area, sources, G.graph["max_age"])
+            rows += age_rows(area, sources, max_age)
         else:
-            rows += term_rows(area, sources, dimension, G.graph["terms"][dimension])
+            rows += term_rows(area, sources, dimension, terms[dimension])
     return rows
 
 

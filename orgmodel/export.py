@@ -38,7 +38,18 @@ def _scalar(value):
     return value
 
 
-def node_attributes(G: nx.MultiDiGraph, node: str, public: bool = False) -> dict:
+def entity_fields(G: nx.MultiDiGraph, node: str, public: bool = False) -> dict | None:
+    """The entry as written (JSON types), without personal names when ``public``."""
+    record = G.nodes[node].get("record")
+    if record is None:
+        return None
+    fields = record.entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    if public:
+        fields.pop("holder", None)
+    return fields
+
+
+def node_attributes(G: nx.MultiDiGraph, node: str, public: bool = False, fields: dict | None = None) -> dict:
     """Plain attributes of one node: kind, labels, level, area, place in the files and written fields."""
     data = G.nodes[node]
     label = data.get("label")
@@ -49,13 +60,8 @@ def node_attributes(G: nx.MultiDiGraph, node: str, public: bool = False) -> dict
     if "record" in data:
         record = data["record"]
         attrs["file"], attrs["line"] = record.file, record.line
-        fields = record.entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-        fields.pop("id", None)
-        if public:
-            fields.pop("holder", None)
-        for key in ("name", "title"):
-            fields.pop(key, None)
-        attrs.update({k: _scalar(v) for k, v in fields.items() if k not in attrs})
+        fields = fields if fields is not None else entity_fields(G, node, public)
+        attrs.update({k: _scalar(v) for k, v in fields.items() if k not in attrs and k not in ("id", "name", "title")})
     return {k: v for k, v in attrs.items() if v not in (None, "")}
 
 

@@ -1,0 +1,175 @@
+"""The Neo4j side of the model as pure data: node and relationship rows, the diff against what a
+database holds, and the Cypher that applies it. No driver here, so plans are golden-tested.
+
+Labels and relationship types come only from :data:`orgmodel.export.LABELS` and the graph's edge
+keys (upper-cased, checked against ``[A-Z_]+``); every value travels as a parameter.
+
+>>> from orgmodel.workspace import load_workspace
+>>> from orgmodel.graph import build_graph
+>>> p = plan(build_graph(load_workspace("examples/midt-og-vestjylland")), load_workspace("examples/midt-og-vestjylland"))
+>>> p.summary()["nodes to write"] > 200
+True
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .export import LABELS, entity_fields, node_attributes
+from .workspace import Workspace
+
+BATCH = 10_000
+META_LABEL = "OrgmodelWorkspace"
+_TYPE = re.compile(r"^[A-Z][A-Z_]*$")
+
+
+def rel_type(key: str) -> str:
+    """The relationship type of an edge key (``reports_to`` → ``REPORTS_TO``), checked."""
+    name = key.upper()
+    if not _TYPE.match(name):
+        raise ValueError(f"not a relationship type: {key!r}")
+    return name
+
+
+def node_properties(G: nx.MultiDiGraph, node: str, public: bool = False) -> dict:
+    """Properties of one node: readable fields for analysts plus ``_entity`` (the record as JSON) for pull."""
+    data = G.nodes[node]
+    entity = entity_fields(G, node, public)
+    props = node_attributes(G, node, public, entity)
+    del props["kind"]
+    props["id"] = node
+    if data["kind"] in ("council", "forum", "goal"):
+        props["cov_ages"] = [f"{a}-{b}" for a, b in data["ages"]]
+        props["has_covers"] = data["has_covers"]
+        props["structure"] = data.get("structure", node)
+    if entity is not None:
+        props["_entity"] = json.dumps(entity, ensure_ascii=False, sort_keys=True)
+    props["_hash"] = hashlib.sha1(json.dumps(props, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return props
+
+
+@dataclass
+class Step:
+    """One Cypher statement and the parameter batches it runs with (``rows``)."""
+
+    cypher: str
+    batches: list[list[dict]]
+    what: str
+
+    @property
+    def rows(self) -> int:
+        return sum(len(b) for b in self.batches)
+
+
+@dataclass
+class Plan:
+    """What a push does: constraints first (own transactions), then one transaction of steps."""
+
+    constraints: list[str]
+    steps: list[Step] = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+
+    def summary(self) -> dict:
+        return dict(self.counts)
+
+    def text(self) -> str:
+        """The plan for ``--dry-run``: every statement with the size of its parameters."""
+        lines = ["// constraints (each in its own transaction)", *(c + ";" for c in self.constraints),
+                 "// one transaction:"]
+        for step in self.steps:
+            lines.append(f"// {step.what}: {step.rows} row(s) in {len(step.batches)} batch(es) of up to {BATCH}")
+            lines.append(step.cypher + ";")
+        lines.append("// summary: " + ", ".join(f"{k}: {v}" for k, v in self.counts.items()))
+        return "\n".join(lines) + "\n"
+
+
+def _batches(rows: list) -> list[list]:
+    return [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]
+
+
+def desired_state(G: nx.MultiDiGraph, ws: Workspace, public: bool = False):
+    """(nodes by label: {id: props}, relationships as a set of (type, from label, from id, to label, to id))."""
+    nodes: dict[str, dict[str, dict]] = {}
+    for node in sorted(G):
+        label = LABELS[G.nodes[node]["kind"]]
+        nodes.setdefault(label, {})[node] = node_properties(G, node, public)
+    rels = {(rel_type(k), LABELS[G.nodes[u]["kind"]], u, LABELS[G.nodes[v]["kind"]], v)
+            for u, v, k in G.edges(keys=True)}
+    manifest = ws.manifest.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    meta = {"id": "workspace", "_manifest": json.dumps(manifest, ensure_ascii=False, sort_keys=True)}
+    state = hashlib.sha1(meta["_manifest"].encode())
+    for label in sorted(nodes):
+        for node_id, props in sorted(nodes[label].items()):
+            state.update(f"{label}\t{node_id}\t{props['_hash']}\n".encode())
+    for rel in sorted(rels):
+        state.update("\t".join(rel).encode() + b"\n")
+    meta["_state"] = state.hexdigest()
+    nodes[META_LABEL] = {"workspace": {**meta, "_hash": meta["_state"]}}
+    return nodes, rels
+
+
+def constraints() -> list[str]:
+    """One uniqueness constraint on ``id`` per label, created before anything is written."""
+    return [f"CREATE CONSTRAINT orgmodel_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+            for label in sorted(set(LABELS.values()) | {META_LABEL})]
+
+
+def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, existing_rels: set | None = None,
+         public: bool = False, desired: tuple | None = None) -> Plan:
+    """The steps that turn what the database holds (``existing_*``, empty when None) into the workspace.
+
+    ``existing_nodes`` maps label → {id: hash}; ``existing_rels`` is a set like the desired one.
+    """
+    existing_nodes = existing_nodes or {}
+    existing_rels = existing_rels or set()
+    nodes, rels = desired or desired_state(G, ws, public)
+    labels = sorted(set(LABELS.values()) | {META_LABEL})
+    result = Plan(constraints())
+    deleted_rels = sorted(existing_rels - rels)
+    for (type_, la, lb), group in _group(deleted_rels).items():
+        result.steps.append(Step(f"UNWIND $rows AS row MATCH (a:{la} {{id: row.a}})-[r:{type_}]->(b:{lb} {{id: row.b}}) "
+                                 "DELETE r", _batches(group), f"remove {type_} ({la} → {lb})"))
+    removed = 0
+    for label in labels:
+        gone = sorted(set(existing_nodes.get(label, {})) - set(nodes.get(label, {})))
+        removed += len(gone)
+        if gone:
+            result.steps.append(Step(f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) DETACH DELETE n",
+                                     _batches([{"id": i} for i in gone]), f"remove {label}"))
+    written = 0
+    for label in labels:
+        have = existing_nodes.get(label, {})
+        rows = [{"id": i, "props": p} for i, p in sorted(nodes.get(label, {}).items()) if have.get(i) != p["_hash"]]
+        written += len(rows)
+        if rows:
+            result.steps.append(Step(f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props",
+                                     _batches(rows), f"write {label}"))
+    added = sorted(rels - existing_rels)
+    for (type_, la, lb), group in _group(added).items():
+        result.steps.append(Step(f"UNWIND $rows AS row MATCH (a:{la} {{id: row.a}}) MATCH (b:{lb} {{id: row.b}}) "
+                                 f"MERGE (a)-[:{type_}]->(b)", _batches(group), f"add {type_} ({la} → {lb})"))
+    result.counts = {"nodes": sum(len(v) for v in nodes.values()), "relationships": len(rels),
+                     "nodes to write": written, "nodes to remove": removed,
+                     "relationships to add": len(added), "relationships to remove": len(deleted_rels)}
+    return result
+
+
+def _group(rels) -> dict:
+    groups: dict = {}
+    for type_, la, a, lb, b in rels:
+        groups.setdefault((type_, la, lb), []).append({"a": a, "b": b})
+    return dict(sorted(groups.items()))
+
+
+READ_NODES = ("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
+              "RETURN [l IN labels(n) WHERE l IN $labels][0] AS label, n.id AS id, n._hash AS hash")
+READ_ENTITIES = ("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) AND n._entity IS NOT NULL "
+                 "RETURN [l IN labels(n) WHERE l IN $labels][0] AS label, n.id AS id, n._entity AS entity "
+                 "ORDER BY id")
+READ_MANIFEST = f"MATCH (m:{META_LABEL} {{id: 'workspace'}}) RETURN m._manifest AS manifest"
+READ_STATE = f"MATCH (m:{META_LABEL} {{id: 'workspace'}}) RETURN m._state AS state"
+READ_RELS = ("MATCH (a)-[r]->(b) WHERE a.id IS NOT NULL AND b.id IS NOT NULL "
+             "RETURN type(r) AS type, a.id AS a, b.id AS b")

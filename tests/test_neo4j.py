@@ -1,0 +1,186 @@
+"""Against a real Neo4j server: `make test` starts one and sets NEO4J_URI; with CI set, none is a failure."""
+
+import os
+
+import pytest
+import yaml
+
+from orgmodel.check import check
+from orgmodel.cli import cli
+from orgmodel.coverage import coverage
+from orgmodel.errors import OrgmodelError
+from orgmodel.graph import build_graph
+from orgmodel.neo4j_coverage import coverage as neo4j_coverage
+from orgmodel.neo4j_sync import Connection, push, query
+from orgmodel.scope import scope_kommuner
+from orgmodel.workspace import load_workspace
+
+from .conftest import EXAMPLE, TODAY
+from .districts import bornholm, find, write
+
+URI = os.environ.get("NEO4J_URI")
+if not URI and os.environ.get("CI"):
+    raise RuntimeError("CI is set but NEO4J_URI is not: the Neo4j test server did not start")
+pytestmark = pytest.mark.skipif(not URI, reason="no Neo4j server (make test starts one)")
+
+
+@pytest.fixture
+def conn():
+    connection = Connection(URI, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""),
+                            os.environ.get("NEO4J_DATABASE"))
+    query(connection, "MATCH (n) DETACH DELETE n", write=True)
+    return connection
+
+
+def counts(conn):
+    _, rows = query(conn, "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r)")
+    return tuple(rows[0])
+
+
+def push_ws(conn, root):
+    ws = load_workspace(root)
+    return push(conn, ws, build_graph(ws))
+
+
+def test_push_is_idempotent(conn):
+    first = push_ws(conn, EXAMPLE)
+    assert first.counts["nodes to write"] == first.counts["nodes"] == 275
+    before = counts(conn)
+    assert before == (275, 471)
+    again = push_ws(conn, EXAMPLE)
+    assert again.counts["nodes to write"] == 0 and again.counts["relationships to add"] == 0
+    assert again.steps == []
+    assert counts(conn) == before
+
+
+def test_full_push_repairs_changes_made_by_hand(conn):
+    push_ws(conn, EXAMPLE)
+    query(conn, "MATCH (f:Forum {id: 'psp-silkeborg'}) DETACH DELETE f", write=True)
+    ws = load_workspace(EXAMPLE)
+    assert push(conn, ws, build_graph(ws)).counts["nodes to write"] == 0
+    repaired = push(conn, ws, build_graph(ws), full=True)
+    assert repaired.counts["nodes to write"] == 1
+    assert counts(conn) == (275, 471)
+
+
+def test_removed_entities_and_relations_go(conn, make_ws):
+    data = bornholm()
+    push_ws(conn, write(make_ws, data))
+    data["forums"] = [f for f in data["forums"] if f["id"] != "ssp"]
+    data["goals"] = [g for g in data["goals"] if g["id"] != "h1"]
+    find(data, "lokalraad")["members"] = []
+    result = push_ws(conn, write(make_ws, data))
+    assert result.counts["nodes to remove"] == 2
+    _, rows = query(conn, "MATCH (n:Forum) RETURN n.id ORDER BY n.id")
+    assert rows == [["sekretariat"]]
+    _, rows = query(conn, "MATCH (:Council {id: 'lokalraad'})-[r:MEMBER]->() RETURN count(r)")
+    assert rows == [[0]]
+
+
+def test_a_failed_push_leaves_the_previous_state(conn, make_ws, monkeypatch):
+    push_ws(conn, EXAMPLE)
+    before = query(conn, "MATCH (n) RETURN n.id, n._hash ORDER BY n.id")
+    from orgmodel import neo4j_plan
+
+    real_plan = neo4j_plan.plan
+
+    def broken_plan(*args, **kwargs):
+        result = real_plan(*args, **kwargs)
+        if result.steps:
+            result.steps[-1].cypher = "UNWIND $rows AS row CALL { WITH row RETURN 1/0 AS boom } RETURN boom"
+        return result
+
+    data = bornholm()
+    monkeypatch.setattr("orgmodel.neo4j_sync.plan", broken_plan)
+    with pytest.raises(OrgmodelError, match="Neo4j refused the request"):
+        push_ws(conn, write(make_ws, data))
+    assert query(conn, "MATCH (n) RETURN n.id, n._hash ORDER BY n.id") == before
+
+
+def test_injection_stays_data(conn, make_ws):
+    data = bornholm()
+    nasty = "x'}) DETACH DELETE n WITH 1 AS x MATCH (m) DETACH DELETE m //` \\u0027 {a: $rows}"
+    find(data, "ssp")["name"] = nasty
+    find(data, "ssp")["tags"] = ["`; DROP", "$x"]
+    push_ws(conn, write(make_ws, data))
+    _, rows = query(conn, "MATCH (f:Forum {id: 'ssp'}) RETURN f.label")
+    assert rows == [[nasty]]
+    assert counts(conn)[0] > 100
+
+
+def test_round_trip(conn, tmp_path, runner):
+    push_ws(conn, EXAMPLE)
+    out = tmp_path / "pulled"
+    env = {"NEO4J_URI": URI, "NEO4J_USER": os.environ.get("NEO4J_USER", "neo4j"),
+           "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
+    result = runner.invoke(cli, ["neo4j", "pull", "-o", str(out)], env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    original, pulled = load_workspace(EXAMPLE), load_workspace(out)
+    G1, G2 = build_graph(original), build_graph(pulled)
+    assert sorted(G1.nodes) == sorted(G2.nodes)
+    assert sorted(G1.edges(keys=True)) == sorted(G2.edges(keys=True))
+    assert sorted((f.rule, f.entity, f.message) for f in check(original, TODAY).findings) == \
+        sorted((f.rule, f.entity, f.message) for f in check(pulled, TODAY).findings)
+    assert yaml.safe_load((out / "orgmodel.yaml").read_text())["scope"] == {"politikredse": ["kreds-midt-og-vestjylland"]}
+
+
+@pytest.mark.parametrize("dimension", ["ages", "groups", "crimes"])
+@pytest.mark.parametrize("by", ["kommune", "kreds", "scope"])
+def test_cypher_coverage_equals_networkx(conn, dimension, by):
+    push_ws(conn, EXAMPLE)
+    ws = load_workspace(EXAMPLE)
+    G = build_graph(ws)
+    assert neo4j_coverage(conn, dimension, by) == coverage(G, dimension, by, None, scope_kommuner(G, ws.manifest))
+
+
+def test_cypher_coverage_equals_networkx_on_generated_workspaces(conn, make_ws):
+    import random
+
+    rng = random.Random(5)
+    for n in range(3):
+        data = bornholm()
+        for k in range(6):
+            data["forums"].append({"id": f"f{n}-{k}", "type": rng.choice(["ssp", "psp", "andet", "lokalgruppe"]),
+                                   "under": rng.choice(["lokalraad", "ssp", "kredsraad"]),
+                                   "members": ["bornholms-politi"],
+                                   "covers": {"ages": [f"{a}-{a + rng.randint(0, 30)}" for a in
+                                                       rng.sample(range(0, 70), rng.randint(0, 2))],
+                                              "groups": rng.sample(["boern", "unge", "aeldre", "ofre"], 2),
+                                              "crimes": rng.sample(["vold", "indbrud", "tyveri"], 1)}})
+        root = write(make_ws, data)
+        push_ws(conn, root)
+        ws = load_workspace(root)
+        G = build_graph(ws)
+        for dimension in ("ages", "groups", "crimes"):
+            assert neo4j_coverage(conn, dimension) == coverage(G, dimension, "kommune", None,
+                                                               scope_kommuner(G, ws.manifest))
+
+
+def test_query_is_read_only_by_default(conn, runner):
+    env = {"NEO4J_URI": URI, "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
+    result = runner.invoke(cli, ["neo4j", "query", "CREATE (n:Forum {id: 'x'})"], env=env, catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: Neo4j refused the request:")
+    push_ws(conn, EXAMPLE)
+    result = runner.invoke(cli, ["neo4j", "query", "MATCH (c:Council {type: 'kredsraad'}) RETURN c.id AS id",
+                                 "--format", "csv"], env=env, catch_exceptions=False)
+    assert result.output == "id\nkredsraad-mvj\n"
+
+
+def test_bad_credentials_and_unreachable_server(runner):
+    result = runner.invoke(cli, ["neo4j", "query", "RETURN 1", "--uri", URI, "--password", "wrong-password"],
+                           catch_exceptions=False)
+    if os.environ.get("NEO4J_PASSWORD"):
+        assert result.exit_code == 1 and "refused the user name or password" in result.output
+        assert "wrong-password" not in result.output
+    result = runner.invoke(cli, ["neo4j", "query", "RETURN 1", "--uri", "bolt://127.0.0.1:1"],
+                           catch_exceptions=False)
+    assert result.exit_code == 1 and result.output.startswith("Error: cannot reach Neo4j at bolt://127.0.0.1:1")
+
+
+def test_missing_database(runner):
+    env = {"NEO4J_URI": URI, "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
+    result = runner.invoke(cli, ["neo4j", "query", "RETURN 1", "--database", "nosuchdb"], env=env,
+                           catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "the database 'nosuchdb' does not exist" in result.output
