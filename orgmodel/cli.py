@@ -570,17 +570,8 @@ def neo4j_gaps(dimension, uri, user, password, database, by, areas, lang, fmt):
     """The coverage gaps of `orgmodel gaps`, computed from the database (same answers)."""
     from .areas import resolve_area
     from .neo4j_coverage import coverage
-    from .queries import Table
+    from .queries import coverage_table
+    from .vocabulary import builtin_vocabulary
 
     rows = coverage(_conn(uri, user, password, database), dimension, by, [resolve_area(a) for a in areas] or None)
-    if dimension == "ages":
-        table = Table(["area", "ages", "status", "bodies", "goals"],
-                      [[r.area, r.item, r.status, list(r.bodies), list(r.goals)] for r in rows])
-    else:
-        from .vocabulary import builtin_vocabulary
-
-        vocab = builtin_vocabulary()
-        table = Table(["area", "item", "label", "status", "bodies", "goals"],
-                      [[r.area, r.item, vocab.label(dimension, r.item, lang or "da"), r.status, list(r.bodies),
-                        list(r.goals)] for r in rows])
-    _echo_table(table, fmt)
+    _echo_table(coverage_table(rows, dimension, builtin_vocabulary(), lang or "da"), fmt)

@@ -50,11 +50,16 @@ def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: lis
     if as_matrix:
         headers, table = coverage.matrix(G, dimension, rows)
         return Table(headers, table)
+    return coverage_table(rows, dimension, G.graph["vocabulary"], lang)
+
+
+def coverage_table(rows: list, dimension: str, vocabulary, lang: str = "da") -> Table:
+    """Coverage rows as a table: ages by span; groups and crimes by term with their label."""
     if dimension == "ages":
         return Table(["area", "ages", "status", "bodies", "goals"],
                      [[r.area, r.item, r.status, list(r.bodies), list(r.goals)] for r in rows])
     return Table(["area", "item", "label", "status", "bodies", "goals"],
-                 [[r.area, r.item, G.graph["vocabulary"].label(dimension, r.item, lang), r.status,
+                 [[r.area, r.item, vocabulary.label(dimension, r.item, lang), r.status,
                    list(r.bodies), list(r.goals)] for r in rows])
 
 

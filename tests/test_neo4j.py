@@ -184,3 +184,16 @@ def test_missing_database(runner):
                            catch_exceptions=False)
     assert result.exit_code == 1
     assert "the database 'nosuchdb' does not exist" in result.output
+
+
+def test_cli_push_and_gaps_match_the_workspace(conn, runner):
+    env = {"NEO4J_URI": URI, "NEO4J_USER": os.environ.get("NEO4J_USER", "neo4j"),
+           "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
+    pushed = runner.invoke(cli, ["neo4j", "push", str(EXAMPLE)], env=env, catch_exceptions=False)
+    assert pushed.exit_code == 0
+    assert pushed.output.startswith("nodes: 275, relationships: 471, nodes to write: 275")
+    assert os.environ.get("NEO4J_PASSWORD", "\x00") not in pushed.output
+    for dimension in ("ages", "groups"):
+        from_db = runner.invoke(cli, ["neo4j", "gaps", dimension, "--format", "csv"], env=env, catch_exceptions=False)
+        local = runner.invoke(cli, ["gaps", dimension, str(EXAMPLE), "--format", "csv"], catch_exceptions=False)
+        assert from_db.output == local.output
