@@ -15,7 +15,8 @@
 #   NEO4J_TEST_NO_AUTH=1   disable auth instead
 #   NEO4J_TEST_PORT        Bolt port on 127.0.0.1 (default 0: a free port chosen
 #                          by the operating system when the server binds)
-#   NEO4J_TEST_JAVA_OPTS   JVM options (default -Xms256m -Xmx1g)
+#   NEO4J_TEST_JAVA_OPTS   JVM options (default -Xms256m -Xmx1g -XX:+UseSerialGC
+#                          -XX:TieredStopAtLevel=1)
 #   NEO4J_TEST_MAX_SECONDS the server stops by itself after this many seconds
 #                          (default 0: never)
 #   NEO4J_START_TIMEOUT    seconds start waits for the server (default 120)
@@ -56,8 +57,11 @@ cmd_build() {
     exec 8>"$TARGET/.build.lock"
     flock 8
     if ! is_built; then
-        log "building (Maven downloads neo4j-harness into ~/.m2 the first time)"
+        log "building with Maven (the first build downloads about 190 MB into the Maven repository)"
         rm -f "$STAMP"
+        # copy-dependencies never removes a jar: clear lib/ so that a changed
+        # version in pom.xml cannot leave two versions on the classpath.
+        rm -rf "${TARGET:?}/lib" "${TARGET:?}/classes"
         # Output goes to target/build.log (Maven 3.8 prints stray colour codes
         # even with -q) and is shown only when the build fails.
         # shellcheck disable=SC2086
@@ -74,12 +78,19 @@ cmd_build() {
 
 # --- state helpers ---------------------------------------------------------------
 
+# The absolute path of STATE_DIR; only start creates it.
 state_dir() {
     if [ $# -lt 1 ] || [ -z "$1" ]; then
         usage
     fi
-    mkdir -p "$1"
-    (cd "$1" && pwd)
+    if [ "${2:-}" = create ]; then
+        mkdir -p "$1"
+    fi
+    if [ -d "$1" ]; then
+        (cd "$1" && pwd)
+    else
+        echo "$1"
+    fi
 }
 
 # The pid in STATE_DIR/pid, when that process is alive and is our server.
@@ -145,7 +156,7 @@ log_tail() {
 
 cmd_start() {
     local dir
-    dir="$(state_dir "$@")"
+    dir="$(state_dir "${1:-}" create)"
     local pid
     if pid="$(running_pid "$dir")" && [ -f "$dir/uri" ]; then
         log "already running (pid $pid)"
@@ -167,7 +178,9 @@ cmd_start() {
     local port="${NEO4J_TEST_PORT:-0}"
     local timeout="${NEO4J_START_TIMEOUT:-120}"
     # shellcheck disable=SC2206
-    local java_opts=(${NEO4J_TEST_JAVA_OPTS:--Xms256m -Xmx1g})
+    # Serial GC and C1 only: on 2 cores they measured ~1.5 s faster to start
+    # and ~150 MB less RSS than the JVM's defaults, for a short-lived server.
+    local java_opts=(${NEO4J_TEST_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1})
 
     mkdir -p "$dir/tmp"
     rm -f "$dir/uri" "$dir/uri.tmp" "$dir/env"
@@ -194,7 +207,7 @@ cmd_start() {
         if ! alive "$pid"; then
             log "the server exited during start-up"
             log_tail "$dir"
-            rm -f "$dir/pid"
+            rm -rf "$dir/pid" "$dir/tmp"
             exit 1
         fi
         if [ -f "$dir/uri" ]; then
@@ -218,14 +231,14 @@ cmd_start() {
 
 cmd_env() {
     local dir
-    dir="$(state_dir "$@")"
+    dir="$(state_dir "${1:-}")"
     [ -f "$dir/env" ] || die "no server started in $dir"
     cat "$dir/env"
 }
 
 cmd_status() {
     local dir pid
-    dir="$(state_dir "$@")"
+    dir="$(state_dir "${1:-}")"
     if pid="$(running_pid "$dir")"; then
         echo "running pid=$pid uri=$(cat "$dir/uri" 2>/dev/null || echo '?')"
         return 0
@@ -236,7 +249,7 @@ cmd_status() {
 
 cmd_stop() {
     local dir pid
-    dir="$(state_dir "$@")"
+    dir="$(state_dir "${1:-}")"
     if pid="$(running_pid "$dir")"; then
         kill -TERM "$pid" 2>/dev/null || true
         local deadline=$((SECONDS + ${NEO4J_STOP_TIMEOUT:-30}))
@@ -250,7 +263,9 @@ cmd_stop() {
         fi
         log "stopped pid $pid"
     fi
-    rm -rf "$dir/pid" "$dir/uri" "$dir/uri.tmp" "$dir/env" "$dir/env.tmp" "$dir/tmp"
+    if [ -d "$dir" ]; then
+        rm -rf "$dir/pid" "$dir/uri" "$dir/uri.tmp" "$dir/env" "$dir/env.tmp" "$dir/tmp"
+    fi
     return 0
 }
 
