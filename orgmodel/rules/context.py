@@ -23,7 +23,8 @@ class Context:
 
     def __post_init__(self):
         self.G_all = g.build_graph(self.ws)
-        self.G = g.build_graph(self.ws, as_of=self.today)
+        everything_valid = all(g.is_active(r.entity, self.today) for r in self.ws.records.values())
+        self.G = self.G_all if everything_valid else g.build_graph(self.ws, as_of=self.today)
 
     @cached_property
     def scope_kredse(self) -> list[str]:
