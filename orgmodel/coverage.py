@@ -27,7 +27,8 @@ Definitions (the Neo4j backend must give the same answers):
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -44,15 +45,14 @@ AGE_BANDS = ((0, 5), (6, 9), (10, 14), (15, 17), (18, 25), (26, 64), (65, 79), (
 Source = g.CoverageSource
 
 
-@dataclass(frozen=True)
-class CoverageRow:
+class CoverageRow(NamedTuple):
     """One age span or term in one area, with who covers it."""
 
     area: str
     item: str
     status: str
     bodies: tuple[str, ...]
-    goals: tuple[str, ...] = field(default=())
+    goals: tuple[str, ...] = ()
 
 
 def sources_by_area(G: nx.MultiDiGraph) -> dict[str, list[Source]]:

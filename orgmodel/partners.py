@@ -12,15 +12,15 @@ list of alternatives ("any of").
 [('psykiatri', 'present'), ('socialforvaltning', 'present'), ('politi', 'present')]
 """
 
-from dataclasses import dataclass
+
+from typing import NamedTuple
 
 import networkx as nx
 
 from . import graph as g
 
 
-@dataclass(frozen=True)
-class PartnerRow:
+class PartnerRow(NamedTuple):
     """One requirement of one body: present (with the members that meet it) or missing."""
 
     body: str
@@ -32,8 +32,7 @@ class PartnerRow:
     members: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ForumTypeRow:
+class ForumTypeRow(NamedTuple):
     """One forum type in one kommune: the bodies of that type, or missing."""
 
     area: str
