@@ -20,7 +20,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .files import atomic_path, write_text_atomic
+from .files import atomic_path, make_folder, write_text_atomic, write_texts_atomic
 from .lookup import label_text
 from .tables import cell_text, csv_safe
 
@@ -130,12 +130,9 @@ def export(G: nx.MultiDiGraph, fmt: str, output: Path, public: bool = False) -> 
     H = export_graph(G, public)
     output = Path(output)
     if fmt == "csv":
-        output.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, text in to_csv(H).items():
-            write_text_atomic(output / name, text)
-            written.append(output / name)
-        return written
+        texts = {make_folder(output) / name: text for name, text in to_csv(H).items()}
+        write_texts_atomic(texts)
+        return list(texts)
     if fmt == "cypher":
         write_text_atomic(output, to_cypher(H))
     elif fmt == "json":

@@ -57,6 +57,22 @@ class _LineLoader(yaml.CSafeLoader):
         yield seq
         seq.extend(self.construct_object(child, deep=True) for child in node.value)
 
+    def construct_checked_scalar(self, node):
+        """Numbers, booleans and dates, with a value that cannot be read reported at its line."""
+        try:
+            return self.yaml_constructors_unchecked[node.tag](self, node)
+        except (ValueError, KeyError, AttributeError, TypeError):
+            tag = node.tag.rsplit(":", 1)[-1]
+            what = {"int": "a whole number", "float": "a number", "bool": "true or false"}[tag]
+            shown = node.value if len(node.value) < 40 else f"{node.value[:20]}… ({len(node.value):,} characters)"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read '{shown}' as {what} (the tag !!{tag} or its form says it is one)",
+                node.start_mark) from None
+
+    def construct_unsupported(self, node):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"could not determine a constructor for the tag '{node.tag}'", node.start_mark)
+
     def construct_checked_timestamp(self, node):
         try:
             return self.construct_yaml_timestamp(node)
@@ -64,6 +80,10 @@ class _LineLoader(yaml.CSafeLoader):
             raise yaml.constructor.ConstructorError(
                 None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark
             ) from None
+        except (AttributeError, TypeError):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a real date (the tag !!timestamp says it is one)",
+                node.start_mark) from None
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_line_mapping)
@@ -71,6 +91,14 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_line_
 _LineLoader.add_constructor(
     "tag:yaml.org,2002:timestamp", _LineLoader.construct_checked_timestamp
 )
+_LineLoader.yaml_constructors_unchecked = {
+    f"tag:yaml.org,2002:{tag}": _LineLoader.yaml_constructors[f"tag:yaml.org,2002:{tag}"]
+    for tag in ("int", "float", "bool")}
+for _tag in _LineLoader.yaml_constructors_unchecked:
+    _LineLoader.add_constructor(_tag, _LineLoader.construct_checked_scalar)
+for _tag in ("binary", "set", "omap", "pairs"):
+    # bytes, sets (unordered) and pairs have no place in a workspace: reported like any unknown tag.
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _LineLoader.construct_unsupported)
 
 _FIXES = [
     ("mapping values are not allowed", "a ':' where YAML does not expect one",
@@ -86,6 +114,12 @@ _FIXES = [
     ("found duplicate anchor", "the same anchor (&name) twice", "rename one of them"),
     ("expected a single document", "more than one document (---) in one file",
      "keep one document per file; split the file at the '---' line"),
+    ("invalid Unicode character escape", "a \\u escape that is no character (half of a UTF-16 pair)",
+     "write the character itself, e.g. 😀, or as one escape, e.g. \"\\U0001F600\""),
+    ("could not determine a constructor for the tag", "a YAML tag (!name or !!name) that orgmodel does not read",
+     "remove the tag and write the plain value"),
+    ("control characters are not allowed", "an invisible control character",
+     "delete it (it often comes from copying text out of another program)"),
 ]
 
 
@@ -93,11 +127,15 @@ def _describe_yaml_error(exc: yaml.YAMLError, source: str) -> tuple[str, str, in
     text = str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark else None
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = source.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + 1
     lines = source.splitlines()
     if line and line <= len(lines) and "\t" in lines[line - 1]:
         return "a tab character", "indent with spaces only; replace the tab with spaces", line
     if "not a real date" in text:
         return exc.problem, "write dates as YYYY-MM-DD with a real month and day", line
+    if "cannot read '" in text:
+        return exc.problem, "write the value without a tag, or put text in quotes", line
     for needle, problem, fix in _FIXES:
         if needle in text:
             return problem, fix, line
@@ -117,14 +155,55 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _expanded_size(node, memo: dict) -> int:
+    """Values the document would hold with every alias written out; text counts per 1,000 characters."""
     key = id(node)
     if key not in memo:
-        memo[key] = 1
+        memo[key] = 1 + (len(node.value) // 1000 if isinstance(node, yaml.ScalarNode) else 0)
         if isinstance(node, yaml.MappingNode):
             memo[key] += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
         elif isinstance(node, yaml.SequenceNode):
             memo[key] += sum(_expanded_size(child, memo) for child in node.value)
     return memo[key]
+
+
+MAX_DEPTH = 50
+"""Nesting deeper than this is reported at its line when a file is too deep to read."""
+
+
+def _too_deep_line(node) -> int:
+    """The line of the first node nested deeper than :data:`MAX_DEPTH` (walked without recursion)."""
+    stack = [(node, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return current.start_mark.line + 1
+        if isinstance(current, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in current.value]
+        elif isinstance(current, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in current.value for child in pair]
+    return node.start_mark.line + 1
+
+
+_UNSHOWABLE = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ufffe\\uffff]")
+"""Characters only an escape (\\x01, \\r, \\0) can put into a value: invisible, and refused by XML."""
+
+
+def _refuse_unshowable(data, shown: str, line: int = 1) -> None:
+    """Raise for the first text value (or key) holding a control character, at its line."""
+    if isinstance(data, str):
+        found = _UNSHOWABLE.search(data)
+        if found:
+            raise UnreadableInput(
+                f"{shown}:{line}: the text {data[:40]!r} holds the control character "
+                f"U+{ord(found.group()):04X}, which no output can show",
+                "remove the escape (\\x.., \\r, \\0 …); for a line break inside a text use \\n")
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            _refuse_unshowable(key, shown, data.key_lines.get(key, line))
+            _refuse_unshowable(value, shown, data.key_lines.get(key, line))
+    elif isinstance(data, Sequence):
+        for item, item_line in zip(data, data.item_lines):
+            _refuse_unshowable(item, shown, item_line)
 
 
 def read_yaml(path: Path, shown: str | None = None):
@@ -166,10 +245,12 @@ def read_yaml(path: Path, shown: str | None = None):
         where = f"{shown}:{line}" if line else shown
         raise UnreadableInput(f"{where}: {problem}", fix) from None
     except RecursionError:
-        raise UnreadableInput(f"{shown}: the file is nested too deeply",
+        raise UnreadableInput(f"{shown}:{_too_deep_line(node)}: the file is nested too deeply",
                               "flatten the structure; workspace files are at most a few levels deep") from None
     finally:
         loader.dispose()
+    if "\\" in text:
+        _refuse_unshowable(data, shown)
     if loader.duplicate_keys:
         key, first, second = loader.duplicate_keys[0]
         raise UnreadableInput(

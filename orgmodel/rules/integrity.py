@@ -23,11 +23,24 @@ def duplicate_ids(ctx):
                         f"choose another id, e.g. '{record.id}-{record.kind}'", "id")
 
 
+def _first_occurrences(values) -> list[tuple[int, object]]:
+    """(index, value) for the first time each value appears in a list: a value written twice is one problem,
+    however the list is laid out over lines.
+
+    >>> _first_occurrences(["a", "b", "a"])
+    [(0, 'a'), (1, 'b')]
+    """
+    first: dict = {}
+    for index, value in enumerate(values):
+        first.setdefault(value, index)
+    return [(index, value) for value, index in first.items()]
+
+
 def _references(ws):
     """Every reference written in the workspace: (record, reference field, list index, target id)."""
     for record in ws.records.values():
         for ref in g.REFERENCES[record.kind]:
-            for index, target in enumerate(g.referenced_ids(record, ref)):
+            for index, target in _first_occurrences(g.referenced_ids(record, ref)):
                 yield record, ref, index if ref.many else None, target
 
 
@@ -115,7 +128,7 @@ def unknown_terms(ctx):
                 yield _unknown_term(vocab, record.id, field, None, term, section)
         covers = getattr(record.entity, "covers", None)
         for section in ("groups", "crimes"):
-            for index, term in enumerate(getattr(covers, section, ())):
+            for index, term in _first_occurrences(getattr(covers, section, ())):
                 if not vocab.has(section, term):
                     yield _unknown_term(vocab, record.id, f"covers.{section}", index, term, section)
 
@@ -136,7 +149,7 @@ def bad_age_ranges(ctx):
     max_age = ctx.ws.manifest.max_age
     for record in ctx.ws.records.values():
         covers = getattr(record.entity, "covers", None)
-        for index, text in enumerate(getattr(covers, "ages", ())):
+        for index, text in _first_occurrences(getattr(covers, "ages", ())):
             try:
                 parse_age_range(text, max_age)
             except ValueError as exc:
