@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/midt-og-vestjylland
 DEMO_OUT := out/demo
 
-.PHONY: demo test graphviz schema golden bench bench-neo4j diagrams clean
+.PHONY: demo test fuzz graphviz schema golden bench bench-neo4j diagrams clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ graphviz:
 test: $(STAMP) graphviz
 	bash scripts/test.sh
 
+# The property-based tests with thirty times the examples of `make test` (about half an hour).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
+
 # Regenerate golden files and schema/ after an intended change in output.
 golden: $(STAMP)
 	$(BIN)/python -m pytest -q --update-golden
@@ -78,4 +82,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py --entities 100000
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache .hypothesis

@@ -22,8 +22,9 @@ def _text(text: str) -> str:
     return "".join(_ENTITIES.get(ch, ch) for ch in " ".join(str(text).split()))
 
 
-def _id(box_id: str) -> str:
-    return "n_" + box_id.replace("-", "_").replace(":", "__")
+def _id(box_id: str, prefix: str = "n_") -> str:
+    """A Mermaid id: ``n_`` for boxes, ``c_`` for clusters, so a box and a cluster never share one."""
+    return prefix + box_id.replace("-", "_").replace(":", "__")
 
 
 def _label(box) -> str:
@@ -42,7 +43,7 @@ def to_mermaid(diagram: Diagram) -> str:
         if box_id not in in_cluster:
             lines.append(f'    {_id(box_id)}["{_label(box)}"]')
     for cluster in diagram.clusters:
-        lines.append(f'    subgraph {_id(cluster.id)}["{_text(cluster.title)}"]')
+        lines.append(f'    subgraph {_id(cluster.id, "c_")}["{_text(cluster.title)}"]')
         lines += [f'        {_id(b)}["{_label(diagram.boxes[b])}"]' for b in cluster.boxes]
         lines.append("    end")
     for link in diagram.links:
