@@ -3,7 +3,7 @@
 Every export has the same nodes (entities, areas, groups, crimes) and edges
 (keyed by relationship) as the workspace graph, with plain attribute values:
 lists are joined with ``; ``, mappings written as JSON. ``public`` drops
-personal names (``holder``).
+personal data (:data:`orgmodel.schema.PERSONAL_FIELDS`: ``holder`` and ``note``).
 
 >>> from orgmodel.workspace import load_workspace
 >>> from orgmodel.graph import build_graph
@@ -22,6 +22,7 @@ import networkx as nx
 
 from .files import atomic_path, make_folder, write_text_atomic, write_texts_atomic
 from .lookup import label_text
+from .schema import PERSONAL_FIELDS
 from .tables import cell_text, csv_safe
 
 FORMATS = ("graphml", "gexf", "json", "cypher", "csv")
@@ -39,14 +40,22 @@ def _scalar(value):
 
 
 def entity_fields(G: nx.MultiDiGraph, node: str, public: bool = False) -> dict | None:
-    """The entry as written (JSON types), without personal names when ``public``."""
+    """The entry as written (JSON types), without personal data when ``public``."""
     record = G.nodes[node].get("record")
     if record is None:
         return None
-    fields = record.entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    if public:
-        fields.pop("holder", None)
-    return fields
+    return written_fields(record.entity, public)
+
+
+def written_fields(entity, public: bool = False) -> dict:
+    """An entity's fields as written (JSON types); ``public`` leaves out :data:`PERSONAL_FIELDS`.
+
+    >>> from orgmodel.schema import Role
+    >>> written_fields(Role(id="r", title="Borgmester", holder={"name": "N. N."}, note="ring"), public=True)
+    {'id': 'r', 'title': 'Borgmester'}
+    """
+    exclude = set(PERSONAL_FIELDS) if public else None
+    return entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True, exclude=exclude)
 
 
 def node_attributes(G: nx.MultiDiGraph, node: str, public: bool = False, fields: dict | None = None) -> dict:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .didyoumean import suggest
 from .errors import UnreadableInput
 from .findings import Finding
-from .schema import KIND_OF_SECTION, SECTIONS, Manifest, ManifestFile
+from .schema import KIND_OF_SECTION, PERSONAL_FIELDS, SECTIONS, Manifest, ManifestFile
 from .vocabulary import Terms, builtin_vocabulary
 from .yamlfile import Mapping, Sequence, read_yaml
 
@@ -297,12 +297,27 @@ def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str
         if err["type"] == "missing" and err["loc"] and err["loc"][-1] in misspelt:
             continue
         loc = _clean_loc(err["loc"])
+        if loc and loc[0] in PERSONAL_FIELDS:
+            err = {**err, "input": _NOT_SHOWN}
         line = _line_at(raw, err["loc"])
         name = ".".join(str(p) for p in loc) or kind
         rule, message, fix = _explain(err, loc, name, kind, label)
         findings.append(Finding("error", file, line, rule, label if kind != "manifest" else "",
                                 message, fix))
     return findings
+
+
+class _NotShown:
+    """Stands in a message for the value of a personal field, which ``check`` never repeats."""
+
+    def __repr__(self) -> str:
+        return "a value not repeated here (personal data)"
+
+    def __str__(self) -> str:
+        return "…"
+
+
+_NOT_SHOWN = _NotShown()
 
 
 def _closest(key: str) -> str | None:

@@ -35,8 +35,8 @@ class Output:
     env: dict = field(default_factory=dict)
 
 
-def _table_outputs(name: str, argv: tuple[str, ...]) -> list[Output]:
-    return [Output(f"{name} --format {fmt}", (*argv, "--format", fmt), f"table-{fmt}", public=True)
+def _table_outputs(name: str, argv: tuple[str, ...], public: bool = False) -> list[Output]:
+    return [Output(f"{name} --format {fmt}", (*argv, "--format", fmt), f"table-{fmt}", public=public)
             for fmt in ("table", "json", "csv")]
 
 
@@ -53,9 +53,9 @@ def build_outputs(body: str, role: str, org: str, other: str) -> list[Output]:
         outputs += _table_outputs(f"gaps {dimension}", ("gaps", dimension, "{ws}"))
         outputs += _table_outputs(f"gaps {dimension} --matrix", ("gaps", dimension, "{ws}", "--matrix"))
         outputs.append(Output(f"gaps {dimension} --chart svg", ("gaps", dimension, "{ws}", "--format", "csv",
-                                                                 "--chart", "{out}/chart.svg"), "chart"))
+                                                                 "--chart", "{out}/chart.svg"), "chart", public=False))
     for entity in (body, role, org):
-        outputs += _table_outputs(f"show {entity}", ("show", entity, "-w", "{ws}"))
+        outputs += _table_outputs(f"show {entity}", ("show", entity, "-w", "{ws}"), public=True)
     for entity in (role, org):
         outputs += _table_outputs(f"who {entity}", ("who", entity, "-w", "{ws}"))
     outputs += _table_outputs(f"path {role} {other}", ("path", role, other, "-w", "{ws}"))

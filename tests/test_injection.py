@@ -78,7 +78,7 @@ CORPUS = {
         {"id": "row-0", "type": "ssp", "under": "lokalraad", "name": TEXTS["minus"],
          "members": ["subgraph", "graph", "digraph", "strict"],
          "covers": {"ages": "6-17", "groups": ["unge", "saerlig-gruppe"], "crimes": ["vold"]},
-         "note": "TODO " + TEXTS["script"]},
+         "source": "TODO " + TEXTS["script"]},
         {"id": "kommune-lokalraad", "type": "lokalgruppe", "under": "row-0", "name": TEXTS["tab"],
          "members": ["subgraph"], "covers": {"ages": "10-14"}},
         {"id": "end", "type": "psp", "under": "lokalraad", "name": "end", "members": ["graph", "digraph"]},
@@ -384,11 +384,11 @@ def validate_plan(files, output, ctx):
 
 
 def validate_check_text(files, output, ctx):
-    assert normal("'note' is still a placeholder: TODO " + TEXTS["script"]) in normal(files["stdout"].decode())
+    assert normal(_check_message(ctx)) in normal(files["stdout"].decode())
 
 
 def _check_message(ctx) -> str:
-    return "'note' is still a placeholder: TODO " + TEXTS["script"]
+    return "'source' is still a placeholder: TODO " + TEXTS["script"]
 
 
 def validate_check_json(files, output, ctx):

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from .. import graph as g
+from ..schema import PERSONAL_FIELDS
 from . import Issue, rule
 
 STALE_AFTER = dt.timedelta(days=365)
@@ -73,7 +74,8 @@ def placeholders(ctx):
     for record in ctx.ws.records.values():
         for field, text in _texts(record.entity.model_dump(exclude_none=True)):
             if text.lstrip().upper().startswith("TODO"):
-                yield Issue(record.id, f"'{field}' is still a placeholder: {text}",
+                shown = "" if field.split(".")[0] in PERSONAL_FIELDS else f": {text}"
+                yield Issue(record.id, f"'{field}' is still a placeholder{shown}",
                             "replace the TODO text with the real value", field)
 
 
