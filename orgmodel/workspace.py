@@ -21,6 +21,10 @@ from .yamlfile import Mapping, Sequence, read_yaml
 
 MANIFEST = "orgmodel.yaml"
 SETTINGS = tuple(Manifest.model_fields)
+MAX_WORKSPACE_FILES = 10_000
+MAX_WORKSPACE_BYTES = 128 * 2**20
+"""Limits of a whole workspace, checked before anything is read. A national workspace of 100,000
+entities is about 20 MiB; reading 128 MiB of YAML takes minutes and gigabytes of memory."""
 
 
 @dataclass
@@ -109,6 +113,7 @@ def load_workspace(path) -> Workspace:
     manifest_path = find_manifest(Path(path))
     root = manifest_path.parent
     paths = _workspace_files(root, manifest_path)
+    _check_size(root, paths)
     documents, unreadable = [], []
     for p in paths:
         shown = p.relative_to(root).as_posix()
@@ -123,6 +128,19 @@ def load_workspace(path) -> Workspace:
     for index, (shown, data) in enumerate(documents):
         builder.add_document(shown, data, is_manifest=index == 0)
     return builder.result()
+
+
+def _check_size(root: Path, paths: list[Path]) -> None:
+    """Refuse a workspace past :data:`MAX_WORKSPACE_FILES` or :data:`MAX_WORKSPACE_BYTES`, before reading it."""
+    fix = ("check that you gave the right folder: every .yaml file below it counts (folders whose names start "
+           "with '.' or '_' are skipped); move what is not part of the workspace out, or split it into several")
+    if len(paths) > MAX_WORKSPACE_FILES:
+        raise UnreadableInput(f"{root}: the workspace has {len(paths):,} YAML files; the limit is "
+                              f"{MAX_WORKSPACE_FILES:,}", fix)
+    total = sum(p.stat().st_size for p in paths)
+    if total > MAX_WORKSPACE_BYTES:
+        raise UnreadableInput(f"{root}: the workspace's YAML files hold {total / 2**20:,.0f} MiB; the limit is "
+                              f"{MAX_WORKSPACE_BYTES // 2**20} MiB", fix)
 
 
 def _read_document(path: Path, shown: str) -> Mapping:

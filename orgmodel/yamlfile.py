@@ -168,6 +168,8 @@ def _expanded_size(node, memo: dict) -> int:
 
 MAX_DEPTH = 50
 """Nesting deeper than this is reported at its line when a file is too deep to read."""
+MAX_DEPTH_TO_PARSE = 1_000
+"""Nesting past this is refused before parsing (reading stops at a few hundred levels anyway)."""
 
 
 def _too_deep_line(node) -> int:
@@ -182,6 +184,32 @@ def _too_deep_line(node) -> int:
         elif isinstance(current, yaml.MappingNode):
             stack += [(child, depth + 1) for pair in current.value for child in pair]
     return node.start_mark.line + 1
+
+
+_DEEP_BLOCK = re.compile(r"^[ \t?:-]{%d}" % MAX_DEPTH_TO_PARSE, re.MULTILINE)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep_to_parse(text: str) -> int | None:
+    """The line where nesting passes :data:`MAX_DEPTH_TO_PARSE`, found without parsing, else None.
+
+    libyaml's composer recurses in C and crashes the process (a segmentation fault, no message)
+    at about 20,000 levels. Block nesting needs indentation or a run of '- ' and '? ' at the start of
+    a line; flow nesting needs unclosed brackets (counted without regard to quotes: a safe over-count).
+    """
+    if len(text) < MAX_DEPTH_TO_PARSE:
+        return None
+    found = _DEEP_BLOCK.search(text)
+    if found:
+        return text.count("\n", 0, found.start()) + 1
+    if text.count("[") + text.count("{") < MAX_DEPTH_TO_PARSE:
+        return None
+    depth = 0
+    for bracket in _BRACKET.finditer(text):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth >= MAX_DEPTH_TO_PARSE:
+            return text.count("\n", 0, bracket.start()) + 1
+    return None
 
 
 _UNSHOWABLE = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ufffe\\uffff]")
@@ -229,6 +257,10 @@ def read_yaml(path: Path, shown: str | None = None):
             f"{shown}: the file is {len(raw) // 2**20} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
             "split it into several files in the same folder")
     text = _decode(Path(shown), raw)
+    deep = _too_deep_to_parse(text)
+    if deep:
+        raise UnreadableInput(f"{shown}:{deep}: the file is nested too deeply",
+                              "flatten the structure; workspace files are at most a few levels deep")
     loader = _LineLoader(text)
     loader.duplicate_keys = []
     try:
