@@ -167,6 +167,24 @@ def test_neo4j_going_away_mid_push_keeps_the_previous_state_and_a_rerun_converge
     assert _snapshot(URI) == state_after
 
 
+@needs_neo4j
+@pytest.mark.parametrize(("error", "says"), [
+    ("SessionExpired", "nothing was changed"), ("ServiceUnavailable", "nothing was changed"),
+    ("IncompleteCommit", "the change may or may not be stored")])
+def test_every_lost_connection_is_a_message(error, says):
+    """However the driver reports a lost server, the user gets a message, never a traceback; a commit
+    whose answer was lost is not called unchanged."""
+    from neo4j import exceptions
+
+    from orgmodel.errors import OrgmodelError
+    from orgmodel.neo4j_sync import Connection, connect
+
+    conn = Connection(URI, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+    with pytest.raises(OrgmodelError, match=f"^lost the connection to Neo4j at .*{says}"):
+        with connect(conn):
+            raise getattr(exceptions, error)("connection reset by peer")
+
+
 # --- the process killed while writing ----------------------------------------------------------------------
 
 def _orgmodel(*args: str) -> list[str]:
