@@ -449,3 +449,8 @@ def test_paths_with_spaces_and_danish_letters(tmp_path):
     assert (out / "struktur ø.pdf").read_bytes().startswith(b"%PDF")
     assert (out / "kumu å" / "elements.csv").exists() and (out / "kumu å" / "connections.csv").exists()
     assert leftovers(base) == []
+
+
+def test_readme_names_the_temporary_files():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`.NAME{TEMP_MARK}PID-RANDOM`" in readme and f"`.FOLDER{TEMP_MARK}PID-RANDOM`" in readme
