@@ -61,7 +61,7 @@ class _LineLoader(yaml.CSafeLoader):
         """Numbers, booleans and dates, with a value that cannot be read reported at its line."""
         try:
             return self.yaml_constructors_unchecked[node.tag](self, node)
-        except (ValueError, KeyError, AttributeError, TypeError):
+        except (ValueError, KeyError, AttributeError, TypeError, IndexError):
             tag = node.tag.rsplit(":", 1)[-1]
             what = {"int": "a whole number", "float": "a number", "bool": "true or false"}[tag]
             shown = node.value if len(node.value) < 40 else f"{node.value[:20]}… ({len(node.value):,} characters)"

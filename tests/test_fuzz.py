@@ -11,6 +11,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,6 +87,13 @@ def one_file_of_anything(draw):
     return {"orgmodel.yaml": b"name: Test\n", "noise.yaml": text.encode("utf-8")}
 
 
+REGRESSIONS = [b'a: !!float ""\n', b"a: !!float 100+\n", b"a: !!bool x\n", b"a: !!timestamp x\n",
+               b"a: " + b"9" * 5000 + b"\n", b"a: x\x00y\n", b'a: "x\\x01y"\n', b'a: "x\\Ny"\n', b'a: "x\\ry"\n',
+               b'a: "\\ud800"\n', b"a: !!set {x, y}\n", b"a: !!binary aGVsbG8=\n", b"a: !!python/object:os.system x\n",
+               b"a: " + b"[" * 30_000 + b"\n", b"a:\n" + b"- " * 30_000 + b"x\n"]
+"""Inputs the fuzzers found (or that crashed the loader before), kept as fixed examples."""
+
+
 @settings(max_examples=examples(1.5))
 @given(one_file_of_anything())
 def test_noise_loads_or_fails_with_file_and_line(files):
@@ -135,3 +143,9 @@ def test_check_export_load_keeps_the_model(generated):
         before, after = findings(result), findings(check(again, TODAY))
         assert after == before, set(after) ^ set(before)
         assert exported(again) == exported(ws)
+
+
+@pytest.mark.parametrize("text", REGRESSIONS, ids=range(len(REGRESSIONS)))
+def test_found_by_fuzzing(text, tmp_path):
+    files = {"orgmodel.yaml": b"name: Test\n", "noise.yaml": text}
+    assert load_and_check(write_files(tmp_path, files), set(files)) is None
