@@ -15,9 +15,10 @@ from pydantic import BaseModel, ValidationError
 from .didyoumean import suggest
 from .errors import UnreadableInput
 from .findings import Finding
+from .gcpause import paused_gc
 from .schema import KIND_OF_SECTION, SECTIONS, Manifest, ManifestFile
 from .vocabulary import Terms, builtin_vocabulary
-from .yamlfile import Mapping, Sequence, read_yaml
+from .yamlfile import Mapping, Sequence, parse_yaml, read_text
 
 MANIFEST = "orgmodel.yaml"
 SETTINGS = tuple(Manifest.model_fields)
@@ -37,6 +38,14 @@ class Record:
     @property
     def id(self) -> str:
         return self.entity.id
+
+    def get(self, field: str):
+        """The value of ``field``, or None when this kind of entity has no such field.
+
+        Cheaper than ``getattr(entity, field, None)``, which goes through
+        pydantic's slow path for a missing attribute.
+        """
+        return self.entity.__dict__.get(field)
 
     def line_of(self, key: str, index: int | None = None) -> int:
         """The line of ``key`` (or of item ``index`` of a list), else of the record.
@@ -64,6 +73,8 @@ class Workspace:
     problems: list[Finding] = field(default_factory=list)
     manifest_file: str = MANIFEST
     manifest_lines: dict = field(default_factory=dict)
+    placeholder_files: set[str] = field(default_factory=set)
+    """Files whose text mentions TODO (only their entries can hold placeholders)."""
 
     def of_kind(self, kind: str) -> list[Record]:
         """Records of one kind, sorted by id."""
@@ -100,6 +111,7 @@ def _workspace_files(root: Path, manifest: Path) -> list[Path]:
     return [manifest] + sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
+@paused_gc()
 def load_workspace(path) -> Workspace:
     """Load and validate the workspace at ``path`` (a folder or its manifest).
 
@@ -108,25 +120,30 @@ def load_workspace(path) -> Workspace:
     """
     manifest_path = find_manifest(Path(path))
     root = manifest_path.parent
-    paths = _workspace_files(root, manifest_path)
-    documents, unreadable = [], []
-    for p in paths:
+    builder, unreadable = _Builder(root), []
+    for index, p in enumerate(_workspace_files(root, manifest_path)):
         shown = p.relative_to(root).as_posix()
         try:
-            documents.append((shown, _read_document(p, shown)))
+            text = read_text(p, shown)
+            data = _read_document(text, shown)
         except UnreadableInput as exc:
             unreadable.append(exc)
+            continue
+        if not unreadable:
+            builder.add_document(shown, data, is_manifest=index == 0)
+            if _TODO.search(text):
+                builder.placeholder_files.add(shown)
     if unreadable:
         raise UnreadableInput(
             "\n".join(e.problem + (f"\n  Fix: {e.fix}" if e.fix else "") for e in unreadable))
-    builder = _Builder(root)
-    for index, (shown, data) in enumerate(documents):
-        builder.add_document(shown, data, is_manifest=index == 0)
     return builder.result()
 
 
-def _read_document(path: Path, shown: str) -> Mapping:
-    data = read_yaml(path, shown)
+_TODO = re.compile("todo", re.IGNORECASE)
+
+
+def _read_document(text: str, shown: str) -> Mapping:
+    data = parse_yaml(text, shown)
     if data is None:
         raise UnreadableInput(
             f"{shown}: the file is empty",
@@ -150,6 +167,7 @@ class _Builder:
         self.problems: list[Finding] = []
         self.files: list[str] = []
         self.manifest_lines: dict = {}
+        self.placeholder_files: set[str] = set()
 
     def add_document(self, shown: str, data: Mapping, is_manifest: bool) -> None:
         self.files.append(shown)
@@ -226,7 +244,7 @@ class _Builder:
         vocabulary = builtin_vocabulary().merged_with(manifest.vocabulary)
         return Workspace(self.root, manifest, vocabulary, self.records, self.files,
                          self.duplicates, self.invalid_ids, self.problems,
-                         self.manifest_file, self.manifest_lines)
+                         self.manifest_file, self.manifest_lines, self.placeholder_files)
 
 
 def _key_lines(raw: Mapping) -> dict[str, int]:
