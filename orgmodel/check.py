@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import clock
 from .findings import SEVERITIES, Finding
+from .gcpause import paused_gc
 from .rules import RULES, Issue, Rule
 from .rules.context import Context
 from .workspace import Workspace
@@ -43,6 +44,7 @@ def severity_of(rule: Rule, ws: Workspace) -> str:
     return ws.manifest.rules.get(rule.id, rule.severity)
 
 
+@paused_gc()
 def check(ws: Workspace, today: dt.date | None = None) -> CheckResult:
     """Check ``ws`` against every rule as of ``today`` (default: :func:`clock.today`)."""
     today = today or clock.today()

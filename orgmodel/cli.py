@@ -71,9 +71,9 @@ def check(workspace, fmt, strict, output, today):
     from .check_output import FORMATS
     from .clock import parse_date
     from .files import write_text_atomic
-    from .workspace import load_workspace
+    from .cache import open_workspace
 
-    result = run_check(load_workspace(workspace), parse_date(today, "--today") if today else None)
+    result = run_check(open_workspace(workspace), parse_date(today, "--today") if today else None)
     if fmt == "text":
         colour = output is None and sys.stdout.isatty()
         text = FORMATS[fmt](result, strict, style=click.style if colour else (lambda t, **_: t))
@@ -195,9 +195,9 @@ def _lang_option(fn):
 def _load(workspace, as_of):
     """Load a workspace for a query; warn on stderr when it has errors of shape."""
     from .clock import parse_date
-    from .workspace import load_workspace
+    from .cache import open_workspace
 
-    ws = load_workspace(workspace)
+    ws = open_workspace(workspace)
     if ws.problems:
         click.echo(f"Note: the workspace has {len(ws.problems)} error(s) of format; answers may be "
                    "incomplete. Run `orgmodel check` for details.", err=True)

@@ -24,7 +24,7 @@ MANIFEST = "orgmodel.yaml"
 SETTINGS = tuple(Manifest.model_fields)
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One entity as written: its validated model and where it stands."""
 
@@ -34,10 +34,10 @@ class Record:
     line: int
     key_lines: dict = field(default_factory=dict)
     item_lines: dict = field(default_factory=dict)
+    id: str = field(init=False)
 
-    @property
-    def id(self) -> str:
-        return self.entity.id
+    def __post_init__(self):
+        self.id = self.entity.id
 
     def get(self, field: str):
         """The value of ``field``, or None when this kind of entity has no such field.
@@ -101,7 +101,7 @@ def find_manifest(path: Path) -> Path:
         f"`orgmodel init --kreds KREDS {path}`")
 
 
-def _workspace_files(root: Path, manifest: Path) -> list[Path]:
+def workspace_files(root: Path, manifest: Path) -> list[Path]:
     found = []
     for pattern in ("*.yaml", "*.yml"):
         for path in root.rglob(pattern):
@@ -121,7 +121,7 @@ def load_workspace(path) -> Workspace:
     manifest_path = find_manifest(Path(path))
     root = manifest_path.parent
     builder, unreadable = _Builder(root), []
-    for index, p in enumerate(_workspace_files(root, manifest_path)):
+    for index, p in enumerate(workspace_files(root, manifest_path)):
         shown = p.relative_to(root).as_posix()
         try:
             text = read_text(p, shown)
