@@ -12,14 +12,13 @@ that cannot be read or written is ignored: the workspace is then loaded from
 its files as usual. Only files owned by the current user and not writable by
 others are read back, because a cache file is a Python pickle.
 
->>> import tempfile, os
->>> os.environ["ORGMODEL_CACHE_DIR"] = tempfile.mkdtemp()
 >>> cold = open_workspace("examples/midt-og-vestjylland")
 >>> warm = open_workspace("examples/midt-og-vestjylland")
 >>> warm.records.keys() == cold.records.keys(), warm is cold
 (True, False)
 """
 
+import gc
 import hashlib
 import os
 import pickle
@@ -45,19 +44,25 @@ def cache_folder() -> Path | None:
 
 
 def open_workspace(path) -> Workspace:
-    """Load the workspace at ``path``, from the cache when its files are unchanged."""
+    """Load the workspace at ``path``, from the cache when its files are unchanged.
+
+    Meant for a command that works on one workspace until it exits: the loaded
+    objects are moved out of the garbage collector's sight (``gc.freeze``),
+    because they live as long as the process and contain no cycles to collect.
+    """
     folder = cache_folder()
     manifest = find_manifest(Path(path))
     if folder is None:
-        return load_workspace(manifest)
-    files = workspace_files(manifest.parent, manifest)
-    stamp = _stamp(manifest.parent, files)
-    entry = folder / (hashlib.sha256(str(manifest.resolve()).encode()).hexdigest()[:24] + ".pickle")
-    cached = _read(entry, stamp)
-    if cached is not None:
-        return cached
-    ws = load_workspace(manifest)
-    _write(folder, entry, stamp, ws)
+        ws = load_workspace(manifest)
+    else:
+        files = workspace_files(manifest.parent, manifest)
+        stamp = _stamp(manifest.parent, files)
+        entry = folder / (hashlib.sha256(str(manifest.resolve()).encode()).hexdigest()[:24] + ".pickle")
+        ws = _read(entry, stamp)
+        if ws is None:
+            ws = load_workspace(manifest)
+            _write(folder, entry, stamp, ws)
+    gc.freeze()
     return ws
 
 

@@ -77,7 +77,7 @@ def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue) -> Finding:
             else (issue.field or "").split(".")[0]
         file, line = ws.manifest_file, ws.manifest_lines.get(key or "", 1)
     else:
-        file, line = record.file, record.line_of(issue.field or "", issue.index) if issue.field else record.line
+        file, line = record.file, ws.line_of(record, issue.field, issue.index) if issue.field else record.line
     return Finding(severity, file, line, rule.id, issue.entity, issue.message, issue.fix,
                    rule.source, rule.category)
 

@@ -18,7 +18,7 @@ from .findings import Finding
 from .gcpause import paused_gc
 from .schema import KIND_OF_SECTION, SECTIONS, Manifest, ManifestFile
 from .vocabulary import Terms, builtin_vocabulary
-from .yamlfile import Mapping, Sequence, parse_yaml, read_text
+from .yamlfile import Mapping, Sequence, parse_yaml, read_text, read_yaml
 
 MANIFEST = "orgmodel.yaml"
 SETTINGS = tuple(Manifest.model_fields)
@@ -32,8 +32,6 @@ class Record:
     entity: BaseModel
     file: str
     line: int
-    key_lines: dict = field(default_factory=dict)
-    item_lines: dict = field(default_factory=dict)
     id: str = field(init=False)
 
     def __post_init__(self):
@@ -46,17 +44,6 @@ class Record:
         pydantic's slow path for a missing attribute.
         """
         return self.entity.__dict__.get(field)
-
-    def line_of(self, key: str, index: int | None = None) -> int:
-        """The line of ``key`` (or of item ``index`` of a list), else of the record.
-
-        Nested keys use dots: ``line_of("covers.ages")``.
-        """
-        if index is not None and key in self.item_lines:
-            lines = self.item_lines[key]
-            if index < len(lines):
-                return lines[index]
-        return self.key_lines.get(key, self.line)
 
 
 @dataclass
@@ -75,6 +62,34 @@ class Workspace:
     manifest_lines: dict = field(default_factory=dict)
     placeholder_files: set[str] = field(default_factory=set)
     """Files whose text mentions TODO (only their entries can hold placeholders)."""
+    line_index: dict = field(default_factory=dict, repr=False, compare=False)
+    """Per file: the line of each key of each entry, read again when first needed."""
+
+    def line_of(self, record: Record, key: str, index: int | None = None) -> int:
+        """The line of ``key`` in ``record`` (or of item ``index`` of a list), else of the record.
+
+        Nested keys use dots: ``line_of(record, "covers.ages")``. Lines of keys
+        are not kept in memory (they would double the size of a large
+        workspace); the record's file is read again the first time a line
+        inside it is asked for.
+        """
+        lines = self._lines_in(record.file).get(record.line)
+        if lines is None:
+            return record.line
+        key_lines, item_lines = lines
+        if index is not None and key in item_lines:
+            if index < len(item_lines[key]):
+                return item_lines[key][index]
+        return key_lines.get(key, record.line)
+
+    def _lines_in(self, file: str) -> dict:
+        if file not in self.line_index:
+            try:
+                data = read_yaml(self.root / file, file)
+            except UnreadableInput:
+                data = None
+            self.line_index[file] = _entry_lines(data)
+        return self.line_index[file]
 
     def of_kind(self, kind: str) -> list[Record]:
         """Records of one kind, sorted by id."""
@@ -229,7 +244,7 @@ class _Builder:
             if isinstance(raw_id, str):
                 self.invalid_ids.setdefault(raw_id, kind)
             return
-        record = Record(kind, entity, shown, raw.line, _key_lines(raw), _item_lines(raw))
+        record = Record(kind, entity, shown, raw.line)
         first = self.records.get(entity.id)
         if first is None:
             self.records[entity.id] = record
@@ -245,6 +260,18 @@ class _Builder:
         return Workspace(self.root, manifest, vocabulary, self.records, self.files,
                          self.duplicates, self.invalid_ids, self.problems,
                          self.manifest_file, self.manifest_lines, self.placeholder_files)
+
+
+def _entry_lines(data) -> dict[int, tuple[dict, dict]]:
+    """For every entry of every section of a parsed file: its line → (key lines, list item lines)."""
+    found = {}
+    if isinstance(data, Mapping):
+        for key, items in data.items():
+            if key in SECTIONS and isinstance(items, Sequence):
+                for raw in items:
+                    if isinstance(raw, Mapping):
+                        found[raw.line] = (_key_lines(raw), _item_lines(raw))
+    return found
 
 
 def _key_lines(raw: Mapping) -> dict[str, int]:

@@ -56,16 +56,3 @@ def make_ws(tmp_path):
 
     return make
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory):
-    """Keep the workspace cache of CLI runs inside the test session, never in the user's home."""
-    import os
-
-    before = os.environ.get("ORGMODEL_CACHE_DIR")
-    os.environ["ORGMODEL_CACHE_DIR"] = str(tmp_path_factory.mktemp("orgmodel-cache"))
-    yield
-    if before is None:
-        os.environ.pop("ORGMODEL_CACHE_DIR", None)
-    else:
-        os.environ["ORGMODEL_CACHE_DIR"] = before

@@ -34,7 +34,7 @@ def _no_cold_load(monkeypatch):
 
 
 def _dump(ws):
-    return ({k: (r.kind, r.entity, r.file, r.line, r.key_lines) for k, r in ws.records.items()},
+    return ({k: (r.kind, r.entity, r.file, r.line) for k, r in ws.records.items()},
             ws.problems, ws.manifest, ws.files)
 
 
