@@ -7,9 +7,8 @@ time limit) into a temporary folder, loaded with the normal loader, and the
 folder is removed again. An argument that is an existing folder (or a
 manifest file) is read as it is; anything else is a revision.
 
->>> version = open_version("examples/midt-og-vestjylland")
->>> version.label, version.is_revision
-('examples/midt-og-vestjylland', False)
+>>> is_folder("examples/midt-og-vestjylland"), is_folder("HEAD~1")
+(True, False)
 """
 
 import os
@@ -38,11 +37,7 @@ class Version:
 
 
 def is_folder(spec: str) -> bool:
-    """Whether ``spec`` names a workspace on disk (a folder, or its ``orgmodel.yaml``).
-
-    >>> is_folder("examples"), is_folder("HEAD~1")
-    (True, False)
-    """
+    """Whether ``spec`` names a workspace on disk (a folder, or its ``orgmodel.yaml``)."""
     path = Path(spec)
     return path.is_dir() or (path.is_file() and path.name in (MANIFEST, "orgmodel.yml"))
 
@@ -50,7 +45,9 @@ def is_folder(spec: str) -> bool:
 def open_version(spec: str, workspace: Path | str = ".", timeout: float = TIMEOUT) -> Version:
     """The workspace named by ``spec``: a folder as it is, else ``workspace`` at git revision ``spec``."""
     if is_folder(spec):
-        return Version(load_workspace(spec), spec)
+        from .cache import open_workspace
+
+        return Version(open_workspace(spec), spec)
     repo = _Repository(Path(workspace), spec, timeout)
     commit = repo.commit(spec)
     label = commit[:7] if len(spec) >= 4 and commit.startswith(spec.lower()) else f"{spec} ({commit[:7]})"
