@@ -162,7 +162,7 @@ def _construct(loader: _LineLoader, node, text: str):
 def _walk(node, scalars: dict, duplicates: list):
     tag = node.tag
     if tag == _STR:
-        return node.value
+        return _intern(node.value)
     if tag == _MAP:
         mapping = Mapping()
         mapping.line = node.start_mark.line + 1
