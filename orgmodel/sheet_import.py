@@ -188,7 +188,7 @@ def _edited_texts(ws: Workspace, plan: _Plan, sheet: Path) -> dict[str, bytes]:
         try:
             new = edit_text(old, edit["changes"], edit["removals"], edit["additions"], order.get)
         except EditProblem as exc:
-            problems.append(f"{name}:{exc}")
+            problems.append(f"{name}:{exc.line}: {exc.text}")
             continue
         if new != old or name not in ws.files:
             texts[name] = (_BOM if bom else b"") + new.encode("utf-8")

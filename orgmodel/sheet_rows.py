@@ -67,6 +67,11 @@ def _hint(word: str, choices) -> str:
     return _lower(suggest(word, choices))
 
 
+def _a(noun: str) -> str:
+    """``a role``, ``an organisation``."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def _lower(found: str) -> str:
     return "; did you mean " + found.split("mean ", 1)[1] if found else ""
 
@@ -182,7 +187,7 @@ class RowChecker:
         record = None if alone else self.ws.records.get(row.id)
         if record is not None and record.kind != kind:
             section = next(s for s, k in KIND_OF_SECTION.items() if k == record.kind)
-            self._problem(row, "id", f"'{row.id}' is a {record.kind} ({record.file}:{record.line}); "
+            self._problem(row, "id", f"'{row.id}' is {_a(record.kind)} ({record.file}:{record.line}); "
                           f"move the row to the sheet '{section}'")
             return
         columns = section_columns(row.section)
@@ -209,8 +214,7 @@ class RowChecker:
             if first.required and (first.part is None or first.kind == "label") and name not in row.entry:
                 column = f"{name}.{self.lang}" if first.kind == "label" else name
                 what = "empty required cell" if column in row.values else "missing required column"
-                self._problem(row, column, f"{what}; every {kind} needs {'an' if name[0] in 'aeio' else 'a'} "
-                              f"{name}")
+                self._problem(row, column, f"{what}; every {kind} needs {_a(name)}")
                 missing.add(name)
         return missing
 
@@ -236,8 +240,8 @@ class RowChecker:
                 elif target not in self.kinds:
                     self._problem(row, ref.field, f"unknown id '{target}'{_hint(target, self.kinds)}")
                 elif self.kinds[target] not in ref.kinds:
-                    self._problem(row, ref.field, f"'{target}' is a {self.kinds[target]}; {ref.field} must "
-                                  f"name a {' or '.join(ref.kinds)}")
+                    self._problem(row, ref.field, f"'{target}' is {_a(self.kinds[target])}; {ref.field} must "
+                                  f"name {_a(' or '.join(ref.kinds))}")
 
     def _area_and_ages(self, row: Row, values: dict) -> None:
         area = values.get("area")

@@ -28,6 +28,15 @@ _BREAK = re.compile(r"\r\n|\n|\r|\x85|\u2028|\u2029")
 class EditProblem(ValueError):
     """A file written in a way the line editor does not change (the text says how to fix it)."""
 
+    def __init__(self, line: int, text: str):
+        self.line, self.text = line, text
+        super().__init__(f"line {line}: {text}")
+
+
+def _inline_section(section: "SectionSpan") -> EditProblem:
+    return EditProblem(section.line + 1, f"the section '{section.name}' is written on one line in brackets, "
+                       "which import does not edit; write each entry as '- id: …' on lines of its own")
+
 
 @dataclass
 class KeySpan:
@@ -39,6 +48,7 @@ class KeySpan:
     end: int
     style: str
     child_col: int | None
+    children: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -148,7 +158,10 @@ def _keys(lines: list[str], node, item_end: int) -> list[KeySpan]:
         end = pairs[index + 1][0].start_mark.line if index + 1 < len(pairs) else item_end
         style = "scalar" if isinstance(value, yaml.ScalarNode) else "flow" if value.flow_style else "block"
         child = value.start_mark.column if style == "block" else None
-        keys.append(KeySpan(str(key.value), line, col, max(line + 1, _trim(lines, line, end, col)), style, child))
+        span = KeySpan(str(key.value), line, col, max(line + 1, _trim(lines, line, end, col)), style, child)
+        if style == "block" and isinstance(value, yaml.MappingNode):
+            span.children = {k.key: k for k in _keys(lines, value, span.end)}
+        keys.append(span)
     return keys
 
 
@@ -187,6 +200,8 @@ def emit(key: str, value, col: int, hint: KeySpan | None = None) -> list[str]:
     >>> emit("covers", {"ages": "6-17", "groups": ["unge"]}, 4)
     ['covers:\\n', '      ages: 6-17\\n', '      groups: [unge]\\n']
     """
+    if isinstance(value, list) and len(value) == 1 and hint is not None and hint.style == "scalar":
+        value = value[0]
     if not isinstance(value, (list, dict)):
         return [f"{key}: {scalar(value)}\n"]
     inline = f"{key}: {_flow(value)}"
@@ -198,8 +213,9 @@ def emit(key: str, value, col: int, hint: KeySpan | None = None) -> list[str]:
     child = hint.child_col if hint is not None and hint.child_col is not None else col + 2
     lines = [f"{key}:\n"]
     if isinstance(value, dict):
+        children = hint.children if hint is not None else {}
         for sub, sub_value in value.items():
-            sub_lines = emit(sub, sub_value, child)
+            sub_lines = emit(sub, sub_value, child, children.get(sub))
             lines += [" " * child + sub_lines[0]] + sub_lines[1:]
         return lines
     for item in value:
@@ -275,9 +291,7 @@ def edit_text(text: str, changes: dict, removals: set, additions: dict, order) -
         section_order = order(section.name) if callable(order) else order
         for item in section.items:
             if section.flow and (item.id in changes or item.id in removals):
-                raise EditProblem(f"line {section.line + 1}: the section '{section.name}' is written on "
-                                  "one line in brackets, which import does not edit; write each entry "
-                                  "as '- id: …' on lines of its own")
+                raise _inline_section(section)
             if item.id in removals:
                 end = item.end
                 while end < len(lines) and not lines[end].strip():
@@ -299,9 +313,7 @@ def _with_newline(line: str, newline: str) -> str:
 
 def _addition(lines, section: SectionSpan | None, name: str, entries: list[dict], removals: set):
     if section is not None and section.flow:
-        raise EditProblem(f"line {section.line + 1}: the section '{name}' is written on one line in "
-                          "brackets, which import does not edit; write each entry as '- id: …' on lines "
-                          "of its own")
+        raise _inline_section(section)
     kept = [item for item in section.items if item.id not in removals] if section else []
     model = kept[-1] if kept else None
     dash_col = model.dash_col if model else 2
