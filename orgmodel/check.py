@@ -43,8 +43,11 @@ def severity_of(rule: Rule, ws: Workspace) -> str:
     return ws.manifest.rules.get(rule.id, rule.severity)
 
 
-def check(ws: Workspace, today: dt.date | None = None) -> CheckResult:
-    """Check ``ws`` against every rule as of ``today`` (default: :func:`clock.today`)."""
+def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ...] | None = None) -> CheckResult:
+    """Check ``ws`` against every rule as of ``today`` (default: :func:`clock.today`).
+
+    ``categories`` limits the rules run, e.g. ``("integrity",)``.
+    """
     today = today or clock.today()
     ctx = Context(ws, today)
     findings, ignored = [], []
@@ -53,7 +56,7 @@ def check(ws: Workspace, today: dt.date | None = None) -> CheckResult:
         findings.append(_with_rule(problem, rule, severity_of(rule, ws)))
     for rule in RULES.values():
         severity = severity_of(rule, ws)
-        if rule.run is None or severity == "off":
+        if rule.run is None or severity == "off" or (categories is not None and rule.category not in categories):
             continue
         for issue in rule.run(ctx):
             finding = _finding(ws, rule, severity, issue)

@@ -17,6 +17,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass
+from functools import cache
 
 from pydantic import BaseModel
 
@@ -83,7 +84,8 @@ def _columns_of(name: str, info, prefix: str = "", field: str | None = None) -> 
                    any(_is_number_text(t) for t in accepted))]
 
 
-def section_columns(section: str, public: bool = False) -> list[Column]:
+@cache
+def section_columns(section: str, public: bool = False) -> tuple[Column, ...]:
     """The columns of a section's sheet: ``id``, the section's own fields, then the shared ones.
 
     ``public`` leaves out the role holder (personal data).
@@ -93,7 +95,7 @@ def section_columns(section: str, public: bool = False) -> list[Column]:
     names = ["id", *own, *_SHARED]
     if public:
         names = [n for n in names if n != "holder"]
-    return [column for n in names for column in _columns_of(n, model.model_fields[n])]
+    return tuple(column for n in names for column in _columns_of(n, model.model_fields[n]))
 
 
 def entity_cells(entity: BaseModel, columns: list[Column], lang: str) -> dict[str, object]:

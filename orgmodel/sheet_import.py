@@ -121,7 +121,8 @@ def _section(kind: str) -> str:
 
 def _require_clean(ws: Workspace) -> None:
     duplicates = [Finding("error", dup.file, dup.line, "id.duplicate", dup.id,
-                          f"the id '{dup.id}' is also used at {first.file}:{first.line}") for dup, first in ws.duplicates]
+                          f"the id '{dup.id}' is also used at {first.file}:{first.line}")
+                  for dup, first in ws.duplicates]
     if ws.problems or duplicates:
         raise InvalidWorkspace(ws.problems + duplicates)
 
@@ -236,7 +237,8 @@ def _new_integrity_errors(before: Workspace, after: Workspace) -> list[Finding]:
                 for dup, _ in after.duplicates]
 
     def errors(ws):
-        return [f for f in check(ws).findings if f.category == "integrity" and f.severity == "error"]
+        return [f for f in check(ws, categories=("integrity",)).findings
+                if f.category == "integrity" and f.severity == "error"]
 
     known = {(f.rule, f.entity, f.message) for f in errors(before)}
     return [f for f in errors(after) if (f.rule, f.entity, f.message) not in known]

@@ -87,11 +87,11 @@ def _put(sheet, row: int, column: int, value):
     return cell
 
 
-def _guide(book, title: str, public: bool) -> None:
+def _guide(book, titles: tuple[str, str], public: bool) -> None:
     from openpyxl.styles import Alignment, Font
 
     sheet = book.create_sheet(GUIDE_SHEET, 0)
-    rows = [(title, title)] + GUIDE
+    rows = [titles] + GUIDE
     if public:
         rows.append(("Personnavne (holder) er udeladt.", "Personal names (holder) are left out."))
     for index, (da, en) in enumerate(rows, 1):
@@ -140,7 +140,7 @@ def write_workbook(G: nx.MultiDiGraph, path: Path, public: bool = False) -> None
     book = _openpyxl().Workbook()
     book.remove(book.active)
     name = G.graph.get("name")
-    _guide(book, f"orgmodel: {label_text(name, G.graph.get('language', 'da'))}", public)
+    _guide(book, (f"orgmodel: {label_text(name, 'da')}", f"orgmodel: {label_text(name, 'en')}"), public)
     for section in SECTIONS:
         _section_sheet(book, section, G, public)
     with atomic_path(Path(path)) as tmp:

@@ -92,6 +92,8 @@ def test_export_has_a_guide_and_one_sheet_per_section(sheet):
     book = openpyxl.load_workbook(sheet)
     assert book.sheetnames == [GUIDE_SHEET, "organisations", "roles", "councils", "forums", "goals"]
     guide = book[GUIDE_SHEET]
+    assert guide["A1"].value == "orgmodel: Kredsrådet i Midt- og Vestjylland"
+    assert guide["B1"].value == "orgmodel: Midt- og Vestjylland District Council"
     assert guide["A2"].value == "Sådan bruger du regnearket" and guide["B2"].value == "How to use this workbook"
     assert any("orgmodel import FILE.xlsx WORKSPACE" == c.value for c in guide["B"])
     forums = book["forums"]
@@ -452,3 +454,26 @@ def test_an_inline_section_is_named_with_its_file_and_line(make_ws, tmp_path):
         "  forums.yaml:2: the section 'forums' is written on one line in brackets, which import does not edit; "
         "write each entry as '- id: …' on lines of its own\n" + FIX))
     assert snapshot(ws) == before
+
+
+def test_ignores_holders_and_dates_round_trip(make_ws, tmp_path):
+    data = bornholm()
+    find(data, "ssp")["ignore"] = [{"rule": "forum.recommended-partners", "reason": "aftalt med DKR"}]
+    ws = write(make_ws, data)
+    path = _export(ws, tmp_path / "b.xlsx")
+    assert run("import", path, ws).output == "No changes: the workspace already matches the spreadsheet.\n"
+    (Book(path).set("forums", "ssp", "ignore", "forum.recommended-partners: aftalt med DKR\nhygiene.stale: ok")
+     .set("roles", "politidirektoer", "holder.name", "Anne Andersen")
+     .set("roles", "politidirektoer", "holder.verified", dt.datetime(2026, 2, 1))
+     .set("organisations", "bornholm-klub", "valid_from", "2025-08-01").save())
+    result = run("import", path, ws)
+    assert result.exit_code == 0, result.output
+    text = (ws / "data.yaml").read_text(encoding="utf-8")
+    assert ("  ignore:\n  - rule: forum.recommended-partners\n    reason: aftalt med DKR\n"
+            "  - rule: hygiene.stale\n    reason: ok\n") in text
+    assert "  holder: {name: Anne Andersen, verified: 2026-02-01}\n" in text
+    records = load_workspace(ws).records
+    assert [i.rule for i in records["ssp"].entity.ignore] == ["forum.recommended-partners", "hygiene.stale"]
+    assert records["politidirektoer"].entity.holder.verified == dt.date(2026, 2, 1)
+    assert records["bornholm-klub"].entity.valid_from == dt.date(2025, 8, 1)
+    assert run("import", path, ws).output == "No changes: the workspace already matches the spreadsheet.\n"
