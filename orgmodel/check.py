@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import clock
 from .findings import SEVERITIES, Finding
+from .gcpause import paused_gc
 from .rules import RULES, Issue, Rule
 from .rules.context import Context
 from .workspace import Workspace
@@ -43,6 +44,7 @@ def severity_of(rule: Rule, ws: Workspace) -> str:
     return ws.manifest.rules.get(rule.id, rule.severity)
 
 
+@paused_gc()
 def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ...] | None = None) -> CheckResult:
     """Check ``ws`` against every rule as of ``today`` (default: :func:`clock.today`).
 
@@ -78,7 +80,7 @@ def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue) -> Finding:
             else (issue.field or "").split(".")[0]
         file, line = ws.manifest_file, ws.manifest_lines.get(key or "", 1)
     else:
-        file, line = record.file, record.line_of(issue.field or "", issue.index) if issue.field else record.line
+        file, line = record.file, ws.line_of(record, issue.field, issue.index) if issue.field else record.line
     return Finding(severity, file, line, rule.id, issue.entity, issue.message, issue.fix,
                    rule.source, rule.category)
 

@@ -71,9 +71,9 @@ def check(workspace, fmt, strict, output, today):
     from .check_output import FORMATS
     from .clock import parse_date
     from .files import write_text_atomic
-    from .workspace import load_workspace
+    from .cache import open_workspace
 
-    result = run_check(load_workspace(workspace), parse_date(today, "--today") if today else None)
+    result = run_check(open_workspace(workspace), parse_date(today, "--today") if today else None)
     if fmt == "text":
         colour = output is None and sys.stdout.isatty()
         text = FORMATS[fmt](result, strict, style=click.style if colour else (lambda t, **_: t))
@@ -195,9 +195,9 @@ def _lang_option(fn):
 def _load(workspace, as_of):
     """Load a workspace for a query; warn on stderr when it has errors of shape."""
     from .clock import parse_date
-    from .workspace import load_workspace
+    from .cache import open_workspace
 
-    ws = load_workspace(workspace)
+    ws = open_workspace(workspace)
     if ws.problems:
         click.echo(f"Note: the workspace has {len(ws.problems)} error(s) of format; answers may be "
                    "incomplete. Run `orgmodel check` for details.", err=True)
@@ -365,6 +365,40 @@ def stats(workspace, top, risk_at, sample, as_of, fmt):
     _echo_table(broker_stats(ws, top, risk_at, day, sample), fmt)
 
 
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--workspace", "-w", type=click.Path(path_type=Path), default=".", show_default=True,
+              help="The workspace folder inside the git repository that revisions refer to.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--public", is_flag=True, help="Leave out changes of personal names (role holders).")
+@_as_of_option
+@_lang_option
+def diff(old, new, workspace, fmt, public, as_of, lang):
+    """What changed from OLD to NEW: members, bodies, goals, organisations, roles, coverage.
+
+    OLD and NEW are workspace folders or git revisions (commits, branches,
+    tags) of the workspace folder given with -w. An argument that is an
+    existing folder is read as a folder. Exit code 0 whatever changed.
+
+    \b
+    Examples:
+        orgmodel diff HEAD~1 HEAD                      (inside the workspace folder)
+        orgmodel diff v2025 HEAD -w examples/midt-og-vestjylland --format json
+        orgmodel diff HEAD .                           (the last commit against your edits)
+        orgmodel diff plan-2025 plan-2026              (two folders)
+    """
+    from .clock import parse_date
+    from .diff_output import FORMATS
+    from .model_diff import compare_versions
+
+    result = compare_versions(old, new, workspace, parse_date(as_of, "--as-of") if as_of else None, lang, public)
+    for note in result.notes:
+        click.echo(f"Note: {note}", err=True)
+    click.echo(FORMATS[fmt](result))
+
+
 def _write_output(output: Path | None, content, binary_ok: bool = True) -> None:
     from .files import write_text_atomic
 
@@ -397,9 +431,13 @@ def _write_output(output: Path | None, content, binary_ok: bool = True) -> None:
 @click.option("--public", is_flag=True, help="Drop every personal name (role holders); roles stay.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
               help="Seconds Graphviz may take for the layout.")
+@click.option("--compare", metavar="OLD", help="structure: mark what changed since OLD (a folder, or a git revision "
+              "of WORKSPACE): added in green, removed in red and dashed or struck through. Mermaid colours the "
+              "boxes and lines and marks members with + and − only, without a legend.")
 @_as_of_option
 @_lang_option
-def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_label, public, timeout, as_of, lang):
+def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_label, public, timeout, compare, as_of,
+            lang):
     """Draw an org chart, a body, the goal tree, a neighbourhood or a coverage chart.
 
     \b
@@ -408,6 +446,7 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
         orgmodel diagram examples/midt-og-vestjylland --kommune silkeborg -o silkeborg.png
         orgmodel diagram examples/midt-og-vestjylland --view body:ssp-silkeborg --format mermaid
         orgmodel diagram examples/midt-og-vestjylland --view focus:psp-silkeborg:2 -o psp.pdf
+        orgmodel diagram examples/midt-og-vestjylland --compare HEAD~1 -o changes.svg
     """
     from .diagrams import draw
     from .views import Style
@@ -418,6 +457,8 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
     ws, day = _load(workspace, as_of)
     lang = lang or ws.manifest.language
     if view == "coverage":
+        if compare:
+            raise click.UsageError("--compare draws the structure view, not the coverage charts")
         if fmt not in ("svg", "png", "pdf") or output is None:
             raise click.UsageError("the coverage view is a chart: give -o FILE with .svg, .png or .pdf")
         from .charts import coverage_chart
@@ -427,7 +468,13 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
         return
     if fmt in ("png", "pdf") and output is None:
         raise click.UsageError(f"--format {fmt} writes a binary file: give -o FILE")
-    content, warnings = draw(ws, view, fmt, kommune, depth, Style(lang, member_label, public), day, timeout)
+    old = None
+    if compare:
+        from .git_revisions import open_version
+
+        old = open_version(compare, workspace)
+    content, warnings = draw(ws, view, fmt, kommune, depth, Style(lang, member_label, public), day, timeout,
+                             old and old.workspace, old.label if old else "")
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     _write_output(output, content)

@@ -55,3 +55,4 @@ def make_ws(tmp_path):
         return root
 
     return make
+

@@ -27,6 +27,16 @@ class Context:
         self.G = self.G_all if everything_valid else g.build_graph(self.ws, as_of=self.today)
 
     @cached_property
+    def references(self) -> list[tuple]:
+        """Every reference written in the workspace: (record, reference field, list index, target id)."""
+        found = []
+        for record in self.ws.records.values():
+            for ref in g.REFERENCES[record.kind]:
+                for index, target in enumerate(g.referenced_ids(record, ref)):
+                    found.append((record, ref, index if ref.many else None, target))
+        return found
+
+    @cached_property
     def scope_kredse(self) -> list[str]:
         """Politikredse whose completeness rules apply (from the manifest, else from the data)."""
         return scope.scope_kredse(self.G, self.ws.manifest)

@@ -23,18 +23,10 @@ def duplicate_ids(ctx):
                         f"choose another id, e.g. '{record.id}-{record.kind}'", "id")
 
 
-def _references(ws):
-    """Every reference written in the workspace: (record, reference field, list index, target id)."""
-    for record in ws.records.values():
-        for ref in g.REFERENCES[record.kind]:
-            for index, target in enumerate(g.referenced_ids(record, ref)):
-                yield record, ref, index if ref.many else None, target
-
-
 @rule("ref.dangling", "integrity", "error", "A reference names an id that does not exist")
 def dangling_references(ctx):
     known = ctx.ws.records
-    for record, ref, index, target in _references(ctx.ws):
+    for record, ref, index, target in ctx.references:
         if target not in known and target not in ctx.ws.invalid_ids:
             hint = suggest(target, known)
             if not hint and target in AREAS:
@@ -46,7 +38,7 @@ def dangling_references(ctx):
 @rule("ref.wrong-kind", "integrity", "error", "A reference points to the wrong kind of entity")
 def wrong_kind_references(ctx):
     known = ctx.ws.records
-    for record, ref, index, target in _references(ctx.ws):
+    for record, ref, index, target in ctx.references:
         if target in known and known[target].kind not in ref.kinds:
             allowed = " or ".join(ref.kinds)
             yield Issue(record.id, f"'{ref.field}' names '{target}', which is a {known[target].kind}; "
@@ -73,7 +65,7 @@ def cycles(ctx):
 @rule("area.unknown", "integrity", "error", "An area is not a known politikreds or kommune")
 def unknown_areas(ctx):
     for record in ctx.ws.records.values():
-        area = getattr(record.entity, "area", None)
+        area = record.get("area")
         if area is not None and lookup_area(area) is None:
             yield Issue(record.id, f"unknown area '{area}'.{area_suggestion(area)}",
                         "use an area id, name or code from `orgmodel areas`", "area")
@@ -114,7 +106,7 @@ def unknown_terms(ctx):
             term = getattr(record.entity, field)
             if term is not None and not vocab.has(section, term):
                 yield _unknown_term(vocab, record.id, field, None, term, section)
-        covers = getattr(record.entity, "covers", None)
+        covers = record.get("covers")
         for section in ("groups", "crimes"):
             for index, term in enumerate(getattr(covers, section, ())):
                 if not vocab.has(section, term):
@@ -136,7 +128,7 @@ def _unknown_term(vocab, entity, field, index, term, section) -> Issue:
 def bad_age_ranges(ctx):
     max_age = ctx.ws.manifest.max_age
     for record in ctx.ws.records.values():
-        covers = getattr(record.entity, "covers", None)
+        covers = record.get("covers")
         for index, text in enumerate(getattr(covers, "ages", ())):
             try:
                 parse_age_range(text, max_age)
