@@ -45,8 +45,11 @@ def severity_of(rule: Rule, ws: Workspace) -> str:
 
 
 @paused_gc()
-def check(ws: Workspace, today: dt.date | None = None) -> CheckResult:
-    """Check ``ws`` against every rule as of ``today`` (default: :func:`clock.today`)."""
+def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ...] | None = None) -> CheckResult:
+    """Check ``ws`` against every rule as of ``today`` (default: :func:`clock.today`).
+
+    ``categories`` limits the rules run, e.g. ``("integrity",)``.
+    """
     today = today or clock.today()
     ctx = Context(ws, today)
     findings, ignored = [], []
@@ -55,7 +58,7 @@ def check(ws: Workspace, today: dt.date | None = None) -> CheckResult:
         findings.append(_with_rule(problem, rule, severity_of(rule, ws)))
     for rule in RULES.values():
         severity = severity_of(rule, ws)
-        if rule.run is None or severity == "off":
+        if rule.run is None or severity == "off" or (categories is not None and rule.category not in categories):
             continue
         for issue in rule.run(ctx):
             finding = _finding(ws, rule, severity, issue)

@@ -482,9 +482,10 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
 
 @cli.command("export")
 @workspace_argument
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "cypher", "csv"]), required=True,
-              help="graphml (yEd, Gephi), gexf (Gephi), json (node-link), cypher (Neo4j, arrows), csv (Kumu, "
-                   "spreadsheets: a folder with elements.csv and connections.csv).")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "cypher", "csv", "xlsx"]),
+              required=True, help="graphml (yEd, Gephi), gexf (Gephi), json (node-link), cypher (Neo4j, arrows), "
+              "csv (Kumu: a folder with elements.csv and connections.csv), xlsx (a workbook to edit and "
+              "bring back with `orgmodel import`).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File, or folder for csv.")
 @click.option("--public", is_flag=True, help="Leave out personal names (role holders).")
 @_as_of_option
@@ -492,8 +493,9 @@ def export_command(workspace, fmt, output, public, as_of):
     """Export the graph for Gephi, yEd, Kumu, arrows, Neo4j and spreadsheets.
 
     \b
-    Example:
+    Examples:
         orgmodel export examples/midt-og-vestjylland --format graphml -o mvj.graphml
+        orgmodel export examples/midt-og-vestjylland --format xlsx -o mvj.xlsx
     """
     from .export import export
     from .graph import build_graph
@@ -501,6 +503,29 @@ def export_command(workspace, fmt, output, public, as_of):
     ws, day = _load(workspace, as_of)
     for path_written in export(build_graph(ws, as_of=day), fmt, output, public):
         click.echo(f"Wrote {path_written}", err=True)
+
+
+@cli.command("import")
+@click.argument("sheet", type=click.Path(path_type=Path))
+@workspace_argument
+@click.option("--remove", is_flag=True, help="Delete entries whose rows are missing from their sheet.")
+@click.option("--dry-run", is_flag=True, help="Check and list the changes without writing anything.")
+def import_command(sheet, workspace, remove, dry_run):
+    """Bring an edited workbook (from `export --format xlsx`) back into the workspace's YAML, by id.
+
+    Changed cells change their entry, new rows are added, and rows that are
+    gone are deleted only with --remove. Every row is checked first; when one
+    is wrong, nothing is written and each problem is named by sheet, row and
+    column. Comments and untouched entries in the YAML files stay as they are.
+
+    \b
+    Example:
+        orgmodel export examples/midt-og-vestjylland --format xlsx -o mvj.xlsx
+        orgmodel import mvj.xlsx examples/midt-og-vestjylland --dry-run
+    """
+    from .sheet_import import import_spreadsheet
+
+    click.echo(import_spreadsheet(sheet, workspace, remove, dry_run).summary(), nl=False)
 
 
 def _connection_options(fn):

@@ -88,7 +88,8 @@ def council_areas(ctx):
                         f"set 'area:' to a {term.area_kind}", "area")
 
 
-_TERM_FIELDS = {
+TERM_FIELDS = {
+    # Fields whose value is a vocabulary term, per entity kind: (field, vocabulary section).
     "organisation": (("category", "categories"),),
     "role": (("type", "role_types"),),
     "council": (("type", "council_types"),),
@@ -101,7 +102,7 @@ _TERM_FIELDS = {
 def unknown_terms(ctx):
     vocab = ctx.ws.vocabulary
     for record in ctx.ws.records.values():
-        for field, section in _TERM_FIELDS[record.kind]:
+        for field, section in TERM_FIELDS[record.kind]:
             term = getattr(record.entity, field)
             if term is not None and not vocab.has(section, term):
                 yield _unknown_term(vocab, record.id, field, None, term, section)
