@@ -138,7 +138,7 @@ def _body_box(G: nx.MultiDiGraph, body: str, style: Style) -> Box:
     data = G.nodes[body]
     vocab = G.graph["vocabulary"]
     term = vocab.body_type(data["kind"], data["type"])
-    title = label_text(data["label"], style.lang) or _default_name(G, body, style)
+    title = body_title(G, body, style)
     lines = []
     for chair in g.targets(G, body, "chair"):
         lines.append((f"{UI[style.lang]['chair']}: {member_text(G, chair, style)}", category_colour(G, chair)[1]))
@@ -149,6 +149,11 @@ def _body_box(G: nx.MultiDiGraph, body: str, style: Style) -> Box:
     subtitle = vocab.label("council_types" if data["kind"] == "council" else "forum_types", data["type"], style.lang)
     return Box(body, title, subtitle, lines, LEVEL_FILL.get(data.get("level"), LEVEL_FILL[None]),
                bool(term and term.staff), data["kind"])
+
+
+def body_title(G: nx.MultiDiGraph, body: str, style: Style = Style()) -> str:
+    """A body's name, or its type and area (``Lokalråd Silkeborg``) when it has none."""
+    return label_text(G.nodes[body]["label"], style.lang) or _default_name(G, body, style)
 
 
 def _default_name(G, body, style):
