@@ -12,12 +12,11 @@ local files, so every page works opened from the file system and asks for
 nothing on the network. Names of role holders are left out unless
 ``with_names``; as a safeguard every text is also cleared of holders' names.
 
->>> import tempfile, pathlib
->>> from orgmodel.workspace import load_workspace
->>> out = pathlib.Path(tempfile.mkdtemp()) / "report"
->>> built = build_report(load_workspace("examples/midt-og-vestjylland"), out, as_of=dt.date(2026, 11, 22))
->>> built.pages, (out / "bodies" / "ssp-silkeborg.html").exists()
-(35, True)
+>>> check_target(Path("examples"))
+Traceback (most recent call last):
+...
+orgmodel.errors.UsageProblem: examples is not empty and holds no earlier report, so it is left alone. \
+Give a new or empty folder with -o, or remove the folder yourself first
 """
 
 import datetime as dt

@@ -10,7 +10,7 @@ one place. Other pages are in :mod:`orgmodel.report_sections`.
 >>> site = Site.of(load_workspace("examples/midt-og-vestjylland"), as_of=dt.date(2026, 11, 22))
 >>> site.ref("ssp-silkeborg")
 Ref(id='ssp-silkeborg', text='SSP Silkeborg', url='bodies/ssp-silkeborg.html')
->>> [(r.name, r.lokalraad[0].text) for r in start_page(site)["kommuner"]][:1]
+>>> [(r["name"], r["lokalraad"][0].text) for r in start_page(site)["kommuner"]][:1]
 [('Herning', 'Lokalrådet i Herning Kommune')]
 """
 
@@ -158,14 +158,14 @@ def start_page(site: Site) -> dict:
                       for lvl in ("strategisk", "operativ", "handling")}
     counts = site.result.counts
     figures = [
-        (len(site.kommuner), t["fig_kommuner"], "", "index.html#kommuner"),
-        (len(lokalraad), t["fig_lokalraad"], "", "bodies.html"),
-        (len(g.nodes_of_kind(G, "forum")), t["fig_forums"], "", "bodies.html"),
-        (len(participating_organisations(G)), t["fig_orgs"], "", "participants.html"),
+        (len(site.kommuner), t["fig_kommuner"], "", "index.html#kommuner", ""),
+        (len(lokalraad), t["fig_lokalraad"], "", "bodies.html", ""),
+        (len(g.nodes_of_kind(G, "forum")), t["fig_forums"], "", "bodies.html", ""),
+        (len(participating_organisations(G)), t["fig_orgs"], "", "participants.html", ""),
         (len(g.nodes_of_kind(G, "goal")), t["fig_goals"], t["fig_goals_detail"].format(**goals_by_level),
-         "goals.html"),
-        (counts["error"], t["fig_errors"], "", "check.html"),
-        (counts["warning"], t["fig_warnings"], "", "check.html"),
+         "goals.html", ""),
+        (counts["error"], t["fig_errors"], t["fig_warnings"].format(n=counts["warning"]), "check.html",
+         "error" if counts["error"] else ""),
     ]
     tops = [c for c in bodies(G) if G.nodes[c]["kind"] == "council" and not umbrella(G, c)
             and G.nodes[c]["type"] != "lokalraad"]
@@ -174,8 +174,8 @@ def start_page(site: Site) -> dict:
     return {
         "intro": t["home_intro"].format(area=area),
         "description": label_text(site.ws.manifest.description, site.lang),
-        "figures": [{"value": v, "label": label, "detail": detail, "url": url}
-                    for v, label, detail, url in figures],
+        "figures": [{"value": v, "label": label, "detail": detail, "url": url, "css": css}
+                    for v, label, detail, url, css in figures],
         "councils": [_council_summary(site, c) for c in tops],
         "forum_types": [_short_type(site, ft) for ft in _expected_types(site)],
         "kommuner": _kommune_rows(site),
@@ -324,7 +324,8 @@ def member_groups(site: Site, body: str) -> list[dict]:
                                             site.text(o).casefold() if o else "", o or ""))
     return [{"ref": site.ref(org) if org else None,
              "category": site.label("categories", G.nodes[org]["type"]) if org else "",
-             **groups[org], "roles": sorted(groups[org]["roles"], key=lambda r: (r["ref"].text.casefold(), r["ref"].id))}
+             **groups[org],
+             "roles": sorted(groups[org]["roles"], key=lambda r: (r["ref"].text.casefold(), r["ref"].id))}
             for org in ordered]
 
 

@@ -62,7 +62,8 @@ DA = {
                   "et mål ud fra navnet. Forkortelser og fagord er forklaret i",
     "home_glossary_link": "ordlisten",
     "figures": "Nøgletal", "fig_kommuner": "kommuner", "fig_lokalraad": "lokalråd", "fig_forums": "fora",
-    "fig_orgs": "deltagende organisationer", "fig_goals": "mål", "fig_errors": "fejl", "fig_warnings": "advarsler",
+    "fig_orgs": "deltagende organisationer", "fig_goals": "mål", "fig_errors": "fejl i kontrollen",
+    "fig_warnings": "og {n} advarsler",
     "fig_goals_detail": "{strategisk} strategiske, {operativ} operative, {handling} handlinger",
     "diagram": "Organisationsdiagram",
     "diagram_intro": "Diagrammet viser strukturen oppefra og ned: kredsrådet øverst med sekretariat og "
@@ -202,7 +203,8 @@ DA = {
 }
 
 EN = {
-    "skip": "Skip to content", "nav_label": "Pages of the report", "nav_home": "Home", "nav_bodies": "Councils and forums",
+    "skip": "Skip to content", "nav_label": "Pages of the report", "nav_home": "Home",
+    "nav_bodies": "Councils and forums",
     "nav_participants": "Participants", "nav_goals": "Goals", "nav_coverage": "Coverage", "nav_check": "Check",
     "nav_glossary": "Glossary", "search_label": "Search", "search_placeholder": "Name or id, e.g. SSP",
     "search_empty": "No results", "search_more": "Showing the first {n} of {total} results",
@@ -230,8 +232,8 @@ EN = {
                   "its name. Abbreviations and Danish terms are explained in",
     "home_glossary_link": "the glossary",
     "figures": "Key figures", "fig_kommuner": "municipalities", "fig_lokalraad": "local councils",
-    "fig_forums": "forums", "fig_orgs": "participating organisations", "fig_goals": "goals", "fig_errors": "errors",
-    "fig_warnings": "warnings",
+    "fig_forums": "forums", "fig_orgs": "participating organisations", "fig_goals": "goals",
+    "fig_errors": "errors in the check", "fig_warnings": "and {n} warnings",
     "fig_goals_detail": "{strategisk} strategic, {operativ} operative, {handling} actions",
     "diagram": "Organisation chart",
     "diagram_intro": "The chart shows the structure from the top down: the district council at the top with its "

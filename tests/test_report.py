@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from click.testing import CliRunner
 
 from orgmodel import report as report_module
 from orgmodel.cli import cli
@@ -16,7 +17,7 @@ from orgmodel.report import MARKER, build_report
 from orgmodel.report_text import TEXT
 from orgmodel.workspace import load_workspace
 
-from .conftest import EXAMPLE, TODAY
+from .conftest import EXAMPLE, ROOT, TODAY
 from .districts import bornholm, find, write
 
 HOSTILE = """<script>alert(1)</script> "SSP" & 'Bornholm'"""
@@ -27,10 +28,22 @@ pytestmark = needs_dot
 
 
 @pytest.fixture(scope="module")
-def example_report(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("example") / "report"
-    build_report(load_workspace(EXAMPLE), out, as_of=TODAY)
-    return out
+def example_cli(tmp_path_factory):
+    """The example's report made by the command in the README, run in a fresh folder."""
+    folder = tmp_path_factory.mktemp("example")
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        result = CliRunner().invoke(cli, ["report", str(EXAMPLE), "-o", "rapport", "--as-of", TODAY.isoformat()],
+                                    catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    return folder / "rapport", result
+
+
+@pytest.fixture(scope="module")
+def example_report(example_cli) -> Path:
+    return example_cli[0]
 
 
 @pytest.fixture
@@ -78,6 +91,13 @@ def _parse(path: Path) -> _Page:
 def test_start_page_and_a_forum_page_of_the_example_are_golden(example_report, golden):
     golden("report/index.html", (example_report / "index.html").read_text(encoding="utf-8"))
     golden("report/ssp-silkeborg.html", (example_report / "bodies" / "ssp-silkeborg.html").read_text(encoding="utf-8"))
+
+
+def test_the_readme_shows_the_real_output(example_cli):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    result = example_cli[1]
+    assert result.exit_code == 0 and result.stderr == ""
+    assert f"$ orgmodel report examples/midt-og-vestjylland -o rapport\n{result.stdout}" in readme
 
 
 def test_the_example_has_every_page_and_file(example_report):
@@ -193,7 +213,8 @@ def test_english_report(bornholm_ws, tmp_path):
     assert index.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "the Bornholm police district" in index and "The information is as of 1 March 2026." in index
     glossary = (out / "glossary.html").read_text(encoding="utf-8")
-    assert '<p class="other-lang" lang="da"><span class="lang-label">Dansk:</span> Hver af de 12 politikredse' in glossary
+    assert ('<p class="other-lang" lang="da"><span class="lang-label">Dansk:</span> Hver af de 12 politikredse'
+            in glossary)
 
 
 def test_danish_and_english_texts_have_the_same_keys():
@@ -235,7 +256,8 @@ def test_refuses_a_folder_that_is_not_an_earlier_report(runner, tmp_path, bornho
     file_result = runner.invoke(cli, ["report", str(bornholm_ws), "-o", str(out / "budget.xlsx")],
                                 catch_exceptions=False)
     assert file_result.exit_code == 2
-    assert file_result.stderr == f"Error: {out / 'budget.xlsx'} is a file; give a folder for the report, e.g. -o report\n"
+    assert file_result.stderr == (f"Error: {out / 'budget.xlsx'} is a file; give a folder for the report, "
+                                  "e.g. -o report\n")
 
 
 def test_an_empty_folder_is_used(tmp_path, bornholm_ws):

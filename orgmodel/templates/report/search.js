@@ -60,7 +60,7 @@
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = root + entry.url;
-      link.textContent = entry.name;
+      link.textContent = entry.name + " ";
       var kind = document.createElement("span");
       kind.className = "kind";
       kind.textContent = entry.kind;
