@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/midt-og-vestjylland
 DEMO_OUT := out/demo
 
-.PHONY: demo test graphviz schema golden bench diagrams clean
+.PHONY: demo test graphviz chromium schema golden bench diagrams clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,13 @@ demo: $(STAMP)
 	@$(BIN)/orgmodel gaps partners $(EXAMPLE) --by kommune --format csv > $(DEMO_OUT)/gaps-partners.csv
 	@$(BIN)/orgmodel gaps ages $(EXAMPLE) --chart $(DEMO_OUT)/coverage-ages.svg > $(DEMO_OUT)/gaps-ages.txt
 	@$(BIN)/orgmodel gaps groups $(EXAMPLE) --matrix --chart $(DEMO_OUT)/coverage-groups.svg > $(DEMO_OUT)/gaps-groups.txt
+	@$(BIN)/orgmodel report $(EXAMPLE) -o $(DEMO_OUT)/report > /dev/null
 	@echo
 	@echo "orgmodel check $(EXAMPLE):"
 	@tail -n 1 $(DEMO_OUT)/check.txt | sed 's/^/  /'
 	@echo "Outputs of the demo are in $(CURDIR)/$(DEMO_OUT):"
 	@ls -1 $(DEMO_OUT) | sed 's/^/  /'
+	@echo "The HTML report (open it in a browser): $(CURDIR)/$(DEMO_OUT)/report/index.html"
 
 # Graphviz's `dot` is a system program: install it from Debian when it is missing.
 graphviz:
@@ -41,8 +43,18 @@ graphviz:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq graphviz >/dev/null; }
 	@command -v dot >/dev/null 2>&1 || { echo "Graphviz (dot) is missing and could not be installed"; exit 1; }
 
+# The browser tests of `orgmodel report` drive Debian's Chromium through its chromedriver.
+chromium:
+	@{ [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || { \
+	  echo "Installing Chromium and chromium-driver with apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@{ [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || { \
+	  echo "Chromium (/usr/bin/chromium) or its driver (/usr/bin/chromedriver) is missing and could not be installed"; \
+	  exit 1; }
+
 # Java 17 and Maven build the Neo4j test server from Maven Central (cached in ~/.m2).
-test: $(STAMP) graphviz
+test: $(STAMP) graphviz chromium
 	bash scripts/test.sh
 
 # Regenerate golden files and schema/ after an intended change in output.

@@ -528,6 +528,50 @@ def import_command(sheet, workspace, remove, dry_run):
     click.echo(import_spreadsheet(sheet, workspace, remove, dry_run).summary(), nl=False)
 
 
+@cli.command()
+@workspace_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="DIR",
+              help="The folder to write the site to: new, empty, or an earlier report (replaced whole).")
+@click.option("--with-names", is_flag=True, help="Include the names of the people who hold roles (personal "
+              "data). Without it they are left out.")
+@click.option("--public", is_flag=True, help="Leave out the names of role holders: the default, for scripts "
+              "that want to say so.")
+@click.option("--as-of", "--today", "today", metavar="DATE", help="The date the report describes: what is "
+              "valid then, checked as of then (YYYY-MM-DD; default: today).")
+@_lang_option
+def report(workspace, output, with_names, public, today, lang):
+    """Write a static HTML site of the workspace that can be published as it is.
+
+    \b
+    Pages: the district with its org chart and key figures, a page per
+    council and forum, the participants, the goal tree, coverage charts
+    and gaps, the check findings and a glossary, all with a search box.
+    Every page works opened from the file system and asks for nothing on
+    the network. The site is built beside DIR and moved into place at the
+    end; a folder that holds anything but an earlier report is left alone.
+
+    \b
+    Privacy: the names of role holders are left out unless you give
+    --with-names; positions (roles) are always shown.
+
+    \b
+    Example:
+        orgmodel report examples/midt-og-vestjylland -o report
+        orgmodel report . -o report --lang en --as-of 2026-12-31
+    """
+    from .report import build_report
+
+    if with_names and public:
+        raise click.UsageError("--with-names and --public contradict each other; give one of them")
+    ws, day = _load(workspace, today)
+    with _progress("Building the report") as progress:
+        built = build_report(ws, output, lang, with_names, day, progress)
+    click.echo(f"Wrote {built.pages} pages to {output}")
+    click.echo(f"Open {output / 'index.html'} in a browser, or publish the folder as it is.")
+    if built.errors:
+        click.echo(f"Note: the check found {built.errors} error(s); the report lists them on check.html.", err=True)
+
+
 def _connection_options(fn):
     for option in reversed([
         click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
