@@ -102,10 +102,11 @@ def growth_rows(results: dict) -> list[str]:
         return []
     a, b = results[nation[0]], results[nation[-1]]
     n = b["entities"] / a["entities"]
-    allowed = 1 + math.log(math.log(b["entities"])) / math.log(n)  # n log n, in the same terms
+    # n log n in the same terms: the exponent k with n^k = (n_b log n_b) / (n_a log n_a)
+    allowed = math.log(n * math.log(b["entities"]) / math.log(a["entities"])) / math.log(n)
     lines = [f"Growth from {a['entities']:,} to {b['entities']:,} entities ({n:.0f}× as many): the exponent k "
-             f"in time ∝ entities^k (1.00 is linear; n log n would be {allowed:.2f}; "
-             "measured noise on this machine is about ±0.1).", "",
+             f"in time ∝ entities^k (1.00 is linear; n log n would be {allowed:.2f}; a step passes up to "
+             f"{allowed + 0.1:.2f}, because repeated runs on this machine differ by about ±0.1).", "",
              "| step | exponent | result |", "|---|---:|---|"]
     for key, label in (("bare", "bare CSafeLoader (yardstick)"), ("cold", "cold load"), ("warm", "warm load"),
                        ("build", "graph build"), ("check", "check"), ("peak_mb", "peak memory")):
@@ -164,6 +165,7 @@ def main(scales: list[str], out: Path) -> None:
         results[scale] = {**measure(root, "--repeat", "1" if scale.isdigit() and int(scale) >= 500_000 else "2"),
                           **{k: v for k, v in measure(root, "--memory").items() if k == "peak_mb"}}
     ours, theirs = startup()
+    (HERE / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     plot(results, HERE / "scaling.svg")
     lines = [
         "# Benchmark results", "",

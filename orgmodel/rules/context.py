@@ -27,13 +27,22 @@ class Context:
         self.G = self.G_all if everything_valid else g.build_graph(self.ws, as_of=self.today)
 
     @cached_property
-    def references(self) -> list[tuple]:
-        """Every reference written in the workspace: (record, reference field, list index, target id)."""
-        found = []
-        for record in self.ws.records.values():
+    def bad_references(self) -> list[tuple]:
+        """References to an unknown id or to the wrong kind: (record, field, list index, target id).
+
+        One pass over every reference, keeping only the few that are wrong.
+        """
+        known, found = self.ws.records, []
+        for record in known.values():
+            fields = record.entity.__dict__
             for ref in g.REFERENCES[record.kind]:
-                for index, target in enumerate(g.referenced_ids(record, ref)):
-                    found.append((record, ref, index if ref.many else None, target))
+                value = fields.get(ref.field)
+                if value is None:
+                    continue
+                for index, target in enumerate(value if ref.many else (value,)):
+                    other = known.get(target)
+                    if other is None or other.kind not in ref.kinds:
+                        found.append((record, ref, index if ref.many else None, target))
         return found
 
     @cached_property

@@ -26,7 +26,7 @@ def duplicate_ids(ctx):
 @rule("ref.dangling", "integrity", "error", "A reference names an id that does not exist")
 def dangling_references(ctx):
     known = ctx.ws.records
-    for record, ref, index, target in ctx.references:
+    for record, ref, index, target in ctx.bad_references:
         if target not in known and target not in ctx.ws.invalid_ids:
             hint = suggest(target, known)
             if not hint and target in AREAS:
@@ -38,7 +38,7 @@ def dangling_references(ctx):
 @rule("ref.wrong-kind", "integrity", "error", "A reference points to the wrong kind of entity")
 def wrong_kind_references(ctx):
     known = ctx.ws.records
-    for record, ref, index, target in ctx.references:
+    for record, ref, index, target in ctx.bad_references:
         if target in known and known[target].kind not in ref.kinds:
             allowed = " or ".join(ref.kinds)
             yield Issue(record.id, f"'{ref.field}' names '{target}', which is a {known[target].kind}; "
