@@ -304,6 +304,19 @@ def targets(G: nx.MultiDiGraph, node: str, key: str) -> list[str]:
     return sorted(v for v, keys in G._succ[node].items() if key in keys)
 
 
+def edges_with_keys(G: nx.MultiDiGraph, keys: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Every ``(u, v)`` joined by an edge with one of ``keys`` (once per pair), in one pass.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+    >>> ("ssp-silkeborg", "lokalraad-silkeborg") in edges_with_keys(G, ("under",))
+    True
+    """
+    wanted = set(keys)
+    return [(u, v) for u, targets_ in G._succ.items() for v, found in targets_.items()
+            if not wanted.isdisjoint(found)]
+
+
 def sources(G: nx.MultiDiGraph, node: str, key: str) -> list[str]:
     """Sorted sources of edges with relationship ``key`` that end at ``node``."""
     return sorted(u for u, keys in G._pred[node].items() if key in keys)
