@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/midt-og-vestjylland
 DEMO_OUT := out/demo
 
-.PHONY: demo test graphviz chromium schema golden bench diagrams clean
+.PHONY: demo test fuzz graphviz chromium schema golden bench diagrams clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ chromium:
 test: $(STAMP) graphviz chromium
 	bash scripts/test.sh
 
+# The property-based tests with thirty times the examples of `make test` (about half an hour).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
+
 # Regenerate golden files and schema/ after an intended change in output.
 golden: $(STAMP)
 	$(BIN)/python -m pytest -q --update-golden
@@ -89,4 +93,4 @@ schema: $(STAMP)
 
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache .hypothesis

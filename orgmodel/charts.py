@@ -43,6 +43,15 @@ def _pyplot():
     return plt
 
 
+def _shown(text: str) -> str:
+    """A label as a chart shows it: on one line, like every other output.
+
+    >>> _shown("linje 1\\nlinje\\t2")
+    'linje 1 linje 2'
+    """
+    return " ".join(str(text).split())
+
+
 def _area_name(area: str) -> str:
     return AREAS[area].name if area in AREAS else area
 
@@ -87,11 +96,12 @@ def _timeline_panel(ax, G, area, bodies, rows, lang):
         for first, last in body.ages:
             bar = ax.barh(y, last + 1 - first, left=first, height=0.6, color=BAR_COLOUR, zorder=2)
             bar.patches[0].set_gid(f"bar-{area}-{body.id}")
-    ax.set_yticks(range(len(bodies)), [label_text(G.nodes[b.id].get("label"), lang) or b.id for b in bodies])
+    ax.set_yticks(range(len(bodies)), [_shown(label_text(G.nodes[b.id].get("label"), lang) or b.id) for b in bodies],
+                  parse_math=False)
     ax.set_ylim(-0.7, max(len(bodies), 1) - 0.3)
     ax.invert_yaxis()
     ax.set_xlim(0, max_age + 1)
-    ax.set_title(_area_name(area), loc="left", fontsize=10, fontweight="bold")
+    ax.set_title(_area_name(area), loc="left", fontsize=10, fontweight="bold", parse_math=False)
     if not bodies:
         ax.text((max_age + 1) / 2, 0, text["none"], ha="center", va="center", color="#a33")
     ax.grid(axis="x", color="#ddd", zorder=1)
@@ -115,8 +125,9 @@ def heatmap(G, dimension: str, rows: list, path: Path, lang: str = "da") -> None
     fig, ax = plt.subplots(figsize=(1.2 + 0.45 * len(terms), 1.6 + 0.32 * len(table)))
     image = ax.imshow(values, cmap="Blues", vmin=0, vmax=max(3, max((max(v) for v in values), default=0)),
                       aspect="auto")
-    ax.set_xticks(range(len(terms)), [vocab.label(dimension, t, lang) for t in terms], rotation=45, ha="right")
-    ax.set_yticks(range(len(table)), [_area_name(row[0]) for row in table])
+    ax.set_xticks(range(len(terms)), [_shown(vocab.label(dimension, t, lang)) for t in terms], rotation=45, ha="right",
+                  parse_math=False)
+    ax.set_yticks(range(len(table)), [_area_name(row[0]) for row in table], parse_math=False)
     for i, row in enumerate(values):
         for j, count in enumerate(row):
             cell = ax.text(j, i, str(count) if count else "–", ha="center", va="center", fontsize=7,

@@ -290,7 +290,8 @@ _coverage_command("crimes", """Which crime types the bodies of each kommune cove
 @_as_of_option
 @_lang_option
 @_format_option
-def show(entity, workspace, as_of, lang, fmt):
+@click.option("--public", is_flag=True, help="Leave out personal data (role holders and notes).")
+def show(entity, workspace, as_of, lang, fmt, public):
     """Show an entity: its attributes and every relation in and out.
 
     \b
@@ -300,7 +301,7 @@ def show(entity, workspace, as_of, lang, fmt):
     from .queries import show_entity
 
     ws, day = _load(workspace, as_of)
-    _echo_table(show_entity(ws, entity, day, lang or ws.manifest.language), fmt)
+    _echo_table(show_entity(ws, entity, day, lang or ws.manifest.language, public), fmt)
 
 
 @cli.command()
@@ -428,7 +429,7 @@ def _write_output(output: Path | None, content, binary_ok: bool = True) -> None:
               help="coverage: which chart.")
 @click.option("--member-label", default="{name}", show_default=True, metavar="TEMPLATE",
               help="How a member reads in a box: {name} {title} {organisation} {holder} {category} {id}.")
-@click.option("--public", is_flag=True, help="Drop every personal name (role holders); roles stay.")
+@click.option("--public", is_flag=True, help="Drop personal data (role holders and notes); roles stay.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
               help="Seconds Graphviz may take for the layout.")
 @click.option("--compare", metavar="OLD", help="structure: mark what changed since OLD (a folder, or a git revision "
@@ -487,7 +488,7 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
               "csv (Kumu: a folder with elements.csv and connections.csv), xlsx (a workbook to edit and "
               "bring back with `orgmodel import`).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File, or folder for csv.")
-@click.option("--public", is_flag=True, help="Leave out personal names (role holders).")
+@click.option("--public", is_flag=True, help="Leave out personal data (role holders and notes).")
 @_as_of_option
 def export_command(workspace, fmt, output, public, as_of):
     """Export the graph for Gephi, yEd, Kumu, arrows, Neo4j and spreadsheets.
@@ -610,7 +611,7 @@ def neo4j():
 @workspace_argument
 @_connection_options
 @click.option("--dry-run", is_flag=True, help="Print the plan (Cypher and a summary) without a server.")
-@click.option("--public", is_flag=True, help="Leave out personal names (role holders).")
+@click.option("--public", is_flag=True, help="Leave out personal data (role holders and notes).")
 @click.option("--full", is_flag=True, help="Compare every node and relationship even when the database "
               "holds this workspace already (repairs changes made by hand).")
 @_as_of_option

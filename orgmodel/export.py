@@ -6,7 +6,7 @@ editing and ``orgmodel import`` (see :mod:`orgmodel.spreadsheet`).
 Every export has the same nodes (entities, areas, groups, crimes) and edges
 (keyed by relationship) as the workspace graph, with plain attribute values:
 lists are joined with ``; ``, mappings written as JSON. ``public`` drops
-personal names (``holder``).
+personal data (:data:`orgmodel.schema.PERSONAL_FIELDS`: ``holder`` and ``note``).
 
 >>> from orgmodel.workspace import load_workspace
 >>> from orgmodel.graph import build_graph
@@ -23,8 +23,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from .files import atomic_path, write_text_atomic
+from .files import atomic_path, make_folder, write_text_atomic, write_texts_atomic
 from .lookup import label_text
+from .schema import PERSONAL_FIELDS
 from .tables import cell_text, csv_safe
 
 FORMATS = ("graphml", "gexf", "json", "cypher", "csv", "xlsx")
@@ -42,14 +43,22 @@ def _scalar(value):
 
 
 def entity_fields(G: nx.MultiDiGraph, node: str, public: bool = False) -> dict | None:
-    """The entry as written (JSON types), without personal names when ``public``."""
+    """The entry as written (JSON types), without personal data when ``public``."""
     record = G.nodes[node].get("record")
     if record is None:
         return None
-    fields = record.entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    if public:
-        fields.pop("holder", None)
-    return fields
+    return written_fields(record.entity, public)
+
+
+def written_fields(entity, public: bool = False) -> dict:
+    """An entity's fields as written (JSON types); ``public`` leaves out :data:`PERSONAL_FIELDS`.
+
+    >>> from orgmodel.schema import Role
+    >>> written_fields(Role(id="r", title="Borgmester", holder={"name": "N. N."}, note="ring"), public=True)
+    {'id': 'r', 'title': 'Borgmester'}
+    """
+    exclude = set(PERSONAL_FIELDS) if public else None
+    return entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True, exclude=exclude)
 
 
 def node_attributes(G: nx.MultiDiGraph, node: str, public: bool = False, fields: dict | None = None) -> dict:
@@ -138,12 +147,9 @@ def export(G: nx.MultiDiGraph, fmt: str, output: Path, public: bool = False) -> 
         return [output]
     H = export_graph(G, public)
     if fmt == "csv":
-        output.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, text in to_csv(H).items():
-            write_text_atomic(output / name, text)
-            written.append(output / name)
-        return written
+        texts = {make_folder(output) / name: text for name, text in to_csv(H).items()}
+        write_texts_atomic(texts)
+        return list(texts)
     if fmt == "cypher":
         write_text_atomic(output, to_cypher(H))
     elif fmt == "json":

@@ -1,4 +1,17 @@
-"""Writing output files whole or not at all."""
+"""Writing output files and folders whole or not at all.
+
+Everything is first written to a hidden temporary file or folder beside the
+target, named ``.NAME.orgmodel-PID-RANDOM`` (plus the target's suffix), and
+then renamed onto the target in one step. A run that is killed leaves at most
+such a hidden leftover; the next run that writes the same target removes
+leftovers whose process is gone.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> write_text_atomic(folder / "a.txt", "hello\\n")
+>>> sorted(p.name for p in folder.iterdir())
+['a.txt']
+"""
 
 import contextlib
 import os
@@ -8,11 +21,57 @@ from pathlib import Path
 
 from .errors import UsageProblem
 
+TEMP_MARK = ".orgmodel-"
+"""Between the target's name and the process id in the name of a temporary file or folder."""
+
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _cannot_write(path: Path, exc: OSError) -> UsageProblem:
+    reason = exc.strerror or str(exc)
+    return UsageProblem(f"cannot write {path}: {reason}. "
+                        "Check that the folder exists, that you may write to it and that the disk has room")
+
+
+def _process_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Remove temporary files and folders for ``path`` left by runs that were killed; return them.
+
+    Only names this module makes (``.NAME.orgmodel-PID-…``) whose process no longer runs are removed.
+    """
+    path = Path(path)
+    prefix = f".{path.name}{TEMP_MARK}"
+    removed = []
+    try:
+        candidates = [p for p in (path.parent or Path(".")).iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for leftover in candidates:
+        pid = leftover.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and _process_gone(int(pid)):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}{TEMP_MARK}{os.getpid()}-"
 
 
 @contextlib.contextmanager
@@ -22,16 +81,20 @@ def atomic_path(path: Path):
     A crash, a full disk or an error leaves the old file (or none), never half a file.
     """
     path = Path(path)
+    folder = path.parent or Path(".")
+    remove_leftovers(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent or ".")
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=path.suffix, dir=folder)
     except OSError as exc:
-        raise UsageProblem(f"cannot write {path}: {exc.strerror}. "
-                           "Check that the folder exists and that you may write to it") from None
+        raise _cannot_write(path, exc) from None
     os.close(fd)
     try:
         yield Path(tmp)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _cannot_write(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -80,3 +143,57 @@ def _move_into_place(tmp: Path, path: Path) -> None:
         aside.rmdir()
         raise
     shutil.rmtree(aside, ignore_errors=True)
+
+
+def write_texts_atomic(texts: dict[Path, str]) -> None:
+    """Write several files: all temporary files first, then one rename each at the very end.
+
+    A run killed while writing leaves every file as it was; only the few
+    microseconds of the renames can leave some files new and others old.
+    """
+    with contextlib.ExitStack() as stack:
+        for path, text in texts.items():
+            tmp = stack.enter_context(atomic_path(path))
+            tmp.write_text(text, encoding="utf-8", newline="\n")
+
+
+def make_folder(path: Path) -> Path:
+    """Create ``path`` (and its parents) for output, or raise a clear error."""
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UsageProblem(f"cannot write into {path}: it is a file, not a folder. Give a folder name") from None
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    return path
+
+
+@contextlib.contextmanager
+def new_folder(target: Path):
+    """Yield a hidden temporary folder beside ``target``; on success it becomes ``target``.
+
+    ``target`` must not exist or be an empty folder. A failure or a kill leaves
+    no half-written ``target``.
+    """
+    target = Path(target)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UsageProblem(f"{target} already exists and is not empty; choose a new folder")
+    make_folder(target.parent)
+    remove_leftovers(target)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=_temp_prefix(target), dir=target.parent))
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    try:
+        yield staging
+        os.chmod(staging, 0o777 & ~_umask())
+        if target.exists():
+            target.rmdir()
+        os.replace(staging, target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _cannot_write(target, exc) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

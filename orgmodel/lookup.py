@@ -14,6 +14,7 @@ import networkx as nx
 from . import graph as g
 from .didyoumean import suggest
 from .errors import UsageProblem
+from .schema import PERSONAL_FIELDS
 
 SEATS = g.SEAT_KEYS
 """The relationships by which a role or organisation sits in a body."""
@@ -61,14 +62,19 @@ class Relation:
     other_label: str
 
 
-def show(G: nx.MultiDiGraph, node: str, lang: str = "da") -> tuple[dict, list[Relation]]:
-    """An entity's attributes (as written, plus kind, level and effective area) and its relations."""
+def show(G: nx.MultiDiGraph, node: str, lang: str = "da", public: bool = False) -> tuple[dict, list[Relation]]:
+    """An entity's attributes (as written, plus kind, level and effective area) and its relations.
+
+    ``public`` leaves out personal data (:data:`orgmodel.schema.PERSONAL_FIELDS`).
+    """
     require_node(G, node)
     data = G.nodes[node]
     attributes = {"id": node, "kind": data["kind"]}
     if "record" in data:
         record = data["record"]
-        attributes.update(record.entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True))
+        exclude = set(PERSONAL_FIELDS) if public else None
+        attributes.update(record.entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True,
+                                                   exclude=exclude))
         attributes.update({"level": data.get("level"), "area": data.get("area"),
                            "file": f"{record.file}:{record.line}"})
     else:

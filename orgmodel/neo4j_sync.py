@@ -5,20 +5,16 @@ The driver is imported here only, lazily, so ``orgmodel --help`` stays fast.
 
 import contextlib
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from .errors import OrgmodelError, UsageProblem
 from .export import LABELS
 from .neo4j_plan import (META_LABEL, READ_ENTITIES, READ_MANIFEST, READ_NODES, READ_RELS, READ_STATE, Plan,
                          constraints, desired_state, plan)
+from .workspace_writer import workspace_files, write_workspace
 
 ALL_LABELS = sorted(set(LABELS.values()) | {META_LABEL})
-SECTIONS = {"Organisation": "organisations", "Role": "roles", "Council": "councils", "Forum": "forums",
-            "Goal": "goals"}
 
 
 @dataclass(frozen=True)
@@ -132,7 +128,7 @@ def push(conn: Connection, ws, G, public: bool = False, progress=None, full: boo
 def pull(conn: Connection, target: Path) -> list[Path]:
     """Write the workspace held in the database to a new folder ``target`` (one file per section)."""
     target = Path(target)
-    if target.exists() and any(target.iterdir()):
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageProblem(f"{target} already exists and is not empty; choose a new folder")
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
@@ -140,20 +136,9 @@ def pull(conn: Connection, target: Path) -> list[Path]:
             manifest = session.execute_read(lambda tx: [r["manifest"] for r in tx.run(READ_MANIFEST)])
     if not manifest:
         raise OrgmodelError(f"the database at {conn.uri} holds no orgmodel workspace; push one first")
-    sections: dict = {}
-    for record in records:
-        if record["label"] in SECTIONS:
-            sections.setdefault(SECTIONS[record["label"]], []).append(json.loads(record["entity"]))
-    files = {"orgmodel.yaml": json.loads(manifest[0])}
-    files.update({f"{section}.yaml": {section: entries} for section, entries in sorted(sections.items())})
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in files.items():
-        path = target / name
-        header = f"# Pulled from Neo4j by `orgmodel neo4j pull` on {dt.date.today().isoformat()}.\n"
-        path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        written.append(path)
-    return written
+    files = workspace_files(manifest[0], ((r["label"], r["entity"]) for r in records))
+    origin = f"`orgmodel neo4j pull` on {dt.date.today().isoformat()}"
+    return write_workspace(target, files, origin)
 
 
 def query(conn: Connection, cypher: str, params: dict | None = None, write: bool = False) -> tuple[list, list]:

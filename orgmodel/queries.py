@@ -81,10 +81,11 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
                  [[r.body, r.type, r.area, r.which, r.requirement, r.status, list(r.members)] for r in rows])
 
 
-def show_entity(ws: Workspace, entity: str, as_of: dt.date | None = None, lang: str = "da") -> Table:
-    """An entity's attributes followed by every relation in and out."""
+def show_entity(ws: Workspace, entity: str, as_of: dt.date | None = None, lang: str = "da",
+                public: bool = False) -> Table:
+    """An entity's attributes followed by every relation in and out (without personal data when ``public``)."""
     G = graph_of(ws, as_of)
-    attributes, relations = lookup.show(G, entity, lang)
+    attributes, relations = lookup.show(G, entity, lang, public)
     rows = [["attribute", key, "", value] for key, value in attributes.items()]
     rows += [[r.direction, r.relation, r.other, r.other_label] for r in relations]
     return Table(["section", "name", "other", "value"], rows)

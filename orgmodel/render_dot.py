@@ -16,7 +16,7 @@ import subprocess
 import graphviz
 
 from .errors import OrgmodelError, UsageProblem
-from .views import CHANGE_COLOUR, Diagram, Line
+from .views import CHANGE_COLOUR, Diagram
 
 FONT = "DejaVu Sans"
 A3_LANDSCAPE = "16.54,11.69"
@@ -40,12 +40,22 @@ def _wrap(words: str, width: int) -> list[str]:
     return lines + [current]
 
 
+def _escape(text: str) -> str:
+    r"""Text for an HTML-like label: markup escaped, and backslashes doubled, because Graphviz reads
+    ``\N``, ``\G`` and ``\L`` even there (a name with ``\N`` would show the node's id).
+
+    >>> print(_escape('a\\N <b> & "c"'))
+    a\\N &lt;b&gt; &amp; &quot;c&quot;
+    """
+    return html.escape(text, quote=True).replace("\\", "\\\\")
+
+
 def _text(text: str, wrap: int | None = None) -> str:
     words = " ".join(str(text).split())
     lines = _wrap(words, wrap) if wrap and len(words) > wrap else [words]
     if len(lines) < 2:
-        return html.escape(words, quote=True)
-    return "".join(html.escape(line, quote=True) + '<BR ALIGN="LEFT"/>' for line in lines)
+        return _escape(words)
+    return "".join(_escape(line) + '<BR ALIGN="LEFT"/>' for line in lines)
 
 
 def _label(box) -> str:
@@ -53,7 +63,7 @@ def _label(box) -> str:
     if box.subtitle:
         rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#555555">{_text(box.subtitle)}</FONT></TD></TR>')
     for line in box.lines:
-        text, colour, change = Line(*line)
+        text, colour, change = line
         marker = f'<FONT COLOR="{colour}">&#9632;</FONT> ' if colour else ""
         text = _text(text, WRAP + 6)
         if change:
@@ -67,6 +77,9 @@ def _legend(diagram: Diagram) -> str:
                    for text, colour in diagram.legend)
     return _Html(f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">{rows}</TABLE>>')
 
+
+LEGEND, ROW = "_legend", "_row-"
+"""Names of the legend and the level rows: entity ids cannot start with '_', so they never clash."""
 
 GRAPH_ATTRS = {"rankdir": "TB", "newrank": "true", "nodesep": "0.3", "ranksep": "0.55", "fontname": FONT,
                "labelloc": "t", "fontsize": "18", "size": A3_LANDSCAPE, "ratio": "compress"}
@@ -115,7 +128,7 @@ def to_dot(diagram: Diagram) -> str:
         out += [f"\t{_q(upper)} -> {_q(lower)} [style=invis]" for upper, lower in zip(stack, stack[1:])]
     out += _rows(diagram)
     if diagram.legend:
-        out.append(f"\tlegend {_attrs({'label': _legend(diagram), 'shape': 'plaintext', 'style': '', 'fontsize': '10'})}")
+        out.append(f"\t{LEGEND} {_attrs({'label': _legend(diagram), 'shape': 'plaintext', 'style': '', 'fontsize': '10'})}")
     return "\n".join(out) + "\n}\n"
 
 
@@ -139,11 +152,11 @@ def _rows(diagram: Diagram) -> list[str]:
     """A column of level names, each on the same rank as its boxes, chained top to bottom."""
     out = []
     for n, (title, boxes) in enumerate(diagram.rows):
-        row = f"row-{n}"
+        row = f"{ROW}{n}"
         out.append(f"\t{_q(row)} {_attrs({'label': title, 'shape': 'plaintext', 'style': '', 'fontsize': '12', 'fontcolor': '#555555'})}")
         out.append("\t{rank=same; " + " ".join(_q(b) for b in [row] + boxes) + "}")
         if n:
-            out.append(f"\t{_q(f'row-{n - 1}')} -> {_q(row)} [style=invis]")
+            out.append(f"\t{_q(f'{ROW}{n - 1}')} -> {_q(row)} [style=invis]")
     return out
 
 

@@ -8,7 +8,7 @@ ampersands, hashes and backticks stay text.
     n_a_b["<b>Skole #amp; #quot;Klub#quot;</b>"]
 """
 
-from .views import CHANGE_COLOUR, Diagram, Line
+from .views import CHANGE_COLOUR, Diagram
 
 MAX_TEXT = 50_000
 MAX_EDGES = 500
@@ -22,15 +22,16 @@ def _text(text: str) -> str:
     return "".join(_ENTITIES.get(ch, ch) for ch in " ".join(str(text).split()))
 
 
-def _id(box_id: str) -> str:
-    return "n_" + box_id.replace("-", "_").replace(":", "__")
+def _id(box_id: str, prefix: str = "n_") -> str:
+    """A Mermaid id: ``n_`` for boxes, ``c_`` for clusters, so a box and a cluster never share one."""
+    return prefix + box_id.replace("-", "_").replace(":", "__")
 
 
 def _label(box) -> str:
     parts = [f"<b>{_text(box.title)}</b>"]
     if box.subtitle:
         parts.append(f"<i>{_text(box.subtitle)}</i>")
-    parts += [f"▪ {_text(Line(*line).text)}" for line in box.lines]
+    parts += [f"▪ {_text(line.text)}" for line in box.lines]
     return "<br/>".join(parts)
 
 
@@ -42,7 +43,7 @@ def to_mermaid(diagram: Diagram) -> str:
         if box_id not in in_cluster:
             lines.append(f'    {_id(box_id)}["{_label(box)}"]')
     for cluster in diagram.clusters:
-        lines.append(f'    subgraph {_id(cluster.id)}["{_text(cluster.title)}"]')
+        lines.append(f'    subgraph {_id(cluster.id, "c_")}["{_text(cluster.title)}"]')
         lines += [f'        {_id(b)}["{_label(diagram.boxes[b])}"]' for b in cluster.boxes]
         lines.append("    end")
     for link in diagram.links:

@@ -7,13 +7,11 @@
 """
 
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from .areas import AREAS, kommuner_of, resolve_area
 from .errors import UsageProblem
+from .files import new_folder
 from .json_schema import SCHEMA_FILES, schema_text
 
 MODELINE = "# yaml-language-server: $schema=.orgmodel/{}\n"
@@ -73,29 +71,19 @@ def _files(kreds_id: str, year: int) -> dict[str, str]:
 def init_workspace(kreds: str, target: Path, year: int) -> list[Path]:
     """Write a new workspace for ``kreds`` (id, name or code) into the new folder ``target``.
 
-    The files are written to a temporary folder first and moved in place at
-    the end, so a failure never leaves half a workspace behind.
+    The files are written to a hidden temporary folder first and moved in place
+    at the end (see :mod:`orgmodel.files`), so a failure never leaves half a workspace behind.
     """
     kreds_id = resolve_area(kreds, "politikreds")
     if AREAS[kreds_id].kind != "politikreds":
         raise UsageProblem(f"'{kreds}' is a kommune; --kreds takes a politikreds, "
                            f"e.g. '{AREAS[kreds_id].kreds}'")
     target = Path(target)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UsageProblem(f"{target} already exists and is not empty; choose a new folder")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".orgmodel-init-", dir=target.parent))
-    try:
+    with new_folder(target) as staging:
         for name, text in _files(kreds_id, year).items():
             schema = SCHEMA_FILES["manifest" if name == "orgmodel.yaml" else "workspace"]
             (staging / name).write_text(MODELINE.format(schema) + text, encoding="utf-8")
         (staging / ".orgmodel").mkdir()
         for which, name in SCHEMA_FILES.items():
             (staging / ".orgmodel" / name).write_text(schema_text(which), encoding="utf-8")
-        if target.exists():
-            target.rmdir()
-        os.replace(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return sorted(p for p in target.iterdir() if p.is_file())

@@ -292,9 +292,9 @@ def body_view(G: nx.MultiDiGraph, body: str, style: Style = Style()) -> Diagram:
         box = diagram.boxes[org]
         relation = _relation(G, body, member, style.lang)
         if member != org:
-            box.lines.append((f"{member_text(G, member, style)}{relation}", category_colour(G, member)[1]))
+            box.lines.append(Line(f"{member_text(G, member, style)}{relation}", category_colour(G, member)[1]))
         elif relation:
-            box.lines.append((relation.strip(" ()"), category_colour(G, member)[1]))
+            box.lines.append(Line(relation.strip(" ()"), category_colour(G, member)[1]))
         if not any(link.target == org for link in diagram.links):
             diagram.links.append(Link(body, org))
     vocab = G.graph["vocabulary"]
@@ -322,12 +322,12 @@ def goals_view(G: nx.MultiDiGraph, style: Style = Style()) -> Diagram:
         data = G.nodes[goal]
         record = data["record"].entity
         ui = UI[style.lang]
-        lines = [(f"{ui['owner']}: {label_text(G.nodes[o]['label'], style.lang) or o}", None)
+        lines = [Line(f"{ui['owner']}: {label_text(G.nodes[o]['label'], style.lang) or o}")
                  for o in g.targets(G, goal, "owner")]
         if record.period:
-            lines.append((f"{ui['period']}: {record.period}", None))
+            lines.append(Line(f"{ui['period']}: {record.period}"))
         if record.target:
-            lines.append((f"{ui['target']}: {record.target}", None))
+            lines.append(Line(f"{ui['target']}: {record.target}"))
         diagram.boxes[goal] = Box(goal, label_text(data["label"], style.lang), vocab.label(
             "goal_levels", data["level"], style.lang), lines, fills.get(data["level"], "#eeeeee"), kind="goal")
         levels.setdefault(data["level"], []).append(goal)

@@ -16,12 +16,16 @@ from .didyoumean import suggest
 from .errors import UnreadableInput
 from .findings import Finding
 from .gcpause import paused_gc
-from .schema import KIND_OF_SECTION, SECTIONS, Manifest, ManifestFile
+from .schema import KIND_OF_SECTION, PERSONAL_FIELDS, SECTIONS, Manifest, ManifestFile
 from .vocabulary import Terms, builtin_vocabulary
 from .yamlfile import Mapping, Sequence, parse_yaml, read_text, read_yaml
 
 MANIFEST = "orgmodel.yaml"
 SETTINGS = tuple(Manifest.model_fields)
+MAX_WORKSPACE_FILES = 10_000
+MAX_WORKSPACE_BYTES = 128 * 2**20
+"""Limits of a whole workspace, checked before anything is read. A national workspace of 100,000
+entities is about 20 MiB; reading 128 MiB of YAML takes minutes and gigabytes of memory."""
 
 
 @dataclass(slots=True)
@@ -135,8 +139,10 @@ def load_workspace(path) -> Workspace:
     """
     manifest_path = find_manifest(Path(path))
     root = manifest_path.parent
+    paths = workspace_files(root, manifest_path)
+    _check_size(root, paths)
     builder, unreadable = _Builder(root), []
-    for index, p in enumerate(workspace_files(root, manifest_path)):
+    for index, p in enumerate(paths):
         shown = p.relative_to(root).as_posix()
         try:
             text = read_text(p, shown)
@@ -155,6 +161,19 @@ def load_workspace(path) -> Workspace:
 
 
 _TODO = re.compile("todo", re.IGNORECASE)
+
+
+def _check_size(root: Path, paths: list[Path]) -> None:
+    """Refuse a workspace past :data:`MAX_WORKSPACE_FILES` or :data:`MAX_WORKSPACE_BYTES`, before reading it."""
+    fix = ("check that you gave the right folder: every .yaml file below it counts (folders whose names start "
+           "with '.' or '_' are skipped); move what is not part of the workspace out, or split it into several")
+    if len(paths) > MAX_WORKSPACE_FILES:
+        raise UnreadableInput(f"{root}: the workspace has {len(paths):,} YAML files; the limit is "
+                              f"{MAX_WORKSPACE_FILES:,}", fix)
+    total = sum(p.stat().st_size for p in paths)
+    if total > MAX_WORKSPACE_BYTES:
+        raise UnreadableInput(f"{root}: the workspace's YAML files hold {total / 2**20:,.0f} MiB; the limit is "
+                              f"{MAX_WORKSPACE_BYTES // 2**20} MiB", fix)
 
 
 def _read_document(text: str, shown: str) -> Mapping:
@@ -342,12 +361,27 @@ def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str
         if err["type"] == "missing" and err["loc"] and err["loc"][-1] in misspelt:
             continue
         loc = _clean_loc(err["loc"])
+        if loc and loc[0] in PERSONAL_FIELDS:
+            err = {**err, "input": _NOT_SHOWN}
         line = _line_at(raw, err["loc"])
         name = ".".join(str(p) for p in loc) or kind
         rule, message, fix = _explain(err, loc, name, kind, label)
         findings.append(Finding("error", file, line, rule, label if kind != "manifest" else "",
                                 message, fix))
     return findings
+
+
+class _NotShown:
+    """Stands in a message for the value of a personal field, which ``check`` never repeats."""
+
+    def __repr__(self) -> str:
+        return "a value not repeated here (personal data)"
+
+    def __str__(self) -> str:
+        return "…"
+
+
+_NOT_SHOWN = _NotShown()
 
 
 def _closest(key: str) -> str | None:

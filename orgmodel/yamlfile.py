@@ -8,6 +8,7 @@ problems can point at ``file:line``.
 import re
 import sys
 from pathlib import Path
+from types import MethodType
 
 import yaml
 
@@ -58,6 +59,22 @@ class _LineLoader(yaml.CSafeLoader):
         yield seq
         seq.extend(self.construct_object(child, deep=True) for child in node.value)
 
+    def construct_checked_scalar(self, node):
+        """Numbers, booleans and dates, with a value that cannot be read reported at its line."""
+        try:
+            return self.yaml_constructors_unchecked[node.tag](self, node)
+        except (ValueError, KeyError, AttributeError, TypeError):
+            tag = node.tag.rsplit(":", 1)[-1]
+            what = {"int": "a whole number", "float": "a number", "bool": "true or false"}[tag]
+            shown = node.value if len(node.value) < 40 else f"{node.value[:20]}… ({len(node.value):,} characters)"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read '{shown}' as {what} (the tag !!{tag} or its form says it is one)",
+                node.start_mark) from None
+
+    def construct_unsupported(self, node):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"could not determine a constructor for the tag '{node.tag}'", node.start_mark)
+
     def construct_checked_timestamp(self, node):
         try:
             return self.construct_yaml_timestamp(node)
@@ -65,6 +82,10 @@ class _LineLoader(yaml.CSafeLoader):
             raise yaml.constructor.ConstructorError(
                 None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark
             ) from None
+        except (AttributeError, TypeError):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a real date (the tag !!timestamp says it is one)",
+                node.start_mark) from None
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_line_mapping)
@@ -72,6 +93,14 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_line_
 _LineLoader.add_constructor(
     "tag:yaml.org,2002:timestamp", _LineLoader.construct_checked_timestamp
 )
+_LineLoader.yaml_constructors_unchecked = {
+    f"tag:yaml.org,2002:{tag}": _LineLoader.yaml_constructors[f"tag:yaml.org,2002:{tag}"]
+    for tag in ("int", "float", "bool")}
+for _tag in _LineLoader.yaml_constructors_unchecked:
+    _LineLoader.add_constructor(_tag, _LineLoader.construct_checked_scalar)
+for _tag in ("binary", "set", "omap", "pairs"):
+    # bytes, sets (unordered) and pairs have no place in a workspace: reported like any unknown tag.
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _LineLoader.construct_unsupported)
 
 _FIXES = [
     ("mapping values are not allowed", "a ':' where YAML does not expect one",
@@ -87,6 +116,12 @@ _FIXES = [
     ("found duplicate anchor", "the same anchor (&name) twice", "rename one of them"),
     ("expected a single document", "more than one document (---) in one file",
      "keep one document per file; split the file at the '---' line"),
+    ("invalid Unicode character escape", "a \\u escape that is no character (half of a UTF-16 pair)",
+     "write the character itself, e.g. 😀, or as one escape, e.g. \"\\U0001F600\""),
+    ("could not determine a constructor for the tag", "a YAML tag (!name or !!name) that orgmodel does not read",
+     "remove the tag and write the plain value"),
+    ("control characters are not allowed", "an invisible control character",
+     "delete it (it often comes from copying text out of another program)"),
 ]
 
 
@@ -94,11 +129,15 @@ def _describe_yaml_error(exc: yaml.YAMLError, source: str) -> tuple[str, str, in
     text = str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark else None
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = source.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + 1
     lines = source.splitlines()
     if line and line <= len(lines) and "\t" in lines[line - 1]:
         return "a tab character", "indent with spaces only; replace the tab with spaces", line
     if "not a real date" in text:
         return exc.problem, "write dates as YYYY-MM-DD with a real month and day", line
+    if "cannot read '" in text:
+        return exc.problem, "write the value without a tag, or put text in quotes", line
     for needle, problem, fix in _FIXES:
         if needle in text:
             return problem, fix, line
@@ -118,9 +157,10 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _expanded_size(node, memo: dict) -> int:
+    """Values the document would hold with every alias written out; text counts per 1,000 characters."""
     key = id(node)
     if key not in memo:
-        memo[key] = 1
+        memo[key] = 1 + (len(node.value) // 1000 if isinstance(node, yaml.ScalarNode) else 0)
         if isinstance(node, yaml.MappingNode):
             memo[key] += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
         elif isinstance(node, yaml.SequenceNode):
@@ -129,8 +169,7 @@ def _expanded_size(node, memo: dict) -> int:
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_PLAIN_SCALARS = {f"tag:yaml.org,2002:{name}": f"construct_yaml_{name}" for name in ("null", "bool", "int", "float")}
-_PLAIN_SCALARS["tag:yaml.org,2002:timestamp"] = "construct_checked_timestamp"
+_PLAIN_SCALARS = tuple(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp"))
 
 
 _intern = sys.intern
@@ -151,7 +190,7 @@ def _construct(loader: _LineLoader, node, text: str):
     if node is None:
         return None
     if "&" not in text and "!" not in text:
-        scalars = {tag: getattr(loader, name) for tag, name in _PLAIN_SCALARS.items()}
+        scalars = {tag: MethodType(loader.yaml_constructors[tag], loader) for tag in _PLAIN_SCALARS}
         try:
             return _walk(node, scalars, loader.duplicate_keys)
         except _NeedsFullConstructor:
@@ -187,6 +226,74 @@ def _walk(node, scalars: dict, duplicates: list):
     return construct(node)
 
 
+MAX_DEPTH = 50
+"""Nesting deeper than this is reported at its line when a file is too deep to read."""
+MAX_DEPTH_TO_PARSE = 1_000
+"""Nesting past this is refused before parsing (reading stops at a few hundred levels anyway)."""
+
+
+def _too_deep_line(node) -> int:
+    """The line of the first node nested deeper than :data:`MAX_DEPTH` (walked without recursion)."""
+    stack = [(node, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return current.start_mark.line + 1
+        if isinstance(current, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in current.value]
+        elif isinstance(current, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in current.value for child in pair]
+    return node.start_mark.line + 1
+
+
+_DEEP_BLOCK = re.compile(r"^[ \t?:-]{%d}" % MAX_DEPTH_TO_PARSE, re.MULTILINE)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep_to_parse(text: str) -> int | None:
+    """The line where nesting passes :data:`MAX_DEPTH_TO_PARSE`, found without parsing, else None.
+
+    libyaml's composer recurses in C and crashes the process (a segmentation fault, no message)
+    at about 20,000 levels. Block nesting needs indentation or a run of '- ' and '? ' at the start of
+    a line; flow nesting needs unclosed brackets (counted without regard to quotes: a safe over-count).
+    """
+    if len(text) < MAX_DEPTH_TO_PARSE:
+        return None
+    found = _DEEP_BLOCK.search(text)
+    if found:
+        return text.count("\n", 0, found.start()) + 1
+    if text.count("[") + text.count("{") < MAX_DEPTH_TO_PARSE:
+        return None
+    depth = 0
+    for bracket in _BRACKET.finditer(text):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth >= MAX_DEPTH_TO_PARSE:
+            return text.count("\n", 0, bracket.start()) + 1
+    return None
+
+
+_UNSHOWABLE = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ufffe\\uffff]")
+"""Characters only an escape (\\x01, \\r, \\0) can put into a value: invisible, and refused by XML."""
+
+
+def _refuse_unshowable(data, shown: str, line: int = 1) -> None:
+    """Raise for the first text value (or key) holding a control character, at its line."""
+    if isinstance(data, str):
+        found = _UNSHOWABLE.search(data)
+        if found:
+            raise UnreadableInput(
+                f"{shown}:{line}: the text {data[:40]!r} holds the control character "
+                f"U+{ord(found.group()):04X}, which no output can show",
+                "remove the escape (\\x.., \\r, \\0 …); for a line break inside a text use \\n")
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            _refuse_unshowable(key, shown, data.key_lines.get(key, line))
+            _refuse_unshowable(value, shown, data.key_lines.get(key, line))
+    elif isinstance(data, Sequence):
+        for item, item_line in zip(data, data.item_lines):
+            _refuse_unshowable(item, shown, item_line)
+
+
 def read_yaml(path: Path, shown: str | None = None):
     """Return the parsed content of ``path`` with line numbers attached.
 
@@ -219,6 +326,10 @@ def read_text(path: Path, shown: str) -> str:
 
 def parse_yaml(text: str, shown: str):
     """Parse YAML ``text`` from the file ``shown`` (see :func:`read_yaml`)."""
+    deep = _too_deep_to_parse(text)
+    if deep:
+        raise UnreadableInput(f"{shown}:{deep}: the file is nested too deeply",
+                              "flatten the structure; workspace files are at most a few levels deep")
     loader = _LineLoader(text)
     loader.duplicate_keys = []
     try:
@@ -235,10 +346,12 @@ def parse_yaml(text: str, shown: str):
         where = f"{shown}:{line}" if line else shown
         raise UnreadableInput(f"{where}: {problem}", fix) from None
     except RecursionError:
-        raise UnreadableInput(f"{shown}: the file is nested too deeply",
+        raise UnreadableInput(f"{shown}:{_too_deep_line(node)}: the file is nested too deeply",
                               "flatten the structure; workspace files are at most a few levels deep") from None
     finally:
         loader.dispose()
+    if "\\" in text:
+        _refuse_unshowable(data, shown)
     if loader.duplicate_keys:
         key, first, second = loader.duplicate_keys[0]
         raise UnreadableInput(

@@ -56,3 +56,24 @@ def make_ws(tmp_path):
 
     return make
 
+
+def _hypothesis_profiles():
+    """Hypothesis: a few thousand examples in `make test`, many more with HYPOTHESIS_PROFILE=fuzz (`make fuzz`).
+
+    Failing examples are kept in .hypothesis/ (git-ignored) on a developer's machine; with CI set the run is
+    derandomized (the same examples every time) and keeps no database, and a failure prints its blob.
+    """
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    common = {"deadline": None, "print_blob": True,
+              "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large,
+                                        HealthCheck.large_base_example, HealthCheck.filter_too_much]}
+    settings.register_profile("default", max_examples=1000, **common)
+    settings.register_profile("ci", max_examples=1000, derandomize=True, database=None, **common)
+    settings.register_profile("fuzz", max_examples=30_000, **common)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))
+
+
+_hypothesis_profiles()

@@ -12,6 +12,19 @@ from ..areas import AREAS
 from ..workspace import Workspace
 
 
+def first_occurrences(values) -> list[tuple[int, object]]:
+    """(index, value) for the first time each value appears in a list: a value written twice is one problem,
+    however the list is laid out over lines.
+
+    >>> first_occurrences(["a", "b", "a"])
+    [(0, 'a'), (1, 'b')]
+    """
+    first: dict = {}
+    for index, value in enumerate(values):
+        first.setdefault(value, index)
+    return [(index, value) for value, index in first.items()]
+
+
 @dataclass
 class Context:
     """The inputs of one check run. ``G`` holds only entities valid on ``today``."""
@@ -39,10 +52,10 @@ class Context:
                 value = fields.get(ref.field)
                 if value is None:
                     continue
-                for index, target in enumerate(value if ref.many else (value,)):
+                for index, target in first_occurrences(value) if ref.many else ((None, value),):
                     other = known.get(target)
                     if other is None or other.kind not in ref.kinds:
-                        found.append((record, ref, index if ref.many else None, target))
+                        found.append((record, ref, index, target))
         return found
 
     @cached_property

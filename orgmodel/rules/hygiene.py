@@ -5,6 +5,7 @@ import datetime as dt
 from pydantic import BaseModel
 
 from .. import graph as g
+from ..schema import PERSONAL_FIELDS
 from . import Issue, rule
 
 STALE_AFTER = dt.timedelta(days=365)
@@ -77,7 +78,8 @@ def placeholders(ctx):
             continue
         for field, text in _texts(record.entity):
             if text.lstrip().upper().startswith("TODO"):
-                yield Issue(record.id, f"'{field}' is still a placeholder: {text}",
+                shown = "" if field.split(".")[0] in PERSONAL_FIELDS else f": {text}"
+                yield Issue(record.id, f"'{field}' is still a placeholder{shown}",
                             "replace the TODO text with the real value", field)
 
 

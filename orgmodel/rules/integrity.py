@@ -8,6 +8,7 @@ from ..areas import AREAS, area_suggestion, lookup_area
 from ..didyoumean import suggest
 from ..vocabulary import SECTION_NAMES
 from . import RULES, Issue, rule
+from .context import first_occurrences
 
 
 @rule("id.duplicate", "integrity", "error", "The same id is used twice")
@@ -133,7 +134,7 @@ def unknown_terms(ctx):
                 yield _unknown_term(vocab, record.id, field, None, term, section)
         covers = record.get("covers")
         for section in ("groups", "crimes"):
-            for index, term in enumerate(getattr(covers, section, ())):
+            for index, term in first_occurrences(getattr(covers, section, ())):
                 if not vocab.has(section, term):
                     yield _unknown_term(vocab, record.id, f"covers.{section}", index, term, section)
 
@@ -154,7 +155,7 @@ def bad_age_ranges(ctx):
     max_age = ctx.ws.manifest.max_age
     for record in ctx.ws.records.values():
         covers = record.get("covers")
-        for index, text in enumerate(getattr(covers, "ages", ())):
+        for index, text in first_occurrences(getattr(covers, "ages", ())):
             try:
                 parse_age_range(text, max_age)
             except ValueError as exc:

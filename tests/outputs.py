@@ -1,0 +1,122 @@
+"""Every output orgmodel writes, as one list the injection and privacy tests run through.
+
+An :class:`Output` is a command line (with ``{ws}`` for the workspace and ``{out}`` for an
+output folder) and a ``kind`` that tells tests/test_injection.py how to validate it.
+
+EXTENSION POINT: to cover a new output (the HTML report and the spreadsheet export/import
+are due), append it to :data:`OUTPUTS`. tests/test_privacy.py then checks it for personal
+names with no further change; tests/test_injection.py needs a validator for its ``kind`` in
+its ``VALIDATORS`` (a test fails for a kind without one).
+
+:func:`render` runs an output in-process and returns every byte it produced: ``stdout``, each
+file under ``{out}``, and, for binary formats, what was handed to the drawing program
+(``drawn.dot``: the DOT text given to Graphviz; ``drawn.chart``: every text placed on a
+matplotlib chart), so PNG and PDF are checked through what they were drawn from.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from orgmodel.cli import cli
+
+
+@dataclass(frozen=True)
+class Output:
+    """One way orgmodel writes something: the command line and how to validate it."""
+
+    name: str
+    argv: tuple[str, ...]
+    kind: str
+    public: bool = True
+    """Whether the command has ``--public``."""
+    ok_exit: tuple[int, ...] = (0,)
+    env: dict = field(default_factory=dict)
+
+
+def _table_outputs(name: str, argv: tuple[str, ...], public: bool = False) -> list[Output]:
+    return [Output(f"{name} --format {fmt}", (*argv, "--format", fmt), f"table-{fmt}", public=public)
+            for fmt in ("table", "json", "csv")]
+
+
+def build_outputs(body: str, role: str, org: str, other: str) -> list[Output]:
+    """Every output for a workspace with a forum ``body``, a role ``role`` (with a holder), an organisation
+    ``org`` and another entity ``other`` (for ``path``)."""
+    outputs = [Output(f"check --format {fmt}", ("check", "{ws}", "--format", fmt), f"check-{fmt}", public=False,
+                      ok_exit=(0, 1)) for fmt in ("text", "json", "junit", "sarif")]
+    outputs.append(Output("check -o", ("check", "{ws}", "--format", "sarif", "-o", "{out}/check.sarif"),
+                          "check-sarif", public=False, ok_exit=(0, 1)))
+    outputs += _table_outputs("gaps partners", ("gaps", "partners", "{ws}"))
+    outputs += _table_outputs("gaps partners --by kommune", ("gaps", "partners", "{ws}", "--by", "kommune"))
+    for dimension in ("ages", "groups", "crimes"):
+        outputs += _table_outputs(f"gaps {dimension}", ("gaps", dimension, "{ws}"))
+        outputs += _table_outputs(f"gaps {dimension} --matrix", ("gaps", dimension, "{ws}", "--matrix"))
+        outputs.append(Output(f"gaps {dimension} --chart svg", ("gaps", dimension, "{ws}", "--format", "csv",
+                                                                 "--chart", "{out}/chart.svg"), "chart", public=False))
+    for entity in (body, role, org):
+        outputs += _table_outputs(f"show {entity}", ("show", entity, "-w", "{ws}"), public=True)
+    for entity in (role, org):
+        outputs += _table_outputs(f"who {entity}", ("who", entity, "-w", "{ws}"))
+    outputs += _table_outputs(f"path {role} {other}", ("path", role, other, "-w", "{ws}"))
+    outputs += _table_outputs("stats", ("stats", "{ws}"))
+    views = [("structure", ()), ("structure --kommune", ("--kommune", "bornholm")), (f"body:{body}", ()),
+             ("goals", ()), (f"focus:{role}:2", ()), (f"focus:{org}:1", ())]
+    for view, extra in views:
+        for fmt in ("svg", "dot", "mermaid", "png", "pdf"):
+            target = () if fmt in ("dot", "mermaid") else ("-o", f"{{out}}/diagram.{fmt}")
+            outputs.append(Output(f"diagram --view {view} --format {fmt}",
+                                  ("diagram", "{ws}", "--view", view.split(" ")[0], "--format", fmt, *extra,
+                                   "--member-label", "{title} {holder} {name} {organisation}", *target), fmt))
+    for dimension in ("ages", "groups", "crimes"):
+        for fmt in ("svg", "png", "pdf"):
+            outputs.append(Output(f"diagram --view coverage --dimension {dimension} --format {fmt}",
+                                  ("diagram", "{ws}", "--view", "coverage", "--dimension", dimension,
+                                   "-o", f"{{out}}/coverage.{fmt}"), "chart" if fmt == "svg" else f"chart-{fmt}"))
+    for fmt in ("graphml", "gexf", "json", "cypher"):
+        outputs.append(Output(f"export --format {fmt}", ("export", "{ws}", "--format", fmt, "-o", f"{{out}}/x.{fmt}"),
+                              f"export-{fmt}"))
+    outputs.append(Output("export --format csv", ("export", "{ws}", "--format", "csv", "-o", "{out}/kumu"),
+                          "export-csv"))
+    outputs.append(Output("neo4j push --dry-run", ("neo4j", "push", "{ws}", "--dry-run"), "plan"))
+    return outputs
+
+
+def render(output: Output, workspace: Path, out: Path, public: bool, monkeypatch) -> dict[str, bytes]:
+    """Run ``output`` and return what it wrote: ``stdout``, every file below ``out``, and what was drawn."""
+    from orgmodel import charts, render_dot
+
+    drawn: dict[str, list[str]] = {"drawn.dot": [], "drawn.chart": []}
+    real_layout, real_save = render_dot.layout, charts._save
+
+    def layout(dot_text, fmt, timeout=60):
+        drawn["drawn.dot"].append(dot_text)
+        return real_layout(dot_text, fmt, timeout)
+
+    def save(fig, path):
+        from matplotlib.text import Text
+
+        drawn["drawn.chart"] += [t.get_text() for t in fig.findobj(Text)]
+        return real_save(fig, path)
+
+    monkeypatch.setattr(render_dot, "layout", layout)
+    monkeypatch.setattr(charts, "_save", save)
+    out.mkdir(parents=True, exist_ok=True)
+    argv = [a.replace("{ws}", str(workspace)).replace("{out}", str(out)) for a in output.argv]
+    if public and output.public:
+        argv.append("--public")
+    result = CliRunner().invoke(cli, argv, catch_exceptions=False, env={"ORGMODEL_TODAY": "2026-11-22",
+                                                                       **output.env})
+    assert result.exit_code in output.ok_exit, f"{output.name}: exit {result.exit_code}\n{result.output}"
+    produced = {"stdout": result.stdout_bytes}
+    for path in sorted(out.rglob("*")):
+        if path.is_file():
+            produced[path.relative_to(out).as_posix()] = path.read_bytes()
+    produced.update({key: "\n".join(texts).encode("utf-8") for key, texts in drawn.items() if texts})
+    return produced
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Hidden temporary files left in ``folder`` (there must be none after a run)."""
+    return sorted(p.name for p in Path(folder).rglob(".*") if ".orgmodel-" in p.name)
+

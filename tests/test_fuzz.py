@@ -1,0 +1,137 @@
+"""Property-based tests: generated workspaces, valid and broken, through the loader, check and export.
+
+The number of examples follows the Hypothesis profile (tests/conftest.py): about 3,000 in all
+in `make test`, thirty times as many in `make fuzz`.
+"""
+
+import json
+import re
+import tempfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orgmodel.check import check
+from orgmodel.check_output import FORMATS
+from orgmodel.errors import OrgmodelError
+from orgmodel.export import export_graph
+from orgmodel.graph import build_graph
+from orgmodel.neo4j_plan import META_LABEL, desired_state
+from orgmodel.workspace import load_workspace
+from orgmodel.workspace_writer import workspace_files, write_workspace
+
+from .fuzz_workspaces import TODAY, broken_workspaces, valid_workspaces, write_files
+
+
+def examples(share: float) -> int:
+    """A share of the profile's examples for one test."""
+    return max(10, int(settings.default.max_examples * share))
+
+
+WHOLE_FILE_PROBLEMS = ("the file is empty", "YAML aliases (*name) in this file expand", "cannot read the file",
+                       "the limit is")
+"""Problems of a whole file, reported with its name but no line."""
+LOCATION = re.compile(r"^(?P<file>[^\n]+?\.ya?ml)(?::(?P<line>[1-9]\d*))?: \S")
+
+
+def assert_located(message: str, files: set[str]) -> None:
+    """Every problem in an error message starts with a file of the workspace and, unless it is about
+    the whole file, its line; each is followed by a fix."""
+    lines = message.split("\n")
+    problems = [line for line in lines if not line.startswith("  ")]
+    assert problems, message
+    for problem in problems:
+        found = LOCATION.match(problem)
+        assert found, f"no file:line in {problem!r}"
+        assert found["file"] in files, f"{found['file']!r} is no file of the workspace: {problem!r}"
+        if not any(whole in problem for whole in WHOLE_FILE_PROBLEMS):
+            assert found["line"], f"no line in {problem!r}"
+    assert sum(line.startswith("  Fix: ") for line in lines) == len(problems), message
+
+
+def load_and_check(root: Path, files: set[str]):
+    """Load and check a workspace; it either works or fails with an orgmodel error naming file and line."""
+    try:
+        ws = load_workspace(root)
+    except OrgmodelError as error:
+        assert error.exit_code == 2
+        assert_located(str(error), files)
+        return None
+    result = check(ws, TODAY)
+    for finding in result.findings:
+        assert finding.file in ws.files and finding.line >= 1, finding
+        assert finding.message and finding.fix, finding
+    assert json.loads(FORMATS["json"](result))["summary"]["error"] == result.counts["error"]
+    json.loads(FORMATS["sarif"](result))
+    ET.fromstring(FORMATS["junit"](result).encode("utf-8"))
+    FORMATS["text"](result).encode("utf-8")
+    return ws, result
+
+
+@settings(max_examples=examples(1.5))
+@given(broken_workspaces())
+def test_broken_workspaces_load_or_fail_with_file_and_line(files):
+    with tempfile.TemporaryDirectory() as folder:
+        load_and_check(write_files(Path(folder), files), set(files))
+
+
+@st.composite
+def one_file_of_anything(draw):
+    """A manifest and one more file of arbitrary text: the loader's line-reporting under pure noise."""
+    alphabet = st.sampled_from(list("abc:- \n\t[]{}'\"&*!|>#%@`,?~\\0123456789æøå") + ["\u202e", "\x00", "\r"])
+    text = draw(st.text(alphabet, max_size=200))
+    return {"orgmodel.yaml": b"name: Test\n", "noise.yaml": text.encode("utf-8")}
+
+
+@settings(max_examples=examples(1.5))
+@given(one_file_of_anything())
+def test_noise_loads_or_fails_with_file_and_line(files):
+    with tempfile.TemporaryDirectory() as folder:
+        load_and_check(write_files(Path(folder), files), set(files))
+
+
+def models(ws) -> tuple:
+    """What a workspace says, without where it says it: the manifest and each entity by id."""
+    return ws.manifest, {record.id: (record.kind, record.entity) for record in ws.records.values()}
+
+
+def findings(result) -> list:
+    return sorted((f.severity, f.rule, f.entity, f.message) for f in result.findings)
+
+
+def exported(ws) -> dict:
+    """The JSON export (node-link) read back, minus the file and line of each entry."""
+    H = export_graph(build_graph(ws))
+    data = json.loads(json.dumps(nx.node_link_data(H, edges="edges"), ensure_ascii=False))
+    for node in data["nodes"]:
+        node.pop("file", None)
+        node.pop("line", None)
+    return data
+
+
+@settings(max_examples=examples(0.3))
+@given(valid_workspaces())
+def test_check_export_load_keeps_the_model(generated):
+    """check → export (what `neo4j push` sends and `neo4j pull` writes back as YAML) → load: the same model,
+    the same findings and the same JSON export."""
+    _, files = generated
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_files(Path(folder) / "original", files)
+        loaded = load_and_check(root, set(files))
+        assert loaded is not None, "a valid workspace must load"
+        ws, result = loaded
+        assert ws.problems == [] and ws.duplicates == []
+        nodes, _ = desired_state(build_graph(ws), ws)
+        entries = [(label, props["_entity"]) for label, by_id in nodes.items() for props in by_id.values()
+                   if "_entity" in props]
+        copy = Path(folder) / "kopi æ ø"
+        write_workspace(copy, workspace_files(nodes[META_LABEL]["workspace"]["_manifest"], entries), "a test")
+        again = load_workspace(copy)
+        assert again.problems == []
+        assert models(again) == models(ws)
+        before, after = findings(result), findings(check(again, TODAY))
+        assert after == before, set(after) ^ set(before)
+        assert exported(again) == exported(ws)
