@@ -57,7 +57,11 @@ def connect(conn: Connection):
             raise OrgmodelError(f"the database '{conn.database}' does not exist on {conn.uri}. Create it or "
                                 "leave out --database to use the default one") from None
         raise OrgmodelError(f"Neo4j refused the request: {_first_line(exc)}") from None
-    except ex.ServiceUnavailable as exc:
+    except ex.IncompleteCommit as exc:
+        raise OrgmodelError(f"lost the connection to Neo4j at {conn.uri} while it committed ({_first_line(exc)}); "
+                            "the change may or may not be stored: run the command again when the server is "
+                            "back (a push then makes the database hold the workspace either way)") from None
+    except (ex.ServiceUnavailable, ex.SessionExpired) as exc:
         raise OrgmodelError(f"lost the connection to Neo4j at {conn.uri} ({_first_line(exc)}); nothing was "
                             "changed, run the command again when the server is back") from None
     finally:

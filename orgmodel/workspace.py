@@ -25,7 +25,7 @@ SETTINGS = tuple(Manifest.model_fields)
 MAX_WORKSPACE_FILES = 10_000
 MAX_WORKSPACE_BYTES = 128 * 2**20
 """Limits of a whole workspace, checked before anything is read. A national workspace of 100,000
-entities is about 20 MiB; reading 128 MiB of YAML takes minutes and gigabytes of memory."""
+entities is about 15 MiB; reading 128 MiB of YAML takes minutes and gigabytes of memory."""
 
 
 @dataclass(slots=True)

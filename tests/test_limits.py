@@ -130,3 +130,13 @@ def test_hidden_folders_do_not_count(make_ws):
     with open(root / ".git-lfs-cache.yaml", "wb") as handle:
         handle.truncate(MAX_WORKSPACE_BYTES + 1)
     assert list(load_workspace(root).records) == ["a"]
+
+
+def test_readme_states_the_limits():
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"more than {MAX_WORKSPACE_FILES:,} YAML files or {MAX_WORKSPACE_BYTES // 2**20} MiB" in readme
+    from orgmodel.yamlfile import MAX_ALIAS_EXPANSION, MAX_DEPTH_TO_PARSE, MAX_FILE_BYTES
+
+    assert f"a single file may hold {MAX_FILE_BYTES // 2**20} MiB" in readme
+    assert f"at most {MAX_ALIAS_EXPANSION:,} values" in readme
+    assert f"nesting past {MAX_DEPTH_TO_PARSE:,} levels" in readme
