@@ -59,12 +59,12 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def main(entities: int) -> list[str]:
+def main(entities: int, root: Path | None = None) -> list[str]:
     from orgmodel.workspace import load_workspace
 
     conn = Connection(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
                       os.environ.get("NEO4J_PASSWORD", ""), os.environ.get("NEO4J_DATABASE"))
-    root = HERE / ".cache" / f"synthetic-{entities}"
+    root = root or HERE / ".cache" / f"nation-{entities}"
     if not root.exists():
         generate(root, entities)
     ws = load_workspace(root)

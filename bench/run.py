@@ -1,189 +1,209 @@
-"""Benchmark orgmodel's queries against one full scan of the graph's nodes, in the same run.
+"""`make bench`: orgmodel against its yardsticks at several scales; writes bench/RESULTS.md and a plot.
 
-    python bench/run.py [--entities 100000] [--out bench/RESULTS.md]
+    python bench/run.py [--scales district,20000,100000,500000] [--out bench/RESULTS.md]
 
-The synthetic workspace is generated once into bench/.cache/ (not committed).
-Each measurement is the best of several runs; ratios, not absolute times,
-are the targets because these machines are shared.
+Synthetic workspaces are generated once into bench/.cache/ (not committed). Each
+scale is measured in a fresh process (bench/measure_scale.py), every ratio in
+the same run as its yardstick. With NEO4J_URI set (``make bench`` starts a test
+server), the Neo4j push is measured against an optimal loader as well.
 """
 
 import argparse
 import datetime as dt
-import gc
+import json
+import math
+import os
 import platform
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from synthetic import generate  # noqa: E402
 
-from orgmodel import check, coverage, lookup, partners, scope, stats  # noqa: E402
-from orgmodel.graph import build_graph  # noqa: E402
-from orgmodel.workspace import load_workspace  # noqa: E402
-
-QUERY_TARGET = 2.0
-NOTES = [
-    "Notes:",
-    "",
-    "- Ratios move by ±30 % between runs on these shared machines (the node scan alone ranges from 14 to",
-    "  28 ms in different processes); run `make bench` twice before reading much into one row.",
-    "- The coverage queries read a per-area index of sources that `build_graph` makes once; their cost",
-    "  is dominated by writing out the rows (every span or term of every kommune with its bodies).",
-    "- `stats` computes betweenness centrality, which needs one breadth-first search per sampled node",
-    "  (`--sample`), each a full traversal of the membership graph; it cannot come near one node scan.",
-    "  The ranking by seats alone is linear. On a district-sized workspace exact betweenness takes",
-    "  milliseconds.",
-]
+DISTRICT = "kreds-midt-og-vestjylland"
+TARGETS = {"cold": 1.0, "warm": 0.05, "check": 0.3, "query": 2.0, "help": 1.5, "memory_gb": 1.0}
 
 
-def best(fn, repeat: int = 3) -> float:
-    """Best wall time of ``fn``, with the garbage collector paused as timeit does."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return min(times)
-
-
-def _interleaved(fn, yardstick, repeat: int = 5) -> tuple[float, float]:
-    """Best time of ``fn`` and of the yardstick, measured alternately so machine load hits both."""
-    times, yard = [], []
-    for _ in range(repeat):
-        yard.append(best(yardstick, 1))
-        times.append(best(fn, 1))
-    return min(times), min(yard)
-
-
-def node_scan(G) -> int:
-    """The yardstick: one pass over every node and its attributes."""
-    return sum(1 for _, data in G.nodes(data=True) if data["kind"] == "forum")
-
-
-def diagram_rows() -> list[tuple[str, float, float, float, str]]:
-    """Diagram costs: our DOT generation against dot's layout, and whole commands end to end."""
-    from orgmodel import render_dot
-    from orgmodel.views import structure
-
-    example = HERE.parent / "examples" / "midt-og-vestjylland"
-    G = build_graph(load_workspace(example))
-    generate_s = best(lambda: render_dot.to_dot(structure(G)), 5)
-    dot_text = render_dot.to_dot(structure(G))
-    layout_s = best(lambda: render_dot.layout(dot_text, "svg"), 3)
-    rows = [("DOT generation ÷ dot layout (district structure)", generate_s, layout_s, 0.1)]
-    national = HERE / ".cache" / "national-5000"
-    if not national.exists():
-        generate(national, 5000)
-    G = build_graph(load_workspace(national))
-    generate_s = best(lambda: render_dot.to_dot(structure(G)), 3)
-    dot_text = render_dot.to_dot(structure(G))
-    layout_s = best(lambda: render_dot.layout(dot_text, "svg"), 1)
-    rows.append(("DOT generation ÷ dot layout (national structure)", generate_s, layout_s, 0.1))
-    commands = {
-        "district structure, end to end (`orgmodel diagram`)": [str(example)],
-        "national overview --depth 2, end to end": [str(national), "--depth", "2"],
-        "national structure with forums, end to end": [str(national)],
-    }
-    limits = {0: 2.0, 1: 10.0, 2: 10.0}
-    for n, (name, args) in enumerate(commands.items()):  # noqa: B007
-        cmd = [sys.executable, "-m", "orgmodel", "diagram", *args, "-o", str(HERE / ".cache" / "bench.svg")]
-        seconds = best(lambda: subprocess.run(cmd, check=True, capture_output=True), 3)
-        rows.append((name, seconds, 1.0, limits[n]))
-    return [(name, a, b, limit, "pass" if a / b <= limit else "FAIL") for name, a, b, limit in rows]
-
-
-def run(entities: int, out: Path) -> None:
-    root = HERE / ".cache" / f"synthetic-{entities}"
+def workspace_for(scale: str) -> Path:
+    """The synthetic workspace of a scale: ``district`` (one politikreds) or a number of entities."""
+    if scale == "district":
+        root, make = CACHE / "district-5000", lambda r: generate(r, 5000, kredse=[DISTRICT])
+    else:
+        root, make = CACHE / f"nation-{int(scale)}", lambda r: generate(r, int(scale))
     if not root.exists():
-        count = generate(root, entities)
-        print(f"generated {count} entities in {root}")
-    start = time.perf_counter()
-    ws = load_workspace(root)
-    load_s = time.perf_counter() - start
-    start = time.perf_counter()
-    G = build_graph(ws)
-    build_s = time.perf_counter() - start
-    kommuner = scope.scope_kommuner(G, ws.manifest)
-    org = f"{kommuner[0]}-kommune"
-    same_kreds = [k for k in kommuner if G.nodes[k]["area"] and k != kommuner[0]
-                  and scope.AREAS[k].kreds == scope.AREAS[kommuner[0]].kreds][-1]
-    scan = best(lambda: node_scan(G), 5)
-    queries = {
-        "gaps ages (every kommune)": lambda: coverage.coverage(G, "ages", scope_areas=kommuner),
-        "gaps groups (every kommune)": lambda: coverage.coverage(G, "groups", scope_areas=kommuner),
-        "gaps crimes (every kommune)": lambda: coverage.coverage(G, "crimes", scope_areas=kommuner),
-        "gaps groups --matrix": lambda: coverage.matrix(G, "groups", coverage.coverage(G, "groups",
-                                                                                     scope_areas=kommuner)),
-        "gaps partners (every body)": lambda: partners.partner_rows(G),
-        "gaps partners --by kommune": lambda: partners.forum_type_rows(G, kommuner),
-        "who (a kommune organisation)": lambda: lookup.who(G, org),
-        "path (across a district)": lambda: lookup.path(G, f"{kommuner[0]}-skole-0", f"borgmester-{same_kreds}"),
-        "show (a lokalråd)": lambda: lookup.show(G, f"lokalraad-{kommuner[0]}"),
-        "stats --sample 10": lambda: stats.brokers(G, top=20, k=10),
-    }
-    rows = []
-    for name, fn in queries.items():
-        seconds, scan_here = _interleaved(fn, lambda: node_scan(G), 9)
-        scan = min(scan, scan_here)
-        ratio = seconds / scan_here
-        rows.append((name, seconds, ratio, "pass" if ratio <= QUERY_TARGET else "FAIL"))
-        print(f"{name:32} {seconds * 1000:9.1f} ms  {ratio:7.2f}× scan")
-    check_s = best(lambda: check(ws, dt.date(2026, 11, 22)), 1)
-    diagrams = diagram_rows()
-    for name, a, b, limit, verdict in diagrams:
-        print(f"{name:52} {a:8.3f} s  {a / b:7.3f}  (≤ {limit:g})  {verdict}")
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    _write(out, entities, len(ws.records), G, load_s, build_s, scan, rows, peak_mb, check_s, diagrams)
+        print(f"generating {root.name} …", flush=True)
+        make(root)
+    return root
 
 
-def _write(out, entities, records, G, load_s, build_s, scan, rows, peak_mb, check_s, diagrams):
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Generated by `make bench` (`python bench/run.py --entities {entities}`) on "
-        f"{dt.date.today().isoformat()}, Python {platform.python_version()}, {platform.machine()}.",
-        f"Synthetic national workspace: {records:,} entities, {G.number_of_nodes():,} graph nodes, "
-        f"{G.number_of_edges():,} edges (12 politikredse, 98 kommuner).",
-        "",
-        f"- load (read, parse, validate): {load_s:.2f} s; graph build: {build_s:.2f} s",
-        f"- one full scan of the graph's nodes (the yardstick): {scan * 1000:.1f} ms",
-        f"- `check`, all rules including its two graph builds: {check_s:.2f} s = {check_s / load_s:.2f}× the load",
-        f"- peak memory of the whole run: {peak_mb:,.0f} MB",
-        "",
-        f"Each query is timed on the built graph, alternating with the node scan (best of 5 each); "
-        f"target ≤ {QUERY_TARGET:g}×.",
-        "",
-        "| query | time (ms) | × node scan | target | result |",
-        "|---|---:|---:|---:|---|",
-    ]
-    for name, seconds, ratio, verdict in rows:
-        lines.append(f"| {name} | {seconds * 1000:.1f} | {ratio:.2f} | ≤ {QUERY_TARGET:g} | {verdict} |")
-    lines += ["", "Diagrams (the district is the bundled example; the nation a synthetic workspace of 5,000 "
-              "entities: 12 kredsråd, 98 lokalråd with SSP, SSP+, PSP, KSP and school groups):", "",
-              "| measurement | seconds | ratio or seconds | target | result |", "|---|---:|---:|---:|---|"]
-    for name, a, b, limit, verdict in diagrams:
+def measure(root: Path, *flags: str) -> dict:
+    out = subprocess.run([sys.executable, str(HERE / "measure_scale.py"), str(root), *flags],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def startup(repeat: int = 7) -> tuple[float, float]:
+    """Best wall time of `orgmodel --help` and of `python -c "import click"`, run in turn."""
+    orgmodel = [sys.executable, "-m", "orgmodel", "--help"]
+    click = [sys.executable, "-c", "import click"]
+    ours, theirs = [], []
+    for _ in range(repeat):
+        for cmd, times in ((click, theirs), (orgmodel, ours)):
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+    return min(ours), min(theirs)
+
+
+def verdict(ok: bool) -> str:
+    return "pass" if ok else "FAIL"
+
+
+def scale_rows(results: dict) -> list[str]:
+    lines = ["| scale | entities | YAML MB | bare CSafeLoader s | cold load s | cold ÷ bare (≤ 1.0) | "
+             "warm s | warm ÷ cold (≤ 0.05) | graph s | check s | check ÷ cold (≤ 0.3) | peak MB | KB/entity |",
+             "|---|---:|---:|---:|---:|---|---:|---|---:|---:|---|---:|---:|"]
+    for scale, r in results.items():
+        cold, warm, chk = r["cold"] / r["bare"], r["warm"] / r["cold"], r["check"] / r["cold"]
+        lines.append(
+            f"| {scale} | {r['entities']:,} | {r['yaml_mb']:.1f} | {r['bare']:.2f} | {r['cold']:.2f} | "
+            f"{cold:.2f} {verdict(cold <= TARGETS['cold'])} | {r['warm']:.3f} | "
+            f"{warm:.3f} {verdict(warm <= TARGETS['warm'])} | {r['build']:.2f} | {r['check']:.2f} | "
+            f"{chk:.2f} {verdict(chk <= TARGETS['check'])} | {r['peak_mb']:,.0f} | "
+            f"{r['peak_mb'] * 1024 / r['entities']:.1f} |")
+    return lines
+
+
+def query_rows(results: dict) -> list[str]:
+    scales = list(results)
+    lines = ["| query | " + " | ".join(f"{s}: ms, × scan" for s in scales) + " | target |",
+             "|---|" + "---|" * len(scales) + "---|"]
+    for name in next(iter(results.values()))["queries"]:
+        cells, target = [], None if name.startswith("stats") else TARGETS["query"]
+        for s in scales:
+            seconds, scan = results[s]["queries"][name]
+            ratio = seconds / scan
+            mark = "" if target is None else f" {verdict(ratio <= target)}"
+            cells.append(f"{seconds * 1000:.1f} ms, {ratio:.2f}×{mark}")
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {'≤ 2×' if target else 'none'} |")
+    return lines
+
+
+def growth_rows(results: dict) -> list[str]:
+    """How each step grows between the smallest and the largest national scale (1.0 = linear)."""
+    nation = [s for s in results if s != "district"]
+    if len(nation) < 2:
+        return []
+    a, b = results[nation[0]], results[nation[-1]]
+    n = b["entities"] / a["entities"]
+    # n log n in the same terms: the exponent k with n^k = (n_b log n_b) / (n_a log n_a)
+    allowed = math.log(n * math.log(b["entities"]) / math.log(a["entities"])) / math.log(n)
+    lines = [f"Growth from {a['entities']:,} to {b['entities']:,} entities ({n:.0f}× as many): the exponent k "
+             f"in time ∝ entities^k (1.00 is linear; n log n would be {allowed:.2f}; a step passes up to "
+             f"{allowed + 0.1:.2f}, because repeated runs on this machine differ by about ±0.1).", "",
+             "| step | exponent | result |", "|---|---:|---|"]
+    for key, label in (("bare", "bare CSafeLoader (yardstick)"), ("cold", "cold load"), ("warm", "warm load"),
+                       ("build", "graph build"), ("check", "check"), ("peak_mb", "peak memory")):
+        k = math.log(b[key] / a[key]) / math.log(n)
+        lines.append(f"| {label} | {k:.2f} | {verdict(k <= allowed + 0.1)} |")
+    for name in a["queries"]:
+        if name.startswith("stats"):
+            continue
+        k = math.log(b["queries"][name][0] / a["queries"][name][0]) / math.log(n)
+        lines.append(f"| {name} | {k:.2f} | {verdict(k <= allowed + 0.1)} |")
+    return lines
+
+
+def plot(results: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    scales = list(results)
+    xs = [results[s]["entities"] for s in scales]
+    fig, (ax, mem) = plt.subplots(1, 2, figsize=(11, 4.5))
+    for key, label in (("bare", "bare CSafeLoader"), ("cold", "cold load"), ("warm", "warm load"),
+                       ("build", "graph build"), ("check", "check")):
+        ax.plot(xs, [results[s][key] for s in scales], marker="o", label=label)
+    ax.plot(xs, [results[s]["queries"]["gaps ages (every kommune)"][0] for s in scales], marker="o",
+            label="gaps ages")
+    ref = results[scales[0]]["cold"]
+    ax.plot(xs, [ref * x / xs[0] for x in xs], "k:", label="linear growth")
+    ax.set(xscale="log", yscale="log", xlabel="entities", ylabel="CPU seconds", title="Cost against scale")
+    ax.legend(fontsize=8)
+    mem.plot(xs, [results[s]["peak_mb"] for s in scales], marker="o", label="peak RSS")
+    mem.axhline(1024, color="red", linestyle="--", label="1 GB target")
+    mem.set(xscale="log", xlabel="entities", ylabel="MB", title="Peak memory (load, graph, check, gaps)")
+    mem.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, metadata={"Date": None})
+    plt.close(fig)
+
+
+def diagram_rows() -> list[str]:
+    from diagram_bench import diagram_rows as rows
+
+    lines = ["| measurement | seconds | ratio or seconds | target | result |", "|---|---:|---:|---:|---|"]
+    for name, a, b, limit, result in rows():
         unit = "×" if b != 1.0 else " s"
-        target = f"≤ {limit:g}{unit}"
-        lines.append(f"| {name} | {a:.3f} | {a / b:.3f} | {target} | {verdict} |")
-    lines += ["", *NOTES]
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {out}")
+        lines.append(f"| {name} | {a:.3f} | {a / b:.3f} | ≤ {limit:g}{unit} | {result} |")
+    return lines
+
+
+def main(scales: list[str], out: Path) -> None:
+    results = {}
+    for scale in scales:
+        root = workspace_for(scale)
+        print(f"measuring {root.name} …", flush=True)
+        results[scale] = {**measure(root, "--repeat", "1" if scale.isdigit() and int(scale) >= 500_000 else "2"),
+                          **{k: v for k, v in measure(root, "--memory").items() if k == "peak_mb"}}
+    ours, theirs = startup()
+    (HERE / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    plot(results, HERE / "scaling.svg")
+    lines = [
+        "# Benchmark results", "",
+        f"Generated by `make bench` (`python bench/run.py`) on {dt.date.today().isoformat()}, "
+        f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs. "
+        "Times are CPU seconds of the one process (steadier than wall time on this shared machine); "
+        "every ratio compares two measurements taken in the same process, in turn.", "",
+        "Scales: `district` is one synthetic politikreds (Midt- og Vestjylland, 11 kommuner); the others "
+        "are the whole nation (12 politikredse, 98 kommuner) with schools, associations, staff and SSP "
+        "local groups scaled to the number of entities.", "",
+        "## Load, cache, check and memory", "", *scale_rows(results), "",
+        "Targets: cold load ≤ 1.0× a bare `yaml.load(f, CSafeLoader)` of the same files; warm load (from the "
+        "cache, `orgmodel.cache`) ≤ 0.05× cold; `check` (building its graph and running every rule) ≤ 0.3× "
+        "cold load; ≤ 1 GB peak at 500k entities.", "",
+        "## Queries against one scan of the graph's nodes", "", *query_rows(results), "",
+        "## Growth", "", *growth_rows(results), "", "![cost against scale](scaling.svg)", "",
+        "## Start-up", "",
+        "| measurement | seconds | ratio | target | result |", "|---|---:|---:|---:|---|",
+        f"| `orgmodel --help` ÷ `python -c \"import click\"` (wall time, best of 7) | {ours:.3f} | "
+        f"{ours / theirs:.2f} | ≤ {TARGETS['help']} | {verdict(ours / theirs <= TARGETS['help'])} |", "",
+        "## Diagrams", "",
+        "The district is the bundled example; the nation a synthetic workspace of 5,000 entities.", "",
+        *diagram_rows(), "",
+    ]
+    if os.environ.get("NEO4J_URI"):
+        from neo4j_push import main as neo4j_rows
+
+        lines += ["## Neo4j", "", *neo4j_rows(100_000, CACHE / "nation-100000"), ""]
+    else:
+        lines += ["## Neo4j", "", "Not measured in this run (NEO4J_URI was not set; `make bench` starts a server).", ""]
+    notes = (HERE / "NOTES.md").read_text(encoding="utf-8")
+    out.write_text("\n".join(lines) + "\n" + notes, encoding="utf-8")
+    print(f"wrote {out} and {HERE / 'scaling.svg'}")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entities", type=int, default=100_000)
+    parser.add_argument("--scales", default="district,20000,100000,500000")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
-    run(args.entities, args.out)
+    main(args.scales.split(","), args.out)

@@ -95,14 +95,17 @@ ENTITIES_PER_SCHOOL = 2 + 5 + 1 + 0.5  # school, association, 5 staff, a school 
 FIXED_PER_KOMMUNE = 21
 
 
-def generate(out: Path, entities: int, year: int = 2026, seed: int = 7) -> int:
-    """Write a national workspace of about ``entities`` entities to ``out``; return the exact count."""
+def generate(out: Path, entities: int, year: int = 2026, seed: int = 7, kredse: list[str] | None = None) -> int:
+    """Write a workspace of about ``entities`` entities to ``out``; return the exact count.
+
+    The whole nation, or only the politikredse in ``kredse``.
+    """
     rng = random.Random(seed)
-    kredse = sorted(a.id for a in AREAS.values() if a.kind == "politikreds")
-    kommuner = sorted(a.id for a in AREAS.values() if a.kind == "kommune")
+    kredse = sorted(kredse or (a.id for a in AREAS.values() if a.kind == "politikreds"))
+    kommuner = sorted(k for kreds in kredse for k in kommuner_of(kreds))
     schools = max(1, round((entities / len(kommuner) - FIXED_PER_KOMMUNE) / ENTITIES_PER_SCHOOL))
     out.mkdir(parents=True, exist_ok=False)
-    (out / "orgmodel.yaml").write_text("name: Syntetisk Danmark\nscope:\n  politikredse: [" + ", ".join(kredse)
+    (out / "orgmodel.yaml").write_text("name: Syntetisk workspace\nscope:\n  politikredse: [" + ", ".join(kredse)
                                        + "]\n", encoding="utf-8")
     count = 0
     for kreds in kredse:

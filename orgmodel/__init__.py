@@ -7,12 +7,21 @@
 'council'
 """
 
+import importlib
+
 __version__ = "0.1.0"
 
-from .check import CheckResult, check  # noqa: E402
-from .errors import InvalidWorkspace, OrgmodelError, UnreadableInput, UsageProblem  # noqa: E402
-from .graph import build_graph  # noqa: E402
-from .workspace import Workspace, load_workspace  # noqa: E402
+_EXPORTS = {
+    "CheckResult": "check", "check": "check",
+    "InvalidWorkspace": "errors", "OrgmodelError": "errors", "UnreadableInput": "errors", "UsageProblem": "errors",
+    "build_graph": "graph",
+    "Workspace": "workspace", "load_workspace": "workspace",
+}
+__all__ = sorted(_EXPORTS)
 
-__all__ = ["CheckResult", "InvalidWorkspace", "OrgmodelError", "UnreadableInput", "UsageProblem",
-           "Workspace", "build_graph", "check", "load_workspace"]
+
+def __getattr__(name: str):
+    # Imported on first use, so `orgmodel --help` does not pay for pydantic and networkx.
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'orgmodel' has no attribute {name!r}")

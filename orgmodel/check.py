@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import clock
 from .findings import SEVERITIES, Finding
+from .gcpause import paused_gc
 from .rules import RULES, Issue, Rule
 from .rules.context import Context
 from .workspace import Workspace
@@ -43,8 +44,12 @@ def severity_of(rule: Rule, ws: Workspace) -> str:
     return ws.manifest.rules.get(rule.id, rule.severity)
 
 
-def check(ws: Workspace, today: dt.date | None = None) -> CheckResult:
-    """Check ``ws`` against every rule as of ``today`` (default: :func:`clock.today`)."""
+@paused_gc()
+def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ...] | None = None) -> CheckResult:
+    """Check ``ws`` against every rule as of ``today`` (default: :func:`clock.today`).
+
+    ``categories`` limits the rules run, e.g. ``("integrity",)``.
+    """
     today = today or clock.today()
     ctx = Context(ws, today)
     findings, ignored = [], []
@@ -53,7 +58,7 @@ def check(ws: Workspace, today: dt.date | None = None) -> CheckResult:
         findings.append(_with_rule(problem, rule, severity_of(rule, ws)))
     for rule in RULES.values():
         severity = severity_of(rule, ws)
-        if rule.run is None or severity == "off":
+        if rule.run is None or severity == "off" or (categories is not None and rule.category not in categories):
             continue
         for issue in rule.run(ctx):
             finding = _finding(ws, rule, severity, issue)
@@ -75,7 +80,7 @@ def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue) -> Finding:
             else (issue.field or "").split(".")[0]
         file, line = ws.manifest_file, ws.manifest_lines.get(key or "", 1)
     else:
-        file, line = record.file, record.line_of(issue.field or "", issue.index) if issue.field else record.line
+        file, line = record.file, ws.line_of(record, issue.field, issue.index) if issue.field else record.line
     return Finding(severity, file, line, rule.id, issue.entity, issue.message, issue.fix,
                    rule.source, rule.category)
 

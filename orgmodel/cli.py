@@ -71,9 +71,9 @@ def check(workspace, fmt, strict, output, today):
     from .check_output import FORMATS
     from .clock import parse_date
     from .files import write_text_atomic
-    from .workspace import load_workspace
+    from .cache import open_workspace
 
-    result = run_check(load_workspace(workspace), parse_date(today, "--today") if today else None)
+    result = run_check(open_workspace(workspace), parse_date(today, "--today") if today else None)
     if fmt == "text":
         colour = output is None and sys.stdout.isatty()
         text = FORMATS[fmt](result, strict, style=click.style if colour else (lambda t, **_: t))
@@ -195,9 +195,9 @@ def _lang_option(fn):
 def _load(workspace, as_of):
     """Load a workspace for a query; warn on stderr when it has errors of shape."""
     from .clock import parse_date
-    from .workspace import load_workspace
+    from .cache import open_workspace
 
-    ws = load_workspace(workspace)
+    ws = open_workspace(workspace)
     if ws.problems:
         click.echo(f"Note: the workspace has {len(ws.problems)} error(s) of format; answers may be "
                    "incomplete. Run `orgmodel check` for details.", err=True)
@@ -366,6 +366,40 @@ def stats(workspace, top, risk_at, sample, as_of, fmt):
     _echo_table(broker_stats(ws, top, risk_at, day, sample), fmt)
 
 
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--workspace", "-w", type=click.Path(path_type=Path), default=".", show_default=True,
+              help="The workspace folder inside the git repository that revisions refer to.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--public", is_flag=True, help="Leave out changes of personal names (role holders).")
+@_as_of_option
+@_lang_option
+def diff(old, new, workspace, fmt, public, as_of, lang):
+    """What changed from OLD to NEW: members, bodies, goals, organisations, roles, coverage.
+
+    OLD and NEW are workspace folders or git revisions (commits, branches,
+    tags) of the workspace folder given with -w. An argument that is an
+    existing folder is read as a folder. Exit code 0 whatever changed.
+
+    \b
+    Examples:
+        orgmodel diff HEAD~1 HEAD                      (inside the workspace folder)
+        orgmodel diff v2025 HEAD -w examples/midt-og-vestjylland --format json
+        orgmodel diff HEAD .                           (the last commit against your edits)
+        orgmodel diff plan-2025 plan-2026              (two folders)
+    """
+    from .clock import parse_date
+    from .diff_output import FORMATS
+    from .model_diff import compare_versions
+
+    result = compare_versions(old, new, workspace, parse_date(as_of, "--as-of") if as_of else None, lang, public)
+    for note in result.notes:
+        click.echo(f"Note: {note}", err=True)
+    click.echo(FORMATS[fmt](result))
+
+
 def _write_output(output: Path | None, content, binary_ok: bool = True) -> None:
     from .files import write_text_atomic
 
@@ -398,9 +432,13 @@ def _write_output(output: Path | None, content, binary_ok: bool = True) -> None:
 @click.option("--public", is_flag=True, help="Drop personal data (role holders and notes); roles stay.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
               help="Seconds Graphviz may take for the layout.")
+@click.option("--compare", metavar="OLD", help="structure: mark what changed since OLD (a folder, or a git revision "
+              "of WORKSPACE): added in green, removed in red and dashed or struck through. Mermaid colours the "
+              "boxes and lines and marks members with + and − only, without a legend.")
 @_as_of_option
 @_lang_option
-def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_label, public, timeout, as_of, lang):
+def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_label, public, timeout, compare, as_of,
+            lang):
     """Draw an org chart, a body, the goal tree, a neighbourhood or a coverage chart.
 
     \b
@@ -409,6 +447,7 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
         orgmodel diagram examples/midt-og-vestjylland --kommune silkeborg -o silkeborg.png
         orgmodel diagram examples/midt-og-vestjylland --view body:ssp-silkeborg --format mermaid
         orgmodel diagram examples/midt-og-vestjylland --view focus:psp-silkeborg:2 -o psp.pdf
+        orgmodel diagram examples/midt-og-vestjylland --compare HEAD~1 -o changes.svg
     """
     from .diagrams import draw
     from .views import Style
@@ -419,6 +458,8 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
     ws, day = _load(workspace, as_of)
     lang = lang or ws.manifest.language
     if view == "coverage":
+        if compare:
+            raise click.UsageError("--compare draws the structure view, not the coverage charts")
         if fmt not in ("svg", "png", "pdf") or output is None:
             raise click.UsageError("the coverage view is a chart: give -o FILE with .svg, .png or .pdf")
         from .charts import coverage_chart
@@ -428,7 +469,13 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
         return
     if fmt in ("png", "pdf") and output is None:
         raise click.UsageError(f"--format {fmt} writes a binary file: give -o FILE")
-    content, warnings = draw(ws, view, fmt, kommune, depth, Style(lang, member_label, public), day, timeout)
+    old = None
+    if compare:
+        from .git_revisions import open_version
+
+        old = open_version(compare, workspace)
+    content, warnings = draw(ws, view, fmt, kommune, depth, Style(lang, member_label, public), day, timeout,
+                             old and old.workspace, old.label if old else "")
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     _write_output(output, content)
@@ -436,9 +483,10 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
 
 @cli.command("export")
 @workspace_argument
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "cypher", "csv"]), required=True,
-              help="graphml (yEd, Gephi), gexf (Gephi), json (node-link), cypher (Neo4j, arrows), csv (Kumu, "
-                   "spreadsheets: a folder with elements.csv and connections.csv).")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "cypher", "csv", "xlsx"]),
+              required=True, help="graphml (yEd, Gephi), gexf (Gephi), json (node-link), cypher (Neo4j, arrows), "
+              "csv (Kumu: a folder with elements.csv and connections.csv), xlsx (a workbook to edit and "
+              "bring back with `orgmodel import`).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File, or folder for csv.")
 @click.option("--public", is_flag=True, help="Leave out personal data (role holders and notes).")
 @_as_of_option
@@ -446,8 +494,9 @@ def export_command(workspace, fmt, output, public, as_of):
     """Export the graph for Gephi, yEd, Kumu, arrows, Neo4j and spreadsheets.
 
     \b
-    Example:
+    Examples:
         orgmodel export examples/midt-og-vestjylland --format graphml -o mvj.graphml
+        orgmodel export examples/midt-og-vestjylland --format xlsx -o mvj.xlsx
     """
     from .export import export
     from .graph import build_graph
@@ -455,6 +504,73 @@ def export_command(workspace, fmt, output, public, as_of):
     ws, day = _load(workspace, as_of)
     for path_written in export(build_graph(ws, as_of=day), fmt, output, public):
         click.echo(f"Wrote {path_written}", err=True)
+
+
+@cli.command("import")
+@click.argument("sheet", type=click.Path(path_type=Path))
+@workspace_argument
+@click.option("--remove", is_flag=True, help="Delete entries whose rows are missing from their sheet.")
+@click.option("--dry-run", is_flag=True, help="Check and list the changes without writing anything.")
+def import_command(sheet, workspace, remove, dry_run):
+    """Bring an edited workbook (from `export --format xlsx`) back into the workspace's YAML, by id.
+
+    Changed cells change their entry, new rows are added, and rows that are
+    gone are deleted only with --remove. Every row is checked first; when one
+    is wrong, nothing is written and each problem is named by sheet, row and
+    column. Comments and untouched entries in the YAML files stay as they are.
+
+    \b
+    Example:
+        orgmodel export examples/midt-og-vestjylland --format xlsx -o mvj.xlsx
+        orgmodel import mvj.xlsx examples/midt-og-vestjylland --dry-run
+    """
+    from .sheet_import import import_spreadsheet
+
+    click.echo(import_spreadsheet(sheet, workspace, remove, dry_run).summary(), nl=False)
+
+
+@cli.command()
+@workspace_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="DIR",
+              help="The folder to write the site to: new, empty, or an earlier report (replaced whole).")
+@click.option("--with-names", is_flag=True, help="Include the names of the people who hold roles (personal "
+              "data). Without it they are left out.")
+@click.option("--public", is_flag=True, help="Leave out the names of role holders: the default, for scripts "
+              "that want to say so.")
+@click.option("--as-of", "--today", "today", metavar="DATE", help="The date the report describes: what is "
+              "valid then, checked as of then (YYYY-MM-DD; default: today).")
+@_lang_option
+def report(workspace, output, with_names, public, today, lang):
+    """Write a static HTML site of the workspace that can be published as it is.
+
+    \b
+    Pages: the district with its org chart and key figures, a page per
+    council and forum, the participants, the goal tree, coverage charts
+    and gaps, the check findings and a glossary, all with a search box.
+    Every page works opened from the file system and asks for nothing on
+    the network. The site is built beside DIR and moved into place at the
+    end; a folder that holds anything but an earlier report is left alone.
+
+    \b
+    Privacy: the names of role holders are left out unless you give
+    --with-names; positions (roles) are always shown.
+
+    \b
+    Example:
+        orgmodel report examples/midt-og-vestjylland -o report
+        orgmodel report . -o report --lang en --as-of 2026-12-31
+    """
+    from .report import build_report
+
+    if with_names and public:
+        raise click.UsageError("--with-names and --public contradict each other; give one of them")
+    ws, day = _load(workspace, today)
+    with _progress("Building the report") as progress:
+        built = build_report(ws, output, lang, with_names, day, progress)
+    click.echo(f"Wrote {built.pages} pages to {output}")
+    click.echo(f"Open {output / 'index.html'} in a browser, or publish the folder as it is.")
+    if built.errors:
+        click.echo(f"Note: the check found {built.errors} error(s); the report lists them on check.html.", err=True)
 
 
 def _connection_options(fn):

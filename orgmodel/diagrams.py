@@ -11,7 +11,7 @@ import datetime as dt
 from . import render_dot, render_mermaid, views
 from .areas import resolve_area
 from .errors import UsageProblem
-from .graph import build_graph
+from .graph import build_graph, overlay
 from .workspace import Workspace
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
@@ -35,11 +35,23 @@ def make_view(G, view: str, kommune: str | None = None, depth: int | None = None
 
 def draw(ws: Workspace, view: str = "structure", fmt: str = "svg", kommune: str | None = None,
          depth: int | None = None, style: views.Style = views.Style(), as_of: dt.date | None = None,
-         timeout: float = 60) -> tuple[bytes | str, list[str]]:
-    """Draw a view: DOT or Mermaid text, or SVG/PNG/PDF bytes from Graphviz; plus warnings."""
+         timeout: float = 60, compare: Workspace | None = None,
+         compared_with: str = "") -> tuple[bytes | str, list[str]]:
+    """Draw a view: DOT or Mermaid text, or SVG/PNG/PDF bytes from Graphviz; plus warnings.
+
+    With ``compare`` (an older version of the workspace, named ``compared_with``),
+    the structure view shows what was added since in green and what was
+    removed in red (see :func:`orgmodel.graph.overlay`).
+    """
     if fmt not in FORMATS:
         raise UsageProblem(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
-    diagram = make_view(build_graph(ws, as_of=as_of), view, kommune, depth, style)
+    G = build_graph(ws, as_of=as_of)
+    if compare is not None:
+        if views.parse_view(view)[0] != "structure":
+            raise UsageProblem(f"--compare draws the structure view, not '{view}'; leave out --view "
+                               "(or write --view structure), optionally with --kommune ID")
+        G = overlay(build_graph(compare, as_of=as_of), G, compared_with or "?")
+    diagram = make_view(G, view, kommune, depth, style)
     if fmt == "dot":
         return render_dot.to_dot(diagram), []
     if fmt == "mermaid":

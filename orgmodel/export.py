@@ -1,5 +1,8 @@
 """`orgmodel export`: the graph for Gephi, yEd, Kumu, arrows, Neo4j and spreadsheets.
 
+``xlsx`` is different: one sheet per section with the entries as written, for
+editing and ``orgmodel import`` (see :mod:`orgmodel.spreadsheet`).
+
 Every export has the same nodes (entities, areas, groups, crimes) and edges
 (keyed by relationship) as the workspace graph, with plain attribute values:
 lists are joined with ``; ``, mappings written as JSON. ``public`` drops
@@ -25,7 +28,7 @@ from .lookup import label_text
 from .schema import PERSONAL_FIELDS
 from .tables import cell_text, csv_safe
 
-FORMATS = ("graphml", "gexf", "json", "cypher", "csv")
+FORMATS = ("graphml", "gexf", "json", "cypher", "csv", "xlsx")
 LABELS = {"organisation": "Organisation", "role": "Role", "council": "Council", "forum": "Forum", "goal": "Goal",
           "area": "Area", "group": "PersonGroup", "crime": "CrimeType"}
 """Neo4j labels per node kind (only these are ever written as labels)."""
@@ -136,8 +139,13 @@ def to_csv(H: nx.MultiDiGraph) -> dict[str, str]:
 
 def export(G: nx.MultiDiGraph, fmt: str, output: Path, public: bool = False) -> list[Path]:
     """Write the export to ``output`` (a folder for ``csv``, a file otherwise); return the paths written."""
-    H = export_graph(G, public)
     output = Path(output)
+    if fmt == "xlsx":
+        from .spreadsheet import write_workbook
+
+        write_workbook(G, output, public)
+        return [output]
+    H = export_graph(G, public)
     if fmt == "csv":
         texts = {make_folder(output) / name: text for name, text in to_csv(H).items()}
         write_texts_atomic(texts)

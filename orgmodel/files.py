@@ -106,6 +106,45 @@ def write_text_atomic(path: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8", newline="\n")
 
 
+@contextlib.contextmanager
+def atomic_dir(path: Path):
+    """Yield a new temporary folder beside ``path``; on success it takes ``path``'s place.
+
+    An error or an interruption removes the temporary folder and leaves ``path``
+    as it was; a folder already at ``path`` is replaced whole.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {path}: {exc.strerror}. "
+                           "Check that you may write to the folder it is in") from None
+    try:
+        yield tmp
+        os.chmod(tmp, 0o777 & ~_umask())
+        _move_into_place(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _move_into_place(tmp: Path, path: Path) -> None:
+    """Rename ``tmp`` to ``path``, moving an existing folder aside first and removing it after."""
+    if not path.exists():
+        os.rename(tmp, path)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
+    os.rename(path, aside / path.name)
+    try:
+        os.rename(tmp, path)
+    except BaseException:
+        os.rename(aside / path.name, path)
+        aside.rmdir()
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
 def write_texts_atomic(texts: dict[Path, str]) -> None:
     """Write several files: all temporary files first, then one rename each at the very end.
 

@@ -22,6 +22,7 @@ import networkx as nx
 
 from .ages import parse_age_range
 from .areas import AREAS, lookup_area
+from .gcpause import paused_gc
 from .workspace import Record, Workspace
 
 BODY_KINDS = ("council", "forum")
@@ -36,7 +37,11 @@ class CoverageSource(NamedTuple):
     groups: tuple[str, ...]
     crimes: tuple[str, ...]
     structure: str
+
+
 MEMBER_KINDS = ("role", "organisation")
+SEAT_KEYS = ("chair", "member", "invited", "secretariat")
+"""Edge keys by which a role or organisation sits in a body."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ HIERARCHY_KEYS = ("parent", "under", "reports_to", "derives_from", "substitute_f
 
 def referenced_ids(record: Record, ref: Reference) -> list[str]:
     """The ids a record names in one reference field, in written order."""
-    value = getattr(record.entity, ref.field, None)
+    value = record.get(ref.field)
     if value is None:
         return []
     return list(value) if ref.many else [value]
@@ -93,7 +98,7 @@ def written_area(ws: Workspace, record: Record) -> str | None:
 
     A council's type decides between a politikreds and a kommune of the same name.
     """
-    written = getattr(record.entity, "area", None)
+    written = record.get("area")
     if written is None:
         return None
     prefer = None
@@ -111,6 +116,12 @@ def is_active(entity, as_of: dt.date | None) -> bool:
     return (starts is None or starts <= as_of) and (ends is None or as_of <= ends)
 
 
+def closes(old, new) -> bool:
+    """Whether a later version ``new`` of an entity gives an end date that ``old`` did not (or an earlier one)."""
+    return new.valid_to is not None and (old.valid_to is None or new.valid_to < old.valid_to)
+
+
+@paused_gc()
 def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """Build the graph of ``ws``; with ``as_of``, only entities valid on that date.
 
@@ -124,16 +135,15 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     _add_areas(G)
     _add_terms(G, ws)
     active = sorted((r for r in ws.records.values() if is_active(r.entity, as_of)), key=lambda r: r.id)
+    _add_nodes(G, ((record.id, _node_attributes(ws, record)) for record in active))
+    nodes = G._node
+    _add_edges(G, (edge for record in active for edge in _reference_edges(nodes, record)))
+    _add_edges(G, (edge for record in active for edge in _coverage_edges(nodes, record)))
+    areas: dict[str, str | None] = {}
     for record in active:
-        G.add_node(record.id, **_node_attributes(ws, record))
-    for record in active:
-        _add_references(G, record)
-        _add_coverage(G, record)
-    for record in active:
-        data = G.nodes[record.id]
-        data["area"] = _effective_area(G, record.id, set())
-        if data["area"] and data["written_area"]:
-            G.add_edge(record.id, data["area"], key="area")
+        nodes[record.id]["area"] = _effective_area(G, record.id, areas)
+    _add_edges(G, ((r.id, nodes[r.id]["area"], "area") for r in active
+                   if nodes[r.id]["area"] and nodes[r.id]["written_area"]))
     for record in active:
         if record.kind in BODY_KINDS:
             G.nodes[record.id]["structure"] = structure_of(G, record.id)
@@ -156,7 +166,7 @@ def _add_indexes(G: nx.MultiDiGraph) -> None:
 
 
 def _node_attributes(ws: Workspace, record: Record) -> dict:
-    covers = getattr(record.entity, "covers", None)
+    covers = record.get("covers")
     return {"kind": record.kind, "record": record, "label": _label(record), "type": _type_of(record),
             "level": _level_of(ws, record), "written_area": written_area(ws, record),
             "ages": _age_spans(ws, record, covers),
@@ -182,13 +192,12 @@ def _age_spans(ws: Workspace, record: Record, covers) -> tuple[tuple[int, int], 
 
 
 def _label(record: Record):
-    entity = record.entity
-    return getattr(entity, "name", None) or getattr(entity, "title", None)
+    return record.get("name") or record.get("title")
 
 
 def _level_of(ws: Workspace, record: Record) -> str | None:
     """The written level, else the body type's default level."""
-    written = getattr(record.entity, "level", None)
+    written = record.get("level")
     if written is not None or record.kind not in BODY_KINDS:
         return written
     term = ws.vocabulary.body_type(record.kind, record.entity.type)
@@ -196,10 +205,9 @@ def _level_of(ws: Workspace, record: Record) -> str | None:
 
 
 def _type_of(record: Record) -> str | None:
-    entity = record.entity
     if record.kind == "organisation":
-        return entity.category
-    return getattr(entity, "type", None)
+        return record.entity.category
+    return record.get("type")
 
 
 def _add_areas(G: nx.MultiDiGraph) -> None:
@@ -217,40 +225,65 @@ def _add_terms(G: nx.MultiDiGraph, ws: Workspace) -> None:
             G.add_node(f"{kind}:{term_id}", kind=kind, label=term, term=term_id)
 
 
-def _add_references(G: nx.MultiDiGraph, record: Record) -> None:
+def _add_nodes(G: nx.MultiDiGraph, nodes) -> None:
+    """Add new ``(id, attributes)`` nodes, as ``G.add_nodes_from`` would, without copying the attributes."""
+    for node, attrs in nodes:
+        G._node[node] = attrs
+        G._succ[node] = {}
+        G._pred[node] = {}
+
+
+def _add_edges(G: nx.MultiDiGraph, edges) -> None:
+    """Add ``(u, v, key)`` edges between existing nodes, as ``G.add_edge`` would, at a third of its cost."""
+    succ, pred = G._succ, G._pred
+    for u, v, key in edges:
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = {}
+        keys.setdefault(key, {})
+
+
+def _reference_edges(nodes: dict, record: Record):
     for ref in REFERENCES[record.kind]:
         for target in referenced_ids(record, ref):
-            if target in G and G.nodes[target]["kind"] in ref.kinds:
-                G.add_edge(record.id, target, key=ref.key)
+            if target in nodes and nodes[target]["kind"] in ref.kinds:
+                yield record.id, target, ref.key
 
 
-def _add_coverage(G: nx.MultiDiGraph, record: Record) -> None:
-    covers = getattr(record.entity, "covers", None)
+def _coverage_edges(nodes: dict, record: Record):
+    covers = record.get("covers")
     if covers is None:
         return
     for kind, terms in (("group", covers.groups), ("crime", covers.crimes)):
         for term in terms:
-            if f"{kind}:{term}" in G:
-                G.add_edge(record.id, f"{kind}:{term}", key="covers")
+            if f"{kind}:{term}" in nodes:
+                yield record.id, f"{kind}:{term}", "covers"
 
 
-def _effective_area(G: nx.MultiDiGraph, node: str, seen: set) -> str | None:
-    data = G.nodes[node]
+_AREA_FROM = ("under", "parent", "organisation", "owner")
+
+
+def _effective_area(G: nx.MultiDiGraph, node: str, found: dict) -> str | None:
+    """The written area, else the first area found through under, parent, organisation, owner.
+
+    ``found`` memoises the answer per node (``None`` while a node is being
+    looked at, which also stops a loop of references).
+    """
+    if node in found:
+        return found[node]
+    data = G._node[node]
     if data["kind"] == "area":
         return node
-    if "area" in data:
-        return data["area"]
-    if node in seen:
-        return None
-    seen.add(node)
-    if data["written_area"] is not None:
-        return data["written_area"]
-    for key in ("under", "parent", "organisation", "owner"):
-        for target in targets(G, node, key):
-            found = _effective_area(G, target, seen)
-            if found:
-                return found
-    return None
+    found[node] = area = data["written_area"]
+    if area is None:
+        successors = G._succ[node]
+        for key in _AREA_FROM:
+            for target in sorted(v for v, keys in successors.items() if key in keys):
+                area = _effective_area(G, target, found)
+                if area:
+                    found[node] = area
+                    return area
+    return area
 
 
 def structure_of(G: nx.MultiDiGraph, body: str) -> str:
@@ -269,6 +302,19 @@ def structure_of(G: nx.MultiDiGraph, body: str) -> str:
 def targets(G: nx.MultiDiGraph, node: str, key: str) -> list[str]:
     """Sorted targets of ``node``'s edges with relationship ``key``."""
     return sorted(v for v, keys in G._succ[node].items() if key in keys)
+
+
+def edges_with_keys(G: nx.MultiDiGraph, keys: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Every ``(u, v)`` joined by an edge with one of ``keys`` (once per pair), in one pass.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+    >>> ("ssp-silkeborg", "lokalraad-silkeborg") in edges_with_keys(G, ("under",))
+    True
+    """
+    wanted = set(keys)
+    return [(u, v) for u, targets_ in G._succ.items() for v, found in targets_.items()
+            if not wanted.isdisjoint(found)]
 
 
 def sources(G: nx.MultiDiGraph, node: str, key: str) -> list[str]:
@@ -329,3 +375,46 @@ def members_of(G: nx.MultiDiGraph, body: str, include_chair: bool = True) -> lis
     """Sorted member ids of a council or forum (with its chair, by default)."""
     wanted = ("member", "chair") if include_chair else ("member",)
     return sorted(v for v, keys in G._succ[body].items() if any(k in keys for k in wanted))
+
+
+def overlay(old: nx.MultiDiGraph, new: nx.MultiDiGraph, compared_with: str) -> nx.MultiDiGraph:
+    """``new`` plus what only ``old`` has, marked for drawing the changes between two versions.
+
+    Nodes and edges of one version only get ``change`` = ``added`` (only in
+    ``new``) or ``removed`` (only in ``old``, or given an end date by ``new``,
+    see :func:`closes`). A removed entity keeps its old edges, so a deleted
+    body is drawn at its old place; an entity of both versions keeps only its
+    new place, and its old seats (member, chair, invited, secretariat) as
+    removed edges. For views only: rules and queries read one version.
+    """
+    G = new.copy()
+    G.graph.pop("category_colour_cache", None)
+    G.graph["compared_with"] = compared_with
+    for node, data in new.nodes(data=True):
+        if node not in old:
+            G.nodes[node]["change"] = "added"
+        elif "record" in data and "record" in old.nodes[node] and closes(
+                old.nodes[node]["record"].entity, data["record"].entity):
+            G.nodes[node]["change"] = "removed"
+    for node, data in old.nodes(data=True):
+        if node not in new:
+            G.add_node(node, **{**data, "change": "removed"})
+    for u, v, key in new.edges(keys=True):
+        if not old.has_edge(u, v, key):
+            G.edges[u, v, key]["change"] = "added"
+    for u, v, key in old.edges(keys=True):
+        if not new.has_edge(u, v, key) and (u not in new or key in SEAT_KEYS):
+            G.add_edge(u, v, key=key, change="removed")
+    _add_indexes(G)
+    return G
+
+
+def node_change(G: nx.MultiDiGraph, node: str) -> str:
+    """``added``, ``removed`` or ``""``: how a node differs between the versions of an :func:`overlay`."""
+    return G.nodes[node].get("change", "")
+
+
+def edge_change(G: nx.MultiDiGraph, u: str, v: str, key: str) -> str:
+    """``added``, ``removed`` or ``""`` for an edge of an :func:`overlay` (``""`` when there is no such edge)."""
+    data = G.get_edge_data(u, v, key)
+    return data.get("change", "") if data else ""

@@ -16,7 +16,7 @@ from .didyoumean import suggest
 from .errors import UsageProblem
 from .schema import PERSONAL_FIELDS
 
-SEATS = ("chair", "member", "invited", "secretariat")
+SEATS = g.SEAT_KEYS
 """The relationships by which a role or organisation sits in a body."""
 
 
@@ -37,6 +37,18 @@ def label_text(label, lang: str = "da") -> str:
     if isinstance(label, str):
         return label
     return getattr(label, lang) or label.da or label.en or ""
+
+
+def display_name(G: nx.MultiDiGraph, node: str, lang: str = "da") -> str:
+    """An entity's name or title in ``lang``; an unnamed body reads as its type and area, e.g. 'SSP Bornholm'."""
+    data = G.nodes[node]
+    text = label_text(data.get("label"), lang)
+    if text or data["kind"] not in g.BODY_KINDS:
+        return text or node
+    section = "council_types" if data["kind"] == "council" else "forum_types"
+    area = data.get("area")
+    where = G.nodes[area]["label"] if area in G and G.nodes[area]["kind"] == "area" else ""
+    return f"{G.graph['vocabulary'].label(section, data['type'], lang)} {where}".strip()
 
 
 @dataclass(frozen=True)

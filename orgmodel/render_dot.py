@@ -16,7 +16,7 @@ import subprocess
 import graphviz
 
 from .errors import OrgmodelError, UsageProblem
-from .views import Diagram
+from .views import CHANGE_COLOUR, Diagram
 
 FONT = "DejaVu Sans"
 A3_LANDSCAPE = "16.54,11.69"
@@ -62,9 +62,13 @@ def _label(box) -> str:
     rows = [f'<TR><TD ALIGN="LEFT"><B>{_text(box.title, WRAP)}</B></TD></TR>']
     if box.subtitle:
         rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#555555">{_text(box.subtitle)}</FONT></TD></TR>')
-    for text, colour in box.lines:
+    for line in box.lines:
+        text, colour, change = line
         marker = f'<FONT COLOR="{colour}">&#9632;</FONT> ' if colour else ""
-        rows.append(f'<TR><TD ALIGN="LEFT">{marker}<FONT POINT-SIZE="10">{_text(text, WRAP + 6)}</FONT></TD></TR>')
+        text = _text(text, WRAP + 6)
+        if change:
+            text = f'<FONT COLOR="{CHANGE_COLOUR[change]}">{f"<S>{text}</S>" if change == "removed" else text}</FONT>'
+        rows.append(f'<TR><TD ALIGN="LEFT">{marker}<FONT POINT-SIZE="10">{text}</FONT></TD></TR>')
     return _Html('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>")
 
 
@@ -112,7 +116,9 @@ def to_dot(diagram: Diagram) -> str:
         out += ["\t" + _node(diagram.boxes[box_id]) for box_id in cluster.boxes]
         out.append("\t}")
     for link in diagram.links:
-        attrs = {"style": "dashed"} if link.dashed else {}
+        attrs = {"style": "dashed"} if link.dashed or link.change == "removed" else {}
+        if link.change:
+            attrs.update(color=CHANGE_COLOUR[link.change], penwidth="2")
         if not link.constraint:
             attrs["constraint"] = "false"
         if link.label:
@@ -135,6 +141,10 @@ def _node(box) -> str:
     attrs = {"label": _label(box), "fillcolor": box.fill}
     if box.staff:
         attrs["style"] = "rounded,filled,dashed"
+    if box.change == "added":
+        attrs.update(color=CHANGE_COLOUR["added"], penwidth="3")
+    elif box.change == "removed":
+        attrs.update(style="rounded,dashed", color=CHANGE_COLOUR["removed"], penwidth="2", fontcolor="#777777")
     return f"\t{_q(box.id)} {_attrs(attrs)}"
 
 

@@ -8,7 +8,7 @@ ampersands, hashes and backticks stay text.
     n_a_b["<b>Skole #amp; #quot;Klub#quot;</b>"]
 """
 
-from .views import Diagram
+from .views import CHANGE_COLOUR, Diagram
 
 MAX_TEXT = 50_000
 MAX_EDGES = 500
@@ -31,7 +31,7 @@ def _label(box) -> str:
     parts = [f"<b>{_text(box.title)}</b>"]
     if box.subtitle:
         parts.append(f"<i>{_text(box.subtitle)}</i>")
-    parts += [f"▪ {_text(text)}" for text, _ in box.lines]
+    parts += [f"▪ {_text(line.text)}" for line in box.lines]
     return "<br/>".join(parts)
 
 
@@ -55,7 +55,24 @@ def to_mermaid(diagram: Diagram) -> str:
         lines.append(f"    classDef fill{n} fill:{fill},stroke:#555555")
         members = ",".join(_id(b) for b, box in diagram.boxes.items() if box.fill == fill)
         lines.append(f"    class {members} fill{n}")
+    lines += _changes(diagram)
     return "\n".join(lines) + "\n"
+
+
+def _changes(diagram: Diagram) -> list[str]:
+    """Coloured borders and lines for what was added or removed (member lines carry + and − only)."""
+    lines = []
+    for box_id, box in diagram.boxes.items():
+        if box.change == "added":
+            lines.append(f"    style {_id(box_id)} stroke:{CHANGE_COLOUR['added']},stroke-width:3px")
+        elif box.change == "removed":
+            lines.append(f"    style {_id(box_id)} fill:#ffffff,stroke:{CHANGE_COLOUR['removed']},"
+                         "stroke-width:2px,stroke-dasharray:5 5,color:#777777")
+    for n, link in enumerate(diagram.links):
+        if link.change:
+            dashes = ",stroke-dasharray:5 5" if link.change == "removed" else ""
+            lines.append(f"    linkStyle {n} stroke:{CHANGE_COLOUR[link.change]},stroke-width:2px{dashes}")
+    return lines
 
 
 def limits_exceeded(text: str, diagram: Diagram) -> list[str]:

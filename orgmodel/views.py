@@ -17,13 +17,14 @@ by category and organisation), ``goals`` (the goal tree) and
 
 import string
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import networkx as nx
 
 from . import graph as g
 from .areas import AREAS
 from .errors import UsageProblem
-from .lookup import label_text, require_node
+from .lookup import display_name, label_text, require_node
 
 LEVEL_FILL = {"strategisk": "#dce6f5", "taktisk": "#e3f1e3", "operationel": "#fdf1d8", None: "#eeeeee"}
 CATEGORY_COLOUR = {"politi": "#1f4e9a", "kommune": "#2e7d32", "region": "#7b1fa2",
@@ -34,25 +35,47 @@ UI = {
     "da": {"chair": "Formand", "members": "Medlemmer", "invited": "Inviteret",
            "other": "Øvrige (foreninger, boligorganisationer m.fl.)",
            "levels": "Niveauer", "categories": "Medlemmer efter kategori", "staff": "Stab",
-           "goals": "mål og handlinger", "owner": "Ejer", "period": "Periode", "target": "Mål for succes"},
+           "goals": "mål og handlinger", "owner": "Ejer", "period": "Periode", "target": "Mål for succes",
+           "added": "ny", "removed": "nedlagt", "added_since": "+ Tilføjet siden {old}",
+           "removed_since": "− Fjernet siden {old} (overstreget, stiplet)"},
     "en": {"chair": "Chair", "members": "Members", "invited": "Invited",
            "other": "Others (associations, housing organisations etc.)",
            "levels": "Levels", "categories": "Members by category", "staff": "Staff",
-           "goals": "goals and actions", "owner": "Owner", "period": "Period", "target": "Target"},
+           "goals": "goals and actions", "owner": "Owner", "period": "Period", "target": "Target",
+           "added": "new", "removed": "closed", "added_since": "+ Added since {old}",
+           "removed_since": "− Removed since {old} (struck through, dashed)"},
 }
+
+
+CHANGE_COLOUR = {"added": "#00a651", "removed": "#d50000"}
+"""Colours of what was added or removed, when a view compares two versions (``--compare``)."""
+CHANGE_MARK = {"added": "+ ", "removed": "− "}
+
+
+class Line(NamedTuple):
+    """A line of text in a box, with its colour marker and, when comparing versions, ``added``/``removed``."""
+
+    text: str
+    colour: str | None = None
+    change: str = ""
 
 
 @dataclass
 class Box:
-    """A box: a title, a small type line, and lines of text each with a colour marker."""
+    """A box: a title, a small type line, and lines of text each with a colour marker.
+
+    ``lines`` hold :class:`Line` or plain ``(text, colour)`` pairs; ``change``
+    is ``added`` or ``removed`` for a box that only one compared version has.
+    """
 
     id: str
     title: str
     subtitle: str = ""
-    lines: list[tuple[str, str | None]] = field(default_factory=list)
+    lines: list[Line | tuple[str, str | None]] = field(default_factory=list)
     fill: str = "#ffffff"
     staff: bool = False
     kind: str = ""
+    change: str = ""
 
 
 @dataclass
@@ -64,6 +87,7 @@ class Link:
     label: str = ""
     dashed: bool = False
     constraint: bool = True
+    change: str = ""
 
 
 @dataclass
@@ -138,26 +162,20 @@ def _body_box(G: nx.MultiDiGraph, body: str, style: Style) -> Box:
     data = G.nodes[body]
     vocab = G.graph["vocabulary"]
     term = vocab.body_type(data["kind"], data["type"])
-    title = label_text(data["label"], style.lang) or _default_name(G, body, style)
+    title = display_name(G, body, style.lang)
     lines = []
-    for chair in g.targets(G, body, "chair"):
-        lines.append((f"{UI[style.lang]['chair']}: {member_text(G, chair, style)}", category_colour(G, chair)[1]))
-    for member in g.targets(G, body, "member"):
-        lines.append((member_text(G, member, style), category_colour(G, member)[1]))
-    for guest in g.targets(G, body, "invited"):
-        lines.append((f"{UI[style.lang]['invited']}: {member_text(G, guest, style)}", category_colour(G, guest)[1]))
+    for relation, prefix in (("chair", f"{UI[style.lang]['chair']}: "), ("member", ""),
+                             ("invited", f"{UI[style.lang]['invited']}: ")):
+        for member in g.targets(G, body, relation):
+            change = g.edge_change(G, body, member, relation)
+            lines.append(Line(f"{CHANGE_MARK.get(change, '')}{prefix}{member_text(G, member, style)}",
+                              category_colour(G, member)[1], change))
     subtitle = vocab.label("council_types" if data["kind"] == "council" else "forum_types", data["type"], style.lang)
+    change = g.node_change(G, body)
+    if change:
+        subtitle = f"{subtitle} · {UI[style.lang][change]}"
     return Box(body, title, subtitle, lines, LEVEL_FILL.get(data.get("level"), LEVEL_FILL[None]),
-               bool(term and term.staff), data["kind"])
-
-
-def _default_name(G, body, style):
-    data = G.nodes[body]
-    vocab = G.graph["vocabulary"]
-    section = "council_types" if data["kind"] == "council" else "forum_types"
-    area = data.get("area")
-    where = AREAS[area].name if area in AREAS else ""
-    return f"{vocab.label(section, data['type'], style.lang)} {where}".strip()
+               bool(term and term.staff), data["kind"], change)
 
 
 def _legend(G, style: Style, members: set[str], levels: set) -> list[tuple[str, str]]:
@@ -168,6 +186,9 @@ def _legend(G, style: Style, members: set[str], levels: set) -> list[tuple[str, 
                for top in sorted(tops & set(CATEGORY_COLOUR))]
     if tops - set(CATEGORY_COLOUR):
         legend.append((UI[style.lang]["other"], OTHER_COLOUR))
+    if "compared_with" in G.graph:
+        legend += [(UI[style.lang][f"{change}_since"].format(old=G.graph["compared_with"]), colour)
+                   for change, colour in CHANGE_COLOUR.items()]
     return legend
 
 
@@ -223,17 +244,20 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
 def _structure_links(G, diagram: Diagram, bodies: list[str], stacked: bool) -> None:
     shown = set(bodies)
     for body in bodies:
-        children = [c for c in _children(G, body) if c in shown]
+        children = sorted((c for c in _children(G, body) if c in shown),
+                          key=lambda c: (g.node_change(G, c) == "removed", c))  # ghosts at the end of a stack
         staff = [c for c in children if diagram.boxes[c].staff]
         others = [c for c in children if c not in staff]
+        change = {c: g.edge_change(G, c, body, "under") or g.edge_change(G, c, body, "reports_to") for c in children}
         for child in staff:
-            diagram.links.append(Link(body, child, dashed=True, constraint=False))
+            diagram.links.append(Link(body, child, dashed=True, constraint=False, change=change[child]))
         is_lokalraad = G.nodes[body]["kind"] == "council" and G.nodes[body]["type"] == "lokalraad"
         if stacked and is_lokalraad and len(others) > 1:
-            diagram.links.append(Link(body, others[0]))
+            common = {change[c] for c in others}
+            diagram.links.append(Link(body, others[0], change=common.pop() if len(common) == 1 else ""))
             diagram.stacks.append(others)
         else:
-            diagram.links += [Link(body, child) for child in others]
+            diagram.links += [Link(body, child, change=change[child]) for child in others]
 
 
 def _level_rows(G, bodies: list[str], style: Style, councils_only: bool) -> list[tuple[str, list[str]]]:
@@ -268,9 +292,9 @@ def body_view(G: nx.MultiDiGraph, body: str, style: Style = Style()) -> Diagram:
         box = diagram.boxes[org]
         relation = _relation(G, body, member, style.lang)
         if member != org:
-            box.lines.append((f"{member_text(G, member, style)}{relation}", category_colour(G, member)[1]))
+            box.lines.append(Line(f"{member_text(G, member, style)}{relation}", category_colour(G, member)[1]))
         elif relation:
-            box.lines.append((relation.strip(" ()"), category_colour(G, member)[1]))
+            box.lines.append(Line(relation.strip(" ()"), category_colour(G, member)[1]))
         if not any(link.target == org for link in diagram.links):
             diagram.links.append(Link(body, org))
     vocab = G.graph["vocabulary"]
@@ -298,12 +322,12 @@ def goals_view(G: nx.MultiDiGraph, style: Style = Style()) -> Diagram:
         data = G.nodes[goal]
         record = data["record"].entity
         ui = UI[style.lang]
-        lines = [(f"{ui['owner']}: {label_text(G.nodes[o]['label'], style.lang) or o}", None)
+        lines = [Line(f"{ui['owner']}: {label_text(G.nodes[o]['label'], style.lang) or o}")
                  for o in g.targets(G, goal, "owner")]
         if record.period:
-            lines.append((f"{ui['period']}: {record.period}", None))
+            lines.append(Line(f"{ui['period']}: {record.period}"))
         if record.target:
-            lines.append((f"{ui['target']}: {record.target}", None))
+            lines.append(Line(f"{ui['target']}: {record.target}"))
         diagram.boxes[goal] = Box(goal, label_text(data["label"], style.lang), vocab.label(
             "goal_levels", data["level"], style.lang), lines, fills.get(data["level"], "#eeeeee"), kind="goal")
         levels.setdefault(data["level"], []).append(goal)

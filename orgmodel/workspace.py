@@ -15,9 +15,10 @@ from pydantic import BaseModel, ValidationError
 from .didyoumean import suggest
 from .errors import UnreadableInput
 from .findings import Finding
+from .gcpause import paused_gc
 from .schema import KIND_OF_SECTION, PERSONAL_FIELDS, SECTIONS, Manifest, ManifestFile
 from .vocabulary import Terms, builtin_vocabulary
-from .yamlfile import Mapping, Sequence, read_yaml
+from .yamlfile import Mapping, Sequence, parse_yaml, read_text, read_yaml
 
 MANIFEST = "orgmodel.yaml"
 SETTINGS = tuple(Manifest.model_fields)
@@ -27,7 +28,7 @@ MAX_WORKSPACE_BYTES = 128 * 2**20
 entities is about 15 MiB; reading 128 MiB of YAML takes minutes and gigabytes of memory."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One entity as written: its validated model and where it stands."""
 
@@ -35,23 +36,18 @@ class Record:
     entity: BaseModel
     file: str
     line: int
-    key_lines: dict = field(default_factory=dict)
-    item_lines: dict = field(default_factory=dict)
+    id: str = field(init=False)
 
-    @property
-    def id(self) -> str:
-        return self.entity.id
+    def __post_init__(self):
+        self.id = self.entity.id
 
-    def line_of(self, key: str, index: int | None = None) -> int:
-        """The line of ``key`` (or of item ``index`` of a list), else of the record.
+    def get(self, field: str):
+        """The value of ``field``, or None when this kind of entity has no such field.
 
-        Nested keys use dots: ``line_of("covers.ages")``.
+        Cheaper than ``getattr(entity, field, None)``, which goes through
+        pydantic's slow path for a missing attribute.
         """
-        if index is not None and key in self.item_lines:
-            lines = self.item_lines[key]
-            if index < len(lines):
-                return lines[index]
-        return self.key_lines.get(key, self.line)
+        return self.entity.__dict__.get(field)
 
 
 @dataclass
@@ -68,6 +64,36 @@ class Workspace:
     problems: list[Finding] = field(default_factory=list)
     manifest_file: str = MANIFEST
     manifest_lines: dict = field(default_factory=dict)
+    placeholder_files: set[str] = field(default_factory=set)
+    """Files whose text mentions TODO (only their entries can hold placeholders)."""
+    line_index: dict = field(default_factory=dict, repr=False, compare=False)
+    """Per file: the line of each key of each entry, read again when first needed."""
+
+    def line_of(self, record: Record, key: str, index: int | None = None) -> int:
+        """The line of ``key`` in ``record`` (or of item ``index`` of a list), else of the record.
+
+        Nested keys use dots: ``line_of(record, "covers.ages")``. Lines of keys
+        are not kept in memory (they would double the size of a large
+        workspace); the record's file is read again the first time a line
+        inside it is asked for.
+        """
+        lines = self._lines_in(record.file).get(record.line)
+        if lines is None:
+            return record.line
+        key_lines, item_lines = lines
+        if index is not None and key in item_lines:
+            if index < len(item_lines[key]):
+                return item_lines[key][index]
+        return key_lines.get(key, record.line)
+
+    def _lines_in(self, file: str) -> dict:
+        if file not in self.line_index:
+            try:
+                data = read_yaml(self.root / file, file)
+            except UnreadableInput:
+                data = None
+            self.line_index[file] = _entry_lines(data)
+        return self.line_index[file]
 
     def of_kind(self, kind: str) -> list[Record]:
         """Records of one kind, sorted by id."""
@@ -94,7 +120,7 @@ def find_manifest(path: Path) -> Path:
         f"`orgmodel init --kreds KREDS {path}`")
 
 
-def _workspace_files(root: Path, manifest: Path) -> list[Path]:
+def workspace_files(root: Path, manifest: Path) -> list[Path]:
     found = []
     for pattern in ("*.yaml", "*.yml"):
         for path in root.rglob(pattern):
@@ -104,6 +130,7 @@ def _workspace_files(root: Path, manifest: Path) -> list[Path]:
     return [manifest] + sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
+@paused_gc()
 def load_workspace(path) -> Workspace:
     """Load and validate the workspace at ``path`` (a folder or its manifest).
 
@@ -112,22 +139,28 @@ def load_workspace(path) -> Workspace:
     """
     manifest_path = find_manifest(Path(path))
     root = manifest_path.parent
-    paths = _workspace_files(root, manifest_path)
+    paths = workspace_files(root, manifest_path)
     _check_size(root, paths)
-    documents, unreadable = [], []
-    for p in paths:
+    builder, unreadable = _Builder(root), []
+    for index, p in enumerate(paths):
         shown = p.relative_to(root).as_posix()
         try:
-            documents.append((shown, _read_document(p, shown)))
+            text = read_text(p, shown)
+            data = _read_document(text, shown)
         except UnreadableInput as exc:
             unreadable.append(exc)
+            continue
+        if not unreadable:
+            builder.add_document(shown, data, is_manifest=index == 0)
+            if _TODO.search(text):
+                builder.placeholder_files.add(shown)
     if unreadable:
         raise UnreadableInput(
             "\n".join(e.problem + (f"\n  Fix: {e.fix}" if e.fix else "") for e in unreadable))
-    builder = _Builder(root)
-    for index, (shown, data) in enumerate(documents):
-        builder.add_document(shown, data, is_manifest=index == 0)
     return builder.result()
+
+
+_TODO = re.compile("todo", re.IGNORECASE)
 
 
 def _check_size(root: Path, paths: list[Path]) -> None:
@@ -143,8 +176,8 @@ def _check_size(root: Path, paths: list[Path]) -> None:
                               f"{MAX_WORKSPACE_BYTES // 2**20} MiB", fix)
 
 
-def _read_document(path: Path, shown: str) -> Mapping:
-    data = read_yaml(path, shown)
+def _read_document(text: str, shown: str) -> Mapping:
+    data = parse_yaml(text, shown)
     if data is None:
         raise UnreadableInput(
             f"{shown}: the file is empty",
@@ -168,6 +201,7 @@ class _Builder:
         self.problems: list[Finding] = []
         self.files: list[str] = []
         self.manifest_lines: dict = {}
+        self.placeholder_files: set[str] = set()
 
     def add_document(self, shown: str, data: Mapping, is_manifest: bool) -> None:
         self.files.append(shown)
@@ -229,7 +263,7 @@ class _Builder:
             if isinstance(raw_id, str):
                 self.invalid_ids.setdefault(raw_id, kind)
             return
-        record = Record(kind, entity, shown, raw.line, _key_lines(raw), _item_lines(raw))
+        record = Record(kind, entity, shown, raw.line)
         first = self.records.get(entity.id)
         if first is None:
             self.records[entity.id] = record
@@ -244,7 +278,19 @@ class _Builder:
         vocabulary = builtin_vocabulary().merged_with(manifest.vocabulary)
         return Workspace(self.root, manifest, vocabulary, self.records, self.files,
                          self.duplicates, self.invalid_ids, self.problems,
-                         self.manifest_file, self.manifest_lines)
+                         self.manifest_file, self.manifest_lines, self.placeholder_files)
+
+
+def _entry_lines(data) -> dict[int, tuple[dict, dict]]:
+    """For every entry of every section of a parsed file: its line → (key lines, list item lines)."""
+    found = {}
+    if isinstance(data, Mapping):
+        for key, items in data.items():
+            if key in SECTIONS and isinstance(items, Sequence):
+                for raw in items:
+                    if isinstance(raw, Mapping):
+                        found[raw.line] = (_key_lines(raw), _item_lines(raw))
+    return found
 
 
 def _key_lines(raw: Mapping) -> dict[str, int]:

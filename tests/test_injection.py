@@ -153,7 +153,7 @@ def _diagram(output, ws, G):
 def _expected_texts(diagram) -> list[str]:
     texts = [diagram.title] + [c.title for c in diagram.clusters]
     for box in diagram.boxes.values():
-        texts += [box.title, box.subtitle] + [line for line, _ in box.lines]
+        texts += [box.title, box.subtitle] + [line.text for line in box.lines]
     return [normal(t) for t in texts if normal(t)]
 
 

@@ -12,6 +12,19 @@ from ..areas import AREAS
 from ..workspace import Workspace
 
 
+def first_occurrences(values) -> list[tuple[int, object]]:
+    """(index, value) for the first time each value appears in a list: a value written twice is one problem,
+    however the list is laid out over lines.
+
+    >>> first_occurrences(["a", "b", "a"])
+    [(0, 'a'), (1, 'b')]
+    """
+    first: dict = {}
+    for index, value in enumerate(values):
+        first.setdefault(value, index)
+    return [(index, value) for value, index in first.items()]
+
+
 @dataclass
 class Context:
     """The inputs of one check run. ``G`` holds only entities valid on ``today``."""
@@ -25,6 +38,25 @@ class Context:
         self.G_all = g.build_graph(self.ws)
         everything_valid = all(g.is_active(r.entity, self.today) for r in self.ws.records.values())
         self.G = self.G_all if everything_valid else g.build_graph(self.ws, as_of=self.today)
+
+    @cached_property
+    def bad_references(self) -> list[tuple]:
+        """References to an unknown id or to the wrong kind: (record, field, list index, target id).
+
+        One pass over every reference, keeping only the few that are wrong.
+        """
+        known, found = self.ws.records, []
+        for record in known.values():
+            fields = record.entity.__dict__
+            for ref in g.REFERENCES[record.kind]:
+                value = fields.get(ref.field)
+                if value is None:
+                    continue
+                for index, target in first_occurrences(value) if ref.many else ((None, value),):
+                    other = known.get(target)
+                    if other is None or other.kind not in ref.kinds:
+                        found.append((record, ref, index, target))
+        return found
 
     @cached_property
     def scope_kredse(self) -> list[str]:

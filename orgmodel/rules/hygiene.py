@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from pydantic import BaseModel
+
 from .. import graph as g
 from ..schema import PERSONAL_FIELDS
 from . import Issue, rule
@@ -16,7 +18,7 @@ def stale(ctx):
         if record.entity.verified and record.entity.verified < limit:
             yield Issue(record.id, f"last verified {record.entity.verified}, more than 12 months ago",
                         "check the entry against its source and update 'verified:'", "verified")
-        holder = getattr(record.entity, "holder", None)
+        holder = record.get("holder")
         if holder is not None and holder.verified and holder.verified < limit:
             yield Issue(record.id, f"the holder was last verified {holder.verified}, more than 12 months ago",
                         "check who holds the role and update 'holder.verified:'", "holder.verified")
@@ -72,7 +74,9 @@ def _ancestors(G, org):
 @rule("placeholder.todo", "hygiene", "info", "A placeholder from `orgmodel init` is still to be filled in")
 def placeholders(ctx):
     for record in ctx.ws.records.values():
-        for field, text in _texts(record.entity.model_dump(exclude_none=True)):
+        if record.file not in ctx.ws.placeholder_files:
+            continue
+        for field, text in _texts(record.entity):
             if text.lstrip().upper().startswith("TODO"):
                 shown = "" if field.split(".")[0] in PERSONAL_FIELDS else f": {text}"
                 yield Issue(record.id, f"'{field}' is still a placeholder{shown}",
@@ -80,11 +84,16 @@ def placeholders(ctx):
 
 
 def _texts(value, path=""):
+    """Every text in an entry with its dotted field name (lists keep their field's name)."""
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, f"{path}.{key}" if path else key)
     elif isinstance(value, list):
         for item in value:
             yield from _texts(item, path)
+    elif isinstance(value, BaseModel):
+        for key, item in value.__dict__.items():
+            if item is not None and not isinstance(item, (int, float, dt.date)):
+                yield from _texts(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{path}.{key}" if path else key)

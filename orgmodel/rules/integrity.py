@@ -8,6 +8,7 @@ from ..areas import AREAS, area_suggestion, lookup_area
 from ..didyoumean import suggest
 from ..vocabulary import SECTION_NAMES
 from . import RULES, Issue, rule
+from .context import first_occurrences
 
 
 @rule("id.duplicate", "integrity", "error", "The same id is used twice")
@@ -23,31 +24,10 @@ def duplicate_ids(ctx):
                         f"choose another id, e.g. '{record.id}-{record.kind}'", "id")
 
 
-def _first_occurrences(values) -> list[tuple[int, object]]:
-    """(index, value) for the first time each value appears in a list: a value written twice is one problem,
-    however the list is laid out over lines.
-
-    >>> _first_occurrences(["a", "b", "a"])
-    [(0, 'a'), (1, 'b')]
-    """
-    first: dict = {}
-    for index, value in enumerate(values):
-        first.setdefault(value, index)
-    return [(index, value) for value, index in first.items()]
-
-
-def _references(ws):
-    """Every reference written in the workspace: (record, reference field, list index, target id)."""
-    for record in ws.records.values():
-        for ref in g.REFERENCES[record.kind]:
-            for index, target in _first_occurrences(g.referenced_ids(record, ref)):
-                yield record, ref, index if ref.many else None, target
-
-
 @rule("ref.dangling", "integrity", "error", "A reference names an id that does not exist")
 def dangling_references(ctx):
     known = ctx.ws.records
-    for record, ref, index, target in _references(ctx.ws):
+    for record, ref, index, target in ctx.bad_references:
         if target not in known and target not in ctx.ws.invalid_ids:
             hint = suggest(target, known)
             if not hint and target in AREAS:
@@ -59,7 +39,7 @@ def dangling_references(ctx):
 @rule("ref.wrong-kind", "integrity", "error", "A reference points to the wrong kind of entity")
 def wrong_kind_references(ctx):
     known = ctx.ws.records
-    for record, ref, index, target in _references(ctx.ws):
+    for record, ref, index, target in ctx.bad_references:
         if target in known and known[target].kind not in ref.kinds:
             allowed = " or ".join(ref.kinds)
             yield Issue(record.id, f"'{ref.field}' names '{target}', which is a {known[target].kind}; "
@@ -71,7 +51,7 @@ def wrong_kind_references(ctx):
 def cycles(ctx):
     G = ctx.G_all
     hierarchy = nx.DiGraph()
-    hierarchy.add_edges_from((u, v) for u, v, k in G.edges(keys=True) if k in g.HIERARCHY_KEYS)
+    hierarchy.add_edges_from(_edges_on_paths_to_loops(g.edges_with_keys(G, g.HIERARCHY_KEYS)))
     for component in nx.strongly_connected_components(hierarchy):
         if len(component) == 1 and not hierarchy.has_edge(*(2 * tuple(component))):
             continue
@@ -83,10 +63,35 @@ def cycles(ctx):
                     "break the loop: one of them must sit above the others", keys[0])
 
 
+def _edges_on_paths_to_loops(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The edges left after peeling off, again and again, every node that leads nowhere.
+
+    A hierarchy is mostly a forest; peeling it costs one look at each edge and
+    leaves only loops and the paths into them for the slower search.
+
+    >>> _edges_on_paths_to_loops([("a", "b"), ("b", "c"), ("x", "y"), ("y", "x"), ("z", "x")])
+    [('x', 'y'), ('y', 'x'), ('z', 'x')]
+    """
+    successors: dict[str, int] = {}
+    predecessors: dict[str, list[str]] = {}
+    for u, v in edges:
+        successors[u] = successors.get(u, 0) + 1
+        predecessors.setdefault(v, []).append(u)
+    peeled = [v for v in predecessors if v not in successors]
+    done = set(peeled)
+    while peeled:
+        for u in predecessors.get(peeled.pop(), ()):
+            successors[u] -= 1
+            if successors[u] == 0:
+                done.add(u)
+                peeled.append(u)
+    return [(u, v) for u, v in edges if u not in done and v not in done]
+
+
 @rule("area.unknown", "integrity", "error", "An area is not a known politikreds or kommune")
 def unknown_areas(ctx):
     for record in ctx.ws.records.values():
-        area = getattr(record.entity, "area", None)
+        area = record.get("area")
         if area is not None and lookup_area(area) is None:
             yield Issue(record.id, f"unknown area '{area}'.{area_suggestion(area)}",
                         "use an area id, name or code from `orgmodel areas`", "area")
@@ -109,7 +114,8 @@ def council_areas(ctx):
                         f"set 'area:' to a {term.area_kind}", "area")
 
 
-_TERM_FIELDS = {
+TERM_FIELDS = {
+    # Fields whose value is a vocabulary term, per entity kind: (field, vocabulary section).
     "organisation": (("category", "categories"),),
     "role": (("type", "role_types"),),
     "council": (("type", "council_types"),),
@@ -122,13 +128,13 @@ _TERM_FIELDS = {
 def unknown_terms(ctx):
     vocab = ctx.ws.vocabulary
     for record in ctx.ws.records.values():
-        for field, section in _TERM_FIELDS[record.kind]:
+        for field, section in TERM_FIELDS[record.kind]:
             term = getattr(record.entity, field)
             if term is not None and not vocab.has(section, term):
                 yield _unknown_term(vocab, record.id, field, None, term, section)
-        covers = getattr(record.entity, "covers", None)
+        covers = record.get("covers")
         for section in ("groups", "crimes"):
-            for index, term in _first_occurrences(getattr(covers, section, ())):
+            for index, term in first_occurrences(getattr(covers, section, ())):
                 if not vocab.has(section, term):
                     yield _unknown_term(vocab, record.id, f"covers.{section}", index, term, section)
 
@@ -148,8 +154,8 @@ def _unknown_term(vocab, entity, field, index, term, section) -> Issue:
 def bad_age_ranges(ctx):
     max_age = ctx.ws.manifest.max_age
     for record in ctx.ws.records.values():
-        covers = getattr(record.entity, "covers", None)
-        for index, text in _first_occurrences(getattr(covers, "ages", ())):
+        covers = record.get("covers")
+        for index, text in first_occurrences(getattr(covers, "ages", ())):
             try:
                 parse_age_range(text, max_age)
             except ValueError as exc:

@@ -1,0 +1,56 @@
+"""Diagram costs: our DOT generation against Graphviz's layout, and whole commands end to end."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from synthetic import generate  # noqa: E402
+
+from orgmodel.graph import build_graph  # noqa: E402
+from orgmodel.workspace import load_workspace  # noqa: E402
+
+
+def best(fn, repeat: int = 3) -> float:
+    """Best wall time of ``fn`` (dot runs in a child process, so CPU time of ours would not count it)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def diagram_rows() -> list[tuple[str, float, float, float, str]]:
+    """Diagram costs: our DOT generation against dot's layout, and whole commands end to end."""
+    from orgmodel import render_dot
+    from orgmodel.views import structure
+
+    example = HERE.parent / "examples" / "midt-og-vestjylland"
+    G = build_graph(load_workspace(example))
+    generate_s = best(lambda: render_dot.to_dot(structure(G)), 5)
+    dot_text = render_dot.to_dot(structure(G))
+    layout_s = best(lambda: render_dot.layout(dot_text, "svg"), 3)
+    rows = [("DOT generation ÷ dot layout (district structure)", generate_s, layout_s, 0.1)]
+    national = HERE / ".cache" / "nation-5000"
+    if not national.exists():
+        generate(national, 5000)
+    G = build_graph(load_workspace(national))
+    generate_s = best(lambda: render_dot.to_dot(structure(G)), 3)
+    dot_text = render_dot.to_dot(structure(G))
+    layout_s = best(lambda: render_dot.layout(dot_text, "svg"), 1)
+    rows.append(("DOT generation ÷ dot layout (national structure)", generate_s, layout_s, 0.1))
+    commands = {
+        "district structure, end to end (`orgmodel diagram`)": [str(example)],
+        "national overview --depth 2, end to end": [str(national), "--depth", "2"],
+        "national structure with forums, end to end": [str(national)],
+    }
+    limits = {0: 2.0, 1: 10.0, 2: 10.0}
+    for n, (name, args) in enumerate(commands.items()):  # noqa: B007
+        cmd = [sys.executable, "-m", "orgmodel", "diagram", *args, "-o", str(HERE / ".cache" / "bench.svg")]
+        seconds = best(lambda: subprocess.run(cmd, check=True, capture_output=True), 3)
+        rows.append((name, seconds, 1.0, limits[n]))
+    return [(name, a, b, limit, "pass" if a / b <= limit else "FAIL") for name, a, b, limit in rows]

@@ -1,0 +1,123 @@
+"""Measure one synthetic workspace against its yardsticks, in one process; print JSON.
+
+    python bench/measure_scale.py ROOT [--repeat 2]     # times
+    python bench/measure_scale.py ROOT --memory         # peak RSS of load, graph, check and gaps
+
+Run by bench/run.py once per scale, each in a fresh process, so "cold" means
+nothing was loaded before in this process (the operating system's file cache
+is warm for the yardstick and for orgmodel alike).
+"""
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from orgmodel import coverage, lookup, partners, scope, stats  # noqa: E402
+from orgmodel.cache import open_workspace  # noqa: E402
+from orgmodel.check import check  # noqa: E402
+from orgmodel.graph import build_graph  # noqa: E402
+from orgmodel.workspace import load_workspace, workspace_files  # noqa: E402
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def timed(fn) -> tuple[float, object]:
+    """CPU seconds of ``fn`` (steadier than wall time on a shared machine; the work is single-threaded)."""
+    gc.collect()
+    start = time.process_time()
+    result = fn()
+    return time.process_time() - start, result
+
+
+def best_alternating(fn, yardstick, repeat: int) -> tuple[float, float]:
+    """Best time of ``fn`` and of ``yardstick``, measured in turn so machine load hits both alike."""
+    mine, theirs = [], []
+    for _ in range(repeat):
+        theirs.append(timed(yardstick)[0])
+        mine.append(timed(fn)[0])
+    return min(mine), min(theirs)
+
+
+def bare_parse(files: list[Path]) -> None:
+    """The yardstick for loading: PyYAML's CSafeLoader on every file, nothing else."""
+    for path in files:
+        with path.open("rb") as f:
+            yaml.load(f, Loader=yaml.CSafeLoader)
+
+
+def node_scan(G) -> int:
+    """The yardstick for queries: one pass over every node and its attributes."""
+    return sum(1 for _, data in G.nodes(data=True) if data["kind"] == "forum")
+
+
+def queries(G, ws) -> dict:
+    kommuner = scope.scope_kommuner(G, ws.manifest)
+    first = kommuner[0]
+    same_kreds = [k for k in kommuner if k != first and scope.AREAS[k].kreds == scope.AREAS[first].kreds][-1]
+    return {
+        "gaps ages (every kommune)": lambda: coverage.coverage(G, "ages", scope_areas=kommuner),
+        "gaps groups (every kommune)": lambda: coverage.coverage(G, "groups", scope_areas=kommuner),
+        "gaps crimes (every kommune)": lambda: coverage.coverage(G, "crimes", scope_areas=kommuner),
+        "gaps groups --matrix": lambda: coverage.matrix(G, "groups", coverage.coverage(G, "groups",
+                                                                                     scope_areas=kommuner)),
+        "gaps partners (every body)": lambda: partners.partner_rows(G),
+        "gaps partners --by kommune": lambda: partners.forum_type_rows(G, kommuner),
+        "who (a kommune organisation)": lambda: lookup.who(G, f"{first}-kommune"),
+        "path (across a district)": lambda: lookup.path(G, f"{first}-skole-0", f"borgmester-{same_kreds}"),
+        "show (a lokalråd)": lambda: lookup.show(G, f"lokalraad-{first}"),
+        "stats --sample 10 (betweenness; no target)": lambda: stats.brokers(G, top=20, k=10),
+    }
+
+
+def measure(root: Path, repeat: int) -> dict:
+    files = workspace_files(root, root / "orgmodel.yaml")
+    cold, bare = best_alternating(lambda: load_workspace(root), lambda: bare_parse(files), repeat)
+    ws = load_workspace(root)
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["ORGMODEL_CACHE_DIR"] = cache
+        open_workspace(root)
+        warm = min(timed(lambda: open_workspace(root))[0] for _ in range(max(repeat, 2)))
+        gc.unfreeze()
+    build, G = timed(lambda: build_graph(ws))
+    check_s = min(timed(lambda: check(ws, TODAY))[0] for _ in range(repeat))
+    scan = min(timed(lambda: node_scan(G))[0] for _ in range(5))
+    rows = {}
+    for name, fn in queries(G, ws).items():
+        slow = name.startswith("stats")
+        seconds, scan_here = best_alternating(fn, lambda: node_scan(G), 2 if slow else 7)
+        rows[name] = [seconds, scan_here]
+    return {"entities": len(ws.records), "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
+            "yaml_mb": sum(f.stat().st_size for f in files) / 1e6, "bare": bare, "cold": cold, "warm": warm,
+            "build": build, "check": check_s, "scan": scan, "queries": rows}
+
+
+def memory(root: Path) -> dict:
+    """Peak resident memory of what a user runs: load and check, then a graph and a gap query."""
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    ws = load_workspace(root)
+    check(ws, TODAY)
+    G = build_graph(ws)
+    coverage.coverage(G, "ages", scope_areas=scope.scope_kommuner(G, ws.manifest))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"entities": len(ws.records), "peak_mb": peak / 1024, "start_mb": before / 1024}
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--memory", action="store_true")
+    args = parser.parse_args()
+    print(json.dumps(memory(args.root) if args.memory else measure(args.root, args.repeat)))

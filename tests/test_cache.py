@@ -1,0 +1,107 @@
+"""The workspace cache: warm loads equal cold ones, and any change to a file is seen."""
+
+import os
+import pickle
+
+import pytest
+
+from orgmodel import cache
+from orgmodel.cache import open_workspace
+from orgmodel.cli import cli
+
+ORG = """\
+organisations:
+  - id: a
+    name: Alpha
+    category: kommune
+    area: bornholm
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ORGMODEL_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ORGMODEL_CACHE", raising=False)
+    return folder
+
+
+def _no_cold_load(monkeypatch):
+    def fail(path):
+        raise AssertionError("loaded from the files although the cache was valid")
+
+    monkeypatch.setattr(cache, "load_workspace", fail)
+
+
+def _dump(ws):
+    return ({k: (r.kind, r.entity, r.file, r.line) for k, r in ws.records.items()},
+            ws.problems, ws.manifest, ws.files)
+
+
+def test_warm_load_comes_from_the_cache_and_equals_the_cold_one(make_ws, cache_dir, monkeypatch):
+    root = make_ws({"orgs.yaml": ORG, "bad.yaml": "roles:\n  - id: r\n    title: 3\n    colour: red\n"})
+    cold = open_workspace(root)
+    assert len(list(cache_dir.glob("*.pickle"))) == 1
+    _no_cold_load(monkeypatch)
+    warm = open_workspace(root / "orgmodel.yaml")
+    assert _dump(warm) == _dump(cold)
+    assert warm.problems, "the example has a problem, which the cache must keep"
+
+
+def test_a_changed_file_is_read_again(make_ws, cache_dir):
+    root = make_ws({"orgs.yaml": ORG})
+    assert open_workspace(root).records["a"].entity.name == "Alpha"
+    path = root / "orgs.yaml"
+    stat = path.stat()
+    path.write_text(ORG.replace("Alpha", "Alphb"), encoding="utf-8")  # same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert open_workspace(root).records["a"].entity.name == "Alphb"
+
+
+def test_a_new_or_removed_file_is_seen(make_ws, cache_dir):
+    root = make_ws({"orgs.yaml": ORG})
+    open_workspace(root)
+    (root / "more.yaml").write_text(ORG.replace("id: a", "id: b"), encoding="utf-8")
+    assert sorted(open_workspace(root).records) == ["a", "b"]
+    (root / "orgs.yaml").unlink()
+    assert sorted(open_workspace(root).records) == ["b"]
+
+
+def test_the_cache_can_be_turned_off(make_ws, cache_dir, monkeypatch):
+    monkeypatch.setenv("ORGMODEL_CACHE", "off")
+    open_workspace(make_ws({"orgs.yaml": ORG}))
+    assert not cache_dir.exists()
+
+
+def test_an_unusable_cache_folder_is_ignored(make_ws, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("ORGMODEL_CACHE_DIR", str(blocker / "cache"))
+    assert "a" in open_workspace(make_ws({"orgs.yaml": ORG})).records
+
+
+@pytest.mark.parametrize("spoil", ["garbage", "other-stamp", "group-writable"])
+def test_a_spoilt_cache_file_is_not_trusted(make_ws, cache_dir, spoil):
+    root = make_ws({"orgs.yaml": ORG})
+    open_workspace(root)
+    (entry,) = cache_dir.glob("*.pickle")
+    fake = make_ws({"orgs.yaml": ORG.replace("Alpha", "Forged")})
+    forged = open_workspace(fake)
+    if spoil == "garbage":
+        entry.write_bytes(b"\x80\x05not a pickle")
+    elif spoil == "other-stamp":
+        entry.write_bytes(pickle.dumps(b"stamp") + pickle.dumps(forged))
+    else:
+        stamp = pickle.loads(entry.read_bytes())
+        entry.write_bytes(pickle.dumps(stamp) + pickle.dumps(forged))
+        entry.chmod(0o664)
+    assert open_workspace(root).records["a"].entity.name == "Alpha"
+
+
+def test_the_cli_uses_the_cache(make_ws, cache_dir, runner):
+    root = make_ws({"orgs.yaml": ORG})
+    first = runner.invoke(cli, ["show", "a", "-w", str(root)], catch_exceptions=False)
+    assert list(cache_dir.glob("*.pickle"))
+    second = runner.invoke(cli, ["show", "a", "-w", str(root)], catch_exceptions=False)
+    assert (first.exit_code, first.output) == (second.exit_code, second.output)
+    assert "Alpha" in second.output

@@ -1,0 +1,284 @@
+"""`orgmodel diff` and `orgmodel diagram --compare`: hand-made versions, git revisions, errors."""
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from orgmodel.cli import cli
+from orgmodel.diagrams import draw
+from orgmodel.errors import UnreadableInput, UsageProblem
+from orgmodel.git_revisions import open_version
+from orgmodel.model_diff import compare
+from orgmodel.views import Style
+from orgmodel.workspace import load_workspace
+
+from .districts import bornholm, find
+
+MANIFEST = "name: Bornholm\nscope: {politikredse: [kreds-bornholm], kommuner: [dragoer]}\n"
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def before_data() -> dict:
+    data = bornholm()
+    data["forums"] += [
+        {"id": "ksp", "type": "ksp", "under": "lokalraad", "members": ["bornholm-social", "bornholms-politi"]},
+        {"id": "ssp-plus", "type": "ssp-plus", "under": "lokalraad", "members": ["bornholm-uu", "bornholms-politi"],
+         "covers": {"groups": ["unge-voksne"]}},
+    ]
+    find(data, "borgmester-bornholm")["holder"] = {"name": "Jens Hansen"}
+    return data
+
+
+def after_data() -> dict:
+    """The next version: one member joins, one leaves, PSP is created, KSP deleted, SSP+ closed by date,
+    a goal changed, SSP no longer covers 'vold' on Bornholm, and an ungesamråd in Dragør covers 'narkotika'."""
+    data = before_data()
+    find(data, "lokalraad")["members"].append("bornholm-social")
+    find(data, "ssp")["members"].remove("bornholm-klub")
+    find(data, "ssp")["covers"]["crimes"] = []
+    data["forums"] = [f for f in data["forums"] if f["id"] != "ksp"]
+    data["forums"].append({"id": "psp", "type": "psp", "under": "lokalraad", "name": "PSP Bornholm",
+                           "members": ["bornholm-social", "bornholms-politi"]})
+    data["forums"].append({"id": "ungesamraad-dragoer", "type": "ungesamraad", "area": "dragoer",
+                           "members": ["bornholms-politi"], "covers": {"crimes": ["narkotika"]}})
+    find(data, "ssp-plus")["valid_to"] = "2026-06-30"
+    find(data, "s1").update(title="Færre indbrud i private hjem", period="2026-2027")
+    find(data, "borgmester-bornholm")["holder"] = {"name": "Hanne Holm"}
+    return data
+
+
+def _write(root, data: dict):
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "orgmodel.yaml").write_text(MANIFEST, encoding="utf-8")
+    (root / "data.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def versions(tmp_path, monkeypatch):
+    """Folders ``before`` and ``after`` in the current folder, so labels are short and stable."""
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "before", before_data())
+    _write(tmp_path / "after", after_data())
+    return "before", "after"
+
+
+def _diff(runner, *args):
+    return runner.invoke(cli, ["diff", *args], catch_exceptions=False)
+
+
+# --- the comparison ------------------------------------------------------------------
+
+
+def test_each_kind_of_change_is_found(versions):
+    result = compare(load_workspace("before"), load_workspace("after"))
+    assert [(s.body, s.member, s.change) for s in result.seats] == [
+        ("lokalraad", "bornholm-social", "joined"), ("ssp", "bornholm-klub", "left")]
+    entities = {(e.id, e.change, e.reason) for e in result.entities}
+    assert {("psp", "added", None), ("ksp", "removed", "deleted"), ("ssp-plus", "removed", "closed"),
+            ("ungesamraad-dragoer", "added", None)} <= entities
+    goal = next(e for e in result.entities if e.id == "s1")
+    assert [(f.field, f.old, f.new) for f in goal.fields] == [
+        ("period", "2026", "2026-2027"), ("title", "Færre indbrud", "Færre indbrud i private hjem")]
+    assert {(c.area, c.dimension, c.item, c.change, c.bodies) for c in result.coverage} >= {
+        ("bornholm", "crimes", "vold", "lost", ("ssp",)), ("dragoer", "crimes", "narkotika", "gained",
+                                                          ("ungesamraad-dragoer",))}
+
+
+def test_public_leaves_out_holders(versions):
+    shown = compare(load_workspace("before"), load_workspace("after"))
+    public = compare(load_workspace("before"), load_workspace("after"), public=True)
+    assert ("holder.name", "Jens Hansen", "Hanne Holm") in next(e for e in shown.entities if e.kind == "role").fields
+    assert not [e for e in public.entities if e.kind == "role"]
+
+
+def test_golden_text_and_json(versions, runner, golden):
+    danish = _diff(runner, *versions)
+    assert danish.exit_code == 0 and danish.stderr == ""
+    golden("diff/changes.txt", danish.stdout)
+    golden("diff/changes-en-as-of.txt", _diff(runner, *versions, "--lang", "en", "--as-of", "2026-07-01").stdout)
+    as_json = _diff(runner, *versions, "--format", "json", "--public")
+    assert as_json.exit_code == 0 and json.loads(as_json.stdout)["changed"] is True
+    golden("diff/changes.json", as_json.stdout)
+
+
+def test_as_of_closes_by_date_and_drops_coverage(versions):
+    import datetime as dt
+
+    lost = ("bornholm", "groups", "unge-voksne", "lost", ("ssp-plus",))
+    always = compare(load_workspace("before"), load_workspace("after"))
+    assert lost not in {(c.area, c.dimension, c.item, c.change, c.bodies) for c in always.coverage}
+    result = compare(load_workspace("before"), load_workspace("after"), as_of=dt.date(2026, 7, 1))
+    closed = next(e for e in result.entities if e.id == "ssp-plus")
+    assert (closed.change, closed.reason, closed.closed_on) == ("removed", "closed", "2026-06-30")
+    assert lost in {(c.area, c.dimension, c.item, c.change, c.bodies) for c in result.coverage}
+
+
+def test_no_changes(versions, runner):
+    result = _diff(runner, "before", "before")
+    assert result.exit_code == 0
+    assert result.output == "Ændringer i Bornholm: before → before\n\nIngen ændringer\n"
+    english = _diff(runner, "before", "before", "--lang", "en", "--format", "json")
+    assert json.loads(english.output)["changed"] is False
+
+
+def test_errors_of_format_are_noted(versions, runner):
+    Path("after", "extra.yaml").write_text("roles:\n  - id: x\n    titel: X\n", encoding="utf-8")
+    result = _diff(runner, *versions)
+    assert result.exit_code == 0
+    assert result.stderr == ("Note: after has 1 error(s) of format; entries with errors are left out of the "
+                             "comparison. Run `orgmodel check` on it for details.\n")
+
+
+# --- git revisions -------------------------------------------------------------------
+
+
+def _git(repo, *args) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, timeout=30).stdout
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A git repository with the workspace in sub/ws: ``before`` committed, then ``after``."""
+    for name, value in {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "T",
+                        "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T",
+                        "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CEILING_DIRECTORIES": str(tmp_path)}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    root = tmp_path / "repo"
+    root.mkdir()
+    _git(root, "init", "-q")
+    (root / "README").write_text("a repository\n")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "start")
+    _write(root / "sub" / "ws", before_data())
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "before")
+    _write(root / "sub" / "ws", after_data())
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "after")
+    return root
+
+
+def _short(repo, revision: str) -> str:
+    return _git(repo, "rev-parse", "--short=7", revision).strip()
+
+
+@needs_git
+def test_two_git_revisions(repo, runner, versions, monkeypatch):
+    folders = _diff(runner, "before", "after").output.splitlines()
+    monkeypatch.chdir(repo)
+    with_option = _diff(runner, "HEAD~1", "HEAD", "-w", "sub/ws")
+    assert with_option.exit_code == 0
+    labels = f"HEAD~1 ({_short(repo, 'HEAD~1')}) → HEAD ({_short(repo, 'HEAD')})"
+    assert with_option.output.splitlines() == [f"Ændringer i Bornholm: {labels}"] + folders[1:]
+    monkeypatch.chdir(repo / "sub" / "ws")
+    inside = _diff(runner, "HEAD~1", "HEAD")
+    assert inside.exit_code == 0 and inside.output == with_option.output
+    assert os.listdir(tempfile.gettempdir()) == []
+
+
+@needs_git
+def test_revision_against_the_working_folder(repo, runner, monkeypatch):
+    monkeypatch.chdir(repo / "sub" / "ws")
+    assert _diff(runner, "HEAD", ".").output.endswith("\n\nIngen ændringer\n")
+    data = after_data()
+    find(data, "ssp")["members"].append("bornholm-klub")
+    _write(repo / "sub" / "ws", data)
+    result = _diff(runner, "HEAD", ".")
+    assert "    Kommet til: bornholm-klub  Klubben (medlem)\n" in result.output
+
+
+@needs_git
+def test_not_inside_a_git_repository(tmp_path, runner, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    (tmp_path / "plain").mkdir()
+    monkeypatch.chdir(tmp_path / "plain")
+    result = _diff(runner, "HEAD~1", "HEAD")
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: 'HEAD~1' is not a folder, and . is not inside a git repository, so it cannot be a revision either\n"
+        "  Fix: give two workspace folders, or run the command inside the git repository that holds the workspace "
+        "(or name the workspace folder with -w DIR)\n")
+
+
+@needs_git
+def test_unknown_revision(repo, runner, monkeypatch):
+    monkeypatch.chdir(repo)
+    for bad in ("HEAD~9", "--output=x", "nope"):
+        result = runner.invoke(cli, ["diff", "-w", "sub/ws", "--", bad, "HEAD"], catch_exceptions=False)
+        assert result.exit_code == 2
+        assert result.output == (
+            f"Error: '{bad}' is neither a folder nor a revision of the git repository at {repo}\n"
+            "  Fix: give an existing workspace folder, or a commit, branch or tag (see `git log --oneline`)\n")
+
+
+@needs_git
+def test_workspace_absent_at_revision(repo, runner, monkeypatch):
+    monkeypatch.chdir(repo)
+    result = _diff(runner, "HEAD~2", "HEAD", "-w", "sub/ws")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: the workspace folder 'sub/ws' does not exist at revision HEAD~2 ({_short(repo, 'HEAD~2')})\n"
+        "  Fix: pick a revision where it exists (`git log --oneline -- sub/ws`), or name the workspace folder "
+        "with -w DIR\n")
+    no_manifest = _diff(runner, "HEAD~1", "HEAD", "-w", "sub")
+    assert no_manifest.exit_code == 2
+    assert no_manifest.output.startswith(
+        f"Error: the folder 'sub' at revision HEAD~1 ({_short(repo, 'HEAD~1')}) has no orgmodel.yaml")
+
+
+@needs_git
+def test_unreadable_file_at_revision_names_the_revision_and_leaves_no_folder(repo, runner, monkeypatch):
+    (repo / "sub" / "ws" / "bad.yaml").write_text("forums:\n\t- id: x\n")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "bad")
+    monkeypatch.chdir(repo)
+    result = _diff(runner, "HEAD", "HEAD~1", "-w", "sub/ws")
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: in HEAD ({_short(repo, 'HEAD')}) of sub/ws: bad.yaml:2:")
+    assert os.listdir(tempfile.gettempdir()) == []
+    with pytest.raises(UnreadableInput):
+        open_version("HEAD", "sub/ws")
+    assert os.listdir(tempfile.gettempdir()) == []
+
+
+# --- the diagram overlay -------------------------------------------------------------
+
+
+def test_golden_overlay_dot(versions, golden):
+    text, _ = draw(load_workspace("after"), "structure", "dot", compare=load_workspace("before"),
+                   compared_with="2025")
+    golden("dot/compare.dot", text)
+    ghosts = [line for line in text.splitlines() if 'style="rounded,dashed" color="#d50000"' in line]
+    assert [line.split()[0] for line in ghosts] == ['"ksp"', '"ssp-plus"']  # deleted; closed by valid_to
+    assert "<S>− Klubben</S>" in text and "+ Tilføjet siden 2025" in text
+
+
+def test_overlay_in_english_and_mermaid(versions):
+    old, new = load_workspace("before"), load_workspace("after")
+    english, _ = draw(new, "structure", "dot", style=Style(lang="en"), compare=old, compared_with="v1")
+    assert "− Removed since v1 (struck through, dashed)" in english and "· closed" in english
+    mermaid, _ = draw(new, "structure", "mermaid", compare=old, compared_with="v1")
+    assert "    style n_ksp fill:#ffffff,stroke:#d50000" in mermaid and "▪ − Klubben" in mermaid
+    assert "    style n_psp stroke:#00a651,stroke-width:3px" in mermaid
+    with pytest.raises(UsageProblem, match="--compare draws the structure view, not 'goals'"):
+        draw(new, "goals", "dot", compare=old)
+
+
+@needs_git
+def test_diagram_compare_with_a_revision(repo, runner, monkeypatch):
+    monkeypatch.chdir(repo / "sub" / "ws")
+    result = runner.invoke(cli, ["diagram", "--compare", "HEAD~1", "--format", "dot"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert f"+ Tilføjet siden HEAD~1 ({_short(repo, 'HEAD~1')})" in result.output
+    assert '"psp" [label=' in result.output and 'penwidth="3"' in result.output
+    missing = runner.invoke(cli, ["diagram", "--compare", "HEAD~7"], catch_exceptions=False)
+    assert missing.exit_code == 2 and "'HEAD~7' is neither a folder nor a revision" in missing.output

@@ -1,0 +1,319 @@
+"""`orgmodel report`: golden pages, escaping, privacy, links, writing whole or not at all, the CLI."""
+
+import datetime as dt
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from orgmodel import report as report_module
+from orgmodel.cli import cli
+from orgmodel.report import MARKER, build_report
+from orgmodel.report_text import TEXT
+from orgmodel.workspace import load_workspace
+
+from .conftest import EXAMPLE, ROOT, TODAY
+from .districts import bornholm, find, write
+
+HOSTILE = """<script>alert(1)</script> "SSP" & 'Bornholm'"""
+HOLDER = "Jensine Testesen-Hansen"
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"),
+                               reason="Graphviz is not installed (make test installs it; CI requires it)")
+pytestmark = needs_dot
+
+
+@pytest.fixture(scope="module")
+def example_cli(tmp_path_factory):
+    """The example's report made by the command in the README, run in a fresh folder."""
+    folder = tmp_path_factory.mktemp("example")
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        result = CliRunner().invoke(cli, ["report", str(EXAMPLE), "-o", "rapport", "--as-of", TODAY.isoformat()],
+                                    catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    return folder / "rapport", result
+
+
+@pytest.fixture(scope="module")
+def example_report(example_cli) -> Path:
+    return example_cli[0]
+
+
+@pytest.fixture
+def bornholm_ws(make_ws):
+    """Bornholm with a hostile forum name and a named holder of the lokalråd's chair."""
+    data = bornholm()
+    find(data, "ssp")["name"] = HOSTILE
+    find(data, "politikommissaer")["holder"] = {"name": HOLDER, "verified": "2026-06-01"}
+    return write(make_ws, data)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+class _Page(HTMLParser):
+    """The ids, links (attribute, value, rel) and text of one HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links, self.text, self.scripts = set(), [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if name in attrs and not (tag == "link" and attrs.get("rel") == "icon"):
+                self.links.append((tag, attrs[name], attrs.get("rel") or ""))
+        if tag == "script":
+            self.scripts.append(attrs.get("src"))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+# --- the example ---------------------------------------------------------------------
+
+def test_start_page_and_a_forum_page_of_the_example_are_golden(example_report, golden):
+    golden("report/index.html", (example_report / "index.html").read_text(encoding="utf-8"))
+    golden("report/ssp-silkeborg.html", (example_report / "bodies" / "ssp-silkeborg.html").read_text(encoding="utf-8"))
+
+
+def test_the_readme_shows_the_real_output(example_cli):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    result = example_cli[1]
+    assert result.exit_code == 0 and result.stderr == ""
+    assert f"$ orgmodel report examples/midt-og-vestjylland -o rapport\n{result.stdout}" in readme
+
+
+def test_the_example_has_every_page_and_file(example_report):
+    names = set(_files(example_report))
+    bodies = {f"bodies/{b}.html" for b in ("kredsraad-mvj", "kontaktudvalg-mvj", "lokalraad-herning", "psp-viborg",
+                                            "ssp-silkeborg", "ssp-lokalgruppe-them")}
+    assert bodies <= names
+    assert len([n for n in names if n.startswith("bodies/")]) == 12 + 16
+    assert {"index.html", "bodies.html", "participants.html", "goals.html", "coverage.html", "check.html",
+            "glossary.html", "assets/style.css", "assets/search.js", "assets/search-index.js", MARKER,
+            "img/structure.svg", "img/goals.svg", "img/lokalraad-silkeborg.svg", "img/lokalraad-viborg.svg",
+            "img/coverage-ages.svg", "img/coverage-groups.svg", "img/coverage-crimes.svg"} <= names
+
+
+def test_every_link_and_anchor_resolves_and_nothing_comes_from_the_network(example_report):
+    pages = {p: _parse(p) for p in example_report.rglob("*.html")}
+    checked = 0
+    for path, page in pages.items():
+        assert page.scripts == [f"{'../' if path.parent.name == 'bodies' else ''}assets/search-index.js",
+                                f"{'../' if path.parent.name == 'bodies' else ''}assets/search.js"], path
+        for tag, url, rel in page.links:
+            parts = urlsplit(url)
+            if parts.scheme:
+                assert parts.scheme == "https" and tag == "a" and "external" in rel, (path, url)
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            assert target.is_file(), (path, url)
+            if parts.fragment:
+                assert parts.fragment in pages[target].ids, (path, url)
+            checked += 1
+    assert checked > 1000
+    for asset in ("style.css", "search.js", "search-index.js"):
+        text = (example_report / "assets" / asset).read_text(encoding="utf-8")
+        assert not re.search(r"https?:|fetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon|url\(|@import|import\(", text)
+
+
+def test_the_search_index_is_a_script_that_sets_a_global(example_report):
+    text = (example_report / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert text.startswith("// The search index of this orgmodel report: [id, name, kind, page].\n"
+                           "window.ORGMODEL_SEARCH = [\n")
+    assert '["ssp-silkeborg","SSP Silkeborg","Forum","bodies/ssp-silkeborg.html"]' in text
+    assert '["mvj-2026-indbrud","F\\u00e6rre indbrud i private hjem","M\\u00e5l","goals.html#mvj-2026-indbrud"]' in text
+    assert text.count("\n[") == 46 + 48 + 12 + 16 + 12
+
+
+def test_pages_are_accessible_by_structure(example_report):
+    for path in example_report.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith('<!DOCTYPE html>\n<html lang="da">'), path
+        assert text.count("<h1>") == 1 and '<main id="main">' in text, path
+        for img in re.findall(r"<img [^>]*>", text):
+            assert re.search(r'alt="[^"]{20,}"', img), (path, img)
+        assert "<th>" not in text, path
+
+
+def test_goal_tree_shows_traceability(example_report):
+    text = " ".join(" ".join(_parse(example_report / "goals.html").text).split())
+    assert "10 af 11 lokalråd har ikke et operativt mål, der bygger på dette:" in text
+    assert "Mål for succes Alle 7. klasser har haft SSP-undervisning inden 1. juni 2026" in text
+
+
+def test_coverage_page_lists_the_gaps_of_each_kommune(example_report):
+    text = " ".join(" ".join(_parse(example_report / "coverage.html").text).split())
+    assert "Silkeborg 0-5 år – 94 %" in text
+    assert "Herning 0-9 år, 26+ år 10-25 år 0 %" in text
+
+
+# --- escaping and privacy ----------------------------------------------------------------
+
+def test_model_text_is_escaped_everywhere(bornholm_ws, tmp_path):
+    out = tmp_path / "site"
+    build_report(load_workspace(bornholm_ws), out, as_of=TODAY)
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &#34;SSP&#34; &amp; &#39;Bornholm&#39;"
+    for path in out.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and 'alert(1)</script>' not in text, path
+        assert _parse(path).scripts[-1].endswith("assets/search.js"), path
+    page = (out / "bodies" / "ssp.html").read_text(encoding="utf-8")
+    assert f"<h1>{escaped}</h1>" in page
+    assert _parse(out / "bodies" / "ssp.html").text.count(HOSTILE) == 2
+    index = (out / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert '["ssp","<script>alert(1)</script> \\"SSP\\" & \'Bornholm\'","Forum","bodies/ssp.html"]' in index
+
+
+def test_names_of_holders_are_left_out_unless_asked_for(bornholm_ws, tmp_path, runner):
+    default, public, named = tmp_path / "default", tmp_path / "public", tmp_path / "named"
+    for out, flags in ((default, []), (public, ["--public"]), (named, ["--with-names"])):
+        result = runner.invoke(cli, ["report", str(bornholm_ws), "-o", str(out), "--as-of", "2026-11-22", *flags],
+                               catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    for out in (default, public):
+        assert not [name for name, data in _files(out).items() if HOLDER.encode() in data]
+        assert "Navne på personer er udeladt" in (out / "index.html").read_text(encoding="utf-8")
+    assert _files(default) == _files(public)
+    with_names = [name for name, data in _files(named).items() if HOLDER.encode() in data]
+    assert {"bodies/lokalraad.html", "participants.html", "assets/search-index.js"} <= set(with_names)
+
+
+def test_holder_names_are_cleared_from_every_text_as_a_safeguard(make_ws, tmp_path):
+    data = bornholm()
+    find(data, "politikommissaer")["holder"] = {"name": HOLDER}
+    find(data, "s1")["title"] = f"Mål foreslået af {HOLDER}"
+    out = tmp_path / "site"
+    build_report(load_workspace(write(make_ws, data)), out, as_of=TODAY)
+    assert not [name for name, content in _files(out).items() if HOLDER.encode() in content]
+    assert "Mål foreslået af […]" in (out / "goals.html").read_text(encoding="utf-8")
+
+
+def test_english_report(bornholm_ws, tmp_path):
+    out = tmp_path / "en"
+    build_report(load_workspace(bornholm_ws), out, lang="en", as_of=dt.date(2026, 3, 1))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "the Bornholm police district" in index and "The information is as of 1 March 2026." in index
+    glossary = (out / "glossary.html").read_text(encoding="utf-8")
+    assert ('<p class="other-lang" lang="da"><span class="lang-label">Dansk:</span> Hver af de 12 politikredse'
+            in glossary)
+
+
+def test_danish_and_english_texts_have_the_same_keys():
+    assert set(TEXT["da"]) == set(TEXT["en"])
+    for lang, text in TEXT.items():
+        assert all(value.strip() for value in text.values()), lang
+
+
+# --- writing: whole or not at all ------------------------------------------------------------
+
+def test_cli_output_and_rebuilding_an_earlier_report(runner, tmp_path, bornholm_ws):
+    out = tmp_path / "site"
+    args = ["report", str(bornholm_ws), "-o", str(out), "--as-of", "2026-11-22"]
+    first = runner.invoke(cli, args, catch_exceptions=False)
+    assert first.exit_code == 0
+    assert first.stdout == (f"Wrote 11 pages to {out}\n"
+                            f"Open {out / 'index.html'} in a browser, or publish the folder as it is.\n")
+    assert first.stderr == ""
+    assert (out / MARKER).read_text(encoding="utf-8").startswith("This folder was written by `orgmodel report`.")
+    built = _files(out)
+    (out / "stray.html").write_text("left over", encoding="utf-8")
+    again = runner.invoke(cli, args, catch_exceptions=False)
+    assert again.exit_code == 0
+    assert _files(out) == built
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "ws"]
+
+
+def test_refuses_a_folder_that_is_not_an_earlier_report(runner, tmp_path, bornholm_ws):
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "budget.xlsx").write_text("keep me", encoding="utf-8")
+    result = runner.invoke(cli, ["report", str(bornholm_ws), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (f"Error: {out} is not empty and holds no earlier report, so it is left alone. "
+                             "Give a new or empty folder with -o, or remove the folder yourself first\n")
+    assert [p.name for p in out.iterdir()] == ["budget.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents", "ws"]
+    file_result = runner.invoke(cli, ["report", str(bornholm_ws), "-o", str(out / "budget.xlsx")],
+                                catch_exceptions=False)
+    assert file_result.exit_code == 2
+    assert file_result.stderr == (f"Error: {out / 'budget.xlsx'} is a file; give a folder for the report, "
+                                  "e.g. -o report\n")
+
+
+def test_an_empty_folder_is_used(tmp_path, bornholm_ws):
+    out = tmp_path / "empty"
+    out.mkdir()
+    assert build_report(load_workspace(bornholm_ws), out, as_of=TODAY).pages == 11
+    assert (out / "index.html").is_file()
+
+
+def test_contradicting_privacy_options_are_a_usage_error(runner, tmp_path, bornholm_ws):
+    result = runner.invoke(cli, ["report", str(bornholm_ws), "-o", str(tmp_path / "x"), "--public", "--with-names"],
+                           catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "Error: --with-names and --public contradict each other; give one of them" in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_failure_leaves_the_earlier_report_and_no_half_written_one(tmp_path, bornholm_ws, monkeypatch):
+    out = tmp_path / "site"
+    ws = load_workspace(bornholm_ws)
+    build_report(ws, out, as_of=TODAY)
+    before = _files(out)
+    seen = []
+
+    def fail_halfway(done, total):
+        seen.append(done)
+        if done == total // 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_report(ws, out, as_of=dt.date(2027, 1, 1), progress=fail_halfway)
+    assert seen and _files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "ws"]
+
+
+def test_progress_counts_up_to_the_number_of_files(tmp_path, bornholm_ws):
+    calls = []
+    build_report(load_workspace(bornholm_ws), tmp_path / "site", as_of=TODAY,
+                 progress=lambda done, total: calls.append((done, total)))
+    total = calls[0][1]
+    assert calls == [(n, total) for n in range(1, total + 1)]
+    assert total == len(_files(tmp_path / "site")) - 1
+
+
+def test_a_report_with_errors_is_written_and_says_so(runner, tmp_path, make_ws):
+    data = bornholm()
+    find(data, "kredsraad")["chair"] = "borgmester-bornholm"
+    out = tmp_path / "site"
+    result = runner.invoke(cli, ["report", str(write(make_ws, data)), "-o", str(out), "--as-of", "2026-11-22"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr == "Note: the check found 1 error(s); the report lists them on check.html.\n"
+    check = " ".join(" ".join(_parse(out / "check.html").text).split())
+    assert "1 fejl, 0 advarsler, 1 til orientering. Kontrollen er ikke bestået: der er fejl." in check
+    assert "kredsraad.chair" in check
+
+
+def test_report_module_never_imports_click():
+    assert "click" not in Path(report_module.__file__).read_text(encoding="utf-8")

@@ -1,0 +1,193 @@
+"""The report of the example in a real headless Chromium, opened from the file system.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``make chromium``, which
+``make test`` runs) and selenium. Without them the tests are skipped, except
+when ``CI`` is set: then they fail, so a CI run never passes without a browser.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from orgmodel.report import build_report
+from orgmodel.workspace import load_workspace
+
+from .conftest import EXAMPLE, ROOT, TODAY
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+SCREENSHOT = ROOT / "out" / "report-start.png"
+
+
+def _missing() -> list[str]:
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if shutil.which("dot") is None:
+        missing.append("Graphviz (dot)")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append("selenium (pip install -e '.[test]')")
+    return missing
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = _missing()
+    if missing:
+        reason = f"the browser tests need {', '.join(missing)}; `make chromium` installs Chromium and its driver"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set and {reason}", pytrace=False)
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,900", "--lang=da"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "report"
+    build_report(load_workspace(EXAMPLE), out, as_of=TODAY)
+    return out
+
+
+def _open(driver, path: Path):
+    """Load a page with fresh logs (what was logged before is read and dropped)."""
+    driver.get_log("browser")
+    driver.get_log("performance")
+    driver.get(path.as_uri())
+    assert driver.execute_script("return document.readyState") == "complete"
+
+
+def _requests(driver) -> list[str]:
+    """Every URL the page asked for, from the DevTools network events."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+READ_PAGE = """return {
+  resources: performance.getEntriesByType('resource').map(e => e.name),
+  broken: [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),
+  styled: getComputedStyle(document.querySelector('header.site')).display === 'block',
+  index: Array.isArray(window.ORGMODEL_SEARCH) && window.ORGMODEL_SEARCH.length,
+  ids: [...document.querySelectorAll('[id]')].map(e => e.id),
+  links: [...document.querySelectorAll('a[href], img[src], link[href], script[src]')]
+    .map(e => [e.tagName, e.href || e.src, e.rel || '']),
+};"""
+
+
+@pytest.fixture(scope="module")
+def visits(browser, site) -> dict[Path, dict]:
+    """Each page of the report loaded once: console messages, requests, images, ids and links."""
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        _open(browser, page)
+        found[page] = {**browser.execute_script(READ_PAGE), "console": browser.get_log("browser"),
+                       "requests": _requests(browser)}
+    return found
+
+
+def test_every_page_loads_without_errors_or_network_requests(visits):
+    assert len(visits) == 35
+    for page, seen in visits.items():
+        assert [e for e in seen["console"] if e["level"] == "SEVERE"] == [], page
+        assert page.as_uri() in seen["requests"]
+        assert [u for u in seen["requests"] if not u.startswith(("file://", "data:"))] == [], page
+        assert [u for u in seen["resources"] if not u.startswith(("file://", "data:"))] == [], page
+        assert seen["broken"] == [], page
+        assert seen["styled"] and seen["index"] == 134, page
+
+
+def test_every_link_resolves_to_a_file_and_anchor(visits, site):
+    ids = {page: set(seen["ids"]) for page, seen in visits.items()}
+    checked = 0
+    for page, seen in visits.items():
+        for tag, url, rel in seen["links"]:
+            parts = urlsplit(url)
+            if parts.scheme in ("http", "https"):
+                assert tag == "A" and "external" in rel, (page, url)
+                continue
+            if parts.scheme == "data":
+                continue
+            assert parts.scheme == "file", (page, url)
+            target = Path(unquote(parts.path))
+            assert target.is_file() and site in target.parents, (page, url)
+            if parts.fragment:
+                assert parts.fragment in ids[target], (page, url)
+            checked += 1
+    assert checked > 1000
+
+
+def _search(browser, text: str):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    box = browser.find_element(By.ID, "search-input")
+    box.clear()
+    box.send_keys(text)
+    WebDriverWait(browser, 5).until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#search-results a")))
+    return browser.find_elements(By.CSS_SELECTOR, "#search-results a")
+
+
+def test_search_finds_an_entity_by_name_and_opens_its_page(browser, site):
+    from selenium.webdriver.common.by import By
+
+    _open(browser, site / "index.html")
+    results = _search(browser, "SSP Silkeborg")
+    assert results[0].text.startswith("SSP Silkeborg")
+    results[0].click()
+    assert browser.current_url == (site / "bodies" / "ssp-silkeborg.html").as_uri()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "SSP Silkeborg"
+    results = _search(browser, "ældre nabohjælp")
+    assert [r.text for r in results] == [
+        "Flere ældre borgere kender og bruger indbrudsforebyggelse og Nabohjælp Mål",
+        "Informationsmøder om indbrud, Nabohjælp og telefonsvindel for ældre Mål"]
+    results[0].click()
+    assert browser.current_url == (site / "goals.html").as_uri() + "#silkeborg-2026-indbrud"
+    assert browser.find_element(By.ID, "silkeborg-2026-indbrud").is_displayed()
+
+
+def test_search_by_id_from_a_page_in_a_subfolder(browser, site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, site / "bodies" / "kredsraad-mvj.html")
+    _search(browser, "psp-viborg")
+    browser.find_element(By.ID, "search-input").send_keys(Keys.ENTER)
+    assert browser.current_url == (site / "bodies" / "psp-viborg.html").as_uri()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "PSP Viborg"
+    box = browser.find_element(By.ID, "search-input")
+    box.send_keys("qqqxxz")
+    assert browser.find_element(By.ID, "search-status").text == "Ingen resultater"
+
+
+def test_screenshot_of_the_start_page(browser, site, tmp_path):
+    _open(browser, site / "index.html")
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    title = browser.execute_script("const r = document.querySelector('h1').getBoundingClientRect();"
+                                   "return [r.top, r.bottom, getComputedStyle(document.querySelector('h1')).fontSize]")
+    assert 0 < title[0] < title[1] < 300 and float(title[2].removesuffix("px")) >= 24
+    shot = tmp_path / "report-start.png"
+    assert browser.save_screenshot(str(shot))
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    SCREENSHOT.write_bytes(data)

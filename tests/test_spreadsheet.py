@@ -1,0 +1,479 @@
+import datetime as dt
+import difflib
+import shutil
+import zipfile
+
+import openpyxl
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from orgmodel.cli import cli
+from orgmodel.errors import UnreadableInput
+from orgmodel.export import export
+from orgmodel.graph import build_graph
+from orgmodel.sheet_import import SheetProblems, import_spreadsheet
+from orgmodel.spreadsheet import GUIDE_SHEET
+from orgmodel.workspace import load_workspace
+
+from .conftest import EXAMPLE
+from .districts import bornholm, find, write
+
+FIX = ("  Fix: correct these cells and import again "
+       "(ids and terms: `orgmodel vocabulary`, areas: `orgmodel areas`).\n")
+
+
+@pytest.fixture
+def mvj(tmp_path):
+    """A copy of the example workspace to import into."""
+    return shutil.copytree(EXAMPLE, tmp_path / "mvj")
+
+
+def _export(ws, path, public=False):
+    export(build_graph(load_workspace(ws)), "xlsx", path, public)
+    return path
+
+
+@pytest.fixture
+def sheet(mvj, tmp_path):
+    return _export(mvj, tmp_path / "mvj.xlsx")
+
+
+def snapshot(root):
+    """Every file below ``root`` with its bytes and modification time."""
+    return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+class Book:
+    """An exported workbook opened for editing as a person would in Excel."""
+
+    def __init__(self, path):
+        self.path = path
+        self.book = openpyxl.load_workbook(path)
+
+    def _row(self, sheet, entity_id):
+        for row in self.book[sheet].iter_rows(min_row=2):
+            if row[0].value == entity_id:
+                return row
+        raise KeyError(entity_id)
+
+    def column(self, sheet, name):
+        return [c.value for c in self.book[sheet][1]].index(name)
+
+    def set(self, sheet, entity_id, name, value):
+        cell = self._row(sheet, entity_id)[self.column(sheet, name)]
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"
+        return self
+
+    def add(self, sheet, **values):
+        headers = [c.value for c in self.book[sheet][1]]
+        self.book[sheet].append([values.get(h.replace(".", "_")) if h else None for h in headers])
+        return self
+
+    def delete(self, sheet, entity_id):
+        self.book[sheet].delete_rows(self._row(sheet, entity_id)[0].row)
+        return self
+
+    def save(self, path=None):
+        self.book.save(path or self.path)
+        return path or self.path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+# --- export -----------------------------------------------------------------------------------
+
+def test_export_has_a_guide_and_one_sheet_per_section(sheet):
+    book = openpyxl.load_workbook(sheet)
+    assert book.sheetnames == [GUIDE_SHEET, "organisations", "roles", "councils", "forums", "goals"]
+    guide = book[GUIDE_SHEET]
+    assert guide["A1"].value == "orgmodel: Kredsrådet i Midt- og Vestjylland"
+    assert guide["B1"].value == "orgmodel: Midt- og Vestjylland District Council"
+    assert guide["A2"].value == "Sådan bruger du regnearket" and guide["B2"].value == "How to use this workbook"
+    assert any("orgmodel import FILE.xlsx WORKSPACE" == c.value for c in guide["B"])
+    forums = book["forums"]
+    assert [c.value for c in forums[1]] == [
+        "id", "type", "name.da", "name.en", "area", "chair", "members", "invited", "secretariat",
+        "meetings_per_year", "covers.ages", "covers.groups", "covers.crimes", "level", "under", "tags",
+        "source", "verified", "valid_from", "valid_to", "ignore", "note"]
+    assert forums.freeze_panes == "B2"
+    assert [c.value for c in book["roles"][1]][:9] == [
+        "id", "title.da", "title.en", "type", "organisation", "area", "substitute_for", "holder.name",
+        "holder.verified"]
+    councils = {row[0].value: [c.value for c in row] for row in book["councils"].iter_rows(min_row=2)}
+    headers = [c.value for c in book["councils"][1]]
+    kredsraad = dict(zip(headers, councils["kredsraad-mvj"]))
+    assert kredsraad["name.da"] == "Kredsrådet i Midt- og Vestjylland"
+    assert kredsraad["name.en"] == "Midt- og Vestjylland District Council"
+    assert kredsraad["invited"] == "kriminalforsorgen-nord-midt; regionspsykiatrien-midt; ssp-samraadet-mvj"
+    assert kredsraad["meetings_per_year"] == 4
+    assert kredsraad["verified"] == dt.datetime(2026, 3, 1)
+    assert list(councils) == sorted(councils)
+    widths = [d.width for d in book["councils"].column_dimensions.values()]
+    assert widths and all(8 <= w <= 60 for w in widths)
+
+
+def test_text_that_looks_like_a_formula_is_stored_as_text(make_ws, tmp_path):
+    data = bornholm()
+    find(data, "bornholm-klub")["name"] = "=HYPERLINK(\"http://x\",\"klik\")"
+    find(data, "bornholm-klub")["note"] = "+45 12 34 56 78"
+    find(data, "bornholm-skole")["short_name"] = "-skole"
+    find(data, "ssp")["source"] = "@kilde"
+    ws = write(make_ws, data)
+    path = _export(ws, tmp_path / "b.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        sheets = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any("<f>" in xml or "<f " in xml for xml in sheets)
+    book = openpyxl.load_workbook(path)
+    assert not [c.coordinate for s in book for row in s.iter_rows() for c in row if c.data_type == "f"]
+    cells = {c.value: c for row in book["organisations"].iter_rows() for c in row}
+    assert cells["=HYPERLINK(\"http://x\",\"klik\")"].data_type == "s"
+    assert cells["=HYPERLINK(\"http://x\",\"klik\")"].quotePrefix
+    before = snapshot(ws)
+    assert run("import", path, ws).output.endswith("No changes: the workspace already matches the spreadsheet.\n")
+    assert snapshot(ws) == before
+
+
+def test_public_export_leaves_out_holders_and_import_keeps_them(make_ws, tmp_path):
+    data = bornholm()
+    find(data, "borgmester-bornholm")["holder"] = {"name": "Jens Jensen", "verified": "2026-01-15"}
+    ws = write(make_ws, data)
+    path = _export(ws, tmp_path / "public.xlsx", public=True)
+    with zipfile.ZipFile(path) as archive:
+        everything = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
+    assert "Jens" not in everything and "holder" not in everything.replace("Personnavne (holder)", "").replace(
+        "Personal names (holder)", "")
+    before = snapshot(ws)
+    Book(path).set("roles", "borgmester-bornholm", "title.da", "Borgmester for Bornholm").save()
+    assert run("import", path, ws).exit_code == 0
+    holder = load_workspace(ws).records["borgmester-bornholm"].entity.holder
+    assert holder.name == "Jens Jensen" and holder.verified == dt.date(2026, 1, 15)
+    assert snapshot(ws) != before
+
+
+def test_export_command_writes_xlsx(mvj, tmp_path):
+    out = tmp_path / "x.xlsx"
+    result = run("export", mvj, "--format", "xlsx", "-o", out)
+    assert result.exit_code == 0 and result.stderr == f"Wrote {out}\n"
+    assert openpyxl.load_workbook(out).sheetnames[1:] == ["organisations", "roles", "councils", "forums", "goals"]
+
+
+# --- round trip ---------------------------------------------------------------------------------
+
+def test_importing_an_unchanged_export_touches_no_file(mvj, sheet):
+    before = snapshot(mvj)
+    result = run("import", sheet, mvj)
+    assert (result.exit_code, result.output) == (0, "No changes: the workspace already matches the spreadsheet.\n")
+    assert snapshot(mvj) == before
+
+
+def test_one_changed_cell_changes_only_that_line(mvj, sheet):
+    original = load_workspace(mvj)
+    before = snapshot(mvj)
+    Book(sheet).set("councils", "kredsraad-mvj", "meetings_per_year", 6).save()
+    result = run("import", sheet, mvj)
+    assert result.exit_code == 0
+    assert result.output == ("councils.yaml:9: changed kredsraad-mvj (meetings_per_year)\n"
+                             "Updated 1 file(s): councils.yaml\n")
+    after = snapshot(mvj)
+    assert {k for k in before if before[k] != after[k]} == {"councils.yaml"}
+    old, new = (s["councils.yaml"][0].decode().splitlines() for s in (before, after))
+    changed = [line for line in difflib.ndiff(old, new) if line[:1] in "+-"]
+    assert changed == ["-     meetings_per_year: 4", "+     meetings_per_year: 6"]
+    reloaded = load_workspace(mvj)
+    expected = original.records["kredsraad-mvj"].entity.model_copy(update={"meetings_per_year": 6})
+    assert reloaded.records["kredsraad-mvj"].entity == expected
+    assert {i: r.entity for i, r in reloaded.records.items() if i != "kredsraad-mvj"} == \
+        {i: r.entity for i, r in original.records.items() if i != "kredsraad-mvj"}
+
+
+def test_changes_keep_comments_and_stay_inside_the_entity(mvj, sheet):
+    original = load_workspace(mvj)
+    text = (mvj / "councils.yaml").read_text(encoding="utf-8")
+    (Book(sheet).set("councils", "kredsraad-mvj", "invited", "kriminalforsorgen-nord-midt")
+     .set("councils", "kredsraad-mvj", "name.en", None)
+     .set("councils", "kredsraad-mvj", "note", "Mødes i Viborg")
+     .set("forums", "ssp-silkeborg", "covers.ages", "6-18").save())
+    result = run("import", sheet, mvj)
+    assert result.output == ("councils.yaml:9: changed kredsraad-mvj (name, invited, note)\n"
+                             "forums/silkeborg.yaml:12: changed ssp-silkeborg (covers)\n"
+                             "Updated 2 file(s): councils.yaml, forums/silkeborg.yaml\n")
+    new = (mvj / "councils.yaml").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if "#" in line] == [line for line in new.splitlines() if "#" in line]
+    assert "  - id: kredsraad-mvj\n    type: kredsraad\n    name: Kredsrådet i Midt- og Vestjylland\n" in new
+    assert ("    # Guests the DKR names as possible participants (not members).\n"
+            "    invited: [kriminalforsorgen-nord-midt]\n") in new
+    assert "    verified: 2026-03-01\n    note: Mødes i Viborg\n\n  # --- Lokalråd" in new
+    start = text.index("  - id: lokalraad-silkeborg")
+    assert new[new.index("  - id: lokalraad-silkeborg"):] == text[start:]
+    reloaded = load_workspace(mvj)
+    assert reloaded.records["kredsraad-mvj"].entity == original.records["kredsraad-mvj"].entity.model_copy(
+        update={"invited": ["kriminalforsorgen-nord-midt"], "name": "Kredsrådet i Midt- og Vestjylland",
+                "note": "Mødes i Viborg"})
+    assert reloaded.records["ssp-silkeborg"].entity.covers.ages == ["6-18"]
+    assert "    covers:\n      ages: 6-18\n      groups: [boern, unge, familier]\n" in \
+        (mvj / "forums/silkeborg.yaml").read_text(encoding="utf-8")
+
+
+# --- adds and removes ---------------------------------------------------------------------------
+
+def test_new_rows_go_beside_their_umbrella_or_their_section(mvj, sheet):
+    (Book(sheet).add("forums", id="psp-viborg-styregruppe", type="styregruppe", name_da="PSP-styregruppen",
+                     under="lokalraad-viborg", members="viborg-lokalpoliti; viborg-socialforvaltning")
+     .add("organisations", id="viborg-nyt-vaersted", name_da="Værestedet", category="frivillig",
+          area="viborg").save())
+    before = snapshot(mvj)
+    result = run("import", sheet, mvj)
+    assert result.exit_code == 0
+    assert result.output == ("organisations.yaml:283: added viborg-nyt-vaersted\n"
+                             "forums/viborg.yaml:25: added psp-viborg-styregruppe\n"
+                             "Updated 2 file(s): forums/viborg.yaml, organisations.yaml\n")
+    viborg = (mvj / "forums/viborg.yaml").read_bytes()
+    assert viborg.startswith(before["forums/viborg.yaml"][0])
+    assert viborg[len(before["forums/viborg.yaml"][0]):].decode() == (
+        "  - id: psp-viborg-styregruppe\n    type: styregruppe\n    name: PSP-styregruppen\n"
+        "    members: [viborg-lokalpoliti, viborg-socialforvaltning]\n    under: lokalraad-viborg\n")
+    ws = load_workspace(mvj)
+    assert ws.records["viborg-nyt-vaersted"].file == "organisations.yaml"
+    assert ws.records["psp-viborg-styregruppe"].entity.under == "lokalraad-viborg"
+    assert not ws.problems
+
+
+def test_a_section_without_entries_gets_its_own_file(make_ws, tmp_path):
+    ws = write(make_ws, bornholm(goals=[]))
+    path = _export(ws, tmp_path / "b.xlsx")
+    Book(path).add("goals", id="s1", level="strategisk", owner="kredsraad", title_da="Færre indbrud",
+                   title_en="Fewer burglaries", period="2026").save()
+    result = run("import", path, ws)
+    assert result.output == "goals.yaml:2: added s1\nUpdated 1 file(s): goals.yaml\n"
+    assert (ws / "goals.yaml").read_text(encoding="utf-8") == (
+        "goals:\n  - id: s1\n    level: strategisk\n    title: {da: Færre indbrud, en: Fewer burglaries}\n"
+        "    owner: kredsraad\n    period: 2026\n")
+    assert load_workspace(ws).records["s1"].entity.period == "2026"
+
+
+def test_missing_rows_are_kept_unless_remove_is_given(mvj, sheet):
+    goal = "silkeborg-2026-ungenet-samtaler"
+    Book(sheet).delete("goals", goal).save()
+    before = snapshot(mvj)
+    kept = run("import", sheet, mvj)
+    assert (kept.exit_code, kept.output) == (0, (
+        f"goals.yaml:101: kept {goal}: not in the spreadsheet; use --remove to delete it\n"
+        "No changes: the workspace already matches the spreadsheet.\n"))
+    assert snapshot(mvj) == before
+    removed = run("import", sheet, mvj, "--remove")
+    assert (removed.exit_code, removed.output) == (0, (
+        f"goals.yaml:101: removed {goal}\nUpdated 1 file(s): goals.yaml\n"))
+    old = before["goals.yaml"][0].decode()
+    new = (mvj / "goals.yaml").read_text(encoding="utf-8")
+    entry = old[old.index(f"  - id: {goal}"):old.index("  - id: silkeborg-2026-natteliv-patruljer")]
+    assert entry.endswith("inden for 14 dage\n\n")
+    assert new == old.replace(entry, "")
+    assert goal not in load_workspace(mvj).records
+
+
+def test_remove_refuses_when_a_row_still_names_the_removed_entry(mvj, sheet):
+    Book(sheet).delete("roles", "sekretaer-kredsraad-mvj").save()
+    before = snapshot(mvj)
+    result = run("import", sheet, mvj, "--remove")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {sheet} has 1 problem(s); nothing was written:\n"
+        "  forums, row 7, column members: 'sekretaer-kredsraad-mvj' is removed by this import (--remove), "
+        "but this row still names it\n" + FIX)
+    assert snapshot(mvj) == before
+
+
+def test_dry_run_lists_the_changes_and_writes_nothing(mvj, sheet):
+    Book(sheet).set("forums", "psp-viborg", "meetings_per_year", 10).delete("roles", "stedfortraeder-borgmester-lemvig") \
+        .add("roles", id="analytiker-mvj", title_da="Analytiker", organisation="mvj-politi").save()
+    before = snapshot(mvj)
+    result = run("import", sheet, mvj, "--dry-run", "--remove")
+    assert result.exit_code == 0
+    assert result.output == (
+        "roles.yaml:262: added analytiker-mvj\n"
+        "forums/viborg.yaml:9: changed psp-viborg (meetings_per_year)\n"
+        "roles.yaml:70: removed stedfortraeder-borgmester-lemvig\n"
+        "Dry run: would update 2 file(s): forums/viborg.yaml, roles.yaml; nothing was written.\n")
+    assert snapshot(mvj) == before
+
+
+# --- bad rows -----------------------------------------------------------------------------------
+
+def test_bad_rows_are_all_named_and_nothing_is_written(mvj, sheet):
+    (Book(sheet).set("forums", "ssp-silkeborg", "members", "silkeborg-skoleforvaltning; ssp-silkebrog")
+     .set("organisations", "mvj-politi", "category", "polit")
+     .set("organisations", "herning-lokalpoliti", "id", "holstebro-lokalpoliti")
+     .set("goals", "mvj-2026-natteliv", "level", None)
+     .set("roles", "borgmester-herning", "verified", 42).save())
+    before = snapshot(mvj)
+    result = run("import", sheet, mvj)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {sheet} has 5 problem(s); nothing was written:\n"
+        "  organisations, row 5, column id: duplicate id 'holstebro-lokalpoliti' (also in row 3)\n"
+        "  organisations, row 14, column category: unknown organisation category 'polit'; did you mean "
+        "'politi'? (see `orgmodel vocabulary categories`)\n"
+        "  roles, row 2, column verified: expected a date (YYYY-MM-DD), not 42\n"
+        "  forums, row 13, column members: unknown id 'ssp-silkebrog'; did you mean 'ssp-silkeborg'?\n"
+        "  goals, row 3, column level: empty required cell; every goal needs a level\n" + FIX)
+    assert snapshot(mvj) == before
+
+
+def test_unknown_sheets_columns_formulas_and_wrong_kinds(mvj, sheet):
+    book = Book(sheet)
+    book.book.create_sheet("forumz")
+    book.book["councils"].cell(1, 30).value = "memberz"
+    book.set("councils", "lokalraad-herning", "chair", "herning-kommune")
+    book.set("councils", "lokalraad-silkeborg", "note", None)
+    book._row("councils", "lokalraad-silkeborg")[book.column("councils", "note")].value = "=1+1"
+    book.add("councils", id="ssp-silkeborg", type="lokalraad")
+    book.add("forums", id="SSP Ny", type="ssp").add("forums", id="ssp-ny", type="sspp", area="silkebrog")
+    book.save()
+    before = snapshot(mvj)
+    with pytest.raises(SheetProblems) as caught:
+        import_spreadsheet(sheet, mvj)
+    assert caught.value.problems == [
+        "councils, row 1, column memberz: unknown column; did you mean 'members'?",
+        "councils, row 3, column chair: 'herning-kommune' is an organisation; chair must name a role",
+        "councils, row 9, column note: the cell holds a formula (=1+1); type the value itself",
+        "councils, row 14, column id: 'ssp-silkeborg' is a forum (forums/silkeborg.yaml:12); "
+        "move the row to the sheet 'forums'",
+        "forums, row 13, column id: duplicate id 'ssp-silkeborg' (also in councils, row 14)",
+        "forums, row 18, column id: 'SSP Ny' is not a valid id; use only a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), "
+        "e.g. 'ssp-ny'",
+        "forums, row 19, column type: unknown forum type 'sspp'; did you mean 'ssp'? "
+        "(see `orgmodel vocabulary forum_types`)",
+        "forums, row 19, column area: unknown area 'silkebrog'; did you mean 'silkeborg'? (see `orgmodel areas`)",
+        "forumz: unknown sheet; did you mean 'forums'? (the sheets are organisations, roles, councils, "
+        "forums, goals)",
+    ]
+    assert snapshot(mvj) == before
+
+
+def test_an_edit_that_breaks_the_workspace_is_caught_in_a_copy(mvj, sheet):
+    Book(sheet).set("organisations", "mvj-politi", "parent", "silkeborg-lokalpoliti").save()
+    before = snapshot(mvj)
+    with pytest.raises(SheetProblems) as caught:
+        import_spreadsheet(sheet, mvj)
+    assert caught.value.problems == [
+        "organisations, row 14: mvj-politi → silkeborg-lokalpoliti → mvj-politi form a loop through parent "
+        "(after the import, at organisations.yaml:12)"]
+    assert snapshot(mvj) == before
+
+
+def test_a_file_that_is_not_a_workbook_is_unreadable(mvj, tmp_path):
+    fake = tmp_path / "x.xlsx"
+    fake.write_text("id,name\n", encoding="utf-8")
+    result = run("import", fake, mvj)
+    assert (result.exit_code, result.output) == (2, (
+        f"Error: {fake}: not an Excel workbook (.xlsx) that can be read (BadZipFile)\n"
+        "  Fix: save the spreadsheet as an Excel workbook (.xlsx) and import that file\n"))
+    with pytest.raises(UnreadableInput):
+        import_spreadsheet(tmp_path / "missing.xlsx", mvj)
+
+
+def test_a_workspace_with_errors_is_not_imported_into(make_ws, tmp_path):
+    ws = write(make_ws, bornholm())
+    path = _export(ws, tmp_path / "b.xlsx")
+    data = yaml.safe_load((ws / "data.yaml").read_text(encoding="utf-8"))
+    data["roles"][0]["titel"] = "x"
+    (ws / "data.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("import", path, ws)
+    assert result.exit_code == 1 and result.output.startswith("Error: the workspace has 1 error(s):\n")
+    assert "unknown key 'titel'" in result.output
+
+
+# --- the line editor ----------------------------------------------------------------------------
+
+ORDER = ["id", "type", "name", "members", "under", "note"]
+
+
+def test_crlf_and_byte_order_mark_are_kept(make_ws, tmp_path):
+    ws = make_ws({"forums.yaml": ""})
+    text = ("# SSP\r\nforums:\r\n  - id: ssp-a\r\n    type: ssp\r\n    area: bornholm\r\n"
+            "\r\n  - id: ssp-b\r\n    type: ssp\r\n    area: bornholm\r\n")
+    (ws / "forums.yaml").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    path = _export(ws, tmp_path / "x.xlsx")
+    Book(path).set("forums", "ssp-a", "note", "Ny").add("forums", id="ssp-c", type="ssp", area="bornholm").save()
+    assert run("import", path, ws).exit_code == 0
+    assert (ws / "forums.yaml").read_bytes() == b"\xef\xbb\xbf" + (
+        "# SSP\r\nforums:\r\n  - id: ssp-a\r\n    type: ssp\r\n    area: bornholm\r\n    note: Ny\r\n"
+        "\r\n  - id: ssp-b\r\n    type: ssp\r\n    area: bornholm\r\n"
+        "\r\n  - id: ssp-c\r\n    type: ssp\r\n    area: bornholm\r\n").encode()
+
+
+def test_entries_written_inline_are_rewritten_as_blocks_and_others_stay():
+    from orgmodel.yamledit import edit_text
+
+    text = "forums:\n  - {id: a, type: ssp}  # inline\n  - id: b\n    type: ssp\n"
+    new = edit_text(text, {"a": ({"id": "a", "type": "psp", "note": "x: y"}, {"type", "note"})}, set(), {}, ORDER)
+    assert new == "forums:\n  - id: a\n    type: psp\n    note: 'x: y'\n  - id: b\n    type: ssp\n"
+
+
+def test_a_removed_first_key_hands_its_dash_to_the_next():
+    from orgmodel.yamledit import edit_text
+
+    text = "forums:\n  - type: ssp\n    id: a\n    name: A\n"
+    new = edit_text(text, {"a": ({"id": "a", "name": "A"}, {"type"})}, set(), {}, ORDER)
+    assert new == "forums:\n  - id: a\n    name: A\n"
+
+
+def test_sections_written_in_brackets_are_not_edited():
+    from orgmodel.yamledit import EditProblem, edit_text
+
+    with pytest.raises(EditProblem, match="line 1: the section 'forums' is written on one line in brackets"):
+        edit_text("forums: [{id: a, type: ssp}]\n", {}, {"a"}, {}, ORDER)
+    assert edit_text("forums: []  # none yet\n", {}, set(), {"forums": [{"id": "a", "type": "ssp"}]}, ORDER) == \
+        "forums:\n  - id: a\n    type: ssp\n"
+
+
+def test_values_are_quoted_so_they_read_back_the_same():
+    from orgmodel.yamledit import edit_text
+
+    values = {"id": "a", "type": "ssp", "name": {"da": "Ja", "en": "#1, [x]"},
+              "members": ["b", "c"], "note": "yes"}
+    text = edit_text("forums:\n  - id: a\n    type: ssp\n", {"a": (values, set(values))}, set(), {}, ORDER)
+    assert yaml.safe_load(text) == {"forums": [values]}
+    assert "note: 'yes'" in text and "name: {da: Ja, en: '#1, [x]'}" in text
+
+
+def test_an_inline_section_is_named_with_its_file_and_line(make_ws, tmp_path):
+    ws = make_ws({"forums.yaml": "# SSP\nforums: [{id: ssp-a, type: ssp, area: bornholm}]\n"})
+    path = _export(ws, tmp_path / "x.xlsx")
+    Book(path).set("forums", "ssp-a", "note", "Ny").save()
+    before = snapshot(ws)
+    result = run("import", path, ws)
+    assert (result.exit_code, result.output) == (1, (
+        f"Error: {path} has 1 problem(s); nothing was written:\n"
+        "  forums.yaml:2: the section 'forums' is written on one line in brackets, which import does not edit; "
+        "write each entry as '- id: …' on lines of its own\n" + FIX))
+    assert snapshot(ws) == before
+
+
+def test_ignores_holders_and_dates_round_trip(make_ws, tmp_path):
+    data = bornholm()
+    find(data, "ssp")["ignore"] = [{"rule": "forum.recommended-partners", "reason": "aftalt med DKR"}]
+    ws = write(make_ws, data)
+    path = _export(ws, tmp_path / "b.xlsx")
+    assert run("import", path, ws).output == "No changes: the workspace already matches the spreadsheet.\n"
+    (Book(path).set("forums", "ssp", "ignore", "forum.recommended-partners: aftalt med DKR\nhygiene.stale: ok")
+     .set("roles", "politidirektoer", "holder.name", "Anne Andersen")
+     .set("roles", "politidirektoer", "holder.verified", dt.datetime(2026, 2, 1))
+     .set("organisations", "bornholm-klub", "valid_from", "2025-08-01").save())
+    result = run("import", path, ws)
+    assert result.exit_code == 0, result.output
+    text = (ws / "data.yaml").read_text(encoding="utf-8")
+    assert ("  ignore:\n  - rule: forum.recommended-partners\n    reason: aftalt med DKR\n"
+            "  - rule: hygiene.stale\n    reason: ok\n") in text
+    assert "  holder: {name: Anne Andersen, verified: 2026-02-01}\n" in text
+    records = load_workspace(ws).records
+    assert [i.rule for i in records["ssp"].entity.ignore] == ["forum.recommended-partners", "hygiene.stale"]
+    assert records["politidirektoer"].entity.holder.verified == dt.date(2026, 2, 1)
+    assert records["bornholm-klub"].entity.valid_from == dt.date(2025, 8, 1)
+    assert run("import", path, ws).output == "No changes: the workspace already matches the spreadsheet.\n"
