@@ -6,6 +6,7 @@ import errno
 import importlib.util
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -261,8 +262,6 @@ def test_init_killed_leaves_no_half_workspace(fraction, tmp_path):
     command = _orgmodel("init", "--kreds", "Fyn", str(target))
     duration = _full_run(command)
     expected = sorted(p.name for p in target.rglob("*"))
-    import shutil
-
     shutil.rmtree(target)
     _kill_at(command, duration * fraction)
     assert not target.exists() or sorted(p.name for p in target.rglob("*")) == expected
@@ -365,8 +364,6 @@ def test_read_only_folder_is_a_clear_error(argv, tmp_path):
         assert "Traceback" not in outcome["output"]
         assert list(out.iterdir()) == []
     finally:
-        import shutil
-
         for folder in base.rglob("*"):
             if folder.is_dir():
                 folder.chmod(0o755)

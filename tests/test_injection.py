@@ -271,7 +271,13 @@ def validate_table_json(files, output, ctx):
 
 
 def validate_table_table(files, output, ctx):
-    files["stdout"].decode("utf-8")
+    """The terminal table lists every row of the JSON format, each starting with its first value."""
+    table = files["stdout"].decode("utf-8").splitlines()
+    twin = ctx.render(next(o for o in OUTPUTS if o.name == output.name.replace("--format table", "--format json")))
+    firsts = [_cell(next(iter(r.values()))) for r in json.loads(twin["stdout"])]
+    starts = [line.split("  ")[0].strip() for line in table]
+    for first in firsts:
+        assert normal(first).split(" ")[0] in starts or not first, f"{first!r} is not a row of the table"
 
 
 def validate_chart(files, output, ctx):
