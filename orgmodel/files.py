@@ -114,16 +114,19 @@ def atomic_dir(path: Path):
     as it was; a folder already at ``path`` is replaced whole.
     """
     path = Path(path)
+    make_folder(path.parent)
+    remove_leftovers(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(path), dir=path.parent))
     except OSError as exc:
-        raise UsageProblem(f"cannot write {path}: {exc.strerror}. "
-                           "Check that you may write to the folder it is in") from None
+        raise _cannot_write(path, exc) from None
     try:
         yield tmp
         os.chmod(tmp, 0o777 & ~_umask())
         _move_into_place(tmp, path)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise _cannot_write(path, exc) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -134,7 +137,7 @@ def _move_into_place(tmp: Path, path: Path) -> None:
     if not path.exists():
         os.rename(tmp, path)
         return
-    aside = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
+    aside = Path(tempfile.mkdtemp(prefix=_temp_prefix(path), suffix=".old", dir=path.parent))
     os.rename(path, aside / path.name)
     try:
         os.rename(tmp, path)

@@ -31,6 +31,16 @@ class Sequence(list):
     __slots__ = ("line", "item_lines")
 
 
+def _quoted(value: str) -> str:
+    """A value for a message: on one line, and shortened when long.
+
+    >>> _quoted("a\\n b")
+    'a b'
+    """
+    value = " ".join(value.split())
+    return value if len(value) < 40 else f"{value[:20]}… ({len(value):,} characters)"
+
+
 class _LineLoader(yaml.CSafeLoader):
     duplicate_keys: list
 
@@ -66,10 +76,9 @@ class _LineLoader(yaml.CSafeLoader):
         except (ValueError, KeyError, AttributeError, TypeError, IndexError):
             tag = node.tag.rsplit(":", 1)[-1]
             what = {"int": "a whole number", "float": "a number", "bool": "true or false"}[tag]
-            shown = node.value if len(node.value) < 40 else f"{node.value[:20]}… ({len(node.value):,} characters)"
             raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read '{shown}' as {what} (the tag !!{tag} or its form says it is one)",
-                node.start_mark) from None
+                None, None, f"cannot read '{_quoted(node.value)}' as {what} (the tag !!{tag} or its form says it is "
+                "one)", node.start_mark) from None
 
     def construct_unsupported(self, node):
         raise yaml.constructor.ConstructorError(
@@ -84,7 +93,7 @@ class _LineLoader(yaml.CSafeLoader):
             ) from None
         except (AttributeError, TypeError):
             raise yaml.constructor.ConstructorError(
-                None, None, f"'{node.value}' is not a real date (the tag !!timestamp says it is one)",
+                None, None, f"'{_quoted(node.value)}' is not a real date (the tag !!timestamp says it is one)",
                 node.start_mark) from None
 
 

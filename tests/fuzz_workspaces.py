@@ -233,8 +233,9 @@ EXTRA_KEYS = st.one_of(SHORT_TEXT, st.sampled_from(KNOWN_KEYS).map(lambda k: k[:
                        st.sampled_from(KNOWN_KEYS).map(str.upper))
 STRANGE_IDS = st.one_of(SHORT_TEXT, st.sampled_from(["Æble", "sskp-æ", "a\u202eb", "a b", "-a", "a_b", "A", "",
                                                      "x" * 300, "group:unge"]), st.integers(), st.none())
-CYCLE_KEYS = {"organisation": "parent", "role": "substitute_for", "council": "reports_to", "forum": "under",
-              "goal": "derives_from"}
+CYCLE_SECTIONS = {"organisations": "parent", "roles": "substitute_for", "councils": "reports_to",
+                  "forums": "under", "goals": "derives_from"}
+"""The reference of each section that can loop."""
 
 
 def _entries(files: dict) -> list[tuple[str, dict]]:
@@ -265,7 +266,8 @@ def broken_data(draw, files: dict) -> dict:
             entry[_pick(draw, sorted(entry, key=repr) + KNOWN_KEYS)] = draw(ANY_VALUE)
         elif how == "drop-key":
             _, entry = _pick(draw, entries)
-            entry.pop(_pick(draw, sorted(entry, key=repr)), None)
+            if entry:
+                entry.pop(_pick(draw, sorted(entry, key=repr)), None)
         elif how == "extra-key":
             _, entry = _pick(draw, entries)
             key = draw(EXTRA_KEYS)
@@ -278,10 +280,10 @@ def broken_data(draw, files: dict) -> dict:
         elif how == "duplicate" and len(entries) >= 2:
             (_, first), (_, second) = draw(st.permutations(entries))[:2]
             second["id"] = first.get("id")
-        elif how == "cycle" and entries:
-            section = _pick(draw, sorted({s for s, _ in entries}))
+        elif how == "cycle" and any(s in CYCLE_SECTIONS for s, _ in entries):
+            section = _pick(draw, sorted({s for s, _ in entries if s in CYCLE_SECTIONS}))
             loop = [e for s, e in entries if s == section][:3]
-            key = CYCLE_KEYS[[k for k, s in SECTION_OF.items() if s == section][0]]
+            key = CYCLE_SECTIONS[section]
             for entry, following in zip(loop, loop[1:] + loop[:1]):
                 entry[key] = [following.get("id")] if key == "derives_from" else following.get("id")
         elif how == "strange-id":

@@ -3,8 +3,7 @@
 An :class:`Output` is a command line (with ``{ws}`` for the workspace and ``{out}`` for an
 output folder) and a ``kind`` that tells tests/test_injection.py how to validate it.
 
-EXTENSION POINT: to cover a new output (the HTML report and the spreadsheet export/import
-are due), append it to :data:`OUTPUTS`. tests/test_privacy.py then checks it for personal
+EXTENSION POINT: to cover a new output, append it in :func:`build_outputs`. tests/test_privacy.py then checks it for personal
 names with no further change; tests/test_injection.py needs a validator for its ``kind`` in
 its ``VALIDATORS`` (a test fails for a kind without one).
 
@@ -14,6 +13,7 @@ file under ``{out}``, and, for binary formats, what was handed to the drawing pr
 matplotlib chart), so PNG and PDF are checked through what they were drawn from.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,7 +78,10 @@ def build_outputs(body: str, role: str, org: str, other: str) -> list[Output]:
                               f"export-{fmt}"))
     outputs.append(Output("export --format csv", ("export", "{ws}", "--format", "csv", "-o", "{out}/kumu"),
                           "export-csv"))
+    outputs.append(Output("export --format xlsx", ("export", "{ws}", "--format", "xlsx", "-o", "{out}/x.xlsx"),
+                          "export-xlsx"))
     outputs.append(Output("neo4j push --dry-run", ("neo4j", "push", "{ws}", "--dry-run"), "plan"))
+    outputs.append(Output("report", ("report", "{ws}", "-o", "{out}/rapport"), "report"))
     return outputs
 
 
@@ -116,7 +119,10 @@ def render(output: Output, workspace: Path, out: Path, public: bool, monkeypatch
     return produced
 
 
+_TEMPORARY = re.compile(r"^\..+\.orgmodel-\d+-")
+
+
 def leftovers(folder: Path) -> list[str]:
-    """Hidden temporary files left in ``folder`` (there must be none after a run)."""
-    return sorted(p.name for p in Path(folder).rglob(".*") if ".orgmodel-" in p.name)
+    """Temporary files and folders (``.NAME.orgmodel-PID-…``) left in ``folder``: none after a run."""
+    return sorted(p.name for p in Path(folder).rglob(".*") if _TEMPORARY.match(p.name))
 

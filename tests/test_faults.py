@@ -219,12 +219,15 @@ KILLED = [
      "struktur.svg"),
     ("check sarif", lambda ws, out: _orgmodel("check", str(ws), "--format", "sarif", "-o", str(out / "c.sarif")),
      "c.sarif"),
+    ("report", lambda ws, out: _orgmodel("report", str(EXAMPLE), "-o", str(out / "rapport"), "--as-of", "2026-11-22"),
+     "rapport"),
 ]
 
 
 def _contents(path: Path) -> dict[str, bytes]:
+    """Every file of an output (a file, or a folder's files below it), by name."""
     if path.is_dir():
-        return {p.name: p.read_bytes() for p in sorted(path.iterdir()) if not p.name.startswith(".")}
+        return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
     return {path.name: path.read_bytes()} if path.exists() else {}
 
 
@@ -238,11 +241,13 @@ def test_killed_while_writing_leaves_the_old_file_or_a_complete_one(name, argv, 
     duration = _full_run(command)
     complete = _contents(out / target)
     assert complete and all(complete.values())
-    for keep_old, fraction in ((True, 0.6), (True, 0.95), (False, 0.85), (False, 1.0)):
+    kills = ((True, 0.9), (False, 0.95)) if name == "report" else ((True, 0.6), (True, 0.95), (False, 0.85),
+                                                                     (False, 1.0))
+    for keep_old, fraction in kills:
         if not keep_old:
-            for path in out.rglob("*"):
-                if path.is_file() and not path.name.startswith("."):
-                    path.unlink()
+            for path in out.iterdir():
+                if not path.name.startswith("."):
+                    shutil.rmtree(path) if path.is_dir() else path.unlink()
         _kill_at(command, duration * fraction)
         now = _contents(out / target)
         if keep_old:

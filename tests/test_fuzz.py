@@ -65,6 +65,7 @@ def load_and_check(root: Path, files: set[str]):
     for finding in result.findings:
         assert finding.file in ws.files and finding.line >= 1, finding
         assert finding.message and finding.fix, finding
+        assert "\n" not in finding.message + finding.fix, f"a finding on more than one line: {finding}"
     assert json.loads(FORMATS["json"](result))["summary"]["error"] == result.counts["error"]
     json.loads(FORMATS["sarif"](result))
     ET.fromstring(FORMATS["junit"](result).encode("utf-8"))
@@ -90,7 +91,7 @@ def one_file_of_anything(draw):
 REGRESSIONS = [b'a: !!float ""\n', b"a: !!float 100+\n", b"a: !!bool x\n", b"a: !!timestamp x\n",
                b"a: " + b"9" * 5000 + b"\n", b"a: x\x00y\n", b'a: "x\\x01y"\n', b'a: "x\\Ny"\n', b'a: "x\\ry"\n',
                b'a: "\\ud800"\n', b"a: !!set {x, y}\n", b"a: !!binary aGVsbG8=\n", b"a: !!python/object:os.system x\n",
-               b"a: " + b"[" * 30_000 + b"\n", b"a:\n" + b"- " * 30_000 + b"x\n"]
+               b"a: " + b"[" * 30_000 + b"\n", b"a:\n" + b"- " * 30_000 + b"x\n", b"a: !!timestamp ']\n\n  U'\n"]
 """Inputs the fuzzers found (or that crashed the loader before), kept as fixed examples."""
 
 

@@ -10,13 +10,16 @@ import os
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from xml.etree import ElementTree as ET
 
 import networkx as nx
 import pytest
 import yaml
+from click.testing import CliRunner
 
 from orgmodel import render_dot
+from orgmodel.cli import cli
 from orgmodel.diagrams import make_view
 from orgmodel.graph import build_graph
 from orgmodel.lookup import label_text
@@ -412,6 +415,67 @@ def validate_check_sarif(files, output, ctx):
     assert any(_check_message(ctx) in r["message"]["text"] for r in data["runs"][0]["results"])
 
 
+class _Page(HTMLParser):
+    """The text of an HTML page (outside scripts and styles) and the content of its inline scripts."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text, self.scripts, self._inside = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._inside = tag
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == self._inside:
+            self._inside = None
+
+    def handle_data(self, data):
+        if self._inside:
+            self.scripts[-1] += data
+        else:
+            self.text.append(data)
+
+
+def validate_report(files, output, ctx):
+    """Every page parses; no corpus text lands in a script; every body, goal and organisation shows as text."""
+    pages = {name: data for name, data in files.items() if name.endswith(".html")}
+    assert pages
+    shown = []
+    for name, data in pages.items():
+        page = _Page()
+        page.feed(data.decode("utf-8"))
+        page.close()
+        for script in page.scripts:
+            assert "alert('x')" not in script and "DETACH DELETE" not in script, f"user text in a script of {name}"
+        shown.append(normal(" ".join(page.text)))
+    everything = " ".join(shown)
+    holders = [r.entity.holder.name for r in ctx.ws.records.values() if getattr(r.entity, "holder", None)]
+    for node, label in _entity_labels(ctx.G).items():
+        if ctx.G.nodes[node]["kind"] != "role" and not any(h in label for h in holders):  # the report clears names
+            assert normal(label) in everything, f"{label!r} is not shown as text"
+
+
+def validate_export_xlsx(files, output, ctx):
+    """No cell is a formula; every label is a cell as written; importing the workbook changes nothing."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(files["x.xlsx"]))
+    values = set()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula: {cell.value!r}"
+                values.add(cell.value)
+    for label in _entity_labels(ctx.G).values():
+        assert label in values, label
+    path = ctx.tmp / "x.xlsx"
+    path.write_bytes(files["x.xlsx"])
+    result = CliRunner().invoke(cli, ["import", str(path), str(ctx.root), "--dry-run"], catch_exceptions=False)
+    assert result.exit_code == 0 and result.output.startswith("No changes"), result.output
+
+
 VALIDATORS = {
     "svg": validate_svg, "dot": validate_dot, "png": validate_drawn, "pdf": validate_drawn,
     "mermaid": validate_mermaid, "chart": validate_chart, "chart-png": validate_chart_binary,
@@ -419,7 +483,8 @@ VALIDATORS = {
     "table-csv": validate_table_csv, "export-json": validate_export_json, "export-graphml": validate_export_xml,
     "export-gexf": validate_export_xml, "export-csv": validate_export_csv, "export-cypher": validate_export_cypher,
     "plan": validate_plan, "check-text": validate_check_text, "check-json": validate_check_json,
-    "check-junit": validate_check_junit, "check-sarif": validate_check_sarif,
+    "check-junit": validate_check_junit, "check-sarif": validate_check_sarif, "report": validate_report,
+    "export-xlsx": validate_export_xlsx,
 }
 """How each kind of output is validated. A new kind in tests/outputs.py needs an entry here."""
 
