@@ -373,7 +373,7 @@ def stats(workspace, top, risk_at, sample, as_of, fmt):
               help="The workspace folder inside the git repository that revisions refer to.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
-@click.option("--public", is_flag=True, help="Leave out changes of personal names (role holders).")
+@click.option("--public", is_flag=True, help="Leave out changes of personal data (role holders and notes).")
 @_as_of_option
 @_lang_option
 def diff(old, new, workspace, fmt, public, as_of, lang):

@@ -31,6 +31,7 @@ from . import graph as g
 from .ages import format_age_range, parse_age_range
 from .git_revisions import open_version
 from .lookup import SEATS, display_name, label_text
+from .schema import PERSONAL_FIELDS
 from .scope import scope_kommuner
 from .workspace import Workspace
 
@@ -127,7 +128,7 @@ def compare_versions(old: str, new: str, workspace: Path | str = ".", as_of: dt.
 
 def compare(old: Workspace, new: Workspace, as_of: dt.date | None = None, lang: str = "da", public: bool = False,
             old_label: str = "old", new_label: str = "new") -> ModelDiff:
-    """What changed from ``old`` to ``new``; ``public`` leaves out changes of role holders."""
+    """What changed from ``old`` to ``new``; ``public`` leaves out changes of personal data (holders, notes)."""
     a, b = g.build_graph(old, as_of=as_of), g.build_graph(new, as_of=as_of)
     name = new.manifest.name
     result = ModelDiff(old_label, new_label, name if isinstance(name, str) else label_text(name, lang), lang, as_of)
@@ -196,7 +197,7 @@ def entity_fields(entity, public: bool = False, skip: tuple[str, ...] = ()) -> d
             fields.update({f"{key}.{k}": _normal(v) for k, v in value.items()})
         else:
             fields[key] = _normal(value)
-    return {k: v for k, v in fields.items() if not (public and k.startswith("holder"))}
+    return {k: v for k, v in fields.items() if not (public and k.split(".")[0] in PERSONAL_FIELDS)}
 
 
 def _context(G: nx.MultiDiGraph, node: str, lang: str) -> str:

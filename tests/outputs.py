@@ -82,7 +82,37 @@ def build_outputs(body: str, role: str, org: str, other: str) -> list[Output]:
                           "export-xlsx"))
     outputs.append(Output("neo4j push --dry-run", ("neo4j", "push", "{ws}", "--dry-run"), "plan"))
     outputs.append(Output("report", ("report", "{ws}", "-o", "{out}/rapport"), "report"))
+    for fmt in ("text", "json"):
+        outputs.append(Output(f"diff --format {fmt}", ("diff", "{ws}", "{changed}", "--format", fmt), f"diff-{fmt}"))
     return outputs
+
+
+CHANGED_KEYS = ("name", "title", "note", "target", "source")
+
+
+def changed_copy(workspace: Path, folder: Path) -> Path:
+    """A copy of ``workspace`` with ' (ny)' after every name, title, note, target, source and holder name,
+    so that ``diff`` has every text to show (``{changed}`` in an output's command line)."""
+    import yaml
+
+    def change(value, key=None):
+        if isinstance(value, dict):
+            return {k: change(v, k if key != "holder" else f"holder.{k}") for k, v in value.items()}
+        if isinstance(value, list):
+            return [change(v, key) for v in value]
+        if isinstance(value, str) and (key in CHANGED_KEYS or key == "holder.name"):
+            return value + " (ny)"
+        return value
+
+    copy = folder / f"{workspace.name} ny"
+    for path in workspace.rglob("*.yaml"):
+        target = copy / path.relative_to(workspace)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.name != "orgmodel.yaml":
+            data = {section: [change(entry) for entry in entries] for section, entries in data.items()}
+        target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return copy
 
 
 def render(output: Output, workspace: Path, out: Path, public: bool, monkeypatch) -> dict[str, bytes]:
@@ -105,7 +135,9 @@ def render(output: Output, workspace: Path, out: Path, public: bool, monkeypatch
     monkeypatch.setattr(render_dot, "layout", layout)
     monkeypatch.setattr(charts, "_save", save)
     out.mkdir(parents=True, exist_ok=True)
-    argv = [a.replace("{ws}", str(workspace)).replace("{out}", str(out)) for a in output.argv]
+    changed = changed_copy(workspace, out.parent) if "{changed}" in output.argv else workspace
+    argv = [a.replace("{ws}", str(workspace)).replace("{out}", str(out)).replace("{changed}", str(changed))
+            for a in output.argv]
     if public and output.public:
         argv.append("--public")
     result = CliRunner().invoke(cli, argv, catch_exceptions=False, env={"ORGMODEL_TODAY": "2026-11-22",

@@ -476,6 +476,24 @@ def validate_export_xlsx(files, output, ctx):
     assert result.exit_code == 0 and result.output.startswith("No changes"), result.output
 
 
+def _changed_texts(ctx) -> list[str]:
+    """The texts the changed copy of the corpus has (tests/outputs.py: changed_copy): each name and title."""
+    return [label + " (ny)" for node, label in _entity_labels(ctx.G).items()
+            if isinstance(ctx.G.nodes[node]["label"], str)]
+
+
+def validate_diff_text(files, output, ctx):
+    shown = normal(files["stdout"].decode("utf-8"))
+    for text in _changed_texts(ctx):
+        assert normal(text) in shown, f"{text!r} is not in the diff"
+
+
+def validate_diff_json(files, output, ctx):
+    text = json.dumps(json.loads(files["stdout"]), ensure_ascii=False)
+    for changed in _changed_texts(ctx):
+        assert json.dumps(changed, ensure_ascii=False)[1:-1] in text, f"{changed!r} is not in the diff"
+
+
 VALIDATORS = {
     "svg": validate_svg, "dot": validate_dot, "png": validate_drawn, "pdf": validate_drawn,
     "mermaid": validate_mermaid, "chart": validate_chart, "chart-png": validate_chart_binary,
@@ -484,7 +502,7 @@ VALIDATORS = {
     "export-gexf": validate_export_xml, "export-csv": validate_export_csv, "export-cypher": validate_export_cypher,
     "plan": validate_plan, "check-text": validate_check_text, "check-json": validate_check_json,
     "check-junit": validate_check_junit, "check-sarif": validate_check_sarif, "report": validate_report,
-    "export-xlsx": validate_export_xlsx,
+    "export-xlsx": validate_export_xlsx, "diff-text": validate_diff_text, "diff-json": validate_diff_json,
 }
 """How each kind of output is validated. A new kind in tests/outputs.py needs an entry here."""
 
