@@ -22,7 +22,7 @@ from functools import cache
 from pydantic import BaseModel
 
 from . import schema
-from .schema import SECTIONS, Ignore, Text
+from .schema import PERSONAL_FIELDS, SECTIONS, Ignore, Text
 
 LIST_SEPARATOR = "; "
 _SHARED = tuple(name for name in schema._Entity.model_fields if name != "id")
@@ -88,13 +88,13 @@ def _columns_of(name: str, info, prefix: str = "", field: str | None = None) -> 
 def section_columns(section: str, public: bool = False) -> tuple[Column, ...]:
     """The columns of a section's sheet: ``id``, the section's own fields, then the shared ones.
 
-    ``public`` leaves out the role holder (personal data).
+    ``public`` leaves out the fields that may hold personal data (the role holder, notes).
     """
     model = SECTIONS[section]
     own = [n for n in model.model_fields if n != "id" and n not in _SHARED]
     names = ["id", *own, *_SHARED]
     if public:
-        names = [n for n in names if n != "holder"]
+        names = [n for n in names if n not in PERSONAL_FIELDS]
     return tuple(column for n in names for column in _columns_of(n, model.model_fields[n]))
 
 

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from xml.etree import ElementTree as ET
 
 import networkx as nx
@@ -406,6 +407,67 @@ def validate_check_sarif(files, output, ctx):
     assert any(_check_message(ctx) in r["message"]["text"] for r in data["runs"][0]["results"])
 
 
+class _Page(HTMLParser):
+    """The text a browser shows of a page, and its script tags."""
+
+    def __init__(self):
+        super().__init__()
+        self.text, self.scripts = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.scripts.append(dict(attrs))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def validate_report(files, output, ctx):
+    """Every page shows the corpus as text and runs only the report's own script files; the search
+    index is one JavaScript assignment of JSON that holds every entity's name as written."""
+    pages = {k: v.decode("utf-8") for k, v in files.items() if k.endswith(".html")}
+    assert len(pages) > 5
+    shown = ""
+    for name, page in pages.items():
+        parser = _Page()
+        parser.feed(page)
+        assert all(set(s) == {"src"} and s["src"].endswith(".js") for s in parser.scripts), name
+        assert TEXTS["script"] not in page, name
+        shown += " " + normal(" ".join(parser.text))
+    index_js = files["report/assets/search-index.js"].decode("utf-8")
+    assignment = index_js[index_js.index("window.ORGMODEL_SEARCH = "):].strip()
+    assert assignment.endswith(";") and assignment.count("window.") == 1
+    entries = json.loads(assignment.removeprefix("window.ORGMODEL_SEARCH = ").removesuffix(";"))
+    indexed = {entry[1] for entry in entries}
+    holders = {r.entity.holder.name for r in ctx.ws.records.values() if r.get("holder")}
+    for node, label in _entity_labels(ctx.G).items():
+        if label in holders:
+            continue  # the report removes a holder's name from every text unless --with-names
+        if ctx.G.nodes[node]["kind"] in ("council", "forum"):
+            assert normal(label) in shown, f"{label!r} is not shown as text"
+        assert label in indexed, f"{label!r} is not in the search index as written"
+
+
+def validate_xlsx(files, output, ctx):
+    """The workbook holds no formula and every entry's name exactly as written."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(files["x.xlsx"]))
+    names = {}
+    for sheet in book.worksheets:
+        header = [c.value for c in sheet[1]]
+        for row in sheet.iter_rows(min_row=2):
+            assert all(c.data_type != "f" for c in row), f"a formula in {sheet.title}"
+            if "id" in header and ("name.da" in header or "title.da" in header):
+                column = header.index("name.da" if "name.da" in header else "title.da")
+                names[row[header.index("id")].value] = row[column].value
+    for entries in CORPUS.values():
+        for entry in entries:
+            written = entry.get("name", entry.get("title"))
+            if isinstance(written, str):
+                assert names[entry["id"]] == written
+
+
 VALIDATORS = {
     "svg": validate_svg, "dot": validate_dot, "png": validate_drawn, "pdf": validate_drawn,
     "mermaid": validate_mermaid, "chart": validate_chart, "chart-png": validate_chart_binary,
@@ -414,6 +476,7 @@ VALIDATORS = {
     "export-gexf": validate_export_xml, "export-csv": validate_export_csv, "export-cypher": validate_export_cypher,
     "plan": validate_plan, "check-text": validate_check_text, "check-json": validate_check_json,
     "check-junit": validate_check_junit, "check-sarif": validate_check_sarif,
+    "report": validate_report, "xlsx": validate_xlsx,
 }
 """How each kind of output is validated. A new kind in tests/outputs.py needs an entry here."""
 
