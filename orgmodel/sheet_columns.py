@@ -88,7 +88,7 @@ def _columns_of(name: str, info, prefix: str = "", field: str | None = None) -> 
 def section_columns(section: str, public: bool = False) -> tuple[Column, ...]:
     """The columns of a section's sheet: ``id``, the section's own fields, then the shared ones.
 
-    ``public`` leaves out personal data (:data:`orgmodel.schema.PERSONAL_FIELDS`: holder and note).
+    ``public`` leaves out the fields that may hold personal data (the role holder, notes).
     """
     model = SECTIONS[section]
     own = [n for n in model.model_fields if n != "id" and n not in _SHARED]

@@ -93,8 +93,8 @@ def _guide(book, titles: tuple[str, str], public: bool) -> None:
     sheet = book.create_sheet(GUIDE_SHEET, 0)
     rows = [titles] + GUIDE
     if public:
-        rows.append(("Personnavne (holder) og noter (note) er udeladt.",
-                     "Personal names (holder) and notes (note) are left out."))
+        rows.append(("Personoplysninger (holder, note) er udeladt.",
+                     "Personal data (holder, note) is left out."))
     for index, (da, en) in enumerate(rows, 1):
         for column, text in ((1, da), (2, en)):
             cell = _put(sheet, index, column, text)

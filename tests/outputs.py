@@ -3,17 +3,19 @@
 An :class:`Output` is a command line (with ``{ws}`` for the workspace and ``{out}`` for an
 output folder) and a ``kind`` that tells tests/test_injection.py how to validate it.
 
-EXTENSION POINT: to cover a new output, append it in :func:`build_outputs`. tests/test_privacy.py then checks it for personal
-names with no further change; tests/test_injection.py needs a validator for its ``kind`` in
-its ``VALIDATORS`` (a test fails for a kind without one).
+EXTENSION POINT: to cover a new output, append it in :func:`build_outputs`. tests/test_privacy.py
+then checks it for personal names with no further change; tests/test_injection.py needs a validator
+for its ``kind`` in its ``VALIDATORS`` (a test fails for a kind without one).
 
-:func:`render` runs an output in-process and returns every byte it produced: ``stdout``, each
-file under ``{out}``, and, for binary formats, what was handed to the drawing program
-(``drawn.dot``: the DOT text given to Graphviz; ``drawn.chart``: every text placed on a
-matplotlib chart), so PNG and PDF are checked through what they were drawn from.
+:func:`render` runs an output in-process and returns every byte it produced: ``stdout``, each file
+under ``{out}`` (each part of a workbook unpacked, as ``x.xlsx/xl/…``), and, for binary formats,
+what was handed to the drawing program (``drawn.dot``: the DOT text given to Graphviz;
+``drawn.chart``: every text placed on a matplotlib chart), so PNG and PDF are checked through what
+they were drawn from.
 """
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,9 +81,9 @@ def build_outputs(body: str, role: str, org: str, other: str) -> list[Output]:
     outputs.append(Output("export --format csv", ("export", "{ws}", "--format", "csv", "-o", "{out}/kumu"),
                           "export-csv"))
     outputs.append(Output("export --format xlsx", ("export", "{ws}", "--format", "xlsx", "-o", "{out}/x.xlsx"),
-                          "export-xlsx"))
+                          "xlsx"))
     outputs.append(Output("neo4j push --dry-run", ("neo4j", "push", "{ws}", "--dry-run"), "plan"))
-    outputs.append(Output("report", ("report", "{ws}", "-o", "{out}/rapport"), "report"))
+    outputs.append(Output("report", ("report", "{ws}", "-o", "{out}/report"), "report", ok_exit=(0,)))
     for fmt in ("text", "json"):
         outputs.append(Output(f"diff --format {fmt}", ("diff", "{ws}", "{changed}", "--format", fmt), f"diff-{fmt}"))
     return outputs
@@ -147,6 +149,10 @@ def render(output: Output, workspace: Path, out: Path, public: bool, monkeypatch
     for path in sorted(out.rglob("*")):
         if path.is_file():
             produced[path.relative_to(out).as_posix()] = path.read_bytes()
+            if path.suffix == ".xlsx":
+                with zipfile.ZipFile(path) as book:
+                    for part in book.namelist():
+                        produced[f"{path.relative_to(out).as_posix()}/{part}"] = book.read(part)
     produced.update({key: "\n".join(texts).encode("utf-8") for key, texts in drawn.items() if texts})
     return produced
 

@@ -416,64 +416,69 @@ def validate_check_sarif(files, output, ctx):
 
 
 class _Page(HTMLParser):
-    """The text of an HTML page (outside scripts and styles) and the content of its inline scripts."""
+    """The text a browser shows of a page, and its script tags."""
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.text, self.scripts, self._inside = [], [], None
+        super().__init__()
+        self.text, self.scripts = [], []
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._inside = tag
-            self.scripts.append("")
-
-    def handle_endtag(self, tag):
-        if tag == self._inside:
-            self._inside = None
+        if tag == "script":
+            self.scripts.append(dict(attrs))
 
     def handle_data(self, data):
-        if self._inside:
-            self.scripts[-1] += data
-        else:
-            self.text.append(data)
+        self.text.append(data)
 
 
 def validate_report(files, output, ctx):
-    """Every page parses; no corpus text lands in a script; every body, goal and organisation shows as text."""
-    pages = {name: data for name, data in files.items() if name.endswith(".html")}
-    assert pages
-    shown = []
-    for name, data in pages.items():
-        page = _Page()
-        page.feed(data.decode("utf-8"))
-        page.close()
-        for script in page.scripts:
-            assert "alert('x')" not in script and "DETACH DELETE" not in script, f"user text in a script of {name}"
-        shown.append(normal(" ".join(page.text)))
-    everything = " ".join(shown)
-    holders = [r.entity.holder.name for r in ctx.ws.records.values() if getattr(r.entity, "holder", None)]
+    """Every page shows the corpus as text and runs only the report's own script files; the search
+    index is one JavaScript assignment of JSON that holds every entity's name as written."""
+    pages = {k: v.decode("utf-8") for k, v in files.items() if k.endswith(".html")}
+    assert len(pages) > 5
+    shown = ""
+    for name, page in pages.items():
+        parser = _Page()
+        parser.feed(page)
+        assert all(set(s) == {"src"} and s["src"].endswith(".js") for s in parser.scripts), name
+        assert TEXTS["script"] not in page, name
+        shown += " " + normal(" ".join(parser.text))
+    index_js = files["report/assets/search-index.js"].decode("utf-8")
+    assignment = index_js[index_js.index("window.ORGMODEL_SEARCH = "):].strip()
+    assert assignment.endswith(";") and assignment.count("window.") == 1
+    entries = json.loads(assignment.removeprefix("window.ORGMODEL_SEARCH = ").removesuffix(";"))
+    indexed = {entry[1] for entry in entries}
+    holders = {r.entity.holder.name for r in ctx.ws.records.values() if r.get("holder")}
     for node, label in _entity_labels(ctx.G).items():
-        if ctx.G.nodes[node]["kind"] != "role" and not any(h in label for h in holders):  # the report clears names
-            assert normal(label) in everything, f"{label!r} is not shown as text"
+        if label in holders:
+            continue  # the report removes a holder's name from every text unless --with-names
+        if ctx.G.nodes[node]["kind"] in ("council", "forum"):
+            assert normal(label) in shown, f"{label!r} is not shown as text"
+        assert label in indexed, f"{label!r} is not in the search index as written"
 
 
-def validate_export_xlsx(files, output, ctx):
-    """No cell is a formula; every label is a cell as written; importing the workbook changes nothing."""
-    from openpyxl import load_workbook
+def validate_xlsx(files, output, ctx):
+    """The workbook holds no formula and every entry's name exactly as written; importing it
+    back changes nothing."""
+    import openpyxl
 
-    book = load_workbook(io.BytesIO(files["x.xlsx"]))
-    values = set()
+    book = openpyxl.load_workbook(io.BytesIO(files["x.xlsx"]))
+    names = {}
     for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula: {cell.value!r}"
-                values.add(cell.value)
-    for label in _entity_labels(ctx.G).values():
-        assert label in values, label
+        header = [c.value for c in sheet[1]]
+        for row in sheet.iter_rows(min_row=2):
+            assert all(c.data_type != "f" for c in row), f"a formula in {sheet.title}"
+            if "id" in header and ("name.da" in header or "title.da" in header):
+                column = header.index("name.da" if "name.da" in header else "title.da")
+                names[row[header.index("id")].value] = row[column].value
+    for entries in CORPUS.values():
+        for entry in entries:
+            written = entry.get("name", entry.get("title"))
+            if isinstance(written, str):
+                assert names[entry["id"]] == written
     path = ctx.tmp / "x.xlsx"
     path.write_bytes(files["x.xlsx"])
     result = CliRunner().invoke(cli, ["import", str(path), str(ctx.root), "--dry-run"], catch_exceptions=False)
-    assert result.exit_code == 0 and result.output.startswith("No changes"), result.output
+    assert result.exit_code == 0 and result.output.startswith("No changes"), "re-importing changed something"
 
 
 def _changed_texts(ctx) -> list[str]:
@@ -501,8 +506,8 @@ VALIDATORS = {
     "table-csv": validate_table_csv, "export-json": validate_export_json, "export-graphml": validate_export_xml,
     "export-gexf": validate_export_xml, "export-csv": validate_export_csv, "export-cypher": validate_export_cypher,
     "plan": validate_plan, "check-text": validate_check_text, "check-json": validate_check_json,
-    "check-junit": validate_check_junit, "check-sarif": validate_check_sarif, "report": validate_report,
-    "export-xlsx": validate_export_xlsx, "diff-text": validate_diff_text, "diff-json": validate_diff_json,
+    "check-junit": validate_check_junit, "check-sarif": validate_check_sarif,
+    "report": validate_report, "xlsx": validate_xlsx, "diff-text": validate_diff_text, "diff-json": validate_diff_json,
 }
 """How each kind of output is validated. A new kind in tests/outputs.py needs an entry here."""
 

@@ -142,17 +142,21 @@ def test_text_that_looks_like_a_formula_is_stored_as_text(make_ws, tmp_path):
 def test_public_export_leaves_out_holders_and_import_keeps_them(make_ws, tmp_path):
     data = bornholm()
     find(data, "borgmester-bornholm")["holder"] = {"name": "Jens Jensen", "verified": "2026-01-15"}
+    find(data, "borgmester-bornholm")["note"] = "ring til Jens"
     ws = write(make_ws, data)
     path = _export(ws, tmp_path / "public.xlsx", public=True)
     with zipfile.ZipFile(path) as archive:
         everything = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
-    assert "Jens" not in everything and "holder" not in everything.replace("Personnavne (holder)", "").replace(
-        "Personal names (holder)", "")
+    guide = ("Personoplysninger (holder, note)", "Personal data (holder, note)")
+    for column in ("holder", "note"):
+        assert column not in everything.replace(guide[0], "").replace(guide[1], "")
+    assert "Jens" not in everything
     before = snapshot(ws)
     Book(path).set("roles", "borgmester-bornholm", "title.da", "Borgmester for Bornholm").save()
     assert run("import", path, ws).exit_code == 0
-    holder = load_workspace(ws).records["borgmester-bornholm"].entity.holder
-    assert holder.name == "Jens Jensen" and holder.verified == dt.date(2026, 1, 15)
+    entity = load_workspace(ws).records["borgmester-bornholm"].entity
+    assert entity.holder.name == "Jens Jensen" and entity.holder.verified == dt.date(2026, 1, 15)
+    assert entity.note == "ring til Jens"
     assert snapshot(ws) != before
 
 
