@@ -255,7 +255,7 @@ class _Builder:
 
     def _add_record(self, shown, kind, model, raw: Mapping, index, section) -> None:
         raw_id = raw.get("id")
-        label = raw_id if isinstance(raw_id, str) else f"entry {index + 1} of '{section}'"
+        label = " ".join(raw_id.split()) if isinstance(raw_id, str) else f"entry {index + 1} of '{section}'"
         try:
             entity = model.model_validate(raw)
         except ValidationError as exc:
@@ -400,7 +400,7 @@ def _explain(err: dict, loc: list, name: str, kind: str, label: str) -> tuple[st
         return ("schema.missing-key", f"{what} has no '{name}', which is required",
                 f"add a line '{loc[-1]}: …' to the entry")
     if kind_of_error == "string_pattern_mismatch":
-        return ("schema.bad-id", f"'{got}' in '{name}' of {what} is not a valid id",
+        return ("schema.bad-id", f"'{' '.join(str(got).split())}' in '{name}' of {what} is not a valid id",
                 f"ids use only a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(str(got))}'")
     if kind_of_error in ("int_parsing", "int_type", "int_from_float"):
         return ("schema.wrong-type", f"'{name}' of {what} must be a whole number, not {got!r}",

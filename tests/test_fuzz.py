@@ -92,7 +92,9 @@ REGRESSIONS = [b'a: !!float ""\n', b"a: !!float 100+\n", b"a: !!bool x\n", b"a: 
                b"a: " + b"9" * 5000 + b"\n", b"a: x\x00y\n", b'a: "x\\x01y"\n', b'a: "x\\Ny"\n', b'a: "x\\ry"\n',
                b'a: "\\ud800"\n', b"a: !!set {x, y}\n", b"a: !!binary aGVsbG8=\n", b"a: !!python/object:os.system x\n",
                b"a: " + b"[" * 30_000 + b"\n", b"a:\n" + b"- " * 30_000 + b"x\n", b"a: !!timestamp ']\n\n  U'\n"]
-"""Inputs the fuzzers found (or that crashed the loader before), kept as fixed examples."""
+"""Inputs the fuzzers found (or that crashed the loader before), kept as fixed examples: all unreadable."""
+READABLE_REGRESSIONS = [b"roles:\n  - id: 'linje 1\n\n      linje 2'\n    title: T\n"]
+"""Found by fuzzing too; these load, with findings on one line each."""
 
 
 @settings(max_examples=examples(1.5))
@@ -150,3 +152,10 @@ def test_check_export_load_keeps_the_model(generated):
 def test_found_by_fuzzing(text, tmp_path):
     files = {"orgmodel.yaml": b"name: Test\n", "noise.yaml": text}
     assert load_and_check(write_files(tmp_path, files), set(files)) is None
+
+
+@pytest.mark.parametrize("text", READABLE_REGRESSIONS, ids=range(len(READABLE_REGRESSIONS)))
+def test_found_by_fuzzing_and_readable(text, tmp_path):
+    files = {"orgmodel.yaml": b"name: Test\n", "noise.yaml": text}
+    ws, result = load_and_check(write_files(tmp_path, files), set(files))
+    assert result.findings
