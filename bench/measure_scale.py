@@ -13,7 +13,6 @@ import datetime as dt
 import gc
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -105,13 +104,19 @@ def measure(root: Path, repeat: int) -> dict:
 
 def memory(root: Path) -> dict:
     """Peak resident memory of what a user runs: load and check, then a graph and a gap query."""
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = peak_rss_mb()
     ws = load_workspace(root)
     check(ws, TODAY)
     G = build_graph(ws)
     coverage.coverage(G, "ages", scope_areas=scope.scope_kommuner(G, ws.manifest))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"entities": len(ws.records), "peak_mb": peak / 1024, "start_mb": before / 1024}
+    return {"entities": len(ws.records), "peak_mb": peak_rss_mb(), "start_mb": before}
+
+
+def peak_rss_mb() -> float:
+    """This program's peak resident memory (VmHWM); ru_maxrss would include the parent's peak
+    inherited through fork and exec."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
 
 
 if __name__ == "__main__":
