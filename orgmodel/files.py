@@ -107,13 +107,23 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 @contextlib.contextmanager
-def atomic_dir(path: Path):
+def atomic_dir(path: Path, *, replace: bool = True):
     """Yield a new temporary folder beside ``path``; on success it takes ``path``'s place.
 
     An error or an interruption removes the temporary folder and leaves ``path``
-    as it was; a folder already at ``path`` is replaced whole.
+    as it was. With ``replace`` a folder already at ``path`` is replaced whole;
+    without it ``path`` must not exist or be an empty folder (for a new workspace).
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "site"
+    >>> with atomic_dir(target) as tmp:
+    ...     _ = (tmp / "index.html").write_text("<p>hej</p>")
+    >>> sorted(p.name for p in target.iterdir())
+    ['index.html']
     """
     path = Path(path)
+    if not replace and path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise UsageProblem(f"{path} already exists and is not empty; choose a new folder")
     make_folder(path.parent)
     remove_leftovers(path)
     try:
@@ -170,33 +180,3 @@ def make_folder(path: Path) -> Path:
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     return path
-
-
-@contextlib.contextmanager
-def new_folder(target: Path):
-    """Yield a hidden temporary folder beside ``target``; on success it becomes ``target``.
-
-    ``target`` must not exist or be an empty folder. A failure or a kill leaves
-    no half-written ``target``.
-    """
-    target = Path(target)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UsageProblem(f"{target} already exists and is not empty; choose a new folder")
-    make_folder(target.parent)
-    remove_leftovers(target)
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=_temp_prefix(target), dir=target.parent))
-    except OSError as exc:
-        raise _cannot_write(target, exc) from None
-    try:
-        yield staging
-        os.chmod(staging, 0o777 & ~_umask())
-        if target.exists():
-            target.rmdir()
-        os.replace(staging, target)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise _cannot_write(target, exc) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise

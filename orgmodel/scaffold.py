@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .areas import AREAS, kommuner_of, resolve_area
 from .errors import UsageProblem
-from .files import new_folder
+from .files import atomic_dir
 from .json_schema import SCHEMA_FILES, schema_text
 
 MODELINE = "# yaml-language-server: $schema=.orgmodel/{}\n"
@@ -79,7 +79,7 @@ def init_workspace(kreds: str, target: Path, year: int) -> list[Path]:
         raise UsageProblem(f"'{kreds}' is a kommune; --kreds takes a politikreds, "
                            f"e.g. '{AREAS[kreds_id].kreds}'")
     target = Path(target)
-    with new_folder(target) as staging:
+    with atomic_dir(target, replace=False) as staging:
         for name, text in _files(kreds_id, year).items():
             schema = SCHEMA_FILES["manifest" if name == "orgmodel.yaml" else "workspace"]
             (staging / name).write_text(MODELINE.format(schema) + text, encoding="utf-8")

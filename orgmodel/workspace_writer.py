@@ -1,7 +1,7 @@
 """Write a workspace folder from entries as JSON: what `orgmodel neo4j pull` writes.
 
 The manifest goes to ``orgmodel.yaml``, each section to its own file. The
-folder is written whole or not at all (see :func:`orgmodel.files.new_folder`).
+folder is written whole or not at all (see :func:`orgmodel.files.atomic_dir`).
 
 >>> import tempfile, pathlib
 >>> target = pathlib.Path(tempfile.mkdtemp()) / "copy"
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .files import new_folder
+from .files import atomic_dir
 
 SECTION_OF_LABEL = {"Organisation": "organisations", "Role": "roles", "Council": "councils", "Forum": "forums",
                     "Goal": "goals"}
@@ -45,7 +45,7 @@ def workspace_files(manifest: dict | str, entries) -> dict[str, dict]:
 
 def write_workspace(target: Path, files: dict[str, dict], origin: str) -> list[Path]:
     """Write ``files`` as YAML into the new folder ``target``; ``origin`` goes into each file's header."""
-    with new_folder(target) as staging:
+    with atomic_dir(target, replace=False) as staging:
         for name, data in files.items():
             header = f"# Written by {origin}.\n"
             text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
