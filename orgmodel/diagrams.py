@@ -33,6 +33,31 @@ def make_view(G, view: str, kommune: str | None = None, depth: int | None = None
     raise UsageProblem("the coverage view is a chart: use --format svg, png or pdf with -o FILE")
 
 
+def fitting_view(G, view: str, kommune: str | None = None,
+                 style: views.Style = views.Style()) -> tuple[views.Diagram | None, int | None]:
+    """A view with as many levels as :data:`~orgmodel.render_dot.MAX_BOXES` allows, and the depth it stops at.
+
+    The depth is ``None`` when the whole view fits. A structure view loses levels
+    from the bottom until it fits; a view that does not fit even then, or any
+    other view that is too large, gives ``None`` for the diagram.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> from orgmodel.graph import build_graph
+    >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+    >>> diagram, depth = fitting_view(G, "structure")
+    >>> len(diagram.boxes) <= render_dot.MAX_BOXES, depth
+    (True, None)
+    """
+    depths = (None, 3, 2, 1) if kommune else (None, 2, 1)
+    if views.parse_view(view)[0] != "structure":
+        depths = (None,)
+    for depth in depths:
+        diagram = make_view(G, view, kommune, depth, style)
+        if len(diagram.boxes) <= render_dot.MAX_BOXES:
+            return diagram, depth
+    return None, None
+
+
 def draw(ws: Workspace, view: str = "structure", fmt: str = "svg", kommune: str | None = None,
          depth: int | None = None, style: views.Style = views.Style(), as_of: dt.date | None = None,
          timeout: float = 60, compare: Workspace | None = None,

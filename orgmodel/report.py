@@ -127,8 +127,13 @@ def _page(env, template: str, page: dict, current: str, root: str = "") -> Calla
     return lambda _: env.get_template(template).render(page=page, current=current, root=root, page_title="")
 
 
-def _diagram(site: Site, view: str, kommune: str | None, timeout: float) -> Callable[[Path], bytes]:
-    return lambda _: render_dot.render(diagrams.make_view(site.G, view, kommune, None, site.style), "svg", timeout)
+def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
+             timeout: float) -> list[tuple[str, Callable[[Path], bytes]]]:
+    """Put a view on ``page`` with as many levels as can be read; the job that draws it, if any."""
+    diagram, depth = diagrams.fitting_view(site.G, view, kommune, site.style)
+    note = site.t["diagram_too_big"] if diagram is None else site.t["diagram_levels"].format(levels=depth) if depth else ""
+    page.update(diagram=path if diagram else None, diagram_note=note)
+    return [(path, lambda _: render_dot.render(diagram, "svg", timeout))] if diagram else []
 
 
 def _chart(site: Site, dimension: str) -> Callable[[Path], None]:
@@ -163,16 +168,17 @@ def _jobs(site: Site, env, timeout: float) -> list[tuple[str, Callable]]:
     G = site.G
     coverage = coverage_page(site)
     goals = goals_page(site)
-    jobs = [("index.html", _page(env, "index.html", start_page(site), "home")),
-            ("img/structure.svg", _diagram(site, "structure", None, timeout)),
+    home = start_page(site)
+    jobs = [("index.html", _page(env, "index.html", home, "home")),
+            *_diagram(site, home, "img/structure.svg", "structure", None, timeout),
             ("bodies.html", _page(env, "bodies.html", bodies_page(site), "bodies"))]
     for body in bodies(G):
         page = body_page(site, body)
         area = G.nodes[body].get("area")
         if G.nodes[body]["type"] == "lokalraad" and children(site, body) and area:
-            page.update(diagram=f"img/{body}.svg", diagram_alt=site.t["kommune_diagram_alt"].format(
+            page.update(diagram_alt=site.t["kommune_diagram_alt"].format(
                 name=page["name"], forums=len(_below(site, body))))
-            jobs.append((f"img/{body}.svg", _diagram(site, "structure", area, timeout)))
+            jobs += _diagram(site, page, f"img/{body}.svg", "structure", area, timeout)
         jobs.append((f"bodies/{body}.html", _page(env, "body.html", page, "bodies", "../")))
     jobs += [("participants.html", _page(env, "participants.html", participants_page(site), "participants")),
              ("goals.html", _page(env, "goals.html", goals, "goals")),
@@ -180,7 +186,7 @@ def _jobs(site: Site, env, timeout: float) -> list[tuple[str, Callable]]:
              ("check.html", _page(env, "check.html", check_page(site), "check")),
              ("glossary.html", _page(env, "glossary.html", glossary_page(site), "glossary"))]
     if goals["diagram"]:
-        jobs.append((goals["diagram"], _diagram(site, "goals", None, timeout)))
+        jobs += _diagram(site, goals, goals["diagram"], "goals", None, timeout)
     jobs += [(d["chart"], _chart(site, d["id"])) for d in coverage["dimensions"] if d["chart"]]
     jobs += [(f"assets/{name}", _asset(name)) for name in ASSETS]
     jobs.append(("assets/search-index.js", _search_index(site, env)))

@@ -179,7 +179,7 @@ def start_page(site: Site) -> dict:
         "councils": [_council_summary(site, c) for c in tops],
         "forum_types": [_short_type(site, ft) for ft in _expected_types(site)],
         "kommuner": _kommune_rows(site),
-        "diagram": "img/structure.svg",
+        "diagram": "img/structure.svg", "diagram_note": "",
         "diagram_alt": t["diagram_alt"].format(name=site.name, lokalraad=len(lokalraad),
                                                forums=len(g.nodes_of_kind(G, "forum"))),
     }
@@ -269,7 +269,7 @@ def body_page(site: Site, body: str) -> dict:
         "partners": [_partner_row(site, r) for r in requirements],
         "partner_source": term.partners.source if requirements and term and term.partners else None,
         "findings": finding_rows(site, [f for f in site.result.findings if f.entity == body]),
-        "diagram": None, "diagram_alt": "",
+        "diagram": None, "diagram_alt": "", "diagram_note": "",
     }
 
 

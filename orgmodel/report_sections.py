@@ -80,6 +80,7 @@ def goals_page(site: Site) -> dict:
     counts = [{"value": len([x for x in goals if G.nodes[x]["level"] == lvl]),
                "label": t.get(f"goals_n_{lvl}") or site.label("goal_levels", lvl)} for lvl in site.vocab["goal_levels"]]
     return {"trees": trees, "loose": loose, "counts": counts, "diagram": "img/goals.svg" if goals else None,
+            "diagram_note": "",
             "diagram_alt": t["goals_diagram_alt"].format(n=len(goals))}
 
 

@@ -75,6 +75,10 @@ DA = {
                        "fora.",
     "diagram_alt": "Organisationsdiagram over {name} med {lokalraad} lokalråd og {forums} fora.",
     "open_full": "Åbn diagrammet i fuld størrelse.",
+    "diagram_levels": "Der er for mange råd og fora til ét læseligt diagram, så det viser kun de øverste {levels} "
+                      "niveauer. Resten står som tekst under Råd og fora.",
+    "diagram_too_big": "Diagrammet er udeladt, fordi det ville få for mange kasser til at kunne læses. Alle "
+                       "oplysninger står som tekst på siderne.",
     "council_intro_kredsraad": "Kredsrådet er det strategiske niveau: politidirektøren er formand, og "
                                "borgmestrene i kredsens kommuner er medlemmer. Rådet drøfter kriminaliteten og "
                                "samarbejdet og vedtager hvert år samarbejdsplanen.",
@@ -245,6 +249,10 @@ EN = {
                        "and forums.",
     "diagram_alt": "Organisation chart of {name} with {lokalraad} local councils and {forums} forums.",
     "open_full": "Open the chart at full size.",
+    "diagram_levels": "There are too many councils and forums for one legible chart, so it shows only the top "
+                      "{levels} levels. The rest is written out under Councils and forums.",
+    "diagram_too_big": "The chart is left out because it would have too many boxes to be read. Everything in it "
+                       "is written out as text on the pages.",
     "council_intro_kredsraad": "The district council is the strategic level: the chief of police chairs it and "
                                "the mayors of the district's municipalities are its members. It discusses crime "
                                "and cooperation and adopts the cooperation plan every year.",

@@ -294,17 +294,18 @@ def test_leftovers_of_a_live_process_are_kept(tmp_path):
 # --- a read-only output folder -----------------------------------------------------------------------------
 
 READ_ONLY_COMMANDS = [
-    ["diagram", str(EXAMPLE), "-o", "{out}/struktur.svg"],
-    ["export", str(EXAMPLE), "--format", "graphml", "-o", "{out}/x.graphml"],
-    ["export", str(EXAMPLE), "--format", "csv", "-o", "{out}/kumu"],
-    ["check", str(EXAMPLE), "-o", "{out}/check.txt"],
-    ["gaps", "ages", str(EXAMPLE), "--chart", "{out}/ages.svg"],
+    ["diagram", "{ws}", "-o", "{out}/struktur.svg"],
+    ["export", "{ws}", "--format", "graphml", "-o", "{out}/x.graphml"],
+    ["export", "{ws}", "--format", "csv", "-o", "{out}/kumu"],
+    ["check", "{ws}", "-o", "{out}/check.txt"],
+    ["gaps", "ages", "{ws}", "--chart", "{out}/ages.svg"],
     ["init", "--kreds", "Fyn", "{out}/fyn"],
 ]
 
 
-def _invoke(argv: list[str], out: Path):
-    return CliRunner().invoke(cli, [a.replace("{out}", str(out)) for a in argv], catch_exceptions=False)
+def _invoke(argv: list[str], out: Path, ws: Path = EXAMPLE):
+    return CliRunner().invoke(cli, [a.replace("{out}", str(out)).replace("{ws}", str(ws)) for a in argv],
+                              catch_exceptions=False)
 
 
 def _as_nobody(work) -> dict:
@@ -323,7 +324,7 @@ def _as_nobody(work) -> dict:
             os.setuid(65534)
             payload = json.dumps(work())
         except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the test
-            payload = json.dumps({"crash": repr(exc)})
+            payload = json.dumps({"crash": f"{exc!r} {getattr(exc, 'filename', '')}"})
         os.write(write_end, payload.encode())
         os._exit(0)
     os.close(write_end)
@@ -354,12 +355,16 @@ def test_read_only_folder_is_a_clear_error(argv, tmp_path, monkeypatch):
             result = _invoke(argv, out)
             outcome = {"exit": result.exit_code, "output": result.output}
         elif os.geteuid() == 0 and "--chart" not in argv:
+            # A copy 'nobody' may read: the checkout may sit in a folder only root can enter.
+            ws = shutil.copytree(EXAMPLE, base / "arbejdsområde")
+            for path in [ws, *ws.rglob("*")]:
+                path.chmod(0o755 if path.is_dir() else 0o644)
             warm = base / "varm"
             warm.mkdir()
-            assert _invoke(argv, warm).exit_code in (0, 1), "the command works where it may write"
+            assert _invoke(argv, warm, ws).exit_code in (0, 1), "the command works where it may write"
 
             def work():
-                result = _invoke(argv, out)
+                result = _invoke(argv, out, ws)
                 return {"exit": result.exit_code, "output": result.output}
 
             outcome = _as_nobody(work)

@@ -11,8 +11,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from click.testing import CliRunner
 
+from orgmodel import diagrams, render_dot
 from orgmodel import report as report_module
 from orgmodel.cli import cli
+from orgmodel.graph import build_graph
 from orgmodel.report import MARKER, build_report
 from orgmodel.report_text import TEXT
 from orgmodel.workspace import load_workspace
@@ -317,3 +319,23 @@ def test_a_report_with_errors_is_written_and_says_so(runner, tmp_path, make_ws):
 
 def test_report_module_never_imports_click():
     assert "click" not in Path(report_module.__file__).read_text(encoding="utf-8")
+
+
+def test_a_chart_too_large_to_read_loses_levels_or_is_left_out(tmp_path, monkeypatch):
+    """A national workspace has more boxes than one chart can hold (here the limit is made small): the
+    report draws fewer levels and says so, leaves out a chart that does not fit at all, and is still built."""
+    monkeypatch.setattr(render_dot, "MAX_BOXES", 11)
+    out = tmp_path / "rapport"
+    build_report(load_workspace(EXAMPLE), out, as_of=TODAY)
+    text = TEXT["da"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert text["diagram_levels"].format(levels=1) in index and 'src="img/structure.svg"' in index
+    silkeborg = (out / "bodies" / "lokalraad-silkeborg.html").read_text(encoding="utf-8")
+    assert text["diagram_levels"].format(levels=3) in silkeborg
+    whole = render_dot.layout(render_dot.to_dot(diagrams.make_view(build_graph(load_workspace(EXAMPLE)), "structure",
+                                                                     "silkeborg")), "svg", 60).decode()
+    drawn = (out / "img" / "lokalraad-silkeborg.svg").read_text(encoding="utf-8")
+    assert 0 < drawn.count('class="node"') < whole.count('class="node"')
+    goals = (out / "goals.html").read_text(encoding="utf-8")
+    assert text["diagram_too_big"] in goals and "img/goals.svg" not in goals
+    assert not (out / "img" / "goals.svg").exists()
