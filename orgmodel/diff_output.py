@@ -19,7 +19,7 @@ from .tables import cell_text
 
 UI = {
     "da": {
-        "title": "Ændringer i {name}: {old} → {new}", "as_of": "Gyldigt pr. {date}", "none": "Ingen ændringer",
+        "title": "Ændringer i {name}: {old} → {new}", "settings": "Indstillinger i orgmodel.yaml ændret", "as_of": "Gyldigt pr. {date}", "none": "Ingen ændringer",
         "seats": "Medlemmer, der er kommet til eller gået ud", "joined": "Kommet til", "left": "Gået ud",
         "moved": "Ny plads", "chair": "formand", "member": "medlem", "invited": "inviteret",
         "secretariat": "sekretariat", "bodies": "Organer", "goals": "Mål", "organisations": "Organisationer",
@@ -30,7 +30,7 @@ UI = {
         "ages": "Alder", "groups": "Persongruppe", "crimes": "Kriminalitetstype",
     },
     "en": {
-        "title": "Changes in {name}: {old} → {new}", "as_of": "Valid on {date}", "none": "No changes",
+        "title": "Changes in {name}: {old} → {new}", "settings": "Settings in orgmodel.yaml changed", "as_of": "Valid on {date}", "none": "No changes",
         "seats": "Members who joined or left", "joined": "Joined", "left": "Left", "moved": "Changed seat",
         "chair": "chair", "member": "member", "invited": "invited", "secretariat": "secretariat",
         "bodies": "Bodies", "goals": "Goals", "organisations": "Organisations", "roles": "Roles",
@@ -57,15 +57,21 @@ def _name(id_: str, label: str, context: str = "") -> str:
 
 
 def format_text(diff: ModelDiff) -> str:
-    """Sections with headings (members, bodies, goals, organisations, roles, coverage); empty ones left out."""
+    """Sections with headings (settings, members, bodies, goals, organisations, roles, coverage); empty ones left out."""
     ui = UI[diff.lang]
     lines = [ui["title"].format(name=diff.name, old=diff.old, new=diff.new)]
     if diff.as_of:
         lines.append(ui["as_of"].format(date=diff.as_of.isoformat()))
     if diff.is_empty:
         return "\n".join(lines + ["", ui["none"]])
-    lines += _seat_lines(diff, ui) + _entity_lines(diff, ui) + _coverage_lines(diff, ui)
+    lines += _settings_lines(diff, ui) + _seat_lines(diff, ui) + _entity_lines(diff, ui) + _coverage_lines(diff, ui)
     return "\n".join(lines)
+
+
+def _settings_lines(diff: ModelDiff, ui: dict) -> list[str]:
+    if not diff.settings:
+        return []
+    return ["", ui["settings"], *(f"  {f.field}: {_value(f.old)} → {_value(f.new)}" for f in diff.settings)]
 
 
 def _seat_lines(diff: ModelDiff, ui: dict) -> list[str]:
@@ -135,9 +141,10 @@ def _entity_dict(e: EntityChange) -> dict:
 
 
 def format_json(diff: ModelDiff) -> str:
-    """One JSON object: ``members``, ``bodies``, ``goals``, ``organisations``, ``roles``, ``coverage``."""
+    """One JSON object: ``settings``, ``members``, ``bodies``, ``goals``, ``organisations``, ``roles``, ``coverage``."""
     data = {"old": diff.old, "new": diff.new, "name": diff.name,
             "as_of": diff.as_of.isoformat() if diff.as_of else None, "changed": not diff.is_empty,
+            "settings": [{"field": f.field, "old": f.old, "new": f.new} for f in diff.settings],
             "members": [{"body": s.body, "body_label": s.body_label, "member": s.member,
                          "member_label": s.member_label, "change": s.change, "old": list(s.old), "new": list(s.new)}
                         for s in diff.seats]}

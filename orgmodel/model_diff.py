@@ -3,6 +3,8 @@
 Both versions are compared through their graphs (with ``as_of``, only what
 is valid on that date):
 
+- **settings**: the settings of ``orgmodel.yaml`` (name, scope, rules,
+  vocabulary, ...), each as a dotted key, old → new;
 - **seats**: per council and forum of both versions, the roles and
   organisations that joined or left it, or changed seat (member → chair);
 - **entities**: councils and forums created, closed (deleted, given a
@@ -31,7 +33,7 @@ from . import graph as g
 from .ages import format_age_range, parse_age_range
 from .git_revisions import open_version
 from .lookup import SEATS, display_name, label_text
-from .schema import PERSONAL_FIELDS
+from .schema import PERSONAL_FIELDS, Manifest
 from .scope import scope_kommuner
 from .workspace import Workspace
 
@@ -108,6 +110,7 @@ class ModelDiff:
     name: str
     lang: str = "da"
     as_of: dt.date | None = None
+    settings: list[FieldChange] = field(default_factory=list)
     seats: list[SeatChange] = field(default_factory=list)
     entities: list[EntityChange] = field(default_factory=list)
     coverage: list[CoverageChange] = field(default_factory=list)
@@ -115,7 +118,7 @@ class ModelDiff:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.seats or self.entities or self.coverage)
+        return not (self.settings or self.seats or self.entities or self.coverage)
 
 
 def compare_versions(old: str, new: str, workspace: Path | str = ".", as_of: dt.date | None = None,
@@ -132,6 +135,7 @@ def compare(old: Workspace, new: Workspace, as_of: dt.date | None = None, lang: 
     a, b = g.build_graph(old, as_of=as_of), g.build_graph(new, as_of=as_of)
     name = new.manifest.name
     result = ModelDiff(old_label, new_label, name if isinstance(name, str) else label_text(name, lang), lang, as_of)
+    result.settings = list(_changes(settings_fields(old.manifest), settings_fields(new.manifest)))
     result.seats = _seat_changes(a, b, lang)
     result.entities = _entity_changes(a, b, new, as_of, lang, public)
     result.coverage = _coverage_changes(a, old, b, new, lang)
@@ -139,6 +143,29 @@ def compare(old: Workspace, new: Workspace, as_of: dt.date | None = None, lang: 
                     "comparison. Run `orgmodel check` on it for details."
                     for label, ws in ((old_label, old), (new_label, new)) if ws.problems]
     return result
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def settings_fields(manifest: Manifest) -> dict:
+    """The settings of ``orgmodel.yaml`` as JSON values, flattened to dotted keys; empty ones left out.
+
+    >>> settings_fields(Manifest(name="Fyn", rules={"partners.missing": "info"}, scope={"kommuner": []}))
+    {'language': 'da', 'max_age': 100, 'name': 'Fyn', 'rules.partners.missing': 'info'}
+    """
+    data = manifest.model_dump(mode="json", include=set(Manifest.model_fields), exclude_none=True,
+                               exclude_defaults=True)
+    data.update(language=manifest.language, max_age=manifest.max_age)  # shown even when left at the default
+    return dict(_flatten(data, ""))
+
+
+def _flatten(value, key: str):
+    if isinstance(value, dict):
+        for name, item in sorted(value.items()):
+            yield from _flatten(item, f"{key}.{name}" if key else name)
+    elif value != []:
+        yield key, _normal(value)
 
 
 # --- seats -----------------------------------------------------------------------------------
@@ -254,7 +281,10 @@ def _gone(new_ws: Workspace, kind: str, node: str, as_of) -> tuple[str, str | No
 
 
 def _field_changes(old, new, public: bool, skip: tuple[str, ...]) -> tuple[FieldChange, ...]:
-    before, after = entity_fields(old, public, skip), entity_fields(new, public, skip)
+    return _changes(entity_fields(old, public, skip), entity_fields(new, public, skip))
+
+
+def _changes(before: dict, after: dict) -> tuple[FieldChange, ...]:
     return tuple(FieldChange(k, before.get(k), after.get(k)) for k in sorted(before.keys() | after.keys())
                  if before.get(k) != after.get(k))
 

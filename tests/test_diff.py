@@ -128,6 +128,29 @@ def test_no_changes(versions, runner):
     assert json.loads(english.output)["changed"] is False
 
 
+def test_settings_of_the_manifest(versions, runner):
+    """A changed name, scope, rule severity and a new vocabulary term in orgmodel.yaml, and nothing else."""
+    shutil.copytree("before", "renamed")
+    Path("renamed", "orgmodel.yaml").write_text(
+        "name: Bornholm og Dragør\nscope: {politikredse: [kreds-bornholm], kommuner: [dragoer, taarnby]}\n"
+        "rules: {forum.recommended-partners: info}\n"
+        "vocabulary:\n  forum_types:\n    natteravne: {da: Natteravne, en: Night ravens}\n",
+        encoding="utf-8")
+    result = _diff(runner, "before", "renamed")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Ændringer i Bornholm og Dragør: before → renamed\n\n"
+        "Indstillinger i orgmodel.yaml ændret\n"
+        "  name: Bornholm → Bornholm og Dragør\n"
+        "  rules.forum.recommended-partners: — → info\n"
+        "  scope.kommuner: dragoer → dragoer, taarnby\n"
+        "  vocabulary.forum_types.natteravne.da: — → Natteravne\n"
+        "  vocabulary.forum_types.natteravne.en: — → Night ravens\n")
+    as_json = json.loads(_diff(runner, "renamed", "before", "--format", "json").output)
+    assert as_json["changed"] is True
+    assert as_json["settings"][0] == {"field": "name", "old": "Bornholm og Dragør", "new": "Bornholm"}
+
+
 def test_errors_of_format_are_noted(versions, runner):
     Path("after", "extra.yaml").write_text("roles:\n  - id: x\n    titel: X\n", encoding="utf-8")
     result = _diff(runner, *versions)
