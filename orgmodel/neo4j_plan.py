@@ -151,10 +151,21 @@ def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, 
     for (type_, la, lb), group in _group(added).items():
         result.steps.append(Step(f"UNWIND $rows AS row MATCH (a:{la} {{id: row.a}}) MATCH (b:{lb} {{id: row.b}}) "
                                  f"MERGE (a)-[:{type_}]->(b)", _batches(group), f"add {type_} ({la} → {lb})"))
-    result.counts = {"nodes": sum(len(v) for v in nodes.values()), "relationships": len(rels),
-                     "nodes to write": written, "nodes to remove": removed,
-                     "relationships to add": len(added), "relationships to remove": len(deleted_rels)}
+    result.counts = _counts(nodes, rels, written, removed, len(added), len(deleted_rels))
     return result
+
+
+def unchanged(desired: tuple) -> Plan:
+    """The plan when the database already holds ``desired`` (see :func:`desired_state`): nothing to do."""
+    result = Plan(constraints())
+    result.counts = _counts(*desired)
+    return result
+
+
+def _counts(nodes: dict, rels: set, written: int = 0, removed: int = 0, added: int = 0, deleted: int = 0) -> dict:
+    return {"nodes": sum(len(v) for v in nodes.values()), "relationships": len(rels),
+            "nodes to write": written, "nodes to remove": removed,
+            "relationships to add": added, "relationships to remove": deleted}
 
 
 def _group(rels) -> dict:

@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import OrgmodelError, UsageProblem
 from .export import LABELS
 from .neo4j_plan import (META_LABEL, READ_ENTITIES, READ_MANIFEST, READ_NODES, READ_RELS, READ_STATE, Plan,
-                         constraints, desired_state, plan)
+                         constraints, desired_state, plan, unchanged)
 from .workspace_writer import workspace_files, write_workspace
 
 ALL_LABELS = sorted(set(LABELS.values()) | {META_LABEL})
@@ -110,10 +110,7 @@ def push(conn: Connection, ws, G, public: bool = False, progress=None, full: boo
                 session.run(constraint).consume()
             state = session.execute_read(lambda tx: [r["state"] for r in tx.run(READ_STATE)])
             if state and state[0] == desired[0][META_LABEL]["workspace"]["_state"] and not full:
-                unchanged = plan(G, ws, public=public, desired=desired)
-                unchanged.steps = []
-                unchanged.counts.update({k: 0 for k in unchanged.counts if k.endswith(("write", "remove", "add"))})
-                return unchanged
+                return unchanged(desired)
             existing_nodes, existing_rels = session.execute_read(lambda tx: read_state(tx))
             the_plan = plan(G, ws, existing_nodes, existing_rels, public, desired)
             total = sum(len(s.batches) for s in the_plan.steps)

@@ -81,8 +81,15 @@ class Context:
         return self._by_kind.get((kind, type_), [])
 
     def councils_in(self, type_: str, area: str) -> list[str]:
-        """Active councils of a type whose area is ``area``."""
-        return [c for c in self.bodies("council", type_) if g.area_of(self.G, c) == area]
+        """Active councils of a type whose area is ``area``, sorted."""
+        return self._councils_by_area.get((type_, area), [])
+
+    @cached_property
+    def _councils_by_area(self) -> dict:
+        index: dict = {}
+        for council in self.bodies("council"):
+            index.setdefault((self.G.nodes[council].get("type"), g.area_of(self.G, council)), []).append(council)
+        return index
 
     def area_name(self, area: str | None) -> str:
         return AREAS[area].name if area in AREAS else str(area)
