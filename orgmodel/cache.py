@@ -30,7 +30,7 @@ from .files import atomic_path
 from .gcpause import paused_gc
 from .workspace import Workspace, find_manifest, load_workspace, workspace_files
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 def cache_folder() -> Path | None:
@@ -50,19 +50,25 @@ def open_workspace(path) -> Workspace:
     objects are moved out of the garbage collector's sight (``gc.freeze``),
     because they live as long as the process and contain no cycles to collect.
     """
+    with paused_gc():
+        ws = _open(find_manifest(Path(path)))
+        # Frozen before the collector runs again: else the first allocation after the pause would
+        # set off a full collection of everything just loaded.
+        gc.freeze()
+    return ws
+
+
+def _open(manifest: Path) -> Workspace:
     folder = cache_folder()
-    manifest = find_manifest(Path(path))
     if folder is None:
+        return load_workspace(manifest)
+    files = workspace_files(manifest.parent, manifest)
+    stamp = _stamp(manifest.parent, files)
+    entry = folder / (hashlib.sha256(str(manifest.resolve()).encode()).hexdigest()[:24] + ".pickle")
+    ws = _read(entry, stamp)
+    if ws is None:
         ws = load_workspace(manifest)
-    else:
-        files = workspace_files(manifest.parent, manifest)
-        stamp = _stamp(manifest.parent, files)
-        entry = folder / (hashlib.sha256(str(manifest.resolve()).encode()).hexdigest()[:24] + ".pickle")
-        ws = _read(entry, stamp)
-        if ws is None:
-            ws = load_workspace(manifest)
-            _write(folder, entry, stamp, ws)
-    gc.freeze()
+        _write(folder, entry, stamp, ws)
     return ws
 
 
@@ -86,7 +92,6 @@ def _code_stamp() -> str:
     return "|".join(parts)
 
 
-@paused_gc()
 def _read(entry: Path, stamp: bytes) -> Workspace | None:
     try:
         with entry.open("rb") as f:

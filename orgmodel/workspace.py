@@ -367,8 +367,17 @@ def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str
         name = ".".join(str(p) for p in loc) or kind
         rule, message, fix = _explain(err, loc, name, kind, label)
         findings.append(Finding("error", file, line, rule, label if kind != "manifest" else "",
-                                message, fix))
+                                _one_line(message), _one_line(fix)))
     return findings
+
+
+def _one_line(text: str) -> str:
+    """A message on one line, however many lines a key or value quoted in it spans.
+
+    >>> _one_line("unknown key 'a\\n  b' in role 'x'")
+    "unknown key 'a b' in role 'x'"
+    """
+    return " ".join(text.split())
 
 
 class _NotShown:

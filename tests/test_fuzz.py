@@ -93,7 +93,8 @@ REGRESSIONS = [b'a: !!float ""\n', b"a: !!float 100+\n", b"a: !!bool x\n", b"a: 
                b'a: "\\ud800"\n', b"a: !!set {x, y}\n", b"a: !!binary aGVsbG8=\n", b"a: !!python/object:os.system x\n",
                b"a: " + b"[" * 30_000 + b"\n", b"a:\n" + b"- " * 30_000 + b"x\n", b"a: !!timestamp ']\n\n  U'\n"]
 """Inputs the fuzzers found (or that crashed the loader before), kept as fixed examples: all unreadable."""
-READABLE_REGRESSIONS = [b"roles:\n  - id: 'linje 1\n\n      linje 2'\n    title: T\n"]
+READABLE_REGRESSIONS = [b"roles:\n  - id: 'linje 1\n\n      linje 2'\n    title: T\n",
+                        b"roles:\n  - id: r\n    title: T\n    ? 'key line 1\n\n      line 2'\n    : null\n"]
 """Found by fuzzing too; these load, with findings on one line each."""
 
 

@@ -179,10 +179,10 @@ def unknown_rule_ids(ctx):
             yield Issue("", f"'rules:' names '{rule_id}', which is not a rule.{suggest(rule_id, RULES)}",
                         "use a rule id from `orgmodel rules`", f"rules.{rule_id}")
     for record in ctx.ws.records.values():
-        for index, ignore in enumerate(record.entity.ignore):
-            if ignore.rule not in RULES:
-                yield Issue(record.id, f"'ignore' names '{ignore.rule}', which is not a rule."
-                            f"{suggest(ignore.rule, RULES)}", "use a rule id from `orgmodel rules`",
+        for index, rule_id in first_occurrences([ignore.rule for ignore in record.entity.ignore]):
+            if rule_id not in RULES:
+                yield Issue(record.id, f"'ignore' names '{rule_id}', which is not a rule."
+                            f"{suggest(rule_id, RULES)}", "use a rule id from `orgmodel rules`",
                             "ignore", index)
 
 
