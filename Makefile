@@ -4,9 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := examples/midt-og-vestjylland
+MERMAID_VERSION := 12.3.0
+MERMAID_JS := .cache/mermaid-$(MERMAID_VERSION)/mermaid.min.js
 DEMO_OUT := out/demo
 
-.PHONY: demo test fuzz graphviz chromium schema golden bench diagrams clean
+.PHONY: demo test fuzz graphviz chromium mermaid schema golden bench diagrams clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,8 +55,20 @@ chromium:
 	  echo "Chromium (/usr/bin/chromium) or its driver (/usr/bin/chromedriver) is missing and could not be installed"; \
 	  exit 1; }
 
+# The Mermaid library itself, from the npm registry (npm checks the package's integrity), so the
+# tests can parse and draw orgmodel's Mermaid output with the real thing in Chromium.
+mermaid: $(MERMAID_JS)
+
+$(MERMAID_JS):
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: the Mermaid tests need it to fetch mermaid@$(MERMAID_VERSION)"; exit 1; }
+	@echo "Fetching mermaid@$(MERMAID_VERSION) from the npm registry"
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && \
+	   tar xzf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js) && \
+	  mkdir -p $(@D) && mv "$$tmp/package/dist/mermaid.min.js" $@
+
 # Java 17 and Maven build the Neo4j test server from Maven Central (cached in ~/.m2).
-test: $(STAMP) graphviz chromium
+test: $(STAMP) graphviz chromium mermaid
 	bash scripts/test.sh
 
 # The property-based tests with thirty times the examples of `make test` (about half an hour).

@@ -10,12 +10,17 @@ ampersands, hashes and backticks stay text.
 
 from .views import CHANGE_COLOUR, Diagram
 
+WORD_JOINER = "\u2060"
 MAX_TEXT = 50_000
 MAX_EDGES = 500
 """Mermaid's default maxTextSize and maxEdges; past them Mermaid refuses to draw."""
 
 _ENTITIES = {"#": "#35;", "&": "#amp;", "<": "#lt;", ">": "#gt;", '"': "#quot;", "`": "#96;",
-             "[": "#91;", "]": "#93;", "{": "#123;", "}": "#125;", "|": "#124;"}
+             "[": "#91;", "]": "#93;", "{": "#123;", "}": "#125;", "|": "#124;",
+             "\\": "#92;" + WORD_JOINER, "$": "#36;" + WORD_JOINER}
+"""Characters Mermaid would read as syntax, as its entity codes. Mermaid decodes the codes before it
+looks for ``\\n`` (a line break) and ``$$…$$`` (a formula), so an invisible word joiner follows each
+backslash and dollar sign: ``\\n`` and ``$$`` in a name are shown as written."""
 
 
 def _text(text: str) -> str:

@@ -23,6 +23,7 @@ from orgmodel.cli import cli
 from orgmodel.diagrams import make_view
 from orgmodel.graph import build_graph
 from orgmodel.lookup import label_text
+from orgmodel.render_mermaid import WORD_JOINER
 from orgmodel.views import Style
 from orgmodel.workspace import load_workspace
 
@@ -43,7 +44,7 @@ TEXTS = {
     "at": "@SUM(A1:A9)",
     "dot": "\\N \\G \\L \\n \\l \\\\ -> -- ; }",
     "mermaid": "end; %% kommentar ]] [[ | #35; #quot; --> ",
-    "math": "$5 og $10 $\\frac{1}$",
+    "math": "$5 og $10 $\\frac{1}$ $$\\sqrt{2}$$",
     "cypher": "x'}) DETACH DELETE n // \\u0027 $rows",
     "tab": "med\ttabulator",
 }
@@ -202,7 +203,7 @@ _MERMAID_ENTITY = re.compile(r"#(\d+|[a-z]+);")
 
 def _unmermaid(label: str) -> str:
     named = {"amp": "&", "lt": "<", "gt": ">", "quot": '"'}
-    text = re.sub(r"<br/>", " ", label)
+    text = re.sub(r"<br/>", " ", label).replace(WORD_JOINER, "")
     text = re.sub(r"</?[bi]>", "", text)
     assert "<" not in text and ">" not in text, f"raw angle bracket in {label!r}"
     return _MERMAID_ENTITY.sub(lambda m: chr(int(m[1])) if m[1].isdigit() else named[m[1]], text)

@@ -1,12 +1,6 @@
-"""The report of the example in a real headless Chromium, opened from the file system.
-
-Needs Debian's ``chromium`` and ``chromium-driver`` (``make chromium``, which
-``make test`` runs) and selenium. Without them the tests are skipped, except
-when ``CI`` is set: then they fail, so a CI run never passes without a browser.
-"""
+"""The report of the example in a real headless Chromium, opened from the file system (see tests/browser.py)."""
 
 import json
-import os
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,45 +10,17 @@ import pytest
 from orgmodel.report import build_report
 from orgmodel.workspace import load_workspace
 
+from .browser import chromium, require
 from .conftest import EXAMPLE, ROOT, TODAY
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SCREENSHOT = ROOT / "out" / "report-start.png"
-
-
-def _missing() -> list[str]:
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if shutil.which("dot") is None:
-        missing.append("Graphviz (dot)")
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        missing.append("selenium (pip install -e '.[test]')")
-    return missing
 
 
 @pytest.fixture(scope="module")
 def browser():
-    missing = _missing()
-    if missing:
-        reason = f"the browser tests need {', '.join(missing)}; `make chromium` installs Chromium and its driver"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set and {reason}", pytrace=False)
-        pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,900", "--lang=da"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
+    require([] if shutil.which("dot") else ["Graphviz (dot)"], "`make test` installs Graphviz")
+    with chromium() as driver:
+        yield driver
 
 
 @pytest.fixture(scope="module")
