@@ -74,7 +74,7 @@ def _open(manifest: Path) -> Workspace:
 
 def _stamp(root: Path, files: list[Path]) -> bytes:
     """What must be equal for a cached load to be valid: versions, and each file's size and times."""
-    digest = hashlib.sha256(f"{_FORMAT} {__version__} {_code_stamp()}".encode())
+    digest = hashlib.sha256(f"{_FORMAT} {__version__} {code_stamp()}".encode())
     for path in files:
         st = path.stat()
         digest.update(f"\0{path.relative_to(root).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0"
@@ -82,7 +82,7 @@ def _stamp(root: Path, files: list[Path]) -> bytes:
     return digest.digest()
 
 
-def _code_stamp() -> str:
+def code_stamp() -> str:
     """Size and time of orgmodel's own modules and data, so an edited checkout never reads stale results."""
     package = Path(__file__).parent
     parts = []

@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import OrgmodelError, UsageProblem
 from .export import LABELS
 from .neo4j_plan import (META_LABEL, READ_ENTITIES, READ_MANIFEST, READ_NODES, READ_RELS, READ_STATE, Plan,
-                         constraints, desired_state, plan, unchanged)
+                         constraints, desired_state, plan, state_fingerprint, unchanged)
 from .workspace_writer import workspace_files, write_workspace
 
 ALL_LABELS = sorted(set(LABELS.values()) | {META_LABEL})
@@ -103,14 +103,15 @@ def push(conn: Connection, ws, G, public: bool = False, progress=None, full: boo
     matches), nothing is read or written; ``full`` compares everything anyway, repairing changes
     made to the database by hand. ``progress(done, total)`` is called after each batch.
     """
-    desired = desired_state(G, ws, public)
+    fingerprint = state_fingerprint(G, ws, public)
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
             for constraint in constraints():
                 session.run(constraint).consume()
             state = session.execute_read(lambda tx: [r["state"] for r in tx.run(READ_STATE)])
-            if state and state[0] == desired[0][META_LABEL]["workspace"]["_state"] and not full:
-                return unchanged(desired)
+            if state and state[0] == fingerprint and not full:
+                return unchanged(G)
+            desired = desired_state(G, ws, public, fingerprint)
             existing_nodes, existing_rels = session.execute_read(lambda tx: read_state(tx))
             the_plan = plan(G, ws, existing_nodes, existing_rels, public, desired)
             total = sum(len(s.batches) for s in the_plan.steps)

@@ -53,6 +53,15 @@ def test_push_is_idempotent(conn):
     assert counts(conn) == before
 
 
+def test_a_push_with_other_options_is_compared_again(conn):
+    """--public changes what is stored: the fingerprint differs, so the push compares and writes."""
+    ws = load_workspace(EXAMPLE)
+    push(conn, ws, build_graph(ws))
+    public = push(conn, ws, build_graph(ws), public=True)
+    assert public.steps and public.counts["nodes to write"] >= 1
+    assert push(conn, ws, build_graph(ws), public=True).steps == []
+
+
 def test_full_push_repairs_changes_made_by_hand(conn):
     push_ws(conn, EXAMPLE)
     query(conn, "MATCH (f:Forum {id: 'psp-silkeborg'}) DETACH DELETE f", write=True)

@@ -2,7 +2,7 @@
 
 from orgmodel.cli import cli
 from orgmodel.graph import build_graph
-from orgmodel.neo4j_plan import BATCH, desired_state, plan, rel_type
+from orgmodel.neo4j_plan import BATCH, META_LABEL, desired_state, plan, rel_type, state_fingerprint
 from orgmodel.workspace import load_workspace
 
 from .districts import bornholm, find, write
@@ -60,3 +60,34 @@ def test_relationship_types_are_checked():
         pass
     else:
         raise AssertionError("an unsafe relationship type was accepted")
+
+
+def _fingerprint(make_ws, data, manifest=None, public=False, prefix=""):
+    root = write(make_ws, data, manifest) if manifest else write(make_ws, data)
+    if prefix:
+        (root / "data.yaml").write_text(prefix + (root / "data.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    ws = load_workspace(root)
+    return state_fingerprint(build_graph(ws), ws, public)
+
+
+def test_the_state_fingerprint_changes_with_anything_the_database_would_hold(make_ws):
+    """An unchanged re-push compares only this fingerprint, so whatever changes a node, a property or a
+    relationship must change it: a field, a seat, --public, the line of an entry, the manifest."""
+    same = _fingerprint(make_ws, bornholm())
+    assert _fingerprint(make_ws, bornholm()) == same
+    renamed = bornholm()
+    find(renamed, "ssp")["name"] = "SSP Bornholm og Christiansø"
+    seat = bornholm()
+    find(seat, "ssp")["members"].remove("bornholm-klub")
+    changes = {"a field": _fingerprint(make_ws, renamed), "a seat": _fingerprint(make_ws, seat),
+               "--public": _fingerprint(make_ws, bornholm(), public=True),
+               "a line": _fingerprint(make_ws, bornholm(), prefix="# a comment moves every entry down\n"),
+               "the manifest": _fingerprint(make_ws, bornholm(), manifest="name: Bornholm\n")}
+    assert len(set(changes.values()) | {same}) == len(changes) + 1, changes
+
+
+def test_the_workspace_node_holds_the_fingerprint(make_ws):
+    ws = load_workspace(write(make_ws, bornholm()))
+    G = build_graph(ws)
+    meta = desired_state(G, ws)[0][META_LABEL]["workspace"]
+    assert meta["_state"] == meta["_hash"] == state_fingerprint(G, ws)
