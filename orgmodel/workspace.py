@@ -68,6 +68,8 @@ class Workspace:
     """Files whose text mentions TODO (only their entries can hold placeholders)."""
     line_index: dict = field(default_factory=dict, repr=False, compare=False)
     """Per file: the line of each key of each entry, read again when first needed."""
+    file_lines: dict = field(default_factory=dict, repr=False, compare=False)
+    """The text lines of the files read last by :meth:`line_of` (at most ``_FILES_KEPT``)."""
 
     def line_of(self, record: Record, key: str, index: int | None = None) -> int:
         """The line of ``key`` in ``record`` (or of item ``index`` of a list), else of the record.
@@ -77,7 +79,9 @@ class Workspace:
         workspace); the record's file is read again the first time a line
         inside it is asked for.
         """
-        lines = self._lines_in(record.file).get(record.line)
+        lines = self._lines_in_entry(record)
+        if lines is None:
+            lines = self._lines_in(record.file).get(record.line)
         if lines is None:
             return record.line
         key_lines, item_lines = lines
@@ -85,6 +89,42 @@ class Workspace:
             if index < len(item_lines[key]):
                 return item_lines[key][index]
         return key_lines.get(key, record.line)
+
+    def _lines_in_entry(self, record: Record) -> tuple[dict, dict] | None:
+        """Key and item lines of ``record``, parsed from the entry's own lines of its file.
+
+        A check of a national workspace finds a handful of problems in each of a
+        hundred files; parsing only the entry instead of the whole file keeps
+        that from costing as much as the load. None when the entry is not a
+        plain block item (``- key: …``) that parses on its own, e.g. when it uses
+        an alias; :meth:`_lines_in` then reads the whole file.
+        """
+        lines = self._text_lines(record.file)
+        start = record.line - 1
+        item = _ITEM.match(lines[start]) if lines is not None and start < len(lines) else None
+        if item is None:
+            return None
+        end = _end_of_item(lines, start, len(item.group(1)))
+        try:
+            data = parse_yaml("\n" * start + "\n".join(lines[start:end]), record.file)
+        except UnreadableInput:
+            return None
+        if not (isinstance(data, Sequence) and len(data) == 1 and isinstance(data[0], Mapping)
+                and data[0].line == record.line):
+            return None
+        return _key_lines(data[0]), _item_lines(data[0])
+
+    def _text_lines(self, file: str) -> list[str] | None:
+        if file not in self.file_lines:
+            try:
+                text = read_text(self.root / file, file)
+            except UnreadableInput:
+                text = ""
+            if len(self.file_lines) >= _FILES_KEPT:
+                del self.file_lines[next(iter(self.file_lines))]
+            # Lines as PyYAML counts them; a file with other line breaks is left to _lines_in.
+            self.file_lines[file] = None if _OTHER_BREAKS.search(text) else text.split("\n")
+        return self.file_lines[file]
 
     def _lines_in(self, file: str) -> dict:
         if file not in self.line_index:
@@ -279,6 +319,27 @@ class _Builder:
         return Workspace(self.root, manifest, vocabulary, self.records, self.files,
                          self.duplicates, self.invalid_ids, self.problems,
                          self.manifest_file, self.manifest_lines, self.placeholder_files)
+
+
+_FILES_KEPT = 32
+_ITEM = re.compile(r"( *)- +[^\s#]")
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+def _end_of_item(lines: list[str], start: int, column: int) -> int:
+    """The index of the first line after the block item at ``lines[start]`` whose dash is in ``column``.
+
+    >>> _end_of_item(["  - id: a", "    name: A", "", "  # note", "  - id: b"], 0, 2)
+    4
+    """
+    end = start + 1
+    while end < len(lines):
+        text = lines[end]
+        stripped = text.lstrip(" ")
+        if stripped and not stripped.startswith("#") and len(text) - len(stripped) <= column:
+            break
+        end += 1
+    return end
 
 
 def _entry_lines(data) -> dict[int, tuple[dict, dict]]:

@@ -24,6 +24,7 @@ from orgmodel.neo4j_plan import META_LABEL, desired_state
 from orgmodel.workspace import load_workspace
 from orgmodel.workspace_writer import workspace_files, write_workspace
 
+from .conftest import EXAMPLE
 from .fuzz_workspaces import TODAY, broken_workspaces, valid_workspaces, write_files
 
 
@@ -147,6 +148,48 @@ def test_check_export_load_keeps_the_model(generated):
         before, after = findings(result), findings(check(again, TODAY))
         assert after == before, set(after) ^ set(before)
         assert exported(again) == exported(ws)
+
+
+def assert_entry_lines_match_the_file(ws) -> int:
+    """The lines `check` reads from one entry's own text are those of a parse of its whole file."""
+    fast = 0
+    for record in ws.records.values():
+        lines = ws._lines_in_entry(record)
+        if lines is not None:
+            fast += 1
+            assert lines == ws._lines_in(record.file).get(record.line), record
+    return fast
+
+
+@settings(max_examples=examples(0.5))
+@given(st.one_of(broken_workspaces(), valid_workspaces().map(lambda generated: generated[1])))
+def test_lines_of_one_entry_are_those_of_its_whole_file(files):
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_files(Path(folder), files)
+        try:
+            ws = load_workspace(root)
+        except OrgmodelError:
+            return
+        assert_entry_lines_match_the_file(ws)
+
+
+def test_lines_of_the_entries_of_the_example_are_read_from_the_entries():
+    ws = load_workspace(EXAMPLE)
+    assert assert_entry_lines_match_the_file(ws) == len(ws.records)
+
+
+@pytest.mark.parametrize("text, fast", [
+    (b"roles:\n  - id: a\n    title: A\n    ignore:\n      - {rule: x, reason: y}\n# c\n  - id: b\n    title: B\n", 2),
+    (b"roles:\n- id: a\n  title: A\n- id: b\n  title: B\n  ignore: [{rule: x,\n reason: y}]\n", 2),
+    (b"roles:\n  - id: a\n    title: A\n  - id: b\n    title: B\n    ignore: [{rule: x,\nreason: y}]\n", 1),
+    (b"roles:\n  - id: a\n    title: {da: 'x,\n y'}\n  -\n    id: b\n    title: B\n", 0),
+    (b"roles:\n  - &r {id: a, title: A}\n  - id: c\n    title: C\n    ignore: &i [{rule: x, reason: y}]\n"
+     b"  - id: b\n    title: B\n    ignore: *i\n", 2),
+    (b"roles:\r\n  - id: a\r\n    title: A\r\n", 0),
+], ids=["comments", "flow", "flow-at-column-0", "quote-and-dash-alone", "aliases", "crlf"])
+def test_lines_of_entries_in_odd_layouts(text, fast, tmp_path):
+    ws = load_workspace(write_files(tmp_path, {"orgmodel.yaml": b"name: Test\n", "a.yaml": text}))
+    assert assert_entry_lines_match_the_file(ws) == fast
 
 
 @pytest.mark.parametrize("text", REGRESSIONS, ids=range(len(REGRESSIONS)))
