@@ -70,7 +70,7 @@ def scale_rows(results: dict) -> list[str]:
              "warm s | warm ÷ cold (≤ 0.05) | graph s | check s | check ÷ cold (≤ 0.3) | peak MB | KB/entity |",
              "|---|---:|---:|---:|---:|---|---:|---|---:|---:|---|---:|---:|"]
     for scale, r in results.items():
-        cold, warm, chk = r["cold"] / r["bare"], r["warm"] / r["cold"], r["check"] / r["cold"]
+        cold, warm, chk = r["cold"] / r["bare"], r["warm"] / r["cold"], r["check"] / r["check_cold"]
         lines.append(
             f"| {scale} | {r['entities']:,} | {r['yaml_mb']:.1f} | {r['bare']:.2f} | {r['cold']:.2f} | "
             f"{cold:.2f} {verdict(cold <= TARGETS['cold'])} | {r['warm']:.3f} | "
@@ -162,7 +162,10 @@ def main(scales: list[str], out: Path) -> None:
     for scale in scales:
         root = workspace_for(scale)
         print(f"measuring {root.name} …", flush=True)
-        results[scale] = {**measure(root, "--repeat", "1" if scale.isdigit() and int(scale) >= 500_000 else "2"),
+        repeat = 1 if scale.isdigit() and int(scale) >= 500_000 else 2
+        checks = [measure(root, "--check") for _ in range(repeat)]
+        results[scale] = {**measure(root, "--repeat", str(repeat)),
+                          **{key: min(c[key] for c in checks) for key in ("check", "check_cold")},
                           **{k: v for k, v in measure(root, "--memory").items() if k == "peak_mb"}}
     ours, theirs = startup()
     (HERE / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
@@ -179,7 +182,8 @@ def main(scales: list[str], out: Path) -> None:
         "## Load, cache, check and memory", "", *scale_rows(results), "",
         "Targets: cold load ≤ 1.0× a bare `yaml.load(f, CSafeLoader)` of the same files; warm load (from the "
         "cache, `orgmodel.cache`) ≤ 0.05× cold; `check` (building its graph and running every rule) ≤ 0.3× "
-        "cold load; ≤ 1 GB peak at 500k entities.", "",
+        "cold load; ≤ 1 GB peak at 500k entities. `check` is measured as a user runs it: the first check "
+        "after a cold load, in a fresh process, against that load (best of two processes; one at 500k).", "",
         "## Queries against one scan of the graph's nodes", "", *query_rows(results), "",
         "## Growth", "", *growth_rows(results), "", "![cost against scale](scaling.svg)", "",
         "## Start-up", "",

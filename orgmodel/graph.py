@@ -85,14 +85,6 @@ HIERARCHY_KEYS = ("parent", "under", "reports_to", "derives_from", "substitute_f
 """Edge keys that must not form cycles."""
 
 
-def referenced_ids(record: Record, ref: Reference) -> list[str]:
-    """The ids a record names in one reference field, in written order."""
-    value = record.get(ref.field)
-    if value is None:
-        return []
-    return list(value) if ref.many else [value]
-
-
 def written_area(ws: Workspace, record: Record) -> str | None:
     """The area id a record writes itself (a name or code resolved), or ``None``.
 
@@ -166,8 +158,11 @@ def _add_indexes(G: nx.MultiDiGraph) -> None:
 
 
 def _node_attributes(ws: Workspace, record: Record) -> dict:
-    covers = record.get("covers")
-    return {"kind": record.kind, "record": record, "label": _label(record), "type": _type_of(record),
+    fields = record.entity.__dict__
+    covers = fields.get("covers")
+    kind = record.kind
+    return {"kind": kind, "record": record, "label": fields.get("name") or fields.get("title"),
+            "type": fields["category"] if kind == "organisation" else fields.get("type"),
             "level": _level_of(ws, record), "written_area": written_area(ws, record),
             "ages": _age_spans(ws, record, covers),
             "groups": tuple(covers.groups) if covers else (), "crimes": tuple(covers.crimes) if covers else (),
@@ -191,10 +186,6 @@ def _age_spans(ws: Workspace, record: Record, covers) -> tuple[tuple[int, int], 
     return tuple(spans)
 
 
-def _label(record: Record):
-    return record.get("name") or record.get("title")
-
-
 def _level_of(ws: Workspace, record: Record) -> str | None:
     """The written level, else the body type's default level."""
     written = record.get("level")
@@ -202,12 +193,6 @@ def _level_of(ws: Workspace, record: Record) -> str | None:
         return written
     term = ws.vocabulary.body_type(record.kind, record.entity.type)
     return term.level if term else None
-
-
-def _type_of(record: Record) -> str | None:
-    if record.kind == "organisation":
-        return record.entity.category
-    return record.get("type")
 
 
 def _add_areas(G: nx.MultiDiGraph) -> None:
@@ -244,8 +229,12 @@ def _add_edges(G: nx.MultiDiGraph, edges) -> None:
 
 
 def _reference_edges(nodes: dict, record: Record):
+    fields = record.entity.__dict__
     for ref in REFERENCES[record.kind]:
-        for target in referenced_ids(record, ref):
+        value = fields.get(ref.field)
+        if value is None:
+            continue
+        for target in value if ref.many else (value,):
             if target in nodes and nodes[target]["kind"] in ref.kinds:
                 yield record.id, target, ref.key
 
@@ -277,7 +266,7 @@ def _effective_area(G: nx.MultiDiGraph, node: str, found: dict) -> str | None:
     found[node] = area = data["written_area"]
     if area is None:
         successors = G._succ[node]
-        for key in _AREA_FROM:
+        for key in _AREA_FROM if successors else ():
             for target in sorted(v for v, keys in successors.items() if key in keys):
                 area = _effective_area(G, target, found)
                 if area:
@@ -365,16 +354,21 @@ def kreds_of(G: nx.MultiDiGraph, area_id: str | None) -> str | None:
 
 def organisation_of(G: nx.MultiDiGraph, member: str) -> str | None:
     """The organisation of a member: itself for an organisation, the employer for a role."""
-    if G.nodes[member]["kind"] == "organisation":
+    if G._node[member]["kind"] == "organisation":
         return member
-    found = targets(G, member, "organisation")
-    return found[0] if found else None
+    # A role names one organisation, so there is at most one such edge.
+    return next((v for v, keys in G._succ[member].items() if "organisation" in keys), None)
 
 
 def members_of(G: nx.MultiDiGraph, body: str, include_chair: bool = True) -> list[str]:
     """Sorted member ids of a council or forum (with its chair, by default)."""
     wanted = ("member", "chair") if include_chair else ("member",)
     return sorted(v for v, keys in G._succ[body].items() if any(k in keys for k in wanted))
+
+
+def has_members(G: nx.MultiDiGraph, body: str) -> bool:
+    """Whether a council or forum has a member or a chair (:func:`members_of` without the sorted list)."""
+    return any("member" in keys or "chair" in keys for keys in G._succ[body].values())
 
 
 def overlay(old: nx.MultiDiGraph, new: nx.MultiDiGraph, compared_with: str) -> nx.MultiDiGraph:

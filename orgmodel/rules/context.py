@@ -9,6 +9,7 @@ import networkx as nx
 from .. import graph as g
 from .. import scope
 from ..areas import AREAS
+from ..partners import body_requirements
 from ..workspace import Workspace
 
 
@@ -19,6 +20,8 @@ def first_occurrences(values) -> list[tuple[int, object]]:
     >>> first_occurrences(["a", "b", "a"])
     [(0, 'a'), (1, 'b')]
     """
+    if len(values) < 2:
+        return list(enumerate(values))
     first: dict = {}
     for index, value in enumerate(values):
         first.setdefault(value, index)
@@ -59,6 +62,14 @@ class Context:
         return found
 
     @cached_property
+    def missing_partners(self) -> list[tuple[str, str, str]]:
+        """(body, required or recommended, requirement) for every partner a body with members lacks."""
+        cache: dict = {}
+        return [(body, row.which, row.requirement)
+                for kind in ("council", "forum") for body in self.bodies(kind) if g.has_members(self.G, body)
+                for row in body_requirements(self.G, body, cache) if row.status == "missing"]
+
+    @cached_property
     def scope_kredse(self) -> list[str]:
         """Politikredse whose completeness rules apply (from the manifest, else from the data)."""
         return scope.scope_kredse(self.G, self.ws.manifest)
@@ -71,10 +82,11 @@ class Context:
     @cached_property
     def _by_kind(self) -> dict:
         index: dict = {}
-        for node, data in self.G.nodes(data=True):
-            index.setdefault((data["kind"], None), []).append(node)
-            index.setdefault((data["kind"], data.get("type")), []).append(node)
-        return {key: sorted(nodes) for key, nodes in index.items()}
+        for kind in ("council", "forum"):
+            nodes = index[kind, None] = list(g.nodes_of_kind(self.G, kind))
+            for node in nodes:
+                index.setdefault((kind, self.G._node[node].get("type")), []).append(node)
+        return index
 
     def bodies(self, kind: str, type_: str | None = None) -> list[str]:
         """Active councils or forums (of one type), sorted."""

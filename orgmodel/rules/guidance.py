@@ -1,7 +1,6 @@
 """Guidance rules: the partners each kind of body should have (DKR guidance) and its umbrella."""
 
 from .. import graph as g
-from ..partners import body_requirements
 from . import Issue, rule
 
 
@@ -11,17 +10,14 @@ def _requirement_label(ctx, requirement: str) -> str:
 
 
 def _partner_issues(ctx, which: str):
-    for kind in ("council", "forum"):
-        for body in ctx.bodies(kind):
-            if not g.members_of(ctx.G, body):
-                continue
-            term = ctx.ws.vocabulary.body_type(kind, ctx.G.nodes[body]["type"])
-            for row in body_requirements(ctx.G, body):
-                if row.which == which and row.status == "missing":
-                    yield Issue(body, f"no member from {_requirement_label(ctx, row.requirement)}, "
-                                f"a {which} partner of a {term.da}",
-                                "add an organisation of that category to 'members', or a role in one; "
-                                f"source: {term.partners.source}", "members")
+    for body, this, requirement in ctx.missing_partners:
+        if this == which:
+            data = ctx.G.nodes[body]
+            term = ctx.ws.vocabulary.body_type(data["kind"], data["type"])
+            yield Issue(body, f"no member from {_requirement_label(ctx, requirement)}, "
+                        f"a {which} partner of a {term.da}",
+                        "add an organisation of that category to 'members', or a role in one; "
+                        f"source: {term.partners.source}", "members")
 
 
 @rule("forum.required-partners", "guidance", "warning", "A body lacks a partner its type requires",

@@ -31,8 +31,8 @@ USES = ("member", "chair", "invited", "secretariat")
 def unused_roles(ctx):
     G = ctx.G
     for role in g.nodes_of_kind(G, "role"):
-        used = any(k in USES for _, _, k in G.in_edges(role, keys=True))
-        if not used and not g.targets(G, role, "substitute_for"):
+        used = any(not keys.keys().isdisjoint(USES) for keys in G._pred[role].values())
+        if not used and not any("substitute_for" in keys for keys in G._succ[role].values()):
             yield Issue(role, "the role is not chair, member, invited guest or secretariat of any body",
                         "add it to a body, or remove it if the position no longer exists", "title")
 
@@ -41,7 +41,7 @@ def unused_roles(ctx):
 def empty_bodies(ctx):
     for kind in ("council", "forum"):
         for body in ctx.bodies(kind):
-            if not g.members_of(ctx.G, body):
+            if not g.has_members(ctx.G, body):
                 yield Issue(body, "the body has no members and no chair",
                             "add 'members:' with the roles or organisations that take part", "type")
 
@@ -50,11 +50,15 @@ def empty_bodies(ctx):
 def orphan_organisations(ctx):
     G = ctx.G
     taking_part = set()
-    for u, v, k in G.edges(keys=True):
-        if k in USES:
-            taking_part.add(g.organisation_of(G, v) if G.nodes[v]["kind"] == "role" else v)
-    for org in sorted(taking_part - {None}):
-        taking_part.update(_ancestors(G, org))
+    # Only councils and forums have seats.
+    bodies = ctx.bodies("council") + ctx.bodies("forum")
+    for seat in {v for body in bodies for v, keys in G._succ[body].items() if not keys.keys().isdisjoint(USES)}:
+        taking_part.add(g.organisation_of(G, seat) if G._node[seat]["kind"] == "role" else seat)
+    for org in list(taking_part):
+        parent = _parent(G, org)
+        while parent is not None and parent not in taking_part:
+            taking_part.add(parent)
+            parent = _parent(G, parent)
     for org in g.nodes_of_kind(G, "organisation"):
         if org not in taking_part:
             yield Issue(org, "the organisation takes part in no council or forum (directly, through a role "
@@ -62,13 +66,8 @@ def orphan_organisations(ctx):
                         "name")
 
 
-def _ancestors(G, org):
-    seen = []
-    parent = g.targets(G, org, "parent")
-    while parent and parent[0] not in seen:
-        seen.append(parent[0])
-        parent = g.targets(G, parent[0], "parent")
-    return seen
+def _parent(G, org: str | None) -> str | None:
+    return None if org is None else next((v for v, keys in G._succ[org].items() if "parent" in keys), None)
 
 
 @rule("placeholder.todo", "hygiene", "info", "A placeholder from `orgmodel init` is still to be filled in")
