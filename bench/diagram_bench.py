@@ -41,7 +41,7 @@ def diagram_rows() -> list[tuple[str, float, float, float, str]]:
     G = build_graph(load_workspace(national))
     generate_s = best(lambda: render_dot.to_dot(structure(G)), 3)
     dot_text = render_dot.to_dot(structure(G))
-    layout_s = best(lambda: render_dot.layout(dot_text, "svg"), 1)
+    layout_s = best(lambda: render_dot.layout(dot_text, "svg"), 3)
     rows.append(("DOT generation ÷ dot layout (national structure)", generate_s, layout_s, 0.1))
     commands = {
         "district structure, end to end (`orgmodel diagram`)": [str(example)],

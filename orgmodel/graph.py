@@ -366,6 +366,19 @@ def members_of(G: nx.MultiDiGraph, body: str, include_chair: bool = True) -> lis
     return sorted(v for v, keys in G._succ[body].items() if any(k in keys for k in wanted))
 
 
+def seats_of(G: nx.MultiDiGraph, body: str) -> dict[str, list[str]]:
+    """The targets of a body's seat edges by relation (chair, member, invited, secretariat), each sorted.
+
+    One pass over the body's edges instead of one :func:`targets` per relation.
+    """
+    seats: dict[str, list[str]] = {}
+    for member, keys in G._succ[body].items():
+        for key in keys:
+            if key in SEAT_KEYS:
+                seats.setdefault(key, []).append(member)
+    return {key: sorted(members) for key, members in seats.items()}
+
+
 def has_members(G: nx.MultiDiGraph, body: str) -> bool:
     """Whether a council or forum has a member or a chair (:func:`members_of` without the sorted list)."""
     return any("member" in keys or "chair" in keys for keys in G._succ[body].values())

@@ -164,10 +164,12 @@ def _body_box(G: nx.MultiDiGraph, body: str, style: Style) -> Box:
     term = vocab.body_type(data["kind"], data["type"])
     title = display_name(G, body, style.lang)
     lines = []
+    seats = g.seats_of(G, body)
+    overlay = "compared_with" in G.graph
     for relation, prefix in (("chair", f"{UI[style.lang]['chair']}: "), ("member", ""),
                              ("invited", f"{UI[style.lang]['invited']}: ")):
-        for member in g.targets(G, body, relation):
-            change = g.edge_change(G, body, member, relation)
+        for member in seats.get(relation, ()):
+            change = g.edge_change(G, body, member, relation) if overlay else ""
             lines.append(Line(f"{CHANGE_MARK.get(change, '')}{prefix}{member_text(G, member, style)}",
                               category_colour(G, member)[1], change))
     subtitle = vocab.label("council_types" if data["kind"] == "council" else "forum_types", data["type"], style.lang)
@@ -236,7 +238,8 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
         area = g.area_of(G, council)
         diagram.clusters.append(Cluster(f"kommune-{council}", AREAS[area].name if area in AREAS else council, members))
     diagram.rows = _level_rows(G, bodies, style, councils_only=not kommune)
-    members = {m for b in bodies for m in g.members_of(G, b) + g.targets(G, b, "invited")}
+    members = {m for b in bodies for relation, seated in g.seats_of(G, b).items() if relation != "secretariat"
+               for m in seated}
     diagram.legend = _legend(G, style, members, {G.nodes[b].get("level") for b in bodies})
     return diagram
 
