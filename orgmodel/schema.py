@@ -51,7 +51,11 @@ class _Strict(BaseModel):
     # The workspace cache pickles every model: a pair reads back about twice as fast as pydantic's
     # general state, a dict naming four attributes (extra and private ones, which these models lack).
     def __getstate__(self) -> tuple[dict, set]:
-        return self.__dict__, self.__pydantic_fields_set__
+        # Models with the same fields set share one set object, which pickle then writes once. Safe
+        # because the models are frozen: pydantic changes the set only on assignment (and copies it
+        # for model_copy).
+        fields_set = self.__pydantic_fields_set__
+        return self.__dict__, _SHARED_FIELDS_SETS.setdefault(frozenset(fields_set), fields_set)
 
     def __setstate__(self, state: tuple[dict, set]) -> None:
         fields, fields_set = state
@@ -62,6 +66,7 @@ class _Strict(BaseModel):
 
 
 _set_attribute = object.__setattr__
+_SHARED_FIELDS_SETS: dict[frozenset, set] = {}
 
 
 class Text(_Strict):

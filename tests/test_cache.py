@@ -48,6 +48,21 @@ def test_warm_load_comes_from_the_cache_and_equals_the_cold_one(make_ws, cache_d
     assert warm.problems, "the example has a problem, which the cache must keep"
 
 
+def test_warm_models_share_their_fields_sets_and_stay_apart(make_ws, cache_dir):
+    """Models with the same fields set share one set after a warm load (read back once, kept once);
+    a copy with changes gets its own, and the others keep theirs."""
+    second = ORG.replace("id: a", "id: b").replace("organisations:\n", "")
+    root = make_ws({"orgs.yaml": ORG + second})
+    open_workspace(root)
+    warm = open_workspace(root)
+    a, b = warm.records["a"].entity, warm.records["b"].entity
+    assert a.model_fields_set is b.model_fields_set
+    changed = a.model_copy(update={"short_name": "A"})
+    assert "short_name" in changed.model_fields_set and "short_name" not in b.model_fields_set
+    assert b.model_dump(exclude_unset=True) == {"id": "b", "name": "Alpha", "category": "kommune",
+                                                "area": "bornholm"}
+
+
 def test_a_changed_file_is_read_again(make_ws, cache_dir):
     root = make_ws({"orgs.yaml": ORG})
     assert open_workspace(root).records["a"].entity.name == "Alpha"
