@@ -16,10 +16,11 @@ from .didyoumean import suggest
 from .errors import UnreadableInput
 from .findings import Finding
 from .gcpause import paused_gc
-from .schema import KIND_OF_SECTION, PERSONAL_FIELDS, SECTIONS, Manifest, ManifestFile
+from .schema import KIND_OF_SECTION, PERSONAL_FIELDS, SECTIONS, Manifest, ManifestFile, shared_fields_set
 from .vocabulary import Terms, builtin_vocabulary
 from .yamlfile import Mapping, Sequence, parse_yaml, read_text, read_yaml
 
+_set_attribute = object.__setattr__
 MANIFEST = "orgmodel.yaml"
 SETTINGS = tuple(Manifest.model_fields)
 MAX_WORKSPACE_FILES = 10_000
@@ -303,6 +304,7 @@ class _Builder:
             if isinstance(raw_id, str):
                 self.invalid_ids.setdefault(raw_id, kind)
             return
+        _set_attribute(entity, "__pydantic_fields_set__", shared_fields_set(entity.__pydantic_fields_set__))
         record = Record(kind, entity, shown, raw.line)
         first = self.records.get(entity.id)
         if first is None:

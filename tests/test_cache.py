@@ -49,11 +49,12 @@ def test_warm_load_comes_from_the_cache_and_equals_the_cold_one(make_ws, cache_d
 
 
 def test_warm_models_share_their_fields_sets_and_stay_apart(make_ws, cache_dir):
-    """Models with the same fields set share one set after a warm load (read back once, kept once);
-    a copy with changes gets its own, and the others keep theirs."""
+    """Models with the same fields set share one set, after a cold load (kept once) and after a warm one
+    (read back once); a copy with changes gets its own, and the others keep theirs."""
     second = ORG.replace("id: a", "id: b").replace("organisations:\n", "")
     root = make_ws({"orgs.yaml": ORG + second})
-    open_workspace(root)
+    cold = open_workspace(root)
+    assert cold.records["a"].entity.model_fields_set is cold.records["b"].entity.model_fields_set
     warm = open_workspace(root)
     a, b = warm.records["a"].entity, warm.records["b"].entity
     assert a.model_fields_set is b.model_fields_set
