@@ -2,6 +2,7 @@
 
     python bench/measure_scale.py ROOT [--repeat 2]     # times
     python bench/measure_scale.py ROOT --check          # cold load, then check, as `orgmodel check` runs
+    python bench/measure_scale.py ROOT --warm           # a load from the cache ($ORGMODEL_CACHE_DIR)
     python bench/measure_scale.py ROOT --memory         # peak RSS of load, graph, check and gaps
 
 Run by bench/run.py once per scale, each in a fresh process, so "cold" means
@@ -15,7 +16,6 @@ import gc
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -85,11 +85,6 @@ def measure(root: Path, repeat: int) -> dict:
     files = workspace_files(root, root / "orgmodel.yaml")
     cold, bare = best_alternating(lambda: load_workspace(root), lambda: bare_parse(files), repeat)
     ws = load_workspace(root)
-    with tempfile.TemporaryDirectory() as cache:
-        os.environ["ORGMODEL_CACHE_DIR"] = cache
-        open_workspace(root)
-        warm = min(timed(lambda: open_workspace(root))[0] for _ in range(max(repeat, 2)))
-        gc.unfreeze()
     build, G = timed(lambda: build_graph(ws))
     scan = min(timed(lambda: node_scan(G))[0] for _ in range(5))
     rows = {}
@@ -98,8 +93,18 @@ def measure(root: Path, repeat: int) -> dict:
         seconds, scan_here = best_alternating(fn, lambda: node_scan(G), 2 if slow else 7)
         rows[name] = [seconds, scan_here]
     return {"entities": len(ws.records), "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
-            "yaml_mb": sum(f.stat().st_size for f in files) / 1e6, "bare": bare, "cold": cold, "warm": warm,
+            "yaml_mb": sum(f.stat().st_size for f in files) / 1e6, "bare": bare, "cold": cold,
             "build": build, "scan": scan, "queries": rows}
+
+
+def warm_load(root: Path) -> dict:
+    """A warm load as a user meets it: the first load in a fresh process, from a cache written before."""
+    cache = Path(os.environ["ORGMODEL_CACHE_DIR"])
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in cache.glob("*.pickle"))
+    seconds = timed(lambda: open_workspace(root))[0]
+    if not before or sorted((p.name, p.stat().st_mtime_ns) for p in cache.glob("*.pickle")) != before:
+        raise SystemExit(f"{cache} held no current cache of {root}: that load was cold")
+    return {"warm": seconds}
 
 
 def first_check(root: Path) -> dict:
@@ -136,7 +141,8 @@ if __name__ == "__main__":
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true")
     mode.add_argument("--memory", action="store_true")
+    mode.add_argument("--warm", action="store_true")
     args = parser.parse_args()
     result = memory(args.root) if args.memory else first_check(args.root) if args.check \
-        else measure(args.root, args.repeat)
+        else warm_load(args.root) if args.warm else measure(args.root, args.repeat)
     print(json.dumps(result))

@@ -16,6 +16,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -42,10 +43,19 @@ def workspace_for(scale: str) -> Path:
     return root
 
 
-def measure(root: Path, *flags: str) -> dict:
+def measure(root: Path, *flags: str, env: dict | None = None) -> dict:
     out = subprocess.run([sys.executable, str(HERE / "measure_scale.py"), str(root), *flags],
-                         check=True, capture_output=True, text=True)
+                         check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout)
+
+
+def warm_loads(root: Path, repeat: int) -> float:
+    """Best time of a warm load, each in a fresh process reading the cache an earlier one wrote."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "ORGMODEL_CACHE_DIR": folder}
+        subprocess.run([sys.executable, "-c", "import sys; from orgmodel.cache import open_workspace; "
+                        "open_workspace(sys.argv[1])", str(root)], check=True, env=env, cwd=HERE.parent)
+        return min(measure(root, "--warm", env=env)["warm"] for _ in range(repeat))
 
 
 def startup(repeat: int = 7) -> tuple[float, float]:
@@ -67,13 +77,14 @@ def verdict(ok: bool) -> str:
 
 def scale_rows(results: dict) -> list[str]:
     lines = ["| scale | entities | YAML MB | bare CSafeLoader s | cold load s | cold ÷ bare (≤ 1.0) | "
-             "warm s | warm ÷ cold (≤ 0.05) | graph s | check s | check ÷ cold (≤ 0.3) | peak MB | KB/entity |",
-             "|---|---:|---:|---:|---:|---|---:|---|---:|---:|---|---:|---:|"]
+             "cold load in a fresh process s | warm s | warm ÷ cold (≤ 0.05) | graph s | check s | "
+             "check ÷ cold (≤ 0.3) | peak MB | KB/entity |",
+             "|---|---:|---:|---:|---:|---|---:|---:|---|---:|---:|---|---:|---:|"]
     for scale, r in results.items():
-        cold, warm, chk = r["cold"] / r["bare"], r["warm"] / r["cold"], r["check"] / r["check_cold"]
+        cold, warm, chk = r["cold"] / r["bare"], r["warm"] / r["check_cold"], r["check"] / r["check_cold"]
         lines.append(
             f"| {scale} | {r['entities']:,} | {r['yaml_mb']:.1f} | {r['bare']:.2f} | {r['cold']:.2f} | "
-            f"{cold:.2f} {verdict(cold <= TARGETS['cold'])} | {r['warm']:.3f} | "
+            f"{cold:.2f} {verdict(cold <= TARGETS['cold'])} | {r['check_cold']:.2f} | {r['warm']:.3f} | "
             f"{warm:.3f} {verdict(warm <= TARGETS['warm'])} | {r['build']:.2f} | {r['check']:.2f} | "
             f"{chk:.2f} {verdict(chk <= TARGETS['check'])} | {r['peak_mb']:,.0f} | "
             f"{r['peak_mb'] * 1024 / r['entities']:.1f} |")
@@ -166,6 +177,7 @@ def main(scales: list[str], out: Path) -> None:
         checks = [measure(root, "--check") for _ in range(repeat)]
         results[scale] = {**measure(root, "--repeat", str(repeat)),
                           **{key: min(c[key] for c in checks) for key in ("check", "check_cold")},
+                          "warm": warm_loads(root, repeat),
                           **{k: v for k, v in measure(root, "--memory").items() if k == "peak_mb"}}
     ours, theirs = startup()
     (HERE / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
@@ -182,8 +194,11 @@ def main(scales: list[str], out: Path) -> None:
         "## Load, cache, check and memory", "", *scale_rows(results), "",
         "Targets: cold load ≤ 1.0× a bare `yaml.load(f, CSafeLoader)` of the same files; warm load (from the "
         "cache, `orgmodel.cache`) ≤ 0.05× cold; `check` (building its graph and running every rule) ≤ 0.3× "
-        "cold load; ≤ 1 GB peak at 500k entities. `check` is measured as a user runs it: the first check "
-        "after a cold load, in a fresh process, against that load (best of two processes; one at 500k).", "",
+        "cold load; ≤ 1 GB peak at 500k entities. Warm load and `check` are measured as a user meets them, "
+        "each in a fresh process: the warm load is the first load of a process from a cache an earlier one "
+        "wrote; `check` the first check after a cold load. Both are compared with that cold load, the first "
+        "thing its process did (best of two processes each; one at 500k). The other columns come from one "
+        "process per scale.", "",
         "## Queries against one scan of the graph's nodes", "", *query_rows(results), "",
         "## Growth", "", *growth_rows(results), "", "![cost against scale](scaling.svg)", "",
         "## Start-up", "",
