@@ -26,8 +26,8 @@ def best(fn, repeat: int = 3) -> float:
 
 def diagram_rows() -> list[tuple[str, float, float, float, str]]:
     """Diagram costs: our DOT generation against dot's layout, and whole commands end to end."""
-    from orgmodel import render_dot
-    from orgmodel.views import structure
+    from orgmodel.diagram import dot as render_dot
+    from orgmodel.diagram.views import structure
 
     example = HERE.parent / "examples" / "midt-og-vestjylland"
     G = build_graph(load_workspace(example))

@@ -20,8 +20,8 @@ sys.path.insert(0, str(HERE))
 from synthetic import generate  # noqa: E402
 
 from orgmodel.graph import build_graph  # noqa: E402
-from orgmodel.neo4j_plan import BATCH, desired_state  # noqa: E402
-from orgmodel.neo4j_sync import Connection, connect, push, query  # noqa: E402
+from orgmodel.neo4j.planner import BATCH, desired_state  # noqa: E402
+from orgmodel.neo4j.sync import Connection, connect, push, query  # noqa: E402
 
 
 def optimal_load(conn, nodes, rels) -> None:

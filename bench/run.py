@@ -53,7 +53,7 @@ def warm_loads(root: Path, repeat: int) -> float:
     """Best time of a warm load, each in a fresh process reading the cache an earlier one wrote."""
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "ORGMODEL_CACHE_DIR": folder}
-        subprocess.run([sys.executable, "-c", "import sys; from orgmodel.cache import open_workspace; "
+        subprocess.run([sys.executable, "-c", "import sys; from orgmodel.workspace.cache import open_workspace; "
                         "open_workspace(sys.argv[1])", str(root)], check=True, env=env, cwd=HERE.parent)
         return min(measure(root, "--warm", env=env)["warm"] for _ in range(repeat))
 
@@ -193,7 +193,7 @@ def main(scales: list[str], out: Path) -> None:
         "local groups scaled to the number of entities.", "",
         "## Load, cache, check and memory", "", *scale_rows(results), "",
         "Targets: cold load ≤ 1.0× a bare `yaml.load(f, CSafeLoader)` of the same files; warm load (from the "
-        "cache, `orgmodel.cache`) ≤ 0.05× cold; `check` (building its graph and running every rule) ≤ 0.3× "
+        "cache, `orgmodel.workspace.cache`) ≤ 0.05× cold; `check` (building its graph and running every rule) ≤ 0.3× "
         "cold load; ≤ 1 GB peak at 500k entities. Warm load and `check` are measured as a user meets them, "
         "each in a fresh process: the warm load is the first load of a process from a cache an earlier one "
         "wrote; `check` the first check after a cold load. Both are compared with that cold load, the first "

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from orgmodel.areas import AREAS, kommuner_of
+from orgmodel.model import AREAS, kommuner_of
 
 AGES = ["0-5", "6-17", "10-17", "15-17", "16-25", "18-25", "18+", "25-64", "65+"]
 GROUPS = ["boern", "unge", "unge-voksne", "voksne", "aeldre", "psykisk-saarbare", "socialt-udsatte", "loesladte"]

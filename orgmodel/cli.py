@@ -67,11 +67,12 @@ def check(workspace, fmt, strict, output, today):
         orgmodel check examples/midt-og-vestjylland
         orgmodel check . --format sarif -o check.sarif
     """
-    from .check import check as run_check
-    from .check_output import FORMATS
+    from orgmodel.check import FORMATS
+    from orgmodel.check import check as run_check
+    from orgmodel.workspace import open_workspace
+
     from .clock import parse_date
     from .files import write_text_atomic
-    from .cache import open_workspace
 
     result = run_check(open_workspace(workspace), parse_date(today, "--today") if today else None)
     if fmt == "text":
@@ -100,9 +101,10 @@ def init(kreds, directory, today):
         orgmodel init --kreds kreds-fyn fyn
         orgmodel check fyn
     """
+    from orgmodel.workspace import init_workspace
+
     from .clock import parse_date
     from .clock import today as clock_today
-    from .scaffold import init_workspace
 
     year = (parse_date(today, "--today") if today else clock_today()).year
     files = init_workspace(kreds, directory, year)
@@ -122,7 +124,8 @@ def areas(kind, kreds, fmt):
     Example:
         orgmodel areas --kreds "Midt- og Vestjylland"
     """
-    from .listings import list_areas
+    from orgmodel.queries import list_areas
+
     from .tables import render_table
 
     headers, rows = list_areas(kind, kreds)
@@ -138,7 +141,8 @@ def rules(fmt):
     Override a severity in orgmodel.yaml under `rules:` (error, warning, info,
     off), or silence a rule for one entity with `ignore: [{rule: ID, reason: …}]`.
     """
-    from .rules import RULES
+    from orgmodel.check import RULES
+
     from .tables import render_table
 
     rows = [[r.id, r.category, r.severity, r.title, r.source or ""] for r in sorted(
@@ -158,8 +162,9 @@ def vocabulary(section, fmt, workspace):
     SECTION is one of: levels, goal_levels, council_types, forum_types,
     role_types, categories, groups, crimes. Without it, the sections are listed.
     """
+    from orgmodel.queries import vocabulary_table
+
     from .tables import render_table
-    from .listings import vocabulary_table
 
     headers, rows = vocabulary_table(section, workspace)
     click.echo(render_table(headers, rows, fmt), nl=False)
@@ -172,7 +177,7 @@ def schema(manifest):
 
     The same schemas are in the schema/ folder of the source distribution.
     """
-    from .json_schema import schema_text
+    from orgmodel.model import schema_text
 
     click.echo(schema_text("manifest" if manifest else "workspace"), nl=False)
 
@@ -194,8 +199,9 @@ def _lang_option(fn):
 
 def _load(workspace, as_of):
     """Load a workspace for a query; warn on stderr when it has errors of shape."""
+    from orgmodel.workspace import open_workspace
+
     from .clock import parse_date
-    from .cache import open_workspace
 
     ws = open_workspace(workspace)
     if ws.problems:
@@ -241,7 +247,7 @@ def gaps_partners(workspace, by, areas, as_of, fmt):
     counts as skoleforvaltning and kommune). With --by kommune: which of the
     expected forum types (SSP, SSP+, PSP, KSP) each kommune has.
     """
-    from .queries import gaps_partners as query
+    from orgmodel.queries import gaps_partners as query
 
     ws, day = _load(workspace, as_of)
     _echo_table(query(ws, by, list(areas), day), fmt)
@@ -262,13 +268,13 @@ def _coverage_command(dimension: str, help_text: str):
     @_lang_option
     @_format_option
     def command(workspace, by, areas, as_matrix, chart, as_of, lang, fmt):
-        from .queries import gaps_coverage
+        from orgmodel.queries import gaps_coverage
 
         ws, day = _load(workspace, as_of)
         lang = lang or ws.manifest.language
         _echo_table(gaps_coverage(ws, dimension, by, list(areas), day, lang, as_matrix), fmt)
         if chart:
-            from .charts import coverage_chart
+            from orgmodel.diagram import coverage_chart
 
             coverage_chart(ws, dimension, chart, by=by, areas=list(areas), as_of=day, lang=lang)
             click.echo(f"Wrote {chart}", err=True)
@@ -298,7 +304,7 @@ def show(entity, workspace, as_of, lang, fmt, public):
     Example:
         orgmodel show ssp-silkeborg -w examples/midt-og-vestjylland
     """
-    from .queries import show_entity
+    from orgmodel.queries import show_entity
 
     ws, day = _load(workspace, as_of)
     _echo_table(show_entity(ws, entity, day, lang or ws.manifest.language, public), fmt)
@@ -319,7 +325,7 @@ def who(entity, workspace, as_of, fmt):
     Example:
         orgmodel who silkeborg-kommune -w examples/midt-og-vestjylland
     """
-    from .queries import who_sits
+    from orgmodel.queries import who_sits
 
     ws, day = _load(workspace, as_of)
     _echo_table(who_sits(ws, entity, day), fmt)
@@ -338,7 +344,7 @@ def path(source, target, workspace, as_of, fmt):
     Example:
         orgmodel path borgmester-herning ssp-silkeborg -w examples/midt-og-vestjylland
     """
-    from .queries import path_between
+    from orgmodel.queries import path_between
 
     ws, day = _load(workspace, as_of)
     _echo_table(path_between(ws, source, target, day), fmt)
@@ -360,7 +366,7 @@ def stats(workspace, top, risk_at, sample, as_of, fmt):
     Example:
         orgmodel stats examples/midt-og-vestjylland --top 10
     """
-    from .queries import broker_stats
+    from orgmodel.queries import broker_stats
 
     ws, day = _load(workspace, as_of)
     _echo_table(broker_stats(ws, top, risk_at, day, sample), fmt)
@@ -390,9 +396,9 @@ def diff(old, new, workspace, fmt, public, as_of, lang):
         orgmodel diff HEAD .                           (the last commit against your edits)
         orgmodel diff plan-2025 plan-2026              (two folders)
     """
+    from orgmodel.diff import FORMATS, compare_versions
+
     from .clock import parse_date
-    from .diff_output import FORMATS
-    from .model_diff import compare_versions
 
     result = compare_versions(old, new, workspace, parse_date(as_of, "--as-of") if as_of else None, lang, public)
     for note in result.notes:
@@ -449,8 +455,7 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
         orgmodel diagram examples/midt-og-vestjylland --view focus:psp-silkeborg:2 -o psp.pdf
         orgmodel diagram examples/midt-og-vestjylland --compare HEAD~1 -o changes.svg
     """
-    from .diagrams import draw
-    from .views import Style
+    from orgmodel.diagram import Style, draw
 
     suffix = output.suffix.lstrip(".").lower() if output else ""
     fmt = fmt or ({"mmd": "mermaid", "gv": "dot"}.get(suffix, suffix) if suffix in
@@ -462,7 +467,7 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
             raise click.UsageError("--compare draws the structure view, not the coverage charts")
         if fmt not in ("svg", "png", "pdf") or output is None:
             raise click.UsageError("the coverage view is a chart: give -o FILE with .svg, .png or .pdf")
-        from .charts import coverage_chart
+        from orgmodel.diagram import coverage_chart
 
         coverage_chart(ws, dimension, output, as_of=day, lang=lang)
         click.echo(f"Wrote {output}", err=True)
@@ -471,7 +476,7 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
         raise click.UsageError(f"--format {fmt} writes a binary file: give -o FILE")
     old = None
     if compare:
-        from .git_revisions import open_version
+        from orgmodel.workspace import open_version
 
         old = open_version(compare, workspace)
     content, warnings = draw(ws, view, fmt, kommune, depth, Style(lang, member_label, public), day, timeout,
@@ -498,8 +503,8 @@ def export_command(workspace, fmt, output, public, as_of):
         orgmodel export examples/midt-og-vestjylland --format graphml -o mvj.graphml
         orgmodel export examples/midt-og-vestjylland --format xlsx -o mvj.xlsx
     """
-    from .export import export
-    from .graph import build_graph
+    from orgmodel.export import export
+    from orgmodel.graph import build_graph
 
     ws, day = _load(workspace, as_of)
     for path_written in export(build_graph(ws, as_of=day), fmt, output, public):
@@ -524,7 +529,7 @@ def import_command(sheet, workspace, remove, dry_run):
         orgmodel export examples/midt-og-vestjylland --format xlsx -o mvj.xlsx
         orgmodel import mvj.xlsx examples/midt-og-vestjylland --dry-run
     """
-    from .sheet_import import import_spreadsheet
+    from orgmodel.xlsx import import_spreadsheet
 
     click.echo(import_spreadsheet(sheet, workspace, remove, dry_run).summary(), nl=False)
 
@@ -560,7 +565,7 @@ def report(workspace, output, with_names, public, today, lang):
         orgmodel report examples/midt-og-vestjylland -o report
         orgmodel report . -o report --lang en --as-of 2026-12-31
     """
-    from .report import build_report
+    from orgmodel.report import build_report
 
     if with_names and public:
         raise click.UsageError("--with-names and --public contradict each other; give one of them")
@@ -589,7 +594,7 @@ def _connection_options(fn):
 
 
 def _conn(uri, user, password, database):
-    from .neo4j_sync import Connection
+    from orgmodel.neo4j import Connection
 
     return Connection(uri, user, password, database)
 
@@ -623,16 +628,16 @@ def neo4j_push(workspace, uri, user, password, database, dry_run, public, full, 
     an unchanged workspace writes nothing. If anything fails, the database
     keeps its previous state.
     """
-    from .graph import build_graph
+    from orgmodel.graph import build_graph
 
     ws, day = _load(workspace, as_of)
     G = build_graph(ws, as_of=day)
     if dry_run:
-        from .neo4j_plan import plan
+        from orgmodel.neo4j import plan
 
         click.echo(plan(G, ws, public=public).text(), nl=False)
         return
-    from .neo4j_sync import push
+    from orgmodel.neo4j import push
 
     with _progress("Pushing") as progress:
         done = push(_conn(uri, user, password, database), ws, G, public, progress, full)
@@ -656,7 +661,7 @@ def _progress(title: str):
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="A new workspace folder.")
 def neo4j_pull(uri, user, password, database, output):
     """Write the workspace held in Neo4j back to YAML files."""
-    from .neo4j_sync import pull
+    from orgmodel.neo4j import pull
 
     files = pull(_conn(uri, user, password, database), output)
     click.echo(f"Wrote {output} with {len(files)} files: {', '.join(p.name for p in files)}")
@@ -669,8 +674,8 @@ def neo4j_pull(uri, user, password, database, output):
 @_format_option
 def neo4j_query(cypher, uri, user, password, database, write, fmt):
     """Run a Cypher query (read-only unless --write) and print the rows."""
-    from .neo4j_sync import query
-    from .queries import Table
+    from orgmodel.neo4j import query
+    from orgmodel.queries import Table
 
     headers, rows = query(_conn(uri, user, password, database), cypher, write=write)
     _echo_table(Table(headers, rows), fmt)
@@ -685,10 +690,9 @@ def neo4j_query(cypher, uri, user, password, database, write, fmt):
 @_format_option
 def neo4j_gaps(dimension, uri, user, password, database, by, areas, lang, fmt):
     """The coverage gaps of `orgmodel gaps`, computed from the database (same answers)."""
-    from .areas import resolve_area
-    from .neo4j_coverage import coverage
-    from .queries import coverage_table
-    from .vocabulary import builtin_vocabulary
+    from orgmodel.model import builtin_vocabulary, resolve_area
+    from orgmodel.neo4j import coverage
+    from orgmodel.queries import coverage_table
 
     rows = coverage(_conn(uri, user, password, database), dimension, by, [resolve_area(a) for a in areas] or None)
     _echo_table(coverage_table(rows, dimension, builtin_vocabulary(), lang or "da"), fmt)

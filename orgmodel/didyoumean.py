@@ -3,7 +3,6 @@
 import difflib
 from collections.abc import Iterable
 
-
 MAX_COMPARED = 2000
 
 

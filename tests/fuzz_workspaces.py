@@ -19,9 +19,8 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
-from orgmodel.areas import AREAS
-from orgmodel.rules import RULES
-from orgmodel.vocabulary import builtin_vocabulary
+from orgmodel.check import RULES
+from orgmodel.model import AREAS, builtin_vocabulary
 
 VOCAB = builtin_vocabulary()
 AREA_IDS = sorted(AREAS)

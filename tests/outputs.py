@@ -119,7 +119,8 @@ def changed_copy(workspace: Path, folder: Path) -> Path:
 
 def render(output: Output, workspace: Path, out: Path, public: bool, monkeypatch) -> dict[str, bytes]:
     """Run ``output`` and return what it wrote: ``stdout``, every file below ``out``, and what was drawn."""
-    from orgmodel import charts, render_dot
+    from orgmodel.diagram import charts
+    from orgmodel.diagram import dot as render_dot
 
     drawn: dict[str, list[str]] = {"drawn.dot": [], "drawn.chart": []}
     real_layout, real_save = render_dot.layout, charts._save

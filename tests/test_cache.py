@@ -5,9 +5,8 @@ import pickle
 
 import pytest
 
-from orgmodel import cache
-from orgmodel.cache import open_workspace
 from orgmodel.cli import cli
+from orgmodel.workspace import cache, open_workspace
 
 ORG = """\
 organisations:

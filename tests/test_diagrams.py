@@ -4,13 +4,13 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from orgmodel import render_dot
 from orgmodel.cli import cli
-from orgmodel.diagrams import draw, make_view
+from orgmodel.diagram import Style
+from orgmodel.diagram import dot as render_dot
+from orgmodel.diagram.render import draw, make_view
+from orgmodel.diagram.mermaid import to_mermaid
 from orgmodel.errors import OrgmodelError, UsageProblem
 from orgmodel.graph import build_graph
-from orgmodel.render_mermaid import to_mermaid
-from orgmodel.views import Style
 from orgmodel.workspace import load_workspace
 
 from .conftest import EXAMPLE, ROOT
@@ -193,7 +193,7 @@ def test_missing_dot_is_a_clear_error(small, monkeypatch):
 
 
 def test_mermaid_limits(small):
-    from orgmodel import render_mermaid
+    from orgmodel.diagram import mermaid as render_mermaid
 
     diagram = make_view(build_graph(small), "structure")
     assert render_mermaid.limits_exceeded(to_mermaid(diagram), diagram) == []

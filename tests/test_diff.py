@@ -11,12 +11,10 @@ import pytest
 import yaml
 
 from orgmodel.cli import cli
-from orgmodel.diagrams import draw
+from orgmodel.diagram import Style, draw
+from orgmodel.diff.compare import compare
 from orgmodel.errors import UnreadableInput, UsageProblem
-from orgmodel.git_revisions import open_version
-from orgmodel.model_diff import compare
-from orgmodel.views import Style
-from orgmodel.workspace import load_workspace
+from orgmodel.workspace import load_workspace, open_version
 
 from .districts import bornholm, find
 

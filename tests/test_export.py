@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 
 from orgmodel.cli import cli
-from orgmodel.export import export, export_graph, to_cypher
+from orgmodel.export.formats import export, export_graph, to_cypher
 from orgmodel.graph import build_graph
 from orgmodel.workspace import load_workspace
 

@@ -122,7 +122,7 @@ def _env(uri: str) -> dict:
 
 
 def _snapshot(uri: str) -> tuple:
-    from orgmodel.neo4j_sync import Connection, query
+    from orgmodel.neo4j import Connection, query
 
     conn = Connection(uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
     _, nodes = query(conn, "MATCH (n) RETURN n.id, labels(n), n._hash ORDER BY n.id")
@@ -136,7 +136,7 @@ def _push(workspace: Path, uri: str):
 
 @needs_neo4j
 def test_neo4j_going_away_mid_push_keeps_the_previous_state_and_a_rerun_converges(proxy, tmp_path):
-    from orgmodel.neo4j_sync import Connection, query
+    from orgmodel.neo4j import Connection, query
 
     query(Connection(URI, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "")),
           "MATCH (n) DETACH DELETE n", write=True)
@@ -178,7 +178,7 @@ def test_every_lost_connection_is_a_message(error, says):
     from neo4j import exceptions
 
     from orgmodel.errors import OrgmodelError
-    from orgmodel.neo4j_sync import Connection, connect
+    from orgmodel.neo4j.sync import Connection, connect
 
     conn = Connection(URI, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
     with pytest.raises(OrgmodelError, match=f"^lost the connection to Neo4j at .*{says}"):

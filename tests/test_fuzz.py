@@ -15,14 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgmodel.check import check
-from orgmodel.check_output import FORMATS
+from orgmodel.check import FORMATS, check
 from orgmodel.errors import OrgmodelError
-from orgmodel.export import export_graph
+from orgmodel.export.formats import export_graph
 from orgmodel.graph import build_graph
-from orgmodel.neo4j_plan import META_LABEL, desired_state
-from orgmodel.workspace import load_workspace
-from orgmodel.workspace_writer import workspace_files, write_workspace
+from orgmodel.neo4j.planner import META_LABEL, desired_state
+from orgmodel.workspace import load_workspace, workspace_files, write_workspace
 
 from .conftest import EXAMPLE
 from .fuzz_workspaces import TODAY, broken_workspaces, valid_workspaces, write_files

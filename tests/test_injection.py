@@ -18,13 +18,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from orgmodel import render_dot
 from orgmodel.cli import cli
-from orgmodel.diagrams import make_view
+from orgmodel.diagram import Style
+from orgmodel.diagram import dot as render_dot
+from orgmodel.diagram.render import make_view
+from orgmodel.diagram.mermaid import WORD_JOINER
 from orgmodel.graph import build_graph
-from orgmodel.lookup import label_text
-from orgmodel.render_mermaid import WORD_JOINER
-from orgmodel.views import Style
+from orgmodel.queries import label_text
 from orgmodel.workspace import load_workspace
 
 from .outputs import build_outputs, leftovers, render
@@ -372,7 +372,7 @@ def validate_export_cypher(files, output, ctx):
 
 def _run_cypher_script(script: str, ctx) -> None:
     """Run the exported script on the test server and read every label back unchanged."""
-    from orgmodel.neo4j_sync import Connection, query
+    from orgmodel.neo4j import Connection, query
 
     conn = Connection(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
                       os.environ.get("NEO4J_PASSWORD", ""), os.environ.get("NEO4J_DATABASE"))
@@ -558,8 +558,8 @@ def test_windows_line_ends_are_plain_line_breaks(make_ws):
 @pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="no Neo4j server (make test starts one)")
 def test_push_keeps_every_text(corpus):
     """`neo4j push` sends values only as parameters: every text and entry reads back unchanged."""
-    from orgmodel.neo4j_plan import desired_state
-    from orgmodel.neo4j_sync import Connection, push, query
+    from orgmodel.neo4j import Connection, push, query
+    from orgmodel.neo4j.planner import desired_state
 
     _, ws, G = corpus
     conn = Connection(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),

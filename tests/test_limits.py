@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from orgmodel.cli import cli
 from orgmodel.errors import UnreadableInput
-from orgmodel.workspace import MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, load_workspace
+from orgmodel.workspace.loader import MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, load_workspace
 
 from .conftest import ROOT
 
@@ -137,7 +137,7 @@ def test_hidden_folders_do_not_count(make_ws):
 def test_readme_states_the_limits():
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert f"more than {MAX_WORKSPACE_FILES:,} YAML files or {MAX_WORKSPACE_BYTES // 2**20} MiB" in readme
-    from orgmodel.yamlfile import MAX_ALIAS_EXPANSION, MAX_DEPTH_TO_PARSE, MAX_FILE_BYTES
+    from orgmodel.workspace.yamlfile import MAX_ALIAS_EXPANSION, MAX_DEPTH_TO_PARSE, MAX_FILE_BYTES
 
     assert f"a single file may hold {MAX_FILE_BYTES // 2**20} MiB" in readme
     assert f"at most {MAX_ALIAS_EXPANSION:,} values" in readme

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from orgmodel.cli import cli
-from orgmodel.render_mermaid import WORD_JOINER
+from orgmodel.diagram.mermaid import WORD_JOINER
 from orgmodel.workspace import load_workspace
 
 from .browser import chromium, require

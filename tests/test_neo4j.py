@@ -7,12 +7,12 @@ import yaml
 
 from orgmodel.check import check
 from orgmodel.cli import cli
-from orgmodel.coverage import coverage
 from orgmodel.errors import OrgmodelError
 from orgmodel.graph import build_graph
-from orgmodel.neo4j_coverage import coverage as neo4j_coverage
-from orgmodel.neo4j_sync import Connection, push, query
-from orgmodel.scope import scope_kommuner
+from orgmodel.neo4j import Connection, push, query
+from orgmodel.neo4j import coverage as neo4j_coverage
+from orgmodel.queries import scope_kommuner
+from orgmodel.queries.coverage import coverage
 from orgmodel.workspace import load_workspace
 
 from .conftest import EXAMPLE, TODAY
@@ -89,7 +89,7 @@ def test_removed_entities_and_relations_go(conn, make_ws):
 def test_a_failed_push_leaves_the_previous_state(conn, make_ws, monkeypatch):
     push_ws(conn, EXAMPLE)
     before = query(conn, "MATCH (n) RETURN n.id, n._hash ORDER BY n.id")
-    from orgmodel import neo4j_plan
+    from orgmodel.neo4j import planner as neo4j_plan
 
     real_plan = neo4j_plan.plan
 
@@ -100,7 +100,7 @@ def test_a_failed_push_leaves_the_previous_state(conn, make_ws, monkeypatch):
         return result
 
     data = bornholm()
-    monkeypatch.setattr("orgmodel.neo4j_sync.plan", broken_plan)
+    monkeypatch.setattr("orgmodel.neo4j.sync.plan", broken_plan)
     with pytest.raises(OrgmodelError, match="Neo4j refused the request"):
         push_ws(conn, write(make_ws, data))
     assert query(conn, "MATCH (n) RETURN n.id, n._hash ORDER BY n.id") == before

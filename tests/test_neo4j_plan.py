@@ -2,7 +2,7 @@
 
 from orgmodel.cli import cli
 from orgmodel.graph import build_graph
-from orgmodel.neo4j_plan import BATCH, META_LABEL, desired_state, plan, rel_type, state_fingerprint
+from orgmodel.neo4j.planner import BATCH, META_LABEL, desired_state, plan, rel_type, state_fingerprint
 from orgmodel.workspace import load_workspace
 
 from .districts import bornholm, find, write

@@ -34,7 +34,7 @@ def test_installed_command_checks_the_example(installed, tmp_path):
 
 
 def test_installed_package_has_its_data_and_is_not_the_checkout(installed, tmp_path):
-    code = "import orgmodel, orgmodel.areas as a; print(orgmodel.__file__); print(len(a.AREAS))"
+    code = "import orgmodel, orgmodel.model.areas as a; print(orgmodel.__file__); print(len(a.AREAS))"
     proc = subprocess.run([str(installed / "python"), "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     path, count = proc.stdout.split()
@@ -53,6 +53,6 @@ def test_installed_package_writes_the_report_with_its_templates(installed, tmp_p
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(f"Wrote 35 pages to {out}\n")
     for asset in ("style.css", "search.js"):
-        packaged = (ROOT / "orgmodel" / "templates" / "report" / asset).read_text(encoding="utf-8")
+        packaged = (ROOT / "orgmodel" / "report" / "templates" / asset).read_text(encoding="utf-8")
         assert (out / "assets" / asset).read_text(encoding="utf-8") == packaged
     assert "Retsplejelovens § 115 giver politiet" in (out / "glossary.html").read_text(encoding="utf-8")

@@ -4,12 +4,12 @@ import json
 import pytest
 
 from orgmodel.cli import cli
-from orgmodel.coverage import coverage
 from orgmodel.graph import build_graph
-from orgmodel.lookup import path, show, who
-from orgmodel.partners import forum_type_rows, partner_rows
 from orgmodel.queries import gaps_coverage
-from orgmodel.stats import brokers
+from orgmodel.queries.coverage import coverage
+from orgmodel.queries.lookup import path, show, who
+from orgmodel.queries.partners import forum_type_rows, partner_rows
+from orgmodel.queries.stats import brokers
 from orgmodel.workspace import load_workspace
 
 from .conftest import EXAMPLE

@@ -11,12 +11,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from orgmodel import diagrams, render_dot
-from orgmodel import report as report_module
 from orgmodel.cli import cli
+from orgmodel.diagram import dot as render_dot
+from orgmodel.diagram import render as diagrams
 from orgmodel.graph import build_graph
-from orgmodel.report import MARKER, build_report
-from orgmodel.report_text import TEXT
+from orgmodel.report import build as report_module
+from orgmodel.report.build import MARKER, build_report
+from orgmodel.report.text import TEXT
 from orgmodel.workspace import load_workspace
 
 from .conftest import EXAMPLE, ROOT, TODAY

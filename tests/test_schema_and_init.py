@@ -7,7 +7,7 @@ import yaml
 
 from orgmodel.check import check
 from orgmodel.cli import cli
-from orgmodel.json_schema import SCHEMA_FILES, schema_text
+from orgmodel.model import SCHEMA_FILES, schema_text
 from orgmodel.workspace import load_workspace
 
 from .conftest import EXAMPLE, ROOT, TODAY
@@ -91,8 +91,8 @@ def test_init_unknown_kreds_suggests(runner, tmp_path):
 
 
 def test_every_district_can_be_initialised(tmp_path):
-    from orgmodel.areas import AREAS
-    from orgmodel.scaffold import init_workspace
+    from orgmodel.model import AREAS
+    from orgmodel.workspace import init_workspace
 
     for kreds in sorted(a.id for a in AREAS.values() if a.kind == "politikreds"):
         init_workspace(kreds, tmp_path / kreds, 2026)
@@ -117,7 +117,7 @@ def test_areas_listing(runner):
 
 
 def test_area_counts_per_district_match_the_reference():
-    from orgmodel.areas import kommuner_of
+    from orgmodel.model import kommuner_of
 
     expected = {"kreds-nordjylland": 9, "kreds-oestjylland": 7, "kreds-midt-og-vestjylland": 11,
                 "kreds-sydoestjylland": 7, "kreds-syd-og-soenderjylland": 8, "kreds-fyn": 10,
@@ -147,7 +147,7 @@ def test_every_command_is_documented_in_the_readme():
 
 
 def test_every_rule_is_documented_in_the_readme():
-    from orgmodel.rules import RULES
+    from orgmodel.check import RULES
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule_id in RULES:

@@ -12,9 +12,9 @@ from orgmodel.cli import cli
 from orgmodel.errors import UnreadableInput
 from orgmodel.export import export
 from orgmodel.graph import build_graph
-from orgmodel.sheet_import import SheetProblems, import_spreadsheet
-from orgmodel.spreadsheet import GUIDE_SHEET
 from orgmodel.workspace import load_workspace
+from orgmodel.xlsx.importer import SheetProblems, import_spreadsheet
+from orgmodel.xlsx.workbook import GUIDE_SHEET
 
 from .conftest import EXAMPLE
 from .districts import bornholm, find, write
@@ -413,7 +413,7 @@ def test_crlf_and_byte_order_mark_are_kept(make_ws, tmp_path):
 
 
 def test_entries_written_inline_are_rewritten_as_blocks_and_others_stay():
-    from orgmodel.yamledit import edit_text
+    from orgmodel.workspace import edit_text
 
     text = "forums:\n  - {id: a, type: ssp}  # inline\n  - id: b\n    type: ssp\n"
     new = edit_text(text, {"a": ({"id": "a", "type": "psp", "note": "x: y"}, {"type", "note"})}, set(), {}, ORDER)
@@ -421,7 +421,7 @@ def test_entries_written_inline_are_rewritten_as_blocks_and_others_stay():
 
 
 def test_a_removed_first_key_hands_its_dash_to_the_next():
-    from orgmodel.yamledit import edit_text
+    from orgmodel.workspace import edit_text
 
     text = "forums:\n  - type: ssp\n    id: a\n    name: A\n"
     new = edit_text(text, {"a": ({"id": "a", "name": "A"}, {"type"})}, set(), {}, ORDER)
@@ -429,7 +429,7 @@ def test_a_removed_first_key_hands_its_dash_to_the_next():
 
 
 def test_sections_written_in_brackets_are_not_edited():
-    from orgmodel.yamledit import EditProblem, edit_text
+    from orgmodel.workspace import EditProblem, edit_text
 
     with pytest.raises(EditProblem, match="line 1: the section 'forums' is written on one line in brackets"):
         edit_text("forums: [{id: a, type: ssp}]\n", {}, {"a"}, {}, ORDER)
@@ -438,7 +438,7 @@ def test_sections_written_in_brackets_are_not_edited():
 
 
 def test_values_are_quoted_so_they_read_back_the_same():
-    from orgmodel.yamledit import edit_text
+    from orgmodel.workspace import edit_text
 
     values = {"id": "a", "type": "ssp", "name": {"da": "Ja", "en": "#1, [x]"},
               "members": ["b", "c"], "note": "yes"}

@@ -2,7 +2,7 @@ import pytest
 
 from orgmodel.errors import UnreadableInput
 from orgmodel.workspace import load_workspace
-from orgmodel.yamlfile import read_yaml
+from orgmodel.workspace.yamlfile import read_yaml
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcde", "bcdef")

@@ -1,0 +1,122 @@
+"""What every rule reads: the workspace, its graph on the check date, and the scope."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import networkx as nx
+
+from orgmodel import graph as g
+from orgmodel.model import AREAS
+from orgmodel.queries import body_requirements, scope
+from orgmodel.workspace import Workspace
+
+
+def first_occurrences(values) -> list[tuple[int, object]]:
+    """(index, value) for the first time each value appears in a list: a value written twice is one problem,
+    however the list is laid out over lines.
+
+    >>> first_occurrences(["a", "b", "a"])
+    [(0, 'a'), (1, 'b')]
+    """
+    if len(values) < 2:
+        return list(enumerate(values))
+    first: dict = {}
+    for index, value in enumerate(values):
+        first.setdefault(value, index)
+    return [(index, value) for value, index in first.items()]
+
+
+@dataclass
+class Context:
+    """The inputs of one check run. ``G`` holds only entities valid on ``today``."""
+
+    ws: Workspace
+    today: dt.date
+    G: nx.MultiDiGraph = field(init=False)
+    G_all: nx.MultiDiGraph = field(init=False)
+
+    def __post_init__(self):
+        self.G_all = g.build_graph(self.ws)
+        everything_valid = all(g.is_active(r.entity, self.today) for r in self.ws.records.values())
+        self.G = self.G_all if everything_valid else g.build_graph(self.ws, as_of=self.today)
+
+    @cached_property
+    def bad_references(self) -> list[tuple]:
+        """References to an unknown id or to the wrong kind: (record, field, list index, target id).
+
+        One pass over every reference, keeping only the few that are wrong.
+        """
+        known, found = self.ws.records, []
+        for record in known.values():
+            fields = record.entity.__dict__
+            for ref in g.REFERENCES[record.kind]:
+                value = fields.get(ref.field)
+                if value is None:
+                    continue
+                for index, target in first_occurrences(value) if ref.many else ((None, value),):
+                    other = known.get(target)
+                    if other is None or other.kind not in ref.kinds:
+                        found.append((record, ref, index, target))
+        return found
+
+    @cached_property
+    def missing_partners(self) -> list[tuple[str, str, str]]:
+        """(body, required or recommended, requirement) for every partner a body with members lacks."""
+        cache: dict = {}
+        return [(body, row.which, row.requirement)
+                for kind in ("council", "forum") for body in self.bodies(kind) if g.has_members(self.G, body)
+                for row in body_requirements(self.G, body, cache) if row.status == "missing"]
+
+    @cached_property
+    def scope_kredse(self) -> list[str]:
+        """Politikredse whose completeness rules apply (from the manifest, else from the data)."""
+        return scope.scope_kredse(self.G, self.ws.manifest)
+
+    @cached_property
+    def scope_kommuner(self) -> list[str]:
+        """Kommuner whose lokalråd rules apply: those of the scoped kredse plus listed ones."""
+        return scope.scope_kommuner(self.G, self.ws.manifest)
+
+    @cached_property
+    def _by_kind(self) -> dict:
+        index: dict = {}
+        for kind in ("council", "forum"):
+            nodes = index[kind, None] = list(g.nodes_of_kind(self.G, kind))
+            for node in nodes:
+                index.setdefault((kind, self.G._node[node].get("type")), []).append(node)
+        return index
+
+    def bodies(self, kind: str, type_: str | None = None) -> list[str]:
+        """Active councils or forums (of one type), sorted."""
+        return self._by_kind.get((kind, type_), [])
+
+    def councils_in(self, type_: str, area: str) -> list[str]:
+        """Active councils of a type whose area is ``area``, sorted."""
+        return self._councils_by_area.get((type_, area), [])
+
+    @cached_property
+    def _councils_by_area(self) -> dict:
+        index: dict = {}
+        for council in self.bodies("council"):
+            index.setdefault((self.G.nodes[council].get("type"), g.area_of(self.G, council)), []).append(council)
+        return index
+
+    def area_name(self, area: str | None) -> str:
+        return AREAS[area].name if area in AREAS else str(area)
+
+    def role_type(self, role: str) -> str | None:
+        return self.G.nodes[role].get("type") if role in self.G else None
+
+    def borgmester_kommune(self, role: str) -> str | None:
+        """The kommune of a borgmester role (its own area, else its organisation's)."""
+        area = g.area_of(self.G, role)
+        return area if area in AREAS and AREAS[area].kind == "kommune" else None
+
+    def label(self, node: str) -> str:
+        """A short Danish-or-English label for messages: ``SSP Silkeborg (ssp-silkeborg)``."""
+        label = self.G_all.nodes[node].get("label") if node in self.G_all else None
+        if label is None:
+            return f"'{node}'"
+        text = label if isinstance(label, str) else (label.da or label.en)
+        return f"'{node}' ({text})"

@@ -1,0 +1,99 @@
+"""Hygiene rules: stale facts, unused roles, empty bodies, stray organisations, placeholders."""
+
+import datetime as dt
+
+from pydantic import BaseModel
+
+from orgmodel import graph as g
+from orgmodel.model import PERSONAL_FIELDS
+
+from . import Issue, rule
+
+STALE_AFTER = dt.timedelta(days=365)
+
+
+@rule("hygiene.stale", "hygiene", "warning", "A fact has not been verified for 12 months")
+def stale(ctx):
+    limit = ctx.today - STALE_AFTER
+    for record in ctx.ws.records.values():
+        if record.entity.verified and record.entity.verified < limit:
+            yield Issue(record.id, f"last verified {record.entity.verified}, more than 12 months ago",
+                        "check the entry against its source and update 'verified:'", "verified")
+        holder = record.get("holder")
+        if holder is not None and holder.verified and holder.verified < limit:
+            yield Issue(record.id, f"the holder was last verified {holder.verified}, more than 12 months ago",
+                        "check who holds the role and update 'holder.verified:'", "holder.verified")
+
+
+USES = ("member", "chair", "invited", "secretariat")
+
+
+@rule("hygiene.unused-role", "hygiene", "info", "A role sits in no body")
+def unused_roles(ctx):
+    G = ctx.G
+    for role in g.nodes_of_kind(G, "role"):
+        used = any(not keys.keys().isdisjoint(USES) for keys in G._pred[role].values())
+        if not used and not any("substitute_for" in keys for keys in G._succ[role].values()):
+            yield Issue(role, "the role is not chair, member, invited guest or secretariat of any body",
+                        "add it to a body, or remove it if the position no longer exists", "title")
+
+
+@rule("hygiene.empty-body", "hygiene", "warning", "A council or forum has no members")
+def empty_bodies(ctx):
+    for kind in ("council", "forum"):
+        for body in ctx.bodies(kind):
+            if not g.has_members(ctx.G, body):
+                yield Issue(body, "the body has no members and no chair",
+                            "add 'members:' with the roles or organisations that take part", "type")
+
+
+@rule("hygiene.orphan-organisation", "hygiene", "info", "An organisation takes part in no body")
+def orphan_organisations(ctx):
+    G = ctx.G
+    taking_part = set()
+    # Only councils and forums have seats.
+    bodies = ctx.bodies("council") + ctx.bodies("forum")
+    for seat in {v for body in bodies for v, keys in G._succ[body].items() if not keys.keys().isdisjoint(USES)}:
+        taking_part.add(g.organisation_of(G, seat) if G._node[seat]["kind"] == "role" else seat)
+    for org in list(taking_part):
+        parent = _parent(G, org)
+        while parent is not None and parent not in taking_part:
+            taking_part.add(parent)
+            parent = _parent(G, parent)
+    for org in g.nodes_of_kind(G, "organisation"):
+        if org not in taking_part:
+            yield Issue(org, "the organisation takes part in no council or forum (directly, through a role "
+                        "or through a sub-organisation)", "add it (or one of its roles) to a body, or remove it",
+                        "name")
+
+
+def _parent(G, org: str | None) -> str | None:
+    return None if org is None else next((v for v, keys in G._succ[org].items() if "parent" in keys), None)
+
+
+@rule("placeholder.todo", "hygiene", "info", "A placeholder from `orgmodel init` is still to be filled in")
+def placeholders(ctx):
+    for record in ctx.ws.records.values():
+        if record.file not in ctx.ws.placeholder_files:
+            continue
+        for field, text in _texts(record.entity):
+            if text.lstrip().upper().startswith("TODO"):
+                shown = "" if field.split(".")[0] in PERSONAL_FIELDS else f": {text}"
+                yield Issue(record.id, f"'{field}' is still a placeholder{shown}",
+                            "replace the TODO text with the real value", field)
+
+
+def _texts(value, path=""):
+    """Every text in an entry with its dotted field name (lists keep their field's name)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item, path)
+    elif isinstance(value, BaseModel):
+        for key, item in value.__dict__.items():
+            if item is not None and not isinstance(item, (int, float, dt.date)):
+                yield from _texts(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{path}.{key}" if path else key)

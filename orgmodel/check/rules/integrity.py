@@ -1,0 +1,210 @@
+"""Integrity rules: the workspace must make sense as data before anything else."""
+
+import networkx as nx
+
+from orgmodel import graph as g
+from orgmodel.didyoumean import suggest
+from orgmodel.model import AREAS, SECTION_NAMES, area_suggestion, lookup_area, parse_age_range
+
+from . import RULES, Issue, rule
+from .context import first_occurrences
+
+
+@rule("id.duplicate", "integrity", "error", "The same id is used twice")
+def duplicate_ids(ctx):
+    for dup, first in ctx.ws.duplicates:
+        yield Issue(dup.id, f"the id '{dup.id}' is already used by the {first.kind} at "
+                    f"{first.file}:{first.line}",
+                    "give one of them another id; ids must be unique in the workspace", "id")
+    for record in ctx.ws.records.values():
+        if record.id in AREAS:
+            area = AREAS[record.id]
+            yield Issue(record.id, f"the id '{record.id}' is the built-in id of {area.kind} {area.name}",
+                        f"choose another id, e.g. '{record.id}-{record.kind}'", "id")
+
+
+@rule("ref.dangling", "integrity", "error", "A reference names an id that does not exist")
+def dangling_references(ctx):
+    known = ctx.ws.records
+    for record, ref, index, target in ctx.bad_references:
+        if target not in known and target not in ctx.ws.invalid_ids:
+            hint = suggest(target, known)
+            if not hint and target in AREAS:
+                hint = f" '{target}' is an area; areas belong in 'area:'."
+            yield Issue(record.id, f"'{ref.field}' names '{target}', which does not exist.{hint}",
+                        "correct the id, or add an entry with this id", ref.field, index)
+
+
+@rule("ref.wrong-kind", "integrity", "error", "A reference points to the wrong kind of entity")
+def wrong_kind_references(ctx):
+    known = ctx.ws.records
+    for record, ref, index, target in ctx.bad_references:
+        if target in known and known[target].kind not in ref.kinds:
+            allowed = " or ".join(ref.kinds)
+            yield Issue(record.id, f"'{ref.field}' names '{target}', which is a {known[target].kind}; "
+                        f"'{ref.field}' of a {record.kind} must name a {allowed}",
+                        f"name a {allowed} here", ref.field, index)
+
+
+@rule("ref.cycle", "integrity", "error", "Entities refer to each other in a loop")
+def cycles(ctx):
+    G = ctx.G_all
+    hierarchy = nx.DiGraph()
+    hierarchy.add_edges_from(_edges_on_paths_to_loops(g.edges_with_keys(G, g.HIERARCHY_KEYS)))
+    for component in nx.strongly_connected_components(hierarchy):
+        if len(component) == 1 and not hierarchy.has_edge(*(2 * tuple(component))):
+            continue
+        start = min(component)
+        loop = nx.find_cycle(hierarchy.subgraph(component), start)
+        path = " → ".join([u for u, _ in loop] + [start])
+        keys = sorted({k for u, v in loop for k in G[u][v]})
+        yield Issue(start, f"{path} form a loop through {', '.join(keys)}",
+                    "break the loop: one of them must sit above the others", keys[0])
+
+
+def _edges_on_paths_to_loops(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The edges left after peeling off, again and again, every node that leads nowhere.
+
+    A hierarchy is mostly a forest; peeling it costs one look at each edge and
+    leaves only loops and the paths into them for the slower search.
+
+    >>> _edges_on_paths_to_loops([("a", "b"), ("b", "c"), ("x", "y"), ("y", "x"), ("z", "x")])
+    [('x', 'y'), ('y', 'x'), ('z', 'x')]
+    """
+    successors: dict[str, int] = {}
+    predecessors: dict[str, list[str]] = {}
+    for u, v in edges:
+        successors[u] = successors.get(u, 0) + 1
+        predecessors.setdefault(v, []).append(u)
+    peeled = [v for v in predecessors if v not in successors]
+    done = set(peeled)
+    while peeled:
+        for u in predecessors.get(peeled.pop(), ()):
+            successors[u] -= 1
+            if successors[u] == 0:
+                done.add(u)
+                peeled.append(u)
+    return [(u, v) for u, v in edges if u not in done and v not in done]
+
+
+@rule("area.unknown", "integrity", "error", "An area is not a known politikreds or kommune")
+def unknown_areas(ctx):
+    for record in ctx.ws.records.values():
+        area = record.get("area")
+        if area is not None and lookup_area(area) is None:
+            yield Issue(record.id, f"unknown area '{area}'.{area_suggestion(area)}",
+                        "use an area id, name or code from `orgmodel areas`", "area")
+
+
+@rule("area.wrong-kind", "integrity", "error", "A council's area is missing or of the wrong kind")
+def council_areas(ctx):
+    vocab = ctx.ws.vocabulary
+    for record in ctx.ws.of_kind("council"):
+        term = vocab["council_types"].get(record.entity.type)
+        if term is None or term.area_kind is None:
+            continue
+        area = g.written_area(ctx.ws, record)
+        if record.entity.area is None:
+            yield Issue(record.id, f"the {term.da.lower()} has no area",
+                        f"add 'area:' with the {term.area_kind} it serves", "type")
+        elif area is not None and AREAS[area].kind != term.area_kind:
+            yield Issue(record.id, f"a {term.da.lower()} serves a {term.area_kind}, but its area "
+                        f"'{record.entity.area}' is a {AREAS[area].kind}",
+                        f"set 'area:' to a {term.area_kind}", "area")
+
+
+TERM_FIELDS = {
+    # Fields whose value is a vocabulary term, per entity kind: (field, vocabulary section).
+    "organisation": (("category", "categories"),),
+    "role": (("type", "role_types"),),
+    "council": (("type", "council_types"),),
+    "forum": (("type", "forum_types"), ("level", "levels")),
+    "goal": (("level", "goal_levels"),),
+}
+
+
+@rule("vocabulary.unknown-term", "integrity", "error", "A term is not in the vocabulary")
+def unknown_terms(ctx):
+    vocab = ctx.ws.vocabulary
+    for record in ctx.ws.records.values():
+        for field, section in TERM_FIELDS[record.kind]:
+            term = getattr(record.entity, field)
+            if term is not None and not vocab.has(section, term):
+                yield _unknown_term(vocab, record.id, field, None, term, section)
+        covers = record.get("covers")
+        for section in ("groups", "crimes"):
+            for index, term in first_occurrences(getattr(covers, section, ())):
+                if not vocab.has(section, term):
+                    yield _unknown_term(vocab, record.id, f"covers.{section}", index, term, section)
+
+
+def _unknown_term(vocab, entity, field, index, term, section) -> Issue:
+    name = SECTION_NAMES[section]
+    hint = suggest(term, vocab[section])
+    other = "forum_types" if section == "council_types" else "council_types"
+    if section in ("council_types", "forum_types") and vocab.has(other, term):
+        hint = f" '{term}' is a {SECTION_NAMES[other]}; move the entry to '{other.split('_')[0]}s:'."
+    return Issue(entity, f"unknown {name} '{term}'.{hint}",
+                 f"use a {name} from the vocabulary (`orgmodel vocabulary {section}`), "
+                 "or add it under 'vocabulary:' in orgmodel.yaml", field, index)
+
+
+@rule("coverage.bad-age-range", "integrity", "error", "An age range cannot be read")
+def bad_age_ranges(ctx):
+    max_age = ctx.ws.manifest.max_age
+    for record in ctx.ws.records.values():
+        covers = record.get("covers")
+        for index, text in first_occurrences(getattr(covers, "ages", ())):
+            try:
+                parse_age_range(text, max_age)
+            except ValueError as exc:
+                yield Issue(record.id, str(exc), "write ages as 'FIRST-LAST' or 'FIRST+' in whole years",
+                            "covers.ages", index)
+
+
+@rule("dates.bad-validity", "integrity", "error", "An entity ends before it starts")
+def bad_validity(ctx):
+    for record in ctx.ws.records.values():
+        starts, ends = record.entity.valid_from, record.entity.valid_to
+        if starts and ends and ends < starts:
+            yield Issue(record.id, f"valid_to {ends} is before valid_from {starts}",
+                        "swap or correct the two dates", "valid_to")
+
+
+@rule("rule.unknown-id", "integrity", "warning", "A rule override or ignore names no known rule")
+def unknown_rule_ids(ctx):
+    for rule_id in ctx.ws.manifest.rules:
+        if rule_id not in RULES:
+            yield Issue("", f"'rules:' names '{rule_id}', which is not a rule.{suggest(rule_id, RULES)}",
+                        "use a rule id from `orgmodel rules`", f"rules.{rule_id}")
+    for record in ctx.ws.records.values():
+        for index, rule_id in first_occurrences([ignore.rule for ignore in record.entity.ignore]):
+            if rule_id not in RULES:
+                yield Issue(record.id, f"'ignore' names '{rule_id}', which is not a rule."
+                            f"{suggest(rule_id, RULES)}", "use a rule id from `orgmodel rules`",
+                            "ignore", index)
+
+
+@rule("vocabulary.bad-extension", "integrity", "error", "A workspace vocabulary term refers to an unknown term")
+def bad_vocabulary_extension(ctx):
+    extension = ctx.ws.manifest.vocabulary
+    if extension is None:
+        return
+    vocab = ctx.ws.vocabulary
+    for section in SECTION_NAMES:
+        for term_id, term in getattr(extension, section).items():
+            where = f"vocabulary.{section}"
+            if section == "categories" and term.parent and not vocab.has("categories", term.parent):
+                yield Issue("", f"category '{term_id}' has the unknown parent '{term.parent}'."
+                            f"{suggest(term.parent, vocab['categories'])}",
+                            "use a category from `orgmodel vocabulary categories` as parent", where)
+            if term.level and not vocab.has("levels", term.level):
+                yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' has the unknown level '{term.level}'.",
+                            "use strategisk, taktisk or operationel", where)
+            requirements = (term.partners.required + term.partners.recommended) if term.partners else []
+            for requirement in requirements:
+                for category in [requirement] if isinstance(requirement, str) else requirement:
+                    if not vocab.has("categories", category):
+                        yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' requires the unknown category "
+                                    f"'{category}'.{suggest(category, vocab['categories'])}",
+                                    "use a category from `orgmodel vocabulary categories`", where)

@@ -1,0 +1,101 @@
+"""Traceability rules: strategic goals → operative goals → actions, each owned and measurable."""
+
+from orgmodel import graph as g
+from orgmodel.model import AREAS
+
+from . import Issue, rule
+from .law import period_years
+
+SOURCE = "Silkeborg Kommune: Samarbejdsmodel mellem Politi og Kommune (lokalrådets opgaver)"
+
+
+def _goals(ctx, level):
+    return [goal for goal in g.nodes_of_kind(ctx.G, "goal") if ctx.G.nodes[goal]["level"] == level]
+
+
+def _derived(ctx, goal, level):
+    return [d for d in g.sources(ctx.G, goal, "derives_from") if ctx.G.nodes[d]["level"] == level]
+
+
+def _lokalraad_of(ctx, node):
+    """The lokalråd a goal's owner is or sits under."""
+    seen = set()
+    while node and node not in seen:
+        seen.add(node)
+        if ctx.G.nodes[node]["kind"] == "council" and ctx.G.nodes[node]["type"] == "lokalraad":
+            return node
+        up = g.targets(ctx.G, node, "under") or g.targets(ctx.G, node, "owner")
+        node = up[0] if up else None
+    return None
+
+
+@rule("goal.strategic-cascade", "traceability", "warning",
+      "Every strategic goal has an operative goal in every lokalråd", SOURCE)
+def strategic_cascade(ctx):
+    for goal in _goals(ctx, "strategisk"):
+        owner = g.targets(ctx.G, goal, "owner")
+        if not owner or ctx.G.nodes[owner[0]]["type"] != "kredsraad":
+            continue
+        kreds = g.area_of(ctx.G, owner[0])
+        lokalraad = [c for k in ctx.scope_kommuner if AREAS[k].kreds == kreds
+                     for c in ctx.councils_in("lokalraad", k)]
+        covered = {_lokalraad_of(ctx, o) for d in _derived(ctx, goal, "operativ")
+                   for o in g.targets(ctx.G, d, "owner")}
+        missing = [c for c in lokalraad if c not in covered]
+        if missing:
+            yield Issue(goal, f"no operative goal derives from it in {len(missing)} of {len(lokalraad)} "
+                        f"lokalråd: {', '.join(missing)}",
+                        "add an operative goal owned by each lokalråd with "
+                        f"'derives_from: [{goal}]'", "level")
+
+
+@rule("goal.operative-derives", "traceability", "warning", "An operative goal derives from a strategic one", SOURCE)
+def operative_derives(ctx):
+    for goal in _goals(ctx, "operativ"):
+        parents = [p for p in g.targets(ctx.G, goal, "derives_from") if ctx.G.nodes[p]["level"] == "strategisk"]
+        if not parents:
+            yield Issue(goal, "the operative goal does not derive from a strategic goal",
+                        "add 'derives_from:' with the kredsråd's strategic goal it carries out", "level")
+
+
+@rule("goal.operative-has-action", "traceability", "warning", "An operative goal has at least one action", SOURCE)
+def operative_actions(ctx):
+    for goal in _goals(ctx, "operativ"):
+        if not _derived(ctx, goal, "handling"):
+            yield Issue(goal, "the operative goal has no action",
+                        f"add a goal with 'level: handling' and 'derives_from: [{goal}]'", "level")
+
+
+@rule("goal.action-owner", "traceability", "warning", "An action is owned by the forum that carries it out")
+def action_owner(ctx):
+    for goal in _goals(ctx, "handling"):
+        owner = g.targets(ctx.G, goal, "owner")
+        if not owner:
+            yield Issue(goal, "the action has no owner", "add 'owner:' with the forum that carries it out", "level")
+        elif ctx.G.nodes[owner[0]]["kind"] != "forum":
+            yield Issue(goal, f"the action is owned by the council '{owner[0]}', not by a forum",
+                        "name the forum that carries the action out as 'owner:'", "owner")
+        parents = [p for p in g.targets(ctx.G, goal, "derives_from") if ctx.G.nodes[p]["level"] == "operativ"]
+        if not parents:
+            yield Issue(goal, "the action does not derive from an operative goal",
+                        "add 'derives_from:' with the operative goal it serves", "level")
+
+
+@rule("goal.action-target", "traceability", "warning", "An action has a measurable target")
+def action_target(ctx):
+    for goal in _goals(ctx, "handling"):
+        if not g.record(ctx.G, goal).entity.target:
+            yield Issue(goal, "the action has no target", "add 'target:' saying how success is measured",
+                        "level")
+
+
+@rule("goal.period", "traceability", "warning", "A goal's period is a year or a span of years")
+def goal_period(ctx):
+    for goal in g.nodes_of_kind(ctx.G_all, "goal"):
+        period = g.record(ctx.G_all, goal).entity.period
+        if period is not None and period_years(period) is None:
+            yield Issue(goal, f"the period '{period}' is not a year or a span of years",
+                        "write e.g. 'period: 2026' or 'period: 2026-2027'", "period")
+        elif period is None and ctx.G_all.nodes[goal]["level"] == "strategisk":
+            yield Issue(goal, "the strategic goal has no period",
+                        "add 'period:' with the year of the samarbejdsplan, e.g. 'period: 2026'", "level")

@@ -1,0 +1,90 @@
+"""Run the rules over a workspace and return the findings (``orgmodel check``).
+
+>>> from orgmodel.workspace import load_workspace
+>>> result = check(load_workspace("examples/midt-og-vestjylland"))
+>>> result.counts["error"]
+0
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from orgmodel import clock
+from orgmodel.check.rules import RULES, Issue, Rule
+from orgmodel.check.rules.context import Context
+from orgmodel.gcpause import paused_gc
+from orgmodel.model import SEVERITIES, Finding
+from orgmodel.workspace import Workspace
+
+
+@dataclass
+class CheckResult:
+    """The outcome of a check: findings (worst first), ignored ones, and the check date."""
+
+    workspace: Workspace
+    today: dt.date
+    findings: list[Finding]
+    ignored: list[Finding] = field(default_factory=list)
+
+    @property
+    def counts(self) -> Counter:
+        counts = Counter({s: 0 for s in SEVERITIES})
+        counts.update(f.severity for f in self.findings)
+        return counts
+
+    def fails(self, strict: bool = False) -> bool:
+        """Whether the findings fail the check: errors, or with ``strict`` also warnings."""
+        failing = ("error", "warning") if strict else ("error",)
+        return any(f.severity in failing for f in self.findings)
+
+
+def severity_of(rule: Rule, ws: Workspace) -> str:
+    """The rule's severity after the manifest's overrides (``off`` silences it)."""
+    return ws.manifest.rules.get(rule.id, rule.severity)
+
+
+@paused_gc()
+def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ...] | None = None) -> CheckResult:
+    """Check ``ws`` against every rule as of ``today`` (default: :func:`clock.today`).
+
+    ``categories`` limits the rules run, e.g. ``("integrity",)``.
+    """
+    today = today or clock.today()
+    ctx = Context(ws, today)
+    findings, ignored = [], []
+    for problem in ws.problems:
+        rule = RULES[problem.rule]
+        findings.append(_with_rule(problem, rule, severity_of(rule, ws)))
+    for rule in RULES.values():
+        severity = severity_of(rule, ws)
+        if rule.run is None or severity == "off" or (categories is not None and rule.category not in categories):
+            continue
+        for issue in rule.run(ctx):
+            finding = _finding(ws, rule, severity, issue)
+            (ignored if _is_ignored(ws, issue.entity, rule.id) else findings).append(finding)
+    findings = [f for f in findings if f.severity != "off"]
+    return CheckResult(ws, today, sorted(set(findings), key=Finding.sort_key),
+                       sorted(set(ignored), key=Finding.sort_key))
+
+
+def _with_rule(problem: Finding, rule: Rule, severity: str) -> Finding:
+    return Finding(severity, problem.file, problem.line, problem.rule, problem.entity, problem.message,
+                   problem.fix, rule.source, rule.category)
+
+
+def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue) -> Finding:
+    record = ws.records.get(issue.entity)
+    if record is None:
+        key = issue.field if issue.field and issue.field.startswith("rules.") \
+            else (issue.field or "").split(".")[0]
+        file, line = ws.manifest_file, ws.manifest_lines.get(key or "", 1)
+    else:
+        file, line = record.file, ws.line_of(record, issue.field, issue.index) if issue.field else record.line
+    return Finding(severity, file, line, rule.id, issue.entity, issue.message, issue.fix,
+                   rule.source, rule.category)
+
+
+def _is_ignored(ws: Workspace, entity: str, rule_id: str) -> bool:
+    record = ws.records.get(entity)
+    return record is not None and any(i.rule == rule_id for i in record.entity.ignore)

@@ -1,0 +1,1 @@
+"""Data shipped with orgmodel: the areas (DAGI), the vocabulary, the glossary."""

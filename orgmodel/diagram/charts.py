@@ -1,0 +1,155 @@
+"""Coverage charts with matplotlib: a life-course timeline per kommune and a heatmap kommune × term.
+
+Charts are written as SVG, PNG or PDF (by the file's suffix) through a
+temporary file, so a failure never leaves half a chart. Each bar carries the
+body's id as its SVG id (``bar-<kommune>-<body>``) and each gap ``gap-<kommune>-<n>``,
+so tests and style sheets can find them.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+from orgmodel.errors import UsageProblem
+from orgmodel.files import atomic_path
+from orgmodel.graph import build_graph
+from orgmodel.model import AREAS, format_age_range, resolve_area
+from orgmodel.queries import coverage as cov
+from orgmodel.queries import label_text, scope
+
+TEXT = {
+    "da": {"ages": "Alder (år)", "gap": "Ikke dækket", "none": "Ingen fora dækker denne kommune",
+           "timeline": "Fra vugge til grav: fora efter alder", "groups": "Persongrupper",
+           "crimes": "Kriminalitetstyper", "bodies": "Antal fora", "heatmap": "Dækning: {what} pr. kommune",
+           "area": "Område", "bodies_bar": "Forum (alder det dækker)"},
+    "en": {"ages": "Age (years)", "gap": "Not covered", "none": "No forum covers this kommune",
+           "timeline": "Cradle to grave: forums by age", "groups": "Person groups", "crimes": "Crime types",
+           "bodies": "Number of forums", "heatmap": "Coverage: {what} per kommune", "area": "Area",
+           "bodies_bar": "Forum (ages it covers)"},
+}
+FORMATS = (".svg", ".png", ".pdf")
+GAP_COLOUR, BAR_COLOUR = "#f4c7c3", "#4a78b5"
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "orgmodel", "font.size": 9,
+                         "font.family": "DejaVu Sans"})
+    return plt
+
+
+def _shown(text: str) -> str:
+    """A label as a chart shows it: on one line, like every other output.
+
+    >>> _shown("linje 1\\nlinje\\t2")
+    'linje 1 linje 2'
+    """
+    return " ".join(str(text).split())
+
+
+def _area_name(area: str) -> str:
+    return AREAS[area].name if area in AREAS else area
+
+
+def _save(fig, path: Path) -> None:
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS:
+        raise UsageProblem(f"cannot draw a chart as '{path.suffix or path.name}'; use .svg, .png or .pdf")
+    metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None}}.get(path.suffix.lower(), {})
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format=path.suffix[1:].lower(), dpi=150, bbox_inches="tight", metadata=metadata)
+
+
+def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str = "da") -> None:
+    """One panel per area: bodies as bars across the ages, gaps shaded."""
+    plt = _pyplot()
+    text, max_age = TEXT[lang], G.graph["max_age"]
+    by_area = cov.sources_by_area(G)
+    panels = [(area, sorted((s for s in cov._sources_for(area, by_area, scope_areas) if s.is_body and s.ages),
+                            key=lambda s: (min(a for a, _ in s.ages), s.id))) for area in areas]
+    heights = [max(len(bodies), 1) * 0.28 + 0.55 for _, bodies in panels]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(9, sum(heights) * 1.25 + 0.8), squeeze=False,
+                             gridspec_kw={"height_ratios": heights}, sharex=True, layout="constrained")
+    for ax, (area, bodies) in zip(axes[:, 0], panels):
+        _timeline_panel(ax, G, area, bodies, cov.age_rows(area, bodies, max_age), lang)
+    axes[-1, 0].set_xlabel(text["ages"])
+    from matplotlib.patches import Patch
+
+    fig.legend(handles=[Patch(color=GAP_COLOUR, label=text["gap"]), Patch(color=BAR_COLOUR, label=text["bodies_bar"])],
+               loc="outside upper right", ncols=2, frameon=False, fontsize=8)
+    fig.suptitle(text["timeline"], x=0.01, ha="left", fontsize=11)
+    _save(fig, path)
+    plt.close(fig)
+
+
+def _timeline_panel(ax, G, area, bodies, rows, lang):
+    text, max_age = TEXT[lang], G.graph["max_age"]
+    for n, row in enumerate(r for r in rows if r.status == "uncovered"):
+        first, last = _span(row.item, max_age)
+        ax.axvspan(first, last + 1, color=GAP_COLOUR, zorder=0, gid=f"gap-{area}-{n}")
+    for y, body in enumerate(bodies):
+        for first, last in body.ages:
+            bar = ax.barh(y, last + 1 - first, left=first, height=0.6, color=BAR_COLOUR, zorder=2)
+            bar.patches[0].set_gid(f"bar-{area}-{body.id}")
+    ax.set_yticks(range(len(bodies)), [_shown(label_text(G.nodes[b.id].get("label"), lang) or b.id) for b in bodies],
+                  parse_math=False)
+    ax.set_ylim(-0.7, max(len(bodies), 1) - 0.3)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max_age + 1)
+    ax.set_title(_area_name(area), loc="left", fontsize=10, fontweight="bold", parse_math=False)
+    if not bodies:
+        ax.text((max_age + 1) / 2, 0, text["none"], ha="center", va="center", color="#a33")
+    ax.grid(axis="x", color="#ddd", zorder=1)
+
+
+def _span(item: str, max_age: int) -> tuple[int, int]:
+    from orgmodel.model import parse_age_range
+
+    first, last = parse_age_range(item, max_age)
+    return first, max_age if last is None else last
+
+
+def heatmap(G, dimension: str, rows: list, path: Path, lang: str = "da") -> None:
+    """Kommuner (rows) × terms (columns), coloured by the number of bodies covering each."""
+    plt = _pyplot()
+    text = TEXT[lang]
+    headers, table = cov.matrix(G, dimension, rows)
+    terms = headers[1:]
+    values = [row[1:] for row in table]
+    vocab = G.graph["vocabulary"]
+    fig, ax = plt.subplots(figsize=(1.2 + 0.45 * len(terms), 1.6 + 0.32 * len(table)))
+    image = ax.imshow(values, cmap="Blues", vmin=0, vmax=max(3, max((max(v) for v in values), default=0)),
+                      aspect="auto")
+    ax.set_xticks(range(len(terms)), [_shown(vocab.label(dimension, t, lang)) for t in terms], rotation=45, ha="right",
+                  parse_math=False)
+    ax.set_yticks(range(len(table)), [_area_name(row[0]) for row in table], parse_math=False)
+    for i, row in enumerate(values):
+        for j, count in enumerate(row):
+            cell = ax.text(j, i, str(count) if count else "–", ha="center", va="center", fontsize=7,
+                           color="white" if count >= 2 else "#333")
+            cell.set_gid(f"cell-{table[i][0]}-{terms[j]}")
+    fig.colorbar(image, ax=ax, label=text["bodies"], shrink=0.8)
+    ax.set_title(text["heatmap"].format(what=text[dimension].lower()), loc="left", fontsize=11)
+    _save(fig, path)
+    plt.close(fig)
+
+
+def coverage_chart(ws, dimension: str, path: Path, by: str = "kommune", areas: list[str] | None = None,
+                   as_of: dt.date | None = None, lang: str = "da") -> None:
+    """Draw the chart for ``dimension``: a timeline for ages, a heatmap for groups and crimes."""
+    G = build_graph(ws, as_of=as_of)
+    scope_areas = scope.scope_kommuner(G, ws.manifest)
+    wanted = [resolve_area(a) for a in areas] if areas else None
+    rows = cov.coverage(G, dimension, by, wanted, scope_areas)
+    if not rows:
+        raise UsageProblem("there is nothing to draw: no areas in scope and no bodies with coverage")
+    if dimension == "ages":
+        timeline(G, list(dict.fromkeys(r.area for r in rows)), scope_areas, path, lang)
+    else:
+        heatmap(G, dimension, rows, path, lang)
+
+
+__all__ = ["coverage_chart", "heatmap", "timeline", "format_age_range"]

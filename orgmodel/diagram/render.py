@@ -1,0 +1,88 @@
+"""`orgmodel diagram`: pick a view, draw it in a format.
+
+>>> from orgmodel.workspace import load_workspace
+>>> text, warnings = draw(load_workspace("examples/midt-og-vestjylland"), "goals", "mermaid")
+>>> text.splitlines()[0]
+'flowchart TB'
+"""
+
+import datetime as dt
+
+from orgmodel.errors import UsageProblem
+from orgmodel.graph import build_graph, overlay
+from orgmodel.model import resolve_area
+from orgmodel.workspace import Workspace
+
+from . import dot as render_dot
+from . import mermaid as render_mermaid
+from . import views
+
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+TEXT_FORMATS = ("svg", "dot", "mermaid")
+
+
+def make_view(G, view: str, kommune: str | None = None, depth: int | None = None,
+              style: views.Style = views.Style()) -> views.Diagram:
+    """The :class:`~orgmodel.diagram.views.Diagram` of a view name such as ``structure`` or ``focus:ssp:2``."""
+    name, entity, view_depth = views.parse_view(view)
+    if name == "structure":
+        return views.structure(G, resolve_area(kommune, "kommune") if kommune else None, depth, style)
+    if name == "body":
+        return views.body_view(G, entity, style)
+    if name == "goals":
+        return views.goals_view(G, style)
+    if name == "focus":
+        return views.focus_view(G, entity, view_depth, style)
+    raise UsageProblem("the coverage view is a chart: use --format svg, png or pdf with -o FILE")
+
+
+def fitting_view(G, view: str, kommune: str | None = None,
+                 style: views.Style = views.Style()) -> tuple[views.Diagram | None, int | None]:
+    """A view with as many levels as :data:`~orgmodel.diagram.dot.MAX_BOXES` allows, and the depth it stops at.
+
+    The depth is ``None`` when the whole view fits. A structure view loses levels
+    from the bottom until it fits; a view that does not fit even then, or any
+    other view that is too large, gives ``None`` for the diagram.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> from orgmodel.graph import build_graph
+    >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+    >>> diagram, depth = fitting_view(G, "structure")
+    >>> len(diagram.boxes) <= render_dot.MAX_BOXES, depth
+    (True, None)
+    """
+    depths = (None, 3, 2, 1) if kommune else (None, 2, 1)
+    if views.parse_view(view)[0] != "structure":
+        depths = (None,)
+    for depth in depths:
+        diagram = make_view(G, view, kommune, depth, style)
+        if len(diagram.boxes) <= render_dot.MAX_BOXES:
+            return diagram, depth
+    return None, None
+
+
+def draw(ws: Workspace, view: str = "structure", fmt: str = "svg", kommune: str | None = None,
+         depth: int | None = None, style: views.Style = views.Style(), as_of: dt.date | None = None,
+         timeout: float = 60, compare: Workspace | None = None,
+         compared_with: str = "") -> tuple[bytes | str, list[str]]:
+    """Draw a view: DOT or Mermaid text, or SVG/PNG/PDF bytes from Graphviz; plus warnings.
+
+    With ``compare`` (an older version of the workspace, named ``compared_with``),
+    the structure view shows what was added since in green and what was
+    removed in red (see :func:`orgmodel.graph.overlay`).
+    """
+    if fmt not in FORMATS:
+        raise UsageProblem(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    G = build_graph(ws, as_of=as_of)
+    if compare is not None:
+        if views.parse_view(view)[0] != "structure":
+            raise UsageProblem(f"--compare draws the structure view, not '{view}'; leave out --view "
+                               "(or write --view structure), optionally with --kommune ID")
+        G = overlay(build_graph(compare, as_of=as_of), G, compared_with or "?")
+    diagram = make_view(G, view, kommune, depth, style)
+    if fmt == "dot":
+        return render_dot.to_dot(diagram), []
+    if fmt == "mermaid":
+        text = render_mermaid.to_mermaid(diagram)
+        return text, render_mermaid.limits_exceeded(text, diagram)
+    return render_dot.render(diagram, fmt, timeout), []

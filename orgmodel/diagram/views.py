@@ -1,0 +1,396 @@
+"""Views: which boxes, groups and lines a diagram shows, independent of how it is drawn.
+
+A view turns the graph into a :class:`Diagram` (boxes, clusters, links,
+rows of equal rank, a legend). :mod:`orgmodel.diagram.dot` and
+:mod:`orgmodel.diagram.mermaid` draw a diagram; nothing here knows DOT.
+
+Views: ``structure`` (the org chart), ``body:ID`` (one body and its members
+by category and organisation), ``goals`` (the goal tree) and
+``focus:ID[:DEPTH]`` (everything within DEPTH steps of an entity).
+
+>>> from orgmodel.workspace import load_workspace
+>>> from orgmodel.graph import build_graph
+>>> d = structure(build_graph(load_workspace("examples/midt-og-vestjylland")), kommune="silkeborg")
+>>> d.boxes["lokalraad-silkeborg"].title
+'Lokalrådet i Silkeborg Kommune'
+"""
+
+import string
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import networkx as nx
+
+from orgmodel import graph as g
+from orgmodel.errors import UsageProblem
+from orgmodel.model import AREAS
+from orgmodel.queries import display_name, label_text, require_node
+
+LEVEL_FILL = {"strategisk": "#dce6f5", "taktisk": "#e3f1e3", "operationel": "#fdf1d8", None: "#eeeeee"}
+CATEGORY_COLOUR = {"politi": "#1f4e9a", "kommune": "#2e7d32", "region": "#7b1fa2",
+                   "kriminalforsorgen": "#e65100", "anklagemyndighed": "#455a64"}
+OTHER_COLOUR = "#757575"
+DEFAULT_MEMBER_LABEL = "{name}"
+UI = {
+    "da": {"chair": "Formand", "members": "Medlemmer", "invited": "Inviteret",
+           "other": "Øvrige (foreninger, boligorganisationer m.fl.)",
+           "levels": "Niveauer", "categories": "Medlemmer efter kategori", "staff": "Stab",
+           "goals": "mål og handlinger", "owner": "Ejer", "period": "Periode", "target": "Mål for succes",
+           "added": "ny", "removed": "nedlagt", "added_since": "+ Tilføjet siden {old}",
+           "removed_since": "− Fjernet siden {old} (overstreget, stiplet)"},
+    "en": {"chair": "Chair", "members": "Members", "invited": "Invited",
+           "other": "Others (associations, housing organisations etc.)",
+           "levels": "Levels", "categories": "Members by category", "staff": "Staff",
+           "goals": "goals and actions", "owner": "Owner", "period": "Period", "target": "Target",
+           "added": "new", "removed": "closed", "added_since": "+ Added since {old}",
+           "removed_since": "− Removed since {old} (struck through, dashed)"},
+}
+
+
+CHANGE_COLOUR = {"added": "#00a651", "removed": "#d50000"}
+"""Colours of what was added or removed, when a view compares two versions (``--compare``)."""
+CHANGE_MARK = {"added": "+ ", "removed": "− "}
+
+
+class Line(NamedTuple):
+    """A line of text in a box, with its colour marker and, when comparing versions, ``added``/``removed``."""
+
+    text: str
+    colour: str | None = None
+    change: str = ""
+
+
+@dataclass
+class Box:
+    """A box: a title, a small type line, and lines of text each with a colour marker.
+
+    ``lines`` hold :class:`Line` or plain ``(text, colour)`` pairs; ``change``
+    is ``added`` or ``removed`` for a box that only one compared version has.
+    """
+
+    id: str
+    title: str
+    subtitle: str = ""
+    lines: list[Line | tuple[str, str | None]] = field(default_factory=list)
+    fill: str = "#ffffff"
+    staff: bool = False
+    kind: str = ""
+    change: str = ""
+
+
+@dataclass
+class Link:
+    """A line between two boxes; ``constraint=False`` keeps it from shaping the layout."""
+
+    source: str
+    target: str
+    label: str = ""
+    dashed: bool = False
+    constraint: bool = True
+    change: str = ""
+
+
+@dataclass
+class Cluster:
+    """A titled group of boxes (a kommune's lokalråd and its forums, a category)."""
+
+    id: str
+    title: str
+    boxes: list[str]
+
+
+@dataclass
+class Diagram:
+    """Everything a renderer needs, in a stable order."""
+
+    title: str
+    boxes: dict[str, Box] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    clusters: list[Cluster] = field(default_factory=list)
+    rows: list[tuple[str, list[str]]] = field(default_factory=list)
+    stacks: list[list[str]] = field(default_factory=list)
+    legend: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Style:
+    """How labels read: language, member template, and whether personal names are dropped."""
+
+    lang: str = "da"
+    member_label: str = DEFAULT_MEMBER_LABEL
+    public: bool = False
+
+
+def category_colour(G: nx.MultiDiGraph, member: str) -> tuple[str, str]:
+    """(top category, colour) of a member, through its organisation (remembered on the read-only graph)."""
+    cache = G.graph.setdefault("category_colour_cache", {})
+    if member not in cache:
+        org = g.organisation_of(G, member)
+        top = G.graph["vocabulary"].category_ancestors(G.nodes[org]["type"])[-1] if org else ""
+        cache[member] = (top, CATEGORY_COLOUR.get(top, OTHER_COLOUR) if top else OTHER_COLOUR)
+    return cache[member]
+
+
+class _Fields(dict):
+    def __missing__(self, key):
+        raise UsageProblem(f"unknown field '{{{key}}}' in --member-label; use {{name}}, {{title}}, "
+                           "{organisation}, {holder}, {category} or {id}")
+
+
+def member_text(G: nx.MultiDiGraph, member: str, style: Style) -> str:
+    """A member's line in a box, from the label template; no personal names when public."""
+    data = G.nodes[member]
+    holder = data["record"].entity.holder if data["kind"] == "role" else None
+    holder_name = "" if style.public or holder is None else holder.name
+    name = label_text(data["label"], style.lang)
+    if style.member_label == DEFAULT_MEMBER_LABEL:
+        return f"{name}: {holder_name}" if holder_name else name or member
+    org = g.organisation_of(G, member)
+    fields = _Fields(id=member, name=name, title=name if data["kind"] == "role" else "",
+                     organisation=label_text(G.nodes[org]["label"], style.lang) if org else "",
+                     holder=holder_name, category=G.nodes[org]["type"] if org else "")
+    try:
+        text = string.Formatter().vformat(style.member_label, (), fields).replace("()", "").strip(" ,:-")
+    except (ValueError, IndexError) as exc:
+        raise UsageProblem(f"--member-label '{style.member_label}' cannot be read ({exc})") from None
+    if holder_name and "{holder}" not in style.member_label:
+        text = f"{text}: {holder_name}"
+    return text or member
+
+
+def _body_box(G: nx.MultiDiGraph, body: str, style: Style) -> Box:
+    data = G.nodes[body]
+    vocab = G.graph["vocabulary"]
+    term = vocab.body_type(data["kind"], data["type"])
+    title = display_name(G, body, style.lang)
+    lines = []
+    seats = g.seats_of(G, body)
+    overlay = "compared_with" in G.graph
+    for relation, prefix in (("chair", f"{UI[style.lang]['chair']}: "), ("member", ""),
+                             ("invited", f"{UI[style.lang]['invited']}: ")):
+        for member in seats.get(relation, ()):
+            change = g.edge_change(G, body, member, relation) if overlay else ""
+            lines.append(Line(f"{CHANGE_MARK.get(change, '')}{prefix}{member_text(G, member, style)}",
+                              category_colour(G, member)[1], change))
+    subtitle = vocab.label("council_types" if data["kind"] == "council" else "forum_types", data["type"], style.lang)
+    change = g.node_change(G, body)
+    if change:
+        subtitle = f"{subtitle} · {UI[style.lang][change]}"
+    return Box(body, title, subtitle, lines, LEVEL_FILL.get(data.get("level"), LEVEL_FILL[None]),
+               bool(term and term.staff), data["kind"], change)
+
+
+def _legend(G, style: Style, members: set[str], levels: set) -> list[tuple[str, str]]:
+    vocab = G.graph["vocabulary"]
+    legend = [(vocab.label("levels", lvl, style.lang), LEVEL_FILL[lvl]) for lvl in vocab["levels"] if lvl in levels]
+    tops = {category_colour(G, m)[0] for m in members}
+    legend += [(vocab.label("categories", top, style.lang), CATEGORY_COLOUR[top])
+               for top in sorted(tops & set(CATEGORY_COLOUR))]
+    if tops - set(CATEGORY_COLOUR):
+        legend.append((UI[style.lang]["other"], OTHER_COLOUR))
+    if "compared_with" in G.graph:
+        legend += [(UI[style.lang][f"{change}_since"].format(old=G.graph["compared_with"]), colour)
+                   for change, colour in CHANGE_COLOUR.items()]
+    return legend
+
+
+def _children(G: nx.MultiDiGraph, body: str) -> list[str]:
+    """Bodies directly under a body: forums by ``under``, lokalråd by ``reports_to``."""
+    return sorted(set(g.sources(G, body, "under")) | set(g.sources(G, body, "reports_to")))
+
+
+def _subtree(G: nx.MultiDiGraph, roots: list[str], depth: int | None) -> list[str]:
+    found, frontier, level = list(roots), list(roots), 1
+    seen = set(roots)
+    while frontier and (depth is None or level < depth):
+        frontier = [c for b in frontier for c in _children(G, b) if c not in seen and not seen.add(c)]
+        found += frontier
+        level += 1
+    return found
+
+
+def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None = None,
+              style: Style = Style()) -> Diagram:
+    """The org chart: kredsråd on top with staff beside it, lokalråd beneath, forums under their lokalråd.
+
+    For a whole district the forums directly under each lokalråd are stacked
+    in a column beneath it (``depth`` 3 unless given), so eleven kommuner fit
+    on one A3 page; ``kommune`` draws that kommune's lokalråd with everything
+    under it, its levels as rows. ``depth`` stops after that many levels of
+    the hierarchy (1: the kredsråd, 2: with the lokalråd).
+    """
+    if kommune:
+        roots = [c for c in g.nodes_of_kind(G, "council", "lokalraad") if g.area_of(G, c) == kommune]
+        if not roots:
+            raise UsageProblem(f"the workspace has no lokalråd for '{kommune}'")
+    else:
+        roots = g.nodes_of_kind(G, "council", "kredsraad") or [
+            c for c in g.nodes_of_kind(G, "council", "lokalraad") if not g.targets(G, c, "reports_to")]
+        depth = depth or 3
+    bodies = _subtree(G, sorted(roots), depth)
+    name = G.graph["name"] if not kommune else G.nodes[roots[0]]["label"] or roots[0]
+    diagram = Diagram(name if isinstance(name, str) else label_text(name, style.lang))
+    for body in bodies:
+        diagram.boxes[body] = _body_box(G, body, style)
+    _structure_links(G, diagram, bodies, stacked=not kommune)
+    for council in [b for b in bodies if G.nodes[b]["kind"] == "council" and G.nodes[b]["type"] == "lokalraad"]:
+        members = [b for b in _subtree(G, [council], None) if b in diagram.boxes]
+        area = g.area_of(G, council)
+        diagram.clusters.append(Cluster(f"kommune-{council}", AREAS[area].name if area in AREAS else council, members))
+    diagram.rows = _level_rows(G, bodies, style, councils_only=not kommune)
+    members = {m for b in bodies for relation, seated in g.seats_of(G, b).items() if relation != "secretariat"
+               for m in seated}
+    diagram.legend = _legend(G, style, members, {G.nodes[b].get("level") for b in bodies})
+    return diagram
+
+
+def _structure_links(G, diagram: Diagram, bodies: list[str], stacked: bool) -> None:
+    shown = set(bodies)
+    for body in bodies:
+        children = sorted((c for c in _children(G, body) if c in shown),
+                          key=lambda c: (g.node_change(G, c) == "removed", c))  # ghosts at the end of a stack
+        staff = [c for c in children if diagram.boxes[c].staff]
+        others = [c for c in children if c not in staff]
+        change = {c: g.edge_change(G, c, body, "under") or g.edge_change(G, c, body, "reports_to") for c in children}
+        for child in staff:
+            diagram.links.append(Link(body, child, dashed=True, constraint=False, change=change[child]))
+        is_lokalraad = G.nodes[body]["kind"] == "council" and G.nodes[body]["type"] == "lokalraad"
+        if stacked and is_lokalraad and len(others) > 1:
+            common = {change[c] for c in others}
+            diagram.links.append(Link(body, others[0], change=common.pop() if len(common) == 1 else ""))
+            diagram.stacks.append(others)
+        else:
+            diagram.links += [Link(body, child, change=change[child]) for child in others]
+
+
+def _level_rows(G, bodies: list[str], style: Style, councils_only: bool) -> list[tuple[str, list[str]]]:
+    """Boxes per level, drawn as rows; for a district only the councils and their staff are held to rows."""
+    vocab = G.graph["vocabulary"]
+    levels: dict = {}
+    for body in bodies:
+        data = G.nodes[body]
+        term = vocab.body_type(data["kind"], data["type"])
+        if councils_only and data["kind"] != "council" and not (term and term.staff):
+            continue
+        levels.setdefault(data.get("level"), []).append(body)
+    return [(vocab.label("levels", lvl, style.lang), levels[lvl]) for lvl in vocab["levels"] if lvl in levels]
+
+
+def body_view(G: nx.MultiDiGraph, body: str, style: Style = Style()) -> Diagram:
+    """One council or forum with its members grouped by category and organisation."""
+    require_node(G, body, g.BODY_KINDS)
+    diagram = Diagram(label_text(G.nodes[body]["label"], style.lang) or body)
+    diagram.boxes[body] = _body_box(G, body, style)
+    diagram.boxes[body].lines = []
+    members = g.members_of(G, body) + [m for m in g.targets(G, body, "invited") if m not in g.members_of(G, body)]
+    by_category: dict[str, list[str]] = {}
+    for member in members:
+        org = g.organisation_of(G, member) or member
+        if org not in diagram.boxes:
+            top, colour = category_colour(G, member)
+            diagram.boxes[org] = Box(org, label_text(G.nodes[org]["label"], style.lang),
+                                     G.graph["vocabulary"].label("categories", G.nodes[org].get("type") or "",
+                                                                 style.lang), [], "#ffffff", kind="organisation")
+            by_category.setdefault(top, []).append(org)
+        box = diagram.boxes[org]
+        relation = _relation(G, body, member, style.lang)
+        if member != org:
+            box.lines.append(Line(f"{member_text(G, member, style)}{relation}", category_colour(G, member)[1]))
+        elif relation:
+            box.lines.append(Line(relation.strip(" ()"), category_colour(G, member)[1]))
+        if not any(link.target == org for link in diagram.links):
+            diagram.links.append(Link(body, org))
+    vocab = G.graph["vocabulary"]
+    for top in sorted(by_category):
+        title = vocab.label("categories", top, style.lang) if top else UI[style.lang]["other"]
+        diagram.clusters.append(Cluster(f"category-{top or 'other'}", title, sorted(by_category[top])))
+    diagram.legend = _legend(G, style, set(members), {G.nodes[body].get("level")})
+    return diagram
+
+
+def _relation(G, body, member, lang: str) -> str:
+    relations = [k for k in G[body].get(member, {}) if k in ("chair", "invited")]
+    ui = UI[lang]
+    return f" ({ui[relations[0]].lower()})" if relations else ""
+
+
+def goals_view(G: nx.MultiDiGraph, style: Style = Style()) -> Diagram:
+    """The goal tree: strategic → operative → action, each with its owner (and target for actions)."""
+    vocab = G.graph["vocabulary"]
+    name = G.graph["name"] if isinstance(G.graph["name"], str) else label_text(G.graph["name"], style.lang)
+    diagram = Diagram(f"{name}: {UI[style.lang]['goals']}")
+    levels: dict[str, list[str]] = {}
+    fills = dict(zip(vocab["goal_levels"], ("#dce6f5", "#e3f1e3", "#fdf1d8")))
+    for goal in g.nodes_of_kind(G, "goal"):
+        data = G.nodes[goal]
+        record = data["record"].entity
+        ui = UI[style.lang]
+        lines = [Line(f"{ui['owner']}: {label_text(G.nodes[o]['label'], style.lang) or o}")
+                 for o in g.targets(G, goal, "owner")]
+        if record.period:
+            lines.append(Line(f"{ui['period']}: {record.period}"))
+        if record.target:
+            lines.append(Line(f"{ui['target']}: {record.target}"))
+        diagram.boxes[goal] = Box(goal, label_text(data["label"], style.lang), vocab.label(
+            "goal_levels", data["level"], style.lang), lines, fills.get(data["level"], "#eeeeee"), kind="goal")
+        levels.setdefault(data["level"], []).append(goal)
+    for goal in diagram.boxes:
+        for parent in g.targets(G, goal, "derives_from"):
+            if parent in diagram.boxes:
+                diagram.links.append(Link(parent, goal))
+    diagram.rows = [(vocab.label("goal_levels", lvl, style.lang), levels[lvl])
+                    for lvl in vocab["goal_levels"] if lvl in levels]
+    diagram.legend = [(vocab.label("goal_levels", lvl, style.lang), fills[lvl]) for lvl in vocab["goal_levels"]
+                      if lvl in levels]
+    return diagram
+
+
+FOCUS_SKIP = ("area", "group", "crime")
+
+
+def focus_view(G: nx.MultiDiGraph, entity: str, depth: int = 1, style: Style = Style()) -> Diagram:
+    """Everything within ``depth`` relations of an entity (areas and coverage terms left out)."""
+    require_node(G, entity)
+    seen, frontier = {entity}, [entity]
+    for _ in range(depth):
+        following = []
+        for node in frontier:
+            for other in sorted(set(G.successors(node)) | set(G.predecessors(node))):
+                if other not in seen and G.nodes[other]["kind"] not in FOCUS_SKIP:
+                    seen.add(other)
+                    following.append(other)
+        frontier = following
+    diagram = Diagram(label_text(G.nodes[entity].get("label"), style.lang) or entity)
+    vocab = G.graph["vocabulary"]
+    for node in sorted(seen):
+        data = G.nodes[node]
+        if data["kind"] in g.BODY_KINDS:
+            box = _body_box(G, node, style)
+            box.lines = []
+        else:
+            box = Box(node, member_text(G, node, style) if data["kind"] in g.MEMBER_KINDS
+                      else label_text(data.get("label"), style.lang) or node, data["kind"], [],
+                      "#ffffff", kind=data["kind"])
+            if data["kind"] == "organisation":
+                box.subtitle = vocab.label("categories", data["type"], style.lang)
+        if node == entity:
+            box.fill = "#ffe9a8"
+        diagram.boxes[node] = box
+    for u, v, key in sorted(G.subgraph(seen).edges(keys=True)):
+        diagram.links.append(Link(u, v, label=key, constraint=key not in ("organisation", "invited")))
+    return diagram
+
+
+def parse_view(view: str) -> tuple[str, str | None, int | None]:
+    """``structure``, ``goals``, ``coverage``, ``body:ID``, ``focus:ID[:DEPTH]`` → (name, id, depth)."""
+    name, _, rest = view.partition(":")
+    if name in ("structure", "goals", "coverage") and not rest:
+        return name, None, None
+    if name == "body" and rest:
+        return name, rest, None
+    if name == "focus" and rest:
+        entity, _, depth = rest.partition(":")
+        if depth and not depth.isdigit():
+            raise UsageProblem(f"the depth in '{view}' must be a whole number, e.g. focus:{entity}:2")
+        return name, entity, int(depth) if depth else 1
+    raise UsageProblem(f"unknown view '{view}'; use structure, goals, coverage, body:ID or focus:ID[:DEPTH]")

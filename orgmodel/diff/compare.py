@@ -1,0 +1,363 @@
+"""What changed between two versions of a workspace (``orgmodel diff``).
+
+Both versions are compared through their graphs (with ``as_of``, only what
+is valid on that date):
+
+- **settings**: the settings of ``orgmodel.yaml`` (name, scope, rules,
+  vocabulary, ...), each as a dotted key, old → new;
+- **seats**: per council and forum of both versions, the roles and
+  organisations that joined or left it, or changed seat (member → chair);
+- **entities**: councils and forums created, closed (deleted, given a
+  ``valid_to``, or not valid on ``as_of``) or changed; goals, organisations
+  and roles added, removed or changed, each change as field, old → new;
+- **coverage**: per kommune, the ages, person groups and crime types that
+  bodies cover in one version and not in the other, counted by
+  :mod:`orgmodel.queries.coverage` (goals alone do not count, as in ``gaps``).
+
+>>> from orgmodel.workspace import load_workspace
+>>> ws = load_workspace("examples/midt-og-vestjylland")
+>>> compare(ws, ws).is_empty
+True
+"""
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import networkx as nx
+
+from orgmodel import graph as g
+from orgmodel.model import PERSONAL_FIELDS, Manifest, format_age_range, parse_age_range
+from orgmodel.queries import SEATS, coverage, display_name, label_text, scope_kommuner
+from orgmodel.workspace import Workspace, open_version
+
+KINDS = ("council", "forum", "goal", "organisation", "role")
+SEAT_FIELDS = ("chair", "members", "invited", "secretariat")
+"""Body fields reported as seats joined or left rather than as field changes."""
+NESTED = ("covers", "holder")
+"""Fields compared key by key (``covers.ages``, ``holder.name``)."""
+COVERED = ("covered", "overlap")
+
+
+class FieldChange(NamedTuple):
+    """One field of an entity before and after (``None`` when absent)."""
+
+    field: str
+    old: object
+    new: object
+
+
+class EntityChange(NamedTuple):
+    """An entity added, removed or changed.
+
+    ``reason`` says why a removed entity is gone: ``deleted`` from the files,
+    ``closed`` by a ``valid_to`` (``closed_on``), or ``not-valid`` on the
+    comparison date. ``context`` describes it in the chosen language (a
+    body's type and area, a goal's level, a category, a role's organisation).
+    """
+
+    kind: str
+    id: str
+    label: str
+    context: str
+    change: str
+    fields: tuple[FieldChange, ...] = ()
+    reason: str | None = None
+    closed_on: str | None = None
+    members: tuple[str, ...] = ()
+
+
+class SeatChange(NamedTuple):
+    """A role or organisation whose seats in a body differ: ``old`` and ``new`` relations."""
+
+    body: str
+    body_label: str
+    member: str
+    member_label: str
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+    @property
+    def change(self) -> str:
+        """``joined``, ``left`` or ``moved`` (another seat in the same body)."""
+        return "joined" if not self.old else "left" if not self.new else "moved"
+
+
+class CoverageChange(NamedTuple):
+    """An age span or term that bodies of a kommune cover in one version only."""
+
+    area: str
+    area_name: str
+    dimension: str
+    item: str
+    label: str
+    change: str
+    bodies: tuple[str, ...]
+
+
+@dataclass
+class ModelDiff:
+    """Everything that changed from ``old`` to ``new``, sorted by id."""
+
+    old: str
+    new: str
+    name: str
+    lang: str = "da"
+    as_of: dt.date | None = None
+    settings: list[FieldChange] = field(default_factory=list)
+    seats: list[SeatChange] = field(default_factory=list)
+    entities: list[EntityChange] = field(default_factory=list)
+    coverage: list[CoverageChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.settings or self.seats or self.entities or self.coverage)
+
+
+def compare_versions(old: str, new: str, workspace: Path | str = ".", as_of: dt.date | None = None,
+                     lang: str | None = None, public: bool = False) -> ModelDiff:
+    """Compare two workspace folders or git revisions of ``workspace`` (see :mod:`orgmodel.workspace.revisions`)."""
+    before, after = open_version(old, workspace), open_version(new, workspace)
+    return compare(before.workspace, after.workspace, as_of, lang or after.workspace.manifest.language, public,
+                   before.label, after.label)
+
+
+def compare(old: Workspace, new: Workspace, as_of: dt.date | None = None, lang: str = "da", public: bool = False,
+            old_label: str = "old", new_label: str = "new") -> ModelDiff:
+    """What changed from ``old`` to ``new``; ``public`` leaves out changes of personal data (holders, notes)."""
+    a, b = g.build_graph(old, as_of=as_of), g.build_graph(new, as_of=as_of)
+    name = new.manifest.name
+    result = ModelDiff(old_label, new_label, name if isinstance(name, str) else label_text(name, lang), lang, as_of)
+    result.settings = list(_changes(settings_fields(old.manifest), settings_fields(new.manifest)))
+    result.seats = _seat_changes(a, b, lang)
+    result.entities = _entity_changes(a, b, new, as_of, lang, public)
+    result.coverage = _coverage_changes(a, old, b, new, lang)
+    result.notes = [f"{label} has {len(ws.problems)} error(s) of format; entries with errors are left out of the "
+                    "comparison. Run `orgmodel check` on it for details."
+                    for label, ws in ((old_label, old), (new_label, new)) if ws.problems]
+    return result
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def settings_fields(manifest: Manifest) -> dict:
+    """The settings of ``orgmodel.yaml`` as JSON values, flattened to dotted keys; empty ones left out.
+
+    >>> settings_fields(Manifest(name="Fyn", rules={"partners.missing": "info"}, scope={"kommuner": []}))
+    {'language': 'da', 'max_age': 100, 'name': 'Fyn', 'rules.partners.missing': 'info'}
+    """
+    data = manifest.model_dump(mode="json", include=set(Manifest.model_fields), exclude_none=True,
+                               exclude_defaults=True)
+    data.update(language=manifest.language, max_age=manifest.max_age)  # shown even when left at the default
+    return dict(_flatten(data, ""))
+
+
+def _flatten(value, key: str):
+    if isinstance(value, dict):
+        for name, item in sorted(value.items()):
+            yield from _flatten(item, f"{key}.{name}" if key else name)
+    elif value != []:
+        yield key, _normal(value)
+
+
+# --- seats -----------------------------------------------------------------------------------
+
+
+def _member_label(G: nx.MultiDiGraph, member: str, lang: str) -> str:
+    """A member's name; a role with its organisation ('Borgmester, Bornholms Regionskommune'). No holders."""
+    org = g.organisation_of(G, member)
+    name = display_name(G, member, lang)
+    return f"{name}, {display_name(G, org, lang)}" if org and org != member else name
+
+
+def _seats(G: nx.MultiDiGraph, body: str) -> dict[str, tuple[str, ...]]:
+    seats: dict[str, list[str]] = {}
+    for relation in SEATS:
+        for member in g.targets(G, body, relation):
+            seats.setdefault(member, []).append(relation)
+    return {member: tuple(relations) for member, relations in seats.items()}
+
+
+def _seat_changes(a: nx.MultiDiGraph, b: nx.MultiDiGraph, lang: str) -> list[SeatChange]:
+    changes = []
+    bodies_a = {n for kind in g.BODY_KINDS for n in g.nodes_of_kind(a, kind)}
+    for body in sorted(bodies_a & {n for kind in g.BODY_KINDS for n in g.nodes_of_kind(b, kind)}):
+        old, new = _seats(a, body), _seats(b, body)
+        for member in sorted(old.keys() | new.keys()):
+            if old.get(member, ()) != new.get(member, ()):
+                G = b if member in new else a
+                changes.append(SeatChange(body, display_name(b, body, lang), member, _member_label(G, member, lang),
+                                          old.get(member, ()), new.get(member, ())))
+    return changes
+
+
+# --- entities --------------------------------------------------------------------------------
+
+
+def _normal(value):
+    """A field value in a form that compares by meaning: lists in a stable order."""
+    if isinstance(value, list):
+        return sorted((_normal(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def entity_fields(entity, public: bool = False, skip: tuple[str, ...] = ()) -> dict:
+    """The written fields of an entity as JSON values, nested ones flattened (``covers.ages``).
+
+    >>> from orgmodel.model.schema import Role
+    >>> entity_fields(Role(id="r", title="Borgmester", holder={"name": "A"}), public=True)
+    {'title': 'Borgmester'}
+    """
+    fields = {}
+    for key, value in entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True).items():
+        if key == "id" or key in skip:
+            continue
+        if key in NESTED and isinstance(value, dict):
+            fields.update({f"{key}.{k}": _normal(v) for k, v in value.items()})
+        else:
+            fields[key] = _normal(value)
+    return {k: v for k, v in fields.items() if not (public and k.split(".")[0] in PERSONAL_FIELDS)}
+
+
+def _context(G: nx.MultiDiGraph, node: str, lang: str) -> str:
+    data, vocab = G.nodes[node], G.graph["vocabulary"]
+    kind = data["kind"]
+    if kind in g.BODY_KINDS:
+        if not label_text(data.get("label"), lang):
+            return ""  # the name shown is already the type and the area
+        area = data.get("area")
+        where = G.nodes[area]["label"] if area in G else ""
+        section = "council_types" if kind == "council" else "forum_types"
+        return ", ".join(t for t in (vocab.label(section, data["type"], lang), where) if t)
+    if kind == "goal":
+        return vocab.label("goal_levels", data["level"], lang)
+    if kind == "organisation":
+        return vocab.label("categories", data["type"], lang)
+    org = g.organisation_of(G, node)
+    return display_name(G, org, lang) if org else ""
+
+
+def _entity_changes(a, b, new_ws: Workspace, as_of, lang: str, public: bool) -> list[EntityChange]:
+    changes = []
+    for kind in KINDS:
+        in_a, in_b = set(g.nodes_of_kind(a, kind)), set(g.nodes_of_kind(b, kind))
+        skip = SEAT_FIELDS if kind in g.BODY_KINDS else ()
+        for node in sorted(in_a | in_b):
+            G = b if node in in_b else a
+            info = (kind, node, display_name(G, node, lang), _context(G, node, lang))
+            seats = tuple(g.members_of(G, node)) if kind in g.BODY_KINDS else ()
+            if node not in in_a:
+                changes.append(EntityChange(*info, "added", members=seats))
+            elif node not in in_b:
+                changes.append(EntityChange(*info, "removed", (), *_gone(new_ws, kind, node, as_of), members=seats))
+            else:
+                old, new = g.record(a, node).entity, g.record(b, node).entity
+                closed = g.closes(old, new)
+                fields = _field_changes(old, new, public, skip + (("valid_to",) if closed else ()))
+                if closed:
+                    changes.append(EntityChange(*info, "removed", fields, "closed", new.valid_to.isoformat(), seats))
+                elif fields:
+                    changes.append(EntityChange(*info, "changed", fields))
+    return changes
+
+
+def _gone(new_ws: Workspace, kind: str, node: str, as_of) -> tuple[str, str | None]:
+    """(reason, closed_on) of an entity the new graph lacks."""
+    record = new_ws.records.get(node)
+    if record is None or record.kind != kind:
+        return "deleted", None
+    ends = record.entity.valid_to
+    if ends is not None and as_of is not None and ends < as_of:
+        return "closed", ends.isoformat()
+    return "not-valid", None
+
+
+def _field_changes(old, new, public: bool, skip: tuple[str, ...]) -> tuple[FieldChange, ...]:
+    return _changes(entity_fields(old, public, skip), entity_fields(new, public, skip))
+
+
+def _changes(before: dict, after: dict) -> tuple[FieldChange, ...]:
+    return tuple(FieldChange(k, before.get(k), after.get(k)) for k in sorted(before.keys() | after.keys())
+                 if before.get(k) != after.get(k))
+
+
+# --- coverage --------------------------------------------------------------------------------
+
+
+def _rows(G, ws: Workspace, dimension: str) -> dict[str, list[coverage.CoverageRow]]:
+    by_area: dict[str, list] = {}
+    for row in coverage.coverage(G, dimension, scope_areas=scope_kommuner(G, ws.manifest)):
+        by_area.setdefault(row.area, []).append(row)
+    return by_area
+
+
+def _complete(G, by_area: dict, areas: list[str], dimension: str) -> dict:
+    missing = [area for area in areas if area not in by_area]
+    for row in coverage.coverage(G, dimension, areas=missing) if missing else ():
+        by_area.setdefault(row.area, []).append(row)
+    return by_area
+
+
+def _covered(rows, dimension: str, max_age: int) -> dict:
+    """Covered items with their bodies: years for ages, terms otherwise."""
+    covered: dict = {}
+    for row in rows:
+        if row.status not in COVERED:
+            continue
+        if dimension == "ages":
+            first, last = parse_age_range(row.item, max_age)
+            items = range(first, (max_age if last is None else last) + 1)
+        else:
+            items = (row.item,)
+        for item in items:
+            covered.setdefault(item, set()).update(row.bodies)
+    return covered
+
+
+def _runs(years: list[int]) -> list[tuple[int, int]]:
+    """Consecutive years as (first, last) spans.
+
+    >>> _runs([1, 2, 3, 7, 9, 10])
+    [(1, 3), (7, 7), (9, 10)]
+    """
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and runs[-1][1] == year - 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return [(first, last) for first, last in runs]
+
+
+def _differences(G, area: str, dimension: str, change: str, have: dict, lack: dict,
+                 lang: str) -> list[CoverageChange]:
+    missing = [item for item in have if item not in lack]
+    name = G.nodes[area]["label"] if area in G else area
+    if dimension != "ages":
+        return [CoverageChange(area, name, dimension, t, G.graph["vocabulary"].label(dimension, t, lang),
+                               change, tuple(sorted(have[t]))) for t in sorted(missing)]
+    found, max_age = [], G.graph["max_age"]
+    for first, last in _runs(missing):
+        span = format_age_range(first, None if last == max_age and first != last else last)
+        bodies = tuple(sorted(set().union(*(have[year] for year in range(first, last + 1)))))
+        found.append(CoverageChange(area, name, dimension, span, span, change, bodies))
+    return found
+
+
+def _coverage_changes(a, old: Workspace, b, new: Workspace, lang: str) -> list[CoverageChange]:
+    changes = []
+    for dimension in coverage.DIMENSIONS:
+        rows_a, rows_b = _rows(a, old, dimension), _rows(b, new, dimension)
+        areas = sorted(rows_a.keys() | rows_b.keys())
+        rows_a, rows_b = _complete(a, rows_a, areas, dimension), _complete(b, rows_b, areas, dimension)
+        for area in areas:
+            before = _covered(rows_a[area], dimension, a.graph["max_age"])
+            after = _covered(rows_b[area], dimension, b.graph["max_age"])
+            changes += _differences(b, area, dimension, "gained", after, before, lang)
+            changes += _differences(a, area, dimension, "lost", before, after, lang)
+    order = {d: n for n, d in enumerate(coverage.DIMENSIONS)}
+    return sorted(changes, key=lambda c: (c.area, order[c.dimension], c.change != "gained"))

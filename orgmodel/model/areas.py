@@ -1,0 +1,108 @@
+"""The built-in reference areas: Denmark's 12 politikredse and 98 kommuner.
+
+>>> AREAS["silkeborg"].kreds
+'kreds-midt-og-vestjylland'
+>>> resolve_area("Århus")
+'aarhus'
+>>> resolve_area("0740")
+'silkeborg'
+"""
+
+import csv
+from dataclasses import dataclass
+from importlib import resources
+
+from orgmodel.didyoumean import suggest
+from orgmodel.errors import UsageProblem
+
+
+@dataclass(frozen=True)
+class Area:
+    """A politikreds (``kind='politikreds'``) or a kommune (``kind='kommune'``)."""
+
+    id: str
+    kind: str
+    name: str
+    code: str
+    kreds: str
+    police: str
+    aliases: tuple[str, ...]
+
+
+def _load() -> dict[str, Area]:
+    text = resources.files("orgmodel.data").joinpath("areas.csv").read_text("utf-8")
+    areas = {}
+    for row in csv.DictReader(text.splitlines()):
+        aliases = tuple(a for a in row.pop("aliases").split(";") if a)
+        areas[row["id"]] = Area(aliases=aliases, **row)
+    return areas
+
+
+AREAS: dict[str, Area] = _load()
+"""Every built-in area by id."""
+
+
+def _keys(area: Area):
+    yield area.id
+    yield area.name.casefold()
+    yield from (alias.casefold() for alias in area.aliases)
+    if area.kind == "kommune":
+        yield f"{area.name} kommune".casefold()
+    else:
+        yield area.police.casefold()
+    if area.code:
+        yield area.code
+        yield area.code.lstrip("0")
+        yield area.code.zfill(4)
+
+
+def _index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for area in AREAS.values():
+        for key in dict.fromkeys(_keys(area)):
+            index.setdefault(key, []).append(area.id)
+    return {key: tuple(ids) for key, ids in index.items()}
+
+
+_INDEX = _index()
+
+
+def lookup_area(text, prefer: str | None = None) -> str | None:
+    """Return the area id for an id, name, alias or code, or ``None``.
+
+    "Bornholm" and "København" name both a politikreds and a kommune: ``prefer``
+    (``"politikreds"`` or ``"kommune"``) picks one; without it the kommune wins.
+
+    >>> lookup_area("Bornholm"), lookup_area("Bornholm", prefer="politikreds")
+    ('bornholm', 'kreds-bornholm')
+    """
+    found = _INDEX.get(str(text).strip().casefold(), ())
+    for area_id in found:
+        if AREAS[area_id].kind == (prefer or "kommune"):
+            return area_id
+    return found[0] if found else None
+
+
+def resolve_area(text, prefer: str | None = None) -> str:
+    """Return the area id for what a user typed, or raise with a did-you-mean."""
+    found = lookup_area(text, prefer)
+    if found is None:
+        raise UsageProblem(
+            f"unknown area '{text}'.{suggest(str(text).casefold(), _INDEX)}"
+            " Run `orgmodel areas` to list every area id, name and code."
+        )
+    return found
+
+
+def kommuner_of(kreds_id: str) -> list[str]:
+    """Sorted ids of the kommuner in a politikreds.
+
+    >>> len(kommuner_of("kreds-midt-og-vestjylland"))
+    11
+    """
+    return sorted(a.id for a in AREAS.values() if a.kreds == kreds_id)
+
+
+def area_suggestion(text) -> str:
+    """A did-you-mean for an unknown area reference (used in check findings)."""
+    return suggest(str(text).casefold(), _INDEX)

@@ -1,0 +1,192 @@
+"""Coverage "fra vugge til grav": which ages, person groups and crime types the bodies of an area cover.
+
+Definitions (the Neo4j backend must give the same answers):
+
+- A **source** is an active council, forum or goal with ``covers``. A council
+  or forum without ``covers.ages`` covers its type's typical ages (SSP: 6-17).
+- A source applies to its **area**: its own or inherited (a forum from the body
+  it sits under, a goal from its owner). A source placed on a politikreds
+  applies to every kommune in it.
+- Only **bodies** (councils and forums) close a gap; goals are listed beside
+  them as intent. Per item the status is ``uncovered`` (nobody), ``goal-only``
+  (goals but no body), ``covered`` (bodies of one structure) or ``overlap``
+  (bodies of two or more structures). A forum's **structure** is the topmost
+  forum above it before a council: SSP's coordination group and SSP itself are
+  one structure, SSP and PSP are two.
+- **Ages** are whole years from 0 to the workspace's ``max_age``; an open range
+  ("65+") runs to ``max_age``. The years are cut into segments where the set of
+  sources changes, so each row is a maximal span with the same sources.
+- **Groups and crimes**: every term of the vocabulary, in id order.
+
+>>> from orgmodel.workspace import load_workspace
+>>> from orgmodel.graph import build_graph
+>>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+>>> rows = coverage(G, "ages", areas=["silkeborg"])
+>>> [(r.item, r.status) for r in rows][:2]
+[('0-5', 'uncovered'), ('6-9', 'covered')]
+"""
+
+from collections import defaultdict
+from typing import NamedTuple
+
+import networkx as nx
+
+from orgmodel import graph as g
+from orgmodel.errors import UsageProblem
+from orgmodel.model import AREAS, format_age_range, kommuner_of, parse_age_range
+
+DIMENSIONS = ("ages", "groups", "crimes")
+AGE_BANDS = ((0, 5), (6, 9), (10, 14), (15, 17), (18, 25), (26, 64), (65, 79), (80, None))
+"""Columns of the age matrix: early childhood, school, SSP, youth, SSP+, adults, elderly."""
+
+
+Source = g.CoverageSource
+
+
+class CoverageRow(NamedTuple):
+    """One age span or term in one area, with who covers it."""
+
+    area: str
+    item: str
+    status: str
+    bodies: tuple[str, ...]
+    goals: tuple[str, ...] = ()
+
+
+def sources_by_area(G: nx.MultiDiGraph) -> dict[str, list[Source]]:
+    """Every coverage source grouped by its area (from the graph's index of sources per area)."""
+    nodes = G._node
+    return {area: [nodes[node]["source"] for node in ids] for area, ids in G.graph["coverage_sources"].items()}
+
+
+def _areas_to_report(by: str, areas: list[str] | None, scope_areas: list[str], by_area) -> list[str]:
+    if areas:
+        return sorted(areas)
+    if by == "scope":
+        return ["scope"]
+    if by == "kreds":
+        kredse = {AREAS[a].kreds or a for a in scope_areas} or {AREAS[a].kreds or a for a in by_area if a in AREAS}
+        return sorted(kredse)
+    return scope_areas or sorted(a for a in by_area if a in AREAS and AREAS[a].kind == "kommune")
+
+
+def _sources_for(area: str, by_area, scope_areas) -> list[Source]:
+    if area == "scope":
+        wanted = set(scope_areas) | {AREAS[a].kreds for a in scope_areas if a in AREAS}
+    elif AREAS[area].kind == "politikreds":
+        wanted = {area, *kommuner_of(area)}
+    else:
+        wanted = {area, AREAS[area].kreds}
+    return [s for a in sorted(wanted) for s in by_area.get(a, ())]
+
+
+def _status(bodies: list[Source], goals) -> str:
+    if len({b.structure for b in bodies}) >= 2:
+        return "overlap"
+    if bodies:
+        return "covered"
+    return "goal-only" if goals else "uncovered"
+
+
+def age_rows(area: str, sources: list[Source], max_age: int) -> list[CoverageRow]:
+    """Maximal age spans of one area, each with the same sources.
+
+    Sources are grouped by the spans they state (most share a few, such as
+    6-17 or 18+), so the sweep runs over distinct spans, not over sources.
+    """
+    by_span = defaultdict(list)
+    for s in sorted(sources):
+        for span in (s.ages if len(s.ages) < 2 else dict.fromkeys(s.ages)):
+            by_span[span].append(s)
+    spans = sorted(by_span)
+    points = sorted({0, max_age + 1} | {first for first, _ in spans} | {last + 1 for _, last in spans})
+    merged: list[list] = []
+    for start, stop in zip(points, points[1:]):
+        active = [span for span in spans if span[0] <= start and stop - 1 <= span[1]]
+        inside = by_span[active[0]] if len(active) == 1 else sorted(
+            {s.id: s for span in active for s in by_span[span]}.values())
+        key = tuple(s.id for s in inside)
+        if merged and merged[-1][2] == key:
+            merged[-1][1] = stop - 1
+        else:
+            merged.append([start, stop - 1, key, inside])
+    result = []
+    for first, last, _, inside in merged:
+        bodies = [s for s in inside if s.is_body]
+        goals = tuple(s.id for s in inside if not s.is_body)
+        item = format_age_range(first, None if last == max_age and first != last else last)
+        result.append(CoverageRow(area, item, _status(bodies, goals), tuple(b.id for b in bodies), goals))
+    return result
+
+
+def term_rows(area: str, sources: list[Source], dimension: str, terms: list[str]) -> list[CoverageRow]:
+    """One row per vocabulary term (groups or crimes) of one area."""
+    by_term = defaultdict(list)
+    for s in sorted(sources):
+        for term in getattr(s, dimension):
+            by_term[term].append(s)
+    rows = []
+    for term in terms:
+        inside = by_term.get(term, ())
+        bodies = [s for s in inside if s.is_body]
+        goals = tuple(s.id for s in inside if not s.is_body)
+        rows.append(CoverageRow(area, term, _status(bodies, goals), tuple(b.id for b in bodies), goals))
+    return rows
+
+
+def coverage(G: nx.MultiDiGraph, dimension: str, by: str = "kommune", areas: list[str] | None = None,
+             scope_areas: list[str] | None = None) -> list[CoverageRow]:
+    """Coverage rows of ``dimension`` (ages, groups, crimes) per area.
+
+    ``by`` is ``kommune``, ``kreds`` or ``scope``; ``areas`` picks areas
+    explicitly; ``scope_areas`` are the kommuner in scope (default: the
+    kommuner that have sources).
+    """
+    return coverage_of_sources(sources_by_area(G), dimension, by, areas, scope_areas, G.graph["max_age"],
+                               G.graph["terms"])
+
+
+def coverage_of_sources(by_area: dict[str, list[Source]], dimension: str, by: str, areas: list[str] | None,
+                        scope_areas: list[str] | None, max_age: int, terms: dict) -> list[CoverageRow]:
+    """The rows from sources grouped by area, however they were read (networkx or Cypher)."""
+    if dimension not in DIMENSIONS:
+        raise UsageProblem(f"unknown coverage dimension '{dimension}'; use one of {', '.join(DIMENSIONS)}")
+    scope_areas = scope_areas or []
+    rows = []
+    for area in _areas_to_report(by, areas, scope_areas, by_area):
+        sources = _sources_for(area, by_area, scope_areas)
+        if dimension == "ages":
+            rows += age_rows(area, sources, max_age)
+        else:
+            rows += term_rows(area, sources, dimension, terms[dimension])
+    return rows
+
+
+def band_share(rows: list[CoverageRow], first: int, last: int | None, max_age: int) -> float:
+    """The share of the years of a band that bodies cover (0.0 to 1.0)."""
+    last = max_age if last is None else min(last, max_age)
+    covered = 0
+    for row in rows:
+        if row.status in ("covered", "overlap"):
+            lo, hi = parse_age_range(row.item, max_age)
+            hi = max_age if hi is None else hi
+            covered += max(0, min(hi, last) - max(lo, first) + 1)
+    return covered / (last - first + 1)
+
+
+def matrix(G: nx.MultiDiGraph, dimension: str, rows: list[CoverageRow]) -> tuple[list[str], list[list]]:
+    """Areas (rows) against age bands or terms (columns).
+
+    Ages: the share of each band's years that bodies cover. Terms: the number
+    of bodies covering the term.
+    """
+    areas = list(dict.fromkeys(r.area for r in rows))
+    if dimension == "ages":
+        columns = [format_age_range(a, b) for a, b in AGE_BANDS]
+        table = [[area] + [round(band_share([r for r in rows if r.area == area], a, b, G.graph["max_age"]), 2)
+                           for a, b in AGE_BANDS] for area in areas]
+    else:
+        columns = sorted(G.graph["terms"][dimension])
+        counts = {(r.area, r.item): len(r.bodies) for r in rows}
+        table = [[area] + [counts.get((area, term), 0) for term in columns] for area in areas]
+    return ["area"] + columns, table

@@ -1,0 +1,53 @@
+"""Rows for the reference listings: ``orgmodel areas`` and ``orgmodel vocabulary``."""
+
+from pathlib import Path
+
+from orgmodel.errors import UsageProblem
+from orgmodel.model import AREAS, SECTION_NAMES, builtin_vocabulary, resolve_area
+
+
+def list_areas(kind: str | None = None, kreds: str | None = None) -> tuple[list[str], list[list]]:
+    """Headers and rows of the built-in areas, politikredse first, then kommuner by id.
+
+    >>> headers, rows = list_areas(kreds="Bornholm")
+    >>> rows
+    [['bornholm', 'kommune', 'Bornholm', '400', 'kreds-bornholm']]
+    """
+    kreds_id = resolve_area(kreds, "politikreds") if kreds else None
+    if kreds_id and AREAS[kreds_id].kind != "politikreds":
+        raise UsageProblem(f"'{kreds}' is a kommune; --kreds takes a politikreds")
+    rows = [[a.id, a.kind, a.police if a.kind == "politikreds" else a.name, a.code, a.kreds]
+            for a in sorted(AREAS.values(), key=lambda a: (a.kind != "politikreds", a.id))
+            if (kind is None or a.kind == kind) and (kreds_id is None or a.kreds == kreds_id)]
+    return ["id", "kind", "name", "code", "politikreds"], rows
+
+
+def vocabulary_table(section: str | None, workspace: Path | None = None) -> tuple[list[str], list[list]]:
+    """Headers and rows of one vocabulary section (or of the list of sections)."""
+    if workspace is not None:
+        from orgmodel.workspace import load_workspace
+
+        vocab = load_workspace(workspace).vocabulary
+    else:
+        vocab = builtin_vocabulary()
+    if section is None:
+        return ["section", "terms", "what"], [[s, len(vocab[s]), name] for s, name in SECTION_NAMES.items()]
+    if section not in SECTION_NAMES:
+        from orgmodel.didyoumean import suggest
+
+        raise UsageProblem(f"unknown vocabulary section '{section}'.{suggest(section, SECTION_NAMES)} "
+                           f"Sections: {', '.join(SECTION_NAMES)}")
+    headers = ["term", "da", "en"]
+    extra = {"categories": ["parent"], "forum_types": ["level", "ages", "required", "recommended"],
+             "council_types": ["level", "area_kind", "required"]}.get(section, [])
+    rows = []
+    for term_id, term in vocab[section].items():
+        row = [term_id, term.da, term.en]
+        for name in extra:
+            if name in ("required", "recommended"):
+                reqs = getattr(term.partners, name, []) if term.partners else []
+                row.append(", ".join(r if isinstance(r, str) else "|".join(r) for r in reqs))
+            else:
+                row.append(getattr(term, name) or "")
+        rows.append(row)
+    return headers + extra, rows

@@ -1,0 +1,170 @@
+"""Looking things up in the graph: ``show`` an entity, ``who`` sits where, the ``path`` between two.
+
+>>> from orgmodel.workspace import load_workspace
+>>> from orgmodel.graph import build_graph
+>>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+>>> [(r.body, r.relation) for r in who(G, "borgmester-silkeborg")]
+[('kredsraad-mvj', 'member')]
+"""
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from orgmodel import graph as g
+from orgmodel.didyoumean import suggest
+from orgmodel.errors import UsageProblem
+from orgmodel.model import PERSONAL_FIELDS
+
+SEATS = g.SEAT_KEYS
+"""The relationships by which a role or organisation sits in a body."""
+
+
+def require_node(G: nx.MultiDiGraph, node: str, kinds: tuple[str, ...] | None = None) -> str:
+    """Return ``node`` if the graph has it (of one of ``kinds``), else raise with a did-you-mean."""
+    if node not in G:
+        choices = [n for n, d in G.nodes(data=True) if kinds is None or d["kind"] in kinds]
+        raise UsageProblem(f"no entity with the id '{node}'.{suggest(node, choices)}")
+    if kinds and G.nodes[node]["kind"] not in kinds:
+        raise UsageProblem(f"'{node}' is a {G.nodes[node]['kind']}; give a {' or '.join(kinds)}")
+    return node
+
+
+def label_text(label, lang: str = "da") -> str:
+    """The text of a label (plain text or {da, en}) in ``lang``."""
+    if label is None:
+        return ""
+    if isinstance(label, str):
+        return label
+    return getattr(label, lang) or label.da or label.en or ""
+
+
+def display_name(G: nx.MultiDiGraph, node: str, lang: str = "da") -> str:
+    """An entity's name or title in ``lang``; an unnamed body reads as its type and area, e.g. 'SSP Bornholm'."""
+    data = G.nodes[node]
+    text = label_text(data.get("label"), lang)
+    if text or data["kind"] not in g.BODY_KINDS:
+        return text or node
+    section = "council_types" if data["kind"] == "council" else "forum_types"
+    area = data.get("area")
+    where = G.nodes[area]["label"] if area in G and G.nodes[area]["kind"] == "area" else ""
+    return f"{G.graph['vocabulary'].label(section, data['type'], lang)} {where}".strip()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One edge seen from an entity: out (it names the other) or in (the other names it)."""
+
+    direction: str
+    relation: str
+    other: str
+    other_kind: str
+    other_label: str
+
+
+def show(G: nx.MultiDiGraph, node: str, lang: str = "da", public: bool = False) -> tuple[dict, list[Relation]]:
+    """An entity's attributes (as written, plus kind, level and effective area) and its relations.
+
+    ``public`` leaves out personal data (:data:`orgmodel.model.schema.PERSONAL_FIELDS`).
+    """
+    require_node(G, node)
+    data = G.nodes[node]
+    attributes = {"id": node, "kind": data["kind"]}
+    if "record" in data:
+        record = data["record"]
+        exclude = set(PERSONAL_FIELDS) if public else None
+        attributes.update(record.entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True,
+                                                   exclude=exclude))
+        attributes.update({"level": data.get("level"), "area": data.get("area"),
+                           "file": f"{record.file}:{record.line}"})
+    else:
+        attributes.update({"label": label_text(data.get("label"), lang), "code": data.get("code")})
+    relations = [Relation("out", k, v, G.nodes[v]["kind"], label_text(G.nodes[v].get("label"), lang))
+                 for _, v, k in G.out_edges(node, keys=True)]
+    relations += [Relation("in", k, u, G.nodes[u]["kind"], label_text(G.nodes[u].get("label"), lang))
+                  for u, _, k in G.in_edges(node, keys=True)]
+    attributes = {k: v for k, v in attributes.items() if v not in (None, [], {})}
+    return attributes, sorted(relations, key=lambda r: (r.direction != "out", r.relation, r.other))
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A body a role or organisation sits in, as what, at which level, and through whom."""
+
+    body: str
+    body_type: str
+    level: str | None
+    area: str | None
+    relation: str
+    via: str
+
+
+def _represented_by(G: nx.MultiDiGraph, who_id: str) -> list[tuple[str, str]]:
+    """(member id, via) pairs that stand for ``who_id``: itself, its roles, its sub-organisations' roles."""
+    if G.nodes[who_id]["kind"] == "role":
+        return [(who_id, "")]
+    pairs = [(who_id, "")]
+    for org in g.sub_organisations(G, who_id):
+        pairs.append((org, org))
+    for org, _ in list(pairs):
+        pairs += [(role, role) for role in g.sources(G, org, "organisation")]
+    return pairs
+
+
+def who(G: nx.MultiDiGraph, who_id: str) -> list[Seat]:
+    """Every body an organisation or role sits in: directly, through its roles or sub-organisations."""
+    require_node(G, who_id, ("organisation", "role"))
+    seats = []
+    for member, via in _represented_by(G, who_id):
+        for body, relations in G.pred[member].items():
+            data = G.nodes[body]
+            if data["kind"] in g.BODY_KINDS:
+                seats += [Seat(body, data["type"], data.get("level"), data.get("area"), relation, via)
+                          for relation in relations if relation in SEATS]
+    return sorted(set(seats), key=lambda s: (s.body, s.relation, s.via))
+
+
+PATH_SKIP_KINDS = ("area", "group", "crime")
+
+
+def _shortest_path(G: nx.MultiDiGraph, source: str, target: str) -> list[str] | None:
+    """Breadth-first search ignoring direction, visiting neighbours in id order (deterministic)."""
+    parents = {source: None}
+    frontier = [source]
+    while frontier and target not in parents:
+        following = []
+        for node in frontier:
+            if node != source and G.nodes[node]["kind"] in PATH_SKIP_KINDS:
+                continue
+            for other in sorted(set(G.successors(node)) | set(G.predecessors(node))):
+                if other not in parents:
+                    parents[other] = node
+                    following.append(other)
+        frontier = following
+    if target not in parents:
+        return None
+    nodes = [target]
+    while parents[nodes[-1]] is not None:
+        nodes.append(parents[nodes[-1]])
+    return nodes[::-1]
+
+
+def path(G: nx.MultiDiGraph, source: str, target: str) -> list[tuple[str, str, str, str]]:
+    """The shortest chain of relations between two entities, ignoring direction.
+
+    Areas and coverage terms are left out, so the path runs through people,
+    organisations, bodies and goals. Each step is (from, relation, to, arrow)
+    where arrow is ``→`` when ``from`` names ``to`` and ``←`` otherwise.
+    """
+    require_node(G, source)
+    require_node(G, target)
+    nodes = _shortest_path(G, source, target)
+    if nodes is None:
+        raise UsageProblem(f"'{source}' and '{target}' are not connected")
+    steps = []
+    for a, b in zip(nodes, nodes[1:]):
+        if G.has_edge(a, b):
+            steps.append((a, min(G[a][b]), b, "→"))
+        else:
+            steps.append((a, min(G[b][a]), b, "←"))
+    return steps

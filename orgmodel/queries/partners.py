@@ -1,0 +1,106 @@
+"""Partner gaps: which partner categories each body has and lacks, and which forum types each kommune has.
+
+A member counts for its category and every category above it in the
+vocabulary's hierarchy; a role counts through its organisation. The chair
+counts as a member; invited guests do not. A requirement is one category or a
+list of alternatives ("any of").
+
+>>> from orgmodel.workspace import load_workspace
+>>> from orgmodel.graph import build_graph
+>>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+>>> [(r.requirement, r.status) for r in partner_rows(G, ["psp-silkeborg"]) if r.which == "required"]
+[('psykiatri', 'present'), ('socialforvaltning', 'present'), ('politi', 'present')]
+"""
+
+
+from typing import NamedTuple
+
+import networkx as nx
+
+from orgmodel import graph as g
+
+
+class PartnerRow(NamedTuple):
+    """One requirement of one body: present (with the members that meet it) or missing."""
+
+    body: str
+    type: str
+    area: str | None
+    which: str
+    requirement: str
+    status: str
+    members: tuple[str, ...]
+
+
+class ForumTypeRow(NamedTuple):
+    """One forum type in one kommune: the bodies of that type, or missing."""
+
+    area: str
+    type: str
+    status: str
+    bodies: tuple[str, ...]
+
+
+def member_categories(G: nx.MultiDiGraph, member: str) -> tuple[str, ...]:
+    """The categories a member counts as: its organisation's category and those above it."""
+    org = g.organisation_of(G, member)
+    if org is None:
+        return ()
+    return G.graph["vocabulary"].category_ancestors(G.nodes[org]["type"])
+
+
+def requirement_text(requirement) -> str:
+    return requirement if isinstance(requirement, str) else "|".join(requirement)
+
+
+def body_requirements(G: nx.MultiDiGraph, body: str, cache: dict | None = None) -> list[PartnerRow]:
+    """Every required and recommended partner of one body, present or missing.
+
+    ``cache`` keeps members' categories between calls for many bodies.
+    """
+    data = G.nodes[body]
+    term = G.graph["vocabulary"].body_type(data["kind"], data["type"])
+    if term is None or term.partners is None:
+        return []
+    members = g.members_of(G, body)
+    cache = {} if cache is None else cache
+    for m in members:
+        if m not in cache:
+            cache[m] = frozenset(member_categories(G, m))
+    categories = {m: cache[m] for m in members}
+    rows = []
+    for which in ("required", "recommended"):
+        for requirement in getattr(term.partners, which):
+            wanted = {requirement} if isinstance(requirement, str) else set(requirement)
+            meeting = tuple(m for m in members if categories[m] & wanted)
+            rows.append(PartnerRow(body, data["type"], data.get("area"), which, requirement_text(requirement),
+                                   "present" if meeting else "missing", meeting))
+    return rows
+
+
+def partner_rows(G: nx.MultiDiGraph, bodies: list[str] | None = None) -> list[PartnerRow]:
+    """Partner requirements of every active council and forum (or of ``bodies``), by body id."""
+    if bodies is None:
+        bodies = sorted(g.nodes_of_kind(G, "council") + g.nodes_of_kind(G, "forum"))
+    cache: dict = {}
+    return [row for body in bodies for row in body_requirements(G, body, cache)]
+
+
+def forum_type_rows(G: nx.MultiDiGraph, kommuner: list[str]) -> list[ForumTypeRow]:
+    """Per kommune: each expected forum type (and any other that exists) with its bodies."""
+    vocab = G.graph["vocabulary"]
+    found: dict = {}
+    wanted = set(kommuner)
+    for node in g.nodes_of_kind(G, "forum"):
+        data = G.nodes[node]
+        if data["area"] in wanted:
+            found.setdefault((data["area"], data["type"]), []).append(node)
+    expected = [t for t, term in vocab["forum_types"].items() if term.expected]
+    rows = []
+    for area in kommuner:
+        types = sorted(set(expected) | {t for (a, t) in found if a == area})
+        for type_ in types:
+            bodies = tuple(sorted(found.get((area, type_), ())))
+            status = "exists" if bodies else ("missing" if type_ in expected else "absent")
+            rows.append(ForumTypeRow(area, type_, status, bodies))
+    return rows

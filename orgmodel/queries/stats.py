@@ -1,0 +1,68 @@
+"""Brokers and key-person risk: who sits in many bodies, and who connects the structure.
+
+The **membership graph** is undirected and bipartite: roles and organisations
+on one side, councils and forums on the other, an edge for each seat (chair,
+member, invited, secretariat). A role also links to its organisation.
+``bodies`` counts the distinct bodies an entity sits in directly;
+``betweenness`` is networkx's normalised betweenness centrality on the
+membership graph (sampled with ``k`` nodes and a fixed seed when ``k`` is
+given, for large workspaces).
+
+>>> from orgmodel.workspace import load_workspace
+>>> from orgmodel.graph import build_graph
+>>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+>>> brokers(G, top=1)[0].id
+'silkeborg-lokalpoliti'
+"""
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from orgmodel import graph as g
+
+from .lookup import SEATS
+
+
+@dataclass(frozen=True)
+class Broker:
+    """A role or organisation with its seat count, betweenness and risk flag."""
+
+    id: str
+    kind: str
+    bodies: int
+    betweenness: float
+    key_person_risk: bool
+
+
+def membership_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected membership graph (a new, small graph of seats only)."""
+    M = nx.Graph()
+    for u, v, k in G.edges(keys=True):
+        if k in SEATS and G.nodes[u]["kind"] in g.BODY_KINDS and G.nodes[v]["kind"] in g.MEMBER_KINDS:
+            M.add_edge(u, v)
+        elif k == "organisation" and G.nodes[u]["kind"] == "role":
+            M.add_edge(u, v)
+    return M
+
+
+def brokers(G: nx.MultiDiGraph, top: int | None = None, risk_at: int = 3, k: int | None = None) -> list[Broker]:
+    """Roles and organisations ranked by bodies sat in, then betweenness, then id.
+
+    ``risk_at``: a role in this many bodies or more is a key-person risk.
+    """
+    M = membership_graph(G)
+    if k is not None and k < M.number_of_nodes():
+        centrality = nx.betweenness_centrality(M, k=k, seed=1)
+    else:
+        centrality = nx.betweenness_centrality(M)
+    result = []
+    for node in M:
+        kind = G.nodes[node]["kind"]
+        if kind not in g.MEMBER_KINDS:
+            continue
+        bodies = sum(1 for n in M[node] if G.nodes[n]["kind"] in g.BODY_KINDS)
+        result.append(Broker(node, kind, bodies, round(centrality[node], 4),
+                             kind == "role" and bodies >= risk_at))
+    result.sort(key=lambda b: (-b.bodies, -b.betweenness, b.id))
+    return result[:top] if top else result

@@ -1,0 +1,117 @@
+"""The questions of `orgmodel gaps`, `show`, `who`, `path` and `stats`, as tables.
+
+Each function takes a loaded workspace and returns a :class:`Table` that the
+CLI renders as a terminal table, JSON or CSV. The same functions are the
+Python API; the modules they call (:mod:`~orgmodel.queries.coverage`,
+:mod:`~orgmodel.queries.partners`, :mod:`~orgmodel.queries.lookup`, :mod:`~orgmodel.queries.stats`)
+return typed rows for programs.
+
+>>> from orgmodel.workspace import load_workspace
+>>> table = gaps_coverage(load_workspace("examples/midt-og-vestjylland"), "groups", areas=["herning"])
+>>> table.rows[0][:3]
+['herning', 'aeldre', 'Ældre']
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from orgmodel.errors import UsageProblem
+from orgmodel.graph import build_graph
+from orgmodel.model import AREAS, resolve_area
+from orgmodel.workspace import Workspace
+
+from . import coverage, lookup, partners, scope, stats
+
+
+@dataclass
+class Table:
+    """Headers and rows, ready for :func:`orgmodel.tables.render_table`."""
+
+    headers: list[str]
+    rows: list[list]
+    notes: list[str] = field(default_factory=list)
+
+
+def graph_of(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    """The graph of ``ws`` with only the entities valid on ``as_of`` (all when None)."""
+    return build_graph(ws, as_of=as_of)
+
+
+def _areas(ids: list[str] | None) -> list[str] | None:
+    return [resolve_area(a) for a in ids] if ids else None
+
+
+def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: list[str] | None = None,
+                  as_of: dt.date | None = None, lang: str = "da", as_matrix: bool = False) -> Table:
+    """Coverage of ages, groups or crimes per kommune, kreds or the whole scope (see :mod:`coverage`)."""
+    G = graph_of(ws, as_of)
+    rows = coverage.coverage(G, dimension, by, _areas(areas), scope.scope_kommuner(G, ws.manifest))
+    if as_matrix:
+        headers, table = coverage.matrix(G, dimension, rows)
+        return Table(headers, table)
+    return coverage_table(rows, dimension, G.graph["vocabulary"], lang)
+
+
+def coverage_table(rows: list, dimension: str, vocabulary, lang: str = "da") -> Table:
+    """Coverage rows as a table: ages by span; groups and crimes by term with their label."""
+    if dimension == "ages":
+        return Table(["area", "ages", "status", "bodies", "goals"],
+                     [[r.area, r.item, r.status, list(r.bodies), list(r.goals)] for r in rows])
+    return Table(["area", "item", "label", "status", "bodies", "goals"],
+                 [[r.area, r.item, vocabulary.label(dimension, r.item, lang), r.status,
+                   list(r.bodies), list(r.goals)] for r in rows])
+
+
+def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = None,
+                  as_of: dt.date | None = None) -> Table:
+    """Partner requirements per body (``by="body"``), or forum types per kommune (``by="kommune"``)."""
+    G = graph_of(ws, as_of)
+    if by == "kommune":
+        kommuner = _areas(areas) or scope.scope_kommuner(G, ws.manifest)
+        rows = partners.forum_type_rows(G, kommuner)
+        return Table(["area", "forum_type", "status", "bodies"],
+                     [[r.area, r.type, r.status, list(r.bodies)] for r in rows])
+    if by != "body":
+        raise UsageProblem(f"--by takes body or kommune for partners, not '{by}'")
+    wanted = set(_areas(areas) or [])
+    rows = [r for r in partners.partner_rows(G)
+            if not wanted or r.area in wanted or (r.area in AREAS and AREAS[r.area].kreds in wanted)]
+    return Table(["body", "type", "area", "which", "requirement", "status", "members"],
+                 [[r.body, r.type, r.area, r.which, r.requirement, r.status, list(r.members)] for r in rows])
+
+
+def show_entity(ws: Workspace, entity: str, as_of: dt.date | None = None, lang: str = "da",
+                public: bool = False) -> Table:
+    """An entity's attributes followed by every relation in and out (without personal data when ``public``)."""
+    G = graph_of(ws, as_of)
+    attributes, relations = lookup.show(G, entity, lang, public)
+    rows = [["attribute", key, "", value] for key, value in attributes.items()]
+    rows += [[r.direction, r.relation, r.other, r.other_label] for r in relations]
+    return Table(["section", "name", "other", "value"], rows)
+
+
+def who_sits(ws: Workspace, entity: str, as_of: dt.date | None = None) -> Table:
+    """Every body an organisation or role sits in (see :func:`lookup.who`)."""
+    G = graph_of(ws, as_of)
+    seats = lookup.who(G, entity)
+    rows = [[s.body, s.body_type, s.level, s.area, s.relation, s.via or "(direct)"] for s in seats]
+    notes = [] if seats else [f"'{entity}' sits in no council or forum"]
+    return Table(["body", "type", "level", "area", "as", "via"], rows, notes)
+
+
+def path_between(ws: Workspace, source: str, target: str, as_of: dt.date | None = None) -> Table:
+    """The shortest chain of relations between two entities (see :func:`lookup.path`)."""
+    G = graph_of(ws, as_of)
+    steps = lookup.path(G, source, target)
+    return Table(["from", "relation", "direction", "to"], [[a, rel, arrow, b] for a, rel, b, arrow in steps])
+
+
+def broker_stats(ws: Workspace, top: int | None = 20, risk_at: int = 3, as_of: dt.date | None = None,
+                 sample: int | None = None) -> Table:
+    """Roles and organisations ranked by the bodies they sit in and their betweenness."""
+    G = graph_of(ws, as_of)
+    ranked = stats.brokers(G, top, risk_at, sample)
+    return Table(["id", "kind", "bodies", "betweenness", "key_person_risk"],
+                 [[b.id, b.kind, b.bodies, b.betweenness, b.key_person_risk] for b in ranked])

@@ -1,0 +1,7 @@
+"""TODO report."""
+
+from .build import build_report
+
+__all__ = [
+    "build_report",
+]

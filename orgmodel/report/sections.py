@@ -1,0 +1,189 @@
+"""The report's pages about the whole workspace: participants, goals, coverage, check findings, glossary.
+
+Like :mod:`orgmodel.report.pages`, each function returns plain data for a
+template; the tables come from :mod:`orgmodel.queries.lookup`, :mod:`orgmodel.queries.coverage`,
+:mod:`orgmodel.queries.partners` and :mod:`orgmodel.check`.
+
+>>> from orgmodel.workspace import load_workspace
+>>> site = Site.of(load_workspace("examples/midt-og-vestjylland"), as_of=dt.date(2026, 11, 22))
+>>> top = goals_page(site)["trees"][0]
+>>> top["id"], len(top["missing"]), top["lokalraad_total"]
+('mvj-2026-indbrud', 10, 11)
+"""
+
+import datetime as dt  # noqa: F401  (doctest)
+from itertools import groupby
+
+from orgmodel import graph as g
+from orgmodel.check import RULES
+from orgmodel.model import SEVERITIES
+from orgmodel.queries import coverage as cov
+from orgmodel.queries import label_text, lookup, partners
+
+from .pages import Ref, Site, ages_text, category_key, coverage_of, finding_rows, main_category, requirement_label
+from .text import glossary
+
+
+def participants_page(site: Site) -> dict:
+    """Organisations by main category, each with its seats and its roles (and theirs)."""
+    G = site.G
+    groups: dict[str, list[dict]] = {}
+    for org in g.nodes_of_kind(G, "organisation"):
+        groups.setdefault(main_category(site, org), []).append(_organisation(site, org))
+    loose = [_role(site, r) for r in g.nodes_of_kind(G, "role") if g.organisation_of(G, r) is None]
+    return {"groups": [{"anchor": f"cat_{top}", "title": site.label("categories", top),
+                        "organisations": sorted(groups[top], key=lambda o: (o["name"].casefold(), o["id"]))}
+                       for top in sorted(groups, key=lambda top: category_key(site, top))],
+            "loose_roles": loose}
+
+
+def _seats(site: Site, seats, own_roles: set[str]) -> list[dict]:
+    return [{"body": site.ref(s.body), "relation": site.t[f"rel_{s.relation}"],
+             "via": site.text(s.via) if s.via else ""} for s in seats if s.via not in own_roles]
+
+
+def _organisation(site: Site, org: str) -> dict:
+    G = site.G
+    roles = g.sources(G, org, "organisation")
+    parent = g.targets(G, org, "parent")
+    return {"id": org, "name": site.text(org), "category": site.label("categories", G.nodes[org]["type"]),
+            "parent": site.ref(parent[0]) if parent else None, "area": site.area_name(G.nodes[org].get("area")),
+            "seats": _seats(site, lookup.who(G, org), set(roles)),
+            "roles": sorted((_role(site, r) for r in roles), key=lambda r: (r["name"].casefold(), r["id"]))}
+
+
+def _role(site: Site, role: str) -> dict:
+    substitute = g.targets(site.G, role, "substitute_for")
+    return {"id": role, "name": site.text(role), "substitute_for": site.ref(substitute[0]) if substitute else None,
+            "seats": _seats(site, lookup.who(site.G, role), set())}
+
+
+def goals_page(site: Site) -> dict:
+    """The goal tree from each strategic goal down, with traceability, and goals outside it."""
+    G, t = site.G, site.t
+    goals = g.nodes_of_kind(G, "goal")
+    first_parent = {goal: next(iter(g.targets(G, goal, "derives_from")), None) for goal in goals}
+    lokalraad = [c for c in g.nodes_of_kind(G, "council", "lokalraad")
+                 if not site.kommuner or G.nodes[c]["area"] in site.kommuner]
+    placed: set[str] = set()
+
+    def node(goal: str) -> dict:
+        placed.add(goal)
+        below = [c for c in g.sources(G, goal, "derives_from") if first_parent[c] == goal and c not in placed]
+        return _goal(site, goal, lokalraad, [node(c) for c in below])
+
+    tops = [goal for goal in goals if G.nodes[goal]["level"] == "strategisk"]
+    trees = [node(goal) for goal in tops]
+    loose = [node(goal) for goal in goals if goal not in placed and first_parent[goal] is None]
+    loose += [node(goal) for goal in goals if goal not in placed]
+    counts = [{"value": len([x for x in goals if G.nodes[x]["level"] == lvl]),
+               "label": t.get(f"goals_n_{lvl}") or site.label("goal_levels", lvl)} for lvl in site.vocab["goal_levels"]]
+    return {"trees": trees, "loose": loose, "counts": counts, "diagram": "img/goals.svg" if goals else None,
+            "diagram_note": "",
+            "diagram_alt": t["goals_diagram_alt"].format(n=len(goals))}
+
+
+def _goal(site: Site, goal: str, lokalraad: list[str], below: list[dict]) -> dict:
+    G = site.G
+    data = G.nodes[goal]
+    entity = data["record"].entity
+    level = data["level"]
+    missing = None
+    if level == "strategisk":
+        owners = {o for c in g.sources(G, goal, "derives_from") for o in g.targets(G, c, "owner")}
+        missing = site.refs(c for c in lokalraad if c not in owners)
+    covered = coverage_of(site, goal)
+    covers = "; ".join(f"{site.t[key]}: {', '.join(v) if isinstance(v, list) else v}"
+                       for key, v in (("cov_ages", covered["ages"]), ("cov_groups", covered["groups"]),
+                                      ("cov_crimes", covered["crimes"])) if v)
+    return {"id": goal, "level": level, "level_label": site.label("goal_levels", level), "title": site.text(goal),
+            "owner": site.refs(g.targets(G, goal, "owner")), "period": entity.period, "target": entity.target,
+            "description": label_text(entity.description, site.lang), "covers": covers,
+            "also_from": site.refs(g.targets(G, goal, "derives_from")[1:]), "missing": missing,
+            "lokalraad_total": len(lokalraad), "children": below,
+            "no_action": level == "operativ" and not any(
+                G.nodes[c]["level"] == "handling" for c in g.sources(G, goal, "derives_from"))}
+
+
+def coverage_page(site: Site) -> dict:
+    """Per dimension a chart and a table of gaps per kommune; then bodies with missing partners."""
+    G, t = site.G, site.t
+    dimensions = []
+    for dimension in cov.DIMENSIONS:
+        rows = cov.coverage(G, dimension, "kommune", None, site.kommuner)
+        areas = list(dict.fromkeys(r.area for r in rows))
+        what = t[f"dim_{dimension}"]
+        intro = t["dim_ages_intro"] if dimension == "ages" else t["dim_terms_intro"].format(what=what.lower())
+        alt = (t["chart_ages_alt"] if dimension == "ages" else t["chart_terms_alt"]).format(what=what.lower(),
+                                                                                           n=len(areas))
+        dimensions.append({"id": dimension, "title": what, "intro": intro, "chart_alt": alt,
+                           "chart": f"img/coverage-{dimension}.svg" if rows else None,
+                           "caption": t["chart_caption"], "table_caption": t["gaps_caption"].format(what=what),
+                           "rows": [_gap_row(site, dimension, area, [r for r in rows if r.area == area])
+                                    for area in areas]})
+    return {"dimensions": dimensions, "partner_gaps": _partner_gaps(site)}
+
+
+def _gap_row(site: Site, dimension: str, area: str, rows: list) -> dict:
+    max_age = site.G.graph["max_age"]
+    if dimension == "ages":
+        def item(r):
+            return ages_text(site, [_span(r.item, max_age)])
+        share = f"{round(100 * cov.band_share(rows, 0, None, max_age))} %"
+    else:
+        def item(r):
+            return site.label(dimension, r.item)
+        covered = len([r for r in rows if r.status in ("covered", "overlap")])
+        share = site.t["share_of"].format(covered=covered, total=len(rows))
+    return {"area": site.area_name(area), "uncovered": [item(r) for r in rows if r.status == "uncovered"],
+            "goal_only": [item(r) for r in rows if r.status == "goal-only"], "share": share}
+
+
+def _span(item: str, max_age: int) -> tuple[int, int]:
+    from orgmodel.model import parse_age_range
+
+    first, last = parse_age_range(item, max_age)
+    return first, max_age if last is None else last
+
+
+def _partner_gaps(site: Site) -> list[dict]:
+    rows = [r for r in partners.partner_rows(site.G) if r.status == "missing"]
+    gaps = []
+    for body, missing in groupby(rows, key=lambda r: r.body):
+        missing = list(missing)
+        gaps.append({"body": site.ref(body), "area": site.area_name(missing[0].area),
+                     **{which: [requirement_label(site, r.requirement) for r in missing if r.which == which]
+                        for which in ("required", "recommended")}})
+    return gaps
+
+
+def check_page(site: Site) -> dict:
+    """Findings by severity, then by rule, with the rule's title and source."""
+    t, result = site.t, site.result
+    counts = result.counts
+    summary = t["check_summary"].format(**{s: counts[s] for s in SEVERITIES})
+    summary += " " + (t["check_fails"] if result.fails() else t["check_passes"])
+    groups = []
+    for severity, findings in groupby(result.findings, key=lambda f: f.severity):
+        findings = list(findings)
+        rules = [{"id": rule_id, "title": RULES[rule_id].title, "source": RULES[rule_id].source,
+                  "findings": finding_rows(site, list(group))}
+                 for rule_id, group in groupby(findings, key=lambda f: f.rule)]
+        groups.append({"severity": severity, "title": t[f"sev_{severity}"], "intro": t[f"sev_{severity}_intro"],
+                       "count": len(findings), "rules": rules})
+    figures = [{"severity": s, "value": counts[s], "label": t[f"sev_{s}"]} for s in SEVERITIES]
+    if result.ignored:
+        figures.append({"severity": "ignored", "value": len(result.ignored), "label": t["sev_ignored"]})
+    return {"counts": figures, "summary": summary, "groups": groups}
+
+
+def glossary_page(site: Site) -> dict:
+    """The glossary in the page's language, each entry also in the other language."""
+    other = "en" if site.lang == "da" else "da"
+    return {"entries": [{"id": e["id"], "term": e["term"][site.lang], "other_term": e["term"][other],
+                         "text": " ".join(e["text"][site.lang].split()),
+                         "other_text": " ".join(e["text"][other].split()), "other_lang": other,
+                         "other_lang_label": site.t["other_lang"], "sources": e["sources"]} for e in glossary()]}
+
+
+__all__ = ["Ref", "check_page", "coverage_page", "glossary_page", "goals_page", "participants_page"]

@@ -1,0 +1,88 @@
+"""``orgmodel init``: a new workspace for one politikreds, with placeholders to fill in.
+
+>>> import tempfile, pathlib
+>>> target = pathlib.Path(tempfile.mkdtemp()) / "bornholm"
+>>> sorted(p.name for p in init_workspace("kreds-bornholm", target, 2026))
+['councils.yaml', 'forums.yaml', 'goals.yaml', 'organisations.yaml', 'orgmodel.yaml', 'roles.yaml']
+"""
+
+import json
+from pathlib import Path
+
+from orgmodel.errors import UsageProblem
+from orgmodel.files import atomic_dir
+from orgmodel.model import AREAS, SCHEMA_FILES, kommuner_of, resolve_area, schema_text
+
+MODELINE = "# yaml-language-server: $schema=.orgmodel/{}\n"
+HEADER = ("# Created by `orgmodel init`. Values starting with TODO are placeholders:\n"
+          "# `orgmodel check` lists them as information until they are filled in.\n")
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted string (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _files(kreds_id: str, year: int) -> dict[str, str]:
+    kreds = AREAS[kreds_id]
+    short = kreds_id.removeprefix("kreds-")
+    kommuner = [AREAS[k] for k in kommuner_of(kreds_id)]
+    police, chief, council = f"{short}-politi", f"politidirektoer-{short}", f"kredsraad-{short}"
+    manifest = (f"{HEADER}\nname: {_q('Kredsrådet i ' + kreds.name)}\nlanguage: da\n"
+                f"scope:\n  politikredse: [{kreds_id}]\n")
+    orgs = [f"  - id: {police}\n    name: {_q(kreds.police)}\n    category: politi\n    area: {kreds_id}\n"]
+    orgs += [f"  - id: {k.id}-kommune\n    name: {_q(k.name + ' Kommune')}\n    category: kommune\n"
+             f"    area: {k.id}\n" for k in kommuner]
+    roles = [f"  - id: {chief}\n    title: Politidirektør\n    type: politidirektoer\n"
+             f"    organisation: {police}\n"]
+    for k in kommuner:
+        roles.append(f"  - id: borgmester-{k.id}\n    title: {_q('Borgmester, ' + k.name + ' Kommune')}\n"
+                     f"    type: borgmester\n    organisation: {k.id}-kommune\n")
+        roles.append(f"  - id: stedfortraeder-borgmester-{k.id}\n"
+                     f"    title: {_q('Stedfortræder for borgmesteren, ' + k.name + ' Kommune')}\n"
+                     f"    type: stedfortraeder\n    organisation: {k.id}-kommune\n"
+                     f"    substitute_for: borgmester-{k.id}\n")
+    members = "".join(f"      - borgmester-{k.id}\n" for k in kommuner)
+    councils = [f"  - id: {council}\n    type: kredsraad\n    name: {_q('Kredsrådet i ' + kreds.name)}\n"
+                f"    area: {kreds_id}\n    chair: {chief}\n    members:\n{members}"
+                f"    secretariat: sekretariat-{short}\n    meetings_per_year: 4\n"
+                f"    source: {_q('TODO: kilde, fx samarbejdsplanen ' + str(year))}\n"]
+    councils += [f"  - id: lokalraad-{k.id}\n    type: lokalraad\n    name: {_q('Lokalrådet i ' + k.name)}\n"
+                 f"    area: {k.id}\n    reports_to: {council}\n    members: [{police}, {k.id}-kommune]\n"
+                 f"    source: {_q('TODO: lokalrådets medlemmer og formand')}\n" for k in kommuner]
+    forums = [f"  - id: sekretariat-{short}\n    type: sekretariat\n"
+              f"    name: {_q('Kredsrådets sekretariat, ' + kreds.name)}\n    under: {council}\n"
+              f"    members: [{police}]\n    source: {_q('TODO: hvem udgør sekretariatet')}\n"]
+    goals = [f"  - id: {short}-{year}-maal-1\n    level: strategisk\n    owner: {council}\n"
+             f"    period: {year}\n    title: {_q('TODO: første strategiske mål i samarbejdsplanen ' + str(year))}\n"]
+    return {
+        "orgmodel.yaml": manifest,
+        "organisations.yaml": HEADER + "\norganisations:\n" + "".join(orgs),
+        "roles.yaml": HEADER + "# Roles, not people: add 'holder:' only if you want names in the model.\n"
+                      "\nroles:\n" + "".join(roles),
+        "councils.yaml": HEADER + "\ncouncils:\n" + "".join(councils),
+        "forums.yaml": HEADER + "# Add SSP, PSP, KSP and other forums here with 'under: lokalraad-…'.\n"
+                       "\nforums:\n" + "".join(forums),
+        "goals.yaml": HEADER + "\ngoals:\n" + "".join(goals),
+    }
+
+
+def init_workspace(kreds: str, target: Path, year: int) -> list[Path]:
+    """Write a new workspace for ``kreds`` (id, name or code) into the new folder ``target``.
+
+    The files are written to a hidden temporary folder first and moved in place
+    at the end (see :mod:`orgmodel.files`), so a failure never leaves half a workspace behind.
+    """
+    kreds_id = resolve_area(kreds, "politikreds")
+    if AREAS[kreds_id].kind != "politikreds":
+        raise UsageProblem(f"'{kreds}' is a kommune; --kreds takes a politikreds, "
+                           f"e.g. '{AREAS[kreds_id].kreds}'")
+    target = Path(target)
+    with atomic_dir(target, replace=False) as staging:
+        for name, text in _files(kreds_id, year).items():
+            schema = SCHEMA_FILES["manifest" if name == "orgmodel.yaml" else "workspace"]
+            (staging / name).write_text(MODELINE.format(schema) + text, encoding="utf-8")
+        (staging / ".orgmodel").mkdir()
+        for which, name in SCHEMA_FILES.items():
+            (staging / ".orgmodel" / name).write_text(schema_text(which), encoding="utf-8")
+    return sorted(p for p in target.iterdir() if p.is_file())

@@ -1,0 +1,369 @@
+"""Read one YAML file into plain Python values that remember their line numbers.
+
+Mappings come back as :class:`Mapping` and lists as :class:`Sequence`; both are
+ordinary ``dict``/``list`` objects with line numbers attached, so validation
+problems can point at ``file:line``.
+"""
+
+import re
+import sys
+from pathlib import Path
+from types import MethodType
+
+import yaml
+
+from orgmodel.errors import UnreadableInput
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_ALIAS_EXPANSION = 100_000
+_ANCHOR = re.compile(r"(^|[\s\[{,:-])&[^\s]")
+
+
+class Mapping(dict):
+    """A dict with ``line`` (of the mapping) and ``key_lines`` (line of each key)."""
+
+    __slots__ = ("line", "key_lines")
+
+
+class Sequence(list):
+    """A list with ``line`` (of the list) and ``item_lines`` (line of each item)."""
+
+    __slots__ = ("line", "item_lines")
+
+
+def _quoted(value: str) -> str:
+    """A value for a message: on one line, and shortened when long.
+
+    >>> _quoted("a\\n b")
+    'a b'
+    """
+    value = " ".join(value.split())
+    return value if len(value) < 40 else f"{value[:20]}… ({len(value):,} characters)"
+
+
+class _LineLoader(yaml.CSafeLoader):
+    duplicate_keys: list
+
+    def construct_line_mapping(self, node):
+        mapping = Mapping()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        yield mapping
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be plain text", key_node.start_mark
+                )
+            line = key_node.start_mark.line + 1
+            if key in mapping.key_lines:
+                self.duplicate_keys.append((key, mapping.key_lines[key], line))
+            mapping.key_lines[key] = line
+            mapping[key] = self.construct_object(value_node, deep=True)
+
+    def construct_line_sequence(self, node):
+        seq = Sequence()
+        seq.line = node.start_mark.line + 1
+        seq.item_lines = [child.start_mark.line + 1 for child in node.value]
+        yield seq
+        seq.extend(self.construct_object(child, deep=True) for child in node.value)
+
+    def construct_checked_scalar(self, node):
+        """Numbers, booleans and dates, with a value that cannot be read reported at its line."""
+        try:
+            return self.yaml_constructors_unchecked[node.tag](self, node)
+        except (ValueError, KeyError, AttributeError, TypeError, IndexError):
+            tag = node.tag.rsplit(":", 1)[-1]
+            what = {"int": "a whole number", "float": "a number", "bool": "true or false"}[tag]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read '{_quoted(node.value)}' as {what} (the tag !!{tag} or its form says it is "
+                "one)", node.start_mark) from None
+
+    def construct_unsupported(self, node):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"could not determine a constructor for the tag '{node.tag}'", node.start_mark)
+
+    def construct_checked_timestamp(self, node):
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark
+            ) from None
+        except (AttributeError, TypeError):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{_quoted(node.value)}' is not a real date (the tag !!timestamp says it is one)",
+                node.start_mark) from None
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_line_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_line_sequence)
+_LineLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _LineLoader.construct_checked_timestamp
+)
+_LineLoader.yaml_constructors_unchecked = {
+    f"tag:yaml.org,2002:{tag}": _LineLoader.yaml_constructors[f"tag:yaml.org,2002:{tag}"]
+    for tag in ("int", "float", "bool")}
+for _tag in _LineLoader.yaml_constructors_unchecked:
+    _LineLoader.add_constructor(_tag, _LineLoader.construct_checked_scalar)
+for _tag in ("binary", "set", "omap", "pairs"):
+    # bytes, sets (unordered) and pairs have no place in a workspace: reported like any unknown tag.
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _LineLoader.construct_unsupported)
+
+_FIXES = [
+    ("mapping values are not allowed", "a ':' where YAML does not expect one",
+     "put quotes around text that contains ': ', e.g. name: \"Lokalråd: Silkeborg\""),
+    ("could not find expected ':'", "a line without 'key: value'",
+     "add the missing ':' or fix the indentation of this line"),
+    ("expected <block end>", "indentation that does not line up",
+     "indent this line like the others at its level (with spaces)"),
+    ("found undefined alias", "an alias (*name) with no matching anchor (&name)",
+     "define the anchor before using it, or write the value out"),
+    ("while scanning a quoted scalar", "a quote that is never closed",
+     "close the quote on the same line, or remove it"),
+    ("found duplicate anchor", "the same anchor (&name) twice", "rename one of them"),
+    ("expected a single document", "more than one document (---) in one file",
+     "keep one document per file; split the file at the '---' line"),
+    ("invalid Unicode character escape", "a \\u escape that is no character (half of a UTF-16 pair)",
+     "write the character itself, e.g. 😀, or as one escape, e.g. \"\\U0001F600\""),
+    ("could not determine a constructor for the tag", "a YAML tag (!name or !!name) that orgmodel does not read",
+     "remove the tag and write the plain value"),
+    ("control characters are not allowed", "an invisible control character",
+     "delete it (it often comes from copying text out of another program)"),
+]
+
+
+def _describe_yaml_error(exc: yaml.YAMLError, source: str) -> tuple[str, str, int | None]:
+    text = str(exc)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark else None
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = source.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + 1
+    lines = source.splitlines()
+    if line and line <= len(lines) and "\t" in lines[line - 1]:
+        return "a tab character", "indent with spaces only; replace the tab with spaces", line
+    if "not a real date" in text:
+        return exc.problem, "write dates as YYYY-MM-DD with a real month and day", line
+    if "cannot read '" in text:
+        return exc.problem, "write the value without a tag, or put text in quotes", line
+    for needle, problem, fix in _FIXES:
+        if needle in text:
+            return problem, fix, line
+    problem = getattr(exc, "problem", None) or text.splitlines()[0]
+    return f"YAML syntax error ({problem})", "check the indentation and quotes on this line", line
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UnreadableInput(
+            f"{path}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            "save the file with the encoding UTF-8 (in most editors: 'Save as' → UTF-8)",
+        ) from None
+
+
+def _expanded_size(node, memo: dict) -> int:
+    """Values the document would hold with every alias written out; text counts per 1,000 characters."""
+    key = id(node)
+    if key not in memo:
+        memo[key] = 1 + (len(node.value) // 1000 if isinstance(node, yaml.ScalarNode) else 0)
+        if isinstance(node, yaml.MappingNode):
+            memo[key] += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            memo[key] += sum(_expanded_size(child, memo) for child in node.value)
+    return memo[key]
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_PLAIN_SCALARS = tuple(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp"))
+
+
+_intern = sys.intern
+
+
+class _NeedsFullConstructor(Exception):
+    """The fast path met a tag, merge key or alias it leaves to PyYAML's constructor."""
+
+
+def _construct(loader: _LineLoader, node, text: str):
+    """The document's values: a direct walk of the node tree, or PyYAML's constructor when needed.
+
+    The direct walk handles the tags a workspace uses (text, numbers, booleans, null,
+    dates, mappings, lists) in one recursive pass, about twice as fast as PyYAML's
+    general constructor. Anything else (anchors and aliases, merge keys, explicit
+    tags) goes through PyYAML, which gives the same values or the usual error.
+    """
+    if node is None:
+        return None
+    if "&" not in text and "!" not in text:
+        scalars = {tag: MethodType(loader.yaml_constructors[tag], loader) for tag in _PLAIN_SCALARS}
+        try:
+            return _walk(node, scalars, loader.duplicate_keys)
+        except _NeedsFullConstructor:
+            loader.duplicate_keys.clear()
+    return loader.construct_document(node)
+
+
+def _walk(node, scalars: dict, duplicates: list):
+    tag = node.tag
+    if tag == _STR:
+        return _intern(node.value)
+    if tag == _MAP:
+        mapping = Mapping()
+        mapping.line = node.start_mark.line + 1
+        key_lines = mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            if key_node.tag != _STR:
+                raise _NeedsFullConstructor
+            key, line = _intern(key_node.value), key_node.start_mark.line + 1
+            if key in key_lines:
+                duplicates.append((key, key_lines[key], line))
+            key_lines[key] = line
+            mapping[key] = _walk(value_node, scalars, duplicates)
+        return mapping
+    if tag == _SEQ:
+        seq = Sequence(_walk(child, scalars, duplicates) for child in node.value)
+        seq.line = node.start_mark.line + 1
+        seq.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return seq
+    construct = scalars.get(tag)
+    if construct is None:
+        raise _NeedsFullConstructor
+    return construct(node)
+
+
+MAX_DEPTH = 50
+"""Nesting deeper than this is reported at its line when a file is too deep to read."""
+MAX_DEPTH_TO_PARSE = 1_000
+"""Nesting past this is refused before parsing (reading stops at a few hundred levels anyway)."""
+
+
+def _too_deep_line(node) -> int:
+    """The line of the first node nested deeper than :data:`MAX_DEPTH` (walked without recursion)."""
+    stack = [(node, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return current.start_mark.line + 1
+        if isinstance(current, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in current.value]
+        elif isinstance(current, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in current.value for child in pair]
+    return node.start_mark.line + 1
+
+
+_DEEP_BLOCK = re.compile(r"^[ \t?:-]{%d}" % MAX_DEPTH_TO_PARSE, re.MULTILINE)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep_to_parse(text: str) -> int | None:
+    """The line where nesting passes :data:`MAX_DEPTH_TO_PARSE`, found without parsing, else None.
+
+    libyaml's composer recurses in C and crashes the process (a segmentation fault, no message)
+    at about 20,000 levels. Block nesting needs indentation or a run of '- ' and '? ' at the start of
+    a line; flow nesting needs unclosed brackets (counted without regard to quotes: a safe over-count).
+    """
+    if len(text) < MAX_DEPTH_TO_PARSE:
+        return None
+    found = _DEEP_BLOCK.search(text)
+    if found:
+        return text.count("\n", 0, found.start()) + 1
+    if text.count("[") + text.count("{") < MAX_DEPTH_TO_PARSE:
+        return None
+    depth = 0
+    for bracket in _BRACKET.finditer(text):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth >= MAX_DEPTH_TO_PARSE:
+            return text.count("\n", 0, bracket.start()) + 1
+    return None
+
+
+_UNSHOWABLE = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ufffe\\uffff]")
+"""Characters only an escape (\\x01, \\r, \\0) can put into a value: invisible, and refused by XML."""
+
+
+def _refuse_unshowable(data, shown: str, line: int = 1) -> None:
+    """Raise for the first text value (or key) holding a control character, at its line."""
+    if isinstance(data, str):
+        found = _UNSHOWABLE.search(data)
+        if found:
+            raise UnreadableInput(
+                f"{shown}:{line}: the text {data[:40]!r} holds the control character "
+                f"U+{ord(found.group()):04X}, which no output can show",
+                "remove the escape (\\x.., \\r, \\0 …); for a line break inside a text use \\n")
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            _refuse_unshowable(key, shown, data.key_lines.get(key, line))
+            _refuse_unshowable(value, shown, data.key_lines.get(key, line))
+    elif isinstance(data, Sequence):
+        for item, item_line in zip(data, data.item_lines):
+            _refuse_unshowable(item, shown, item_line)
+
+
+def read_yaml(path: Path, shown: str | None = None):
+    """Return the parsed content of ``path`` with line numbers attached.
+
+    Raises :class:`UnreadableInput` naming file, line, problem and fix.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.yaml"
+    >>> _ = p.write_text("roles:\\n  - id: x\\n")
+    >>> data = read_yaml(p)
+    >>> data["roles"][0].line
+    2
+    """
+    shown = shown or str(path)
+    return parse_yaml(read_text(path, shown), shown)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The text of a workspace file: UTF-8 (with or without BOM), at most ``MAX_FILE_BYTES``."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(f"{shown}: cannot read the file ({exc.strerror})",
+                              "check that the file exists and that you may read it") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnreadableInput(
+            f"{shown}: the file is {len(raw) // 2**20} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
+            "split it into several files in the same folder")
+    return _decode(Path(shown), raw)
+
+
+def parse_yaml(text: str, shown: str):
+    """Parse YAML ``text`` from the file ``shown`` (see :func:`read_yaml`)."""
+    deep = _too_deep_to_parse(text)
+    if deep:
+        raise UnreadableInput(f"{shown}:{deep}: the file is nested too deeply",
+                              "flatten the structure; workspace files are at most a few levels deep")
+    loader = _LineLoader(text)
+    loader.duplicate_keys = []
+    try:
+        node = loader.get_single_node()
+        if node is not None and _ANCHOR.search(text):
+            if _expanded_size(node, {}) > MAX_ALIAS_EXPANSION:
+                raise UnreadableInput(
+                    f"{shown}: YAML aliases (*name) in this file expand to more than "
+                    f"{MAX_ALIAS_EXPANSION:,} values",
+                    "write the values out instead of repeating anchors inside anchors")
+        data = _construct(loader, node, text)
+    except yaml.YAMLError as exc:
+        problem, fix, line = _describe_yaml_error(exc, text)
+        where = f"{shown}:{line}" if line else shown
+        raise UnreadableInput(f"{where}: {problem}", fix) from None
+    except RecursionError:
+        raise UnreadableInput(f"{shown}:{_too_deep_line(node)}: the file is nested too deeply",
+                              "flatten the structure; workspace files are at most a few levels deep") from None
+    finally:
+        loader.dispose()
+    if "\\" in text:
+        _refuse_unshowable(data, shown)
+    if loader.duplicate_keys:
+        key, first, second = loader.duplicate_keys[0]
+        raise UnreadableInput(
+            f"{shown}:{second}: the key '{key}' appears twice in the same block (first at line {first})",
+            "keep one of them; YAML would silently drop the first")
+    return data

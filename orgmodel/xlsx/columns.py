@@ -1,0 +1,253 @@
+"""The columns of a spreadsheet section, derived from the schema, and how cells read and write.
+
+Every entity field becomes one column or, for labels and nested blocks, one
+column per part: ``name.da``/``name.en``, ``holder.name``, ``covers.ages``.
+Lists are written joined with ``; ``, ``ignore`` as one ``rule: reason`` per
+line. A cell is compared and imported through :func:`parse_cell`, so what
+:func:`cell_value` writes always reads back to the same value.
+
+>>> [c.name for c in section_columns("goals")][:5]
+['id', 'level', 'title.da', 'title.en', 'owner']
+>>> parse_cell(section_columns("forums")[0], "  ssp-ny ")
+'ssp-ny'
+"""
+
+import datetime as dt
+import re
+import types
+import typing
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel
+
+from orgmodel.model import PERSONAL_FIELDS, SECTIONS, Ignore, Text, schema
+
+LIST_SEPARATOR = "; "
+_SHARED = tuple(name for name in schema._Entity.model_fields if name != "id")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class CellProblem(ValueError):
+    """A cell that cannot be read as its column's type; the text says what is expected."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One spreadsheet column: its header, the entity field (and part) it holds, and its type.
+
+    ``kind`` is ``text``, ``int``, ``date``, ``list``, ``ignore`` (the rules to
+    silence) or ``label`` (a language part of a name or title).
+    """
+
+    name: str
+    field: str
+    part: str | None
+    kind: str
+    required: bool = False
+    number_text: bool = False
+
+
+def _flat_types(annotation) -> list:
+    """The types a field accepts, with ``Optional``, unions and ``Annotated`` unwrapped."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _flat_types(arg)]
+    if origin is typing.Annotated:
+        return [annotation]
+    return [] if annotation is type(None) else [annotation]
+
+
+def _is_number_text(annotation) -> bool:
+    return typing.get_origin(annotation) is typing.Annotated and any(
+        getattr(meta, "func", None) is schema._as_text for meta in annotation.__metadata__)
+
+
+def _columns_of(name: str, info, prefix: str = "", field: str | None = None) -> list[Column]:
+    field = field or name
+    header = prefix + name
+    accepted = _flat_types(info.annotation)
+    required = info.is_required()
+    if Text in accepted:
+        return [Column(f"{header}.{lang}", field, lang, "label", required) for lang in ("da", "en")]
+    plain = [typing.get_args(t)[0] if typing.get_origin(t) is typing.Annotated else t for t in accepted]
+    base = plain[0]
+    if typing.get_origin(base) is list:
+        kind = "ignore" if typing.get_args(base)[0] is Ignore else "list"
+        return [Column(header, field, None if not prefix else name, kind, required)]
+    if isinstance(base, type) and issubclass(base, BaseModel):
+        return [column for sub, sub_info in base.model_fields.items()
+                for column in _columns_of(sub, sub_info, f"{header}.", field)]
+    kind = {dt.date: "date", int: "int"}.get(base, "text")
+    return [Column(header, field, name if prefix else None, kind, required,
+                   any(_is_number_text(t) for t in accepted))]
+
+
+@cache
+def section_columns(section: str, public: bool = False) -> tuple[Column, ...]:
+    """The columns of a section's sheet: ``id``, the section's own fields, then the shared ones.
+
+    ``public`` leaves out the fields that may hold personal data (the role holder, notes).
+    """
+    model = SECTIONS[section]
+    own = [n for n in model.model_fields if n != "id" and n not in _SHARED]
+    names = ["id", *own, *_SHARED]
+    if public:
+        names = [n for n in names if n not in PERSONAL_FIELDS]
+    return tuple(column for n in names for column in _columns_of(n, model.model_fields[n]))
+
+
+def entity_cells(entity: BaseModel, columns: list[Column], lang: str) -> dict[str, object]:
+    """The cell values of one entity, by column name (``None`` for an empty cell)."""
+    data = entity.model_dump(exclude_none=True)
+    return {c.name: cell_value(c, _part(data.get(c.field), c, lang)) for c in columns}
+
+
+def _part(value, column: Column, lang: str):
+    if column.kind == "label":
+        if isinstance(value, str):
+            return value if column.part == lang else None
+        return (value or {}).get(column.part)
+    if column.part is not None:
+        return (value or {}).get(column.part)
+    return value
+
+
+def cell_value(column: Column, value):
+    """What a cell holds for a field value: text, a whole number, a date, or ``None``."""
+    if value in (None, "", [], ()):
+        return None
+    if column.kind == "list":
+        return LIST_SEPARATOR.join(_ILLEGAL.sub("", str(v)) for v in value)
+    if column.kind == "ignore":
+        return "\n".join(f"{i['rule']}: {' '.join(str(i['reason']).split())}" for i in value)
+    if isinstance(value, str):
+        return _ILLEGAL.sub("", value)
+    return value
+
+
+def _whole(number) -> int | None:
+    if isinstance(number, bool):
+        return None
+    if isinstance(number, int):
+        return number
+    if isinstance(number, float) and number.is_integer():
+        return int(number)
+    return None
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0):
+            raise CellProblem(f"expected a date (YYYY-MM-DD) without a time, not {value}")
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise CellProblem(f"expected a date (YYYY-MM-DD), not {_shown(value)}")
+
+
+def _as_text(value) -> str:
+    if isinstance(value, dt.datetime):
+        raise CellProblem(f"expected text, not the date {value.date()} "
+                          "(the spreadsheet turned it into a date; format the cell as text)")
+    if isinstance(value, dt.date):
+        raise CellProblem(f"expected text, not the date {value}")
+    whole = _whole(value)
+    return str(whole) if whole is not None else str(value).strip()
+
+
+def _shown(value) -> str:
+    if isinstance(value, dt.datetime):
+        return str(value.date()) if value.time() == dt.time(0) else str(value)
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def parse_cell(column: Column, value):
+    """The value a cell stands for in ``column``, or ``None`` for an empty cell.
+
+    Raises :class:`CellProblem` when the cell has the wrong type.
+
+    >>> columns = {c.name: c for c in section_columns("councils")}
+    >>> parse_cell(columns["members"], "a; b;")
+    ('a', 'b')
+    >>> parse_cell(columns["meetings_per_year"], "fire")
+    Traceback (most recent call last):
+    ...
+    orgmodel.xlsx.columns.CellProblem: expected a whole number, not 'fire'
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if column.kind == "date":
+        return _as_date(value.strip() if isinstance(value, str) else value)
+    if column.kind == "int":
+        whole = _whole(value)
+        if whole is None and isinstance(value, str) and value.strip().isdigit():
+            whole = int(value.strip())
+        if whole is None:
+            raise CellProblem(f"expected a whole number, not {_shown(value)}")
+        return whole
+    text = _as_text(value)
+    if column.kind == "list":
+        return tuple(item.strip() for item in text.split(";") if item.strip()) or None
+    if column.kind == "ignore":
+        return _ignores(text)
+    return text
+
+
+def _ignores(text: str) -> tuple[tuple[str, str], ...] | None:
+    found = []
+    for line in filter(None, (line.strip() for line in text.splitlines())):
+        rule, colon, reason = line.partition(":")
+        if not colon or not rule.strip() or not reason.strip():
+            raise CellProblem(f"write one 'rule: reason' per line, not {line!r}")
+        found.append((rule.strip(), reason.strip()))
+    return tuple(found) or None
+
+
+def field_value(columns: list[Column], values: dict, lang: str):
+    """The YAML value of one field from the parsed cells of its columns (``None``: no value).
+
+    >>> name = [c for c in section_columns("forums") if c.field == "name"]
+    >>> field_value(name, {"name.da": "SSP Ny", "name.en": None}, "da")
+    'SSP Ny'
+    >>> field_value(name, {"name.da": "SSP Ny", "name.en": "SSP New"}, "da")
+    {'da': 'SSP Ny', 'en': 'SSP New'}
+    """
+    first = columns[0]
+    if first.kind == "label":
+        parts = {c.part: values.get(c.name) for c in columns}
+        if not any(parts.values()):
+            return None
+        if all(v is None for part, v in parts.items() if part != lang):
+            return parts[lang]
+        return {part: text for part, text in parts.items() if text is not None}
+    if first.part is not None:
+        block = {c.part: _yaml_value(c, values.get(c.name)) for c in columns}
+        block = {k: v for k, v in block.items() if v is not None}
+        return block or None
+    return _yaml_value(first, values.get(first.name))
+
+
+def _yaml_value(column: Column, value):
+    if value is None:
+        return None
+    if column.kind == "list":
+        return list(value)
+    if column.kind == "ignore":
+        return [{"rule": rule, "reason": reason} for rule, reason in value]
+    if column.number_text and isinstance(value, str) and value.isdigit() and not value.startswith("0"):
+        return int(value)
+    return value
+
+
+def by_field(columns: list[Column]) -> dict[str, list[Column]]:
+    """Columns grouped by the entity field they hold, in column order."""
+    grouped: dict[str, list[Column]] = {}
+    for column in columns:
+        grouped.setdefault(column.field, []).append(column)
+    return grouped

@@ -1,0 +1,253 @@
+"""``orgmodel import``: bring a workbook's changes back into the workspace's YAML files, by id.
+
+Changed cells change their entry, new ids are added, ids missing from a sheet
+are removed only with ``remove`` (otherwise kept and listed). Every row is
+checked first; then the edited files are loaded and checked in a temporary
+copy of the workspace; only then are they replaced, each written whole to a
+temporary file first. Files that do not change are never written.
+"""
+
+import contextlib
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from orgmodel.check import check
+from orgmodel.errors import InvalidWorkspace, OrgmodelError
+from orgmodel.files import atomic_path
+from orgmodel.model import KIND_OF_SECTION, SECTIONS, Finding
+from orgmodel.workspace import EditProblem, Workspace, edit_text, layout, load_workspace
+
+from .columns import section_columns
+from .rows import Row, RowChecker, read_rows
+from .workbook import read_workbook
+
+_BOM = b"\xef\xbb\xbf"
+_PLACING = ("under", "parent", "owner", "organisation", "reports_to")
+
+
+class SheetProblems(OrgmodelError):
+    """The workbook has problems; nothing was written (exit code 1)."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.problems = problems
+        super().__init__(
+            f"{path} has {len(problems)} problem(s); nothing was written:\n"
+            + "\n".join(f"  {p}" for p in problems)
+            + "\n  Fix: correct these cells and import again "
+              "(ids and terms: `orgmodel vocabulary`, areas: `orgmodel areas`).")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry added, changed, removed, or kept because ``--remove`` was not given."""
+
+    action: str
+    id: str
+    file: str
+    line: int
+    fields: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}: {self.action} {self.id}"
+        if self.fields:
+            text += f" ({', '.join(self.fields)})"
+        if self.action == "kept":
+            text += ": not in the spreadsheet; use --remove to delete it"
+        return text
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    changes: list[Change]
+    files: list[str]
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        lines = [str(c) for c in self.changes]
+        if not self.files:
+            lines.append("No changes: the workspace already matches the spreadsheet.")
+        elif self.dry_run:
+            lines.append(f"Dry run: would update {len(self.files)} file(s): {', '.join(self.files)}; "
+                         "nothing was written.")
+        else:
+            lines.append(f"Updated {len(self.files)} file(s): {', '.join(self.files)}")
+        return "\n".join(lines) + "\n"
+
+
+@dataclass
+class _Plan:
+    changes: list[Change] = field(default_factory=list)
+    edits: dict = field(default_factory=dict)
+    added: dict[str, str] = field(default_factory=dict)
+
+    def file(self, name: str) -> dict:
+        return self.edits.setdefault(name, {"changes": {}, "removals": set(), "additions": {}})
+
+
+def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_run: bool = False) -> ImportResult:
+    """Apply the workbook ``sheet`` to ``workspace``; raise :class:`SheetProblems` on any bad row."""
+    ws = load_workspace(workspace)
+    _require_clean(ws)
+    read = read_rows(read_workbook(sheet))
+    listed = {row.id for row in read.rows}
+    missing = sorted((r for r in ws.records.values() if _section(r.kind) in read.columns and r.id not in listed),
+                     key=lambda r: (list(SECTIONS).index(_section(r.kind)), r.id))
+    checker = RowChecker(ws, read, {r.id for r in missing} if remove else set())
+    for row in read.rows:
+        checker.check(row)
+    for row in read.duplicates:
+        checker.check(row, alone=True)
+    problems = sorted(read.problems + checker.problems)
+    if problems:
+        raise SheetProblems(sheet, [p.text for p in problems])
+    plan = _plan(ws, read.rows, missing, remove)
+    texts = _edited_texts(ws, plan, sheet)
+    _validate_copy(ws, texts, read.rows, sheet)
+    result = ImportResult(plan.changes + _added(texts, read.rows, plan), sorted(texts), dry_run)
+    result.changes = _ordered(result.changes, read.rows)
+    if not dry_run:
+        _write_all(ws.root, texts)
+    return result
+
+
+def _section(kind: str) -> str:
+    return next(s for s, k in KIND_OF_SECTION.items() if k == kind)
+
+
+def _require_clean(ws: Workspace) -> None:
+    duplicates = [Finding("error", dup.file, dup.line, "id.duplicate", dup.id,
+                          f"the id '{dup.id}' is also used at {first.file}:{first.line}")
+                  for dup, first in ws.duplicates]
+    if ws.problems or duplicates:
+        raise InvalidWorkspace(ws.problems + duplicates)
+
+
+def _plan(ws: Workspace, rows: list[Row], missing, remove: bool) -> _Plan:
+    plan = _Plan()
+    for row in rows:
+        record = ws.records.get(row.id)
+        if record is None:
+            file = _target_file(ws, row)
+            plan.file(file)["additions"].setdefault(row.section, []).append(row.entry)
+            plan.added[row.id] = file
+        elif row.changed:
+            plan.file(record.file)["changes"][row.id] = (row.entry, row.changed)
+            fields = tuple(c.field for c in section_columns(row.section) if c.field in row.changed)
+            plan.changes.append(Change("changed", row.id, record.file, record.line, tuple(dict.fromkeys(fields))))
+    for record in missing:
+        if remove:
+            plan.file(record.file)["removals"].add(record.id)
+        plan.changes.append(Change("removed" if remove else "kept", record.id, record.file, record.line))
+    return plan
+
+
+def _target_file(ws: Workspace, row: Row) -> str:
+    """Where a new entry goes: beside the entry it sits under, or with its section's other entries."""
+    kind = KIND_OF_SECTION[row.section]
+    same = [r for r in ws.records.values() if r.kind == kind]
+    for name in _PLACING:
+        target = row.entry.get(name)
+        if target is None:
+            continue
+        if target in ws.records and ws.records[target].kind == kind:
+            return ws.records[target].file
+        siblings = [r.file for r in same if getattr(r.entity, name, None) == target]
+        if siblings:
+            return Counter(siblings).most_common(1)[0][0]
+    if same:
+        counts = Counter(r.file for r in same)
+        return max(ws.files, key=lambda f: (counts.get(f, 0), -ws.files.index(f)))
+    return f"{row.section}.yaml"
+
+
+def _read_text(path: Path) -> tuple[str, bool]:
+    data = path.read_bytes() if path.exists() else b""
+    return data.removeprefix(_BOM).decode("utf-8"), data.startswith(_BOM)
+
+
+def _new_file_text(ws: Workspace) -> str:
+    """A new file starts with the editor modeline of the workspace's other top-level files, if any."""
+    for name in ws.files:
+        if "/" not in name and name != ws.manifest_file:
+            first = (ws.root / name).read_text(encoding="utf-8-sig").split("\n", 1)[0]
+            if first.startswith("# yaml-language-server:"):
+                return first + "\n"
+    return ""
+
+
+def _edited_texts(ws: Workspace, plan: _Plan, sheet: Path) -> dict[str, bytes]:
+    texts, problems = {}, []
+    order = {s: list(dict.fromkeys(c.field for c in section_columns(s))) for s in SECTIONS}
+    for name, edit in sorted(plan.edits.items()):
+        path = ws.root / name
+        old, bom = _read_text(path) if name in ws.files else (_new_file_text(ws), False)
+        try:
+            new = edit_text(old, edit["changes"], edit["removals"], edit["additions"], order.get)
+        except EditProblem as exc:
+            problems.append(f"{name}:{exc.line}: {exc.text}")
+            continue
+        if new != old or name not in ws.files:
+            texts[name] = (_BOM if bom else b"") + new.encode("utf-8")
+    if problems:
+        raise SheetProblems(sheet, problems)
+    return texts
+
+
+def _added(texts: dict[str, bytes], rows: list[Row], plan: _Plan) -> list[Change]:
+    spans = {}
+    for name, data in texts.items():
+        for section in layout(data.removeprefix(_BOM).decode("utf-8")).values():
+            spans.update({(name, item.id): item.line for item in section.items})
+    return [Change("added", row.id, plan.added[row.id], spans.get((plan.added[row.id], row.id), 0))
+            for row in rows if row.id in plan.added]
+
+
+def _ordered(changes: list[Change], rows: list[Row]) -> list[Change]:
+    position = {row.id: (row.sheet_index, row.number) for row in rows}
+    return sorted(changes, key=lambda c: (c.action in ("removed", "kept"), position.get(c.id, (99, 0)),
+                                          c.file, c.line))
+
+
+def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], sheet: Path) -> None:
+    """Load and check the edited workspace in a temporary folder; raise if it has new errors."""
+    if not texts:
+        return
+    with tempfile.TemporaryDirectory(prefix="orgmodel-import-") as tmp:
+        root = Path(tmp)
+        for name in set(ws.files) | set(texts):
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(texts[name] if name in texts else (ws.root / name).read_bytes())
+        after = load_workspace(root / ws.manifest_file)
+        found = after.problems or _new_integrity_errors(ws, after)
+    if found:
+        where = {row.id: f"{row.sheet}, row {row.number}" for row in rows}
+        raise SheetProblems(sheet, [f"{where.get(f.entity, f.location)}: {f.message} (after the import, at "
+                                    f"{f.location})" for f in found])
+
+
+def _new_integrity_errors(before: Workspace, after: Workspace) -> list[Finding]:
+    if after.duplicates:
+        return [Finding("error", dup.file, dup.line, "id.duplicate", dup.id, f"the id '{dup.id}' is used twice")
+                for dup, _ in after.duplicates]
+
+    def errors(ws):
+        return [f for f in check(ws, categories=("integrity",)).findings
+                if f.category == "integrity" and f.severity == "error"]
+
+    known = {(f.rule, f.entity, f.message) for f in errors(before)}
+    return [f for f in errors(after) if (f.rule, f.entity, f.message) not in known]
+
+
+def _write_all(root: Path, texts: dict[str, bytes]) -> None:
+    """Write every file to a temporary file beside it, then rename them all."""
+    with contextlib.ExitStack() as stack:
+        for name, data in sorted(texts.items()):
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(atomic_path(path)).write_bytes(data)
+

@@ -1,0 +1,289 @@
+"""The rows of an imported workbook, read and checked before anything is written.
+
+Every problem is collected with its sheet, row and column, so one run names
+them all: unknown sheets and columns, cells of the wrong type, empty required
+cells, duplicate ids, unknown ids, terms and areas, bad age ranges.
+
+>>> book = {"forums": Sheet("forums", ["id", "type"], [(2, [("ssp-ny", False), ("ssp", False)])])}
+>>> read = read_rows(book)
+>>> [(r.sheet, r.number, r.id, r.values) for r in read.rows], read.problems
+([('forums', 2, 'ssp-ny', {'id': 'ssp-ny', 'type': 'ssp'})], [])
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from orgmodel import graph as g
+from orgmodel.check import TERM_FIELDS
+from orgmodel.didyoumean import suggest
+from orgmodel.model import (
+    ID_PATTERN,
+    KIND_OF_SECTION,
+    SECTION_NAMES,
+    SECTIONS,
+    area_suggestion,
+    lookup_area,
+    parse_age_range,
+)
+from orgmodel.workspace import Workspace, slugify
+
+from .columns import CellProblem, Column, by_field, entity_cells, field_value, parse_cell, section_columns
+from .workbook import Sheet
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One bad cell (or header, or sheet), sortable in workbook order."""
+
+    sheet_index: int
+    row: int
+    column_index: int
+    text: str
+
+
+@dataclass
+class Row:
+    """One row of a section sheet: where it stands, its id and the values of its cells."""
+
+    sheet: str
+    number: int
+    section: str
+    id: str
+    values: dict
+    sheet_index: int = 0
+    column_positions: dict = field(default_factory=dict)
+    entry: dict = field(default_factory=dict)
+    changed: set = field(default_factory=set)
+
+
+@dataclass
+class ReadRows:
+    """The rows of every section sheet, the columns each sheet has, and the problems found."""
+
+    rows: list[Row]
+    columns: dict[str, list[Column]]
+    problems: list[Problem]
+    duplicates: list[Row] = field(default_factory=list)
+
+
+def _hint(word: str, choices) -> str:
+    """``; did you mean 'x'?`` or nothing."""
+    return _lower(suggest(word, choices))
+
+
+def _a(noun: str) -> str:
+    """``a role``, ``an organisation``."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def _lower(found: str) -> str:
+    return "; did you mean " + found.split("mean ", 1)[1] if found else ""
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+class _Reader:
+    def __init__(self):
+        self.problems: list[Problem] = []
+        self.rows: list[Row] = []
+        self.columns: dict[str, list[Column]] = {}
+        self.seen: dict[str, Row] = {}
+        self.duplicates: list[Row] = []
+
+    def problem(self, sheet_index, sheet, row, column_index, column, text) -> None:
+        where = f"{sheet}, row {row}" + (f", column {column}" if column else "")
+        self.problems.append(Problem(sheet_index, row, column_index, f"{where}: {text}"))
+
+    def sheet(self, index: int, sheet: Sheet) -> None:
+        if sheet.name not in SECTIONS:
+            self.problems.append(Problem(index, 0, 0, f"{sheet.name}: unknown sheet{_hint(sheet.name, SECTIONS)} "
+                                         f"(the sheets are {', '.join(SECTIONS)})"))
+            return
+        known = {c.name: c for c in section_columns(sheet.name)}
+        columns: dict[int, Column] = {}
+        for position, header in enumerate(sheet.headers, 1):
+            if header is None:
+                if any(position <= len(cells) and cells[position - 1][0] not in (None, "")
+                       for _, cells in sheet.rows):
+                    self.problem(index, sheet.name, 1, position, _letter(position),
+                                 "this column has values but no header; give it a header or delete it")
+            elif header not in known:
+                self.problem(index, sheet.name, 1, position, header, f"unknown column{_hint(header, known)}")
+            elif header in (c.name for c in columns.values()):
+                self.problem(index, sheet.name, 1, position, header, "the column appears twice; keep one")
+            else:
+                columns[position] = known[header]
+        if "id" not in (c.name for c in columns.values()):
+            self.problem(index, sheet.name, 1, 0, "", "there is no column 'id'; every sheet needs it")
+            return
+        self.columns[sheet.name] = list(columns.values())
+        for number, cells in sheet.rows:
+            self.row(index, sheet.name, number, cells, columns)
+
+    def row(self, index, name, number, cells, columns: dict[int, Column]) -> None:
+        values = {}
+        for position, column in columns.items():
+            value, is_formula = cells[position - 1] if position <= len(cells) else (None, False)
+            if is_formula:
+                self.problem(index, name, number, position, column.name,
+                             f"the cell holds a formula ({value}); type the value itself")
+                continue
+            try:
+                values[column.name] = parse_cell(column, value)
+            except CellProblem as exc:
+                self.problem(index, name, number, position, column.name, str(exc))
+        id_position = next(p for p, c in columns.items() if c.name == "id")
+        entity_id = values.get("id")
+        if entity_id is None:
+            if "id" in values:
+                self.problem(index, name, number, id_position, "id",
+                             "the cell is empty, but every row needs an id (a-z, 0-9 and '-')")
+            return
+        if not re.match(ID_PATTERN, entity_id):
+            self.problem(index, name, number, id_position, "id", f"'{entity_id}' is not a valid id; use only "
+                         f"a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(entity_id)}'")
+            return
+        row = Row(name, number, name, entity_id, values, index, {c.name: p for p, c in columns.items()})
+        first = self.seen.get(entity_id)
+        if first is not None:
+            where = f"row {first.number}" if first.sheet == name else f"{first.sheet}, row {first.number}"
+            self.problem(index, name, number, id_position, "id", f"duplicate id '{entity_id}' (also in {where})")
+            self.duplicates.append(row)
+            return
+        self.seen[entity_id] = row
+        self.rows.append(row)
+
+
+def read_rows(book: dict[str, Sheet]) -> ReadRows:
+    """Parse every section sheet; the rows that have a valid, unique id and the problems found."""
+    reader = _Reader()
+    for index, sheet in enumerate(book.values()):
+        reader.sheet(index, sheet)
+    return ReadRows(reader.rows, reader.columns, reader.problems, reader.duplicates)
+
+
+class RowChecker:
+    """Checks rows against the workspace they will change: kinds, ids, terms, areas, ages, shape."""
+
+    def __init__(self, ws: Workspace, read: ReadRows, removed: set[str]):
+        self.ws = ws
+        self.lang = ws.manifest.language
+        self.kinds = {i: r.kind for i, r in ws.records.items() if i not in removed}
+        self.kinds.update({row.id: KIND_OF_SECTION[row.section] for row in read.rows})
+        self.removed = removed
+        self.problems: list[Problem] = []
+
+    def _problem(self, row: Row, column: str, text: str) -> None:
+        position = row.column_positions.get(column, 0)
+        self.problems.append(Problem(row.sheet_index, row.number, position,
+                                     f"{row.sheet}, row {row.number}, column {column}: {text}"))
+
+    def check(self, row: Row, alone: bool = False) -> None:
+        """Fill in ``row.entry`` and ``row.changed`` and record every problem of the row.
+
+        ``alone`` checks every cell as if the row were new (for a duplicate row).
+        """
+        kind = KIND_OF_SECTION[row.section]
+        record = None if alone else self.ws.records.get(row.id)
+        if record is not None and record.kind != kind:
+            section = next(s for s, k in KIND_OF_SECTION.items() if k == record.kind)
+            self._problem(row, "id", f"'{row.id}' is {_a(record.kind)} ({record.file}:{record.line}); "
+                          f"move the row to the sheet '{section}'")
+            return
+        columns = section_columns(row.section)
+        current = entity_cells(record.entity, columns, self.lang) if record else {}
+        expected = {c.name: parse_cell(c, current.get(c.name)) for c in columns}
+        merged = {**expected, **row.values}
+        row.changed = {c.field for c in columns if c.name in row.values and row.values[c.name] != expected[c.name]}
+        entry = {name: field_value(cols, merged, self.lang) for name, cols in by_field(columns).items()}
+        row.entry = {k: v for k, v in entry.items() if v is not None}
+        checked = {c.field for c in columns} if record is None else row.changed
+        values = {c.name: row.values[c.name] for c in columns if c.name in row.values and c.field in checked}
+        self._references(row, kind, values if checked else {})
+        if not checked:
+            return
+        missing = self._required(row, columns, kind)
+        self._terms(row, kind, values)
+        self._area_and_ages(row, values)
+        self._shape(row, kind, columns, missing | (set(row.entry) - checked))
+
+    def _required(self, row: Row, columns: list[Column], kind: str) -> set[str]:
+        missing = set()
+        for name, cols in by_field(columns).items():
+            first = cols[0]
+            if first.required and (first.part is None or first.kind == "label") and name not in row.entry:
+                column = f"{name}.{self.lang}" if first.kind == "label" else name
+                what = "empty required cell" if column in row.values else "missing required column"
+                self._problem(row, column, f"{what}; every {kind} needs {_a(name)}")
+                missing.add(name)
+        return missing
+
+    def _terms(self, row: Row, kind: str, values: dict) -> None:
+        vocab = self.ws.vocabulary
+        checks = [(name, section, [values.get(name)]) for name, section in TERM_FIELDS[kind]]
+        checks += [(f"covers.{s}", s, list(values.get(f"covers.{s}") or ())) for s in ("groups", "crimes")]
+        for column, section, terms in checks:
+            for term in terms:
+                if term is not None and not vocab.has(section, term):
+                    self._problem(row, column, f"unknown {SECTION_NAMES[section]} '{term}'"
+                                  f"{_hint(term, vocab[section])} (see `orgmodel vocabulary {section}`)")
+
+    def _references(self, row: Row, kind: str, values: dict) -> None:
+        for ref in g.REFERENCES[kind]:
+            value = row.values.get(ref.field)
+            for target in ([] if value is None else value if ref.many else [value]):
+                if ref.field not in values and target not in self.removed:
+                    continue
+                if target in self.removed:
+                    self._problem(row, ref.field, f"'{target}' is removed by this import (--remove), "
+                                  "but this row still names it")
+                elif target not in self.kinds:
+                    self._problem(row, ref.field, f"unknown id '{target}'{_hint(target, self.kinds)}")
+                elif self.kinds[target] not in ref.kinds:
+                    self._problem(row, ref.field, f"'{target}' is {_a(self.kinds[target])}; {ref.field} must "
+                                  f"name {_a(' or '.join(ref.kinds))}")
+
+    def _area_and_ages(self, row: Row, values: dict) -> None:
+        area = values.get("area")
+        if area is not None and lookup_area(area) is None:
+            self._problem(row, "area", f"unknown area '{area}'{_lower(area_suggestion(area))} "
+                          "(see `orgmodel areas`)")
+        for text in values.get("covers.ages") or ():
+            try:
+                parse_age_range(text, self.ws.manifest.max_age)
+            except ValueError as exc:
+                self._problem(row, "covers.ages", str(exc))
+
+    def _shape(self, row: Row, kind: str, columns: list[Column], skipped: set[str]) -> None:
+        try:
+            SECTIONS[row.section].model_validate(row.entry)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc = [p for p in err["loc"] if isinstance(p, str) and p not in ("str", "Text", "int")]
+                if not loc or loc[0] in skipped or loc[0] == "id":
+                    continue
+                self._problem(row, _column_of(loc, columns, self.lang), _explain(err, loc))
+
+
+def _column_of(loc: list[str], columns: list[Column], lang: str) -> str:
+    cols = [c for c in columns if c.field == loc[0]]
+    if cols and cols[0].kind == "label":
+        return f"{loc[0]}.{lang}"
+    if len(loc) > 1 and any(c.part == loc[1] for c in cols):
+        return f"{loc[0]}.{loc[1]}"
+    return cols[0].name if cols else loc[0]
+
+
+def _explain(err: dict, loc: list[str]) -> str:
+    if err["type"] == "missing":
+        return f"empty required cell; it is needed when the other {loc[0]} columns are filled in"
+    if err["type"] == "string_pattern_mismatch":
+        got = str(err.get("input"))
+        return f"'{got}' is not a valid id; use only a-z, 0-9 and '-', e.g. '{slugify(got)}'"
+    return f"{err['msg'][0].lower()}{err['msg'][1:]} (got {err.get('input')!r})"

@@ -1,0 +1,197 @@
+"""Workspaces as Excel workbooks (.xlsx): one sheet per section, read back by ``orgmodel import``.
+
+The first sheet is a guide in Danish and English; then one sheet per section
+(organisations, roles, councils, forums, goals) with ``id`` first and the
+columns of :mod:`orgmodel.xlsx.columns`. Every text is stored as text, never
+as a formula, even when it starts with ``=``.
+
+>>> import tempfile, pathlib
+>>> from orgmodel.workspace import load_workspace
+>>> from orgmodel.graph import build_graph
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "mvj.xlsx"
+>>> write_workbook(build_graph(load_workspace("examples/midt-og-vestjylland")), path)
+>>> book = read_workbook(path)
+>>> list(book)
+['organisations', 'roles', 'councils', 'forums', 'goals']
+>>> book["forums"].headers[:3]
+['id', 'type', 'name.da']
+"""
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from orgmodel.errors import UnreadableInput
+from orgmodel.files import atomic_path
+from orgmodel.model import KIND_OF_SECTION, SECTIONS
+
+from .columns import entity_cells, section_columns
+
+GUIDE_SHEET = "Vejledning - Guide"
+"""The name of the guide sheet (Excel allows no '/' in sheet names); import skips it."""
+
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+GUIDE = [
+    ("Sådan bruger du regnearket", "How to use this workbook"),
+    ("Hvert ark er en sektion af workspacet: organisations, roles, councils, forums og goals. "
+     "Hver række er én post, og kolonnen id er dens nøgle.",
+     "Each sheet is one section of the workspace: organisations, roles, councils, forums and goals. "
+     "Each row is one entry, and its id column is its key."),
+    ("Ret en celle for at ændre posten. En tom celle fjerner værdien.",
+     "Edit a cell to change the entry. An empty cell removes the value."),
+    ("Tilføj en række med et nyt id for at tilføje en post. Ids skrives med a-z, 0-9 og '-' "
+     "(æ→ae, ø→oe, å→aa), fx ssp-silkeborg.",
+     "Add a row with a new id to add an entry. Ids use a-z, 0-9 and '-' "
+     "(æ→ae, ø→oe, å→aa), e.g. ssp-silkeborg."),
+    ("Ændr ikke id'et på en eksisterende række: et nyt id er en ny post.",
+     "Do not change the id of an existing row: a new id is a new entry."),
+    ("En slettet række slettes kun i workspacet, når du importerer med --remove.",
+     "A deleted row is only deleted from the workspace when you import with --remove."),
+    ("Lister (members, invited, derives_from, tags, covers.*) adskilles med semikolon: a; b; c.",
+     "Lists (members, invited, derives_from, tags, covers.*) are separated by semicolons: a; b; c."),
+    ("name.da og name.en er navnet på dansk og engelsk (det samme for title og description).",
+     "name.da and name.en are the name in Danish and English (the same for title and description)."),
+    ("Datoer skrives ÅÅÅÅ-MM-DD, fx 2026-03-01.", "Dates are written YYYY-MM-DD, e.g. 2026-03-01."),
+    ("ignore: én regel pr. linje som 'regel: begrundelse'.",
+     "ignore: one rule per line as 'rule: reason'."),
+    ("Kategorier, typer og niveauer skal findes i ordforrådet: se `orgmodel vocabulary`.",
+     "Categories, types and levels must be in the vocabulary: see `orgmodel vocabulary`."),
+    ("En kolonne, du sletter, lader værdierne i workspacet være som de er.",
+     "A column you delete leaves those values in the workspace as they are."),
+    ("Indlæs ændringerne igen (prøv først med --dry-run):",
+     "Import the changes again (try --dry-run first):"),
+    ("orgmodel import FIL.xlsx WORKSPACE --dry-run", "orgmodel import FILE.xlsx WORKSPACE --dry-run"),
+    ("orgmodel import FIL.xlsx WORKSPACE", "orgmodel import FILE.xlsx WORKSPACE"),
+    ("Importen tjekker alle rækker først og skriver intet, hvis en række har fejl; den viser ark, "
+     "række og kolonne for hver fejl. Kommentarer i YAML-filerne bevares.",
+     "The import checks every row first and writes nothing when a row has errors; it names sheet, "
+     "row and column of each. Comments in the YAML files are kept."),
+    ("Dette ark læses ikke ved import.", "This sheet is not read by the import."),
+]
+
+
+def _openpyxl():
+    import openpyxl
+
+    return openpyxl
+
+
+def _put(sheet, row: int, column: int, value):
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value[:1] in ("=", "+", "-", "@"):
+            cell.quotePrefix = True
+    return cell
+
+
+def _guide(book, titles: tuple[str, str], public: bool) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet = book.create_sheet(GUIDE_SHEET, 0)
+    rows = [titles] + GUIDE
+    if public:
+        rows.append(("Personoplysninger (holder, note) er udeladt.",
+                     "Personal data (holder, note) is left out."))
+    for index, (da, en) in enumerate(rows, 1):
+        for column, text in ((1, da), (2, en)):
+            cell = _put(sheet, index, column, text)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if index <= 2:
+                cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = sheet.column_dimensions["B"].width = 70
+
+
+def _section_sheet(book, section: str, G: nx.MultiDiGraph, public: bool) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(section)
+    columns = section_columns(section, public)
+    lang = G.graph.get("language", "da")
+    kind = KIND_OF_SECTION[section]
+    records = sorted((d["record"] for _, d in G.nodes(data=True) if "record" in d and d["kind"] == kind),
+                     key=lambda r: r.id)
+    widths = [len(c.name) for c in columns]
+    for index, column in enumerate(columns, 1):
+        _put(sheet, 1, index, column.name).font = Font(bold=True)
+    for row, record in enumerate(records, 2):
+        cells = entity_cells(record.entity, columns, lang)
+        for index, column in enumerate(columns, 1):
+            value = cells[column.name]
+            if value is None:
+                continue
+            cell = _put(sheet, row, index, value)
+            if column.kind == "ignore":
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            longest = max(len(line) for line in str(value).splitlines() or [""])
+            widths[index - 1] = max(widths[index - 1], 10 if column.kind == "date" else longest)
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(2, len(records) + 1)}"
+
+
+def write_workbook(G: nx.MultiDiGraph, path: Path, public: bool = False) -> None:
+    """Write the workspace of graph ``G`` as an .xlsx workbook to ``path`` (atomically)."""
+    from orgmodel.queries import label_text
+
+    book = _openpyxl().Workbook()
+    book.remove(book.active)
+    name = G.graph.get("name")
+    _guide(book, (f"orgmodel: {label_text(name, 'da')}", f"orgmodel: {label_text(name, 'en')}"), public)
+    for section in SECTIONS:
+        _section_sheet(book, section, G, public)
+    with atomic_path(Path(path)) as tmp:
+        book.save(tmp)
+
+
+@dataclass
+class Sheet:
+    """One sheet as read: its header texts and its non-empty rows with their row numbers.
+
+    A cell is ``(value, is_formula)``.
+    """
+
+    name: str
+    headers: list[str | None]
+    rows: list[tuple[int, list[tuple[object, bool]]]] = field(default_factory=list)
+
+
+def read_workbook(path: Path) -> dict[str, Sheet]:
+    """Every sheet but the guide, in workbook order. Raises :class:`UnreadableInput` for a non-xlsx file."""
+    path = Path(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = _openpyxl().load_workbook(path, read_only=True, data_only=False)
+    except FileNotFoundError:
+        raise UnreadableInput(f"{path}: no such file", "give the path of the .xlsx file to import") from None
+    except Exception as exc:  # openpyxl raises zip, XML and key errors alike for a damaged file
+        raise UnreadableInput(f"{path}: not an Excel workbook (.xlsx) that can be read ({type(exc).__name__})",
+                              "save the spreadsheet as an Excel workbook (.xlsx) and import that file") from None
+    try:
+        return {s.title: _read_sheet(s) for s in book.worksheets if s.title != GUIDE_SHEET}
+    finally:
+        book.close()
+
+
+def _read_sheet(sheet) -> Sheet:
+    rows = sheet.iter_rows()
+    header = next(rows, ())
+    result = Sheet(sheet.title, [_text(c.value) for c in header])
+    for number, row in enumerate(rows, 2):
+        cells = [(c.value, c.data_type == "f") for c in row]
+        if any(value not in (None, "") and not (isinstance(value, str) and not value.strip())
+               for value, _ in cells):
+            result.rows.append((number, cells))
+    while result.headers and result.headers[-1] is None:
+        result.headers.pop()
+    return result
+
+
+def _text(value) -> str | None:
+    return str(value).strip() or None if value is not None else None
