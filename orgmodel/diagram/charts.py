@@ -9,23 +9,16 @@ so tests and style sheets can find them.
 import datetime as dt
 from pathlib import Path
 
+from orgmodel import graph as g
 from orgmodel.errors import UsageProblem
 from orgmodel.files import atomic_path
 from orgmodel.graph import build_graph
-from orgmodel.model import AREAS, format_age_range, resolve_area
+from orgmodel.model import AREAS, format_age_range, resolve_area, ui_words
 from orgmodel.queries import coverage as cov
 from orgmodel.queries import label_text, scope
 
-TEXT = {
-    "da": {"ages": "Alder (år)", "gap": "Ikke dækket", "none": "Ingen fora dækker denne kommune",
-           "timeline": "Fra vugge til grav: fora efter alder", "groups": "Persongrupper",
-           "crimes": "Kriminalitetstyper", "bodies": "Antal fora", "heatmap": "Dækning: {what} pr. kommune",
-           "area": "Område", "bodies_bar": "Forum (alder det dækker)"},
-    "en": {"ages": "Age (years)", "gap": "Not covered", "none": "No forum covers this kommune",
-           "timeline": "Cradle to grave: forums by age", "groups": "Person groups", "crimes": "Crime types",
-           "bodies": "Number of forums", "heatmap": "Coverage: {what} per kommune", "area": "Area",
-           "bodies_bar": "Forum (ages it covers)"},
-}
+TEXT = ui_words("charts")
+"""Words of axes, titles and legends, by language (``orgmodel/data/ui.yaml``)."""
 FORMATS = (".svg", ".png", ".pdf")
 GAP_COLOUR, BAR_COLOUR = "#f4c7c3", "#4a78b5"
 
@@ -66,14 +59,14 @@ def _save(fig, path: Path) -> None:
 def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str = "da") -> None:
     """One panel per area: bodies as bars across the ages, gaps shaded."""
     plt = _pyplot()
-    text, max_age = TEXT[lang], G.graph["max_age"]
+    text, max_age = TEXT[lang], g.max_age(G)
     by_area = cov.sources_by_area(G)
     panels = [(area, sorted((s for s in cov._sources_for(area, by_area, scope_areas) if s.is_body and s.ages),
                             key=lambda s: (min(a for a, _ in s.ages), s.id))) for area in areas]
     heights = [max(len(bodies), 1) * 0.28 + 0.55 for _, bodies in panels]
     fig, axes = plt.subplots(len(panels), 1, figsize=(9, sum(heights) * 1.25 + 0.8), squeeze=False,
                              gridspec_kw={"height_ratios": heights}, sharex=True, layout="constrained")
-    for ax, (area, bodies) in zip(axes[:, 0], panels):
+    for ax, (area, bodies) in zip(axes[:, 0], panels, strict=False):
         _timeline_panel(ax, G, area, bodies, cov.age_rows(area, bodies, max_age), lang)
     axes[-1, 0].set_xlabel(text["ages"])
     from matplotlib.patches import Patch
@@ -86,7 +79,7 @@ def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str 
 
 
 def _timeline_panel(ax, G, area, bodies, rows, lang):
-    text, max_age = TEXT[lang], G.graph["max_age"]
+    text, max_age = TEXT[lang], g.max_age(G)
     for n, row in enumerate(r for r in rows if r.status == "uncovered"):
         first, last = _span(row.item, max_age)
         ax.axvspan(first, last + 1, color=GAP_COLOUR, zorder=0, gid=f"gap-{area}-{n}")
@@ -119,7 +112,7 @@ def heatmap(G, dimension: str, rows: list, path: Path, lang: str = "da") -> None
     headers, table = cov.matrix(G, dimension, rows)
     terms = headers[1:]
     values = [row[1:] for row in table]
-    vocab = G.graph["vocabulary"]
+    vocab = g.vocabulary(G)
     fig, ax = plt.subplots(figsize=(1.2 + 0.45 * len(terms), 1.6 + 0.32 * len(table)))
     image = ax.imshow(values, cmap="Blues", vmin=0, vmax=max(3, max((max(v) for v in values), default=0)),
                       aspect="auto")

@@ -23,7 +23,7 @@ import networkx as nx
 
 from orgmodel import graph as g
 from orgmodel.errors import UsageProblem
-from orgmodel.model import AREAS
+from orgmodel.model import AREAS, BODY_KINDS, MEMBER_KINDS, ui_words
 from orgmodel.queries import display_name, label_text, require_node
 
 LEVEL_FILL = {"strategisk": "#dce6f5", "taktisk": "#e3f1e3", "operationel": "#fdf1d8", None: "#eeeeee"}
@@ -31,20 +31,8 @@ CATEGORY_COLOUR = {"politi": "#1f4e9a", "kommune": "#2e7d32", "region": "#7b1fa2
                    "kriminalforsorgen": "#e65100", "anklagemyndighed": "#455a64"}
 OTHER_COLOUR = "#757575"
 DEFAULT_MEMBER_LABEL = "{name}"
-UI = {
-    "da": {"chair": "Formand", "members": "Medlemmer", "invited": "Inviteret",
-           "other": "Øvrige (foreninger, boligorganisationer m.fl.)",
-           "levels": "Niveauer", "categories": "Medlemmer efter kategori", "staff": "Stab",
-           "goals": "mål og handlinger", "owner": "Ejer", "period": "Periode", "target": "Mål for succes",
-           "added": "ny", "removed": "nedlagt", "added_since": "+ Tilføjet siden {old}",
-           "removed_since": "− Fjernet siden {old} (overstreget, stiplet)"},
-    "en": {"chair": "Chair", "members": "Members", "invited": "Invited",
-           "other": "Others (associations, housing organisations etc.)",
-           "levels": "Levels", "categories": "Members by category", "staff": "Staff",
-           "goals": "goals and actions", "owner": "Owner", "period": "Period", "target": "Target",
-           "added": "new", "removed": "closed", "added_since": "+ Added since {old}",
-           "removed_since": "− Removed since {old} (struck through, dashed)"},
-}
+UI = ui_words("diagram")
+"""Words of box lines, subtitles and legends, by language (``orgmodel/data/ui.yaml``)."""
 
 
 CHANGE_COLOUR = {"added": "#00a651", "removed": "#d50000"}
@@ -123,10 +111,10 @@ class Style:
 
 def category_colour(G: nx.MultiDiGraph, member: str) -> tuple[str, str]:
     """(top category, colour) of a member, through its organisation (remembered on the read-only graph)."""
-    cache = G.graph.setdefault("category_colour_cache", {})
+    cache = g.memo(G, "category_colour")
     if member not in cache:
         org = g.organisation_of(G, member)
-        top = G.graph["vocabulary"].category_ancestors(G.nodes[org]["type"])[-1] if org else ""
+        top = g.vocabulary(G).category_ancestors(G.nodes[org]["type"])[-1] if org else ""
         cache[member] = (top, CATEGORY_COLOUR.get(top, OTHER_COLOUR) if top else OTHER_COLOUR)
     return cache[member]
 
@@ -160,12 +148,12 @@ def member_text(G: nx.MultiDiGraph, member: str, style: Style) -> str:
 
 def _body_box(G: nx.MultiDiGraph, body: str, style: Style) -> Box:
     data = G.nodes[body]
-    vocab = G.graph["vocabulary"]
+    vocab = g.vocabulary(G)
     term = vocab.body_type(data["kind"], data["type"])
     title = display_name(G, body, style.lang)
     lines = []
     seats = g.seats_of(G, body)
-    overlay = "compared_with" in G.graph
+    overlay = g.compared_with(G) is not None
     for relation, prefix in (("chair", f"{UI[style.lang]['chair']}: "), ("member", ""),
                              ("invited", f"{UI[style.lang]['invited']}: ")):
         for member in seats.get(relation, ()):
@@ -181,15 +169,15 @@ def _body_box(G: nx.MultiDiGraph, body: str, style: Style) -> Box:
 
 
 def _legend(G, style: Style, members: set[str], levels: set) -> list[tuple[str, str]]:
-    vocab = G.graph["vocabulary"]
+    vocab = g.vocabulary(G)
     legend = [(vocab.label("levels", lvl, style.lang), LEVEL_FILL[lvl]) for lvl in vocab["levels"] if lvl in levels]
     tops = {category_colour(G, m)[0] for m in members}
     legend += [(vocab.label("categories", top, style.lang), CATEGORY_COLOUR[top])
                for top in sorted(tops & set(CATEGORY_COLOUR))]
     if tops - set(CATEGORY_COLOUR):
         legend.append((UI[style.lang]["other"], OTHER_COLOUR))
-    if "compared_with" in G.graph:
-        legend += [(UI[style.lang][f"{change}_since"].format(old=G.graph["compared_with"]), colour)
+    if g.compared_with(G) is not None:
+        legend += [(UI[style.lang][f"{change}_since"].format(old=g.compared_with(G)), colour)
                    for change, colour in CHANGE_COLOUR.items()]
     return legend
 
@@ -228,7 +216,7 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
             c for c in g.nodes_of_kind(G, "council", "lokalraad") if not g.targets(G, c, "reports_to")]
         depth = depth or 3
     bodies = _subtree(G, sorted(roots), depth)
-    name = G.graph["name"] if not kommune else G.nodes[roots[0]]["label"] or roots[0]
+    name = g.workspace_name(G) if not kommune else G.nodes[roots[0]]["label"] or roots[0]
     diagram = Diagram(name if isinstance(name, str) else label_text(name, style.lang))
     for body in bodies:
         diagram.boxes[body] = _body_box(G, body, style)
@@ -265,7 +253,7 @@ def _structure_links(G, diagram: Diagram, bodies: list[str], stacked: bool) -> N
 
 def _level_rows(G, bodies: list[str], style: Style, councils_only: bool) -> list[tuple[str, list[str]]]:
     """Boxes per level, drawn as rows; for a district only the councils and their staff are held to rows."""
-    vocab = G.graph["vocabulary"]
+    vocab = g.vocabulary(G)
     levels: dict = {}
     for body in bodies:
         data = G.nodes[body]
@@ -278,7 +266,7 @@ def _level_rows(G, bodies: list[str], style: Style, councils_only: bool) -> list
 
 def body_view(G: nx.MultiDiGraph, body: str, style: Style = Style()) -> Diagram:
     """One council or forum with its members grouped by category and organisation."""
-    require_node(G, body, g.BODY_KINDS)
+    require_node(G, body, BODY_KINDS)
     diagram = Diagram(label_text(G.nodes[body]["label"], style.lang) or body)
     diagram.boxes[body] = _body_box(G, body, style)
     diagram.boxes[body].lines = []
@@ -289,7 +277,7 @@ def body_view(G: nx.MultiDiGraph, body: str, style: Style = Style()) -> Diagram:
         if org not in diagram.boxes:
             top, colour = category_colour(G, member)
             diagram.boxes[org] = Box(org, label_text(G.nodes[org]["label"], style.lang),
-                                     G.graph["vocabulary"].label("categories", G.nodes[org].get("type") or "",
+                                     g.vocabulary(G).label("categories", G.nodes[org].get("type") or "",
                                                                  style.lang), [], "#ffffff", kind="organisation")
             by_category.setdefault(top, []).append(org)
         box = diagram.boxes[org]
@@ -300,7 +288,7 @@ def body_view(G: nx.MultiDiGraph, body: str, style: Style = Style()) -> Diagram:
             box.lines.append(Line(relation.strip(" ()"), category_colour(G, member)[1]))
         if not any(link.target == org for link in diagram.links):
             diagram.links.append(Link(body, org))
-    vocab = G.graph["vocabulary"]
+    vocab = g.vocabulary(G)
     for top in sorted(by_category):
         title = vocab.label("categories", top, style.lang) if top else UI[style.lang]["other"]
         diagram.clusters.append(Cluster(f"category-{top or 'other'}", title, sorted(by_category[top])))
@@ -316,11 +304,11 @@ def _relation(G, body, member, lang: str) -> str:
 
 def goals_view(G: nx.MultiDiGraph, style: Style = Style()) -> Diagram:
     """The goal tree: strategic → operative → action, each with its owner (and target for actions)."""
-    vocab = G.graph["vocabulary"]
-    name = G.graph["name"] if isinstance(G.graph["name"], str) else label_text(G.graph["name"], style.lang)
+    vocab = g.vocabulary(G)
+    name = g.workspace_name(G) if isinstance(g.workspace_name(G), str) else label_text(g.workspace_name(G), style.lang)
     diagram = Diagram(f"{name}: {UI[style.lang]['goals']}")
     levels: dict[str, list[str]] = {}
-    fills = dict(zip(vocab["goal_levels"], ("#dce6f5", "#e3f1e3", "#fdf1d8")))
+    fills = dict(zip(vocab["goal_levels"], ("#dce6f5", "#e3f1e3", "#fdf1d8"), strict=False))
     for goal in g.nodes_of_kind(G, "goal"):
         data = G.nodes[goal]
         record = data["record"].entity
@@ -345,30 +333,20 @@ def goals_view(G: nx.MultiDiGraph, style: Style = Style()) -> Diagram:
     return diagram
 
 
-FOCUS_SKIP = ("area", "group", "crime")
-
-
 def focus_view(G: nx.MultiDiGraph, entity: str, depth: int = 1, style: Style = Style()) -> Diagram:
     """Everything within ``depth`` relations of an entity (areas and coverage terms left out)."""
     require_node(G, entity)
-    seen, frontier = {entity}, [entity]
-    for _ in range(depth):
-        following = []
-        for node in frontier:
-            for other in sorted(set(G.successors(node)) | set(G.predecessors(node))):
-                if other not in seen and G.nodes[other]["kind"] not in FOCUS_SKIP:
-                    seen.add(other)
-                    following.append(other)
-        frontier = following
+    reached = g.breadth_first(G, entity, g.NON_ENTITY_KINDS, depth=depth)
+    seen = {n for n in reached if n == entity or G.nodes[n]["kind"] not in g.NON_ENTITY_KINDS}
     diagram = Diagram(label_text(G.nodes[entity].get("label"), style.lang) or entity)
-    vocab = G.graph["vocabulary"]
+    vocab = g.vocabulary(G)
     for node in sorted(seen):
         data = G.nodes[node]
-        if data["kind"] in g.BODY_KINDS:
+        if data["kind"] in BODY_KINDS:
             box = _body_box(G, node, style)
             box.lines = []
         else:
-            box = Box(node, member_text(G, node, style) if data["kind"] in g.MEMBER_KINDS
+            box = Box(node, member_text(G, node, style) if data["kind"] in MEMBER_KINDS
                       else label_text(data.get("label"), style.lang) or node, data["kind"], [],
                       "#ffffff", kind=data["kind"])
             if data["kind"] == "organisation":

@@ -29,12 +29,19 @@ from typing import NamedTuple
 import networkx as nx
 
 from orgmodel import graph as g
-from orgmodel.model import PERSONAL_FIELDS, Manifest, format_age_range, parse_age_range
-from orgmodel.queries import SEATS, coverage, display_name, label_text, scope_kommuner
+from orgmodel.model import (
+    BODY_KINDS,
+    SEAT_FIELDS,
+    SEAT_KEYS,
+    Manifest,
+    format_age_range,
+    parse_age_range,
+    written_fields,
+)
+from orgmodel.queries import coverage, display_name, label_text, scope_kommuner
 from orgmodel.workspace import Workspace, open_version
 
 KINDS = ("council", "forum", "goal", "organisation", "role")
-SEAT_FIELDS = ("chair", "members", "invited", "secretariat")
 """Body fields reported as seats joined or left rather than as field changes."""
 NESTED = ("covers", "holder")
 """Fields compared key by key (``covers.ages``, ``holder.name``)."""
@@ -176,7 +183,7 @@ def _member_label(G: nx.MultiDiGraph, member: str, lang: str) -> str:
 
 def _seats(G: nx.MultiDiGraph, body: str) -> dict[str, tuple[str, ...]]:
     seats: dict[str, list[str]] = {}
-    for relation in SEATS:
+    for relation in SEAT_KEYS:
         for member in g.targets(G, body, relation):
             seats.setdefault(member, []).append(relation)
     return {member: tuple(relations) for member, relations in seats.items()}
@@ -184,8 +191,8 @@ def _seats(G: nx.MultiDiGraph, body: str) -> dict[str, tuple[str, ...]]:
 
 def _seat_changes(a: nx.MultiDiGraph, b: nx.MultiDiGraph, lang: str) -> list[SeatChange]:
     changes = []
-    bodies_a = {n for kind in g.BODY_KINDS for n in g.nodes_of_kind(a, kind)}
-    for body in sorted(bodies_a & {n for kind in g.BODY_KINDS for n in g.nodes_of_kind(b, kind)}):
+    bodies_a = {n for kind in BODY_KINDS for n in g.nodes_of_kind(a, kind)}
+    for body in sorted(bodies_a & {n for kind in BODY_KINDS for n in g.nodes_of_kind(b, kind)}):
         old, new = _seats(a, body), _seats(b, body)
         for member in sorted(old.keys() | new.keys()):
             if old.get(member, ()) != new.get(member, ()):
@@ -213,20 +220,20 @@ def entity_fields(entity, public: bool = False, skip: tuple[str, ...] = ()) -> d
     {'title': 'Borgmester'}
     """
     fields = {}
-    for key, value in entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True).items():
+    for key, value in written_fields(entity, public).items():
         if key == "id" or key in skip:
             continue
         if key in NESTED and isinstance(value, dict):
             fields.update({f"{key}.{k}": _normal(v) for k, v in value.items()})
         else:
             fields[key] = _normal(value)
-    return {k: v for k, v in fields.items() if not (public and k.split(".")[0] in PERSONAL_FIELDS)}
+    return fields
 
 
 def _context(G: nx.MultiDiGraph, node: str, lang: str) -> str:
-    data, vocab = G.nodes[node], G.graph["vocabulary"]
+    data, vocab = G.nodes[node], g.vocabulary(G)
     kind = data["kind"]
-    if kind in g.BODY_KINDS:
+    if kind in BODY_KINDS:
         if not label_text(data.get("label"), lang):
             return ""  # the name shown is already the type and the area
         area = data.get("area")
@@ -245,11 +252,11 @@ def _entity_changes(a, b, new_ws: Workspace, as_of, lang: str, public: bool) -> 
     changes = []
     for kind in KINDS:
         in_a, in_b = set(g.nodes_of_kind(a, kind)), set(g.nodes_of_kind(b, kind))
-        skip = SEAT_FIELDS if kind in g.BODY_KINDS else ()
+        skip = SEAT_FIELDS if kind in BODY_KINDS else ()
         for node in sorted(in_a | in_b):
             G = b if node in in_b else a
             info = (kind, node, display_name(G, node, lang), _context(G, node, lang))
-            seats = tuple(g.members_of(G, node)) if kind in g.BODY_KINDS else ()
+            seats = tuple(g.members_of(G, node)) if kind in BODY_KINDS else ()
             if node not in in_a:
                 changes.append(EntityChange(*info, "added", members=seats))
             elif node not in in_b:
@@ -338,9 +345,9 @@ def _differences(G, area: str, dimension: str, change: str, have: dict, lack: di
     missing = [item for item in have if item not in lack]
     name = G.nodes[area]["label"] if area in G else area
     if dimension != "ages":
-        return [CoverageChange(area, name, dimension, t, G.graph["vocabulary"].label(dimension, t, lang),
+        return [CoverageChange(area, name, dimension, t, g.vocabulary(G).label(dimension, t, lang),
                                change, tuple(sorted(have[t]))) for t in sorted(missing)]
-    found, max_age = [], G.graph["max_age"]
+    found, max_age = [], g.max_age(G)
     for first, last in _runs(missing):
         span = format_age_range(first, None if last == max_age and first != last else last)
         bodies = tuple(sorted(set().union(*(have[year] for year in range(first, last + 1)))))
@@ -355,8 +362,8 @@ def _coverage_changes(a, old: Workspace, b, new: Workspace, lang: str) -> list[C
         areas = sorted(rows_a.keys() | rows_b.keys())
         rows_a, rows_b = _complete(a, rows_a, areas, dimension), _complete(b, rows_b, areas, dimension)
         for area in areas:
-            before = _covered(rows_a[area], dimension, a.graph["max_age"])
-            after = _covered(rows_b[area], dimension, b.graph["max_age"])
+            before = _covered(rows_a[area], dimension, g.max_age(a))
+            after = _covered(rows_b[area], dimension, g.max_age(b))
             changes += _differences(b, area, dimension, "gained", after, before, lang)
             changes += _differences(a, area, dimension, "lost", before, after, lang)
     order = {d: n for n, d in enumerate(coverage.DIMENSIONS)}

@@ -14,34 +14,13 @@ No changes
 import json
 from itertools import groupby
 
+from orgmodel.model import ui_words
 from orgmodel.tables import cell_text
 
 from .compare import EntityChange, ModelDiff
 
-UI = {
-    "da": {
-        "title": "Ændringer i {name}: {old} → {new}", "settings": "Indstillinger i orgmodel.yaml ændret", "as_of": "Gyldigt pr. {date}", "none": "Ingen ændringer",
-        "seats": "Medlemmer, der er kommet til eller gået ud", "joined": "Kommet til", "left": "Gået ud",
-        "moved": "Ny plads", "chair": "formand", "member": "medlem", "invited": "inviteret",
-        "secretariat": "sekretariat", "bodies": "Organer", "goals": "Mål", "organisations": "Organisationer",
-        "roles": "Roller", "added": "tilføjet", "removed": "fjernet", "changed": "ændret", "created": "oprettet",
-        "closed": "nedlagt", "deleted": "fjernet fra filerne", "closed_on": "lukket pr. {date}",
-        "not-valid": "ikke gyldigt pr. {date}", "seated": "Formand og medlemmer",
-        "coverage": "Dækning pr. kommune (organer, ikke mål)", "gained": "Ny dækning", "lost": "Mistet dækning",
-        "ages": "Alder", "groups": "Persongruppe", "crimes": "Kriminalitetstype",
-    },
-    "en": {
-        "title": "Changes in {name}: {old} → {new}", "settings": "Settings in orgmodel.yaml changed", "as_of": "Valid on {date}", "none": "No changes",
-        "seats": "Members who joined or left", "joined": "Joined", "left": "Left", "moved": "Changed seat",
-        "chair": "chair", "member": "member", "invited": "invited", "secretariat": "secretariat",
-        "bodies": "Bodies", "goals": "Goals", "organisations": "Organisations", "roles": "Roles",
-        "added": "added", "removed": "removed", "changed": "changed", "created": "created", "closed": "closed",
-        "deleted": "deleted from the files", "closed_on": "closed on {date}", "not-valid": "not valid on {date}",
-        "seated": "Chair and members", "coverage": "Coverage per kommune (bodies, not goals)",
-        "gained": "Coverage gained", "lost": "Coverage lost",
-        "ages": "Ages", "groups": "Person group", "crimes": "Crime type",
-    },
-}
+UI = ui_words("diff")
+"""Headings and the words of each change, by language (``orgmodel/data/ui.yaml``)."""
 GROUPS = {"council": "bodies", "forum": "bodies", "goal": "goals", "organisation": "organisations",
           "role": "roles"}
 CHANGES = ("added", "removed", "changed")
@@ -58,7 +37,8 @@ def _name(id_: str, label: str, context: str = "") -> str:
 
 
 def format_text(diff: ModelDiff) -> str:
-    """Sections with headings (settings, members, bodies, goals, organisations, roles, coverage); empty ones left out."""
+    """Sections with headings (settings, members, bodies, goals, organisations, roles, coverage);
+    empty ones left out."""
     ui = UI[diff.lang]
     lines = [ui["title"].format(name=diff.name, old=diff.old, new=diff.new)]
     if diff.as_of:

@@ -1,10 +1,20 @@
-"""TODO export."""
+"""Files for other tools: GraphML, GEXF, JSON, a Cypher script, CSV and the xlsx workbook (``orgmodel export``).
 
-from .formats import LABELS, entity_fields, export, node_attributes
+Every export carries the same nodes and edges as the workspace graph, with
+plain attribute values; :mod:`.cypher` holds Cypher's labels, relationship
+types and literals for this script and for the Neo4j push alike.
+"""
+
+from .cypher import LABELS, rel_type, unique_id
+from .formats import FORMATS, entity_fields, export, export_graph, node_attributes
 
 __all__ = [
+    "FORMATS",
     "LABELS",
     "entity_fields",
     "export",
+    "export_graph",
     "node_attributes",
+    "rel_type",
+    "unique_id",
 ]

@@ -18,20 +18,18 @@ personal data (:data:`orgmodel.model.schema.PERSONAL_FIELDS`: ``holder`` and ``n
 import csv
 import io
 import json
-import re
 from pathlib import Path
 
 import networkx as nx
 
 from orgmodel.files import atomic_path, make_folder, write_text_atomic, write_texts_atomic
-from orgmodel.model import PERSONAL_FIELDS
+from orgmodel.model import written_fields
 from orgmodel.queries import label_text
 from orgmodel.tables import cell_text, csv_safe
 
+from . import cypher
+
 FORMATS = ("graphml", "gexf", "json", "cypher", "csv", "xlsx")
-LABELS = {"organisation": "Organisation", "role": "Role", "council": "Council", "forum": "Forum", "goal": "Goal",
-          "area": "Area", "group": "PersonGroup", "crime": "CrimeType"}
-"""Neo4j labels per node kind (only these are ever written as labels)."""
 
 
 def _scalar(value):
@@ -48,17 +46,6 @@ def entity_fields(G: nx.MultiDiGraph, node: str, public: bool = False) -> dict |
     if record is None:
         return None
     return written_fields(record.entity, public)
-
-
-def written_fields(entity, public: bool = False) -> dict:
-    """An entity's fields as written (JSON types); ``public`` leaves out :data:`PERSONAL_FIELDS`.
-
-    >>> from orgmodel.model.schema import Role
-    >>> written_fields(Role(id="r", title="Borgmester", holder={"name": "N. N."}, note="ring"), public=True)
-    {'id': 'r', 'title': 'Borgmester'}
-    """
-    exclude = set(PERSONAL_FIELDS) if public else None
-    return entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True, exclude=exclude)
 
 
 def node_attributes(G: nx.MultiDiGraph, node: str, public: bool = False, fields: dict | None = None) -> dict:
@@ -87,19 +74,6 @@ def export_graph(G: nx.MultiDiGraph, public: bool = False) -> nx.MultiDiGraph:
     return H
 
 
-def _cypher_string(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    text = str(value).replace("\\", "\\\\").replace("'", "\\'")
-    return "'" + re.sub(r"[\x00-\x1f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text) + "'"
-
-
-def _cypher_map(attrs: dict) -> str:
-    return "{" + ", ".join(f"`{k}`: {_cypher_string(v)}" for k, v in sorted(attrs.items())) + "}"
-
-
 def to_cypher(H: nx.MultiDiGraph) -> str:
     """A Cypher script that MERGEs every node and relationship (for arrows, Neo4j Browser, cypher-shell).
 
@@ -107,15 +81,15 @@ def to_cypher(H: nx.MultiDiGraph) -> str:
     escaped string literal, so names cannot break out of the script.
     """
     lines = ["// orgmodel export: run in Neo4j Browser or cypher-shell"]
-    for label in sorted(set(LABELS.values())):
-        lines.append(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;")
+    for label in sorted(set(cypher.LABELS.values())):
+        lines.append(f"{cypher.unique_id(label)};")
     for node, attrs in H.nodes(data=True):
         props = {k: v for k, v in attrs.items() if k != "kind"}
-        lines.append(f"MERGE (n:{LABELS[attrs['kind']]} {{id: {_cypher_string(node)}}}) SET n += {_cypher_map(props)};")
+        lines.append(f"MERGE (n:{cypher.LABELS[attrs['kind']]} {{id: {cypher.literal(node)}}}) SET n += {cypher.literal_map(props)};")
     for u, v, key in H.edges(keys=True):
-        rel = key.upper()
-        lines.append(f"MATCH (a:{LABELS[H.nodes[u]['kind']]} {{id: {_cypher_string(u)}}}), "
-                     f"(b:{LABELS[H.nodes[v]['kind']]} {{id: {_cypher_string(v)}}}) MERGE (a)-[:{rel}]->(b);")
+        rel = cypher.rel_type(key)
+        lines.append(f"MATCH (a:{cypher.LABELS[H.nodes[u]['kind']]} {{id: {cypher.literal(u)}}}), "
+                     f"(b:{cypher.LABELS[H.nodes[v]['kind']]} {{id: {cypher.literal(v)}}}) MERGE (a)-[:{rel}]->(b);")
     return "\n".join(lines) + "\n"
 
 

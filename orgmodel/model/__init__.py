@@ -1,13 +1,37 @@
-"""TODO model."""
+"""The workspace format as types: the entry models and their field meanings, the vocabulary, areas, ages.
+
+The lowest stage: it knows no files and no graph. :mod:`.schema` holds the
+pydantic models of every section and of ``orgmodel.yaml``; :mod:`.fields` what
+the fields mean (references, vocabulary terms, seats, personal data);
+:mod:`.vocabulary` the terms with Danish and English labels; :mod:`.areas` the
+12 politikredse and 98 kommuner; :mod:`.ages` age ranges; :mod:`.findings` the
+finding every stage reports problems as; :mod:`.json_schema` the published
+JSON Schemas.
+
+>>> from orgmodel.model import AREAS, parse_age_range
+>>> AREAS["silkeborg"].kreds, parse_age_range("6-17")
+('kreds-midt-og-vestjylland', (6, 17))
+"""
 
 from .ages import format_age_range, parse_age_range
 from .areas import AREAS, area_suggestion, kommuner_of, lookup_area, resolve_area
+from .fields import (
+    BODY_KINDS,
+    HIERARCHY_KEYS,
+    MEMBER_KINDS,
+    PERSONAL_FIELDS,
+    REFERENCES,
+    SEAT_FIELDS,
+    SEAT_KEYS,
+    TERM_FIELDS,
+    Reference,
+    written_fields,
+)
 from .findings import SEVERITIES, Finding
 from .json_schema import SCHEMA_FILES, schema_text
 from .schema import (
     ID_PATTERN,
     KIND_OF_SECTION,
-    PERSONAL_FIELDS,
     SECTIONS,
     Ignore,
     Manifest,
@@ -16,8 +40,18 @@ from .schema import (
     shared_fields_set,
 )
 from .vocabulary import SECTION_NAMES, Terms, builtin_vocabulary
+from .words import ui_words
 
 __all__ = [
+    "BODY_KINDS",
+    "HIERARCHY_KEYS",
+    "MEMBER_KINDS",
+    "REFERENCES",
+    "SEAT_FIELDS",
+    "SEAT_KEYS",
+    "TERM_FIELDS",
+    "Reference",
+    "written_fields",
     "AREAS",
     "Finding",
     "ID_PATTERN",
@@ -41,4 +75,5 @@ __all__ = [
     "resolve_area",
     "schema_text",
     "shared_fields_set",
+    "ui_words",
 ]

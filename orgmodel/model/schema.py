@@ -242,10 +242,6 @@ class Manifest(_Strict):
     description: Label | None = None
 
 
-PERSONAL_FIELDS = ("holder", "note")
-"""Fields that may hold personal data: a role's holder, and the free note (where names end up).
-``--public`` leaves them out of every output; ``check`` never quotes them."""
-
 SECTIONS: dict[str, type[_Entity]] = {
     "organisations": Organisation,
     "roles": Role,

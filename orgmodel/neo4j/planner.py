@@ -13,26 +13,17 @@ True
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from orgmodel import __version__
-from orgmodel.export import LABELS, entity_fields, node_attributes
+from orgmodel import graph as g
+from orgmodel.export import LABELS, entity_fields, node_attributes, rel_type, unique_id
 from orgmodel.workspace import Workspace, code_stamp
 
 BATCH = 10_000
 META_LABEL = "OrgmodelWorkspace"
-_TYPE = re.compile(r"^[A-Z][A-Z_]*$")
-
-
-def rel_type(key: str) -> str:
-    """The relationship type of an edge key (``reports_to`` → ``REPORTS_TO``), checked."""
-    name = key.upper()
-    if not _TYPE.match(name):
-        raise ValueError(f"not a relationship type: {key!r}")
-    return name
 
 
 def node_properties(G: nx.MultiDiGraph, node: str, public: bool = False) -> dict:
@@ -125,13 +116,12 @@ def state_fingerprint(G: nx.MultiDiGraph, ws: Workspace, public: bool = False) -
     False
     """
     digest = hashlib.sha1(f"{__version__}\t{code_stamp()}\t{public}\t{_manifest_json(ws)}\n".encode())
-    succ = G._succ
     for node in sorted(G):
         data = G.nodes[node]
         record = data.get("record")
         entry = None if record is None else (record.file, record.line, record.entity.__dict__)
         attributes = {k: v for k, v in data.items() if k != "record"}
-        edges = sorted((target, sorted(keys)) for target, keys in succ[node].items())
+        edges = g.edges_from(G, node)
         digest.update(repr((node, attributes, entry, edges)).encode())
     return digest.hexdigest()
 
@@ -143,8 +133,7 @@ def _manifest_json(ws: Workspace) -> str:
 
 def constraints() -> list[str]:
     """One uniqueness constraint on ``id`` per label, created before anything is written."""
-    return [f"CREATE CONSTRAINT orgmodel_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-            for label in sorted(set(LABELS.values()) | {META_LABEL})]
+    return [unique_id(label, f"orgmodel_{label.lower()}_id") for label in sorted(set(LABELS.values()) | {META_LABEL})]
 
 
 def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, existing_rels: set | None = None,

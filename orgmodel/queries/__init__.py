@@ -1,7 +1,17 @@
-"""TODO queries."""
+"""The questions analysts and planners ask of the graph: gaps, partners, show, who, path and stats.
+
+:mod:`.coverage` (ages, person groups, crime types per area), :mod:`.partners`
+(required and recommended partner categories), :mod:`.lookup` (show, who,
+path), :mod:`.stats` (brokers and key persons) and :mod:`.scope` return typed
+rows; :mod:`.tables` turns each answer into a :class:`Table` for the CLI.
+
+>>> from orgmodel.workspace import load_workspace
+>>> gaps_coverage(load_workspace("examples/midt-og-vestjylland"), "groups", areas=["herning"]).rows[0][:2]
+['herning', 'aeldre']
+"""
 
 from .listings import list_areas, vocabulary_table
-from .lookup import SEATS, display_name, label_text, require_node
+from .lookup import display_name, label_text, require_node
 from .partners import body_requirements
 from .scope import scope_kommuner
 from .tables import (
@@ -16,7 +26,6 @@ from .tables import (
 )
 
 __all__ = [
-    "SEATS",
     "Table",
     "body_requirements",
     "broker_stats",

@@ -55,8 +55,7 @@ class CoverageRow(NamedTuple):
 
 def sources_by_area(G: nx.MultiDiGraph) -> dict[str, list[Source]]:
     """Every coverage source grouped by its area (from the graph's index of sources per area)."""
-    nodes = G._node
-    return {area: [nodes[node]["source"] for node in ids] for area, ids in G.graph["coverage_sources"].items()}
+    return g.coverage_sources(G)
 
 
 def _areas_to_report(by: str, areas: list[str] | None, scope_areas: list[str], by_area) -> list[str]:
@@ -142,8 +141,8 @@ def coverage(G: nx.MultiDiGraph, dimension: str, by: str = "kommune", areas: lis
     explicitly; ``scope_areas`` are the kommuner in scope (default: the
     kommuner that have sources).
     """
-    return coverage_of_sources(sources_by_area(G), dimension, by, areas, scope_areas, G.graph["max_age"],
-                               G.graph["terms"])
+    return coverage_of_sources(sources_by_area(G), dimension, by, areas, scope_areas, g.max_age(G),
+                               g.coverage_terms(G))
 
 
 def coverage_of_sources(by_area: dict[str, list[Source]], dimension: str, by: str, areas: list[str] | None,
@@ -183,10 +182,10 @@ def matrix(G: nx.MultiDiGraph, dimension: str, rows: list[CoverageRow]) -> tuple
     areas = list(dict.fromkeys(r.area for r in rows))
     if dimension == "ages":
         columns = [format_age_range(a, b) for a, b in AGE_BANDS]
-        table = [[area] + [round(band_share([r for r in rows if r.area == area], a, b, G.graph["max_age"]), 2)
+        table = [[area] + [round(band_share([r for r in rows if r.area == area], a, b, g.max_age(G)), 2)
                            for a, b in AGE_BANDS] for area in areas]
     else:
-        columns = sorted(G.graph["terms"][dimension])
+        columns = sorted(g.coverage_terms(G)[dimension])
         counts = {(r.area, r.item): len(r.bodies) for r in rows}
         table = [[area] + [counts.get((area, term), 0) for term in columns] for area in areas]
     return ["area"] + columns, table

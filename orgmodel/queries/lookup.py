@@ -14,10 +14,7 @@ import networkx as nx
 from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
 from orgmodel.errors import UsageProblem
-from orgmodel.model import PERSONAL_FIELDS
-
-SEATS = g.SEAT_KEYS
-"""The relationships by which a role or organisation sits in a body."""
+from orgmodel.model import BODY_KINDS, SEAT_KEYS, written_fields
 
 
 def require_node(G: nx.MultiDiGraph, node: str, kinds: tuple[str, ...] | None = None) -> str:
@@ -43,12 +40,12 @@ def display_name(G: nx.MultiDiGraph, node: str, lang: str = "da") -> str:
     """An entity's name or title in ``lang``; an unnamed body reads as its type and area, e.g. 'SSP Bornholm'."""
     data = G.nodes[node]
     text = label_text(data.get("label"), lang)
-    if text or data["kind"] not in g.BODY_KINDS:
+    if text or data["kind"] not in BODY_KINDS:
         return text or node
     section = "council_types" if data["kind"] == "council" else "forum_types"
     area = data.get("area")
     where = G.nodes[area]["label"] if area in G and G.nodes[area]["kind"] == "area" else ""
-    return f"{G.graph['vocabulary'].label(section, data['type'], lang)} {where}".strip()
+    return f"{g.vocabulary(G).label(section, data['type'], lang)} {where}".strip()
 
 
 @dataclass(frozen=True)
@@ -65,16 +62,14 @@ class Relation:
 def show(G: nx.MultiDiGraph, node: str, lang: str = "da", public: bool = False) -> tuple[dict, list[Relation]]:
     """An entity's attributes (as written, plus kind, level and effective area) and its relations.
 
-    ``public`` leaves out personal data (:data:`orgmodel.model.schema.PERSONAL_FIELDS`).
+    ``public`` leaves out personal data (:data:`orgmodel.model.PERSONAL_FIELDS`).
     """
     require_node(G, node)
     data = G.nodes[node]
     attributes = {"id": node, "kind": data["kind"]}
     if "record" in data:
         record = data["record"]
-        exclude = set(PERSONAL_FIELDS) if public else None
-        attributes.update(record.entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True,
-                                                   exclude=exclude))
+        attributes.update(written_fields(record.entity, public))
         attributes.update({"level": data.get("level"), "area": data.get("area"),
                            "file": f"{record.file}:{record.line}"})
     else:
@@ -118,29 +113,15 @@ def who(G: nx.MultiDiGraph, who_id: str) -> list[Seat]:
     for member, via in _represented_by(G, who_id):
         for body, relations in G.pred[member].items():
             data = G.nodes[body]
-            if data["kind"] in g.BODY_KINDS:
+            if data["kind"] in BODY_KINDS:
                 seats += [Seat(body, data["type"], data.get("level"), data.get("area"), relation, via)
-                          for relation in relations if relation in SEATS]
+                          for relation in relations if relation in SEAT_KEYS]
     return sorted(set(seats), key=lambda s: (s.body, s.relation, s.via))
 
 
-PATH_SKIP_KINDS = ("area", "group", "crime")
-
-
 def _shortest_path(G: nx.MultiDiGraph, source: str, target: str) -> list[str] | None:
-    """Breadth-first search ignoring direction, visiting neighbours in id order (deterministic)."""
-    parents = {source: None}
-    frontier = [source]
-    while frontier and target not in parents:
-        following = []
-        for node in frontier:
-            if node != source and G.nodes[node]["kind"] in PATH_SKIP_KINDS:
-                continue
-            for other in sorted(set(G.successors(node)) | set(G.predecessors(node))):
-                if other not in parents:
-                    parents[other] = node
-                    following.append(other)
-        frontier = following
+    """The first path found breadth first ignoring direction, neighbours in id order (deterministic)."""
+    parents = g.breadth_first(G, source, g.NON_ENTITY_KINDS, target=target)
     if target not in parents:
         return None
     nodes = [target]

@@ -46,7 +46,7 @@ def member_categories(G: nx.MultiDiGraph, member: str) -> tuple[str, ...]:
     org = g.organisation_of(G, member)
     if org is None:
         return ()
-    return G.graph["vocabulary"].category_ancestors(G.nodes[org]["type"])
+    return g.vocabulary(G).category_ancestors(G.nodes[org]["type"])
 
 
 def requirement_text(requirement) -> str:
@@ -59,7 +59,7 @@ def body_requirements(G: nx.MultiDiGraph, body: str, cache: dict | None = None) 
     ``cache`` keeps members' categories between calls for many bodies.
     """
     data = G.nodes[body]
-    term = G.graph["vocabulary"].body_type(data["kind"], data["type"])
+    term = g.vocabulary(G).body_type(data["kind"], data["type"])
     if term is None or term.partners is None:
         return []
     members = g.members_of(G, body)
@@ -88,7 +88,7 @@ def partner_rows(G: nx.MultiDiGraph, bodies: list[str] | None = None) -> list[Pa
 
 def forum_type_rows(G: nx.MultiDiGraph, kommuner: list[str]) -> list[ForumTypeRow]:
     """Per kommune: each expected forum type (and any other that exists) with its bodies."""
-    vocab = G.graph["vocabulary"]
+    vocab = g.vocabulary(G)
     found: dict = {}
     wanted = set(kommuner)
     for node in g.nodes_of_kind(G, "forum"):

@@ -19,9 +19,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from orgmodel import graph as g
-
-from .lookup import SEATS
+from orgmodel.model import BODY_KINDS, MEMBER_KINDS, SEAT_KEYS
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ def membership_graph(G: nx.MultiDiGraph) -> nx.Graph:
     """The undirected membership graph (a new, small graph of seats only)."""
     M = nx.Graph()
     for u, v, k in G.edges(keys=True):
-        if k in SEATS and G.nodes[u]["kind"] in g.BODY_KINDS and G.nodes[v]["kind"] in g.MEMBER_KINDS:
+        if k in SEAT_KEYS and G.nodes[u]["kind"] in BODY_KINDS and G.nodes[v]["kind"] in MEMBER_KINDS:
             M.add_edge(u, v)
         elif k == "organisation" and G.nodes[u]["kind"] == "role":
             M.add_edge(u, v)
@@ -59,9 +57,9 @@ def brokers(G: nx.MultiDiGraph, top: int | None = None, risk_at: int = 3, k: int
     result = []
     for node in M:
         kind = G.nodes[node]["kind"]
-        if kind not in g.MEMBER_KINDS:
+        if kind not in MEMBER_KINDS:
             continue
-        bodies = sum(1 for n in M[node] if G.nodes[n]["kind"] in g.BODY_KINDS)
+        bodies = sum(1 for n in M[node] if G.nodes[n]["kind"] in BODY_KINDS)
         result.append(Broker(node, kind, bodies, round(centrality[node], 4),
                              kind == "role" and bodies >= risk_at))
     result.sort(key=lambda b: (-b.bodies, -b.betweenness, b.id))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from orgmodel import graph as g
 from orgmodel.errors import UsageProblem
 from orgmodel.graph import build_graph
 from orgmodel.model import AREAS, resolve_area
@@ -51,7 +52,7 @@ def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: lis
     if as_matrix:
         headers, table = coverage.matrix(G, dimension, rows)
         return Table(headers, table)
-    return coverage_table(rows, dimension, G.graph["vocabulary"], lang)
+    return coverage_table(rows, dimension, g.vocabulary(G), lang)
 
 
 def coverage_table(rows: list, dimension: str, vocabulary, lang: str = "da") -> Table:

@@ -25,7 +25,7 @@ from orgmodel import graph as g
 from orgmodel.check import CheckResult, check
 from orgmodel.diagram import views
 from orgmodel.graph import build_graph
-from orgmodel.model import AREAS, format_age_range
+from orgmodel.model import AREAS, BODY_KINDS, MEMBER_KINDS, format_age_range
 from orgmodel.queries import display_name, label_text, lookup, partners, scope
 from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
@@ -68,7 +68,7 @@ class Site:
 
     @property
     def vocab(self):
-        return self.G.graph["vocabulary"]
+        return g.vocabulary(self.G)
 
     @cached_property
     def style(self) -> views.Style:
@@ -85,9 +85,9 @@ class Site:
     def text(self, node: str) -> str:
         """How an entity reads: a body's title, a role's title (with its holder when names are shown)."""
         data = self.G.nodes[node]
-        if data["kind"] in g.BODY_KINDS:
+        if data["kind"] in BODY_KINDS:
             return display_name(self.G, node, self.style.lang)
-        if data["kind"] in g.MEMBER_KINDS:
+        if data["kind"] in MEMBER_KINDS:
             return views.member_text(self.G, node, self.style)
         return label_text(data.get("label"), self.lang) or node
 
@@ -118,9 +118,9 @@ def url_of(G: nx.MultiDiGraph, node: str) -> str | None:
     True
     """
     kind = G.nodes[node].get("kind")
-    if kind in g.BODY_KINDS:
+    if kind in BODY_KINDS:
         return f"bodies/{node}.html"
-    if kind in g.MEMBER_KINDS:
+    if kind in MEMBER_KINDS:
         return f"participants.html#{node}"
     if kind == "goal":
         return f"goals.html#{node}"
@@ -331,7 +331,7 @@ def member_groups(site: Site, body: str) -> list[dict]:
 
 def ages_text(site: Site, spans) -> str:
     """Age spans as a reader writes them: ``6-17 år``, ``18+ år``."""
-    max_age = site.G.graph["max_age"]
+    max_age = g.max_age(site.G)
     parts = [format_age_range(first, None if last == max_age and first != last else last) for first, last in spans]
     return f"{', '.join(parts)} {site.t['years']}" if parts else ""
 

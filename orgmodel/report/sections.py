@@ -125,7 +125,7 @@ def coverage_page(site: Site) -> dict:
 
 
 def _gap_row(site: Site, dimension: str, area: str, rows: list) -> dict:
-    max_age = site.G.graph["max_age"]
+    max_age = g.max_age(site.G)
     if dimension == "ages":
         def item(r):
             return ages_text(site, [_span(r.item, max_age)])

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from orgmodel import graph as g
-from orgmodel.check import TERM_FIELDS
 from orgmodel.didyoumean import suggest
 from orgmodel.model import (
     ID_PATTERN,
     KIND_OF_SECTION,
+    REFERENCES,
     SECTION_NAMES,
     SECTIONS,
+    TERM_FIELDS,
     area_suggestion,
     lookup_area,
     parse_age_range,
@@ -235,7 +235,7 @@ class RowChecker:
                                   f"{_hint(term, vocab[section])} (see `orgmodel vocabulary {section}`)")
 
     def _references(self, row: Row, kind: str, values: dict) -> None:
-        for ref in g.REFERENCES[kind]:
+        for ref in REFERENCES[kind]:
             value = row.values.get(ref.field)
             for target in ([] if value is None else value if ref.many else [value]):
                 if ref.field not in values and target not in self.removed:

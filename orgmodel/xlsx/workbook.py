@@ -23,6 +23,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from orgmodel import graph as g
 from orgmodel.errors import UnreadableInput
 from orgmodel.files import atomic_path
 from orgmodel.model import KIND_OF_SECTION, SECTIONS
@@ -111,7 +112,7 @@ def _section_sheet(book, section: str, G: nx.MultiDiGraph, public: bool) -> None
 
     sheet = book.create_sheet(section)
     columns = section_columns(section, public)
-    lang = G.graph.get("language", "da")
+    lang = g.language(G)
     kind = KIND_OF_SECTION[section]
     records = sorted((d["record"] for _, d in G.nodes(data=True) if "record" in d and d["kind"] == kind),
                      key=lambda r: r.id)
@@ -141,7 +142,7 @@ def write_workbook(G: nx.MultiDiGraph, path: Path, public: bool = False) -> None
 
     book = _openpyxl().Workbook()
     book.remove(book.active)
-    name = G.graph.get("name")
+    name = g.workspace_name(G)
     _guide(book, (f"orgmodel: {label_text(name, 'da')}", f"orgmodel: {label_text(name, 'en')}"), public)
     for section in SECTIONS:
         _section_sheet(book, section, G, public)

@@ -60,10 +60,7 @@ declare("schema.missing-key", "integrity", "error", "A required key is missing")
 declare("schema.wrong-type", "integrity", "error", "A value has the wrong type")
 declare("schema.bad-id", "integrity", "error", "An id is not a lower-case slug")
 
-from . import (
-    guidance,
-    hygiene,  # noqa: E402,F401  (registers rules)
-    integrity,
-    law,
-    traceability,
-)
+# Importing the rule modules registers their rules, in this order (the order `orgmodel rules` lists).
+# isort: off
+from . import integrity, law, guidance, traceability, hygiene  # noqa: E402, F401
+# isort: on

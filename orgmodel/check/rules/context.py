@@ -7,7 +7,7 @@ from functools import cached_property
 import networkx as nx
 
 from orgmodel import graph as g
-from orgmodel.model import AREAS
+from orgmodel.model import AREAS, REFERENCES
 from orgmodel.queries import body_requirements, scope
 from orgmodel.workspace import Workspace
 
@@ -50,7 +50,7 @@ class Context:
         known, found = self.ws.records, []
         for record in known.values():
             fields = record.entity.__dict__
-            for ref in g.REFERENCES[record.kind]:
+            for ref in REFERENCES[record.kind]:
                 value = fields.get(ref.field)
                 if value is None:
                     continue
@@ -84,7 +84,7 @@ class Context:
         for kind in ("council", "forum"):
             nodes = index[kind, None] = list(g.nodes_of_kind(self.G, kind))
             for node in nodes:
-                index.setdefault((kind, self.G._node[node].get("type")), []).append(node)
+                index.setdefault((kind, self.G.nodes[node].get("type")), []).append(node)
         return index
 
     def bodies(self, kind: str, type_: str | None = None) -> list[str]:

@@ -25,15 +25,11 @@ def stale(ctx):
                         "check who holds the role and update 'holder.verified:'", "holder.verified")
 
 
-USES = ("member", "chair", "invited", "secretariat")
-
-
 @rule("hygiene.unused-role", "hygiene", "info", "A role sits in no body")
 def unused_roles(ctx):
     G = ctx.G
     for role in g.nodes_of_kind(G, "role"):
-        used = any(not keys.keys().isdisjoint(USES) for keys in G._pred[role].values())
-        if not used and not any("substitute_for" in keys for keys in G._succ[role].values()):
+        if not g.has_seat(G, role) and not g.targets(G, role, "substitute_for"):
             yield Issue(role, "the role is not chair, member, invited guest or secretariat of any body",
                         "add it to a body, or remove it if the position no longer exists", "title")
 
@@ -53,8 +49,8 @@ def orphan_organisations(ctx):
     taking_part = set()
     # Only councils and forums have seats.
     bodies = ctx.bodies("council") + ctx.bodies("forum")
-    for seat in {v for body in bodies for v, keys in G._succ[body].items() if not keys.keys().isdisjoint(USES)}:
-        taking_part.add(g.organisation_of(G, seat) if G._node[seat]["kind"] == "role" else seat)
+    for seat in {member for body in bodies for member in g.seated(G, body)}:
+        taking_part.add(g.organisation_of(G, seat) if G.nodes[seat]["kind"] == "role" else seat)
     for org in list(taking_part):
         parent = _parent(G, org)
         while parent is not None and parent not in taking_part:
@@ -68,7 +64,7 @@ def orphan_organisations(ctx):
 
 
 def _parent(G, org: str | None) -> str | None:
-    return None if org is None else next((v for v, keys in G._succ[org].items() if "parent" in keys), None)
+    return None if org is None else g.parent_of(G, org)
 
 
 @rule("placeholder.todo", "hygiene", "info", "A placeholder from `orgmodel init` is still to be filled in")

@@ -4,7 +4,15 @@ import networkx as nx
 
 from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
-from orgmodel.model import AREAS, SECTION_NAMES, area_suggestion, lookup_area, parse_age_range
+from orgmodel.model import (
+    AREAS,
+    HIERARCHY_KEYS,
+    SECTION_NAMES,
+    TERM_FIELDS,
+    area_suggestion,
+    lookup_area,
+    parse_age_range,
+)
 
 from . import RULES, Issue, rule
 from .context import first_occurrences
@@ -50,7 +58,7 @@ def wrong_kind_references(ctx):
 def cycles(ctx):
     G = ctx.G_all
     hierarchy = nx.DiGraph()
-    hierarchy.add_edges_from(_edges_on_paths_to_loops(g.edges_with_keys(G, g.HIERARCHY_KEYS)))
+    hierarchy.add_edges_from(_edges_on_paths_to_loops(g.edges_with_keys(G, HIERARCHY_KEYS)))
     for component in nx.strongly_connected_components(hierarchy):
         if len(component) == 1 and not hierarchy.has_edge(*(2 * tuple(component))):
             continue
@@ -111,16 +119,6 @@ def council_areas(ctx):
             yield Issue(record.id, f"a {term.da.lower()} serves a {term.area_kind}, but its area "
                         f"'{record.entity.area}' is a {AREAS[area].kind}",
                         f"set 'area:' to a {term.area_kind}", "area")
-
-
-TERM_FIELDS = {
-    # Fields whose value is a vocabulary term, per entity kind: (field, vocabulary section).
-    "organisation": (("category", "categories"),),
-    "role": (("type", "role_types"),),
-    "council": (("type", "council_types"),),
-    "forum": (("type", "forum_types"), ("level", "levels")),
-    "goal": (("level", "goal_levels"),),
-}
 
 
 @rule("vocabulary.unknown-term", "integrity", "error", "A term is not in the vocabulary")
