@@ -11,9 +11,11 @@ import importlib
 
 __version__ = "0.1.0"
 
+# No ``check`` here: ``orgmodel.check`` is the package (``from orgmodel.check import check``); a
+# function of the same name would be replaced by the package the moment anything imports it.
 _EXPORTS = {
-    "CheckResult": "check", "check": "check",
-    "InvalidWorkspace": "errors", "OrgmodelError": "errors", "UnreadableInput": "errors", "UsageProblem": "errors",
+    "CheckResult": "check",
+    "InvalidWorkspaceError": "errors", "OrgmodelError": "errors", "UnreadableInputError": "errors", "UsageError": "errors",
     "build_graph": "graph",
     "Workspace": "workspace", "load_workspace": "workspace",
 }

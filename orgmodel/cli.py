@@ -44,9 +44,22 @@ workspace_option = click.option("--workspace", "-w", type=click.Path(path_type=P
                                 show_default=True, help="The workspace folder.")
 
 
-def _date_option(fn):
-    return click.option("--today", "--as-of", "today", metavar="DATE",
-                        help="Work as of this date (YYYY-MM-DD) instead of today.")(fn)
+def _today_option(fn):
+    return click.option("--today", "today", metavar="DATE",
+                        help="Take this date (YYYY-MM-DD) as today: rules that depend on the date (the current "
+                             "year's plan, facts not verified for 12 months) count from it. Default: today.")(fn)
+
+
+def _checked_as_of_option(fn):
+    return click.option("--as-of", "as_of", metavar="DATE",
+                        help="Only entities valid on this date (YYYY-MM-DD); default: the --today date.")(fn)
+
+
+def _dates(today: str | None, as_of: str | None) -> tuple:
+    """The --today and --as-of dates of check and report, parsed (None when not given)."""
+    from .clock import parse_date
+
+    return (parse_date(today, "--today") if today else None), (parse_date(as_of, "--as-of") if as_of else None)
 
 
 @cli.command()
@@ -55,8 +68,9 @@ def _date_option(fn):
               show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file.")
-@_date_option
-def check(workspace, fmt, strict, output, today):
+@_today_option
+@_checked_as_of_option
+def check(workspace, fmt, strict, output, today, as_of):
     """Check a workspace against the law, national guidance and data integrity.
 
     Exit code 0 when the check passes, 1 when there are errors (or warnings
@@ -71,10 +85,10 @@ def check(workspace, fmt, strict, output, today):
     from orgmodel.check import check as run_check
     from orgmodel.workspace import open_workspace
 
-    from .clock import parse_date
     from .files import write_text_atomic
 
-    result = run_check(open_workspace(workspace), parse_date(today, "--today") if today else None)
+    day, valid_on = _dates(today, as_of)
+    result = run_check(open_workspace(workspace), day, as_of=valid_on)
     if fmt == "text":
         colour = output is None and sys.stdout.isatty()
         text = FORMATS[fmt](result, strict, style=click.style if colour else (lambda t, **_: t))
@@ -92,7 +106,7 @@ def check(workspace, fmt, strict, output, today):
 @click.option("--kreds", "kreds", required=True, metavar="KREDS",
               help="The politikreds: id, name or DAGI code (see `orgmodel areas --kind politikreds`).")
 @click.argument("directory", type=click.Path(path_type=Path))
-@_date_option
+@_today_option
 def init(kreds, directory, today):
     """Create a workspace for a politikreds: police, kommuner, borgmestre, kredsråd, lokalråd.
 
@@ -406,7 +420,7 @@ def diff(old, new, workspace, fmt, public, as_of, lang):
     click.echo(FORMATS[fmt](result))
 
 
-def _write_output(output: Path | None, content, binary_ok: bool = True) -> None:
+def _write_output(output: Path | None, content) -> None:
     from .files import write_text_atomic
 
     if output is None:
@@ -542,10 +556,10 @@ def import_command(sheet, workspace, remove, dry_run):
               "data). Without it they are left out.")
 @click.option("--public", is_flag=True, help="Leave out the names of role holders: the default, for scripts "
               "that want to say so.")
-@click.option("--as-of", "--today", "today", metavar="DATE", help="The date the report describes: what is "
-              "valid then, checked as of then (YYYY-MM-DD; default: today).")
+@_today_option
+@_checked_as_of_option
 @_lang_option
-def report(workspace, output, with_names, public, today, lang):
+def report(workspace, output, with_names, public, today, as_of, lang):
     """Write a static HTML site of the workspace that can be published as it is.
 
     \b
@@ -563,15 +577,16 @@ def report(workspace, output, with_names, public, today, lang):
     \b
     Example:
         orgmodel report examples/midt-og-vestjylland -o report
-        orgmodel report . -o report --lang en --as-of 2026-12-31
+        orgmodel report . -o report --lang en --today 2026-12-31
     """
     from orgmodel.report import build_report
 
     if with_names and public:
         raise click.UsageError("--with-names and --public contradict each other; give one of them")
-    ws, day = _load(workspace, today)
+    ws, _ = _load(workspace, None)
+    day, valid_on = _dates(today, as_of)
     with _progress("Building the report") as progress:
-        built = build_report(ws, output, lang, with_names, day, progress)
+        built = build_report(ws, output, lang, with_names, valid_on, progress, today=day)
     click.echo(f"Wrote {built.pages} pages to {output}")
     click.echo(f"Open {output / 'index.html'} in a browser, or publish the folder as it is.")
     if built.errors:

@@ -12,7 +12,7 @@ datetime.date(2026, 1, 31)
 import datetime as dt
 import os
 
-from .errors import UsageProblem
+from .errors import UsageError
 
 
 def parse_date(text: str, what: str = "date") -> dt.date:
@@ -20,7 +20,7 @@ def parse_date(text: str, what: str = "date") -> dt.date:
     try:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:
-        raise UsageProblem(f"{what} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-01-31") from None
+        raise UsageError(f"{what} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-01-31") from None
 
 
 def today() -> dt.date:

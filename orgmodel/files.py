@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import UsageProblem
+from .errors import UsageError
 
 TEMP_MARK = ".orgmodel-"
 """Between the target's name and the process id in the name of a temporary file or folder."""
@@ -31,9 +31,9 @@ def _umask() -> int:
     return mask
 
 
-def _cannot_write(path: Path, exc: OSError) -> UsageProblem:
+def _cannot_write(path: Path, exc: OSError) -> UsageError:
     reason = exc.strerror or str(exc)
-    return UsageProblem(f"cannot write {path}: {reason}. "
+    return UsageError(f"cannot write {path}: {reason}. "
                         "Check that the folder exists, that you may write to it and that the disk has room")
 
 
@@ -123,7 +123,7 @@ def atomic_dir(path: Path, *, replace: bool = True):
     """
     path = Path(path)
     if not replace and path.exists() and (not path.is_dir() or any(path.iterdir())):
-        raise UsageProblem(f"{path} already exists and is not empty; choose a new folder")
+        raise UsageError(f"{path} already exists and is not empty; choose a new folder")
     make_folder(path.parent)
     remove_leftovers(path)
     try:
@@ -176,7 +176,7 @@ def make_folder(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise UsageProblem(f"cannot write into {path}: it is a file, not a folder. Give a folder name") from None
+        raise UsageError(f"cannot write into {path}: it is a file, not a folder. Give a folder name") from None
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     return path

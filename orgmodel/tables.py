@@ -9,8 +9,6 @@ import csv
 import io
 import json
 
-TABLE_FORMATS = ("table", "json", "csv")
-
 
 def render_table(headers: list[str], rows: list[list], fmt: str = "table", width: int | None = None) -> str:
     """Render rows as a terminal table, a JSON list of objects, or CSV."""

@@ -174,3 +174,46 @@ def test_help(runner, args):
     result = invoke(runner, args)
     assert result.exit_code == 0
     assert "Usage: " in result.output
+
+
+def _dated_bornholm(make_ws):
+    """Bornholm with a PSP that starts in 2027 and has no members, and a fact verified in January 2025."""
+    data = bornholm()
+    data["forums"].append({"id": "psp", "type": "psp", "under": "lokalraad", "valid_from": "2027-01-01"})
+    find(data, "ssp")["verified"] = "2025-01-15"
+    return write(make_ws, data)
+
+
+def _rules(runner, root, *dates):
+    data = json.loads(invoke(runner, ["check", str(root), "--format", "json", *dates]).output)
+    return data["today"], data["as_of"], sorted({(f["rule"], f["entity"]) for f in data["findings"]})
+
+
+def test_today_and_as_of_mean_one_thing_each(runner, make_ws):
+    """--today moves the date the rules count from (and what is valid then); --as-of only what is valid."""
+    root = _dated_bornholm(make_ws)
+    stale, empty = ("hygiene.stale", "ssp"), ("hygiene.empty-body", "psp")
+    today, as_of, found = _rules(runner, root, "--today", "2026-11-22")
+    assert (today, as_of) == ("2026-11-22", "2026-11-22") and stale in found and empty not in found
+    today, as_of, found = _rules(runner, root, "--today", "2026-11-22", "--as-of", "2027-02-01")
+    assert (today, as_of) == ("2026-11-22", "2027-02-01") and stale in found and empty in found
+    today, as_of, found = _rules(runner, root, "--today", "2025-06-01")
+    assert (today, as_of) == ("2025-06-01", "2025-06-01") and stale not in found and empty not in found
+    today, as_of, found = _rules(runner, root, "--today", "2025-06-01", "--as-of", "2027-02-01")
+    assert stale not in found and empty in found
+
+
+def test_check_says_when_it_checks_another_date(runner, make_ws):
+    root = write(make_ws, bornholm())
+    result = invoke(runner, ["check", str(root), "--today", "2026-11-22", "--as-of", "2027-01-01"])
+    assert result.output.splitlines()[0] == ("Bornholm: 18 entities in 2 files, checked as of 2026-11-22, "
+                                             "entries valid on 2027-01-01")
+    bad = runner.invoke(cli, ["check", str(root), "--as-of", "1. januar"])
+    assert (bad.exit_code, bad.output) == (2, "Error: --as-of '1. januar' is not a date; write it as YYYY-MM-DD, "
+                                              "e.g. 2026-01-31\n")
+
+
+def test_init_takes_today_only(runner, tmp_path):
+    result = runner.invoke(cli, ["init", "--kreds", "kreds-bornholm", str(tmp_path / "ws"), "--as-of", "2026-01-01"])
+    assert result.exit_code == 2 and "No such option '--as-of'" in result.output
+    assert not (tmp_path / "ws").exists()

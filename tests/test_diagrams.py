@@ -7,9 +7,9 @@ import pytest
 from orgmodel.cli import cli
 from orgmodel.diagram import Style
 from orgmodel.diagram import dot as render_dot
-from orgmodel.diagram.render import draw, make_view
 from orgmodel.diagram.mermaid import to_mermaid
-from orgmodel.errors import OrgmodelError, UsageProblem
+from orgmodel.diagram.render import draw, make_view
+from orgmodel.errors import OrgmodelError, UsageError
 from orgmodel.graph import build_graph
 from orgmodel.workspace import load_workspace
 
@@ -95,7 +95,7 @@ def test_member_label_template(small):
     assert "Borgmester (Bornholms Regionskommune): Jens Hansen" in text
     text, _ = draw(small, "structure", "mermaid", style=Style(member_label="{holder}, {title}"))
     assert "Jens Hansen, Borgmester" in text
-    with pytest.raises(UsageProblem, match=r"unknown field '\{navn\}' in --member-label"):
+    with pytest.raises(UsageError, match=r"unknown field '\{navn\}' in --member-label"):
         draw(small, "structure", "dot", style=Style(member_label="{navn}"))
 
 
@@ -105,11 +105,11 @@ def test_english_labels(small):
 
 
 def test_unknown_view_and_entity(small):
-    with pytest.raises(UsageProblem, match="unknown view 'orgchart'"):
+    with pytest.raises(UsageError, match="unknown view 'orgchart'"):
         draw(small, "orgchart", "dot")
-    with pytest.raises(UsageProblem, match="no entity with the id 'sspp'. Did you mean 'ssp'"):
+    with pytest.raises(UsageError, match="no entity with the id 'sspp'. Did you mean 'ssp'"):
         draw(small, "body:sspp", "dot")
-    with pytest.raises(UsageProblem, match="the depth in 'focus:ssp:x' must be a whole number"):
+    with pytest.raises(UsageError, match="the depth in 'focus:ssp:x' must be a whole number"):
         draw(small, "focus:ssp:x", "dot")
 
 
@@ -182,7 +182,7 @@ def test_layout_time_limit():
 
 def test_too_many_boxes(small, monkeypatch):
     monkeypatch.setattr(render_dot, "MAX_BOXES", 3)
-    with pytest.raises(UsageProblem, match=r"the view has \d+ boxes; more than 3 cannot be laid out legibly"):
+    with pytest.raises(UsageError, match=r"the view has \d+ boxes; more than 3 cannot be laid out legibly"):
         draw(small, "structure", "svg")
 
 

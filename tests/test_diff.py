@@ -13,7 +13,7 @@ import yaml
 from orgmodel.cli import cli
 from orgmodel.diagram import Style, draw
 from orgmodel.diff.compare import compare
-from orgmodel.errors import UnreadableInput, UsageProblem
+from orgmodel.errors import UnreadableInputError, UsageError
 from orgmodel.workspace import load_workspace, open_version
 
 from .districts import bornholm, find
@@ -266,7 +266,7 @@ def test_unreadable_file_at_revision_names_the_revision_and_leaves_no_folder(rep
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: in HEAD ({_short(repo, 'HEAD')}) of sub/ws: bad.yaml:2:")
     assert os.listdir(tempfile.gettempdir()) == []
-    with pytest.raises(UnreadableInput):
+    with pytest.raises(UnreadableInputError):
         open_version("HEAD", "sub/ws")
     assert os.listdir(tempfile.gettempdir()) == []
 
@@ -290,7 +290,7 @@ def test_overlay_in_english_and_mermaid(versions):
     mermaid, _ = draw(new, "structure", "mermaid", compare=old, compared_with="v1")
     assert "    style n_ksp fill:#ffffff,stroke:#d50000" in mermaid and "▪ − Klubben" in mermaid
     assert "    style n_psp stroke:#00a651,stroke-width:3px" in mermaid
-    with pytest.raises(UsageProblem, match="--compare draws the structure view, not 'goals'"):
+    with pytest.raises(UsageError, match="--compare draws the structure view, not 'goals'"):
         draw(new, "goals", "dot", compare=old)
 
 

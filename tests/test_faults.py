@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from orgmodel.cli import cli
-from orgmodel.errors import UsageProblem
+from orgmodel.errors import UsageError
 from orgmodel.files import TEMP_MARK, atomic_path, write_text_atomic
 
 from .conftest import EXAMPLE, ROOT
@@ -219,7 +219,7 @@ KILLED = [
      "struktur.svg"),
     ("check sarif", lambda ws, out: _orgmodel("check", str(ws), "--format", "sarif", "-o", str(out / "c.sarif")),
      "c.sarif"),
-    ("report", lambda ws, out: _orgmodel("report", str(EXAMPLE), "-o", str(out / "rapport"), "--as-of", "2026-11-22"),
+    ("report", lambda ws, out: _orgmodel("report", str(EXAMPLE), "-o", str(out / "rapport"), "--today", "2026-11-22"),
      "rapport"),
 ]
 
@@ -404,7 +404,7 @@ def test_a_refused_write_is_a_clear_error(argv, failure, tmp_path, monkeypatch):
 def test_a_full_disk_while_writing_leaves_the_old_file(tmp_path):
     path = tmp_path / "x.txt"
     path.write_text("old")
-    with pytest.raises(UsageProblem, match="cannot write .*No space left on device"):
+    with pytest.raises(UsageError, match="cannot write .*No space left on device"):
         with atomic_path(path) as tmp:
             tmp.write_text("half")
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -152,10 +152,10 @@ def assert_entry_lines_match_the_file(ws) -> int:
     """The lines `check` reads from one entry's own text are those of a parse of its whole file."""
     fast = 0
     for record in ws.records.values():
-        lines = ws._lines_in_entry(record)
+        lines = ws.lines._lines_in_entry(record)
         if lines is not None:
             fast += 1
-            assert lines == ws._lines_in(record.file).get(record.line), record
+            assert lines == ws.lines._lines_in(record.file).get(record.line), record
     return fast
 
 

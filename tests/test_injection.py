@@ -21,10 +21,10 @@ from click.testing import CliRunner
 from orgmodel.cli import cli
 from orgmodel.diagram import Style
 from orgmodel.diagram import dot as render_dot
-from orgmodel.diagram.render import make_view
 from orgmodel.diagram.mermaid import WORD_JOINER
+from orgmodel.diagram.render import make_view
 from orgmodel.graph import build_graph
-from orgmodel.queries import label_text
+from orgmodel.model import label_text
 from orgmodel.workspace import load_workspace
 
 from .outputs import build_outputs, leftovers, render
@@ -541,10 +541,10 @@ def test_output_stays_valid_and_shows_text_as_text(output, corpus, tmp_path, mon
 
 
 def test_a_carriage_return_escape_is_refused_at_its_line(make_ws):
-    from orgmodel.errors import UnreadableInput
+    from orgmodel.errors import UnreadableInputError
 
     root = make_ws({"a.yaml": 'roles:\n  - id: a\n    title: "linje 1\\rlinje 2"\n'})
-    with pytest.raises(UnreadableInput, match=r"^a\.yaml:3: the text 'linje 1\\rlinje 2' holds the control "
+    with pytest.raises(UnreadableInputError, match=r"^a\.yaml:3: the text 'linje 1\\rlinje 2' holds the control "
                                               r"character U\+000D"):
         load_workspace(root)
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from orgmodel.cli import cli
-from orgmodel.errors import UnreadableInput
+from orgmodel.errors import UnreadableInputError
 from orgmodel.workspace.loader import MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, load_workspace
 
 from .conftest import ROOT
@@ -107,7 +107,7 @@ def test_a_workspace_past_the_size_limit_is_refused_before_reading(make_ws):
         with open(root / f"big-{n}.yaml", "wb") as handle:
             handle.truncate(MAX_WORKSPACE_BYTES // 3 + 2**20)
     start = time.perf_counter()
-    with pytest.raises(UnreadableInput) as info:
+    with pytest.raises(UnreadableInputError) as info:
         load_workspace(root)
     assert time.perf_counter() - start < 1
     message = str(info.value)

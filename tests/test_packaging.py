@@ -3,7 +3,6 @@
 import os
 import shutil
 import subprocess
-import sys
 import venv
 
 import pytest
@@ -48,7 +47,7 @@ def test_installed_package_has_its_data_and_is_not_the_checkout(installed, tmp_p
 @pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"), reason="Graphviz is not installed")
 def test_installed_package_writes_the_report_with_its_templates(installed, tmp_path):
     out = tmp_path / "report"
-    proc = subprocess.run([str(installed / "orgmodel"), "report", str(EXAMPLE), "-o", str(out), "--as-of", "2026-11-22"],
+    proc = subprocess.run([str(installed / "orgmodel"), "report", str(EXAMPLE), "-o", str(out), "--today", "2026-11-22"],
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(f"Wrote 35 pages to {out}\n")
@@ -56,3 +55,17 @@ def test_installed_package_writes_the_report_with_its_templates(installed, tmp_p
         packaged = (ROOT / "orgmodel" / "report" / "templates" / asset).read_text(encoding="utf-8")
         assert (out / "assets" / asset).read_text(encoding="utf-8") == packaged
     assert "Retsplejelovens § 115 giver politiet" in (out / "glossary.html").read_text(encoding="utf-8")
+
+
+def test_the_readme_python_example_runs_on_the_installed_package(installed, tmp_path):
+    """The block under "Using orgmodel from Python" runs as written; ``check`` stays callable after a first call."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Using orgmodel from Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    code = block.replace('"examples/midt-og-vestjylland"', repr(str(EXAMPLE))) + (
+        "assert check(ws).counts == result.counts and result.counts['error'] == 0\n"
+        "assert G.nodes['ssp-silkeborg']['area'] == 'silkeborg'\n"
+        "import orgmodel.check\n"
+        "assert orgmodel.CheckResult is orgmodel.check.CheckResult\n")
+    proc = subprocess.run([str(installed / "python"), "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "ORGMODEL_TODAY": "2026-11-22"})
+    assert proc.returncode == 0, proc.stderr

@@ -37,7 +37,7 @@ def example_cli(tmp_path_factory):
     cwd = os.getcwd()
     os.chdir(folder)
     try:
-        result = CliRunner().invoke(cli, ["report", str(EXAMPLE), "-o", "rapport", "--as-of", TODAY.isoformat()],
+        result = CliRunner().invoke(cli, ["report", str(EXAMPLE), "-o", "rapport", "--today", TODAY.isoformat()],
                                     catch_exceptions=False)
     finally:
         os.chdir(cwd)
@@ -172,7 +172,7 @@ def test_coverage_page_lists_the_gaps_of_each_kommune(example_report):
 
 def test_model_text_is_escaped_everywhere(bornholm_ws, tmp_path):
     out = tmp_path / "site"
-    build_report(load_workspace(bornholm_ws), out, as_of=TODAY)
+    build_report(load_workspace(bornholm_ws), out, today=TODAY)
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &#34;SSP&#34; &amp; &#39;Bornholm&#39;"
     for path in out.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
@@ -188,7 +188,7 @@ def test_model_text_is_escaped_everywhere(bornholm_ws, tmp_path):
 def test_names_of_holders_are_left_out_unless_asked_for(bornholm_ws, tmp_path, runner):
     default, public, named = tmp_path / "default", tmp_path / "public", tmp_path / "named"
     for out, flags in ((default, []), (public, ["--public"]), (named, ["--with-names"])):
-        result = runner.invoke(cli, ["report", str(bornholm_ws), "-o", str(out), "--as-of", "2026-11-22", *flags],
+        result = runner.invoke(cli, ["report", str(bornholm_ws), "-o", str(out), "--today", "2026-11-22", *flags],
                                catch_exceptions=False)
         assert result.exit_code == 0, result.output
     for out in (default, public):
@@ -204,14 +204,14 @@ def test_holder_names_are_cleared_from_every_text_as_a_safeguard(make_ws, tmp_pa
     find(data, "politikommissaer")["holder"] = {"name": HOLDER}
     find(data, "s1")["title"] = f"Mål foreslået af {HOLDER}"
     out = tmp_path / "site"
-    build_report(load_workspace(write(make_ws, data)), out, as_of=TODAY)
+    build_report(load_workspace(write(make_ws, data)), out, today=TODAY)
     assert not [name for name, content in _files(out).items() if HOLDER.encode() in content]
     assert "Mål foreslået af […]" in (out / "goals.html").read_text(encoding="utf-8")
 
 
 def test_english_report(bornholm_ws, tmp_path):
     out = tmp_path / "en"
-    build_report(load_workspace(bornholm_ws), out, lang="en", as_of=dt.date(2026, 3, 1))
+    build_report(load_workspace(bornholm_ws), out, lang="en", today=dt.date(2026, 3, 1))
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "the Bornholm police district" in index and "The information is as of 1 March 2026." in index
@@ -230,7 +230,7 @@ def test_danish_and_english_texts_have_the_same_keys():
 
 def test_cli_output_and_rebuilding_an_earlier_report(runner, tmp_path, bornholm_ws):
     out = tmp_path / "site"
-    args = ["report", str(bornholm_ws), "-o", str(out), "--as-of", "2026-11-22"]
+    args = ["report", str(bornholm_ws), "-o", str(out), "--today", "2026-11-22"]
     first = runner.invoke(cli, args, catch_exceptions=False)
     assert first.exit_code == 0
     assert first.stdout == (f"Wrote 11 pages to {out}\n"
@@ -266,7 +266,7 @@ def test_refuses_a_folder_that_is_not_an_earlier_report(runner, tmp_path, bornho
 def test_an_empty_folder_is_used(tmp_path, bornholm_ws):
     out = tmp_path / "empty"
     out.mkdir()
-    assert build_report(load_workspace(bornholm_ws), out, as_of=TODAY).pages == 11
+    assert build_report(load_workspace(bornholm_ws), out, today=TODAY).pages == 11
     assert (out / "index.html").is_file()
 
 
@@ -281,7 +281,7 @@ def test_contradicting_privacy_options_are_a_usage_error(runner, tmp_path, bornh
 def test_a_failure_leaves_the_earlier_report_and_no_half_written_one(tmp_path, bornholm_ws, monkeypatch):
     out = tmp_path / "site"
     ws = load_workspace(bornholm_ws)
-    build_report(ws, out, as_of=TODAY)
+    build_report(ws, out, today=TODAY)
     before = _files(out)
     seen = []
 
@@ -291,14 +291,14 @@ def test_a_failure_leaves_the_earlier_report_and_no_half_written_one(tmp_path, b
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        build_report(ws, out, as_of=dt.date(2027, 1, 1), progress=fail_halfway)
+        build_report(ws, out, today=dt.date(2027, 1, 1), progress=fail_halfway)
     assert seen and _files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "ws"]
 
 
 def test_progress_counts_up_to_the_number_of_files(tmp_path, bornholm_ws):
     calls = []
-    build_report(load_workspace(bornholm_ws), tmp_path / "site", as_of=TODAY,
+    build_report(load_workspace(bornholm_ws), tmp_path / "site", today=TODAY,
                  progress=lambda done, total: calls.append((done, total)))
     total = calls[0][1]
     assert calls == [(n, total) for n in range(1, total + 1)]
@@ -309,7 +309,7 @@ def test_a_report_with_errors_is_written_and_says_so(runner, tmp_path, make_ws):
     data = bornholm()
     find(data, "kredsraad")["chair"] = "borgmester-bornholm"
     out = tmp_path / "site"
-    result = runner.invoke(cli, ["report", str(write(make_ws, data)), "-o", str(out), "--as-of", "2026-11-22"],
+    result = runner.invoke(cli, ["report", str(write(make_ws, data)), "-o", str(out), "--today", "2026-11-22"],
                            catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stderr == "Note: the check found 1 error(s); the report lists them on check.html.\n"
@@ -327,7 +327,7 @@ def test_a_chart_too_large_to_read_loses_levels_or_is_left_out(tmp_path, monkeyp
     report draws fewer levels and says so, leaves out a chart that does not fit at all, and is still built."""
     monkeypatch.setattr(render_dot, "MAX_BOXES", 11)
     out = tmp_path / "rapport"
-    build_report(load_workspace(EXAMPLE), out, as_of=TODAY)
+    build_report(load_workspace(EXAMPLE), out, today=TODAY)
     text = TEXT["da"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert text["diagram_levels"].format(levels=1) in index and 'src="img/structure.svg"' in index

@@ -26,7 +26,7 @@ def browser():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "report"
-    build_report(load_workspace(EXAMPLE), out, as_of=TODAY)
+    build_report(load_workspace(EXAMPLE), out, today=TODAY)
     return out
 
 

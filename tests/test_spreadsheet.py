@@ -9,11 +9,11 @@ import yaml
 from click.testing import CliRunner
 
 from orgmodel.cli import cli
-from orgmodel.errors import UnreadableInput
+from orgmodel.errors import UnreadableInputError, WorkbookError
 from orgmodel.export import export
 from orgmodel.graph import build_graph
 from orgmodel.workspace import load_workspace
-from orgmodel.xlsx.importer import SheetProblems, import_spreadsheet
+from orgmodel.xlsx.importer import import_spreadsheet
 from orgmodel.xlsx.workbook import GUIDE_SHEET
 
 from .conftest import EXAMPLE
@@ -340,7 +340,7 @@ def test_unknown_sheets_columns_formulas_and_wrong_kinds(mvj, sheet):
     book.add("forums", id="SSP Ny", type="ssp").add("forums", id="ssp-ny", type="sspp", area="silkebrog")
     book.save()
     before = snapshot(mvj)
-    with pytest.raises(SheetProblems) as caught:
+    with pytest.raises(WorkbookError) as caught:
         import_spreadsheet(sheet, mvj)
     assert caught.value.problems == [
         "councils, row 1, column memberz: unknown column; did you mean 'members'?",
@@ -363,7 +363,7 @@ def test_unknown_sheets_columns_formulas_and_wrong_kinds(mvj, sheet):
 def test_an_edit_that_breaks_the_workspace_is_caught_in_a_copy(mvj, sheet):
     Book(sheet).set("organisations", "mvj-politi", "parent", "silkeborg-lokalpoliti").save()
     before = snapshot(mvj)
-    with pytest.raises(SheetProblems) as caught:
+    with pytest.raises(WorkbookError) as caught:
         import_spreadsheet(sheet, mvj)
     assert caught.value.problems == [
         "organisations, row 14: mvj-politi → silkeborg-lokalpoliti → mvj-politi form a loop through parent "
@@ -378,7 +378,7 @@ def test_a_file_that_is_not_a_workbook_is_unreadable(mvj, tmp_path):
     assert (result.exit_code, result.output) == (2, (
         f"Error: {fake}: not an Excel workbook (.xlsx) that can be read (BadZipFile)\n"
         "  Fix: save the spreadsheet as an Excel workbook (.xlsx) and import that file\n"))
-    with pytest.raises(UnreadableInput):
+    with pytest.raises(UnreadableInputError):
         import_spreadsheet(tmp_path / "missing.xlsx", mvj)
 
 
@@ -429,9 +429,10 @@ def test_a_removed_first_key_hands_its_dash_to_the_next():
 
 
 def test_sections_written_in_brackets_are_not_edited():
-    from orgmodel.workspace import EditProblem, edit_text
+    from orgmodel.errors import YamlEditError
+    from orgmodel.workspace import edit_text
 
-    with pytest.raises(EditProblem, match="line 1: the section 'forums' is written on one line in brackets"):
+    with pytest.raises(YamlEditError, match="line 1: the section 'forums' is written on one line in brackets"):
         edit_text("forums: [{id: a, type: ssp}]\n", {}, {"a"}, {}, ORDER)
     assert edit_text("forums: []  # none yet\n", {}, set(), {"forums": [{"id": "a", "type": "ssp"}]}, ORDER) == \
         "forums:\n  - id: a\n    type: ssp\n"

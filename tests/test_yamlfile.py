@@ -1,6 +1,6 @@
 import pytest
 
-from orgmodel.errors import UnreadableInput
+from orgmodel.errors import UnreadableInputError
 from orgmodel.workspace import load_workspace
 from orgmodel.workspace.yamlfile import read_yaml
 
@@ -25,7 +25,7 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 def test_unreadable_yaml_names_file_line_problem_and_fix(tmp_path, text, expected):
     path = tmp_path / "a.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(UnreadableInput) as info:
+    with pytest.raises(UnreadableInputError) as info:
         read_yaml(path, "a.yaml")
     assert str(info.value).startswith(expected)
     assert "Fix: " in str(info.value)
@@ -34,7 +34,7 @@ def test_unreadable_yaml_names_file_line_problem_and_fix(tmp_path, text, expecte
 def test_non_utf8_names_the_line(tmp_path):
     path = tmp_path / "a.yaml"
     path.write_bytes("a: 1\nb: Sø\n".encode("latin-1"))
-    with pytest.raises(UnreadableInput, match=r"^a.yaml:2: the file is not UTF-8 text \(byte 0xf8\)"):
+    with pytest.raises(UnreadableInputError, match=r"^a.yaml:2: the file is not UTF-8 text \(byte 0xf8\)"):
         read_yaml(path, "a.yaml")
 
 
@@ -65,7 +65,7 @@ def test_utf8_bom_is_accepted(tmp_path):
 )
 def test_unreadable_workspace_files(make_ws, files, expected):
     root = make_ws(files)
-    with pytest.raises(UnreadableInput) as info:
+    with pytest.raises(UnreadableInputError) as info:
         load_workspace(root)
     assert str(info.value).startswith(expected)
     assert info.value.exit_code == 2
@@ -73,20 +73,20 @@ def test_unreadable_workspace_files(make_ws, files, expected):
 
 def test_every_unreadable_file_is_reported_at_once(make_ws):
     root = make_ws({"a.yaml": "x: [\n", "b/c.yaml": "roles:\n\t- id: x\n"})
-    with pytest.raises(UnreadableInput) as info:
+    with pytest.raises(UnreadableInputError) as info:
         load_workspace(root)
     assert "a.yaml:" in str(info.value)
     assert "b/c.yaml:2: a tab character" in str(info.value)
 
 
 def test_folder_without_manifest(tmp_path):
-    with pytest.raises(UnreadableInput, match="no orgmodel.yaml in this folder") as info:
+    with pytest.raises(UnreadableInputError, match="no orgmodel.yaml in this folder") as info:
         load_workspace(tmp_path)
     assert "orgmodel init --kreds" in str(info.value)
 
 
 def test_missing_folder(tmp_path):
-    with pytest.raises(UnreadableInput, match="no such folder"):
+    with pytest.raises(UnreadableInputError, match="no such folder"):
         load_workspace(tmp_path / "nope")
 
 

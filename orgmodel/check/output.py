@@ -39,7 +39,8 @@ def format_text(result, strict: bool = False, style=lambda text, **_: text) -> s
     ws = result.workspace
     name = ws.manifest.name if isinstance(ws.manifest.name, str) else (ws.manifest.name.da or ws.manifest.name.en)
     lines = [f"{name}: {len(ws.records)} entities in {_plural(len(ws.files), 'file')}, "
-             f"checked as of {result.today.isoformat()}"]
+             f"checked as of {result.today.isoformat()}"
+             + (f", entries valid on {result.as_of.isoformat()}" if result.as_of != result.today else "")]
     for severity, findings in groupby(result.findings, key=lambda f: f.severity):
         findings = list(findings)
         lines += ["", style(f"{HEADINGS[severity]} ({len(findings)})", fg=COLOURS[severity], bold=True)]
@@ -67,7 +68,8 @@ def format_json(result, strict: bool = False) -> str:
     """A JSON object with ``summary``, ``findings`` and ``ignored``."""
     data = {
         "workspace": str(result.workspace.root),
-        "as_of": result.today.isoformat(),
+        "as_of": result.as_of.isoformat(),
+        "today": result.today.isoformat(),
         "summary": {**{s: result.counts[s] for s in SEVERITIES}, "ignored": len(result.ignored),
                     "fails": result.fails(strict)},
         "findings": [_finding_dict(f) for f in result.findings],

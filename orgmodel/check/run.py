@@ -20,12 +20,17 @@ from orgmodel.workspace import Workspace
 
 @dataclass
 class CheckResult:
-    """The outcome of a check: findings (worst first), ignored ones, and the check date."""
+    """The outcome of a check: findings (worst first), ignored ones, the date taken as today, and the
+    date whose entries were checked (``as_of``, the same as ``today`` unless asked otherwise)."""
 
     workspace: Workspace
     today: dt.date
     findings: list[Finding]
     ignored: list[Finding] = field(default_factory=list)
+    as_of: dt.date | None = None
+
+    def __post_init__(self):
+        self.as_of = self.as_of or self.today
 
     @property
     def counts(self) -> Counter:
@@ -45,13 +50,16 @@ def severity_of(rule: Rule, ws: Workspace) -> str:
 
 
 @paused_gc()
-def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ...] | None = None) -> CheckResult:
-    """Check ``ws`` against every rule as of ``today`` (default: :func:`clock.today`).
+def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ...] | None = None,
+          as_of: dt.date | None = None) -> CheckResult:
+    """Check the entries of ``ws`` valid on ``as_of`` with ``today`` as the date rules count from.
 
+    ``today`` defaults to :func:`clock.today`, ``as_of`` to ``today``;
     ``categories`` limits the rules run, e.g. ``("integrity",)``.
     """
     today = today or clock.today()
-    ctx = Context(ws, today)
+    as_of = as_of or today
+    ctx = Context(ws, today, as_of)
     findings, ignored = [], []
     for problem in ws.problems:
         rule = RULES[problem.rule]
@@ -65,7 +73,7 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
             (ignored if _is_ignored(ws, issue.entity, rule.id) else findings).append(finding)
     findings = [f for f in findings if f.severity != "off"]
     return CheckResult(ws, today, sorted(set(findings), key=Finding.sort_key),
-                       sorted(set(ignored), key=Finding.sort_key))
+                       sorted(set(ignored), key=Finding.sort_key), as_of)
 
 
 def _with_rule(problem: Finding, rule: Rule, severity: str) -> Finding:

@@ -10,12 +10,12 @@ import datetime as dt
 from pathlib import Path
 
 from orgmodel import graph as g
-from orgmodel.errors import UsageProblem
+from orgmodel.errors import UsageError
 from orgmodel.files import atomic_path
 from orgmodel.graph import build_graph
-from orgmodel.model import AREAS, format_age_range, resolve_area, ui_words
+from orgmodel.model import AREAS, format_age_range, label_text, resolve_area, ui_words
 from orgmodel.queries import coverage as cov
-from orgmodel.queries import label_text, scope
+from orgmodel.queries import scope
 
 TEXT = ui_words("charts")
 """Words of axes, titles and legends, by language (``orgmodel/data/ui.yaml``)."""
@@ -50,7 +50,7 @@ def _area_name(area: str) -> str:
 def _save(fig, path: Path) -> None:
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
-        raise UsageProblem(f"cannot draw a chart as '{path.suffix or path.name}'; use .svg, .png or .pdf")
+        raise UsageError(f"cannot draw a chart as '{path.suffix or path.name}'; use .svg, .png or .pdf")
     metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None}}.get(path.suffix.lower(), {})
     with atomic_path(path) as tmp:
         fig.savefig(tmp, format=path.suffix[1:].lower(), dpi=150, bbox_inches="tight", metadata=metadata)
@@ -138,7 +138,7 @@ def coverage_chart(ws, dimension: str, path: Path, by: str = "kommune", areas: l
     wanted = [resolve_area(a) for a in areas] if areas else None
     rows = cov.coverage(G, dimension, by, wanted, scope_areas)
     if not rows:
-        raise UsageProblem("there is nothing to draw: no areas in scope and no bodies with coverage")
+        raise UsageError("there is nothing to draw: no areas in scope and no bodies with coverage")
     if dimension == "ages":
         timeline(G, list(dict.fromkeys(r.area for r in rows)), scope_areas, path, lang)
     else:

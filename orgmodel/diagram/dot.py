@@ -13,9 +13,7 @@ import html
 import shutil
 import subprocess
 
-import graphviz
-
-from orgmodel.errors import OrgmodelError, UsageProblem
+from orgmodel.errors import OrgmodelError, UsageError
 
 from .views import CHANGE_COLOUR, Diagram
 
@@ -133,11 +131,6 @@ def to_dot(diagram: Diagram) -> str:
     return "\n".join(out) + "\n}\n"
 
 
-def to_graphviz(diagram: Diagram) -> graphviz.Source:
-    """The diagram as a ``graphviz.Source``, for ``.render()``, ``.pipe()`` and notebooks."""
-    return graphviz.Source(to_dot(diagram), engine="dot")
-
-
 def _node(box) -> str:
     attrs = {"label": _label(box), "fillcolor": box.fill}
     if box.staff:
@@ -164,7 +157,7 @@ def _rows(diagram: Diagram) -> list[str]:
 def render(diagram: Diagram, fmt: str, timeout: float = 60) -> bytes:
     """Lay a diagram out with the real ``dot`` into ``svg``, ``png`` or ``pdf`` within ``timeout`` seconds."""
     if len(diagram.boxes) > MAX_BOXES:
-        raise UsageProblem(f"the view has {len(diagram.boxes):,} boxes; more than {MAX_BOXES:,} cannot be laid out "
+        raise UsageError(f"the view has {len(diagram.boxes):,} boxes; more than {MAX_BOXES:,} cannot be laid out "
                            "legibly. Narrow it with --kommune ID or --depth 2, or write --format dot")
     return layout(to_dot(diagram), fmt, timeout)
 

@@ -8,7 +8,7 @@
 
 import datetime as dt
 
-from orgmodel.errors import UsageProblem
+from orgmodel.errors import UsageError
 from orgmodel.graph import build_graph, overlay
 from orgmodel.model import resolve_area
 from orgmodel.workspace import Workspace
@@ -18,9 +18,6 @@ from . import mermaid as render_mermaid
 from . import views
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
-TEXT_FORMATS = ("svg", "dot", "mermaid")
-
-
 def make_view(G, view: str, kommune: str | None = None, depth: int | None = None,
               style: views.Style = views.Style()) -> views.Diagram:
     """The :class:`~orgmodel.diagram.views.Diagram` of a view name such as ``structure`` or ``focus:ssp:2``."""
@@ -33,7 +30,7 @@ def make_view(G, view: str, kommune: str | None = None, depth: int | None = None
         return views.goals_view(G, style)
     if name == "focus":
         return views.focus_view(G, entity, view_depth, style)
-    raise UsageProblem("the coverage view is a chart: use --format svg, png or pdf with -o FILE")
+    raise UsageError("the coverage view is a chart: use --format svg, png or pdf with -o FILE")
 
 
 def fitting_view(G, view: str, kommune: str | None = None,
@@ -72,11 +69,11 @@ def draw(ws: Workspace, view: str = "structure", fmt: str = "svg", kommune: str 
     removed in red (see :func:`orgmodel.graph.overlay`).
     """
     if fmt not in FORMATS:
-        raise UsageProblem(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
     G = build_graph(ws, as_of=as_of)
     if compare is not None:
         if views.parse_view(view)[0] != "structure":
-            raise UsageProblem(f"--compare draws the structure view, not '{view}'; leave out --view "
+            raise UsageError(f"--compare draws the structure view, not '{view}'; leave out --view "
                                "(or write --view structure), optionally with --kommune ID")
         G = overlay(build_graph(compare, as_of=as_of), G, compared_with or "?")
     diagram = make_view(G, view, kommune, depth, style)

@@ -22,9 +22,9 @@ from typing import NamedTuple
 import networkx as nx
 
 from orgmodel import graph as g
-from orgmodel.errors import UsageProblem
-from orgmodel.model import AREAS, BODY_KINDS, MEMBER_KINDS, ui_words
-from orgmodel.queries import display_name, label_text, require_node
+from orgmodel.errors import UsageError
+from orgmodel.model import AREAS, BODY_KINDS, MEMBER_KINDS, label_text, ui_words
+from orgmodel.queries import display_name, require_node
 
 LEVEL_FILL = {"strategisk": "#dce6f5", "taktisk": "#e3f1e3", "operationel": "#fdf1d8", None: "#eeeeee"}
 CATEGORY_COLOUR = {"politi": "#1f4e9a", "kommune": "#2e7d32", "region": "#7b1fa2",
@@ -121,7 +121,7 @@ def category_colour(G: nx.MultiDiGraph, member: str) -> tuple[str, str]:
 
 class _Fields(dict):
     def __missing__(self, key):
-        raise UsageProblem(f"unknown field '{{{key}}}' in --member-label; use {{name}}, {{title}}, "
+        raise UsageError(f"unknown field '{{{key}}}' in --member-label; use {{name}}, {{title}}, "
                            "{organisation}, {holder}, {category} or {id}")
 
 
@@ -140,7 +140,7 @@ def member_text(G: nx.MultiDiGraph, member: str, style: Style) -> str:
     try:
         text = string.Formatter().vformat(style.member_label, (), fields).replace("()", "").strip(" ,:-")
     except (ValueError, IndexError) as exc:
-        raise UsageProblem(f"--member-label '{style.member_label}' cannot be read ({exc})") from None
+        raise UsageError(f"--member-label '{style.member_label}' cannot be read ({exc})") from None
     if holder_name and "{holder}" not in style.member_label:
         text = f"{text}: {holder_name}"
     return text or member
@@ -210,7 +210,7 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
     if kommune:
         roots = [c for c in g.nodes_of_kind(G, "council", "lokalraad") if g.area_of(G, c) == kommune]
         if not roots:
-            raise UsageProblem(f"the workspace has no lokalråd for '{kommune}'")
+            raise UsageError(f"the workspace has no lokalråd for '{kommune}'")
     else:
         roots = g.nodes_of_kind(G, "council", "kredsraad") or [
             c for c in g.nodes_of_kind(G, "council", "lokalraad") if not g.targets(G, c, "reports_to")]
@@ -369,6 +369,6 @@ def parse_view(view: str) -> tuple[str, str | None, int | None]:
     if name == "focus" and rest:
         entity, _, depth = rest.partition(":")
         if depth and not depth.isdigit():
-            raise UsageProblem(f"the depth in '{view}' must be a whole number, e.g. focus:{entity}:2")
+            raise UsageError(f"the depth in '{view}' must be a whole number, e.g. focus:{entity}:2")
         return name, entity, int(depth) if depth else 1
-    raise UsageProblem(f"unknown view '{view}'; use structure, goals, coverage, body:ID or focus:ID[:DEPTH]")
+    raise UsageError(f"unknown view '{view}'; use structure, goals, coverage, body:ID or focus:ID[:DEPTH]")

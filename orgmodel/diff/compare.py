@@ -35,10 +35,11 @@ from orgmodel.model import (
     SEAT_KEYS,
     Manifest,
     format_age_range,
+    label_text,
     parse_age_range,
     written_fields,
 )
-from orgmodel.queries import coverage, display_name, label_text, scope_kommuner
+from orgmodel.queries import coverage, display_name, scope_kommuner
 from orgmodel.workspace import Workspace, open_version
 
 KINDS = ("council", "forum", "goal", "organisation", "role")

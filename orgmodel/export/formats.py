@@ -23,8 +23,7 @@ from pathlib import Path
 import networkx as nx
 
 from orgmodel.files import atomic_path, make_folder, write_text_atomic, write_texts_atomic
-from orgmodel.model import written_fields
-from orgmodel.queries import label_text
+from orgmodel.model import label_text, written_fields
 from orgmodel.tables import cell_text, csv_safe
 
 from . import cypher

@@ -13,6 +13,7 @@ JSON Schemas.
 ('kreds-midt-og-vestjylland', (6, 17))
 """
 
+from . import schema
 from .ages import format_age_range, parse_age_range
 from .areas import AREAS, area_suggestion, kommuner_of, lookup_area, resolve_area
 from .fields import (
@@ -28,21 +29,25 @@ from .fields import (
     written_fields,
 )
 from .findings import SEVERITIES, Finding
+from .ids import ID_PATTERN, slugify
 from .json_schema import SCHEMA_FILES, schema_text
 from .schema import (
-    ID_PATTERN,
     KIND_OF_SECTION,
     SECTIONS,
     Ignore,
     Manifest,
     ManifestFile,
     Text,
+    label_text,
     shared_fields_set,
 )
 from .vocabulary import SECTION_NAMES, Terms, builtin_vocabulary
 from .words import ui_words
 
 __all__ = [
+    "slugify",
+    "schema",
+    "label_text",
     "BODY_KINDS",
     "HIERARCHY_KEYS",
     "MEMBER_KINDS",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from orgmodel.didyoumean import suggest
-from orgmodel.errors import UsageProblem
+from orgmodel.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def resolve_area(text, prefer: str | None = None) -> str:
     """Return the area id for what a user typed, or raise with a did-you-mean."""
     found = lookup_area(text, prefer)
     if found is None:
-        raise UsageProblem(
+        raise UsageError(
             f"unknown area '{text}'.{suggest(str(text).casefold(), _INDEX)}"
             " Run `orgmodel areas` to list every area id, name and code."
         )

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+from .ids import ID_PATTERN
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=200)]
 Severity = Literal["error", "warning", "info", "off"]
@@ -87,6 +87,19 @@ class Text(_Strict):
 
 
 Label = str | Text
+
+
+def label_text(label: Label | None, lang: str = "da") -> str:
+    """The text of a label (plain text or {da, en}) in ``lang``, falling back to the other language.
+
+    >>> label_text(Text(da="Kredsråd"), "en"), label_text(None)
+    ('Kredsråd', '')
+    """
+    if label is None:
+        return ""
+    if isinstance(label, str):
+        return label
+    return getattr(label, lang) or label.da or label.en or ""
 
 
 class Ignore(_Strict):

@@ -8,7 +8,7 @@ person groups and crime types, each labelled in Danish and English.
 ('skole', 'skoleforvaltning', 'kommune')
 """
 
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -60,10 +60,6 @@ class Terms:
     def body_type(self, kind: str, type_: str) -> Term | None:
         section = "council_types" if kind == "council" else "forum_types"
         return self.sections[section].get(type_)
-
-    @cached_property
-    def level_rank(self) -> dict[str, int]:
-        return {k: t.rank or i for i, (k, t) in enumerate(self.sections["levels"].items(), 1)}
 
     def merged_with(self, extension: Vocabulary | None) -> "Terms":
         """A new vocabulary with the workspace's terms added (or overriding built-ins)."""

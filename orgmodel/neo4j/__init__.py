@@ -1,4 +1,9 @@
-"""TODO neo4j."""
+"""Neo4j: push a workspace to a shared database, pull it back, and ask the coverage questions in Cypher.
+
+:mod:`.planner` computes what to write as pure data (no driver, golden-tested);
+:mod:`.sync` talks to the server (the driver is imported lazily); :mod:`.gaps`
+runs the coverage queries as Cypher with results equal to :mod:`orgmodel.queries`.
+"""
 
 from .gaps import coverage
 from .planner import plan

@@ -4,11 +4,11 @@ The driver is imported here only, lazily, so ``orgmodel --help`` stays fast.
 """
 
 import contextlib
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from orgmodel.errors import OrgmodelError, UsageProblem
+from orgmodel import clock
+from orgmodel.errors import OrgmodelError, UsageError
 from orgmodel.export import LABELS
 from orgmodel.workspace import workspace_files, write_workspace
 
@@ -52,7 +52,7 @@ def connect(conn: Connection):
     try:
         driver = neo4j.GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password) if conn.password else None)
     except (ValueError, ex.ConfigurationError) as exc:
-        raise UsageProblem(f"'{conn.uri}' is not a Neo4j address ({exc}); write e.g. bolt://127.0.0.1:7687 "
+        raise UsageError(f"'{conn.uri}' is not a Neo4j address ({exc}); write e.g. bolt://127.0.0.1:7687 "
                            "or neo4j+s://xxxx.databases.neo4j.io") from None
     try:
         try:
@@ -144,7 +144,7 @@ def pull(conn: Connection, target: Path) -> list[Path]:
     """Write the workspace held in the database to a new folder ``target`` (one file per section)."""
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UsageProblem(f"{target} already exists and is not empty; choose a new folder")
+        raise UsageError(f"{target} already exists and is not empty; choose a new folder")
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
             records = session.execute_read(lambda tx: list(tx.run(READ_ENTITIES, labels=ALL_LABELS)))
@@ -152,7 +152,7 @@ def pull(conn: Connection, target: Path) -> list[Path]:
     if not manifest:
         raise OrgmodelError(f"the database at {conn.uri} holds no orgmodel workspace; push one first")
     files = workspace_files(manifest[0], ((r["label"], r["entity"]) for r in records))
-    origin = f"`orgmodel neo4j pull` on {dt.date.today().isoformat()}"
+    origin = f"`orgmodel neo4j pull` on {clock.today().isoformat()}"
     return write_workspace(target, files, origin)
 
 

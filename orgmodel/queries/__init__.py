@@ -10,8 +10,9 @@ rows; :mod:`.tables` turns each answer into a :class:`Table` for the CLI.
 ['herning', 'aeldre']
 """
 
+from . import coverage, lookup, partners, scope
 from .listings import list_areas, vocabulary_table
-from .lookup import display_name, label_text, require_node
+from .lookup import display_name, require_node
 from .partners import body_requirements
 from .scope import scope_kommuner
 from .tables import (
@@ -26,6 +27,10 @@ from .tables import (
 )
 
 __all__ = [
+    "coverage",
+    "lookup",
+    "partners",
+    "scope",
     "Table",
     "body_requirements",
     "broker_stats",
@@ -33,7 +38,6 @@ __all__ = [
     "display_name",
     "gaps_coverage",
     "gaps_partners",
-    "label_text",
     "list_areas",
     "path_between",
     "require_node",

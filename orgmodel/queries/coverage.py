@@ -32,7 +32,7 @@ from typing import NamedTuple
 import networkx as nx
 
 from orgmodel import graph as g
-from orgmodel.errors import UsageProblem
+from orgmodel.errors import UsageError
 from orgmodel.model import AREAS, format_age_range, kommuner_of, parse_age_range
 
 DIMENSIONS = ("ages", "groups", "crimes")
@@ -149,7 +149,7 @@ def coverage_of_sources(by_area: dict[str, list[Source]], dimension: str, by: st
                         scope_areas: list[str] | None, max_age: int, terms: dict) -> list[CoverageRow]:
     """The rows from sources grouped by area, however they were read (networkx or Cypher)."""
     if dimension not in DIMENSIONS:
-        raise UsageProblem(f"unknown coverage dimension '{dimension}'; use one of {', '.join(DIMENSIONS)}")
+        raise UsageError(f"unknown coverage dimension '{dimension}'; use one of {', '.join(DIMENSIONS)}")
     scope_areas = scope_areas or []
     rows = []
     for area in _areas_to_report(by, areas, scope_areas, by_area):

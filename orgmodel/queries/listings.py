@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from orgmodel.errors import UsageProblem
+from orgmodel.errors import UsageError
 from orgmodel.model import AREAS, SECTION_NAMES, builtin_vocabulary, resolve_area
 
 
@@ -15,7 +15,7 @@ def list_areas(kind: str | None = None, kreds: str | None = None) -> tuple[list[
     """
     kreds_id = resolve_area(kreds, "politikreds") if kreds else None
     if kreds_id and AREAS[kreds_id].kind != "politikreds":
-        raise UsageProblem(f"'{kreds}' is a kommune; --kreds takes a politikreds")
+        raise UsageError(f"'{kreds}' is a kommune; --kreds takes a politikreds")
     rows = [[a.id, a.kind, a.police if a.kind == "politikreds" else a.name, a.code, a.kreds]
             for a in sorted(AREAS.values(), key=lambda a: (a.kind != "politikreds", a.id))
             if (kind is None or a.kind == kind) and (kreds_id is None or a.kreds == kreds_id)]
@@ -35,7 +35,7 @@ def vocabulary_table(section: str | None, workspace: Path | None = None) -> tupl
     if section not in SECTION_NAMES:
         from orgmodel.didyoumean import suggest
 
-        raise UsageProblem(f"unknown vocabulary section '{section}'.{suggest(section, SECTION_NAMES)} "
+        raise UsageError(f"unknown vocabulary section '{section}'.{suggest(section, SECTION_NAMES)} "
                            f"Sections: {', '.join(SECTION_NAMES)}")
     headers = ["term", "da", "en"]
     extra = {"categories": ["parent"], "forum_types": ["level", "ages", "required", "recommended"],

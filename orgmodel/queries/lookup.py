@@ -13,27 +13,18 @@ import networkx as nx
 
 from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
-from orgmodel.errors import UsageProblem
-from orgmodel.model import BODY_KINDS, SEAT_KEYS, written_fields
+from orgmodel.errors import UsageError
+from orgmodel.model import BODY_KINDS, SEAT_KEYS, label_text, written_fields
 
 
 def require_node(G: nx.MultiDiGraph, node: str, kinds: tuple[str, ...] | None = None) -> str:
     """Return ``node`` if the graph has it (of one of ``kinds``), else raise with a did-you-mean."""
     if node not in G:
         choices = [n for n, d in G.nodes(data=True) if kinds is None or d["kind"] in kinds]
-        raise UsageProblem(f"no entity with the id '{node}'.{suggest(node, choices)}")
+        raise UsageError(f"no entity with the id '{node}'.{suggest(node, choices)}")
     if kinds and G.nodes[node]["kind"] not in kinds:
-        raise UsageProblem(f"'{node}' is a {G.nodes[node]['kind']}; give a {' or '.join(kinds)}")
+        raise UsageError(f"'{node}' is a {G.nodes[node]['kind']}; give a {' or '.join(kinds)}")
     return node
-
-
-def label_text(label, lang: str = "da") -> str:
-    """The text of a label (plain text or {da, en}) in ``lang``."""
-    if label is None:
-        return ""
-    if isinstance(label, str):
-        return label
-    return getattr(label, lang) or label.da or label.en or ""
 
 
 def display_name(G: nx.MultiDiGraph, node: str, lang: str = "da") -> str:
@@ -141,7 +132,7 @@ def path(G: nx.MultiDiGraph, source: str, target: str) -> list[tuple[str, str, s
     require_node(G, target)
     nodes = _shortest_path(G, source, target)
     if nodes is None:
-        raise UsageProblem(f"'{source}' and '{target}' are not connected")
+        raise UsageError(f"'{source}' and '{target}' are not connected")
     steps = []
     for a, b in zip(nodes, nodes[1:]):
         if G.has_edge(a, b):

@@ -15,10 +15,8 @@ return typed rows for programs.
 import datetime as dt
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from orgmodel import graph as g
-from orgmodel.errors import UsageProblem
+from orgmodel.errors import UsageError
 from orgmodel.graph import build_graph
 from orgmodel.model import AREAS, resolve_area
 from orgmodel.workspace import Workspace
@@ -35,11 +33,6 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
-def graph_of(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
-    """The graph of ``ws`` with only the entities valid on ``as_of`` (all when None)."""
-    return build_graph(ws, as_of=as_of)
-
-
 def _areas(ids: list[str] | None) -> list[str] | None:
     return [resolve_area(a) for a in ids] if ids else None
 
@@ -47,7 +40,7 @@ def _areas(ids: list[str] | None) -> list[str] | None:
 def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: list[str] | None = None,
                   as_of: dt.date | None = None, lang: str = "da", as_matrix: bool = False) -> Table:
     """Coverage of ages, groups or crimes per kommune, kreds or the whole scope (see :mod:`coverage`)."""
-    G = graph_of(ws, as_of)
+    G = build_graph(ws, as_of=as_of)
     rows = coverage.coverage(G, dimension, by, _areas(areas), scope.scope_kommuner(G, ws.manifest))
     if as_matrix:
         headers, table = coverage.matrix(G, dimension, rows)
@@ -68,14 +61,14 @@ def coverage_table(rows: list, dimension: str, vocabulary, lang: str = "da") -> 
 def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = None,
                   as_of: dt.date | None = None) -> Table:
     """Partner requirements per body (``by="body"``), or forum types per kommune (``by="kommune"``)."""
-    G = graph_of(ws, as_of)
+    G = build_graph(ws, as_of=as_of)
     if by == "kommune":
         kommuner = _areas(areas) or scope.scope_kommuner(G, ws.manifest)
         rows = partners.forum_type_rows(G, kommuner)
         return Table(["area", "forum_type", "status", "bodies"],
                      [[r.area, r.type, r.status, list(r.bodies)] for r in rows])
     if by != "body":
-        raise UsageProblem(f"--by takes body or kommune for partners, not '{by}'")
+        raise UsageError(f"--by takes body or kommune for partners, not '{by}'")
     wanted = set(_areas(areas) or [])
     rows = [r for r in partners.partner_rows(G)
             if not wanted or r.area in wanted or (r.area in AREAS and AREAS[r.area].kreds in wanted)]
@@ -86,7 +79,7 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
 def show_entity(ws: Workspace, entity: str, as_of: dt.date | None = None, lang: str = "da",
                 public: bool = False) -> Table:
     """An entity's attributes followed by every relation in and out (without personal data when ``public``)."""
-    G = graph_of(ws, as_of)
+    G = build_graph(ws, as_of=as_of)
     attributes, relations = lookup.show(G, entity, lang, public)
     rows = [["attribute", key, "", value] for key, value in attributes.items()]
     rows += [[r.direction, r.relation, r.other, r.other_label] for r in relations]
@@ -95,7 +88,7 @@ def show_entity(ws: Workspace, entity: str, as_of: dt.date | None = None, lang: 
 
 def who_sits(ws: Workspace, entity: str, as_of: dt.date | None = None) -> Table:
     """Every body an organisation or role sits in (see :func:`lookup.who`)."""
-    G = graph_of(ws, as_of)
+    G = build_graph(ws, as_of=as_of)
     seats = lookup.who(G, entity)
     rows = [[s.body, s.body_type, s.level, s.area, s.relation, s.via or "(direct)"] for s in seats]
     notes = [] if seats else [f"'{entity}' sits in no council or forum"]
@@ -104,7 +97,7 @@ def who_sits(ws: Workspace, entity: str, as_of: dt.date | None = None) -> Table:
 
 def path_between(ws: Workspace, source: str, target: str, as_of: dt.date | None = None) -> Table:
     """The shortest chain of relations between two entities (see :func:`lookup.path`)."""
-    G = graph_of(ws, as_of)
+    G = build_graph(ws, as_of=as_of)
     steps = lookup.path(G, source, target)
     return Table(["from", "relation", "direction", "to"], [[a, rel, arrow, b] for a, rel, b, arrow in steps])
 
@@ -112,7 +105,7 @@ def path_between(ws: Workspace, source: str, target: str, as_of: dt.date | None 
 def broker_stats(ws: Workspace, top: int | None = 20, risk_at: int = 3, as_of: dt.date | None = None,
                  sample: int | None = None) -> Table:
     """Roles and organisations ranked by the bodies they sit in and their betweenness."""
-    G = graph_of(ws, as_of)
+    G = build_graph(ws, as_of=as_of)
     ranked = stats.brokers(G, top, risk_at, sample)
     return Table(["id", "kind", "bodies", "betweenness", "key_person_risk"],
                  [[b.id, b.kind, b.bodies, b.betweenness, b.key_person_risk] for b in ranked])

@@ -1,4 +1,9 @@
-"""TODO report."""
+"""``orgmodel report``: a static HTML site a secretariat can publish as it is.
+
+:mod:`.pages` and :mod:`.sections` gather what each page shows as plain data;
+:mod:`.build` renders the Jinja2 templates in ``templates/`` and the
+diagrams, and moves the finished site into place.
+"""
 
 from .build import build_report
 

@@ -15,7 +15,7 @@ nothing on the network. Names of role holders are left out unless
 >>> check_target(Path("examples"))
 Traceback (most recent call last):
 ...
-orgmodel.errors.UsageProblem: examples is not empty and holds no earlier report, so it is left alone. \
+orgmodel.errors.UsageError: examples is not empty and holds no earlier report, so it is left alone. \
 Give a new or empty folder with -o, or remove the folder yourself first
 """
 
@@ -32,7 +32,7 @@ import markupsafe
 from orgmodel.diagram import charts
 from orgmodel.diagram import dot as render_dot
 from orgmodel.diagram import render as diagrams
-from orgmodel.errors import UsageProblem
+from orgmodel.errors import UsageError
 from orgmodel.files import atomic_dir
 from orgmodel.workspace import Workspace
 
@@ -66,18 +66,20 @@ def check_target(path: Path) -> None:
     """Refuse a target that is a file, or a non-empty folder that is not a previous report."""
     path = Path(path)
     if path.exists() and not path.is_dir():
-        raise UsageProblem(f"{path} is a file; give a folder for the report, e.g. -o report")
+        raise UsageError(f"{path} is a file; give a folder for the report, e.g. -o report")
     if path.is_dir() and not (path / MARKER).is_file() and any(path.iterdir()):
-        raise UsageProblem(f"{path} is not empty and holds no earlier report, so it is left alone. "
+        raise UsageError(f"{path} is not empty and holds no earlier report, so it is left alone. "
                            "Give a new or empty folder with -o, or remove the folder yourself first")
 
 
 def build_report(ws: Workspace, output: Path, lang: str | None = None, with_names: bool = False,
-                 as_of: dt.date | None = None, progress: Progress | None = None, timeout: float = 60) -> Report:
-    """Write the report of ``ws`` to the folder ``output`` as of ``as_of`` (default: today)."""
+                 as_of: dt.date | None = None, progress: Progress | None = None, timeout: float = 60,
+                 today: dt.date | None = None) -> Report:
+    """Write the report of the entries of ``ws`` valid on ``as_of`` to the folder ``output``, checked with
+    ``today`` as the date rules count from (default: :func:`orgmodel.clock.today`; ``as_of`` defaults to it)."""
     output = Path(output)
     check_target(output)
-    site = Site.of(ws, lang, with_names, as_of)
+    site = Site.of(ws, lang, with_names, as_of, today)
     env = _environment(site)
     jobs = _jobs(site, env, timeout)
     with atomic_dir(output) as tmp:

@@ -7,7 +7,7 @@ of participants. Every reference to another entity is a :class:`Ref` with
 the text to show and the page (and anchor) it lives on, so links are made in
 one place. Other pages are in :mod:`orgmodel.report.sections`.
 
->>> site = Site.of(load_workspace("examples/midt-og-vestjylland"), as_of=dt.date(2026, 11, 22))
+>>> site = Site.of(load_workspace("examples/midt-og-vestjylland"), today=dt.date(2026, 11, 22))
 >>> site.ref("ssp-silkeborg")
 Ref(id='ssp-silkeborg', text='SSP Silkeborg', url='bodies/ssp-silkeborg.html')
 >>> [(r["name"], r["lokalraad"][0].text) for r in start_page(site)["kommuner"]][:1]
@@ -21,12 +21,13 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from orgmodel import clock
 from orgmodel import graph as g
 from orgmodel.check import CheckResult, check
 from orgmodel.diagram import views
 from orgmodel.graph import build_graph
-from orgmodel.model import AREAS, BODY_KINDS, MEMBER_KINDS, format_age_range
-from orgmodel.queries import display_name, label_text, lookup, partners, scope
+from orgmodel.model import AREAS, BODY_KINDS, MEMBER_KINDS, format_age_range, label_text
+from orgmodel.queries import display_name, lookup, partners, scope
 from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
 from .text import TEXT, first_sentence, format_date, glossary
@@ -52,15 +53,16 @@ class Site:
     result: CheckResult
     lang: str = "da"
     with_names: bool = False
-    as_of: dt.date = field(default_factory=dt.date.today)
+    as_of: dt.date = field(default_factory=clock.today)
 
     @classmethod
     def of(cls, ws: Workspace, lang: str | None = None, with_names: bool = False,
-           as_of: dt.date | None = None) -> "Site":
-        """The site of ``ws`` as of a date (default: today): the graph valid then, checked then."""
-        result = check(ws, as_of)
-        return cls(ws, build_graph(ws, as_of=result.today), result, lang or ws.manifest.language, with_names,
-                   result.today)
+           as_of: dt.date | None = None, today: dt.date | None = None) -> "Site":
+        """The site of the entries of ``ws`` valid on ``as_of``, checked with ``today`` as the date rules count
+        from (``today`` defaults to :func:`orgmodel.clock.today`, ``as_of`` to ``today``)."""
+        result = check(ws, today, as_of=as_of)
+        return cls(ws, build_graph(ws, as_of=result.as_of), result, lang or ws.manifest.language, with_names,
+                   result.as_of)
 
     @property
     def t(self) -> dict:

@@ -5,7 +5,7 @@ template; the tables come from :mod:`orgmodel.queries.lookup`, :mod:`orgmodel.qu
 :mod:`orgmodel.queries.partners` and :mod:`orgmodel.check`.
 
 >>> from orgmodel.workspace import load_workspace
->>> site = Site.of(load_workspace("examples/midt-og-vestjylland"), as_of=dt.date(2026, 11, 22))
+>>> site = Site.of(load_workspace("examples/midt-og-vestjylland"), today=dt.date(2026, 11, 22))
 >>> top = goals_page(site)["trees"][0]
 >>> top["id"], len(top["missing"]), top["lokalraad_total"]
 ('mvj-2026-indbrud', 10, 11)
@@ -16,9 +16,9 @@ from itertools import groupby
 
 from orgmodel import graph as g
 from orgmodel.check import RULES
-from orgmodel.model import SEVERITIES
+from orgmodel.model import SEVERITIES, label_text
 from orgmodel.queries import coverage as cov
-from orgmodel.queries import label_text, lookup, partners
+from orgmodel.queries import lookup, partners
 
 from .pages import Ref, Site, ages_text, category_key, coverage_of, finding_rows, main_category, requirement_label
 from .text import glossary

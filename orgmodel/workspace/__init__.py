@@ -1,14 +1,25 @@
-"""TODO workspace."""
+"""Workspace files in and out: find and read the YAML, validate it into records, remember lines.
+
+:mod:`.loader` reads a folder into a :class:`Workspace` (records with file and
+line, and the problems of shape found); :mod:`.yamlfile` parses YAML safely;
+:mod:`.messages` turns pydantic errors into findings; :mod:`.lines` finds the
+line of any key; :mod:`.cache` keeps loaded workspaces; :mod:`.revisions`
+loads a git revision; :mod:`.writer`, :mod:`.yamledit` and :mod:`.scaffold`
+write workspaces (``pull``, ``import``, ``init``).
+
+>>> ws = load_workspace("examples/midt-og-vestjylland")
+>>> ws.records["ssp-silkeborg"].kind
+'forum'
+"""
 
 from .cache import code_stamp, open_workspace
-from .loader import Record, Workspace, load_workspace, slugify
+from .loader import Record, Workspace, load_workspace
 from .revisions import open_version
 from .scaffold import init_workspace
 from .writer import workspace_files, write_workspace
-from .yamledit import EditProblem, edit_text, layout
+from .yamledit import edit_text, layout
 
 __all__ = [
-    "EditProblem",
     "Record",
     "Workspace",
     "code_stamp",
@@ -18,7 +29,6 @@ __all__ = [
     "load_workspace",
     "open_version",
     "open_workspace",
-    "slugify",
     "workspace_files",
     "write_workspace",
 ]

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from orgmodel.errors import UnreadableInput
+from orgmodel.errors import UnreadableInputError
 
 from .loader import MANIFEST, Workspace, load_workspace
 
@@ -34,7 +34,6 @@ class Version:
 
     workspace: Workspace
     label: str
-    is_revision: bool = False
 
 
 def is_folder(spec: str) -> bool:
@@ -57,9 +56,9 @@ def open_version(spec: str, workspace: Path | str = ".", timeout: float = TIMEOU
         repo.extract(commit, Path(tmp))
         try:
             loaded = load_workspace(tmp)
-        except UnreadableInput as exc:
-            raise UnreadableInput(f"in {label} of {repo.shown}: {exc.problem}", exc.fix) from None
-    return Version(loaded, label, is_revision=True)
+        except UnreadableInputError as exc:
+            raise UnreadableInputError(f"in {label} of {repo.shown}: {exc.problem}", exc.fix) from None
+    return Version(loaded, label)
 
 
 class _Repository:
@@ -78,7 +77,7 @@ class _Repository:
             self._not_a_repository(found)
         self.top = Path(found.stdout.decode().strip())
         if not absolute.resolve().is_relative_to(self.top.resolve()):
-            raise UnreadableInput(f"{self.shown} is outside the git repository at {self.top}",
+            raise UnreadableInputError(f"{self.shown} is outside the git repository at {self.top}",
                                   "name a workspace folder inside the repository with -w DIR")
         self.path = PurePosixPath(absolute.resolve().relative_to(self.top.resolve()).as_posix())
 
@@ -89,26 +88,26 @@ class _Repository:
             done = subprocess.run(["git", *args], cwd=cwd or self.top, input=stdin, capture_output=True,
                                   timeout=self.timeout, env=env, check=False)
         except FileNotFoundError:
-            raise UnreadableInput(f"'{self.spec}' is not a folder, and git is not installed to read it as a "
+            raise UnreadableInputError(f"'{self.spec}' is not a folder, and git is not installed to read it as a "
                                   "revision", "install git (Debian/Ubuntu: apt-get install git), or give two "
                                   "workspace folders") from None
         except subprocess.TimeoutExpired:
-            raise UnreadableInput(f"git needed more than {self.timeout:g} s to read '{self.spec}'",
+            raise UnreadableInputError(f"git needed more than {self.timeout:g} s to read '{self.spec}'",
                                   "try again when the machine is less busy, or give two workspace folders") from None
         if check and done.returncode != 0:
-            raise UnreadableInput(f"git could not read '{self.spec}': {_last_line(done.stderr)}",
+            raise UnreadableInputError(f"git could not read '{self.spec}': {_last_line(done.stderr)}",
                                   "check the repository with `git status`, or give two workspace folders")
         return done
 
     def _not_a_repository(self, found: subprocess.CompletedProcess) -> None:
         message = _last_line(found.stderr)
         if "not a git repository" in message:
-            raise UnreadableInput(
+            raise UnreadableInputError(
                 f"'{self.spec}' is not a folder, and {self.shown} is not inside a git repository, so it cannot "
                 "be a revision either",
                 "give two workspace folders, or run the command inside the git repository that holds the "
                 "workspace (or name the workspace folder with -w DIR)")
-        raise UnreadableInput(f"git could not read the repository around {self.shown}: {message}",
+        raise UnreadableInputError(f"git could not read the repository around {self.shown}: {message}",
                               "fix what git reports (try `git status` there), or give two workspace folders")
 
     def commit(self, spec: str) -> str:
@@ -116,7 +115,7 @@ class _Repository:
         found = None if spec.startswith("-") else self._git(
             ["rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"], check=False)
         if found is None or found.returncode != 0:
-            raise UnreadableInput(
+            raise UnreadableInputError(
                 f"'{spec}' is neither a folder nor a revision of the git repository at {self.top}",
                 "give an existing workspace folder, or a commit, branch or tag (see `git log --oneline`)")
         return found.stdout.decode().strip()
@@ -128,13 +127,13 @@ class _Repository:
         """Raise unless the workspace folder, with its manifest, exists at ``commit``."""
         kind = self._git(["cat-file", "-t", self._tree(commit)], check=False).stdout.decode().strip()
         if kind != "tree":
-            raise UnreadableInput(
+            raise UnreadableInputError(
                 f"the workspace folder '{self.path}' does not exist at revision {label}",
                 f"pick a revision where it exists (`git log --oneline -- {self.path}`), or name the workspace "
                 "folder with -w DIR")
         names = self._git(["ls-tree", "--name-only", "-z", self._tree(commit)]).stdout.split(b"\0")
         if not {MANIFEST.encode(), b"orgmodel.yml"} & set(names):
-            raise UnreadableInput(
+            raise UnreadableInputError(
                 f"the folder '{self.path}' at revision {label} has no {MANIFEST}, so it is not an orgmodel "
                 "workspace", f"name the folder that holds {MANIFEST} with -w DIR")
 
@@ -156,7 +155,7 @@ class _Repository:
             header_end = data.index(b"\n", offset)
             header = data[offset:header_end].split(b" ")
             if len(header) != 3:
-                raise UnreadableInput(f"git could not read {relative} at '{self.spec}': the object is missing",
+                raise UnreadableInputError(f"git could not read {relative} at '{self.spec}': the object is missing",
                                       "fetch the whole history (`git fetch --unshallow`), or give two folders")
             size = int(header[2])
             target = into.joinpath(*relative.parts)

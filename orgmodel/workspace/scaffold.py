@@ -9,7 +9,7 @@
 import json
 from pathlib import Path
 
-from orgmodel.errors import UsageProblem
+from orgmodel.errors import UsageError
 from orgmodel.files import atomic_dir
 from orgmodel.model import AREAS, SCHEMA_FILES, kommuner_of, resolve_area, schema_text
 
@@ -75,7 +75,7 @@ def init_workspace(kreds: str, target: Path, year: int) -> list[Path]:
     """
     kreds_id = resolve_area(kreds, "politikreds")
     if AREAS[kreds_id].kind != "politikreds":
-        raise UsageProblem(f"'{kreds}' is a kommune; --kreds takes a politikreds, "
+        raise UsageError(f"'{kreds}' is a kommune; --kreds takes a politikreds, "
                            f"e.g. '{AREAS[kreds_id].kreds}'")
     target = Path(target)
     with atomic_dir(target, replace=False) as staging:

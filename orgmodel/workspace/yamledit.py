@@ -21,20 +21,14 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from orgmodel.errors import YamlEditError
+
 MAX_LINE = 100
 _BREAK = re.compile(r"\r\n|\n|\r|\x85|\u2028|\u2029")
 
 
-class EditProblem(ValueError):
-    """A file written in a way the line editor does not change (the text says how to fix it)."""
-
-    def __init__(self, line: int, text: str):
-        self.line, self.text = line, text
-        super().__init__(f"line {line}: {text}")
-
-
-def _inline_section(section: "SectionSpan") -> EditProblem:
-    return EditProblem(section.line + 1, f"the section '{section.name}' is written on one line in brackets, "
+def _inline_section(section: "SectionSpan") -> YamlEditError:
+    return YamlEditError(section.line + 1, f"the section '{section.name}' is written on one line in brackets, "
                        "which import does not edit; write each entry as '- id: …' on lines of its own")
 
 

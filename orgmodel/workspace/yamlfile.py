@@ -12,7 +12,7 @@ from types import MethodType
 
 import yaml
 
-from orgmodel.errors import UnreadableInput
+from orgmodel.errors import UnreadableInputError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ALIAS_EXPANSION = 100_000
@@ -159,7 +159,7 @@ def _decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise UnreadableInput(
+        raise UnreadableInputError(
             f"{path}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
             "save the file with the encoding UTF-8 (in most editors: 'Save as' → UTF-8)",
         ) from None
@@ -290,7 +290,7 @@ def _refuse_unshowable(data, shown: str, line: int = 1) -> None:
     if isinstance(data, str):
         found = _UNSHOWABLE.search(data)
         if found:
-            raise UnreadableInput(
+            raise UnreadableInputError(
                 f"{shown}:{line}: the text {data[:40]!r} holds the control character "
                 f"U+{ord(found.group()):04X}, which no output can show",
                 "remove the escape (\\x.., \\r, \\0 …); for a line break inside a text use \\n")
@@ -306,7 +306,7 @@ def _refuse_unshowable(data, shown: str, line: int = 1) -> None:
 def read_yaml(path: Path, shown: str | None = None):
     """Return the parsed content of ``path`` with line numbers attached.
 
-    Raises :class:`UnreadableInput` naming file, line, problem and fix.
+    Raises :class:`UnreadableInputError` naming file, line, problem and fix.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.yaml"
@@ -324,10 +324,10 @@ def read_text(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UnreadableInput(f"{shown}: cannot read the file ({exc.strerror})",
+        raise UnreadableInputError(f"{shown}: cannot read the file ({exc.strerror})",
                               "check that the file exists and that you may read it") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise UnreadableInput(
+        raise UnreadableInputError(
             f"{shown}: the file is {len(raw) // 2**20} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
             "split it into several files in the same folder")
     return _decode(Path(shown), raw)
@@ -337,7 +337,7 @@ def parse_yaml(text: str, shown: str):
     """Parse YAML ``text`` from the file ``shown`` (see :func:`read_yaml`)."""
     deep = _too_deep_to_parse(text)
     if deep:
-        raise UnreadableInput(f"{shown}:{deep}: the file is nested too deeply",
+        raise UnreadableInputError(f"{shown}:{deep}: the file is nested too deeply",
                               "flatten the structure; workspace files are at most a few levels deep")
     loader = _LineLoader(text)
     loader.duplicate_keys = []
@@ -345,7 +345,7 @@ def parse_yaml(text: str, shown: str):
         node = loader.get_single_node()
         if node is not None and _ANCHOR.search(text):
             if _expanded_size(node, {}) > MAX_ALIAS_EXPANSION:
-                raise UnreadableInput(
+                raise UnreadableInputError(
                     f"{shown}: YAML aliases (*name) in this file expand to more than "
                     f"{MAX_ALIAS_EXPANSION:,} values",
                     "write the values out instead of repeating anchors inside anchors")
@@ -353,9 +353,9 @@ def parse_yaml(text: str, shown: str):
     except yaml.YAMLError as exc:
         problem, fix, line = _describe_yaml_error(exc, text)
         where = f"{shown}:{line}" if line else shown
-        raise UnreadableInput(f"{where}: {problem}", fix) from None
+        raise UnreadableInputError(f"{where}: {problem}", fix) from None
     except RecursionError:
-        raise UnreadableInput(f"{shown}:{_too_deep_line(node)}: the file is nested too deeply",
+        raise UnreadableInputError(f"{shown}:{_too_deep_line(node)}: the file is nested too deeply",
                               "flatten the structure; workspace files are at most a few levels deep") from None
     finally:
         loader.dispose()
@@ -363,7 +363,7 @@ def parse_yaml(text: str, shown: str):
         _refuse_unshowable(data, shown)
     if loader.duplicate_keys:
         key, first, second = loader.duplicate_keys[0]
-        raise UnreadableInput(
+        raise UnreadableInputError(
             f"{shown}:{second}: the key '{key}' appears twice in the same block (first at line {first})",
             "keep one of them; YAML would silently drop the first")
     return data

@@ -21,15 +21,12 @@ from functools import cache
 
 from pydantic import BaseModel
 
+from orgmodel.errors import CellError
 from orgmodel.model import PERSONAL_FIELDS, SECTIONS, Ignore, Text, schema
 
 LIST_SEPARATOR = "; "
 _SHARED = tuple(name for name in schema._Entity.model_fields if name != "id")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-class CellProblem(ValueError):
-    """A cell that cannot be read as its column's type; the text says what is expected."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +136,7 @@ def _whole(number) -> int | None:
 def _as_date(value) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0):
-            raise CellProblem(f"expected a date (YYYY-MM-DD) without a time, not {value}")
+            raise CellError(f"expected a date (YYYY-MM-DD) without a time, not {value}")
         return value.date()
     if isinstance(value, dt.date):
         return value
@@ -148,15 +145,15 @@ def _as_date(value) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise CellProblem(f"expected a date (YYYY-MM-DD), not {_shown(value)}")
+    raise CellError(f"expected a date (YYYY-MM-DD), not {_shown(value)}")
 
 
 def _as_text(value) -> str:
     if isinstance(value, dt.datetime):
-        raise CellProblem(f"expected text, not the date {value.date()} "
+        raise CellError(f"expected text, not the date {value.date()} "
                           "(the spreadsheet turned it into a date; format the cell as text)")
     if isinstance(value, dt.date):
-        raise CellProblem(f"expected text, not the date {value}")
+        raise CellError(f"expected text, not the date {value}")
     whole = _whole(value)
     return str(whole) if whole is not None else str(value).strip()
 
@@ -170,7 +167,7 @@ def _shown(value) -> str:
 def parse_cell(column: Column, value):
     """The value a cell stands for in ``column``, or ``None`` for an empty cell.
 
-    Raises :class:`CellProblem` when the cell has the wrong type.
+    Raises :class:`CellError` when the cell has the wrong type.
 
     >>> columns = {c.name: c for c in section_columns("councils")}
     >>> parse_cell(columns["members"], "a; b;")
@@ -178,7 +175,7 @@ def parse_cell(column: Column, value):
     >>> parse_cell(columns["meetings_per_year"], "fire")
     Traceback (most recent call last):
     ...
-    orgmodel.xlsx.columns.CellProblem: expected a whole number, not 'fire'
+    orgmodel.errors.CellError: expected a whole number, not 'fire'
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -189,7 +186,7 @@ def parse_cell(column: Column, value):
         if whole is None and isinstance(value, str) and value.strip().isdigit():
             whole = int(value.strip())
         if whole is None:
-            raise CellProblem(f"expected a whole number, not {_shown(value)}")
+            raise CellError(f"expected a whole number, not {_shown(value)}")
         return whole
     text = _as_text(value)
     if column.kind == "list":
@@ -204,7 +201,7 @@ def _ignores(text: str) -> tuple[tuple[str, str], ...] | None:
     for line in filter(None, (line.strip() for line in text.splitlines())):
         rule, colon, reason = line.partition(":")
         if not colon or not rule.strip() or not reason.strip():
-            raise CellProblem(f"write one 'rule: reason' per line, not {line!r}")
+            raise CellError(f"write one 'rule: reason' per line, not {line!r}")
         found.append((rule.strip(), reason.strip()))
     return tuple(found) or None
 

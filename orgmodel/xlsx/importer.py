@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from orgmodel.check import check
-from orgmodel.errors import InvalidWorkspace, OrgmodelError
+from orgmodel.errors import InvalidWorkspaceError, WorkbookError, YamlEditError
 from orgmodel.files import atomic_path
 from orgmodel.model import KIND_OF_SECTION, SECTIONS, Finding
-from orgmodel.workspace import EditProblem, Workspace, edit_text, layout, load_workspace
+from orgmodel.workspace import Workspace, edit_text, layout, load_workspace
 
 from .columns import section_columns
 from .rows import Row, RowChecker, read_rows
@@ -25,18 +25,6 @@ from .workbook import read_workbook
 
 _BOM = b"\xef\xbb\xbf"
 _PLACING = ("under", "parent", "owner", "organisation", "reports_to")
-
-
-class SheetProblems(OrgmodelError):
-    """The workbook has problems; nothing was written (exit code 1)."""
-
-    def __init__(self, path: Path, problems: list[str]):
-        self.problems = problems
-        super().__init__(
-            f"{path} has {len(problems)} problem(s); nothing was written:\n"
-            + "\n".join(f"  {p}" for p in problems)
-            + "\n  Fix: correct these cells and import again "
-              "(ids and terms: `orgmodel vocabulary`, areas: `orgmodel areas`).")
 
 
 @dataclass(frozen=True)
@@ -89,7 +77,7 @@ class _Plan:
 
 
 def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_run: bool = False) -> ImportResult:
-    """Apply the workbook ``sheet`` to ``workspace``; raise :class:`SheetProblems` on any bad row."""
+    """Apply the workbook ``sheet`` to ``workspace``; raise :class:`WorkbookError` on any bad row."""
     ws = load_workspace(workspace)
     _require_clean(ws)
     read = read_rows(read_workbook(sheet))
@@ -103,7 +91,7 @@ def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_r
         checker.check(row, alone=True)
     problems = sorted(read.problems + checker.problems)
     if problems:
-        raise SheetProblems(sheet, [p.text for p in problems])
+        raise WorkbookError(sheet, [p.text for p in problems])
     plan = _plan(ws, read.rows, missing, remove)
     texts = _edited_texts(ws, plan, sheet)
     _validate_copy(ws, texts, read.rows, sheet)
@@ -123,7 +111,7 @@ def _require_clean(ws: Workspace) -> None:
                           f"the id '{dup.id}' is also used at {first.file}:{first.line}")
                   for dup, first in ws.duplicates]
     if ws.problems or duplicates:
-        raise InvalidWorkspace(ws.problems + duplicates)
+        raise InvalidWorkspaceError(ws.problems + duplicates)
 
 
 def _plan(ws: Workspace, rows: list[Row], missing, remove: bool) -> _Plan:
@@ -187,13 +175,13 @@ def _edited_texts(ws: Workspace, plan: _Plan, sheet: Path) -> dict[str, bytes]:
         old, bom = _read_text(path) if name in ws.files else (_new_file_text(ws), False)
         try:
             new = edit_text(old, edit["changes"], edit["removals"], edit["additions"], order.get)
-        except EditProblem as exc:
+        except YamlEditError as exc:
             problems.append(f"{name}:{exc.line}: {exc.text}")
             continue
         if new != old or name not in ws.files:
             texts[name] = (_BOM if bom else b"") + new.encode("utf-8")
     if problems:
-        raise SheetProblems(sheet, problems)
+        raise WorkbookError(sheet, problems)
     return texts
 
 
@@ -226,7 +214,7 @@ def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], shee
         found = after.problems or _new_integrity_errors(ws, after)
     if found:
         where = {row.id: f"{row.sheet}, row {row.number}" for row in rows}
-        raise SheetProblems(sheet, [f"{where.get(f.entity, f.location)}: {f.message} (after the import, at "
+        raise WorkbookError(sheet, [f"{where.get(f.entity, f.location)}: {f.message} (after the import, at "
                                     f"{f.location})" for f in found])
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from orgmodel.didyoumean import suggest
+from orgmodel.errors import CellError
 from orgmodel.model import (
     ID_PATTERN,
     KIND_OF_SECTION,
@@ -26,10 +27,11 @@ from orgmodel.model import (
     area_suggestion,
     lookup_area,
     parse_age_range,
+    slugify,
 )
-from orgmodel.workspace import Workspace, slugify
+from orgmodel.workspace import Workspace
 
-from .columns import CellProblem, Column, by_field, entity_cells, field_value, parse_cell, section_columns
+from .columns import Column, by_field, entity_cells, field_value, parse_cell, section_columns
 from .workbook import Sheet
 
 
@@ -136,7 +138,7 @@ class _Reader:
                 continue
             try:
                 values[column.name] = parse_cell(column, value)
-            except CellProblem as exc:
+            except CellError as exc:
                 self.problem(index, name, number, position, column.name, str(exc))
         id_position = next(p for p, c in columns.items() if c.name == "id")
         entity_id = values.get("id")

@@ -24,7 +24,7 @@ from pathlib import Path
 import networkx as nx
 
 from orgmodel import graph as g
-from orgmodel.errors import UnreadableInput
+from orgmodel.errors import UnreadableInputError
 from orgmodel.files import atomic_path
 from orgmodel.model import KIND_OF_SECTION, SECTIONS
 
@@ -138,7 +138,7 @@ def _section_sheet(book, section: str, G: nx.MultiDiGraph, public: bool) -> None
 
 def write_workbook(G: nx.MultiDiGraph, path: Path, public: bool = False) -> None:
     """Write the workspace of graph ``G`` as an .xlsx workbook to ``path`` (atomically)."""
-    from orgmodel.queries import label_text
+    from orgmodel.model import label_text
 
     book = _openpyxl().Workbook()
     book.remove(book.active)
@@ -163,16 +163,16 @@ class Sheet:
 
 
 def read_workbook(path: Path) -> dict[str, Sheet]:
-    """Every sheet but the guide, in workbook order. Raises :class:`UnreadableInput` for a non-xlsx file."""
+    """Every sheet but the guide, in workbook order. Raises :class:`UnreadableInputError` for a non-xlsx file."""
     path = Path(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = _openpyxl().load_workbook(path, read_only=True, data_only=False)
     except FileNotFoundError:
-        raise UnreadableInput(f"{path}: no such file", "give the path of the .xlsx file to import") from None
+        raise UnreadableInputError(f"{path}: no such file", "give the path of the .xlsx file to import") from None
     except Exception as exc:  # openpyxl raises zip, XML and key errors alike for a damaged file
-        raise UnreadableInput(f"{path}: not an Excel workbook (.xlsx) that can be read ({type(exc).__name__})",
+        raise UnreadableInputError(f"{path}: not an Excel workbook (.xlsx) that can be read ({type(exc).__name__})",
                               "save the spreadsheet as an Excel workbook (.xlsx) and import that file") from None
     try:
         return {s.title: _read_sheet(s) for s in book.worksheets if s.title != GUIDE_SHEET}

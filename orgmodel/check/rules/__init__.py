@@ -36,9 +36,6 @@ class Rule:
 RULES: dict[str, Rule] = {}
 """Every rule by id, including the shape rules that the loader applies."""
 
-CATEGORIES = ("integrity", "law", "guidance", "traceability", "hygiene")
-
-
 def rule(id: str, category: str, severity: str, title: str, source: str | None = None):
     """Register the decorated generator as a rule."""
 

@@ -29,17 +29,20 @@ def first_occurrences(values) -> list[tuple[int, object]]:
 
 @dataclass
 class Context:
-    """The inputs of one check run. ``G`` holds only entities valid on ``today``."""
+    """The inputs of one check run: ``today`` is the date rules count from; ``G`` holds only the
+    entities valid on ``as_of`` (default: ``today``), ``G_all`` every entity."""
 
     ws: Workspace
     today: dt.date
+    as_of: dt.date | None = None
     G: nx.MultiDiGraph = field(init=False)
     G_all: nx.MultiDiGraph = field(init=False)
 
     def __post_init__(self):
+        self.as_of = self.as_of or self.today
         self.G_all = g.build_graph(self.ws)
-        everything_valid = all(g.is_active(r.entity, self.today) for r in self.ws.records.values())
-        self.G = self.G_all if everything_valid else g.build_graph(self.ws, as_of=self.today)
+        everything_valid = all(g.is_active(r.entity, self.as_of) for r in self.ws.records.values())
+        self.G = self.G_all if everything_valid else g.build_graph(self.ws, as_of=self.as_of)
 
     @cached_property
     def bad_references(self) -> list[tuple]:

@@ -1,0 +1,142 @@
+"""Where a key stands in the files: the line of any key or list item inside an entry, found on demand.
+
+Lines of keys are not kept in memory (they would double the size of a large
+workspace); an entry's lines are read again the first time a line inside it
+is asked for, so a finding can point at the very key it is about.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from orgmodel.errors import UnreadableInputError
+from orgmodel.model import SECTIONS
+
+from .yamlfile import Mapping, Sequence, parse_yaml, read_text, read_yaml
+
+
+@dataclass
+class LineIndex:
+    """The lines of keys inside the entries of one workspace's files."""
+
+    root: Path
+    line_index: dict = field(default_factory=dict)
+    """Per file: the line of each key of each entry."""
+    file_lines: dict = field(default_factory=dict)
+    """The text lines of the files read last by :meth:`line_of` (at most ``_FILES_KEPT``)."""
+
+    def line_of(self, record, key: str, index: int | None = None) -> int:
+        """The line of ``key`` in ``record`` (or of item ``index`` of a list), else of the record.
+
+        Nested keys use dots: ``line_of(record, "covers.ages")``. Lines of keys
+        are not kept in memory (they would double the size of a large
+        workspace); the record's file is read again the first time a line
+        inside it is asked for.
+        """
+        lines = self._lines_in_entry(record)
+        if lines is None:
+            lines = self._lines_in(record.file).get(record.line)
+        if lines is None:
+            return record.line
+        keys, items = lines
+        if index is not None and key in items and index < len(items[key]):
+            return items[key][index]
+        return keys.get(key, record.line)
+
+    def _lines_in_entry(self, record) -> tuple[dict, dict] | None:
+        """Key and item lines of ``record``, parsed from the entry's own lines of its file.
+
+        A check of a national workspace finds a handful of problems in each of a
+        hundred files; parsing only the entry instead of the whole file keeps
+        that from costing as much as the load. None when the entry is not a
+        plain block item (``- key: …``) that parses on its own, e.g. when it uses
+        an alias; :meth:`_lines_in` then reads the whole file.
+        """
+        lines = self._text_lines(record.file)
+        start = record.line - 1
+        item = _ITEM.match(lines[start]) if lines is not None and start < len(lines) else None
+        if item is None:
+            return None
+        end = _end_of_item(lines, start, len(item.group(1)))
+        try:
+            data = parse_yaml("\n" * start + "\n".join(lines[start:end]), record.file)
+        except UnreadableInputError:
+            return None
+        if not (isinstance(data, Sequence) and len(data) == 1 and isinstance(data[0], Mapping)
+                and data[0].line == record.line):
+            return None
+        return key_lines(data[0]), _item_lines(data[0])
+
+    def _text_lines(self, file: str) -> list[str] | None:
+        if file not in self.file_lines:
+            try:
+                text = read_text(self.root / file, file)
+            except UnreadableInputError:
+                text = ""
+            if len(self.file_lines) >= _FILES_KEPT:
+                del self.file_lines[next(iter(self.file_lines))]
+            # Lines as PyYAML counts them; a file with other line breaks is left to _lines_in.
+            self.file_lines[file] = None if _OTHER_BREAKS.search(text) else text.split("\n")
+        return self.file_lines[file]
+
+    def _lines_in(self, file: str) -> dict:
+        if file not in self.line_index:
+            try:
+                data = read_yaml(self.root / file, file)
+            except UnreadableInputError:
+                data = None
+            self.line_index[file] = _entry_lines(data)
+        return self.line_index[file]
+
+
+_FILES_KEPT = 32
+_ITEM = re.compile(r"( *)- +[^\s#]")
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+def _end_of_item(lines: list[str], start: int, column: int) -> int:
+    """The index of the first line after the block item at ``lines[start]`` whose dash is in ``column``.
+
+    >>> _end_of_item(["  - id: a", "    name: A", "", "  # note", "  - id: b"], 0, 2)
+    4
+    """
+    end = start + 1
+    while end < len(lines):
+        text = lines[end]
+        stripped = text.lstrip(" ")
+        if stripped and not stripped.startswith("#") and len(text) - len(stripped) <= column:
+            break
+        end += 1
+    return end
+
+
+def _entry_lines(data) -> dict[int, tuple[dict, dict]]:
+    """For every entry of every section of a parsed file: its line → (key lines, list item lines)."""
+    found = {}
+    if isinstance(data, Mapping):
+        for key, items in data.items():
+            if key in SECTIONS and isinstance(items, Sequence):
+                for raw in items:
+                    if isinstance(raw, Mapping):
+                        found[raw.line] = (key_lines(raw), _item_lines(raw))
+    return found
+
+
+def key_lines(raw: Mapping) -> dict[str, int]:
+    """The line of each key of a mapping read from YAML, nested keys joined with dots (``covers.ages``)."""
+    lines = dict(raw.key_lines)
+    for key, value in raw.items():
+        if isinstance(value, Mapping):
+            lines.update({f"{key}.{k}": n for k, n in value.key_lines.items()})
+    return lines
+
+
+def _item_lines(raw: Mapping) -> dict[str, list[int]]:
+    lines = {}
+    for key, value in raw.items():
+        if isinstance(value, Sequence):
+            lines[key] = value.item_lines
+        elif isinstance(value, Mapping):
+            lines.update({f"{key}.{k}": v.item_lines for k, v in value.items()
+                          if isinstance(v, Sequence)})
+    return lines

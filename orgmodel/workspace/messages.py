@@ -1,0 +1,127 @@
+"""Pydantic's validation errors as findings a non-programmer can act on: the key, the line, the fix."""
+
+
+from pydantic import ValidationError
+
+from orgmodel.didyoumean import suggest
+from orgmodel.model import PERSONAL_FIELDS, SECTIONS, Finding, ManifestFile, slugify
+
+from .yamlfile import Mapping, Sequence
+
+_ALL_KEYS = sorted({name for model in (*SECTIONS.values(), ManifestFile) for name in model.model_fields}
+                   | {"da", "en", "ages", "groups", "crimes", "rule", "reason", "name", "verified"})
+_TYPE_TAGS = {"str", "int", "Text", "list", "dict", "bool", "date"}
+
+
+def _line_at(raw, loc) -> int:
+    line, node = raw.line, raw
+    for part in loc:
+        if isinstance(node, Mapping) and part in node:
+            line, node = node.key_lines.get(part, line), node[part]
+        elif isinstance(node, Sequence) and isinstance(part, int) and part < len(node):
+            line, node = node.item_lines[part], node[part]
+        elif isinstance(part, str) and part in _TYPE_TAGS | {"Text", "Holder", "Coverage", "Ignore", "Scope"}:
+            continue
+        else:
+            break
+    return line
+
+
+def _clean_loc(loc) -> list:
+    return [p for p in loc if not (isinstance(p, str) and (p in _TYPE_TAGS or "[" in p))]
+
+
+def _pick_errors(errors: list[dict], raw) -> list[dict]:
+    """Keep the most telling error per field when a union (text or {da, en}) fails."""
+    by_field: dict = {}
+    for err in errors:
+        by_field.setdefault(err["loc"][:1], []).append(err)
+    picked = []
+    for field_loc, group in by_field.items():
+        value = raw.get(field_loc[0]) if field_loc and isinstance(raw, dict) else None
+        if len(group) > 1 and any(p == "Text" for e in group for p in e["loc"]):
+            inner = [e for e in group if "Text" in e["loc"]]
+            outer = [e for e in group if "Text" not in e["loc"]]
+            group = inner if isinstance(value, dict) else outer[:1]
+        picked.extend(group)
+    return picked
+
+
+def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str, label: str):
+    """Turn a pydantic error into findings that name the line, the problem and the fix."""
+    findings = []
+    errors = _pick_errors(exc.errors(include_url=False), raw)
+    misspelt = {suggestion for e in errors if e["type"] == "extra_forbidden"
+                for suggestion in [_closest(str(e["loc"][-1]))] if suggestion}
+    for err in errors:
+        if err["type"] == "missing" and err["loc"] and err["loc"][-1] in misspelt:
+            continue
+        loc = _clean_loc(err["loc"])
+        if loc and loc[0] in PERSONAL_FIELDS:
+            err = {**err, "input": _NOT_SHOWN}
+        line = _line_at(raw, err["loc"])
+        name = ".".join(str(p) for p in loc) or kind
+        rule, message, fix = _explain(err, loc, name, kind, label)
+        findings.append(Finding("error", file, line, rule, label if kind != "manifest" else "",
+                                _one_line(message), _one_line(fix)))
+    return findings
+
+
+def _one_line(text: str) -> str:
+    """A message on one line, however many lines a key or value quoted in it spans.
+
+    >>> _one_line("unknown key 'a\\n  b' in role 'x'")
+    "unknown key 'a b' in role 'x'"
+    """
+    return " ".join(text.split())
+
+
+class _NotShown:
+    """Stands in a message for the value of a personal field, which ``check`` never repeats."""
+
+    def __repr__(self) -> str:
+        return "a value not repeated here (personal data)"
+
+    def __str__(self) -> str:
+        return "…"
+
+
+_NOT_SHOWN = _NotShown()
+
+
+def _closest(key: str) -> str | None:
+    hint = suggest(key, _ALL_KEYS)
+    return hint.split("'")[1] if hint else None
+
+
+def _explain(err: dict, loc: list, name: str, kind: str, label: str) -> tuple[str, str, str]:
+    what = f"{kind} '{label}'" if kind != "manifest" else "orgmodel.yaml"
+    kind_of_error, got = err["type"], err.get("input")
+    if kind_of_error == "extra_forbidden":
+        key = loc[-1] if loc else name
+        return ("schema.unknown-key", f"unknown key '{key}' in {what}.{suggest(str(key), _ALL_KEYS)}",
+                "remove the key or correct its spelling (see the format in the README)")
+    if kind_of_error == "missing":
+        return ("schema.missing-key", f"{what} has no '{name}', which is required",
+                f"add a line '{loc[-1]}: …' to the entry")
+    if kind_of_error == "string_pattern_mismatch":
+        return ("schema.bad-id", f"'{' '.join(str(got).split())}' in '{name}' of {what} is not a valid id",
+                f"ids use only a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(str(got))}'")
+    if kind_of_error in ("int_parsing", "int_type", "int_from_float"):
+        return ("schema.wrong-type", f"'{name}' of {what} must be a whole number, not {got!r}",
+                f"write a number, e.g. '{loc[-1]}: 4'")
+    if kind_of_error.startswith("date") or kind_of_error.startswith("datetime"):
+        return ("schema.wrong-type", f"'{name}' of {what} must be a date, not {got!r}",
+                f"write the date as YYYY-MM-DD, e.g. '{loc[-1]}: 2026-01-31'")
+    if kind_of_error in ("list_type",):
+        return ("schema.wrong-type", f"'{name}' of {what} must be a list, not {got!r}",
+                f"write a list, e.g. '{loc[-1]}: [a, b]'")
+    if kind_of_error in ("model_type", "dict_type", "model_attributes_type"):
+        return ("schema.wrong-type", f"'{name}' of {what} must be a block of 'key: value' lines",
+                "indent the keys below it, or see the format in the README")
+    if kind_of_error in ("string_type",) and loc and loc[-1] in ("name", "title", "description"):
+        return ("schema.wrong-type", f"'{name}' of {what} must be text or {{da: …, en: …}}, not {got!r}",
+                f"write e.g. '{loc[-1]}: \"{got}\"' with quotes")
+    message = err["msg"][0].lower() + err["msg"][1:]
+    return ("schema.wrong-type", f"'{name}' of {what}: {message} (got {got!r})",
+            "correct the value (see the format in the README)")
