@@ -8,7 +8,7 @@ MERMAID_VERSION := 12.3.0
 MERMAID_JS := .cache/mermaid-$(MERMAID_VERSION)/mermaid.min.js
 DEMO_OUT := out/demo
 
-.PHONY: demo test fuzz graphviz chromium mermaid schema golden bench diagrams clean
+.PHONY: demo test lint fuzz graphviz chromium mermaid schema golden bench diagrams clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,9 +67,14 @@ $(MERMAID_JS):
 	   tar xzf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js) && \
 	  mkdir -p $(@D) && mv "$$tmp/package/dist/mermaid.min.js" $@
 
-# Java 17 and Maven build the Neo4j test server from Maven Central (cached in ~/.m2).
-test: $(STAMP) graphviz chromium mermaid
+# Lint and types first (ruff and mypy, configured in pyproject.toml), then the whole suite. Java 17 and
+# Maven build the Neo4j test server from Maven Central (cached in ~/.m2).
+test: lint graphviz chromium mermaid
 	bash scripts/test.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The property-based tests with thirty times the examples of `make test` (about half an hour).
 fuzz: $(STAMP)

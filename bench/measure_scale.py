@@ -24,17 +24,11 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from orgmodel.check import check  # noqa: E402
-from orgmodel.graph import build_graph  # noqa: E402
-from orgmodel.queries import (
-    coverage,
-    lookup,
-    partners,
-    scope,
-    stats,  # noqa: E402
-)
-from orgmodel.workspace import open_workspace  # noqa: E402
-from orgmodel.workspace.loader import load_workspace, workspace_files  # noqa: E402
+from orgmodel.check import check  # noqa: E402  (after the sys.path setup)
+from orgmodel.graph import build_graph  # noqa: E402  (after the sys.path setup)
+from orgmodel.queries import coverage, lookup, partners, scope, stats  # noqa: E402  (after the sys.path setup)
+from orgmodel.workspace import open_workspace  # noqa: E402  (after the sys.path setup)
+from orgmodel.workspace.loader import load_workspace, workspace_files  # noqa: E402  (after the sys.path setup)
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -17,11 +17,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from synthetic import generate  # noqa: E402
+from synthetic import generate  # noqa: E402  (after the sys.path setup)
 
-from orgmodel.graph import build_graph  # noqa: E402
-from orgmodel.neo4j.planner import BATCH, desired_state  # noqa: E402
-from orgmodel.neo4j.sync import Connection, connect, push, query  # noqa: E402
+from orgmodel.graph import build_graph  # noqa: E402  (after the sys.path setup)
+from orgmodel.neo4j.planner import BATCH, desired_state  # noqa: E402  (after the sys.path setup)
+from orgmodel.neo4j.sync import Connection, connect, push, query  # noqa: E402  (after the sys.path setup)
 
 
 def optimal_load(conn, nodes, rels) -> None:

@@ -25,7 +25,7 @@ CACHE = HERE / ".cache"
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from synthetic import generate  # noqa: E402
+from synthetic import generate  # noqa: E402  (after the sys.path setup)
 
 DISTRICT = "kreds-midt-og-vestjylland"
 TARGETS = {"cold": 1.0, "warm": 0.05, "check": 0.3, "query": 2.0, "help": 1.5, "memory_gb": 1.0}

@@ -15,7 +15,8 @@ __version__ = "0.1.0"
 # function of the same name would be replaced by the package the moment anything imports it.
 _EXPORTS = {
     "CheckResult": "check",
-    "InvalidWorkspaceError": "errors", "OrgmodelError": "errors", "UnreadableInputError": "errors", "UsageError": "errors",
+    "InvalidWorkspaceError": "errors", "OrgmodelError": "errors", "UnreadableInputError": "errors",
+    "UsageError": "errors",
     "build_graph": "graph",
     "Workspace": "workspace", "load_workspace": "workspace",
 }

@@ -15,7 +15,8 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 class _Error(click.ClickException):
     def __init__(self, error: OrgmodelError):
         super().__init__(str(error))
-        self.exit_code = error.exit_code
+        # click types exit_code as a ClassVar, yet reads it from the instance when it exits: set it per error.
+        self.exit_code = error.exit_code  # type: ignore[misc]
 
 
 class _Group(click.Group):

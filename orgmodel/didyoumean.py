@@ -25,6 +25,6 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     while len(near) > MAX_COMPARED and prefix <= len(word):
         near = {c for c in near if c[:prefix] == word[:prefix]}
         prefix += 2
-    near = sorted(near)[:MAX_COMPARED]
-    matches = difflib.get_close_matches(word, near, n=1, cutoff=0.6)
+    compared = sorted(near)[:MAX_COMPARED]
+    matches = difflib.get_close_matches(word, compared, n=1, cutoff=0.6)
     return f" Did you mean '{matches[0]}'?" if matches else ""

@@ -54,7 +54,7 @@ def remove_leftovers(path: Path) -> list[Path]:
     """
     path = Path(path)
     prefix = f".{path.name}{TEMP_MARK}"
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = [p for p in (path.parent or Path(".")).iterdir() if p.name.startswith(prefix)]
     except OSError:

@@ -13,7 +13,7 @@ import json
 def render_table(headers: list[str], rows: list[list], fmt: str = "table", width: int | None = None) -> str:
     """Render rows as a terminal table, a JSON list of objects, or CSV."""
     if fmt == "json":
-        return json.dumps([dict(zip(headers, [list(c) if isinstance(c, tuple) else c for c in row]))
+        return json.dumps([dict(zip(headers, [list(c) if isinstance(c, tuple) else c for c in row], strict=True))
                            for row in rows], ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         out = io.StringIO()

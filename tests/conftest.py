@@ -57,6 +57,25 @@ def make_ws(tmp_path):
     return make
 
 
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The injection corpus (tests/injection_corpus.py) written as a workspace: (folder, workspace, graph)."""
+    import yaml
+
+    from orgmodel.graph import build_graph
+    from orgmodel.workspace import load_workspace
+
+    from .injection_corpus import CORPUS, MANIFEST
+
+    root = tmp_path_factory.mktemp("injection") / "workspace æ ø"
+    root.mkdir()
+    (root / "orgmodel.yaml").write_text(yaml.safe_dump(MANIFEST, allow_unicode=True), encoding="utf-8")
+    (root / "data.yaml").write_text(yaml.safe_dump(CORPUS, allow_unicode=True), encoding="utf-8")
+    ws = load_workspace(root)
+    assert ws.problems == [] and len(ws.records) == 19
+    return root, ws, build_graph(ws)
+
+
 def _hypothesis_profiles():
     """Hypothesis: a few thousand examples in `make test`, many more with HYPOTHESIS_PROFILE=fuzz (`make fuzz`).
 

@@ -90,7 +90,8 @@ _BODY = {"name": LABEL, "area": st.sampled_from(AREA_WRITTEN), "chair": (REF, "r
          "covers": COVERAGE}
 FIELDS = {
     "organisation": ({"name": LABEL, "category": st.sampled_from(sorted(VOCAB["categories"]) + ["ukendt"])},
-                     {"short_name": SHORT_TEXT, "parent": (REF, "organisation"), "area": st.sampled_from(AREA_WRITTEN)}),
+                     {"short_name": SHORT_TEXT, "parent": (REF, "organisation"),
+                      "area": st.sampled_from(AREA_WRITTEN)}),
     "role": ({"title": LABEL},
              {"type": st.sampled_from(sorted(VOCAB["role_types"])), "organisation": (REF, "organisation"),
               "area": st.sampled_from(AREA_WRITTEN), "substitute_for": (REF, "role"),
@@ -165,11 +166,11 @@ def workspace_data(draw, max_entities: int = 8) -> dict[str, dict]:
     entity_ids = draw(st.lists(SLUGS, max_size=max_entities, unique=True))
     kinds = [_pick(draw, KINDS) for _ in entity_ids]
     ids: dict[str, list[str]] = {}
-    for entity_id, kind in zip(entity_ids, kinds):
+    for entity_id, kind in zip(entity_ids, kinds, strict=True):
         ids.setdefault(kind, []).append(entity_id)
     names = [f"{draw(FOLDERS)}fil-{n}.{_pick(draw, ['yaml', 'yml'])}" for n in range(draw(st.integers(1, 3)))]
     files: dict[str, dict] = {"orgmodel.yaml": draw(MANIFESTS)}
-    for entity_id, kind in zip(entity_ids, kinds):
+    for entity_id, kind in zip(entity_ids, kinds, strict=True):
         where = _pick(draw, ["orgmodel.yaml", *names])
         files.setdefault(where, {}).setdefault(SECTION_OF[kind], []).append(_entity(draw, kind, entity_id, ids))
     if draw(st.booleans()):
@@ -181,7 +182,7 @@ def _share_lists(files: dict) -> None:
     """Make equal member lists one object, so PyYAML writes them once with an anchor and then as aliases."""
     seen: dict = {}
     for content in files.values():
-        for section, entries in content.items():
+        for entries in content.values():
             if not isinstance(entries, list):
                 continue
             for entry in entries:
@@ -283,7 +284,7 @@ def broken_data(draw, files: dict) -> dict:
             section = _pick(draw, sorted({s for s, _ in entries if s in CYCLE_SECTIONS}))
             loop = [e for s, e in entries if s == section][:3]
             key = CYCLE_SECTIONS[section]
-            for entry, following in zip(loop, loop[1:] + loop[:1]):
+            for entry, following in zip(loop, loop[1:] + loop[:1], strict=True):
                 entry[key] = [following.get("id")] if key == "derives_from" else following.get("id")
         elif how == "strange-id":
             _, entry = _pick(draw, entries)
@@ -322,14 +323,15 @@ def dump_any(data) -> str:
 
 # --- breakage of the text and the bytes -----------------------------------------------------------------
 
-INSERTS = [":", ": ", "-", "- ", "[", "]", "{", "}", '"', "'", "\t", "&a ", "*a ", "*nope ", "!", "!!python/object:os.system ",
-           "!!binary ", "!!set ", "!!omap ", "!!str ", "!!int ", "!!float ", "!!timestamp ", "!custom ", "%YAML 1.1\n",
-           "%", "@", "`", "|", ">", "#", "? ", "<<: *a\n", "\\", '"\\0"', '"\\x01"', '"\\ud800"', '"\\udc00\\ud800"',
+INSERTS = [":", ": ", "-", "- ", "[", "]", "{", "}", '"', "'", "\t", "&a ", "*a ", "*nope ", "!",
+           "!!python/object:os.system ", "!!binary ", "!!set ", "!!omap ", "!!str ", "!!int ", "!!float ",
+           "!!timestamp ", "!custom ", "%YAML 1.1\n", "%", "@", "`", "|", ">", "#", "? ", "<<: *a\n", "\\",
+           '"\\0"', '"\\x01"', '"\\ud800"', '"\\udc00\\ud800"',
            '"\\r"', '"\\N"', '"\\ufffe"', "\x00", "\x85", "\u2028", "\ufeff", "\u202e", "\x7f", "\x1b[31m",
            "\n---\n", "\n...\n", "\n", "\r", "é", "ø" * 1000, "9" * 5000, "&a [*a]", "a: &a [x, x]\nb: [*a, *a]\n",
            "[" * 3000 + "]" * 3000, "{a: " * 3000 + "1" + "}" * 3000, "[" * 25_000, "- " * 25_000]
 ALIAS_BOMB = "bomb: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcdefg", "bcdefgh"))
+    f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcdefg", "bcdefgh", strict=True))
 
 
 @st.composite

@@ -193,6 +193,39 @@ def click_problems(module: str, source: str, is_package: bool | None = None) -> 
             if target == "click" or target.startswith("click.")]
 
 
+def clock_problems(module: str, source: str) -> list[str]:
+    """Reads of the system clock outside orgmodel/clock.py: ``date.today()``, ``datetime.now()``, ``time.time()``
+    used as a date. Every "today" goes through :func:`orgmodel.clock.today`, so ``--today`` and tests can set it."""
+    if module == "orgmodel.clock":
+        return []
+    return [f"{file_of(module)}:{node.lineno}: `{ast.unparse(node)}` reads the clock; use orgmodel.clock.today()"
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("today", "now", "utcnow") and not node.args
+            and isinstance(node.func.value, ast.Attribute | ast.Name)
+            and (node.func.value.attr if isinstance(node.func.value, ast.Attribute) else node.func.value.id)
+            in ("date", "datetime")]
+
+
+def exception_problems(module: str, source: str) -> list[str]:
+    """Exception classes outside orgmodel/errors.py, or not named ``…Error``.
+
+    A private class (``_Name``) is a signal inside one module, never raised to a caller, and may stay there.
+    """
+    problems = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        bases = {ast.unparse(base) for base in node.bases}
+        if not any(base.endswith(("Error", "Exception")) for base in bases):
+            continue
+        if module != "orgmodel.errors" and not node.name.startswith("_"):
+            problems.append(f"{file_of(module)}:{node.lineno}: exception {node.name} belongs in orgmodel/errors.py")
+        if not node.name.endswith("Error"):
+            problems.append(f"{file_of(module)}:{node.lineno}: exception {node.name}: end its name in Error")
+    return problems
+
+
 def init_problems(module: str, source: str) -> list[str]:
     """A package's ``__init__``: a real module docstring, and every name of ``__all__`` importable (check e).
 
@@ -261,6 +294,16 @@ def test_only_the_graph_package_reads_the_graphs_internals():
 
 def test_the_library_never_imports_click():
     problems = [p for name, source in SOURCES.items() for p in click_problems(name, source)]
+    assert not problems, _report(problems)
+
+
+def test_every_today_comes_from_the_clock():
+    problems = [p for name, source in SOURCES.items() for p in clock_problems(name, source)]
+    assert not problems, _report(problems)
+
+
+def test_exceptions_live_in_errors_and_end_in_error():
+    problems = [p for name, source in SOURCES.items() for p in exception_problems(name, source)]
     assert not problems, _report(problems)
 
 
@@ -345,3 +388,19 @@ def test_self_a_package_without_docstring_or_with_a_wrong_all_is_reported():
     assert init_problems("orgmodel.errors", '"""TODO errors."""\n')
     problems = init_problems("orgmodel.errors", '"""Errors."""\n__all__ = ["OrgmodelError", "NoSuchError"]\n')
     assert len(problems) == 1 and "'NoSuchError'" in problems[0]
+
+
+def test_self_clock_reads_are_reported():
+    assert clock_problems("orgmodel.report.fake", "as_of = dt.date.today()\n")
+    assert clock_problems("orgmodel.neo4j.fake", "from datetime import datetime\nx = datetime.now()\n")
+    assert clock_problems("orgmodel.clock", "x = dt.date.today()\n") == []
+    assert clock_problems("orgmodel.check.fake", "x = clock.today()\n") == []
+
+
+def test_self_exceptions_outside_errors_or_misnamed_are_reported():
+    assert len(exception_problems("orgmodel.xlsx.fake", "class SheetProblems(OrgmodelError):\n    pass\n")) == 2
+    assert exception_problems("orgmodel.errors", "class CellProblem(ValueError):\n    pass\n")
+    assert exception_problems("orgmodel.errors", "class CellError(ValueError):\n    pass\n") == []
+    assert exception_problems("orgmodel.model.fake", "class Term(BaseModel):\n    pass\n") == []
+    assert exception_problems("orgmodel.cli", "class _Error(click.ClickException):\n    pass\n") == []
+    assert exception_problems("orgmodel.model.fake", "class _Signal(Exception):\n    pass\n")

@@ -211,7 +211,8 @@ def big_workspace(tmp_path_factory):
 
 
 KILLED = [
-    ("export graphml", lambda ws, out: _orgmodel("export", str(ws), "--format", "graphml", "-o", str(out / "x.graphml")),
+    ("export graphml",
+     lambda ws, out: _orgmodel("export", str(ws), "--format", "graphml", "-o", str(out / "x.graphml")),
      "x.graphml"),
     ("export csv", lambda ws, out: _orgmodel("export", str(ws), "--format", "csv", "-o", str(out / "kumu")),
      "kumu"),

@@ -15,7 +15,6 @@ from xml.etree import ElementTree as ET
 
 import networkx as nx
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from orgmodel.cli import cli
@@ -23,97 +22,18 @@ from orgmodel.diagram import Style
 from orgmodel.diagram import dot as render_dot
 from orgmodel.diagram.mermaid import WORD_JOINER
 from orgmodel.diagram.render import make_view
-from orgmodel.graph import build_graph
 from orgmodel.model import label_text
 from orgmodel.workspace import load_workspace
 
+from .injection_corpus import CORPUS, TEXTS
 from .outputs import build_outputs, leftovers, render
 
-TEXTS = {
-    "quotes": "O'Brien \"Klub\" `whoami`",
-    "braces": "{name} {{x}} {0} %s %(x)s 100 %",
-    "script": "<script>alert('x')</script>",
-    "markup": "&amp; &lt;b&gt; ]]> <!-- x -- y -->",
-    "newline": "linje 1\nlinje 2",
-    "rtl": "\u202eRTL\u202c og \u200fmærke",
-    "zero-width": "nul\u200bbredde\u200d\ufeff",
-    "danish": "Ærø Østerbro Åbenrå æøå",
-    "formula": "=HYPERLINK(\"http://x\";\"y\")",
-    "plus": "+45 12 34 56 78",
-    "minus": "-1 eller -2",
-    "at": "@SUM(A1:A9)",
-    "dot": "\\N \\G \\L \\n \\l \\\\ -> -- ; }",
-    "mermaid": "end; %% kommentar ]] [[ | #35; #quot; --> ",
-    "math": "$5 og $10 $\\frac{1}$ $$\\sqrt{2}$$",
-    "cypher": "x'}) DETACH DELETE n // \\u0027 $rows",
-    "tab": "med\ttabulator",
-}
-"""Texts that break naive quoting, each placed somewhere below (the key says what it attacks)."""
-
-CORPUS = {
-    "organisations": [
-        {"id": "digraph", "name": TEXTS["quotes"], "category": "politi", "area": "kreds-bornholm"},
-        {"id": "bornholm-kommune", "name": TEXTS["danish"], "category": "kommune", "area": "bornholm"},
-        {"id": "node", "name": TEXTS["script"], "category": "skoleforvaltning", "parent": "bornholm-kommune"},
-        {"id": "subgraph", "name": TEXTS["markup"], "category": "skole", "parent": "node"},
-        {"id": "graph", "name": TEXTS["formula"], "category": "socialforvaltning", "parent": "bornholm-kommune"},
-        {"id": "strict", "name": TEXTS["mermaid"], "category": "klub", "parent": "bornholm-kommune",
-         "short_name": TEXTS["at"]},
-    ],
-    "roles": [
-        {"id": "politidirektoer", "title": TEXTS["rtl"], "type": "politidirektoer", "organisation": "digraph"},
-        {"id": "borgmester-bornholm", "title": TEXTS["zero-width"], "type": "borgmester",
-         "organisation": "bornholm-kommune"},
-        {"id": "edge", "title": TEXTS["dot"], "type": "politiinspektoer", "organisation": "digraph",
-         "holder": {"name": TEXTS["braces"]}},
-        {"id": "stedfortraeder", "title": TEXTS["plus"], "type": "stedfortraeder", "organisation": "bornholm-kommune",
-         "substitute_for": "borgmester-bornholm"},
-    ],
-    "councils": [
-        {"id": "kredsraad", "type": "kredsraad", "name": TEXTS["newline"], "area": "kreds-bornholm",
-         "chair": "politidirektoer", "members": ["borgmester-bornholm"], "secretariat": "legend",
-         "meetings_per_year": 4},
-        {"id": "lokalraad", "type": "lokalraad", "name": TEXTS["math"], "area": "bornholm",
-         "reports_to": "kredsraad", "chair": "edge", "members": ["bornholm-kommune", "digraph"]},
-    ],
-    "forums": [
-        {"id": "legend", "type": "sekretariat", "under": "kredsraad", "name": TEXTS["cypher"],
-         "members": ["digraph"]},
-        {"id": "row-0", "type": "ssp", "under": "lokalraad", "name": TEXTS["minus"],
-         "members": ["subgraph", "graph", "digraph", "strict"],
-         "covers": {"ages": "6-17", "groups": ["unge", "saerlig-gruppe"], "crimes": ["vold"]},
-         "source": "TODO " + TEXTS["script"]},
-        {"id": "kommune-lokalraad", "type": "lokalgruppe", "under": "row-0", "name": TEXTS["tab"],
-         "members": ["subgraph"], "covers": {"ages": "10-14"}},
-        {"id": "end", "type": "psp", "under": "lokalraad", "name": "end", "members": ["graph", "digraph"]},
-    ],
-    "goals": [
-        {"id": "0", "level": "strategisk", "owner": "kredsraad", "period": 2026, "title": TEXTS["braces"]},
-        {"id": "a--b", "level": "operativ", "owner": "lokalraad", "derives_from": ["0"], "title": TEXTS["at"],
-         "description": TEXTS["script"]},
-        {"id": "x-", "level": "handling", "owner": "row-0", "derives_from": ["a--b"], "title": TEXTS["plus"],
-         "target": TEXTS["formula"]},
-    ],
-}
-MANIFEST = {"name": TEXTS["dot"], "scope": {"politikredse": ["kreds-bornholm"]},
-            "vocabulary": {"groups": {"saerlig-gruppe": {"da": TEXTS["math"], "en": TEXTS["script"]}}}}
 OUTPUTS = build_outputs(body="row-0", role="edge", org="graph", other="x-")
 
 
 def normal(text: str) -> str:
     """Whitespace as every output writes it: runs of spaces, tabs and newlines become one space."""
     return " ".join(str(text).split())
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    root = tmp_path_factory.mktemp("injection") / "workspace æ ø"
-    root.mkdir()
-    (root / "orgmodel.yaml").write_text(yaml.safe_dump(MANIFEST, allow_unicode=True), encoding="utf-8")
-    (root / "data.yaml").write_text(yaml.safe_dump(CORPUS, allow_unicode=True), encoding="utf-8")
-    ws = load_workspace(root)
-    assert ws.problems == [] and len(ws.records) == 19
-    return root, ws, build_graph(ws)
 
 
 def test_the_corpus_is_read_as_written(corpus):

@@ -1,6 +1,6 @@
 """Limits: a workspace that is too big, YAML alias bombs and very deep nesting are refused quickly, with a
-clear message, in little memory (past about 20,000 levels libyaml used to crash the process). The time bounds are generous (the machine is shared); a hang or a
-blow-up would take minutes or gigabytes.
+clear message, in little memory (past about 20,000 levels libyaml used to crash the process). The time
+bounds are generous (the machine is shared); a hang or a blow-up would take minutes or gigabytes.
 """
 
 import json

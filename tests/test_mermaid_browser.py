@@ -19,7 +19,7 @@ from orgmodel.workspace import load_workspace
 from .browser import chromium, require
 from .conftest import EXAMPLE, ROOT
 from .outputs import build_outputs
-from .test_injection import OUTPUTS, _diagram, _expected_texts, corpus, normal  # noqa: F401 - corpus is a fixture
+from .test_injection import OUTPUTS, _diagram, _expected_texts, normal
 
 MERMAID_JS = ROOT / ".cache" / "mermaid-12.3.0" / "mermaid.min.js"
 

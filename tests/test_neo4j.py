@@ -130,7 +130,8 @@ def test_round_trip(conn, tmp_path, runner):
     assert sorted(G1.edges(keys=True)) == sorted(G2.edges(keys=True))
     assert sorted((f.rule, f.entity, f.message) for f in check(original, TODAY).findings) == \
         sorted((f.rule, f.entity, f.message) for f in check(pulled, TODAY).findings)
-    assert yaml.safe_load((out / "orgmodel.yaml").read_text())["scope"] == {"politikredse": ["kreds-midt-og-vestjylland"]}
+    manifest = yaml.safe_load((out / "orgmodel.yaml").read_text())
+    assert manifest["scope"] == {"politikredse": ["kreds-midt-og-vestjylland"]}
 
 
 @pytest.mark.parametrize("dimension", ["ages", "groups", "crimes"])

@@ -47,8 +47,9 @@ def test_installed_package_has_its_data_and_is_not_the_checkout(installed, tmp_p
 @pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"), reason="Graphviz is not installed")
 def test_installed_package_writes_the_report_with_its_templates(installed, tmp_path):
     out = tmp_path / "report"
-    proc = subprocess.run([str(installed / "orgmodel"), "report", str(EXAMPLE), "-o", str(out), "--today", "2026-11-22"],
-                          capture_output=True, text=True, cwd=tmp_path)
+    proc = subprocess.run(
+        [str(installed / "orgmodel"), "report", str(EXAMPLE), "-o", str(out), "--today", "2026-11-22"],
+        capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(f"Wrote 35 pages to {out}\n")
     for asset in ("style.css", "search.js"):

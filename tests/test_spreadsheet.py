@@ -107,7 +107,7 @@ def test_export_has_a_guide_and_one_sheet_per_section(sheet):
         "holder.verified"]
     councils = {row[0].value: [c.value for c in row] for row in book["councils"].iter_rows(min_row=2)}
     headers = [c.value for c in book["councils"][1]]
-    kredsraad = dict(zip(headers, councils["kredsraad-mvj"]))
+    kredsraad = dict(zip(headers, councils["kredsraad-mvj"], strict=True))
     assert kredsraad["name.da"] == "Kredsrådet i Midt- og Vestjylland"
     assert kredsraad["name.en"] == "Midt- og Vestjylland District Council"
     assert kredsraad["invited"] == "kriminalforsorgen-nord-midt; regionspsykiatrien-midt; ssp-samraadet-mvj"
@@ -294,7 +294,8 @@ def test_remove_refuses_when_a_row_still_names_the_removed_entry(mvj, sheet):
 
 
 def test_dry_run_lists_the_changes_and_writes_nothing(mvj, sheet):
-    Book(sheet).set("forums", "psp-viborg", "meetings_per_year", 10).delete("roles", "stedfortraeder-borgmester-lemvig") \
+    Book(sheet).set("forums", "psp-viborg", "meetings_per_year", 10) \
+        .delete("roles", "stedfortraeder-borgmester-lemvig") \
         .add("roles", id="analytiker-mvj", title_da="Analytiker", organisation="mvj-politi").save()
     before = snapshot(mvj)
     result = run("import", sheet, mvj, "--dry-run", "--remove")
@@ -407,9 +408,9 @@ def test_crlf_and_byte_order_mark_are_kept(make_ws, tmp_path):
     Book(path).set("forums", "ssp-a", "note", "Ny").add("forums", id="ssp-c", type="ssp", area="bornholm").save()
     assert run("import", path, ws).exit_code == 0
     assert (ws / "forums.yaml").read_bytes() == b"\xef\xbb\xbf" + (
-        "# SSP\r\nforums:\r\n  - id: ssp-a\r\n    type: ssp\r\n    area: bornholm\r\n    note: Ny\r\n"
-        "\r\n  - id: ssp-b\r\n    type: ssp\r\n    area: bornholm\r\n"
-        "\r\n  - id: ssp-c\r\n    type: ssp\r\n    area: bornholm\r\n").encode()
+        b"# SSP\r\nforums:\r\n  - id: ssp-a\r\n    type: ssp\r\n    area: bornholm\r\n    note: Ny\r\n"
+        b"\r\n  - id: ssp-b\r\n    type: ssp\r\n    area: bornholm\r\n"
+        b"\r\n  - id: ssp-c\r\n    type: ssp\r\n    area: bornholm\r\n")
 
 
 def test_entries_written_inline_are_rewritten_as_blocks_and_others_stay():

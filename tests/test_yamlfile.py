@@ -5,14 +5,15 @@ from orgmodel.workspace import load_workspace
 from orgmodel.workspace.yamlfile import read_yaml
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcde", "bcdef")
+    f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcde", "bcdef", strict=True)
 ) + "g: [*f, *f]\n"
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("roles:\n\t- id: x\n", "a.yaml:2: a tab character\n  Fix: indent with spaces only; replace the tab with spaces"),
+        ("roles:\n\t- id: x\n",
+         "a.yaml:2: a tab character\n  Fix: indent with spaces only; replace the tab with spaces"),
         ("name: Lokalråd: Silkeborg\n", "a.yaml:1: a ':' where YAML does not expect one"),
         ("a: 1\na: 2\n", "a.yaml:2: the key 'a' appears twice in the same block (first at line 1)"),
         ("a: 2025-02-30\n", "a.yaml:1: '2025-02-30' is not a real date (day is out of range for month)"),

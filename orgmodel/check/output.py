@@ -41,8 +41,8 @@ def format_text(result, strict: bool = False, style=lambda text, **_: text) -> s
     lines = [f"{name}: {len(ws.records)} entities in {_plural(len(ws.files), 'file')}, "
              f"checked as of {result.today.isoformat()}"
              + (f", entries valid on {result.as_of.isoformat()}" if result.as_of != result.today else "")]
-    for severity, findings in groupby(result.findings, key=lambda f: f.severity):
-        findings = list(findings)
+    for severity, group_of_severity in groupby(result.findings, key=lambda f: f.severity):
+        findings = list(group_of_severity)
         lines += ["", style(f"{HEADINGS[severity]} ({len(findings)})", fg=COLOURS[severity], bold=True)]
         for rule_id, group in groupby(findings, key=lambda f: f.rule):
             rule = RULES[rule_id]

@@ -25,12 +25,9 @@ class CheckResult:
 
     workspace: Workspace
     today: dt.date
+    as_of: dt.date
     findings: list[Finding]
     ignored: list[Finding] = field(default_factory=list)
-    as_of: dt.date | None = None
-
-    def __post_init__(self):
-        self.as_of = self.as_of or self.today
 
     @property
     def counts(self) -> Counter:
@@ -60,7 +57,8 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
     today = today or clock.today()
     as_of = as_of or today
     ctx = Context(ws, today, as_of)
-    findings, ignored = [], []
+    findings: list[Finding] = []
+    ignored: list[Finding] = []
     for problem in ws.problems:
         rule = RULES[problem.rule]
         findings.append(_with_rule(problem, rule, severity_of(rule, ws)))
@@ -72,8 +70,8 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
             finding = _finding(ws, rule, severity, issue)
             (ignored if _is_ignored(ws, issue.entity, rule.id) else findings).append(finding)
     findings = [f for f in findings if f.severity != "off"]
-    return CheckResult(ws, today, sorted(set(findings), key=Finding.sort_key),
-                       sorted(set(ignored), key=Finding.sort_key), as_of)
+    return CheckResult(ws, today, as_of, sorted(set(findings), key=Finding.sort_key),
+                       sorted(set(ignored), key=Finding.sort_key))
 
 
 def _with_rule(problem: Finding, rule: Rule, severity: str) -> Finding:

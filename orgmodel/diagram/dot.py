@@ -12,6 +12,7 @@ True
 import html
 import shutil
 import subprocess
+from itertools import pairwise
 
 from orgmodel.errors import OrgmodelError, UsageError
 
@@ -111,7 +112,9 @@ def to_dot(diagram: Diagram) -> str:
     out += [_node(box) for box_id, box in diagram.boxes.items() if box_id not in in_cluster]
     for cluster in diagram.clusters:
         out.append(f"\tsubgraph {_q('cluster_' + cluster.id)} {{")
-        out.append(f"\t\tgraph {_attrs({'label': cluster.title, 'style': 'rounded,dashed', 'color': '#999999', 'fontname': FONT, 'fontsize': '12'})}")
+        cluster_attrs = {"label": cluster.title, "style": "rounded,dashed", "color": "#999999", "fontname": FONT,
+                         "fontsize": "12"}
+        out.append(f"\t\tgraph {_attrs(cluster_attrs)}")
         out += ["\t" + _node(diagram.boxes[box_id]) for box_id in cluster.boxes]
         out.append("\t}")
     for link in diagram.links:
@@ -124,10 +127,11 @@ def to_dot(diagram: Diagram) -> str:
             attrs["label"] = link.label
         out.append(f"\t{_q(link.source)} -> {_q(link.target)}" + (f" {_attrs(attrs)}" if attrs else ""))
     for stack in diagram.stacks:
-        out += [f"\t{_q(upper)} -> {_q(lower)} [style=invis]" for upper, lower in zip(stack, stack[1:])]
+        out += [f"\t{_q(upper)} -> {_q(lower)} [style=invis]" for upper, lower in pairwise(stack)]
     out += _rows(diagram)
     if diagram.legend:
-        out.append(f"\t{LEGEND} {_attrs({'label': _legend(diagram), 'shape': 'plaintext', 'style': '', 'fontsize': '10'})}")
+        legend_attrs = {"label": _legend(diagram), "shape": "plaintext", "style": "", "fontsize": "10"}
+        out.append(f"\t{LEGEND} {_attrs(legend_attrs)}")
     return "\n".join(out) + "\n}\n"
 
 
@@ -147,7 +151,8 @@ def _rows(diagram: Diagram) -> list[str]:
     out = []
     for n, (title, boxes) in enumerate(diagram.rows):
         row = f"{ROW}{n}"
-        out.append(f"\t{_q(row)} {_attrs({'label': title, 'shape': 'plaintext', 'style': '', 'fontsize': '12', 'fontcolor': '#555555'})}")
+        row_attrs = {"label": title, "shape": "plaintext", "style": "", "fontsize": "12", "fontcolor": "#555555"}
+        out.append(f"\t{_q(row)} {_attrs(row_attrs)}")
         out.append("\t{rank=same; " + " ".join(_q(b) for b in [row] + boxes) + "}")
         if n:
             out.append(f"\t{_q(f'{ROW}{n - 1}')} -> {_q(row)} [style=invis]")

@@ -19,22 +19,24 @@ from . import views
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 def make_view(G, view: str, kommune: str | None = None, depth: int | None = None,
-              style: views.Style = views.Style()) -> views.Diagram:
+              style: views.Style = views.DEFAULT_STYLE) -> views.Diagram:
     """The :class:`~orgmodel.diagram.views.Diagram` of a view name such as ``structure`` or ``focus:ssp:2``."""
     name, entity, view_depth = views.parse_view(view)
     if name == "structure":
         return views.structure(G, resolve_area(kommune, "kommune") if kommune else None, depth, style)
     if name == "body":
+        assert entity is not None  # parse_view gives body:ID an id
         return views.body_view(G, entity, style)
     if name == "goals":
         return views.goals_view(G, style)
     if name == "focus":
+        assert entity is not None and view_depth is not None  # parse_view gives focus:ID[:DEPTH] both
         return views.focus_view(G, entity, view_depth, style)
     raise UsageError("the coverage view is a chart: use --format svg, png or pdf with -o FILE")
 
 
 def fitting_view(G, view: str, kommune: str | None = None,
-                 style: views.Style = views.Style()) -> tuple[views.Diagram | None, int | None]:
+                 style: views.Style = views.DEFAULT_STYLE) -> tuple[views.Diagram | None, int | None]:
     """A view with as many levels as :data:`~orgmodel.diagram.dot.MAX_BOXES` allows, and the depth it stops at.
 
     The depth is ``None`` when the whole view fits. A structure view loses levels
@@ -48,7 +50,7 @@ def fitting_view(G, view: str, kommune: str | None = None,
     >>> len(diagram.boxes) <= render_dot.MAX_BOXES, depth
     (True, None)
     """
-    depths = (None, 3, 2, 1) if kommune else (None, 2, 1)
+    depths: tuple[int | None, ...] = (None, 3, 2, 1) if kommune else (None, 2, 1)
     if views.parse_view(view)[0] != "structure":
         depths = (None,)
     for depth in depths:
@@ -59,7 +61,7 @@ def fitting_view(G, view: str, kommune: str | None = None,
 
 
 def draw(ws: Workspace, view: str = "structure", fmt: str = "svg", kommune: str | None = None,
-         depth: int | None = None, style: views.Style = views.Style(), as_of: dt.date | None = None,
+         depth: int | None = None, style: views.Style = views.DEFAULT_STYLE, as_of: dt.date | None = None,
          timeout: float = 60, compare: Workspace | None = None,
          compared_with: str = "") -> tuple[bytes | str, list[str]]:
     """Draw a view: DOT or Mermaid text, or SVG/PNG/PDF bytes from Graphviz; plus warnings.

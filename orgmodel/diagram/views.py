@@ -109,6 +109,10 @@ class Style:
     public: bool = False
 
 
+DEFAULT_STYLE = Style()
+"""The style of a view drawn without options (a shared default: :class:`Style` is frozen)."""
+
+
 def category_colour(G: nx.MultiDiGraph, member: str) -> tuple[str, str]:
     """(top category, colour) of a member, through its organisation (remembered on the read-only graph)."""
     cache = g.memo(G, "category_colour")
@@ -151,7 +155,7 @@ def _body_box(G: nx.MultiDiGraph, body: str, style: Style) -> Box:
     vocab = g.vocabulary(G)
     term = vocab.body_type(data["kind"], data["type"])
     title = display_name(G, body, style.lang)
-    lines = []
+    lines: list[Line | tuple[str, str | None]] = []
     seats = g.seats_of(G, body)
     overlay = g.compared_with(G) is not None
     for relation, prefix in (("chair", f"{UI[style.lang]['chair']}: "), ("member", ""),
@@ -191,7 +195,13 @@ def _subtree(G: nx.MultiDiGraph, roots: list[str], depth: int | None) -> list[st
     found, frontier, level = list(roots), list(roots), 1
     seen = set(roots)
     while frontier and (depth is None or level < depth):
-        frontier = [c for b in frontier for c in _children(G, b) if c not in seen and not seen.add(c)]
+        below = []
+        for b in frontier:
+            for c in _children(G, b):
+                if c not in seen:
+                    seen.add(c)
+                    below.append(c)
+        frontier = below
         found += frontier
         level += 1
     return found
@@ -222,9 +232,10 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
         diagram.boxes[body] = _body_box(G, body, style)
     _structure_links(G, diagram, bodies, stacked=not kommune)
     for council in [b for b in bodies if G.nodes[b]["kind"] == "council" and G.nodes[b]["type"] == "lokalraad"]:
-        members = [b for b in _subtree(G, [council], None) if b in diagram.boxes]
+        in_cluster = [b for b in _subtree(G, [council], None) if b in diagram.boxes]
         area = g.area_of(G, council)
-        diagram.clusters.append(Cluster(f"kommune-{council}", AREAS[area].name if area in AREAS else council, members))
+        diagram.clusters.append(Cluster(f"kommune-{council}", AREAS[area].name if area in AREAS else council,
+                                        in_cluster))
     diagram.rows = _level_rows(G, bodies, style, councils_only=not kommune)
     members = {m for b in bodies for relation, seated in g.seats_of(G, b).items() if relation != "secretariat"
                for m in seated}
@@ -313,8 +324,9 @@ def goals_view(G: nx.MultiDiGraph, style: Style = Style()) -> Diagram:
         data = G.nodes[goal]
         record = data["record"].entity
         ui = UI[style.lang]
-        lines = [Line(f"{ui['owner']}: {label_text(G.nodes[o]['label'], style.lang) or o}")
-                 for o in g.targets(G, goal, "owner")]
+        lines: list[Line | tuple[str, str | None]] = [
+            Line(f"{ui['owner']}: {label_text(G.nodes[o]['label'], style.lang) or o}")
+            for o in g.targets(G, goal, "owner")]
         if record.period:
             lines.append(Line(f"{ui['period']}: {record.period}"))
         if record.target:

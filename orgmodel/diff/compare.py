@@ -22,6 +22,7 @@ True
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -267,6 +268,7 @@ def _entity_changes(a, b, new_ws: Workspace, as_of, lang: str, public: bool) -> 
                 closed = g.closes(old, new)
                 fields = _field_changes(old, new, public, skip + (("valid_to",) if closed else ()))
                 if closed:
+                    assert new.valid_to is not None  # closes() is true only for a new end date
                     changes.append(EntityChange(*info, "removed", fields, "closed", new.valid_to.isoformat(), seats))
                 elif fields:
                     changes.append(EntityChange(*info, "changed", fields))
@@ -316,6 +318,7 @@ def _covered(rows, dimension: str, max_age: int) -> dict:
     for row in rows:
         if row.status not in COVERED:
             continue
+        items: Iterable[int | str]
         if dimension == "ages":
             first, last = parse_age_range(row.item, max_age)
             items = range(first, (max_age if last is None else last) + 1)

@@ -59,8 +59,8 @@ def _seat_lines(diff: ModelDiff, ui: dict) -> list[str]:
     if not diff.seats:
         return []
     lines = ["", ui["seats"]]
-    for body, changes in groupby(diff.seats, key=lambda s: s.body):
-        changes = list(changes)
+    for body, group in groupby(diff.seats, key=lambda s: s.body):
+        changes = list(group)
         lines.append(f"  {_name(body, changes[0].body_label)}")
         for s in changes:
             seats = " → ".join(", ".join(ui[r] for r in side) for side in (s.old, s.new) if side)
@@ -113,9 +113,10 @@ def _coverage_lines(diff: ModelDiff, ui: dict) -> list[str]:
 
 
 def _entity_dict(e: EntityChange) -> dict:
-    data = {"id": e.id, "kind": e.kind, "label": e.label, "context": e.context, "change": e.change,
-            "reason": e.reason, "closed_on": e.closed_on,
-            "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in e.fields]}
+    data: dict[str, object] = {
+        "id": e.id, "kind": e.kind, "label": e.label, "context": e.context, "change": e.change,
+        "reason": e.reason, "closed_on": e.closed_on,
+        "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in e.fields]}
     if e.kind in ("council", "forum"):
         data["members"] = list(e.members)
     return data

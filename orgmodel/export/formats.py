@@ -6,7 +6,7 @@ editing and ``orgmodel import`` (see :mod:`orgmodel.xlsx.workbook`).
 Every export has the same nodes (entities, areas, groups, crimes) and edges
 (keyed by relationship) as the workspace graph, with plain attribute values:
 lists are joined with ``; ``, mappings written as JSON. ``public`` drops
-personal data (:data:`orgmodel.model.schema.PERSONAL_FIELDS`: ``holder`` and ``note``).
+personal data (:data:`orgmodel.model.PERSONAL_FIELDS`: ``holder`` and ``note``).
 
 >>> from orgmodel.workspace import load_workspace
 >>> from orgmodel.graph import build_graph
@@ -58,7 +58,7 @@ def node_attributes(G: nx.MultiDiGraph, node: str, public: bool = False, fields:
     if "record" in data:
         record = data["record"]
         attrs["file"], attrs["line"] = record.file, record.line
-        fields = fields if fields is not None else entity_fields(G, node, public)
+        fields = fields if fields is not None else written_fields(record.entity, public)
         attrs.update({k: _scalar(v) for k, v in fields.items() if k not in attrs and k not in ("id", "name", "title")})
     return {k: v for k, v in attrs.items() if v not in (None, "")}
 
@@ -84,7 +84,8 @@ def to_cypher(H: nx.MultiDiGraph) -> str:
         lines.append(f"{cypher.unique_id(label)};")
     for node, attrs in H.nodes(data=True):
         props = {k: v for k, v in attrs.items() if k != "kind"}
-        lines.append(f"MERGE (n:{cypher.LABELS[attrs['kind']]} {{id: {cypher.literal(node)}}}) SET n += {cypher.literal_map(props)};")
+        lines.append(f"MERGE (n:{cypher.LABELS[attrs['kind']]} {{id: {cypher.literal(node)}}}) "
+                     f"SET n += {cypher.literal_map(props)};")
     for u, v, key in H.edges(keys=True):
         rel = cypher.rel_type(key)
         lines.append(f"MATCH (a:{cypher.LABELS[H.nodes[u]['kind']]} {{id: {cypher.literal(u)}}}), "

@@ -58,7 +58,7 @@ def written_area(ws: Workspace, record: Record) -> str | None:
         return None
     prefer = None
     if record.kind == "council":
-        term = ws.vocabulary["council_types"].get(record.entity.type)
+        term = ws.vocabulary["council_types"].get(record.get("type"))
         prefer = term.area_kind if term else None
     return lookup_area(written, prefer)
 
@@ -131,7 +131,7 @@ def _age_spans(ws: Workspace, record: Record, covers) -> tuple[tuple[int, int], 
     """Covered ages as (first, last) whole years; the type's typical ages when a body states none."""
     texts = list(covers.ages) if covers else []
     if not texts and record.kind in BODY_KINDS:
-        term = ws.vocabulary.body_type(record.kind, record.entity.type)
+        term = ws.vocabulary.body_type(record.kind, record.get("type"))
         texts = [term.ages] if term and term.ages else []
     max_age = ws.manifest.max_age
     spans = []
@@ -149,7 +149,7 @@ def _level_of(ws: Workspace, record: Record) -> str | None:
     written = record.get("level")
     if written is not None or record.kind not in BODY_KINDS:
         return written
-    term = ws.vocabulary.body_type(record.kind, record.entity.type)
+    term = ws.vocabulary.body_type(record.kind, record.get("type"))
     return term.level if term else None
 
 

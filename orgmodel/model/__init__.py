@@ -34,6 +34,7 @@ from .json_schema import SCHEMA_FILES, schema_text
 from .schema import (
     KIND_OF_SECTION,
     SECTIONS,
+    Entity,
     Ignore,
     Manifest,
     ManifestFile,
@@ -58,6 +59,7 @@ __all__ = [
     "Reference",
     "written_fields",
     "AREAS",
+    "Entity",
     "Finding",
     "ID_PATTERN",
     "Ignore",

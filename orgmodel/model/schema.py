@@ -50,10 +50,11 @@ class _Strict(BaseModel):
 
     # The workspace cache pickles every model: a pair reads back about twice as fast as pydantic's
     # general state, a dict naming four attributes (extra and private ones, which these models lack).
-    def __getstate__(self) -> tuple[dict, set]:
+    # pydantic annotates its state as a dict, though pickle takes any object as the state: hence the ignores.
+    def __getstate__(self) -> tuple[dict, set]:  # type: ignore[override]
         return self.__dict__, shared_fields_set(self.__pydantic_fields_set__)
 
-    def __setstate__(self, state: tuple[dict, set]) -> None:
+    def __setstate__(self, state: tuple[dict, set]) -> None:  # type: ignore[override]
         fields, fields_set = state
         _set_attribute(self, "__dict__", fields)
         _set_attribute(self, "__pydantic_fields_set__", fields_set)
@@ -127,7 +128,9 @@ class Coverage(_Strict):
     crimes: TermList = Field(default_factory=list)
 
 
-class _Entity(_Strict):
+class Entity(_Strict):
+    """The fields every entry has; the base of the model of each section (see :data:`SECTIONS`)."""
+
     id: Id = Field(description="Unique id: a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. 'ssp-silkeborg'.")
     tags: TermList = Field(default_factory=list, description="Free labels for filtering and styling.")
     source: str | None = Field(None, description="Where the fact comes from, e.g. 'Samarbejdsplan 2026, bilag 1'.")
@@ -138,7 +141,7 @@ class _Entity(_Strict):
     note: str | None = Field(None, description="A free note for the secretariat.")
 
 
-class Organisation(_Entity):
+class Organisation(Entity):
     """An authority, department, institution or association."""
 
     name: Label
@@ -148,7 +151,7 @@ class Organisation(_Entity):
     area: AreaRef | None = Field(None, description="Politikreds or kommune: id, name or code.")
 
 
-class Role(_Entity):
+class Role(Entity):
     """A position that persists across elections, e.g. the borgmester of Silkeborg."""
 
     title: Label
@@ -159,7 +162,7 @@ class Role(_Entity):
     holder: Holder | None = Field(None, description="The person in the role (personal data, optional).")
 
 
-class _Body(_Entity):
+class _Body(Entity):
     type: str = Field(description="Council or forum type from the vocabulary, e.g. 'lokalraad', 'ssp'.")
     name: Label | None = None
     area: AreaRef | None = Field(None, description="Politikreds or kommune; a forum inherits it from 'under'.")
@@ -184,7 +187,7 @@ class Forum(_Body):
     under: Id | None = Field(None, description="The council or forum this forum sits under (its umbrella).")
 
 
-class Goal(_Entity):
+class Goal(Entity):
     """A strategic goal, an operative goal or an action."""
 
     level: str = Field(description="strategisk (kredsråd), operativ (lokalråd) or handling (action).")
@@ -255,7 +258,7 @@ class Manifest(_Strict):
     description: Label | None = None
 
 
-SECTIONS: dict[str, type[_Entity]] = {
+SECTIONS: dict[str, type[Entity]] = {
     "organisations": Organisation,
     "roles": Role,
     "councils": Council,

@@ -49,8 +49,8 @@ class Terms:
 
     def category_ancestors(self, category: str) -> tuple[str, ...]:
         """The category followed by its parents, nearest first (cycle-safe)."""
-        chain = []
-        current = category
+        chain: list[str] = []
+        current: str | None = category
         while current is not None and current not in chain:
             chain.append(current)
             term = self.sections["categories"].get(current)

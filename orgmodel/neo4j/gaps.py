@@ -42,8 +42,8 @@ def _scope(manifest: Manifest, councils: list[dict]) -> list[str]:
         kommuner.update(a for a in (lookup_area(x, "kommune") for x in manifest.scope.kommuner)
                         if a and AREAS[a].kind == "kommune")
         return sorted(kommuner)
-    kredse = {c["area"] for c in councils if c["type"] == "kredsraad"}
-    kommuner = {k for kreds in kredse for k in kommuner_of(kreds)}
+    kredsraad_areas = {c["area"] for c in councils if c["type"] == "kredsraad"}
+    kommuner = {k for kreds in kredsraad_areas for k in kommuner_of(kreds)}
     kommuner.update(c["area"] for c in councils if c["type"] == "lokalraad" and c["area"] in AREAS)
     return sorted(kommuner)
 
@@ -63,7 +63,7 @@ def coverage(conn: Connection, dimension: str, by: str = "kommune", areas: list[
         source = CoverageSource(r["id"], not r["is_goal"], tuple(_span(a) for a in r["ages"]),
                                 tuple(sorted(r["groups"])), tuple(sorted(r["crimes"])), r["structure"])
         by_area.setdefault(r["area"], []).append(source)
-    terms = {"groups": [], "crimes": []}
+    terms: dict[str, list[str]] = {"groups": [], "crimes": []}
     for r in terms_rows:
         terms[r["section"]].append(r["term"])
     return cov.coverage_of_sources(by_area, dimension, by, areas, _scope(manifest, councils), manifest.max_age,

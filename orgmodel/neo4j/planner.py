@@ -6,7 +6,8 @@ keys (upper-cased, checked against ``[A-Z_]+``); every value travels as a parame
 
 >>> from orgmodel.workspace import load_workspace
 >>> from orgmodel.graph import build_graph
->>> p = plan(build_graph(load_workspace("examples/midt-og-vestjylland")), load_workspace("examples/midt-og-vestjylland"))
+>>> ws = load_workspace("examples/midt-og-vestjylland")
+>>> p = plan(build_graph(ws), ws)
 >>> p.summary()["nodes to write"] > 200
 True
 """
@@ -149,8 +150,8 @@ def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, 
     result = Plan(constraints())
     deleted_rels = sorted(existing_rels - rels)
     for (type_, la, lb), group in _group(deleted_rels).items():
-        result.steps.append(Step(f"UNWIND $rows AS row MATCH (a:{la} {{id: row.a}})-[r:{type_}]->(b:{lb} {{id: row.b}}) "
-                                 "DELETE r", _batches(group), f"remove {type_} ({la} → {lb})"))
+        result.steps.append(Step(f"UNWIND $rows AS row MATCH (a:{la} {{id: row.a}})-[r:{type_}]->"
+                                 f"(b:{lb} {{id: row.b}}) DELETE r", _batches(group), f"remove {type_} ({la} → {lb})"))
     removed = 0
     for label in labels:
         gone = sorted(set(existing_nodes.get(label, {})) - set(nodes.get(label, {})))

@@ -27,6 +27,7 @@ Definitions (the Neo4j backend must give the same answers):
 """
 
 from collections import defaultdict
+from itertools import pairwise
 from typing import NamedTuple
 
 import networkx as nx
@@ -100,7 +101,7 @@ def age_rows(area: str, sources: list[Source], max_age: int) -> list[CoverageRow
     spans = sorted(by_span)
     points = sorted({0, max_age + 1} | {first for first, _ in spans} | {last + 1 for _, last in spans})
     merged: list[list] = []
-    for start, stop in zip(points, points[1:]):
+    for start, stop in pairwise(points):
         active = [span for span in spans if span[0] <= start and stop - 1 <= span[1]]
         inside = by_span[active[0]] if len(active) == 1 else sorted(
             {s.id: s for span in active for s in by_span[span]}.values())

@@ -8,6 +8,7 @@
 """
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import networkx as nx
 
@@ -116,8 +117,10 @@ def _shortest_path(G: nx.MultiDiGraph, source: str, target: str) -> list[str] | 
     if target not in parents:
         return None
     nodes = [target]
-    while parents[nodes[-1]] is not None:
-        nodes.append(parents[nodes[-1]])
+    parent = parents[target]
+    while parent is not None:
+        nodes.append(parent)
+        parent = parents[parent]
     return nodes[::-1]
 
 
@@ -134,7 +137,7 @@ def path(G: nx.MultiDiGraph, source: str, target: str) -> list[tuple[str, str, s
     if nodes is None:
         raise UsageError(f"'{source}' and '{target}' are not connected")
     steps = []
-    for a, b in zip(nodes, nodes[1:]):
+    for a, b in pairwise(nodes):
         if G.has_edge(a, b):
             steps.append((a, min(G[a][b]), b, "→"))
         else:

@@ -11,7 +11,8 @@ def scope_kredse(G: nx.MultiDiGraph, manifest: Manifest) -> list[str]:
     if manifest.scope is not None:
         found = (lookup_area(a, "politikreds") for a in manifest.scope.politikredse)
         return sorted({a for a in found if a and AREAS[a].kind == "politikreds"})
-    return sorted({g.kreds_of(G, g.area_of(G, c)) for c in g.nodes_of_kind(G, "council", "kredsraad")} - {None})
+    kredse = {g.kreds_of(G, g.area_of(G, c)) for c in g.nodes_of_kind(G, "council", "kredsraad")}
+    return sorted(k for k in kredse if k is not None)
 
 
 def scope_kommuner(G: nx.MultiDiGraph, manifest: Manifest) -> list[str]:

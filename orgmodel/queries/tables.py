@@ -70,10 +70,10 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
     if by != "body":
         raise UsageError(f"--by takes body or kommune for partners, not '{by}'")
     wanted = set(_areas(areas) or [])
-    rows = [r for r in partners.partner_rows(G)
-            if not wanted or r.area in wanted or (r.area in AREAS and AREAS[r.area].kreds in wanted)]
+    body_rows = [r for r in partners.partner_rows(G)
+                 if not wanted or r.area in wanted or (r.area in AREAS and AREAS[r.area].kreds in wanted)]
     return Table(["body", "type", "area", "which", "requirement", "status", "members"],
-                 [[r.body, r.type, r.area, r.which, r.requirement, r.status, list(r.members)] for r in rows])
+                 [[r.body, r.type, r.area, r.which, r.requirement, r.status, list(r.members)] for r in body_rows])
 
 
 def show_entity(ws: Workspace, entity: str, as_of: dt.date | None = None, lang: str = "da",

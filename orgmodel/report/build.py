@@ -50,6 +50,8 @@ NAV = (("home", "index.html"), ("bodies", "bodies.html"), ("participants", "part
        ("glossary", "glossary.html"))
 
 Progress = Callable[[int, int], None]
+Job = tuple[str, Callable[[Path], str | bytes | None]]
+"""A file of the report: its path inside the report, and the function that makes its content (None: it writes it)."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,10 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
              timeout: float) -> list[tuple[str, Callable[[Path], bytes]]]:
     """Put a view on ``page`` with as many levels as can be read; the job that draws it, if any."""
     diagram, depth = diagrams.fitting_view(site.G, view, kommune, site.style)
-    note = site.t["diagram_too_big"] if diagram is None else site.t["diagram_levels"].format(levels=depth) if depth else ""
+    if diagram is None:
+        note = site.t["diagram_too_big"]
+    else:
+        note = site.t["diagram_levels"].format(levels=depth) if depth else ""
     page.update(diagram=path if diagram else None, diagram_note=note)
     return [(path, lambda _: render_dot.render(diagram, "svg", timeout))] if diagram else []
 
@@ -168,15 +173,15 @@ def _below(site: Site, body: str) -> set[str]:
     return found
 
 
-def _jobs(site: Site, env, timeout: float) -> list[tuple[str, Callable]]:
+def _jobs(site: Site, env, timeout: float) -> list[Job]:
     """Every file of the report as (path inside the report, function that makes its content)."""
     G = site.G
     coverage = coverage_page(site)
     goals = goals_page(site)
     home = start_page(site)
-    jobs = [("index.html", _page(env, "index.html", home, "home")),
-            *_diagram(site, home, "img/structure.svg", "structure", None, timeout),
-            ("bodies.html", _page(env, "bodies.html", bodies_page(site), "bodies"))]
+    jobs: list[Job] = [("index.html", _page(env, "index.html", home, "home")),
+                       *_diagram(site, home, "img/structure.svg", "structure", None, timeout),
+                       ("bodies.html", _page(env, "bodies.html", bodies_page(site), "bodies"))]
     for body in bodies(G):
         page = body_page(site, body)
         area = G.nodes[body].get("area")

@@ -218,7 +218,7 @@ def _kommune_rows(site: Site) -> list[dict]:
     rows = partners.forum_type_rows(G, site.kommuner)
     forums_in = {k: [f for f in g.nodes_of_kind(G, "forum") if G.nodes[f]["area"] == k] for k in site.kommuner}
     found = {(r.area, r.type): r.bodies for r in rows}
-    lokalraad = {}
+    lokalraad: dict[str, list[str]] = {}
     for council in g.nodes_of_kind(G, "council", "lokalraad"):
         lokalraad.setdefault(G.nodes[council]["area"], []).append(council)
     return [{"name": site.area_name(k), "lokalraad": site.refs(lokalraad.get(k, [])), "forums": len(forums_in[k]),
@@ -277,7 +277,8 @@ def body_page(site: Site, body: str) -> dict:
 
 def _trail(G: nx.MultiDiGraph, body: str) -> list[str]:
     """The bodies above a body, from the top down (stops at a cycle)."""
-    trail, current = [], body
+    trail: list[str] = []
+    current = body
     while True:
         above = [b for b in umbrella(G, current) if b not in trail and b != body]
         if not above:
@@ -366,7 +367,7 @@ def finding_rows(site: Site, findings) -> list[dict]:
              "message": f.message, "fix": f.fix, "location": f.location} for f in findings]
 
 
-def search_entries(site: Site) -> list[list[str]]:
+def search_entries(site: Site) -> list[list[str | None]]:
     """[id, text, kind, url] of every organisation, role, council, forum and goal, by id."""
     G, t = site.G, site.t
     kinds = ("organisation", "role", "council", "forum", "goal")

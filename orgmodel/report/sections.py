@@ -149,8 +149,8 @@ def _span(item: str, max_age: int) -> tuple[int, int]:
 def _partner_gaps(site: Site) -> list[dict]:
     rows = [r for r in partners.partner_rows(site.G) if r.status == "missing"]
     gaps = []
-    for body, missing in groupby(rows, key=lambda r: r.body):
-        missing = list(missing)
+    for body, group in groupby(rows, key=lambda r: r.body):
+        missing = list(group)
         gaps.append({"body": site.ref(body), "area": site.area_name(missing[0].area),
                      **{which: [requirement_label(site, r.requirement) for r in missing if r.which == which]
                         for which in ("required", "recommended")}})
@@ -164,8 +164,8 @@ def check_page(site: Site) -> dict:
     summary = t["check_summary"].format(**{s: counts[s] for s in SEVERITIES})
     summary += " " + (t["check_fails"] if result.fails() else t["check_passes"])
     groups = []
-    for severity, findings in groupby(result.findings, key=lambda f: f.severity):
-        findings = list(findings)
+    for severity, group_of_severity in groupby(result.findings, key=lambda f: f.severity):
+        findings = list(group_of_severity)
         rules = [{"id": rule_id, "title": RULES[rule_id].title, "source": RULES[rule_id].source,
                   "findings": finding_rows(site, list(group))}
                  for rule_id, group in groupby(findings, key=lambda f: f.rule)]

@@ -54,7 +54,9 @@ class LineIndex:
         """
         lines = self._text_lines(record.file)
         start = record.line - 1
-        item = _ITEM.match(lines[start]) if lines is not None and start < len(lines) else None
+        if lines is None or start >= len(lines):
+            return None
+        item = _ITEM.match(lines[start])
         if item is None:
             return None
         end = _end_of_item(lines, start, len(item.group(1)))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from orgmodel.didyoumean import suggest
 from orgmodel.errors import UnreadableInputError
@@ -18,6 +18,7 @@ from orgmodel.gcpause import paused_gc
 from orgmodel.model import (
     KIND_OF_SECTION,
     SECTIONS,
+    Entity,
     Finding,
     Manifest,
     Terms,
@@ -43,7 +44,7 @@ class Record:
     """One entity as written: its validated model and where it stands."""
 
     kind: str
-    entity: BaseModel
+    entity: Entity
     file: str
     line: int
     id: str = field(init=False)
@@ -83,7 +84,10 @@ class Workspace:
         self.lines = LineIndex(self.root)
 
     def line_of(self, record: Record, key: str, index: int | None = None) -> int:
-        """The line of ``key`` in ``record`` (or of item ``index`` of a list), else of the record (see :mod:`.lines`)."""
+        """The line of ``key`` in ``record`` (or of item ``index`` of a list), else of the record.
+
+        See :mod:`.lines`.
+        """
         return self.lines.line_of(record, key, index)
 
     def of_kind(self, kind: str) -> list[Record]:

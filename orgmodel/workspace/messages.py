@@ -1,14 +1,16 @@
 """Pydantic's validation errors as findings a non-programmer can act on: the key, the line, the fix."""
 
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from orgmodel.didyoumean import suggest
 from orgmodel.model import PERSONAL_FIELDS, SECTIONS, Finding, ManifestFile, slugify
 
 from .yamlfile import Mapping, Sequence
 
-_ALL_KEYS = sorted({name for model in (*SECTIONS.values(), ManifestFile) for name in model.model_fields}
+_MODELS: tuple[type[BaseModel], ...] = (*SECTIONS.values(), ManifestFile)
+_ALL_KEYS = sorted({name for model in _MODELS for name in model.model_fields}
                    | {"da", "en", "ages", "groups", "crimes", "rule", "reason", "name", "verified"})
 _TYPE_TAGS = {"str", "int", "Text", "list", "dict", "bool", "date"}
 
@@ -31,7 +33,7 @@ def _clean_loc(loc) -> list:
     return [p for p in loc if not (isinstance(p, str) and (p in _TYPE_TAGS or "[" in p))]
 
 
-def _pick_errors(errors: list[dict], raw) -> list[dict]:
+def _pick_errors(errors: list[ErrorDetails], raw) -> list[ErrorDetails]:
     """Keep the most telling error per field when a union (text or {da, en}) fails."""
     by_field: dict = {}
     for err in errors:
@@ -94,7 +96,7 @@ def _closest(key: str) -> str | None:
     return hint.split("'")[1] if hint else None
 
 
-def _explain(err: dict, loc: list, name: str, kind: str, label: str) -> tuple[str, str, str]:
+def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str) -> tuple[str, str, str]:
     what = f"{kind} '{label}'" if kind != "manifest" else "orgmodel.yaml"
     kind_of_error, got = err["type"], err.get("input")
     if kind_of_error == "extra_forbidden":

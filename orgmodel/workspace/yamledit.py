@@ -134,11 +134,9 @@ def _items(text: str, lines: list[str], seq, section_end: int) -> list[ItemSpan]
             identity = next((v.value for k, v in node.value if k.value == "id" and isinstance(v, yaml.ScalarNode)),
                             None)
         items.append(ItemSpan(identity, start, 0, dash_col, bool(getattr(node, "flow_style", True))))
-        items[-1].node = node
-    for index, item in enumerate(items):
+    for index, (item, node) in enumerate(zip(items, seq.value, strict=True)):
         end = items[index + 1].start if index + 1 < len(items) else section_end
         item.end = _trim(lines, item.start, end, item.dash_col)
-        node = item.__dict__.pop("node")
         if isinstance(node, yaml.MappingNode) and not item.flow:
             item.keys = _keys(lines, node, item.end)
     return items
@@ -280,7 +278,7 @@ def edit_text(text: str, changes: dict, removals: set, additions: dict, order) -
     lines = split_lines(text)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     sections = layout(text)
-    edits = []
+    edits: list[tuple[int, int, list[str]]] = []
     for section in sections.values():
         section_order = order(section.name) if callable(order) else order
         for item in section.items:
@@ -305,14 +303,15 @@ def _with_newline(line: str, newline: str) -> str:
     return line if newline == "\n" else line.replace("\r\n", "\n").replace("\n", newline)
 
 
-def _addition(lines, section: SectionSpan | None, name: str, entries: list[dict], removals: set):
+def _addition(lines, section: SectionSpan | None, name: str, entries: list[dict],
+              removals: set) -> tuple[int, int, list[str]]:
     if section is not None and section.flow:
         raise _inline_section(section)
     kept = [item for item in section.items if item.id not in removals] if section else []
     model = kept[-1] if kept else None
     dash_col = model.dash_col if model else 2
     key_col = model.keys[0].col if model and model.keys else dash_col + 2
-    new = []
+    new: list[str] = []
     spaced = any(item.end < len(lines) and not lines[item.end].strip() for item in kept[:-1])
     for entry in entries:
         new += (["\n"] if spaced or new else []) + entry_lines(entry, dash_col, key_col)

@@ -7,8 +7,10 @@ problems can point at ``file:line``.
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import MethodType
+from typing import Any, ClassVar
 
 import yaml
 
@@ -23,12 +25,16 @@ class Mapping(dict):
     """A dict with ``line`` (of the mapping) and ``key_lines`` (line of each key)."""
 
     __slots__ = ("line", "key_lines")
+    line: int
+    key_lines: dict[Any, int]  # keys as written: text, or a number, boolean or null
 
 
 class Sequence(list):
     """A list with ``line`` (of the list) and ``item_lines`` (line of each item)."""
 
     __slots__ = ("line", "item_lines")
+    line: int
+    item_lines: list[int]
 
 
 def _quoted(value: str) -> str:
@@ -43,6 +49,7 @@ def _quoted(value: str) -> str:
 
 class _LineLoader(yaml.CSafeLoader):
     duplicate_keys: list
+    yaml_constructors_unchecked: ClassVar[dict[str, Callable]]  # set below the class
 
     def construct_line_mapping(self, node):
         mapping = Mapping()
@@ -143,14 +150,14 @@ def _describe_yaml_error(exc: yaml.YAMLError, source: str) -> tuple[str, str, in
     lines = source.splitlines()
     if line and line <= len(lines) and "\t" in lines[line - 1]:
         return "a tab character", "indent with spaces only; replace the tab with spaces", line
+    problem = getattr(exc, "problem", None) or text.splitlines()[0]  # a MarkedYAMLError has a problem
     if "not a real date" in text:
-        return exc.problem, "write dates as YYYY-MM-DD with a real month and day", line
+        return problem, "write dates as YYYY-MM-DD with a real month and day", line
     if "cannot read '" in text:
-        return exc.problem, "write the value without a tag, or put text in quotes", line
-    for needle, problem, fix in _FIXES:
+        return problem, "write the value without a tag, or put text in quotes", line
+    for needle, described, fix in _FIXES:
         if needle in text:
-            return problem, fix, line
-    problem = getattr(exc, "problem", None) or text.splitlines()[0]
+            return described, fix, line
     return f"YAML syntax error ({problem})", "check the indentation and quotes on this line", line
 
 
@@ -184,7 +191,7 @@ _PLAIN_SCALARS = tuple(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", 
 _intern = sys.intern
 
 
-class _NeedsFullConstructor(Exception):
+class _NeedsFullConstructorError(Exception):
     """The fast path met a tag, merge key or alias it leaves to PyYAML's constructor."""
 
 
@@ -202,7 +209,7 @@ def _construct(loader: _LineLoader, node, text: str):
         scalars = {tag: MethodType(loader.yaml_constructors[tag], loader) for tag in _PLAIN_SCALARS}
         try:
             return _walk(node, scalars, loader.duplicate_keys)
-        except _NeedsFullConstructor:
+        except _NeedsFullConstructorError:
             loader.duplicate_keys.clear()
     return loader.construct_document(node)
 
@@ -217,7 +224,7 @@ def _walk(node, scalars: dict, duplicates: list):
         key_lines = mapping.key_lines = {}
         for key_node, value_node in node.value:
             if key_node.tag != _STR:
-                raise _NeedsFullConstructor
+                raise _NeedsFullConstructorError
             key, line = _intern(key_node.value), key_node.start_mark.line + 1
             if key in key_lines:
                 duplicates.append((key, key_lines[key], line))
@@ -231,7 +238,7 @@ def _walk(node, scalars: dict, duplicates: list):
         return seq
     construct = scalars.get(tag)
     if construct is None:
-        raise _NeedsFullConstructor
+        raise _NeedsFullConstructorError
     return construct(node)
 
 
@@ -255,7 +262,7 @@ def _too_deep_line(node) -> int:
     return node.start_mark.line + 1
 
 
-_DEEP_BLOCK = re.compile(r"^[ \t?:-]{%d}" % MAX_DEPTH_TO_PARSE, re.MULTILINE)
+_DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH_TO_PARSE}}}", re.MULTILINE)
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
@@ -299,7 +306,7 @@ def _refuse_unshowable(data, shown: str, line: int = 1) -> None:
             _refuse_unshowable(key, shown, data.key_lines.get(key, line))
             _refuse_unshowable(value, shown, data.key_lines.get(key, line))
     elif isinstance(data, Sequence):
-        for item, item_line in zip(data, data.item_lines):
+        for item, item_line in zip(data, data.item_lines, strict=True):
             _refuse_unshowable(item, shown, item_line)
 
 

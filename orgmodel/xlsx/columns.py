@@ -16,6 +16,7 @@ import datetime as dt
 import re
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,7 +26,7 @@ from orgmodel.errors import CellError
 from orgmodel.model import PERSONAL_FIELDS, SECTIONS, Ignore, Text, schema
 
 LIST_SEPARATOR = "; "
-_SHARED = tuple(name for name in schema._Entity.model_fields if name != "id")
+_SHARED = tuple(name for name in schema.Entity.model_fields if name != "id")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -94,7 +95,7 @@ def section_columns(section: str, public: bool = False) -> tuple[Column, ...]:
     return tuple(column for n in names for column in _columns_of(n, model.model_fields[n]))
 
 
-def entity_cells(entity: BaseModel, columns: list[Column], lang: str) -> dict[str, object]:
+def entity_cells(entity: BaseModel, columns: Sequence[Column], lang: str) -> dict[str, object]:
     """The cell values of one entity, by column name (``None`` for an empty cell)."""
     data = entity.model_dump(exclude_none=True)
     return {c.name: cell_value(c, _part(data.get(c.field), c, lang)) for c in columns}
@@ -242,7 +243,7 @@ def _yaml_value(column: Column, value):
     return value
 
 
-def by_field(columns: list[Column]) -> dict[str, list[Column]]:
+def by_field(columns: Sequence[Column]) -> dict[str, list[Column]]:
     """Columns grouped by the entity field they hold, in column order."""
     grouped: dict[str, list[Column]] = {}
     for column in columns:

@@ -11,9 +11,11 @@ cells, duplicate ids, unknown ids, terms and areas, bad age ranges.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from orgmodel.didyoumean import suggest
 from orgmodel.errors import CellError
@@ -91,7 +93,7 @@ def _letter(index: int) -> str:
 
 
 class _Reader:
-    def __init__(self):
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.rows: list[Row] = []
         self.columns: dict[str, list[Column]] = {}
@@ -215,7 +217,7 @@ class RowChecker:
         self._area_and_ages(row, values)
         self._shape(row, kind, columns, missing | (set(row.entry) - checked))
 
-    def _required(self, row: Row, columns: list[Column], kind: str) -> set[str]:
+    def _required(self, row: Row, columns: Sequence[Column], kind: str) -> set[str]:
         missing = set()
         for name, cols in by_field(columns).items():
             first = cols[0]
@@ -262,7 +264,7 @@ class RowChecker:
             except ValueError as exc:
                 self._problem(row, "covers.ages", str(exc))
 
-    def _shape(self, row: Row, kind: str, columns: list[Column], skipped: set[str]) -> None:
+    def _shape(self, row: Row, kind: str, columns: Sequence[Column], skipped: set[str]) -> None:
         try:
             SECTIONS[row.section].model_validate(row.entry)
         except ValidationError as exc:
@@ -273,7 +275,7 @@ class RowChecker:
                 self._problem(row, _column_of(loc, columns, self.lang), _explain(err, loc))
 
 
-def _column_of(loc: list[str], columns: list[Column], lang: str) -> str:
+def _column_of(loc: list[str], columns: Sequence[Column], lang: str) -> str:
     cols = [c for c in columns if c.field == loc[0]]
     if cols and cols[0].kind == "label":
         return f"{loc[0]}.{lang}"
@@ -282,7 +284,7 @@ def _column_of(loc: list[str], columns: list[Column], lang: str) -> str:
     return cols[0].name if cols else loc[0]
 
 
-def _explain(err: dict, loc: list[str]) -> str:
+def _explain(err: ErrorDetails, loc: list[str]) -> str:
     if err["type"] == "missing":
         return f"empty required cell; it is needed when the other {loc[0]} columns are filled in"
     if err["type"] == "string_pattern_mismatch":

@@ -1,8 +1,10 @@
 """What every rule reads: the workspace, its graph on the check date, and the scope."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import networkx as nx
 
@@ -11,8 +13,10 @@ from orgmodel.model import AREAS, REFERENCES
 from orgmodel.queries import body_requirements, scope
 from orgmodel.workspace import Workspace
 
+T = TypeVar("T")
 
-def first_occurrences(values) -> list[tuple[int, object]]:
+
+def first_occurrences(values: Sequence[T]) -> list[tuple[int, T]]:
     """(index, value) for the first time each value appears in a list: a value written twice is one problem,
     however the list is laid out over lines.
 
@@ -21,7 +25,7 @@ def first_occurrences(values) -> list[tuple[int, object]]:
     """
     if len(values) < 2:
         return list(enumerate(values))
-    first: dict = {}
+    first: dict[T, int] = {}
     for index, value in enumerate(values):
         first.setdefault(value, index)
     return [(index, value) for value, index in first.items()]
