@@ -46,14 +46,15 @@ workspace_option = click.option("--workspace", "-w", type=click.Path(path_type=P
 
 
 def _today_option(fn):
-    return click.option("--today", "today", metavar="DATE",
-                        help="Take this date (YYYY-MM-DD) as today: rules that depend on the date (the current "
-                             "year's plan, facts not verified for 12 months) count from it. Default: today.")(fn)
+    return click.option("--today", "today", metavar="YYYY-MM-DD",
+                        help="Take this date as today: rules that depend on the date (the current year's plan, "
+                             "facts not verified for 12 months) count from it. Default: the system date, or "
+                             "ORGMODEL_TODAY.")(fn)
 
 
 def _checked_as_of_option(fn):
-    return click.option("--as-of", "as_of", metavar="DATE",
-                        help="Only entities valid on this date (YYYY-MM-DD); default: the --today date.")(fn)
+    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+                        help="Only the entries valid on this date. Default: the --today date.")(fn)
 
 
 def _dates(today: str | None, as_of: str | None) -> tuple:
@@ -107,7 +108,8 @@ def check(workspace, fmt, strict, output, today, as_of):
 @click.option("--kreds", "kreds", required=True, metavar="KREDS",
               help="The politikreds: id, name or DAGI code (see `orgmodel areas --kind politikreds`).")
 @click.argument("directory", type=click.Path(path_type=Path))
-@_today_option
+@click.option("--today", "today", metavar="YYYY-MM-DD", help="Take this date as today: the placeholder goal is "
+              "for its year. Default: the system date, or ORGMODEL_TODAY.")
 def init(kreds, directory, today):
     """Create a workspace for a politikreds: police, kommuner, borgmestre, kredsråd, lokalråd.
 
@@ -198,8 +200,8 @@ def schema(manifest):
 
 
 def _as_of_option(fn):
-    return click.option("--as-of", "as_of", metavar="DATE",
-                        help="Only entities valid on this date (YYYY-MM-DD); default: all.")(fn)
+    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+                        help="Only the entries valid on this date. Default: every entry, whatever its dates.")(fn)
 
 
 def _format_option(fn):
@@ -700,9 +702,10 @@ def neo4j_query(cypher, uri, user, password, database, write, fmt):
 @neo4j.command("gaps")
 @click.argument("dimension", type=click.Choice(["ages", "groups", "crimes"]))
 @_connection_options
-@click.option("--by", type=click.Choice(["kommune", "kreds", "scope"]), default="kommune", show_default=True)
+@click.option("--by", type=click.Choice(["kommune", "kreds", "scope"]), default="kommune", show_default=True,
+              help="Per kommune, per politikreds, or the whole scope at once.")
 @click.option("--area", "areas", multiple=True, metavar="AREA", help="Only these kommuner or kredse.")
-@_lang_option
+@click.option("--lang", type=click.Choice(["da", "en"]), default="da", show_default=True, help="Label language.")
 @_format_option
 def neo4j_gaps(dimension, uri, user, password, database, by, areas, lang, fmt):
     """The coverage gaps of `orgmodel gaps`, computed from the database (same answers)."""
@@ -711,4 +714,4 @@ def neo4j_gaps(dimension, uri, user, password, database, by, areas, lang, fmt):
     from orgmodel.queries import coverage_table
 
     rows = coverage(_conn(uri, user, password, database), dimension, by, [resolve_area(a) for a in areas] or None)
-    _echo_table(coverage_table(rows, dimension, builtin_vocabulary(), lang or "da"), fmt)
+    _echo_table(coverage_table(rows, dimension, builtin_vocabulary(), lang), fmt)

@@ -16,7 +16,7 @@ from .errors import UsageError
 
 
 def parse_date(text: str, what: str = "date") -> dt.date:
-    """Parse ``YYYY-MM-DD`` or raise a usage problem naming ``what``."""
+    """Parse ``YYYY-MM-DD`` or raise a :class:`UsageError` naming ``what``."""
     try:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:

@@ -64,7 +64,7 @@ def test_the_readme_python_example_runs_on_the_installed_package(installed, tmp_
     block = readme.split("## Using orgmodel from Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     code = block.replace('"examples/midt-og-vestjylland"', repr(str(EXAMPLE))) + (
         "assert check(ws).counts == result.counts and result.counts['error'] == 0\n"
-        "assert G.nodes['ssp-silkeborg']['area'] == 'silkeborg'\n"
+        "assert orgmodel.graph.area_of(G, 'ssp-silkeborg') == 'silkeborg'\n"
         "import orgmodel.check\n"
         "assert orgmodel.CheckResult is orgmodel.check.CheckResult\n")
     proc = subprocess.run([str(installed / "python"), "-c", code], capture_output=True, text=True, cwd=tmp_path,

@@ -1,1 +1,1 @@
-"""Data shipped with orgmodel: the areas (DAGI), the vocabulary, the glossary."""
+"""Data shipped with orgmodel: the areas (DAGI), the vocabulary, the glossary and the UI words."""

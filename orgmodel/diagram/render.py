@@ -13,9 +13,7 @@ from orgmodel.graph import build_graph, overlay
 from orgmodel.model import resolve_area
 from orgmodel.workspace import Workspace
 
-from . import dot as render_dot
-from . import mermaid as render_mermaid
-from . import views
+from . import dot, mermaid, views
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 def make_view(G, view: str, kommune: str | None = None, depth: int | None = None,
@@ -47,7 +45,7 @@ def fitting_view(G, view: str, kommune: str | None = None,
     >>> from orgmodel.graph import build_graph
     >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
     >>> diagram, depth = fitting_view(G, "structure")
-    >>> len(diagram.boxes) <= render_dot.MAX_BOXES, depth
+    >>> len(diagram.boxes) <= dot.MAX_BOXES, depth
     (True, None)
     """
     depths: tuple[int | None, ...] = (None, 3, 2, 1) if kommune else (None, 2, 1)
@@ -55,7 +53,7 @@ def fitting_view(G, view: str, kommune: str | None = None,
         depths = (None,)
     for depth in depths:
         diagram = make_view(G, view, kommune, depth, style)
-        if len(diagram.boxes) <= render_dot.MAX_BOXES:
+        if len(diagram.boxes) <= dot.MAX_BOXES:
             return diagram, depth
     return None, None
 
@@ -80,8 +78,8 @@ def draw(ws: Workspace, view: str = "structure", fmt: str = "svg", kommune: str 
         G = overlay(build_graph(compare, as_of=as_of), G, compared_with or "?")
     diagram = make_view(G, view, kommune, depth, style)
     if fmt == "dot":
-        return render_dot.to_dot(diagram), []
+        return dot.to_dot(diagram), []
     if fmt == "mermaid":
-        text = render_mermaid.to_mermaid(diagram)
-        return text, render_mermaid.limits_exceeded(text, diagram)
-    return render_dot.render(diagram, fmt, timeout), []
+        text = mermaid.to_mermaid(diagram)
+        return text, mermaid.limits_exceeded(text, diagram)
+    return dot.render(diagram, fmt, timeout), []

@@ -29,9 +29,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from orgmodel.diagram import charts
-from orgmodel.diagram import dot as render_dot
-from orgmodel.diagram import render as diagrams
+from orgmodel.diagram import charts, dot, render
 from orgmodel.errors import UsageError
 from orgmodel.files import atomic_dir
 from orgmodel.workspace import Workspace
@@ -137,13 +135,13 @@ def _page(env, template: str, page: dict, current: str, root: str = "") -> Calla
 def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
              timeout: float) -> list[tuple[str, Callable[[Path], bytes]]]:
     """Put a view on ``page`` with as many levels as can be read; the job that draws it, if any."""
-    diagram, depth = diagrams.fitting_view(site.G, view, kommune, site.style)
+    diagram, depth = render.fitting_view(site.G, view, kommune, site.style)
     if diagram is None:
         note = site.t["diagram_too_big"]
     else:
         note = site.t["diagram_levels"].format(levels=depth) if depth else ""
     page.update(diagram=path if diagram else None, diagram_note=note)
-    return [(path, lambda _: render_dot.render(diagram, "svg", timeout))] if diagram else []
+    return [(path, lambda _: dot.render(diagram, "svg", timeout))] if diagram else []
 
 
 def _chart(site: Site, dimension: str) -> Callable[[Path], None]:
