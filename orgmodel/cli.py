@@ -155,16 +155,20 @@ def areas(kind, kreds, fmt):
 def rules(fmt):
     """List every rule of `orgmodel check`: id, category, default severity, source.
 
+    The source is cited from the register of sources; a source that could not
+    be confirmed says so. `--format json` also gives each rule's source ids
+    and their register entries (title, section, issuer, date, url, date
+    checked, status).
+
     Override a severity in orgmodel.yaml under `rules:` (error, warning, info,
     off), or silence a rule for one entity with `ignore: [{rule: ID, reason: …}]`.
     """
-    from orgmodel.check import RULES
+    from orgmodel.check import rules_table
 
     from .tables import render_table
 
-    rows = [[r.id, r.category, r.severity, r.title, r.source or ""] for r in sorted(
-        RULES.values(), key=lambda r: (r.category, r.id))]
-    click.echo(render_table(["rule", "category", "severity", "title", "source"], rows, fmt), nl=False)
+    headers, rows = rules_table(detail=fmt == "json")
+    click.echo(render_table(headers, rows, fmt), nl=False)
 
 
 @cli.command()
@@ -177,7 +181,7 @@ def vocabulary(section, fmt, workspace):
     """List vocabulary terms with Danish and English labels.
 
     SECTION is one of: levels, goal_levels, council_types, forum_types,
-    role_types, categories, groups, crimes. Without it, the sections are listed.
+    role_types, categories, groups, crimes, ssp_levels. Without it, the sections are listed.
     """
     from orgmodel.queries import vocabulary_table
 

@@ -72,7 +72,7 @@ def corpus(tmp_path_factory):
     (root / "orgmodel.yaml").write_text(yaml.safe_dump(MANIFEST, allow_unicode=True), encoding="utf-8")
     (root / "data.yaml").write_text(yaml.safe_dump(CORPUS, allow_unicode=True), encoding="utf-8")
     ws = load_workspace(root)
-    assert ws.problems == [] and len(ws.records) == 19
+    assert ws.problems == [] and len(ws.records) == 20
     return root, ws, build_graph(ws)
 
 

@@ -13,8 +13,11 @@ BORNHOLM = {
         {"id": "bornholm-skole", "name": "En skole", "category": "skole", "parent": "bornholm-skoler"},
         {"id": "bornholm-social", "name": "Socialforvaltningen", "category": "socialforvaltning",
          "parent": "bornholm-kommune"},
-        {"id": "bornholm-uu", "name": "UU Bornholm", "category": "uu-vejledning", "parent": "bornholm-kommune"},
+        {"id": "bornholm-uu", "name": "UU Bornholm", "category": "kommunal-ungeindsats", "parent": "bornholm-kommune"},
         {"id": "bornholm-klub", "name": "Klubben", "category": "klub", "parent": "bornholm-kommune"},
+        {"id": "psykiatrien", "name": "Psykiatrien", "category": "behandlingspsykiatri"},
+        {"id": "kriminalforsorgen", "name": "Kriminalforsorgen", "category": "kriminalforsorgen"},
+        {"id": "bornholm-job", "name": "Jobcenter Bornholm", "category": "jobcenter", "parent": "bornholm-kommune"},
     ],
     "roles": [
         {"id": "politidirektoer", "title": "Politidirektør", "type": "politidirektoer",
@@ -34,6 +37,15 @@ BORNHOLM = {
     ],
     "forums": [
         {"id": "sekretariat", "type": "sekretariat", "under": "kredsraad", "members": ["bornholms-politi"]},
+        {"id": "psp-bornholm", "type": "psp", "under": "lokalraad",
+         "members": ["psykiatrien", "bornholm-social", "bornholms-politi", "kriminalforsorgen"],
+         "covers": {"ages": "18+", "groups": ["psykisk-saarbare"]}},
+        {"id": "ksp-bornholm", "type": "ksp", "under": "lokalraad",
+         "members": ["kriminalforsorgen", "bornholm-social", "bornholms-politi", "bornholm-job"],
+         "covers": {"ages": "15+", "groups": ["loesladte"]}},
+        # The Ungdomskriminalitetsnævn sits in every politikreds; drawn beside the kredsråd.
+        {"id": "ukn-bornholm", "type": "ungdomskriminalitetsnaevn", "area": "kreds-bornholm", "under": "kredsraad",
+         "members": ["bornholms-politi", "bornholm-kommune"], "covers": {"ages": "10-17", "groups": ["boern", "unge"]}},
         {"id": "ssp", "type": "ssp", "under": "lokalraad",
          "members": ["bornholm-skole", "bornholm-social", "bornholms-politi", "bornholm-uu", "bornholm-klub"],
          "covers": {"ages": "6-17", "groups": ["boern", "unge"], "crimes": ["vold"]}},
@@ -43,6 +55,12 @@ BORNHOLM = {
         {"id": "o1", "level": "operativ", "owner": "lokalraad", "derives_from": ["s1"], "title": "Nabohjælp"},
         {"id": "h1", "level": "handling", "owner": "ssp", "derives_from": ["o1"], "title": "Kampagne",
          "target": "100 husstande tilmeldt"},
+    ],
+    # The politidirektør's samarbejdsplan for the year of TODAY, discussed by the kredsråd and published (§ 113).
+    "documents": [
+        {"id": "plan", "type": "samarbejdsplan", "year": 2026, "owner": "politidirektoer", "council": "kredsraad",
+         "discussed": "2025-12-01", "published": "2026-01-10", "where": "https://politi.dk/bornholms-politi",
+         "goals": ["s1"]},
     ],
 }
 

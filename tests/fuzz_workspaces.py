@@ -29,9 +29,9 @@ AREA_WRITTEN = AREA_IDS + [AREAS[a].name for a in AREA_IDS[:20]] + [int(AREAS[a]
                                                                      if AREAS[a].code and AREAS[a].code.isdigit()]
 RULE_IDS = sorted(RULES)
 SEVERITIES = ["error", "warning", "info", "off"]
-KINDS = ("organisation", "role", "council", "forum", "goal")
+KINDS = ("organisation", "role", "council", "forum", "goal", "document")
 SECTION_OF = {"organisation": "organisations", "role": "roles", "council": "councils", "forum": "forums",
-              "goal": "goals"}
+              "goal": "goals", "document": "documents"}
 TODAY = dt.date(2026, 11, 22)
 
 # --- texts ----------------------------------------------------------------------------------------------
@@ -104,6 +104,10 @@ FIELDS = {
              {"owner": (REF, "council", "forum"),
               "period": st.one_of(st.integers(2020, 2030), st.sampled_from(["2026-2027", "2026", "snart"])),
               "derives_from": (REFS, "goal"), "covers": COVERAGE, "target": TEXT, "description": LABEL}),
+    "document": ({"type": st.sampled_from(sorted(VOCAB["document_types"])),
+                  "year": st.one_of(st.integers(2000, 2035), st.sampled_from(["2026-2027", "2026"]))},
+                 {"title": LABEL, "owner": (REF, "role"), "council": (REF, "council"), "discussed": DATES,
+                  "published": DATES, "where": TEXT, "goals": (REFS, "goal")}),
 }
 """Per kind: the required fields and the optional ones, each a strategy or a reference marker."""
 _KEYS = {kind: st.sets(st.sampled_from(sorted({**COMMON, **optional}))) for kind, (_, optional) in FIELDS.items()}
@@ -228,7 +232,8 @@ ANY_VALUE = st.recursive(
 KNOWN_KEYS = sorted({"id", "name", "title", "category", "type", "level", "parent", "area", "organisation",
                      "substitute_for", "holder", "chair", "members", "invited", "secretariat", "meetings_per_year",
                      "covers", "reports_to", "under", "owner", "period", "derives_from", "target", "description",
-                     "tags", "source", "verified", "valid_from", "valid_to", "ignore", "note", "short_name"})
+                     "tags", "source", "verified", "valid_from", "valid_to", "ignore", "note", "short_name",
+                     "year", "council", "discussed", "published", "where", "goals"})
 EXTRA_KEYS = st.one_of(SHORT_TEXT, st.sampled_from(KNOWN_KEYS).map(lambda k: k[:-1] or "x"),
                        st.sampled_from(KNOWN_KEYS).map(str.upper))
 STRANGE_IDS = st.one_of(SHORT_TEXT, st.sampled_from(["Æble", "sskp-æ", "a\u202eb", "a b", "-a", "a_b", "A", "",
@@ -275,7 +280,8 @@ def broken_data(draw, files: dict) -> dict:
         elif how == "dangling":
             _, entry = _pick(draw, entries)
             entry[_pick(draw, ["parent", "organisation", "chair", "members", "under", "owner",
-                                        "derives_from", "reports_to", "secretariat", "substitute_for"])] = \
+                                        "derives_from", "reports_to", "secretariat", "substitute_for",
+                                        "council", "goals"])] = \
                 _pick(draw, ["findes-ikke", "kreds-fyn", "silkeborg", "group:unge"])
         elif how == "duplicate" and len(entries) >= 2:
             (_, first), (_, second) = draw(st.permutations(entries))[:2]
@@ -304,7 +310,7 @@ def broken_data(draw, files: dict) -> dict:
             name = _pick(draw, sorted(files))
             if not isinstance(files[name], dict):
                 continue
-            section = _pick(draw, ["organisations", "roles", "councils", "forums", "goals",
+            section = _pick(draw, ["organisations", "roles", "councils", "forums", "goals", "documents",
                                             "organization", "vocabulary", "scope", 7])
             files[name][section] = draw(st.one_of(ANY_VALUE, st.lists(ANY_VALUE, max_size=3)))
         elif how == "manifest":

@@ -69,6 +69,11 @@ CORPUS = {
         {"id": "x-", "level": "handling", "owner": "row-0", "derives_from": ["a--b"], "title": TEXTS["plus"],
          "target": TEXTS["formula"]},
     ],
+    "documents": [
+        {"id": "match", "type": "samarbejdsplan", "year": 2026, "title": TEXTS["quotes"], "owner": "politidirektoer",
+         "council": "kredsraad", "discussed": "2025-12-01", "published": "2026-01-10", "where": TEXTS["script"],
+         "goals": ["0"]},
+    ],
 }
 MANIFEST = {"name": TEXTS["dot"], "scope": {"politikredse": ["kreds-bornholm"]},
             "vocabulary": {"groups": {"saerlig-gruppe": {"da": TEXTS["math"], "en": TEXTS["script"]}}}}

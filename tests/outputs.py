@@ -42,9 +42,10 @@ def _table_outputs(name: str, argv: tuple[str, ...], public: bool = False) -> li
             for fmt in ("table", "json", "csv")]
 
 
-def build_outputs(body: str, role: str, org: str, other: str) -> list[Output]:
+def build_outputs(body: str, role: str, org: str, other: str, document: str | None = None) -> list[Output]:
     """Every output for a workspace with a forum ``body``, a role ``role`` (with a holder), an organisation
-    ``org`` and another entity ``other`` (for ``path``)."""
+    ``org``, another entity ``other`` (for ``path``) and, when given, a samarbejdsplan or handleplan
+    ``document``."""
     outputs = [Output(f"check --format {fmt}", ("check", "{ws}", "--format", fmt), f"check-{fmt}", public=False,
                       ok_exit=(0, 1)) for fmt in ("text", "json", "junit", "sarif")]
     outputs.append(Output("check -o", ("check", "{ws}", "--format", "sarif", "-o", "{out}/check.sarif"),
@@ -56,7 +57,7 @@ def build_outputs(body: str, role: str, org: str, other: str) -> list[Output]:
         outputs += _table_outputs(f"gaps {dimension} --matrix", ("gaps", dimension, "{ws}", "--matrix"))
         outputs.append(Output(f"gaps {dimension} --chart svg", ("gaps", dimension, "{ws}", "--format", "csv",
                                                                  "--chart", "{out}/chart.svg"), "chart", public=False))
-    for entity in (body, role, org):
+    for entity in (body, role, org, *([document] if document else [])):
         outputs += _table_outputs(f"show {entity}", ("show", entity, "-w", "{ws}"), public=True)
     for entity in (role, org):
         outputs += _table_outputs(f"who {entity}", ("who", entity, "-w", "{ws}"))

@@ -37,8 +37,9 @@ def test_timeline_in_english_and_png(runner, tmp_path, make_ws):
     svg = tmp_path / "ages.svg"
     runner.invoke(cli, ["gaps", "ages", str(root), "--chart", str(svg), "--lang", "en"], catch_exceptions=False)
     ids, texts = _svg(svg)
-    assert [i for i in ids if i.startswith("bar-")] == ["bar-bornholm-ssp"]
-    assert [i for i in ids if i.startswith("gap-")] == ["gap-bornholm-0", "gap-bornholm-1"]
+    assert [i for i in ids if i.startswith("bar-")] == ["bar-bornholm-ssp", "bar-bornholm-ukn-bornholm",
+                                                        "bar-bornholm-ksp-bornholm", "bar-bornholm-psp-bornholm"]
+    assert [i for i in ids if i.startswith("gap-")] == ["gap-bornholm-0"]
     assert "Age (years)" in texts and "Not covered" in texts
 
 

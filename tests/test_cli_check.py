@@ -24,14 +24,16 @@ def test_check_example_text(runner, golden):
 def test_check_example_strict_fails_on_warnings(runner):
     result = invoke(runner, ["check", str(EXAMPLE), "--today", "2026-11-22", "--strict"])
     assert result.exit_code == 1
-    assert result.output.endswith("0 errors, 3 warnings, 0 information. The check fails.\n")
+    assert result.output.endswith("0 errors, 10 warnings, 4 information. The check fails.\n")
 
 
 def test_check_example_json(runner, golden):
     result = invoke(runner, ["check", str(EXAMPLE), "--today", "2026-11-22", "--format", "json"])
     data = json.loads(result.output)
-    assert data["summary"] == {"error": 0, "warning": 3, "info": 0, "ignored": 0, "fails": False}
-    assert {f["rule"] for f in data["findings"]} == {"goal.strategic-cascade"}
+    assert data["summary"] == {"error": 0, "warning": 10, "info": 4, "ignored": 0, "fails": False}
+    assert {f["rule"] for f in data["findings"]} == {"goal.strategic-cascade", "ssp.each-kommune",
+                                                   "ungdomskriminalitetsnaevn.each-kreds"}
+    assert {f["severity"] for f in data["findings"] if f["rule"] == "goal.strategic-cascade"} == {"info"}
     data["workspace"] = "examples/midt-og-vestjylland"
     golden("check-example.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -40,7 +42,7 @@ def test_clean_workspace(runner, make_ws):
     root = write(make_ws, bornholm())
     result = invoke(runner, ["check", str(root), "--today", "2026-11-22"])
     assert result.exit_code == 0
-    assert result.output == ("Bornholm: 18 entities in 2 files, checked as of 2026-11-22\n\n"
+    assert result.output == ("Bornholm: 25 entities in 2 files, checked as of 2026-11-22\n\n"
                              "0 errors, 0 warnings, 0 information. All clear.\n")
 
 
@@ -206,7 +208,7 @@ def test_today_and_as_of_mean_one_thing_each(runner, make_ws):
 def test_check_says_when_it_checks_another_date(runner, make_ws):
     root = write(make_ws, bornholm())
     result = invoke(runner, ["check", str(root), "--today", "2026-11-22", "--as-of", "2027-01-01"])
-    assert result.output.splitlines()[0] == ("Bornholm: 18 entities in 2 files, checked as of 2026-11-22, "
+    assert result.output.splitlines()[0] == ("Bornholm: 25 entities in 2 files, checked as of 2026-11-22, "
                                              "entries valid on 2027-01-01")
     bad = runner.invoke(cli, ["check", str(root), "--as-of", "1. januar"])
     assert (bad.exit_code, bad.output) == (2, "Error: --as-of '1. januar' is not a date; write it as YYYY-MM-DD, "

@@ -35,7 +35,8 @@ def before_data() -> dict:
 
 def after_data() -> dict:
     """The next version: one member joins, one leaves, PSP is created, KSP deleted, SSP+ closed by date,
-    a goal changed, SSP no longer covers 'vold' on Bornholm, and an ungesamråd in Dragør covers 'narkotika'."""
+    a goal changed, SSP no longer covers 'vold' on Bornholm, an ungesamråd in Dragør covers 'narkotika', the
+    samarbejdsplan's publication date is corrected and the lokalråd's handleplan is added."""
     data = before_data()
     find(data, "lokalraad")["members"].append("bornholm-social")
     find(data, "ssp")["members"].remove("bornholm-klub")
@@ -48,6 +49,9 @@ def after_data() -> dict:
     find(data, "ssp-plus")["valid_to"] = "2026-06-30"
     find(data, "s1").update(title="Færre indbrud i private hjem", period="2026-2027")
     find(data, "borgmester-bornholm")["holder"] = {"name": "Hanne Holm"}
+    find(data, "plan")["published"] = "2026-01-20"
+    data["documents"].append({"id": "handleplan", "type": "handleplan", "year": 2026, "council": "lokalraad",
+                              "goals": ["o1"]})
     return data
 
 
@@ -81,12 +85,25 @@ def test_each_kind_of_change_is_found(versions):
     entities = {(e.id, e.change, e.reason) for e in result.entities}
     assert {("psp", "added", None), ("ksp", "removed", "deleted"), ("ssp-plus", "removed", "closed"),
             ("ungesamraad-dragoer", "added", None)} <= entities
+    plan = next(e for e in result.entities if e.id == "plan")
+    assert (plan.kind, plan.change, plan.label, plan.context, plan.fields) == (
+        "document", "changed", "Samarbejdsplan 2026", "", (("published", "2026-01-10", "2026-01-20"),))
+    assert ("handleplan", "added", None) in entities
     goal = next(e for e in result.entities if e.id == "s1")
     assert [(f.field, f.old, f.new) for f in goal.fields] == [
         ("period", "2026", "2026-2027"), ("title", "Færre indbrud", "Færre indbrud i private hjem")]
     assert {(c.area, c.dimension, c.item, c.change, c.bodies) for c in result.coverage} >= {
         ("bornholm", "crimes", "vold", "lost", ("ssp",)), ("dragoer", "crimes", "narkotika", "gained",
                                                           ("ungesamraad-dragoer",))}
+
+
+def test_documents_have_their_own_heading(versions, runner):
+    text = _diff(runner, *versions).stdout
+    assert "\nDokumenter tilføjet\n  handleplan  Handleplan 2026\n" in text
+    assert "\nDokumenter ændret\n  plan  Samarbejdsplan 2026\n    published: 2026-01-10 → 2026-01-20\n" in text
+    as_json = json.loads(_diff(runner, *versions, "--format", "json", "--lang", "en").stdout)
+    assert [(d["id"], d["label"], d["change"]) for d in as_json["documents"]] == [
+        ("handleplan", "Action plan 2026", "added"), ("plan", "Cooperation plan 2026", "changed")]
 
 
 def test_public_leaves_out_holders(versions):

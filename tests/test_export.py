@@ -69,7 +69,7 @@ def test_cypher_and_csv_keep_hostile_text_as_text(make_ws, tmp_path):
     export(G, "csv", tmp_path / "out")
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "elements.csv").read_text(encoding="utf-8"))))
     assert next(r for r in rows if r["Id"] == "ssp")["Label"] == INJECTION
-    data["forums"][1]["name"] = "=HYPERLINK(\"http://x\")"
+    find(data, "ssp")["name"] = "=HYPERLINK(\"http://x\")"
     G = build_graph(load_workspace(write(make_ws, data)))
     export(G, "csv", tmp_path / "out2")
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out2" / "elements.csv").read_text(encoding="utf-8"))))
@@ -79,8 +79,11 @@ def test_cypher_and_csv_keep_hostile_text_as_text(make_ws, tmp_path):
 def test_cypher_uses_only_known_labels_and_types(G):
     script = to_cypher(export_graph(G))
     labels = set(re.findall(r"\((?:n|a|b):(\w+)", script))
-    assert labels <= {"Organisation", "Role", "Council", "Forum", "Goal", "Area", "PersonGroup", "CrimeType"}
+    assert labels <= {"Organisation", "Role", "Council", "Forum", "Goal", "Document", "Area", "PersonGroup",
+                      "CrimeType"}
     assert "MERGE (a)-[:REPORTS_TO]->(b);" in script
+    assert ("MATCH (a:Document {id: 'samarbejdsplan-mvj-2026'}), (b:Goal {id: 'mvj-2026-indbrud'}) "
+            "MERGE (a)-[:INCLUDES]->(b);") in script
 
 
 def test_public_export_has_no_holder(make_ws, tmp_path):

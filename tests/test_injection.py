@@ -28,7 +28,7 @@ from orgmodel.workspace import load_workspace
 from .injection_corpus import CORPUS, TEXTS
 from .outputs import build_outputs, leftovers, render
 
-OUTPUTS = build_outputs(body="row-0", role="edge", org="graph", other="x-")
+OUTPUTS = build_outputs(body="row-0", role="edge", org="graph", other="x-", document="match")
 
 
 def normal(text: str) -> str:

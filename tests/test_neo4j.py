@@ -44,9 +44,9 @@ def push_ws(conn, root):
 
 def test_push_is_idempotent(conn):
     first = push_ws(conn, EXAMPLE)
-    assert first.counts["nodes to write"] == first.counts["nodes"] == 275
+    assert first.counts["nodes to write"] == first.counts["nodes"] == 277
     before = counts(conn)
-    assert before == (275, 471)
+    assert before == (277, 480)
     again = push_ws(conn, EXAMPLE)
     assert again.counts == {**first.counts, "nodes to write": 0, "relationships to add": 0}
     assert again.steps == []
@@ -69,7 +69,7 @@ def test_full_push_repairs_changes_made_by_hand(conn):
     assert push(conn, ws, build_graph(ws)).counts["nodes to write"] == 0
     repaired = push(conn, ws, build_graph(ws), full=True)
     assert repaired.counts["nodes to write"] == 1
-    assert counts(conn) == (275, 471)
+    assert counts(conn) == (277, 480)
 
 
 def test_removed_entities_and_relations_go(conn, make_ws):
@@ -81,7 +81,7 @@ def test_removed_entities_and_relations_go(conn, make_ws):
     result = push_ws(conn, write(make_ws, data))
     assert result.counts["nodes to remove"] == 2
     _, rows = query(conn, "MATCH (n:Forum) RETURN n.id ORDER BY n.id")
-    assert rows == [["sekretariat"]]
+    assert rows == [["ksp-bornholm"], ["psp-bornholm"], ["sekretariat"], ["ukn-bornholm"]]
     _, rows = query(conn, "MATCH (:Council {id: 'lokalraad'})-[r:MEMBER]->() RETURN count(r)")
     assert rows == [[0]]
 
@@ -201,9 +201,31 @@ def test_cli_push_and_gaps_match_the_workspace(conn, runner):
            "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
     pushed = runner.invoke(cli, ["neo4j", "push", str(EXAMPLE)], env=env, catch_exceptions=False)
     assert pushed.exit_code == 0
-    assert pushed.output.startswith("nodes: 275, relationships: 471, nodes to write: 275")
+    assert pushed.output.startswith("nodes: 277, relationships: 480, nodes to write: 277")
     assert os.environ.get("NEO4J_PASSWORD", "\x00") not in pushed.output
     for dimension in ("ages", "groups"):
         from_db = runner.invoke(cli, ["neo4j", "gaps", dimension, "--format", "csv"], env=env, catch_exceptions=False)
         local = runner.invoke(cli, ["gaps", dimension, str(EXAMPLE), "--format", "csv"], catch_exceptions=False)
         assert from_db.output == local.output
+
+
+def test_cypher_coverage_equals_networkx_with_assumed_coverage(conn, make_ws):
+    """Bodies without covers (or without ages or groups) cover their type's defaults, the workspace's first."""
+    data = bornholm()
+    data["forums"] += [{"id": "ssp-plus", "type": "ssp-plus", "under": "lokalraad", "members": ["bornholms-politi"]},
+                       {"id": "ksp-2", "type": "ksp", "under": "lokalraad", "members": ["bornholms-politi"],
+                        "covers": {"groups": ["loesladte", "radikaliserede"]}},
+                       {"id": "psp-2", "type": "psp", "under": "lokalraad", "members": ["bornholms-politi"],
+                        "covers": {"ages": "30+", "crimes": ["vold"]}}]
+    del find(data, "ssp")["covers"]
+    manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\n"
+                "coverage_defaults:\n  ssp: {ages: 0-18, groups: [boern, unge, familier]}\n  ksp: {ages: []}\n")
+    root = write(make_ws, data, manifest)
+    push_ws(conn, root)
+    ws = load_workspace(root)
+    G = build_graph(ws)
+    for dimension in ("ages", "groups", "crimes"):
+        expected = coverage(G, dimension, "kommune", None, scope_kommuner(G, ws.manifest))
+        assert neo4j_coverage(conn, dimension) == expected
+        if dimension != "crimes":
+            assert any(row.assumed for row in expected)

@@ -39,7 +39,7 @@ def names_workspace() -> dict:
     return data
 
 
-OUTPUTS = build_outputs(body="ssp", role="politikommissaer", org="bornholms-politi", other="h1")
+OUTPUTS = build_outputs(body="ssp", role="politikommissaer", org="bornholms-politi", other="h1", document="plan")
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,13 @@ KSP = {"id": "ksp", "type": "ksp", "under": "lokalraad", "members": ["bornholm-s
        "covers": {"ages": ["15+"], "groups": ["loesladte"]}}
 
 
+def ssp_only() -> dict:
+    """The clean district with SSP as its only forum in the kommune: the coverage tests add the rest."""
+    data = bornholm()
+    data["forums"] = [f for f in data["forums"] if f["id"] in ("sekretariat", "ssp")]
+    return data
+
+
 def graph(make_ws, data, manifest=None, as_of=None):
     root = write(make_ws, data, manifest) if manifest else write(make_ws, data)
     ws = load_workspace(root)
@@ -32,14 +39,14 @@ def ages(G, area="bornholm", **kw):
 
 
 def test_ages_with_an_open_end(make_ws):
-    data = bornholm()
+    data = ssp_only()
     data["forums"].append(dict(PSP))
     _, G = graph(make_ws, data)
     assert ages(G) == [("0-5", "uncovered", ()), ("6-17", "covered", ("ssp",)), ("18+", "covered", ("psp",))]
 
 
 def test_overlapping_ranges(make_ws):
-    data = bornholm()
+    data = ssp_only()
     data["forums"] += [dict(PSP), dict(KSP)]
     _, G = graph(make_ws, data)
     assert ages(G) == [("0-5", "uncovered", ()), ("6-14", "covered", ("ssp",)),
@@ -47,7 +54,7 @@ def test_overlapping_ranges(make_ws):
 
 
 def test_sub_forums_inherit_area_and_are_one_structure(make_ws):
-    data = bornholm()
+    data = ssp_only()
     data["forums"].append({"id": "skolegruppe", "type": "lokalgruppe", "under": "ssp",
                            "members": ["bornholm-skole"], "covers": {"ages": "10-12"}})
     _, G = graph(make_ws, data)
@@ -57,15 +64,18 @@ def test_sub_forums_inherit_area_and_are_one_structure(make_ws):
                        ("18+", "uncovered", ())]
 
 
-def test_forum_without_covers_uses_its_types_typical_ages(make_ws):
-    data = bornholm()
+def test_forum_without_covers_covers_its_types_defaults_as_assumed(make_ws):
+    data = ssp_only()
     del find(data, "ssp")["covers"]
     _, G = graph(make_ws, data)
     assert ages(G)[1] == ("6-17", "covered", ("ssp",))
+    assert coverage(G, "ages", areas=["bornholm"])[1].assumed == ("ssp",)
+    groups = {r.item: r.assumed for r in coverage(G, "groups", areas=["bornholm"]) if r.bodies}
+    assert groups == {"boern": ("ssp",), "unge": ("ssp",)}
 
 
 def test_expired_body_under_as_of(make_ws):
-    data = bornholm()
+    data = ssp_only()
     data["forums"].append({**PSP, "valid_to": "2025-12-31"})
     _, G_2026 = graph(make_ws, data, as_of=dt.date(2026, 1, 1))
     _, G_2025 = graph(make_ws, data, as_of=dt.date(2025, 6, 1))
@@ -83,7 +93,7 @@ def test_a_kommune_with_no_forums(make_ws):
 
 
 def test_district_wide_body_applies_to_each_kommune_and_goals_do_not_close_gaps(make_ws):
-    data = bornholm()
+    data = ssp_only()
     data["forums"].append({"id": "ungesamraad", "type": "ungesamraad", "under": "kredsraad",
                            "members": ["bornholm-social", "bornholms-politi"]})
     find(data, "s1")["covers"] = {"ages": "65+", "crimes": ["indbrud"]}
@@ -98,13 +108,13 @@ def test_district_wide_body_applies_to_each_kommune_and_goals_do_not_close_gaps(
 
 
 def test_max_age_from_the_manifest(make_ws):
-    _, G = graph(make_ws, bornholm(), "name: B\nmax_age: 80\n")
+    _, G = graph(make_ws, ssp_only(), "name: B\nmax_age: 80\n")
     assert ages(G)[-1] == ("18+", "uncovered", ())
     assert coverage(G, "ages", areas=["bornholm"])[-1].item == "18+"
 
 
 def test_groups_by_kreds_and_scope(make_ws):
-    data = bornholm()
+    data = ssp_only()
     data["forums"].append(dict(PSP))
     _, G = graph(make_ws, data)
     by_kreds = coverage(G, "groups", by="kreds", scope_areas=["bornholm"])
@@ -115,7 +125,7 @@ def test_groups_by_kreds_and_scope(make_ws):
 
 
 def test_group_overlap_between_two_structures(make_ws):
-    data = bornholm()
+    data = ssp_only()
     data["forums"].append({**PSP, "covers": {"groups": ["unge"]}})
     _, G = graph(make_ws, data)
     unge = [r for r in coverage(G, "groups", areas=["bornholm"]) if r.item == "unge"]
@@ -123,7 +133,7 @@ def test_group_overlap_between_two_structures(make_ws):
 
 
 def test_matrix(make_ws):
-    data = bornholm()
+    data = ssp_only()
     data["forums"].append(dict(PSP))
     root = write(make_ws, data, "name: B\nscope: {politikredse: [kreds-bornholm], kommuner: [odense]}\n")
     table = gaps_coverage(load_workspace(root), "ages", as_matrix=True)
@@ -152,7 +162,34 @@ def test_partners_through_a_role_and_any_of(make_ws):
     _, G = graph(make_ws, data)
     rows = {(r.which, r.requirement): (r.status, r.members) for r in partner_rows(G) if r.body == "ssp-plus"}
     assert rows[("required", "politi")] == ("present", ("politikommissaer",))
-    assert rows[("required", "jobcenter|uu-vejledning|ungdomsuddannelse")] == ("missing", ())
+    assert rows[("required", "jobcenter|kommunal-ungeindsats|ungdomsuddannelse|fgu")] == ("missing", ())
+
+
+def test_an_alias_category_meets_the_requirement_of_its_current_term(make_ws):
+    """An organisation written with the outdated category uu-vejledning counts as kommunal-ungeindsats."""
+    data = bornholm()
+    data["organisations"].append({"id": "old-uu", "name": "UU", "category": "uu-vejledning",
+                                  "parent": "bornholm-kommune"})
+    data["forums"].append({"id": "ssp-plus", "type": "ssp-plus", "under": "lokalraad",
+                           "members": ["bornholm-social", "politikommissaer", "old-uu"]})
+    _, G = graph(make_ws, data)
+    rows = {(r.which, r.requirement): (r.status, r.members) for r in partner_rows(G) if r.body == "ssp-plus"}
+    assert rows[("required", "jobcenter|kommunal-ungeindsats|ungdomsuddannelse|fgu")] == ("present", ("old-uu",))
+
+
+def test_psp_is_met_by_social_or_treatment_psychiatry(make_ws):
+    """Retsplejeloven § 115: PSP's partner is social- og behandlingspsykiatrien, the kommune's or the region's."""
+    data = bornholm()
+    data["organisations"] += [
+        {"id": "socialpsyk", "name": "Socialpsykiatrien", "category": "socialpsykiatri", "parent": "bornholm-kommune"},
+        {"id": "regionspsyk", "name": "Psykiatrien", "category": "psykiatri"}]
+    data["forums"] += [{"id": "psp-a", "type": "psp", "under": "lokalraad", "members": ["socialpsyk"]},
+                       {"id": "psp-b", "type": "psp", "under": "lokalraad", "members": ["regionspsyk"]},
+                       {"id": "psp-c", "type": "psp", "under": "lokalraad", "members": ["bornholm-social"]}]
+    _, G = graph(make_ws, data)
+    met = {r.body: r.status for r in partner_rows(G, ["psp-a", "psp-b", "psp-c"])
+           if r.requirement == "socialpsykiatri|behandlingspsykiatri"}
+    assert met == {"psp-a": "present", "psp-b": "present", "psp-c": "missing"}
 
 
 def test_forum_types_per_kommune(make_ws):
@@ -160,8 +197,8 @@ def test_forum_types_per_kommune(make_ws):
     data["forums"].append(dict(PSP))
     _, G = graph(make_ws, data)
     rows = [(r.type, r.status, r.bodies) for r in forum_type_rows(G, ["bornholm"])]
-    assert rows == [("ksp", "missing", ()), ("psp", "exists", ("psp",)), ("ssp", "exists", ("ssp",)),
-                    ("ssp-plus", "missing", ())]
+    assert rows == [("ksp", "exists", ("ksp-bornholm",)), ("psp", "exists", ("psp", "psp-bornholm")),
+                    ("ssp", "exists", ("ssp",)), ("ssp-plus", "missing", ())]
 
 
 # --- show, who, path, stats ----------------------------------------------------
@@ -169,16 +206,19 @@ def test_forum_types_per_kommune(make_ws):
 def test_who_directly_through_roles_and_sub_organisations(make_ws):
     _, G = graph(make_ws, bornholm())
     seats = [(s.body, s.relation, s.via) for s in who(G, "bornholm-kommune")]
-    assert seats == [("kredsraad", "member", "borgmester-bornholm"), ("lokalraad", "member", ""),
+    assert seats == [("kredsraad", "member", "borgmester-bornholm"), ("ksp-bornholm", "member", "bornholm-job"),
+                     ("ksp-bornholm", "member", "bornholm-social"), ("lokalraad", "member", ""),
+                     ("psp-bornholm", "member", "bornholm-social"),
                      ("ssp", "member", "bornholm-klub"), ("ssp", "member", "bornholm-skole"),
-                     ("ssp", "member", "bornholm-social"), ("ssp", "member", "bornholm-uu")]
+                     ("ssp", "member", "bornholm-social"), ("ssp", "member", "bornholm-uu"),
+                     ("ukn-bornholm", "member", "")]
     assert [(s.body, s.relation, s.level) for s in who(G, "politikommissaer")] == [("lokalraad", "chair", "taktisk")]
 
 
 def test_show_lists_attributes_and_relations(make_ws):
     _, G = graph(make_ws, bornholm())
     attributes, relations = show(G, "lokalraad")
-    assert attributes["area"] == "bornholm" and attributes["file"] == "data.yaml:57"
+    assert attributes["area"] == "bornholm" and attributes["file"] == "data.yaml:67"
     assert ("out", "reports_to", "kredsraad") in [(r.direction, r.relation, r.other) for r in relations]
     assert ("in", "owner", "o1") in [(r.direction, r.relation, r.other) for r in relations]
 
@@ -196,7 +236,7 @@ def test_path(make_ws):
 def test_brokers(make_ws):
     _, G = graph(make_ws, bornholm())
     top = brokers(G, top=2)
-    assert [(b.id, b.bodies) for b in top] == [("bornholms-politi", 2), ("politikommissaer", 1)]
+    assert [(b.id, b.bodies) for b in top] == [("bornholms-politi", 5), ("bornholm-social", 3)]
     assert top[0].betweenness > 0
     assert sorted(b.id for b in brokers(G, risk_at=1) if b.key_person_risk) == [
         "borgmester-bornholm", "politidirektoer", "politikommissaer"]
@@ -208,20 +248,20 @@ def test_unknown_entity_suggests(make_ws, runner):
     assert result.exit_code == 2
     assert result.output == "Error: no entity with the id 'bornholm-komune'. Did you mean 'bornholm-kommune'?\n"
     result = runner.invoke(cli, ["who", "ssp", "-w", str(root)], catch_exceptions=False)
-    assert result.output == "Error: 'ssp' is a forum; give a organisation or role\n"
+    assert result.output == "Error: 'ssp' is a forum; give an organisation or role\n"
 
 
 # --- CLI output ---------------------------------------------------------------
 
 def test_gaps_ages_table(make_ws, runner):
-    data = bornholm()
+    data = ssp_only()
     data["forums"] += [dict(PSP), dict(KSP)]
     root = write(make_ws, data)
     result = runner.invoke(cli, ["gaps", "ages", str(root)], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.output == """\
-area       ages    status      bodies     goals
-───────────────────────────────────────────────
+area       ages    status      bodies     goals   assumed
+─────────────────────────────────────────────────────────
 bornholm   0-5     uncovered
 bornholm   6-14    covered     ssp
 bornholm   15-17   overlap     ksp, ssp
@@ -230,32 +270,32 @@ bornholm   18+     overlap     ksp, psp
 
 
 def test_gaps_crimes_json_and_csv(make_ws, runner):
-    root = write(make_ws, bornholm())
+    root = write(make_ws, ssp_only())
     result = runner.invoke(cli, ["gaps", "crimes", str(root), "--format", "json", "--lang", "en"],
                            catch_exceptions=False)
     rows = json.loads(result.output)
     assert rows[0] == {"area": "bornholm", "item": "bandekriminalitet", "label": "Gang crime",
-                       "status": "uncovered", "bodies": [], "goals": []}
+                       "status": "uncovered", "bodies": [], "goals": [], "assumed": []}
     assert {"area": "bornholm", "item": "vold", "label": "Violence", "status": "covered", "bodies": ["ssp"],
-            "goals": []} in rows
+            "goals": [], "assumed": []} in rows
     csv_text = runner.invoke(cli, ["gaps", "crimes", str(root), "--format", "csv"]).output
-    assert csv_text.splitlines()[:2] == ["area,item,label,status,bodies,goals",
-                                         "bornholm,bandekriminalitet,Bandekriminalitet,uncovered,,"]
+    assert csv_text.splitlines()[:2] == ["area,item,label,status,bodies,goals,assumed",
+                                         "bornholm,bandekriminalitet,Bandekriminalitet,uncovered,,,"]
 
 
 def test_gaps_partners_cli(make_ws, runner):
     root = write(make_ws, bornholm())
     result = runner.invoke(cli, ["gaps", "partners", str(root), "--by", "kommune", "--format", "csv"],
                            catch_exceptions=False)
-    assert result.output == ("area,forum_type,status,bodies\nbornholm,ksp,missing,\nbornholm,psp,missing,\n"
-                             "bornholm,ssp,exists,ssp\nbornholm,ssp-plus,missing,\n")
+    assert result.output == ("area,forum_type,status,bodies\nbornholm,ksp,exists,ksp-bornholm\n"
+                             "bornholm,psp,exists,psp-bornholm\nbornholm,ssp,exists,ssp\nbornholm,ssp-plus,missing,\n")
     body = runner.invoke(cli, ["gaps", "partners", str(root), "--format", "json"]).output
     assert {"body": "lokalraad", "type": "lokalraad", "area": "bornholm", "which": "required",
             "requirement": "politi", "status": "present", "members": ["politikommissaer"]} in json.loads(body)
 
 
 def test_as_of_on_queries(make_ws, runner):
-    data = bornholm()
+    data = ssp_only()
     find(data, "ssp")["valid_from"] = "2027-01-01"
     root = write(make_ws, data)
     now = runner.invoke(cli, ["gaps", "groups", str(root), "--as-of", "2026-06-01", "--format", "json"]).output

@@ -143,7 +143,9 @@ def test_the_search_index_is_a_script_that_sets_a_global(example_report):
                            "window.ORGMODEL_SEARCH = [\n")
     assert '["ssp-silkeborg","SSP Silkeborg","Forum","bodies/ssp-silkeborg.html"]' in text
     assert '["mvj-2026-indbrud","F\\u00e6rre indbrud i private hjem","M\\u00e5l","goals.html#mvj-2026-indbrud"]' in text
-    assert text.count("\n[") == 46 + 48 + 12 + 16 + 12
+    assert ('["samarbejdsplan-mvj-2026","Samarbejdsplan 2026, Kredsr\\u00e5det i Midt- og Vestjylland (eksempel)",'
+            '"Plan","goals.html#samarbejdsplan-mvj-2026"]') in text
+    assert text.count("\n[") == 46 + 48 + 12 + 16 + 12 + 2
 
 
 def test_pages_are_accessible_by_structure(example_report):
@@ -162,10 +164,37 @@ def test_goal_tree_shows_traceability(example_report):
     assert "Mål for succes Alle 7. klasser har haft SSP-undervisning inden 1. juni 2026" in text
 
 
+def test_the_plans_are_on_the_goals_page_and_the_kredsraads_page(example_report):
+    goals = " ".join(" ".join(_parse(example_report / "goals.html").text).split())
+    assert ("Samarbejdsplan og handleplaner Hvert år udarbejder og offentliggør politidirektøren samarbejdsplanen, "
+            "efter at kredsrådet har drøftet den (retsplejeloven § 113).") in goals
+    assert goals.index("Samarbejdsplan 2026, Kredsrådet") < goals.index("Handleplan 2026, Lokalrådet")
+    kredsraad = " ".join(" ".join(_parse(example_report / "bodies" / "kredsraad-mvj.html").text).split())
+    assert ("Planer Samarbejdsplan 2026, Kredsrådet i Midt- og Vestjylland (eksempel) Samarbejdsplan Illustrativt "
+            "eksempel År 2026 Ejer Politidirektør Råd Kredsrådet i Midt- og Vestjylland Drøftet 9. december 2025 "
+            "Offentliggjort 15. januar 2026 Hvor politi.dk, Midt- og Vestjyllands Politi (eksempel)") in kredsraad
+    html = (example_report / "bodies" / "kredsraad-mvj.html").read_text(encoding="utf-8")
+    assert '<a href="../goals.html#samarbejdsplan-mvj-2026">' in html
+    assert 'id="documents"' not in (example_report / "bodies" / "ssp-silkeborg.html").read_text(encoding="utf-8")
+
+
+def test_illustrative_entries_say_so_and_cite_a_page_only_for_what_it_states(example_report):
+    page = (example_report / "bodies" / "ssp-ungenet-silkeborg.html").read_text(encoding="utf-8")
+    text = " ".join(" ".join(_parse(example_report / "bodies" / "ssp-ungenet-silkeborg.html").text).split())
+    assert "SSP-ungenet 16+ Andet forum · Operativt niveau · Silkeborg Illustrativt eksempel" in text
+    assert "Illustrativt eksempel Indholdet er helt eller delvist opdigtet til illustration." in text
+    url = "https://ssp.silkeborg.dk/SSP-Silkeborg/Organisation/Samarbejdsmodel-mellem-Politi-og-Kommune"
+    assert (f'<dd><a href="{url}" rel="external noopener">{url}</a> (names SSP-ungenet 16+ beside SSP as part of '
+            "the lokalråd&#39;s work). Everything else is illustrative.</dd>") in page
+    assert "16+ år" in text and "SSP+" not in text
+    participants = " ".join(" ".join(_parse(example_report / "participants.html").text).split())
+    assert "SSP-konsulent for SSP-ungenet 16+ Illustrativt eksempel" in participants
+
+
 def test_coverage_page_lists_the_gaps_of_each_kommune(example_report):
     text = " ".join(" ".join(_parse(example_report / "coverage.html").text).split())
-    assert "Silkeborg 0-5 år – 94 %" in text
-    assert "Herning 0-9 år, 26+ år 10-25 år 0 %" in text
+    assert "Silkeborg 0-5 år – – 94 %" in text  # gaps, only in a goal, only by assumption, share
+    assert "Herning 0-9 år, 26+ år 10-25 år – 0 %" in text
 
 
 # --- escaping and privacy ----------------------------------------------------------------
@@ -233,7 +262,7 @@ def test_cli_output_and_rebuilding_an_earlier_report(runner, tmp_path, bornholm_
     args = ["report", str(bornholm_ws), "-o", str(out), "--today", "2026-11-22"]
     first = runner.invoke(cli, args, catch_exceptions=False)
     assert first.exit_code == 0
-    assert first.stdout == (f"Wrote 11 pages to {out}\n"
+    assert first.stdout == (f"Wrote 14 pages to {out}\n"
                             f"Open {out / 'index.html'} in a browser, or publish the folder as it is.\n")
     assert first.stderr == ""
     assert (out / MARKER).read_text(encoding="utf-8").startswith("This folder was written by `orgmodel report`.")
@@ -266,7 +295,7 @@ def test_refuses_a_folder_that_is_not_an_earlier_report(runner, tmp_path, bornho
 def test_an_empty_folder_is_used(tmp_path, bornholm_ws):
     out = tmp_path / "empty"
     out.mkdir()
-    assert build_report(load_workspace(bornholm_ws), out, today=TODAY).pages == 11
+    assert build_report(load_workspace(bornholm_ws), out, today=TODAY).pages == 14
     assert (out / "index.html").is_file()
 
 

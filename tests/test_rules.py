@@ -25,7 +25,7 @@ def test_duplicate_ids_across_sections(make_ws):
     data = bornholm()
     data["forums"].append({"id": "lokalraad", "type": "andet", "under": "lokalraad"})
     assert ("id.duplicate", "lokalraad",
-            "the id 'lokalraad' is already used by the council at data.yaml:57") in findings(make_ws, data)
+            "the id 'lokalraad' is already used by the council at data.yaml:67") in findings(make_ws, data)
 
 
 def test_id_that_is_a_builtin_area(make_ws):
@@ -240,22 +240,113 @@ def test_lokalraad_reports_to(make_ws):
         in findings(make_ws, data)
 
 
+def plan_findings(make_ws, data, **kw):
+    return [(entity, message) for rule, entity, message in findings(make_ws, data, **kw)
+            if rule == "samarbejdsplan.current-year"]
+
+
 def test_samarbejdsplan_for_the_current_year(make_ws):
-    assert ("samarbejdsplan.current-year", "kredsraad",
-            "no strategic goals for 2027: the samarbejdsplan for the year is missing") \
-        in findings(make_ws, bornholm(), today=TODAY.replace(year=2027))
+    assert plan_findings(make_ws, bornholm(), today=TODAY.replace(year=2027)) == [
+        ("kredsraad", "no samarbejdsplan for 2027 is recorded; by retsplejeloven § 113 the politidirektør "
+         "publishes one each year after the kredsråd has discussed it")]
+
+
+def test_strategic_goals_are_no_samarbejdsplan(make_ws):
+    data = bornholm(documents=[])
+    assert plan_findings(make_ws, data) == [
+        ("kredsraad", "no samarbejdsplan for 2026 is recorded; by retsplejeloven § 113 the politidirektør "
+         "publishes one each year after the kredsråd has discussed it")]
+
+
+def test_a_samarbejdsplan_need_not_hold_goals(make_ws):
+    data = bornholm()
+    data["goals"] = []
+    find(data, "plan")["goals"] = []
+    assert plan_findings(make_ws, data) == []
 
 
 def test_multi_year_plan_counts_for_each_year(make_ws):
     data = bornholm()
-    find(data, "s1")["period"] = "2025-2027"
-    assert "samarbejdsplan.current-year" not in rules_of(make_ws, data, today=TODAY.replace(year=2027))
+    find(data, "plan")["year"] = "2025-2027"
+    assert plan_findings(make_ws, data, today=TODAY.replace(year=2027)) == []
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"owner": None}, "the samarbejdsplan names no owner; it is the politidirektør's plan (retsplejeloven § 113)"),
+    ({"owner": "borgmester-bornholm"}, "the owner 'borgmester-bornholm' (Borgmester) is not a politidirektør; the "
+     "samarbejdsplan is the politidirektør's plan (retsplejeloven § 113)"),
+    ({"council": None}, "the samarbejdsplan does not say which kredsråd discussed it; the kredsråd of Bornholm "
+     "discusses it before it is published"),
+    ({"council": "lokalraad"}, "the samarbejdsplan names 'lokalraad', not the kredsråd; the kredsråd of Bornholm "
+     "discusses it before it is published"),
+    ({"discussed": None}, "the day the kredsråd discussed the samarbejdsplan is not recorded; the politidirektør "
+     "publishes it after the kredsråd has discussed it"),
+    ({"published": None}, "the samarbejdsplan is not recorded as published; the politidirektør publishes it each "
+     "year"),
+    ({"where": None}, "where the samarbejdsplan was published is not recorded"),
+    ({"published": "2025-11-30"}, "the samarbejdsplan is recorded as published (2025-11-30) before the kredsråd "
+     "discussed it (2025-12-01); it is published after the discussion"),
+    ({"published": "2026-12-15"}, "the samarbejdsplan is to be published on 2026-12-15, after today (2026-11-22)"),
+])
+def test_an_incomplete_samarbejdsplan(make_ws, change, expected):
+    data = bornholm()
+    plan = find(data, "plan")
+    plan.update(change)
+    for key in [k for k, v in change.items() if v is None]:
+        del plan[key]
+    assert plan_findings(make_ws, data) == [("plan", expected)]
+
+
+def test_an_incomplete_samarbejdsplan_names_the_fix(make_ws):
+    data = bornholm()
+    for key in ("owner", "published", "where"):
+        del find(data, "plan")[key]
+    root = write(make_ws, data)
+    entry = (root / "data.yaml").read_text(encoding="utf-8").split("\n").index("- id: plan") + 1
+    result = check(load_workspace(root), TODAY)
+    assert sorted((f.line, f.fix) for f in result.findings if f.rule == "samarbejdsplan.current-year") == [
+        (entry, "add 'published:' with the date it was published (YYYY-MM-DD) and 'where:' with its URL or the "
+         "place it was published"),
+        (entry, "set 'owner:' to the role of the politidirektør of Bornholm ('owner: politidirektoer')")]
+
+
+def test_the_year_of_a_plan_is_a_year(make_ws):
+    data = bornholm()
+    find(data, "plan")["year"] = "snart"
+    assert ("schema.wrong-type", "plan", "'year' of document 'plan' must be a year or a span of years, not 'snart'") \
+        in findings(make_ws, data)
+
+
+def test_a_plan_that_names_no_council_and_no_owner_is_named(make_ws):
+    data = bornholm()
+    for key in ("council", "owner"):
+        del find(data, "plan")[key]
+    assert plan_findings(make_ws, data) == [
+        ("kredsraad", "no samarbejdsplan for 2026 is recorded for this kredsråd; plan names no council and no owner, "
+         "so its district is unknown")]
+
+
+def test_a_complete_plan_beside_a_draft_passes(make_ws):
+    data = bornholm()
+    data["documents"].append({"id": "draft", "type": "samarbejdsplan", "year": 2026, "council": "kredsraad"})
+    assert plan_findings(make_ws, data) == []
+
+
+def test_a_handleplan_or_another_districts_plan_is_no_samarbejdsplan(make_ws):
+    data = bornholm()
+    find(data, "plan")["type"] = "handleplan"
+    data["roles"].append({"id": "pd-fyn", "title": "Politidirektør", "type": "politidirektoer", "area": "kreds-fyn"})
+    data["documents"].append({"id": "fyn", "type": "samarbejdsplan", "year": 2026, "owner": "pd-fyn",
+                              "discussed": "2025-12-01", "published": "2026-01-10", "where": "politi.dk"})
+    assert [e for e, _ in plan_findings(make_ws, data)] == ["kredsraad"]
 
 
 def test_scope_limits_completeness_rules(make_ws):
     manifest = "name: B\nscope: {politikredse: [kreds-bornholm], kommuner: [odense]}\n"
     got = findings(make_ws, bornholm(), manifest=manifest)
-    assert got == [("lokalraad.one-per-kommune", "", "Odense (odense) has no lokalråd")]
+    assert got == [("lokalraad.one-per-kommune", "", "Odense (odense) has no lokalråd"),
+                   ("ssp.each-kommune", "", "Odense (odense) has no SSP forum; retsplejeloven § 114 is cited as the "
+                    "basis of SSP: the politidirektør works to establish SSP with each kommune (kilde ikke bekræftet)")]
 
 
 def test_expired_council_does_not_count(make_ws):
@@ -272,7 +363,7 @@ def test_required_partners_count_through_the_category_hierarchy(make_ws):
     find(data, "lokalraad")["members"].append("bornholm-social")
     assert findings(make_ws, data) == [
         ("forum.required-partners", "ssp", "no member from Socialforvaltning (socialforvaltning), "
-         "a required partner of a SSP (skole, socialforvaltning, politi)")]
+         "a required partner of an SSP (skole, socialforvaltning, politi)")]
 
 
 def test_any_of_requirement(make_ws):
@@ -280,10 +371,11 @@ def test_any_of_requirement(make_ws):
     data["forums"].append({"id": "ssp-plus", "type": "ssp-plus", "under": "lokalraad",
                            "members": ["bornholm-social", "bornholms-politi"]})
     got = findings(make_ws, data)
-    assert ("forum.required-partners", "ssp-plus", "no member from Jobcenter (jobcenter) or UU-vejledning "
-            "(uu-vejledning) or Ungdomsuddannelse (ungdomsuddannelse), a required partner of a SSP+ (18-25 år)") in got
+    assert ("forum.required-partners", "ssp-plus", "no member from Jobcenter (jobcenter) or Kommunal ungeindsats "
+            "(KUI) (kommunal-ungeindsats) or Ungdomsuddannelse (ungdomsuddannelse) or Forberedende grunduddannelse "
+            "(FGU) (fgu), a required partner of an SSP+ (18-25 år)") in got
     assert ("forum.recommended-partners", "ssp-plus", "no member from Kriminalforsorgen (kriminalforsorgen), "
-            "a recommended partner of a SSP+ (18-25 år)") in got
+            "a recommended partner of an SSP+ (18-25 år)") in got
 
 
 def test_severity_override_and_off(make_ws):
@@ -337,7 +429,8 @@ def test_goal_chain(make_ws):
                      {"id": "o2", "level": "operativ", "owner": "lokalraad", "title": "Løs"},
                      {"id": "h2", "level": "handling", "owner": "lokalraad", "title": "Gør noget"}]
     got = findings(make_ws, data)
-    assert ("goal.strategic-cascade", "s1", "no operative goal derives from it in 1 of 1 lokalråd: lokalraad") in got
+    assert ("goal.strategic-cascade", "s1", "no operative goal derives from it in 1 of 1 lokalråd: lokalraad; "
+            "each lokalråd plans from its local needs, so this may be intended") in got
     assert ("goal.operative-derives", "o2", "the operative goal does not derive from a strategic goal") in got
     assert ("goal.operative-has-action", "o2", "the operative goal has no action") in got
     assert ("goal.action-owner", "h2", "the action is owned by the council 'lokalraad', not by a forum") in got

@@ -58,12 +58,17 @@ def test_init_creates_a_district_that_checks_without_errors(runner, tmp_path):
                            catch_exceptions=False)
     assert result.exit_code == 0
     assert result.output == (
-        f"Created {target} with 6 files: councils.yaml, forums.yaml, goals.yaml, organisations.yaml, "
-        "orgmodel.yaml, roles.yaml\n"
+        f"Created {target} with 7 files: councils.yaml, documents.yaml, forums.yaml, goals.yaml, "
+        "organisations.yaml, orgmodel.yaml, roles.yaml\n"
         f"Next: fill in the TODO placeholders, then run `orgmodel check {target}`.\n")
     found = check(load_workspace(target), TODAY)
     assert found.counts["error"] == 0
-    assert {f.rule for f in found.findings} == {"placeholder.todo", "goal.strategic-cascade"}
+    assert {f.rule for f in found.findings} >= {"placeholder.todo", "goal.strategic-cascade",
+                                                "samarbejdsplan.current-year"}
+    assert sorted(f.message for f in found.findings if f.rule == "samarbejdsplan.current-year") == [
+        "the day the kredsråd discussed the samarbejdsplan is not recorded; the politidirektør publishes it after "
+        "the kredsråd has discussed it",
+        "the samarbejdsplan is not recorded as published; the politidirektør publishes it each year"]
     graph_ws = load_workspace(target)
     assert len([r for r in graph_ws.records.values() if r.kind == "council"]) == 12
     assert (target / ".orgmodel" / "workspace.schema.json").read_text() == schema_text("workspace")
@@ -133,7 +138,8 @@ def test_rules_and_vocabulary_listings(runner):
     assert "§ 3" in by_id["kredsraad.meetings"]["source"]
     vocab = runner.invoke(cli, ["vocabulary", "forum_types", "--format", "csv"], catch_exceptions=False)
     assert ('ssp,"SSP (skole, socialforvaltning, politi)","SSP (schools, social services, police)",operationel,'
-            '6-17,"skoleforvaltning, socialforvaltning, politi","uu-vejledning, klub"\n') in vocab.output
+            '6-17,"boern, unge","skoleforvaltning, socialforvaltning, politi","kommunal-ungeindsats, klub"\n') \
+        in vocab.output
     bad = runner.invoke(cli, ["vocabulary", "crime"], catch_exceptions=False)
     assert bad.exit_code == 2
     assert bad.output.startswith("Error: unknown vocabulary section 'crime'. Did you mean 'crimes'?")

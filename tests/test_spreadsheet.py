@@ -90,7 +90,7 @@ def run(*args):
 
 def test_export_has_a_guide_and_one_sheet_per_section(sheet):
     book = openpyxl.load_workbook(sheet)
-    assert book.sheetnames == [GUIDE_SHEET, "organisations", "roles", "councils", "forums", "goals"]
+    assert book.sheetnames == [GUIDE_SHEET, "organisations", "roles", "councils", "forums", "goals", "documents"]
     guide = book[GUIDE_SHEET]
     assert guide["A1"].value == "orgmodel: Kredsrådet i Midt- og Vestjylland"
     assert guide["B1"].value == "orgmodel: Midt- og Vestjylland District Council"
@@ -99,9 +99,17 @@ def test_export_has_a_guide_and_one_sheet_per_section(sheet):
     forums = book["forums"]
     assert [c.value for c in forums[1]] == [
         "id", "type", "name.da", "name.en", "area", "chair", "members", "invited", "secretariat",
-        "meetings_per_year", "covers.ages", "covers.groups", "covers.crimes", "level", "under", "tags",
-        "source", "verified", "valid_from", "valid_to", "ignore", "note"]
+        "meetings_per_year", "covers.ages", "covers.groups", "covers.crimes", "individual_cases", "level", "under",
+        "ssp_level", "tags", "source", "verified", "valid_from", "valid_to", "ignore", "note"]
     assert forums.freeze_panes == "B2"
+    documents = book["documents"]
+    assert [c.value for c in documents[1]][:12] == [
+        "id", "type", "title.da", "title.en", "year", "owner", "council", "discussed", "published", "where",
+        "goals", "tags"]
+    plan = dict(zip([c.value for c in documents[1]], [c.value for c in documents[3]], strict=True))
+    assert (plan["id"], plan["year"], plan["discussed"].date(), plan["goals"]) == (
+        "samarbejdsplan-mvj-2026", "2026", dt.date(2025, 12, 9),
+        "mvj-2026-indbrud; mvj-2026-natteliv; mvj-2026-tryg-ungdom")
     assert [c.value for c in book["roles"][1]][:9] == [
         "id", "title.da", "title.en", "type", "organisation", "area", "substitute_for", "holder.name",
         "holder.verified"]
@@ -164,7 +172,8 @@ def test_export_command_writes_xlsx(mvj, tmp_path):
     out = tmp_path / "x.xlsx"
     result = run("export", mvj, "--format", "xlsx", "-o", out)
     assert result.exit_code == 0 and result.stderr == f"Wrote {out}\n"
-    assert openpyxl.load_workbook(out).sheetnames[1:] == ["organisations", "roles", "councils", "forums", "goals"]
+    assert openpyxl.load_workbook(out).sheetnames[1:] == ["organisations", "roles", "councils", "forums", "goals",
+                                                          "documents"]
 
 
 # --- round trip ---------------------------------------------------------------------------------
@@ -205,12 +214,12 @@ def test_changes_keep_comments_and_stay_inside_the_entity(mvj, sheet):
      .set("forums", "ssp-silkeborg", "covers.ages", "6-18").save())
     result = run("import", sheet, mvj)
     assert result.output == ("councils.yaml:9: changed kredsraad-mvj (name, invited, note)\n"
-                             "forums/silkeborg.yaml:12: changed ssp-silkeborg (covers)\n"
+                             "forums/silkeborg.yaml:14: changed ssp-silkeborg (covers)\n"
                              "Updated 2 file(s): councils.yaml, forums/silkeborg.yaml\n")
     new = (mvj / "councils.yaml").read_text(encoding="utf-8")
     assert [line for line in text.splitlines() if "#" in line] == [line for line in new.splitlines() if "#" in line]
     assert "  - id: kredsraad-mvj\n    type: kredsraad\n    name: Kredsrådet i Midt- og Vestjylland\n" in new
-    assert ("    # Guests the DKR names as possible participants (not members).\n"
+    assert ("    # these three are invited in this district is illustrative: hence the tag.\n"
             "    invited: [kriminalforsorgen-nord-midt]\n") in new
     assert "    verified: 2026-03-01\n    note: Mødes i Viborg\n\n  # --- Lokalråd" in new
     start = text.index("  - id: lokalraad-silkeborg")
@@ -234,8 +243,8 @@ def test_new_rows_go_beside_their_umbrella_or_their_section(mvj, sheet):
     before = snapshot(mvj)
     result = run("import", sheet, mvj)
     assert result.exit_code == 0
-    assert result.output == ("organisations.yaml:283: added viborg-nyt-vaersted\n"
-                             "forums/viborg.yaml:25: added psp-viborg-styregruppe\n"
+    assert result.output == ("organisations.yaml:298: added viborg-nyt-vaersted\n"
+                             "forums/viborg.yaml:30: added psp-viborg-styregruppe\n"
                              "Updated 2 file(s): forums/viborg.yaml, organisations.yaml\n")
     viborg = (mvj / "forums/viborg.yaml").read_bytes()
     assert viborg.startswith(before["forums/viborg.yaml"][0])
@@ -246,6 +255,21 @@ def test_new_rows_go_beside_their_umbrella_or_their_section(mvj, sheet):
     assert ws.records["viborg-nyt-vaersted"].file == "organisations.yaml"
     assert ws.records["psp-viborg-styregruppe"].entity.under == "lokalraad-viborg"
     assert not ws.problems
+
+
+def test_a_plan_added_in_the_sheet_keeps_its_year_a_number(mvj, sheet):
+    (Book(sheet).add("documents", id="handleplan-viborg-2026", type="handleplan", year="2026",
+                     council="lokalraad-viborg", title_da="Handleplan 2026")
+     .set("documents", "samarbejdsplan-mvj-2026", "where", "https://politi.dk/").save())
+    result = run("import", sheet, mvj)
+    assert result.output == ("documents.yaml:15: changed samarbejdsplan-mvj-2026 (where)\n"
+                             "documents.yaml:39: added handleplan-viborg-2026\n"
+                             "Updated 1 file(s): documents.yaml\n")
+    assert (mvj / "documents.yaml").read_text(encoding="utf-8").endswith(
+        "  - id: handleplan-viborg-2026\n    type: handleplan\n    title: Handleplan 2026\n    year: 2026\n"
+        "    council: lokalraad-viborg\n")
+    plan = load_workspace(mvj).records["samarbejdsplan-mvj-2026"].entity
+    assert (plan.where, plan.year) == ("https://politi.dk/", "2026")
 
 
 def test_a_section_without_entries_gets_its_own_file(make_ws, tmp_path):
@@ -267,16 +291,16 @@ def test_missing_rows_are_kept_unless_remove_is_given(mvj, sheet):
     before = snapshot(mvj)
     kept = run("import", sheet, mvj)
     assert (kept.exit_code, kept.output) == (0, (
-        f"goals.yaml:101: kept {goal}: not in the spreadsheet; use --remove to delete it\n"
+        f"goals.yaml:111: kept {goal}: not in the spreadsheet; use --remove to delete it\n"
         "No changes: the workspace already matches the spreadsheet.\n"))
     assert snapshot(mvj) == before
     removed = run("import", sheet, mvj, "--remove")
     assert (removed.exit_code, removed.output) == (0, (
-        f"goals.yaml:101: removed {goal}\nUpdated 1 file(s): goals.yaml\n"))
+        f"goals.yaml:111: removed {goal}\nUpdated 1 file(s): goals.yaml\n"))
     old = before["goals.yaml"][0].decode()
     new = (mvj / "goals.yaml").read_text(encoding="utf-8")
     entry = old[old.index(f"  - id: {goal}"):old.index("  - id: silkeborg-2026-natteliv-patruljer")]
-    assert entry.endswith("inden for 14 dage\n\n")
+    assert entry.endswith("inden for 14 dage\n    tags: [illustrativ]\n\n")
     assert new == old.replace(entry, "")
     assert goal not in load_workspace(mvj).records
 
@@ -301,7 +325,7 @@ def test_dry_run_lists_the_changes_and_writes_nothing(mvj, sheet):
     result = run("import", sheet, mvj, "--dry-run", "--remove")
     assert result.exit_code == 0
     assert result.output == (
-        "roles.yaml:262: added analytiker-mvj\n"
+        "roles.yaml:264: added analytiker-mvj\n"
         "forums/viborg.yaml:9: changed psp-viborg (meetings_per_year)\n"
         "roles.yaml:70: removed stedfortraeder-borgmester-lemvig\n"
         "Dry run: would update 2 file(s): forums/viborg.yaml, roles.yaml; nothing was written.\n")
@@ -347,7 +371,7 @@ def test_unknown_sheets_columns_formulas_and_wrong_kinds(mvj, sheet):
         "councils, row 1, column memberz: unknown column; did you mean 'members'?",
         "councils, row 3, column chair: 'herning-kommune' is an organisation; chair must name a role",
         "councils, row 9, column note: the cell holds a formula (=1+1); type the value itself",
-        "councils, row 14, column id: 'ssp-silkeborg' is a forum (forums/silkeborg.yaml:12); "
+        "councils, row 14, column id: 'ssp-silkeborg' is a forum (forums/silkeborg.yaml:14); "
         "move the row to the sheet 'forums'",
         "forums, row 13, column id: duplicate id 'ssp-silkeborg' (also in councils, row 14)",
         "forums, row 18, column id: 'SSP Ny' is not a valid id; use only a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), "
@@ -356,7 +380,7 @@ def test_unknown_sheets_columns_formulas_and_wrong_kinds(mvj, sheet):
         "(see `orgmodel vocabulary forum_types`)",
         "forums, row 19, column area: unknown area 'silkebrog'; did you mean 'silkeborg'? (see `orgmodel areas`)",
         "forumz: unknown sheet; did you mean 'forums'? (the sheets are organisations, roles, councils, "
-        "forums, goals)",
+        "forums, goals, documents)",
     ]
     assert snapshot(mvj) == before
 

@@ -11,7 +11,7 @@ writes it as text, JSON, JUnit or SARIF.
 """
 
 from .output import FORMATS
-from .rules import RULES
+from .rules import RULES, rules_table
 from .run import CheckResult, check
 
 __all__ = [
@@ -19,4 +19,5 @@ __all__ = [
     "FORMATS",
     "RULES",
     "check",
+    "rules_table",
 ]

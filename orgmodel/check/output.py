@@ -106,6 +106,11 @@ def format_junit(result, strict: bool = False) -> str:
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
+def _help_uri(rule) -> str | None:
+    """The public page of the rule's first cited source that has one (SARIF ``helpUri``)."""
+    return next((s.url for s in rule.source_entries if s.url), None)
+
+
 def format_sarif(result, strict: bool = False) -> str:
     """SARIF 2.1.0 for code-scanning tools; paths are relative to the workspace folder."""
     rules = sorted(RULES.values(), key=lambda r: r.id)
@@ -114,6 +119,7 @@ def format_sarif(result, strict: bool = False) -> str:
         "tool": {"driver": {
             "name": "orgmodel", "version": __version__,
             "rules": [{"id": r.id, "shortDescription": {"text": r.title},
+                       **({"helpUri": _help_uri(r)} if _help_uri(r) else {}),
                        "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
                        "properties": {"category": r.category, **({"source": r.source} if r.source else {})}}
                       for r in rules]}},

@@ -4,6 +4,11 @@ Charts are written as SVG, PNG or PDF (by the file's suffix) through a
 temporary file, so a failure never leaves half a chart. Each bar carries the
 body's id as its SVG id (``bar-<kommune>-<body>``) and each gap ``gap-<kommune>-<n>``,
 so tests and style sheets can find them.
+
+What is assumed is drawn as assumed: a body whose ages are its type's defaults
+(it writes no ``covers.ages``) is a hatched, pale bar (``assumed-<kommune>-<body>``),
+and a heatmap cell that counts a body's assumed groups is hatched
+(``assumed-<kommune>-<term>``) with its count marked ``*``; the legend says so.
 """
 
 import datetime as dt
@@ -21,6 +26,7 @@ TEXT = ui_words("charts")
 """Words of axes, titles and legends, by language (``orgmodel/data/ui.yaml``)."""
 FORMATS = (".svg", ".png", ".pdf")
 GAP_COLOUR, BAR_COLOUR = "#f4c7c3", "#4a78b5"
+ASSUMED_FILL, HATCH = "#dbe5f3", "///"
 
 
 def _pyplot():
@@ -71,8 +77,10 @@ def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str 
     axes[-1, 0].set_xlabel(text["ages"])
     from matplotlib.patches import Patch
 
-    fig.legend(handles=[Patch(color=GAP_COLOUR, label=text["gap"]), Patch(color=BAR_COLOUR, label=text["bodies_bar"])],
-               loc="outside upper right", ncols=2, frameon=False, fontsize=8)
+    handles = [Patch(color=GAP_COLOUR, label=text["gap"]), Patch(color=BAR_COLOUR, label=text["bodies_bar"])]
+    if any("ages" in b.assumed for _, bodies in panels for b in bodies):
+        handles.append(Patch(facecolor=ASSUMED_FILL, edgecolor=BAR_COLOUR, hatch=HATCH, label=text["assumed_bar"]))
+    fig.legend(handles=handles, loc="outside upper right", ncols=len(handles), frameon=False, fontsize=8)
     fig.suptitle(text["timeline"], x=0.01, ha="left", fontsize=11)
     _save(fig, path)
     plt.close(fig)
@@ -84,9 +92,15 @@ def _timeline_panel(ax, G, area, bodies, rows, lang):
         first, last = _span(row.item, max_age)
         ax.axvspan(first, last + 1, color=GAP_COLOUR, zorder=0, gid=f"gap-{area}-{n}")
     for y, body in enumerate(bodies):
+        assumed = "ages" in body.assumed
         for first, last in body.ages:
-            bar = ax.barh(y, last + 1 - first, left=first, height=0.6, color=BAR_COLOUR, zorder=2)
-            bar.patches[0].set_gid(f"bar-{area}-{body.id}")
+            if assumed:
+                bar = ax.barh(y, last + 1 - first, left=first, height=0.6, color=ASSUMED_FILL,
+                              edgecolor=BAR_COLOUR, hatch=HATCH, linewidth=0.8, zorder=2)
+                bar.patches[0].set_gid(f"assumed-{area}-{body.id}")
+            else:
+                bar = ax.barh(y, last + 1 - first, left=first, height=0.6, color=BAR_COLOUR, zorder=2)
+                bar.patches[0].set_gid(f"bar-{area}-{body.id}")
     ax.set_yticks(range(len(bodies)), [_shown(label_text(G.nodes[b.id].get("label"), lang) or b.id) for b in bodies],
                   parse_math=False)
     ax.set_ylim(-0.7, max(len(bodies), 1) - 0.3)
@@ -119,13 +133,23 @@ def heatmap(G, dimension: str, rows: list, path: Path, lang: str = "da") -> None
     ax.set_xticks(range(len(terms)), [_shown(vocab.label(dimension, t, lang)) for t in terms], rotation=45, ha="right",
                   parse_math=False)
     ax.set_yticks(range(len(table)), [_area_name(row[0]) for row in table], parse_math=False)
+    assumed = {(r.area, r.item) for r in rows if r.assumed}
+    from matplotlib.patches import Rectangle
+
     for i, row in enumerate(values):
         for j, count in enumerate(row):
-            cell = ax.text(j, i, str(count) if count else "–", ha="center", va="center", fontsize=7,
-                           color="white" if count >= 2 else "#333")
+            marked = (table[i][0], terms[j]) in assumed
+            cell = ax.text(j, i, (f"{count}*" if marked else str(count)) if count else "–", ha="center",
+                           va="center", fontsize=7, color="white" if count >= 2 else "#333")
             cell.set_gid(f"cell-{table[i][0]}-{terms[j]}")
+            if marked:
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch=HATCH, edgecolor="#7f97b8",
+                                       linewidth=0, gid=f"assumed-{table[i][0]}-{terms[j]}"))
     fig.colorbar(image, ax=ax, label=text["bodies"], shrink=0.8)
     ax.set_title(text["heatmap"].format(what=text[dimension].lower()), loc="left", fontsize=11)
+    if assumed:
+        ax.annotate(text["assumed_cell"], (0, 0), xycoords="figure fraction", xytext=(4, 4),
+                    textcoords="offset points", fontsize=7, color="#333")
     _save(fig, path)
     plt.close(fig)
 

@@ -359,16 +359,22 @@ def focus_view(G: nx.MultiDiGraph, entity: str, depth: int = 1, style: Style = S
             box.lines = []
         else:
             box = Box(node, member_text(G, node, style) if data["kind"] in MEMBER_KINDS
-                      else label_text(data.get("label"), style.lang) or node, data["kind"], [],
-                      "#ffffff", kind=data["kind"])
+                      else label_text(data.get("label"), style.lang) or node, _word(style, "kind", data["kind"]),
+                      [], "#ffffff", kind=data["kind"])
             if data["kind"] == "organisation":
                 box.subtitle = vocab.label("categories", data["type"], style.lang)
         if node == entity:
             box.fill = "#ffe9a8"
         diagram.boxes[node] = box
     for u, v, key in sorted(G.subgraph(seen).edges(keys=True)):
-        diagram.links.append(Link(u, v, label=key, constraint=key not in ("organisation", "invited")))
+        diagram.links.append(Link(u, v, label=_word(style, "rel", key),
+                                  constraint=key not in ("organisation", "invited")))
     return diagram
+
+
+def _word(style: Style, prefix: str, key: str) -> str:
+    """The word for a relationship (``rel``) or a kind of entry (``kind``) in the style's language, else the key."""
+    return UI[style.lang].get(f"{prefix}_{key}", key)
 
 
 def parse_view(view: str) -> tuple[str, str | None, int | None]:

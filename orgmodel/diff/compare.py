@@ -8,8 +8,8 @@ is valid on that date):
 - **seats**: per council and forum of both versions, the roles and
   organisations that joined or left it, or changed seat (member → chair);
 - **entities**: councils and forums created, closed (deleted, given a
-  ``valid_to``, or not valid on ``as_of``) or changed; goals, organisations
-  and roles added, removed or changed, each change as field, old → new;
+  ``valid_to``, or not valid on ``as_of``) or changed; goals, documents,
+  organisations and roles added, removed or changed, each change as field, old → new;
 - **coverage**: per kommune, the ages, person groups and crime types that
   bodies cover in one version and not in the other, counted by
   :mod:`orgmodel.queries.coverage` (goals alone do not count, as in ``gaps``).
@@ -38,12 +38,13 @@ from orgmodel.model import (
     format_age_range,
     label_text,
     parse_age_range,
+    schema,
     written_fields,
 )
 from orgmodel.queries import coverage, display_name, scope_kommuner
 from orgmodel.workspace import Workspace, open_version
 
-KINDS = ("council", "forum", "goal", "organisation", "role")
+KINDS = ("council", "forum", "goal", "document", "organisation", "role")
 """Body fields reported as seats joined or left rather than as field changes."""
 NESTED = ("covers", "holder")
 """Fields compared key by key (``covers.ages``, ``holder.name``)."""
@@ -95,7 +96,8 @@ class SeatChange(NamedTuple):
 
 
 class CoverageChange(NamedTuple):
-    """An age span or term that bodies of a kommune cover in one version only."""
+    """An age span or term that bodies of a kommune cover in one version only; ``assumed`` are the bodies
+    (among ``bodies``) whose coverage of it is assumed from their type's defaults, not written."""
 
     area: str
     area_name: str
@@ -104,6 +106,7 @@ class CoverageChange(NamedTuple):
     label: str
     change: str
     bodies: tuple[str, ...]
+    assumed: tuple[str, ...] = ()
 
 
 @dataclass
@@ -244,6 +247,10 @@ def _context(G: nx.MultiDiGraph, node: str, lang: str) -> str:
         return ", ".join(t for t in (vocab.label(section, data["type"], lang), where) if t)
     if kind == "goal":
         return vocab.label("goal_levels", data["level"], lang)
+    if kind == "document":
+        entity = g.record(G, node).entity  # an untitled document's name is already its type and year
+        assert isinstance(entity, schema.Document)
+        return f"{vocab.label('document_types', data['type'], lang)} {entity.year}" if entity.title else ""
     if kind == "organisation":
         return vocab.label("categories", data["type"], lang)
     org = g.organisation_of(G, node)
@@ -313,7 +320,7 @@ def _complete(G, by_area: dict, areas: list[str], dimension: str) -> dict:
 
 
 def _covered(rows, dimension: str, max_age: int) -> dict:
-    """Covered items with their bodies: years for ages, terms otherwise."""
+    """Covered items with their bodies as (body, assumed) pairs: years for ages, terms otherwise."""
     covered: dict = {}
     for row in rows:
         if row.status not in COVERED:
@@ -325,8 +332,13 @@ def _covered(rows, dimension: str, max_age: int) -> dict:
         else:
             items = (row.item,)
         for item in items:
-            covered.setdefault(item, set()).update(row.bodies)
+            covered.setdefault(item, set()).update((body, body in row.assumed) for body in row.bodies)
     return covered
+
+
+def _bodies(pairs) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The bodies of (body, assumed) pairs, and those of them whose coverage is assumed."""
+    return tuple(sorted({b for b, _ in pairs})), tuple(sorted({b for b, assumed in pairs if assumed}))
 
 
 def _runs(years: list[int]) -> list[tuple[int, int]]:
@@ -350,12 +362,12 @@ def _differences(G, area: str, dimension: str, change: str, have: dict, lack: di
     name = G.nodes[area]["label"] if area in G else area
     if dimension != "ages":
         return [CoverageChange(area, name, dimension, t, g.vocabulary(G).label(dimension, t, lang),
-                               change, tuple(sorted(have[t]))) for t in sorted(missing)]
+                               change, *_bodies(have[t])) for t in sorted(missing)]
     found, max_age = [], g.max_age(G)
     for first, last in _runs(missing):
         span = format_age_range(first, None if last == max_age and first != last else last)
-        bodies = tuple(sorted(set().union(*(have[year] for year in range(first, last + 1)))))
-        found.append(CoverageChange(area, name, dimension, span, span, change, bodies))
+        pairs = set().union(*(have[year] for year in range(first, last + 1)))
+        found.append(CoverageChange(area, name, dimension, span, span, change, *_bodies(pairs)))
     return found
 
 

@@ -21,8 +21,8 @@ from .compare import EntityChange, ModelDiff
 
 UI = ui_words("diff")
 """Headings and the words of each change, by language (``orgmodel/data/ui.yaml``)."""
-GROUPS = {"council": "bodies", "forum": "bodies", "goal": "goals", "organisation": "organisations",
-          "role": "roles"}
+GROUPS = {"council": "bodies", "forum": "bodies", "goal": "goals", "document": "documents",
+          "organisation": "organisations", "role": "roles"}
 CHANGES = ("added", "removed", "changed")
 BODY_WORDS = {"added": "created", "removed": "closed", "changed": "changed"}
 
@@ -37,7 +37,7 @@ def _name(id_: str, label: str, context: str = "") -> str:
 
 
 def format_text(diff: ModelDiff) -> str:
-    """Sections with headings (settings, members, bodies, goals, organisations, roles, coverage);
+    """Sections with headings (settings, members, bodies, goals, documents, organisations, roles, coverage);
     empty ones left out."""
     ui = UI[diff.lang]
     lines = [ui["title"].format(name=diff.name, old=diff.old, new=diff.new)]
@@ -108,7 +108,8 @@ def _coverage_lines(diff: ModelDiff, ui: dict) -> list[str]:
             lines.append(f"    {ui[change]}")
             for c in items:
                 item = c.item if c.label == c.item else f"{c.label} ({c.item})"
-                lines.append(f"      {ui[c.dimension]} {item}: {', '.join(c.bodies)}")
+                bodies = [f"{b} ({ui['assumed']})" if b in c.assumed else b for b in c.bodies]
+                lines.append(f"      {ui[c.dimension]} {item}: {', '.join(bodies)}")
     return lines
 
 
@@ -123,7 +124,8 @@ def _entity_dict(e: EntityChange) -> dict:
 
 
 def format_json(diff: ModelDiff) -> str:
-    """One JSON object: ``settings``, ``members``, ``bodies``, ``goals``, ``organisations``, ``roles``, ``coverage``."""
+    """One JSON object: ``settings``, ``members``, ``bodies``, ``goals``, ``documents``, ``organisations``, ``roles``,
+    ``coverage``."""
     data = {"old": diff.old, "new": diff.new, "name": diff.name,
             "as_of": diff.as_of.isoformat() if diff.as_of else None, "changed": not diff.is_empty,
             "settings": [{"field": f.field, "old": f.old, "new": f.new} for f in diff.settings],
@@ -133,7 +135,8 @@ def format_json(diff: ModelDiff) -> str:
     for group in dict.fromkeys(GROUPS.values()):
         data[group] = [_entity_dict(e) for e in sorted(diff.entities, key=lambda e: e.id) if GROUPS[e.kind] == group]
     data["coverage"] = [{"area": c.area, "area_name": c.area_name, "dimension": c.dimension, "item": c.item,
-                         "label": c.label, "change": c.change, "bodies": list(c.bodies)} for c in diff.coverage]
+                         "label": c.label, "change": c.change, "bodies": list(c.bodies), "assumed": list(c.assumed)}
+                        for c in diff.coverage]
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 

@@ -4,14 +4,17 @@ The layout (the graph package alone reads it; everything else uses :mod:`.access
 
 - nodes are entity ids, the built-in areas, and the coverage terms ``group:ID``
   and ``crime:ID``. Every node has ``kind`` (organisation, role, council,
-  forum, goal, area, group, crime) and ``label``; entity nodes also have
+  forum, goal, document, area, group, crime) and ``label`` (an untitled
+  document's is its type and year); entity nodes also have
   ``type``, ``level``, ``area`` (effective: inherited when not written),
-  ``written_area``, ``record``, ``ages``, ``groups``, ``crimes``, ``has_covers``;
-  bodies ``structure``; coverage sources ``source``;
+  ``written_area``, ``record``, ``ages``, ``groups``, ``crimes``, ``has_covers``,
+  ``assumed`` (the parts of ``covers``, ages and/or groups, taken from the
+  type's defaults because the body writes none); bodies ``structure``;
+  coverage sources ``source``;
 - an edge runs from the entity that holds a reference to its target, keyed by
   the relationship (member, chair, invited, secretariat, under, reports_to,
-  parent, area, organisation, substitute_for, owner, derives_from, covers,
-  part_of);
+  parent, area, organisation, substitute_for, owner, derives_from, council,
+  includes, covers, part_of);
 - graph attributes: ``name``, ``language``, ``max_age``, ``as_of``,
   ``vocabulary``, ``terms`` and the indexes ``kinds`` (node ids per kind) and
   ``coverage_sources`` (per area).
@@ -31,14 +34,17 @@ from typing import NamedTuple
 import networkx as nx
 
 from orgmodel.gcpause import paused_gc
-from orgmodel.model import AREAS, BODY_KINDS, REFERENCES, lookup_area, parse_age_range
+from orgmodel.model import AREAS, BODY_KINDS, REFERENCES, Text, assumed_coverage, lookup_area, parse_age_range
 from orgmodel.workspace import Record, Workspace
 
 from .access import structure_of
 
 
 class CoverageSource(NamedTuple):
-    """What a body or goal covers, kept on its node as ``source`` (see :mod:`orgmodel.queries.coverage`)."""
+    """What a body or goal covers, kept on its node as ``source`` (see :mod:`orgmodel.queries.coverage`).
+
+    ``assumed`` names the parts (``ages``, ``groups``) taken from the type's defaults, not written.
+    """
 
     id: str
     is_body: bool
@@ -46,19 +52,21 @@ class CoverageSource(NamedTuple):
     groups: tuple[str, ...]
     crimes: tuple[str, ...]
     structure: str
+    assumed: tuple[str, ...] = ()
 
 
 def written_area(ws: Workspace, record: Record) -> str | None:
     """The area id a record writes itself (a name or code resolved), or ``None``.
 
-    A council's type decides between a politikreds and a kommune of the same name.
+    A body's type decides between a politikreds and a kommune of the same name
+    (a kredsråd or an Ungdomskriminalitetsnævn at "Bornholm" is the politikreds).
     """
     written = record.get("area")
     if written is None:
         return None
     prefer = None
-    if record.kind == "council":
-        term = ws.vocabulary["council_types"].get(record.get("type"))
+    if record.kind in BODY_KINDS:
+        term = ws.vocabulary.body_type(record.kind, record.get("type"))
         prefer = term.area_kind if term else None
     return lookup_area(written, prefer)
 
@@ -102,15 +110,17 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
 
 
 def index_graph(G: nx.MultiDiGraph) -> None:
-    """Index the node ids per kind, and the coverage sources (bodies and goals with ages or ``covers``) per area."""
+    """Index the node ids per kind, and the coverage sources (bodies and goals with ``covers``, or with
+    assumed ages or groups) per area."""
     kinds: dict[str, list[str]] = {}
     sources: dict[str, list[str]] = {}
     for node, data in G.nodes(data=True):
         kinds.setdefault(data["kind"], []).append(node)
-        if data["kind"] in ("council", "forum", "goal") and (data["ages"] or data["has_covers"]) and data["area"]:
+        if data["kind"] in ("council", "forum", "goal") and (data["ages"] or data["groups"] or data["has_covers"]) \
+                and data["area"]:
             sources.setdefault(data["area"], []).append(node)
             data["source"] = CoverageSource(node, data["kind"] != "goal", data["ages"], data["groups"],
-                                            data["crimes"], data.get("structure", node))
+                                            data["crimes"], data.get("structure", node), data["assumed"])
     G.graph["kinds"] = {kind: tuple(sorted(nodes)) for kind, nodes in kinds.items()}
     G.graph["coverage_sources"] = {area: tuple(sorted(nodes)) for area, nodes in sources.items()}
 
@@ -119,20 +129,38 @@ def _node_attributes(ws: Workspace, record: Record) -> dict:
     fields = record.entity.__dict__
     covers = fields.get("covers")
     kind = record.kind
-    return {"kind": kind, "record": record, "label": fields.get("name") or fields.get("title"),
-            "type": fields["category"] if kind == "organisation" else fields.get("type"),
+    type_ = _current_term(ws, kind, fields["category"] if kind == "organisation" else fields.get("type"))
+    assumed = assumed_coverage(ws.vocabulary, ws.manifest, kind, type_, covers) if kind in BODY_KINDS else None
+    ages = list(covers.ages) if covers and covers.ages else list(assumed.ages) if assumed else []
+    groups = tuple(covers.groups) if covers and covers.groups else assumed.groups if assumed else ()
+    label = fields.get("name") or fields.get("title") or (_document_label(ws, record) if kind == "document" else None)
+    return {"kind": kind, "record": record, "label": label,
+            "type": type_,
             "level": _level_of(ws, record), "written_area": written_area(ws, record),
-            "ages": _age_spans(ws, record, covers),
-            "groups": tuple(covers.groups) if covers else (), "crimes": tuple(covers.crimes) if covers else (),
-            "has_covers": covers is not None}
+            "ages": _age_spans(ws, ages), "groups": groups, "crimes": tuple(covers.crimes) if covers else (),
+            "has_covers": covers is not None, "assumed": assumed.dimensions if assumed else ()}
 
 
-def _age_spans(ws: Workspace, record: Record, covers) -> tuple[tuple[int, int], ...]:
-    """Covered ages as (first, last) whole years; the type's typical ages when a body states none."""
-    texts = list(covers.ages) if covers else []
-    if not texts and record.kind in BODY_KINDS:
-        term = ws.vocabulary.body_type(record.kind, record.get("type"))
-        texts = [term.ages] if term and term.ages else []
+_TYPE_SECTIONS = {"organisation": "categories", "role": "role_types", "council": "council_types",
+                  "forum": "forum_types"}
+
+
+def _current_term(ws: Workspace, kind: str, term: str | None) -> str | None:
+    """A category or type as the graph holds it: an alias (``uu-vejledning``) read as its current term."""
+    section = _TYPE_SECTIONS.get(kind)
+    return ws.vocabulary.canonical(section, term) if section and term is not None else term
+
+
+def _document_label(ws: Workspace, record: Record) -> Text:
+    """An untitled document reads as its type and year: ``Samarbejdsplan 2026``."""
+    term = ws.vocabulary["document_types"].get(record.get("type"))
+    year = record.get("year")
+    da, en = (term.da, term.en) if term else (record.get("type"), record.get("type"))
+    return Text(da=f"{da} {year}", en=f"{en} {year}")
+
+
+def _age_spans(ws: Workspace, texts: list[str]) -> tuple[tuple[int, int], ...]:
+    """Covered ages as (first, last) whole years (ranges that cannot be read are left out)."""
     max_age = ws.manifest.max_age
     spans = []
     for text in texts:
@@ -207,11 +235,11 @@ def _coverage_edges(nodes: dict, record: Record):
                 yield record.id, f"{kind}:{term}", "covers"
 
 
-_AREA_FROM = ("under", "parent", "organisation", "owner")
+_AREA_FROM = ("under", "parent", "organisation", "council", "owner")
 
 
 def _effective_area(G: nx.MultiDiGraph, node: str, found: dict) -> str | None:
-    """The written area, else the first area found through under, parent, organisation, owner.
+    """The written area, else the first area found through under, parent, organisation, council, owner.
 
     ``found`` memoises the answer per node (``None`` while a node is being
     looked at, which also stops a loop of references).

@@ -16,9 +16,11 @@ JSON Schemas.
 from . import schema
 from .ages import format_age_range, parse_age_range
 from .areas import AREAS, area_suggestion, kommuner_of, lookup_area, resolve_area
+from .assumed import AssumedCoverage, assumed_coverage, type_defaults
 from .fields import (
     BODY_KINDS,
     HIERARCHY_KEYS,
+    ILLUSTRATIVE_TAG,
     MEMBER_KINDS,
     PERSONAL_FIELDS,
     REFERENCES,
@@ -42,15 +44,24 @@ from .schema import (
     label_text,
     shared_fields_set,
 )
+from .sources import Source, cite, cited_sources, require_sources, source_ids, sources, unknown_sources
 from .vocabulary import SECTION_NAMES, Terms, builtin_vocabulary
-from .words import ui_words
+from .words import count_text, ui_words, with_article
 
 __all__ = [
     "slugify",
+    "Source",
+    "cite",
+    "cited_sources",
+    "require_sources",
+    "source_ids",
+    "sources",
+    "unknown_sources",
     "schema",
     "label_text",
     "BODY_KINDS",
     "HIERARCHY_KEYS",
+    "ILLUSTRATIVE_TAG",
     "MEMBER_KINDS",
     "REFERENCES",
     "SEAT_FIELDS",
@@ -59,6 +70,9 @@ __all__ = [
     "Reference",
     "written_fields",
     "AREAS",
+    "AssumedCoverage",
+    "assumed_coverage",
+    "type_defaults",
     "Entity",
     "Finding",
     "ID_PATTERN",
@@ -75,6 +89,7 @@ __all__ = [
     "Text",
     "area_suggestion",
     "builtin_vocabulary",
+    "count_text",
     "format_age_range",
     "kommuner_of",
     "lookup_area",
@@ -83,4 +98,5 @@ __all__ = [
     "schema_text",
     "shared_fields_set",
     "ui_words",
+    "with_article",
 ]

@@ -6,6 +6,13 @@
 'aarhus'
 >>> resolve_area("0740")
 'silkeborg'
+
+Names and prepositions are data (``orgmodel/data/areas.csv``), never built in code:
+
+>>> AREAS["koebenhavn"].official_name, AREAS["koebenhavn"].mayor
+('Københavns Kommune', 'overborgmester')
+>>> AREAS["silkeborg"].locative, AREAS["samsoe"].locative
+('i Silkeborg Kommune', 'på Samsø')
 """
 
 import csv
@@ -18,14 +25,27 @@ from orgmodel.errors import UsageError
 
 @dataclass(frozen=True)
 class Area:
-    """A politikreds (``kind='politikreds'``) or a kommune (``kind='kommune'``)."""
+    """A politikreds (``kind='politikreds'``) or a kommune (``kind='kommune'``).
+
+    ``name`` is the name in the national register (DAGI), ``official_name`` a
+    kommune's own name ("Københavns Kommune", "Bornholms Regionskommune"),
+    ``locative`` the area after a preposition of place as Danish writes it
+    ("i Silkeborg Kommune", "på Samsø", "på Fyn"), and ``mayor`` the role type
+    of a kommune's mayor (``overborgmester`` in København, else ``borgmester``).
+    The official names follow borger.dk's list of kommuner, and the overborgmester
+    Københavns Kommune's own page (register sources ``borgerdk-kommuner``,
+    ``kk-saadan-styres-koebenhavn``).
+    """
 
     id: str
     kind: str
     name: str
+    official_name: str
+    locative: str
     code: str
     kreds: str
     police: str
+    mayor: str
     aliases: tuple[str, ...]
 
 
@@ -48,6 +68,7 @@ def _keys(area: Area):
     yield from (alias.casefold() for alias in area.aliases)
     if area.kind == "kommune":
         yield f"{area.name} kommune".casefold()
+        yield area.official_name.casefold()
     else:
         yield area.police.casefold()
     if area.code:

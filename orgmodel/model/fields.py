@@ -24,6 +24,10 @@ SEAT_KEYS = ("chair", "member", "invited", "secretariat")
 HIERARCHY_KEYS = ("parent", "under", "reports_to", "derives_from", "substitute_for")
 """Relationships that must not form cycles."""
 
+ILLUSTRATIVE_TAG = "illustrativ"
+"""The tag that marks an entry whose content is made up, wholly or in part, for illustration (an example):
+the report says so on its page, and its ``source`` cites a page only for what the page states."""
+
 PERSONAL_FIELDS = ("holder", "note")
 """Fields that may hold personal data: a role's holder, and the free note (where names end up).
 ``--public`` leaves them out of every output; ``check`` never quotes them."""
@@ -58,6 +62,11 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
         Reference("owner", "owner", BODY_KINDS),
         Reference("derives_from", "derives_from", ("goal",), many=True),
     ),
+    "document": (
+        Reference("owner", "owner", ("role",)),
+        Reference("council", "council", ("council",)),
+        Reference("goals", "includes", ("goal",), many=True),
+    ),
 }
 """Every reference field per entity kind."""
 
@@ -68,8 +77,9 @@ TERM_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "organisation": (("category", "categories"),),
     "role": (("type", "role_types"),),
     "council": (("type", "council_types"),),
-    "forum": (("type", "forum_types"), ("level", "levels")),
+    "forum": (("type", "forum_types"), ("level", "levels"), ("ssp_level", "ssp_levels")),
     "goal": (("level", "goal_levels"),),
+    "document": (("type", "document_types"),),
 }
 """Fields whose value is a vocabulary term, per entity kind: (field, vocabulary section)."""
 

@@ -1,8 +1,8 @@
 """The workspace file format as pydantic models: the contract with users.
 
 Each entity section of a workspace file (``organisations``, ``roles``,
-``councils``, ``forums``, ``goals``) holds a list of records validated by the
-model of the same name. Vocabulary terms and references are checked later by
+``councils``, ``forums``, ``goals``, ``documents``) holds a list of records
+validated by the model of the same name. Vocabulary terms and references are checked later by
 the rules, so one run reports every problem; this module checks shape and type.
 
 >>> Organisation.model_validate({"id": "x", "name": "X", "category": "politi"}).category
@@ -43,6 +43,11 @@ IdList = Annotated[list[Id], BeforeValidator(_as_list, json_schema_input_type=Id
 TermList = Annotated[list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str])]
 AreaRef = Annotated[str, BeforeValidator(_as_text, json_schema_input_type=str | int)]
 YearText = Annotated[str, BeforeValidator(_as_text, json_schema_input_type=str | int)]
+_YEARS = r"^[0-9]{4}(-[0-9]{4})?$"
+_YEARS_WRITTEN = Annotated[str, StringConstraints(pattern=_YEARS)] | Annotated[int, Field(ge=1000, le=9999)]
+YearSpan = Annotated[str, BeforeValidator(_as_text, json_schema_input_type=_YEARS_WRITTEN),
+                     StringConstraints(pattern=_YEARS)]
+"""A year (``2026``) or a span of years (``2026-2027``)."""
 
 
 class _Strict(BaseModel):
@@ -172,6 +177,9 @@ class _Body(Entity):
     secretariat: Id | None = Field(None, description="The secretariat: a forum, organisation or role.")
     meetings_per_year: Annotated[int, Field(ge=0, le=365)] | None = None
     covers: Coverage | None = Field(None, description="Ages, person groups and crime types the body works with.")
+    individual_cases: bool | None = Field(None, description=(
+        "Whether the body discusses individual persons (information exchange under retsplejeloven § 115); "
+        "default from its type (or its ssp_level). Only § 115 authorities may then sit in it."))
 
 
 class Council(_Body):
@@ -185,6 +193,8 @@ class Forum(_Body):
 
     level: str | None = Field(None, description="strategisk, taktisk or operationel (default from the type).")
     under: Id | None = Field(None, description="The council or forum this forum sits under (its umbrella).")
+    ssp_level: str | None = Field(
+        None, description="SSP bodies: the level of the SSP work, generel, specifik or individorienteret.")
 
 
 class Goal(Entity):
@@ -201,12 +211,29 @@ class Goal(Entity):
     description: Label | None = None
 
 
+class Document(Entity):
+    """A plan for a year: the samarbejdsplan (the politidirektør's, retsplejeloven § 113) or a lokalråd's handleplan."""
+
+    type: str = Field(description="Document type from the vocabulary: 'samarbejdsplan' or 'handleplan'.")
+    title: Label | None = Field(None, description="The title, e.g. 'Samarbejdsplan 2026' (default: type and year).")
+    year: YearSpan = Field(description="The year the plan is for ('2026'), or a span of years ('2026-2027').")
+    owner: Id | None = Field(None, description="The role whose plan it is: for a samarbejdsplan the politidirektør.")
+    council: Id | None = Field(None, description=(
+        "The council: the kredsråd that discussed a samarbejdsplan, the lokalråd whose handleplan it is."))
+    discussed: dt.date | None = Field(None, description="The day the kredsråd discussed the plan (YYYY-MM-DD).")
+    published: dt.date | None = Field(None, description="The day the plan was published (YYYY-MM-DD).")
+    where: str | None = Field(None, description="Where it was published: a URL or a text.")
+    goals: IdList = Field(default_factory=list, description="The goals that belong to the plan (may be none).")
+
+
 class Partners(_Strict):
     """Partner categories a body type needs; a list inside the list means 'any of'."""
 
     required: list[str | list[str]] = Field(default_factory=list)
     recommended: list[str | list[str]] = Field(default_factory=list)
-    source: str | None = None
+    source: TermList = Field(default_factory=list, description=(
+        "The ids of the sources that state these partners, from the register of sources "
+        "(`orgmodel rules --format json` lists it); a workspace's own type may name its source in words."))
 
 
 class Term(_Strict):
@@ -217,11 +244,30 @@ class Term(_Strict):
     parent: str | None = None
     level: str | None = None
     ages: str | None = None
+    groups: TermList = Field(default_factory=list, description=(
+        "Council and forum types: the person groups a body of the type is assumed to cover when its "
+        "'covers' names none (shown as assumed)."))
+    defaults_source: str | None = Field(None, description=(
+        "Council and forum types: the id of the source in the register that states the type's default "
+        "ages and groups."))
+    defaults_unsourced: list[Literal["ages", "groups"]] = Field(default_factory=list, description=(
+        "Council and forum types: the defaults (ages, groups) no source states; they are assumptions."))
     staff: bool = False
     expected: bool = Field(False, description="Forum types: expected in every kommune (gaps partners --by kommune).")
     area_kind: Literal["politikreds", "kommune"] | None = None
     partners: Partners | None = None
+    source: TermList = Field(default_factory=list, description=(
+        "The ids of the sources the term rests on, from the register of sources; a workspace's own term "
+        "may name its source in words."))
     rank: int | None = None
+    individual_cases: bool | None = Field(None, description=(
+        "Forum types and SSP levels: whether a body of the kind discusses individual persons (§ 115)."))
+    authority_115: bool | None = Field(None, description=(
+        "Categories: whether an organisation of the category may sit where individual persons are discussed "
+        "(an authority retsplejeloven § 115 names, or an institution of stk. 3); sub-categories inherit it."))
+    alias_of: str | None = Field(None, description="This term is an old or ambiguous name: it is read as that term.")
+    replaced_on: dt.date | None = Field(None, description="With alias_of: the day the term went out of use.")
+    see_also: list[str] = Field(default_factory=list, description="With alias_of: other terms the name may mean.")
 
 
 class Vocabulary(_Strict):
@@ -235,6 +281,8 @@ class Vocabulary(_Strict):
     categories: dict[str, Term] = Field(default_factory=dict)
     groups: dict[str, Term] = Field(default_factory=dict)
     crimes: dict[str, Term] = Field(default_factory=dict)
+    ssp_levels: dict[str, Term] = Field(default_factory=dict)
+    document_types: dict[str, Term] = Field(default_factory=dict)
 
 
 class Scope(_Strict):
@@ -246,6 +294,16 @@ class Scope(_Strict):
         = Field(default_factory=list)
 
 
+class CoverageDefault(_Strict):
+    """What a body of one type is assumed to cover when its ``covers`` names no ages or no person groups.
+
+    A part left out keeps the built-in default of the type; an empty list assumes nothing.
+    """
+
+    ages: AgeSpec | None = Field(None, description="Age ranges, e.g. '0-18' or ['0-5', '10-18'].")
+    groups: TermList | None = Field(None, description="Person groups from the vocabulary, e.g. [boern, unge].")
+
+
 class Manifest(_Strict):
     """The workspace's ``orgmodel.yaml`` settings (it may hold entity sections too)."""
 
@@ -254,6 +312,9 @@ class Manifest(_Strict):
     scope: Scope | None = None
     rules: dict[str, Severity] = Field(default_factory=dict)
     vocabulary: Vocabulary | None = None
+    coverage_defaults: dict[str, CoverageDefault] = Field(default_factory=dict, description=(
+        "Per council or forum type (e.g. 'ssp'): the ages and person groups a body of the type is assumed "
+        "to cover when its 'covers' names none, in place of the built-in defaults. Shown as assumed."))
     max_age: Annotated[int, Field(ge=1, le=130)] = 100
     description: Label | None = None
 
@@ -264,6 +325,7 @@ SECTIONS: dict[str, type[Entity]] = {
     "councils": Council,
     "forums": Forum,
     "goals": Goal,
+    "documents": Document,
 }
 """Entity sections of a workspace file and the model of each record."""
 
@@ -273,6 +335,7 @@ KIND_OF_SECTION = {
     "councils": "council",
     "forums": "forum",
     "goals": "goal",
+    "documents": "document",
 }
 
 
@@ -284,6 +347,7 @@ class WorkspaceFile(_Strict):
     councils: list[Council] = Field(default_factory=list)
     forums: list[Forum] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
 
 
 class ManifestFile(Manifest, WorkspaceFile):

@@ -6,6 +6,16 @@ person groups and crime types, each labelled in Danish and English.
 'SSP+ (ages 18-25)'
 >>> vocab.category_ancestors("skole")
 ('skole', 'skoleforvaltning', 'kommune')
+
+A term may be an alias (``alias_of``): an outdated or ambiguous name that is
+read as its current term wherever the vocabulary is read.
+
+>>> vocab.canonical("categories", "uu-vejledning")
+'kommunal-ungeindsats'
+>>> vocab.category_ancestors("uu-vejledning")
+('kommunal-ungeindsats', 'kommune')
+>>> vocab.is_a("role_types", "overborgmester", "borgmester")
+True
 """
 
 from functools import cache
@@ -14,6 +24,7 @@ from importlib import resources
 import yaml
 
 from .schema import Term, Vocabulary
+from .sources import require_sources
 
 SECTION_NAMES = {
     "levels": "level",
@@ -24,6 +35,8 @@ SECTION_NAMES = {
     "categories": "organisation category",
     "groups": "person group",
     "crimes": "crime type",
+    "ssp_levels": "SSP level",
+    "document_types": "document type",
 }
 """Vocabulary sections and how a message names one of their terms."""
 
@@ -47,15 +60,35 @@ class Terms:
             return term
         return getattr(found, lang) or found.da or term
 
-    def category_ancestors(self, category: str) -> tuple[str, ...]:
-        """The category followed by its parents, nearest first (cycle-safe)."""
+    def canonical(self, section: str, term: str) -> str:
+        """The term an alias is read as (following ``alias_of``, cycle-safe); any other term itself."""
+        seen: list[str] = []
+        terms = self.sections[section]
+        while term not in seen:
+            seen.append(term)
+            found = terms.get(term)
+            if found is None or found.alias_of is None:
+                return term
+            term = found.alias_of
+        return seen[0]
+
+    def ancestors(self, section: str, term: str) -> tuple[str, ...]:
+        """The term (an alias read as its current term) followed by its parents, nearest first (cycle-safe)."""
         chain: list[str] = []
-        current: str | None = category
+        current: str | None = self.canonical(section, term)
         while current is not None and current not in chain:
             chain.append(current)
-            term = self.sections["categories"].get(current)
-            current = term.parent if term else None
+            found = self.sections[section].get(current)
+            current = self.canonical(section, found.parent) if found and found.parent else None
         return tuple(chain)
+
+    def category_ancestors(self, category: str) -> tuple[str, ...]:
+        """The category followed by its parents, nearest first (cycle-safe)."""
+        return self.ancestors("categories", category)
+
+    def is_a(self, section: str, term: str | None, ancestor: str) -> bool:
+        """Whether ``term`` is ``ancestor`` or lies below it (an ``overborgmester`` is a ``borgmester``)."""
+        return term is not None and ancestor in self.ancestors(section, term)
 
     def body_type(self, kind: str, type_: str) -> Term | None:
         section = "council_types" if kind == "council" else "forum_types"
@@ -76,4 +109,20 @@ def builtin_vocabulary() -> Terms:
     """The vocabulary shipped with orgmodel (``orgmodel/data/vocabulary.yaml``)."""
     text = resources.files("orgmodel.data").joinpath("vocabulary.yaml").read_text("utf-8")
     model = Vocabulary.model_validate(yaml.load(text, Loader=yaml.CSafeLoader))
-    return Terms({name: getattr(model, name) for name in SECTION_NAMES})
+    sections = {name: getattr(model, name) for name in SECTION_NAMES}
+    check_sources(sections)
+    return Terms(sections)
+
+
+def check_sources(sections: dict[str, dict[str, Term]]) -> None:
+    """Every source a built-in term cites (``source``, ``partners.source``, ``defaults_source``) is in the
+    register of sources.
+
+    Raises ``ValueError`` naming the term and the fix.
+    """
+    for section, terms in sections.items():
+        for term_id, term in terms.items():
+            require_sources(term.source, f"vocabulary term {section}.{term_id}")
+            if term.partners is not None:
+                require_sources(term.partners.source, f"vocabulary term {section}.{term_id} (partners)")
+            require_sources(getattr(term, "defaults_source", None), f"vocabulary term {section}.{term_id} (defaults)")

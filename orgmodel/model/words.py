@@ -7,6 +7,10 @@ Each section holds one table of words per language: ``diagram``, ``charts``,
 ('Mål', 'Goals')
 >>> ui_words("months")["en"][0]
 'January'
+
+A text that follows a count has a plural form under its key and may have a
+singular form under ``KEY_one``; :func:`count_text` picks the one that fits.
+:func:`with_article` puts "a" or "an" before an English word.
 """
 
 from functools import cache
@@ -24,3 +28,38 @@ def _ui_file() -> dict:
 def ui_words(section: str) -> dict:
     """One section of ``ui.yaml``: ``{"da": ..., "en": ...}`` (the file is read once)."""
     return _ui_file()[section]
+
+
+def count_text(words: dict, key: str, n: int, **fields) -> str:
+    """The text of ``key`` for a count ``n``: ``KEY_one`` when n is 1 and the table has it, else ``KEY``.
+
+    >>> da = ui_words("report")["da"]
+    >>> count_text(da, "member_count", 1), count_text(da, "member_count", 3)
+    ('1 medlem', '3 medlemmer')
+    """
+    text = words.get(f"{key}_one", words[key]) if n == 1 else words[key]
+    return text.format(n=n, **fields)
+
+
+_AN_LETTERS = set("aefhilmnorsx")
+"""Letters whose English name starts with a vowel sound: an SSP, an FGU, but a PSP, a KSP."""
+
+
+def with_article(word: str) -> str:
+    """An English word or name with "a" or "an" before it, by how it sounds.
+
+    Initialisms (SSP, PSP) go by the name of their first letter; words by their first letter, with
+    "u" as in "unit" taking "a".
+
+    >>> [with_article(w) for w in ("organisation", "SSP+ (18-25 år)", "PSP", "KSP", "lokalråd", "unit", "ungesamråd")]
+    ['an organisation', 'an SSP+ (18-25 år)', 'a PSP', 'a KSP', 'a lokalråd', 'a unit', 'an ungesamråd']
+    """
+    head = word.split(" ", 1)[0].strip("\"'(")
+    letters = "".join(c for c in head if c.isalpha())
+    if not letters:
+        return f"a {word}"
+    first = letters[0]
+    if len(letters) > 1 and letters.isupper():
+        return f"{'an' if first.lower() in _AN_LETTERS else 'a'} {word}"
+    sounds_like_you = first.lower() == "u" and letters.lower().startswith(("uni", "use", "usu", "uti"))
+    return f"{'an' if first.lower() in 'aeiou' and not sounds_like_you else 'a'} {word}"

@@ -13,11 +13,13 @@ from .sync import Connection, connect
 
 SOURCES = """
 MATCH (n) WHERE (n:Council OR n:Forum OR n:Goal) AND n.area IS NOT NULL
-  AND (size(n.cov_ages) > 0 OR n.has_covers)
+  AND (size(n.cov_ages) > 0 OR n.has_covers OR size(coalesce(n.cov_assumed_groups, [])) > 0)
 OPTIONAL MATCH (n)-[:COVERS]->(t)
+WITH n, collect(t) AS terms
 RETURN n.id AS id, n:Goal AS is_goal, n.area AS area, n.cov_ages AS ages, n.structure AS structure,
-       [x IN collect(t) WHERE x:PersonGroup | substring(x.id, 6)] AS groups,
-       [x IN collect(t) WHERE x:CrimeType | substring(x.id, 6)] AS crimes
+       [x IN terms WHERE x:PersonGroup | substring(x.id, 6)] + coalesce(n.cov_assumed_groups, []) AS groups,
+       [x IN terms WHERE x:CrimeType | substring(x.id, 6)] AS crimes,
+       coalesce(n.cov_assumed, []) AS assumed
 ORDER BY id
 """
 TERMS = """
@@ -61,7 +63,8 @@ def coverage(conn: Connection, dimension: str, by: str = "kommune", areas: list[
     by_area: dict = {}
     for r in sources:
         source = CoverageSource(r["id"], not r["is_goal"], tuple(_span(a) for a in r["ages"]),
-                                tuple(sorted(r["groups"])), tuple(sorted(r["crimes"])), r["structure"])
+                                tuple(sorted(r["groups"])), tuple(sorted(r["crimes"])), r["structure"],
+                                tuple(r["assumed"]))
         by_area.setdefault(r["area"], []).append(source)
     terms: dict[str, list[str]] = {"groups": [], "crimes": []}
     for r in terms_rows:

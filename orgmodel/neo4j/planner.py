@@ -37,6 +37,11 @@ def node_properties(G: nx.MultiDiGraph, node: str, public: bool = False) -> dict
     if data["kind"] in ("council", "forum", "goal"):
         props["cov_ages"] = [f"{a}-{b}" for a, b in data["ages"]]
         props["has_covers"] = data["has_covers"]
+        if data.get("assumed"):
+            # What the type's defaults supply (not written): the parts, and the groups, which have no COVERS edge.
+            props["cov_assumed"] = list(data["assumed"])
+            if "groups" in data["assumed"]:
+                props["cov_assumed_groups"] = list(data["groups"])
         props["structure"] = data.get("structure", node)
     if entity is not None:
         props["_entity"] = json.dumps(entity, ensure_ascii=False, sort_keys=True)

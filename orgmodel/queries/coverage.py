@@ -3,7 +3,11 @@
 Definitions (the Neo4j backend must give the same answers):
 
 - A **source** is an active council, forum or goal with ``covers``. A council
-  or forum without ``covers.ages`` covers its type's typical ages (SSP: 6-17).
+  or forum whose ``covers`` names no ages (or no person groups) is **assumed**
+  to cover its type's defaults: the workspace's ``coverage_defaults``, else the
+  vocabulary's (SSP+: 18-25, unge voksne). An assumption counts like a stated
+  fact for the status, but every row names the bodies whose coverage of it is
+  assumed (``assumed``), so no output passes an assumption off as stated.
 - A source applies to its **area**: its own or inherited (a forum from the body
   it sits under, a goal from its owner). A source placed on a politikreds
   applies to every kommune in it.
@@ -45,13 +49,20 @@ Source = g.CoverageSource
 
 
 class CoverageRow(NamedTuple):
-    """One age span or term in one area, with who covers it."""
+    """One age span or term in one area, with who covers it; ``assumed`` are the bodies (among ``bodies``)
+    whose coverage of it is assumed from their type's defaults, not written."""
 
     area: str
     item: str
     status: str
     bodies: tuple[str, ...]
     goals: tuple[str, ...] = ()
+    assumed: tuple[str, ...] = ()
+
+    @property
+    def only_assumed(self) -> bool:
+        """Covered, but by assumption alone: every body that covers it is assumed to."""
+        return bool(self.bodies) and len(self.assumed) == len(self.bodies)
 
 
 def sources_by_area(G: nx.MultiDiGraph) -> dict[str, list[Source]]:
@@ -115,7 +126,8 @@ def age_rows(area: str, sources: list[Source], max_age: int) -> list[CoverageRow
         bodies = [s for s in inside if s.is_body]
         goals = tuple(s.id for s in inside if not s.is_body)
         item = format_age_range(first, None if last == max_age and first != last else last)
-        result.append(CoverageRow(area, item, _status(bodies, goals), tuple(b.id for b in bodies), goals))
+        result.append(CoverageRow(area, item, _status(bodies, goals), tuple(b.id for b in bodies), goals,
+                                  tuple(b.id for b in bodies if "ages" in b.assumed)))
     return result
 
 
@@ -130,7 +142,8 @@ def term_rows(area: str, sources: list[Source], dimension: str, terms: list[str]
         inside = by_term.get(term, ())
         bodies = [s for s in inside if s.is_body]
         goals = tuple(s.id for s in inside if not s.is_body)
-        rows.append(CoverageRow(area, term, _status(bodies, goals), tuple(b.id for b in bodies), goals))
+        rows.append(CoverageRow(area, term, _status(bodies, goals), tuple(b.id for b in bodies), goals,
+                                tuple(b.id for b in bodies if dimension in b.assumed)))
     return rows
 
 

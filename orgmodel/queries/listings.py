@@ -38,7 +38,8 @@ def vocabulary_table(section: str | None, workspace: Path | None = None) -> tupl
         raise UsageError(f"unknown vocabulary section '{section}'.{suggest(section, SECTION_NAMES)} "
                            f"Sections: {', '.join(SECTION_NAMES)}")
     headers = ["term", "da", "en"]
-    extra = {"categories": ["parent"], "forum_types": ["level", "ages", "required", "recommended"],
+    extra = {"categories": ["parent", "alias_of"], "role_types": ["parent"],
+             "forum_types": ["level", "ages", "groups", "required", "recommended"],
              "council_types": ["level", "area_kind", "required"]}.get(section, [])
     rows = []
     for term_id, term in vocab[section].items():

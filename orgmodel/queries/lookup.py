@@ -15,7 +15,7 @@ import networkx as nx
 from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
 from orgmodel.errors import UsageError
-from orgmodel.model import BODY_KINDS, SEAT_KEYS, label_text, written_fields
+from orgmodel.model import BODY_KINDS, SEAT_KEYS, label_text, with_article, written_fields
 
 
 def require_node(G: nx.MultiDiGraph, node: str, kinds: tuple[str, ...] | None = None) -> str:
@@ -24,7 +24,7 @@ def require_node(G: nx.MultiDiGraph, node: str, kinds: tuple[str, ...] | None = 
         choices = [n for n, d in G.nodes(data=True) if kinds is None or d["kind"] in kinds]
         raise UsageError(f"no entity with the id '{node}'.{suggest(node, choices)}")
     if kinds and G.nodes[node]["kind"] not in kinds:
-        raise UsageError(f"'{node}' is a {G.nodes[node]['kind']}; give a {' or '.join(kinds)}")
+        raise UsageError(f"'{node}' is {with_article(G.nodes[node]['kind'])}; give {with_article(' or '.join(kinds))}")
     return node
 
 

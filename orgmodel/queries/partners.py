@@ -3,13 +3,14 @@
 A member counts for its category and every category above it in the
 vocabulary's hierarchy; a role counts through its organisation. The chair
 counts as a member; invited guests do not. A requirement is one category or a
-list of alternatives ("any of").
+list of alternatives ("any of"); an alias in it (``uu-vejledning``) is read as
+its current term (``kommunal-ungeindsats``), as members' categories are.
 
 >>> from orgmodel.workspace import load_workspace
 >>> from orgmodel.graph import build_graph
 >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
 >>> [(r.requirement, r.status) for r in partner_rows(G, ["psp-silkeborg"]) if r.which == "required"]
-[('psykiatri', 'present'), ('socialforvaltning', 'present'), ('politi', 'present')]
+[('socialpsykiatri|behandlingspsykiatri', 'present'), ('socialforvaltning', 'present'), ('politi', 'present')]
 """
 
 
@@ -53,13 +54,21 @@ def requirement_text(requirement) -> str:
     return requirement if isinstance(requirement, str) else "|".join(requirement)
 
 
+def current_requirement(vocab, requirement) -> str | tuple[str, ...]:
+    """A requirement with each alias read as its current term (alternatives in order, without repeats)."""
+    if isinstance(requirement, str):
+        return vocab.canonical("categories", requirement)
+    return tuple(dict.fromkeys(vocab.canonical("categories", c) for c in requirement))
+
+
 def body_requirements(G: nx.MultiDiGraph, body: str, cache: dict | None = None) -> list[PartnerRow]:
     """Every required and recommended partner of one body, present or missing.
 
     ``cache`` keeps members' categories between calls for many bodies.
     """
     data = G.nodes[body]
-    term = g.vocabulary(G).body_type(data["kind"], data["type"])
+    vocab = g.vocabulary(G)
+    term = vocab.body_type(data["kind"], data["type"])
     if term is None or term.partners is None:
         return []
     members = g.members_of(G, body)
@@ -70,7 +79,8 @@ def body_requirements(G: nx.MultiDiGraph, body: str, cache: dict | None = None) 
     categories = {m: cache[m] for m in members}
     rows = []
     for which in ("required", "recommended"):
-        for requirement in getattr(term.partners, which):
+        for written in getattr(term.partners, which):
+            requirement = current_requirement(vocab, written)
             wanted = {requirement} if isinstance(requirement, str) else set(requirement)
             meeting = tuple(m for m in members if categories[m] & wanted)
             rows.append(PartnerRow(body, data["type"], data.get("area"), which, requirement_text(requirement),

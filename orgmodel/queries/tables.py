@@ -44,18 +44,35 @@ def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: lis
     rows = coverage.coverage(G, dimension, by, _areas(areas), scope.scope_kommuner(G, ws.manifest))
     if as_matrix:
         headers, table = coverage.matrix(G, dimension, rows)
-        return Table(headers, table)
+        return Table(headers, table, assumed_notes(rows, dimension))
     return coverage_table(rows, dimension, g.vocabulary(G), lang)
 
 
 def coverage_table(rows: list, dimension: str, vocabulary, lang: str = "da") -> Table:
-    """Coverage rows as a table: ages by span; groups and crimes by term with their label."""
+    """Coverage rows as a table: ages by span; groups and crimes by term with their label.
+
+    ``assumed`` lists the bodies whose coverage of the row is assumed from their type's defaults
+    (they write no ``covers.ages`` or ``covers.groups``), not stated.
+    """
+    notes = assumed_notes(rows, dimension)
     if dimension == "ages":
-        return Table(["area", "ages", "status", "bodies", "goals"],
-                     [[r.area, r.item, r.status, list(r.bodies), list(r.goals)] for r in rows])
-    return Table(["area", "item", "label", "status", "bodies", "goals"],
+        return Table(["area", "ages", "status", "bodies", "goals", "assumed"],
+                     [[r.area, r.item, r.status, list(r.bodies), list(r.goals), list(r.assumed)] for r in rows],
+                     notes)
+    return Table(["area", "item", "label", "status", "bodies", "goals", "assumed"],
                  [[r.area, r.item, vocabulary.label(dimension, r.item, lang), r.status,
-                   list(r.bodies), list(r.goals)] for r in rows])
+                   list(r.bodies), list(r.goals), list(r.assumed)] for r in rows], notes)
+
+
+def assumed_notes(rows: list, dimension: str) -> list[str]:
+    """One note naming the bodies whose coverage in ``rows`` is assumed, with the fix; none when nothing is."""
+    bodies = sorted({b for r in rows for b in r.assumed})
+    if not bodies:
+        return []
+    part = "ages" if dimension == "ages" else "groups"
+    return [f"assumed, not stated: {', '.join(bodies)} write no covers.{part}, so their type's default "
+            f"{'ages' if part == 'ages' else 'person groups'} are counted; write covers.{part} as those bodies "
+            "actually work, or set coverage_defaults in orgmodel.yaml"]
 
 
 def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = None,

@@ -26,7 +26,16 @@ from orgmodel import graph as g
 from orgmodel.check import CheckResult, check
 from orgmodel.diagram import views
 from orgmodel.graph import build_graph
-from orgmodel.model import AREAS, BODY_KINDS, MEMBER_KINDS, format_age_range, label_text
+from orgmodel.model import (
+    AREAS,
+    BODY_KINDS,
+    ILLUSTRATIVE_TAG,
+    MEMBER_KINDS,
+    cite,
+    count_text,
+    format_age_range,
+    label_text,
+)
 from orgmodel.queries import display_name, lookup, partners, scope
 from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
@@ -124,7 +133,7 @@ def url_of(G: nx.MultiDiGraph, node: str) -> str | None:
         return f"bodies/{node}.html"
     if kind in MEMBER_KINDS:
         return f"participants.html#{node}"
-    if kind == "goal":
+    if kind in ("goal", "document"):
         return f"goals.html#{node}"
     return None
 
@@ -159,14 +168,15 @@ def start_page(site: Site) -> dict:
     goals_by_level = {lvl: len([n for n in g.nodes_of_kind(G, "goal") if G.nodes[n]["level"] == lvl])
                       for lvl in ("strategisk", "operativ", "handling")}
     counts = site.result.counts
+    goals_detail = t["fig_goals_detail"].format(**{lvl: count_text(t, f"n_{lvl}", n)
+                                                   for lvl, n in goals_by_level.items()})
     figures = [
-        (len(site.kommuner), t["fig_kommuner"], "", "index.html#kommuner", ""),
-        (len(lokalraad), t["fig_lokalraad"], "", "bodies.html", ""),
-        (len(g.nodes_of_kind(G, "forum")), t["fig_forums"], "", "bodies.html", ""),
-        (len(participating_organisations(G)), t["fig_orgs"], "", "participants.html", ""),
-        (len(g.nodes_of_kind(G, "goal")), t["fig_goals"], t["fig_goals_detail"].format(**goals_by_level),
-         "goals.html", ""),
-        (counts["error"], t["fig_errors"], t["fig_warnings"].format(n=counts["warning"]), "check.html",
+        (len(site.kommuner), "fig_kommuner", "", "index.html#kommuner", ""),
+        (len(lokalraad), "fig_lokalraad", "", "bodies.html", ""),
+        (len(g.nodes_of_kind(G, "forum")), "fig_forums", "", "bodies.html", ""),
+        (len(participating_organisations(G)), "fig_orgs", "", "participants.html", ""),
+        (len(g.nodes_of_kind(G, "goal")), "fig_goals", goals_detail, "goals.html", ""),
+        (counts["error"], "fig_errors", count_text(t, "fig_warnings", counts["warning"]), "check.html",
          "error" if counts["error"] else ""),
     ]
     tops = [c for c in bodies(G) if G.nodes[c]["kind"] == "council" and not umbrella(G, c)
@@ -176,8 +186,8 @@ def start_page(site: Site) -> dict:
     return {
         "intro": t["home_intro"].format(area=area),
         "description": label_text(site.ws.manifest.description, site.lang),
-        "figures": [{"value": v, "label": label, "detail": detail, "url": url, "css": css}
-                    for v, label, detail, url, css in figures],
+        "figures": [{"value": v, "label": count_text(t, key, v), "detail": detail, "url": url, "css": css}
+                    for v, key, detail, url, css in figures],
         "councils": [_council_summary(site, c) for c in tops],
         "forum_types": [_short_type(site, ft) for ft in _expected_types(site)],
         "kommuner": _kommune_rows(site),
@@ -238,7 +248,9 @@ def bodies_page(site: Site) -> dict:
         placed.update(below)
         return {"ref": site.ref(body), "type_label": site.body_type_label(body),
                 "level_label": site.label("levels", G.nodes[body].get("level")),
-                "members": len(g.members_of(G, body)), "children": [node(c) for c in below]}
+                "members": len(g.members_of(G, body)),
+                "member_text": count_text(site.t, "member_count", len(g.members_of(G, body))),
+                "children": [node(c) for c in below]}
 
     tops = sorted((b for b in bodies(G) if not umbrella(G, b)), key=lambda b: (G.nodes[b]["kind"] != "council", b))
     placed.update(tops)
@@ -267,12 +279,33 @@ def body_page(site: Site, body: str) -> dict:
         "children": [{"ref": site.ref(c), "type_label": site.body_type_label(c)} for c in children(site, body)],
         "goals": [{"ref": site.ref(goal), "level_label": site.label("goal_levels", G.nodes[goal]["level"]),
                    "period": G.nodes[goal]["record"].entity.period} for goal in g.sources(G, body, "owner")],
+        "documents": [document_row(site, doc) for doc in g.sources(G, body, "council")],
+        "is_council": data["kind"] == "council",
+        "illustrative": is_illustrative(entity),
         "coverage": coverage_of(site, body),
         "partners": [_partner_row(site, r) for r in requirements],
-        "partner_source": term.partners.source if requirements and term and term.partners else None,
+        "partner_source": cite(term.partners.source, site.lang) or None
+        if requirements and term and term.partners else None,
         "findings": finding_rows(site, [f for f in site.result.findings if f.entity == body]),
         "diagram": None, "diagram_alt": "", "diagram_note": "",
     }
+
+
+def is_illustrative(entity) -> bool:
+    """Whether an entry is marked as made up for illustration (the tag :data:`ILLUSTRATIVE_TAG`)."""
+    return ILLUSTRATIVE_TAG in entity.tags
+
+
+def document_row(site: Site, doc: str) -> dict:
+    """A samarbejdsplan or handleplan as the report shows it: type, year, owner, council, dates, place, goals."""
+    G = site.G
+    entity = G.nodes[doc]["record"].entity
+    return {"id": doc, "ref": site.ref(doc), "type_label": site.label("document_types", entity.type),
+            "year": entity.year, "owner": site.refs(g.targets(G, doc, "owner")),
+            "council": site.refs(g.targets(G, doc, "council")), "discussed": site.date(entity.discussed),
+            "published": site.date(entity.published), "where": entity.where or "",
+            "goals": site.refs(g.targets(G, doc, "includes")), "source": entity.source,
+            "illustrative": is_illustrative(entity)}
 
 
 def _trail(G: nx.MultiDiGraph, body: str) -> list[str]:
@@ -340,10 +373,11 @@ def ages_text(site: Site, spans) -> str:
 
 
 def coverage_of(site: Site, node: str) -> dict:
-    """The ages, groups and crimes a body or goal covers, as labels."""
+    """The ages, groups and crimes a body or goal covers, as labels; ``ages_assumed`` and
+    ``groups_assumed`` say that they are the type's defaults, not written."""
     data = site.G.nodes[node]
-    covers = getattr(data["record"].entity, "covers", None)
-    return {"ages": ages_text(site, data["ages"]), "ages_typical": bool(data["ages"]) and not (covers and covers.ages),
+    return {"ages": ages_text(site, data["ages"]), "ages_assumed": "ages" in data["assumed"],
+            "groups_assumed": "groups" in data["assumed"],
             "groups": [site.label("groups", x) for x in data["groups"]],
             "crimes": [site.label("crimes", x) for x in data["crimes"]]}
 
@@ -368,8 +402,8 @@ def finding_rows(site: Site, findings) -> list[dict]:
 
 
 def search_entries(site: Site) -> list[list[str | None]]:
-    """[id, text, kind, url] of every organisation, role, council, forum and goal, by id."""
+    """[id, text, kind, url] of every organisation, role, council, forum, goal and document, by id."""
     G, t = site.G, site.t
-    kinds = ("organisation", "role", "council", "forum", "goal")
+    kinds = ("organisation", "role", "council", "forum", "goal", "document")
     nodes = sorted(n for kind in kinds for n in g.nodes_of_kind(G, kind))
     return [[n, site.text(n), t[f"kind_{G.nodes[n]['kind']}"], url_of(G, n)] for n in nodes]

@@ -11,16 +11,27 @@ template; the tables come from :mod:`orgmodel.queries.lookup`, :mod:`orgmodel.qu
 ('mvj-2026-indbrud', 10, 11)
 """
 
-import datetime as dt  # noqa: F401  (doctest)
+import datetime as dt
 from itertools import groupby
 
 from orgmodel import graph as g
 from orgmodel.check import RULES
-from orgmodel.model import SEVERITIES, label_text
+from orgmodel.model import SEVERITIES, count_text, label_text, sources
 from orgmodel.queries import coverage as cov
 from orgmodel.queries import lookup, partners
 
-from .pages import Ref, Site, ages_text, category_key, coverage_of, finding_rows, main_category, requirement_label
+from .pages import (
+    Ref,
+    Site,
+    ages_text,
+    category_key,
+    coverage_of,
+    document_row,
+    finding_rows,
+    is_illustrative,
+    main_category,
+    requirement_label,
+)
 from .text import glossary
 
 
@@ -47,6 +58,7 @@ def _organisation(site: Site, org: str) -> dict:
     roles = g.sources(G, org, "organisation")
     parent = g.targets(G, org, "parent")
     return {"id": org, "name": site.text(org), "category": site.label("categories", G.nodes[org]["type"]),
+            "illustrative": is_illustrative(G.nodes[org]["record"].entity),
             "parent": site.ref(parent[0]) if parent else None, "area": site.area_name(G.nodes[org].get("area")),
             "seats": _seats(site, lookup.who(G, org), set(roles)),
             "roles": sorted((_role(site, r) for r in roles), key=lambda r: (r["name"].casefold(), r["id"]))}
@@ -55,6 +67,7 @@ def _organisation(site: Site, org: str) -> dict:
 def _role(site: Site, role: str) -> dict:
     substitute = g.targets(site.G, role, "substitute_for")
     return {"id": role, "name": site.text(role), "substitute_for": site.ref(substitute[0]) if substitute else None,
+            "illustrative": is_illustrative(site.G.nodes[role]["record"].entity),
             "seats": _seats(site, lookup.who(site.G, role), set())}
 
 
@@ -76,11 +89,25 @@ def goals_page(site: Site) -> dict:
     trees = [node(goal) for goal in tops]
     loose = [node(goal) for goal in goals if goal not in placed and first_parent[goal] is None]
     loose += [node(goal) for goal in goals if goal not in placed]
-    counts = [{"value": len([x for x in goals if G.nodes[x]["level"] == lvl]),
-               "label": t.get(f"goals_n_{lvl}") or site.label("goal_levels", lvl)} for lvl in site.vocab["goal_levels"]]
+    numbers = {lvl: len([x for x in goals if G.nodes[x]["level"] == lvl]) for lvl in site.vocab["goal_levels"]}
+    counts = [{"value": n, "label": count_text(t, f"goals_n_{lvl}", n) if f"goals_n_{lvl}" in t
+               else site.label("goal_levels", lvl)} for lvl, n in numbers.items()]
     return {"trees": trees, "loose": loose, "counts": counts, "diagram": "img/goals.svg" if goals else None,
+            "documents": [document_row(site, doc) for doc in _documents_in_order(site)],
             "diagram_note": "",
             "diagram_alt": t["goals_diagram_alt"].format(n=len(goals))}
+
+
+def _documents_in_order(site: Site) -> list[str]:
+    """Every document: samarbejdsplaner first (the order of the vocabulary's document types), then by year and id."""
+    types = list(site.vocab["document_types"])
+    G = site.G
+
+    def key(doc: str) -> tuple:
+        type_ = G.nodes[doc]["type"]
+        return types.index(type_) if type_ in types else len(types), G.nodes[doc]["record"].entity.year, doc
+
+    return sorted(g.nodes_of_kind(G, "document"), key=key)
 
 
 def _goal(site: Site, goal: str, lokalraad: list[str], below: list[dict]) -> dict:
@@ -100,7 +127,7 @@ def _goal(site: Site, goal: str, lokalraad: list[str], below: list[dict]) -> dic
             "owner": site.refs(g.targets(G, goal, "owner")), "period": entity.period, "target": entity.target,
             "description": label_text(entity.description, site.lang), "covers": covers,
             "also_from": site.refs(g.targets(G, goal, "derives_from")[1:]), "missing": missing,
-            "lokalraad_total": len(lokalraad), "children": below,
+            "lokalraad_total": len(lokalraad), "children": below, "illustrative": is_illustrative(entity),
             "no_action": level == "operativ" and not any(
                 G.nodes[c]["level"] == "handling" for c in g.sources(G, goal, "derives_from"))}
 
@@ -125,18 +152,25 @@ def coverage_page(site: Site) -> dict:
 
 
 def _gap_row(site: Site, dimension: str, area: str, rows: list) -> dict:
+    """One kommune's gaps, what only goals name, what is covered only by assumption, and the share covered."""
     max_age = g.max_age(site.G)
+    assumed = [r for r in rows if r.only_assumed]
     if dimension == "ages":
         def item(r):
             return ages_text(site, [_span(r.item, max_age)])
         share = f"{round(100 * cov.band_share(rows, 0, None, max_age))} %"
+        assumed_share = f"{round(100 * cov.band_share(assumed, 0, None, max_age))} %"
     else:
         def item(r):
             return site.label(dimension, r.item)
         covered = len([r for r in rows if r.status in ("covered", "overlap")])
         share = site.t["share_of"].format(covered=covered, total=len(rows))
+        assumed_share = str(len(assumed))
+    if assumed:
+        share += " " + site.t["share_assumed"].format(share=assumed_share)
     return {"area": site.area_name(area), "uncovered": [item(r) for r in rows if r.status == "uncovered"],
-            "goal_only": [item(r) for r in rows if r.status == "goal-only"], "share": share}
+            "goal_only": [item(r) for r in rows if r.status == "goal-only"],
+            "assumed": [item(r) for r in assumed], "share": share}
 
 
 def _span(item: str, max_age: int) -> tuple[int, int]:
@@ -161,29 +195,45 @@ def check_page(site: Site) -> dict:
     """Findings by severity, then by rule, with the rule's title and source."""
     t, result = site.t, site.result
     counts = result.counts
-    summary = t["check_summary"].format(**{s: counts[s] for s in SEVERITIES})
+    summary = t["check_summary"].format(**{s: count_text(t, f"summary_{s}", counts[s]) for s in SEVERITIES})
     summary += " " + (t["check_fails"] if result.fails() else t["check_passes"])
     groups = []
     for severity, group_of_severity in groupby(result.findings, key=lambda f: f.severity):
         findings = list(group_of_severity)
-        rules = [{"id": rule_id, "title": RULES[rule_id].title, "source": RULES[rule_id].source,
+        rules = [{"id": rule_id, "title": RULES[rule_id].title, "source": RULES[rule_id].source_text(site.lang),
                   "findings": finding_rows(site, list(group))}
                  for rule_id, group in groupby(findings, key=lambda f: f.rule)]
         groups.append({"severity": severity, "title": t[f"sev_{severity}"], "intro": t[f"sev_{severity}_intro"],
                        "count": len(findings), "rules": rules})
-    figures = [{"severity": s, "value": counts[s], "label": t[f"sev_{s}"]} for s in SEVERITIES]
+    figures = [{"severity": s, "value": counts[s], "label": count_text(t, f"sev_{s}", counts[s])} for s in SEVERITIES]
     if result.ignored:
         figures.append({"severity": "ignored", "value": len(result.ignored), "label": t["sev_ignored"]})
     return {"counts": figures, "summary": summary, "groups": groups}
 
 
 def glossary_page(site: Site) -> dict:
-    """The glossary in the page's language, each entry also in the other language."""
+    """The glossary in the page's language, each entry also in the other language, and the register of
+    sources: title, section, issuer, date, link, date checked, and whether it is confirmed."""
     other = "en" if site.lang == "da" else "da"
-    return {"entries": [{"id": e["id"], "term": e["term"][site.lang], "other_term": e["term"][other],
-                         "text": " ".join(e["text"][site.lang].split()),
-                         "other_text": " ".join(e["text"][other].split()), "other_lang": other,
-                         "other_lang_label": site.t["other_lang"], "sources": e["sources"]} for e in glossary()]}
+    register = sources()
+    entries = [{"id": e["id"], "term": e["term"][site.lang], "other_term": e["term"][other],
+                "text": " ".join(e["text"][site.lang].split()),
+                "other_text": " ".join(e["text"][other].split()), "other_lang": other,
+                "other_lang_label": site.t["other_lang"],
+                "sources": [{"id": i, "text": register[i].text(site.lang)} for i in e["sources"]]}
+               for e in glossary()]
+    rows = [{"id": s.id, "title": s.title, "section": s.section, "issuer": s.issuer,
+             "date": _source_date(site, s.date), "url": s.url, "checked": site.date(s.checked),
+             "confirmed": s.confirmed, "status": site.t["source_confirmed" if s.confirmed else "source_unconfirmed"]}
+            for s in sorted(register.values(), key=lambda s: (s.title.casefold(), s.section or "", s.id))]
+    return {"entries": entries, "register": rows}
+
+
+def _source_date(site: Site, date: str | None) -> str:
+    """A source's date as a reader writes it when it is a whole date (``13. december 2006``), else as given."""
+    if date and len(date) == 10:
+        return site.date(dt.date.fromisoformat(date))
+    return date or ""
 
 
 __all__ = ["Ref", "check_page", "coverage_page", "glossary_page", "goals_page", "participants_page"]

@@ -17,7 +17,7 @@ from importlib import resources
 
 import yaml
 
-from orgmodel.model import ui_words
+from orgmodel.model import require_sources, ui_words
 
 MONTHS = ui_words("months")
 
@@ -34,9 +34,16 @@ TEXT = ui_words("report")
 
 @cache
 def glossary() -> tuple[dict, ...]:
-    """The glossary entries shipped with orgmodel (``orgmodel/data/glossary.yaml``)."""
+    """The glossary entries shipped with orgmodel (``orgmodel/data/glossary.yaml``).
+
+    Each entry's ``sources`` are ids in the register of sources; an id that is not there raises
+    ``ValueError`` naming the entry.
+    """
     text = resources.files("orgmodel.data").joinpath("glossary.yaml").read_text("utf-8")
-    return tuple(yaml.safe_load(text))
+    entries = tuple(yaml.safe_load(text))
+    for entry in entries:
+        entry["sources"] = list(require_sources(entry.get("sources"), f"glossary entry '{entry['id']}'"))
+    return entries
 
 
 def first_sentence(text: str) -> str:

@@ -106,6 +106,9 @@ def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str) -> 
     if kind_of_error == "missing":
         return ("schema.missing-key", f"{what} has no '{name}', which is required",
                 f"add a line '{loc[-1]}: …' to the entry")
+    if kind_of_error == "string_pattern_mismatch" and loc and loc[-1] == "year":
+        return ("schema.wrong-type", f"'{name}' of {what} must be a year or a span of years, not {got!r}",
+                f"write e.g. '{loc[-1]}: 2026' or '{loc[-1]}: 2026-2027'")
     if kind_of_error == "string_pattern_mismatch":
         return ("schema.bad-id", f"'{' '.join(str(got).split())}' in '{name}' of {what} is not a valid id",
                 f"ids use only a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(str(got))}'")

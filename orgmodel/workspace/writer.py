@@ -23,7 +23,7 @@ import yaml
 from orgmodel.files import atomic_dir
 
 SECTION_OF_LABEL = {"Organisation": "organisations", "Role": "roles", "Council": "councils", "Forum": "forums",
-                    "Goal": "goals"}
+                    "Goal": "goals", "Document": "documents"}
 """The workspace section of each Neo4j node label that holds entries."""
 
 

@@ -57,8 +57,13 @@ def _flat_types(annotation) -> list:
 
 
 def _is_number_text(annotation) -> bool:
-    return typing.get_origin(annotation) is typing.Annotated and any(
-        getattr(meta, "func", None) is schema._as_text for meta in annotation.__metadata__)
+    return typing.get_origin(annotation) is typing.Annotated and _reads_numbers_as_text(annotation.__metadata__)
+
+
+def _reads_numbers_as_text(metadata) -> bool:
+    """Whether a field's metadata reads a number as text (``year: 2026``); pydantic keeps the metadata of a
+    required field beside its type, of an optional one inside it."""
+    return any(getattr(meta, "func", None) is schema._as_text for meta in metadata)
 
 
 def _columns_of(name: str, info, prefix: str = "", field: str | None = None) -> list[Column]:
@@ -78,7 +83,7 @@ def _columns_of(name: str, info, prefix: str = "", field: str | None = None) -> 
                 for column in _columns_of(sub, sub_info, f"{header}.", field)]
     kind = {dt.date: "date", int: "int"}.get(base, "text")
     return [Column(header, field, name if prefix else None, kind, required,
-                   any(_is_number_text(t) for t in accepted))]
+                   any(_is_number_text(t) for t in accepted) or _reads_numbers_as_text(info.metadata))]
 
 
 @cache

@@ -12,7 +12,7 @@ as a formula, even when it starts with ``=``.
 >>> write_workbook(build_graph(load_workspace("examples/midt-og-vestjylland")), path)
 >>> book = read_workbook(path)
 >>> list(book)
-['organisations', 'roles', 'councils', 'forums', 'goals']
+['organisations', 'roles', 'councils', 'forums', 'goals', 'documents']
 >>> book["forums"].headers[:3]
 ['id', 'type', 'name.da']
 """

@@ -4,10 +4,17 @@ A rule is a generator decorated with :func:`rule`; it receives a
 :class:`~orgmodel.check.rules.context.Context` and yields :class:`Issue` objects.
 :func:`~orgmodel.check.check` turns them into findings with severities,
 overrides and ignores applied.
+
+A rule of the law or the guidance cites its sources by their ids in the register
+(``orgmodel/data/sources.yaml``, read by :mod:`orgmodel.model.sources`);
+registering a rule that cites an id the register does not hold fails at import.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
+
+from orgmodel.model import Source, cite, cited_sources, require_sources
 
 
 @dataclass(frozen=True)
@@ -23,32 +30,68 @@ class Issue:
 
 @dataclass(frozen=True)
 class Rule:
-    """A check with its id, category, default severity, short title and source."""
+    """A check with its id, category, default severity, short title and the ids of its sources."""
 
     id: str
     category: str
     severity: str
     title: str
-    source: str | None
+    sources: tuple[str, ...]
     run: Callable[..., Iterator[Issue]] | None
+
+    @cached_property
+    def source(self) -> str | None:
+        """The sources as a reader sees them (``Title, section (issuer, date)``; …), or ``None``."""
+        return self.source_text()
+
+    def source_text(self, lang: str = "da") -> str | None:
+        """The cited sources in ``lang`` (an unconfirmed one says so), or ``None`` without sources."""
+        return cite(self.sources, lang) if self.sources else None
+
+    @property
+    def source_entries(self) -> list[Source]:
+        """The register entries the rule cites, in the order cited."""
+        return cited_sources(self.sources)
 
 
 RULES: dict[str, Rule] = {}
 """Every rule by id, including the shape rules that the loader applies."""
 
-def rule(id: str, category: str, severity: str, title: str, source: str | None = None):
-    """Register the decorated generator as a rule."""
+SourceIds = str | Iterable[str] | None
+"""One source id of the register, or several."""
+
+
+def _make(id: str, category: str, severity: str, title: str, source: SourceIds, fn) -> Rule:
+    return Rule(id, category, severity, title, require_sources(source, f"rule '{id}'"), fn)
+
+
+def rule(id: str, category: str, severity: str, title: str, source: SourceIds = None):
+    """Register the decorated generator as a rule; ``source`` is one register id or several."""
 
     def register(fn):
-        RULES[id] = Rule(id, category, severity, title, source, fn)
+        RULES[id] = _make(id, category, severity, title, source, fn)
         return fn
 
     return register
 
 
-def declare(id: str, category: str, severity: str, title: str, source: str | None = None) -> None:
+def declare(id: str, category: str, severity: str, title: str, source: SourceIds = None) -> None:
     """Register a rule that another module applies (the loader's shape rules)."""
-    RULES[id] = Rule(id, category, severity, title, source, None)
+    RULES[id] = _make(id, category, severity, title, source, None)
+
+
+def rules_table(detail: bool = False) -> tuple[list[str], list[list]]:
+    """Headers and rows of ``orgmodel rules``, by category and id: the cited text of each rule's sources,
+    and with ``detail`` also their ids and register entries (title, section, issuer, date, url, checked,
+    status, note)."""
+    headers = ["rule", "category", "severity", "title", "source"] + (["source_ids", "sources"] if detail else [])
+    rows: list[list] = []
+    for r in sorted(RULES.values(), key=lambda r: (r.category, r.id)):
+        row: list = [r.id, r.category, r.severity, r.title, r.source or ""]
+        if detail:
+            row += [list(r.sources), [s.as_dict() for s in r.source_entries]]
+        rows.append(row)
+    return headers, rows
 
 
 declare("schema.unknown-section", "integrity", "error", "Unknown section in a workspace file")
@@ -59,5 +102,5 @@ declare("schema.bad-id", "integrity", "error", "An id is not a lower-case slug")
 
 # Importing the rule modules registers their rules, in this order (the order `orgmodel rules` lists).
 # isort: off
-from . import integrity, law, guidance, traceability, hygiene  # noqa: E402, F401
+from . import integrity, law, forums, guidance, traceability, hygiene  # noqa: E402, F401
 # isort: on

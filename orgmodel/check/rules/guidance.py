@@ -1,8 +1,14 @@
 """Guidance rules: the partners each kind of body should have (DKR guidance) and its umbrella."""
 
 from orgmodel import graph as g
+from orgmodel.model import AREAS, cite, with_article
 
 from . import Issue, rule
+from .law import one_per_area
+
+PARTNER_SOURCES = ("dkr-kreds-og-lokalraad", "dkr-lokale-fora")
+"""DKR's guidance on the partners of the local forums; each finding also names its body type's own sources
+(``partners.source`` in the vocabulary: the DKR page of the type, § 115 …)."""
 
 
 def _requirement_label(ctx, requirement: str) -> str:
@@ -16,27 +22,51 @@ def _partner_issues(ctx, which: str):
             data = ctx.G.nodes[body]
             term = ctx.ws.vocabulary.body_type(data["kind"], data["type"])
             yield Issue(body, f"no member from {_requirement_label(ctx, requirement)}, "
-                        f"a {which} partner of a {term.da}",
-                        "add an organisation of that category to 'members', or a role in one; "
-                        f"source: {term.partners.source}", "members")
+                        f"a {which} partner of {with_article(term.da)}",
+                        "add an organisation of that category to 'members', or a role in one"
+                        + (f"; source: {cite(term.partners.source)}" if term.partners.source else ""), "members")
 
 
 @rule("forum.required-partners", "guidance", "warning", "A body lacks a partner its type requires",
-      "DKR guidance per body type (see `orgmodel vocabulary forum_types`)")
+      PARTNER_SOURCES)
 def required_partners(ctx):
     yield from _partner_issues(ctx, "required")
 
 
 @rule("forum.recommended-partners", "guidance", "warning", "A body lacks a partner its type recommends",
-      "DKR guidance per body type (see `orgmodel vocabulary forum_types`)")
+      PARTNER_SOURCES)
 def recommended_partners(ctx):
     yield from _partner_issues(ctx, "recommended")
 
 
 @rule("forum.umbrella", "guidance", "warning", "A forum sits under a lokalråd, kredsråd or forum",
-      "DKR: Kreds- og lokalråd (lokalrådet er paraply for de lokale fora)")
+      "silkeborg-samarbejdsmodel")
 def forum_umbrella(ctx):
     for forum in ctx.bodies("forum"):
         if not g.record(ctx.G, forum).entity.under:
             yield Issue(forum, "the forum does not say which council or forum it sits under",
                         "add 'under:' with its lokalråd (or the forum it belongs to)", "type")
+
+
+@rule("lokalraad.one-per-kommune", "guidance", "warning", "Each kommune has one lokalråd",
+      ("dkr-kreds-og-lokalraad", "politi-kvp-kredsraad", "solrod-lokalraad", "lokalraadscirkulaere-2006"))
+def one_lokalraad(ctx):
+    yield from one_per_area(ctx, "lokalraad", "lokalråd", ctx.scope_kommuner, "",
+                             "keep one lokalråd per kommune; make the others forums under it")
+
+
+@rule("lokalraad.reports-to", "guidance", "warning", "A lokalråd reports to its district's kredsråd",
+      ("dkr-kreds-og-lokalraad", "politi-mvsj-lokalraad", "fanoe-lokalraad", "lokalraadscirkulaere-2006"))
+def lokalraad_reports_to(ctx):
+    for kommune in ctx.scope_kommuner:
+        kreds = AREAS[kommune].kreds
+        expected = ctx.councils_in("kredsraad", kreds)
+        for council in ctx.councils_in("lokalraad", kommune):
+            target = g.targets(ctx.G, council, "reports_to")
+            if not target:
+                yield Issue(council, "the lokalråd does not say which kredsråd it reports to",
+                            f"add 'reports_to: {expected[0] if expected else 'KREDSRÅD-ID'}'", "type")
+            elif expected and target[0] not in expected:
+                yield Issue(council, f"the lokalråd reports to '{target[0]}', not to the kredsråd of "
+                            f"{ctx.area_name(kreds)} ('{expected[0]}')",
+                            f"set 'reports_to: {expected[0]}'", "reports_to")

@@ -5,7 +5,7 @@ import datetime as dt
 from pydantic import BaseModel
 
 from orgmodel import graph as g
-from orgmodel.model import PERSONAL_FIELDS
+from orgmodel.model import PERSONAL_FIELDS, assumed_coverage, cite
 
 from . import Issue, rule
 
@@ -93,3 +93,35 @@ def _texts(value, path=""):
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _texts(item, f"{path}.{key}" if path else key)
+
+
+@rule("coverage.assumed", "hygiene", "info", "A body's ages or person groups are assumed from its type",
+      source=("ssp-koebenhavn-maalgrupper", "ssp-helsingoer-om-ssp"))
+def assumed_coverage_of_bodies(ctx):
+    ws = ctx.ws
+    for kind in ("council", "forum"):
+        for body in ctx.bodies(kind):
+            if not ctx.G.nodes[body]["assumed"]:
+                continue
+            record = g.record(ctx.G, body)
+            covers, type_ = record.get("covers"), ctx.G.nodes[body]["type"]
+            assumed = assumed_coverage(ws.vocabulary, ws.manifest, kind, type_, covers)
+            fields = [f"covers.{d}" for d in assumed.dimensions]
+            what = [f"the {'ages' if d == 'ages' else 'person groups'} {', '.join(getattr(assumed, d))} "
+                    f"({_basis(ws, kind, type_, d, getattr(assumed, f'{d}_origin'))})" for d in assumed.dimensions]
+            lacks = f"neither {fields[0]} nor {fields[1]}" if len(fields) == 2 else f"no {fields[0]}"
+            yield Issue(body, f"the body writes {lacks}, so orgmodel assumes {' and '.join(what)}; "
+                        "coverage shows them as assumed, not stated",
+                        f"write {' and '.join(fields)} as the body actually works (coverage_defaults in "
+                        "orgmodel.yaml sets what is assumed for a whole type)",
+                        "covers" if covers is not None else "type")
+
+def _basis(ws, kind: str, type_: str, dimension: str, origin: str | None) -> str:
+    """Where an assumed default comes from, and what backs it."""
+    if origin == "workspace":
+        return f"coverage_defaults.{type_} in orgmodel.yaml"
+    term = ws.vocabulary.body_type(kind, type_)
+    if term is None or dimension in term.defaults_unsourced or not term.defaults_source:
+        return f"the default of the type '{type_}', an assumption no source states"
+    return f"the default of the type '{type_}', source: {cite(term.defaults_source)}"
+

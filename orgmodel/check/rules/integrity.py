@@ -10,8 +10,10 @@ from orgmodel.model import (
     SECTION_NAMES,
     TERM_FIELDS,
     area_suggestion,
+    cite,
     lookup_area,
     parse_age_range,
+    with_article,
 )
 
 from . import RULES, Issue, rule
@@ -49,9 +51,9 @@ def wrong_kind_references(ctx):
     for record, ref, index, target in ctx.bad_references:
         if target in known and known[target].kind not in ref.kinds:
             allowed = " or ".join(ref.kinds)
-            yield Issue(record.id, f"'{ref.field}' names '{target}', which is a {known[target].kind}; "
-                        f"'{ref.field}' of a {record.kind} must name a {allowed}",
-                        f"name a {allowed} here", ref.field, index)
+            yield Issue(record.id, f"'{ref.field}' names '{target}', which is {with_article(known[target].kind)}; "
+                        f"'{ref.field}' of {with_article(record.kind)} must name {with_article(allowed)}",
+                        f"name {with_article(allowed)} here", ref.field, index)
 
 
 @rule("ref.cycle", "integrity", "error", "Entities refer to each other in a loop")
@@ -116,7 +118,7 @@ def council_areas(ctx):
             yield Issue(record.id, f"the {term.da.lower()} has no area",
                         f"add 'area:' with the {term.area_kind} it serves", "type")
         elif area is not None and AREAS[area].kind != term.area_kind:
-            yield Issue(record.id, f"a {term.da.lower()} serves a {term.area_kind}, but its area "
+            yield Issue(record.id, f"{with_article(term.da.lower())} serves a {term.area_kind}, but its area "
                         f"'{record.entity.area}' is a {AREAS[area].kind}",
                         f"set 'area:' to a {term.area_kind}", "area")
 
@@ -141,10 +143,47 @@ def _unknown_term(vocab, entity, field, index, term, section) -> Issue:
     hint = suggest(term, vocab[section])
     other = "forum_types" if section == "council_types" else "council_types"
     if section in ("council_types", "forum_types") and vocab.has(other, term):
-        hint = f" '{term}' is a {SECTION_NAMES[other]}; move the entry to '{other.split('_')[0]}s:'."
+        hint = f" '{term}' is {with_article(SECTION_NAMES[other])}; move the entry to '{other.split('_')[0]}s:'."
     return Issue(entity, f"unknown {name} '{term}'.{hint}",
-                 f"use a {name} from the vocabulary (`orgmodel vocabulary {section}`), "
+                 f"use {with_article(name)} from the vocabulary (`orgmodel vocabulary {section}`), "
                  "or add it under 'vocabulary:' in orgmodel.yaml", field, index)
+
+
+@rule("vocabulary.alias", "integrity", "info", "A term is an outdated or ambiguous name, read as its current term")
+def alias_terms(ctx):
+    """Terms with ``alias_of`` in the vocabulary (``uu-vejledning``, ``psykiatri``): where a workspace writes one."""
+    vocab = ctx.ws.vocabulary
+    for record in ctx.ws.records.values():
+        for field, section in TERM_FIELDS[record.kind]:
+            term = getattr(record.entity, field, None)
+            if term is not None and vocab.canonical(section, term) != term:
+                name, state, fix = _alias_text(vocab, section, term)
+                yield Issue(record.id, f"the {name} {state}", fix, field)
+    extension = ctx.ws.manifest.vocabulary
+    for section in SECTION_NAMES:
+        for term_id, term in (getattr(extension, section).items() if extension else ()):
+            requirements = (term.partners.required + term.partners.recommended) if term.partners else []
+            named = [term.parent] + [c for r in requirements for c in ([r] if isinstance(r, str) else r)]
+            for category in dict.fromkeys(c for c in named if c and vocab.canonical("categories", c) != c):
+                name, state, fix = _alias_text(vocab, "categories", category)
+                yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' names the {name}, which {state}", fix,
+                            f"vocabulary.{section}")
+
+
+def _alias_text(vocab, section: str, term: str) -> tuple[str, str, str]:
+    """(name, state, fix) of an alias: what it is read as, since when, what else it may mean, and its source."""
+    found = vocab[section][term]
+    current = vocab.canonical(section, term)
+    name = f"{SECTION_NAMES[section]} '{term}' ({found.da})"
+    state = f"is outdated since {found.replaced_on.isoformat()}" if found.replaced_on else "is ambiguous"
+    state += f"; it is read as '{current}' ({vocab.label(section, current)})"
+    others = [t for t in found.see_also if t != current]
+    if others:
+        state += "; it may also mean " + " or ".join(f"'{t}' ({vocab.label(section, t)})" for t in others)
+    if found.source:
+        state += f" (source: {cite(found.source[:1], 'en')})"
+    fix = f"write '{current}'" + "".join(f", or '{t}' if that is what you mean" for t in others)
+    return name, state, fix
 
 
 @rule("coverage.bad-age-range", "integrity", "error", "An age range cannot be read")
@@ -196,6 +235,11 @@ def bad_vocabulary_extension(ctx):
                 yield Issue("", f"category '{term_id}' has the unknown parent '{term.parent}'."
                             f"{suggest(term.parent, vocab['categories'])}",
                             "use a category from `orgmodel vocabulary categories` as parent", where)
+            for named in [term.alias_of, *term.see_also]:
+                if named and not vocab.has(section, named):
+                    yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' names the unknown {SECTION_NAMES[section]} "
+                                f"'{named}' in 'alias_of' or 'see_also'.{suggest(named, vocab[section])}",
+                                f"name a term of the same section (`orgmodel vocabulary {section}`)", where)
             if term.level and not vocab.has("levels", term.level):
                 yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' has the unknown level '{term.level}'.",
                             "use strategisk, taktisk or operationel", where)
@@ -206,3 +250,38 @@ def bad_vocabulary_extension(ctx):
                         yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' requires the unknown category "
                                     f"'{category}'.{suggest(category, vocab['categories'])}",
                                     "use a category from `orgmodel vocabulary categories`", where)
+
+
+@rule("coverage.bad-default", "integrity", "error",
+      "A coverage default names an unknown type or group, or an age range that cannot be read")
+def bad_coverage_defaults(ctx):
+    vocab, manifest = ctx.ws.vocabulary, ctx.ws.manifest
+    types = {**vocab["council_types"], **vocab["forum_types"]}
+    for type_id, default in manifest.coverage_defaults.items():
+        where = f"coverage_defaults.{type_id}"
+        if type_id not in types:
+            yield Issue("", f"'coverage_defaults' names '{type_id}', which is not a council or forum type."
+                        f"{suggest(type_id, types)}",
+                        "use a type from `orgmodel vocabulary forum_types` or `orgmodel vocabulary council_types`",
+                        where)
+        yield from _default_problems(vocab, manifest.max_age, f"'coverage_defaults.{type_id}'", default.ages or (),
+                                     default.groups or (), where)
+    extension = manifest.vocabulary
+    for section in ("council_types", "forum_types"):
+        for type_id, term in (getattr(extension, section).items() if extension else ()):
+            yield from _default_problems(vocab, manifest.max_age, f"{SECTION_NAMES[section]} '{type_id}'",
+                                         [term.ages] if term.ages else [], term.groups, f"vocabulary.{section}")
+
+
+def _default_problems(vocab, max_age: int, what: str, ages, groups, where: str):
+    for text in dict.fromkeys(ages):
+        try:
+            parse_age_range(text, max_age)
+        except ValueError as exc:
+            yield Issue("", f"{what}: in the default ages, {exc}",
+                        "write ages as 'FIRST-LAST' or 'FIRST+' in whole years", where)
+    for group in dict.fromkeys(groups):
+        if not vocab.has("groups", group):
+            yield Issue("", f"{what} has the unknown default person group '{group}'."
+                        f"{suggest(group, vocab['groups'])}",
+                        "use a person group from `orgmodel vocabulary groups`", where)

@@ -1,12 +1,17 @@
-"""Law rules: retsplejeloven kap. 11 and bekendtgørelse nr. 1426 af 13.12.2006, within scope."""
+"""Law rules about the kredsråd and its samarbejdsplan: retsplejeloven §§ 111-113 and bekendtgørelse
+nr. 1426 af 13.12.2006, within scope.
+
+Each rule cites its sources by their ids in the register (``orgmodel/data/sources.yaml``). The duties
+about the forums (§§ 114-115) are in :mod:`.forums`; the lokalråd rules are guidance (lokalråd are not in
+the act) and live in :mod:`.guidance`.
+"""
+
 
 from orgmodel import graph as g
-from orgmodel.model import AREAS, kommuner_of
+from orgmodel.model import AREAS, kommuner_of, schema
 
 from . import Issue, rule
-
-RPL = "Retsplejeloven kap. 11 (§§ 111-113)"
-BEK = "Bekendtgørelse nr. 1426 af 13.12.2006 om kredsråd vedrørende politiets virksomhed"
+from .context import first_occurrences
 
 
 def _kredsraad(ctx):
@@ -16,13 +21,14 @@ def _kredsraad(ctx):
             yield kreds, council
 
 
-@rule("kredsraad.one-per-kreds", "law", "error", "Each politikreds has one kredsråd", RPL + ", § 111")
+@rule("kredsraad.one-per-kreds", "law", "error", "Each politikreds has one kredsråd",
+      ("rpl-111", "bek-1426-1"))
 def one_kredsraad(ctx):
-    yield from _one_per_area(ctx, "kredsraad", "kredsråd", ctx.scope_kredse, "politikreds ",
+    yield from one_per_area(ctx, "kredsraad", "kredsråd", ctx.scope_kredse, "politikreds ",
                              "keep one kredsråd per politikreds")
 
 
-def _one_per_area(ctx, type_, label, areas, prefix, fix_many):
+def one_per_area(ctx, type_, label, areas, prefix, fix_many):
     for area in areas:
         councils = ctx.councils_in(type_, area)
         if not councils:
@@ -33,7 +39,8 @@ def _one_per_area(ctx, type_, label, areas, prefix, fix_many):
                         f"{', '.join(councils)}", fix_many, "area")
 
 
-@rule("kredsraad.chair", "law", "error", "The politidirektør chairs the kredsråd", RPL + ", § 111; " + BEK + ", § 2")
+@rule("kredsraad.chair", "law", "error", "The politidirektør chairs the kredsråd",
+      ("rpl-111", "bek-1426-2"))
 def kredsraad_chair(ctx):
     for kreds, council in _kredsraad(ctx):
         chair = g.targets(ctx.G, council, "chair")
@@ -51,10 +58,11 @@ def kredsraad_chair(ctx):
 
 def _borgmestre(ctx, council):
     members = g.members_of(ctx.G, council, include_chair=False)
-    return [m for m in members if ctx.role_type(m) == "borgmester"]
+    return [m for m in members if ctx.ws.vocabulary.is_a("role_types", ctx.role_type(m), "borgmester")]
 
 
-@rule("kredsraad.borgmestre", "law", "error", "Every borgmester of the district sits in the kredsråd", RPL + ", § 111")
+@rule("kredsraad.borgmestre", "law", "error", "Every borgmester of the district sits in the kredsråd",
+      "rpl-111")
 def kredsraad_borgmestre(ctx):
     for kreds, council in _kredsraad(ctx):
         borgmestre = _borgmestre(ctx, council)
@@ -65,12 +73,13 @@ def kredsraad_borgmestre(ctx):
                             "give the role (or its organisation) 'area:' with its kommune", "members")
         for kommune in kommuner_of(kreds):
             if kommune not in present:
-                yield Issue(council, f"the borgmester of {ctx.area_name(kommune)} is not a member",
-                            f"add the role of the borgmester of {ctx.area_name(kommune)} to 'members' "
-                            f"(e.g. 'borgmester-{kommune}' with 'type: borgmester')", "members")
+                mayor = AREAS[kommune].mayor  # København's is the overborgmester
+                yield Issue(council, f"the {mayor} of {ctx.area_name(kommune)} is not a member",
+                            f"add the role of the {mayor} of {ctx.area_name(kommune)} to 'members' "
+                            f"(e.g. '{mayor}-{kommune}' with 'type: {mayor}')", "members")
 
 
-@rule("kredsraad.outside-borgmester", "law", "error", "No borgmester from outside the district", RPL + ", § 111")
+@rule("kredsraad.outside-borgmester", "law", "error", "No borgmester from outside the district", "rpl-111")
 def outside_borgmester(ctx):
     for kreds, council in _kredsraad(ctx):
         for role in _borgmestre(ctx, council):
@@ -81,7 +90,7 @@ def outside_borgmester(ctx):
                             "remove the member, or invite the role instead ('invited:')", "members")
 
 
-@rule("kredsraad.secretariat", "law", "warning", "The kredsråd has a secretariat", BEK + ", § 2")
+@rule("kredsraad.secretariat", "law", "warning", "The kredsråd has a secretariat", "bek-1426-2")
 def kredsraad_secretariat(ctx):
     for _, council in _kredsraad(ctx):
         if not g.targets(ctx.G, council, "secretariat"):
@@ -89,7 +98,7 @@ def kredsraad_secretariat(ctx):
                         "add 'secretariat:' naming the secretariat (a forum of type sekretariat)", "type")
 
 
-@rule("kredsraad.meetings", "law", "warning", "The kredsråd meets at least 4 times a year", BEK + ", § 3")
+@rule("kredsraad.meetings", "law", "warning", "The kredsråd meets at least 4 times a year", "bek-1426-3")
 def kredsraad_meetings(ctx):
     for _, council in _kredsraad(ctx):
         meetings = g.record(ctx.G, council).entity.meetings_per_year
@@ -102,37 +111,13 @@ def kredsraad_meetings(ctx):
 
 
 @rule("kredsraad.substitute", "law", "info", "Each borgmester has an elected substitute",
-      RPL + " (kommunalbestyrelsen vælger en stedfortræder for borgmesteren)")
+      "syddjurs-kredsraad")
 def borgmester_substitutes(ctx):
     for _, council in _kredsraad(ctx):
         for role in _borgmestre(ctx, council):
             if not g.sources(ctx.G, role, "substitute_for"):
                 yield Issue(council, f"no substitute is recorded for {ctx.label(role)}",
                             f"add a role with 'type: stedfortraeder' and 'substitute_for: {role}'", "members")
-
-
-@rule("lokalraad.one-per-kommune", "law", "error", "Each kommune has one lokalråd",
-      "Lokalrådscirkulæret (december 2006); DKR: Kreds- og lokalråd")
-def one_lokalraad(ctx):
-    yield from _one_per_area(ctx, "lokalraad", "lokalråd", ctx.scope_kommuner, "",
-                             "keep one lokalråd per kommune; make the others forums under it")
-
-
-@rule("lokalraad.reports-to", "law", "error", "A lokalråd reports to its district's kredsråd",
-      "Lokalrådscirkulæret (december 2006); DKR: Kreds- og lokalråd")
-def lokalraad_reports_to(ctx):
-    for kommune in ctx.scope_kommuner:
-        kreds = AREAS[kommune].kreds
-        expected = ctx.councils_in("kredsraad", kreds)
-        for council in ctx.councils_in("lokalraad", kommune):
-            target = g.targets(ctx.G, council, "reports_to")
-            if not target:
-                yield Issue(council, "the lokalråd does not say which kredsråd it reports to",
-                            f"add 'reports_to: {expected[0] if expected else 'KREDSRÅD-ID'}'", "type")
-            elif expected and target[0] not in expected:
-                yield Issue(council, f"the lokalråd reports to '{target[0]}', not to the kredsråd of "
-                            f"{ctx.area_name(kreds)} ('{expected[0]}')",
-                            f"set 'reports_to: {expected[0]}'", "reports_to")
 
 
 def period_years(period: str | None) -> range | None:
@@ -149,14 +134,106 @@ def period_years(period: str | None) -> range | None:
     return range(int(parts[0]), int(parts[-1]) + 1)
 
 
-@rule("samarbejdsplan.current-year", "law", "warning", "The kredsråd has a samarbejdsplan for this year",
-      RPL + ", § 113")
+@rule("samarbejdsplan.current-year", "law", "warning",
+      "The politidirektør has published a samarbejdsplan for this year, discussed by the kredsråd",
+      ("rpl-113", "politi-kvp-kredsraad"))
 def samarbejdsplan(ctx):
+    """A document with 'type: samarbejdsplan' for the year of --today, owned by the politidirektør, discussed by
+    the kredsråd ('council', 'discussed') and published ('published', 'where'). A plan that names no kredsråd (or
+    another council) counts for the kredsråd of its district, with a finding that says so."""
     year = ctx.today.year
-    for _, council in _kredsraad(ctx):
-        goals = [goal for goal in g.sources(ctx.G, council, "owner")
-                 if ctx.G.nodes[goal]["level"] == "strategisk"
-                 and year in (period_years(g.record(ctx.G, goal).entity.period) or ())]
-        if not goals:
-            yield Issue(council, f"no strategic goals for {year}: the samarbejdsplan for the year is missing",
-                        f"add goals with 'level: strategisk', 'owner: {council}' and 'period: {year}'", "type")
+    plans = [d for d in g.nodes_of_kind(ctx.G, "document", "samarbejdsplan")
+             if year in (period_years(g.record(ctx.G, d).entity.year) or ())]
+    for kreds, council in _kredsraad(ctx):
+        candidates = [d for d in plans if council in g.targets(ctx.G, d, "council")
+                      or (not _names_a_kredsraad(ctx, d) and g.kreds_of(ctx.G, g.area_of(ctx.G, d)) == kreds)]
+        if not candidates:
+            unplaced = [d for d in plans if not g.targets(ctx.G, d, "council") and not g.area_of(ctx.G, d)]
+            if unplaced:
+                yield Issue(council, f"no samarbejdsplan for {year} is recorded for this kredsråd; "
+                            f"{', '.join(unplaced)} names no council and no owner, so its district is unknown",
+                            f"set 'council: {council}' in {unplaced[0]} if it is this district's plan", "type")
+                continue
+            yield Issue(council, f"no samarbejdsplan for {year} is recorded; by retsplejeloven § 113 the "
+                        "politidirektør publishes one each year after the kredsråd has discussed it",
+                        f"add a document with 'type: samarbejdsplan', 'year: {year}', 'owner:' (the role of the "
+                        f"politidirektør), 'council: {council}', 'discussed:', 'published:' and 'where:'", "type")
+            continue
+        problems = [list(_plan_problems(ctx, kreds, council, plan)) for plan in candidates]
+        if all(problems):
+            yield from (issue for found in problems for issue in found)
+
+
+def _names_a_kredsraad(ctx, document: str) -> bool:
+    return any(ctx.G.nodes[c].get("type") == "kredsraad" for c in g.targets(ctx.G, document, "council"))
+
+
+def _plan_problems(ctx, kreds: str, council: str, plan: str):
+    """What a samarbejdsplan of the year lacks: the politidirektør as owner, the kredsråd, the dates, the place."""
+    entity = g.record(ctx.G, plan).entity
+    assert isinstance(entity, schema.Document)
+    name = ctx.area_name(kreds)
+    chair = [c for c in g.targets(ctx.G, council, "chair")
+             if ctx.ws.vocabulary.is_a("role_types", ctx.role_type(c), "politidirektoer")]
+    owner_fix = f"set 'owner:' to the role of the politidirektør of {name}" \
+        + (f" ('owner: {chair[0]}')" if chair else "")
+    owner = g.targets(ctx.G, plan, "owner")
+    if not owner:
+        yield Issue(plan, "the samarbejdsplan names no owner; it is the politidirektør's plan (retsplejeloven § 113)",
+                    owner_fix, "owner")
+    elif not ctx.ws.vocabulary.is_a("role_types", ctx.role_type(owner[0]), "politidirektoer"):
+        yield Issue(plan, f"the owner {ctx.label(owner[0])} is not a politidirektør; the samarbejdsplan is the "
+                    "politidirektør's plan (retsplejeloven § 113)", owner_fix, "owner")
+    if council not in g.targets(ctx.G, plan, "council"):
+        what = (f"names {ctx.label(entity.council)}, not the kredsråd" if entity.council
+                else "does not say which kredsråd discussed it")
+        yield Issue(plan, f"the samarbejdsplan {what}; the kredsråd of {name} discusses it before it is published",
+                    f"set 'council: {council}'", "council")
+    if entity.discussed is None:
+        yield Issue(plan, "the day the kredsråd discussed the samarbejdsplan is not recorded; the politidirektør "
+                    "publishes it after the kredsråd has discussed it",
+                    "add 'discussed:' with the date of the kredsråd meeting (YYYY-MM-DD)", "discussed")
+    if entity.published is None:
+        yield Issue(plan, "the samarbejdsplan is not recorded as published; the politidirektør publishes it each year",
+                    "add 'published:' with the date it was published (YYYY-MM-DD)"
+                    + ("" if entity.where else " and 'where:' with its URL or the place it was published"),
+                    "published")
+    elif entity.published > ctx.today:
+        yield Issue(plan, f"the samarbejdsplan is to be published on {entity.published}, after today ({ctx.today})",
+                    "publish it, or correct 'published:'", "published")
+    elif entity.discussed is not None and entity.published < entity.discussed:
+        yield Issue(plan, f"the samarbejdsplan is recorded as published ({entity.published}) before the kredsråd "
+                    f"discussed it ({entity.discussed}); it is published after the discussion",
+                    "check the dates in 'discussed:' and 'published:'", "published")
+    if entity.published is not None and not entity.where:
+        yield Issue(plan, "where the samarbejdsplan was published is not recorded",
+                    "add 'where:' with the URL of the published plan (or the place it was published)", "published")
+
+
+# --- The kredsråd's members (§ 111, stk. 2; bekendtgørelse 1426/2006 § 3, stk. 2) -----------------------
+
+def _kredsraad_member_ok(ctx, kreds: str, member: str) -> bool:
+    """Whether a kredsråd member is one the act names: a borgmester (any kommune: another rule checks which),
+    the district's politidirektør, or a borgmester's elected substitute."""
+    vocab, type_ = ctx.ws.vocabulary, ctx.role_type(member)
+    if ctx.G.nodes[member]["kind"] != "role":
+        return ctx.G.nodes[member]["kind"] != "organisation"  # (a goal as member is ref.wrong-kind's finding)
+    if vocab.is_a("role_types", type_, "borgmester"):
+        return True
+    if vocab.is_a("role_types", type_, "politidirektoer"):
+        return g.kreds_of(ctx.G, g.area_of(ctx.G, member)) in (kreds, None)
+    substitutes_for = g.targets(ctx.G, member, "substitute_for")
+    return bool(substitutes_for) and vocab.is_a("role_types", ctx.role_type(substitutes_for[0]), "borgmester")
+
+
+@rule("kredsraad.others-invited", "law", "error",
+      "Only the politidirektør and the borgmestre are kredsråd members; others are invited", ("rpl-111", "bek-1426-3"))
+def kredsraad_others_invited(ctx):
+    for kreds, council in _kredsraad(ctx):
+        members = g.record(ctx.G, council).entity.members
+        for index, member in first_occurrences(members):
+            if member in ctx.G and not _kredsraad_member_ok(ctx, kreds, member):
+                yield Issue(council, f"member {ctx.label(member)} is neither a borgmester nor the politidirektør of "
+                            f"{ctx.area_name(kreds)}; by retsplejeloven § 111 the kredsråd's members are the "
+                            "politidirektør and the borgmestre, and others take part as invited (bekendtgørelse "
+                            "1426/2006 § 3, stk. 2)", f"move '{member}' from 'members' to 'invited'", "members", index)

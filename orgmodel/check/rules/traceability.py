@@ -6,7 +6,8 @@ from orgmodel.model import AREAS
 from . import Issue, rule
 from .law import period_years
 
-SOURCE = "Silkeborg Kommune: Samarbejdsmodel mellem Politi og Kommune (lokalrådets opgaver)"
+SOURCE = "silkeborg-samarbejdsmodel"
+"""The register id of the lokalråd's tasks in the Silkeborg samarbejdsmodel."""
 
 
 def _goals(ctx, level):
@@ -29,8 +30,8 @@ def _lokalraad_of(ctx, node):
     return None
 
 
-@rule("goal.strategic-cascade", "traceability", "warning",
-      "Every strategic goal has an operative goal in every lokalråd", SOURCE)
+@rule("goal.strategic-cascade", "traceability", "info",
+      "Which lokalråd have taken up a strategic goal (a prompt: each lokalråd plans from local needs)", SOURCE)
 def strategic_cascade(ctx):
     for goal in _goals(ctx, "strategisk"):
         owner = g.targets(ctx.G, goal, "owner")
@@ -44,9 +45,12 @@ def strategic_cascade(ctx):
         missing = [c for c in lokalraad if c not in covered]
         if missing:
             yield Issue(goal, f"no operative goal derives from it in {len(missing)} of {len(lokalraad)} "
-                        f"lokalråd: {', '.join(missing)}",
-                        "add an operative goal owned by each lokalråd with "
-                        f"'derives_from: [{goal}]'", "level")
+                        f"lokalråd: {', '.join(missing)}; each lokalråd plans from its local needs, so this "
+                        "may be intended",
+                        "where the goal applies, the lokalråd can add an operative goal with "
+                        f"'derives_from: [{goal}]'; where it does not, add to the goal 'ignore' with this rule "
+                        "and a reason",
+                        "level")
 
 
 @rule("goal.operative-derives", "traceability", "warning", "An operative goal derives from a strategic one", SOURCE)

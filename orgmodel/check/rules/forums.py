@@ -1,0 +1,156 @@
+"""Law rules about the forums: SSP with each kommune (§ 114), PSP and KSP in every politikreds, the
+Ungdomskriminalitetsnævn, and who may sit in a body that discusses individual persons (§ 115).
+
+Each rule cites its sources by their ids in the register (``orgmodel/data/sources.yaml``).
+"""
+
+import datetime as dt
+
+from orgmodel import graph as g
+from orgmodel.model import kommuner_of
+from orgmodel.queries import partners
+
+from . import Issue, rule
+from .context import first_occurrences
+
+# --- Duties the act states: §§ 114-115, the kredsråd's members, Ungdomskriminalitetsnævnet ---------------
+# What counts as a forum of a type in an area: an active forum (valid on --as-of) of that type whose area,
+# written or inherited from 'under', is the kommune (SSP) or the politikreds or one of its kommuner (PSP,
+# KSP, Ungdomskriminalitetsnævnet). A finding sits on the area's lokalråd or kredsråd when there is one, so
+# that an entry can 'ignore' it with a reason (e.g. a kommune whose SSP is run with a neighbour's).
+
+PSP_FROM = dt.date(2009, 4, 1)
+KSP_FROM_YEAR = 2011
+UKN_FROM = dt.date(2019, 1, 1)
+
+
+def _forums_in(ctx, type_: str, areas) -> list[str]:
+    """Active forums of a type whose area is one of ``areas``, sorted."""
+    wanted = set(areas)
+    return [forum for forum in ctx.bodies("forum", type_) if g.area_of(ctx.G, forum) in wanted]
+
+
+def _missing_in_kredse(ctx, type_: str, council_type: str = "kredsraad"):
+    """(kreds, the entity to report on) for each scoped politikreds with no forum of ``type_``."""
+    for kreds in ctx.scope_kredse:
+        if not _forums_in(ctx, type_, [kreds, *kommuner_of(kreds)]):
+            councils = ctx.councils_in(council_type, kreds)
+            yield kreds, councils[0] if councils else ""
+
+
+def _add_forum_fix(type_: str, kreds: str, name: str) -> str:
+    return (f"add a forum with 'type: {type_}' whose area is {name} ('area: {kreds}') or one of its kommuner "
+            "(a forum under a lokalråd takes the lokalråd's kommune)")
+
+
+@rule("ssp.each-kommune", "law", "warning", "SSP with each kommune (retsplejeloven § 114)",
+      ("rpl-114", "htk-ssp-2008"))
+def ssp_each_kommune(ctx):
+    for kommune in ctx.scope_kommuner:
+        if not _forums_in(ctx, "ssp", [kommune]):
+            lokalraad = ctx.councils_in("lokalraad", kommune)
+            yield Issue(lokalraad[0] if lokalraad else "",
+                        f"{ctx.area_name(kommune)} ({kommune}) has no SSP forum; retsplejeloven § 114 is cited as "
+                        "the basis of SSP: the politidirektør works to establish SSP with each kommune "
+                        "(kilde ikke bekræftet)",
+                        f"add a forum with 'type: ssp' and 'area: {kommune}' (or under the lokalråd of "
+                        f"{ctx.area_name(kommune)})", None if lokalraad else "scope")
+
+
+@rule("psp.each-kreds", "law", "error", "PSP in every politikreds (since 1 April 2009)",
+      ("jm-l79-2008", "primo-psp-2009", "sfi-psp-2009", "regionh-psp"))
+def psp_each_kreds(ctx):
+    if ctx.as_of < PSP_FROM:
+        return
+    for kreds, entity in _missing_in_kredse(ctx, "psp"):
+        name = ctx.area_name(kreds)
+        yield Issue(entity, f"politikreds {name} ({kreds}) has no PSP forum; since 1 April 2009 the act requires "
+                    "a PSP cooperation (police, social services, social and treatment psychiatry) in every "
+                    "politikreds", _add_forum_fix("psp", kreds, name), None if entity else "scope")
+
+
+@rule("ksp.each-kreds", "law", "warning", "KSP in every politikreds (since 2011)",
+      ("rpl-114", "l3-2010-11", "jm-vejl-90-2011"))
+def ksp_each_kreds(ctx):
+    if ctx.as_of.year < KSP_FROM_YEAR:
+        return
+    for kreds, entity in _missing_in_kredse(ctx, "ksp"):
+        name = ctx.area_name(kreds)
+        yield Issue(entity, f"politikreds {name} ({kreds}) has no KSP forum; since 2011 retsplejeloven § 115, "
+                    "stk. 1, nr. 3 provides for KSP (Kriminalforsorgen, social services, police) for people "
+                    "released from prison; that every politikreds must set one up is not confirmed "
+                    "(kilde ikke bekræftet)", _add_forum_fix("ksp", kreds, name), None if entity else "scope")
+
+
+@rule("ungdomskriminalitetsnaevn.each-kreds", "law", "info", "The Ungdomskriminalitetsnævn sits in every politikreds",
+      ("lov-1705-2018", "domstol-ukn", "ukn-aarsberetning-2019"))
+def ungdomskriminalitetsnaevn(ctx):
+    if ctx.as_of < UKN_FROM:
+        return
+    for kreds, entity in _missing_in_kredse(ctx, "ungdomskriminalitetsnaevn"):
+        name = ctx.area_name(kreds)
+        yield Issue(entity, f"politikreds {name} ({kreds}) shows no Ungdomskriminalitetsnævn; since 1 January 2019 "
+                    "the nævn (lov om bekæmpelse af ungdomskriminalitet) sits in every politikreds: a judge, a "
+                    "kommune employee and a police employee set individual measures for children aged 10-17",
+                    f"add a forum with 'type: ungdomskriminalitetsnaevn' and 'area: {kreds}' to show where it "
+                    "sits", None if entity else "scope")
+
+
+def individual_cases(vocab, kind: str, entity) -> bool:
+    """Whether a council or forum discusses individual persons: its own ``individual_cases``, else its SSP
+    level's, else its type's (vocabulary), else not."""
+    if entity.individual_cases is not None:
+        return entity.individual_cases
+    level = getattr(entity, "ssp_level", None)
+    terms = (vocab.sections.get("ssp_levels", {}).get(level) if level else None, vocab.body_type(kind, entity.type))
+    return next((term.individual_cases for term in terms if term is not None and term.individual_cases is not None),
+                False)
+
+
+def authority_115(vocab, categories: tuple[str, ...]) -> bool:
+    """Whether a member of these categories (nearest first) may sit where individual persons are discussed:
+    the nearest category that says ``authority_115`` decides; none says so → not allowed."""
+    for category in categories:
+        term = vocab["categories"].get(category)
+        if term is not None and term.authority_115 is not None:
+            return term.authority_115
+    return False
+
+
+SEATS_115 = ("chair", "members", "invited")
+
+
+@rule("individual-cases.authorities", "law", "error",
+      "Only authorities § 115 names sit in a body that discusses individual persons",
+      ("rpl-115", "primo-psp-2009", "viborg-psp", "l3-2010-11"))
+def individual_cases_authorities(ctx):
+    vocab = ctx.ws.vocabulary
+    for kind in ("council", "forum"):
+        for body in ctx.bodies(kind):
+            entity = g.record(ctx.G, body).entity
+            if not individual_cases(vocab, kind, entity):
+                continue
+            why = ("'individual_cases: true'" if entity.individual_cases
+                   else f"its type {entity.type} does so unless it says 'individual_cases: false'")
+            for field, index, member in _seats(ctx, entity):
+                categories = partners.member_categories(ctx.G, member)
+                if authority_115(vocab, categories) or (categories and categories[0] not in vocab["categories"]):
+                    continue  # (an unknown category is vocabulary.unknown-term's finding)
+                what = (f"of category {vocab.label('categories', categories[0])} ({categories[0]})" if categories
+                        else "without an organisation, so its category is unknown")
+                yield Issue(body, f"{ctx.label(member)} sits here ({field}) and is {what}, not an authority "
+                            "that retsplejeloven § 115 names nor an institution of its stk. 3; the body "
+                            f"discusses individual persons ({why})",
+                            "move them to a body at the general level (one that discusses no individual "
+                            "persons); if this body discusses none, write 'individual_cases: false'",
+                            field, index)
+
+
+def _seats(ctx, entity):
+    """(field, list index or None, id) of the chair, members and invited guests that are active roles or
+    organisations (a dangling or inactive reference is another rule's finding)."""
+    for field in SEATS_115:
+        value = getattr(entity, field)
+        for index, member in first_occurrences(value) if isinstance(value, list) else ((None, value),):
+            if member in ctx.G and ctx.G.nodes[member]["kind"] in ("role", "organisation"):
+                yield field, index, member

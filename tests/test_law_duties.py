@@ -1,0 +1,286 @@
+"""Duties the act states: SSP, PSP and KSP (retsplejeloven §§ 114-115), who may sit where individual
+persons are discussed (§ 115), the kredsråd's members (§ 111, bekendtgørelse 1426/2006 § 3) and the
+Ungdomskriminalitetsnævn."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from orgmodel.check import check
+from orgmodel.check.rules import RULES
+from orgmodel.cli import cli
+from orgmodel.workspace import load_workspace
+
+from .conftest import TODAY
+from .districts import bornholm, find, write
+
+DUTIES = ("ssp.each-kommune", "psp.each-kreds", "ksp.each-kreds", "ungdomskriminalitetsnaevn.each-kreds",
+          "individual-cases.authorities", "kredsraad.others-invited")
+
+
+def duty_findings(make_ws, data, manifest=None, today=TODAY, as_of=None):
+    root = write(make_ws, data, manifest) if manifest else write(make_ws, data)
+    result = check(load_workspace(root), today, as_of=as_of)
+    return [(f.rule, f.severity, f.entity, f.message) for f in result.findings if f.rule in DUTIES]
+
+
+def without(data: dict, *ids: str) -> dict:
+    """The workspace without the forums ``ids``."""
+    data["forums"] = [f for f in data["forums"] if f["id"] not in ids]
+    return data
+
+
+def test_the_clean_district_meets_every_duty(make_ws):
+    assert duty_findings(make_ws, bornholm()) == []
+
+
+# --- § 114: SSP with each kommune, PSP and KSP in every politikreds --------------------------------
+
+
+def test_a_kommune_without_ssp(make_ws):
+    data = without(bornholm(), "ssp")
+    for goal in data["goals"]:
+        if goal.get("owner") == "ssp":
+            goal["owner"] = "lokalraad"
+    assert duty_findings(make_ws, data) == [
+        ("ssp.each-kommune", "warning", "lokalraad",
+         "Bornholm (bornholm) has no SSP forum; retsplejeloven § 114 is cited as the basis of SSP: the "
+         "politidirektør works to establish SSP with each kommune (kilde ikke bekræftet)")]
+
+
+def test_an_ssp_that_has_ended_does_not_count(make_ws):
+    data = bornholm()
+    find(data, "ssp")["valid_to"] = "2025-12-31"
+    assert [rule for rule, *_ in duty_findings(make_ws, data)] == ["ssp.each-kommune"]
+    assert duty_findings(make_ws, data, as_of=dt.date(2025, 6, 1)) == []
+
+
+def test_a_kommune_without_ssp_or_lokalraad_is_reported_on_the_manifest(make_ws):
+    manifest = "name: B\nscope: {politikredse: [kreds-bornholm], kommuner: [aeroe]}\n"
+    assert duty_findings(make_ws, bornholm(), manifest=manifest) == [
+        ("ssp.each-kommune", "warning", "",
+         "Ærø (aeroe) has no SSP forum; retsplejeloven § 114 is cited as the basis of SSP: the "
+         "politidirektør works to establish SSP with each kommune (kilde ikke bekræftet)")]
+
+
+def test_a_politikreds_without_psp_is_an_error(make_ws):
+    got = duty_findings(make_ws, without(bornholm(), "psp-bornholm"))
+    assert got == [
+        ("psp.each-kreds", "error", "kredsraad",
+         "politikreds Bornholm (kreds-bornholm) has no PSP forum; since 1 April 2009 the act requires a PSP "
+         "cooperation (police, social services, social and treatment psychiatry) in every politikreds")]
+
+
+def test_psp_counts_before_1_april_2009_not(make_ws):
+    data = without(bornholm(), "psp-bornholm", "ksp-bornholm", "ukn-bornholm")
+    assert duty_findings(make_ws, data, today=dt.date(2009, 3, 31)) == []
+    assert [rule for rule, *_ in duty_findings(make_ws, data, today=dt.date(2009, 4, 1))] == ["psp.each-kreds"]
+
+
+def test_a_district_wide_psp_counts(make_ws):
+    data = bornholm()
+    psp = find(data, "psp-bornholm")
+    del psp["under"]
+    psp.update(area="kreds-bornholm", under="kredsraad")
+    assert duty_findings(make_ws, data) == []
+
+
+def test_a_politikreds_without_ksp_is_a_warning_with_its_source_unconfirmed(make_ws):
+    got = duty_findings(make_ws, without(bornholm(), "ksp-bornholm"))
+    assert got == [
+        ("ksp.each-kreds", "warning", "kredsraad",
+         "politikreds Bornholm (kreds-bornholm) has no KSP forum; since 2011 retsplejeloven § 115, stk. 1, nr. 3 "
+         "provides for KSP (Kriminalforsorgen, social services, police) for people released from prison; that "
+         "every politikreds must set one up is not confirmed (kilde ikke bekræftet)")]
+    before = dt.date(2010, 12, 31)
+    assert duty_findings(make_ws, without(bornholm(), "ksp-bornholm", "ukn-bornholm"), today=before) == []
+
+
+def test_a_politikreds_without_ungdomskriminalitetsnaevn(make_ws):
+    got = duty_findings(make_ws, without(bornholm(), "ukn-bornholm"))
+    assert got == [
+        ("ungdomskriminalitetsnaevn.each-kreds", "info", "kredsraad",
+         "politikreds Bornholm (kreds-bornholm) shows no Ungdomskriminalitetsnævn; since 1 January 2019 the nævn "
+         "(lov om bekæmpelse af ungdomskriminalitet) sits in every politikreds: a judge, a kommune employee and "
+         "a police employee set individual measures for children aged 10-17")]
+    assert duty_findings(make_ws, without(bornholm(), "ukn-bornholm"), today=dt.date(2018, 12, 31)) == []
+
+
+def test_the_duties_apply_only_in_scope(make_ws):
+    data = without(bornholm(), "psp-bornholm", "ksp-bornholm", "ukn-bornholm")
+    assert duty_findings(make_ws, data, manifest="name: B\nscope: {kommuner: [bornholm]}\n") == []
+    got = duty_findings(make_ws, data, manifest="name: B\nscope: {politikredse: [kreds-fyn]}\n")
+    assert not any("Bornholm" in message for *_, message in got)
+    assert ("psp.each-kreds", "error", "") in [finding[:3] for finding in got]
+
+
+def test_the_rules_cite_their_sources_and_say_what_is_unconfirmed():
+    assert RULES["psp.each-kreds"].sources == ("jm-l79-2008", "primo-psp-2009", "sfi-psp-2009", "regionh-psp")
+    assert "kilde ikke bekræftet" not in RULES["psp.each-kreds"].source
+    assert RULES["ssp.each-kommune"].source.startswith(
+        "Lov om rettens pleje (retsplejeloven), § 114 (Justitsministeriet) (kilde ikke bekræftet)")
+    assert RULES["ksp.each-kreds"].severity == "warning"
+    assert RULES["individual-cases.authorities"].sources == ("rpl-115", "primo-psp-2009", "viborg-psp", "l3-2010-11")
+
+
+# --- § 115: who may sit where individual persons are discussed ------------------------------------
+
+
+def _club(data: dict) -> dict:
+    data["organisations"].append({"id": "boldklub", "name": "Boldklubben", "category": "idraetsforening"})
+    return data
+
+
+def test_an_association_in_a_psp_is_an_error_with_its_line(make_ws):
+    data = _club(bornholm())
+    find(data, "psp-bornholm")["members"].append("boldklub")
+    root = write(make_ws, data)
+    result = check(load_workspace(root), TODAY)
+    [finding] = [f for f in result.findings if f.rule == "individual-cases.authorities"]
+    assert (finding.severity, finding.entity, finding.message, finding.fix) == (
+        "error", "psp-bornholm",
+        "'boldklub' (Boldklubben) sits here (members) and is of category Idrætsforening (idraetsforening), not an "
+        "authority that retsplejeloven § 115 names nor an institution of its stk. 3; the body discusses "
+        "individual persons (its type psp does so unless it says 'individual_cases: false')",
+        "move them to a body at the general level (one that discusses no individual persons); if this body "
+        "discusses none, write 'individual_cases: false'")
+    lines = (root / "data.yaml").read_text().splitlines()
+    assert lines[finding.line - 1].strip() == "- boldklub"
+
+
+def test_a_body_that_says_it_discusses_no_individuals_may_seat_anyone(make_ws):
+    data = _club(bornholm())
+    find(data, "psp-bornholm")["members"].append("boldklub")
+    find(data, "psp-bornholm")["individual_cases"] = False
+    assert duty_findings(make_ws, data) == []
+
+
+def test_ssp_discusses_individuals_only_when_it_says_so(make_ws):
+    data = _club(bornholm())
+    find(data, "ssp")["members"].append("boldklub")
+    assert duty_findings(make_ws, data) == []
+    find(data, "ssp")["individual_cases"] = True
+    assert [(rule, entity) for rule, _, entity, _ in duty_findings(make_ws, data)] == [
+        ("individual-cases.authorities", "ssp")]
+
+
+def test_the_individual_ssp_level_discusses_individuals(make_ws):
+    data = _club(bornholm())
+    data["forums"].append({"id": "ssp-individ", "type": "ssp", "under": "ssp", "ssp_level": "individorienteret",
+                           "members": ["bornholm-social", "bornholms-politi", "boldklub"]})
+    got = duty_findings(make_ws, data)
+    assert [(rule, entity) for rule, _, entity, _ in got] == [("individual-cases.authorities", "ssp-individ")]
+
+
+def test_municipal_units_and_stk_3_institutions_may_sit(make_ws):
+    data = bornholm()
+    data["organisations"] += [{"id": "gymnasium", "name": "Gymnasiet", "category": "ungdomsuddannelse"},
+                              {"id": "klub2", "name": "Ungdomsklubben", "category": "klub"}]
+    find(data, "psp-bornholm")["members"] += ["gymnasium", "klub2", "bornholm-skole"]
+    assert duty_findings(make_ws, data) == []
+
+
+@pytest.mark.parametrize(("seat", "value", "field"), [
+    ("invited", ["boligselskab"], "invited"),
+    ("chair", "formand-boligselskab", "chair"),
+])
+def test_chair_and_guests_count_and_roles_count_through_their_organisation(make_ws, seat, value, field):
+    data = bornholm()
+    data["organisations"].append({"id": "boligselskab", "name": "Boligselskabet", "category": "boligorganisation"})
+    data["roles"].append({"id": "formand-boligselskab", "title": "Formand", "organisation": "boligselskab"})
+    find(data, "ksp-bornholm")[seat] = value
+    got = duty_findings(make_ws, data)
+    assert len(got) == 1 and got[0][:3] == ("individual-cases.authorities", "error", "ksp-bornholm")
+    assert f"sits here ({field}) and is of category Boligorganisation (boligorganisation)" in got[0][3]
+
+
+def test_a_workspace_category_inherits_or_states_authority_115(make_ws):
+    data = bornholm()
+    data["organisations"].append({"id": "natteravnene", "name": "Natteravnene", "category": "natteravne"})
+    find(data, "psp-bornholm")["members"].append("natteravnene")
+    vocabulary = "vocabulary:\n  categories:\n    natteravne: {da: Natteravne, en: Night ravens, parent: frivillig}\n"
+    manifest = "name: B\nscope: {politikredse: [kreds-bornholm]}\n"
+    assert [rule for rule, *_ in duty_findings(make_ws, data, manifest=manifest + vocabulary)] == [
+        "individual-cases.authorities"]
+    stated = vocabulary.replace("parent: frivillig}", "parent: frivillig, authority_115: true}")
+    assert duty_findings(make_ws, data, manifest=manifest + stated) == []
+
+
+def test_a_role_without_organisation_cannot_be_judged(make_ws):
+    data = bornholm()
+    data["roles"].append({"id": "konsulent", "title": "Konsulent"})
+    find(data, "psp-bornholm")["members"].append("konsulent")
+    [(_, _, _, message)] = duty_findings(make_ws, data)
+    assert message.startswith("'konsulent' (Konsulent) sits here (members) and is without an organisation, so its "
+                              "category is unknown")
+
+
+# --- The kredsråd: the politidirektør and the borgmestre are members, anyone else is invited ---------
+
+
+def test_others_than_borgmestre_are_invited_not_members(make_ws):
+    data = bornholm()
+    find(data, "kredsraad")["members"] += ["politikommissaer", "bornholm-kommune"]
+    assert duty_findings(make_ws, data) == [
+        ("kredsraad.others-invited", "error", "kredsraad",
+         f"member '{member}' ({label}) is neither a borgmester nor the politidirektør of Bornholm; by "
+         "retsplejeloven § 111 the kredsråd's members are the politidirektør and the borgmestre, and others take "
+         "part as invited (bekendtgørelse 1426/2006 § 3, stk. 2)")
+        for member, label in (("politikommissaer", "Politikommissær"),
+                              ("bornholm-kommune", "Bornholms Regionskommune"))]
+
+
+def test_the_politidirektoer_a_substitute_and_an_overborgmester_may_be_members(make_ws):
+    data = bornholm()
+    data["roles"].append({"id": "overborgmester", "title": "Overborgmester", "type": "overborgmester",
+                          "organisation": "bornholm-kommune"})
+    find(data, "kredsraad")["members"] += ["politidirektoer", "stedfortraeder-bornholm", "overborgmester"]
+    assert duty_findings(make_ws, data) == []
+
+
+def test_another_districts_politidirektoer_is_not_a_member(make_ws):
+    data = bornholm()
+    data["organisations"].append({"id": "fyns-politi", "name": "Fyns Politi", "category": "politi",
+                                  "area": "kreds-fyn"})
+    data["roles"].append({"id": "politidirektoer-fyn", "title": "Politidirektør", "type": "politidirektoer",
+                          "organisation": "fyns-politi"})
+    find(data, "kredsraad")["members"].append("politidirektoer-fyn")
+    assert [(rule, entity) for rule, _, entity, _ in duty_findings(make_ws, data)] == [
+        ("kredsraad.others-invited", "kredsraad")]
+
+
+def test_the_fix_names_the_move_and_ignore_silences_it(make_ws):
+    data = bornholm()
+    find(data, "kredsraad")["members"].append("politikommissaer")
+    result = check(load_workspace(write(make_ws, data)), TODAY)
+    [finding] = [f for f in result.findings if f.rule == "kredsraad.others-invited"]
+    assert finding.fix == "move 'politikommissaer' from 'members' to 'invited'"
+    find(data, "kredsraad")["ignore"] = [{"rule": "kredsraad.others-invited", "reason": "test"}]
+    assert duty_findings(make_ws, data) == []
+
+
+# --- The CLI ----------------------------------------------------------------------------------------
+
+
+def test_check_fails_on_a_district_without_psp(runner, make_ws):
+    root = write(make_ws, without(bornholm(), "psp-bornholm"))
+    result = runner.invoke(cli, ["check", str(root), "--today", "2026-11-22", "--format", "json"],
+                           catch_exceptions=False)
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert [(f["rule"], f["entity"], f["line"]) for f in data["findings"] if f["severity"] == "error"] == [
+        ("psp.each-kreds", "kredsraad", next(i for i, line in enumerate(
+            (root / "data.yaml").read_text().splitlines(), 1) if line == "- id: kredsraad"))]
+    assert data["summary"]["error"] == 1
+
+
+def test_wrong_references_and_unknown_categories_are_other_rules_findings(make_ws):
+    data = bornholm()
+    find(data, "kredsraad")["members"].append("s1")
+    data["organisations"].append({"id": "ukendt", "name": "Ukendt", "category": "ukendt-kategori"})
+    find(data, "psp-bornholm")["members"].append("ukendt")
+    root = write(make_ws, data)
+    rules = {f.rule for f in check(load_workspace(root), TODAY).findings}
+    assert {"ref.wrong-kind", "vocabulary.unknown-term"} <= rules
+    assert not rules & {"kredsraad.others-invited", "individual-cases.authorities"}
