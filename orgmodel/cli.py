@@ -14,7 +14,9 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 class _Error(click.ClickException):
     def __init__(self, error: OrgmodelError):
-        super().__init__(str(error))
+        from .tables import visible
+
+        super().__init__(visible(str(error)))
         # click types exit_code as a ClassVar, yet reads it from the instance when it exits: set it per error.
         self.exit_code = error.exit_code  # type: ignore[misc]
 
@@ -76,7 +78,8 @@ def check(workspace, fmt, strict, output, today, as_of):
     """Check a workspace against the law, national guidance and data integrity.
 
     Exit code 0 when the check passes, 1 when there are errors (or warnings
-    with --strict), 2 when the workspace cannot be read.
+    with --strict), 2 when the workspace cannot be read (json, junit and
+    sarif then still write a report that says why).
 
     \b
     Example:
@@ -90,7 +93,12 @@ def check(workspace, fmt, strict, output, today, as_of):
     from .files import write_text_atomic
 
     day, valid_on = _dates(today, as_of)
-    result = run_check(open_workspace(workspace), day, as_of=valid_on)
+    try:
+        result = run_check(open_workspace(workspace), day, as_of=valid_on)
+    except OrgmodelError as error:
+        if fmt != "text":
+            _report_failed_check(error, fmt, workspace, output, day, valid_on)
+        raise
     if fmt == "text":
         colour = output is None and sys.stdout.isatty()
         text = FORMATS[fmt](result, strict, style=click.style if colour else (lambda t, **_: t))
@@ -102,6 +110,19 @@ def check(workspace, fmt, strict, output, today, as_of):
     else:
         click.echo(text)
     sys.exit(1 if result.fails(strict) else 0)
+
+
+def _report_failed_check(error: OrgmodelError, fmt: str, workspace: Path, output: Path | None, day, valid_on) -> None:
+    """Write the json, junit or sarif report of a check that could not run; the error itself is raised after."""
+    from orgmodel.check import FAILED_FORMATS
+
+    from .clock import today
+
+    text = FAILED_FORMATS[fmt](error, workspace.resolve(), day or today(), valid_on)
+    try:
+        _write_output(output, text + "\n")
+    except OrgmodelError as write_error:
+        click.echo(f"Error: {write_error}", err=True)
 
 
 @cli.command()
@@ -181,7 +202,8 @@ def vocabulary(section, fmt, workspace):
     """List vocabulary terms with Danish and English labels.
 
     SECTION is one of: levels, goal_levels, council_types, forum_types,
-    role_types, categories, groups, crimes, ssp_levels. Without it, the sections are listed.
+    role_types, categories, groups, crimes, ssp_levels, document_types.
+    Without it, the sections are listed.
     """
     from orgmodel.queries import vocabulary_table
 
@@ -278,7 +300,8 @@ def _coverage_command(dimension: str, help_text: str):
     @gaps.command(dimension, help=help_text)
     @workspace_argument
     @click.option("--by", type=click.Choice(["kommune", "kreds", "scope"]), default="kommune",
-                  show_default=True, help="Group per kommune, per politikreds or for the whole scope.")
+                  show_default=True, help="Group per kommune, per politikreds or for the whole scope (pooled rows "
+                                          "count the kommuner covered: covered_in).")
     @click.option("--area", "areas", multiple=True, metavar="AREA", help="Only these kommuner or kredse.")
     @click.option("--matrix", "as_matrix", is_flag=True, help="Kommuner side by side against "
                   + ("age bands (share of years covered)." if dimension == "ages" else "terms (bodies covering)."))
@@ -291,6 +314,10 @@ def _coverage_command(dimension: str, help_text: str):
     def command(workspace, by, areas, as_matrix, chart, as_of, lang, fmt):
         from orgmodel.queries import gaps_coverage
 
+        if chart:
+            from orgmodel.diagram import check_chart_path
+
+            check_chart_path(chart)
         ws, day = _load(workspace, as_of)
         lang = lang or ws.manifest.language
         _echo_table(gaps_coverage(ws, dimension, by, list(areas), day, lang, as_matrix), fmt)
@@ -306,7 +333,9 @@ def _coverage_command(dimension: str, help_text: str):
 _coverage_command("ages", """Which ages the bodies of each kommune cover, from 0 to max_age.
 
 Each row is a span of years with the same bodies and goals: uncovered,
-goal-only, covered, or overlap (two separate structures on the same ages).""")
+goal-only, covered, or overlap (two separate structures serving the same
+kommune on the same ages). Rows pooled --by kreds or scope say in how many
+kommuner the span is covered (covered_in), and are partial when only some are.""")
 _coverage_command("groups", """Which person groups the bodies of each kommune cover, and which none does.""")
 _coverage_command("crimes", """Which crime types the bodies of each kommune cover, and which none does.""")
 
@@ -383,6 +412,12 @@ def path(source, target, workspace, as_of, fmt):
 def stats(workspace, top, risk_at, sample, as_of, fmt):
     """Brokers and key-person risk: who sits in many bodies and who connects the structure.
 
+    bodies and seats are counted the way `orgmodel who` lists them: an
+    organisation sits in a body directly, through one of its roles, or through
+    a sub-organisation (or one of its roles). bodies counts the distinct
+    councils and forums, seats every seat (chair, member, invited,
+    secretariat). betweenness is measured on the direct seats.
+
     \b
     Example:
         orgmodel stats examples/midt-og-vestjylland --top 10
@@ -449,13 +484,18 @@ def _write_output(output: Path | None, content) -> None:
               help="structure, goals, coverage, body:ID or focus:ID[:DEPTH].")
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]),
               help="Output format (default: from the -o suffix, else svg).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (needed for png and pdf).")
-@click.option("--kommune", metavar="KOMMUNE", help="structure: only this kommune's lokalråd and what is under it.")
-@click.option("--depth", type=click.IntRange(min=1), help="structure: levels of the hierarchy to draw.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (needed for png and pdf); "
+              "its suffix names the format: .svg, .png, .pdf, .dot, .gv or .mmd (another suffix needs --format).")
+@click.option("--kommune", metavar="KOMMUNE", help="structure: only this kommune's lokalråd and everything under "
+              "it (refused for other views).")
+@click.option("--depth", type=click.IntRange(min=1), help="structure: levels of the hierarchy to draw (default: 3 "
+              "for the district, all for --kommune; what is left out is named on stderr and in the chart).")
 @click.option("--dimension", type=click.Choice(["ages", "groups", "crimes"]), default="ages", show_default=True,
               help="coverage: which chart.")
-@click.option("--member-label", default="{name}", show_default=True, metavar="TEMPLATE",
-              help="How a member reads in a box: {name} {title} {organisation} {holder} {category} {id}.")
+@click.option("--member-label", default="{name}: {holder}", show_default=True, metavar="TEMPLATE",
+              help="How a member reads in a box, from the fields {name} {title} {organisation} {holder} {category} "
+                   "{id} (written bare: no format specs or attributes); the holder's name shows only where "
+                   "{holder} is asked for.")
 @click.option("--public", is_flag=True, help="Drop personal data (role holders and notes); roles stay.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
               help="Seconds Graphviz may take for the layout.")
@@ -476,25 +516,29 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
         orgmodel diagram examples/midt-og-vestjylland --view focus:psp-silkeborg:2 -o psp.pdf
         orgmodel diagram examples/midt-og-vestjylland --compare HEAD~1 -o changes.svg
     """
-    from orgmodel.diagram import Style, draw
+    from orgmodel.diagram import Style, check_view_options, draw, output_format
 
-    suffix = output.suffix.lstrip(".").lower() if output else ""
-    fmt = fmt or ({"mmd": "mermaid", "gv": "dot"}.get(suffix, suffix) if suffix in
-                  ("svg", "png", "pdf", "dot", "gv", "mmd") else "svg")
-    ws, day = _load(workspace, as_of)
-    lang = lang or ws.manifest.language
     if view == "coverage":
         if compare:
             raise click.UsageError("--compare draws the structure view, not the coverage charts")
-        if fmt not in ("svg", "png", "pdf") or output is None:
+        if (fmt is not None and fmt not in ("svg", "png", "pdf")) or output is None:
             raise click.UsageError("the coverage view is a chart: give -o FILE with .svg, .png or .pdf")
+        from orgmodel.diagram import check_chart_path
+
+        check_chart_path(output)
+    fmt = output_format(output, fmt)
+    check_view_options(view, kommune, depth)
+    Style(member_label=member_label)  # refuses a bad --member-label before any work
+    if fmt in ("png", "pdf") and output is None:
+        raise click.UsageError(f"--format {fmt} writes a binary file: give -o FILE")
+    ws, day = _load(workspace, as_of)
+    lang = lang or ws.manifest.language
+    if view == "coverage":
         from orgmodel.diagram import coverage_chart
 
         coverage_chart(ws, dimension, output, as_of=day, lang=lang)
         click.echo(f"Wrote {output}", err=True)
         return
-    if fmt in ("png", "pdf") and output is None:
-        raise click.UsageError(f"--format {fmt} writes a binary file: give -o FILE")
     old = None
     if compare:
         from orgmodel.workspace import open_version
@@ -502,9 +546,9 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
         old = open_version(compare, workspace)
     content, warnings = draw(ws, view, fmt, kommune, depth, Style(lang, member_label, public), day, timeout,
                              old and old.workspace, old.label if old else "")
-    for warning in warnings:
-        click.echo(f"Warning: {warning}", err=True)
     _write_output(output, content)
+    for warning in warnings:  # after the output is written, so a failed write shows its error alone
+        click.echo(f"Warning: {warning}", err=True)
 
 
 @cli.command("export")
@@ -515,8 +559,11 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
               "bring back with `orgmodel import`).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File, or folder for csv.")
 @click.option("--public", is_flag=True, help="Leave out personal data (role holders and notes).")
+@click.option("--include-unused", is_flag=True,
+              help="Also export the built-in areas, person groups and crime types that no entry uses (by default "
+                   "only those the entries reference, with the politikreds of each kommune).")
 @_as_of_option
-def export_command(workspace, fmt, output, public, as_of):
+def export_command(workspace, fmt, output, public, include_unused, as_of):
     """Export the graph for Gephi, yEd, Kumu, arrows, Neo4j and spreadsheets.
 
     \b
@@ -528,7 +575,7 @@ def export_command(workspace, fmt, output, public, as_of):
     from orgmodel.graph import build_graph
 
     ws, day = _load(workspace, as_of)
-    for path_written in export(build_graph(ws, as_of=day), fmt, output, public):
+    for path_written in export(build_graph(ws, as_of=day), fmt, output, public, include_unused):
         click.echo(f"Wrote {path_written}", err=True)
 
 

@@ -11,7 +11,8 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
     Only choices of about the same length are compared; among thousands of
     them, only those that share the first letters, so a suggestion among
-    100,000 ids stays fast.
+    100,000 ids stays fast. The word itself is never suggested: where it is
+    one of the choices, the message must say why it is wrong instead.
 
     >>> suggest("categroy", ["category", "name"])
     " Did you mean 'category'?"
@@ -20,7 +21,7 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """
     word = str(word)
     slack = max(3, len(word) // 3)
-    near = {c for c in choices if abs(len(c) - len(word)) <= slack}
+    near = {c for c in choices if abs(len(c) - len(word)) <= slack and c != word}
     prefix = 1
     while len(near) > MAX_COMPARED and prefix <= len(word):
         near = {c for c in near if c[:prefix] == word[:prefix]}

@@ -8,6 +8,7 @@ a,Æ
 import csv
 import io
 import json
+import re
 
 
 def render_table(headers: list[str], rows: list[list], fmt: str = "table", width: int | None = None) -> str:
@@ -22,6 +23,35 @@ def render_table(headers: list[str], rows: list[list], fmt: str = "table", width
         writer.writerows([csv_safe(c) for c in row] for row in rows)
         return out.getvalue()
     return _rich_table(headers, rows, width)
+
+
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+"""Characters a terminal does not show as themselves: control characters (all but tab and line feed),
+format characters (zero-width spaces and joiners, direction marks and overrides, the byte-order mark,
+invisible operators, tags) and the line and paragraph separators: Unicode's Cc, Cf, Zl and Zp."""
+
+
+def visible(text: str) -> str:
+    r"""``text`` with each invisible or direction-changing character written as its escape.
+
+    A right-to-left override (U+202E) would make a terminal show ``a\u202ecba`` as ``aabc``, so an id or
+    name could pass for another; written as an escape, it shows what is there. Used for whatever is printed
+    for a person to read: the terminal tables, the text of ``check`` and error messages.
+
+    >>> print(visible("ssp\u202e-x\u200b"))
+    ssp\u202e-x\u200b
+    >>> visible("Æble\tog\nkage") == "Æble\tog\nkage"
+    True
+    """
+    return _INVISIBLE.sub(_escape, text) if _INVISIBLE.search(text) else text
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def cell_text(value) -> str:
@@ -50,9 +80,10 @@ def _rich_table(headers, rows, width):
     for header in headers:
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*(cell_text(c) for c in row))
+        table.add_row(*(visible(cell_text(c)) for c in row))
     out = io.StringIO()
-    natural = sum(max([len(h)] + [len(cell_text(r[i])) for r in rows]) + 3 for i, h in enumerate(headers)) + 2
+    natural = sum(max([len(h)] + [len(visible(cell_text(r[i]))) for r in rows]) + 3
+                  for i, h in enumerate(headers)) + 2
     Console(file=out, width=width or max(natural, 60), color_system=None, highlight=False,
             legacy_windows=False).print(table)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"

@@ -1,5 +1,6 @@
 """The workspace cache: warm loads equal cold ones, and any change to a file is seen."""
 
+import json
 import os
 import pickle
 
@@ -120,3 +121,29 @@ def test_the_cli_uses_the_cache(make_ws, cache_dir, runner):
     second = runner.invoke(cli, ["show", "a", "-w", str(root)], catch_exceptions=False)
     assert (first.exit_code, first.output) == (second.exit_code, second.output)
     assert "Alpha" in second.output
+
+
+def test_no_output_depends_on_the_folder_it_is_run_from(make_ws, cache_dir, runner, monkeypatch, tmp_path):
+    """One cache, the same workspace named from two folders (relative, absolute, '.'): the same text, JSON
+    and SARIF, with the lines of keys inside entries; JSON names the workspace as it was given."""
+    root = make_ws({"orgs.yaml": ORG.replace("area: bornholm", "area: bornholmm")})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    runs = [(root.parent, root.name), (elsewhere, str(root)), (root, ".")]
+    outputs = []
+    for folder, given in runs:
+        monkeypatch.chdir(folder)
+        outputs.append({fmt: runner.invoke(cli, ["check", given, "--today", "2026-11-22", "--format", fmt],
+                                           catch_exceptions=False) for fmt in ("text", "json", "sarif")})
+        assert list(cache_dir.glob("*.pickle"))
+    first = outputs[0]
+    assert "orgs.yaml:5  a: unknown area 'bornholmm'" in first["text"].output
+    for (_, given), out in zip(runs, outputs, strict=True):
+        assert {fmt: r.exit_code for fmt, r in out.items()} == {"text": 1, "json": 1, "sarif": 1}
+        assert out["text"].output == first["text"].output
+        data = json.loads(out["json"].output)
+        assert data.pop("workspace") == given
+        assert data == {k: v for k, v in json.loads(first["json"].output).items() if k != "workspace"}
+        assert out["sarif"].output == first["sarif"].output
+    sarif = json.loads(first["sarif"].output)["runs"][0]
+    assert sarif["originalUriBaseIds"]["WORKSPACE"]["uri"] == root.resolve().as_uri() + "/"

@@ -66,3 +66,19 @@ def test_bad_chart_suffix_writes_nothing(runner, tmp_path):
     assert result.exit_code == 2
     assert result.output.endswith("Error: cannot draw a chart as '.gif'; use .svg, .png or .pdf\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_chart_suffix_is_refused_before_the_table(runner, tmp_path):
+    result = runner.invoke(cli, ["gaps", "groups", str(EXAMPLE), "--chart", str(tmp_path / "x.jpg")],
+                           catch_exceptions=False)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "Error: cannot draw a chart as '.jpg'; use .svg, .png or .pdf\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_heatmap_colour_bar_counts_in_whole_numbers(runner, tmp_path):
+    out = tmp_path / "crimes.svg"
+    runner.invoke(cli, ["gaps", "crimes", str(EXAMPLE), "--chart", str(out)], catch_exceptions=False)
+    _, texts = _svg(out)
+    assert {"0", "1", "2", "3"} <= set(texts)
+    assert not {"0.0", "0.5", "1.5", "2.5", "3.0"} & set(texts)

@@ -1,14 +1,17 @@
 import json
 import subprocess
 import sys
+from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
 import pytest
+import yaml
 
 from orgmodel.cli import cli
 
 from .conftest import EXAMPLE, ROOT
 from .districts import bornholm, find, write
+from .schemas import validate_sarif, validate_xml
 
 
 def invoke(runner, args):
@@ -24,15 +27,15 @@ def test_check_example_text(runner, golden):
 def test_check_example_strict_fails_on_warnings(runner):
     result = invoke(runner, ["check", str(EXAMPLE), "--today", "2026-11-22", "--strict"])
     assert result.exit_code == 1
-    assert result.output.endswith("0 errors, 10 warnings, 4 information. The check fails.\n")
+    assert result.output.endswith("0 errors, 12 warnings, 4 information. The check fails.\n")
 
 
 def test_check_example_json(runner, golden):
     result = invoke(runner, ["check", str(EXAMPLE), "--today", "2026-11-22", "--format", "json"])
     data = json.loads(result.output)
-    assert data["summary"] == {"error": 0, "warning": 10, "info": 4, "ignored": 0, "fails": False}
-    assert {f["rule"] for f in data["findings"]} == {"goal.strategic-cascade", "ssp.each-kommune",
-                                                   "ungdomskriminalitetsnaevn.each-kreds"}
+    assert data["summary"] == {"error": 0, "warning": 12, "info": 4, "ignored": 0, "fails": False}
+    assert {f["rule"] for f in data["findings"]} == {"goal.strategic-cascade", "ssp.each-kommune", "psp.each-kommune",
+                                                   "ksp.each-kommune", "ungdomskriminalitetsnaevn.each-kreds"}
     assert {f["severity"] for f in data["findings"] if f["rule"] == "goal.strategic-cascade"} == {"info"}
     data["workspace"] = "examples/midt-og-vestjylland"
     golden("check-example.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -219,3 +222,195 @@ def test_init_takes_today_only(runner, tmp_path):
     result = runner.invoke(cli, ["init", "--kreds", "kreds-bornholm", str(tmp_path / "ws"), "--as-of", "2026-01-01"])
     assert result.exit_code == 2 and "No such option '--as-of'" in result.output
     assert not (tmp_path / "ws").exists()
+
+
+# --- reports that outside tools accept (validated with the formats' own schemas) ---------------------------
+
+def test_sarif_file_uris_are_percent_encoded_and_valid(runner, make_ws):
+    """File names with a space or a non-ASCII letter make URIs the SARIF 2.1.0 schema accepts."""
+    data = bornholm()
+    find(data, "ssp")["members"].append("nobody")
+    root = make_ws({"orgmodel.yaml": "name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\n",
+                    "ny forum.yaml": yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    "lokalråd.yaml": "roles:\n  - id: ekstra\n    title: Ekstra\n    titel: x\n"})
+    result = invoke(runner, ["check", str(root), "--today", "2026-11-22", "--format", "sarif"])
+    assert result.exit_code == 1
+    sarif = json.loads(result.output)
+    validate_sarif(sarif)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert {"ny%20forum.yaml", "lokalr%C3%A5d.yaml"} <= uris
+    assert all((root / unquote(uri)).is_file() for uri in uris)
+    assert sarif["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+
+
+def test_junit_is_valid_with_a_date_time_timestamp(runner, make_ws):
+    data = bornholm()
+    del find(data, "kredsraad")["chair"]
+    root = write(make_ws, data)
+    result = invoke(runner, ["check", str(root), "--today", "2026-11-22", "--format", "junit"])
+    assert result.exit_code == 1
+    validate_xml("junit", result.output)
+    # Jenkins' schema types it as text; Ant's JUnit schema and the readers want an ISO 8601 date-time.
+    assert ET.fromstring(result.output.encode()).get("timestamp") == "2026-11-22T00:00:00"
+
+
+def _validate_report(fmt: str, text: str, message: str) -> None:
+    """A valid report of the ``fmt`` format that says the check could not run, with ``message``."""
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["error"] == {"message": message, "exit_code": 2}
+        assert data["summary"]["fails"] is True and data["findings"] == []
+    elif fmt == "junit":
+        validate_xml("junit", text)
+        suite = ET.fromstring(text.encode())
+        assert (suite.get("tests"), suite.get("errors"), suite.get("failures")) == ("1", "1", "0")
+        error = suite.find("testcase/error")
+        assert error is not None and error.text == message
+        assert suite.get("timestamp") == "2026-11-22T00:00:00"
+    else:
+        sarif = json.loads(text)
+        validate_sarif(sarif)
+        (invocation,) = sarif["runs"][0]["invocations"]
+        assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
+        (note,) = invocation["toolExecutionNotifications"]
+        assert note["level"] == "error" and note["message"]["text"] == message
+        assert "results" not in sarif["runs"][0]
+
+
+@pytest.mark.parametrize("fmt", ["json", "junit", "sarif"])
+def test_an_unreadable_workspace_still_writes_a_report_and_exits_2(runner, make_ws, tmp_path, fmt):
+    """A CI step that uploads the report finds a valid file that carries the failure."""
+    root = make_ws({"a.yaml": "roles:\n\t- id: x\n"})
+    message = "a.yaml:2: a tab character\n  Fix: indent with spaces only; replace the tab with spaces"
+    out = tmp_path / f"check.{fmt}"
+    result = invoke(runner, ["check", str(root), "--today", "2026-11-22", "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"Wrote {out}\nError: {message}\n"
+    _validate_report(fmt, out.read_text(encoding="utf-8"), message)
+    piped = invoke(runner, ["check", str(root), "--today", "2026-11-22", "--format", fmt])
+    assert piped.exit_code == 2 and piped.stderr == f"Error: {message}\n"
+    _validate_report(fmt, piped.stdout, message)
+
+
+def test_an_unreadable_workspace_writes_no_text_report(runner, make_ws, tmp_path):
+    root = make_ws({"a.yaml": "roles:\n\t- id: x\n"})
+    out = tmp_path / "check.txt"
+    result = invoke(runner, ["check", str(root), "-o", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    assert result.output == ("Error: a.yaml:2: a tab character\n"
+                             "  Fix: indent with spaces only; replace the tab with spaces\n")
+
+
+def test_a_report_that_cannot_be_written_does_not_hide_the_error(runner, make_ws, tmp_path):
+    root = make_ws({"a.yaml": "roles:\n\t- id: x\n"})
+    out = tmp_path / "no" / "check.sarif"
+    result = invoke(runner, ["check", str(root), "--format", "sarif", "-o", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    assert result.stderr.startswith(f"Error: cannot write {out}")
+    assert result.stderr.endswith("Error: a.yaml:2: a tab character\n"
+                                  "  Fix: indent with spaces only; replace the tab with spaces\n")
+
+
+def test_a_misspelt_district_in_the_scope_fails_the_check_and_the_gaps(runner, make_ws):
+    """A scope that names no district is an error with its line and a did-you-mean, not a silent pass; the
+    gaps refuse to answer for it (exit 2) rather than leave out every kommune."""
+    root = write(make_ws, bornholm(), "name: Bornholm\nscope:\n  politikredse: [kreds-bornholmm]\n")
+    message = ("orgmodel.yaml:3  the scope lists 'kreds-bornholmm' under 'politikredse', which is not a known "
+               "politikreds. Did you mean 'kreds-bornholm'?\n"
+               "      Fix: use the id, name or code of a politikreds from `orgmodel areas --kind politikreds`\n")
+    result = invoke(runner, ["check", str(root), "--today", "2026-11-22"])
+    assert (result.exit_code, result.output) == (1, (
+        "Bornholm: 25 entities in 2 files, checked as of 2026-11-22\n\n"
+        "Errors (1)\n"
+        "  scope.unknown-area  The scope lists an area that is unknown, or a kommune as a politikreds "
+        "(or the reverse)\n"
+        f"    {message}\n"
+        "1 error, 0 warnings, 0 information. The check fails.\n"))
+    for args in (["gaps", "ages", str(root)], ["gaps", "groups", str(root), "--by", "scope"],
+                 ["gaps", "partners", str(root), "--by", "kommune"]):
+        gaps = invoke(runner, args)
+        assert (gaps.exit_code, gaps.stdout) == (2, "")
+        assert gaps.stderr == "Error: " + message.replace("  ", ": ", 1).replace("      Fix", "  Fix")
+
+
+def test_a_kommune_listed_as_a_politikreds_in_the_scope_is_an_error(runner, make_ws):
+    root = write(make_ws, bornholm(), "name: Bornholm\nscope: {politikredse: [rudersdal], kommuner: [kreds-fyn]}\n")
+    result = invoke(runner, ["check", str(root), "--today", "2026-11-22", "--format", "json"])
+    assert result.exit_code == 1
+    assert [(f["file"], f["line"], f["message"], f["fix"]) for f in json.loads(result.output)["findings"]] == [
+        ("orgmodel.yaml", 2, "the scope lists 'kreds-fyn' under 'kommuner', but it is the politikreds Fyn",
+         "move 'kreds-fyn' under 'politikredse:'"),
+        ("orgmodel.yaml", 2, "the scope lists 'rudersdal' under 'politikredse', but it is the kommune Rudersdal",
+         "move 'rudersdal' under 'kommuner:', or name its politikreds 'kreds-nordsjaelland' to take in every "
+         "kommune of the district")]
+
+
+def test_did_you_mean_suggests_only_keys_valid_where_they_were_written(runner, make_ws):
+    """Never the word itself, never a key of another kind of entry: a key that other kinds have is named as
+    theirs, with the key of the same meaning this kind uses."""
+    root = make_ws({
+        "orgmodel.yaml": "name: T\ncoverage_defaults:\n  ssp:\n    colours: [boern]\nscope:\n  kommune: [bornholm]\n",
+        "a.yaml": """\
+        councils:
+          - id: lokalraad
+            type: lokalraad
+            area: bornholm
+            under: x
+            covers: {agse: [6-17]}
+        roles:
+          - id: r
+            name: R
+        """})
+    result = invoke(runner, ["check", str(root), "--today", "2026-11-22"])
+    assert result.exit_code == 1
+    unknown_keys = result.output.split("  schema.unknown-key  Unknown key in an entry\n")[1].split("\n\n")[0]
+    fix = "      Fix: remove the key or correct its spelling (see the format in the README)\n"
+    assert unknown_keys + "\n" == (
+        "    a.yaml:5  lokalraad: unknown key 'under' in council 'lokalraad'. 'under' is a key of forums, not of "
+        "councils; a council uses 'reports_to'.\n" + fix +
+        "    a.yaml:6  lokalraad: unknown key 'agse' in 'covers' of council 'lokalraad'. Did you mean 'ages'?\n"
+        + fix +
+        "    a.yaml:9  r: unknown key 'name' in role 'r'. 'name' is a key of organisations, councils and forums, "
+        "not of roles; a role uses 'title'.\n" + fix +
+        "    orgmodel.yaml:4  unknown key 'colours' in 'coverage_defaults.ssp' of orgmodel.yaml.\n" + fix +
+        "    orgmodel.yaml:6  unknown key 'kommune' in 'scope' of orgmodel.yaml. Did you mean 'kommuner'?\n" + fix)
+    assert "has no 'title'" not in result.output, "the missing title is the misnamed 'name': reported once"
+
+
+def test_invisible_and_direction_characters_are_refused_in_ids_and_shown_escaped(runner, make_ws):
+    """A right-to-left override or a zero-width space could make one id look like another on a terminal."""
+    root = make_ws({"a.yaml": """\
+        organisations:
+          - id: "skole\\u202eabc"
+            name: Skole
+            category: skole
+          - id: klub
+            name: "Klub\\u200b\\u202e"
+            category: klub
+        """})
+    result = invoke(runner, ["check", str(root), "--today", "2026-11-22"])
+    assert result.exit_code == 1
+    assert ("    a.yaml:2  skole\\u202eabc: 'skole\\u202eabc' in 'id' of organisation 'skole\\u202eabc' is not "
+            "a valid id\n      Fix: ids use only a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. 'skole-abc'\n"
+            ) in result.output
+    assert "\u202e" not in result.output and "\u200b" not in result.output
+    data = json.loads(invoke(runner, ["check", str(root), "--today", "2026-11-22", "--format", "json"]).output)
+    assert "'skole\\u202eabc' in 'id' of organisation" in data["findings"][0]["message"]
+    shown = invoke(runner, ["show", "klub", "-w", str(root)])
+    assert "Klub\\u200b\\u202e" in shown.stdout and "\u202e" not in shown.stdout
+    assert invoke(runner, ["show", "klub", "-w", str(root), "--format", "json"]).stdout.count("Klub\u200b\u202e") == 1
+    missing = invoke(runner, ["show", "klu\u202eb", "-w", str(root)])
+    assert missing.exit_code == 2 and "Error: no entity with the id 'klu\\u202eb'." in missing.stderr
+
+
+def test_every_invisible_character_of_this_python_is_escaped():
+    """The escaped set covers Unicode's control, format and separator characters (Cc, Cf, Zl, Zp) but tab and
+    line feed, as this Python's Unicode database knows them."""
+    import unicodedata
+
+    from orgmodel.tables import visible
+
+    hidden = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp")]
+    assert [c for c in hidden if visible(c) == c] == ["\t", "\n"]
+    assert visible("\x1b[31m\u2067x") == "\\x1b[31m\\u2067x"

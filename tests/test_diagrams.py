@@ -1,4 +1,5 @@
 import os
+import re
 import shutil
 from xml.etree import ElementTree as ET
 
@@ -92,7 +93,7 @@ def test_public_drops_personal_names(small):
 
 def test_member_label_template(small):
     text, _ = draw(small, "structure", "mermaid", style=Style(member_label="{title} ({organisation})"))
-    assert "Borgmester (Bornholms Regionskommune): Jens Hansen" in text
+    assert "Borgmester (Bornholms Regionskommune)" in text and "Jens Hansen" not in text  # no {holder}, no holder
     text, _ = draw(small, "structure", "mermaid", style=Style(member_label="{holder}, {title}"))
     assert "Jens Hansen, Borgmester" in text
     with pytest.raises(UsageError, match=r"unknown field '\{navn\}' in --member-label"):
@@ -148,7 +149,8 @@ def test_escaping_in_dot_svg_and_mermaid(nasty):
 def test_cli_writes_png_and_svg(runner, tmp_path):
     png = tmp_path / "s.png"
     result = runner.invoke(cli, ["diagram", str(EXAMPLE), "-o", str(png)], catch_exceptions=False)
-    assert result.exit_code == 0 and result.stderr == f"Wrote {png}\n"
+    assert result.exit_code == 0 and result.stderr.startswith(f"Wrote {png}\n")
+    assert result.stderr.splitlines()[1].startswith("Warning: the chart leaves out 6 forum(s) under other forums: ")
     assert png.read_bytes()[:4] == b"\x89PNG"
     svg = runner.invoke(cli, ["diagram", str(EXAMPLE), "--view", "goals"], catch_exceptions=False).stdout
     assert svg.startswith("<?xml") and "Færre indbrud i private hjem" in svg
@@ -217,3 +219,105 @@ def test_titles_that_look_like_html_stay_text(make_ws):
     svg, _ = draw(load_workspace(root), "structure", "svg")
     texts = ["".join(t.itertext()) for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
     assert '<b>Kredsråd</b> "x" \\ & co' in texts
+
+
+# --- what the chart leaves out, options that do not apply, formats by suffix (issue 15) ----------
+
+def test_structure_names_forums_under_forums_it_leaves_out(example_graph, runner):
+    diagram = make_view(example_graph, "structure")
+    assert "ssp-koordinationsgruppe-silkeborg" not in diagram.boxes
+    assert diagram.omitted is not None and len(diagram.omitted.bodies) == 6
+    assert diagram.notes == ["Ikke vist: 6 fora under andre fora. Se dem med --depth 6 eller --kommune KOMMUNE."]
+    assert "Ikke vist: 6 fora" in render_dot.to_dot(diagram).replace('<BR ALIGN="LEFT"/>', " ")
+    assert 'n__note_0["<i>Ikke vist: 6 fora' in to_mermaid(diagram)
+    everything = make_view(example_graph, "structure", depth=6)
+    assert everything.omitted is None and everything.notes == []
+    assert "ssp-koordinationsgruppe-silkeborg" in everything.boxes
+    result = runner.invoke(cli, ["diagram", str(EXAMPLE), "--format", "dot"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr == ("Warning: the chart leaves out 6 forum(s) under other forums: "
+                             "ssp-koordinationsgruppe-silkeborg, ssp-lokalgruppe-kjellerup, "
+                             "ssp-lokalgruppe-silkeborg-by, ssp-lokalgruppe-them, ssp-sekretariat-silkeborg "
+                             "and 1 more; draw them with --depth 6, or one kommune whole with --kommune silkeborg\n")
+    whole = runner.invoke(cli, ["diagram", str(EXAMPLE), "--format", "dot", "--kommune", "silkeborg"],
+                          catch_exceptions=False)
+    assert whole.exit_code == 0 and whole.stderr == ""
+    cut = runner.invoke(cli, ["diagram", str(EXAMPLE), "--format", "dot", "--kommune", "silkeborg", "--depth", "3"],
+                        catch_exceptions=False)
+    assert cut.stderr.endswith("draw them with --depth 5\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--view", "goals", "--kommune", "silkeborg"],
+     "Error: --kommune applies to the structure view only, not to 'goals'; leave it out, or draw the structure "
+     "view (leave out --view)\n"),
+    (["--view", "body:ssp-silkeborg", "--depth", "2", "--kommune", "silkeborg"],
+     "Error: --kommune and --depth apply to the structure view only, not to 'body:ssp-silkeborg'; leave them out, "
+     "or draw the structure view (leave out --view)\n"),
+    (["--view", "focus:ssp-silkeborg", "--depth", "2"],
+     "Error: --depth applies to the structure view only, not to 'focus:ssp-silkeborg' (write the depth in the "
+     "view: focus:ID:DEPTH); leave it out, or draw the structure view (leave out --view)\n"),
+    (["--kommune", "kreds-nordjylland"],
+     "Error: --kommune 'kreds-nordjylland' is a politikreds (Nordjylland), not a kommune; leave out --kommune to "
+     "draw the whole district, or name one of its kommuner (see `orgmodel areas --kreds kreds-nordjylland`)\n"),
+    (["--member-label", "{name.__class__}"],
+     "Error: attribute or index access '{name.__class__}' in --member-label; use only {name}, {title}, "
+     "{organisation}, {holder}, {category}, {id}\n"),
+    (["--member-label", "{name:>99999999}"],
+     "Error: '{name:>99999999}' in --member-label has a format spec or conversion, which is not allowed; write the "
+     "field bare, one of {name}, {title}, {organisation}, {holder}, {category}, {id}\n"),
+])
+def test_options_a_view_cannot_use_are_refused(runner, args, message):
+    result = runner.invoke(cli, ["diagram", str(EXAMPLE), "--format", "dot", *args], catch_exceptions=False)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_member_label_allows_only_the_bare_fields(small):
+    for template, problem in [("{name.__class__}", "attribute or index access '{name.__class__}'"),
+                              ("{name[0]}", "attribute or index access '{name[0]}'"),
+                              ("{name!r}", "'{name!r}' in --member-label has a format spec or conversion"),
+                              ("{}", "an empty field '{}'"), ("{0}", "an unknown field '{0}'"),
+                              ("{name", "cannot be read")]:
+        with pytest.raises(UsageError, match=re.escape(problem)):
+            Style(member_label=template)
+    text, _ = draw(small, "structure", "mermaid", style=Style(member_label="{name}"))
+    assert "Borgmester" in text and "Jens Hansen" not in text
+    text, _ = draw(small, "structure", "mermaid", style=Style(member_label="{{{name}}} – {holder}"))
+    assert "#123;Borgmester#125; – Jens Hansen" in text
+    text, _ = draw(small, "structure", "mermaid")
+    assert "Borgmester: Jens Hansen" in text
+
+
+@pytest.mark.parametrize("name", ["x.jpg", "x.md", "x.txt", "x"])
+def test_an_unknown_suffix_is_refused_before_any_work(runner, tmp_path, name):
+    out = tmp_path / name
+    result = runner.invoke(cli, ["diagram", str(EXAMPLE), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"Error: cannot tell the format of -o {out} from its suffix '{out.suffix or '(none)'}'; "
+                             "use one of .svg, .png, .pdf, .dot, .gv, .mmd, or give --format (svg, png, pdf, dot, "
+                             "mermaid)\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_format_and_suffix(runner, tmp_path):
+    md = tmp_path / "x.md"
+    result = runner.invoke(cli, ["diagram", str(EXAMPLE), "--format", "mermaid", "-o", str(md)], catch_exceptions=False)
+    assert result.exit_code == 0 and md.read_text().startswith("flowchart TB")
+    svg = tmp_path / "x.svg"
+    result = runner.invoke(cli, ["diagram", str(EXAMPLE), "--format", "dot", "-o", str(svg)], catch_exceptions=False)
+    assert (result.exit_code, result.stderr) == (2, f"Error: -o {svg} names svg but --format is dot; give a file "
+                                                    "ending in the format's suffix, or leave out --format\n")
+    jpg = tmp_path / "c.jpg"
+    result = runner.invoke(cli, ["diagram", str(EXAMPLE), "--view", "coverage", "-o", str(jpg)], catch_exceptions=False)
+    assert (result.exit_code, result.stderr) == (2, "Error: cannot draw a chart as '.jpg'; use .svg, .png or .pdf\n")
+    assert not svg.exists() and not jpg.exists()
+
+
+def test_a_body_with_many_organisations_is_a_block_not_a_strip(example_graph):
+    diagram = make_view(example_graph, "body:kredsraad-mvj")
+    kommuner = next(c for c in diagram.clusters if c.id == "category-kommune")
+    assert len(kommuner.boxes) == 11
+    assert [len(stack) for stack in diagram.stacks] == [4, 4, 3]
+    shaping = [link.target for link in diagram.links if link.constraint and link.target in kommuner.boxes]
+    assert shaping == [stack[0] for stack in diagram.stacks]
+    assert make_view(example_graph, "body:ssp-silkeborg").stacks == []  # five fit in a row

@@ -9,3 +9,8 @@ def test_suggest_among_many_ids_still_finds_the_near_one():
 
 def test_no_suggestion_for_something_unlike_everything():
     assert suggest("xyz", ["kredsraad-mvj", "lokalraad-silkeborg"]) == ""
+
+
+def test_the_word_itself_is_never_suggested():
+    assert suggest("under", ["under", "name"]) == ""
+    assert suggest("under", ["under", "undr"]) == " Did you mean 'undr'?"

@@ -13,6 +13,7 @@ from orgmodel.workspace import load_workspace
 
 from .conftest import EXAMPLE
 from .districts import bornholm, find, write
+from .schemas import validate_xml
 
 
 @pytest.fixture(scope="module")
@@ -24,35 +25,115 @@ def _edges(graph):
     return sorted((u, v, k) for u, v, k in graph.edges(keys=True))
 
 
+@pytest.mark.parametrize("include_unused", [False, True])
 @pytest.mark.parametrize(("fmt", "reader"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
-def test_graphml_and_gexf_load_back_with_the_same_nodes_and_edges(G, tmp_path, fmt, reader):
+def test_graphml_and_gexf_are_valid_and_load_back_with_the_same_nodes_and_edges(G, tmp_path, fmt, reader,
+                                                                                 include_unused):
+    """Valid by the formats' own schemas (GraphML 1.0: unique edge ids; GEXF 1.2: no name on <graph>)."""
     path = tmp_path / f"x.{fmt}"
-    export(G, fmt, path)
+    export(G, fmt, path, include_unused=include_unused)
+    validate_xml(fmt, path)
     back = reader(path)
-    assert sorted(back.nodes) == sorted(G.nodes)
+    H = export_graph(G, include_unused=include_unused)
+    assert sorted(back.nodes) == sorted(H.nodes)
     relations = sorted((u, v, d["relation"]) for u, v, d in back.edges(data=True))
-    assert relations == _edges(G)
+    assert relations == _edges(H)
+    if include_unused:
+        assert sorted(back.nodes) == sorted(G.nodes) and relations == _edges(G)
     assert back.nodes["ssp-silkeborg"]["kind"] == "forum"
     assert back.nodes["ssp-silkeborg"]["label"] == "SSP Silkeborg"
+
+
+def test_graphml_edge_ids_are_unique_and_gexf_is_the_same_every_day(G, tmp_path):
+    export(G, "graphml", tmp_path / "x.graphml")
+    ids = re.findall(r'<edge [^>]*\bid="([^"]+)"', (tmp_path / "x.graphml").read_text(encoding="utf-8"))
+    assert len(ids) == len(set(ids)) == export_graph(G).number_of_edges()
+    export(G, "gexf", tmp_path / "x.gexf")
+    text = (tmp_path / "x.gexf").read_text(encoding="utf-8")
+    assert "<graph " in text and " name=" not in text.split("<graph ")[1].split(">")[0]
+    assert "lastmodifieddate" not in text
+
+
+def test_graphml_loads_in_igraph(G, tmp_path):
+    igraph = pytest.importorskip("igraph")
+    path = tmp_path / "x.graphml"
+    export(G, "graphml", path)
+    back = igraph.Graph.Read_GraphML(str(path))
+    H = export_graph(G)
+    assert sorted(back.vs["id"]) == sorted(H.nodes)
+    names = back.vs["id"]
+    assert sorted((names[e.source], names[e.target], e["relation"]) for e in back.es) == _edges(H)
 
 
 def test_json_node_link_loads_back(G, tmp_path):
     path = tmp_path / "x.json"
     export(G, "json", path)
     back = nx.node_link_graph(json.loads(path.read_text()), edges="edges")
-    assert sorted(back.nodes) == sorted(G.nodes)
-    assert sorted((u, v, k) for u, v, k in back.edges(keys=True)) == _edges(G)
+    H = export_graph(G)
+    assert sorted(back.nodes) == sorted(H.nodes)
+    assert sorted((u, v, k) for u, v, k in back.edges(keys=True)) == _edges(H)
+
+
+def test_exports_carry_only_the_areas_and_terms_the_workspace_uses(G):
+    """Not all 110 areas and 30 terms: only those the entries reference, with the kreds of each kommune."""
+    H = export_graph(G)
+    entities = {n for n, d in G.nodes(data=True) if "record" in d}
+    assert entities <= set(H)
+    areas = {n for n, d in H.nodes(data=True) if d["kind"] == "area"}
+    assert areas == {"herning", "holstebro", "ikast-brande", "lemvig", "morsoe", "ringkoebing-skjern", "silkeborg",
+                     "skive", "struer", "thisted", "viborg", "kreds-midt-og-vestjylland"}
+    assert ("silkeborg", "kreds-midt-og-vestjylland", "part_of") in _edges(H)
+    covered = {v for u, v, k in G.edges(keys=True) if k == "covers"}
+    assert {n for n, d in H.nodes(data=True) if d["kind"] in ("group", "crime")} == covered
+    assert "crime:faerdsel" in G and "crime:faerdsel" not in H
+    everything = export_graph(G, include_unused=True)
+    assert sorted(everything.nodes) == sorted(G.nodes) and _edges(everything) == _edges(G)
+    assert sum(d["kind"] == "area" for _, d in everything.nodes(data=True)) == 110
+
+
+def test_a_used_politikreds_comes_without_its_kommuner(make_ws):
+    data = bornholm()
+    G = build_graph(load_workspace(write(make_ws, data)))
+    areas = {n for n, d in export_graph(G).nodes(data=True) if d["kind"] == "area"}
+    assert areas == {"bornholm", "kreds-bornholm"}
+
+
+def _read_csv(path) -> tuple[list[str], list[dict]]:
+    """The header and rows of a CSV file, read with pandas when it is installed (as a data person would)."""
+    try:
+        import pandas
+    except ImportError:
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            return list(reader.fieldnames or []), list(reader)
+    frame = pandas.read_csv(path, dtype=str, keep_default_na=False)
+    return list(frame.columns), frame.to_dict("records")
 
 
 def test_csv_for_kumu(G, tmp_path):
     written = export(G, "csv", tmp_path / "kumu")
     assert [p.name for p in written] == ["elements.csv", "connections.csv"]
-    elements = list(csv.DictReader(io.StringIO((tmp_path / "kumu" / "elements.csv").read_text(encoding="utf-8"))))
-    connections = list(csv.DictReader(io.StringIO((tmp_path / "kumu" / "connections.csv").read_text(encoding="utf-8"))))
-    assert len(elements) == G.number_of_nodes() and len(connections) == G.number_of_edges()
+    header, elements = _read_csv(tmp_path / "kumu" / "elements.csv")
+    _, connections = _read_csv(tmp_path / "kumu" / "connections.csv")
+    H = export_graph(G)
+    assert len(elements) == H.number_of_nodes() and len(connections) == H.number_of_edges()
     row = next(r for r in elements if r["Id"] == "kredsraad-mvj")
     assert row["Label"] == "Kredsrådet i Midt- og Vestjylland" and row["Type"] == "council"
     assert {"From": "lokalraad-silkeborg", "To": "kredsraad-mvj", "Type": "reports_to"} in connections
+
+
+def test_kumu_columns_have_one_meaning_each(make_ws, tmp_path):
+    """Kumu reads Type (and Tags) whatever their case: the kind is Type, the entity's own type Subtype."""
+    data = bornholm()
+    find(data, "ssp")["tags"] = ["unge", "skole"]
+    export(build_graph(load_workspace(write(make_ws, data))), "csv", tmp_path / "kumu")
+    header, elements = _read_csv(tmp_path / "kumu" / "elements.csv")
+    assert header[:3] == ["Id", "Label", "Type"]
+    assert len({h.lower() for h in header}) == len(header), header
+    ssp = next(r for r in elements if r["Id"] == "ssp")
+    assert (ssp["Type"], ssp["Subtype"], ssp["Tags"]) == ("forum", "ssp", "unge|skole")
+    area = next(r for r in elements if r["Id"] == "bornholm")
+    assert (area["Type"], area["Subtype"], area["area_kind"]) == ("area", "", "kommune")
 
 
 INJECTION = "x'}) DETACH DELETE n //\n=cmd|' /C calc'!A0 `"
@@ -102,6 +183,10 @@ def test_export_cli(runner, tmp_path):
     result = runner.invoke(cli, ["export", str(EXAMPLE), "--format", "graphml", "-o", str(out)],
                            catch_exceptions=False)
     assert result.exit_code == 0 and result.stderr == f"Wrote {out}\n"
-    assert nx.read_graphml(out).number_of_nodes() > 200
+    G = build_graph(load_workspace(EXAMPLE))
+    assert nx.read_graphml(out).number_of_nodes() == export_graph(G).number_of_nodes() < G.number_of_nodes() - 100
+    every = runner.invoke(cli, ["export", str(EXAMPLE), "--format", "graphml", "-o", str(out), "--include-unused"],
+                          catch_exceptions=False)
+    assert every.exit_code == 0 and nx.read_graphml(out).number_of_nodes() == G.number_of_nodes()
     missing = runner.invoke(cli, ["export", str(EXAMPLE), "--format", "json"], catch_exceptions=False)
     assert missing.exit_code == 2 and "Missing option '-o'" in missing.output

@@ -22,11 +22,13 @@ from orgmodel.diagram import Style
 from orgmodel.diagram import dot as render_dot
 from orgmodel.diagram.mermaid import WORD_JOINER
 from orgmodel.diagram.render import make_view
+from orgmodel.export import export_graph
 from orgmodel.model import label_text
 from orgmodel.workspace import load_workspace
 
 from .injection_corpus import CORPUS, TEXTS
 from .outputs import build_outputs, leftovers, render
+from .schemas import validate_sarif, validate_xml
 
 OUTPUTS = build_outputs(body="row-0", role="edge", org="graph", other="x-", document="match")
 
@@ -232,7 +234,7 @@ def _entity_labels(G) -> dict[str, str]:
 
 def validate_export_json(files, output, ctx):
     back = nx.node_link_graph(json.loads(files["x.json"]), edges="edges")
-    assert sorted(back.nodes) == sorted(ctx.G.nodes)
+    assert sorted(back.nodes) == sorted(export_graph(ctx.G).nodes)
     for node, label in _entity_labels(ctx.G).items():
         assert back.nodes[node]["label"] == label
 
@@ -240,10 +242,11 @@ def validate_export_json(files, output, ctx):
 def validate_export_xml(files, output, ctx):
     name = next(k for k in files if k.startswith("x."))
     ET.fromstring(files[name])
+    validate_xml(name.split(".")[-1], files[name])
     path = ctx.tmp / name
     path.write_bytes(files[name])
     back = (nx.read_graphml if name.endswith("graphml") else nx.read_gexf)(path)
-    assert sorted(back.nodes) == sorted(ctx.G.nodes)
+    assert sorted(back.nodes) == sorted(export_graph(ctx.G).nodes)
     for node, label in _entity_labels(ctx.G).items():
         assert back.nodes[node]["label"] == label, node
     assert back.nodes["edge"]["label"] == TEXTS["dot"]
@@ -258,7 +261,7 @@ def validate_export_csv(files, output, ctx):
     for node, label in _entity_labels(ctx.G).items():
         assert labels[node] == label, node
     connections = list(csv.reader(io.StringIO(files["kumu/connections.csv"].decode("utf-8"))))
-    assert len(connections) - 1 == ctx.G.number_of_edges()
+    assert len(connections) - 1 == export_graph(ctx.G).number_of_edges()
 
 
 _CYPHER_STRING = re.compile(r"'(?:[^'\\]|\\.)*'")
@@ -327,12 +330,14 @@ def validate_check_json(files, output, ctx):
 
 
 def validate_check_junit(files, output, ctx):
+    validate_xml("junit", files["stdout"])
     root = ET.fromstring(files["stdout"])
     assert _check_message(ctx) in "".join(root.itertext())
 
 
 def validate_check_sarif(files, output, ctx):
     data = json.loads(files.get("check.sarif") or files["stdout"])
+    validate_sarif(data)
     assert any(_check_message(ctx) in r["message"]["text"] for r in data["runs"][0]["results"])
 
 

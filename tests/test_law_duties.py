@@ -284,3 +284,81 @@ def test_wrong_references_and_unknown_categories_are_other_rules_findings(make_w
     rules = {f.rule for f in check(load_workspace(root), TODAY).findings}
     assert {"ref.wrong-kind", "vocabulary.unknown-term"} <= rules
     assert not rules & {"kredsraad.others-invited", "individual-cases.authorities"}
+
+
+# --- Review follow-ups: kommuner a PSP or KSP does not serve, national bodies, SSP levels ----------
+
+
+def _example_copy(tmp_path, extra: str = ""):
+    import shutil
+
+    from .conftest import EXAMPLE
+
+    root = tmp_path / "mvj"
+    shutil.copytree(EXAMPLE, root)
+    if extra:
+        (root / "forums" / "extra.yaml").write_text(extra, encoding="utf-8")
+    return root
+
+
+def _rule_findings(root, rule_id):
+    return [(f.entity, f.message) for f in check(load_workspace(root), TODAY).findings if f.rule == rule_id]
+
+
+def test_kommuner_no_psp_serves_are_listed_on_the_kredsraad(tmp_path):
+    found = _rule_findings(_example_copy(tmp_path), "psp.each-kommune")
+    assert len(found) == 1 and found[0][0] == "kredsraad-mvj"
+    assert found[0][1].startswith("PSP serves 2 of 11 kommuner in politikreds Midt- og Vestjylland: none is "
+                                  "recorded for Herning (herning), Holstebro (holstebro), ")
+    assert "Silkeborg" not in found[0][1]
+    assert [rule for rule in ("psp.each-kommune", "ksp.each-kommune") if RULES[rule].category != "guidance"] == []
+
+
+def test_a_psp_for_the_whole_politikreds_serves_every_kommune(tmp_path):
+    extra = ("forums:\n  - id: psp-hele-kredsen\n    type: psp\n    area: kreds-midt-og-vestjylland\n"
+             "    under: kredsraad-mvj\n    members: [mvj-politi]\n")
+    assert _rule_findings(_example_copy(tmp_path, extra), "psp.each-kommune") == []
+
+
+def test_a_national_body_needs_no_umbrella(make_ws):
+    data = bornholm()
+    del find(data, "ukn-bornholm")["under"]
+    del find(data, "ksp-bornholm")["under"]
+    result = check(load_workspace(write(make_ws, data)), TODAY)
+    assert [f.entity for f in result.findings if f.rule == "forum.umbrella"] == ["ksp-bornholm"]
+
+
+def test_an_ssp_level_outside_ssp_is_a_warning(make_ws):
+    data = bornholm()
+    data["forums"] += [
+        {"id": "netvaerk", "type": "andet", "under": "lokalraad", "members": ["bornholm-social"],
+         "ssp_level": "generel"},
+        {"id": "ssp-koordinering", "type": "koordinationsgruppe", "under": "ssp", "members": ["bornholm-social"],
+         "ssp_level": "specifik"}]
+    found = [(f.entity, f.severity, f.message) for f in check(load_workspace(write(make_ws, data)), TODAY).findings
+             if f.rule == "forum.ssp-level"]
+    assert found == [("netvaerk", "warning", "'ssp_level: generel' is given to an andet that is neither an SSP nor "
+                      "under one; SSP's levels (generel, specifik, individorienteret) describe SSP's own groups")]
+
+
+def test_an_individual_ssp_level_is_named_as_the_reason(make_ws):
+    data = bornholm()
+    data["organisations"].append({"id": "idraet", "name": "Idrætsforeningen", "category": "idraetsforening",
+                                  "area": "bornholm"})
+    data["forums"].append({"id": "ssp-individ", "type": "koordinationsgruppe", "under": "ssp",
+                           "ssp_level": "individorienteret", "members": ["bornholm-social", "idraet"]})
+    found = [f for f in check(load_workspace(write(make_ws, data)), TODAY).findings
+             if f.rule == "individual-cases.authorities"]
+    assert len(found) == 1 and found[0].entity == "ssp-individ"
+    assert found[0].message.endswith("(its SSP level individorienteret does so unless it says "
+                                     "'individual_cases: false')")
+
+
+def test_a_role_without_organisation_in_a_psp_is_asked_for_its_organisation(make_ws):
+    data = bornholm()
+    data["roles"].append({"id": "konsulent", "title": "Konsulent", "type": "andet"})
+    find(data, "psp-bornholm")["members"].append("konsulent")
+    found = [f for f in check(load_workspace(write(make_ws, data)), TODAY).findings
+             if f.rule == "individual-cases.authorities"]
+    assert [f.fix for f in found] == ["give the role 'organisation:' (the authority it works for), or move it to "
+                                      "a body at the general level"]

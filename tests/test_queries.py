@@ -5,6 +5,7 @@ import pytest
 
 from orgmodel.cli import cli
 from orgmodel.graph import build_graph
+from orgmodel.model import kommuner_of
 from orgmodel.queries import gaps_coverage
 from orgmodel.queries.coverage import coverage
 from orgmodel.queries.lookup import path, show, who
@@ -124,6 +125,39 @@ def test_groups_by_kreds_and_scope(make_ws):
     assert covered == {"boern": ("ssp",), "unge": ("ssp",), "voksne": ("psp",), "psykisk-saarbare": ("psp",)}
 
 
+def test_pooled_rows_count_kommuner_and_two_kommuners_ssps_are_no_overlap():
+    G = build_graph(load_workspace(EXAMPLE))
+    pooled = {r.item: r for r in coverage(G, "ages", by="kreds", scope_areas=kommuner_of("kreds-midt-og-vestjylland"))}
+    assert (pooled["6-9"].status, pooled["6-9"].covered_in, pooled["6-9"].kommuner) == ("partial", 1, 11)
+    assert (pooled["18-25"].status, pooled["18-25"].covered_in) == ("partial", 2)
+    assert pooled["0-5"].status == "uncovered" and pooled["0-5"].covered_in == 0
+    assert all(r.status != "overlap" for r in pooled.values())
+
+
+def test_pooled_overlap_needs_two_structures_in_one_kommune(make_ws):
+    data = ssp_only()
+    data["forums"] += [dict(PSP), dict(KSP)]
+    _, G = graph(make_ws, data)
+    pooled = {r.item: (r.status, r.covered_in, r.kommuner)
+              for r in coverage(G, "ages", by="scope", scope_areas=["bornholm"])}
+    assert pooled == {"0-5": ("uncovered", 0, 1), "6-14": ("covered", 1, 1), "15-17": ("overlap", 1, 1),
+                      "18+": ("overlap", 1, 1)}
+    assert all(r.kommuner is None for r in coverage(G, "ages", areas=["bornholm"]))
+
+
+def test_gaps_by_kreds_says_in_how_many_kommuner(runner):
+    result = runner.invoke(cli, ["gaps", "ages", str(EXAMPLE), "--by", "kreds", "--format", "csv"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "area,ages,status,covered_in,bodies,goals,assumed"
+    assert lines[1] == "kreds-midt-og-vestjylland,0-5,uncovered,0 of 11 kommuner,,,"
+    assert lines[2].startswith("kreds-midt-og-vestjylland,6-9,partial,1 of 11 kommuner,")
+    assert "overlap" not in result.output
+    kommune = runner.invoke(cli, ["gaps", "ages", str(EXAMPLE), "--area", "silkeborg", "--format", "csv"])
+    assert kommune.output.splitlines()[0] == "area,ages,status,bodies,goals,assumed"
+
+
 def test_group_overlap_between_two_structures(make_ws):
     data = ssp_only()
     data["forums"].append({**PSP, "covers": {"groups": ["unge"]}})
@@ -236,8 +270,12 @@ def test_path(make_ws):
 def test_brokers(make_ws):
     _, G = graph(make_ws, bornholm())
     top = brokers(G, top=2)
-    assert [(b.id, b.bodies) for b in top] == [("bornholms-politi", 5), ("bornholm-social", 3)]
+    # counted as `who` counts: an organisation sits through its roles and sub-organisations too (issue 15)
+    assert [(b.id, b.bodies) for b in top] == [("bornholms-politi", 7), ("bornholm-kommune", 6)]
     assert top[0].betweenness > 0
+    for b in brokers(G):
+        seats = who(G, b.id)
+        assert (b.bodies, b.seats) == (len({s.body for s in seats}), len(seats)), b.id
     assert sorted(b.id for b in brokers(G, risk_at=1) if b.key_person_risk) == [
         "borgmester-bornholm", "politidirektoer", "politikommissaer"]
 

@@ -24,8 +24,8 @@ def test_the_clean_district_has_no_findings(make_ws):
 def test_duplicate_ids_across_sections(make_ws):
     data = bornholm()
     data["forums"].append({"id": "lokalraad", "type": "andet", "under": "lokalraad"})
-    assert ("id.duplicate", "lokalraad",
-            "the id 'lokalraad' is already used by the council at data.yaml:67") in findings(make_ws, data)
+    assert ("id.duplicate", "lokalraad", "the id 'lokalraad' of the council at data.yaml:67 is used again by "
+            "the forum at data.yaml:132") in findings(make_ws, data)
 
 
 def test_id_that_is_a_builtin_area(make_ws):
@@ -533,3 +533,40 @@ def test_workspace_vocabulary_with_unknown_parent_and_category(make_ws):
         ("orgmodel.yaml:3", "forum type 'tryghedsvandring' requires the unknown category 'borgergrupe'. "
                             "Did you mean 'borgergruppe'?"),
     ]
+
+
+def test_a_duplicate_id_in_two_files_names_both_places(make_ws):
+    org = "organisations:\n  - id: x\n    name: X\n    category: skole\n"
+    root = make_ws({"a.yaml": org, "b.yaml": "# the same again\n" + org.replace("skole", "politi")})
+    result = check(load_workspace(root), TODAY)
+    assert [(f.location, f.message) for f in result.findings if f.rule == "id.duplicate"] == [
+        ("a.yaml:2", "the id 'x' of the organisation at a.yaml:2 is used again by the organisation at b.yaml:3")]
+
+
+SCOPE_PROBLEMS = [
+    ("politikredse: [kreds-bornholmm]", "the scope lists 'kreds-bornholmm' under 'politikredse', which is not a "
+     "known politikreds. Did you mean 'kreds-bornholm'?"),
+    ("politikredse: [Bornholms Politii]", "the scope lists 'Bornholms Politii' under 'politikredse', which is not "
+     "a known politikreds."),
+    ("politikredse: [kreds-bornholm, rudersdal]", "the scope lists 'rudersdal' under 'politikredse', but it is "
+     "the kommune Rudersdal"),
+    ("kommuner: [kreds-fyn]", "the scope lists 'kreds-fyn' under 'kommuner', but it is the politikreds Fyn"),
+    ("kommuner: [Rudersdl]", "the scope lists 'Rudersdl' under 'kommuner', which is not a known kommune. "
+     "Did you mean 'rudersdal'?"),
+]
+
+
+@pytest.mark.parametrize(("scope", "message"), SCOPE_PROBLEMS)
+def test_an_unknown_or_misplaced_area_in_the_scope_is_an_error(make_ws, scope, message):
+    root = write(make_ws, bornholm(), f"name: B\nscope:\n  {scope}\n")
+    result = check(load_workspace(root), TODAY)
+    assert [(f.location, f.rule, f.message) for f in result.findings if f.rule.startswith("scope")] == [
+        ("orgmodel.yaml:3", "scope.unknown-area", message)]
+    assert result.fails()
+
+
+@pytest.mark.parametrize("scope", ["politikredse: [Bornholm]", "kommuner: [Bornholm]",
+                                   "kommuner: ['0400']", "kommuner: [400]",
+                                   "politikredse: [bornholms politi]"])
+def test_areas_of_the_scope_by_name_and_code_are_read_as_elsewhere(make_ws, scope):
+    assert findings(make_ws, bornholm(), f"name: B\nscope: {{{scope}}}\n") == []

@@ -3,18 +3,20 @@
 :mod:`.rules` is the registry (each rule a small generator with an id, a
 category, a default severity and its source); :mod:`.run` applies severities,
 overrides and ignores and returns a :class:`CheckResult`; :mod:`.output`
-writes it as text, JSON, JUnit or SARIF.
+writes it as text, JSON, JUnit or SARIF (and, with ``FAILED_FORMATS``, a
+JSON, JUnit or SARIF report of a check that could not run).
 
 >>> from orgmodel.workspace import load_workspace
 >>> check(load_workspace("examples/midt-og-vestjylland")).counts["error"]
 0
 """
 
-from .output import FORMATS
+from .output import FAILED_FORMATS, FORMATS
 from .rules import RULES, rules_table
 from .run import CheckResult, check
 
 __all__ = [
+    "FAILED_FORMATS",
     "CheckResult",
     "FORMATS",
     "RULES",

@@ -1,16 +1,22 @@
 """Formats of ``orgmodel check`` output: text, json, junit and sarif.
 
-Each function takes a :class:`~orgmodel.check.CheckResult` and returns the
-finished text, so the CLI only prints it.
+Each function of ``FORMATS`` takes a :class:`~orgmodel.check.CheckResult` and
+returns the finished text, so the CLI only prints it. ``FAILED_FORMATS`` write
+the report of a check that could not run (exit code 2), so a CI step that
+uploads the report finds a valid file that says why.
 """
 
 import json
 from itertools import groupby
+from pathlib import Path
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from orgmodel import __version__
 from orgmodel.check.rules import RULES
+from orgmodel.errors import OrgmodelError
 from orgmodel.model import SEVERITIES
+from orgmodel.tables import visible
 
 HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Information"}
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -34,11 +40,12 @@ def summary_line(result, strict: bool = False) -> str:
 def format_text(result, strict: bool = False, style=lambda text, **_: text) -> str:
     """Findings grouped by severity, then by rule, each with its place and fix.
 
-    ``style`` is a function like :func:`click.style` to colour headings.
+    ``style`` is a function like :func:`click.style` to colour headings. What the workspace wrote
+    (names, ids, values in messages) is shown with invisible characters escaped (:func:`visible`).
     """
     ws = result.workspace
     name = ws.manifest.name if isinstance(ws.manifest.name, str) else (ws.manifest.name.da or ws.manifest.name.en)
-    lines = [f"{name}: {len(ws.records)} entities in {_plural(len(ws.files), 'file')}, "
+    lines = [f"{visible(str(name))}: {len(ws.records)} entities in {_plural(len(ws.files), 'file')}, "
              f"checked as of {result.today.isoformat()}"
              + (f", entries valid on {result.as_of.isoformat()}" if result.as_of != result.today else "")]
     for severity, group_of_severity in groupby(result.findings, key=lambda f: f.severity):
@@ -51,9 +58,9 @@ def format_text(result, strict: bool = False, style=lambda text, **_: text) -> s
                 lines.append(f"    Source: {rule.source}")
             for f in group:
                 who = f"{f.entity}: " if f.entity else ""
-                lines.append(f"    {f.location}  {who}{f.message}")
+                lines.append(visible(f"    {f.location}  {who}{f.message}"))
                 if f.fix:
-                    lines.append(f"      Fix: {f.fix}")
+                    lines.append(visible(f"      Fix: {f.fix}"))
     lines += ["", summary_line(result, strict)]
     return "\n".join(lines)
 
@@ -81,7 +88,7 @@ def format_json(result, strict: bool = False) -> str:
 def format_junit(result, strict: bool = False) -> str:
     """JUnit XML: one test case per rule; each failing finding is a failure (CI dashboards)."""
     failing = ("error", "warning") if strict else ("error",)
-    suite = ET.Element("testsuite", name="orgmodel check", timestamp=result.today.isoformat())
+    suite = ET.Element("testsuite", name="orgmodel check", timestamp=_timestamp(result.today))
     by_rule = {rule_id: [f for f in result.findings if f.rule == rule_id] for rule_id in sorted(RULES)}
     failures = 0
     for rule_id, findings in by_rule.items():
@@ -99,6 +106,15 @@ def format_junit(result, strict: bool = False) -> str:
     suite.set("tests", str(len(by_rule)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
+    return _xml(suite)
+
+
+def _timestamp(day) -> str:
+    """JUnit's ``timestamp`` is a date-time: the start of the day the check counts as today."""
+    return f"{day.isoformat()}T00:00:00"
+
+
+def _xml(suite: ET.Element) -> str:
     ET.indent(suite)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode")
 
@@ -111,29 +127,85 @@ def _help_uri(rule) -> str | None:
     return next((s.url for s in rule.source_entries if s.url), None)
 
 
-def format_sarif(result, strict: bool = False) -> str:
-    """SARIF 2.1.0 for code-scanning tools; paths are relative to the workspace folder."""
+def _sarif_tool() -> dict:
     rules = sorted(RULES.values(), key=lambda r: r.id)
-    index = {r.id: i for i, r in enumerate(rules)}
-    run = {
-        "tool": {"driver": {
-            "name": "orgmodel", "version": __version__,
-            "rules": [{"id": r.id, "shortDescription": {"text": r.title},
-                       **({"helpUri": _help_uri(r)} if _help_uri(r) else {}),
-                       "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
-                       "properties": {"category": r.category, **({"source": r.source} if r.source else {})}}
-                      for r in rules]}},
-        "originalUriBaseIds": {"WORKSPACE": {"uri": result.workspace.root.resolve().as_uri() + "/"}},
-        "results": [{
-            "ruleId": f.rule, "ruleIndex": index[f.rule], "level": _SARIF_LEVEL[f.severity],
-            "message": {"text": f"{f.entity + ': ' if f.entity else ''}{f.message} Fix: {f.fix}"},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.file, "uriBaseId": "WORKSPACE"},
-                "region": {"startLine": max(f.line, 1)}}}],
-        } for f in result.findings],
-    }
+    return {"driver": {
+        "name": "orgmodel", "version": __version__,
+        "rules": [{"id": r.id, "shortDescription": {"text": r.title},
+                   **({"helpUri": _help_uri(r)} if _help_uri(r) else {}),
+                   "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
+                   "properties": {"category": r.category, **({"source": r.source} if r.source else {})}}
+                  for r in rules]}}
+
+
+def _workspace_uri(root: Path) -> dict:
+    return {"WORKSPACE": {"uri": Path(root).resolve().as_uri() + "/"}}
+
+
+def _sarif(run: dict) -> str:
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
     return json.dumps(sarif, ensure_ascii=False, indent=2)
 
 
+def format_sarif(result, strict: bool = False) -> str:
+    """SARIF 2.1.0 for code-scanning tools; paths are relative to the workspace folder, percent-encoded as
+    URIs are (``ny%20forum.yaml``, ``lokalr%C3%A5d.yaml``)."""
+    index = {rule_id: i for i, rule_id in enumerate(sorted(RULES))}
+    return _sarif({
+        "tool": _sarif_tool(),
+        "invocations": [{"executionSuccessful": True}],
+        "originalUriBaseIds": _workspace_uri(result.workspace.root),
+        "results": [{
+            "ruleId": f.rule, "ruleIndex": index[f.rule], "level": _SARIF_LEVEL[f.severity],
+            "message": {"text": f"{f.entity + ': ' if f.entity else ''}{f.message} Fix: {f.fix}"},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": quote(f.file), "uriBaseId": "WORKSPACE"},
+                "region": {"startLine": max(f.line, 1)}}}],
+        } for f in result.findings],
+    })
+
+
 FORMATS = {"text": format_text, "json": format_json, "junit": format_junit, "sarif": format_sarif}
+
+
+# The reports of a check that could not run (the workspace cannot be read: exit code 2). Each takes the
+# error, the workspace folder as given, the date taken as today and the --as-of date (default: today).
+
+def failed_json(error: OrgmodelError, workspace: Path, today, as_of=None) -> str:
+    """The JSON report with ``error`` (the message and exit code), no findings and ``fails: true``."""
+    data = {
+        "workspace": str(workspace),
+        "as_of": (as_of or today).isoformat(),
+        "today": today.isoformat(),
+        "error": {"message": str(error), "exit_code": error.exit_code},
+        "summary": {**{s: 0 for s in SEVERITIES}, "ignored": 0, "fails": True},
+        "findings": [],
+        "ignored": [],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def failed_junit(error: OrgmodelError, workspace: Path, today, as_of=None) -> str:
+    """JUnit XML with one test case, ``workspace``, that has an ``error`` with the message."""
+    suite = ET.Element("testsuite", name="orgmodel check", timestamp=_timestamp(today), tests="1", failures="0",
+                       errors="1")
+    case = ET.SubElement(suite, "testcase", classname="orgmodel", name="workspace")
+    element = ET.SubElement(case, "error", message=str(error).splitlines()[0], type=type(error).__name__)
+    element.text = str(error)
+    return _xml(suite)
+
+
+def failed_sarif(error: OrgmodelError, workspace: Path, today, as_of=None) -> str:
+    """SARIF with ``executionSuccessful: false``, the message as a tool execution notification, no results."""
+    return _sarif({
+        "tool": _sarif_tool(),
+        "invocations": [{
+            "executionSuccessful": False, "exitCode": error.exit_code,
+            "toolExecutionNotifications": [{"level": "error", "message": {"text": str(error)},
+                                            "descriptor": {"id": type(error).__name__}}]}],
+        "originalUriBaseIds": _workspace_uri(workspace),
+    })
+
+
+FAILED_FORMATS = {"json": failed_json, "junit": failed_junit, "sarif": failed_sarif}
+"""The formats that still write a report when the check cannot run; ``text`` has only the error message."""

@@ -82,7 +82,7 @@ def _with_rule(problem: Finding, rule: Rule, severity: str) -> Finding:
 def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue) -> Finding:
     record = ws.records.get(issue.entity)
     if record is None:
-        key = issue.field if issue.field and issue.field.startswith(("rules.", "coverage_defaults.")) \
+        key = issue.field if issue.field and issue.field.startswith(("rules.", "coverage_defaults.", "scope.")) \
             else (issue.field or "").split(".")[0]
         file, line = ws.manifest_file, ws.manifest_lines.get(key or "", 1)
     else:

@@ -7,8 +7,8 @@ view and the format; :mod:`.charts` draws coverage charts with matplotlib.
 """
 
 from . import charts, dot, render, views
-from .charts import coverage_chart
-from .render import draw
+from .charts import check_chart_path, coverage_chart
+from .render import check_view_options, draw, output_format
 from .views import Style
 
 __all__ = [
@@ -17,6 +17,9 @@ __all__ = [
     "render",
     "views",
     "Style",
+    "check_chart_path",
+    "check_view_options",
     "coverage_chart",
     "draw",
+    "output_format",
 ]

@@ -53,10 +53,16 @@ def _area_name(area: str) -> str:
     return AREAS[area].name if area in AREAS else area
 
 
-def _save(fig, path: Path) -> None:
+def check_chart_path(path: Path) -> None:
+    """Refuse a chart file whose suffix is not .svg, .png or .pdf (called before any work is done)."""
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
         raise UsageError(f"cannot draw a chart as '{path.suffix or path.name}'; use .svg, .png or .pdf")
+
+
+def _save(fig, path: Path) -> None:
+    path = Path(path)
+    check_chart_path(path)
     metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None}}.get(path.suffix.lower(), {})
     with atomic_path(path) as tmp:
         fig.savefig(tmp, format=path.suffix[1:].lower(), dpi=150, bbox_inches="tight", metadata=metadata)
@@ -145,7 +151,9 @@ def heatmap(G, dimension: str, rows: list, path: Path, lang: str = "da") -> None
             if marked:
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch=HATCH, edgecolor="#7f97b8",
                                        linewidth=0, gid=f"assumed-{table[i][0]}-{terms[j]}"))
-    fig.colorbar(image, ax=ax, label=text["bodies"], shrink=0.8)
+    from matplotlib.ticker import MaxNLocator
+
+    fig.colorbar(image, ax=ax, label=text["bodies"], shrink=0.8, ticks=MaxNLocator(integer=True))  # whole counts
     ax.set_title(text["heatmap"].format(what=text[dimension].lower()), loc="left", fontsize=11)
     if assumed:
         ax.annotate(text["assumed_cell"], (0, 0), xycoords="figure fraction", xytext=(4, 4),
@@ -157,6 +165,7 @@ def heatmap(G, dimension: str, rows: list, path: Path, lang: str = "da") -> None
 def coverage_chart(ws, dimension: str, path: Path, by: str = "kommune", areas: list[str] | None = None,
                    as_of: dt.date | None = None, lang: str = "da") -> None:
     """Draw the chart for ``dimension``: a timeline for ages, a heatmap for groups and crimes."""
+    check_chart_path(path)
     G = build_graph(ws, as_of=as_of)
     scope_areas = scope.scope_kommuner(G, ws.manifest)
     wanted = [resolve_area(a) for a in areas] if areas else None
@@ -169,4 +178,4 @@ def coverage_chart(ws, dimension: str, path: Path, by: str = "kommune", areas: l
         heatmap(G, dimension, rows, path, lang)
 
 
-__all__ = ["coverage_chart", "heatmap", "timeline", "format_age_range"]
+__all__ = ["check_chart_path", "coverage_chart", "heatmap", "timeline", "format_age_range"]

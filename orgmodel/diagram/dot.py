@@ -75,6 +75,8 @@ def _label(box) -> str:
 def _legend(diagram: Diagram) -> str:
     rows = "".join(f'<TR><TD BGCOLOR="{colour}" WIDTH="14"> </TD><TD ALIGN="LEFT">{_text(text)}</TD></TR>'
                    for text, colour in diagram.legend)
+    rows += "".join(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><I>{_text(text, WRAP + 6)}</I></TD></TR>'
+                    for text in diagram.notes)
     return _Html(f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">{rows}</TABLE>>')
 
 
@@ -129,7 +131,7 @@ def to_dot(diagram: Diagram) -> str:
     for stack in diagram.stacks:
         out += [f"\t{_q(upper)} -> {_q(lower)} [style=invis]" for upper, lower in pairwise(stack)]
     out += _rows(diagram)
-    if diagram.legend:
+    if diagram.legend or diagram.notes:
         legend_attrs = {"label": _legend(diagram), "shape": "plaintext", "style": "", "fontsize": "10"}
         out.append(f"\t{LEGEND} {_attrs(legend_attrs)}")
     return "\n".join(out) + "\n}\n"

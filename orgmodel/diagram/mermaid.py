@@ -13,6 +13,8 @@ from .views import CHANGE_COLOUR, Diagram
 WORD_JOINER = "\u2060"
 MAX_TEXT = 50_000
 MAX_EDGES = 500
+NOTE_FILL = "#ffffff"
+"""The fill of a note box (what the view leaves out)."""
 """Mermaid's default maxTextSize and maxEdges; past them Mermaid refuses to draw."""
 
 _ENTITIES = {"#": "#35;", "&": "#amp;", "<": "#lt;", ">": "#gt;", '"': "#quot;", "`": "#96;",
@@ -55,11 +57,14 @@ def to_mermaid(diagram: Diagram) -> str:
         arrow = "-.->" if link.dashed else "-->"
         label = f"|{_text(link.label)}|" if link.label else ""
         lines.append(f"    {_id(link.source)} {arrow}{label} {_id(link.target)}")
-    fills = sorted({box.fill for box in diagram.boxes.values()})
+    notes = {f"_note-{n}": note for n, note in enumerate(diagram.notes)}  # entity ids never start with '_'
+    lines += [f'    {_id(note_id)}["<i>{_text(note)}</i>"]' for note_id, note in notes.items()]
+    fills = sorted({box.fill for box in diagram.boxes.values()} | ({NOTE_FILL} if notes else set()))
     for n, fill in enumerate(fills):
         lines.append(f"    classDef fill{n} fill:{fill},stroke:#555555")
-        members = ",".join(_id(b) for b, box in diagram.boxes.items() if box.fill == fill)
-        lines.append(f"    class {members} fill{n}")
+        members = [_id(b) for b, box in diagram.boxes.items() if box.fill == fill]
+        members += [_id(note_id) for note_id in notes] if fill == NOTE_FILL else []
+        lines.append(f"    class {','.join(members)} fill{n}")
     lines += _changes(diagram)
     return "\n".join(lines) + "\n"
 

@@ -7,6 +7,7 @@
 """
 
 import datetime as dt
+from pathlib import Path
 
 from orgmodel.errors import UsageError
 from orgmodel.graph import build_graph, overlay
@@ -16,10 +17,54 @@ from orgmodel.workspace import Workspace
 from . import dot, mermaid, views
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+SUFFIXES = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "gv": "dot", "mmd": "mermaid"}
+"""The suffixes of ``-o`` and the format each one means."""
+
+
+def output_format(output: Path | None, fmt: str | None) -> str:
+    """The format to write: ``fmt`` when given, else the one the suffix of ``output`` names, else svg.
+
+    Checked before any work, so a file named ``x.jpg`` is refused at once instead of receiving SVG.
+
+    >>> output_format(Path("a.mmd"), None), output_format(None, None), output_format(Path("a.txt"), "dot")
+    ('mermaid', 'svg', 'dot')
+    """
+    allowed = ", ".join(f".{s}" for s in SUFFIXES)
+    suffix = output.suffix.lstrip(".").lower() if output else ""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+        if suffix in SUFFIXES and SUFFIXES[suffix] != fmt:
+            raise UsageError(f"-o {output} names {SUFFIXES[suffix]} but --format is {fmt}; give a file ending in "
+                             f"the format's suffix, or leave out --format")
+        return fmt
+    if output is None:
+        return "svg"
+    if suffix not in SUFFIXES:
+        raise UsageError(f"cannot tell the format of -o {output} from its suffix "
+                         f"'{output.suffix or '(none)'}'; use one of {allowed}, or give --format "
+                         f"({', '.join(FORMATS)})")
+    return SUFFIXES[suffix]
+
+
+def check_view_options(view: str, kommune: str | None = None, depth: int | None = None) -> None:
+    """Refuse ``--kommune`` and ``--depth`` for a view that does not use them (only the structure view does)."""
+    name = views.parse_view(view)[0]
+    if name == "structure":
+        return
+    given = [option for option, value in (("--kommune", kommune), ("--depth", depth)) if value is not None]
+    if given:
+        extra = " (write the depth in the view: focus:ID:DEPTH)" if name == "focus" and depth is not None else ""
+        raise UsageError(f"{' and '.join(given)} {'apply' if len(given) > 1 else 'applies'} to the structure view "
+                         f"only, not to '{view}'{extra}; leave {'them' if len(given) > 1 else 'it'} out, or draw "
+                         "the structure view (leave out --view)")
+
+
 def make_view(G, view: str, kommune: str | None = None, depth: int | None = None,
               style: views.Style = views.DEFAULT_STYLE) -> views.Diagram:
     """The :class:`~orgmodel.diagram.views.Diagram` of a view name such as ``structure`` or ``focus:ssp:2``."""
     name, entity, view_depth = views.parse_view(view)
+    check_view_options(view, kommune, depth)
     if name == "structure":
         return views.structure(G, resolve_area(kommune, "kommune") if kommune else None, depth, style)
     if name == "body":
@@ -70,6 +115,7 @@ def draw(ws: Workspace, view: str = "structure", fmt: str = "svg", kommune: str 
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    check_view_options(view, kommune, depth)
     G = build_graph(ws, as_of=as_of)
     if compare is not None:
         if views.parse_view(view)[0] != "structure":
@@ -77,9 +123,10 @@ def draw(ws: Workspace, view: str = "structure", fmt: str = "svg", kommune: str 
                                "(or write --view structure), optionally with --kommune ID")
         G = overlay(build_graph(compare, as_of=as_of), G, compared_with or "?")
     diagram = make_view(G, view, kommune, depth, style)
+    warnings = [diagram.omitted.warning()] if diagram.omitted else []
     if fmt == "dot":
-        return dot.to_dot(diagram), []
+        return dot.to_dot(diagram), warnings
     if fmt == "mermaid":
         text = mermaid.to_mermaid(diagram)
-        return text, mermaid.limits_exceeded(text, diagram)
-    return dot.render(diagram, fmt, timeout), []
+        return text, warnings + mermaid.limits_exceeded(text, diagram)
+    return dot.render(diagram, fmt, timeout), warnings

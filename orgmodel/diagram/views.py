@@ -15,6 +15,7 @@ by category and organisation), ``goals`` (the goal tree) and
 'Lokalrådet i Silkeborg Kommune'
 """
 
+import functools
 import string
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -30,7 +31,9 @@ LEVEL_FILL = {"strategisk": "#dce6f5", "taktisk": "#e3f1e3", "operationel": "#fd
 CATEGORY_COLOUR = {"politi": "#1f4e9a", "kommune": "#2e7d32", "region": "#7b1fa2",
                    "kriminalforsorgen": "#e65100", "anklagemyndighed": "#455a64"}
 OTHER_COLOUR = "#757575"
-DEFAULT_MEMBER_LABEL = "{name}"
+DEFAULT_MEMBER_LABEL = "{name}: {holder}"
+MEMBER_FIELDS = ("name", "title", "organisation", "holder", "category", "id")
+"""The fields a ``--member-label`` template may name, each as ``{field}`` and nothing more."""
 UI = ui_words("diagram")
 """Words of box lines, subtitles and legends, by language (``orgmodel/data/ui.yaml``)."""
 
@@ -98,15 +101,77 @@ class Diagram:
     rows: list[tuple[str, list[str]]] = field(default_factory=list)
     stacks: list[list[str]] = field(default_factory=list)
     legend: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Lines of text under the legend (what the view leaves out and how to see it)."""
+    omitted: "Omitted | None" = None
+    """The bodies the view leaves out, for a warning on the terminal."""
+
+
+@dataclass(frozen=True)
+class Omitted:
+    """Bodies a structure view leaves out below its depth: ``depth`` draws them all; ``kommuner`` hold them."""
+
+    bodies: tuple[str, ...]
+    depth: int
+    kommuner: tuple[str, ...]
+    district: bool
+
+    def warning(self) -> str:
+        """The warning the CLI prints: what was left out and how to see it."""
+        shown = ", ".join(self.bodies[:5]) + (f" and {len(self.bodies) - 5} more" if len(self.bodies) > 5 else "")
+        how = f"--depth {self.depth}"
+        if self.district and self.kommuner:
+            how += f", or one kommune whole with --kommune {self.kommuner[0]}"
+        return (f"the chart leaves out {len(self.bodies)} forum(s) under other forums: {shown}; "
+                f"draw them with {how}")
+
+
+@functools.lru_cache(maxsize=32)
+def member_template(template: str) -> tuple[tuple[str, str | None], ...]:
+    """A ``--member-label`` template as (text, field) parts; only the plain fields of :data:`MEMBER_FIELDS`.
+
+    Attribute or index access, format specs, conversions and positional ``{}`` are refused with the
+    part that is wrong, so a template can never reach into Python or ask for a huge padding.
+
+    >>> member_template("{title} ({organisation})")
+    (('', 'title'), (' (', 'organisation'), (')', None))
+    """
+    allowed = ", ".join(f"{{{f}}}" for f in MEMBER_FIELDS)
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise UsageError(f"--member-label '{template}' cannot be read ({exc}); write the fields {allowed} "
+                         "with single braces, and a literal brace as {{ or }}") from None
+    parts: list[tuple[str, str | None]] = []
+    for text, name, spec, conversion in parsed:
+        if name is None:
+            parts.append((text, None))
+            continue
+        written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if name not in MEMBER_FIELDS:
+            problem = ("an empty field" if not name else
+                       "attribute or index access" if any(c in name for c in ".[") else "an unknown field")
+            raise UsageError(f"{problem} '{written}' in --member-label; use only {allowed}")
+        if spec or conversion:
+            raise UsageError(f"'{written}' in --member-label has a format spec or conversion, which is not "
+                             f"allowed; write the field bare, one of {allowed}")
+        parts.append((text, name))
+    return tuple(parts)
 
 
 @dataclass(frozen=True)
 class Style:
-    """How labels read: language, member template, and whether personal names are dropped."""
+    """How labels read: language, member template, and whether personal names are dropped.
+
+    The template is checked when the style is made (see :func:`member_template`), before any work.
+    """
 
     lang: str = "da"
     member_label: str = DEFAULT_MEMBER_LABEL
     public: bool = False
+
+    def __post_init__(self):
+        member_template(self.member_label)
 
 
 DEFAULT_STYLE = Style()
@@ -123,31 +188,22 @@ def category_colour(G: nx.MultiDiGraph, member: str) -> tuple[str, str]:
     return cache[member]
 
 
-class _Fields(dict):
-    def __missing__(self, key):
-        raise UsageError(f"unknown field '{{{key}}}' in --member-label; use {{name}}, {{title}}, "
-                           "{organisation}, {holder}, {category} or {id}")
-
-
 def member_text(G: nx.MultiDiGraph, member: str, style: Style) -> str:
-    """A member's line in a box, from the label template; no personal names when public."""
+    """A member's line in a box, from the label template; the holder's name only where ``{holder}`` asks for it,
+    and never when public."""
     data = G.nodes[member]
     holder = data["record"].entity.holder if data["kind"] == "role" else None
     holder_name = "" if style.public or holder is None else holder.name
     name = label_text(data["label"], style.lang)
     if style.member_label == DEFAULT_MEMBER_LABEL:
         return f"{name}: {holder_name}" if holder_name else name or member
-    org = g.organisation_of(G, member)
-    fields = _Fields(id=member, name=name, title=name if data["kind"] == "role" else "",
-                     organisation=label_text(G.nodes[org]["label"], style.lang) if org else "",
-                     holder=holder_name, category=G.nodes[org]["type"] if org else "")
-    try:
-        text = string.Formatter().vformat(style.member_label, (), fields).replace("()", "").strip(" ,:-")
-    except (ValueError, IndexError) as exc:
-        raise UsageError(f"--member-label '{style.member_label}' cannot be read ({exc})") from None
-    if holder_name and "{holder}" not in style.member_label:
-        text = f"{text}: {holder_name}"
-    return text or member
+    parts = member_template(style.member_label)
+    org = g.organisation_of(G, member) if any(f in ("organisation", "category") for _, f in parts) else None
+    fields = {"id": member, "name": name, "title": name if data["kind"] == "role" else "",
+              "organisation": label_text(G.nodes[org]["label"], style.lang) if org else "",
+              "holder": holder_name, "category": G.nodes[org]["type"] if org else ""}
+    text = "".join(literal + (fields[f] if f else "") for literal, f in parts)
+    return text.replace("()", "").strip(" ,:-") or member
 
 
 def _body_box(G: nx.MultiDiGraph, body: str, style: Style) -> Box:
@@ -219,6 +275,10 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
     """
     if kommune:
         roots = [c for c in g.nodes_of_kind(G, "council", "lokalraad") if g.area_of(G, c) == kommune]
+        if not roots and kommune in AREAS and AREAS[kommune].kind == "politikreds":
+            raise UsageError(f"--kommune '{kommune}' is a politikreds ({AREAS[kommune].name}), not a kommune; "
+                             "leave out --kommune to draw the whole district, or name one of its kommuner (see "
+                             f"`orgmodel areas --kreds {kommune}`)")
         if not roots:
             raise UsageError(f"the workspace has no lokalråd for '{kommune}'")
     else:
@@ -226,6 +286,8 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
             c for c in g.nodes_of_kind(G, "council", "lokalraad") if not g.targets(G, c, "reports_to")]
         depth = depth or 3
     bodies = _subtree(G, sorted(roots), depth)
+    everything = _depths(G, sorted(roots))
+    omitted = [b for b in everything if b not in set(bodies)]
     name = g.workspace_name(G) if not kommune else G.nodes[roots[0]]["label"] or roots[0]
     diagram = Diagram(name if isinstance(name, str) else label_text(name, style.lang))
     for body in bodies:
@@ -240,7 +302,29 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
     members = {m for b in bodies for relation, seated in g.seats_of(G, b).items() if relation != "secretariat"
                for m in seated}
     diagram.legend = _legend(G, style, members, {G.nodes[b].get("level") for b in bodies})
+    if omitted:
+        areas = sorted({a for b in omitted if (a := g.area_of(G, b)) in AREAS and AREAS[a].kind == "kommune"})
+        diagram.omitted = Omitted(tuple(sorted(omitted)), max(everything[b] for b in omitted), tuple(areas),
+                                  not kommune)
+        word = "omitted_kommune" if kommune else "omitted_district"
+        diagram.notes.append(UI[style.lang][word].format(count=len(omitted), depth=diagram.omitted.depth))
     return diagram
+
+
+def _depths(G: nx.MultiDiGraph, roots: list[str]) -> dict[str, int]:
+    """Every body under the roots (however deep) with its level: 1 for a root."""
+    found = {r: 1 for r in roots}
+    frontier, level = list(roots), 1
+    while frontier:
+        level += 1
+        below = []
+        for b in frontier:
+            for c in _children(G, b):
+                if c not in found:
+                    found[c] = level
+                    below.append(c)
+        frontier = below
+    return found
 
 
 def _structure_links(G, diagram: Diagram, bodies: list[str], stacked: bool) -> None:
@@ -303,8 +387,30 @@ def body_view(G: nx.MultiDiGraph, body: str, style: Style = Style()) -> Diagram:
     for top in sorted(by_category):
         title = vocab.label("categories", top, style.lang) if top else UI[style.lang]["other"]
         diagram.clusters.append(Cluster(f"category-{top or 'other'}", title, sorted(by_category[top])))
+    _columns(diagram, body, [c.boxes for c in diagram.clusters])
     diagram.legend = _legend(G, style, set(members), {G.nodes[body].get("level")})
     return diagram
+
+
+COLUMN, WIDEST_ROW = 4, 6
+"""A body view lays a group of more than WIDEST_ROW organisations out in columns of at most COLUMN boxes,
+so a kredsråd's eleven kommuner stand in a block, not in one strip."""
+
+
+def _columns(diagram: Diagram, body: str, groups: list[list[str]]) -> None:
+    """Stack a large group's boxes in even columns: only a column's top box shapes the layout."""
+    for boxes in groups:
+        if len(boxes) <= WIDEST_ROW:
+            continue
+        columns = -(-len(boxes) // COLUMN)
+        height = -(-len(boxes) // columns)
+        for start in range(0, len(boxes), height):
+            column = boxes[start:start + height]
+            for link in diagram.links:
+                if link.source == body and link.target in column[1:]:
+                    link.constraint = False
+            if len(column) > 1:
+                diagram.stacks.append(column)
 
 
 def _relation(G, body, member, lang: str) -> str:

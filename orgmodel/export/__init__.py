@@ -6,7 +6,7 @@ types and literals for this script and for the Neo4j push alike.
 """
 
 from .cypher import LABELS, rel_type, unique_id
-from .formats import FORMATS, entity_fields, export, export_graph, node_attributes
+from .formats import FORMATS, entity_fields, export, export_graph, node_attributes, used_nodes
 
 __all__ = [
     "FORMATS",
@@ -17,4 +17,5 @@ __all__ = [
     "node_attributes",
     "rel_type",
     "unique_id",
+    "used_nodes",
 ]

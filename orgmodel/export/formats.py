@@ -3,10 +3,12 @@
 ``xlsx`` is different: one sheet per section with the entries as written, for
 editing and ``orgmodel import`` (see :mod:`orgmodel.xlsx.workbook`).
 
-Every export has the same nodes (entities, areas, groups, crimes) and edges
-(keyed by relationship) as the workspace graph, with plain attribute values:
-lists are joined with ``; ``, mappings written as JSON. ``public`` drops
-personal data (:data:`orgmodel.model.PERSONAL_FIELDS`: ``holder`` and ``note``).
+Every export has the workspace graph's entities and edges (keyed by
+relationship), with plain attribute values: lists are joined with ``; ``,
+mappings written as JSON. Of the built-in areas and the vocabulary's groups and
+crimes it has those the entries use (see :func:`used_nodes`), or all of them
+with ``include_unused``. ``public`` drops personal data
+(:data:`orgmodel.model.PERSONAL_FIELDS`: ``holder`` and ``note``).
 
 >>> from orgmodel.workspace import load_workspace
 >>> from orgmodel.graph import build_graph
@@ -23,6 +25,7 @@ from pathlib import Path
 import networkx as nx
 
 from orgmodel.files import atomic_path, make_folder, write_text_atomic, write_texts_atomic
+from orgmodel.graph import area_of, targets
 from orgmodel.model import label_text, written_fields
 from orgmodel.tables import cell_text, csv_safe
 
@@ -63,13 +66,42 @@ def node_attributes(G: nx.MultiDiGraph, node: str, public: bool = False, fields:
     return {k: v for k, v in attrs.items() if v not in (None, "")}
 
 
-def export_graph(G: nx.MultiDiGraph, public: bool = False) -> nx.MultiDiGraph:
-    """A copy of the graph with only plain attributes, ready for GraphML, GEXF and JSON writers."""
+_BUILT_IN_KINDS = ("area", "group", "crime")
+
+
+def used_nodes(G: nx.MultiDiGraph) -> set[str]:
+    """The entities, and the areas, groups and crimes they use.
+
+    Used are the areas and terms an entry references (``area``, ``covers``) or
+    takes its area from, and the politikreds of every used kommune, so its
+    ``part_of`` edge stays in the export.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> from orgmodel.graph import build_graph
+    >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+    >>> used = used_nodes(G)
+    >>> "silkeborg" in used, "kreds-midt-og-vestjylland" in used, "koebenhavn" in used
+    (True, True, False)
+    """
+    used = {n for n, data in G.nodes(data=True) if data["kind"] not in _BUILT_IN_KINDS}
+    referenced = {v for u, v in G.edges() if u in used} | {area_of(G, n) for n in used}
+    used |= {n for n in referenced if n is not None and G.nodes[n]["kind"] in _BUILT_IN_KINDS}
+    used |= {kreds for n in list(used) if G.nodes[n]["kind"] == "area" for kreds in targets(G, n, "part_of")}
+    return used
+
+
+def export_graph(G: nx.MultiDiGraph, public: bool = False, include_unused: bool = False) -> nx.MultiDiGraph:
+    """A copy of the graph with only plain attributes, ready for GraphML, GEXF and JSON writers.
+
+    Built-in areas and terms no entry uses are left out unless ``include_unused``.
+    """
+    keep = set(G) if include_unused else used_nodes(G)
     H = nx.MultiDiGraph()
-    for node in sorted(G):
+    for node in sorted(keep):
         H.add_node(node, **node_attributes(G, node, public))
     for u, v, key in sorted(G.edges(keys=True)):
-        H.add_edge(u, v, key=key, relation=key)
+        if u in keep and v in keep:
+            H.add_edge(u, v, key=key, relation=key)
     return H
 
 
@@ -102,24 +134,70 @@ def _csv(rows: list[dict], headers: list[str]) -> str:
     return out.getvalue()
 
 
+_KUMU_COLUMNS = {"type": "Subtype", "tags": "Tags"}
+"""Attributes whose name is one of Kumu's own fields (which it reads regardless of case), and the column each
+gets: Kumu's ``Type`` is the kind of node, so an entity's own type is ``Subtype``; its tags are Kumu's ``Tags``."""
+
+
+def _kumu_element(node: str, attrs: dict) -> dict:
+    row = {"Id": node, "Label": attrs["label"], "Type": attrs["kind"]}
+    for key, value in attrs.items():
+        if key not in ("label", "kind"):
+            row[_KUMU_COLUMNS.get(key, key)] = value
+    if "Tags" in row:
+        row["Tags"] = "|".join(str(row["Tags"]).split("; "))
+    return row
+
+
 def to_csv(H: nx.MultiDiGraph) -> dict[str, str]:
-    """``elements.csv`` (Id, Label, Type, …) and ``connections.csv`` (From, To, Type) as Kumu reads them."""
-    keys = sorted({k for _, attrs in H.nodes(data=True) for k in attrs} - {"label", "kind"})
-    elements = [{"Id": n, "Label": a["label"], "Type": a["kind"], **a} for n, a in H.nodes(data=True)]
+    """``elements.csv`` (Id, Label, Type, Subtype, …) and ``connections.csv`` (From, To, Type) as Kumu reads them.
+
+    Each column has one meaning: ``Type`` is the kind of node (forum, role, area, …), ``Subtype`` the entity's
+    own type (ssp, borgmester, …), ``Tags`` its tags separated by ``|`` as Kumu reads several values.
+    """
+    elements = [_kumu_element(n, a) for n, a in H.nodes(data=True)]
+    keys = sorted({k for row in elements for k in row} - {"Id", "Label", "Type"}, key=str.lower)
     connections = [{"From": u, "To": v, "Type": k} for u, v, k in H.edges(keys=True)]
     return {"elements.csv": _csv(elements, ["Id", "Label", "Type", *keys]),
             "connections.csv": _csv(connections, ["From", "To", "Type"])}
 
 
-def export(G: nx.MultiDiGraph, fmt: str, output: Path, public: bool = False) -> list[Path]:
-    """Write the export to ``output`` (a folder for ``csv``, a file otherwise); return the paths written."""
+def _write_graphml(H: nx.MultiDiGraph, path: Path) -> None:
+    """GraphML with an id of its own for every edge (``e0``, ``e1``, …): the schema wants them unique, and
+    the relationship is the edge's ``relation``."""
+    numbered = nx.MultiDiGraph()
+    numbered.add_nodes_from(H.nodes(data=True))
+    numbered.add_edges_from((u, v, f"e{i}", data) for i, (u, v, data) in enumerate(H.edges(data=True)))
+    nx.write_graphml(numbered, path)
+
+
+def _write_gexf(H: nx.MultiDiGraph, path: Path) -> None:
+    """GEXF 1.2 as its schema allows: no ``name`` on ``<graph>``, and no date of writing, so the same
+    workspace always gives the same file."""
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(version="1.2draft")
+    writer.add_graph(H)
+    writer.graph_element.attrib.pop("name", None)
+    for meta in writer.xml.iter("meta"):
+        meta.attrib.pop("lastmodifieddate", None)
+    writer.write(path)
+
+
+def export(G: nx.MultiDiGraph, fmt: str, output: Path, public: bool = False,
+           include_unused: bool = False) -> list[Path]:
+    """Write the export to ``output`` (a folder for ``csv``, a file otherwise); return the paths written.
+
+    ``include_unused`` keeps every built-in area and term, not only those the entries use (not for ``xlsx``,
+    which holds the entries only).
+    """
     output = Path(output)
     if fmt == "xlsx":
         from orgmodel.xlsx import write_workbook
 
         write_workbook(G, output, public)
         return [output]
-    H = export_graph(G, public)
+    H = export_graph(G, public, include_unused)
     if fmt == "csv":
         texts = {make_folder(output) / name: text for name, text in to_csv(H).items()}
         write_texts_atomic(texts)
@@ -130,7 +208,7 @@ def export(G: nx.MultiDiGraph, fmt: str, output: Path, public: bool = False) -> 
         data = nx.node_link_data(H, edges="edges")
         write_text_atomic(output, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     else:
-        writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+        writer = _write_graphml if fmt == "graphml" else _write_gexf
         with atomic_path(output) as tmp:
             writer(H, tmp)
     return [output]

@@ -253,6 +253,9 @@ class Term(_Strict):
     defaults_unsourced: list[Literal["ages", "groups"]] = Field(default_factory=list, description=(
         "Council and forum types: the defaults (ages, groups) no source states; they are assumptions."))
     staff: bool = False
+    national: bool = Field(False, description=(
+        "Forum types: a national body that sits in every politikreds (Ungdomskriminalitetsnævnet); it has no "
+        "local umbrella, so 'under' is not asked for."))
     expected: bool = Field(False, description="Forum types: expected in every kommune (gaps partners --by kommune).")
     area_kind: Literal["politikreds", "kommune"] | None = None
     partners: Partners | None = None

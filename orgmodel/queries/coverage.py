@@ -14,9 +14,15 @@ Definitions (the Neo4j backend must give the same answers):
 - Only **bodies** (councils and forums) close a gap; goals are listed beside
   them as intent. Per item the status is ``uncovered`` (nobody), ``goal-only``
   (goals but no body), ``covered`` (bodies of one structure) or ``overlap``
-  (bodies of two or more structures). A forum's **structure** is the topmost
-  forum above it before a council: SSP's coordination group and SSP itself are
-  one structure, SSP and PSP are two.
+  (bodies of two or more structures serving the same kommune). A forum's
+  **structure** is the topmost forum above it before a council: SSP's
+  coordination group and SSP itself are one structure, SSP and PSP are two.
+- **Pooled rows** (``by`` ``kreds`` or ``scope``, or a politikreds in ``areas``)
+  count per kommune: ``covered_in`` of ``kommuner`` (the pool's kommuner: those
+  of the kreds in scope, else all of the kreds; for the scope, the kommuner in
+  scope) have a body covering the item. The status is ``partial`` when some
+  but not all do, ``overlap`` when every kommune is covered and one of them by
+  two structures, else as for a kommune. Two kommuners' SSPs are not an overlap.
 - **Ages** are whole years from 0 to the workspace's ``max_age``; an open range
   ("65+") runs to ``max_age``. The years are cut into segments where the set of
   sources changes, so each row is a maximal span with the same sources.
@@ -50,7 +56,11 @@ Source = g.CoverageSource
 
 class CoverageRow(NamedTuple):
     """One age span or term in one area, with who covers it; ``assumed`` are the bodies (among ``bodies``)
-    whose coverage of it is assumed from their type's defaults, not written."""
+    whose coverage of it is assumed from their type's defaults, not written.
+
+    A pooled row (a politikreds or the scope) also says in how many of its ``kommuner`` bodies cover the
+    item (``covered_in``); a kommune's row leaves both ``None``.
+    """
 
     area: str
     item: str
@@ -58,6 +68,8 @@ class CoverageRow(NamedTuple):
     bodies: tuple[str, ...]
     goals: tuple[str, ...] = ()
     assumed: tuple[str, ...] = ()
+    covered_in: int | None = None
+    kommuner: int | None = None
 
     @property
     def only_assumed(self) -> bool:
@@ -169,21 +181,54 @@ def coverage_of_sources(by_area: dict[str, list[Source]], dimension: str, by: st
     for area in _areas_to_report(by, areas, scope_areas, by_area):
         sources = _sources_for(area, by_area, scope_areas)
         if dimension == "ages":
-            rows += age_rows(area, sources, max_age)
+            found = age_rows(area, sources, max_age)
         else:
-            rows += term_rows(area, sources, dimension, terms[dimension])
+            found = term_rows(area, sources, dimension, terms[dimension])
+        pool = _pool(area, scope_areas)
+        rows += [_pooled(row, pool, by_area) for row in found] if pool is not None else found
     return rows
 
 
+def _pool(area: str, scope_areas: list[str]) -> list[str] | None:
+    """The kommuner a pooled row counts (``None`` for a kommune's own row)."""
+    if area == "scope":
+        return sorted(scope_areas)
+    if AREAS[area].kind != "politikreds":
+        return None
+    kommuner = kommuner_of(area)
+    return [k for k in kommuner if k in scope_areas] or kommuner
+
+
+def _pooled(row: CoverageRow, pool: list[str], by_area: dict[str, list[Source]]) -> CoverageRow:
+    """A pooled row with the kommuner its bodies serve counted, and its status said per kommune."""
+    structures: dict[str, set] = {}
+    bodies = set(row.bodies)
+    for kommune in pool:
+        serving = {s.structure for a in (kommune, AREAS[kommune].kreds) for s in by_area.get(a, ())
+                   if s.id in bodies}
+        if serving:
+            structures[kommune] = serving
+    covered = len(structures)
+    if not covered:
+        status = "goal-only" if row.goals else "uncovered"
+    elif covered < len(pool):
+        status = "partial"
+    else:
+        status = "overlap" if any(len(s) >= 2 for s in structures.values()) else "covered"
+    return row._replace(status=status, covered_in=covered, kommuner=len(pool))
+
+
 def band_share(rows: list[CoverageRow], first: int, last: int | None, max_age: int) -> float:
-    """The share of the years of a band that bodies cover (0.0 to 1.0)."""
+    """The share of the years of a band that bodies cover (0.0 to 1.0); pooled rows count each year by the
+    share of their kommuner covered."""
     last = max_age if last is None else min(last, max_age)
-    covered = 0
+    covered = 0.0
     for row in rows:
-        if row.status in ("covered", "overlap"):
+        if row.status in ("covered", "overlap", "partial"):
             lo, hi = parse_age_range(row.item, max_age)
             hi = max_age if hi is None else hi
-            covered += max(0, min(hi, last) - max(lo, first) + 1)
+            weight = (row.covered_in or 0) / row.kommuner if row.kommuner else 1.0
+            covered += weight * max(0, min(hi, last) - max(lo, first) + 1)
     return covered / (last - first + 1)
 
 

@@ -1,9 +1,88 @@
-"""Which areas a workspace is about: its scope (from the manifest, else from its councils)."""
+"""Which areas a workspace is about: its scope (from the manifest, else from its councils).
+
+An area in the manifest's scope that is unknown, or listed under the wrong kind
+(a kommune under ``politikredse``), is a problem: :func:`scope_problems` names
+each one, the rule ``scope.unknown-area`` reports them, and the gap tables
+refuse to answer for a scope they cannot read (:func:`require_valid_scope`).
+"""
+
+from dataclasses import dataclass
 
 import networkx as nx
 
 from orgmodel import graph as g
+from orgmodel.didyoumean import suggest
+from orgmodel.errors import UsageError
 from orgmodel.model import AREAS, Manifest, kommuner_of, lookup_area
+from orgmodel.workspace import Workspace
+
+_KIND_OF_LIST = {"politikredse": "politikreds", "kommuner": "kommune"}
+
+
+@dataclass(frozen=True)
+class ScopeProblem:
+    """An area of the scope that names no area of its list's kind: where it stands, what is wrong, the fix."""
+
+    section: str
+    """``politikredse`` or ``kommuner``."""
+    index: int
+    written: str
+    message: str
+    fix: str
+
+
+def scope_problems(manifest: Manifest) -> list[ScopeProblem]:
+    """Every unknown or misplaced area in the manifest's scope, in the order written.
+
+    >>> [p.message for p in scope_problems(Manifest(name="x", scope={"kommuner": ["kreds-fyn"]}))]
+    ["the scope lists 'kreds-fyn' under 'kommuner', but it is the politikreds Fyn"]
+    """
+    if manifest.scope is None:
+        return []
+    problems = []
+    for section, kind in _KIND_OF_LIST.items():
+        for index, written in enumerate(getattr(manifest.scope, section)):
+            found = lookup_area(written, kind)
+            if found is None:
+                problems.append(ScopeProblem(
+                    section, index, written,
+                    f"the scope lists '{written}' under '{section}', which is not a known {kind}."
+                    f"{_suggestion(written, kind)}",
+                    f"use the id, name or code of a {kind} from `orgmodel areas --kind {kind}`"))
+            elif AREAS[found].kind != kind:
+                area = AREAS[found]
+                other = next(s for s, k in _KIND_OF_LIST.items() if k == area.kind)
+                fix = f"move '{written}' under '{other}:'"
+                if area.kind == "kommune":
+                    fix += f", or name its politikreds '{area.kreds}' to take in every kommune of the district"
+                problems.append(ScopeProblem(
+                    section, index, written,
+                    f"the scope lists '{written}' under '{section}', but it is the {area.kind} {area.name}", fix))
+    return problems
+
+
+def _suggestion(written: str, kind: str) -> str:
+    """``Did you mean 'kreds-fyn'?`` among the areas of ``kind`` only, named by their ids."""
+    keys = {key: a.id for a in AREAS.values() if a.kind == kind
+            for key in (a.id, a.name.casefold(), *(alias.casefold() for alias in a.aliases))}
+    hint = suggest(str(written).casefold(), keys)
+    return f" Did you mean '{keys[hint.split(chr(39))[1]]}'?" if hint else ""
+
+
+def require_valid_scope(ws: Workspace) -> None:
+    """Raise :class:`UsageError` naming the manifest's line when its scope lists an unknown or misplaced area.
+
+    An answer for a scope that cannot be read would silently leave out every area it meant.
+    """
+    problems = scope_problems(ws.manifest)
+    if not problems:
+        return
+    lines = [f"{ws.manifest_file}:{_line(ws, p.section)}: {p.message}\n  Fix: {p.fix}" for p in problems]
+    raise UsageError("\n".join(lines))
+
+
+def _line(ws: Workspace, section: str) -> int:
+    return ws.manifest_lines.get(f"scope.{section}") or ws.manifest_lines.get("scope") or 1
 
 
 def scope_kredse(G: nx.MultiDiGraph, manifest: Manifest) -> list[str]:

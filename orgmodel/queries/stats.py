@@ -3,16 +3,19 @@
 The **membership graph** is undirected and bipartite: roles and organisations
 on one side, councils and forums on the other, an edge for each seat (chair,
 member, invited, secretariat). A role also links to its organisation.
-``bodies`` counts the distinct bodies an entity sits in directly;
-``betweenness`` is networkx's normalised betweenness centrality on the
+``bodies`` counts the distinct bodies an entity sits in and ``seats`` its
+seats, the way ``orgmodel who`` lists them (:func:`orgmodel.queries.lookup.who`):
+an organisation sits directly, through its roles and through its
+sub-organisations and their roles; ``betweenness`` is networkx's normalised betweenness centrality on the
 membership graph (sampled with ``k`` nodes and a fixed seed when ``k`` is
 given, for large workspaces).
 
 >>> from orgmodel.workspace import load_workspace
 >>> from orgmodel.graph import build_graph
 >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
->>> brokers(G, top=1)[0].id
-'silkeborg-lokalpoliti'
+>>> top = brokers(G, top=1)[0]
+>>> top.id, top.bodies, top.seats
+('mvj-politi', 27, 31)
 """
 
 from dataclasses import dataclass
@@ -20,6 +23,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from orgmodel.model import BODY_KINDS, MEMBER_KINDS, SEAT_KEYS
+
+from .lookup import who
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class Broker:
     bodies: int
     betweenness: float
     key_person_risk: bool
+    seats: int = 0
 
 
 def membership_graph(G: nx.MultiDiGraph) -> nx.Graph:
@@ -55,12 +61,15 @@ def brokers(G: nx.MultiDiGraph, top: int | None = None, risk_at: int = 3, k: int
     else:
         centrality = nx.betweenness_centrality(M)
     result = []
-    for node in M:
+    for node in sorted(G):
         kind = G.nodes[node]["kind"]
         if kind not in MEMBER_KINDS:
             continue
-        bodies = sum(1 for n in M[node] if G.nodes[n]["kind"] in BODY_KINDS)
-        result.append(Broker(node, kind, bodies, round(centrality[node], 4),
-                             kind == "role" and bodies >= risk_at))
+        seats = who(G, node)
+        if node not in M and not seats:
+            continue
+        bodies = len({s.body for s in seats})
+        result.append(Broker(node, kind, bodies, round(centrality.get(node, 0.0), 4),
+                             kind == "role" and bodies >= risk_at, len(seats)))
     result.sort(key=lambda b: (-b.bodies, -b.betweenness, b.id))
     return result[:top] if top else result

@@ -39,7 +39,11 @@ def _areas(ids: list[str] | None) -> list[str] | None:
 
 def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: list[str] | None = None,
                   as_of: dt.date | None = None, lang: str = "da", as_matrix: bool = False) -> Table:
-    """Coverage of ages, groups or crimes per kommune, kreds or the whole scope (see :mod:`coverage`)."""
+    """Coverage of ages, groups or crimes per kommune, kreds or the whole scope (see :mod:`coverage`).
+
+    Raises :class:`UsageError` when the manifest's scope lists an area that is unknown or of the wrong kind.
+    """
+    scope.require_valid_scope(ws)
     G = build_graph(ws, as_of=as_of)
     rows = coverage.coverage(G, dimension, by, _areas(areas), scope.scope_kommuner(G, ws.manifest))
     if as_matrix:
@@ -55,13 +59,28 @@ def coverage_table(rows: list, dimension: str, vocabulary, lang: str = "da") -> 
     (they write no ``covers.ages`` or ``covers.groups``), not stated.
     """
     notes = assumed_notes(rows, dimension)
+    pooled = any(r.kommuner is not None for r in rows)
     if dimension == "ages":
-        return Table(["area", "ages", "status", "bodies", "goals", "assumed"],
-                     [[r.area, r.item, r.status, list(r.bodies), list(r.goals), list(r.assumed)] for r in rows],
-                     notes)
-    return Table(["area", "item", "label", "status", "bodies", "goals", "assumed"],
-                 [[r.area, r.item, vocabulary.label(dimension, r.item, lang), r.status,
-                   list(r.bodies), list(r.goals), list(r.assumed)] for r in rows], notes)
+        table = Table(["area", "ages", "status", "bodies", "goals", "assumed"],
+                      [[r.area, r.item, r.status, list(r.bodies), list(r.goals), list(r.assumed)] for r in rows],
+                      notes)
+    else:
+        table = Table(["area", "item", "label", "status", "bodies", "goals", "assumed"],
+                      [[r.area, r.item, vocabulary.label(dimension, r.item, lang), r.status,
+                        list(r.bodies), list(r.goals), list(r.assumed)] for r in rows], notes)
+    if pooled:
+        at = table.headers.index("status") + 1
+        table.headers.insert(at, "covered_in")
+        for r, cells in zip(rows, table.rows, strict=True):
+            cells.insert(at, covered_in_text(r))
+    return table
+
+
+def covered_in_text(row) -> str:
+    """In how many kommuner a pooled row is covered, as a table shows it ("2 of 11 kommuner"); "" for a kommune."""
+    if row.kommuner is None:
+        return ""
+    return f"{row.covered_in} of {row.kommuner} {'kommune' if row.kommuner == 1 else 'kommuner'}"
 
 
 def assumed_notes(rows: list, dimension: str) -> list[str]:
@@ -80,6 +99,7 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
     """Partner requirements per body (``by="body"``), or forum types per kommune (``by="kommune"``)."""
     G = build_graph(ws, as_of=as_of)
     if by == "kommune":
+        scope.require_valid_scope(ws)
         kommuner = _areas(areas) or scope.scope_kommuner(G, ws.manifest)
         rows = partners.forum_type_rows(G, kommuner)
         return Table(["area", "forum_type", "status", "bodies"],
@@ -121,8 +141,9 @@ def path_between(ws: Workspace, source: str, target: str, as_of: dt.date | None 
 
 def broker_stats(ws: Workspace, top: int | None = 20, risk_at: int = 3, as_of: dt.date | None = None,
                  sample: int | None = None) -> Table:
-    """Roles and organisations ranked by the bodies they sit in and their betweenness."""
+    """Roles and organisations ranked by the bodies they sit in (counted as ``who`` counts them) and their
+    betweenness."""
     G = build_graph(ws, as_of=as_of)
     ranked = stats.brokers(G, top, risk_at, sample)
-    return Table(["id", "kind", "bodies", "betweenness", "key_person_risk"],
-                 [[b.id, b.kind, b.bodies, b.betweenness, b.key_person_risk] for b in ranked])
+    return Table(["id", "kind", "bodies", "seats", "betweenness", "key_person_risk"],
+                 [[b.id, b.kind, b.bodies, b.seats, b.betweenness, b.key_person_risk] for b in ranked])

@@ -140,6 +140,9 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
         note = site.t["diagram_too_big"]
     else:
         note = site.t["diagram_levels"].format(levels=depth) if depth else ""
+        if diagram.omitted:  # the chart's own note names command-line options; the page says it for readers
+            diagram.notes.clear()
+            note = " ".join(filter(None, (note, site.t["diagram_omitted"].format(count=len(diagram.omitted.bodies)))))
     page.update(diagram=path if diagram else None, diagram_note=note)
     return [(path, lambda _: dot.render(diagram, "svg", timeout))] if diagram else []
 

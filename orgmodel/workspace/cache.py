@@ -29,6 +29,7 @@ from orgmodel.errors import OrgmodelError
 from orgmodel.files import atomic_path
 from orgmodel.gcpause import paused_gc
 
+from .lines import LineIndex
 from .loader import Workspace, find_manifest, load_workspace, workspace_files
 
 _FORMAT = 2
@@ -70,7 +71,21 @@ def _open(manifest: Path) -> Workspace:
     if ws is None:
         ws = load_workspace(manifest)
         _write(folder, entry, stamp, ws)
+    else:
+        _as_given(ws, manifest.parent)
     return ws
+
+
+def _as_given(ws: Workspace, root: Path) -> None:
+    """Give a workspace read back from the cache the root as this run names it.
+
+    The cache is keyed by the resolved path, so one entry serves ``mvj3`` from one folder and
+    ``/abs/path/mvj3`` from another; the root stored with it is the one the first run was given,
+    relative to that run's folder. Kept, it would name the wrong folder in the output and send the
+    line index (which reads the files again for the lines of keys) to files that are not there.
+    """
+    ws.root = root
+    ws.lines = LineIndex(root)
 
 
 def _stamp(root: Path, files: list[Path]) -> bytes:

@@ -224,11 +224,11 @@ class _Builder:
             self.problems += validation_findings(exc, settings, shown, "manifest", "orgmodel.yaml")
             bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
         kept = {k: v for k, v in settings.items() if k not in bad}
-        kept.setdefault("name", self.root.name)
+        kept.setdefault("name", self.root.resolve().name)
         try:
             return Manifest.model_validate(kept)
         except ValidationError:
-            return Manifest(name=self.root.name)
+            return Manifest(name=self.root.resolve().name)
 
     def _add_section(self, shown: str, section: str, items, line: int) -> None:
         if items is None:
@@ -270,7 +270,7 @@ class _Builder:
         self.problems.append(Finding("error", file, line, rule, entity, message, fix))
 
     def result(self) -> Workspace:
-        manifest = self.manifest or Manifest(name=self.root.name)
+        manifest = self.manifest or Manifest(name=self.root.resolve().name)
         vocabulary = builtin_vocabulary().merged_with(manifest.vocabulary)
         return Workspace(self.root, manifest, vocabulary, self.records, self.files,
                          self.duplicates, self.invalid_ids, self.problems,

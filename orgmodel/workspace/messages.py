@@ -1,17 +1,23 @@
 """Pydantic's validation errors as findings a non-programmer can act on: the key, the line, the fix."""
 
 
+import types
+from typing import Annotated, Union, get_args, get_origin
+
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from orgmodel.didyoumean import suggest
-from orgmodel.model import PERSONAL_FIELDS, SECTIONS, Finding, ManifestFile, slugify
+from orgmodel.model import KIND_OF_SECTION, PERSONAL_FIELDS, SECTIONS, Finding, Manifest, slugify
+from orgmodel.tables import visible
 
 from .yamlfile import Mapping, Sequence
 
-_MODELS: tuple[type[BaseModel], ...] = (*SECTIONS.values(), ManifestFile)
-_ALL_KEYS = sorted({name for model in _MODELS for name in model.model_fields}
-                   | {"da", "en", "ages", "groups", "crimes", "rule", "reason", "name", "verified"})
+_ROOT_MODELS: dict[str, type[BaseModel]] = {**{KIND_OF_SECTION[s]: m for s, m in SECTIONS.items()},
+                                            "manifest": Manifest}
+"""The model an entry of each kind is validated by (the manifest's settings by :class:`Manifest`)."""
+_SAME_MEANING = ({"under", "reports_to", "parent"}, {"name", "title"})
+"""Keys that say the same thing in entries of different kinds: what sits above, and what it is called."""
 _TYPE_TAGS = {"str", "int", "Text", "list", "dict", "bool", "date"}
 
 
@@ -54,7 +60,7 @@ def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str
     findings = []
     errors = _pick_errors(exc.errors(include_url=False), raw)
     misspelt = {suggestion for e in errors if e["type"] == "extra_forbidden"
-                for suggestion in [_closest(str(e["loc"][-1]))] if suggestion}
+                for suggestion in [_key_hint(kind, _clean_loc(e["loc"]))[1]] if suggestion}
     for err in errors:
         if err["type"] == "missing" and err["loc"] and err["loc"][-1] in misspelt:
             continue
@@ -65,7 +71,7 @@ def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str
         name = ".".join(str(p) for p in loc) or kind
         rule, message, fix = _explain(err, loc, name, kind, label)
         findings.append(Finding("error", file, line, rule, label if kind != "manifest" else "",
-                                _one_line(message), _one_line(fix)))
+                                visible(_one_line(message)), visible(_one_line(fix))))
     return findings
 
 
@@ -91,9 +97,63 @@ class _NotShown:
 _NOT_SHOWN = _NotShown()
 
 
-def _closest(key: str) -> str | None:
-    hint = suggest(key, _ALL_KEYS)
-    return hint.split("'")[1] if hint else None
+def _model_at(annotation, loc) -> type[BaseModel] | None:
+    """The model that holds the keys at ``loc`` below ``annotation`` (looking through optional values,
+    unions, lists, the values of mappings and ``Annotated``), or None where the place holds no keys."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _model_at(get_args(annotation)[0], loc)
+    if origin in (Union, types.UnionType):
+        return next((m for arg in get_args(annotation) if (m := _model_at(arg, loc)) is not None), None)
+    if origin in (list, tuple):
+        return _model_at(get_args(annotation)[0], loc[1:]) if loc and isinstance(loc[0], int) else None
+    if origin is dict:
+        return _model_at(get_args(annotation)[1], loc[1:]) if loc else None
+    if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        return None
+    if not loc:
+        return annotation
+    field = annotation.model_fields.get(str(loc[0]))
+    return _model_at(field.annotation, loc[1:]) if field is not None else None
+
+
+def _key_hint(kind: str, loc: list) -> tuple[str, str | None]:
+    """What to say about an unknown key at ``loc`` of an entry of ``kind``, and the key it suggests.
+
+    Only keys valid where the key was written are suggested. A key of an entry that other kinds of
+    entries have is named as theirs, with the key this kind uses for the same thing if there is one:
+
+    >>> _key_hint("council", ["under"])
+    (" 'under' is a key of forums, not of councils; a council uses 'reports_to'.", 'reports_to')
+    >>> _key_hint("council", ["covers", "agse"])
+    (" Did you mean 'ages'?", 'ages')
+    """
+    key, where = str(loc[-1]) if loc else "", loc[:-1]
+    model = _model_at(_ROOT_MODELS.get(kind), where)
+    if model is None:
+        return "", None
+    valid = [k for k in model.model_fields if k != key]
+    same = next((k for group in _SAME_MEANING if key in group for k in sorted(group) if k in valid), None)
+    owners = [section for section, m in SECTIONS.items() if key in m.model_fields] if not where else []
+    if owners and kind in KIND_OF_SECTION.values():
+        plural = next(s for s, k in KIND_OF_SECTION.items() if k == kind)
+        text = f" '{key}' is a key of {_and(owners)}, not of {plural}"
+        if same:
+            return text + f"; {_article(kind)} {kind} uses '{same}'.", same
+        hint = suggest(key, valid)
+        return text + "." + hint, hint.split("'")[1] if hint else None
+    if same:
+        return f" Did you mean '{same}'?", same
+    hint = suggest(key, valid)
+    return hint, hint.split("'")[1] if hint else None
+
+
+def _and(words: list[str]) -> str:
+    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else words[0]
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str) -> tuple[str, str, str]:
@@ -101,7 +161,9 @@ def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str) -> 
     kind_of_error, got = err["type"], err.get("input")
     if kind_of_error == "extra_forbidden":
         key = loc[-1] if loc else name
-        return ("schema.unknown-key", f"unknown key '{key}' in {what}.{suggest(str(key), _ALL_KEYS)}",
+        path = ".".join(str(p) for p in loc[:-1] if not isinstance(p, int))
+        inside = f"'{path}' of " if path else ""
+        return ("schema.unknown-key", f"unknown key '{key}' in {inside}{what}.{_key_hint(kind, loc)[0]}",
                 "remove the key or correct its spelling (see the format in the README)")
     if kind_of_error == "missing":
         return ("schema.missing-key", f"{what} has no '{name}', which is required",

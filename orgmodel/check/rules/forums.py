@@ -1,5 +1,7 @@
-"""Law rules about the forums: SSP with each kommune (§ 114), PSP and KSP in every politikreds, the
-Ungdomskriminalitetsnævn, and who may sit in a body that discusses individual persons (§ 115).
+"""Rules about the forums: PSP in every politikreds (law), who may sit in a body that discusses
+individual persons (§ 115, law), and SSP, PSP and KSP with each kommune, KSP in every politikreds and the
+Ungdomskriminalitetsnævn (guidance: the text of § 114 and a duty to set up KSP everywhere could not be
+confirmed, so those rules say so and are not filed as law).
 
 Each rule cites its sources by their ids in the register (``orgmodel/data/sources.yaml``).
 """
@@ -43,7 +45,7 @@ def _add_forum_fix(type_: str, kreds: str, name: str) -> str:
             "(a forum under a lokalråd takes the lokalråd's kommune)")
 
 
-@rule("ssp.each-kommune", "law", "warning", "SSP with each kommune (retsplejeloven § 114)",
+@rule("ssp.each-kommune", "guidance", "warning", "SSP with each kommune (§ 114 as cited; text not confirmed)",
       ("rpl-114", "htk-ssp-2008"))
 def ssp_each_kommune(ctx):
     for kommune in ctx.scope_kommuner:
@@ -69,7 +71,7 @@ def psp_each_kreds(ctx):
                     "politikreds", _add_forum_fix("psp", kreds, name), None if entity else "scope")
 
 
-@rule("ksp.each-kreds", "law", "warning", "KSP in every politikreds (since 2011)",
+@rule("ksp.each-kreds", "guidance", "warning", "KSP in every politikreds (since 2011; duty not confirmed)",
       ("rpl-114", "l3-2010-11", "jm-vejl-90-2011"))
 def ksp_each_kreds(ctx):
     if ctx.as_of.year < KSP_FROM_YEAR:
@@ -82,7 +84,8 @@ def ksp_each_kreds(ctx):
                     "(kilde ikke bekræftet)", _add_forum_fix("ksp", kreds, name), None if entity else "scope")
 
 
-@rule("ungdomskriminalitetsnaevn.each-kreds", "law", "info", "The Ungdomskriminalitetsnævn sits in every politikreds",
+@rule("ungdomskriminalitetsnaevn.each-kreds", "guidance", "info",
+      "The workspace shows the Ungdomskriminalitetsnævn that sits in every politikreds",
       ("lov-1705-2018", "domstol-ukn", "ukn-aarsberetning-2019"))
 def ungdomskriminalitetsnaevn(ctx):
     if ctx.as_of < UKN_FROM:
@@ -94,6 +97,47 @@ def ungdomskriminalitetsnaevn(ctx):
                     "kommune employee and a police employee set individual measures for children aged 10-17",
                     f"add a forum with 'type: ungdomskriminalitetsnaevn' and 'area: {kreds}' to show where it "
                     "sits", None if entity else "scope")
+
+
+def _kommuner_without(ctx, type_: str):
+    """(kreds, its kredsråd or "", kommuner in scope no forum of ``type_`` serves) for each scoped politikreds
+    that has a forum of the type somewhere but not one for the whole kreds (area the politikreds)."""
+    scoped = set(ctx.scope_kommuner)
+    for kreds in ctx.scope_kredse:
+        kommuner = [k for k in kommuner_of(kreds) if k in scoped]
+        if _forums_in(ctx, type_, [kreds]) or not _forums_in(ctx, type_, kommuner):
+            continue  # one for the whole kreds serves all; none at all is the each-kreds rule's finding
+        missing = [k for k in kommuner if not _forums_in(ctx, type_, [k])]
+        if missing:
+            councils = ctx.councils_in("kredsraad", kreds)
+            yield kreds, councils[0] if councils else "", kommuner, missing
+
+
+def _kommune_issues(ctx, type_: str, what: str):
+    label = type_.upper()
+    for kreds, entity, kommuner, missing in _kommuner_without(ctx, type_):
+        names = ", ".join(f"{ctx.area_name(k)} ({k})" for k in missing)
+        yield Issue(entity, f"{label} serves {len(kommuner) - len(missing)} of {len(kommuner)} kommuner in "
+                    f"politikreds {ctx.area_name(kreds)}: none is recorded for {names}; {what}",
+                    f"record the {label} each of these kommuner takes part in (a forum with 'type: {type_}' in the "
+                    f"kommune, or one whose area is the politikreds, 'area: {kreds}'); where a kommune has none, "
+                    "that is a gap to take up in the kredsråd", None if entity else "scope")
+
+
+@rule("psp.each-kommune", "guidance", "warning", "Every kommune takes part in a PSP",
+      ("dkr-psp-samarbejde", "rpl-115"))
+def psp_each_kommune(ctx):
+    if ctx.as_of >= PSP_FROM:
+        yield from _kommune_issues(ctx, "psp", "PSP is the kommune's social services working with the police "
+                                   "and psychiatry, so each kommune's people need one")
+
+
+@rule("ksp.each-kommune", "guidance", "warning", "Every kommune takes part in a KSP",
+      ("dkr-god-loesladelse", "rpl-115"))
+def ksp_each_kommune(ctx):
+    if ctx.as_of.year >= KSP_FROM_YEAR:
+        yield from _kommune_issues(ctx, "ksp", "KSP is Kriminalforsorgen, the kommune's social services and the "
+                                   "police working with people released from prison, so each kommune needs one")
 
 
 def individual_cases(vocab, kind: str, entity) -> bool:
@@ -130,20 +174,31 @@ def individual_cases_authorities(ctx):
             entity = g.record(ctx.G, body).entity
             if not individual_cases(vocab, kind, entity):
                 continue
-            why = ("'individual_cases: true'" if entity.individual_cases
-                   else f"its type {entity.type} does so unless it says 'individual_cases: false'")
+            why = _why_individual_cases(vocab, kind, entity)
             for field, index, member in _seats(ctx, entity):
                 categories = partners.member_categories(ctx.G, member)
                 if authority_115(vocab, categories) or (categories and categories[0] not in vocab["categories"]):
                     continue  # (an unknown category is vocabulary.unknown-term's finding)
                 what = (f"of category {vocab.label('categories', categories[0])} ({categories[0]})" if categories
                         else "without an organisation, so its category is unknown")
+                fix = ("move them to a body at the general level (one that discusses no individual persons); "
+                       "if this body discusses none, write 'individual_cases: false'") if categories else (
+                       "give the role 'organisation:' (the authority it works for), or move it to a body at the "
+                       "general level")
                 yield Issue(body, f"{ctx.label(member)} sits here ({field}) and is {what}, not an authority "
                             "that retsplejeloven § 115 names nor an institution of its stk. 3; the body "
-                            f"discusses individual persons ({why})",
-                            "move them to a body at the general level (one that discusses no individual "
-                            "persons); if this body discusses none, write 'individual_cases: false'",
-                            field, index)
+                            f"discusses individual persons ({why})", fix, field, index)
+
+
+def _why_individual_cases(vocab, kind: str, entity) -> str:
+    """What makes a body one that discusses individual persons, in words for a message."""
+    if entity.individual_cases:
+        return "'individual_cases: true'"
+    level = getattr(entity, "ssp_level", None)
+    term = vocab.sections.get("ssp_levels", {}).get(level) if level else None
+    if term is not None and term.individual_cases:
+        return f"its SSP level {level} does so unless it says 'individual_cases: false'"
+    return f"its type {entity.type} does so unless it says 'individual_cases: false'"
 
 
 def _seats(ctx, entity):

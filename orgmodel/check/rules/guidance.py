@@ -42,8 +42,11 @@ def recommended_partners(ctx):
 @rule("forum.umbrella", "guidance", "warning", "A forum sits under a lokalråd, kredsråd or forum",
       "silkeborg-samarbejdsmodel")
 def forum_umbrella(ctx):
+    vocab = ctx.ws.vocabulary
     for forum in ctx.bodies("forum"):
-        if not g.record(ctx.G, forum).entity.under:
+        entity = g.record(ctx.G, forum).entity
+        term = vocab.body_type("forum", entity.type)
+        if not entity.under and not (term and term.national):
             yield Issue(forum, "the forum does not say which council or forum it sits under",
                         "add 'under:' with its lokalråd (or the forum it belongs to)", "type")
 
@@ -70,3 +73,28 @@ def lokalraad_reports_to(ctx):
                 yield Issue(council, f"the lokalråd reports to '{target[0]}', not to the kredsråd of "
                             f"{ctx.area_name(kreds)} ('{expected[0]}')",
                             f"set 'reports_to: {expected[0]}'", "reports_to")
+
+
+@rule("forum.ssp-level", "guidance", "warning", "An SSP level is given only to SSP bodies",
+      ("dkr-ssp-samarbejde", "silkeborg-ssp-indsatser"))
+def ssp_level_outside_ssp(ctx):
+    for forum in ctx.bodies("forum"):
+        entity = g.record(ctx.G, forum).entity
+        if entity.ssp_level and not _in_ssp(ctx, forum):
+            yield Issue(forum, f"'ssp_level: {entity.ssp_level}' is given to {with_article(entity.type)} that is "
+                        "neither an SSP nor under one; SSP's levels (generel, specifik, individorienteret) describe "
+                        "SSP's own groups", "remove 'ssp_level', or set 'type: ssp' or 'under:' the SSP it belongs to",
+                        "ssp_level")
+
+
+def _in_ssp(ctx, forum: str) -> bool:
+    """Whether a forum is an SSP or sits (through 'under') below one."""
+    seen = set()
+    while forum and forum not in seen and ctx.G.nodes[forum]["kind"] == "forum":
+        seen.add(forum)
+        if ctx.G.nodes[forum]["type"] == "ssp":
+            return True
+        above = g.targets(ctx.G, forum, "under")
+        forum = above[0] if above else ""
+    return False
+

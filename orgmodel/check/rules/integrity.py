@@ -15,6 +15,7 @@ from orgmodel.model import (
     parse_age_range,
     with_article,
 )
+from orgmodel.queries import scope
 
 from . import RULES, Issue, rule
 from .context import first_occurrences
@@ -23,8 +24,8 @@ from .context import first_occurrences
 @rule("id.duplicate", "integrity", "error", "The same id is used twice")
 def duplicate_ids(ctx):
     for dup, first in ctx.ws.duplicates:
-        yield Issue(dup.id, f"the id '{dup.id}' is already used by the {first.kind} at "
-                    f"{first.file}:{first.line}",
+        yield Issue(dup.id, f"the id '{dup.id}' of the {first.kind} at {first.file}:{first.line} is used again "
+                    f"by the {dup.kind} at {dup.file}:{dup.line}",
                     "give one of them another id; ids must be unique in the workspace", "id")
     for record in ctx.ws.records.values():
         if record.id in AREAS:
@@ -104,6 +105,14 @@ def unknown_areas(ctx):
         if area is not None and lookup_area(area) is None:
             yield Issue(record.id, f"unknown area '{area}'.{area_suggestion(area)}",
                         "use an area id, name or code from `orgmodel areas`", "area")
+
+
+@rule("scope.unknown-area", "integrity", "error",
+      "The scope lists an area that is unknown, or a kommune as a politikreds (or the reverse)")
+def scope_areas(ctx):
+    """Without this, a misspelt district in the scope leaves every law rule and gap with nothing to look at."""
+    for problem in scope.scope_problems(ctx.ws.manifest):
+        yield Issue("", problem.message, problem.fix, f"scope.{problem.section}", problem.index)
 
 
 @rule("area.wrong-kind", "integrity", "error", "A council's area is missing or of the wrong kind")

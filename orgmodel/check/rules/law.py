@@ -110,7 +110,7 @@ def kredsraad_meetings(ctx):
                         "plan at least 4 meetings a year", "meetings_per_year")
 
 
-@rule("kredsraad.substitute", "law", "info", "Each borgmester has an elected substitute",
+@rule("kredsraad.substitute", "guidance", "info", "Each borgmester has an elected substitute (paragraph not confirmed)",
       "syddjurs-kredsraad")
 def borgmester_substitutes(ctx):
     for _, council in _kredsraad(ctx):
