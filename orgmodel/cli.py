@@ -1,6 +1,7 @@
 """The ``orgmodel`` command line: parse options, call one library function, print."""
 
 import contextlib
+import functools
 import sys
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import click
 
 from . import __version__
 from .errors import OrgmodelError
+from .files import is_stdout, output_file
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -42,9 +44,65 @@ def cli():
     """
 
 
-workspace_argument = click.argument("workspace", type=click.Path(path_type=Path), default=".")
+def workspace_argument(fn):
+    """The workspace folder as the argument WORKSPACE or as -w/--workspace (both work; default: the current folder)."""
+
+    @functools.wraps(fn)
+    def command(*args, workspace=None, workspace_option=None, **kwargs):
+        if workspace is not None and workspace_option is not None and Path(workspace) != Path(workspace_option):
+            raise click.UsageError(f"the workspace is given twice, as {workspace} and as -w {workspace_option}; "
+                                   "give it once")
+        return fn(*args, workspace=workspace or workspace_option or Path("."), **kwargs)
+
+    command = click.option("--workspace", "-w", "workspace_option", type=click.Path(path_type=Path),
+                           metavar="FOLDER", help="The workspace folder, the same as the argument WORKSPACE "
+                                                  "(default: the current folder).")(command)
+    return click.argument("workspace", type=click.Path(path_type=Path), required=False)(command)
+
+
 workspace_option = click.option("--workspace", "-w", type=click.Path(path_type=Path), default=".",
                                 show_default=True, help="The workspace folder.")
+
+
+def _folder_given_as(value: str) -> bool:
+    """Whether an argument that should be an id names a workspace folder (ids hold no / and no dot)."""
+    folder = Path(value)
+    return folder.is_dir() and (any(c in value for c in "/\\.") or (folder / "orgmodel.yaml").is_file())
+
+
+class _IdCommand(click.Command):
+    """A command whose arguments are ids (show, who, path): a folder given among them gets a hint to use -w."""
+
+    def parse_args(self, ctx, args):
+        names = [p.name for p in self.params if isinstance(p, click.Argument)]
+        original = list(args)  # click consumes the list it parses
+        try:
+            rest = super().parse_args(ctx, args)
+        except click.UsageError:
+            takes_value = {o for p in self.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+            given, value_next = [], False
+            for arg in original:
+                if not value_next and not arg.startswith("-"):
+                    given.append(arg)
+                value_next = arg in takes_value
+            folder = next((a for a in given if _folder_given_as(a)), None)
+            if folder is not None:
+                self._hint(ctx, folder, [a for a in given if a != folder])
+            raise
+        values = [ctx.params.get(name) for name in names]
+        folder = next((v for v in values if isinstance(v, str) and _folder_given_as(v)), None)
+        if folder is not None:
+            self._hint(ctx, folder, [v for v in values if v != folder and isinstance(v, str)])
+        return rest
+
+    def _hint(self, ctx, folder: str, others: list[str]):
+        import shlex
+
+        ids = " ".join(shlex.quote(a) for a in others) or " ".join(n.upper() for n in
+                                                                    [p.name for p in self.params
+                                                                     if isinstance(p, click.Argument)])
+        raise click.UsageError(f"'{folder}' is a folder: give the workspace with -w, e.g. "
+                               f"`{ctx.command_path} {ids} -w {shlex.quote(folder)}`", ctx)
 
 
 def _today_option(fn):
@@ -63,7 +121,8 @@ def _dates(today: str | None, as_of: str | None) -> tuple:
     """The --today and --as-of dates of check and report, parsed (None when not given)."""
     from .clock import parse_date
 
-    return (parse_date(today, "--today") if today else None), (parse_date(as_of, "--as-of") if as_of else None)
+    return ((parse_date(today, "--today") if today is not None else None),
+            (parse_date(as_of, "--as-of") if as_of is not None else None))
 
 
 @cli.command()
@@ -71,7 +130,8 @@ def _dates(today: str | None, as_of: str | None) -> tuple:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "sarif"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file (- for "
+              "standard output).")
 @_today_option
 @_checked_as_of_option
 def check(workspace, fmt, strict, output, today, as_of):
@@ -90,9 +150,9 @@ def check(workspace, fmt, strict, output, today, as_of):
     from orgmodel.check import check as run_check
     from orgmodel.workspace import open_workspace
 
-    from .files import write_text_atomic
-
     day, valid_on = _dates(today, as_of)
+    if output is not None and not is_stdout(output):
+        output_file(output)  # a device or a FIFO is refused before the check runs
     try:
         result = run_check(open_workspace(workspace), day, as_of=valid_on)
     except OrgmodelError as error:
@@ -100,15 +160,11 @@ def check(workspace, fmt, strict, output, today, as_of):
             _report_failed_check(error, fmt, workspace, output, day, valid_on)
         raise
     if fmt == "text":
-        colour = output is None and sys.stdout.isatty()
+        colour = (output is None or is_stdout(output)) and sys.stdout.isatty()
         text = FORMATS[fmt](result, strict, style=click.style if colour else (lambda t, **_: t))
     else:
         text = FORMATS[fmt](result, strict)
-    if output:
-        write_text_atomic(output, text + "\n")
-        click.echo(f"Wrote {output}", err=True)
-    else:
-        click.echo(text)
+    _write_output(output, text + "\n")
     sys.exit(1 if result.fails(strict) else 0)
 
 
@@ -139,15 +195,17 @@ def init(kreds, directory, today):
         orgmodel init --kreds kreds-fyn fyn
         orgmodel check fyn
     """
+    import shlex
+
     from orgmodel.workspace import init_workspace
 
     from .clock import parse_date
     from .clock import today as clock_today
 
-    year = (parse_date(today, "--today") if today else clock_today()).year
+    year = (parse_date(today, "--today") if today is not None else clock_today()).year
     files = init_workspace(kreds, directory, year)
     click.echo(f"Created {directory} with {len(files)} files: {', '.join(p.name for p in files)}")
-    click.echo(f"Next: fill in the TODO placeholders, then run `orgmodel check {directory}`.")
+    click.echo(f"Next: fill in the TODO placeholders, then run `orgmodel check {shlex.quote(str(directory))}`.")
 
 
 @cli.command()
@@ -192,11 +250,11 @@ def rules(fmt):
     click.echo(render_table(headers, rows, fmt), nl=False)
 
 
-@cli.command()
+@cli.command(cls=_IdCommand)
 @click.argument("section", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
-@click.option("--workspace", type=click.Path(path_type=Path),
+@click.option("--workspace", "-w", type=click.Path(path_type=Path),
               help="Include the terms this workspace adds in its orgmodel.yaml.")
 def vocabulary(section, fmt, workspace):
     """List vocabulary terms with Danish and English labels.
@@ -250,7 +308,7 @@ def _load(workspace, as_of):
     if ws.problems:
         click.echo(f"Note: the workspace has {len(ws.problems)} error(s) of format; answers may be "
                    "incomplete. Run `orgmodel check` for details.", err=True)
-    return ws, (parse_date(as_of, "--as-of") if as_of else None)
+    return ws, (parse_date(as_of, "--as-of") if as_of is not None else None)
 
 
 def _echo_table(table, fmt):
@@ -318,6 +376,7 @@ def _coverage_command(dimension: str, help_text: str):
             from orgmodel.diagram import check_chart_path
 
             check_chart_path(chart)
+            output_file(chart)
         ws, day = _load(workspace, as_of)
         lang = lang or ws.manifest.language
         _echo_table(gaps_coverage(ws, dimension, by, list(areas), day, lang, as_matrix), fmt)
@@ -340,7 +399,7 @@ _coverage_command("groups", """Which person groups the bodies of each kommune co
 _coverage_command("crimes", """Which crime types the bodies of each kommune cover, and which none does.""")
 
 
-@cli.command()
+@cli.command(cls=_IdCommand)
 @click.argument("entity")
 @workspace_option
 @_as_of_option
@@ -360,7 +419,7 @@ def show(entity, workspace, as_of, lang, fmt, public):
     _echo_table(show_entity(ws, entity, day, lang or ws.manifest.language, public), fmt)
 
 
-@cli.command()
+@cli.command(cls=_IdCommand)
 @click.argument("entity")
 @workspace_option
 @_as_of_option
@@ -381,7 +440,7 @@ def who(entity, workspace, as_of, fmt):
     _echo_table(who_sits(ws, entity, day), fmt)
 
 
-@cli.command()
+@cli.command(cls=_IdCommand)
 @click.argument("source")
 @click.argument("target")
 @workspace_option
@@ -396,8 +455,17 @@ def path(source, target, workspace, as_of, fmt):
     """
     from orgmodel.queries import path_between
 
+    from .errors import UsageError
+
     ws, day = _load(workspace, as_of)
-    _echo_table(path_between(ws, source, target, day), fmt)
+    table = path_between(ws, source, target, day)
+    if not table.rows:
+        if fmt == "json":
+            import json
+
+            click.echo(json.dumps({"from": source, "to": target, "connected": False, "path": []}, indent=2))
+        raise UsageError(table.notes[0])
+    _echo_table(table, fmt)
 
 
 @cli.command()
@@ -456,16 +524,18 @@ def diff(old, new, workspace, fmt, public, as_of, lang):
 
     from .clock import parse_date
 
-    result = compare_versions(old, new, workspace, parse_date(as_of, "--as-of") if as_of else None, lang, public)
+    result = compare_versions(old, new, workspace, parse_date(as_of, "--as-of") if as_of is not None else None, lang,
+                              public)
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
     click.echo(FORMATS[fmt](result))
 
 
 def _write_output(output: Path | None, content) -> None:
+    """Write ``content`` to the file ``output`` whole (and say so on stderr), or to standard output for None or -."""
     from .files import write_text_atomic
 
-    if output is None:
+    if output is None or is_stdout(output):
         click.echo(content, nl=False)
         return
     if isinstance(content, bytes):
@@ -484,8 +554,9 @@ def _write_output(output: Path | None, content) -> None:
               help="structure, goals, coverage, body:ID or focus:ID[:DEPTH].")
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]),
               help="Output format (default: from the -o suffix, else svg).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (needed for png and pdf); "
-              "its suffix names the format: .svg, .png, .pdf, .dot, .gv or .mmd (another suffix needs --format).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (needed for png and pdf; "
+              "- for standard output); its suffix names the format: .svg, .png, .pdf, .dot, .gv or .mmd (another "
+              "suffix needs --format).")
 @click.option("--kommune", metavar="KOMMUNE", help="structure: only this kommune's lokalråd and everything under "
               "it (refused for other views).")
 @click.option("--depth", type=click.IntRange(min=1), help="structure: levels of the hierarchy to draw (default: 3 "
@@ -518,6 +589,8 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
     """
     from orgmodel.diagram import Style, check_view_options, draw, output_format
 
+    if is_stdout(output):
+        output = None  # -o -: standard output, as without -o
     if view == "coverage":
         if compare:
             raise click.UsageError("--compare draws the structure view, not the coverage charts")
@@ -527,6 +600,8 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
 
         check_chart_path(output)
     fmt = output_format(output, fmt)
+    if output is not None:
+        output_file(output)
     check_view_options(view, kommune, depth)
     Style(member_label=member_label)  # refuses a bad --member-label before any work
     if fmt in ("png", "pdf") and output is None:
@@ -557,7 +632,8 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
               required=True, help="graphml (yEd, Gephi), gexf (Gephi), json (node-link), cypher (Neo4j, arrows), "
               "csv (Kumu: a folder with elements.csv and connections.csv), xlsx (a workbook to edit and "
               "bring back with `orgmodel import`).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File, or folder for csv.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="File, or folder for csv; - for standard output (graphml, gexf, json, cypher).")
 @click.option("--public", is_flag=True, help="Leave out personal data (role holders and notes).")
 @click.option("--include-unused", is_flag=True,
               help="Also export the built-in areas, person groups and crime types that no entry uses (by default "
@@ -571,9 +647,16 @@ def export_command(workspace, fmt, output, public, include_unused, as_of):
         orgmodel export examples/midt-og-vestjylland --format graphml -o mvj.graphml
         orgmodel export examples/midt-og-vestjylland --format xlsx -o mvj.xlsx
     """
-    from orgmodel.export import export
+    from orgmodel.export import check_stream_format, export, export_text
     from orgmodel.graph import build_graph
 
+    if is_stdout(output):
+        check_stream_format(fmt)  # refuses csv and xlsx before any work
+        ws, day = _load(workspace, as_of)
+        click.echo(export_text(build_graph(ws, as_of=day), fmt, public, include_unused), nl=False)
+        return
+    if fmt != "csv":
+        output_file(output)
     ws, day = _load(workspace, as_of)
     for path_written in export(build_graph(ws, as_of=day), fmt, output, public, include_unused):
         click.echo(f"Wrote {path_written}", err=True)

@@ -16,6 +16,7 @@ leftovers whose process is gone.
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -74,24 +75,99 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}{TEMP_MARK}{os.getpid()}-"
 
 
+STDOUT = "-"
+"""The output name that means standard output (``-o -``), for the commands whose output is a stream."""
+
+
+def is_stdout(path) -> bool:
+    """Whether ``path`` is ``-``, standard output.
+
+    >>> is_stdout(Path("-")), is_stdout(Path("a.json")), is_stdout(None)
+    (True, False, False)
+    """
+    return path is not None and str(path) == STDOUT
+
+
+_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def _resolve(path: Path) -> tuple[Path, str]:
+    """The path to write for ``path`` (a symlink's final target) and how to name it in a message."""
+    if not path.is_symlink():
+        return path, str(path)
+    target = Path(os.path.realpath(path))
+    return target, f"{path} (a link to {target})"
+
+
+def output_file(path: Path) -> Path:
+    """The file to write for the output ``path``: a symlink's final target; refuse anything but a regular file.
+
+    A device, a FIFO, a socket or a folder is refused before anything is opened, so nothing is written to it.
+
+    >>> try:
+    ...     output_file(Path("/dev/null"))
+    ... except UsageError as error:
+    ...     print(str(error)[:52])
+    cannot write /dev/null: it is a character device, no
+    """
+    path = Path(path)
+    target, named = _resolve(path)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    if not stat.S_ISREG(mode):
+        kind = _kind(mode)
+        fix = "Give a file name inside the folder" if kind == "a folder" else "Give the name of a regular file"
+        raise UsageError(f"cannot write {named}: it is {kind}, not a regular file, so nothing was written. {fix}")
+    return target
+
+
+def output_folder(path: Path) -> Path:
+    """The folder to write for the output folder ``path``: a symlink's final target; refuse anything but a folder."""
+    path = Path(path)
+    target, named = _resolve(path)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    if not stat.S_ISDIR(mode):
+        kind = "a file" if stat.S_ISREG(mode) else _kind(mode)
+        raise UsageError(f"cannot write into {named}: it is {kind}, not a folder, so nothing was written. "
+                         "Give a folder name")
+    return target
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path):
     """Yield a temporary path beside ``path``; on success it replaces ``path`` in one rename.
 
-    A crash, a full disk or an error leaves the old file (or none), never half a file.
+    A crash, a full disk or an error leaves the old file (or none), never half a file. A symlink is written
+    through: the temporary file is made beside its target and renamed over the target, so the link stays.
+    A device, a FIFO or another file that is not a regular file is refused before anything is opened.
     """
     path = Path(path)
-    folder = path.parent or Path(".")
-    remove_leftovers(path)
+    target = output_file(path)
+    folder = target.parent or Path(".")
+    remove_leftovers(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=path.suffix, dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=target.suffix, dir=folder)
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     os.close(fd)
     try:
         yield Path(tmp)
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise _cannot_write(path, exc) from None
@@ -121,9 +197,10 @@ def atomic_dir(path: Path, *, replace: bool = True):
     >>> sorted(p.name for p in target.iterdir())
     ['index.html']
     """
-    path = Path(path)
-    if not replace and path.exists() and (not path.is_dir() or any(path.iterdir())):
-        raise UsageError(f"{path} already exists and is not empty; choose a new folder")
+    given = Path(path)
+    path = output_folder(given)
+    if not replace and path.exists() and any(path.iterdir()):
+        raise UsageError(f"{given} already exists and is not empty; choose a new folder")
     make_folder(path.parent)
     remove_leftovers(path)
     try:
@@ -136,7 +213,7 @@ def atomic_dir(path: Path, *, replace: bool = True):
         _move_into_place(tmp, path)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise _cannot_write(path, exc) from None
+        raise _cannot_write(given, exc) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -176,6 +253,8 @@ def make_folder(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
+        if not path.is_file():
+            output_folder(path)  # a device, a FIFO or a socket: says which
         raise UsageError(f"cannot write into {path}: it is a file, not a folder. Give a folder name") from None
     except OSError as exc:
         raise _cannot_write(path, exc) from None

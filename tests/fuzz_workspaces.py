@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from orgmodel.check import RULES
 from orgmodel.model import AREAS, builtin_vocabulary
+from orgmodel.workspace.yamlfile import QuotingDumper
 
 VOCAB = builtin_vocabulary()
 AREA_IDS = sorted(AREAS)
@@ -195,6 +196,12 @@ def _share_lists(files: dict) -> None:
                     entry["members"] = seen.setdefault(tuple(members), members)
 
 
+class _Dumper(yaml.CSafeDumper):
+    """Quotes text that YAML 1.1 or 1.2 reads as anything else ('1e3', 'off'), as orgmodel's writer does."""
+
+    yaml_implicit_resolvers = QuotingDumper.yaml_implicit_resolvers
+
+
 @st.composite
 def serialised(draw, files: dict[str, dict]) -> dict[str, bytes]:
     """Write each file the way a person or a tool might: block or flow YAML, JSON, CRLF, BOM, a modeline."""
@@ -204,7 +211,7 @@ def serialised(draw, files: dict[str, dict]) -> dict[str, bytes]:
         if style == "json":
             text = json.dumps(data, ensure_ascii=False, indent=_pick(draw, [None, 2]), default=str)
         else:
-            text = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=draw(st.booleans()),
+            text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=draw(st.booleans()),
                                   default_flow_style=style == "flow", width=_pick(draw, [80, 10_000]))
         if style == "block-crlf":
             text = text.replace("\n", "\r\n")
@@ -324,7 +331,7 @@ def broken_data(draw, files: dict) -> dict:
 
 def dump_any(data) -> str:
     """YAML for any generated data, keeping odd keys and dates (``yaml.dump`` writes Python tags, so use safe)."""
-    return yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
 # --- breakage of the text and the bytes -----------------------------------------------------------------

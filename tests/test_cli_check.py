@@ -414,3 +414,27 @@ def test_every_invisible_character_of_this_python_is_escaped():
     hidden = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp")]
     assert [c for c in hidden if visible(c) == c] == ["\t", "\n"]
     assert visible("\x1b[31m\u2067x") == "\\x1b[31m\\u2067x"
+
+
+def test_diff_of_a_broken_folder_names_the_folder(runner, make_ws):
+    good, broken = write(make_ws, bornholm()), write(make_ws, bornholm())
+    (broken / "data.yaml").write_text("organisations:\n  - id: x\n   bad: [\n", encoding="utf-8")
+    result = runner.invoke(cli, ["diff", str(good), str(broken)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output == (f"Error: in the folder {broken}: data.yaml:3: YAML syntax error (did not find "
+                             "expected '-' indicator)\n  Fix: check the indentation and quotes on this line\n")
+
+
+def test_init_quotes_a_folder_with_spaces_in_its_next_step(runner, tmp_path):
+    target = tmp_path / "mit kredsråd"
+    result = runner.invoke(cli, ["init", "--kreds", "kreds-bornholm", str(target), "--today", "2026-01-31"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0
+    assert f"then run `orgmodel check '{target}'`." in result.output
+
+
+def test_init_refuses_an_empty_today(runner, tmp_path):
+    result = runner.invoke(cli, ["init", "--kreds", "kreds-bornholm", str(tmp_path / "x"), "--today", ""],
+                           catch_exceptions=False)
+    assert (result.exit_code, result.output) == (
+        2, "Error: --today '' is not a date; write it as YYYY-MM-DD, e.g. 2026-01-31\n")

@@ -321,3 +321,30 @@ def test_a_body_with_many_organisations_is_a_block_not_a_strip(example_graph):
     shaping = [link.target for link in diagram.links if link.constraint and link.target in kommuner.boxes]
     assert shaping == [stack[0] for stack in diagram.stacks]
     assert make_view(example_graph, "body:ssp-silkeborg").stacks == []  # five fit in a row
+
+
+def test_an_overlong_word_is_wrapped_and_an_overlong_name_refused(make_ws):
+    data = bornholm()
+    find(data, "ssp")["name"] = "SSP " + "x" * 200
+    G = build_graph(load_workspace(write(make_ws, data)))
+    box = next(line for line in render_dot.to_dot(make_view(G, "body:ssp", None)).splitlines()
+               if line.startswith('\t"ssp" '))
+    assert "x" * 35 not in box and "x" * 34 in box
+    find(data, "ssp")["name"] = "SSP " + "x" * 20_000
+    G = build_graph(load_workspace(write(make_ws, data)))
+    with pytest.raises(UsageError) as error:
+        render_dot.to_dot(make_view(G, "body:ssp", None))
+    assert str(error.value).startswith("cannot draw the diagram: the box of 'ssp' needs a label of ")
+    assert str(error.value).endswith("characters, more than the 16,000 Graphviz reads\n  Fix: shorten it in the "
+                                     "workspace (a name of a few words is enough; put the rest in 'note:')")
+
+
+@needs_dot
+def test_a_long_name_never_reaches_graphviz_as_an_error(make_ws, runner, tmp_path):
+    data = bornholm()
+    find(data, "ssp")["name"] = "SSP " + "x" * 20_000
+    root = write(make_ws, data)
+    result = runner.invoke(cli, ["diagram", str(root), "--view", "body:ssp", "-o", str(tmp_path / "d.svg")],
+                           catch_exceptions=False)
+    assert result.exit_code == 2 and "the box of 'ssp'" in result.output and "Graphviz could not" not in result.output
+    assert not (tmp_path / "d.svg").exists()

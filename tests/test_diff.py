@@ -170,7 +170,7 @@ def test_errors_of_format_are_noted(versions, runner):
     Path("after", "extra.yaml").write_text("roles:\n  - id: x\n    titel: X\n", encoding="utf-8")
     result = _diff(runner, *versions)
     assert result.exit_code == 0
-    assert result.stderr == ("Note: after has 1 error(s) of format; entries with errors are left out of the "
+    assert result.stderr == ("Note: after has 1 error(s) of format; what cannot be read is left out of the "
                              "comparison. Run `orgmodel check` on it for details.\n")
 
 

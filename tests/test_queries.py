@@ -284,9 +284,12 @@ def test_unknown_entity_suggests(make_ws, runner):
     root = write(make_ws, bornholm())
     result = runner.invoke(cli, ["who", "bornholm-komune", "-w", str(root)], catch_exceptions=False)
     assert result.exit_code == 2
-    assert result.output == "Error: no entity with the id 'bornholm-komune'. Did you mean 'bornholm-kommune'?\n"
+    assert result.output == ("Error: no entity with the id 'bornholm-komune'. Did you mean 'bornholm-kommune'?\n"
+                             "  Fix: give the id as it is written after 'id:' in the workspace's files (with --as-of, "
+                             "of an entry valid on that date)\n")
     result = runner.invoke(cli, ["who", "ssp", "-w", str(root)], catch_exceptions=False)
-    assert result.output == "Error: 'ssp' is a forum; give an organisation or role\n"
+    assert result.output == ("Error: 'ssp' is a forum; give an organisation or role\n  Fix: give the id of an "
+                             "organisation or role, e.g. a member of 'ssp' (`orgmodel show ssp`)\n")
 
 
 # --- CLI output ---------------------------------------------------------------
@@ -363,3 +366,49 @@ def test_gaps_on_the_example(runner, golden, dimension):
     golden(f"gaps-{dimension}-example.txt", result.output)
     matrix = runner.invoke(cli, ["gaps", dimension, str(EXAMPLE), "--matrix", "--format", "csv"])
     golden(f"gaps-{dimension}-matrix-example.csv", matrix.output)
+
+
+# --- issue 15, item 15: path of one entity, unconnected path, errors with a fix, --as-of "" ------------------
+
+def test_path_from_an_entity_to_itself_says_so(make_ws, runner):
+    root = write(make_ws, bornholm())
+    result = runner.invoke(cli, ["path", "ssp", "ssp", "-w", str(root)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output == ("Error: 'ssp' is given twice: a path from 'ssp' to 'ssp' is the same entity\n"
+                             "  Fix: give two different ids, e.g. `orgmodel show ssp` for its relations\n")
+
+
+def test_an_unconnected_path_prints_json_that_says_so(make_ws, runner):
+    data = bornholm()
+    data["organisations"].append({"id": "alene", "name": "Alene", "category": "klub"})
+    root = write(make_ws, data)
+    result = runner.invoke(cli, ["path", "alene", "ssp", "-w", str(root), "--format", "json"],
+                           catch_exceptions=False)
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {"from": "alene", "to": "ssp", "connected": False, "path": []}
+    assert result.stderr == ("Error: 'alene' and 'ssp' are not connected\n  Fix: check the ids, or connect them "
+                             "through a body they both sit in (`orgmodel who ID` lists where each sits)\n")
+    table = runner.invoke(cli, ["path", "alene", "ssp", "-w", str(root)], catch_exceptions=False)
+    assert (table.exit_code, table.stdout) == (2, "")
+
+
+def test_errors_of_path_who_and_diagram_have_a_fix(make_ws, runner):
+    root = write(make_ws, bornholm())
+    for args, hint in ((["path", "sspp", "lokalraad", "-w", str(root)], " Did you mean 'ssp'?"),
+                       (["who", "sspp", "-w", str(root)], ""),  # who suggests only organisations and roles
+                       (["diagram", str(root), "--view", "body:sspp"], " Did you mean 'ssp'?")):
+        result = runner.invoke(cli, args, catch_exceptions=False)
+        assert result.exit_code == 2
+        assert result.output == (f"Error: no entity with the id 'sspp'.{hint}\n  Fix: give the id as "
+                                 "it is written after 'id:' in the workspace's files (with --as-of, of an entry "
+                                 "valid on that date)\n"), args
+
+
+@pytest.mark.parametrize("command", [["who", "ssp"], ["path", "ssp", "lokalraad"], ["stats"],
+                                     ["diff", ".", "."], ["check"]])
+def test_an_empty_as_of_is_not_a_date(make_ws, runner, command, monkeypatch):
+    root = write(make_ws, bornholm())
+    monkeypatch.chdir(root)
+    result = runner.invoke(cli, [*command, "--as-of", ""], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output == "Error: --as-of '' is not a date; write it as YYYY-MM-DD, e.g. 2026-01-31\n"

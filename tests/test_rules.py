@@ -570,3 +570,129 @@ def test_an_unknown_or_misplaced_area_in_the_scope_is_an_error(make_ws, scope, m
                                    "politikredse: [bornholms politi]"])
 def test_areas_of_the_scope_by_name_and_code_are_read_as_elsewhere(make_ws, scope):
     assert findings(make_ws, bornholm(), f"name: B\nscope: {{{scope}}}\n") == []
+
+
+def _messages(make_ws, data):
+    return [(f.entity, f.message, f.fix) for f in check(load_workspace(write(make_ws, data)), TODAY).findings
+            if f.rule.startswith("schema.")]
+
+
+def test_schema_messages_show_values_as_written_not_as_python(make_ws):
+    import datetime
+    data = bornholm()
+    find(data, "psp-bornholm")["meetings_per_year"] = datetime.date(2026, 1, 1)
+    find(data, "ssp")["members"][0] = None
+    find(data, "bornholm-skole")["name"] = ["a", "b"]
+    got = _messages(make_ws, data)
+    assert ("psp-bornholm", "'meetings_per_year' of forum 'psp-bornholm' must be a whole number, not 2026-01-01",
+            "write a number, e.g. 'meetings_per_year: 4'") in got
+    assert ("ssp", "the first item of 'members' of forum 'ssp': input should be a valid string (got nothing)",
+            "correct the value (see the format in the README)") in got
+    assert ("bornholm-skole", "'name' of organisation 'bornholm-skole' must be text or {da: …, en: …}, not [a, b]",
+            "write e.g. 'name: \"a, b\"' with quotes") in got
+    assert not any("datetime" in m or "None" in m or "members.0" in m or "['a'" in f for _, m, f in got)
+
+
+def test_an_entry_without_an_id_is_named_by_its_place_in_plain_words(make_ws):
+    data = bornholm()
+    data["forums"].append({"type": "andet", "under": "lokalraad"})
+    data["forums"].append("just text")
+    place = len(data["forums"])
+    got = _messages(make_ws, data)
+    assert (f"the {place - 1}th entry of 'forums'", f"the {place - 1}th entry of 'forums' has no 'id', "
+            "which is required", "add a line 'id: …' to the entry") in got
+    assert ("", f"the {place}th entry of 'forums' is not a mapping of keys and values",
+            "write the entry as '- id: …' followed by indented 'key: value' lines") in got
+
+
+def test_a_reversed_period_is_reported_with_the_fix(make_ws):
+    data = bornholm()
+    find(data, "o1")["period"] = "2027-2026"
+    result = check(load_workspace(write(make_ws, data)), TODAY)
+    assert [(f.rule, f.entity, f.message, f.fix) for f in result.findings if f.rule == "goal.period"] == [
+        ("goal.period", "o1", "the period '2027-2026' ends before it starts",
+         "write the first year first: 'period: 2026-2027'")]
+
+
+def test_reversed_ages_in_a_workspace_vocabulary_are_reported(make_ws):
+    manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n  forum_types:\n"
+                "    testforum: {da: Test, en: Test, ages: 99-1}\n  groups:\n"
+                "    testgruppe: {da: Test, en: Test, ages: 99-1}\n")
+    got = [(rule, message) for rule, _, message in findings(make_ws, bornholm(), manifest)
+           if rule == "coverage.bad-default"]
+    assert got == [
+        ("coverage.bad-default", "forum type 'testforum': in the default ages, the range '99-1' starts after it "
+         "ends; write it as '1-99'"),
+        ("coverage.bad-default", "person group 'testgruppe': in the default ages, the range '99-1' starts after it "
+         "ends; write it as '1-99'")]
+
+
+def test_the_builtin_vocabulary_ages_are_checked():
+    from orgmodel.model import builtin_vocabulary
+    from orgmodel.model.schema import Term
+    from orgmodel.model.vocabulary import check_ages
+
+    check_ages(builtin_vocabulary().sections)
+    with pytest.raises(ValueError, match="vocabulary term groups.x: the range '99-1' starts after it ends"):
+        check_ages({"groups": {"x": Term(da="X", en="X", ages="99-1")}})
+
+
+# --- issue 15, item 10: every problem of an entry in one run ----------------------------------------------------
+
+def test_every_problem_of_an_entry_is_reported_in_one_run(make_ws):
+    data = bornholm()
+    psp = find(data, "psp-bornholm")
+    psp.update({"colour": "red", "valid_from": "snart", "under": "s1",
+                "members": ["bornholms-politi", "bornholm-sociall"],
+                "covers": {"ages": "99-1", "groups": ["unge", "voksen"]}})
+    got = [(rule, entity, message) for rule, entity, message in findings(make_ws, data) if entity == "psp-bornholm"]
+    assert sorted(got) == [
+        ("coverage.bad-age-range", "psp-bornholm", "the range '99-1' starts after it ends; write it as '1-99'"),
+        ("ref.dangling", "psp-bornholm", "'members' names 'bornholm-sociall', which does not exist. "
+         "Did you mean 'bornholm-social'?"),
+        ("ref.wrong-kind", "psp-bornholm", "'under' names 's1', which is a goal; 'under' of a forum must name "
+         "a council or forum"),
+        ("schema.unknown-key", "psp-bornholm", "unknown key 'colour' in forum 'psp-bornholm'."),
+        ("schema.wrong-type", "psp-bornholm", "'valid_from' of forum 'psp-bornholm' must be a date, not 'snart'"),
+        ("vocabulary.unknown-term", "psp-bornholm", "unknown person group 'voksen'. Did you mean 'voksne'?"),
+    ]
+
+
+def test_a_partly_read_entry_is_in_the_graph_and_judged_only_by_what_is_written(make_ws):
+    from orgmodel.graph import build_graph
+
+    data = bornholm()
+    find(data, "kredsraad")["meetings_per_year"] = "often"
+    root = write(make_ws, data)
+    ws = load_workspace(root)
+    assert ws.records["kredsraad"].unreadable == {"meetings_per_year"}
+    assert "kredsraad" in build_graph(ws)
+    got = findings(make_ws, data)
+    # the law rule on meetings does not take the unreadable value for a missing one
+    assert [rule for rule, entity, _ in got if entity == "kredsraad"] == ["schema.wrong-type"]
+
+
+def test_an_entry_without_a_readable_id_is_still_left_out(make_ws):
+    data = bornholm()
+    find(data, "bornholm-uu")["id"] = "UU Bornholm"
+    ws = load_workspace(write(make_ws, data))
+    assert "UU Bornholm" not in ws.records and ws.invalid_ids == {"UU Bornholm": "organisation"}
+
+
+def test_the_rules_read_as_written_exist():
+    from orgmodel.check.rules import RULES
+    from orgmodel.check.run import READ_AS_WRITTEN
+
+    assert READ_AS_WRITTEN <= set(RULES)
+
+
+def test_a_bad_coverage_default_hides_no_other_problem_of_the_manifest(make_ws):
+    manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm], kommunerr: [x]}\ncoverage_defaults:\n"
+                "  ssp: {ages: 6-17, colour: red}\n  sspp: {ages: 99-1}\n")
+    got = findings(make_ws, bornholm(), manifest)
+    rules = [rule for rule, _, _ in got]
+    assert rules.count("schema.unknown-key") == 2
+    assert ("coverage.bad-default", "", "'coverage_defaults' names 'sspp', which is not a council or forum type. "
+            "Did you mean 'ssp'?") in got
+    assert ("coverage.bad-default", "", "'coverage_defaults.sspp': in the default ages, the range '99-1' starts "
+            "after it ends; write it as '1-99'") in got

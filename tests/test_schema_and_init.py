@@ -60,7 +60,7 @@ def test_init_creates_a_district_that_checks_without_errors(runner, tmp_path):
     assert result.output == (
         f"Created {target} with 7 files: councils.yaml, documents.yaml, forums.yaml, goals.yaml, "
         "organisations.yaml, orgmodel.yaml, roles.yaml\n"
-        f"Next: fill in the TODO placeholders, then run `orgmodel check {target}`.\n")
+        f"Next: fill in the TODO placeholders, then run `orgmodel check '{target}'`.\n")  # quoted: it has spaces
     found = check(load_workspace(target), TODAY)
     assert found.counts["error"] == 0
     assert {f.rule for f in found.findings} >= {"placeholder.todo", "goal.strategic-cascade",

@@ -248,9 +248,10 @@ def test_new_rows_go_beside_their_umbrella_or_their_section(mvj, sheet):
                              "Updated 2 file(s): forums/viborg.yaml, organisations.yaml\n")
     viborg = (mvj / "forums/viborg.yaml").read_bytes()
     assert viborg.startswith(before["forums/viborg.yaml"][0])
+    # in the order and shape of the file's other forum: under before members, members as a block list
     assert viborg[len(before["forums/viborg.yaml"][0]):].decode() == (
         "  - id: psp-viborg-styregruppe\n    type: styregruppe\n    name: PSP-styregruppen\n"
-        "    members: [viborg-lokalpoliti, viborg-socialforvaltning]\n    under: lokalraad-viborg\n")
+        "    under: lokalraad-viborg\n    members:\n      - viborg-lokalpoliti\n      - viborg-socialforvaltning\n")
     ws = load_workspace(mvj)
     assert ws.records["viborg-nyt-vaersted"].file == "organisations.yaml"
     assert ws.records["psp-viborg-styregruppe"].entity.under == "lokalraad-viborg"
@@ -507,3 +508,110 @@ def test_ignores_holders_and_dates_round_trip(make_ws, tmp_path):
     assert records["politidirektoer"].entity.holder.verified == dt.date(2026, 2, 1)
     assert records["bornholm-klub"].entity.valid_from == dt.date(2025, 8, 1)
     assert run("import", path, ws).output == "No changes: the workspace already matches the spreadsheet.\n"
+
+
+def test_import_keeps_quoting_blocks_single_values_and_the_files_key_order(make_ws, tmp_path):
+    ws = make_ws({"forums.yaml": (
+        "forums:\n"
+        "  - id: ssp-a\n    type: ssp\n    area: bornholm\n    source: \"https://a.dk/ssp\"\n"
+        "    covers:\n      ages: 6-17\n    note: >-\n      En lang note\n      over to linjer.\n"
+        "  - id: ssp-b\n    type: ssp\n    name: 'SSP B'\n    area: bornholm\n"
+        "    note: |-\n      første\n      anden\n")})
+    path = _export(ws, tmp_path / "x.xlsx")
+    (Book(path).set("forums", "ssp-a", "source", "https://a.dk/ny: side").set("forums", "ssp-a", "covers.ages", "6-18")
+     .set("forums", "ssp-a", "note", "En ny note").set("forums", "ssp-b", "name.da", "SSP B's")
+     .set("forums", "ssp-b", "note", "først\nsidst")
+     .add("forums", id="ssp-c", type="ssp", area="bornholm", covers_ages="12-17", source="https://c.dk",
+          name_da="SSP C").save())
+    result = run("import", path, ws)
+    assert result.exit_code == 0, result.output
+    assert (ws / "forums.yaml").read_text(encoding="utf-8") == (
+        "forums:\n"
+        "  - id: ssp-a\n    type: ssp\n    area: bornholm\n    source: \"https://a.dk/ny: side\"\n"
+        "    covers:\n      ages: 6-18\n    note: >-\n      En ny note\n"
+        "  - id: ssp-b\n    type: ssp\n    name: 'SSP B''s'\n    area: bornholm\n"
+        "    note: |-\n      først\n      sidst\n"
+        "  - id: ssp-c\n    type: ssp\n    name: 'SSP C'\n    area: bornholm\n    source: \"https://c.dk\"\n"
+        "    covers:\n      ages: 12-17\n")
+    assert run("import", path, ws).output == "No changes: the workspace already matches the spreadsheet.\n"
+
+
+def test_block_texts_fold_long_lines_and_fall_back_to_quotes_when_a_block_cannot_hold_the_text():
+    from orgmodel.workspace import edit_text
+
+    text = "forums:\n  - id: a\n    note: >-\n      x\n    source: |-\n      y\n    tags: [t]\n"
+    long = " ".join(["ord"] * 40)
+    values = {"id": "a", "note": long + "\n\nslut", "source": "  indrykket\nlinje", "tags": ["t", "u"]}
+    new = edit_text(text, {"a": (values, {"note", "source", "tags"})}, set(), {}, ORDER)
+    assert new == ("forums:\n  - id: a\n    note: >-\n      " + " ".join(["ord"] * 23) + "\n      "
+                   + " ".join(["ord"] * 17) + "\n\n\n      slut\n"
+                   "    source: \"  indrykket\\nlinje\"\n    tags: [t, u]\n")
+    assert yaml.safe_load(new)["forums"][0] == values
+
+
+def test_text_columns_are_formatted_as_text_and_numbers_typed_there_are_named(mvj, sheet):
+    book = openpyxl.load_workbook(sheet)
+    organisations = book["organisations"]
+    headers = [c.value for c in organisations[1]]
+    short_name = headers.index("short_name") + 1
+    letter = openpyxl.utils.get_column_letter(short_name)
+    assert organisations.column_dimensions[letter].number_format == "@"
+    assert {organisations.cell(r, short_name).number_format for r in range(2, organisations.max_row + 1)
+            if organisations.cell(r, short_name).value is not None} == {"@"}
+    councils = book["councils"]
+    meetings = [c.value for c in councils[1]].index("meetings_per_year") + 1
+    assert councils.column_dimensions[openpyxl.utils.get_column_letter(meetings)].number_format == "General"
+    Book(sheet).set("organisations", "mvj-politi", "short_name", 7) \
+        .set("forums", "ssp-silkeborg", "source", 46023).save()
+    result = run("import", sheet, mvj)
+    assert (result.exit_code, result.output) == (0, (
+        "Warning: organisations, row 14, column short_name: the spreadsheet holds the number 7 here, imported as "
+        "'7'; if you typed something else (007, a date), format the column as text (Format Cells → Text), type "
+        "it again and import again\n"
+        "Warning: forums, row 13, column source: the spreadsheet holds the number 46023 here, imported as "
+        "'46023'; if you typed something else (007, or the date 2026-01-01, which a spreadsheet stores as "
+        "46023), format the column as text (Format Cells → Text), type it again and import again\n"
+        "organisations.yaml:8: changed mvj-politi (short_name)\n"
+        "forums/silkeborg.yaml:14: changed ssp-silkeborg (source)\n"
+        "Updated 2 file(s): forums/silkeborg.yaml, organisations.yaml\n"))
+    assert load_workspace(mvj).records["mvj-politi"].entity.short_name == "7"
+
+
+def test_line_breaks_in_a_list_cell_separate_items_and_messages_stay_on_one_line(mvj, sheet):
+    Book(sheet).set("forums", "ssp-silkeborg", "members",
+                    "silkeborg-skoleforvaltning\nsilkeborg-lokalpoliti;\r\nsilkeborg-klubber\n").save()
+    result = run("import", sheet, mvj)
+    assert (result.exit_code, result.output) == (0, (
+        "forums/silkeborg.yaml:14: changed ssp-silkeborg (members)\n"
+        "Updated 1 file(s): forums/silkeborg.yaml\n"))
+    assert load_workspace(mvj).records["ssp-silkeborg"].entity.members == [
+        "silkeborg-skoleforvaltning", "silkeborg-lokalpoliti", "silkeborg-klubber"]
+    Book(sheet).set("forums", "ssp-silkeborg", "type", "ss\np") \
+        .set("forums", "ssp-silkeborg", "members", "silkeborg-klubber\nssp-silkebrog").save()
+    result = run("import", sheet, mvj)
+    assert (result.exit_code, result.output) == (1, (
+        f"Error: {sheet} has 2 problem(s); nothing was written:\n"
+        "  forums, row 13, column type: unknown forum type 'ss\\np'; did you mean 'ssp'? "
+        "(see `orgmodel vocabulary forum_types`)\n"
+        "  forums, row 13, column members: unknown id 'ssp-silkebrog'; did you mean 'ssp-silkeborg'?\n" + FIX))
+
+
+def test_the_workbook_prints_as_a_document(make_ws, tmp_path):
+    data = bornholm()
+    find(data, "ssp")["ignore"] = [{"rule": "forum.recommended-partners", "reason": "aftalt"},
+                                   {"rule": "hygiene.stale", "reason": "ok"}]
+    book = openpyxl.load_workbook(_export(write(make_ws, data), tmp_path / "b.xlsx"))
+    for sheet in book:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        titles = (None, None) if sheet.title == GUIDE_SHEET else ("$1:$1", "$A:$A")
+        assert (sheet.print_title_rows, sheet.print_title_cols) == titles
+    guide = book[GUIDE_SHEET]
+    for row in range(1, guide.max_row + 1):
+        longest = max(len(str(guide.cell(row, column).value or "")) for column in (1, 2))
+        assert guide.row_dimensions[row].height >= 15 * -(-longest // 66), row
+    assert guide.row_dimensions[3].height == 45
+    forums = book["forums"]
+    row = next(c.row for c in forums["A"] if c.value == "ssp")
+    assert forums.row_dimensions[row].height == 30

@@ -21,6 +21,8 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         ('a: "open\nb: 1\n', "a.yaml:3: a quote that is never closed"),
         (BOMB, "a.yaml: YAML aliases (*name) in this file expand to more than 100,000 values"),
         ("a: *nothing\n", "a.yaml:1: an alias (*name) with no matching anchor (&name)"),
+        ("a: !!bool yes\n", "a.yaml:1: cannot read 'yes' as true or false"),  # YAML 1.2: only true/false
+        ("a: !!int 0b11\n", "a.yaml:1: cannot read '0b11' as a whole number"),
     ],
 )
 def test_unreadable_yaml_names_file_line_problem_and_fix(tmp_path, text, expected):

@@ -67,11 +67,26 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
         if rule.run is None or severity == "off" or (categories is not None and rule.category not in categories):
             continue
         for issue in rule.run(ctx):
+            if rule.id not in READ_AS_WRITTEN and _partly_read(ws, issue.entity):
+                continue
             finding = _finding(ws, rule, severity, issue)
             (ignored if _is_ignored(ws, issue.entity, rule.id) else findings).append(finding)
     findings = [f for f in findings if f.severity != "off"]
     return CheckResult(ws, today, as_of, sorted(set(findings), key=Finding.sort_key),
                        sorted(set(ignored), key=Finding.sort_key))
+
+
+READ_AS_WRITTEN = frozenset({"id.duplicate", "ref.dangling", "ref.wrong-kind", "ref.cycle", "area.unknown",
+                             "vocabulary.unknown-term", "vocabulary.alias", "coverage.bad-age-range",
+                             "dates.bad-validity", "rule.unknown-id"})
+"""The rules that judge an entry only by what is written in it (references, terms, ranges, dates). An entry
+with a schema error was read without its failing parts (``Record.unreadable``): only these rules judge it,
+because the others would take a part left out for a part never written."""
+
+
+def _partly_read(ws: Workspace, entity: str) -> bool:
+    record = ws.records.get(entity)
+    return record is not None and bool(record.unreadable)
 
 
 def _with_rule(problem: Finding, rule: Rule, severity: str) -> Finding:

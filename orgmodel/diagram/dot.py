@@ -28,10 +28,20 @@ MAX_BOXES = 1500
 WRAP = 34
 
 
+MAX_STRING = 16_000
+"""The longest label written into DOT: Graphviz refuses a quoted or HTML-like string over 16,384 characters."""
+
+
 def _wrap(words: str, width: int) -> list[str]:
-    """Greedy word wrap (textwrap is ten times slower and this is all a box needs)."""
+    """Greedy word wrap (textwrap is ten times slower and this is all a box needs); a word longer than a line
+    is cut into pieces of the line's width, so no box is wider than that.
+
+    >>> _wrap("a " + "x" * 10, 4)
+    ['a', 'xxxx', 'xxxx', 'xx']
+    """
     lines, current = [], ""
-    for word in words.split(" "):
+    pieces = (word[i:i + width] for word in words.split(" ") for i in range(0, max(len(word), 1), width))
+    for word in pieces:
         if current and len(current) + 1 + len(word) > width:
             lines.append(current)
             current = word
@@ -94,29 +104,42 @@ class _Html(str):
     """An HTML-like label built here from escaped text: written into DOT as it is."""
 
 
-def _q(value: str) -> str:
-    """A DOT id or attribute value: our HTML-like labels as they are, everything else quoted and escaped."""
-    if isinstance(value, _Html):
-        return value
-    value = str(value)
-    return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _q(value: str, what: str = "") -> str:
+    """A DOT id or attribute value: our HTML-like labels as they are, everything else quoted and escaped.
+
+    A value longer than Graphviz reads is refused, naming ``what`` holds it (see :func:`_too_long`).
+    """
+    if not isinstance(value, _Html):
+        value = '"' + " ".join(str(value).split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if len(value) > MAX_STRING:
+        raise _too_long(what or f"the text '{value[1:40]}…'", len(value))
+    return value
 
 
-def _attrs(attrs: dict) -> str:
-    return "[" + " ".join(f"{k}={_q(v)}" for k, v in attrs.items()) + "]"
+def _too_long(what: str, length: int) -> UsageError:
+    return UsageError(f"cannot draw the diagram: {what} needs a label of {length:,} characters, more than the "
+                      f"{MAX_STRING:,} Graphviz reads\n  Fix: shorten it in the workspace (a name of a few words is "
+                      "enough; put the rest in 'note:')")
+
+
+def _attrs(attrs: dict, what: str = "") -> str:
+    return "[" + " ".join(f"{k}={_q(v, what)}" for k, v in attrs.items()) + "]"
 
 
 def to_dot(diagram: Diagram) -> str:
     """The DOT text of a diagram (deterministic: boxes, clusters and links in the given order)."""
-    out = ["digraph orgmodel {", f"\tgraph {_attrs({**GRAPH_ATTRS, 'label': diagram.title})}",
-           f"\tnode {_attrs(NODE_ATTRS)}", f"\tedge {_attrs(EDGE_ATTRS)}"]
     in_cluster = {b for c in diagram.clusters for b in c.boxes}
-    out += [_node(box) for box_id, box in diagram.boxes.items() if box_id not in in_cluster]
+    boxes = [_node(box) for box_id, box in diagram.boxes.items() if box_id not in in_cluster]
+    # the boxes first: a body's name that is too long is then named by its box, not as the title of its view
+    title = _attrs({**GRAPH_ATTRS, "label": diagram.title}, "the title of the diagram")
+    out = ["digraph orgmodel {", f"\tgraph {title}",
+           f"\tnode {_attrs(NODE_ATTRS)}", f"\tedge {_attrs(EDGE_ATTRS)}", *boxes]
     for cluster in diagram.clusters:
         out.append(f"\tsubgraph {_q('cluster_' + cluster.id)} {{")
         cluster_attrs = {"label": cluster.title, "style": "rounded,dashed", "color": "#999999", "fontname": FONT,
                          "fontsize": "12"}
-        out.append(f"\t\tgraph {_attrs(cluster_attrs)}")
+        group = "the title of the group '" + cluster.id + "'"
+        out.append(f"\t\tgraph {_attrs(cluster_attrs, group)}")
         out += ["\t" + _node(diagram.boxes[box_id]) for box_id in cluster.boxes]
         out.append("\t}")
     for link in diagram.links:
@@ -127,13 +150,14 @@ def to_dot(diagram: Diagram) -> str:
             attrs["constraint"] = "false"
         if link.label:
             attrs["label"] = link.label
-        out.append(f"\t{_q(link.source)} -> {_q(link.target)}" + (f" {_attrs(attrs)}" if attrs else ""))
+        line = f"the line from '{link.source}' to '{link.target}'"
+        out.append(f"\t{_q(link.source)} -> {_q(link.target)}" + (f" {_attrs(attrs, line)}" if attrs else ""))
     for stack in diagram.stacks:
         out += [f"\t{_q(upper)} -> {_q(lower)} [style=invis]" for upper, lower in pairwise(stack)]
     out += _rows(diagram)
     if diagram.legend or diagram.notes:
         legend_attrs = {"label": _legend(diagram), "shape": "plaintext", "style": "", "fontsize": "10"}
-        out.append(f"\t{LEGEND} {_attrs(legend_attrs)}")
+        out.append(f"\t{LEGEND} {_attrs(legend_attrs, 'the legend')}")
     return "\n".join(out) + "\n}\n"
 
 
@@ -145,7 +169,8 @@ def _node(box) -> str:
         attrs.update(color=CHANGE_COLOUR["added"], penwidth="3")
     elif box.change == "removed":
         attrs.update(style="rounded,dashed", color=CHANGE_COLOUR["removed"], penwidth="2", fontcolor="#777777")
-    return f"\t{_q(box.id)} {_attrs(attrs)}"
+    what = f"the box of '{box.id}'"
+    return f"\t{_q(box.id)} {_attrs(attrs, what)}"
 
 
 def _rows(diagram: Diagram) -> list[str]:
@@ -154,7 +179,7 @@ def _rows(diagram: Diagram) -> list[str]:
     for n, (title, boxes) in enumerate(diagram.rows):
         row = f"{ROW}{n}"
         row_attrs = {"label": title, "shape": "plaintext", "style": "", "fontsize": "12", "fontcolor": "#555555"}
-        out.append(f"\t{_q(row)} {_attrs(row_attrs)}")
+        out.append(f"\t{_q(row)} {_attrs(row_attrs, f'the row {n + 1}')}")
         out.append("\t{rank=same; " + " ".join(_q(b) for b in [row] + boxes) + "}")
         if n:
             out.append(f"\t{_q(f'{ROW}{n - 1}')} -> {_q(row)} [style=invis]")

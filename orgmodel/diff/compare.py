@@ -30,6 +30,7 @@ from typing import NamedTuple
 import networkx as nx
 
 from orgmodel import graph as g
+from orgmodel.errors import UnreadableInputError
 from orgmodel.model import (
     BODY_KINDS,
     SEAT_FIELDS,
@@ -132,9 +133,19 @@ class ModelDiff:
 def compare_versions(old: str, new: str, workspace: Path | str = ".", as_of: dt.date | None = None,
                      lang: str | None = None, public: bool = False) -> ModelDiff:
     """Compare two workspace folders or git revisions of ``workspace`` (see :mod:`orgmodel.workspace.revisions`)."""
-    before, after = open_version(old, workspace), open_version(new, workspace)
+    before, after = _open(old, workspace), _open(new, workspace)
     return compare(before.workspace, after.workspace, as_of, lang or after.workspace.manifest.language, public,
                    before.label, after.label)
+
+
+def _open(spec: str, workspace: Path | str):
+    """:func:`open_version`, naming the folder when a folder cannot be read (a revision names itself)."""
+    try:
+        return open_version(spec, workspace)
+    except UnreadableInputError as exc:
+        if not Path(spec).is_dir() or exc.problem.startswith(str(spec)):
+            raise
+        raise UnreadableInputError(f"in the folder {spec}: {exc.problem}", exc.fix) from None
 
 
 def compare(old: Workspace, new: Workspace, as_of: dt.date | None = None, lang: str = "da", public: bool = False,
@@ -147,7 +158,7 @@ def compare(old: Workspace, new: Workspace, as_of: dt.date | None = None, lang: 
     result.seats = _seat_changes(a, b, lang)
     result.entities = _entity_changes(a, b, new, as_of, lang, public)
     result.coverage = _coverage_changes(a, old, b, new, lang)
-    result.notes = [f"{label} has {len(ws.problems)} error(s) of format; entries with errors are left out of the "
+    result.notes = [f"{label} has {len(ws.problems)} error(s) of format; what cannot be read is left out of the "
                     "comparison. Run `orgmodel check` on it for details."
                     for label, ws in ((old_label, old), (new_label, new)) if ws.problems]
     return result

@@ -6,14 +6,27 @@ types and literals for this script and for the Neo4j push alike.
 """
 
 from .cypher import LABELS, rel_type, unique_id
-from .formats import FORMATS, entity_fields, export, export_graph, node_attributes, used_nodes
+from .formats import (
+    FORMATS,
+    STREAM_FORMATS,
+    check_stream_format,
+    entity_fields,
+    export,
+    export_graph,
+    export_text,
+    node_attributes,
+    used_nodes,
+)
 
 __all__ = [
     "FORMATS",
     "LABELS",
+    "STREAM_FORMATS",
+    "check_stream_format",
     "entity_fields",
     "export",
     "export_graph",
+    "export_text",
     "node_attributes",
     "rel_type",
     "unique_id",

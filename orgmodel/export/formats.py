@@ -24,6 +24,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from orgmodel.errors import UsageError
 from orgmodel.files import atomic_path, make_folder, write_text_atomic, write_texts_atomic
 from orgmodel.graph import area_of, targets
 from orgmodel.model import label_text, written_fields
@@ -32,6 +33,8 @@ from orgmodel.tables import cell_text, csv_safe
 from . import cypher
 
 FORMATS = ("graphml", "gexf", "json", "cypher", "csv", "xlsx")
+STREAM_FORMATS = ("graphml", "gexf", "json", "cypher")
+"""The formats that are one text, so they can go to standard output (``-o -``); csv is a folder, xlsx binary."""
 
 
 def _scalar(value):
@@ -162,7 +165,7 @@ def to_csv(H: nx.MultiDiGraph) -> dict[str, str]:
             "connections.csv": _csv(connections, ["From", "To", "Type"])}
 
 
-def _write_graphml(H: nx.MultiDiGraph, path: Path) -> None:
+def _write_graphml(H: nx.MultiDiGraph, path) -> None:
     """GraphML with an id of its own for every edge (``e0``, ``e1``, …): the schema wants them unique, and
     the relationship is the edge's ``relation``."""
     numbered = nx.MultiDiGraph()
@@ -171,7 +174,7 @@ def _write_graphml(H: nx.MultiDiGraph, path: Path) -> None:
     nx.write_graphml(numbered, path)
 
 
-def _write_gexf(H: nx.MultiDiGraph, path: Path) -> None:
+def _write_gexf(H: nx.MultiDiGraph, path) -> None:
     """GEXF 1.2 as its schema allows: no ``name`` on ``<graph>``, and no date of writing, so the same
     workspace always gives the same file."""
     from networkx.readwrite.gexf import GEXFWriter
@@ -182,6 +185,35 @@ def _write_gexf(H: nx.MultiDiGraph, path: Path) -> None:
     for meta in writer.xml.iter("meta"):
         meta.attrib.pop("lastmodifieddate", None)
     writer.write(path)
+
+
+def check_stream_format(fmt: str) -> None:
+    """Refuse standard output (``-o -``) for a format that is not one text stream (csv and xlsx)."""
+    if fmt not in STREAM_FORMATS:
+        what = "a folder of files" if fmt == "csv" else "a binary workbook"
+        where = "a folder" if fmt == "csv" else "a file name ending in .xlsx"
+        raise UsageError(f"--format {fmt} writes {what}, not one stream; give {where} with -o")
+
+
+def export_text(G: nx.MultiDiGraph, fmt: str, public: bool = False, include_unused: bool = False) -> str:
+    """The export in one of the :data:`STREAM_FORMATS` as text: the same as :func:`export` writes to a file.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> from orgmodel.graph import build_graph
+    >>> export_text(build_graph(load_workspace("examples/midt-og-vestjylland")), "csv")
+    Traceback (most recent call last):
+    ...
+    orgmodel.errors.UsageError: --format csv writes a folder of files, not one stream; give a folder with -o
+    """
+    check_stream_format(fmt)
+    H = export_graph(G, public, include_unused)
+    if fmt == "cypher":
+        return to_cypher(H)
+    if fmt == "json":
+        return json.dumps(nx.node_link_data(H, edges="edges"), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    buffer = io.BytesIO()
+    (_write_graphml if fmt == "graphml" else _write_gexf)(H, buffer)
+    return buffer.getvalue().decode("utf-8")
 
 
 def export(G: nx.MultiDiGraph, fmt: str, output: Path, public: bool = False,

@@ -30,7 +30,15 @@ def _as_list(value):
 
 
 def _as_text(value):
-    """Let a number stand where text is expected: ``period: 2026``, ``area: 740``."""
+    """Let a whole number stand where text is expected: ``period: 2026``, ``area: 740`` (or ``0740``).
+
+    ``2026.0`` counts as ``2026``, as it does for the JSON Schema, which cannot tell them apart.
+
+    >>> _as_text(740), _as_text(2026.0), _as_text(7.5), _as_text(True)
+    ('740', '2026', 7.5, True)
+    """
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
@@ -39,8 +47,8 @@ def _ages(value):
     return [_as_text(v) for v in _as_list(_as_text(value))] if value is not None else []
 
 
-IdList = Annotated[list[Id], BeforeValidator(_as_list, json_schema_input_type=Id | list[Id])]
-TermList = Annotated[list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str])]
+IdList = Annotated[list[Id], BeforeValidator(_as_list, json_schema_input_type=Id | list[Id] | None)]
+TermList = Annotated[list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str] | None)]
 AreaRef = Annotated[str, BeforeValidator(_as_text, json_schema_input_type=str | int)]
 YearText = Annotated[str, BeforeValidator(_as_text, json_schema_input_type=str | int)]
 _YEARS = r"^[0-9]{4}(-[0-9]{4})?$"
@@ -122,7 +130,7 @@ class Holder(_Strict):
     verified: dt.date | None = None
 
 
-AgeSpec = Annotated[list[str], BeforeValidator(_ages, json_schema_input_type=str | int | list[str | int])]
+AgeSpec = Annotated[list[str], BeforeValidator(_ages, json_schema_input_type=str | int | list[str | int] | None)]
 
 
 class Coverage(_Strict):
@@ -291,9 +299,11 @@ class Vocabulary(_Strict):
 class Scope(_Strict):
     """Where completeness rules apply: whole police districts and/or single kommuner."""
 
-    politikredse: Annotated[list[AreaRef], BeforeValidator(_as_list, json_schema_input_type=AreaRef | list[AreaRef])] \
+    politikredse: Annotated[list[AreaRef], BeforeValidator(
+        _as_list, json_schema_input_type=AreaRef | list[AreaRef] | None)] \
         = Field(default_factory=list)
-    kommuner: Annotated[list[AreaRef], BeforeValidator(_as_list, json_schema_input_type=AreaRef | list[AreaRef])] \
+    kommuner: Annotated[list[AreaRef], BeforeValidator(
+        _as_list, json_schema_input_type=AreaRef | list[AreaRef] | None)] \
         = Field(default_factory=list)
 
 
@@ -342,15 +352,26 @@ KIND_OF_SECTION = {
 }
 
 
-class WorkspaceFile(_Strict):
-    """Any YAML file of a workspace other than ``orgmodel.yaml``."""
+def _empty_if_none(value):
+    """An empty section (``organisations:`` with nothing below) holds no entries."""
+    return [] if value is None else value
 
-    organisations: list[Organisation] = Field(default_factory=list)
-    roles: list[Role] = Field(default_factory=list)
-    councils: list[Council] = Field(default_factory=list)
-    forums: list[Forum] = Field(default_factory=list)
-    goals: list[Goal] = Field(default_factory=list)
-    documents: list[Document] = Field(default_factory=list)
+
+class WorkspaceFile(_Strict):
+    """Any YAML file of a workspace other than ``orgmodel.yaml``; a section may be empty (null)."""
+
+    organisations: Annotated[list[Organisation], BeforeValidator(
+        _empty_if_none, json_schema_input_type=list[Organisation] | None)] = Field(default_factory=list)
+    roles: Annotated[list[Role], BeforeValidator(
+        _empty_if_none, json_schema_input_type=list[Role] | None)] = Field(default_factory=list)
+    councils: Annotated[list[Council], BeforeValidator(
+        _empty_if_none, json_schema_input_type=list[Council] | None)] = Field(default_factory=list)
+    forums: Annotated[list[Forum], BeforeValidator(
+        _empty_if_none, json_schema_input_type=list[Forum] | None)] = Field(default_factory=list)
+    goals: Annotated[list[Goal], BeforeValidator(
+        _empty_if_none, json_schema_input_type=list[Goal] | None)] = Field(default_factory=list)
+    documents: Annotated[list[Document], BeforeValidator(
+        _empty_if_none, json_schema_input_type=list[Document] | None)] = Field(default_factory=list)
 
 
 class ManifestFile(Manifest, WorkspaceFile):

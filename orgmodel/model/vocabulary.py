@@ -23,6 +23,7 @@ from importlib import resources
 
 import yaml
 
+from .ages import parse_age_range
 from .schema import Term, Vocabulary
 from .sources import require_sources
 
@@ -111,7 +112,27 @@ def builtin_vocabulary() -> Terms:
     model = Vocabulary.model_validate(yaml.load(text, Loader=yaml.CSafeLoader))
     sections = {name: getattr(model, name) for name in SECTION_NAMES}
     check_sources(sections)
+    check_ages(sections)
     return Terms(sections)
+
+
+def check_ages(sections: dict[str, dict[str, Term]]) -> None:
+    """Every term's ``ages`` is a range that can be read (``99-1`` cannot: it ends before it starts).
+
+    Raises ``ValueError`` naming the term and the fix.
+
+    >>> check_ages({"forum_types": {"x": Term(da="X", en="X", ages="99-1")}})
+    Traceback (most recent call last):
+    ...
+    ValueError: vocabulary term forum_types.x: the range '99-1' starts after it ends; write it as '1-99'
+    """
+    for section, terms in sections.items():
+        for term_id, term in terms.items():
+            if term.ages is not None:
+                try:
+                    parse_age_range(term.ages)
+                except ValueError as exc:
+                    raise ValueError(f"vocabulary term {section}.{term_id}: {exc}") from None
 
 
 def check_sources(sections: dict[str, dict[str, Term]]) -> None:

@@ -22,9 +22,13 @@ def require_node(G: nx.MultiDiGraph, node: str, kinds: tuple[str, ...] | None = 
     """Return ``node`` if the graph has it (of one of ``kinds``), else raise with a did-you-mean."""
     if node not in G:
         choices = [n for n, d in G.nodes(data=True) if kinds is None or d["kind"] in kinds]
-        raise UsageError(f"no entity with the id '{node}'.{suggest(node, choices)}")
+        raise UsageError(f"no entity with the id '{node}'.{suggest(node, choices)}\n  Fix: give the id as it is "
+                         "written after 'id:' in the workspace's files (with --as-of, of an entry valid on that date)")
     if kinds and G.nodes[node]["kind"] not in kinds:
-        raise UsageError(f"'{node}' is {with_article(G.nodes[node]['kind'])}; give {with_article(' or '.join(kinds))}")
+        wanted = with_article(" or ".join(kinds))
+        members = f", e.g. a member of '{node}' (`orgmodel show {node}`)" if G.nodes[node]["kind"] in BODY_KINDS else ""
+        raise UsageError(f"'{node}' is {with_article(G.nodes[node]['kind'])}; give {wanted}\n  Fix: give the id of "
+                         f"{wanted}{members}")
     return node
 
 
@@ -129,13 +133,17 @@ def path(G: nx.MultiDiGraph, source: str, target: str) -> list[tuple[str, str, s
 
     Areas and coverage terms are left out, so the path runs through people,
     organisations, bodies and goals. Each step is (from, relation, to, arrow)
-    where arrow is ``→`` when ``from`` names ``to`` and ``←`` otherwise.
+    where arrow is ``→`` when ``from`` names ``to`` and ``←`` otherwise. No steps when the two are not
+    connected; the same id twice is refused.
     """
     require_node(G, source)
     require_node(G, target)
+    if source == target:
+        raise UsageError(f"'{source}' is given twice: a path from '{source}' to '{source}' is the same entity"
+                         f"\n  Fix: give two different ids, e.g. `orgmodel show {source}` for its relations")
     nodes = _shortest_path(G, source, target)
     if nodes is None:
-        raise UsageError(f"'{source}' and '{target}' are not connected")
+        return []
     steps = []
     for a, b in pairwise(nodes):
         if G.has_edge(a, b):

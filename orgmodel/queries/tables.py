@@ -133,10 +133,13 @@ def who_sits(ws: Workspace, entity: str, as_of: dt.date | None = None) -> Table:
 
 
 def path_between(ws: Workspace, source: str, target: str, as_of: dt.date | None = None) -> Table:
-    """The shortest chain of relations between two entities (see :func:`lookup.path`)."""
+    """The shortest chain of relations between two entities (see :func:`lookup.path`); no rows and a note
+    saying so when they are not connected."""
     G = build_graph(ws, as_of=as_of)
     steps = lookup.path(G, source, target)
-    return Table(["from", "relation", "direction", "to"], [[a, rel, arrow, b] for a, rel, b, arrow in steps])
+    notes = [] if steps else [f"'{source}' and '{target}' are not connected\n  Fix: check the ids, or connect them "
+                              "through a body they both sit in (`orgmodel who ID` lists where each sits)"]
+    return Table(["from", "relation", "direction", "to"], [[a, rel, arrow, b] for a, rel, b, arrow in steps], notes)
 
 
 def broker_stats(ws: Workspace, top: int | None = 20, risk_at: int = 3, as_of: dt.date | None = None,

@@ -31,7 +31,7 @@ import markupsafe
 
 from orgmodel.diagram import charts, dot, render
 from orgmodel.errors import UsageError
-from orgmodel.files import atomic_dir
+from orgmodel.files import atomic_dir, output_folder
 from orgmodel.workspace import Workspace
 
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
@@ -66,6 +66,8 @@ def check_target(path: Path) -> None:
     """Refuse a target that is a file, or a non-empty folder that is not a previous report."""
     path = Path(path)
     if path.exists() and not path.is_dir():
+        if not path.is_file():
+            output_folder(path)  # a device, a FIFO or a socket: says which
         raise UsageError(f"{path} is a file; give a folder for the report, e.g. -o report")
     if path.is_dir() and not (path / MARKER).is_file() and any(path.iterdir()):
         raise UsageError(f"{path} is not empty and holds no earlier report, so it is left alone. "

@@ -92,7 +92,7 @@ def _stamp(root: Path, files: list[Path]) -> bytes:
     """What must be equal for a cached load to be valid: versions, and each file's size and times."""
     digest = hashlib.sha256(f"{_FORMAT} {__version__} {code_stamp()}".encode())
     for path in files:
-        st = path.stat()
+        st = os.stat(path, follow_symlinks=path.exists())  # a dangling link: its own times, and the load says why
         digest.update(f"\0{path.relative_to(root).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0"
                       f"{st.st_ctime_ns}\0{st.st_ino}".encode())
     return digest.digest()

@@ -6,6 +6,7 @@ Unreadable input (no manifest, bad YAML, wrong encoding) raises
 :class:`~orgmodel.errors.UnreadableInputError` instead.
 """
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,8 @@ from orgmodel.model import (
 )
 
 from .lines import LineIndex, key_lines
-from .messages import validation_findings
+from .messages import ordinal, validation_findings
+from .partial import readable
 from .yamlfile import Mapping, Sequence, parse_yaml, read_text
 
 _set_attribute = object.__setattr__
@@ -48,6 +50,9 @@ class Record:
     file: str
     line: int
     id: str = field(init=False)
+    unreadable: frozenset[str] = frozenset()
+    """The keys that failed validation, in whole or in part: the entity was built without those parts, so
+    only the rules that check what is written (references, terms, ranges) judge it; see :mod:`.partial`."""
 
     def __post_init__(self):
         self.id = self.entity.id
@@ -120,7 +125,8 @@ def workspace_files(root: Path, manifest: Path) -> list[Path]:
     for pattern in ("*.yaml", "*.yml"):
         for path in root.rglob(pattern):
             parts = path.relative_to(root).parts
-            if path != manifest and not any(p.startswith((".", "_")) for p in parts) and path.is_file():
+            dangling = path.is_symlink() and not path.exists()  # reported by load_workspace, never skipped
+            if path != manifest and not any(p.startswith((".", "_")) for p in parts) and (path.is_file() or dangling):
                 found.append(path)
     return [manifest] + sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
@@ -139,9 +145,14 @@ def load_workspace(path) -> Workspace:
     builder, unreadable = _Builder(root), []
     for index, p in enumerate(paths):
         shown = p.relative_to(root).as_posix()
+        if p.is_symlink() and not p.exists():
+            unreadable.append(UnreadableInputError(
+                f"{shown}: the file is a link to {os.readlink(p)}, which does not exist",
+                "point the link at the file it stands for, or delete the link"))
+            continue
         try:
             text = read_text(p, shown)
-            data = _read_document(text, shown)
+            data = _read_document(text, shown, is_manifest=index == 0)
         except UnreadableInputError as exc:
             unreadable.append(exc)
             continue
@@ -165,14 +176,18 @@ def _check_size(root: Path, paths: list[Path]) -> None:
     if len(paths) > MAX_WORKSPACE_FILES:
         raise UnreadableInputError(f"{root}: the workspace has {len(paths):,} YAML files; the limit is "
                               f"{MAX_WORKSPACE_FILES:,}", fix)
-    total = sum(p.stat().st_size for p in paths)
+    total = sum(p.stat().st_size for p in paths if p.exists())
     if total > MAX_WORKSPACE_BYTES:
         raise UnreadableInputError(f"{root}: the workspace's YAML files hold {total / 2**20:,.0f} MiB; the limit is "
                               f"{MAX_WORKSPACE_BYTES // 2**20} MiB", fix)
 
 
-def _read_document(text: str, shown: str) -> Mapping:
+def _read_document(text: str, shown: str, is_manifest: bool = False) -> Mapping:
     data = parse_yaml(text, shown)
+    if data is None and is_manifest:
+        raise UnreadableInputError(
+            f"{shown}: the file is empty, and the workspace needs its settings here",
+            "add at least the workspace's name, e.g. 'name: Kredsrådet i Fyn' (see `orgmodel schema --manifest`)")
     if data is None:
         raise UnreadableInputError(
             f"{shown}: the file is empty",
@@ -222,13 +237,9 @@ class _Builder:
             return Manifest.model_validate(settings)
         except ValidationError as exc:
             self.problems += validation_findings(exc, settings, shown, "manifest", "orgmodel.yaml")
-            bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
-        kept = {k: v for k, v in settings.items() if k not in bad}
-        kept.setdefault("name", self.root.resolve().name)
-        try:
-            return Manifest.model_validate(kept)
-        except ValidationError:
-            return Manifest(name=self.root.resolve().name)
+            # the readable settings are kept: a bad key of 'coverage_defaults' hides none of the others
+            kept, _ = readable(Manifest, settings, exc, defaults={"name": self.root.resolve().name})
+        return kept if isinstance(kept, Manifest) else Manifest(name=self.root.resolve().name)
 
     def _add_section(self, shown: str, section: str, items, line: int) -> None:
         if items is None:
@@ -243,23 +254,30 @@ class _Builder:
             item_line = items.item_lines[index]
             if not isinstance(raw, Mapping):
                 self._problem("schema.wrong-type", shown, item_line, "",
-                              f"entry {index + 1} of '{section}' is not a mapping of keys and values",
+                              f"the {ordinal(index + 1, words=False)} entry of '{section}' is not a mapping of keys "
+                              "and values",
                               "write the entry as '- id: …' followed by indented 'key: value' lines")
                 continue
             self._add_record(shown, kind, model, raw, index, section)
 
     def _add_record(self, shown, kind, model, raw: Mapping, index, section) -> None:
         raw_id = raw.get("id")
-        label = " ".join(raw_id.split()) if isinstance(raw_id, str) else f"entry {index + 1} of '{section}'"
+        unnamed = not isinstance(raw_id, str)
+        label = " ".join(raw_id.split()) if isinstance(raw_id, str) else \
+            f"the {ordinal(index + 1, words=False)} entry of '{section}'"
+        unreadable: frozenset[str] = frozenset()
         try:
             entity = model.model_validate(raw)
         except ValidationError as exc:
-            self.problems += validation_findings(exc, raw, shown, kind, label)
-            if isinstance(raw_id, str):
-                self.invalid_ids.setdefault(raw_id, kind)
-            return
+            self.problems += validation_findings(exc, raw, shown, kind, label, unnamed)
+            partial, unreadable = readable(model, raw, exc)
+            if partial is None:
+                if isinstance(raw_id, str):
+                    self.invalid_ids.setdefault(raw_id, kind)
+                return
+            entity = partial
         _set_attribute(entity, "__pydantic_fields_set__", shared_fields_set(entity.__pydantic_fields_set__))
-        record = Record(kind, entity, shown, raw.line)
+        record = Record(kind, entity, shown, raw.line, unreadable)
         first = self.records.get(entity.id)
         if first is None:
             self.records[entity.id] = record

@@ -1,6 +1,7 @@
 """Pydantic's validation errors as findings a non-programmer can act on: the key, the line, the fix."""
 
 
+import datetime as dt
 import types
 from typing import Annotated, Union, get_args, get_origin
 
@@ -35,8 +36,12 @@ def _line_at(raw, loc) -> int:
     return line
 
 
-def _clean_loc(loc) -> list:
+def clean_loc(loc) -> list:
+    """A pydantic error's location without the names of the types tried (``str``, ``Text``, ``list[…]``)."""
     return [p for p in loc if not (isinstance(p, str) and (p in _TYPE_TAGS or "[" in p))]
+
+
+_clean_loc = clean_loc
 
 
 def _pick_errors(errors: list[ErrorDetails], raw) -> list[ErrorDetails]:
@@ -55,8 +60,12 @@ def _pick_errors(errors: list[ErrorDetails], raw) -> list[ErrorDetails]:
     return picked
 
 
-def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str, label: str):
-    """Turn a pydantic error into findings that name the line, the problem and the fix."""
+def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str, label: str,
+                        unnamed: bool = False):
+    """Turn a pydantic error into findings that name the line, the problem and the fix.
+
+    ``unnamed``: the entry has no readable id, and ``label`` says where it is ('the 3rd entry of \'forums\'').
+    """
     findings = []
     errors = _pick_errors(exc.errors(include_url=False), raw)
     misspelt = {suggestion for e in errors if e["type"] == "extra_forbidden"
@@ -68,11 +77,89 @@ def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str
         if loc and loc[0] in PERSONAL_FIELDS:
             err = {**err, "input": _NOT_SHOWN}
         line = _line_at(raw, err["loc"])
-        name = ".".join(str(p) for p in loc) or kind
-        rule, message, fix = _explain(err, loc, name, kind, label)
+        name = _place(loc) if loc else f"'{kind}'"
+        rule, message, fix = _explain(err, loc, name, kind, label, unnamed)
         findings.append(Finding("error", file, line, rule, label if kind != "manifest" else "",
                                 visible(_one_line(message)), visible(_one_line(fix))))
     return findings
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def ordinal(number: int, words: bool = True) -> str:
+    """``1`` → ``first``, ``3`` → ``third``, ``11`` → ``11th``, ``22`` → ``22nd``: a position in plain words
+    (with ``words=False`` always as a number, ``3rd``, as for entries a user counts in a long file).
+
+    >>> [ordinal(n) for n in (1, 3, 10, 11, 12, 21, 22, 103)]
+    ['first', 'third', 'tenth', '11th', '12th', '21st', '22nd', '103rd']
+    >>> ordinal(3, words=False)
+    '3rd'
+    """
+    if words and 1 <= number <= len(_ORDINALS):
+        return _ORDINALS[number - 1]
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _place(loc: list) -> str:
+    """Where in an entry a key is, in words: list positions as ordinals, not Python's ``members.0``.
+
+    >>> _place(["covers", "ages"])
+    "'covers.ages'"
+    >>> _place(["members", 0])
+    "the first item of 'members'"
+    >>> _place(["ignore", 1, "rule"])
+    "'rule' of the second item of 'ignore'"
+    """
+    text, keys = "", list[str]()
+    for part in loc:
+        if isinstance(part, int):
+            text = f"the {ordinal(part + 1)} item of " + (f"'{'.'.join(keys)}'" if keys else text)
+            keys = []
+        else:
+            keys.append(str(part))
+    if keys:
+        return f"'{'.'.join(keys)}'" + (f" of {text}" if text else "")
+    return text
+
+
+def _value(value) -> str:
+    """A value as the user wrote it in YAML, never Python's repr: a date as 2026-01-01, a list as [a, b].
+
+    >>> import datetime
+    >>> [_value(v) for v in (datetime.date(2026, 1, 1), None, ["a", "b"], "snart", True, 4, {"da": 1})]
+    ['2026-01-01', 'nothing', '[a, b]', "'snart'", 'true', '4', '{da: 1}']
+    """
+    if isinstance(value, _NotShown):
+        return repr(value)
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return _as_text(value)
+
+
+def _as_one_text(value) -> str:
+    """A value as one text to suggest for a name: the items of a list joined by commas."""
+    if isinstance(value, list | tuple):
+        return ", ".join(_as_text(v) for v in value)
+    return _as_text(value)
+
+
+def _as_text(value) -> str:
+    """A value written the way YAML shows it, without quotes around text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_as_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_as_text(v)}" for k, v in value.items()) + "}"
+    return str(value)
 
 
 def _one_line(text: str) -> str:
@@ -156,8 +243,9 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str) -> tuple[str, str, str]:
-    what = f"{kind} '{label}'" if kind != "manifest" else "orgmodel.yaml"
+def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str,
+             unnamed: bool = False) -> tuple[str, str, str]:
+    what = "orgmodel.yaml" if kind == "manifest" else label if unnamed else f"{kind} '{label}'"
     kind_of_error, got = err["type"], err.get("input")
     if kind_of_error == "extra_forbidden":
         key = loc[-1] if loc else name
@@ -166,29 +254,29 @@ def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str) -> 
         return ("schema.unknown-key", f"unknown key '{key}' in {inside}{what}.{_key_hint(kind, loc)[0]}",
                 "remove the key or correct its spelling (see the format in the README)")
     if kind_of_error == "missing":
-        return ("schema.missing-key", f"{what} has no '{name}', which is required",
+        return ("schema.missing-key", f"{what} has no {name}, which is required",
                 f"add a line '{loc[-1]}: …' to the entry")
     if kind_of_error == "string_pattern_mismatch" and loc and loc[-1] == "year":
-        return ("schema.wrong-type", f"'{name}' of {what} must be a year or a span of years, not {got!r}",
+        return ("schema.wrong-type", f"{name} of {what} must be a year or a span of years, not {_value(got)}",
                 f"write e.g. '{loc[-1]}: 2026' or '{loc[-1]}: 2026-2027'")
     if kind_of_error == "string_pattern_mismatch":
-        return ("schema.bad-id", f"'{' '.join(str(got).split())}' in '{name}' of {what} is not a valid id",
+        return ("schema.bad-id", f"'{' '.join(str(got).split())}' in {name} of {what} is not a valid id",
                 f"ids use only a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(str(got))}'")
     if kind_of_error in ("int_parsing", "int_type", "int_from_float"):
-        return ("schema.wrong-type", f"'{name}' of {what} must be a whole number, not {got!r}",
+        return ("schema.wrong-type", f"{name} of {what} must be a whole number, not {_value(got)}",
                 f"write a number, e.g. '{loc[-1]}: 4'")
     if kind_of_error.startswith("date") or kind_of_error.startswith("datetime"):
-        return ("schema.wrong-type", f"'{name}' of {what} must be a date, not {got!r}",
+        return ("schema.wrong-type", f"{name} of {what} must be a date, not {_value(got)}",
                 f"write the date as YYYY-MM-DD, e.g. '{loc[-1]}: 2026-01-31'")
     if kind_of_error in ("list_type",):
-        return ("schema.wrong-type", f"'{name}' of {what} must be a list, not {got!r}",
+        return ("schema.wrong-type", f"{name} of {what} must be a list, not {_value(got)}",
                 f"write a list, e.g. '{loc[-1]}: [a, b]'")
     if kind_of_error in ("model_type", "dict_type", "model_attributes_type"):
-        return ("schema.wrong-type", f"'{name}' of {what} must be a block of 'key: value' lines",
+        return ("schema.wrong-type", f"{name} of {what} must be a block of 'key: value' lines",
                 "indent the keys below it, or see the format in the README")
     if kind_of_error in ("string_type",) and loc and loc[-1] in ("name", "title", "description"):
-        return ("schema.wrong-type", f"'{name}' of {what} must be text or {{da: …, en: …}}, not {got!r}",
-                f"write e.g. '{loc[-1]}: \"{got}\"' with quotes")
+        return ("schema.wrong-type", f"{name} of {what} must be text or {{da: …, en: …}}, not {_value(got)}",
+                f"write e.g. '{loc[-1]}: \"{_as_one_text(got)}\"' with quotes")
     message = err["msg"][0].lower() + err["msg"][1:]
-    return ("schema.wrong-type", f"'{name}' of {what}: {message} (got {got!r})",
+    return ("schema.wrong-type", f"{name} of {what}: {message} (got {_value(got)})",
             "correct the value (see the format in the README)")

@@ -22,6 +22,8 @@ import yaml
 
 from orgmodel.files import atomic_dir
 
+from .yamlfile import QuotingDumper
+
 SECTION_OF_LABEL = {"Organisation": "organisations", "Role": "roles", "Council": "councils", "Forum": "forums",
                     "Goal": "goals", "Document": "documents"}
 """The workspace section of each Neo4j node label that holds entries."""
@@ -48,6 +50,6 @@ def write_workspace(target: Path, files: dict[str, dict], origin: str) -> list[P
     with atomic_dir(target, replace=False) as staging:
         for name, data in files.items():
             header = f"# Written by {origin}.\n"
-            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+            text = yaml.dump(data, Dumper=QuotingDumper, allow_unicode=True, sort_keys=False)
             (staging / name).write_text(header + text, encoding="utf-8")
     return [Path(target) / name for name in files]

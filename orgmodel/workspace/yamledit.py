@@ -17,14 +17,22 @@ forums:
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 import yaml
 
 from orgmodel.errors import YamlEditError
 
+from .yamlfile import QuotingDumper, use_core_schema
+
 MAX_LINE = 100
 _BREAK = re.compile(r"\r\n|\n|\r|\x85|\u2028|\u2029")
+
+
+@use_core_schema
+class _Composer(yaml.SafeLoader):
+    """Reads the file's layout by the same rules (YAML 1.2 core) as the loader."""
 
 
 def _inline_section(section: "SectionSpan") -> YamlEditError:
@@ -34,7 +42,11 @@ def _inline_section(section: "SectionSpan") -> YamlEditError:
 
 @dataclass
 class KeySpan:
-    """One key of an entry: its lines ``[line, end)``, column, and its value's style (scalar, flow, block)."""
+    """One key of an entry: its lines ``[line, end)``, column, and its value's style (scalar, flow, block).
+
+    ``quote`` is a scalar's YAML style: ``None`` (plain), ``'``, ``"``, ``|`` or ``>``; ``child_col``
+    the column of a block's lines (a block list or mapping, or a ``|``/``>`` text).
+    """
 
     key: str
     line: int
@@ -43,6 +55,7 @@ class KeySpan:
     style: str
     child_col: int | None
     children: dict = field(default_factory=dict)
+    quote: str | None = None
 
 
 @dataclass
@@ -100,7 +113,7 @@ def _trim(lines: list[str], start: int, end: int, col: int) -> int:
 def layout(text: str) -> dict[str, SectionSpan]:
     """Where each section, entry and key of a workspace file stands (0-based lines)."""
     lines = split_lines(text)
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=_Composer)
     if not isinstance(root, yaml.MappingNode):
         return {}
     found = {}
@@ -150,7 +163,12 @@ def _keys(lines: list[str], node, item_end: int) -> list[KeySpan]:
         end = pairs[index + 1][0].start_mark.line if index + 1 < len(pairs) else item_end
         style = "scalar" if isinstance(value, yaml.ScalarNode) else "flow" if value.flow_style else "block"
         child = value.start_mark.column if style == "block" else None
-        span = KeySpan(str(key.value), line, col, max(line + 1, _trim(lines, line, end, col)), style, child)
+        quote = value.style if style == "scalar" else None
+        span = KeySpan(str(key.value), line, col, max(line + 1, _trim(lines, line, end, col)), style, child,
+                       quote=quote)
+        if quote in ("|", ">"):
+            body = [text for text in lines[line + 1:span.end] if text.strip()]
+            span.child_col = _indent(body[0]) if body else col + 2
         if style == "block" and isinstance(value, yaml.MappingNode):
             span.children = {k.key: k for k in _keys(lines, value, span.end)}
         keys.append(span)
@@ -162,15 +180,65 @@ def scalar(value) -> str:
 
     >>> scalar("Tryg ungdom"), scalar("a, b"), scalar("2026"), scalar(dt.date(2026, 3, 1)), scalar("x\\ny")
     ('Tryg ungdom', "'a, b'", "'2026'", '2026-03-01', '"x\\\\ny"')
+    >>> scalar("1e3"), scalar("0o17"), scalar("off"), scalar("0740")
+    ("'1e3'", "'0o17'", "'off'", "'0740'")
     """
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, dt.date)):
         return value.isoformat() if isinstance(value, dt.date) else str(value)
-    text = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=2**31).strip()
+    text = yaml.dump([value], Dumper=QuotingDumper, default_flow_style=True, allow_unicode=True, width=2**31).strip()
     if "\n" in text or not (text.startswith("[") and text.endswith("]")):
         return json.dumps(value, ensure_ascii=False)
     return text[1:-1]
+
+
+def _quoted(value: str, quote: str) -> str:
+    if quote == "'":
+        return "'" + value.replace("'", "''") + "'"
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("\x85", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P")
+
+
+def _folded(paragraph: str, width: int) -> list[str]:
+    """One paragraph of a ``>`` text as lines of at most ``width``, broken only at single spaces."""
+    words = re.split(r"(?<=\S) (?=\S)", paragraph) if paragraph else []
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _block_text(key: str, value: str, quote: str, child: int) -> list[str]:
+    body = value.rstrip("\n")
+    trailing = len(value) - len(body)
+    chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
+    if quote == "|":
+        rows = body.split("\n")
+    else:
+        rows = []
+        for index, paragraph in enumerate(body.split("\n")):
+            rows += ([""] if index else []) + _folded(paragraph, max(20, MAX_LINE - child))
+    rows += [""] * (trailing - 1 if trailing > 1 else 0)
+    return [f"{key}: {quote}{chomp}\n"] + [(" " * child + row if row else "") + "\n" for row in rows]
+
+
+def _styled(key: str, value, hint: KeySpan | None) -> list[str] | None:
+    """``key: value`` in the quote or block style of ``hint``, if that reads back the same."""
+    if hint is None or hint.style != "scalar" or hint.quote is None or not isinstance(value, str) or not value:
+        return None
+    if hint.quote in ("|", ">"):
+        lines = _block_text(key, value, hint.quote, hint.child_col or hint.col + 2)
+    else:
+        lines = [f"{key}: {_quoted(value, hint.quote)}\n"]
+    try:
+        back = yaml.safe_load("".join(lines))
+    except yaml.YAMLError:
+        return None
+    return lines if back == {key: value} else None
 
 
 def _flow(value) -> str:
@@ -195,7 +263,7 @@ def emit(key: str, value, col: int, hint: KeySpan | None = None) -> list[str]:
     if isinstance(value, list) and len(value) == 1 and hint is not None and hint.style == "scalar":
         value = value[0]
     if not isinstance(value, (list, dict)):
-        return [f"{key}: {scalar(value)}\n"]
+        return _styled(key, value, hint) or [f"{key}: {scalar(value)}\n"]
     inline = f"{key}: {_flow(value)}"
     simple = isinstance(value, list) and not any(isinstance(v, dict) for v in value) \
         or isinstance(value, dict) and set(value) <= {"da", "en", "name", "verified"}
@@ -222,20 +290,76 @@ def emit(key: str, value, col: int, hint: KeySpan | None = None) -> list[str]:
     return lines
 
 
-def entry_lines(entry: dict, dash_col: int, key_col: int) -> list[str]:
-    """A new entry as block lines: ``- id: …`` then one key per line, in the order of ``entry``."""
+@dataclass
+class SectionStyle:
+    """How a section's entries are written: the order of their keys, and a key as last written (its shape)."""
+
+    order: list[str] = field(default_factory=list)
+    keys: dict[str, KeySpan] = field(default_factory=dict)
+
+    def hint(self, key: str, value, col: int) -> KeySpan | None:
+        """The shape for ``key`` written anew: as the file writes it, but a ``|``/``>`` text only when a
+        one-line value would not fit."""
+        hint = self.keys.get(key)
+        if hint is not None and hint.col != col:
+            moved = hint.child_col + col - hint.col if hint.child_col is not None else None
+            hint = replace(hint, col=col, child_col=moved, children={})
+        if hint is not None and hint.quote in ("|", ">") and isinstance(value, str) and "\n" not in value \
+                and col + len(f"{key}: {scalar(value)}") <= MAX_LINE:
+            return replace(hint, quote=None)
+        return hint
+
+    def ordered(self, keys, columns: list[str]) -> list[str]:
+        """``keys`` in the order the file's entries use; a key they never use goes after the last of the keys
+        before it in ``columns``."""
+        order = list(self.order)
+        for name in columns:
+            if name in order:
+                continue
+            before = [order.index(k) for k in columns[:columns.index(name)] if k in order]
+            order.insert(max(before) + 1 if before else len(order), name)
+        rank = {name: index for index, name in enumerate(order)}
+        return sorted(keys, key=lambda k: rank.get(k, len(rank)))
+
+
+def section_style(items: list[ItemSpan]) -> SectionStyle:
+    """The key order and key shapes of a section's block entries (the most common shape of each key; of
+    shapes as common, the last)."""
+    style = SectionStyle()
+    shapes: dict[str, list[KeySpan]] = {}
+    for item in items:
+        if item.flow:
+            continue
+        previous: str | None = None
+        for span in item.keys:
+            if span.key not in style.order:
+                at = style.order.index(previous) + 1 if previous is not None else 0
+                style.order.insert(at, span.key)
+            shapes.setdefault(span.key, []).append(span)
+            previous = span.key
+    for key, spans in shapes.items():
+        counts = Counter((s.style, s.quote) for s in spans)
+        style.keys[key] = max(reversed(spans), key=lambda s: counts[s.style, s.quote])
+    return style
+
+
+def entry_lines(entry: dict, dash_col: int, key_col: int, style: SectionStyle | None = None) -> list[str]:
+    """A new entry as block lines: ``- id: …`` then one key per line, in the order of ``entry``, each key
+    shaped as ``style`` (the file's other entries) writes it."""
     lines = []
     for index, (key, value) in enumerate(entry.items()):
-        emitted = emit(key, value, key_col)
+        emitted = emit(key, value, key_col, style.hint(key, value, key_col) if style else None)
         first = " " * dash_col + "- " + " " * (key_col - dash_col - 2) if index == 0 else " " * key_col
         lines += [first + emitted[0]] + emitted[1:]
     return lines
 
 
-def _changed_item(lines, item: ItemSpan, entry: dict, changed: set, order: list[str]) -> list[str]:
+def _changed_item(lines, item: ItemSpan, entry: dict, changed: set, order: list[str],
+                  style: SectionStyle) -> list[str]:
     if item.flow or not item.keys:
         return entry_lines(entry, item.dash_col, item.dash_col + 2)
     present = {k.key for k in item.keys}
+    order = style.ordered(dict.fromkeys([*style.order, *order]), order)
     rank = {name: index for index, name in enumerate(order)}
     added: dict[str, list[str]] = {}
     for name in (f for f in order if f in changed and f not in present and entry.get(f) is not None):
@@ -260,7 +384,7 @@ def _changed_item(lines, item: ItemSpan, entry: dict, changed: set, order: list[
             carried = None
         out += emitted
         for name in added.get(span.key, []):
-            new = emit(name, entry[name], key_col)
+            new = emit(name, entry[name], key_col, style.hint(name, entry[name], key_col))
             out += [" " * key_col + new[0]] + new[1:]
         cursor = span.end
     return out + lines[cursor:item.end]
@@ -273,7 +397,9 @@ def edit_text(text: str, changes: dict, removals: set, additions: dict, order) -
     entry's new values (``None`` or absent: remove the key); ``removals`` is a
     set of ids; ``additions`` maps a section to new entries (dicts in key order).
     ``order`` gives the key order (a list, or a function of the section) used to
-    place a key that an entry did not have.
+    place a key that the file's entries of that section never use; otherwise keys
+    go in the order those entries use, and are written in their shape (``ages:
+    6-17`` stays a single value, a ``"quoted"`` or ``>-`` text keeps its style).
     """
     lines = split_lines(text)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
@@ -281,6 +407,7 @@ def edit_text(text: str, changes: dict, removals: set, additions: dict, order) -
     edits: list[tuple[int, int, list[str]]] = []
     for section in sections.values():
         section_order = order(section.name) if callable(order) else order
+        style = section_style(section.items)
         for item in section.items:
             if section.flow and (item.id in changes or item.id in removals):
                 raise _inline_section(section)
@@ -291,9 +418,11 @@ def edit_text(text: str, changes: dict, removals: set, additions: dict, order) -
                 edits.append((item.start, end, []))
             elif item.id in changes:
                 entry, changed = changes[item.id]
-                edits.append((item.start, item.end, _changed_item(lines, item, entry, changed, section_order)))
+                edits.append((item.start, item.end,
+                              _changed_item(lines, item, entry, changed, section_order, style)))
     for name, entries in additions.items():
-        edits.append(_addition(lines, sections.get(name), name, entries, removals))
+        columns = order(name) if callable(order) else order
+        edits.append(_addition(lines, sections.get(name), name, entries, removals, columns or []))
     for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         lines[start:end] = [_with_newline(line, newline) for line in new]
     return "".join(lines)
@@ -304,7 +433,7 @@ def _with_newline(line: str, newline: str) -> str:
 
 
 def _addition(lines, section: SectionSpan | None, name: str, entries: list[dict],
-              removals: set) -> tuple[int, int, list[str]]:
+              removals: set, columns: list[str]) -> tuple[int, int, list[str]]:
     if section is not None and section.flow:
         raise _inline_section(section)
     kept = [item for item in section.items if item.id not in removals] if section else []
@@ -313,8 +442,10 @@ def _addition(lines, section: SectionSpan | None, name: str, entries: list[dict]
     key_col = model.keys[0].col if model and model.keys else dash_col + 2
     new: list[str] = []
     spaced = any(item.end < len(lines) and not lines[item.end].strip() for item in kept[:-1])
+    style = section_style(section.items if section else [])
     for entry in entries:
-        new += (["\n"] if spaced or new else []) + entry_lines(entry, dash_col, key_col)
+        entry = {key: entry[key] for key in style.ordered(entry, columns)}
+        new += (["\n"] if spaced or new else []) + entry_lines(entry, dash_col, key_col, style)
     if model is not None:
         return model.end, model.end, new
     if section is not None:

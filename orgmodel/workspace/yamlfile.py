@@ -3,6 +3,15 @@
 Mappings come back as :class:`Mapping` and lists as :class:`Sequence`; both are
 ordinary ``dict``/``list`` objects with line numbers attached, so validation
 problems can point at ``file:line``.
+
+Plain values are read by the YAML 1.2 core schema, as editors and the JSON Schema read them:
+only ``true``/``false`` are booleans, ``0740`` is the number 740 (not octal), and ``yes``,
+``no``, ``on``, ``off`` stay text. Two additions keep what workspaces write: dates
+(``2026-03-01``) and merge keys (``<<: *anchor``).
+
+>>> import yaml
+>>> yaml.load("[0740, 0o17, 0x1F, off, yes, True, 1e3, 1_000, ~]", Loader=_LineLoader)
+[740, 15, 31, 'off', 'yes', True, 1000.0, '1_000', None]
 """
 
 import re
@@ -10,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import MethodType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 
@@ -47,6 +56,77 @@ def _quoted(value: str) -> str:
     return value if len(value) < 40 else f"{value[:20]}… ({len(value):,} characters)"
 
 
+_CORE_SCHEMA = (
+    # The YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#103-core-schema): tag, form, first characters.
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+              r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+.0123456789"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ("~", "n", "N", "")),
+)
+_Resolving = TypeVar("_Resolving", bound=type[yaml.resolver.BaseResolver])
+_KEPT_FROM_YAML_11 = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge")
+
+
+def use_core_schema(loader: _Resolving) -> _Resolving:
+    """Make a PyYAML loader class resolve plain values by the YAML 1.2 core schema (plus dates and ``<<``).
+
+    >>> import yaml
+    >>> class Loader(yaml.SafeLoader): ...
+    >>> yaml.load("a: on", Loader=use_core_schema(Loader)), yaml.load("a: on", Loader=yaml.SafeLoader)
+    ({'a': 'on'}, {'a': True})
+    """
+    kept = [(first, tag, form) for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+            for tag, form in resolvers if tag in _KEPT_FROM_YAML_11]
+    loader.yaml_implicit_resolvers = {}
+    for tag, form, firsts in _CORE_SCHEMA:
+        loader.add_implicit_resolver(f"tag:yaml.org,2002:{tag}", re.compile(form), list(firsts))
+    for first, tag, form in kept:
+        loader.add_implicit_resolver(tag, form, [first])
+    return loader
+
+
+class QuotingDumper(yaml.SafeDumper):
+    """Writes text that YAML 1.1 or 1.2 would read as anything else ('yes', '0740', '1e3') in quotes.
+
+    So a file orgmodel writes reads back the same in orgmodel and in any other reader.
+
+    >>> yaml.dump(["1e3", "off", "0740", "0o7", "text"], Dumper=QuotingDumper, default_flow_style=True)
+    "['1e3', 'off', '0740', '0o7', text]\\n"
+    """
+
+
+@use_core_schema
+class _CoreDumper(yaml.SafeDumper):
+    pass
+
+
+QuotingDumper.yaml_implicit_resolvers = {
+    first: yaml.SafeDumper.yaml_implicit_resolvers.get(first, []) + _CoreDumper.yaml_implicit_resolvers.get(first, [])
+    for first in {*yaml.SafeDumper.yaml_implicit_resolvers, *_CoreDumper.yaml_implicit_resolvers}}
+
+
+def _core_int(loader, node) -> int:
+    """``[-+]?[0-9]+`` in decimal (``0740`` is 740), ``0o17`` octal, ``0x1F`` hexadecimal."""
+    value = loader.construct_scalar(node)
+    if value[:2] in ("0o", "0x"):
+        return int(value[2:], 8 if value[1] == "o" else 16)
+    return int(value, 10)
+
+
+def _core_float(loader, node) -> float:
+    value = loader.construct_scalar(node)
+    special = value.lower().lstrip("+-")
+    if special in (".inf", ".nan"):
+        return float(("-" if value.startswith("-") else "") + special[1:])
+    return float(value)
+
+
+def _core_bool(loader, node) -> bool:
+    return {"true": True, "false": False}[loader.construct_scalar(node).lower()]
+
+
+@use_core_schema
 class _LineLoader(yaml.CSafeLoader):
     duplicate_keys: list
     yaml_constructors_unchecked: ClassVar[dict[str, Callable]]  # set below the class
@@ -110,8 +190,8 @@ _LineLoader.add_constructor(
     "tag:yaml.org,2002:timestamp", _LineLoader.construct_checked_timestamp
 )
 _LineLoader.yaml_constructors_unchecked = {
-    f"tag:yaml.org,2002:{tag}": _LineLoader.yaml_constructors[f"tag:yaml.org,2002:{tag}"]
-    for tag in ("int", "float", "bool")}
+    f"tag:yaml.org,2002:{tag}": construct for tag, construct in (
+        ("int", _core_int), ("float", _core_float), ("bool", _core_bool))}
 for _tag in _LineLoader.yaml_constructors_unchecked:
     _LineLoader.add_constructor(_tag, _LineLoader.construct_checked_scalar)
 for _tag in ("binary", "set", "omap", "pairs"):

@@ -2,8 +2,8 @@
 
 Every entity field becomes one column or, for labels and nested blocks, one
 column per part: ``name.da``/``name.en``, ``holder.name``, ``covers.ages``.
-Lists are written joined with ``; ``, ``ignore`` as one ``rule: reason`` per
-line. A cell is compared and imported through :func:`parse_cell`, so what
+Lists are written joined with ``; `` and read back split at ``;`` or a line
+break, ``ignore`` as one ``rule: reason`` per line. A cell is compared and imported through :func:`parse_cell`, so what
 :func:`cell_value` writes always reads back to the same value.
 
 >>> [c.name for c in section_columns("goals")][:5]
@@ -28,6 +28,8 @@ from orgmodel.model import PERSONAL_FIELDS, SECTIONS, Ignore, Text, schema
 LIST_SEPARATOR = "; "
 _SHARED = tuple(name for name in schema.Entity.model_fields if name != "id")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ITEM_BREAK = re.compile(r"[;\r\n\x85\u2028\u2029]")
+"""What separates the items of a list cell: ``;`` or a line break (Alt+Enter in a cell)."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,35 @@ def _as_text(value) -> str:
     return str(whole) if whole is not None else str(value).strip()
 
 
+_EPOCH = dt.date(1899, 12, 30)
+"""Day 0 of spreadsheet dates: a date in a cell is the number of days since then."""
+
+
+def number_in_text(column: Column, value) -> str | None:
+    """A warning when a text column holds a number (the spreadsheet read what was typed as one), else ``None``.
+
+    A cell formatted General turns ``007`` into 7 and a date into a day number; the value is imported as
+    the text of the number, so the warning says how to keep what was typed.
+
+    >>> columns = {c.name: c for c in section_columns("organisations")}
+    >>> print(number_in_text(columns["short_name"], 7))
+    the spreadsheet holds the number 7 here, imported as '7'; if you typed something else (007, a date), \
+format the column as text (Format Cells → Text), type it again and import again
+    >>> number_in_text(columns["short_name"], "007") is None
+    True
+    """
+    if column.kind in ("int", "date") or column.number_text or not isinstance(value, (int, float)):
+        return None
+    what = f"value {'TRUE' if value else 'FALSE'}" if isinstance(value, bool) else f"number {_as_text(value)}"
+    typed = "something else (007, a date)"
+    whole = _whole(value)
+    if whole is not None and 1 <= whole <= 100_000 and 1990 <= (_EPOCH + dt.timedelta(days=whole)).year <= 2100:
+        day = _EPOCH + dt.timedelta(days=whole)
+        typed = f"something else (007, or the date {day.isoformat()}, which a spreadsheet stores as {whole})"
+    return (f"the spreadsheet holds the {what} here, imported as '{_as_text(value)}'; if you typed {typed}, "
+            "format the column as text (Format Cells → Text), type it again and import again")
+
+
 def _shown(value) -> str:
     if isinstance(value, dt.datetime):
         return str(value.date()) if value.time() == dt.time(0) else str(value)
@@ -176,8 +207,8 @@ def parse_cell(column: Column, value):
     Raises :class:`CellError` when the cell has the wrong type.
 
     >>> columns = {c.name: c for c in section_columns("councils")}
-    >>> parse_cell(columns["members"], "a; b;")
-    ('a', 'b')
+    >>> parse_cell(columns["members"], "a; b;"), parse_cell(columns["members"], "a\\nb;\\r\\nc")
+    (('a', 'b'), ('a', 'b', 'c'))
     >>> parse_cell(columns["meetings_per_year"], "fire")
     Traceback (most recent call last):
     ...
@@ -196,7 +227,7 @@ def parse_cell(column: Column, value):
         return whole
     text = _as_text(value)
     if column.kind == "list":
-        return tuple(item.strip() for item in text.split(";") if item.strip()) or None
+        return tuple(item.strip() for item in _ITEM_BREAK.split(text) if item.strip()) or None
     if column.kind == "ignore":
         return _ignores(text)
     return text

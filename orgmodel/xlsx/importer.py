@@ -20,7 +20,7 @@ from orgmodel.model import KIND_OF_SECTION, SECTIONS, Finding
 from orgmodel.workspace import Workspace, edit_text, layout, load_workspace
 
 from .columns import section_columns
-from .rows import Row, RowChecker, read_rows
+from .rows import Row, RowChecker, one_line, read_rows
 from .workbook import read_workbook
 
 _BOM = b"\xef\xbb\xbf"
@@ -53,9 +53,10 @@ class ImportResult:
     changes: list[Change]
     files: list[str]
     dry_run: bool = False
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        lines = [str(c) for c in self.changes]
+        lines = [f"Warning: {w}" for w in self.warnings] + [str(c) for c in self.changes]
         if not self.files:
             lines.append("No changes: the workspace already matches the spreadsheet.")
         elif self.dry_run:
@@ -95,7 +96,8 @@ def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_r
     plan = _plan(ws, read.rows, missing, remove)
     texts = _edited_texts(ws, plan, sheet)
     _validate_copy(ws, texts, read.rows, sheet)
-    result = ImportResult(plan.changes + _added(texts, read.rows, plan), sorted(texts), dry_run)
+    result = ImportResult(plan.changes + _added(texts, read.rows, plan), sorted(texts), dry_run,
+                          [w.text for w in sorted(read.warnings)])
     result.changes = _ordered(result.changes, read.rows)
     if not dry_run:
         _write_all(ws.root, texts)
@@ -214,8 +216,8 @@ def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], shee
         found = after.problems or _new_integrity_errors(ws, after)
     if found:
         where = {row.id: f"{row.sheet}, row {row.number}" for row in rows}
-        raise WorkbookError(sheet, [f"{where.get(f.entity, f.location)}: {f.message} (after the import, at "
-                                    f"{f.location})" for f in found])
+        raise WorkbookError(sheet, [one_line(f"{where.get(f.entity, f.location)}: {f.message} (after the import, "
+                                             f"at {f.location})") for f in found])
 
 
 def _new_integrity_errors(before: Workspace, after: Workspace) -> list[Finding]:

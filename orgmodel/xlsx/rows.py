@@ -31,9 +31,10 @@ from orgmodel.model import (
     parse_age_range,
     slugify,
 )
+from orgmodel.tables import visible
 from orgmodel.workspace import Workspace
 
-from .columns import Column, by_field, entity_cells, field_value, parse_cell, section_columns
+from .columns import Column, by_field, entity_cells, field_value, number_in_text, parse_cell, section_columns
 from .workbook import Sheet
 
 
@@ -70,6 +71,16 @@ class ReadRows:
     columns: dict[str, list[Column]]
     problems: list[Problem]
     duplicates: list[Row] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def one_line(text: str) -> str:
+    r"""A problem's text on one line: line breaks, tabs and invisible characters typed in a cell as escapes.
+
+    >>> print(one_line("unknown type 'ss\np'"))
+    unknown type 'ss\np'
+    """
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _hint(word: str, choices) -> str:
@@ -99,10 +110,11 @@ class _Reader:
         self.columns: dict[str, list[Column]] = {}
         self.seen: dict[str, Row] = {}
         self.duplicates: list[Row] = []
+        self.warnings: list[Problem] = []
 
     def problem(self, sheet_index, sheet, row, column_index, column, text) -> None:
         where = f"{sheet}, row {row}" + (f", column {column}" if column else "")
-        self.problems.append(Problem(sheet_index, row, column_index, f"{where}: {text}"))
+        self.problems.append(Problem(sheet_index, row, column_index, one_line(f"{where}: {text}")))
 
     def sheet(self, index: int, sheet: Sheet) -> None:
         if sheet.name not in SECTIONS:
@@ -142,6 +154,11 @@ class _Reader:
                 values[column.name] = parse_cell(column, value)
             except CellError as exc:
                 self.problem(index, name, number, position, column.name, str(exc))
+                continue
+            warning = number_in_text(column, value)
+            if warning:
+                where = f"{name}, row {number}, column {column.name}"
+                self.warnings.append(Problem(index, number, position, one_line(f"{where}: {warning}")))
         id_position = next(p for p, c in columns.items() if c.name == "id")
         entity_id = values.get("id")
         if entity_id is None:
@@ -165,11 +182,12 @@ class _Reader:
 
 
 def read_rows(book: dict[str, Sheet]) -> ReadRows:
-    """Parse every section sheet; the rows that have a valid, unique id and the problems found."""
+    """Parse every section sheet; the rows that have a valid, unique id, the problems found, and warnings
+    (a number in a text column)."""
     reader = _Reader()
     for index, sheet in enumerate(book.values()):
         reader.sheet(index, sheet)
-    return ReadRows(reader.rows, reader.columns, reader.problems, reader.duplicates)
+    return ReadRows(reader.rows, reader.columns, reader.problems, reader.duplicates, reader.warnings)
 
 
 class RowChecker:
@@ -186,7 +204,7 @@ class RowChecker:
     def _problem(self, row: Row, column: str, text: str) -> None:
         position = row.column_positions.get(column, 0)
         self.problems.append(Problem(row.sheet_index, row.number, position,
-                                     f"{row.sheet}, row {row.number}, column {column}: {text}"))
+                                     one_line(f"{row.sheet}, row {row.number}, column {column}: {text}")))
 
     def check(self, row: Row, alone: bool = False) -> None:
         """Fill in ``row.entry`` and ``row.changed`` and record every problem of the row.

@@ -3,7 +3,8 @@
 The first sheet is a guide in Danish and English; then one sheet per section
 (organisations, roles, councils, forums, goals) with ``id`` first and the
 columns of :mod:`orgmodel.xlsx.columns`. Every text is stored as text, never
-as a formula, even when it starts with ``=``.
+as a formula, even when it starts with ``=``, and text columns are formatted as
+text. Every sheet prints on A4 landscape, fitted to the page's width.
 
 >>> import tempfile, pathlib
 >>> from orgmodel.workspace import load_workspace
@@ -34,6 +35,9 @@ GUIDE_SHEET = "Vejledning - Guide"
 """The name of the guide sheet (Excel allows no '/' in sheet names); import skips it."""
 
 MIN_WIDTH, MAX_WIDTH = 8, 60
+GUIDE_WIDTH = 70
+TEXT_FORMAT = "@"
+"""The number format of text columns: what is typed there stays text (``007`` is not the number 7)."""
 
 GUIDE = [
     ("Sådan bruger du regnearket", "How to use this workbook"),
@@ -51,8 +55,13 @@ GUIDE = [
      "Do not change the id of an existing row: a new id is a new entry."),
     ("En slettet række slettes kun i workspacet, når du importerer med --remove.",
      "A deleted row is only deleted from the workspace when you import with --remove."),
-    ("Lister (members, invited, derives_from, tags, covers.*) adskilles med semikolon: a; b; c.",
-     "Lists (members, invited, derives_from, tags, covers.*) are separated by semicolons: a; b; c."),
+    ("Lister (members, invited, derives_from, tags, covers.*) adskilles med semikolon eller linjeskift "
+     "(Alt+Enter): a; b; c.",
+     "Lists (members, invited, derives_from, tags, covers.*) are separated by semicolons or line breaks "
+     "(Alt+Enter): a; b; c."),
+    ("Tekstkolonner er formateret som tekst, så 007 forbliver 007. Importen advarer om et tal i en "
+     "tekstkolonne.",
+     "Text columns are formatted as text, so 007 stays 007. The import warns of a number in a text column."),
     ("name.da og name.en er navnet på dansk og engelsk (det samme for title og description).",
      "name.da and name.en are the name in Danish and English (the same for title and description)."),
     ("Datoer skrives ÅÅÅÅ-MM-DD, fx 2026-03-01.", "Dates are written YYYY-MM-DD, e.g. 2026-03-01."),
@@ -89,6 +98,30 @@ def _put(sheet, row: int, column: int, value):
     return cell
 
 
+LINE_HEIGHT = 15
+"""Points per line of wrapped text (the default row height of 11-point Calibri)."""
+
+
+def _printed(sheet, titles: bool) -> None:
+    """Print as a document: A4 landscape, every column on one page's width, and (for a section) the header
+    row and the id column repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if titles:
+        sheet.print_title_rows = "1:1"
+        sheet.print_title_cols = "A:A"
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (a little narrower, as
+    a proportional font's widest lines are)."""
+    per_line = max(1, int(width) - 4)
+    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+
+
 def _guide(book, titles: tuple[str, str], public: bool) -> None:
     from openpyxl.styles import Alignment, Font
 
@@ -103,7 +136,10 @@ def _guide(book, titles: tuple[str, str], public: bool) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if index <= 2:
                 cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = sheet.column_dimensions["B"].width = 70
+        lines = max(_wrapped_lines(da, GUIDE_WIDTH), _wrapped_lines(en, GUIDE_WIDTH))
+        sheet.row_dimensions[index].height = LINE_HEIGHT * lines
+    sheet.column_dimensions["A"].width = sheet.column_dimensions["B"].width = GUIDE_WIDTH
+    _printed(sheet, titles=False)
 
 
 def _section_sheet(book, section: str, G: nx.MultiDiGraph, public: bool) -> None:
@@ -117,8 +153,11 @@ def _section_sheet(book, section: str, G: nx.MultiDiGraph, public: bool) -> None
     records = sorted((d["record"] for _, d in G.nodes(data=True) if "record" in d and d["kind"] == kind),
                      key=lambda r: r.id)
     widths = [len(c.name) for c in columns]
+    text = [column.kind not in ("int", "date") for column in columns]
     for index, column in enumerate(columns, 1):
         _put(sheet, 1, index, column.name).font = Font(bold=True)
+        if text[index - 1]:
+            sheet.column_dimensions[get_column_letter(index)].number_format = TEXT_FORMAT
     for row, record in enumerate(records, 2):
         cells = entity_cells(record.entity, columns, lang)
         for index, column in enumerate(columns, 1):
@@ -126,13 +165,20 @@ def _section_sheet(book, section: str, G: nx.MultiDiGraph, public: bool) -> None
             if value is None:
                 continue
             cell = _put(sheet, row, index, value)
+            if text[index - 1]:
+                cell.number_format = TEXT_FORMAT
             if column.kind == "ignore":
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                lines = str(value).count("\n") + 1
+                if lines > 1:
+                    height = sheet.row_dimensions[row].height or LINE_HEIGHT
+                    sheet.row_dimensions[row].height = max(height, LINE_HEIGHT * lines)
             longest = max(len(line) for line in str(value).splitlines() or [""])
             widths[index - 1] = max(widths[index - 1], 10 if column.kind == "date" else longest)
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
     sheet.freeze_panes = "B2"
+    _printed(sheet, titles=True)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(2, len(records) + 1)}"
 
 

@@ -125,5 +125,5 @@ class Context:
         label = self.G_all.nodes[node].get("label") if node in self.G_all else None
         if label is None:
             return f"'{node}'"
-        text = label if isinstance(label, str) else (label.da or label.en)
-        return f"'{node}' ({text})"
+        text = label if isinstance(label, str) else (label.da or label.en or "")
+        return f"'{node}' ({' '.join(text.split())})"  # a name may hold line breaks; a finding is one line

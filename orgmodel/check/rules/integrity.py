@@ -280,6 +280,10 @@ def bad_coverage_defaults(ctx):
         for type_id, term in (getattr(extension, section).items() if extension else ()):
             yield from _default_problems(vocab, manifest.max_age, f"{SECTION_NAMES[section]} '{type_id}'",
                                          [term.ages] if term.ages else [], term.groups, f"vocabulary.{section}")
+    for section in [s for s in SECTION_NAMES if s not in ("council_types", "forum_types")]:
+        for term_id, term in sorted(getattr(extension, section).items() if extension else ()):
+            yield from _default_problems(vocab, manifest.max_age, f"{SECTION_NAMES[section]} '{term_id}'",
+                                         [term.ages] if term.ages else [], [], f"vocabulary.{section}")
 
 
 def _default_problems(vocab, max_age: int, what: str, ages, groups, where: str):

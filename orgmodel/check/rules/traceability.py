@@ -97,9 +97,14 @@ def action_target(ctx):
 def goal_period(ctx):
     for goal in g.nodes_of_kind(ctx.G_all, "goal"):
         period = g.record(ctx.G_all, goal).entity.period
-        if period is not None and period_years(period) is None:
+        years = period_years(period) if period is not None else None
+        if period is not None and years is None:
             yield Issue(goal, f"the period '{period}' is not a year or a span of years",
                         "write e.g. 'period: 2026' or 'period: 2026-2027'", "period")
+        elif years is not None and not years:
+            first, _, last = str(period).replace("–", "-").partition("-")
+            yield Issue(goal, f"the period '{period}' ends before it starts",
+                        f"write the first year first: 'period: {last.strip()}-{first.strip()}'", "period")
         elif period is None and ctx.G_all.nodes[goal]["level"] == "strategisk":
             yield Issue(goal, "the strategic goal has no period",
                         "add 'period:' with the year of the samarbejdsplan, e.g. 'period: 2026'", "level")
