@@ -317,7 +317,7 @@ def _echo_table(table, fmt):
     from .tables import render_table
 
     width = shutil.get_terminal_size().columns if fmt == "table" and sys.stdout.isatty() else None
-    click.echo(render_table(table.headers, table.rows, fmt, width), nl=False)
+    click.echo(render_table(*table.shown(fmt), fmt, width), nl=False)
     for note in table.notes:
         click.echo(note, err=True)
 
@@ -362,7 +362,8 @@ def _coverage_command(dimension: str, help_text: str):
                                           "count the kommuner covered: covered_in).")
     @click.option("--area", "areas", multiple=True, metavar="AREA", help="Only these kommuner or kredse.")
     @click.option("--matrix", "as_matrix", is_flag=True, help="Kommuner side by side against "
-                  + ("age bands (share of years covered)." if dimension == "ages" else "terms (bodies covering)."))
+                  + ("age bands (percent of the band's years covered: a whole number 0-100, shown as '67 %')."
+                     if dimension == "ages" else "terms (bodies covering; labels in the table, ids in JSON and CSV)."))
     @click.option("--chart", type=click.Path(path_type=Path), metavar="FILE",
                   help="Also draw a chart (.svg, .png or .pdf): " + (
                       "a life-course timeline per kommune." if dimension == "ages" else "a heatmap kommune × term."))

@@ -162,6 +162,11 @@ def render(output: Output, workspace: Path, out: Path, public: bool, monkeypatch
 _TEMPORARY = re.compile(r"^\..+\.orgmodel-\d+-")
 
 
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of orgmodel's temporary files (``.NAME.orgmodel-PID-…``)."""
+    return bool(_TEMPORARY.match(name))
+
+
 def leftovers(folder: Path) -> list[str]:
     """Temporary files and folders (``.NAME.orgmodel-PID-…``) left in ``folder``: none after a run."""
     return sorted(p.name for p in Path(folder).rglob(".*") if _TEMPORARY.match(p.name))

@@ -82,3 +82,12 @@ def test_heatmap_colour_bar_counts_in_whole_numbers(runner, tmp_path):
     _, texts = _svg(out)
     assert {"0", "1", "2", "3"} <= set(texts)
     assert not {"0.0", "0.5", "1.5", "2.5", "3.0"} & set(texts)
+
+
+def test_heatmap_heads_its_columns_with_labels_in_the_language_asked_for(runner, tmp_path):
+    out = tmp_path / "crimes.svg"
+    runner.invoke(cli, ["gaps", "crimes", str(EXAMPLE), "--chart", str(out), "--lang", "en"], catch_exceptions=False)
+    ids, texts = _svg(out)
+    assert {"Gang crime", "Youth crime", "Violence"} <= set(texts)
+    assert not {"bandekriminalitet", "vold"} & set(texts)
+    assert "cell-silkeborg-vold" in ids

@@ -24,7 +24,7 @@ from orgmodel.errors import UsageError
 from orgmodel.files import TEMP_MARK, atomic_path, write_text_atomic
 
 from .conftest import EXAMPLE, ROOT
-from .outputs import leftovers
+from .outputs import is_temporary, leftovers
 
 URI = os.environ.get("NEO4J_URI")
 needs_neo4j = pytest.mark.skipif(not URI, reason="no Neo4j server (make test starts one)")
@@ -226,9 +226,11 @@ KILLED = [
 
 
 def _contents(path: Path) -> dict[str, bytes]:
-    """Every file of an output (a file, or a folder's files below it), by name."""
+    """Every file of an output (a file, or a folder's files below it), by name; a killed run's hidden temporary
+    files (``.NAME.orgmodel-PID-…``) are not output files: the test checks them as leftovers."""
     if path.is_dir():
-        return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+        return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*"))
+                if p.is_file() and not is_temporary(p.name)}
     return {path.name: path.read_bytes()} if path.exists() else {}
 
 

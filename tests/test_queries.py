@@ -172,11 +172,56 @@ def test_matrix(make_ws):
     root = write(make_ws, data, "name: B\nscope: {politikredse: [kreds-bornholm], kommuner: [odense]}\n")
     table = gaps_coverage(load_workspace(root), "ages", as_matrix=True)
     assert table.headers == ["area", "0-5", "6-9", "10-14", "15-17", "18-25", "26-64", "65-79", "80+"]
-    assert table.rows == [["bornholm", 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
-                          ["odense", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]]
+    assert table.rows == [["bornholm", 0, 100, 100, 100, 100, 100, 100, 100],
+                          ["odense", 0, 0, 0, 0, 0, 0, 0, 0]]
     groups = gaps_coverage(load_workspace(root), "groups", as_matrix=True)
     assert groups.rows[0][groups.headers.index("voksne")] == 1
     assert groups.rows[0][groups.headers.index("aeldre")] == 0
+
+
+# --- issue 15, also seen: the matrix in percentages, its terms by label ------------------------------
+
+def _matrix_ws(make_ws):
+    data = ssp_only()
+    data["forums"] = [f for f in data["forums"] if f["id"] != "ssp"]
+    data["forums"].append({**PSP, "covers": {"ages": ["12-13", "80+"], "groups": ["voksne"], "crimes": ["vold"]}})
+    return write(make_ws, data)
+
+
+def test_age_matrix_shows_whole_percentages_and_keeps_numbers_in_json_and_csv(make_ws, runner):
+    root = _matrix_ws(make_ws)
+    text = runner.invoke(cli, ["gaps", "ages", str(root), "--matrix"], catch_exceptions=False)
+    assert (text.exit_code, text.stdout) == (0, (
+        "area       0-5   6-9   10-14   15-17   18-25   26-64   65-79   80+\n"
+        "────────────────────────────────────────────────────────────────────\n"
+        "bornholm   0 %   0 %   40 %    0 %     0 %     0 %     0 %     100 %\n"))
+    data = runner.invoke(cli, ["gaps", "ages", str(root), "--matrix", "--format", "json"], catch_exceptions=False)
+    assert json.loads(data.stdout) == [{"area": "bornholm", "0-5": 0, "6-9": 0, "10-14": 40, "15-17": 0,
+                                        "18-25": 0, "26-64": 0, "65-79": 0, "80+": 100}]
+    csv = runner.invoke(cli, ["gaps", "ages", str(root), "--matrix", "--format", "csv"], catch_exceptions=False)
+    assert csv.stdout == "area,0-5,6-9,10-14,15-17,18-25,26-64,65-79,80+\nbornholm,0,0,40,0,0,0,0,100\n"
+
+
+def test_a_sliver_is_not_rounded_to_nothing_nor_to_everything():
+    from orgmodel.queries.coverage import percent
+
+    assert [percent(s) for s in (0.0, 0.004, 2 / 3, 0.996, 1.0)] == [0, 1, 67, 99, 100]
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Adults"), ("da", "Voksne")])
+def test_term_matrix_heads_its_columns_with_labels_and_keeps_ids_as_keys(make_ws, runner, lang, label):
+    root = _matrix_ws(make_ws)
+    text = runner.invoke(cli, ["gaps", "groups", str(root), "--matrix", "--lang", lang], catch_exceptions=False)
+    assert text.exit_code == 0
+    header = text.stdout.splitlines()[0].split("   ")
+    assert label in [h.strip() for h in header]
+    assert not {"aeldre", "voksne", "unge-voksne"} & {h.strip() for h in header}
+    data = runner.invoke(cli, ["gaps", "groups", str(root), "--matrix", "--lang", lang, "--format", "json"],
+                         catch_exceptions=False)
+    assert json.loads(data.stdout)[0]["voksne"] == 1
+    csv = runner.invoke(cli, ["gaps", "groups", str(root), "--matrix", "--lang", lang, "--format", "csv"],
+                        catch_exceptions=False)
+    assert csv.stdout.splitlines()[0].split(",")[:3] == ["area", "aeldre", "bandemedlemmer"]
 
 
 # --- partners ----------------------------------------------------------------

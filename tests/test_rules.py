@@ -529,8 +529,8 @@ def test_workspace_vocabulary_with_unknown_parent_and_category(make_ws):
     root = write(make_ws, bornholm(), manifest)
     result = check(load_workspace(root), TODAY)
     assert [(f.location, f.message) for f in result.findings] == [
-        ("orgmodel.yaml:3", "category 'natteravne' has the unknown parent 'frivilig'. Did you mean 'frivillig'?"),
-        ("orgmodel.yaml:3", "forum type 'tryghedsvandring' requires the unknown category 'borgergrupe'. "
+        ("orgmodel.yaml:5", "category 'natteravne' has the unknown parent 'frivilig'. Did you mean 'frivillig'?"),
+        ("orgmodel.yaml:10", "forum type 'tryghedsvandring' requires the unknown category 'borgergrupe'. "
                             "Did you mean 'borgergruppe'?"),
     ]
 

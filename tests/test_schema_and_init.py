@@ -138,7 +138,7 @@ def test_rules_and_vocabulary_listings(runner):
     assert "§ 3" in by_id["kredsraad.meetings"]["source"]
     vocab = runner.invoke(cli, ["vocabulary", "forum_types", "--format", "csv"], catch_exceptions=False)
     assert ('ssp,"SSP (skole, socialforvaltning, politi)","SSP (schools, social services, police)",operationel,'
-            '6-17,"boern, unge","skoleforvaltning, socialforvaltning, politi","kommunal-ungeindsats, klub"\n') \
+            '6-17,"boern, unge",true,"skoleforvaltning, socialforvaltning, politi","kommunal-ungeindsats, klub"\n') \
         in vocab.output
     bad = runner.invoke(cli, ["vocabulary", "crime"], catch_exceptions=False)
     assert bad.exit_code == 2

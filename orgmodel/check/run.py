@@ -99,11 +99,28 @@ def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue) -> Finding:
     if record is None:
         key = issue.field if issue.field and issue.field.startswith(("rules.", "coverage_defaults.", "scope.")) \
             else (issue.field or "").split(".")[0]
+        if issue.field and issue.field.startswith("vocabulary."):
+            # a workspace term: the line of its key (vocabulary.SECTION.TERM.KEY), else of the term, else above
+            key = issue.field
+            while key not in ws.manifest_lines and "." in key:
+                key = key.rsplit(".", 1)[0]
         file, line = ws.manifest_file, ws.manifest_lines.get(key or "", 1)
     else:
         file, line = record.file, ws.line_of(record, issue.field, issue.index) if issue.field else record.line
-    return Finding(severity, file, line, rule.id, issue.entity, issue.message, issue.fix,
+    return Finding(severity, file, line, rule.id, issue.entity, on_one_line(issue.message), on_one_line(issue.fix),
                    rule.source, rule.category)
+
+
+_LINE_BREAKS = str.maketrans({c: repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def on_one_line(text: str) -> str:
+    """A rule's message or fix on one line: a line break inside a quoted value is shown as its escape.
+
+    >>> print(on_one_line("unknown organisation category '\\n'"))
+    unknown organisation category '\\n'
+    """
+    return text.translate(_LINE_BREAKS)
 
 
 def _is_ignored(ws: Workspace, entity: str, rule_id: str) -> bool:

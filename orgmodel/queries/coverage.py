@@ -232,16 +232,27 @@ def band_share(rows: list[CoverageRow], first: int, last: int | None, max_age: i
     return covered / (last - first + 1)
 
 
+def percent(share: float) -> int:
+    """A share (0.0 to 1.0) as a whole percentage; 0 and 100 only when nothing or everything is covered.
+
+    >>> percent(2 / 3), percent(0.001), percent(0.999), percent(0.0), percent(1.0)
+    (67, 1, 99, 0, 100)
+    """
+    value = round(100 * share)
+    return 1 if value == 0 and share > 0 else 99 if value == 100 and share < 1 else value
+
+
 def matrix(G: nx.MultiDiGraph, dimension: str, rows: list[CoverageRow]) -> tuple[list[str], list[list]]:
     """Areas (rows) against age bands or terms (columns).
 
-    Ages: the share of each band's years that bodies cover. Terms: the number
-    of bodies covering the term.
+    Ages: the percentage (a whole number from 0 to 100) of each band's years
+    that bodies cover; see :func:`percent`. Terms: the number of bodies
+    covering the term, by term id.
     """
     areas = list(dict.fromkeys(r.area for r in rows))
     if dimension == "ages":
         columns = [format_age_range(a, b) for a, b in AGE_BANDS]
-        table = [[area] + [round(band_share([r for r in rows if r.area == area], a, b, g.max_age(G)), 2)
+        table = [[area] + [percent(band_share([r for r in rows if r.area == area], a, b, g.max_age(G)))
                            for a, b in AGE_BANDS] for area in areas]
     else:
         columns = sorted(g.coverage_terms(G)[dimension])

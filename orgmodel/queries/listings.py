@@ -38,17 +38,21 @@ def vocabulary_table(section: str | None, workspace: Path | None = None) -> tupl
         raise UsageError(f"unknown vocabulary section '{section}'.{suggest(section, SECTION_NAMES)} "
                            f"Sections: {', '.join(SECTION_NAMES)}")
     headers = ["term", "da", "en"]
+    # Columns are named as the keys a workspace writes under 'vocabulary: SECTION: TERM:' in orgmodel.yaml.
     extra = {"categories": ["parent", "alias_of"], "role_types": ["parent"],
-             "forum_types": ["level", "ages", "groups", "required", "recommended"],
-             "council_types": ["level", "area_kind", "required"]}.get(section, [])
+             "forum_types": ["level", "ages", "groups", "expected", "partners.required", "partners.recommended"],
+             "council_types": ["level", "area_kind", "partners.required"]}.get(section, [])
     rows = []
     for term_id, term in vocab[section].items():
         row = [term_id, term.da, term.en]
         for name in extra:
-            if name in ("required", "recommended"):
-                reqs = getattr(term.partners, name, []) if term.partners else []
+            if name.startswith("partners."):
+                reqs = getattr(term.partners, name.split(".")[1], []) if term.partners else []
                 row.append(", ".join(r if isinstance(r, str) else "|".join(r) for r in reqs))
+            elif name == "expected":
+                row.append("true" if term.expected else "")
             else:
-                row.append(getattr(term, name) or "")
+                value = getattr(term, name)
+                row.append(", ".join(value) if isinstance(value, list) else value or "")
         rows.append(row)
     return headers + extra, rows

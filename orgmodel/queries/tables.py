@@ -31,6 +31,13 @@ class Table:
     headers: list[str]
     rows: list[list]
     notes: list[str] = field(default_factory=list)
+    text: tuple[list[str], list[list]] | None = None
+    """Headers and rows as the terminal table shows them, where they differ from the data that JSON and CSV
+    carry (the matrix: vocabulary labels for term ids, "67 %" for 67); ``None`` when they are the same."""
+
+    def shown(self, fmt: str) -> tuple[list[str], list[list]]:
+        """The headers and rows to render in ``fmt``: the text form for ``table``, the data for JSON and CSV."""
+        return self.text if fmt == "table" and self.text is not None else (self.headers, self.rows)
 
 
 def _areas(ids: list[str] | None) -> list[str] | None:
@@ -48,8 +55,21 @@ def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: lis
     rows = coverage.coverage(G, dimension, by, _areas(areas), scope.scope_kommuner(G, ws.manifest))
     if as_matrix:
         headers, table = coverage.matrix(G, dimension, rows)
-        return Table(headers, table, assumed_notes(rows, dimension))
+        return Table(headers, table, assumed_notes(rows, dimension),
+                     matrix_text(headers, table, dimension, g.vocabulary(G), lang))
     return coverage_table(rows, dimension, g.vocabulary(G), lang)
+
+
+def matrix_text(headers: list[str], rows: list[list], dimension: str, vocabulary,
+                lang: str = "da") -> tuple[list[str], list[list]]:
+    """The matrix as the terminal shows it: ages as whole percentages ("67 %"), terms by their label in ``lang``.
+
+    >>> matrix_text(["area", "0-5"], [["silkeborg", 67]], "ages", None)
+    (['area', '0-5'], [['silkeborg', '67 %']])
+    """
+    if dimension == "ages":
+        return headers, [[row[0]] + [f"{value} %" for value in row[1:]] for row in rows]
+    return [headers[0]] + [vocabulary.label(dimension, term, lang) for term in headers[1:]], rows
 
 
 def coverage_table(rows: list, dimension: str, vocabulary, lang: str = "da") -> Table:

@@ -133,6 +133,25 @@ def key_lines(raw: Mapping) -> dict[str, int]:
     return lines
 
 
+def nested_key_lines(raw: Mapping) -> dict[str, int]:
+    """The line of every key of a mapping at any depth, joined with dots (``vocabulary.forum_types.x.ages``).
+
+    For the manifest, which is small: a finding about a term the workspace adds to
+    the vocabulary points at the term, or at its key, not at ``vocabulary:``.
+    Walked without recursion, so deep nesting cannot exhaust the stack.
+    """
+    lines: dict[str, int] = {}
+    stack = [("", raw)]
+    while stack:
+        prefix, mapping = stack.pop()
+        for key, line in mapping.key_lines.items():
+            lines[f"{prefix}{key}"] = line
+            value = mapping.get(key)
+            if isinstance(value, Mapping):
+                stack.append((f"{prefix}{key}.", value))
+    return lines
+
+
 def _item_lines(raw: Mapping) -> dict[str, list[int]]:
     lines = {}
     for key, value in raw.items():

@@ -27,7 +27,7 @@ from orgmodel.model import (
     shared_fields_set,
 )
 
-from .lines import LineIndex, key_lines
+from .lines import LineIndex, nested_key_lines
 from .messages import ordinal, validation_findings
 from .partial import readable
 from .yamlfile import Mapping, Sequence, parse_yaml, read_text
@@ -227,7 +227,7 @@ class _Builder:
                               f"use one of: {', '.join(allowed)}")
         if is_manifest:
             self.manifest_file = shown
-            self.manifest_lines = key_lines(data)
+            self.manifest_lines = nested_key_lines(data)
             settings = Mapping({k: v for k, v in data.items() if k in SETTINGS})
             settings.line, settings.key_lines = data.line, data.key_lines
             self.manifest = self._validate_manifest(shown, settings)

@@ -175,8 +175,9 @@ def alias_terms(ctx):
             named = [term.parent] + [c for r in requirements for c in ([r] if isinstance(r, str) else r)]
             for category in dict.fromkeys(c for c in named if c and vocab.canonical("categories", c) != c):
                 name, state, fix = _alias_text(vocab, "categories", category)
+                key = "parent" if category == term.parent else "partners"
                 yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' names the {name}, which {state}", fix,
-                            f"vocabulary.{section}")
+                            f"vocabulary.{section}.{term_id}.{key}")
 
 
 def _alias_text(vocab, section: str, term: str) -> tuple[str, str, str]:
@@ -239,26 +240,27 @@ def bad_vocabulary_extension(ctx):
     vocab = ctx.ws.vocabulary
     for section in SECTION_NAMES:
         for term_id, term in getattr(extension, section).items():
-            where = f"vocabulary.{section}"
+            where = f"vocabulary.{section}.{term_id}"
             if section == "categories" and term.parent and not vocab.has("categories", term.parent):
                 yield Issue("", f"category '{term_id}' has the unknown parent '{term.parent}'."
                             f"{suggest(term.parent, vocab['categories'])}",
-                            "use a category from `orgmodel vocabulary categories` as parent", where)
-            for named in [term.alias_of, *term.see_also]:
+                            "use a category from `orgmodel vocabulary categories` as parent", f"{where}.parent")
+            for key, named in [("alias_of", term.alias_of), *(("see_also", t) for t in term.see_also)]:
                 if named and not vocab.has(section, named):
                     yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' names the unknown {SECTION_NAMES[section]} "
                                 f"'{named}' in 'alias_of' or 'see_also'.{suggest(named, vocab[section])}",
-                                f"name a term of the same section (`orgmodel vocabulary {section}`)", where)
+                                f"name a term of the same section (`orgmodel vocabulary {section}`)", f"{where}.{key}")
             if term.level and not vocab.has("levels", term.level):
                 yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' has the unknown level '{term.level}'.",
-                            "use strategisk, taktisk or operationel", where)
-            requirements = (term.partners.required + term.partners.recommended) if term.partners else []
-            for requirement in requirements:
-                for category in [requirement] if isinstance(requirement, str) else requirement:
-                    if not vocab.has("categories", category):
-                        yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' requires the unknown category "
-                                    f"'{category}'.{suggest(category, vocab['categories'])}",
-                                    "use a category from `orgmodel vocabulary categories`", where)
+                            "use strategisk, taktisk or operationel", f"{where}.level")
+            for kind in ("required", "recommended"):
+                for requirement in getattr(term.partners, kind) if term.partners else []:
+                    for category in [requirement] if isinstance(requirement, str) else requirement:
+                        if not vocab.has("categories", category):
+                            yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' requires the unknown category "
+                                        f"'{category}'.{suggest(category, vocab['categories'])}",
+                                        "use a category from `orgmodel vocabulary categories`",
+                                        f"{where}.partners.{kind}")
 
 
 @rule("coverage.bad-default", "integrity", "error",
@@ -279,22 +281,27 @@ def bad_coverage_defaults(ctx):
     for section in ("council_types", "forum_types"):
         for type_id, term in (getattr(extension, section).items() if extension else ()):
             yield from _default_problems(vocab, manifest.max_age, f"{SECTION_NAMES[section]} '{type_id}'",
-                                         [term.ages] if term.ages else [], term.groups, f"vocabulary.{section}")
+                                         [term.ages] if term.ages else [], term.groups,
+                                         f"vocabulary.{section}.{type_id}")
     for section in [s for s in SECTION_NAMES if s not in ("council_types", "forum_types")]:
         for term_id, term in sorted(getattr(extension, section).items() if extension else ()):
             yield from _default_problems(vocab, manifest.max_age, f"{SECTION_NAMES[section]} '{term_id}'",
-                                         [term.ages] if term.ages else [], [], f"vocabulary.{section}")
+                                         [term.ages] if term.ages else [], [], f"vocabulary.{section}.{term_id}")
 
 
 def _default_problems(vocab, max_age: int, what: str, ages, groups, where: str):
+    """Problems of default ages and groups; ``where`` of a workspace term points at its 'ages' or 'groups' key."""
+    keyed = where.startswith("vocabulary.")
     for text in dict.fromkeys(ages):
         try:
             parse_age_range(text, max_age)
         except ValueError as exc:
             yield Issue("", f"{what}: in the default ages, {exc}",
-                        "write ages as 'FIRST-LAST' or 'FIRST+' in whole years", where)
+                        "write ages as 'FIRST-LAST' or 'FIRST+' in whole years",
+                        f"{where}.ages" if keyed else where)
     for group in dict.fromkeys(groups):
         if not vocab.has("groups", group):
             yield Issue("", f"{what} has the unknown default person group '{group}'."
                         f"{suggest(group, vocab['groups'])}",
-                        "use a person group from `orgmodel vocabulary groups`", where)
+                        "use a person group from `orgmodel vocabulary groups`",
+                        f"{where}.groups" if keyed else where)

@@ -1,0 +1,104 @@
+"""Issue 15, "Also seen": a workspace's own vocabulary terms — the README example, the columns of
+`orgmodel vocabulary SECTION` named as the keys a workspace writes, and findings at the term's line."""
+
+import re
+from pathlib import Path
+
+from orgmodel.check import check
+from orgmodel.cli import cli
+from orgmodel.workspace import load_workspace
+
+from .conftest import TODAY
+from .districts import bornholm, write
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_example() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("#### Adding terms in a workspace", 1)[1]
+    return re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+
+
+def located(make_ws, manifest: str) -> list[tuple[str, int, str, str]]:
+    result = check(load_workspace(write(make_ws, bornholm(), manifest)), TODAY)
+    return [(f.file, f.line, f.rule, f.message) for f in result.findings
+            if f.rule.startswith("vocabulary.") or f.rule == "coverage.bad-default"]
+
+
+def test_the_readme_example_is_accepted_by_the_loader_and_check(make_ws, runner):
+    root = write(make_ws, bornholm(), readme_example())
+    ws = load_workspace(root)
+    assert ws.problems == []
+    assert check(ws, TODAY).findings == []
+    assert ws.vocabulary.category_ancestors("natteravne") == ("natteravne", "frivillig")
+    forum = ws.vocabulary["forum_types"]["tryghedsforum"]
+    assert (forum.level, forum.ages, forum.groups, forum.expected) == ("taktisk", "13-25", ["unge", "unge-voksne"],
+                                                                       False)
+    assert forum.partners.required == ["politi", "kommune"]
+    assert forum.partners.recommended == ["natteravne", ["boligorganisation", "frivillig"]]
+    result = runner.invoke(cli, ["check", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0
+
+
+def test_the_vocabulary_columns_are_named_as_the_keys_a_workspace_writes(make_ws, runner):
+    root = write(make_ws, bornholm(), readme_example())
+    result = runner.invoke(cli, ["vocabulary", "forum_types", "--format", "csv", "-w", str(root)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "term,da,en,level,ages,groups,expected,partners.required,partners.recommended"
+    assert lines[-1] == ('tryghedsforum,Tryghedsforum,Safety forum,taktisk,13-25,"unge, unge-voksne",,'
+                         '"politi, kommune","natteravne, boligorganisation|frivillig"')
+    council = runner.invoke(cli, ["vocabulary", "council_types", "--format", "csv"], catch_exceptions=False)
+    assert council.output.splitlines()[:3] == [
+        "term,da,en,level,area_kind,partners.required",
+        "kredsraad,Kredsråd,District council,strategisk,politikreds,",
+        'lokalraad,Lokalråd,Local council,taktisk,kommune,"politi, kommune"']
+
+
+def test_findings_about_workspace_terms_point_at_the_term_or_its_key(make_ws):
+    manifest = ("name: Bornholm\n"                                          # 1
+                "scope: {politikredse: [kreds-bornholm]}\n"                 # 2
+                "vocabulary:\n"                                             # 3
+                "  categories:\n"                                           # 4
+                "    gammel: {da: Gammel, en: Old, alias_of: ukendt}\n"     # 5
+                "    ny:\n"                                                 # 6
+                "      da: Ny\n"                                            # 7
+                "      en: New\n"                                           # 8
+                "      parent: frivilig\n"                                  # 9
+                "  forum_types:\n"                                          # 10
+                "    testforum:\n"                                          # 11
+                "      da: Test\n"                                          # 12
+                "      en: Test\n"                                          # 13
+                "      level: lokal\n"                                      # 14
+                "      ages: 99-1\n"                                        # 15
+                "      groups: [unge, ungdom]\n"                            # 16
+                "      partners:\n"                                         # 17
+                "        required: [politi]\n"                              # 18
+                "        recommended: [natravne]\n"                         # 19
+                "  groups:\n"                                               # 20
+                "    testgruppe: {da: Test, en: Test, ages: 99-1}\n")       # 21
+    assert sorted(located(make_ws, manifest)) == [
+        ("orgmodel.yaml", 5, "vocabulary.bad-extension",
+         "organisation category 'gammel' names the unknown organisation category 'ukendt' in 'alias_of' or "
+         "'see_also'."),
+        ("orgmodel.yaml", 9, "vocabulary.bad-extension",
+         "category 'ny' has the unknown parent 'frivilig'. Did you mean 'frivillig'?"),
+        ("orgmodel.yaml", 14, "vocabulary.bad-extension", "forum type 'testforum' has the unknown level 'lokal'."),
+        ("orgmodel.yaml", 15, "coverage.bad-default",
+         "forum type 'testforum': in the default ages, the range '99-1' starts after it ends; write it as '1-99'"),
+        ("orgmodel.yaml", 16, "coverage.bad-default",
+         "forum type 'testforum' has the unknown default person group 'ungdom'. Did you mean 'unge'?"),
+        ("orgmodel.yaml", 19, "vocabulary.bad-extension",
+         "forum type 'testforum' requires the unknown category 'natravne'."),
+        ("orgmodel.yaml", 21, "coverage.bad-default",
+         "person group 'testgruppe': in the default ages, the range '99-1' starts after it ends; write it as "
+         "'1-99'")]
+
+
+def test_a_workspace_term_naming_an_alias_is_reported_at_its_key(make_ws):
+    manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n  categories:\n"
+                "    ungeguiden:\n      da: Ungeguiden\n      en: Youth guide\n      parent: uu-vejledning\n")
+    assert [(file, line, rule) for file, line, rule, _ in located(make_ws, manifest)] == [
+        ("orgmodel.yaml", 8, "vocabulary.alias")]
