@@ -104,6 +104,17 @@ def _resolve(path: Path) -> tuple[Path, str]:
     return target, f"{path} (a link to {target})"
 
 
+def _target_mode(path: Path) -> tuple[Path, str, int | None]:
+    """What writing ``path`` writes to (a symlink's final target), how to name it, and its mode (None: absent)."""
+    target, named = _resolve(path)
+    try:
+        return target, named, os.stat(target).st_mode
+    except FileNotFoundError:
+        return target, named, None
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+
+
 def output_file(path: Path) -> Path:
     """The file to write for the output ``path``: a symlink's final target; refuse anything but a regular file.
 
@@ -115,15 +126,8 @@ def output_file(path: Path) -> Path:
     ...     print(str(error)[:52])
     cannot write /dev/null: it is a character device, no
     """
-    path = Path(path)
-    target, named = _resolve(path)
-    try:
-        mode = os.stat(target).st_mode
-    except FileNotFoundError:
-        return target
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    if not stat.S_ISREG(mode):
+    target, named, mode = _target_mode(Path(path))
+    if mode is not None and not stat.S_ISREG(mode):
         kind = _kind(mode)
         fix = "Give a file name inside the folder" if kind == "a folder" else "Give the name of a regular file"
         raise UsageError(f"cannot write {named}: it is {kind}, not a regular file, so nothing was written. {fix}")
@@ -132,15 +136,8 @@ def output_file(path: Path) -> Path:
 
 def output_folder(path: Path) -> Path:
     """The folder to write for the output folder ``path``: a symlink's final target; refuse anything but a folder."""
-    path = Path(path)
-    target, named = _resolve(path)
-    try:
-        mode = os.stat(target).st_mode
-    except FileNotFoundError:
-        return target
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    if not stat.S_ISDIR(mode):
+    target, named, mode = _target_mode(Path(path))
+    if mode is not None and not stat.S_ISDIR(mode):
         kind = "a file" if stat.S_ISREG(mode) else _kind(mode)
         raise UsageError(f"cannot write into {named}: it is {kind}, not a folder, so nothing was written. "
                          "Give a folder name")
