@@ -7,7 +7,7 @@ import yaml
 
 from orgmodel.check import check
 from orgmodel.cli import cli
-from orgmodel.errors import OrgmodelError
+from orgmodel.errors import OrgmodelError, UsageError
 from orgmodel.graph import build_graph
 from orgmodel.neo4j import Connection, push, query
 from orgmodel.neo4j import coverage as neo4j_coverage
@@ -229,3 +229,11 @@ def test_cypher_coverage_equals_networkx_with_assumed_coverage(conn, make_ws):
         assert neo4j_coverage(conn, dimension) == expected
         if dimension != "crimes":
             assert any(row.assumed for row in expected)
+
+
+def test_gaps_from_the_database_refuse_a_scope_that_names_nothing(conn, make_ws):
+    """A misspelt politikreds in the pushed manifest is an error naming it, not an answer for no kommune."""
+    root = write(make_ws, bornholm(), "name: Bornholm\nscope: {politikredse: [kreds-bornhlm]}\n")
+    push_ws(conn, root)
+    with pytest.raises(UsageError, match="kreds-bornhlm.*Did you mean 'kreds-bornholm'"):
+        neo4j_coverage(conn, "ages")

@@ -5,9 +5,11 @@ Equal answers to :func:`orgmodel.queries.coverage.coverage` on the same workspac
 
 import json
 
+from orgmodel.errors import UsageError
 from orgmodel.graph import CoverageSource
 from orgmodel.model import AREAS, Manifest, kommuner_of, lookup_area
 from orgmodel.queries import coverage as cov
+from orgmodel.queries import scope_problems
 
 from .sync import Connection, connect
 
@@ -60,6 +62,10 @@ def coverage(conn: Connection, dimension: str, by: str = "kommune", areas: list[
             manifest_rows = session.execute_read(lambda tx: [r.data() for r in tx.run(MANIFEST)])
     manifest = Manifest.model_validate(json.loads(manifest_rows[0]["manifest"])) if manifest_rows else \
         Manifest(name="neo4j")
+    problems = scope_problems(manifest)
+    if problems:  # an answer for a scope that names nothing would silently leave out every area it meant
+        raise UsageError("\n".join(f"the workspace in the database at {conn.uri}: {p.message}\n  Fix: {p.fix}, "
+                                   "then push the workspace again" for p in problems))
     by_area: dict = {}
     for r in sources:
         source = CoverageSource(r["id"], not r["is_goal"], tuple(_span(a) for a in r["ages"]),

@@ -14,7 +14,7 @@ from . import coverage, lookup, partners, scope
 from .listings import list_areas, vocabulary_table
 from .lookup import display_name, require_node
 from .partners import body_requirements
-from .scope import scope_kommuner
+from .scope import scope_kommuner, scope_problems
 from .tables import (
     Table,
     broker_stats,
@@ -42,6 +42,7 @@ __all__ = [
     "path_between",
     "require_node",
     "scope_kommuner",
+    "scope_problems",
     "show_entity",
     "vocabulary_table",
     "who_sits",
