@@ -72,6 +72,16 @@ def bornholm(**changes) -> dict:
     return data
 
 
+def add_role(data: dict, role: str, title: str, type_: str, org: str, org_name: str, category: str,
+             area: str) -> dict:
+    """Add an organisation (if new) and a role in it; returns the role's entry (to change it in place)."""
+    if not any(o["id"] == org for o in data["organisations"]):
+        data["organisations"].append({"id": org, "name": org_name, "category": category, "area": area})
+    entry = {"id": role, "title": title, "type": type_, "organisation": org}
+    data["roles"].append(entry)
+    return entry
+
+
 def find(data: dict, entity_id: str) -> dict:
     """The entry with ``entity_id`` in any section (to change it in place)."""
     for section in data.values():

@@ -13,7 +13,7 @@ from orgmodel.cli import cli
 from orgmodel.workspace import load_workspace
 
 from .conftest import TODAY
-from .districts import bornholm, find, write
+from .districts import add_role, bornholm, find, write
 
 DUTIES = ("ssp.each-kommune", "psp.each-kreds", "ksp.each-kreds", "ungdomskriminalitetsnaevn.each-kreds",
           "individual-cases.authorities", "kredsraad.others-invited")
@@ -241,10 +241,8 @@ def test_the_politidirektoer_a_substitute_and_an_overborgmester_may_be_members(m
 
 def test_another_districts_politidirektoer_is_not_a_member(make_ws):
     data = bornholm()
-    data["organisations"].append({"id": "fyns-politi", "name": "Fyns Politi", "category": "politi",
-                                  "area": "kreds-fyn"})
-    data["roles"].append({"id": "politidirektoer-fyn", "title": "Politidirektør", "type": "politidirektoer",
-                          "organisation": "fyns-politi"})
+    add_role(data, "politidirektoer-fyn", "Politidirektør", "politidirektoer", "fyns-politi", "Fyns Politi", "politi",
+             "kreds-fyn")
     find(data, "kredsraad")["members"].append("politidirektoer-fyn")
     assert [(rule, entity) for rule, _, entity, _ in duty_findings(make_ws, data)] == [
         ("kredsraad.others-invited", "kredsraad")]

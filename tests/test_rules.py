@@ -4,7 +4,7 @@ from orgmodel.check import check
 from orgmodel.workspace import load_workspace
 
 from .conftest import TODAY
-from .districts import bornholm, find, write
+from .districts import add_role, bornholm, find, write
 
 
 def findings(make_ws, data, manifest=None, today=TODAY):
@@ -195,10 +195,8 @@ def test_politidirektoer_of_another_district(make_ws):
 
 def test_missing_and_outside_borgmestre(make_ws):
     data = bornholm()
-    data["organisations"].append({"id": "odense-kommune", "name": "Odense Kommune", "category": "kommune",
-                                  "area": "odense"})
-    data["roles"].append({"id": "borgmester-odense", "title": "Borgmester", "type": "borgmester",
-                          "organisation": "odense-kommune"})
+    add_role(data, "borgmester-odense", "Borgmester", "borgmester", "odense-kommune", "Odense Kommune", "kommune",
+             "odense")
     find(data, "kredsraad")["members"] = ["borgmester-odense"]
     got = findings(make_ws, data)
     assert ("kredsraad.borgmestre", "kredsraad", "the borgmester of Bornholm is not a member") in got

@@ -10,7 +10,7 @@ the rules, so one run reports every problem; this module checks shape and type.
 """
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -357,21 +357,28 @@ def _empty_if_none(value):
     return [] if value is None else value
 
 
+class _SectionOf:
+    """``Section[Model]``: a list of entries that may be written empty (null); one place for that rule."""
+
+    def __getitem__(self, model):
+        return Annotated[list[model], BeforeValidator(_empty_if_none, json_schema_input_type=list[model] | None)]
+
+
+if TYPE_CHECKING:
+    Section = list  # to a type checker the field is the list it holds
+else:
+    Section = _SectionOf()
+
+
 class WorkspaceFile(_Strict):
     """Any YAML file of a workspace other than ``orgmodel.yaml``; a section may be empty (null)."""
 
-    organisations: Annotated[list[Organisation], BeforeValidator(
-        _empty_if_none, json_schema_input_type=list[Organisation] | None)] = Field(default_factory=list)
-    roles: Annotated[list[Role], BeforeValidator(
-        _empty_if_none, json_schema_input_type=list[Role] | None)] = Field(default_factory=list)
-    councils: Annotated[list[Council], BeforeValidator(
-        _empty_if_none, json_schema_input_type=list[Council] | None)] = Field(default_factory=list)
-    forums: Annotated[list[Forum], BeforeValidator(
-        _empty_if_none, json_schema_input_type=list[Forum] | None)] = Field(default_factory=list)
-    goals: Annotated[list[Goal], BeforeValidator(
-        _empty_if_none, json_schema_input_type=list[Goal] | None)] = Field(default_factory=list)
-    documents: Annotated[list[Document], BeforeValidator(
-        _empty_if_none, json_schema_input_type=list[Document] | None)] = Field(default_factory=list)
+    organisations: Section[Organisation] = Field(default_factory=list)
+    roles: Section[Role] = Field(default_factory=list)
+    councils: Section[Council] = Field(default_factory=list)
+    forums: Section[Forum] = Field(default_factory=list)
+    goals: Section[Goal] = Field(default_factory=list)
+    documents: Section[Document] = Field(default_factory=list)
 
 
 class ManifestFile(Manifest, WorkspaceFile):

@@ -62,41 +62,41 @@ def ssp_each_kommune(ctx):
 @rule("psp.each-kreds", "law", "error", "PSP in every politikreds (since 1 April 2009)",
       ("jm-l79-2008", "primo-psp-2009", "sfi-psp-2009", "regionh-psp"))
 def psp_each_kreds(ctx):
-    if ctx.as_of < PSP_FROM:
-        return
-    for kreds, entity in _missing_in_kredse(ctx, "psp"):
-        name = ctx.area_name(kreds)
-        yield Issue(entity, f"politikreds {name} ({kreds}) has no PSP forum; since 1 April 2009 the act requires "
-                    "a PSP cooperation (police, social services, social and treatment psychiatry) in every "
-                    "politikreds", _add_forum_fix("psp", kreds, name), None if entity else "scope")
+    if ctx.as_of >= PSP_FROM:
+        yield from _kredse_without(ctx, "psp", "has no PSP forum; since 1 April 2009 the act requires a PSP "
+                                   "cooperation (police, social services, social and treatment psychiatry) in "
+                                   "every politikreds")
 
 
 @rule("ksp.each-kreds", "guidance", "warning", "KSP in every politikreds (since 2011; duty not confirmed)",
       ("rpl-114", "l3-2010-11", "jm-vejl-90-2011"))
 def ksp_each_kreds(ctx):
-    if ctx.as_of.year < KSP_FROM_YEAR:
-        return
-    for kreds, entity in _missing_in_kredse(ctx, "ksp"):
-        name = ctx.area_name(kreds)
-        yield Issue(entity, f"politikreds {name} ({kreds}) has no KSP forum; since 2011 retsplejeloven § 115, "
-                    "stk. 1, nr. 3 provides for KSP (Kriminalforsorgen, social services, police) for people "
-                    "released from prison; that every politikreds must set one up is not confirmed "
-                    "(kilde ikke bekræftet)", _add_forum_fix("ksp", kreds, name), None if entity else "scope")
+    if ctx.as_of.year >= KSP_FROM_YEAR:
+        yield from _kredse_without(ctx, "ksp", "has no KSP forum; since 2011 retsplejeloven § 115, stk. 1, nr. 3 "
+                                   "provides for KSP (Kriminalforsorgen, social services, police) for people "
+                                   "released from prison; that every politikreds must set one up is not "
+                                   "confirmed (kilde ikke bekræftet)")
 
 
 @rule("ungdomskriminalitetsnaevn.each-kreds", "guidance", "info",
       "The workspace shows the Ungdomskriminalitetsnævn that sits in every politikreds",
       ("lov-1705-2018", "domstol-ukn", "ukn-aarsberetning-2019"))
 def ungdomskriminalitetsnaevn(ctx):
-    if ctx.as_of < UKN_FROM:
-        return
-    for kreds, entity in _missing_in_kredse(ctx, "ungdomskriminalitetsnaevn"):
+    if ctx.as_of >= UKN_FROM:
+        yield from _kredse_without(
+            ctx, "ungdomskriminalitetsnaevn", "shows no Ungdomskriminalitetsnævn; since 1 January 2019 the nævn "
+            "(lov om bekæmpelse af ungdomskriminalitet) sits in every politikreds: a judge, a kommune employee "
+            "and a police employee set individual measures for children aged 10-17",
+            lambda kreds, name: f"add a forum with 'type: ungdomskriminalitetsnaevn' and 'area: {kreds}' to show "
+            "where it sits")
+
+
+def _kredse_without(ctx, type_: str, what: str, fix=None):
+    """One issue per scoped politikreds with no forum of ``type_``: 'politikreds NAME (ID) ' + ``what``."""
+    for kreds, entity in _missing_in_kredse(ctx, type_):
         name = ctx.area_name(kreds)
-        yield Issue(entity, f"politikreds {name} ({kreds}) shows no Ungdomskriminalitetsnævn; since 1 January 2019 "
-                    "the nævn (lov om bekæmpelse af ungdomskriminalitet) sits in every politikreds: a judge, a "
-                    "kommune employee and a police employee set individual measures for children aged 10-17",
-                    f"add a forum with 'type: ungdomskriminalitetsnaevn' and 'area: {kreds}' to show where it "
-                    "sits", None if entity else "scope")
+        yield Issue(entity, f"politikreds {name} ({kreds}) {what}",
+                    fix(kreds, name) if fix else _add_forum_fix(type_, kreds, name), None if entity else "scope")
 
 
 def _kommuner_without(ctx, type_: str):
