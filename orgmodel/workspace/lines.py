@@ -24,6 +24,9 @@ class LineIndex:
     """Per file: the line of each key of each entry."""
     file_lines: dict = field(default_factory=dict)
     """The text lines of the files read last by :meth:`line_of` (at most ``_FILES_KEPT``)."""
+    entry_lines: dict = field(default_factory=dict)
+    """The key and item lines of the entries asked for last (at most ``_ENTRIES_KEPT``): an entry often has
+    several findings."""
 
     def line_of(self, record, key: str, index: int | None = None) -> int:
         """The line of ``key`` in ``record`` (or of item ``index`` of a list), else of the record.
@@ -59,15 +62,12 @@ class LineIndex:
         item = _ITEM.match(lines[start])
         if item is None:
             return None
-        end = _end_of_item(lines, start, len(item.group(1)))
-        try:
-            data = parse_yaml("\n" * start + "\n".join(lines[start:end]), record.file)
-        except UnreadableInputError:
-            return None
-        if not (isinstance(data, Sequence) and len(data) == 1 and isinstance(data[0], Mapping)
-                and data[0].line == record.line):
-            return None
-        return key_lines(data[0]), _item_lines(data[0])
+        key = (record.file, record.line)
+        if key not in self.entry_lines:
+            if len(self.entry_lines) >= _ENTRIES_KEPT:
+                del self.entry_lines[next(iter(self.entry_lines))]
+            self.entry_lines[key] = _parse_entry(lines, start, len(item.group(1)), record.file)
+        return self.entry_lines[key]
 
     def _text_lines(self, file: str) -> list[str] | None:
         if file not in self.file_lines:
@@ -92,8 +92,29 @@ class LineIndex:
 
 
 _FILES_KEPT = 32
+_ENTRIES_KEPT = 256
 _ITEM = re.compile(r"( *)- +[^\s#]")
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+def _parse_entry(lines: list[str], start: int, column: int, file: str) -> tuple[dict, dict] | None:
+    """Key and item lines of the block item at ``lines[start]``, parsed on its own and shifted to its place.
+
+    Only the item's own lines are parsed: padding the text with the lines above it
+    would make each lookup cost as much as the file up to the entry.
+
+    >>> _parse_entry(["x:", "  - id: a", "    tags: [b]", "  - id: c"], 1, 2, "f.yaml")
+    ({'id': 2, 'tags': 3}, {'tags': [3]})
+    """
+    end = _end_of_item(lines, start, column)
+    try:
+        data = parse_yaml("\n".join(lines[start:end]), file)
+    except UnreadableInputError:
+        return None
+    if not (isinstance(data, Sequence) and len(data) == 1 and isinstance(data[0], Mapping) and data[0].line == 1):
+        return None
+    return ({key: line + start for key, line in key_lines(data[0]).items()},
+            {key: [line + start for line in items] for key, items in _item_lines(data[0]).items()})
 
 
 def _end_of_item(lines: list[str], start: int, column: int) -> int:
