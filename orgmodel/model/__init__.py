@@ -46,7 +46,7 @@ from .schema import (
 )
 from .sources import Source, cite, cited_sources, require_sources, source_ids, sources, unknown_sources
 from .vocabulary import SECTION_NAMES, Terms, builtin_vocabulary
-from .words import count_text, ui_words, with_article
+from .words import count_text, fill_counts, ui_words, with_article
 
 __all__ = [
     "slugify",
@@ -90,6 +90,7 @@ __all__ = [
     "area_suggestion",
     "builtin_vocabulary",
     "count_text",
+    "fill_counts",
     "format_age_range",
     "kommuner_of",
     "lookup_area",

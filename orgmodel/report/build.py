@@ -32,6 +32,7 @@ import markupsafe
 from orgmodel.diagram import charts, dot, render
 from orgmodel.errors import UsageError
 from orgmodel.files import atomic_dir, output_folder
+from orgmodel.model import fill_counts
 from orgmodel.workspace import Workspace
 
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
@@ -108,6 +109,7 @@ def _environment(site: Site) -> jinja2.Environment:
     env.globals.update(lang=site.lang, t=site.t, site={
         "name": site.name, "as_of": format_date(site.as_of, site.lang), "with_names": site.with_names, "nav": NAV})
     env.globals["redact"] = redact
+    env.globals["fill"] = fill_counts
     return env
 
 
@@ -141,10 +143,11 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
     if diagram is None:
         note = site.t["diagram_too_big"]
     else:
-        note = site.t["diagram_levels"].format(levels=depth) if depth else ""
+        note = fill_counts(site.t["diagram_levels"], levels=depth) if depth else ""
         if diagram.omitted:  # the chart's own note names command-line options; the page says it for readers
             diagram.notes.clear()
-            note = " ".join(filter(None, (note, site.t["diagram_omitted"].format(count=len(diagram.omitted.bodies)))))
+            omitted = fill_counts(site.t["diagram_omitted"], count=len(diagram.omitted.bodies))
+            note = " ".join(filter(None, (note, omitted)))
     page.update(diagram=path if diagram else None, diagram_note=note)
     return [(path, lambda _: dot.render(diagram, "svg", timeout))] if diagram else []
 
@@ -189,8 +192,8 @@ def _jobs(site: Site, env, timeout: float) -> list[Job]:
         page = body_page(site, body)
         area = G.nodes[body].get("area")
         if G.nodes[body]["type"] == "lokalraad" and children(site, body) and area:
-            page.update(diagram_alt=site.t["kommune_diagram_alt"].format(
-                name=page["name"], forums=len(_below(site, body))))
+            page.update(diagram_alt=fill_counts(site.t["kommune_diagram_alt"], name=page["name"],
+                                               forums=len(_below(site, body))))
             jobs += _diagram(site, page, f"img/{body}.svg", "structure", area, timeout)
         jobs.append((f"bodies/{body}.html", _page(env, "body.html", page, "bodies", "../")))
     jobs += [("participants.html", _page(env, "participants.html", participants_page(site), "participants")),
