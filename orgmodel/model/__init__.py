@@ -36,6 +36,7 @@ from .json_schema import SCHEMA_FILES, schema_text
 from .schema import (
     KIND_OF_SECTION,
     SECTIONS,
+    WEB_ADDRESS,
     Entity,
     Ignore,
     Manifest,
@@ -86,6 +87,7 @@ __all__ = [
     "SECTION_NAMES",
     "SEVERITIES",
     "Terms",
+    "WEB_ADDRESS",
     "Text",
     "area_suggestion",
     "builtin_vocabulary",

@@ -21,6 +21,7 @@ Give a new or empty folder with -o, or remove the folder yourself first
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -32,8 +33,8 @@ import markupsafe
 from orgmodel.diagram import charts, dot, render
 from orgmodel.errors import UsageError
 from orgmodel.files import atomic_dir, output_folder
-from orgmodel.model import fill_counts
-from orgmodel.workspace import Workspace
+from orgmodel.model import WEB_ADDRESS, fill_counts
+from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
 from .sections import check_page, coverage_page, glossary_page, goals_page, participants_page
@@ -61,6 +62,8 @@ class Report:
     pages: int
     errors: int
     warnings: int
+    accessibility_statement: str | None = None
+    """The address of the accessibility statement every footer links to (None: the report links none)."""
 
 
 def check_target(path: Path) -> None:
@@ -75,15 +78,37 @@ def check_target(path: Path) -> None:
                            "Give a new or empty folder with -o, or remove the folder yourself first")
 
 
+def accessibility_statement(ws: Workspace, given: str | None) -> str | None:
+    """The address of the accessibility statement: ``given`` (``--accessibility-statement``), else the
+    manifest's ``accessibility_statement``, else None. A given address that is not http(s) is refused.
+
+    >>> accessibility_statement(load_workspace("examples/midt-og-vestjylland"), "https://example.dk/was")
+    'https://example.dk/was'
+    >>> accessibility_statement(load_workspace("examples/midt-og-vestjylland"), "www.example.dk/was")
+    Traceback (most recent call last):
+    ...
+    orgmodel.errors.UsageError: the accessibility statement 'www.example.dk/was' is not a web address. \
+Give the whole address, starting with https:// or http://, e.g. https://www.example.dk/was
+    """
+    if given is None:
+        return ws.manifest.accessibility_statement
+    if not re.match(WEB_ADDRESS, given):
+        raise UsageError(f"the accessibility statement '{given}' is not a web address. Give the whole address, "
+                         "starting with https:// or http://, e.g. https://www.example.dk/was")
+    return given
+
+
 def build_report(ws: Workspace, output: Path, lang: str | None = None, with_names: bool = False,
                  as_of: dt.date | None = None, progress: Progress | None = None, timeout: float = 60,
-                 today: dt.date | None = None) -> Report:
+                 today: dt.date | None = None, statement: str | None = None) -> Report:
     """Write the report of the entries of ``ws`` valid on ``as_of`` to the folder ``output``, checked with
-    ``today`` as the date rules count from (default: :func:`orgmodel.clock.today`; ``as_of`` defaults to it)."""
+    ``today`` as the date rules count from (default: :func:`orgmodel.clock.today`; ``as_of`` defaults to it).
+    Every footer links the accessibility statement at ``statement`` (default: the manifest's)."""
     output = Path(output)
     check_target(output)
+    statement = accessibility_statement(ws, statement)
     site = Site.of(ws, lang, with_names, as_of, today)
-    env = _environment(site)
+    env = _environment(site, statement)
     jobs = _jobs(site, env, timeout)
     with atomic_dir(output) as tmp:
         for done, (name, make) in enumerate(jobs, 1):
@@ -98,16 +123,18 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
                 progress(done, len(jobs))
         (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     counts = site.result.counts
-    return Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"], counts["warning"])
+    return Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"], counts["warning"],
+                  statement)
 
 
-def _environment(site: Site) -> jinja2.Environment:
+def _environment(site: Site, statement: str | None = None) -> jinja2.Environment:
     redact = _redactor(site)
     env = jinja2.Environment(loader=jinja2.PackageLoader("orgmodel.report", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, finalize=redact)
     env.globals.update(lang=site.lang, t=site.t, site={
-        "name": site.name, "as_of": format_date(site.as_of, site.lang), "with_names": site.with_names, "nav": NAV})
+        "name": site.name, "as_of": format_date(site.as_of, site.lang), "with_names": site.with_names, "nav": NAV,
+        "statement": statement})
     env.globals["redact"] = redact
     env.globals["fill"] = fill_counts
     return env
