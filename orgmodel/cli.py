@@ -736,10 +736,8 @@ def report(workspace, output, with_names, public, statement, today, as_of, lang)
         built = build_report(ws, output, lang, with_names, valid_on, progress, today=day, statement=statement)
     click.echo(f"Wrote {built.pages} pages to {output}")
     click.echo(f"Open {output / 'index.html'} in a browser, or publish the folder as it is.")
-    if not built.accessibility_statement:
-        click.echo("Note: the report links no accessibility statement (tilgængelighedserklæring), which a public "
-                   "authority's website needs. Give its address with --accessibility-statement URL, or set "
-                   "'accessibility_statement: URL' in orgmodel.yaml.", err=True)
+    if built.notice:
+        click.echo(f"Note: {built.notice}", err=True)
     if built.errors:
         click.echo(f"Note: the check found {built.errors} error(s); the report lists them on check.html.", err=True)
 

@@ -26,7 +26,8 @@ from .districts import bornholm, find, write
 HOSTILE = """<script>alert(1)</script> "SSP" & 'Bornholm'"""
 HOLDER = "Jensine Testesen-Hansen"
 NO_STATEMENT = ("Note: the report links no accessibility statement (tilgængelighedserklæring), which a public "
-                "authority's website needs. Give its address with --accessibility-statement URL, or set "
+                "authority's website needs (Tilgængelighedserklæringen (Digitaliseringsstyrelsen)). Give its address "
+                "with --accessibility-statement URL, or set "
                 "'accessibility_statement: URL' in orgmodel.yaml.\n")
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"),
                                reason="Graphviz is not installed (make test installs it; CI requires it)")

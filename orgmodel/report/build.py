@@ -33,7 +33,7 @@ import markupsafe
 from orgmodel.diagram import charts, dot, render
 from orgmodel.errors import UsageError
 from orgmodel.files import atomic_dir, output_folder
-from orgmodel.model import WEB_ADDRESS, fill_counts
+from orgmodel.model import WEB_ADDRESS, cite, fill_counts
 from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
@@ -48,6 +48,9 @@ ASSETS = ("style.css", "search.js")
 NAV = (("home", "index.html"), ("bodies", "bodies.html"), ("participants", "participants.html"),
        ("goals", "goals.html"), ("coverage", "coverage.html"), ("check", "check.html"),
        ("glossary", "glossary.html"))
+
+STATEMENT_SOURCE = "digst-tilgaengelighedserklaering"
+"""Public bodies publish an accessibility statement and link it from every footer (sources.yaml)."""
 
 Progress = Callable[[int, int], None]
 Job = tuple[str, Callable[[Path], str | bytes | None]]
@@ -64,6 +67,15 @@ class Report:
     warnings: int
     accessibility_statement: str | None = None
     """The address of the accessibility statement every footer links to (None: the report links none)."""
+
+    @property
+    def notice(self) -> str:
+        """What the user should know before publishing the report: a missing accessibility statement."""
+        if self.accessibility_statement:
+            return ""
+        return ("the report links no accessibility statement (tilgængelighedserklæring), which a public "
+                f"authority's website needs ({cite(STATEMENT_SOURCE, 'en')}). Give its address with "
+                "--accessibility-statement URL, or set 'accessibility_statement: URL' in orgmodel.yaml.")
 
 
 def check_target(path: Path) -> None:
