@@ -113,5 +113,8 @@
   form.addEventListener("focusout", function (event) {
     if (!event.relatedTarget || !form.contains(event.relatedTarget)) { list.hidden = true; }
   });
+  // A mouse press on a result keeps focus where it is, so the list stays open until the click lands
+  // (browsers that do not focus links on click would otherwise close it first).
+  list.addEventListener("mousedown", function (event) { event.preventDefault(); });
   input.addEventListener("focus", function () { if (input.value.trim()) { show(); } });
 })();
