@@ -6,9 +6,11 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/midt-og-vestjylland
 MERMAID_VERSION := 12.3.0
 MERMAID_JS := .cache/mermaid-$(MERMAID_VERSION)/mermaid.min.js
+AXE_VERSION := 4.14.1
+AXE_JS := .cache/axe-core-$(AXE_VERSION)/axe.min.js
 DEMO_OUT := out/demo
 
-.PHONY: demo test lint fuzz graphviz chromium mermaid schema golden bench diagrams clean
+.PHONY: demo test lint fuzz graphviz chromium mermaid axe schema golden bench diagrams clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,9 +69,21 @@ $(MERMAID_JS):
 	   tar xzf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js) && \
 	  mkdir -p $(@D) && mv "$$tmp/package/dist/mermaid.min.js" $@
 
+# axe-core, the accessibility engine the report's WCAG 2.1 AA audit runs in Chromium, from the npm
+# registry (npm checks the package's integrity).
+axe: $(AXE_JS)
+
+$(AXE_JS):
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: the accessibility tests need it to fetch axe-core@$(AXE_VERSION)"; exit 1; }
+	@echo "Fetching axe-core@$(AXE_VERSION) from the npm registry"
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
+	   tar xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js) && \
+	  mkdir -p $(@D) && mv "$$tmp/package/axe.min.js" $@
+
 # Lint and types first (ruff and mypy, configured in pyproject.toml), then the whole suite. Java 17 and
 # Maven build the Neo4j test server from Maven Central (cached in ~/.m2).
-test: lint graphviz chromium mermaid
+test: lint graphviz chromium mermaid axe
 	bash scripts/test.sh
 
 lint: $(STAMP)

@@ -694,10 +694,13 @@ def import_command(sheet, workspace, remove, dry_run):
               "data). Without it they are left out.")
 @click.option("--public", is_flag=True, help="Leave out the names of role holders: the default, for scripts "
               "that want to say so.")
+@click.option("--accessibility-statement", "statement", metavar="URL",
+              help="The address of the accessibility statement (tilgængelighedserklæring) of the site the report "
+              "is published on, linked in every footer. Default: accessibility_statement: in orgmodel.yaml.")
 @_today_option
 @_checked_as_of_option
 @_lang_option
-def report(workspace, output, with_names, public, today, as_of, lang):
+def report(workspace, output, with_names, public, statement, today, as_of, lang):
     """Write a static HTML site of the workspace that can be published as it is.
 
     \b
@@ -713,9 +716,15 @@ def report(workspace, output, with_names, public, today, as_of, lang):
     --with-names; positions (roles) are always shown.
 
     \b
+    Accessibility: the pages are made to meet WCAG 2.1 AA. A public
+    authority's site must link its accessibility statement: give its
+    address with --accessibility-statement or in orgmodel.yaml.
+
+    \b
     Example:
         orgmodel report examples/midt-og-vestjylland -o report
         orgmodel report . -o report --lang en --today 2026-12-31
+        orgmodel report . -o report --accessibility-statement https://www.example.dk/was
     """
     from orgmodel.report import build_report
 
@@ -724,9 +733,11 @@ def report(workspace, output, with_names, public, today, as_of, lang):
     ws, _ = _load(workspace, None)
     day, valid_on = _dates(today, as_of)
     with _progress("Building the report") as progress:
-        built = build_report(ws, output, lang, with_names, valid_on, progress, today=day)
+        built = build_report(ws, output, lang, with_names, valid_on, progress, today=day, statement=statement)
     click.echo(f"Wrote {built.pages} pages to {output}")
     click.echo(f"Open {output / 'index.html'} in a browser, or publish the folder as it is.")
+    if built.notice:
+        click.echo(f"Note: {built.notice}", err=True)
     if built.errors:
         click.echo(f"Note: the check found {built.errors} error(s); the report lists them on check.html.", err=True)
 

@@ -29,6 +29,21 @@ def test_timeline_of_the_example(runner, tmp_path):
     assert texts.count("Ingen fora dækker denne kommune") == 9
 
 
+def test_timeline_gaps_are_hatched_not_only_pink(runner, tmp_path):
+    """WCAG 1.4.1: a gap is a pattern as well as a colour, and the legend's sample of a gap has it too."""
+    out = tmp_path / "ages.svg"
+    runner.invoke(cli, ["gaps", "ages", str(EXAMPLE), "--chart", str(out)], catch_exceptions=False)
+    root = ET.parse(out).getroot()
+    patterns = {el.get("id") for el in root.iter(f"{SVG}pattern")}
+    gaps = [el for el in root.iter(f"{SVG}g") if (el.get("id") or "").startswith("gap-")]
+    assert len(gaps) == 11
+    for gap in gaps:
+        fills = [p.get("style", "") for p in gap.iter(f"{SVG}path")]
+        assert any(f"fill: url(#{pattern})" in f for f in fills for pattern in patterns), gap.get("id")
+    legend_patches = [p for p in root.iter(f"{SVG}path") if "url(#" in p.get("style", "")]
+    assert len(legend_patches) == len(gaps) + 1
+
+
 def test_timeline_in_english_and_png(runner, tmp_path, make_ws):
     root = write(make_ws, bornholm())
     out = tmp_path / "ages.png"

@@ -105,6 +105,26 @@ def test_english_labels(small):
     assert "Local council" in text and "Strategic level" in text
 
 
+def test_levels_and_categories_do_not_rest_on_colour_alone(example_graph):
+    """WCAG 1.4.1: a box names the level its fill shows, each organisation category has a mark of its own
+    shape as well as colour, and the legend shows the same marks with their names."""
+    text = render_dot.to_dot(make_view(example_graph, "structure", "silkeborg"))
+    levels = {"#dce6f5": "Strategisk niveau", "#e3f1e3": "Taktisk niveau", "#fdf1d8": "Operativt niveau"}
+    boxes = [line for line in text.splitlines() if "fillcolor=" in line]
+    assert len(boxes) == 14
+    fills = set()
+    for box in boxes:
+        fill = re.search(r'fillcolor="(#\w+)"', box)[1]
+        fills.add(fill)
+        assert levels[fill] in box.split('<FONT POINT-SIZE="10">')[0], box[:80]  # above the members' lines
+    marks = set(re.findall(r'<FONT COLOR="(#\w+)">(&#\d+;)</FONT>', text))
+    assert len({colour for colour, _ in marks}) == len(marks) == len({mark for _, mark in marks}) == 5
+    legend = next(line for line in text.splitlines() if line.startswith("\t_legend"))
+    for colour, mark in marks:
+        assert re.search(f'<FONT COLOR="{colour}">{mark}</FONT></TD><TD ALIGN="LEFT">\\w', legend), colour
+    assert fills == {"#e3f1e3", "#fdf1d8"} and all(f'BGCOLOR="{fill}"' in legend for fill in fills)
+
+
 def test_unknown_view_and_entity(small):
     with pytest.raises(UsageError, match="unknown view 'orgchart'"):
         draw(small, "orgchart", "dot")

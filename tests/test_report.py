@@ -25,6 +25,10 @@ from .districts import bornholm, find, write
 
 HOSTILE = """<script>alert(1)</script> "SSP" & 'Bornholm'"""
 HOLDER = "Jensine Testesen-Hansen"
+NO_STATEMENT = ("Note: the report links no accessibility statement (tilgængelighedserklæring), which a public "
+                "authority's website needs (Tilgængelighedserklæringen (Digitaliseringsstyrelsen)). Give its address "
+                "with --accessibility-statement URL, or set "
+                "'accessibility_statement: URL' in orgmodel.yaml.\n")
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"),
                                reason="Graphviz is not installed (make test installs it; CI requires it)")
 pytestmark = needs_dot
@@ -99,8 +103,8 @@ def test_start_page_and_a_forum_page_of_the_example_are_golden(example_report, g
 def test_the_readme_shows_the_real_output(example_cli):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     result = example_cli[1]
-    assert result.exit_code == 0 and result.stderr == ""
-    assert f"$ orgmodel report examples/midt-og-vestjylland -o rapport\n{result.stdout}" in readme
+    assert result.exit_code == 0 and result.stderr == NO_STATEMENT
+    assert f"$ orgmodel report examples/midt-og-vestjylland -o rapport\n{result.stdout}{result.stderr}" in readme
 
 
 def test_the_example_has_every_page_and_file(example_report):
@@ -264,7 +268,7 @@ def test_cli_output_and_rebuilding_an_earlier_report(runner, tmp_path, bornholm_
     assert first.exit_code == 0
     assert first.stdout == (f"Wrote 14 pages to {out}\n"
                             f"Open {out / 'index.html'} in a browser, or publish the folder as it is.\n")
-    assert first.stderr == ""
+    assert first.stderr == NO_STATEMENT
     assert (out / MARKER).read_text(encoding="utf-8").startswith("This folder was written by `orgmodel report`.")
     built = _files(out)
     (out / "stray.html").write_text("left over", encoding="utf-8")
@@ -341,7 +345,7 @@ def test_a_report_with_errors_is_written_and_says_so(runner, tmp_path, make_ws):
     result = runner.invoke(cli, ["report", str(write(make_ws, data)), "-o", str(out), "--today", "2026-11-22"],
                            catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.stderr == "Note: the check found 1 error(s); the report lists them on check.html.\n"
+    assert result.stderr == NO_STATEMENT + "Note: the check found 1 error(s); the report lists them on check.html.\n"
     check = " ".join(" ".join(_parse(out / "check.html").text).split())
     assert "1 fejl, 0 advarsler, 1 til orientering. Kontrollen er ikke bestået: der er fejl." in check
     assert "kredsraad.chair" in check
@@ -359,9 +363,9 @@ def test_a_chart_too_large_to_read_loses_levels_or_is_left_out(tmp_path, monkeyp
     build_report(load_workspace(EXAMPLE), out, today=TODAY)
     text = TEXT["da"]
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert text["diagram_levels"].format(levels=1) in index and 'src="img/structure.svg"' in index
+    assert "så det viser kun det øverste niveau. Resten" in index and 'src="img/structure.svg"' in index
     silkeborg = (out / "bodies" / "lokalraad-silkeborg.html").read_text(encoding="utf-8")
-    assert text["diagram_levels"].format(levels=3) in silkeborg
+    assert "så det viser kun de øverste 3 niveauer. Resten" in silkeborg
     whole = render_dot.layout(render_dot.to_dot(diagrams.make_view(build_graph(load_workspace(EXAMPLE)), "structure",
                                                                      "silkeborg")), "svg", 60).decode()
     drawn = (out / "img" / "lokalraad-silkeborg.svg").read_text(encoding="utf-8")
@@ -369,3 +373,58 @@ def test_a_chart_too_large_to_read_loses_levels_or_is_left_out(tmp_path, monkeyp
     goals = (out / "goals.html").read_text(encoding="utf-8")
     assert text["diagram_too_big"] in goals and "img/goals.svg" not in goals
     assert not (out / "img" / "goals.svg").exists()
+
+
+STATEMENT = "https://www.example.dk/tilgaengelighedserklaering"
+FOOTER_LINK = f'<a href="{STATEMENT}" rel="external noopener">'
+
+
+def test_the_accessibility_statement_from_the_option_is_in_every_footer(runner, tmp_path, bornholm_ws):
+    out = tmp_path / "site"
+    result = runner.invoke(cli, ["report", str(bornholm_ws), "-o", str(out), "--today", "2026-11-22",
+                                 "--accessibility-statement", STATEMENT], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stderr == ""
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) == 14
+    for page in pages:
+        footer = page.read_text(encoding="utf-8").split('<footer class="site">')[1]
+        assert f"{FOOTER_LINK}Tilgængelighedserklæring</a>" in footer, page
+    english = tmp_path / "english"
+    runner.invoke(cli, ["report", str(bornholm_ws), "-o", str(english), "--lang", "en",
+                        "--accessibility-statement", STATEMENT], catch_exceptions=False)
+    assert f"{FOOTER_LINK}Accessibility statement</a>" in (english / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_accessibility_statement_from_the_manifest_and_the_option_before_it(runner, tmp_path, make_ws):
+    manifest = f"name: Bornholm\nscope: {{politikredse: [kreds-bornholm]}}\naccessibility_statement: {STATEMENT}\n"
+    ws = write(make_ws, bornholm(), manifest)
+    result = runner.invoke(cli, ["report", str(ws), "-o", str(tmp_path / "a")], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert FOOTER_LINK in (tmp_path / "a" / "bodies" / "ssp.html").read_text(encoding="utf-8")
+    other = "http://www.example.dk/was"
+    runner.invoke(cli, ["report", str(ws), "-o", str(tmp_path / "b"), "--accessibility-statement", other],
+                  catch_exceptions=False)
+    index = (tmp_path / "b" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="{other}" rel="external noopener">' in index and STATEMENT not in index
+
+
+@pytest.mark.parametrize("address", ["www.example.dk/was", "ftp://example.dk/was", "https://", "https://a b.dk",
+                                     "javascript:alert(1)"])
+def test_an_accessibility_statement_that_is_not_a_web_address_is_refused(runner, tmp_path, bornholm_ws, address):
+    out = tmp_path / "site"
+    result = runner.invoke(cli, ["report", str(bornholm_ws), "-o", str(out), "--accessibility-statement", address],
+                           catch_exceptions=False)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"Error: the accessibility statement '{address}' is not a web address. Give the whole "
+                             "address, starting with https:// or http://, e.g. https://www.example.dk/was\n")
+    assert not out.exists()
+
+
+def test_an_accessibility_statement_in_the_manifest_that_is_not_a_web_address_is_a_finding(runner, make_ws):
+    manifest = "name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\naccessibility_statement: www.example.dk\n"
+    ws = write(make_ws, bornholm(), manifest)
+    result = runner.invoke(cli, ["check", str(ws), "--today", "2026-11-22"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert ("orgmodel.yaml:3  'accessibility_statement' of orgmodel.yaml must be a web address starting with "
+            "https:// or http://, not 'www.example.dk'\n      Fix: write the whole address, e.g. "
+            "'accessibility_statement: https://www.example.dk/was'") in result.stdout

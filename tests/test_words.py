@@ -4,13 +4,14 @@ Each check takes one section of the file and returns its problems as strings; th
 the checks to every section, and the self-tests show that each check can fail.
 """
 
+import re
 import string
 from importlib import resources
 
 import pytest
 import yaml
 
-from orgmodel.model import ui_words
+from orgmodel.model import fill_counts, ui_words
 
 LANGS = ("da", "en")
 TABLES = ("diagram", "charts", "diff", "report")
@@ -84,6 +85,32 @@ def placeholder_problems(section: str, words: dict) -> list[str]:
     return problems
 
 
+COUNTS = {"n", "count", "total", "forums", "lokalraad", "levels"}
+"""Placeholders that hold a count."""
+SAME_FORM = {"da": {"lokalråd", "mål", "fejl"}, "en": set()}
+"""Words with one form for one and for several."""
+FILLED_BY_SCRIPT = {("report", "search_more")}
+"""Texts search.js fills in, only ever with more results than it shows."""
+_COUNTED = re.compile(r"\{(\w+)\}(?: (?:af|of) \{(\w+)\})? ([^\W\d_]+)")
+
+
+def agreement_problems(section: str, words: dict) -> list[str]:
+    """A word after a count agrees with it: the text picks its form with ``{count:one|many}``, the key has
+    a singular twin ``KEY_one`` (model.count_text), or the word is the same for one and several."""
+    problems = []
+    for lang in LANGS:
+        table = words[lang]
+        for key, text in table.items():
+            if key.endswith("_one") or f"{key}_one" in table or (section, key) in FILLED_BY_SCRIPT:
+                continue
+            agreeing = {name for _, name, spec, _ in string.Formatter().parse(text) if spec and "|" in spec}
+            for match in _COUNTED.finditer(text):
+                counts = {match[1], match[2]} & COUNTS
+                if counts and not counts & agreeing and match[3] not in SAME_FORM[lang]:
+                    problems.append(f"{section}.{lang}.{key}: '{match[0]}' reads wrong for a count of 1")
+    return problems
+
+
 def list_problems(section: str, words: dict, count: int) -> list[str]:
     return [f"{section}.{lang}: {len(words[lang])} texts, expected {count}"
             for lang in LANGS if not isinstance(words[lang], list) or len(words[lang]) != count]
@@ -103,6 +130,7 @@ def test_a_table_has_every_key_in_both_languages(section):
     assert key_problems(section, words) == []
     assert value_problems(section, words) == []
     assert placeholder_problems(section, words) == []
+    assert agreement_problems(section, words) == []
 
 
 @pytest.mark.parametrize("section", LISTS)
@@ -149,3 +177,35 @@ def test_self_a_list_of_the_wrong_length():
 def test_self_a_key_written_twice():
     with pytest.raises(yaml.constructor.ConstructorError, match=r"keys written twice: \['a'\]"):
         yaml.load("da:\n  a: A\n  a: B\n", Loader=_NoDuplicates)
+
+
+def test_self_a_count_whose_word_does_not_agree():
+    words = {"da": {"a": "{n} fora", "b": "{n} {n:forum|fora}", "c": "{n} lokalråd", "d": "{n} fora", "d_one": "x"},
+             "en": {"a": "{n} forums", "b": "{n} {n:forum|forums}", "c": "{n} local councils", "d": "{n} forums",
+                    "d_one": "x"}}
+    assert agreement_problems("s", words) == ["s.da.a: '{n} fora' reads wrong for a count of 1",
+                                              "s.en.a: '{n} forums' reads wrong for a count of 1",
+                                              "s.en.c: '{n} local' reads wrong for a count of 1"]
+
+
+@pytest.mark.parametrize(("lang", "key", "fields", "one", "several"), [
+    ("da", "kommune_diagram_alt", {"name": "Lokalrådet"}, "Diagram over Lokalrådet og det forum under det.",
+     "Diagram over Lokalrådet og de 3 fora under det."),
+    ("en", "kommune_diagram_alt", {"name": "X"}, "Chart of X and the forum under it.",
+     "Chart of X and the 3 forums under it."),
+    ("da", "diagram_alt", {"name": "K", "lokalraad": 2}, "Organisationsdiagram over K med 2 lokalråd og 1 forum.",
+     "Organisationsdiagram over K med 2 lokalråd og 3 fora."),
+    ("en", "goals_diagram_alt", {}, "Chart of 1 goal: strategic", "Chart of 3 goals: strategic"),
+    ("en", "trace_missing", {"total": 4}, "1 of 4 local councils has no", "3 of 4 local councils have no"),
+])
+def test_a_count_of_one_and_of_several_in_the_reports_words(lang, key, fields, one, several):
+    text = ui_words("report")[lang][key]
+    count = "forums" if "{forums" in text else "n"
+    assert fill_counts(text, **fields, **{count: 1}).startswith(one)
+    assert fill_counts(text, **fields, **{count: 3}).startswith(several)
+
+
+def test_omitted_forums_in_a_diagram_note_agree_with_their_count():
+    da = ui_words("diagram")["da"]["omitted_kommune"]
+    assert fill_counts(da, count=1, depth=4) == "Ikke vist: 1 forum under andre fora. Se det med --depth 4."
+    assert fill_counts(da, count=2, depth=4) == "Ikke vist: 2 fora under andre fora. Se dem med --depth 4."

@@ -26,6 +26,8 @@ TEXT = ui_words("charts")
 """Words of axes, titles and legends, by language (``orgmodel/data/ui.yaml``)."""
 FORMATS = (".svg", ".png", ".pdf")
 GAP_COLOUR, BAR_COLOUR = "#f4c7c3", "#4a78b5"
+GAP_EDGE, GAP_HATCH = "#d98c86", "x"
+"""A gap is cross-hatched as well as pale pink, so it does not rest on colour alone (WCAG 1.4.1)."""
 ASSUMED_FILL, HATCH = "#dbe5f3", "///"
 
 
@@ -83,7 +85,8 @@ def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str 
     axes[-1, 0].set_xlabel(text["ages"])
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=GAP_COLOUR, label=text["gap"]), Patch(color=BAR_COLOUR, label=text["bodies_bar"])]
+    handles = [Patch(facecolor=GAP_COLOUR, edgecolor=GAP_EDGE, hatch=GAP_HATCH, linewidth=0, label=text["gap"]),
+               Patch(color=BAR_COLOUR, label=text["bodies_bar"])]
     if any("ages" in b.assumed for _, bodies in panels for b in bodies):
         handles.append(Patch(facecolor=ASSUMED_FILL, edgecolor=BAR_COLOUR, hatch=HATCH, label=text["assumed_bar"]))
     fig.legend(handles=handles, loc="outside upper right", ncols=len(handles), frameon=False, fontsize=8)
@@ -96,7 +99,8 @@ def _timeline_panel(ax, G, area, bodies, rows, lang):
     text, max_age = TEXT[lang], g.max_age(G)
     for n, row in enumerate(r for r in rows if r.status == "uncovered"):
         first, last = _span(row.item, max_age)
-        ax.axvspan(first, last + 1, color=GAP_COLOUR, zorder=0, gid=f"gap-{area}-{n}")
+        ax.axvspan(first, last + 1, facecolor=GAP_COLOUR, edgecolor=GAP_EDGE, hatch=GAP_HATCH, linewidth=0,
+                   zorder=0, gid=f"gap-{area}-{n}")
     for y, body in enumerate(bodies):
         assumed = "ages" in body.assumed
         for first, last in body.ages:
@@ -114,7 +118,8 @@ def _timeline_panel(ax, G, area, bodies, rows, lang):
     ax.set_xlim(0, max_age + 1)
     ax.set_title(_area_name(area), loc="left", fontsize=10, fontweight="bold", parse_math=False)
     if not bodies:
-        ax.text((max_age + 1) / 2, 0, text["none"], ha="center", va="center", color="#a33")
+        ax.text((max_age + 1) / 2, 0, text["none"], ha="center", va="center", color="#a33",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 2})
     ax.grid(axis="x", color="#ddd", zorder=1)
 
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from orgmodel.errors import OrgmodelError, UsageError
 
-from .views import CHANGE_COLOUR, Diagram
+from .views import CATEGORY_MARK, CHANGE_COLOUR, Diagram
 
 FONT = "DejaVu Sans"
 A3_LANDSCAPE = "16.54,11.69"
@@ -72,9 +72,11 @@ def _label(box) -> str:
     rows = [f'<TR><TD ALIGN="LEFT"><B>{_text(box.title, WRAP)}</B></TD></TR>']
     if box.subtitle:
         rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#555555">{_text(box.subtitle)}</FONT></TD></TR>')
+    if box.level:
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#555555">{_text(box.level)}</FONT></TD></TR>')
     for line in box.lines:
         text, colour, change = line
-        marker = f'<FONT COLOR="{colour}">&#9632;</FONT> ' if colour else ""
+        marker = f'<FONT COLOR="{colour}">{CATEGORY_MARK.get(colour, "&#9632;")}</FONT> ' if colour else ""
         text = _text(text, WRAP + 6)
         if change:
             text = f'<FONT COLOR="{CHANGE_COLOUR[change]}">{f"<S>{text}</S>" if change == "removed" else text}</FONT>'
@@ -83,11 +85,21 @@ def _label(box) -> str:
 
 
 def _legend(diagram: Diagram) -> str:
-    rows = "".join(f'<TR><TD BGCOLOR="{colour}" WIDTH="14"> </TD><TD ALIGN="LEFT">{_text(text)}</TD></TR>'
-                   for text, colour in diagram.legend)
+    rows = "".join(f'<TR>{_swatch(colour)}<TD ALIGN="LEFT">{_text(text)}</TD></TR>' for text, colour in diagram.legend)
     rows += "".join(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><I>{_text(text, WRAP + 6)}</I></TD></TR>'
                     for text in diagram.notes)
     return _Html(f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">{rows}</TABLE>>')
+
+
+def _swatch(colour: str) -> str:
+    """The legend's sample of a colour: a category's marker in its shape, else a filled cell.
+
+    >>> _swatch("#2e7d32"), _swatch("#dce6f5")
+    ('<TD WIDTH="14"><FONT COLOR="#2e7d32">&#9679;</FONT></TD>', '<TD BGCOLOR="#dce6f5" WIDTH="14"> </TD>')
+    """
+    if colour in CATEGORY_MARK:
+        return f'<TD WIDTH="14"><FONT COLOR="{colour}">{CATEGORY_MARK[colour]}</FONT></TD>'
+    return f'<TD BGCOLOR="{colour}" WIDTH="14"> </TD>'
 
 
 LEGEND, ROW = "_legend", "_row-"

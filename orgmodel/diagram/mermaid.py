@@ -38,6 +38,8 @@ def _label(box) -> str:
     parts = [f"<b>{_text(box.title)}</b>"]
     if box.subtitle:
         parts.append(f"<i>{_text(box.subtitle)}</i>")
+    if box.level:
+        parts.append(f"<i>{_text(box.level)}</i>")
     parts += [f"▪ {_text(line.text)}" for line in box.lines]
     return "<br/>".join(parts)
 

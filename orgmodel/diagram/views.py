@@ -24,13 +24,18 @@ import networkx as nx
 
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
-from orgmodel.model import AREAS, BODY_KINDS, MEMBER_KINDS, label_text, ui_words
+from orgmodel.model import AREAS, BODY_KINDS, MEMBER_KINDS, fill_counts, label_text, ui_words
 from orgmodel.queries import display_name, require_node
 
 LEVEL_FILL = {"strategisk": "#dce6f5", "taktisk": "#e3f1e3", "operationel": "#fdf1d8", None: "#eeeeee"}
 CATEGORY_COLOUR = {"politi": "#1f4e9a", "kommune": "#2e7d32", "region": "#7b1fa2",
                    "kriminalforsorgen": "#e65100", "anklagemyndighed": "#455a64"}
 OTHER_COLOUR = "#757575"
+CATEGORY_MARK = {CATEGORY_COLOUR["politi"]: "&#9632;", CATEGORY_COLOUR["kommune"]: "&#9679;",
+                 CATEGORY_COLOUR["region"]: "&#9650;", CATEGORY_COLOUR["kriminalforsorgen"]: "&#9670;",
+                 CATEGORY_COLOUR["anklagemyndighed"]: "&#9733;", OTHER_COLOUR: "&#9660;"}
+"""The marker before a member, by its category's colour: a shape of its own (■ ● ▲ ◆ ★ ▼), so the category
+does not rest on colour alone (WCAG 1.4.1); the legend shows the same shapes."""
 DEFAULT_MEMBER_LABEL = "{name}: {holder}"
 MEMBER_FIELDS = ("name", "title", "organisation", "holder", "category", "id")
 """The fields a ``--member-label`` template may name, each as ``{field}`` and nothing more."""
@@ -67,6 +72,8 @@ class Box:
     staff: bool = False
     kind: str = ""
     change: str = ""
+    level: str = ""
+    """The name of the level its fill shows, written in the box too (the fill is not the only cue)."""
 
 
 @dataclass
@@ -224,8 +231,9 @@ def _body_box(G: nx.MultiDiGraph, body: str, style: Style) -> Box:
     change = g.node_change(G, body)
     if change:
         subtitle = f"{subtitle} · {UI[style.lang][change]}"
+    level = vocab.label("levels", data["level"], style.lang) if data.get("level") else ""
     return Box(body, title, subtitle, lines, LEVEL_FILL.get(data.get("level"), LEVEL_FILL[None]),
-               bool(term and term.staff), data["kind"], change)
+               bool(term and term.staff), data["kind"], change, level)
 
 
 def _legend(G, style: Style, members: set[str], levels: set) -> list[tuple[str, str]]:
@@ -307,7 +315,7 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
         diagram.omitted = Omitted(tuple(sorted(omitted)), max(everything[b] for b in omitted), tuple(areas),
                                   not kommune)
         word = "omitted_kommune" if kommune else "omitted_district"
-        diagram.notes.append(UI[style.lang][word].format(count=len(omitted), depth=diagram.omitted.depth))
+        diagram.notes.append(fill_counts(UI[style.lang][word], count=len(omitted), depth=diagram.omitted.depth))
     return diagram
 
 

@@ -36,6 +36,7 @@ from .json_schema import SCHEMA_FILES, schema_text
 from .schema import (
     KIND_OF_SECTION,
     SECTIONS,
+    WEB_ADDRESS,
     Entity,
     Ignore,
     Manifest,
@@ -46,7 +47,7 @@ from .schema import (
 )
 from .sources import Source, cite, cited_sources, require_sources, source_ids, sources, unknown_sources
 from .vocabulary import SECTION_NAMES, Terms, builtin_vocabulary
-from .words import count_text, ui_words, with_article
+from .words import count_text, fill_counts, ui_words, with_article
 
 __all__ = [
     "slugify",
@@ -86,10 +87,12 @@ __all__ = [
     "SECTION_NAMES",
     "SEVERITIES",
     "Terms",
+    "WEB_ADDRESS",
     "Text",
     "area_suggestion",
     "builtin_vocabulary",
     "count_text",
+    "fill_counts",
     "format_age_range",
     "kommuner_of",
     "lookup_area",

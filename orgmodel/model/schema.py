@@ -17,6 +17,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from .ids import ID_PATTERN
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=200)]
+WEB_ADDRESS = r"^https?://[^\s/?#]+[^\s]*$"
+"""An http:// or https:// address with a host and no spaces."""
 Severity = Literal["error", "warning", "info", "off"]
 
 
@@ -330,6 +332,10 @@ class Manifest(_Strict):
         "to cover when its 'covers' names none, in place of the built-in defaults. Shown as assumed."))
     max_age: Annotated[int, Field(ge=1, le=130)] = 100
     description: Label | None = None
+    accessibility_statement: Annotated[str, StringConstraints(pattern=WEB_ADDRESS, max_length=2000)] | None = Field(
+        default=None, description=(
+            "The web address (https://…) of the accessibility statement (tilgængelighedserklæring) of the site "
+            "the report is published on; `orgmodel report` links it in every page's footer."))
 
 
 SECTIONS: dict[str, type[Entity]] = {

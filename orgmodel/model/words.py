@@ -10,9 +10,12 @@ Each section holds one table of words per language: ``diagram``, ``charts``,
 
 A text that follows a count has a plural form under its key and may have a
 singular form under ``KEY_one``; :func:`count_text` picks the one that fits.
+Inside a sentence, ``{name:one|many}`` writes the word that agrees with the
+count ``name`` (:func:`fill_counts`), so no page says "1 fora".
 :func:`with_article` puts "a" or "an" before an English word.
 """
 
+import string
 from functools import cache
 from importlib import resources
 
@@ -39,6 +42,28 @@ def count_text(words: dict, key: str, n: int, **fields) -> str:
     """
     text = words.get(f"{key}_one", words[key]) if n == 1 else words[key]
     return text.format(n=n, **fields)
+
+
+class _CountFormatter(string.Formatter):
+    """str.format, where a field ``{n:one|many}`` writes ``one`` when n is 1 and ``many`` otherwise."""
+
+    def format_field(self, value, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, _, many = format_spec.partition("|")
+            return one if value == 1 else many
+        return super().format_field(value, format_spec)
+
+
+_COUNTS = _CountFormatter()
+
+
+def fill_counts(text: str, **fields) -> str:
+    """``text.format(**fields)`` with words that agree with their counts: ``{n:one|many}`` picks a form.
+
+    >>> fill_counts("{n} {n:forum|fora} under {name}", n=1, name="X"), fill_counts("{n} {n:forum|fora}", n=3)
+    ('1 forum under X', '3 fora')
+    """
+    return _COUNTS.format(text, **fields)
 
 
 _AN_LETTERS = set("aefhilmnorsx")

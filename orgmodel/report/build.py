@@ -21,6 +21,7 @@ Give a new or empty folder with -o, or remove the folder yourself first
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -32,7 +33,8 @@ import markupsafe
 from orgmodel.diagram import charts, dot, render
 from orgmodel.errors import UsageError
 from orgmodel.files import atomic_dir, output_folder
-from orgmodel.workspace import Workspace
+from orgmodel.model import WEB_ADDRESS, cite, fill_counts
+from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
 from .sections import check_page, coverage_page, glossary_page, goals_page, participants_page
@@ -47,6 +49,9 @@ NAV = (("home", "index.html"), ("bodies", "bodies.html"), ("participants", "part
        ("goals", "goals.html"), ("coverage", "coverage.html"), ("check", "check.html"),
        ("glossary", "glossary.html"))
 
+STATEMENT_SOURCE = "digst-tilgaengelighedserklaering"
+"""Public bodies publish an accessibility statement and link it from every footer (sources.yaml)."""
+
 Progress = Callable[[int, int], None]
 Job = tuple[str, Callable[[Path], str | bytes | None]]
 """A file of the report: its path inside the report, and the function that makes its content (None: it writes it)."""
@@ -60,6 +65,17 @@ class Report:
     pages: int
     errors: int
     warnings: int
+    accessibility_statement: str | None = None
+    """The address of the accessibility statement every footer links to (None: the report links none)."""
+
+    @property
+    def notice(self) -> str:
+        """What the user should know before publishing the report: a missing accessibility statement."""
+        if self.accessibility_statement:
+            return ""
+        return ("the report links no accessibility statement (tilgængelighedserklæring), which a public "
+                f"authority's website needs ({cite(STATEMENT_SOURCE, 'en')}). Give its address with "
+                "--accessibility-statement URL, or set 'accessibility_statement: URL' in orgmodel.yaml.")
 
 
 def check_target(path: Path) -> None:
@@ -74,15 +90,37 @@ def check_target(path: Path) -> None:
                            "Give a new or empty folder with -o, or remove the folder yourself first")
 
 
+def accessibility_statement(ws: Workspace, given: str | None) -> str | None:
+    """The address of the accessibility statement: ``given`` (``--accessibility-statement``), else the
+    manifest's ``accessibility_statement``, else None. A given address that is not http(s) is refused.
+
+    >>> accessibility_statement(load_workspace("examples/midt-og-vestjylland"), "https://example.dk/was")
+    'https://example.dk/was'
+    >>> accessibility_statement(load_workspace("examples/midt-og-vestjylland"), "www.example.dk/was")
+    Traceback (most recent call last):
+    ...
+    orgmodel.errors.UsageError: the accessibility statement 'www.example.dk/was' is not a web address. \
+Give the whole address, starting with https:// or http://, e.g. https://www.example.dk/was
+    """
+    if given is None:
+        return ws.manifest.accessibility_statement
+    if not re.match(WEB_ADDRESS, given):
+        raise UsageError(f"the accessibility statement '{given}' is not a web address. Give the whole address, "
+                         "starting with https:// or http://, e.g. https://www.example.dk/was")
+    return given
+
+
 def build_report(ws: Workspace, output: Path, lang: str | None = None, with_names: bool = False,
                  as_of: dt.date | None = None, progress: Progress | None = None, timeout: float = 60,
-                 today: dt.date | None = None) -> Report:
+                 today: dt.date | None = None, statement: str | None = None) -> Report:
     """Write the report of the entries of ``ws`` valid on ``as_of`` to the folder ``output``, checked with
-    ``today`` as the date rules count from (default: :func:`orgmodel.clock.today`; ``as_of`` defaults to it)."""
+    ``today`` as the date rules count from (default: :func:`orgmodel.clock.today`; ``as_of`` defaults to it).
+    Every footer links the accessibility statement at ``statement`` (default: the manifest's)."""
     output = Path(output)
     check_target(output)
+    statement = accessibility_statement(ws, statement)
     site = Site.of(ws, lang, with_names, as_of, today)
-    env = _environment(site)
+    env = _environment(site, statement)
     jobs = _jobs(site, env, timeout)
     with atomic_dir(output) as tmp:
         for done, (name, make) in enumerate(jobs, 1):
@@ -97,17 +135,20 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
                 progress(done, len(jobs))
         (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     counts = site.result.counts
-    return Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"], counts["warning"])
+    return Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"], counts["warning"],
+                  statement)
 
 
-def _environment(site: Site) -> jinja2.Environment:
+def _environment(site: Site, statement: str | None = None) -> jinja2.Environment:
     redact = _redactor(site)
     env = jinja2.Environment(loader=jinja2.PackageLoader("orgmodel.report", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, finalize=redact)
     env.globals.update(lang=site.lang, t=site.t, site={
-        "name": site.name, "as_of": format_date(site.as_of, site.lang), "with_names": site.with_names, "nav": NAV})
+        "name": site.name, "as_of": format_date(site.as_of, site.lang), "with_names": site.with_names, "nav": NAV,
+        "statement": statement})
     env.globals["redact"] = redact
+    env.globals["fill"] = fill_counts
     return env
 
 
@@ -141,10 +182,11 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
     if diagram is None:
         note = site.t["diagram_too_big"]
     else:
-        note = site.t["diagram_levels"].format(levels=depth) if depth else ""
+        note = fill_counts(site.t["diagram_levels"], levels=depth) if depth else ""
         if diagram.omitted:  # the chart's own note names command-line options; the page says it for readers
             diagram.notes.clear()
-            note = " ".join(filter(None, (note, site.t["diagram_omitted"].format(count=len(diagram.omitted.bodies)))))
+            omitted = fill_counts(site.t["diagram_omitted"], count=len(diagram.omitted.bodies))
+            note = " ".join(filter(None, (note, omitted)))
     page.update(diagram=path if diagram else None, diagram_note=note)
     return [(path, lambda _: dot.render(diagram, "svg", timeout))] if diagram else []
 
@@ -189,8 +231,8 @@ def _jobs(site: Site, env, timeout: float) -> list[Job]:
         page = body_page(site, body)
         area = G.nodes[body].get("area")
         if G.nodes[body]["type"] == "lokalraad" and children(site, body) and area:
-            page.update(diagram_alt=site.t["kommune_diagram_alt"].format(
-                name=page["name"], forums=len(_below(site, body))))
+            page.update(diagram_alt=fill_counts(site.t["kommune_diagram_alt"], name=page["name"],
+                                               forums=len(_below(site, body))))
             jobs += _diagram(site, page, f"img/{body}.svg", "structure", area, timeout)
         jobs.append((f"bodies/{body}.html", _page(env, "body.html", page, "bodies", "../")))
     jobs += [("participants.html", _page(env, "participants.html", participants_page(site), "participants")),

@@ -33,6 +33,7 @@ from orgmodel.model import (
     MEMBER_KINDS,
     cite,
     count_text,
+    fill_counts,
     format_age_range,
     label_text,
 )
@@ -41,6 +42,8 @@ from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_wo
 
 from .text import TEXT, first_sentence, format_date, glossary
 
+CHECK_LANG = "en"
+"""The language of the check's rule titles, messages and fixes (they are written for the secretariat)."""
 CATEGORY_ORDER = ("politi", "kommune", "region", "kriminalforsorgen", "anklagemyndighed")
 """Main categories in the order readers expect them; the rest follow by label."""
 
@@ -121,6 +124,13 @@ class Site:
     def date(self, day: dt.date | None) -> str:
         return format_date(day, self.lang) if day else ""
 
+    def lang_of(self, text_lang: str) -> str | None:
+        """The ``lang`` attribute a text in ``text_lang`` needs on this site: None when it is the page's.
+
+        The check's titles, messages and fixes are English (``CHECK_LANG``), so a Danish page marks them.
+        """
+        return None if text_lang == self.lang else text_lang
+
 
 def url_of(G: nx.MultiDiGraph, node: str) -> str | None:
     """The page (relative to the report's root) where an entity is shown, or None.
@@ -192,8 +202,8 @@ def start_page(site: Site) -> dict:
         "forum_types": [_short_type(site, ft) for ft in _expected_types(site)],
         "kommuner": _kommune_rows(site),
         "diagram": "img/structure.svg", "diagram_note": "",
-        "diagram_alt": t["diagram_alt"].format(name=site.name, lokalraad=len(lokalraad),
-                                               forums=len(g.nodes_of_kind(G, "forum"))),
+        "diagram_alt": fill_counts(t["diagram_alt"], name=site.name, lokalraad=len(lokalraad),
+                                   forums=len(g.nodes_of_kind(G, "forum"))),
     }
 
 
@@ -398,7 +408,8 @@ def finding_rows(site: Site, findings) -> list[dict]:
     return [{"severity": f.severity, "severity_label": t[f"sev1_{f.severity}"],
              "entity": (site.ref(f.entity) if f.entity in site.G else Ref(f.entity, f.entity, None))
              if f.entity else None,
-             "message": f.message, "fix": f.fix, "location": f.location} for f in findings]
+             "message": f.message, "fix": f.fix, "location": f.location, "lang": site.lang_of(CHECK_LANG)}
+            for f in findings]
 
 
 def search_entries(site: Site) -> list[list[str | None]]:

@@ -16,11 +16,12 @@ from itertools import groupby
 
 from orgmodel import graph as g
 from orgmodel.check import RULES
-from orgmodel.model import SEVERITIES, count_text, label_text, sources
+from orgmodel.model import SEVERITIES, count_text, fill_counts, label_text, sources
 from orgmodel.queries import coverage as cov
 from orgmodel.queries import lookup, partners
 
 from .pages import (
+    CHECK_LANG,
     Ref,
     Site,
     ages_text,
@@ -95,7 +96,7 @@ def goals_page(site: Site) -> dict:
     return {"trees": trees, "loose": loose, "counts": counts, "diagram": "img/goals.svg" if goals else None,
             "documents": [document_row(site, doc) for doc in _documents_in_order(site)],
             "diagram_note": "",
-            "diagram_alt": t["goals_diagram_alt"].format(n=len(goals))}
+            "diagram_alt": fill_counts(t["goals_diagram_alt"], n=len(goals))}
 
 
 def _documents_in_order(site: Site) -> list[str]:
@@ -141,8 +142,8 @@ def coverage_page(site: Site) -> dict:
         areas = list(dict.fromkeys(r.area for r in rows))
         what = t[f"dim_{dimension}"]
         intro = t["dim_ages_intro"] if dimension == "ages" else t["dim_terms_intro"].format(what=what.lower())
-        alt = (t["chart_ages_alt"] if dimension == "ages" else t["chart_terms_alt"]).format(what=what.lower(),
-                                                                                           n=len(areas))
+        alt = fill_counts(t["chart_ages_alt"] if dimension == "ages" else t["chart_terms_alt"], what=what.lower(),
+                          n=len(areas))
         dimensions.append({"id": dimension, "title": what, "intro": intro, "chart_alt": alt,
                            "chart": f"img/coverage-{dimension}.svg" if rows else None,
                            "caption": t["chart_caption"], "table_caption": t["gaps_caption"].format(what=what),
@@ -201,6 +202,7 @@ def check_page(site: Site) -> dict:
     for severity, group_of_severity in groupby(result.findings, key=lambda f: f.severity):
         findings = list(group_of_severity)
         rules = [{"id": rule_id, "title": RULES[rule_id].title, "source": RULES[rule_id].source_text(site.lang),
+                  "lang": site.lang_of(CHECK_LANG),
                   "findings": finding_rows(site, list(group))}
                  for rule_id, group in groupby(findings, key=lambda f: f.rule)]
         groups.append({"severity": severity, "title": t[f"sev_{severity}"], "intro": t[f"sev_{severity}_intro"],

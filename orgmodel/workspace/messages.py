@@ -259,6 +259,9 @@ def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str,
     if kind_of_error == "string_pattern_mismatch" and loc and loc[-1] == "year":
         return ("schema.wrong-type", f"{name} of {what} must be a year or a span of years, not {_value(got)}",
                 f"write e.g. '{loc[-1]}: 2026' or '{loc[-1]}: 2026-2027'")
+    if kind_of_error == "string_pattern_mismatch" and loc and loc[-1] == "accessibility_statement":
+        return ("schema.wrong-type", f"{name} of {what} must be a web address starting with https:// or http://, "
+                f"not {_value(got)}", f"write the whole address, e.g. '{loc[-1]}: https://www.example.dk/was'")
     if kind_of_error == "string_pattern_mismatch":
         return ("schema.bad-id", f"'{' '.join(str(got).split())}' in {name} of {what} is not a valid id",
                 f"ids use only a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(str(got))}'")

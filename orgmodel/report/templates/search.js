@@ -74,7 +74,8 @@
     } else if (found.length > MAX) {
       status.textContent = form.getAttribute("data-more").replace("{n}", MAX).replace("{total}", found.length);
     } else {
-      status.textContent = "";
+      var count = form.getAttribute(found.length === 1 ? "data-count-one" : "data-count");
+      status.textContent = count.replace("{n}", found.length);
     }
   }
 
@@ -108,5 +109,12 @@
   document.addEventListener("click", function (event) {
     if (!form.contains(event.target)) { list.hidden = true; }
   });
+  // Results left open would cover the element that receives focus next (WCAG 2.4.7).
+  form.addEventListener("focusout", function (event) {
+    if (!event.relatedTarget || !form.contains(event.relatedTarget)) { list.hidden = true; }
+  });
+  // A mouse press on a result keeps focus where it is, so the list stays open until the click lands
+  // (browsers that do not focus links on click would otherwise close it first).
+  list.addEventListener("mousedown", function (event) { event.preventDefault(); });
   input.addEventListener("focus", function () { if (input.value.trim()) { show(); } });
 })();
