@@ -20,8 +20,8 @@ and say so ("uden for arbejdsområdet"), never "not covered". The classes come f
 >>> from orgmodel.graph import build_graph
 >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
 >>> data = map_data(G, "group", ["herning", "silkeborg"], term="unge")
->>> data.classes["herning"], data.classes["aarhus"]
-('covered', 'outside')
+>>> data.classes["silkeborg"], data.classes["herning"], data.classes["aarhus"]
+('overlap', 'goal-only', 'outside')
 """
 
 import datetime as dt
@@ -31,6 +31,7 @@ from functools import cache
 from importlib import resources
 from math import cos, radians
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
@@ -41,6 +42,9 @@ from orgmodel.model import AREAS, Finding, format_age_range, parse_age_range, ui
 from orgmodel.queries import coverage as cov
 from orgmodel.queries import partners, scope
 from orgmodel.workspace import Workspace
+
+if TYPE_CHECKING:
+    from matplotlib.path import Path as MplPath
 
 TEXT = ui_words("map")
 """Titles, classes and notes of the map, by language (``orgmodel/data/ui.yaml``)."""
@@ -333,7 +337,7 @@ def workspace_map_data(ws: Workspace, measure: str, band: str | None = None, ter
     return map_data(G, measure, kommuner, band, term, findings, lang)
 
 
-def _path(polygons) -> object:
+def _path(polygons) -> "MplPath":
     """One matplotlib Path of every ring of every polygon (holes cut out by the even-odd rule)."""
     from matplotlib.path import Path as MplPath
 
@@ -346,17 +350,26 @@ def _path(polygons) -> object:
     return MplPath(vertices, codes)
 
 
-def _draw_shapes(ax, data: MapData, colours: dict[str, str]) -> None:
+def _in_inset(point) -> bool:
+    """Whether a point lies east of the main map (Bornholm and Christiansø), so the inset draws it."""
+    return point[0] > EXTENT[1]
+
+
+def _draw_shapes(ax, data: MapData, colours: dict[str, str], inset: bool) -> None:
     from matplotlib.collections import LineCollection
     from matplotlib.patches import PathPatch
 
     shapes, outlines, _ = geodata()
     for code in sorted(shapes, key=int):
         shape = shapes[code]
+        if _in_inset(shape.point) != inset:
+            continue
         fill = colours[data.classes[shape.id]] if shape.id else "#f0f0f0"
         ax.add_patch(PathPatch(_path(shape.polygons), facecolor=fill, edgecolor=EDGE, linewidth=0.3,
                                gid=f"kommune-{shape.id or 'christiansoe'}"))
     for kreds in sorted(outlines):
+        if _in_inset(outlines[kreds][0][0]) != inset:
+            continue
         ax.add_collection(LineCollection(outlines[kreds], colors=KREDS_EDGE, linewidths=0.9, gid=f"kreds-{kreds}"))
 
 
@@ -371,7 +384,7 @@ def _frame(ax, extent) -> None:
 def map_figure(data: MapData, lang: str = "da"):
     """The figure of a map, its main axes and the Bornholm inset (for drawing, and for tests that find a
     point of the map on the picture)."""
-    from orgmodel.diagram.charts import _pyplot
+    from .charts import _pyplot
 
     plt = _pyplot()
     from matplotlib.patches import Patch
@@ -380,11 +393,11 @@ def map_figure(data: MapData, lang: str = "da"):
     colours = {c.key: c.colour for c in data.legend}
     fig = plt.figure(figsize=SIZE, dpi=DPI)
     ax = fig.add_axes((0.01, 0.2, 0.98, 0.72))
-    _draw_shapes(ax, data, colours)
+    _draw_shapes(ax, data, colours, inset=False)
     _frame(ax, EXTENT)
     ax.axis("off")
     inset = ax.inset_axes((0.74, 0.72, 0.25, 0.27))
-    _draw_shapes(inset, data, colours)
+    _draw_shapes(inset, data, colours, inset=True)
     _frame(inset, INSET_EXTENT)
     inset.set_title(text["inset"], fontsize=7, pad=2)
     for spine in inset.spines.values():
