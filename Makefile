@@ -8,7 +8,7 @@ MERMAID_VERSION := 12.3.0
 MERMAID_JS := .cache/mermaid-$(MERMAID_VERSION)/mermaid.min.js
 DEMO_OUT := out/demo
 
-.PHONY: demo test lint fuzz graphviz chromium mermaid schema golden bench diagrams clean
+.PHONY: demo test lint fuzz graphviz chromium mermaid schema golden bench diagrams geo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -105,6 +105,13 @@ diagrams: $(STAMP) graphviz
 	$(BIN)/orgmodel diagram $(EXAMPLE) --view goals -o diagrams/goals.svg
 	$(BIN)/orgmodel gaps ages $(EXAMPLE) --chart diagrams/coverage-ages.svg > /dev/null
 	$(BIN)/orgmodel gaps groups $(EXAMPLE) --chart diagrams/coverage-groups.svg > /dev/null
+
+# The kommune boundaries of the map: DAGI's (see its README beside the file), simplified with topojson and
+# shapely (the `geo` extra, needed only here) into package data. GEO_SOURCE is relative to the repository.
+GEO_SOURCE ?= ../shared/reference/geo/kommuner-dagi-2014.geojson
+geo: $(STAMP)
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e '.[geo]'
+	$(BIN)/python scripts/simplify_geo.py $(GEO_SOURCE) orgmodel/data/kommuner.geojson
 
 schema: $(STAMP)
 	$(BIN)/orgmodel schema > schema/workspace.schema.json
