@@ -53,4 +53,29 @@ def diagram_rows() -> list[tuple[str, float, float, float, str]]:
         cmd = [sys.executable, "-m", "orgmodel", "diagram", *args, "-o", str(HERE / ".cache" / "bench.svg")]
         seconds = best(lambda cmd=cmd: subprocess.run(cmd, check=True, capture_output=True), 3)
         rows.append((name, seconds, 1.0, limits[n]))
+    rows += map_rows(national)
     return [(name, a, b, limit, "pass" if a / b <= limit else "FAIL") for name, a, b, limit in rows]
+
+
+MAP_LIMIT = 2.0
+"""Seconds the map of the nation may take, end to end (issue 17)."""
+
+
+def map_rows(national: Path) -> list[tuple[str, float, float, float]]:
+    """The map of the nation (all 98 kommuner in scope), end to end, as PNG and as SVG."""
+    rows = []
+    for measure, suffix in ((["--measure", "forums"], "png"), (["--measure", "ages", "--band", "15-17"], "svg")):
+        cmd = [sys.executable, "-m", "orgmodel", "diagram", str(national), "--view", "map", *measure,
+               "-o", str(HERE / ".cache" / f"bench-map.{suffix}")]
+        seconds = best(lambda cmd=cmd: subprocess.run(cmd, check=True, capture_output=True), 3)
+        rows.append((f"national map `--view map {' '.join(measure)}` as {suffix.upper()}, end to end", seconds, 1.0,
+                     MAP_LIMIT))
+    return rows
+
+
+if __name__ == "__main__":  # only the map rows: python bench/diagram_bench.py
+    national = HERE / ".cache" / "nation-5000"
+    if not national.exists():
+        generate(national, 5000)
+    for name, seconds, _, limit in map_rows(national):
+        print(f"| {name} | {seconds:.3f} | {seconds:.3f} | ≤ {limit:g} s | {'pass' if seconds <= limit else 'FAIL'} |")

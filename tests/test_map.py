@@ -311,3 +311,15 @@ def test_every_path_of_a_shape_is_closed():
     for shape in kort.geodata()[0].values():
         path = kort._path(shape.polygons)
         assert list(path.codes).count(MplPath.CLOSEPOLY) == sum(len(p) for p in shape.polygons)
+
+
+def test_a_workspaces_own_term_is_drawn_as_text_not_as_tex(runner, tmp_path, corpus):
+    from .injection_corpus import TEXTS
+
+    root, _, _ = corpus
+    out = tmp_path / "map.svg"
+    result = runner.invoke(cli, ["diagram", str(root), "--view", "map", "--measure", "group", "--term",
+                                 "saerlig-gruppe", "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0
+    texts = ["".join(el.itertext()) for el in ET.parse(out).getroot().iter(f"{SVG}text")]
+    assert f"Persongruppen {TEXTS['math']}: dækket eller ej" in texts

@@ -29,14 +29,17 @@ GAP_COLOUR, BAR_COLOUR = "#f4c7c3", "#4a78b5"
 ASSUMED_FILL, HATCH = "#dbe5f3", "///"
 
 
+RC = {"svg.fonttype": "none", "svg.hashsalt": "orgmodel", "font.size": 9, "font.family": "DejaVu Sans"}
+"""matplotlib settings of every chart: text as text, reproducible SVG ids, one font."""
+
+
 def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "orgmodel", "font.size": 9,
-                         "font.family": "DejaVu Sans"})
+    plt.rcParams.update(RC)
     return plt
 
 
