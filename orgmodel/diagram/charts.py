@@ -13,6 +13,7 @@ and a heatmap cell that counts a body's assumed groups is hatched
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
@@ -29,7 +30,7 @@ GAP_COLOUR, BAR_COLOUR = "#f4c7c3", "#4a78b5"
 ASSUMED_FILL, HATCH = "#dbe5f3", "///"
 
 
-RC = {"svg.fonttype": "none", "svg.hashsalt": "orgmodel", "font.size": 9, "font.family": "DejaVu Sans"}
+RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "orgmodel", "font.size": 9, "font.family": "DejaVu Sans"}
 """matplotlib settings of every chart: text as text, reproducible SVG ids, one font."""
 
 
