@@ -31,7 +31,7 @@ from functools import cache
 from importlib import resources
 from math import cos, radians
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
@@ -392,7 +392,7 @@ def map_figure(data: MapData, lang: str = "da"):
 
     from .charts import RC  # the fonts and the SVG hash salt of every chart, without loading pyplot
 
-    rcParams.update(RC)
+    rcParams.update(cast(Any, RC))  # typed by key, while RC is a plain dict
     text = TEXT[lang]
     colours = {c.key: c.colour for c in data.legend}
     fig = Figure(figsize=SIZE, dpi=DPI)
