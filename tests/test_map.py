@@ -323,3 +323,10 @@ def test_a_workspaces_own_term_is_drawn_as_text_not_as_tex(runner, tmp_path, cor
     assert result.exit_code == 0
     texts = ["".join(el.itertext()) for el in ET.parse(out).getroot().iter(f"{SVG}text")]
     assert f"Persongruppen {TEXTS['math']}: dækket eller ej" in texts
+
+
+def test_a_misspelt_view_suggests_the_map(runner, tmp_path):
+    result = runner.invoke(cli, ["diagram", str(EXAMPLE), "--view", "mapp", "-o", str(tmp_path / "m.svg")],
+                           catch_exceptions=False)
+    assert (result.exit_code, result.stderr) == (2, "Error: unknown view 'mapp'. Did you mean 'map'? Use structure, "
+                                                    "goals, coverage, map, body:ID or focus:ID[:DEPTH]\n")
