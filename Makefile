@@ -26,6 +26,7 @@ demo: $(STAMP)
 	@$(BIN)/orgmodel diagram $(EXAMPLE) -o $(DEMO_OUT)/structure.svg
 	@$(BIN)/orgmodel diagram $(EXAMPLE) --kommune silkeborg -o $(DEMO_OUT)/silkeborg.svg
 	@$(BIN)/orgmodel diagram $(EXAMPLE) --view goals -o $(DEMO_OUT)/goals.svg
+	@$(BIN)/orgmodel diagram $(EXAMPLE) --view map -o $(DEMO_OUT)/map-forums.png
 	@$(BIN)/orgmodel gaps partners $(EXAMPLE) --by kommune --format csv > $(DEMO_OUT)/gaps-partners.csv
 	@$(BIN)/orgmodel gaps ages $(EXAMPLE) --chart $(DEMO_OUT)/coverage-ages.svg > $(DEMO_OUT)/gaps-ages.txt
 	@$(BIN)/orgmodel gaps groups $(EXAMPLE) --matrix --chart $(DEMO_OUT)/coverage-groups.svg > $(DEMO_OUT)/gaps-groups.txt
