@@ -330,3 +330,20 @@ def test_a_misspelt_view_suggests_the_map(runner, tmp_path):
                            catch_exceptions=False)
     assert (result.exit_code, result.stderr) == (2, "Error: unknown view 'mapp'. Did you mean 'map'? Use structure, "
                                                     "goals, coverage, map, body:ID or focus:ID[:DEPTH]\n")
+
+
+def test_missing_partners_outside_the_kommuner_are_named_in_a_note(make_ws):
+    data = bornholm()
+    # a kontaktudvalg under the kredsråd (so on the politikreds) without the kommune it requires
+    data["forums"].append({"id": "kontaktudvalg", "type": "kontaktudvalg", "under": "kredsraad",
+                           "members": ["bornholms-politi"]})
+    root = write(make_ws, data)
+    G = build_graph(load_workspace(root))
+    from orgmodel.queries import partners
+
+    kreds_missing = [r for r in partners.partner_rows(G) if r.area == "kreds-bornholm" and r.which == "required"
+                     and r.status == "missing"]
+    assert kreds_missing
+    shown = kort.map_data(G, "partners", ["bornholm"])
+    assert shown.notes == [f"{len(kreds_missing)} manglende partnere i råd og fora uden for arbejdsområdets "
+                           "kommuner (fx på politikredsniveau) er ikke vist på kortet"]
