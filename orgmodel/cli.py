@@ -584,7 +584,7 @@ def _write_output(output: Path | None, content) -> None:
 @_lang_option
 def diagram(workspace, view, fmt, output, kommune, depth, dimension, measure, band, term, member_label, public,
             timeout, compare, today, as_of, lang):
-    """Draw an org chart, a body, the goal tree, a neighbourhood or a coverage chart.
+    """Draw an org chart, a body, the goal tree, a neighbourhood, a coverage chart or a map of Denmark.
 
     \b
     Examples:
