@@ -52,6 +52,22 @@ def test_each_interior_point_lies_inside_its_kommune():
         assert kort._path(shape.polygons).contains_point(shape.point), shape.name
 
 
+def _vertices(shape) -> set:
+    return {tuple(p) for polygon in shape.polygons for ring in polygon for p in ring}
+
+
+def test_neighbours_still_meet_and_the_kreds_outlines_follow_the_kommuner():
+    shapes, outlines, _ = kort.geodata()
+    by_id = {s.id: _vertices(s) for s in shapes.values() if s.id}
+    # simplified topology-preserving, neighbours share the very same border points
+    shared = {k: len(by_id["silkeborg"] & v) for k, v in by_id.items() if k != "silkeborg" and by_id["silkeborg"] & v}
+    assert set(shared) == {"favrskov", "horsens", "ikast-brande", "skanderborg", "viborg"}
+    assert min(shared.values()) >= 5
+    for kreds, lines in outlines.items():
+        inside = set().union(*(v for k, v in by_id.items() if AREAS[k].kreds == kreds))
+        assert all(tuple(p) in inside for line in lines for p in line), kreds
+
+
 def test_the_shipped_file_is_small():
     from importlib import resources
 
