@@ -10,7 +10,7 @@ AXE_VERSION := 4.14.1
 AXE_JS := .cache/axe-core-$(AXE_VERSION)/axe.min.js
 DEMO_OUT := out/demo
 
-.PHONY: demo test lint fuzz graphviz chromium mermaid axe schema golden bench diagrams clean
+.PHONY: demo test lint fuzz graphviz chromium mermaid axe schema golden bench diagrams geo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,7 @@ demo: $(STAMP)
 	@$(BIN)/orgmodel diagram $(EXAMPLE) -o $(DEMO_OUT)/structure.svg
 	@$(BIN)/orgmodel diagram $(EXAMPLE) --kommune silkeborg -o $(DEMO_OUT)/silkeborg.svg
 	@$(BIN)/orgmodel diagram $(EXAMPLE) --view goals -o $(DEMO_OUT)/goals.svg
+	@$(BIN)/orgmodel diagram $(EXAMPLE) --view map -o $(DEMO_OUT)/map-forums.png
 	@$(BIN)/orgmodel gaps partners $(EXAMPLE) --by kommune --format csv > $(DEMO_OUT)/gaps-partners.csv
 	@$(BIN)/orgmodel gaps ages $(EXAMPLE) --chart $(DEMO_OUT)/coverage-ages.svg > $(DEMO_OUT)/gaps-ages.txt
 	@$(BIN)/orgmodel gaps groups $(EXAMPLE) --matrix --chart $(DEMO_OUT)/coverage-groups.svg > $(DEMO_OUT)/gaps-groups.txt
@@ -119,6 +120,13 @@ diagrams: $(STAMP) graphviz
 	$(BIN)/orgmodel diagram $(EXAMPLE) --view goals -o diagrams/goals.svg
 	$(BIN)/orgmodel gaps ages $(EXAMPLE) --chart diagrams/coverage-ages.svg > /dev/null
 	$(BIN)/orgmodel gaps groups $(EXAMPLE) --chart diagrams/coverage-groups.svg > /dev/null
+
+# The kommune boundaries of the map: DAGI's (see its README beside the file), simplified with topojson and
+# shapely (the `geo` extra, needed only here) into package data. GEO_SOURCE is relative to the repository.
+GEO_SOURCE ?= ../shared/reference/geo/kommuner-dagi-2014.geojson
+geo: $(STAMP)
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e '.[geo]'
+	$(BIN)/python scripts/simplify_geo.py $(GEO_SOURCE) orgmodel/data/kommuner.geojson
 
 schema: $(STAMP)
 	$(BIN)/orgmodel schema > schema/workspace.schema.json

@@ -552,7 +552,7 @@ def _write_output(output: Path | None, content) -> None:
 @cli.command()
 @workspace_argument
 @click.option("--view", default="structure", show_default=True, metavar="VIEW",
-              help="structure, goals, coverage, body:ID or focus:ID[:DEPTH].")
+              help="structure, goals, coverage, map, body:ID or focus:ID[:DEPTH].")
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]),
               help="Output format (default: from the -o suffix, else svg).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (needed for png and pdf; "
@@ -564,6 +564,11 @@ def _write_output(output: Path | None, content) -> None:
               "for the district, all for --kommune; what is left out is named on stderr and in the chart).")
 @click.option("--dimension", type=click.Choice(["ages", "groups", "crimes"]), default="ages", show_default=True,
               help="coverage: which chart.")
+@click.option("--measure", metavar="MEASURE", help="map: what colours the kommuner: forums (default), ages (with "
+              "--band), group or crime (with --term), partners or findings.")
+@click.option("--band", metavar="AGES", help="map --measure ages: the age band, e.g. 15-17.")
+@click.option("--term", metavar="TERM", help="map --measure group or crime: the person group or crime type, e.g. "
+              "unge.")
 @click.option("--member-label", default="{name}: {holder}", show_default=True, metavar="TEMPLATE",
               help="How a member reads in a box, from the fields {name} {title} {organisation} {holder} {category} "
                    "{id} (written bare: no format specs or attributes); the holder's name shows only where "
@@ -574,11 +579,12 @@ def _write_output(output: Path | None, content) -> None:
 @click.option("--compare", metavar="OLD", help="structure: mark what changed since OLD (a folder, or a git revision "
               "of WORKSPACE): added in green, removed in red and dashed or struck through. Mermaid colours the "
               "boxes and lines and marks members with + and − only, without a legend.")
+@_today_option
 @_as_of_option
 @_lang_option
-def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_label, public, timeout, compare, as_of,
-            lang):
-    """Draw an org chart, a body, the goal tree, a neighbourhood or a coverage chart.
+def diagram(workspace, view, fmt, output, kommune, depth, dimension, measure, band, term, member_label, public,
+            timeout, compare, today, as_of, lang):
+    """Draw an org chart, a body, the goal tree, a neighbourhood, a coverage chart or a map of Denmark.
 
     \b
     Examples:
@@ -587,11 +593,25 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
         orgmodel diagram examples/midt-og-vestjylland --view body:ssp-silkeborg --format mermaid
         orgmodel diagram examples/midt-og-vestjylland --view focus:psp-silkeborg:2 -o psp.pdf
         orgmodel diagram examples/midt-og-vestjylland --compare HEAD~1 -o changes.svg
+        orgmodel diagram examples/midt-og-vestjylland --view map --measure ages --band 15-17 -o unge.png
     """
     from orgmodel.diagram import Style, check_view_options, draw, output_format
 
     if is_stdout(output):
         output = None  # -o -: standard output, as without -o
+    if view == "map":
+        given = [name for name, value in (("--kommune", kommune), ("--depth", depth), ("--compare", compare))
+                 if value is not None]
+        if given:
+            raise click.UsageError(f"{', '.join(given)} {'do' if len(given) > 1 else 'does'} not apply to the map "
+                                   f"view; leave {'them' if len(given) > 1 else 'it'} out")
+        _map(workspace, fmt, output, measure, band, term, today, as_of, lang)
+        return
+    given = [name for name, value in (("--measure", measure), ("--band", band), ("--term", term),
+                                      ("--today", today)) if value is not None]
+    if given:
+        raise click.UsageError(f"{', '.join(given)} {'apply' if len(given) > 1 else 'applies'} to the map view only; "
+                               f"add --view map, or leave {'them' if len(given) > 1 else 'it'} out")
     if view == "coverage":
         if compare:
             raise click.UsageError("--compare draws the structure view, not the coverage charts")
@@ -625,6 +645,25 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, member_labe
     _write_output(output, content)
     for warning in warnings:  # after the output is written, so a failed write shows its error alone
         click.echo(f"Warning: {warning}", err=True)
+
+
+def _map(workspace, fmt, output, measure, band, term, today, as_of, lang):
+    """`diagram --view map`: refuse what the map cannot do before any work, then draw it."""
+    from orgmodel.diagram import check_map_path, check_measure, kommune_map
+
+    from .clock import parse_date
+
+    if (fmt is not None and fmt not in ("svg", "png", "pdf")) or output is None:
+        raise click.UsageError("the map view is a picture: give -o FILE with .svg, .png or .pdf")
+    check_map_path(output)
+    if fmt is not None and output.suffix.lower() != f".{fmt}":
+        raise click.UsageError(f"-o {output} does not name {fmt}; give a file ending in .{fmt}, or leave out --format")
+    check_measure(measure or "forums", band, term)
+    output_file(output)
+    day = parse_date(today, "--today") if today is not None else None
+    ws, as_of_day = _load(workspace, as_of)
+    kommune_map(ws, measure or "forums", output, band, term, as_of_day, day, lang or ws.manifest.language)
+    click.echo(f"Wrote {output}", err=True)
 
 
 @cli.command("export")

@@ -76,6 +76,11 @@ def build_outputs(body: str, role: str, org: str, other: str, document: str | No
             outputs.append(Output(f"diagram --view coverage --dimension {dimension} --format {fmt}",
                                   ("diagram", "{ws}", "--view", "coverage", "--dimension", dimension,
                                    "-o", f"{{out}}/coverage.{fmt}"), "chart" if fmt == "svg" else f"chart-{fmt}"))
+    for fmt in ("svg", "png", "pdf"):
+        for measure in (("forums",), ("group", "--term", "unge"), ("findings",)):
+            outputs.append(Output(f"diagram --view map --measure {measure[0]} --format {fmt}",
+                                  ("diagram", "{ws}", "--view", "map", "--measure", *measure, "-o",
+                                   f"{{out}}/map.{fmt}"), "chart" if fmt == "svg" else f"map-{fmt}", public=False))
     for fmt in ("graphml", "gexf", "json", "cypher"):
         outputs.append(Output(f"export --format {fmt}", ("export", "{ws}", "--format", fmt, "-o", f"{{out}}/x.{fmt}"),
                               f"export-{fmt}"))
@@ -122,6 +127,7 @@ def render(output: Output, workspace: Path, out: Path, public: bool, monkeypatch
     """Run ``output`` and return what it wrote: ``stdout``, every file below ``out``, and what was drawn."""
     from orgmodel.diagram import charts
     from orgmodel.diagram import dot as render_dot
+    from orgmodel.diagram import map as kort
 
     drawn: dict[str, list[str]] = {"drawn.dot": [], "drawn.chart": []}
     real_layout, real_save = render_dot.layout, charts._save
@@ -130,14 +136,17 @@ def render(output: Output, workspace: Path, out: Path, public: bool, monkeypatch
         drawn["drawn.dot"].append(dot_text)
         return real_layout(dot_text, fmt, timeout)
 
-    def save(fig, path):
-        from matplotlib.text import Text
+    def drawing(real):
+        def save(fig, path):
+            from matplotlib.text import Text
 
-        drawn["drawn.chart"] += [t.get_text() for t in fig.findobj(Text)]
-        return real_save(fig, path)
+            drawn["drawn.chart"] += [t.get_text() for t in fig.findobj(Text)]
+            return real(fig, path)
+        return save
 
     monkeypatch.setattr(render_dot, "layout", layout)
-    monkeypatch.setattr(charts, "_save", save)
+    monkeypatch.setattr(charts, "_save", drawing(real_save))
+    monkeypatch.setattr(kort, "_save", drawing(kort._save))
     out.mkdir(parents=True, exist_ok=True)
     changed = changed_copy(workspace, out.parent) if "{changed}" in output.argv else workspace
     argv = [a.replace("{ws}", str(workspace)).replace("{out}", str(out)).replace("{changed}", str(changed))

@@ -228,6 +228,14 @@ def validate_chart_binary(files, output, ctx):
     assert CHART_TEXT[dimension] in files["drawn.chart"].decode("utf-8").split("\n")
 
 
+def validate_map_binary(files, output, ctx):
+    """PNG and PDF maps: the right magic bytes, drawn with the attribution of the boundaries."""
+    data = files[next(k for k in files if k.startswith("map."))]
+    assert data.startswith(b"\x89PNG" if output.kind == "map-png" else b"%PDF")
+    assert "Kommunegrænser: DAGI, Geodatastyrelsen og Danske Kommuner (2014)" in \
+        files["drawn.chart"].decode("utf-8")
+
+
 def _entity_labels(G) -> dict[str, str]:
     return {n: label_text(d.get("label"), "da") or n for n, d in G.nodes(data=True) if "record" in d}
 
@@ -428,7 +436,8 @@ def validate_diff_json(files, output, ctx):
 VALIDATORS = {
     "svg": validate_svg, "dot": validate_dot, "png": validate_drawn, "pdf": validate_drawn,
     "mermaid": validate_mermaid, "chart": validate_chart, "chart-png": validate_chart_binary,
-    "chart-pdf": validate_chart_binary, "table-table": validate_table_table, "table-json": validate_table_json,
+    "chart-pdf": validate_chart_binary, "map-png": validate_map_binary, "map-pdf": validate_map_binary,
+    "table-table": validate_table_table, "table-json": validate_table_json,
     "table-csv": validate_table_csv, "export-json": validate_export_json, "export-graphml": validate_export_xml,
     "export-gexf": validate_export_xml, "export-csv": validate_export_csv, "export-cypher": validate_export_cypher,
     "plan": validate_plan, "check-text": validate_check_text, "check-json": validate_check_json,

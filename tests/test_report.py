@@ -201,6 +201,26 @@ def test_coverage_page_lists_the_gaps_of_each_kommune(example_report):
     assert "Herning 0-9 år, 26+ år 10-25 år – 0 %" in text
 
 
+def test_coverage_page_shows_the_maps_with_the_same_as_a_table(example_report):
+    from xml.etree import ElementTree as ET
+
+    from orgmodel.diagram import workspace_map_data
+    from orgmodel.model import AREAS
+
+    html = (example_report / "coverage.html").read_text(encoding="utf-8")
+    text = " ".join(" ".join(_parse(example_report / "coverage.html").text).split())
+    ws = load_workspace(EXAMPLE)
+    for measure in ("forums", "partners", "findings"):
+        data = workspace_map_data(ws, measure, today=TODAY)
+        assert f'<img src="img/map-{measure}.svg" alt="Kort over Danmarks kommuner: {data.title}. Samme ' \
+               'oplysninger står i tabellen under kortet.">' in html
+        root = ET.parse(example_report / "img" / f"map-{measure}.svg").getroot()
+        assert data.title in ["".join(el.itertext()) for el in root.iter("{http://www.w3.org/2000/svg}text")]
+        for kommune in ("silkeborg", "viborg", "herning"):
+            assert f"{AREAS[kommune].name} {data.label_of(kommune)}" in text
+    assert "Silkeborg SSP + PSP + KSP" in text and "Viborg PSP" in text and "Herning ingen af dem" in text
+
+
 # --- escaping and privacy ----------------------------------------------------------------
 
 def test_model_text_is_escaped_everywhere(bornholm_ws, tmp_path):

@@ -14,7 +14,7 @@ import yaml
 from orgmodel.model import fill_counts, ui_words
 
 LANGS = ("da", "en")
-TABLES = ("diagram", "charts", "diff", "report")
+TABLES = ("diagram", "charts", "map", "diff", "report")
 """Sections that map keys to texts."""
 LISTS = {"months": 12}
 """Sections that list texts, with how many."""

@@ -13,6 +13,7 @@ and a heatmap cell that counts a body's assumed groups is hatched
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
@@ -31,14 +32,17 @@ GAP_EDGE, GAP_HATCH = "#d98c86", "x"
 ASSUMED_FILL, HATCH = "#dbe5f3", "///"
 
 
+RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "orgmodel", "font.size": 9, "font.family": "DejaVu Sans"}
+"""matplotlib settings of every chart: text as text, reproducible SVG ids, one font."""
+
+
 def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "orgmodel", "font.size": 9,
-                         "font.family": "DejaVu Sans"})
+    plt.rcParams.update(RC)
     return plt
 
 

@@ -75,6 +75,9 @@ def make_view(G, view: str, kommune: str | None = None, depth: int | None = None
     if name == "focus":
         assert entity is not None and view_depth is not None  # parse_view gives focus:ID[:DEPTH] both
         return views.focus_view(G, entity, view_depth, style)
+    if name == "map":
+        raise UsageError("the map view is a picture drawn by orgmodel.diagram.kommune_map: give -o FILE with .svg, "
+                         ".png or .pdf")
     raise UsageError("the coverage view is a chart: use --format svg, png or pdf with -o FILE")
 
 

@@ -23,6 +23,7 @@ from typing import NamedTuple
 import networkx as nx
 
 from orgmodel import graph as g
+from orgmodel.didyoumean import suggest
 from orgmodel.errors import UsageError
 from orgmodel.model import AREAS, BODY_KINDS, MEMBER_KINDS, fill_counts, label_text, ui_words
 from orgmodel.queries import display_name, require_node
@@ -492,9 +493,9 @@ def _word(style: Style, prefix: str, key: str) -> str:
 
 
 def parse_view(view: str) -> tuple[str, str | None, int | None]:
-    """``structure``, ``goals``, ``coverage``, ``body:ID``, ``focus:ID[:DEPTH]`` → (name, id, depth)."""
+    """``structure``, ``goals``, ``coverage``, ``map``, ``body:ID``, ``focus:ID[:DEPTH]`` → (name, id, depth)."""
     name, _, rest = view.partition(":")
-    if name in ("structure", "goals", "coverage") and not rest:
+    if name in ("structure", "goals", "coverage", "map") and not rest:
         return name, None, None
     if name == "body" and rest:
         return name, rest, None
@@ -503,4 +504,5 @@ def parse_view(view: str) -> tuple[str, str | None, int | None]:
         if depth and not depth.isdigit():
             raise UsageError(f"the depth in '{view}' must be a whole number, e.g. focus:{entity}:2")
         return name, entity, int(depth) if depth else 1
-    raise UsageError(f"unknown view '{view}'; use structure, goals, coverage, body:ID or focus:ID[:DEPTH]")
+    raise UsageError(f"unknown view '{view}'.{suggest(view, ('structure', 'goals', 'coverage', 'map'))} Use "
+                     "structure, goals, coverage, map, body:ID or focus:ID[:DEPTH]")

@@ -30,7 +30,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from orgmodel.diagram import charts, dot, render
+from orgmodel.diagram import charts, dot, draw_map, render
 from orgmodel.errors import UsageError
 from orgmodel.files import atomic_dir, output_folder
 from orgmodel.model import WEB_ADDRESS, cite, fill_counts
@@ -195,6 +195,10 @@ def _chart(site: Site, dimension: str) -> Callable[[Path], None]:
     return lambda target: charts.coverage_chart(site.ws, dimension, target, as_of=site.as_of, lang=site.lang)
 
 
+def _map(site: Site, data) -> Callable[[Path], None]:
+    return lambda target: draw_map(data, target, site.lang)
+
+
 def _asset(name: str) -> Callable[[Path], str]:
     return lambda _: resources.files(__package__).joinpath(f"templates/{name}").read_text("utf-8")
 
@@ -243,6 +247,7 @@ def _jobs(site: Site, env, timeout: float) -> list[Job]:
     if goals["diagram"]:
         jobs += _diagram(site, goals, goals["diagram"], "goals", None, timeout)
     jobs += [(d["chart"], _chart(site, d["id"])) for d in coverage["dimensions"] if d["chart"]]
+    jobs += [(m["image"], _map(site, m["data"])) for m in coverage["maps"]]
     jobs += [(f"assets/{name}", _asset(name)) for name in ASSETS]
     jobs.append(("assets/search-index.js", _search_index(site, env)))
     return jobs

@@ -16,7 +16,8 @@ from itertools import groupby
 
 from orgmodel import graph as g
 from orgmodel.check import RULES
-from orgmodel.model import SEVERITIES, count_text, fill_counts, label_text, sources
+from orgmodel.diagram import map_data
+from orgmodel.model import SEVERITIES, count_text, fill_counts, label_text, sources, ui_words
 from orgmodel.queries import coverage as cov
 from orgmodel.queries import lookup, partners
 
@@ -133,8 +134,30 @@ def _goal(site: Site, goal: str, lokalraad: list[str], below: list[dict]) -> dic
                 G.nodes[c]["level"] == "handling" for c in g.sources(G, goal, "derives_from"))}
 
 
+MAPS = ("forums", "partners", "findings")
+"""The maps of the coverage page: the forum types of each kommune, the partners missing, the findings."""
+
+
+def maps(site: Site) -> list[dict]:
+    """The maps of Denmark on the coverage page, each with its data (to draw) and the same as a table."""
+    if not site.kommuner:
+        return []
+    words = ui_words("map")[site.lang]
+    found = []
+    for measure in MAPS:
+        data = map_data(site.G, measure, site.kommuner, findings=site.result.findings, lang=site.lang)
+        found.append({"id": f"map-{measure}", "title": data.title, "data": data,
+                      "image": f"img/map-{measure}.svg", "alt": words["alt"].format(title=data.title),
+                      "table_caption": words["table_caption"].format(title=data.title),
+                      "col_class": words["col_class"], "notes": data.notes,
+                      "rows": [{"area": site.area_name(k), "class": data.label_of(k)} for k in sorted(
+                          site.kommuner, key=lambda k: site.area_name(k).casefold())]})
+    return found
+
+
 def coverage_page(site: Site) -> dict:
-    """Per dimension a chart and a table of gaps per kommune; then bodies with missing partners."""
+    """The maps of Denmark; per dimension a chart and a table of gaps per kommune; then bodies with missing
+    partners."""
     G, t = site.G, site.t
     dimensions = []
     for dimension in cov.DIMENSIONS:
@@ -149,7 +172,7 @@ def coverage_page(site: Site) -> dict:
                            "caption": t["chart_caption"], "table_caption": t["gaps_caption"].format(what=what),
                            "rows": [_gap_row(site, dimension, area, [r for r in rows if r.area == area])
                                     for area in areas]})
-    return {"dimensions": dimensions, "partner_gaps": _partner_gaps(site)}
+    return {"maps": maps(site), "dimensions": dimensions, "partner_gaps": _partner_gaps(site)}
 
 
 def _gap_row(site: Site, dimension: str, area: str, rows: list) -> dict:
