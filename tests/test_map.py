@@ -361,5 +361,6 @@ def test_missing_partners_outside_the_kommuner_are_named_in_a_note(make_ws):
                      and r.status == "missing"]
     assert kreds_missing
     shown = kort.map_data(G, "partners", ["bornholm"])
-    assert shown.notes == [f"{len(kreds_missing)} manglende partnere i råd og fora uden for arbejdsområdets "
+    word = "partner" if len(kreds_missing) == 1 else "partnere"
+    assert shown.notes == [f"{len(kreds_missing)} manglende {word} i råd og fora uden for arbejdsområdets "
                            "kommuner (fx på politikredsniveau) er ikke vist på kortet"]

@@ -87,7 +87,7 @@ def placeholder_problems(section: str, words: dict) -> list[str]:
 
 COUNTS = {"n", "count", "total", "forums", "lokalraad", "levels"}
 """Placeholders that hold a count."""
-SAME_FORM = {"da": {"lokalråd", "mål", "fejl"}, "en": set()}
+SAME_FORM = {"da": {"lokalråd", "mål", "fejl", "fund"}, "en": set()}
 """Words with one form for one and for several."""
 FILLED_BY_SCRIPT = {("report", "search_more")}
 """Texts search.js fills in, only ever with more results than it shows."""

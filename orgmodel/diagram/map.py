@@ -38,7 +38,7 @@ from orgmodel.didyoumean import suggest
 from orgmodel.errors import UsageError
 from orgmodel.files import atomic_path
 from orgmodel.graph import build_graph
-from orgmodel.model import AREAS, Finding, format_age_range, parse_age_range, ui_words
+from orgmodel.model import AREAS, Finding, fill_counts, format_age_range, parse_age_range, ui_words
 from orgmodel.queries import coverage as cov
 from orgmodel.queries import partners, scope
 from orgmodel.workspace import Workspace
@@ -249,7 +249,7 @@ def _partners(G, kommuner: list[str], text: dict) -> tuple[dict, dict, list[MapC
     legend = [MapClass(key, text[f"partners_{key}"], colour) for (key, _, _), colour in
               zip(COUNT_CLASSES, COUNT_COLOURS, strict=True)]
     legend.append(MapClass("no-bodies", text["partners_no-bodies"], NO_BODIES_COLOUR))
-    notes = [text["partners_elsewhere"].format(n=elsewhere)] if elsewhere else []
+    notes = [fill_counts(text["partners_elsewhere"], n=elsewhere)] if elsewhere else []
     return classes, {k: missing.get(k) for k in kommuner}, legend, notes
 
 
@@ -276,7 +276,7 @@ def _findings(G, kommuner: list[str], findings: list[Finding], text: dict) -> tu
     classes = {k: _count_class(n) for k, n in counts.items()}
     legend = [MapClass(key, text[f"findings_{key}"], colour) for (key, _, _), colour in
               zip(COUNT_CLASSES, COUNT_COLOURS, strict=True)]
-    notes = [text["findings_elsewhere"].format(n=elsewhere)] if elsewhere else []
+    notes = [fill_counts(text["findings_elsewhere"], n=elsewhere)] if elsewhere else []
     return classes, counts, legend, notes
 
 
