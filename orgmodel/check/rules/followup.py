@@ -45,7 +45,7 @@ def indicator_missing_value(ctx):
                 years = ", ".join(map(str, missing))
                 yield Issue(goal, f"the indicator '{indicator.measure}' has no value for {years}, a finished year "
                             "of the goal's period", f"add to its 'values:' an entry with 'year: {missing[0]}', "
-                            "'value:', 'source:' and 'date:' (or a status that says the goal was dropped)",
+                            "'value:', 'source:' and 'date:'",
                             "indicators", index)
 
 
