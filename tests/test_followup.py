@@ -184,3 +184,19 @@ def test_the_example_reports_silkeborg(runner):
     assert (rows["silkeborg-2025-foraeldrefolder"]["late"], rows["silkeborg-2025-foraeldrefolder"]["missing_years"]) \
         == (True, [2025])
     assert rows["silkeborg-2026-tryghedsvandring"]["met"] is False
+
+
+def test_diff_shows_a_status_change_and_a_new_value_as_moves(make_ws, runner):
+    old = followed_up()
+    new = followed_up()
+    find(new, "h1")["status"].append({"status": "gennemfoert", "date": "2026-11-01", "source": "SSP"})
+    find(new, "h1")["indicators"][0]["values"].append({"year": 2025, "value": 70, "date": "2026-01-05"})
+    result = runner.invoke(cli, ["diff", str(write(make_ws, old)), str(write(make_ws, new)), "--lang", "en"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output.split("\n\n", 1)[1] == """\
+Goals changed
+  h1  Kampagne (Action)
+    indicators.Husstande tilmeldt Nabohjælp.2025: — → 70 (2026-01-05)
+    status: i-gang (2025-03-01) → gennemfoert (SSP, 2026-11-01)
+"""
