@@ -145,7 +145,7 @@ def test_the_search_index_is_a_script_that_sets_a_global(example_report):
     assert '["mvj-2026-indbrud","F\\u00e6rre indbrud i private hjem","M\\u00e5l","goals.html#mvj-2026-indbrud"]' in text
     assert ('["samarbejdsplan-mvj-2026","Samarbejdsplan 2026, Kredsr\\u00e5det i Midt- og Vestjylland (eksempel)",'
             '"Plan","goals.html#samarbejdsplan-mvj-2026"]') in text
-    assert text.count("\n[") == 46 + 48 + 12 + 16 + 12 + 2
+    assert text.count("\n[") == 46 + 48 + 12 + 16 + 12 + 2 + 1  # + the late action of 2025 (issue 16)
 
 
 def test_pages_are_accessible_by_structure(example_report):
@@ -262,7 +262,7 @@ def test_cli_output_and_rebuilding_an_earlier_report(runner, tmp_path, bornholm_
     args = ["report", str(bornholm_ws), "-o", str(out), "--today", "2026-11-22"]
     first = runner.invoke(cli, args, catch_exceptions=False)
     assert first.exit_code == 0
-    assert first.stdout == (f"Wrote 14 pages to {out}\n"
+    assert first.stdout == (f"Wrote 15 pages to {out}\n"
                             f"Open {out / 'index.html'} in a browser, or publish the folder as it is.\n")
     assert first.stderr == ""
     assert (out / MARKER).read_text(encoding="utf-8").startswith("This folder was written by `orgmodel report`.")
@@ -295,7 +295,7 @@ def test_refuses_a_folder_that_is_not_an_earlier_report(runner, tmp_path, bornho
 def test_an_empty_folder_is_used(tmp_path, bornholm_ws):
     out = tmp_path / "empty"
     out.mkdir()
-    assert build_report(load_workspace(bornholm_ws), out, today=TODAY).pages == 14
+    assert build_report(load_workspace(bornholm_ws), out, today=TODAY).pages == 15
     assert (out / "index.html").is_file()
 
 
@@ -369,3 +369,17 @@ def test_a_chart_too_large_to_read_loses_levels_or_is_left_out(tmp_path, monkeyp
     goals = (out / "goals.html").read_text(encoding="utf-8")
     assert text["diagram_too_big"] in goals and "img/goals.svg" not in goals
     assert not (out / "img" / "goals.svg").exists()
+
+
+def test_the_status_page_reports_each_lokalraad_per_strategic_goal(example_report):
+    page = _parse(example_report / "status.html")
+    text = " ".join(" ".join(page.text).split())
+    assert "Lokalrådet i Silkeborg Kommune Handleplan: Handleplan 2026, Lokalrådet i Silkeborg Kommune (eksempel)" \
+        in text
+    assert ("Handling Informationsmøder om indbrud, Nabohjælp og telefonsvindel for ældre Gennemført (28. oktober "
+            "2026) Informationsmøder afholdt 5 / 4 antal målet er nået") in text
+    assert ("Handling Folder om unge og rusmidler til forældre i 8. klasse I gang (1. september 2025) Skoler der har "
+            "uddelt folderen – / 24 antal forsinket ; ingen værdi for 2025") in text
+    assert "Lokalråd uden handleplan for 2026 Lokalrådet i Herning Kommune" in text
+    index = (example_report / "index.html").read_text(encoding="utf-8")
+    assert '<a href="status.html">Opfølgning</a>' in index
