@@ -29,7 +29,7 @@ def test_installed_command_checks_the_example(installed, tmp_path):
     proc = subprocess.run([str(installed / "orgmodel"), "check", str(EXAMPLE)], capture_output=True,
                           text=True, cwd=tmp_path, env=env)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.endswith("0 errors, 12 warnings, 4 information. The check passes.\n")
+    assert proc.stdout.endswith("0 errors, 12 warnings, 19 information. The check passes.\n")
 
 
 def test_installed_package_has_its_data_and_is_not_the_checkout(installed, tmp_path):

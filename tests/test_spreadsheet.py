@@ -707,3 +707,15 @@ def test_a_bad_status_cell_is_refused_and_nothing_is_written(mvj, sheet, column,
     assert result.exit_code == 1
     assert f"  {message}\n" in result.output, result.output
     assert snapshot(mvj) == before
+
+
+def test_a_goal_changed_in_both_sheets_gets_both_changes(mvj, sheet):
+    Book(sheet).set("goals", "silkeborg-2026-tryghedsvandring", "title.da", "Tryghedsvandringer").save()
+    book = openpyxl.load_workbook(sheet)
+    _status_row(book, "silkeborg-2026-tryghedsvandring")["status"].value = "udgaaet"
+    book.save(sheet)
+    result = run("import", sheet, mvj)
+    assert result.output == ("goals.yaml:104: changed silkeborg-2026-tryghedsvandring (title, status)\n"
+                             "Updated 1 file(s): goals.yaml\n")
+    goal = load_workspace(mvj).records["silkeborg-2026-tryghedsvandring"].entity
+    assert (goal.title, [s.status for s in goal.status]) == ("Tryghedsvandringer", ["i-gang", "udgaaet"])
