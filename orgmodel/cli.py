@@ -260,7 +260,8 @@ def vocabulary(section, fmt, workspace):
     """List vocabulary terms with Danish and English labels.
 
     SECTION is one of: levels, goal_levels, council_types, forum_types,
-    role_types, categories, groups, crimes, ssp_levels, document_types.
+    role_types, categories, groups, crimes, ssp_levels, document_types,
+    goal_statuses.
     Without it, the sections are listed.
     """
     from orgmodel.queries import vocabulary_table
@@ -495,6 +496,42 @@ def stats(workspace, top, risk_at, sample, as_of, fmt):
 
     ws, day = _load(workspace, as_of)
     _echo_table(broker_stats(ws, top, risk_at, day, sample), fmt)
+
+
+@cli.command()
+@workspace_argument
+@click.option("--lokalraad", metavar="ID", help="Only this lokalråd's goals.")
+@click.option("--year", type=click.IntRange(1000, 9999), metavar="YYYY",
+              help="The year to report on: goals whose period covers it, and its values. Default: the --today year.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (- for standard output).")
+@_today_option
+@_lang_option
+def status(workspace, lokalraad, year, fmt, output, today, lang):
+    """The follow-up of goals: what each lokalråd reports to the kredsråd.
+
+    Per lokalråd and strategic goal: the operative goals and actions with their
+    status, indicator values against targets, what is late and which finished
+    years have no value. Notes (on stderr) name lokalråd without a handleplan.
+
+    \b
+    Examples:
+        orgmodel status examples/midt-og-vestjylland --today 2026-11-22
+        orgmodel status examples/midt-og-vestjylland --lokalraad lokalraad-silkeborg --format csv -o status.csv
+    """
+    from orgmodel.queries import goal_status
+
+    from .clock import today as clock_today
+    from .tables import render_table
+
+    ws, _ = _load(workspace, None)
+    day = _dates(today, None)[0] or clock_today()
+    table = goal_status(ws, day, lokalraad, year, lang or ws.manifest.language)
+    _write_output(output, render_table(*table.shown("table" if fmt == "text" else fmt), "table" if fmt == "text"
+                                       else fmt))
+    for note in table.notes:
+        click.echo(f"Note: {note}", err=True)
 
 
 @cli.command()

@@ -54,13 +54,17 @@ BORNHOLM = {
         {"id": "s1", "level": "strategisk", "owner": "kredsraad", "period": 2026, "title": "Færre indbrud"},
         {"id": "o1", "level": "operativ", "owner": "lokalraad", "derives_from": ["s1"], "title": "Nabohjælp"},
         {"id": "h1", "level": "handling", "owner": "ssp", "derives_from": ["o1"], "title": "Kampagne",
-         "target": "100 husstande tilmeldt"},
+         "target": "100 husstande tilmeldt",
+         "indicators": [{"measure": "Husstande tilmeldt Nabohjælp", "unit": "antal", "target": 100}]},
     ],
     # The politidirektør's samarbejdsplan for the year of TODAY, discussed by the kredsråd and published (§ 113).
     "documents": [
         {"id": "plan", "type": "samarbejdsplan", "year": 2026, "owner": "politidirektoer", "council": "kredsraad",
          "discussed": "2025-12-01", "published": "2026-01-10", "where": "https://politi.dk/bornholms-politi",
          "goals": ["s1"]},
+        # The lokalråd's handleplan for the same year, from the kredsråd's strategic goals.
+        {"id": "handleplan", "type": "handleplan", "year": 2026, "council": "lokalraad", "approved": "2026-02-01",
+         "goals": ["o1"]},
     ],
 }
 

@@ -63,6 +63,8 @@ def build_outputs(body: str, role: str, org: str, other: str, document: str | No
         outputs += _table_outputs(f"who {entity}", ("who", entity, "-w", "{ws}"))
     outputs += _table_outputs(f"path {role} {other}", ("path", role, other, "-w", "{ws}"))
     outputs += _table_outputs("stats", ("stats", "{ws}"))
+    outputs += [Output(f"status --format {fmt}", ("status", "{ws}", "--format", fmt), f"table-{kind}", public=False)
+                for fmt, kind in (("text", "table"), ("json", "json"), ("csv", "csv"))]
     views = [("structure", ()), ("structure --kommune", ("--kommune", "bornholm")), (f"body:{body}", ()),
              ("goals", ()), (f"focus:{role}:2", ()), (f"focus:{org}:1", ())]
     for view, extra in views:

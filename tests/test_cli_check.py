@@ -27,15 +27,19 @@ def test_check_example_text(runner, golden):
 def test_check_example_strict_fails_on_warnings(runner):
     result = invoke(runner, ["check", str(EXAMPLE), "--today", "2026-11-22", "--strict"])
     assert result.exit_code == 1
-    assert result.output.endswith("0 errors, 12 warnings, 4 information. The check fails.\n")
+    assert result.output.endswith("0 errors, 12 warnings, 19 information. The check fails.\n")
 
 
 def test_check_example_json(runner, golden):
     result = invoke(runner, ["check", str(EXAMPLE), "--today", "2026-11-22", "--format", "json"])
     data = json.loads(result.output)
-    assert data["summary"] == {"error": 0, "warning": 12, "info": 4, "ignored": 0, "fails": False}
+    assert data["summary"] == {"error": 0, "warning": 12, "info": 19, "ignored": 0, "fails": False}
     assert {f["rule"] for f in data["findings"]} == {"goal.strategic-cascade", "ssp.each-kommune", "psp.each-kommune",
-                                                   "ksp.each-kommune", "ungdomskriminalitetsnaevn.each-kreds"}
+                                                   "ksp.each-kommune", "ungdomskriminalitetsnaevn.each-kreds",
+                                                   # the follow-up of goals (issue 16): 10 lokalråd without a
+                                                   # handleplan, 3 targets without an indicator, the late action
+                                                   "lokalraad.handleplan", "goal.measurable", "goal.status-overdue",
+                                                   "indicator.missing-value"}
     assert {f["severity"] for f in data["findings"] if f["rule"] == "goal.strategic-cascade"} == {"info"}
     data["workspace"] = "examples/midt-og-vestjylland"
     golden("check-example.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -45,7 +49,7 @@ def test_clean_workspace(runner, make_ws):
     root = write(make_ws, bornholm())
     result = invoke(runner, ["check", str(root), "--today", "2026-11-22"])
     assert result.exit_code == 0
-    assert result.output == ("Bornholm: 25 entities in 2 files, checked as of 2026-11-22\n\n"
+    assert result.output == ("Bornholm: 26 entities in 2 files, checked as of 2026-11-22\n\n"
                              "0 errors, 0 warnings, 0 information. All clear.\n")
 
 
@@ -211,7 +215,7 @@ def test_today_and_as_of_mean_one_thing_each(runner, make_ws):
 def test_check_says_when_it_checks_another_date(runner, make_ws):
     root = write(make_ws, bornholm())
     result = invoke(runner, ["check", str(root), "--today", "2026-11-22", "--as-of", "2027-01-01"])
-    assert result.output.splitlines()[0] == ("Bornholm: 25 entities in 2 files, checked as of 2026-11-22, "
+    assert result.output.splitlines()[0] == ("Bornholm: 26 entities in 2 files, checked as of 2026-11-22, "
                                              "entries valid on 2027-01-01")
     bad = runner.invoke(cli, ["check", str(root), "--as-of", "1. januar"])
     assert (bad.exit_code, bad.output) == (2, "Error: --as-of '1. januar' is not a date; write it as YYYY-MM-DD, "
@@ -321,7 +325,7 @@ def test_a_misspelt_district_in_the_scope_fails_the_check_and_the_gaps(runner, m
                "      Fix: use the id, name or code of a politikreds from `orgmodel areas --kind politikreds`\n")
     result = invoke(runner, ["check", str(root), "--today", "2026-11-22"])
     assert (result.exit_code, result.output) == (1, (
-        "Bornholm: 25 entities in 2 files, checked as of 2026-11-22\n\n"
+        "Bornholm: 26 entities in 2 files, checked as of 2026-11-22\n\n"
         "Errors (1)\n"
         "  scope.unknown-area  The scope lists an area that is unknown, or a kommune as a politikreds "
         "(or the reverse)\n"

@@ -30,6 +30,7 @@ def before_data() -> dict:
          "covers": {"groups": ["unge-voksne"]}},
     ]
     find(data, "borgmester-bornholm")["holder"] = {"name": "Jens Hansen"}
+    data["documents"] = [d for d in data["documents"] if d["id"] != "handleplan"]  # the next version adds it
     return data
 
 

@@ -199,7 +199,8 @@ def validate_table_json(files, output, ctx):
 def validate_table_table(files, output, ctx):
     """The terminal table lists every row of the JSON format, each starting with its first value."""
     table = files["stdout"].decode("utf-8").splitlines()
-    twin = ctx.render(next(o for o in OUTPUTS if o.name == output.name.replace("--format table", "--format json")))
+    json_name = output.name.replace("--format table", "--format json").replace("--format text", "--format json")
+    twin = ctx.render(next(o for o in OUTPUTS if o.name == json_name))
     firsts = [_cell(next(iter(r.values()))) for r in json.loads(twin["stdout"])]
     starts = [line.split("  ")[0].strip() for line in table]
     for first in firsts:

@@ -35,8 +35,8 @@ def test_plan_writes_only_what_changed_and_removes_what_is_gone(make_ws):
     ws2 = load_workspace(write(make_ws, data))
     changed = plan(build_graph(ws2), ws2, existing, rels)
     written = {row["id"] for step in changed.steps if step.what.startswith("write") for b in step.batches for row in b}
-    # renamed; two goals and the samarbejdsplan (after the goals in the file) moved a line; the fingerprint
-    assert written == {"ssp", "o1", "s1", "plan", "workspace"}
+    # renamed; two goals and the plans (after the goals in the file) moved a line; the fingerprint
+    assert written == {"ssp", "o1", "s1", "plan", "handleplan", "workspace"}
     assert changed.counts["nodes to remove"] == 1
     assert [s.what for s in changed.steps][:3] == ["remove DERIVES_FROM (Goal → Goal)", "remove OWNER (Goal → Forum)",
                                                    "remove Goal"]

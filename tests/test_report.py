@@ -149,7 +149,7 @@ def test_the_search_index_is_a_script_that_sets_a_global(example_report):
     assert '["mvj-2026-indbrud","F\\u00e6rre indbrud i private hjem","M\\u00e5l","goals.html#mvj-2026-indbrud"]' in text
     assert ('["samarbejdsplan-mvj-2026","Samarbejdsplan 2026, Kredsr\\u00e5det i Midt- og Vestjylland (eksempel)",'
             '"Plan","goals.html#samarbejdsplan-mvj-2026"]') in text
-    assert text.count("\n[") == 46 + 48 + 12 + 16 + 12 + 2
+    assert text.count("\n[") == 46 + 48 + 12 + 16 + 12 + 2 + 1  # + the late action of 2025 (issue 16)
 
 
 def test_pages_are_accessible_by_structure(example_report):
@@ -286,7 +286,7 @@ def test_cli_output_and_rebuilding_an_earlier_report(runner, tmp_path, bornholm_
     args = ["report", str(bornholm_ws), "-o", str(out), "--today", "2026-11-22"]
     first = runner.invoke(cli, args, catch_exceptions=False)
     assert first.exit_code == 0
-    assert first.stdout == (f"Wrote 14 pages to {out}\n"
+    assert first.stdout == (f"Wrote 15 pages to {out}\n"
                             f"Open {out / 'index.html'} in a browser, or publish the folder as it is.\n")
     assert first.stderr == NO_STATEMENT
     assert (out / MARKER).read_text(encoding="utf-8").startswith("This folder was written by `orgmodel report`.")
@@ -319,7 +319,7 @@ def test_refuses_a_folder_that_is_not_an_earlier_report(runner, tmp_path, bornho
 def test_an_empty_folder_is_used(tmp_path, bornholm_ws):
     out = tmp_path / "empty"
     out.mkdir()
-    assert build_report(load_workspace(bornholm_ws), out, today=TODAY).pages == 14
+    assert build_report(load_workspace(bornholm_ws), out, today=TODAY).pages == 15
     assert (out / "index.html").is_file()
 
 
@@ -405,7 +405,7 @@ def test_the_accessibility_statement_from_the_option_is_in_every_footer(runner, 
                                  "--accessibility-statement", STATEMENT], catch_exceptions=False)
     assert result.exit_code == 0 and result.stderr == ""
     pages = sorted(out.rglob("*.html"))
-    assert len(pages) == 14
+    assert len(pages) == 15
     for page in pages:
         footer = page.read_text(encoding="utf-8").split('<footer class="site">')[1]
         assert f"{FOOTER_LINK}Tilgængelighedserklæring</a>" in footer, page
@@ -448,3 +448,15 @@ def test_an_accessibility_statement_in_the_manifest_that_is_not_a_web_address_is
     assert ("orgmodel.yaml:3  'accessibility_statement' of orgmodel.yaml must be a web address starting with "
             "https:// or http://, not 'www.example.dk'\n      Fix: write the whole address, e.g. "
             "'accessibility_statement: https://www.example.dk/was'") in result.stdout
+def test_the_status_page_reports_each_lokalraad_per_strategic_goal(example_report):
+    page = _parse(example_report / "status.html")
+    text = " ".join(" ".join(page.text).split())
+    assert "Lokalrådet i Silkeborg Kommune Handleplan: Handleplan 2026, Lokalrådet i Silkeborg Kommune (eksempel)" \
+        in text
+    assert ("Handling Informationsmøder om indbrud, Nabohjælp og telefonsvindel for ældre Gennemført (28. oktober "
+            "2026) Informationsmøder afholdt 5 / 4 antal målet er nået") in text
+    assert ("Handling Folder om unge og rusmidler til forældre i 8. klasse I gang (1. september 2025) Skoler der har "
+            "uddelt folderen – / 24 antal forsinket ; ingen værdi for 2025") in text
+    assert "Lokalråd uden handleplan for 2026 Lokalrådet i Herning Kommune" in text
+    index = (example_report / "index.html").read_text(encoding="utf-8")
+    assert '<a href="status.html">Opfølgning</a>' in index

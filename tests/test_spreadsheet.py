@@ -90,7 +90,8 @@ def run(*args):
 
 def test_export_has_a_guide_and_one_sheet_per_section(sheet):
     book = openpyxl.load_workbook(sheet)
-    assert book.sheetnames == [GUIDE_SHEET, "organisations", "roles", "councils", "forums", "goals", "documents"]
+    assert book.sheetnames == [GUIDE_SHEET, "organisations", "roles", "councils", "forums", "goals", "documents",
+                               "status"]
     guide = book[GUIDE_SHEET]
     assert guide["A1"].value == "orgmodel: Kredsrådet i Midt- og Vestjylland"
     assert guide["B1"].value == "orgmodel: Midt- og Vestjylland District Council"
@@ -103,8 +104,9 @@ def test_export_has_a_guide_and_one_sheet_per_section(sheet):
         "ssp_level", "tags", "source", "verified", "valid_from", "valid_to", "ignore", "note"]
     assert forums.freeze_panes == "B2"
     documents = book["documents"]
-    assert [c.value for c in documents[1]][:12] == [
-        "id", "type", "title.da", "title.en", "year", "owner", "council", "discussed", "published", "where",
+    assert [c.value for c in documents[1]][:13] == [
+        "id", "type", "title.da", "title.en", "year", "owner", "council", "discussed", "published", "approved",
+        "where",
         "goals", "tags"]
     plan = dict(zip([c.value for c in documents[1]], [c.value for c in documents[3]], strict=True))
     assert (plan["id"], plan["year"], plan["discussed"].date(), plan["goals"]) == (
@@ -173,7 +175,7 @@ def test_export_command_writes_xlsx(mvj, tmp_path):
     result = run("export", mvj, "--format", "xlsx", "-o", out)
     assert result.exit_code == 0 and result.stderr == f"Wrote {out}\n"
     assert openpyxl.load_workbook(out).sheetnames[1:] == ["organisations", "roles", "councils", "forums", "goals",
-                                                          "documents"]
+                                                          "documents", "status"]
 
 
 # --- round trip ---------------------------------------------------------------------------------
@@ -264,7 +266,7 @@ def test_a_plan_added_in_the_sheet_keeps_its_year_a_number(mvj, sheet):
      .set("documents", "samarbejdsplan-mvj-2026", "where", "https://politi.dk/").save())
     result = run("import", sheet, mvj)
     assert result.output == ("documents.yaml:15: changed samarbejdsplan-mvj-2026 (where)\n"
-                             "documents.yaml:39: added handleplan-viborg-2026\n"
+                             "documents.yaml:40: added handleplan-viborg-2026\n"
                              "Updated 1 file(s): documents.yaml\n")
     assert (mvj / "documents.yaml").read_text(encoding="utf-8").endswith(
         "  - id: handleplan-viborg-2026\n    type: handleplan\n    title: Handleplan 2026\n    year: 2026\n"
@@ -292,12 +294,12 @@ def test_missing_rows_are_kept_unless_remove_is_given(mvj, sheet):
     before = snapshot(mvj)
     kept = run("import", sheet, mvj)
     assert (kept.exit_code, kept.output) == (0, (
-        f"goals.yaml:111: kept {goal}: not in the spreadsheet; use --remove to delete it\n"
+        f"goals.yaml:147: kept {goal}: not in the spreadsheet; use --remove to delete it\n"
         "No changes: the workspace already matches the spreadsheet.\n"))
     assert snapshot(mvj) == before
     removed = run("import", sheet, mvj, "--remove")
     assert (removed.exit_code, removed.output) == (0, (
-        f"goals.yaml:111: removed {goal}\nUpdated 1 file(s): goals.yaml\n"))
+        f"goals.yaml:147: removed {goal}\nUpdated 1 file(s): goals.yaml\n"))
     old = before["goals.yaml"][0].decode()
     new = (mvj / "goals.yaml").read_text(encoding="utf-8")
     entry = old[old.index(f"  - id: {goal}"):old.index("  - id: silkeborg-2026-natteliv-patruljer")]
@@ -615,3 +617,105 @@ def test_the_workbook_prints_as_a_document(make_ws, tmp_path):
     forums = book["forums"]
     row = next(c.row for c in forums["A"] if c.value == "ssp")
     assert forums.row_dimensions[row].height == 30
+
+
+# --- the status sheet (issue 16) ----------------------------------------------------------------
+
+
+def _status_row(book, goal, indicator=None):
+    """The cells of the status sheet's row of ``goal`` (and ``indicator``), by column name."""
+    sheet = book["status"]
+    headers = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        cells = dict(zip(headers, row, strict=False))
+        if cells["goal"].value == goal and (indicator is None or cells["indicator"].value == indicator):
+            return cells
+    raise KeyError(goal)
+
+
+def test_the_status_sheet_lists_each_goal_indicator_and_year(sheet):
+    book = openpyxl.load_workbook(sheet)
+    assert [c.value for c in book["status"][1]] == [
+        "goal", "level", "lokalraad", "title", "status", "status_date", "indicator", "unit", "target", "year",
+        "value", "value_source", "value_date"]
+    row = {k: c.value for k, c in _status_row(book, "silkeborg-2026-nabohjaelp-moeder").items()}
+    assert row == {"goal": "silkeborg-2026-nabohjaelp-moeder", "level": "handling", "lokalraad": "lokalraad-silkeborg",
+                   "title": "Informationsmøder om indbrud, Nabohjælp og telefonsvindel for ældre",
+                   "status": "gennemfoert", "status_date": dt.datetime(2026, 10, 28), "indicator":
+                   "Informationsmøder afholdt", "unit": "antal", "target": 4, "year": 2026, "value": 5,
+                   "value_source": "Status fra tryghedsgruppen (eksempel)", "value_date": dt.datetime(2026, 10, 28)}
+    assert "status" not in [c.value for c in book["goals"][1]]
+
+
+def test_the_status_sheet_round_trip(mvj, sheet):
+    book = openpyxl.load_workbook(sheet)
+    row = _status_row(book, "silkeborg-2026-tryghedsvandring")
+    row["status"].value, row["status_date"].value = "gennemfoert", dt.date(2026, 11, 15)
+    row["value"].value, row["value_source"].value, row["value_date"].value = 3, "Boligsocial status", \
+        dt.date(2026, 11, 15)
+    late = _status_row(book, "silkeborg-2025-foraeldrefolder")
+    late["value"].value = 20
+    book.save(sheet)
+    before = (mvj / "goals.yaml").read_text(encoding="utf-8")
+    result = run("import", sheet, mvj)
+    assert (result.exit_code, result.output) == (0, (
+        "goals.yaml:168: changed silkeborg-2025-foraeldrefolder (indicators)\n"
+        "goals.yaml:104: changed silkeborg-2026-tryghedsvandring (indicators, status)\n"
+        "Updated 1 file(s): goals.yaml\n"))
+    goals = load_workspace(mvj).records
+    walk = goals["silkeborg-2026-tryghedsvandring"].entity
+    assert [(s.status, s.date) for s in walk.status] == [("i-gang", None), ("gennemfoert", dt.date(2026, 11, 15))]
+    assert [(v.year, v.value, v.source, v.date) for v in walk.indicators[0].values] == [
+        (2026, 3, "Boligsocial status", dt.date(2026, 11, 15))]
+    assert [(v.year, v.value) for v in goals["silkeborg-2025-foraeldrefolder"].entity.indicators[0].values] \
+        == [(2025, 20)]
+    after = (mvj / "goals.yaml").read_text(encoding="utf-8")
+    assert "# Follow-up (status and indicators)" in after  # the comments are kept
+    assert len(after.splitlines()) - len(before.splitlines()) == 9
+    again = _export(mvj, sheet.parent / "again.xlsx")
+    assert run("import", again, mvj).output == "No changes: the workspace already matches the spreadsheet.\n"
+
+
+def test_an_emptied_value_is_removed_and_an_unchanged_sheet_changes_nothing(mvj, sheet):
+    assert run("import", sheet, mvj).output == "No changes: the workspace already matches the spreadsheet.\n"
+    book = openpyxl.load_workbook(sheet)
+    row = _status_row(book, "silkeborg-2026-ssp-undervisning")
+    for name in ("value", "value_source", "value_date"):
+        row[name].value = None
+    book.save(sheet)
+    assert run("import", sheet, mvj).exit_code == 0
+    assert load_workspace(mvj).records["silkeborg-2026-ssp-undervisning"].entity.indicators[0].values == []
+
+
+@pytest.mark.parametrize(("column", "value", "message"), [
+    ("status", "igang", "status, row 5, column status: unknown goal status 'igang'. Did you mean 'i-gang'? (see "
+                        "`orgmodel vocabulary goal_statuses`)"),
+    ("indicator", "Skoler med folder", "status, row 5, column indicator: the goal 'silkeborg-2025-foraeldrefolder' "
+                                       "has no indicator 'Skoler med folder'. Add it under the goal's 'indicators:' "
+                                       "in the YAML first, or write its measure as the YAML names it"),
+    ("year", "i år", "status, row 5, column year: 'i år' is not a year"),
+    ("value", "mange", "status, row 5, column value: 'mange' is not a number"),
+    ("goal", "silkeborg-2025-foraeldrefoldr", "status, row 5, column goal: 'silkeborg-2025-foraeldrefoldr' is not a "
+                                              "goal of the workspace. Did you mean 'silkeborg-2025-foraeldrefolder'?"),
+])
+def test_a_bad_status_cell_is_refused_and_nothing_is_written(mvj, sheet, column, value, message):
+    book = openpyxl.load_workbook(sheet)
+    _status_row(book, "silkeborg-2025-foraeldrefolder")[column].value = value
+    book.save(sheet)
+    before = snapshot(mvj)
+    result = run("import", sheet, mvj)
+    assert result.exit_code == 1
+    assert f"  {message}\n" in result.output, result.output
+    assert snapshot(mvj) == before
+
+
+def test_a_goal_changed_in_both_sheets_gets_both_changes(mvj, sheet):
+    Book(sheet).set("goals", "silkeborg-2026-tryghedsvandring", "title.da", "Tryghedsvandringer").save()
+    book = openpyxl.load_workbook(sheet)
+    _status_row(book, "silkeborg-2026-tryghedsvandring")["status"].value = "udgaaet"
+    book.save(sheet)
+    result = run("import", sheet, mvj)
+    assert result.output == ("goals.yaml:104: changed silkeborg-2026-tryghedsvandring (title, status)\n"
+                             "Updated 1 file(s): goals.yaml\n")
+    goal = load_workspace(mvj).records["silkeborg-2026-tryghedsvandring"].entity
+    assert (goal.title, [s.status for s in goal.status]) == ("Tryghedsvandringer", ["i-gang", "udgaaet"])

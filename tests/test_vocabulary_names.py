@@ -220,10 +220,13 @@ def test_every_relationship_and_kind_has_a_word_in_both_languages():
 def test_the_focus_view_labels_lines_and_kinds_in_the_language_of_the_view(make_ws):
     G = build_graph(load_workspace(write(make_ws, bornholm())))
     da = focus_view(G, "lokalraad", 1, Style(lang="da"))
-    assert {link.label for link in da.links} == {"medlem", "formand", "rapporterer til", "hører under", "ejes af"}
+    # the lokalråd's handleplan is its neighbour too: 'råd' (its council) and 'indeholder' (the goal it holds)
+    assert {link.label for link in da.links} == {"medlem", "formand", "rapporterer til", "hører under", "ejes af",
+                                                 "råd", "indeholder"}
     assert da.boxes["politikommissaer"].subtitle == "Stilling"
     en = focus_view(G, "lokalraad", 1, Style(lang="en"))
-    assert {link.label for link in en.links} == {"member", "chair", "reports to", "sits under", "owned by"}
+    assert {link.label for link in en.links} == {"member", "chair", "reports to", "sits under", "owned by",
+                                                 "council", "includes"}
     assert en.boxes["politikommissaer"].subtitle == "Position"
 
 

@@ -241,9 +241,47 @@ def entity_fields(entity, public: bool = False, skip: tuple[str, ...] = ()) -> d
             continue
         if key in NESTED and isinstance(value, dict):
             fields.update({f"{key}.{k}": _normal(v) for k, v in value.items()})
+        elif key in FOLLOW_UP and isinstance(value, list):
+            fields.update(FOLLOW_UP[key](value))
         else:
             fields[key] = _normal(value)
     return fields
+
+
+def _dated(text: str, entry: dict) -> str:
+    """A value with where and when it was reported: ``5 (Status, 2026-10-28)``."""
+    about = ", ".join(str(entry[k]) for k in ("source", "date") if entry.get(k))
+    return f"{text} ({about})" if about else text
+
+
+def _status_fields(entries: list) -> dict:
+    """A goal's status history as the one status it has now: ``status: i-gang (2026-03-10) → gennemfoert (…)``.
+
+    >>> _status_fields([{"status": "planlagt"}, {"status": "i-gang", "date": "2026-03-10"}])
+    {'status': 'i-gang (2026-03-10)'}
+    """
+    return {"status": _dated(entries[-1]["status"], entries[-1])} if entries else {}
+
+
+def _indicator_fields(indicators: list) -> dict:
+    """Each indicator's settings and each year's value as a field of its own (``indicators.Møder.2026``).
+
+    >>> _indicator_fields([{"measure": "Møder", "target": 4, "values": [{"year": 2026, "value": 5}]}])
+    {'indicators.Møder.target': 4, 'indicators.Møder.2026': '5'}
+    """
+    fields: dict = {}
+    for indicator in indicators:
+        key = f"indicators.{indicator['measure']}"
+        fields.update({f"{key}.{k}": v for k, v in indicator.items() if k not in ("measure", "values")})
+        for value in indicator.get("values", []):
+            number = value["value"]
+            fields[f"{key}.{value['year']}"] = _dated(f"{number:g}" if isinstance(number, float) else str(number),
+                                                     value)
+    return fields
+
+
+FOLLOW_UP = {"status": _status_fields, "indicators": _indicator_fields}
+"""Goal fields compared as moves: the current status, and each indicator's values per year."""
 
 
 def _context(G: nx.MultiDiGraph, node: str, lang: str) -> str:

@@ -207,6 +207,57 @@ class Forum(_Body):
         None, description="SSP bodies: the level of the SSP work, generel, specifik or individorienteret.")
 
 
+def _statuses(value):
+    """``status: i-gang``, one ``{status, date}`` or a list of them → a list of status entries (oldest first).
+
+    >>> _statuses("i-gang"), _statuses(None)
+    ([{'status': 'i-gang'}], [])
+    """
+    if value is None:
+        return []
+    if isinstance(value, (str, dict)):
+        value = [value]
+    return [{"status": v} if isinstance(v, str) else v for v in value] if isinstance(value, list) else value
+
+
+class StatusEntry(_Strict):
+    """Where a goal or action stands from a date on: ``{status: i-gang, date: 2026-03-01}``."""
+
+    status: str = Field(description="A goal status from the vocabulary: planlagt, i-gang, gennemfoert, udgaaet.")
+    date: dt.date | None = Field(None, description="The day the status was set (YYYY-MM-DD).")
+    source: str | None = Field(None, description="Where the status is reported, e.g. 'Status til kredsrådet, maj'.")
+
+
+StatusList = Annotated[list[StatusEntry], BeforeValidator(
+    _statuses, json_schema_input_type=str | StatusEntry | list[StatusEntry | str] | None)]
+Year = Annotated[int, Field(ge=1000, le=9999)]
+Number = int | float
+
+
+class Measurement(_Strict):
+    """One measured value of an indicator for a year, with where it comes from."""
+
+    year: Year = Field(description="The year the value is for, e.g. 2026.")
+    value: Number = Field(description="The measured value, in the indicator's unit.")
+    source: str | None = Field(None, description="Where the value comes from, e.g. 'Politiets døgnrapporter'.")
+    date: dt.date | None = Field(None, description="The day the value was measured or reported (YYYY-MM-DD).")
+
+
+class Indicator(_Strict):
+    """How a goal is measured: a measure with its unit, baseline, target and measured values per year."""
+
+    measure: Annotated[str, StringConstraints(min_length=1)] = Field(
+        description="What is measured, e.g. 'Informationsmøder afholdt' (unique within the goal).")
+    unit: str | None = Field(None, description="The unit, e.g. 'antal', 'procent'.")
+    baseline: Number | None = Field(None, description="The value before the goal's work began.")
+    baseline_year: Year | None = Field(None, description="The year of the baseline.")
+    target: Number | None = Field(None, description="The value the goal aims for.")
+    better: Literal["higher", "lower"] | None = Field(None, description=(
+        "Whether a higher or a lower value is better (default: lower when the target is below the baseline, "
+        "else higher)."))
+    values: list[Measurement] = Field(default_factory=list, description="Measured values, one per year.")
+
+
 class Goal(Entity):
     """A strategic goal, an operative goal or an action."""
 
@@ -219,6 +270,10 @@ class Goal(Entity):
     covers: Coverage | None = None
     target: str | None = Field(None, description="How success is measured (for actions).")
     description: Label | None = None
+    status: StatusList = Field(default_factory=list, description=(
+        "Where the goal stands: a status ('status: i-gang'), or a list of '{status, date}' entries, oldest first."))
+    indicators: list[Indicator] = Field(default_factory=list, description=(
+        "How the goal is measured: measure, unit, baseline, target and values per year."))
 
 
 class Document(Entity):
@@ -232,6 +287,7 @@ class Document(Entity):
         "The council: the kredsråd that discussed a samarbejdsplan, the lokalråd whose handleplan it is."))
     discussed: dt.date | None = Field(None, description="The day the kredsråd discussed the plan (YYYY-MM-DD).")
     published: dt.date | None = Field(None, description="The day the plan was published (YYYY-MM-DD).")
+    approved: dt.date | None = Field(None, description="A handleplan: the day the lokalråd approved it (YYYY-MM-DD).")
     where: str | None = Field(None, description="Where it was published: a URL or a text.")
     goals: IdList = Field(default_factory=list, description="The goals that belong to the plan (may be none).")
 
@@ -273,6 +329,8 @@ class Term(_Strict):
         "The ids of the sources the term rests on, from the register of sources; a workspace's own term "
         "may name its source in words."))
     rank: int | None = None
+    closed: bool = Field(False, description=(
+        "Goal statuses: the work has ended (done or dropped); a goal with an open status past its period is late."))
     individual_cases: bool | None = Field(None, description=(
         "Forum types and SSP levels: whether a body of the kind discusses individual persons (§ 115)."))
     authority_115: bool | None = Field(None, description=(
@@ -296,6 +354,7 @@ class Vocabulary(_Strict):
     crimes: dict[str, Term] = Field(default_factory=dict)
     ssp_levels: dict[str, Term] = Field(default_factory=dict)
     document_types: dict[str, Term] = Field(default_factory=dict)
+    goal_statuses: dict[str, Term] = Field(default_factory=dict)
 
 
 class Scope(_Strict):

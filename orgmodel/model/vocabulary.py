@@ -38,6 +38,7 @@ SECTION_NAMES = {
     "crimes": "crime type",
     "ssp_levels": "SSP level",
     "document_types": "document type",
+    "goal_statuses": "goal status",
 }
 """Vocabulary sections and how a message names one of their terms."""
 

@@ -2,15 +2,17 @@
 
 :mod:`.coverage` (ages, person groups, crime types per area), :mod:`.partners`
 (required and recommended partner categories), :mod:`.lookup` (show, who,
-path), :mod:`.stats` (brokers and key persons) and :mod:`.scope` return typed
-rows; :mod:`.tables` turns each answer into a :class:`Table` for the CLI.
+path), :mod:`.stats` (brokers and key persons), :mod:`.followup` (the follow-up of goals:
+status and indicators) and :mod:`.scope` return typed rows; :mod:`.tables` turns each answer
+into a :class:`Table` for the CLI.
 
 >>> from orgmodel.workspace import load_workspace
 >>> gaps_coverage(load_workspace("examples/midt-og-vestjylland"), "groups", areas=["herning"]).rows[0][:2]
 ['herning', 'aeldre']
 """
 
-from . import coverage, lookup, partners, scope
+from . import coverage, followup, lookup, partners, scope
+from .followup import goal_status, period_years
 from .listings import list_areas, vocabulary_table
 from .lookup import display_name, require_node
 from .partners import body_requirements
@@ -28,6 +30,7 @@ from .tables import (
 
 __all__ = [
     "coverage",
+    "followup",
     "lookup",
     "partners",
     "scope",
@@ -38,8 +41,10 @@ __all__ = [
     "display_name",
     "gaps_coverage",
     "gaps_partners",
+    "goal_status",
     "list_areas",
     "path_between",
+    "period_years",
     "require_node",
     "scope_kommuner",
     "scope_problems",

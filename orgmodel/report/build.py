@@ -37,7 +37,7 @@ from orgmodel.model import WEB_ADDRESS, cite, fill_counts
 from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
-from .sections import check_page, coverage_page, glossary_page, goals_page, participants_page
+from .sections import check_page, coverage_page, glossary_page, goals_page, participants_page, status_page
 from .text import format_date
 
 MARKER = ".orgmodel-report"
@@ -46,7 +46,7 @@ MARKER_TEXT = ("This folder was written by `orgmodel report`.\n"
                "Building the report again replaces the whole folder.\n")
 ASSETS = ("style.css", "search.js")
 NAV = (("home", "index.html"), ("bodies", "bodies.html"), ("participants", "participants.html"),
-       ("goals", "goals.html"), ("coverage", "coverage.html"), ("check", "check.html"),
+       ("goals", "goals.html"), ("status", "status.html"), ("coverage", "coverage.html"), ("check", "check.html"),
        ("glossary", "glossary.html"))
 
 STATEMENT_SOURCE = "digst-tilgaengelighedserklaering"
@@ -241,6 +241,7 @@ def _jobs(site: Site, env, timeout: float) -> list[Job]:
         jobs.append((f"bodies/{body}.html", _page(env, "body.html", page, "bodies", "../")))
     jobs += [("participants.html", _page(env, "participants.html", participants_page(site), "participants")),
              ("goals.html", _page(env, "goals.html", goals, "goals")),
+             ("status.html", _page(env, "status.html", status_page(site), "status")),
              ("coverage.html", _page(env, "coverage.html", coverage, "coverage")),
              ("check.html", _page(env, "check.html", check_page(site), "check")),
              ("glossary.html", _page(env, "glossary.html", glossary_page(site), "glossary"))]

@@ -1,4 +1,4 @@
-"""The report's pages about the whole workspace: participants, goals, coverage, check findings, glossary.
+"""The report's pages about the whole workspace: participants, goals, status, coverage, check findings, glossary.
 
 Like :mod:`orgmodel.report.pages`, each function returns plain data for a
 template; the tables come from :mod:`orgmodel.queries.lookup`, :mod:`orgmodel.queries.coverage`,
@@ -19,7 +19,7 @@ from orgmodel.check import RULES
 from orgmodel.diagram import map_data
 from orgmodel.model import SEVERITIES, count_text, fill_counts, label_text, sources, ui_words
 from orgmodel.queries import coverage as cov
-from orgmodel.queries import lookup, partners
+from orgmodel.queries import followup, lookup, partners
 
 from .pages import (
     CHECK_LANG,
@@ -262,3 +262,54 @@ def _source_date(site: Site, date: str | None) -> str:
 
 
 __all__ = ["Ref", "check_page", "coverage_page", "glossary_page", "goals_page", "participants_page"]
+
+
+def _number(value) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _status_remarks(site: Site, row: followup.StatusRow, year: int) -> list[dict]:
+    """What a row of the status page points out: late, target met or not, years without a value."""
+    t = site.t
+    remarks = [{"text": t["status_late"], "kind": "missing"}] if row.late else []
+    if row.met is not None:
+        remarks.append({"text": t["status_met"] if row.met else t["status_not_met"],
+                        "kind": "present" if row.met else "missing"})
+    elif row.indicator and row.value is None and row.in_year:
+        remarks.append({"text": t["status_no_value"].format(years=year), "kind": "missing"})
+    if row.missing_years:
+        remarks.append({"text": t["status_no_value"].format(years=", ".join(map(str, row.missing_years))),
+                        "kind": "missing"})
+    return remarks
+
+
+def _status_row(site: Site, row: followup.StatusRow, year: int) -> dict:
+    goal = followup.goal_of(site.G, row.goal)
+    status = followup.current_status(goal)
+    result = ""
+    if row.indicator:
+        result = f"{_number(row.value) or '–'} / {_number(row.target) or '–'} {row.unit}".strip()
+    return {"goal": site.ref(row.goal), "level": row.level, "level_label": site.label("goal_levels", row.level),
+            "status": site.label("goal_statuses", row.status) if row.status else "",
+            "status_date": site.date(status.date) if status and status.date else "",
+            "indicator": row.indicator, "result": result, "remarks": _status_remarks(site, row, year)}
+
+
+def status_page(site: Site) -> dict:
+    """The follow-up per lokalråd and strategic goal, for the year of the check's today (see
+    :mod:`orgmodel.queries.followup`), and the lokalråd without a handleplan for that year."""
+    today = site.result.today
+    rows = followup.status_rows(site.ws, today, lang=site.lang)
+    councils = []
+    for council, of_council in groupby(rows, key=lambda r: r.lokalraad):
+        goals = []
+        for strategic, of_goal in groupby(of_council, key=lambda r: r.strategic_goal):
+            ids = [i for i in strategic.split(", ") if i]
+            goals.append({"strategic": site.refs(ids), "rows": [_status_row(site, r, today.year) for r in of_goal]})
+        plans = followup.plans_of(site.G, council, "handleplan", today.year) if council in site.G else []
+        councils.append({"council": site.ref(council), "goals": goals, "handleplan": site.refs(plans)})
+    lokalraad = [c for c in g.nodes_of_kind(site.G, "council", "lokalraad")
+                 if not site.kommuner or site.G.nodes[c].get("area") in site.kommuner]
+    without = [c for c in lokalraad if not followup.plans_of(site.G, c, "handleplan", today.year)]
+    return {"year": today.year, "councils": councils, "without_handleplan": site.refs(without),
+            "intro": site.t["status_intro"].format(year=today.year, today=site.date(today))}

@@ -26,6 +26,8 @@ from orgmodel.errors import CellError
 from orgmodel.model import PERSONAL_FIELDS, SECTIONS, Ignore, Text, schema
 
 LIST_SEPARATOR = "; "
+OWN_SHEET = ("status", "indicators")
+"""Goal fields kept in the status sheet (:mod:`.status`), not in the goals sheet."""
 _SHARED = tuple(name for name in schema.Entity.model_fields if name != "id")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ITEM_BREAK = re.compile(r"[;\r\n\x85\u2028\u2029]")
@@ -92,10 +94,12 @@ def _columns_of(name: str, info, prefix: str = "", field: str | None = None) -> 
 def section_columns(section: str, public: bool = False) -> tuple[Column, ...]:
     """The columns of a section's sheet: ``id``, the section's own fields, then the shared ones.
 
-    ``public`` leaves out the fields that may hold personal data (the role holder, notes).
+    ``public`` leaves out the fields that may hold personal data (the role holder, notes). A goal's status
+    and indicators have a sheet of their own (:data:`OWN_SHEET`).
     """
     model = SECTIONS[section]
-    own = [n for n in model.model_fields if n != "id" and n not in _SHARED]
+    own = [n for n in model.model_fields if n != "id" and n not in _SHARED and not (section == "goals" and n in
+                                                                                   OWN_SHEET)]
     names = ["id", *own, *_SHARED]
     if public:
         names = [n for n in names if n not in PERSONAL_FIELDS]

@@ -21,6 +21,7 @@ from orgmodel.workspace import Workspace, edit_text, layout, load_workspace
 
 from .columns import section_columns
 from .rows import Row, RowChecker, one_line, read_rows
+from .status import STATUS_SHEET, StatusUpdate, read_status_sheet
 from .workbook import read_workbook
 
 _BOM = b"\xef\xbb\xbf"
@@ -81,7 +82,9 @@ def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_r
     """Apply the workbook ``sheet`` to ``workspace``; raise :class:`WorkbookError` on any bad row."""
     ws = load_workspace(workspace)
     _require_clean(ws)
-    read = read_rows(read_workbook(sheet))
+    book = read_workbook(sheet)
+    status_sheet = book.pop(STATUS_SHEET, None)
+    read = read_rows(book)
     listed = {row.id for row in read.rows}
     missing = sorted((r for r in ws.records.values() if _section(r.kind) in read.columns and r.id not in listed),
                      key=lambda r: (list(SECTIONS).index(_section(r.kind)), r.id))
@@ -90,10 +93,12 @@ def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_r
         checker.check(row)
     for row in read.duplicates:
         checker.check(row, alone=True)
+    status = read_status_sheet(ws, status_sheet.headers, status_sheet.rows) if status_sheet else StatusUpdate()
     problems = sorted(read.problems + checker.problems)
-    if problems:
-        raise WorkbookError(sheet, [p.text for p in problems])
+    if problems or status.problems:
+        raise WorkbookError(sheet, [p.text for p in problems] + status.problems)
     plan = _plan(ws, read.rows, missing, remove)
+    _plan_status(ws, plan, status, {r.id for r in missing} if remove else set())
     texts = _edited_texts(ws, plan, sheet)
     _validate_copy(ws, texts, read.rows, sheet)
     result = ImportResult(plan.changes + _added(texts, read.rows, plan), sorted(texts), dry_run,
@@ -133,6 +138,27 @@ def _plan(ws: Workspace, rows: list[Row], missing, remove: bool) -> _Plan:
             plan.file(record.file)["removals"].add(record.id)
         plan.changes.append(Change("removed" if remove else "kept", record.id, record.file, record.line))
     return plan
+
+
+def _plan_status(ws: Workspace, plan: _Plan, status: StatusUpdate, removed: set[str]) -> None:
+    """Add the status sheet's new statuses and values to the plan, beside any change of the goals sheet."""
+    for goal_id, fields in sorted(status.entries.items()):
+        if goal_id in removed:
+            continue
+        record = ws.records[goal_id]
+        changes = plan.file(record.file)["changes"]
+        entry, changed = changes.get(goal_id, (dict(_written(record.entity)), set()))
+        entry = {**entry, **{k: v or None for k, v in fields.items()}}
+        changes[goal_id] = (entry, set(changed) | set(fields))
+        done = next((c for c in plan.changes if c.id == goal_id and c.action == "changed"), None)
+        names = tuple(dict.fromkeys((*(done.fields if done else ()), *sorted(fields))))
+        if done is not None:
+            plan.changes.remove(done)
+        plan.changes.append(Change("changed", goal_id, record.file, record.line, names))
+
+
+def _written(entity) -> dict:
+    return entity.model_dump(exclude_none=True, exclude_defaults=True)
 
 
 def _target_file(ws: Workspace, row: Row) -> str:

@@ -13,11 +13,12 @@ text. Every sheet prints on A4 landscape, fitted to the page's width.
 >>> write_workbook(build_graph(load_workspace("examples/midt-og-vestjylland")), path)
 >>> book = read_workbook(path)
 >>> list(book)
-['organisations', 'roles', 'councils', 'forums', 'goals', 'documents']
+['organisations', 'roles', 'councils', 'forums', 'goals', 'documents', 'status']
 >>> book["forums"].headers[:3]
 ['id', 'type', 'name.da']
 """
 
+import datetime as dt
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,9 @@ from orgmodel.files import atomic_path
 from orgmodel.model import KIND_OF_SECTION, SECTIONS
 
 from .columns import entity_cells, section_columns
+from .status import COLUMNS as STATUS_COLUMNS
+from .status import READ as STATUS_READ
+from .status import STATUS_SHEET, status_rows
 
 GUIDE_SHEET = "Vejledning - Guide"
 """The name of the guide sheet (Excel allows no '/' in sheet names); import skips it."""
@@ -71,6 +75,13 @@ GUIDE = [
      "Categories, types and levels must be in the vocabulary: see `orgmodel vocabulary`."),
     ("En kolonne, du sletter, lader værdierne i workspacet være som de er.",
      "A column you delete leaves those values in the workspace as they are."),
+    ("Arket status er lokalrådenes opfølgning: én række pr. mål, indikator og år. Udfyld status (planlagt, "
+     "i-gang, gennemfoert, udgaaet) med status_date, og value med value_source og value_date for året. En ny "
+     "status føjes til målets historik; en tom status lader den være. De grå kolonner læses ikke.",
+     "The sheet status is the lokalråd's follow-up: one row per goal, indicator and year. Fill in status "
+     "(planlagt, i-gang, gennemfoert, udgaaet) with status_date, and value with value_source and value_date for "
+     "the year. A new status is added to the goal's history; an empty status leaves it as it is. The grey "
+     "columns are not read."),
     ("Indlæs ændringerne igen (prøv først med --dry-run):",
      "Import the changes again (try --dry-run first):"),
     ("orgmodel import FIL.xlsx WORKSPACE --dry-run", "orgmodel import FILE.xlsx WORKSPACE --dry-run"),
@@ -182,6 +193,39 @@ def _section_sheet(book, section: str, G: nx.MultiDiGraph, public: bool) -> None
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(2, len(records) + 1)}"
 
 
+def _status_sheet(book, G: nx.MultiDiGraph) -> None:
+    """The status sheet (see :mod:`.status`): the columns the import does not read are grey."""
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(STATUS_SHEET)
+    grey = PatternFill("solid", fgColor="DDDDDD")
+    for index, name in enumerate(STATUS_COLUMNS, 1):
+        cell = _put(sheet, 1, index, name)
+        cell.font = Font(bold=True)
+        if name not in STATUS_READ:
+            cell.fill = grey
+        if name not in ("status_date", "target", "year", "value", "value_date"):
+            sheet.column_dimensions[get_column_letter(index)].number_format = TEXT_FORMAT
+    widths = [len(name) for name in STATUS_COLUMNS]
+    count = 0
+    for count, values in enumerate(status_rows(G), 1):
+        for index, value in enumerate(values, 1):
+            if value is None:
+                continue
+            cell = _put(sheet, count + 1, index, value)
+            if isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(value, str):
+                cell.number_format = TEXT_FORMAT
+            widths[index - 1] = max(widths[index - 1], 10 if isinstance(value, dt.date) else len(str(value)))
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
+    sheet.freeze_panes = "B2"
+    _printed(sheet, titles=True)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(STATUS_COLUMNS))}{max(2, count + 1)}"
+
+
 def write_workbook(G: nx.MultiDiGraph, path: Path, public: bool = False) -> None:
     """Write the workspace of graph ``G`` as an .xlsx workbook to ``path`` (atomically)."""
     from orgmodel.model import label_text
@@ -192,6 +236,7 @@ def write_workbook(G: nx.MultiDiGraph, path: Path, public: bool = False) -> None
     _guide(book, (f"orgmodel: {label_text(name, 'da')}", f"orgmodel: {label_text(name, 'en')}"), public)
     for section in SECTIONS:
         _section_sheet(book, section, G, public)
+    _status_sheet(book, G)
     with atomic_path(Path(path)) as tmp:
         book.save(tmp)
 

@@ -16,7 +16,7 @@ UNWIND $rows AS row MERGE (n:Area {id: row.id}) SET n = row.props;
 UNWIND $rows AS row MERGE (n:Council {id: row.id}) SET n = row.props;
 // write CrimeType: 15 row(s) in 1 batch(es) of up to 10000
 UNWIND $rows AS row MERGE (n:CrimeType {id: row.id}) SET n = row.props;
-// write Document: 1 row(s) in 1 batch(es) of up to 10000
+// write Document: 2 row(s) in 1 batch(es) of up to 10000
 UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n = row.props;
 // write Forum: 5 row(s) in 1 batch(es) of up to 10000
 UNWIND $rows AS row MERGE (n:Forum {id: row.id}) SET n = row.props;
@@ -38,7 +38,7 @@ UNWIND $rows AS row MATCH (a:Forum {id: row.a}) MATCH (b:Area {id: row.b}) MERGE
 UNWIND $rows AS row MATCH (a:Organisation {id: row.a}) MATCH (b:Area {id: row.b}) MERGE (a)-[:AREA]->(b);
 // add CHAIR (Council → Role): 2 row(s) in 1 batch(es) of up to 10000
 UNWIND $rows AS row MATCH (a:Council {id: row.a}) MATCH (b:Role {id: row.b}) MERGE (a)-[:CHAIR]->(b);
-// add COUNCIL (Document → Council): 1 row(s) in 1 batch(es) of up to 10000
+// add COUNCIL (Document → Council): 2 row(s) in 1 batch(es) of up to 10000
 UNWIND $rows AS row MATCH (a:Document {id: row.a}) MATCH (b:Council {id: row.b}) MERGE (a)-[:COUNCIL]->(b);
 // add COVERS (Forum → CrimeType): 1 row(s) in 1 batch(es) of up to 10000
 UNWIND $rows AS row MATCH (a:Forum {id: row.a}) MATCH (b:CrimeType {id: row.b}) MERGE (a)-[:COVERS]->(b);
@@ -46,7 +46,7 @@ UNWIND $rows AS row MATCH (a:Forum {id: row.a}) MATCH (b:CrimeType {id: row.b}) 
 UNWIND $rows AS row MATCH (a:Forum {id: row.a}) MATCH (b:PersonGroup {id: row.b}) MERGE (a)-[:COVERS]->(b);
 // add DERIVES_FROM (Goal → Goal): 2 row(s) in 1 batch(es) of up to 10000
 UNWIND $rows AS row MATCH (a:Goal {id: row.a}) MATCH (b:Goal {id: row.b}) MERGE (a)-[:DERIVES_FROM]->(b);
-// add INCLUDES (Document → Goal): 1 row(s) in 1 batch(es) of up to 10000
+// add INCLUDES (Document → Goal): 2 row(s) in 1 batch(es) of up to 10000
 UNWIND $rows AS row MATCH (a:Document {id: row.a}) MATCH (b:Goal {id: row.b}) MERGE (a)-[:INCLUDES]->(b);
 // add MEMBER (Council → Organisation): 1 row(s) in 1 batch(es) of up to 10000
 UNWIND $rows AS row MATCH (a:Council {id: row.a}) MATCH (b:Organisation {id: row.b}) MERGE (a)-[:MEMBER]->(b);
@@ -74,4 +74,4 @@ UNWIND $rows AS row MATCH (a:Council {id: row.a}) MATCH (b:Forum {id: row.b}) ME
 UNWIND $rows AS row MATCH (a:Role {id: row.a}) MATCH (b:Role {id: row.b}) MERGE (a)-[:SUBSTITUTE_FOR]->(b);
 // add UNDER (Forum → Council): 5 row(s) in 1 batch(es) of up to 10000
 UNWIND $rows AS row MATCH (a:Forum {id: row.a}) MATCH (b:Council {id: row.b}) MERGE (a)-[:UNDER]->(b);
-// summary: nodes: 166, relationships: 156, nodes to write: 166, nodes to remove: 0, relationships to add: 156, relationships to remove: 0
+// summary: nodes: 167, relationships: 158, nodes to write: 167, nodes to remove: 0, relationships to add: 158, relationships to remove: 0

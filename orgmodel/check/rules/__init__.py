@@ -102,5 +102,5 @@ declare("schema.bad-id", "integrity", "error", "An id is not a lower-case slug")
 
 # Importing the rule modules registers their rules, in this order (the order `orgmodel rules` lists).
 # isort: off
-from . import integrity, law, forums, guidance, traceability, hygiene  # noqa: E402, F401
+from . import integrity, law, forums, guidance, traceability, followup, hygiene  # noqa: E402, F401
 # isort: on

@@ -145,6 +145,9 @@ def unknown_terms(ctx):
             for index, term in first_occurrences(getattr(covers, section, ())):
                 if not vocab.has(section, term):
                     yield _unknown_term(vocab, record.id, f"covers.{section}", index, term, section)
+        for index, entry in enumerate(record.get("status") or ()):
+            if not vocab.has("goal_statuses", entry.status):
+                yield _unknown_term(vocab, record.id, "status", index, entry.status, "goal_statuses")
 
 
 def _unknown_term(vocab, entity, field, index, term, section) -> Issue:

@@ -9,6 +9,7 @@ the act) and live in :mod:`.guidance`.
 
 from orgmodel import graph as g
 from orgmodel.model import AREAS, kommuner_of, schema
+from orgmodel.queries import period_years
 
 from . import Issue, rule
 from .context import first_occurrences
@@ -118,20 +119,6 @@ def borgmester_substitutes(ctx):
             if not g.sources(ctx.G, role, "substitute_for"):
                 yield Issue(council, f"no substitute is recorded for {ctx.label(role)}",
                             f"add a role with 'type: stedfortraeder' and 'substitute_for: {role}'", "members")
-
-
-def period_years(period: str | None) -> range | None:
-    """The years a goal's period spans: ``"2025"`` or ``"2025-2027"``.
-
-    >>> period_years("2025-2027")
-    range(2025, 2028)
-    """
-    if not period:
-        return None
-    parts = [p.strip() for p in str(period).replace("–", "-").split("-")]
-    if not all(p.isdigit() and len(p) == 4 for p in parts) or len(parts) > 2:
-        return None
-    return range(int(parts[0]), int(parts[-1]) + 1)
 
 
 @rule("samarbejdsplan.current-year", "law", "warning",

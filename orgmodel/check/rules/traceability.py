@@ -2,9 +2,9 @@
 
 from orgmodel import graph as g
 from orgmodel.model import AREAS
+from orgmodel.queries import period_years
 
 from . import Issue, rule
-from .law import period_years
 
 SOURCE = "silkeborg-samarbejdsmodel"
 """The register id of the lokalråd's tasks in the Silkeborg samarbejdsmodel."""

@@ -1,0 +1,282 @@
+"""The follow-up of goals: what each lokalråd reports back to the kredsråd (``orgmodel status``).
+
+Per lokalråd and per strategic goal, the lokalråd's operative goals and their actions, each with its
+status and its indicators' values against their targets, what is late (past its period with no
+closed status) and which finished years have no measured value. A year is finished when it lies before
+the year of ``today``.
+
+>>> from orgmodel.workspace import load_workspace
+>>> rows = status_rows(load_workspace("examples/midt-og-vestjylland"), dt.date(2026, 11, 22))
+>>> sorted({row.lokalraad for row in rows})
+['lokalraad-silkeborg']
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import networkx as nx
+
+from orgmodel import graph as g
+from orgmodel.errors import UsageError
+from orgmodel.model import label_text, schema
+from orgmodel.workspace import Workspace
+
+from .lookup import require_node
+from .tables import Table
+
+
+def period_years(period: str | None) -> range | None:
+    """The years a goal's period spans: ``"2025"`` or ``"2025-2027"``; ``None`` when it cannot be read.
+
+    >>> period_years("2025-2027")
+    range(2025, 2028)
+    """
+    if not period:
+        return None
+    parts = [p.strip() for p in str(period).replace("–", "-").split("-")]
+    if not all(p.isdigit() and len(p) == 4 for p in parts) or len(parts) > 2:
+        return None
+    return range(int(parts[0]), int(parts[-1]) + 1)
+
+
+def current_status(goal: schema.Goal) -> schema.StatusEntry | None:
+    """The status a goal has now: the last entry of its ``status`` (written oldest first), or ``None``.
+
+    >>> current_status(schema.Goal(id="h", level="handling", title="T", status=["planlagt", "i-gang"])).status
+    'i-gang'
+    """
+    return goal.status[-1] if goal.status else None
+
+
+def is_closed(G: nx.MultiDiGraph, status: schema.StatusEntry | None) -> bool:
+    """Whether a status ends the work (``closed: true`` in the vocabulary: gennemført, udgået)."""
+    term = g.vocabulary(G)["goal_statuses"].get(status.status) if status else None
+    return bool(term and term.closed)
+
+
+def is_late(G: nx.MultiDiGraph, goal: schema.Goal, today: dt.date) -> bool:
+    """Whether a goal's period has ended before the year of ``today`` while its status is open or missing."""
+    years = period_years(goal.period)
+    return years is not None and len(years) > 0 and years[-1] < today.year \
+        and not is_closed(G, current_status(goal))
+
+
+def missing_years(goal: schema.Goal, indicator: schema.Indicator, today: dt.date) -> list[int]:
+    """The finished years of the goal's period (before the year of ``today``) with no value of the indicator.
+
+    >>> ind = schema.Indicator(measure="m", values=[{"year": 2024, "value": 1}])
+    >>> missing_years(schema.Goal(id="o", level="operativ", title="T", period="2024-2026"), ind, dt.date(2026, 5, 1))
+    [2025]
+    """
+    measured = {v.year for v in indicator.values}
+    return [y for y in period_years(goal.period) or () if y < today.year and y not in measured]
+
+
+def better(indicator: schema.Indicator) -> str:
+    """Whether a higher or a lower value is better: as written, else lower when the target is below the baseline.
+
+    >>> better(schema.Indicator(measure="indbrud", baseline=120, target=100))
+    'lower'
+    """
+    if indicator.better:
+        return indicator.better
+    low = indicator.target is not None and indicator.baseline is not None and indicator.target < indicator.baseline
+    return "lower" if low else "higher"
+
+
+def target_met(indicator: schema.Indicator, value: float | None) -> bool | None:
+    """Whether a value reaches the indicator's target (``None`` without a value or a target).
+
+    >>> target_met(schema.Indicator(measure="m", target=4), 5), target_met(schema.Indicator(measure="m"), 5)
+    (True, None)
+    """
+    if value is None or indicator.target is None:
+        return None
+    return value <= indicator.target if better(indicator) == "lower" else value >= indicator.target
+
+
+def lokalraad_of(G: nx.MultiDiGraph, node: str | None) -> str | None:
+    """The lokalråd a goal's owner is or sits under (through ``under``, then ``owner``)."""
+    seen = set()
+    while node and node not in seen and node in G:
+        seen.add(node)
+        if G.nodes[node]["kind"] == "council" and G.nodes[node]["type"] == "lokalraad":
+            return node
+        up = g.targets(G, node, "under") or g.targets(G, node, "owner")
+        node = up[0] if up else None
+    return None
+
+
+def plans_of(G: nx.MultiDiGraph, council: str, type_: str, year: int) -> list[str]:
+    """The documents of a type (``handleplan``, ``samarbejdsplan``) that name ``council`` and cover ``year``."""
+    return [d for d in g.sources(G, council, "council") if G.nodes[d]["kind"] == "document"
+            and G.nodes[d]["type"] == type_ and year in (period_years(_document(G, d).year) or ())]
+
+
+def _document(G: nx.MultiDiGraph, node: str) -> schema.Document:
+    entity = g.record(G, node).entity
+    assert isinstance(entity, schema.Document)
+    return entity
+
+
+def goal_of(G: nx.MultiDiGraph, node: str) -> schema.Goal:
+    """The goal entry of a goal node."""
+    entity = g.record(G, node).entity
+    assert isinstance(entity, schema.Goal)
+    return entity
+
+
+def samarbejdsplan_of(G: nx.MultiDiGraph, handleplan: str) -> tuple[list[str], str | None]:
+    """The samarbejdsplan a handleplan belongs to: its lokalråd's kredsråd's plan of the same year.
+
+    Returns the plans found and, when there is none, why (the text of a finding).
+    """
+    entity = _document(G, handleplan)
+    lokalraad = g.targets(G, handleplan, "council")
+    if not lokalraad:
+        return [], "the handleplan does not say which lokalråd it belongs to ('council:')"
+    kredsraad = g.targets(G, lokalraad[0], "reports_to")
+    if not kredsraad:
+        return [], f"its lokalråd '{lokalraad[0]}' does not say which kredsråd it reports to ('reports_to:')"
+    years = period_years(entity.year) or range(0)
+    plans = sorted({p for y in years for p in plans_of(G, kredsraad[0], "samarbejdsplan", y)})
+    if not plans:
+        return [], f"the kredsråd '{kredsraad[0]}' has no samarbejdsplan for {entity.year}"
+    return plans, None
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One line of the status report: a goal (and one of its indicators) with what it shows for ``year``."""
+
+    lokalraad: str
+    strategic_goal: str
+    goal: str
+    level: str
+    title: str
+    status: str
+    status_date: str
+    late: bool
+    indicator: str = ""
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    value: float | None = None
+    met: bool | None = None
+    missing_years: tuple[int, ...] = ()
+    in_year: bool = True
+    """Whether the goal's period covers the report's year (a late goal of an earlier year does not)."""
+
+
+def _in_year(G, goal: schema.Goal, year: int, today: dt.date) -> bool:
+    """Whether a goal belongs in the report of ``year``: its period covers it, it has none, or it is late."""
+    years = period_years(goal.period)
+    return years is None or year in years or (years[-1] < year and is_late(G, goal, today))
+
+
+def _goal_rows(G, lokalraad: str, strategic: str, node: str, year: int, today: dt.date, lang: str):
+    goal = goal_of(G, node)
+    status = current_status(goal)
+    head = (lokalraad, strategic, node, goal.level, label_text(goal.title, lang),
+            status.status if status else "", status.date.isoformat() if status and status.date else "",
+            is_late(G, goal, today))
+    if not goal.indicators:
+        return [StatusRow(*head)]
+    rows = []
+    for ind in goal.indicators:
+        value = next((v.value for v in ind.values if v.year == year), None)
+        rows.append(StatusRow(*head, ind.measure, ind.unit or "", ind.baseline, ind.target, value,
+                              target_met(ind, value), tuple(missing_years(goal, ind, today)),
+                              year in (period_years(goal.period) or (year,))))
+    return rows
+
+
+def _levels(G, nodes, level: str) -> list[str]:
+    return sorted(n for n in nodes if G.nodes[n]["kind"] == "goal" and G.nodes[n]["level"] == level)
+
+
+def status_rows(ws: Workspace, today: dt.date, lokalraad: str | None = None, year: int | None = None,
+                lang: str = "da") -> list[StatusRow]:
+    """The status report's rows: per lokalråd, strategic goal, operative goal and its actions (sorted by id).
+
+    Only goals whose period covers ``year`` (default: the year of ``today``), that have no period, or that
+    are late from an earlier year.
+    """
+    G = g.build_graph(ws)
+    year = year or today.year
+    if lokalraad is not None:
+        require_node(G, lokalraad)
+        if G.nodes[lokalraad]["kind"] != "council" or G.nodes[lokalraad]["type"] != "lokalraad":
+            raise UsageError(f"'{lokalraad}' is not a lokalråd; give the id of a council with 'type: lokalraad' "
+                             "(`orgmodel status WORKSPACE` lists every lokalråd's goals)")
+    rows: list[StatusRow] = []
+    for operative in _levels(G, g.nodes_of_kind(G, "goal"), "operativ"):
+        owner = g.targets(G, operative, "owner")
+        council = lokalraad_of(G, owner[0] if owner else None)
+        entity = goal_of(G, operative)
+        if council is None or (lokalraad and council != lokalraad) or not _in_year(G, entity, year, today):
+            continue
+        strategic = ", ".join(_levels(G, g.targets(G, operative, "derives_from"), "strategisk"))
+        rows += _goal_rows(G, council, strategic, operative, year, today, lang)
+        for action in _levels(G, g.sources(G, operative, "derives_from"), "handling"):
+            if _in_year(G, goal_of(G, action), year, today):
+                rows += _goal_rows(G, council, strategic, action, year, today, lang)
+    order = {id(r): i for i, r in enumerate(rows)}
+    return sorted(rows, key=lambda r: (r.lokalraad, r.strategic_goal, order[id(r)]))
+
+
+def handleplan_notes(ws: Workspace, year: int, lokalraad: str | None = None) -> list[str]:
+    """A note for each lokalråd (or the one given) that has no handleplan for ``year``."""
+    G = g.build_graph(ws)
+    councils = [lokalraad] if lokalraad else g.nodes_of_kind(G, "council", "lokalraad")
+    return [f"{c} has no handleplan for {year}" for c in councils if not plans_of(G, c, "handleplan", year)]
+
+
+STATUS_HEADERS = ["lokalraad", "strategic_goal", "goal", "level", "title", "status", "status_date", "late",
+                  "indicator", "unit", "baseline", "target", "year", "value", "met", "missing_years"]
+"""The columns of ``orgmodel status --format json|csv``."""
+
+
+def _number(value) -> str:
+    """A value as the terminal shows it: ``4`` for 4.0. ``_number(2.5)`` is ``'2.5'``."""
+    return "" if value is None else f"{value:g}"
+
+
+def _result(row: StatusRow) -> str:
+    """'3 / 4 antal': the value for the year against the target."""
+    if not row.indicator:
+        return ""
+    return f"{_number(row.value) or '–'} / {_number(row.target) or '–'} {row.unit}".strip()
+
+
+def _remarks(row: StatusRow, year: int) -> str:
+    remarks = ["late"] if row.late else []
+    if row.met is not None:
+        remarks.append("target met" if row.met else "target not met")
+    elif row.indicator and row.value is None and row.in_year:
+        remarks.append(f"no value for {year}")
+    if row.missing_years:
+        remarks.append("no value for " + ", ".join(map(str, row.missing_years)))
+    return "; ".join(remarks)
+
+
+def goal_status(ws: Workspace, today: dt.date, lokalraad: str | None = None, year: int | None = None,
+                lang: str = "da") -> Table:
+    """The status report as a table (see :func:`status_rows`); notes name the lokalråd without a handleplan.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> t = goal_status(load_workspace("examples/midt-og-vestjylland"), dt.date(2026, 11, 22))
+    >>> t.headers[:3], t.text[0][-2:]
+    (['lokalraad', 'strategic_goal', 'goal'], ['result', 'remarks'])
+    """
+    year = year or today.year
+    rows = status_rows(ws, today, lokalraad, year, lang)
+    data = [[r.lokalraad, r.strategic_goal, r.goal, r.level, r.title, r.status, r.status_date, r.late,
+             r.indicator, r.unit, r.baseline, r.target, year, r.value, r.met, list(r.missing_years)] for r in rows]
+    text = [[r.lokalraad, r.strategic_goal, r.goal, r.level, r.status, r.indicator, _result(r), _remarks(r, year)]
+            for r in rows]
+    notes = handleplan_notes(ws, year, lokalraad)
+    if not rows:
+        notes.append(f"no operative goal of a lokalråd has a period that covers {year}")
+    return Table(STATUS_HEADERS, data, notes,
+                 (["lokalraad", "strategic_goal", "goal", "level", "status", "indicator", "result", "remarks"], text))

@@ -1,0 +1,207 @@
+"""The status sheet: where a secretariat fills in each goal's status and its indicators' values per year.
+
+One row per goal and indicator and year (the years of the goal's period and the years with a value; a goal
+without indicators has one row). ``goal``, ``status``, ``status_date``, ``indicator``, ``year``, ``value``,
+``value_source`` and ``value_date`` are read back; the other columns are there to read. On import:
+
+- a ``status`` (with its ``status_date``) that differs from the goal's current one is added to its history;
+  an empty ``status`` leaves the status as it is;
+- a ``value`` sets the indicator's value for the ``year`` (with its source and date); an emptied row of a
+  year that had a value removes it.
+
+>>> [c for c in COLUMNS][:4]
+['goal', 'level', 'lokalraad', 'title']
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from orgmodel import graph as g
+from orgmodel.didyoumean import suggest
+from orgmodel.model import label_text, schema
+from orgmodel.queries import followup
+
+STATUS_SHEET = "status"
+"""The name of the status sheet."""
+
+COLUMNS = ("goal", "level", "lokalraad", "title", "status", "status_date", "indicator", "unit", "target", "year",
+           "value", "value_source", "value_date")
+"""The columns of the status sheet, in order."""
+
+READ = ("goal", "status", "status_date", "indicator", "year", "value", "value_source", "value_date")
+"""The columns the import reads; the others are there to read."""
+
+FIELDS = ("status", "indicators")
+"""The goal fields the status sheet holds (the goals sheet leaves them out)."""
+
+
+def _years(goal: schema.Goal, indicator: schema.Indicator) -> list[int | None]:
+    years = sorted(set(followup.period_years(goal.period) or ()) | {v.year for v in indicator.values})
+    return list(years) if years else [None]
+
+
+def status_rows(G: nx.MultiDiGraph) -> Iterator[list]:
+    """The status sheet's rows, by goal id: status, then each indicator's value per year."""
+    lang = g.language(G)
+    for node in sorted(g.nodes_of_kind(G, "goal")):
+        goal = followup.goal_of(G, node)
+        status = followup.current_status(goal)
+        owner = g.targets(G, node, "owner")
+        head = [node, goal.level, followup.lokalraad_of(G, owner[0] if owner else None),
+                label_text(goal.title, lang), status.status if status else None, status.date if status else None]
+        if not goal.indicators:
+            yield head + [None] * 7
+        for indicator in goal.indicators:
+            values = {v.year: v for v in indicator.values}
+            for year in _years(goal, indicator):
+                value = values.get(year) if year is not None else None
+                yield head + [indicator.measure, indicator.unit, indicator.target, year,
+                              value.value if value else None, value.source if value else None,
+                              value.date if value else None]
+
+
+@dataclass
+class StatusUpdate:
+    """What the status sheet sets for the goals, and the problems of its rows (``sheet, row N, column C: …``)."""
+
+    entries: dict[str, dict] = field(default_factory=dict)
+    """Per goal id that changes: its new ``status`` and ``indicators`` (as written in YAML)."""
+    problems: list[str] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, ws, headers: list[str | None]):
+        self.ws = ws
+        self.position = {h: i for i, h in enumerate(headers) if h in READ}
+        self.problems: list[str] = []
+
+    def problem(self, number: int, column: str, text: str) -> None:
+        self.problems.append(f"{STATUS_SHEET}, row {number}, column {column}: {text}")
+
+    def cells(self, number: int, cells) -> dict | None:
+        values = {}
+        for name, index in self.position.items():
+            value, formula = cells[index] if index < len(cells) else (None, False)
+            if formula:
+                self.problem(number, name, f"the cell holds a formula ({value}); type the value itself")
+                return None
+            values[name] = value.strip() or None if isinstance(value, str) else value
+        return values
+
+    def date(self, number: int, column: str, value) -> dt.date | None:
+        if value is None or isinstance(value, dt.date):
+            return value.date() if isinstance(value, dt.datetime) else value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.problem(number, column, f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01")
+            return None
+
+    def number(self, number: int, column: str, value, whole: bool = False):
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        if isinstance(value, float) and not whole:
+            return int(value) if value.is_integer() else value
+        try:
+            read = float(str(value).replace(",", ".")) if not whole else int(str(value))
+        except ValueError:
+            self.problem(number, column, f"'{value}' is not a {'year' if whole else 'number'}")
+            return None
+        return int(read) if isinstance(read, float) and read.is_integer() else read
+
+
+def read_status_sheet(ws, headers: list[str | None], rows) -> StatusUpdate:
+    """The goals' new statuses and values from the status sheet's ``headers`` and ``rows`` (number, cells)."""
+    reader = _Reader(ws, headers)
+    for name in ("goal",):
+        if name not in reader.position:
+            return StatusUpdate(problems=[f"{STATUS_SHEET}: there is no column '{name}'; the sheet needs it"])
+    goals: dict[str, dict] = {}
+    for number, cells in rows:
+        values = reader.cells(number, cells)
+        if values is not None:
+            _read_row(reader, goals, number, values)
+    update = StatusUpdate(problems=reader.problems)
+    for goal_id, new in goals.items():
+        old = _as_written(ws.records[goal_id].entity)
+        changed = {k: v for k, v in new.items() if v != old[k]}
+        if changed:
+            update.entries[goal_id] = changed
+    return update
+
+
+def _as_written(goal) -> dict:
+    """A goal's status and indicators as YAML values (dates as dates), without what is left empty."""
+    return {"status": [s.model_dump(exclude_none=True) for s in goal.status],
+            "indicators": [i.model_dump(exclude_none=True, exclude_defaults=True) for i in goal.indicators]}
+
+
+def _read_row(reader: _Reader, goals: dict, number: int, values: dict) -> None:
+    goal_id = values.get("goal")
+    record = reader.ws.records.get(goal_id) if goal_id else None
+    if record is None or record.kind != "goal":
+        known = [i for i, r in reader.ws.records.items() if r.kind == "goal"]
+        reader.problem(number, "goal", f"'{goal_id}' is not a goal of the workspace.{suggest(str(goal_id), known)}"
+                       if goal_id else "the cell is empty, but every row names its goal")
+        return
+    entity = record.entity
+    new = goals.setdefault(goal_id, _as_written(entity))
+    _read_status(reader, new, number, values)
+    _read_value(reader, entity, new, number, values)
+
+
+def _read_status(reader: _Reader, new: dict, number: int, values: dict) -> None:
+    status, day = values.get("status"), reader.date(number, "status_date", values.get("status_date"))
+    if status is None:
+        if day is not None:
+            reader.problem(number, "status", "a status date is given without a status; write the status too")
+        return
+    status = str(status)
+    if not reader.ws.vocabulary.has("goal_statuses", status):
+        reader.problem(number, "status", f"unknown goal status '{status}'."
+                       f"{suggest(status, reader.ws.vocabulary['goal_statuses'])} (see `orgmodel vocabulary "
+                       "goal_statuses`)")
+        return
+    entry = {"status": status, **({"date": day} if day else {})}
+    current = new["status"][-1] if new["status"] else None
+    if current is None or (current["status"], current.get("date")) != (entry["status"], entry.get("date")):
+        new["status"] = [*new["status"], entry]
+
+
+def _read_value(reader: _Reader, entity, new: dict, number: int, values: dict) -> None:
+    measure = values.get("indicator")
+    given = [values.get(k) for k in ("value", "value_source", "value_date")]
+    if measure is None:
+        if any(v is not None for v in given) or values.get("year") is not None:
+            reader.problem(number, "indicator", "a value is given without its indicator; write the indicator's "
+                           "measure as the goal's 'indicators' name it")
+        return
+    found = [i for i, ind in enumerate(new["indicators"]) if ind["measure"] == str(measure)]
+    if not found:
+        names = [ind["measure"] for ind in new["indicators"]]
+        reader.problem(number, "indicator", f"the goal '{entity.id}' has no indicator '{measure}'."
+                       f"{suggest(str(measure), names)} Add it under the goal's 'indicators:' in the YAML first, "
+                       "or write its measure as the YAML names it")
+        return
+    year = reader.number(number, "year", values.get("year"), whole=True)
+    if year is None:
+        if any(v is not None for v in given):
+            reader.problem(number, "year", "a value needs its year, e.g. 2026")
+        return
+    value = reader.number(number, "value", given[0])
+    day = reader.date(number, "value_date", given[2])
+    if value is None and (given[1] is not None or day is not None):
+        reader.problem(number, "value", "a source or date is given without a value; write the value too")
+        return
+    indicator = dict(new["indicators"][found[0]])
+    kept = [v for v in indicator.get("values", []) if v["year"] != year]
+    if value is not None:
+        kept.append({"year": year, "value": value, **({"source": str(given[1])} if given[1] is not None else {}),
+                     **({"date": day} if day else {})})
+    indicator["values"] = sorted(kept, key=lambda v: v["year"])
+    if not indicator["values"]:
+        del indicator["values"]
+    new["indicators"] = [*new["indicators"][:found[0]], indicator, *new["indicators"][found[0] + 1:]]

@@ -1,0 +1,202 @@
+"""The follow-up of goals (issue 16): status, indicators, the handleplan, the rules and `orgmodel status`."""
+
+import json
+
+import pytest
+
+from orgmodel.check import check
+from orgmodel.cli import cli
+from orgmodel.model import schema
+from orgmodel.workspace import load_workspace
+
+from .conftest import EXAMPLE, TODAY
+from .districts import bornholm, find, write
+from .test_rules import findings
+
+
+def followed_up() -> dict:
+    """The clean district with an action of 2025-2026 that is still going, measured in 2026 only."""
+    data = bornholm()
+    h1 = find(data, "h1")
+    h1["period"] = "2025-2026"
+    h1["status"] = [{"status": "planlagt", "date": "2025-01-10"}, {"status": "i-gang", "date": "2025-03-01"}]
+    h1["indicators"][0].update(baseline=40, baseline_year=2024,
+                               values=[{"year": 2026, "value": 120, "source": "SSP", "date": "2026-10-01"}])
+    return data
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("i-gang", [("i-gang", None)]),
+    ({"status": "gennemfoert", "date": "2026-06-05"}, [("gennemfoert", "2026-06-05")]),
+    (["planlagt", {"status": "i-gang", "date": "2026-02-01"}], [("planlagt", None), ("i-gang", "2026-02-01")]),
+    (None, []),
+])
+def test_a_status_is_written_alone_with_a_date_or_as_a_history(written, read):
+    goal = schema.Goal.model_validate({"id": "h", "level": "handling", "title": "T", "status": written})
+    assert [(s.status, s.date and s.date.isoformat()) for s in goal.status] == read
+
+
+def test_an_indicator_keeps_each_value_with_its_year_source_and_date():
+    goal = schema.Goal.model_validate({"id": "h", "level": "handling", "title": "T", "indicators": [
+        {"measure": "Møder", "unit": "antal", "target": 4,
+         "values": [{"year": 2026, "value": 5, "source": "Status", "date": "2026-10-28"}]}]})
+    value = goal.indicators[0].values[0]
+    assert (value.year, value.value, value.source, value.date.isoformat()) == (2026, 5, "Status", "2026-10-28")
+
+
+def test_an_unknown_status_is_a_finding_with_did_you_mean(make_ws):
+    data = bornholm()
+    find(data, "h1")["status"] = ["planlagt", "igang"]
+    assert ("vocabulary.unknown-term", "h1", "unknown goal status 'igang'. Did you mean 'i-gang'?") \
+        in findings(make_ws, data)
+
+
+def test_an_action_past_its_period_without_a_closed_status(make_ws):
+    data = bornholm()
+    find(data, "h1")["period"] = 2025
+    assert ("goal.status-overdue", "h1", "the action's period ended in 2025 and it has no status; the lokalråd "
+            "assesses the results and presents them to the kredsråd") in findings(make_ws, data)
+    find(data, "h1")["status"] = "i-gang"
+    assert ("goal.status-overdue", "h1", "the action's period ended in 2025 and its status is still 'i-gang'; "
+            "the lokalråd assesses the results and presents them to the kredsråd") in findings(make_ws, data)
+    find(data, "h1")["status"] = {"status": "gennemfoert", "date": "2025-12-01"}
+    find(data, "h1")["indicators"][0]["values"] = [{"year": 2025, "value": 110}]
+    assert findings(make_ws, data) == []
+
+
+def test_an_indicator_without_a_value_for_a_finished_year(make_ws):
+    data = followed_up()
+    assert findings(make_ws, data) == [
+        ("indicator.missing-value", "h1", "the indicator 'Husstande tilmeldt Nabohjælp' has no value for 2025, a "
+         "finished year of the goal's period")]
+    find(data, "h1")["indicators"][0]["values"].append({"year": 2025, "value": 60})
+    assert findings(make_ws, data) == []
+
+
+def test_a_target_without_an_indicator_is_not_measurable(make_ws):
+    data = bornholm()
+    del find(data, "h1")["indicators"]
+    assert findings(make_ws, data) == [
+        ("goal.measurable", "h1", "the target has no indicator, so whether it is reached cannot be followed up")]
+
+
+def test_a_lokalraad_without_a_handleplan_for_the_year(make_ws):
+    data = bornholm()
+    find(data, "handleplan")["year"] = 2025
+    got = findings(make_ws, data)
+    assert ("lokalraad.handleplan", "lokalraad", "no handleplan for 2026 is recorded for the lokalråd; in the "
+            "districts that describe it, the lokalråd writes a handleplan for its work from the kredsråd's "
+            "strategic goals and the local needs") in got
+    assert ("handleplan.samarbejdsplan", "handleplan", "the handleplan belongs to no samarbejdsplan: the kredsråd "
+            "'kredsraad' has no samarbejdsplan for 2025; a lokalråd plans from the kredsråd's strategic goals") in got
+
+
+def test_a_handleplan_of_a_lokalraad_that_reports_to_no_kredsraad(make_ws):
+    data = bornholm()
+    del find(data, "lokalraad")["reports_to"]
+    assert ("handleplan.samarbejdsplan", "handleplan", "the handleplan belongs to no samarbejdsplan: its lokalråd "
+            "'lokalraad' does not say which kredsråd it reports to ('reports_to:'); a lokalråd plans from the "
+            "kredsråd's strategic goals") in findings(make_ws, data)
+
+
+def test_the_rules_are_information_by_default(make_ws):
+    data = followed_up()
+    result = check(load_workspace(write(make_ws, data)), TODAY)
+    assert [(f.rule, f.severity) for f in result.findings] == [("indicator.missing-value", "info")]
+
+
+STATUS_TEXT = """\
+lokalraad   strategic_goal   goal   level      status   indicator                      result            remarks
+──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+lokalraad   s1               o1     operativ
+lokalraad   s1               h1     handling   i-gang   Husstande tilmeldt Nabohjælp   120 / 100 antal   target met; \
+no value for 2025
+"""
+
+
+def test_status_as_text(make_ws, runner):
+    root = write(make_ws, followed_up())
+    result = runner.invoke(cli, ["status", str(root), "--today", "2026-11-22"], catch_exceptions=False)
+    assert (result.exit_code, result.output) == (0, STATUS_TEXT)
+
+
+def test_status_as_csv_and_json(make_ws, runner):
+    root = write(make_ws, followed_up())
+    args = ["status", str(root), "--today", "2026-11-22", "--format"]
+    result = runner.invoke(cli, args + ["csv"], catch_exceptions=False)
+    assert (result.exit_code, result.output) == (0, """\
+lokalraad,strategic_goal,goal,level,title,status,status_date,late,indicator,unit,baseline,target,year,value,met,missing_years
+lokalraad,s1,o1,operativ,Nabohjælp,,,False,,,,,2026,,,
+lokalraad,s1,h1,handling,Kampagne,i-gang,2025-03-01,False,Husstande tilmeldt Nabohjælp,antal,40,100,2026,120,True,2025
+""")
+    rows = json.loads(runner.invoke(cli, args + ["json"], catch_exceptions=False).output)
+    assert rows[1] == {"lokalraad": "lokalraad", "strategic_goal": "s1", "goal": "h1", "level": "handling",
+                       "title": "Kampagne", "status": "i-gang", "status_date": "2025-03-01", "late": False,
+                       "indicator": "Husstande tilmeldt Nabohjælp", "unit": "antal", "baseline": 40, "target": 100,
+                       "year": 2026, "value": 120, "met": True, "missing_years": [2025]}
+
+
+def test_status_of_a_later_year_shows_what_is_late(make_ws, runner):
+    root = write(make_ws, followed_up())
+    result = runner.invoke(cli, ["status", str(root), "--today", "2027-03-01", "--year", "2027", "--format", "csv"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[2] == ("lokalraad,s1,h1,handling,Kampagne,i-gang,2025-03-01,True,Husstande "
+                                             "tilmeldt Nabohjælp,antal,40,100,2027,,,2025")
+
+
+def test_status_notes_a_lokalraad_without_a_handleplan(make_ws, runner):
+    data = bornholm()
+    find(data, "handleplan")["year"] = 2025
+    result = runner.invoke(cli, ["status", str(write(make_ws, data)), "--today", "2026-11-22",
+                                 "--format", "csv", "-o", "-"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr == "Note: lokalraad has no handleplan for 2026\n"
+
+
+def test_status_writes_a_file(make_ws, runner, tmp_path):
+    out = tmp_path / "status.csv"
+    result = runner.invoke(cli, ["status", str(write(make_ws, followed_up())), "--today", "2026-11-22",
+                                 "--format", "csv", "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0].startswith("lokalraad,strategic_goal,goal,")
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ("ssp", "Error: 'ssp' is not a lokalråd; give the id of a council with 'type: lokalraad' "
+            "(`orgmodel status WORKSPACE` lists every lokalråd's goals)\n"),
+    ("lokalrad", "Error: no entity with the id 'lokalrad'. Did you mean 'lokalraad'?\n"
+                 "  Fix: give the id as it is written after 'id:' in the workspace's files (with --as-of, of an "
+                 "entry valid on that date)\n"),
+])
+def test_status_of_something_that_is_not_a_lokalraad(make_ws, runner, given, message):
+    result = runner.invoke(cli, ["status", str(write(make_ws, bornholm())), "--lokalraad", given],
+                           catch_exceptions=False)
+    assert (result.exit_code, result.output) == (2, message)
+
+
+def test_the_example_reports_silkeborg(runner):
+    result = runner.invoke(cli, ["status", str(EXAMPLE), "--today", "2026-11-22", "--lokalraad",
+                                 "lokalraad-silkeborg", "--format", "json"], catch_exceptions=False)
+    rows = {row["goal"]: row for row in json.loads(result.output)}
+    assert (rows["silkeborg-2026-nabohjaelp-moeder"]["status"], rows["silkeborg-2026-nabohjaelp-moeder"]["met"]) \
+        == ("gennemfoert", True)
+    assert (rows["silkeborg-2025-foraeldrefolder"]["late"], rows["silkeborg-2025-foraeldrefolder"]["missing_years"]) \
+        == (True, [2025])
+    assert rows["silkeborg-2026-tryghedsvandring"]["met"] is False
+
+
+def test_diff_shows_a_status_change_and_a_new_value_as_moves(make_ws, runner):
+    old = followed_up()
+    new = followed_up()
+    find(new, "h1")["status"].append({"status": "gennemfoert", "date": "2026-11-01", "source": "SSP"})
+    find(new, "h1")["indicators"][0]["values"].append({"year": 2025, "value": 70, "date": "2026-01-05"})
+    result = runner.invoke(cli, ["diff", str(write(make_ws, old)), str(write(make_ws, new)), "--lang", "en"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output.split("\n\n", 1)[1] == """\
+Goals changed
+  h1  Kampagne (Action)
+    indicators.Husstande tilmeldt Nabohjælp.2025: — → 70 (2026-01-05)
+    status: i-gang (2025-03-01) → gennemfoert (SSP, 2026-11-01)
+"""
