@@ -727,6 +727,8 @@ def report(workspace, output, with_names, public, today, as_of, lang):
         built = build_report(ws, output, lang, with_names, valid_on, progress, today=day)
     click.echo(f"Wrote {built.pages} pages to {output}")
     click.echo(f"Open {output / 'index.html'} in a browser, or publish the folder as it is.")
+    for note in built.notes:
+        click.echo(f"Note: {note}", err=True)
     if built.errors:
         click.echo(f"Note: the check found {built.errors} error(s); the report lists them on check.html.", err=True)
 
