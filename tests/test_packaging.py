@@ -51,7 +51,7 @@ def test_installed_package_writes_the_report_with_its_templates(installed, tmp_p
         [str(installed / "orgmodel"), "report", str(EXAMPLE), "-o", str(out), "--today", "2026-11-22"],
         capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith(f"Wrote 35 pages to {out}\n")
+    assert proc.stdout.startswith(f"Wrote 36 pages to {out}\n")
     for asset in ("style.css", "search.js"):
         packaged = (ROOT / "orgmodel" / "report" / "templates" / asset).read_text(encoding="utf-8")
         assert (out / "assets" / asset).read_text(encoding="utf-8") == packaged

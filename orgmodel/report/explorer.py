@@ -143,7 +143,8 @@ def _age_items(site: Site, kommuner: list[str]) -> list[dict]:
     items = []
     for first, last in coverage.AGE_BANDS:
         end = max_age if last is None else last
-        statuses, bodies = {}, set()
+        statuses: dict[str, list[str]] = {}
+        bodies: set[str] = set()
         for k in kommuner:
             own = [r for r in rows if r.area == k]
             overlapping = [r for r in own if _span(r.item, max_age)[0] <= end and _span(r.item, max_age)[1] >= first]
@@ -212,8 +213,9 @@ def legend(site: Site) -> list[tuple[str, str, str]]:
 
 def explorer_page(site: Site, data: dict, lib: Library) -> dict:
     """The values of explorer.html: the filters' choices, what was left out, the legend and the library's version."""
-    return {"choices": data["choices"], "left_out": data["left_out"], "limit": f"{LIMIT:,}".replace(",", "." if site.lang == "da" else ","),
-            "statuses": STATUSES, "legend": legend(site), "version": lib.version}
+    limit = f"{LIMIT:,}".replace(",", "." if site.lang == "da" else ",")
+    return {"choices": data["choices"], "left_out": data["left_out"], "limit": limit, "statuses": STATUSES,
+            "legend": legend(site), "version": lib.version}
 
 
 def explorer_data(site: Site, redact: Callable, timeout: float = 60, positions: bool = True) -> dict:
