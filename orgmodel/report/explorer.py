@@ -41,6 +41,8 @@ SKIP = ("area",)
 """Kinds a path reaches but never runs through, as in ``orgmodel path`` (:data:`orgmodel.graph.NON_ENTITY_KINDS`)."""
 GOAL_FILL = {"strategisk": "#dce6f5", "operativ": "#e3f1e3", "handling": "#fdf1d8"}
 STATUSES = ("uncovered", "goal-only", "partial", "covered", "overlap")
+VENDOR = "vendor"
+"""The package folder ``make cytoscape`` fills (gitignored; package data, so a ``pip install`` carries it)."""
 LIBRARY = "cytoscape.min.js"
 LICENCE = "cytoscape-LICENSE.txt"
 
@@ -55,7 +57,7 @@ class Library(NamedTuple):
 
 def library() -> Library | None:
     """The packaged cytoscape.js, or None when ``make cytoscape`` has not fetched it (the page is left out)."""
-    vendor = resources.files(__package__).joinpath("vendor")
+    vendor = resources.files(__package__).joinpath(VENDOR)
     try:
         return Library(vendor.joinpath(LIBRARY).read_bytes(), vendor.joinpath(LICENCE).read_text("utf-8"),
                        vendor.joinpath("cytoscape-VERSION.txt").read_text("utf-8").strip())
