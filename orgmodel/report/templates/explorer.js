@@ -166,8 +166,9 @@
     renderList();
   }
 
+  // A reloaded page may show the choices of before (the browser restores forms): start from what they show.
   Array.prototype.forEach.call(document.querySelectorAll("#explorer-filters select"), function (select) {
-    filters[select.dataset.facet] = "";
+    filters[select.dataset.facet] = select.value;
     select.addEventListener("change", function () {
       filters[select.dataset.facet] = select.value;
       applyFilters();
@@ -322,20 +323,25 @@
   });
   names.appendChild(nameFragment);
 
-  // A node by its id, else by its name: whole name first, then the first name that holds every word.
+  // A node by its id, else by its name, ranked as the search box of every page ranks: the whole name, a name
+  // that starts with the query, holds it, starts with its first word, or holds all its words; then by name.
   function resolve(text) {
     var query = fold(text).trim().replace(/\s+/g, " ");
     if (!query) { return null; }
     if (byId[text.trim()]) { return text.trim(); }
-    var sorted = data.nodes.slice().sort(byLabel);
-    var whole = sorted.filter(function (node) { return fold(node.label) === query; });
-    if (whole.length) { return whole[0].id; }
     var words = query.split(" ");
-    var some = sorted.filter(function (node) {
-      var key = fold(node.label) + " " + fold(node.id);
-      return words.every(function (word) { return key.indexOf(word) >= 0; });
+    var best = null, bestRank = 5;
+    data.nodes.forEach(function (node) {
+      var name = fold(node.label), key = name + " " + fold(node.id);
+      if (!words.every(function (word) { return key.indexOf(word) >= 0; })) { return; }
+      var rank = name === query ? 0 : name.indexOf(query) === 0 ? 1 : name.indexOf(query) >= 0 ? 2 :
+        name.indexOf(words[0]) === 0 ? 3 : 4;
+      if (rank < bestRank || (rank === bestRank && byLabel(node, best) < 0)) {
+        best = node;
+        bestRank = rank;
+      }
     });
-    return some.length ? some[0].id : null;
+    return best ? best.id : null;
   }
 
   function focusNode(id) {
@@ -477,7 +483,8 @@
     swatch.style.backgroundColor = swatch.dataset.colour;
   });
 
-  renderList();
+  applyFilters();
+  if (dimension.value) { dimension.dispatchEvent(new Event("change")); }
   cy.ready(function () {
     document.body.dataset.explorer = "ready";
     if (window.performance && performance.mark) { performance.mark("orgmodel-explorer-ready"); }
