@@ -158,8 +158,8 @@ def test_the_path_tool_shows_the_path_orgmodel_path_finds(page, source, target):
     page.find_element("id", "path-from").send_keys(source)
     page.find_element("id", "path-to").send_keys(target)
     page.find_element("css selector", "#explorer-path button").click()
-    steps = page.execute_script("return [...document.querySelectorAll('.explorer-steps li')]"
-                                ".map(li => [li.dataset.from, li.dataset.relation, li.dataset.direction, li.dataset.to])")
+    steps = page.execute_script("return [...document.querySelectorAll('.explorer-steps li')].map(li => "
+                                "[li.dataset.from, li.dataset.relation, li.dataset.direction, li.dataset.to])")
     assert steps == expected
 
 
