@@ -108,7 +108,8 @@ golden: $(STAMP)
 
 # Every benchmark at every scale (about 15-25 minutes; the 500k workspace is generated once into
 # bench/.cache), with a Neo4j test server started and stopped here; writes bench/RESULTS.md.
-bench: $(STAMP) graphviz
+# `.venv/bin/python bench/run.py --only explorer` measures the report's explorer page alone (no Neo4j needed).
+bench: $(STAMP) graphviz chromium cytoscape
 	@state=$$(mktemp -d); trap 'bash neo4j-server/neo4j-test-server.sh stop "$$state"; rm -rf "$$state"' EXIT; \
 	  NEO4J_TEST_JAVA_OPTS="-Xms512m -Xmx4g" bash neo4j-server/neo4j-test-server.sh start "$$state" >/dev/null && \
 	  eval "$$(bash neo4j-server/neo4j-test-server.sh env "$$state")" && \
