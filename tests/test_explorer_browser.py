@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from orgmodel import graph as g
 from orgmodel.graph import build_graph
 from orgmodel.queries import gaps_coverage, path_between
 from orgmodel.report import build_report
@@ -58,6 +59,14 @@ def page(browser, report):
     browser.get((report / "explorer.html").as_uri())
     wait_ready(browser)
     return browser
+
+
+def choose(driver, select: str, value: str) -> None:
+    """Choose an option as a reader does (the value, then the change event); selenium's clicks on the options
+    of one select after another are not reliable in headless Chromium."""
+    driver.execute_script("var s = document.getElementById(arguments[0]); s.value = arguments[1];"
+                          "if (s.value !== arguments[1]) { throw new Error('no option ' + arguments[1]); }"
+                          "s.dispatchEvent(new Event('change', {bubbles: true}));", select, value)
 
 
 def _drawn(driver) -> list[str]:
@@ -116,22 +125,23 @@ def test_a_click_on_a_node_opens_its_card_and_lights_up_its_neighbours(page, gra
 
 
 def test_a_filter_hides_exactly_the_nodes_that_do_not_match(page, graph):
-    from selenium.webdriver.support.ui import Select
-
-    Select(page.find_element("id", "filter-kommune")).select_by_value("silkeborg")
+    choose(page, "filter-kommune", "silkeborg")
     wanted = sorted([n for n, d in graph.nodes(data=True) if d["kind"] in ENTITY_KINDS
                      and d.get("area") == "silkeborg"] + ["silkeborg"])
     assert _drawn(page) == wanted and _listed(page) == wanted
-    Select(page.find_element("id", "filter-type")).select_by_value("ssp")
+    choose(page, "filter-type", "ssp")
     wanted = sorted(n for n in wanted if graph.nodes[n]["kind"] == "forum" and graph.nodes[n]["type"] == "ssp")
     assert wanted == ["ssp-silkeborg"] and _drawn(page) == wanted and _listed(page) == wanted
     assert page.find_element("id", "explorer-shown").text == "1 af 147 knuder vises."
-    Select(page.find_element("id", "filter-kommune")).select_by_value("")
-    Select(page.find_element("id", "filter-type")).select_by_value("")
-    Select(page.find_element("id", "filter-category")).select_by_value("politi")
+    choose(page, "filter-kommune", "")
+    choose(page, "filter-type", "")
+    choose(page, "filter-category", "politi")
     police = _drawn(page)
+    vocabulary = g.vocabulary(graph)
+    assert police == sorted(n for n, d in graph.nodes(data=True) if d["kind"] in ("organisation", "role")
+                            and vocabulary.category_ancestors(graph.nodes[g.organisation_of(graph, n)]["type"])[-1]
+                            == "politi")
     assert "silkeborg-lokalpoliti" in police and "ssp-silkeborg" not in police
-    assert len(_drawn(page)) < 147
 
 
 def test_the_search_box_focuses_the_node(page):
@@ -184,7 +194,7 @@ def test_the_keyboard_moves_through_the_list_and_the_neighbours(page):
 def test_coverage_mode_colours_kommuner_as_gaps_says_and_says_it_as_text(page):
     from selenium.webdriver.support.ui import Select
 
-    Select(page.find_element("id", "coverage-dimension")).select_by_value("groups")
+    choose(page, "coverage-dimension", "groups")
     item = Select(page.find_element("id", "coverage-item")).first_selected_option.text
     table = gaps_coverage(load_workspace(EXAMPLE), "groups", as_of=TODAY)
     first = sorted({row[1] for row in table.rows})[0]

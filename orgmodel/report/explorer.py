@@ -69,7 +69,7 @@ def explorer_nodes(site: Site) -> tuple[list[str], list[str]]:
     """(node ids by id, kinds left out): entities and the kommuner in scope; bodies and kommuner only above
     :data:`LIMIT`."""
     G = site.G
-    nodes = sorted(n for kind in KINDS for n in g.nodes_of_kind(G, kind)) + sorted(site.kommuner)
+    nodes = sorted(n for kind in KINDS for n in g.nodes_of_kind(G, kind)) + sorted(k for k in site.kommuner if k in G)
     if len(nodes) <= LIMIT:
         return nodes, []
     left_out = sorted({G.nodes[n]["kind"] for n in nodes} - {*BODY_KINDS, "area"})

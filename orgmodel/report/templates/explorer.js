@@ -483,7 +483,7 @@
     swatch.style.backgroundColor = swatch.dataset.colour;
   });
 
-  applyFilters();
+  if (Object.keys(filters).some(function (facet) { return filters[facet]; })) { applyFilters(); } else { renderList(); }
   if (dimension.value) { dimension.dispatchEvent(new Event("change")); }
   // Ready for the first interaction once the first frame is drawn (what `make bench` measures).
   cy.ready(function () {
