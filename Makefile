@@ -8,9 +8,16 @@ MERMAID_VERSION := 12.3.0
 MERMAID_JS := .cache/mermaid-$(MERMAID_VERSION)/mermaid.min.js
 AXE_VERSION := 4.14.1
 AXE_JS := .cache/axe-core-$(AXE_VERSION)/axe.min.js
+
+# The graph library of the report's explorer page, shipped inside the package (gitignored, never committed):
+# the tarball's sha512 must equal the pinned integrity, as npm's registry records it for this version.
+CYTOSCAPE_VERSION := 3.34.4
+CYTOSCAPE_INTEGRITY := sha512-msY99tMY8iWTg+sIPGfSqDcPNOt4xcj+v/K/7qUFaCUxxlqnMkUYLBjRUzn9W5CU/R2hrmtJa5+UtovrEM2ctg==
+CYTOSCAPE_DIR := orgmodel/report/vendor
+CYTOSCAPE_JS := $(CYTOSCAPE_DIR)/cytoscape.min.js
 DEMO_OUT := out/demo
 
-.PHONY: demo test lint fuzz graphviz chromium mermaid axe schema golden bench diagrams geo clean
+.PHONY: demo test lint fuzz graphviz chromium mermaid axe cytoscape schema golden bench diagrams geo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +25,7 @@ $(STAMP): pyproject.toml
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) cytoscape
 	@mkdir -p $(DEMO_OUT)
 	@$(BIN)/orgmodel check $(EXAMPLE) -o $(DEMO_OUT)/check.txt; \
 	  status=$$?; if [ $$status -gt 1 ]; then exit $$status; fi
@@ -82,9 +89,25 @@ $(AXE_JS):
 	   tar xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js) && \
 	  mkdir -p $(@D) && mv "$$tmp/package/axe.min.js" $@
 
+# cytoscape.js for the report's explorer page, from the npm registry, checked against the pinned integrity,
+# into the package (package data: a `pip install .` of the checkout carries it).
+cytoscape: $(CYTOSCAPE_JS)
+
+$(CYTOSCAPE_JS):
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: the report's explorer page needs cytoscape@$(CYTOSCAPE_VERSION) from the npm registry"; exit 1; }
+	@echo "Fetching cytoscape@$(CYTOSCAPE_VERSION) from the npm registry"
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm pack --silent cytoscape@$(CYTOSCAPE_VERSION) >/dev/null) && \
+	  got="sha512-$$(openssl dgst -sha512 -binary "$$tmp/cytoscape-$(CYTOSCAPE_VERSION).tgz" | base64 -w0)" && \
+	  { [ "$$got" = "$(CYTOSCAPE_INTEGRITY)" ] || { echo "cytoscape-$(CYTOSCAPE_VERSION).tgz has the integrity $$got, not the pinned $(CYTOSCAPE_INTEGRITY): not used"; exit 1; }; } && \
+	  tar xzf "$$tmp/cytoscape-$(CYTOSCAPE_VERSION).tgz" -C "$$tmp" package/dist/cytoscape.min.js package/LICENSE && \
+	  mkdir -p $(CYTOSCAPE_DIR) && cp "$$tmp/package/LICENSE" $(CYTOSCAPE_DIR)/cytoscape-LICENSE.txt && \
+	  printf '%s\n' "$(CYTOSCAPE_VERSION)" > $(CYTOSCAPE_DIR)/cytoscape-VERSION.txt && \
+	  mv "$$tmp/package/dist/cytoscape.min.js" $@
+
 # Lint and types first (ruff and mypy, configured in pyproject.toml), then the whole suite. Java 17 and
 # Maven build the Neo4j test server from Maven Central (cached in ~/.m2).
-test: lint graphviz chromium mermaid axe
+test: lint graphviz chromium mermaid axe cytoscape
 	bash scripts/test.sh
 
 lint: $(STAMP)
@@ -101,7 +124,8 @@ golden: $(STAMP)
 
 # Every benchmark at every scale (about 15-25 minutes; the 500k workspace is generated once into
 # bench/.cache), with a Neo4j test server started and stopped here; writes bench/RESULTS.md.
-bench: $(STAMP) graphviz
+# `.venv/bin/python bench/run.py --only explorer` measures the report's explorer page alone (no Neo4j needed).
+bench: $(STAMP) graphviz chromium cytoscape
 	@state=$$(mktemp -d); trap 'bash neo4j-server/neo4j-test-server.sh stop "$$state"; rm -rf "$$state"' EXIT; \
 	  NEO4J_TEST_JAVA_OPTS="-Xms512m -Xmx4g" bash neo4j-server/neo4j-test-server.sh start "$$state" >/dev/null && \
 	  eval "$$(bash neo4j-server/neo4j-test-server.sh env "$$state")" && \

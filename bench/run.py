@@ -1,6 +1,7 @@
 """`make bench`: orgmodel against its yardsticks at several scales; writes bench/RESULTS.md and a plot.
 
     python bench/run.py [--scales district,20000,100000,500000] [--out bench/RESULTS.md]
+    python bench/run.py --only explorer     # measure the explorer page alone; replace its section only
 
 Synthetic workspaces are generated once into bench/.cache/ (not committed). Each
 scale is measured in a fresh process (bench/measure_scale.py), every ratio in
@@ -168,6 +169,31 @@ def diagram_rows() -> list[str]:
     return lines
 
 
+EXPLORER_INTRO = ("Time from navigation to the first interaction (the network drawn and the list of nodes in place) of "
+                  "the report's explorer page, opened from the disk in this machine's headless Chromium; best of 3 "
+                  "loads, with the load average of the shared machine when measured.")
+
+
+def explorer_section() -> list[str]:
+    from explorer_bench import explorer_rows
+
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return ["## Explorer page", "", f"{EXPLORER_INTRO} Load average (1, 5, 15 min) before: {load}.", "",
+            *explorer_rows(), ""]
+
+
+def replace_section(text: str, lines: list[str]) -> str:
+    """``text`` (RESULTS.md) with the section of ``lines`` (its first line the heading) replaced or added before
+    the Neo4j section."""
+    heading = lines[0]
+    if heading in text:
+        start = text.index(heading)
+        end = text.find("\n## ", start + len(heading))
+        return text[:start] + "\n".join(lines) + "\n" + (text[end + 1:] if end >= 0 else "")
+    at = text.index("## Neo4j")
+    return text[:at] + "\n".join(lines) + "\n" + text[at:]
+
+
 def main(scales: list[str], out: Path) -> None:
     results = {}
     for scale in scales:
@@ -208,6 +234,7 @@ def main(scales: list[str], out: Path) -> None:
         "## Diagrams", "",
         "The district is the bundled example; the nation a synthetic workspace of 5,000 entities.", "",
         *diagram_rows(), "",
+        *explorer_section(),
     ]
     if os.environ.get("NEO4J_URI"):
         from neo4j_push import main as neo4j_rows
@@ -224,5 +251,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="district,20000,100000,500000")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--only", choices=["explorer"], help="measure one part alone and replace its section")
     args = parser.parse_args()
-    main(args.scales.split(","), args.out)
+    if args.only == "explorer":
+        args.out.write_text(replace_section(args.out.read_text(encoding="utf-8"), explorer_section()),
+                            encoding="utf-8")
+        print(f"wrote the explorer section of {args.out}")
+    else:
+        main(args.scales.split(","), args.out)

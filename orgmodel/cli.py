@@ -814,6 +814,8 @@ def report(workspace, output, with_names, public, statement, today, as_of, lang)
     click.echo(f"Open {output / 'index.html'} in a browser, or publish the folder as it is.")
     if built.notice:
         click.echo(f"Note: {built.notice}", err=True)
+    for note in built.notes:
+        click.echo(f"Note: {note}", err=True)
     if built.errors:
         click.echo(f"Note: the check found {built.errors} error(s); the report lists them on check.html.", err=True)
 

@@ -134,9 +134,9 @@ def render(output: Output, workspace: Path, out: Path, public: bool, monkeypatch
     drawn: dict[str, list[str]] = {"drawn.dot": [], "drawn.chart": []}
     real_layout, real_save = render_dot.layout, charts._save
 
-    def layout(dot_text, fmt, timeout=60):
+    def layout(dot_text, fmt, timeout=60, program="dot"):
         drawn["drawn.dot"].append(dot_text)
-        return real_layout(dot_text, fmt, timeout)
+        return real_layout(dot_text, fmt, timeout, program)
 
     def drawing(real):
         def save(fig, path):

@@ -51,11 +51,15 @@ def test_installed_package_writes_the_report_with_its_templates(installed, tmp_p
         [str(installed / "orgmodel"), "report", str(EXAMPLE), "-o", str(out), "--today", "2026-11-22"],
         capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith(f"Wrote 36 pages to {out}\n")
+    assert proc.stdout.startswith(f"Wrote 37 pages to {out}\n")
     for asset in ("style.css", "search.js"):
         packaged = (ROOT / "orgmodel" / "report" / "templates" / asset).read_text(encoding="utf-8")
         assert (out / "assets" / asset).read_text(encoding="utf-8") == packaged
     assert "Retsplejelovens § 115 giver politiet" in (out / "glossary.html").read_text(encoding="utf-8")
+    vendor = ROOT / "orgmodel" / "report" / "vendor"  # fetched by `make cytoscape`, package data of the install
+    assert (out / "assets" / "cytoscape.min.js").read_bytes() == (vendor / "cytoscape.min.js").read_bytes()
+    assert "cytoscape.js 3.34.4" in (out / "explorer.html").read_text(encoding="utf-8")
+    assert "Note:" not in proc.stderr
 
 
 def test_the_readme_python_example_runs_on_the_installed_package(installed, tmp_path):

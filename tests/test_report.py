@@ -123,8 +123,10 @@ def test_every_link_and_anchor_resolves_and_nothing_comes_from_the_network(examp
     pages = {p: _parse(p) for p in example_report.rglob("*.html")}
     checked = 0
     for path, page in pages.items():
+        explorer = ["assets/explorer-data.js", "assets/cytoscape.min.js", "assets/explorer.js"]
         assert page.scripts == [f"{'../' if path.parent.name == 'bodies' else ''}assets/search-index.js",
-                                f"{'../' if path.parent.name == 'bodies' else ''}assets/search.js"], path
+                                f"{'../' if path.parent.name == 'bodies' else ''}assets/search.js",
+                                *(explorer if path.name == "explorer.html" else [])], path
         for tag, url, rel in page.links:
             parts = urlsplit(url)
             if parts.scheme:
@@ -136,7 +138,7 @@ def test_every_link_and_anchor_resolves_and_nothing_comes_from_the_network(examp
                 assert parts.fragment in pages[target].ids, (path, url)
             checked += 1
     assert checked > 1000
-    for asset in ("style.css", "search.js", "search-index.js"):
+    for asset in ("style.css", "search.js", "search-index.js", "explorer.js"):
         text = (example_report / "assets" / asset).read_text(encoding="utf-8")
         assert not re.search(r"https?:|fetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon|url\(|@import|import\(", text)
 
@@ -230,7 +232,7 @@ def test_model_text_is_escaped_everywhere(bornholm_ws, tmp_path):
     for path in out.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "<script>alert" not in text and 'alert(1)</script>' not in text, path
-        assert _parse(path).scripts[-1].endswith("assets/search.js"), path
+        assert _parse(path).scripts[1].endswith("assets/search.js"), path
     page = (out / "bodies" / "ssp.html").read_text(encoding="utf-8")
     assert f"<h1>{escaped}</h1>" in page
     assert _parse(out / "bodies" / "ssp.html").text.count(HOSTILE) == 2
@@ -286,7 +288,7 @@ def test_cli_output_and_rebuilding_an_earlier_report(runner, tmp_path, bornholm_
     args = ["report", str(bornholm_ws), "-o", str(out), "--today", "2026-11-22"]
     first = runner.invoke(cli, args, catch_exceptions=False)
     assert first.exit_code == 0
-    assert first.stdout == (f"Wrote 15 pages to {out}\n"
+    assert first.stdout == (f"Wrote 16 pages to {out}\n"
                             f"Open {out / 'index.html'} in a browser, or publish the folder as it is.\n")
     assert first.stderr == NO_STATEMENT
     assert (out / MARKER).read_text(encoding="utf-8").startswith("This folder was written by `orgmodel report`.")
@@ -319,7 +321,7 @@ def test_refuses_a_folder_that_is_not_an_earlier_report(runner, tmp_path, bornho
 def test_an_empty_folder_is_used(tmp_path, bornholm_ws):
     out = tmp_path / "empty"
     out.mkdir()
-    assert build_report(load_workspace(bornholm_ws), out, today=TODAY).pages == 15
+    assert build_report(load_workspace(bornholm_ws), out, today=TODAY).pages == 16
     assert (out / "index.html").is_file()
 
 
@@ -405,7 +407,7 @@ def test_the_accessibility_statement_from_the_option_is_in_every_footer(runner, 
                                  "--accessibility-statement", STATEMENT], catch_exceptions=False)
     assert result.exit_code == 0 and result.stderr == ""
     pages = sorted(out.rglob("*.html"))
-    assert len(pages) == 15
+    assert len(pages) == 16
     for page in pages:
         footer = page.read_text(encoding="utf-8").split('<footer class="site">')[1]
         assert f"{FOOTER_LINK}Tilgængelighedserklæring</a>" in footer, page

@@ -71,7 +71,7 @@ def visits(browser, site) -> dict[Path, dict]:
 
 
 def test_every_page_loads_without_errors_or_network_requests(visits):
-    assert len(visits) == 36  # with the status page (issue 16)
+    assert len(visits) == 37  # with the status page (issue 16) and the explorer (issue 18)
     for page, seen in visits.items():
         assert [e for e in seen["console"] if e["level"] == "SEVERE"] == [], page
         assert page.as_uri() in seen["requests"]

@@ -209,14 +209,15 @@ def render(diagram: Diagram, fmt: str, timeout: float = 60) -> bytes:
 DPI = {"png": "150"}
 
 
-def layout(dot_text: str, fmt: str, timeout: float = 60) -> bytes:
-    """Run ``dot -T<fmt>`` on DOT text, with a time limit and clear errors."""
+def layout(dot_text: str, fmt: str, timeout: float = 60, program: str = "dot") -> bytes:
+    """Run ``dot -T<fmt>`` (or another Graphviz ``program``, e.g. ``sfdp``) on DOT text, with a time limit and
+    clear errors."""
     if shutil.which("dot") is None:
         raise OrgmodelError("Graphviz's `dot` program is not installed. Install Graphviz "
                             "(Debian/Ubuntu: apt-get install graphviz), or write --format dot or --format mermaid")
     try:
         options = [f"-Gdpi={DPI[fmt]}"] if fmt in DPI else []
-        proc = subprocess.run(["dot", f"-T{fmt}", *options], input=dot_text.encode("utf-8"), capture_output=True,
+        proc = subprocess.run([program, f"-T{fmt}", *options], input=dot_text.encode("utf-8"), capture_output=True,
                               timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         raise OrgmodelError(f"Graphviz needed more than {timeout:g} s to lay out the diagram. Narrow the view "

@@ -36,6 +36,7 @@ from orgmodel.files import atomic_dir, output_folder
 from orgmodel.model import WEB_ADDRESS, cite, fill_counts
 from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
+from .explorer import Library, explorer_data, explorer_page, library
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
 from .sections import check_page, coverage_page, glossary_page, goals_page, participants_page, status_page
 from .text import format_date
@@ -48,6 +49,11 @@ ASSETS = ("style.css", "search.js")
 NAV = (("home", "index.html"), ("bodies", "bodies.html"), ("participants", "participants.html"),
        ("goals", "goals.html"), ("status", "status.html"), ("coverage", "coverage.html"), ("check", "check.html"),
        ("glossary", "glossary.html"))
+EXPLORER_NAV = ("explorer", "explorer.html")
+"""The explorer page's place in the navigation, after the bodies, when cytoscape.js is there to draw it."""
+NO_LIBRARY = ("the explorer page (explorer.html) is left out: the graph library cytoscape.js is not installed "
+              "with orgmodel.\n  Fix: run `make cytoscape` in orgmodel's checkout (it fetches cytoscape from the "
+              "npm registry), then install orgmodel again from the checkout")
 
 STATEMENT_SOURCE = "digst-tilgaengelighedserklaering"
 """Public bodies publish an accessibility statement and link it from every footer (sources.yaml)."""
@@ -76,6 +82,8 @@ class Report:
         return ("the report links no accessibility statement (tilgængelighedserklæring), which a public "
                 f"authority's website needs ({cite(STATEMENT_SOURCE, 'en')}). Give its address with "
                 "--accessibility-statement URL, or set 'accessibility_statement: URL' in orgmodel.yaml.")
+    notes: tuple[str, ...] = ()
+    """What the reader of the command should know, e.g. a page left out and how to get it."""
 
 
 def check_target(path: Path) -> None:
@@ -120,8 +128,9 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
     check_target(output)
     statement = accessibility_statement(ws, statement)
     site = Site.of(ws, lang, with_names, as_of, today)
-    env = _environment(site, statement)
-    jobs = _jobs(site, env, timeout)
+    lib = library()
+    env = _environment(site, statement, lib is not None)
+    jobs = _jobs(site, env, timeout) + (_explorer_jobs(site, env, lib, timeout) if lib else [])
     with atomic_dir(output) as tmp:
         for done, (name, make) in enumerate(jobs, 1):
             target = tmp / name
@@ -136,16 +145,17 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
         (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     counts = site.result.counts
     return Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"], counts["warning"],
-                  statement)
+                  statement, () if lib else (NO_LIBRARY,))
 
 
-def _environment(site: Site, statement: str | None = None) -> jinja2.Environment:
+def _environment(site: Site, statement: str | None = None, explorer: bool = False) -> jinja2.Environment:
     redact = _redactor(site)
+    nav = NAV[:2] + (EXPLORER_NAV,) + NAV[2:] if explorer else NAV
     env = jinja2.Environment(loader=jinja2.PackageLoader("orgmodel.report", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, finalize=redact)
     env.globals.update(lang=site.lang, t=site.t, site={
-        "name": site.name, "as_of": format_date(site.as_of, site.lang), "with_names": site.with_names, "nav": NAV,
+        "name": site.name, "as_of": format_date(site.as_of, site.lang), "with_names": site.with_names, "nav": nav,
         "statement": statement})
     env.globals["redact"] = redact
     env.globals["fill"] = fill_counts
@@ -211,6 +221,18 @@ def _search_index(site: Site, env) -> Callable[[Path], str]:
         return ("// The search index of this orgmodel report: [id, name, kind, page].\n"
                 "window.ORGMODEL_SEARCH = [\n" + ",\n".join(rows) + "\n];\n")
     return make
+
+
+def _explorer_jobs(site: Site, env, lib: Library, timeout: float) -> list[Job]:
+    """The explorer page, its data as a script (pages opened from the disk cannot fetch JSON), its script, and
+    cytoscape.js with its licence."""
+    data = explorer_data(site, env.globals["redact"], timeout)
+    script = ("// The network of this orgmodel report, read by explorer.js.\nwindow.ORGMODEL_EXPLORER = "
+              + json.dumps(data, ensure_ascii=True, separators=(",", ":")) + ";\n")
+    return [("explorer.html", _page(env, "explorer.html", explorer_page(site, data, lib), "explorer")),
+            ("assets/explorer-data.js", lambda _: script), ("assets/explorer.js", _asset("explorer.js")),
+            ("assets/cytoscape.min.js", lambda _: lib.script),
+            ("assets/cytoscape-LICENSE.txt", lambda _: lib.licence)]
 
 
 def _below(site: Site, body: str) -> set[str]:
