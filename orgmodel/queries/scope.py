@@ -106,3 +106,24 @@ def scope_kommuner(G: nx.MultiDiGraph, manifest: Manifest) -> list[str]:
             if area in AREAS and AREAS[area].kind == "kommune":
                 kommuner.add(area)
     return sorted(kommuner)
+
+
+def workspace_of_areas(G: nx.MultiDiGraph, ws: Workspace) -> dict[str, str]:
+    """Of several workspaces read as one: the workspace each politikreds and kommune belongs to (the one whose
+    scope names it, else the one that writes its kredsråd or lokalråd); empty for one workspace.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> ws = load_workspace("examples/midt-og-vestjylland")
+    >>> workspace_of_areas(g.build_graph(ws), ws)
+    {}
+    """
+    found: dict[str, str] = {}
+    for name, part in ws.parts.items():
+        if part.manifest.scope is not None:
+            found.update((area, name) for area in scope_kredse(G, part.manifest) + scope_kommuner(G, part.manifest))
+    for council in g.nodes_of_kind(G, "council") if ws.parts else ():
+        name, area = G.nodes[council].get("workspace"), g.area_of(G, council)
+        if name and area in AREAS:
+            for each in (area, *(kommuner_of(area) if AREAS[area].kind == "politikreds" else ())):
+                found.setdefault(each, name)
+    return found
