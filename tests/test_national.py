@@ -157,3 +157,61 @@ def test_export_and_diagram_take_several_workspaces(runner, land, tmp_path):
     dot = invoke(runner, ["diagram", str(land / "bornholm"), str(land / "mvj"), "--format", "dot"])
     assert dot.exit_code == 0
     assert '"kredsraad"' in dot.output and '"kredsraad-mvj"' in dot.output
+
+
+def _page_text(path) -> str:
+    import html
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))).split())
+
+
+def test_national_report_links_each_district_report(runner, land, tmp_path):
+    out = tmp_path / "out"
+    result = invoke(runner, ["report", str(land), "-o", str(out), "--today", "2026-11-22"])
+    assert result.exit_code == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in ("bornholm", "fyn", "mvj"):
+        assert f'href="{name}/index.html"' in index and (out / name / "index.html").is_file()
+        assert f'href="{name}/check.html"' in index and (out / name / "check.html").is_file()
+    text = _page_text(out / "index.html")
+    assert "Kredsrådet på Fyn fyn Fyn 10 10 3 11 0 18 20" in text  # figures and findings of Fyn's own check
+    assert "I alt: 0 fejl, 30 advarsler og 24 oplysninger" in text
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(?:<a href="(\w+)/index.html">)?', index)
+    assert len(rows) == 1 + 10 + 11 and ("Silkeborg", "mvj") in rows and ("Ærø", "fyn") in rows
+    assert "SSP Silkeborg" in text and 'href="mvj/bodies/ssp-silkeborg.html"' in index
+    assert "structure.svg" not in index  # no org chart of the whole country: each district draws its own
+    assert (out / "mvj" / "img" / "structure.svg").is_file()
+    search = (out / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert '"mvj/bodies/ssp-silkeborg.html"' in search and '"fyn/index.html"' in search
+
+
+def test_a_district_report_takes_the_national_check(runner, land, tmp_path):
+    data = yaml.safe_load((land / "bornholm" / "data.yaml").read_text(encoding="utf-8"))
+    next(f for f in data["forums"] if f["id"] == "psp-bornholm")["members"].append("mvj-politi")
+    (land / "bornholm" / "data.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                                encoding="utf-8")
+    out = tmp_path / "out"
+    assert invoke(runner, ["report", str(land), "-o", str(out), "--today", "2026-11-22"]).exit_code == 0
+    assert "ref.dangling" not in (out / "bornholm" / "check.html").read_text(encoding="utf-8")
+    alone = tmp_path / "alone"
+    invoke(runner, ["report", str(land / "bornholm"), "-o", str(alone), "--today", "2026-11-22"])
+    assert "ref.dangling" in (alone / "check.html").read_text(encoding="utf-8")
+
+
+def test_repeated_titles_are_named_with_their_organisation(make_ws, tmp_path):
+    from orgmodel.report import build_report
+    from orgmodel.workspace import load_workspace
+
+    from .conftest import TODAY
+    from .districts import add_role, bornholm, find, write
+
+    data = bornholm()
+    add_role(data, "borgmester-x", "Borgmester", "borgmester", "x-kommune", "Christiansø Kommune", "kommune",
+             "bornholm")
+    find(data, "kredsraad")["members"].append("borgmester-x")
+    out = tmp_path / "out"
+    build_report(load_workspace(write(make_ws, data)), out, today=TODAY)
+    text = _page_text(out / "index.html")
+    assert "Borgmester, Bornholms Regionskommune" in text and "Borgmester, Christiansø Kommune" in text
+    assert "Politidirektør, Bornholms Politi" not in text  # a title named once stays as it is
+    assert "Politidirektør" in text

@@ -29,11 +29,15 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from orgmodel.check import CheckResult
 from orgmodel.diagram import charts, dot, render
 from orgmodel.errors import UsageError
 from orgmodel.files import atomic_dir, output_folder
+from orgmodel.graph import build_graph
+from orgmodel.model import label_text
 from orgmodel.workspace import Workspace
 
+from .national import district_sites, national_page
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
 from .sections import check_page, coverage_page, glossary_page, goals_page, participants_page
 from .text import format_date
@@ -81,9 +85,11 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
     ``today`` as the date rules count from (default: :func:`orgmodel.clock.today`; ``as_of`` defaults to it)."""
     output = Path(output)
     check_target(output)
-    site = Site.of(ws, lang, with_names, as_of, today)
-    env = _environment(site)
-    jobs = _jobs(site, env, timeout)
+    if ws.parts:
+        result, jobs = _national_jobs(ws, lang, with_names, as_of, today, timeout)
+    else:
+        site = Site.of(ws, lang, with_names, as_of, today)
+        result, jobs = site.result, _jobs(site, _environment(site), timeout)
     with atomic_dir(output) as tmp:
         for done, (name, make) in enumerate(jobs, 1):
             target = tmp / name
@@ -96,17 +102,38 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
             if progress:
                 progress(done, len(jobs))
         (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-    counts = site.result.counts
+    counts = result.counts
     return Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"], counts["warning"])
 
 
-def _environment(site: Site) -> jinja2.Environment:
+def _national_jobs(ws: Workspace, lang: str | None, with_names: bool, as_of: dt.date | None,
+                  today: dt.date | None, timeout: float) -> tuple[CheckResult, list[Job]]:
+    """The files of a national report (see :mod:`.national`): each district's report in a folder of its name,
+    and a front page over them all with one search box for every district."""
+    result, sites = district_sites(ws, lang, with_names, as_of, today)
+    jobs: list[Job] = []
+    entries: list[list[str | None]] = []
+    for name, site in sites.items():
+        jobs += [(f"{name}/{path}", make) for path, make in _jobs(site, _environment(site), timeout)]
+        entries += [[n, text, kind, f"{name}/{url}" if url else None] for n, text, kind, url in search_entries(site)]
+    front = Site(ws, build_graph(ws, as_of=result.as_of), result, lang or ws.manifest.language, with_names,
+                 result.as_of)
+    env = _environment(front, nav=NAV[:1])
+    entries += [[name, label_text(site.ws.manifest.name, front.lang), front.t["col_workspace"], f"{name}/index.html"]
+                for name, site in sites.items()]
+    jobs += [("index.html", _page(env, "national.html", national_page(ws, result, sites, front.lang), "home")),
+             *[(f"assets/{name}", _asset(name)) for name in ASSETS],
+             ("assets/search-index.js", _search_index(front, env, sorted(entries, key=lambda e: str(e[0]))))]
+    return result, jobs
+
+
+def _environment(site: Site, nav=NAV) -> jinja2.Environment:
     redact = _redactor(site)
     env = jinja2.Environment(loader=jinja2.PackageLoader("orgmodel.report", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, finalize=redact)
     env.globals.update(lang=site.lang, t=site.t, site={
-        "name": site.name, "as_of": format_date(site.as_of, site.lang), "with_names": site.with_names, "nav": NAV})
+        "name": site.name, "as_of": format_date(site.as_of, site.lang), "with_names": site.with_names, "nav": nav})
     env.globals["redact"] = redact
     return env
 
@@ -157,11 +184,11 @@ def _asset(name: str) -> Callable[[Path], str]:
     return lambda _: resources.files(__package__).joinpath(f"templates/{name}").read_text("utf-8")
 
 
-def _search_index(site: Site, env) -> Callable[[Path], str]:
+def _search_index(site: Site, env, entries: list | None = None) -> Callable[[Path], str]:
     def make(_):
         redact = env.globals["redact"]
         rows = [json.dumps([redact(v) for v in entry], ensure_ascii=True, separators=(",", ":"))
-                for entry in search_entries(site)]
+                for entry in (search_entries(site) if entries is None else entries)]
         return ("// The search index of this orgmodel report: [id, name, kind, page].\n"
                 "window.ORGMODEL_SEARCH = [\n" + ",\n".join(rows) + "\n];\n")
     return make
