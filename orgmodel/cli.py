@@ -788,7 +788,7 @@ def neo4j():
 
 
 @neo4j.command("push")
-@workspace_argument
+@workspaces_argument
 @_connection_options
 @click.option("--dry-run", is_flag=True, help="Print the plan (Cypher and a summary) without a server.")
 @click.option("--public", is_flag=True, help="Leave out personal data (role holders and notes).")
