@@ -215,3 +215,19 @@ def test_repeated_titles_are_named_with_their_organisation(make_ws, tmp_path):
     assert "Borgmester, Bornholms Regionskommune" in text and "Borgmester, Christiansø Kommune" in text
     assert "Politidirektør, Bornholms Politi" not in text  # a title named once stays as it is
     assert "Politidirektør" in text
+
+
+def test_a_national_structure_chart_is_drawn_at_a_readable_size(runner, tmp_path):
+    from orgmodel.diagram.dot import MIN_SCALE, svg_scale
+    from orgmodel.model import AREAS
+    from orgmodel.workspace import init_workspace
+
+    for kreds in sorted(a.id for a in AREAS.values() if a.kind == "politikreds"):
+        init_workspace(kreds, tmp_path / "dk" / kreds, 2026)
+    out = tmp_path / "dk.svg"
+    result = invoke(runner, ["diagram", str(tmp_path / "dk"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    svg = out.read_bytes()
+    height = float(re.search(rb'<svg width="[0-9.]+pt" height="([0-9.]+)pt"', svg).group(1))
+    assert svg_scale(svg) >= MIN_SCALE and height > 200  # fitted to A3 it was a strip 16 pt high
+    assert svg.count(b'class="node"') > 12 + 98
