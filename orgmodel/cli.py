@@ -738,6 +738,7 @@ def report(workspace, output, with_names, public, today, as_of, lang):
     Example:
         orgmodel report examples/midt-og-vestjylland -o report
         orgmodel report . -o report --lang en --today 2026-12-31
+        orgmodel report national/ -o report   (the districts, every kommune, and each district's report)
     """
     from orgmodel.report import build_report
 

@@ -231,3 +231,13 @@ def test_a_national_structure_chart_is_drawn_at_a_readable_size(runner, tmp_path
     height = float(re.search(rb'<svg width="[0-9.]+pt" height="([0-9.]+)pt"', svg).group(1))
     assert svg_scale(svg) >= MIN_SCALE and height > 200  # fitted to A3 it was a strip 16 pt high
     assert svg.count(b'class="node"') > 12 + 98
+
+
+def test_the_national_model_is_named_in_both_languages(land):
+    from orgmodel.model import label_text
+    from orgmodel.workspace import open_workspaces
+
+    ws = open_workspaces([land])
+    assert label_text(ws.manifest.name, "en") == "All 3 workspaces together: bornholm, fyn, mvj"
+    assert label_text(ws.manifest.name, "da") == "Alle 3 arbejdsområder samlet: bornholm, fyn, mvj"
+    assert sorted(ws.parts) == ["bornholm", "fyn", "mvj"] and ws.own(ws.records["ssp"]) is ws.parts["bornholm"]

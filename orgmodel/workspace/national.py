@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from orgmodel.errors import UnreadableInputError
-from orgmodel.model import Manifest, Scope, builtin_vocabulary, ui_words
+from orgmodel.model import Manifest, Scope, Text, builtin_vocabulary, ui_words
 
 from .cache import open_workspace
 from .loader import MANIFEST, Record, Workspace, find_manifest
@@ -111,12 +111,14 @@ def _national_manifest(parts: Sequence[Workspace], names: list[str]) -> Manifest
     ``max_age``, and the union of their scopes (none when a part has none: then the data decides)."""
     languages = {p.manifest.language for p in parts}
     language = languages.pop() if len(languages) == 1 else "da"
-    words = ui_words("report")[language]
+    words = ui_words("report")
     scopes = [p.manifest.scope for p in parts]
     scope = None if any(s is None for s in scopes) else Scope(
         politikredse=sorted({a for s in scopes if s for a in s.politikredse}),
         kommuner=sorted({a for s in scopes if s for a in s.kommuner}))
-    return Manifest(name=words["national_name"].format(count=len(parts), names=", ".join(names)),
+    name = {lang: words[lang]["national_name"].format(count=len(parts), names=", ".join(names))
+            for lang in ("da", "en")}
+    return Manifest(name=Text(**name),
                     language=language, scope=scope, max_age=max(p.manifest.max_age for p in parts))
 
 
