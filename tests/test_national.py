@@ -241,3 +241,13 @@ def test_the_national_model_is_named_in_both_languages(land):
     assert label_text(ws.manifest.name, "en") == "All 3 workspaces together: bornholm, fyn, mvj"
     assert label_text(ws.manifest.name, "da") == "Alle 3 arbejdsområder samlet: bornholm, fyn, mvj"
     assert sorted(ws.parts) == ["bornholm", "fyn", "mvj"] and ws.own(ws.records["ssp"]) is ws.parts["bornholm"]
+
+
+def test_unreadable_files_of_several_workspaces_are_named_with_their_folder(runner, land):
+    (land / "fyn" / "broken.yaml").write_text("forums:\n  - id: x\n   bad: [\n", encoding="utf-8")
+    (land / "mvj" / "broken.yaml").write_text("roles:\n  - id: y\n   bad: [\n", encoding="utf-8")
+    result = invoke(runner, ["check", str(land)])
+    assert result.exit_code == 2
+    problem = "broken.yaml:3: YAML syntax error (did not find expected '-' indicator)\n" \
+              "  Fix: check the indentation and quotes on this line\n"
+    assert result.output == f"Error: {land / 'fyn'}/{problem}{land / 'mvj'}/{problem}"

@@ -69,7 +69,26 @@ def open_workspaces(paths: Sequence[Path]) -> Workspace:
     folders = workspace_folders(paths or [Path(".")])
     if len(folders) == 1:
         return open_workspace(folders[0])
-    return merge_workspaces([open_workspace(folder) for folder in folders])
+    parts, unreadable = [], []
+    for folder in folders:
+        try:
+            parts.append(open_workspace(folder))
+        except UnreadableInputError as error:
+            unreadable.append(_placed(error, folder))
+    if unreadable:
+        raise UnreadableInputError("\n".join(unreadable))
+    return merge_workspaces(parts)
+
+
+def _placed(error: UnreadableInputError, folder: Path) -> str:
+    """The message of a workspace that cannot be read, each file it names named with its folder.
+
+    >>> print(_placed(UnreadableInputError("a.yaml:3: tab", "use spaces"), Path("national/fyn")))
+    national/fyn/a.yaml:3: tab
+      Fix: use spaces
+    """
+    lines = str(error).splitlines()
+    return "\n".join(line if line.startswith((" ", str(folder))) else f"{folder}/{line}" for line in lines)
 
 
 def merge_workspaces(parts: Sequence[Workspace]) -> Workspace:
