@@ -251,3 +251,12 @@ def test_unreadable_files_of_several_workspaces_are_named_with_their_folder(runn
     problem = "broken.yaml:3: YAML syntax error (did not find expected '-' indicator)\n" \
               "  Fix: check the indentation and quotes on this line\n"
     assert result.output == f"Error: {land / 'fyn'}/{problem}{land / 'mvj'}/{problem}"
+
+
+def test_a_bad_scope_in_one_workspace_names_its_manifest(runner, land):
+    manifest = land / "fyn" / "orgmodel.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("[kreds-fyn]", "[kreds-fyn, kreds-fynn]"),
+                        encoding="utf-8")
+    result = invoke(runner, ["gaps", "partners", str(land), "--by", "kommune"])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: fyn/orgmodel.yaml:8: the scope lists 'kreds-fynn' under 'politikredse'")

@@ -74,11 +74,11 @@ def require_valid_scope(ws: Workspace) -> None:
 
     An answer for a scope that cannot be read would silently leave out every area it meant.
     """
-    problems = scope_problems(ws.manifest)
-    if not problems:
-        return
-    lines = [f"{ws.manifest_file}:{_line(ws, p.section)}: {p.message}\n  Fix: {p.fix}" for p in problems]
-    raise UsageError("\n".join(lines))
+    named = [(f"{name}/{part.manifest_file}", part) for name, part in ws.parts.items()] or [(ws.manifest_file, ws)]
+    lines = [f"{file}:{_line(each, p.section)}: {p.message}\n  Fix: {p.fix}"
+             for file, each in named for p in scope_problems(each.manifest)]
+    if lines:
+        raise UsageError("\n".join(lines))
 
 
 def _line(ws: Workspace, section: str) -> int:
