@@ -60,6 +60,24 @@ def workspace_argument(fn):
     return click.argument("workspace", type=click.Path(path_type=Path), required=False)(command)
 
 
+def workspaces_argument(fn):
+    """One or more workspaces as the arguments WORKSPACE… or as -w/--workspace (default: the current folder);
+    a folder whose subfolders are workspaces stands for them all. The command gets a tuple of paths."""
+
+    @functools.wraps(fn)
+    def command(*args, workspace=(), workspace_option=(), **kwargs):
+        if workspace and workspace_option and [Path(p) for p in workspace] != [Path(p) for p in workspace_option]:
+            given = " ".join(str(p) for p in workspace)
+            as_option = " ".join(f"-w {p}" for p in workspace_option)
+            raise click.UsageError(f"the workspace is given twice, as {given} and as {as_option}; give it once")
+        return fn(*args, workspace=tuple(workspace or workspace_option or (Path("."),)), **kwargs)
+
+    command = click.option("--workspace", "-w", "workspace_option", type=click.Path(path_type=Path), multiple=True,
+                           metavar="FOLDER", help="A workspace folder, the same as the argument WORKSPACE "
+                                                  "(default: the current folder); give it again for several.")(command)
+    return click.argument("workspace", type=click.Path(path_type=Path), nargs=-1)(command)
+
+
 workspace_option = click.option("--workspace", "-w", type=click.Path(path_type=Path), default=".",
                                 show_default=True, help="The workspace folder.")
 
@@ -126,7 +144,7 @@ def _dates(today: str | None, as_of: str | None) -> tuple:
 
 
 @cli.command()
-@workspace_argument
+@workspaces_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "sarif"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
@@ -145,19 +163,21 @@ def check(workspace, fmt, strict, output, today, as_of):
     Example:
         orgmodel check examples/midt-og-vestjylland
         orgmodel check . --format sarif -o check.sarif
+        orgmodel check national/          (every workspace in its subfolders, as one)
+        orgmodel check fyn/ midt-og-vestjylland/
     """
     from orgmodel.check import FORMATS
     from orgmodel.check import check as run_check
-    from orgmodel.workspace import open_workspace
+    from orgmodel.workspace import open_workspaces
 
     day, valid_on = _dates(today, as_of)
     if output is not None and not is_stdout(output):
         output_file(output)  # a device or a FIFO is refused before the check runs
     try:
-        result = run_check(open_workspace(workspace), day, as_of=valid_on)
+        result = run_check(open_workspaces(workspace), day, as_of=valid_on)
     except OrgmodelError as error:
         if fmt != "text":
-            _report_failed_check(error, fmt, workspace, output, day, valid_on)
+            _report_failed_check(error, fmt, workspace[0], output, day, valid_on)
         raise
     if fmt == "text":
         colour = (output is None or is_stdout(output)) and sys.stdout.isatty()
@@ -300,12 +320,12 @@ def _lang_option(fn):
 
 
 def _load(workspace, as_of):
-    """Load a workspace for a query; warn on stderr when it has errors of shape."""
-    from orgmodel.workspace import open_workspace
+    """Load a workspace (or a tuple of them, read as one) for a query; warn on stderr when it has errors of shape."""
+    from orgmodel.workspace import open_workspace, open_workspaces
 
     from .clock import parse_date
 
-    ws = open_workspace(workspace)
+    ws = open_workspaces(workspace) if isinstance(workspace, tuple) else open_workspace(workspace)
     if ws.problems:
         click.echo(f"Note: the workspace has {len(ws.problems)} error(s) of format; answers may be "
                    "incomplete. Run `orgmodel check` for details.", err=True)
@@ -336,7 +356,7 @@ def gaps():
 
 
 @gaps.command("partners")
-@workspace_argument
+@workspaces_argument
 @click.option("--by", type=click.Choice(["body", "kommune"]), default="body", show_default=True,
               help="Per council and forum, or per kommune (which forum types exist).")
 @click.option("--area", "areas", multiple=True, metavar="AREA", help="Only these kommuner or kredse.")
@@ -357,7 +377,7 @@ def gaps_partners(workspace, by, areas, as_of, fmt):
 
 def _coverage_command(dimension: str, help_text: str):
     @gaps.command(dimension, help=help_text)
-    @workspace_argument
+    @workspaces_argument
     @click.option("--by", type=click.Choice(["kommune", "kreds", "scope"]), default="kommune",
                   show_default=True, help="Group per kommune, per politikreds or for the whole scope (pooled rows "
                                           "count the kommuner covered: covered_in).")
@@ -587,7 +607,7 @@ def _write_output(output: Path | None, content) -> None:
 
 
 @cli.command()
-@workspace_argument
+@workspaces_argument
 @click.option("--view", default="structure", show_default=True, metavar="VIEW",
               help="structure, goals, coverage, map, body:ID or focus:ID[:DEPTH].")
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]),
@@ -676,7 +696,9 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, measure, ba
     if compare:
         from orgmodel.workspace import open_version
 
-        old = open_version(compare, workspace)
+        if len(workspace) > 1:
+            raise click.UsageError("--compare draws one workspace: give one WORKSPACE")
+        old = open_version(compare, workspace[0])
     content, warnings = draw(ws, view, fmt, kommune, depth, Style(lang, member_label, public), day, timeout,
                              old and old.workspace, old.label if old else "")
     _write_output(output, content)
@@ -704,7 +726,7 @@ def _map(workspace, fmt, output, measure, band, term, today, as_of, lang):
 
 
 @cli.command("export")
-@workspace_argument
+@workspaces_argument
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "cypher", "csv", "xlsx"]),
               required=True, help="graphml (yEd, Gephi), gexf (Gephi), json (node-link), cypher (Neo4j, arrows), "
               "csv (Kumu: a folder with elements.csv and connections.csv), xlsx (a workbook to edit and "
@@ -763,7 +785,7 @@ def import_command(sheet, workspace, remove, dry_run):
 
 
 @cli.command()
-@workspace_argument
+@workspaces_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="DIR",
               help="The folder to write the site to: new, empty, or an earlier report (replaced whole).")
 @click.option("--with-names", is_flag=True, help="Include the names of the people who hold roles (personal "
@@ -801,6 +823,7 @@ def report(workspace, output, with_names, public, statement, today, as_of, lang)
         orgmodel report examples/midt-og-vestjylland -o report
         orgmodel report . -o report --lang en --today 2026-12-31
         orgmodel report . -o report --accessibility-statement https://www.example.dk/was
+        orgmodel report national/ -o report   (the districts, every kommune, and each district's report)
     """
     from orgmodel.report import build_report
 
@@ -855,7 +878,7 @@ def neo4j():
 
 
 @neo4j.command("push")
-@workspace_argument
+@workspaces_argument
 @_connection_options
 @click.option("--dry-run", is_flag=True, help="Print the plan (Cypher and a summary) without a server.")
 @click.option("--public", is_flag=True, help="Leave out personal data (role holders and notes).")

@@ -98,3 +98,22 @@ def find(data: dict, entity_id: str) -> dict:
 def write(make_ws, data: dict, manifest: str = "name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\n"):
     return make_ws({"orgmodel.yaml": manifest,
                     "data.yaml": yaml.safe_dump(data, allow_unicode=True, sort_keys=False)})
+
+
+def national(folder, year: int = 2026):
+    """A national repository of three district workspaces in ``folder``: ``bornholm/`` (the clean workspace
+    above), ``fyn/`` (as `orgmodel init` writes it) and ``mvj/`` (a copy of the example); returns ``folder``."""
+    import shutil
+    from pathlib import Path
+
+    from orgmodel.workspace import init_workspace
+
+    folder = Path(folder)
+    (folder / "bornholm").mkdir(parents=True)
+    (folder / "bornholm" / "orgmodel.yaml").write_text("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\n",
+                                                      encoding="utf-8")
+    (folder / "bornholm" / "data.yaml").write_text(yaml.safe_dump(bornholm(), allow_unicode=True, sort_keys=False),
+                                                  encoding="utf-8")
+    init_workspace("kreds-fyn", folder / "fyn", year)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "examples" / "midt-og-vestjylland", folder / "mvj")
+    return folder

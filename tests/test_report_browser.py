@@ -157,3 +157,37 @@ def test_screenshot_of_the_start_page(browser, site, tmp_path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
     SCREENSHOT.parent.mkdir(exist_ok=True)
     SCREENSHOT.write_bytes(data)
+
+
+@pytest.fixture(scope="module")
+def national_site(tmp_path_factory) -> Path:
+    from orgmodel.workspace import open_workspaces
+
+    from .districts import national
+
+    land = national(tmp_path_factory.mktemp("land") / "national")
+    out = tmp_path_factory.mktemp("browser") / "national-report"
+    build_report(open_workspaces([land]), out, today=TODAY)
+    return out
+
+
+def test_national_report_loads_links_and_searches_across_districts(browser, national_site):
+    from selenium.webdriver.common.by import By
+
+    front = national_site / "index.html"
+    _open(browser, front)
+    seen = {**browser.execute_script(READ_PAGE), "console": browser.get_log("browser")}
+    assert [e for e in seen["console"] if e["level"] == "SEVERE"] == [] and seen["broken"] == []
+    assert seen["styled"] and seen["index"] > 200
+    files = [Path(unquote(urlsplit(url).path)) for _, url, _ in seen["links"] if url.startswith("file:")]
+    assert len(files) > 40 and all(f.is_file() and national_site in f.parents for f in files)
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    results = _search(browser, "SSP Silkeborg")
+    results[0].click()
+    assert browser.current_url == (national_site / "mvj" / "bodies" / "ssp-silkeborg.html").as_uri()
+    # each district draws its own org chart, at its own size (scrolled in its frame, never squeezed to a strip)
+    _open(browser, national_site / "mvj" / "index.html")
+    size = browser.execute_script("const i = document.querySelector('figure.diagram img');"
+                                  "return [i.naturalHeight, i.getBoundingClientRect().height]")
+    assert size[0] > 150 and abs(size[1] - size[0]) < 2, size
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Kredsrådet i Midt- og Vestjylland"

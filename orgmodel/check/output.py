@@ -68,13 +68,14 @@ def format_text(result, strict: bool = False, style=lambda text, **_: text) -> s
 def _finding_dict(f) -> dict:
     return {"rule": f.rule, "severity": f.severity, "category": f.category, "file": f.file,
             "line": f.line, "entity": f.entity or None, "message": f.message, "fix": f.fix,
-            "source": f.source}
+            "source": f.source, **({"workspace": f.workspace} if f.workspace else {})}
 
 
 def format_json(result, strict: bool = False) -> str:
     """A JSON object with ``summary``, ``findings`` and ``ignored``."""
     data = {
         "workspace": str(result.workspace.root),
+        **({"workspaces": sorted(result.workspace.parts)} if result.workspace.parts else {}),
         "as_of": result.as_of.isoformat(),
         "today": result.today.isoformat(),
         "summary": {**{s: result.counts[s] for s in SEVERITIES}, "ignored": len(result.ignored),
@@ -161,6 +162,7 @@ def format_sarif(result, strict: bool = False) -> str:
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": quote(f.file), "uriBaseId": "WORKSPACE"},
                 "region": {"startLine": max(f.line, 1)}}}],
+            **({"properties": {"workspace": f.workspace}} if f.workspace else {}),
         } for f in result.findings],
     })
 

@@ -8,13 +8,15 @@
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from orgmodel import clock
 from orgmodel.check.rules import RULES, Issue, Rule
 from orgmodel.check.rules.context import Context
 from orgmodel.gcpause import paused_gc
-from orgmodel.model import SEVERITIES, Finding
+from orgmodel.graph import build_graph
+from orgmodel.model import SEVERITIES, Finding, Manifest, Scope
+from orgmodel.queries import scope
 from orgmodel.workspace import Workspace
 
 
@@ -56,6 +58,31 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
     """
     today = today or clock.today()
     as_of = as_of or today
+    if not ws.parts:
+        findings, ignored = _run(ws, today, categories, as_of)
+    else:
+        findings, ignored = [], []
+        for name in ws.parts:
+            found, left = _run(ws.view(name, _own_scope(ws, name)), today, categories, as_of)
+            findings += [replace(f, workspace=name) for f in found if ws.part_of_file.get(f.file) == name]
+            ignored += [replace(f, workspace=name) for f in left if ws.part_of_file.get(f.file) == name]
+    return CheckResult(ws, today, as_of, sorted(set(findings), key=Finding.sort_key),
+                       sorted(set(ignored), key=Finding.sort_key))
+
+
+def _own_scope(ws: Workspace, name: str) -> Manifest:
+    """The manifest of part ``name`` with the scope its own entries give when it writes none: the other
+    workspaces' kredsråd and lokalråd are theirs to be judged by."""
+    part = ws.parts[name]
+    if part.manifest.scope is not None:
+        return part.manifest
+    G = build_graph(part)
+    own = Scope(politikredse=scope.scope_kredse(G, part.manifest), kommuner=scope.scope_kommuner(G, part.manifest))
+    return part.manifest.model_copy(update={"scope": own})
+
+
+def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date) -> tuple[list[Finding], list[Finding]]:
+    """The findings and the ignored findings of one workspace (or one part seen with its own settings)."""
     ctx = Context(ws, today, as_of)
     findings: list[Finding] = []
     ignored: list[Finding] = []
@@ -71,9 +98,7 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
                 continue
             finding = _finding(ws, rule, severity, issue)
             (ignored if _is_ignored(ws, issue.entity, rule.id) else findings).append(finding)
-    findings = [f for f in findings if f.severity != "off"]
-    return CheckResult(ws, today, as_of, sorted(set(findings), key=Finding.sort_key),
-                       sorted(set(ignored), key=Finding.sort_key))
+    return [f for f in findings if f.severity != "off"], ignored
 
 
 READ_AS_WRITTEN = frozenset({"id.duplicate", "ref.dangling", "ref.wrong-kind", "ref.cycle", "area.unknown",

@@ -10,6 +10,7 @@ True
 """
 
 import html
+import re
 import shutil
 import subprocess
 from itertools import pairwise
@@ -203,20 +204,41 @@ def render(diagram: Diagram, fmt: str, timeout: float = 60) -> bytes:
     if len(diagram.boxes) > MAX_BOXES:
         raise UsageError(f"the view has {len(diagram.boxes):,} boxes; more than {MAX_BOXES:,} cannot be laid out "
                            "legibly. Narrow it with --kommune ID or --depth 2, or write --format dot")
-    return layout(to_dot(diagram), fmt, timeout)
+    text = to_dot(diagram)
+    drawn = layout(text, fmt, timeout)
+    if fmt == "svg" and svg_scale(drawn) < MIN_SCALE:
+        # Fitted to A3, a wide chart (a national structure: 98 lokalråd side by side) shrinks to a strip a few
+        # pixels high. An SVG is read on a screen, which scrolls: draw it at its own size instead.
+        drawn = layout(text, fmt, timeout, options=["-Gsize=10000,10000"])
+    return drawn
+
+
+MIN_SCALE = 0.3
+"""An SVG that fitting to A3 would shrink below this scale (its 11 pt text below 3.3 pt) is drawn at its own size."""
+
+
+def svg_scale(svg: bytes) -> float:
+    """The scale Graphviz applied to fit an SVG into the ``size`` of its graph (1 when it applied none).
+
+    >>> svg_scale(b'<g id="graph0" class="graph" transform="scale(0.04 0.04) rotate(0)">')
+    0.04
+    """
+    found = re.search(rb'class="graph" transform="scale\(([0-9.]+)', svg)
+    return float(found.group(1)) if found else 1.0
 
 
 DPI = {"png": "150"}
 
 
-def layout(dot_text: str, fmt: str, timeout: float = 60, program: str = "dot") -> bytes:
-    """Run ``dot -T<fmt>`` (or another Graphviz ``program``, e.g. ``sfdp``) on DOT text, with a time limit and
-    clear errors."""
+def layout(dot_text: str, fmt: str, timeout: float = 60, program: str = "dot",
+           options: list[str] | None = None) -> bytes:
+    """Run ``dot -T<fmt>`` (or another Graphviz ``program``, e.g. ``sfdp``) on DOT text, with more command-line
+    ``options``, a time limit and clear errors."""
     if shutil.which("dot") is None:
         raise OrgmodelError("Graphviz's `dot` program is not installed. Install Graphviz "
                             "(Debian/Ubuntu: apt-get install graphviz), or write --format dot or --format mermaid")
     try:
-        options = [f"-Gdpi={DPI[fmt]}"] if fmt in DPI else []
+        options = [*(options or []), *([f"-Gdpi={DPI[fmt]}"] if fmt in DPI else [])]
         proc = subprocess.run([program, f"-T{fmt}", *options], input=dot_text.encode("utf-8"), capture_output=True,
                               timeout=timeout, check=False)
     except subprocess.TimeoutExpired:

@@ -58,7 +58,7 @@ def node_attributes(G: nx.MultiDiGraph, node: str, public: bool = False, fields:
     data = G.nodes[node]
     label = data.get("label")
     attrs = {"kind": data["kind"], "label": label_text(label, "da") or node, "label_en": label_text(label, "en")}
-    for key in ("type", "level", "area", "code", "area_kind"):
+    for key in ("type", "level", "area", "code", "area_kind", "workspace"):
         if data.get(key) not in (None, ""):
             attrs[key] = data[key]
     if "record" in data:

@@ -9,7 +9,8 @@ The layout (the graph package alone reads it; everything else uses :mod:`.access
   ``type``, ``level``, ``area`` (effective: inherited when not written),
   ``written_area``, ``record``, ``ages``, ``groups``, ``crimes``, ``has_covers``,
   ``assumed`` (the parts of ``covers``, ages and/or groups, taken from the
-  type's defaults because the body writes none); bodies ``structure``;
+  type's defaults because the body writes none), ``workspace`` (of several
+  workspaces read as one, the one the entity is written in; else None); bodies ``structure``;
   coverage sources ``source``;
 - an edge runs from the entity that holds a reference to its target, keyed by
   the relationship (member, chair, invited, secretariat, under, reports_to,
@@ -126,6 +127,7 @@ def index_graph(G: nx.MultiDiGraph) -> None:
 
 
 def _node_attributes(ws: Workspace, record: Record) -> dict:
+    outer, ws = ws, ws.own(record)  # of several workspaces read as one, the record's own settings apply
     fields = record.entity.__dict__
     covers = fields.get("covers")
     kind = record.kind
@@ -138,7 +140,8 @@ def _node_attributes(ws: Workspace, record: Record) -> dict:
             "type": type_,
             "level": _level_of(ws, record), "written_area": written_area(ws, record),
             "ages": _age_spans(ws, ages), "groups": groups, "crimes": tuple(covers.crimes) if covers else (),
-            "has_covers": covers is not None, "assumed": assumed.dimensions if assumed else ()}
+            "has_covers": covers is not None, "assumed": assumed.dimensions if assumed else (),
+            "workspace": outer.part_of(record)}
 
 
 _TYPE_SECTIONS = {"organisation": "categories", "role": "role_types", "council": "council_types",

@@ -23,6 +23,8 @@ class Finding:
     fix: str = ""
     source: str | None = field(default=None, compare=False)
     category: str = field(default="", compare=False)
+    workspace: str = field(default="", compare=False)
+    """Of several workspaces checked as one, the one the finding is in; else empty."""
 
     @property
     def location(self) -> str:

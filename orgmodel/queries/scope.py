@@ -74,11 +74,11 @@ def require_valid_scope(ws: Workspace) -> None:
 
     An answer for a scope that cannot be read would silently leave out every area it meant.
     """
-    problems = scope_problems(ws.manifest)
-    if not problems:
-        return
-    lines = [f"{ws.manifest_file}:{_line(ws, p.section)}: {p.message}\n  Fix: {p.fix}" for p in problems]
-    raise UsageError("\n".join(lines))
+    named = [(f"{name}/{part.manifest_file}", part) for name, part in ws.parts.items()] or [(ws.manifest_file, ws)]
+    lines = [f"{file}:{_line(each, p.section)}: {p.message}\n  Fix: {p.fix}"
+             for file, each in named for p in scope_problems(each.manifest)]
+    if lines:
+        raise UsageError("\n".join(lines))
 
 
 def _line(ws: Workspace, section: str) -> int:
@@ -106,3 +106,24 @@ def scope_kommuner(G: nx.MultiDiGraph, manifest: Manifest) -> list[str]:
             if area in AREAS and AREAS[area].kind == "kommune":
                 kommuner.add(area)
     return sorted(kommuner)
+
+
+def workspace_of_areas(G: nx.MultiDiGraph, ws: Workspace) -> dict[str, str]:
+    """Of several workspaces read as one: the workspace each politikreds and kommune belongs to (the one whose
+    scope names it, else the one that writes its kredsråd or lokalråd); empty for one workspace.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> ws = load_workspace("examples/midt-og-vestjylland")
+    >>> workspace_of_areas(g.build_graph(ws), ws)
+    {}
+    """
+    found: dict[str, str] = {}
+    for name, part in ws.parts.items():
+        if part.manifest.scope is not None:
+            found.update((area, name) for area in scope_kredse(G, part.manifest) + scope_kommuner(G, part.manifest))
+    for council in g.nodes_of_kind(G, "council") if ws.parts else ():
+        name, area = G.nodes[council].get("workspace"), g.area_of(G, council)
+        if name and area in AREAS:
+            for each in (area, *(kommuner_of(area) if AREAS[area].kind == "politikreds" else ())):
+                found.setdefault(each, name)
+    return found

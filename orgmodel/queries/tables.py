@@ -55,9 +55,27 @@ def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: lis
     rows = coverage.coverage(G, dimension, by, _areas(areas), scope.scope_kommuner(G, ws.manifest))
     if as_matrix:
         headers, table = coverage.matrix(G, dimension, rows)
-        return Table(headers, table, assumed_notes(rows, dimension),
-                     matrix_text(headers, table, dimension, g.vocabulary(G), lang))
-    return coverage_table(rows, dimension, g.vocabulary(G), lang)
+        return with_workspace(ws, G, Table(headers, table, assumed_notes(rows, dimension),
+                                           matrix_text(headers, table, dimension, g.vocabulary(G), lang)), "area")
+    return with_workspace(ws, G, coverage_table(rows, dimension, g.vocabulary(G), lang), "area")
+
+
+def with_workspace(ws: Workspace, G, table: Table, column: str) -> Table:
+    """Of several workspaces read as one: the table with a first column ``workspace`` naming the workspace of
+    each row's ``column`` (a body, or an area); the table as it is for one workspace."""
+    if not ws.parts:
+        return table
+    areas = scope.workspace_of_areas(G, ws)
+
+    def named(headers: list[str], rows: list[list]) -> tuple[list[str], list[list]]:
+        at = headers.index(column)
+        owner = (lambda v: areas.get(v, "")) if column == "area" else (lambda v: G.nodes[v].get("workspace") or "")
+        return ["workspace", *headers], [[owner(row[at]), *row] for row in rows]
+
+    table.headers, table.rows = named(table.headers, table.rows)
+    if table.text is not None:
+        table.text = named(*table.text)
+    return table
 
 
 def matrix_text(headers: list[str], rows: list[list], dimension: str, vocabulary,
@@ -122,15 +140,16 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
         scope.require_valid_scope(ws)
         kommuner = _areas(areas) or scope.scope_kommuner(G, ws.manifest)
         rows = partners.forum_type_rows(G, kommuner)
-        return Table(["area", "forum_type", "status", "bodies"],
-                     [[r.area, r.type, r.status, list(r.bodies)] for r in rows])
+        return with_workspace(ws, G, Table(["area", "forum_type", "status", "bodies"],
+                                           [[r.area, r.type, r.status, list(r.bodies)] for r in rows]), "area")
     if by != "body":
         raise UsageError(f"--by takes body or kommune for partners, not '{by}'")
     wanted = set(_areas(areas) or [])
     body_rows = [r for r in partners.partner_rows(G)
                  if not wanted or r.area in wanted or (r.area in AREAS and AREAS[r.area].kreds in wanted)]
-    return Table(["body", "type", "area", "which", "requirement", "status", "members"],
-                 [[r.body, r.type, r.area, r.which, r.requirement, r.status, list(r.members)] for r in body_rows])
+    return with_workspace(ws, G, Table(["body", "type", "area", "which", "requirement", "status", "members"],
+                                       [[r.body, r.type, r.area, r.which, r.requirement, r.status, list(r.members)]
+                                        for r in body_rows]), "body")
 
 
 def show_entity(ws: Workspace, entity: str, as_of: dt.date | None = None, lang: str = "da",

@@ -30,13 +30,16 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from orgmodel.check import CheckResult
 from orgmodel.diagram import charts, dot, draw_map, render
 from orgmodel.errors import UsageError
 from orgmodel.files import atomic_dir, output_folder
-from orgmodel.model import WEB_ADDRESS, cite, fill_counts
+from orgmodel.graph import build_graph
+from orgmodel.model import WEB_ADDRESS, cite, fill_counts, label_text
 from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
 from .explorer import Library, explorer_data, explorer_page, library
+from .national import district_sites, national_page
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
 from .sections import check_page, coverage_page, glossary_page, goals_page, participants_page, status_page
 from .text import format_date
@@ -127,10 +130,12 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
     output = Path(output)
     check_target(output)
     statement = accessibility_statement(ws, statement)
-    site = Site.of(ws, lang, with_names, as_of, today)
     lib = library()
-    env = _environment(site, statement, lib is not None)
-    jobs = _jobs(site, env, timeout) + (_explorer_jobs(site, env, lib, timeout) if lib else [])
+    if ws.parts:
+        result, jobs = _national_jobs(ws, lang, with_names, as_of, today, timeout, statement, lib)
+    else:
+        site = Site.of(ws, lang, with_names, as_of, today)
+        result, jobs = site.result, _district_jobs(site, statement, lib, timeout)
     with atomic_dir(output) as tmp:
         for done, (name, make) in enumerate(jobs, 1):
             target = tmp / name
@@ -143,14 +148,43 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
             if progress:
                 progress(done, len(jobs))
         (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-    counts = site.result.counts
+    counts = result.counts
     return Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"], counts["warning"],
                   statement, () if lib else (NO_LIBRARY,))
 
 
-def _environment(site: Site, statement: str | None = None, explorer: bool = False) -> jinja2.Environment:
+def _district_jobs(site: Site, statement: str | None, lib: Library | None, timeout: float) -> list[Job]:
+    """The files of one district's report, with the explorer page when its library is at hand."""
+    env = _environment(site, statement, explorer=lib is not None)
+    return _jobs(site, env, timeout) + (_explorer_jobs(site, env, lib, timeout) if lib else [])
+
+
+def _national_jobs(ws: Workspace, lang: str | None, with_names: bool, as_of: dt.date | None,
+                  today: dt.date | None, timeout: float, statement: str | None,
+                  lib: Library | None) -> tuple[CheckResult, list[Job]]:
+    """The files of a national report (see :mod:`.national`): each district's report in a folder of its name,
+    and a front page over them all with one search box for every district."""
+    result, sites = district_sites(ws, lang, with_names, as_of, today)
+    jobs: list[Job] = []
+    entries: list[list[str | None]] = []
+    for name, site in sites.items():
+        jobs += [(f"{name}/{path}", make) for path, make in _district_jobs(site, statement, lib, timeout)]
+        entries += [[n, text, kind, f"{name}/{url}" if url else None] for n, text, kind, url in search_entries(site)]
+    front = Site(ws, build_graph(ws, as_of=result.as_of), result, lang or ws.manifest.language, with_names,
+                 result.as_of)
+    env = _environment(front, statement, nav=NAV[:1])
+    entries += [[name, label_text(site.ws.manifest.name, front.lang), front.t["col_workspace"], f"{name}/index.html"]
+                for name, site in sites.items()]
+    jobs += [("index.html", _page(env, "national.html", national_page(ws, result, sites, front.lang), "home")),
+             *[(f"assets/{name}", _asset(name)) for name in ASSETS],
+             ("assets/search-index.js", _search_index(front, env, sorted(entries, key=lambda e: str(e[0]))))]
+    return result, jobs
+
+
+def _environment(site: Site, statement: str | None = None, explorer: bool = False,
+                 nav: tuple = NAV) -> jinja2.Environment:
     redact = _redactor(site)
-    nav = NAV[:2] + (EXPLORER_NAV,) + NAV[2:] if explorer else NAV
+    nav = nav[:2] + (EXPLORER_NAV,) + nav[2:] if explorer else nav
     env = jinja2.Environment(loader=jinja2.PackageLoader("orgmodel.report", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, finalize=redact)
@@ -213,11 +247,11 @@ def _asset(name: str) -> Callable[[Path], str]:
     return lambda _: resources.files(__package__).joinpath(f"templates/{name}").read_text("utf-8")
 
 
-def _search_index(site: Site, env) -> Callable[[Path], str]:
+def _search_index(site: Site, env, entries: list | None = None) -> Callable[[Path], str]:
     def make(_):
         redact = env.globals["redact"]
         rows = [json.dumps([redact(v) for v in entry], ensure_ascii=True, separators=(",", ":"))
-                for entry in search_entries(site)]
+                for entry in (search_entries(site) if entries is None else entries)]
         return ("// The search index of this orgmodel report: [id, name, kind, page].\n"
                 "window.ORGMODEL_SEARCH = [\n" + ",\n".join(rows) + "\n];\n")
     return make

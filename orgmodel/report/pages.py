@@ -15,6 +15,7 @@ Ref(id='ssp-silkeborg', text='SSP Silkeborg', url='bodies/ssp-silkeborg.html')
 """
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -109,7 +110,16 @@ class Site:
         return Ref(node, self.text(node), url_of(self.G, node))
 
     def refs(self, nodes) -> list[Ref]:
-        return [self.ref(n) for n in nodes]
+        """References to ``nodes``; where several read the same ("Borgmester, Borgmester, …"), each is named
+        with its organisation, else its kommune or kreds: "Borgmester, Silkeborg Kommune"."""
+        refs = [self.ref(n) for n in nodes]
+        texts = Counter(r.text for r in refs)
+        return [r._replace(text=self._told_apart(r)) if texts[r.text] > 1 else r for r in refs]
+
+    def _told_apart(self, ref: Ref) -> str:
+        org = g.organisation_of(self.G, ref.id)
+        where = self.text(org) if org and org != ref.id else self.area_name(g.area_of(self.G, ref.id))
+        return f"{ref.text}, {where}" if where and where != ref.text else ref.text
 
     def area_name(self, area: str | None) -> str:
         return AREAS[area].name if area in AREAS else (area or "")

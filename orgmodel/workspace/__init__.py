@@ -14,6 +14,7 @@ write workspaces (``pull``, ``import``, ``init``).
 
 from .cache import code_stamp, open_workspace
 from .loader import Record, Workspace, load_workspace
+from .national import merge_workspaces, open_workspaces, workspace_folders
 from .revisions import open_version
 from .scaffold import init_workspace
 from .writer import workspace_files, write_workspace
@@ -27,8 +28,11 @@ __all__ = [
     "init_workspace",
     "layout",
     "load_workspace",
+    "merge_workspaces",
     "open_version",
     "open_workspace",
+    "open_workspaces",
     "workspace_files",
+    "workspace_folders",
     "write_workspace",
 ]

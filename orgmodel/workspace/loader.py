@@ -84,6 +84,10 @@ class Workspace:
     """Files whose text mentions TODO (only their entries can hold placeholders)."""
     lines: LineIndex = field(init=False, repr=False, compare=False)
     """The lines of keys inside entries, found when first asked for."""
+    parts: dict[str, "Workspace"] = field(default_factory=dict)
+    """Several workspaces read as one (see :mod:`.national`): each by its folder below ``root``; else empty."""
+    part_of_file: dict[str, str] = field(default_factory=dict)
+    """Of several workspaces read as one: the part each file belongs to."""
 
     def __post_init__(self):
         self.lines = LineIndex(self.root)
@@ -94,6 +98,26 @@ class Workspace:
         See :mod:`.lines`.
         """
         return self.lines.line_of(record, key, index)
+
+    def part_of(self, record: Record) -> str | None:
+        """The name of the workspace ``record`` belongs to, when several are read as one; else None."""
+        return self.part_of_file.get(record.file)
+
+    def own(self, record: Record) -> "Workspace":
+        """The workspace whose settings (vocabulary, coverage defaults, ``max_age``) apply to ``record``."""
+        name = self.part_of_file.get(record.file) if self.parts else None
+        return self if name is None else self.parts[name]
+
+    def view(self, name: str, manifest: Manifest | None = None) -> "Workspace":
+        """Every record of several workspaces read as one, seen with the settings of part ``name``
+        (or ``manifest`` in place of its manifest): what ``check`` judges that part's entries by."""
+        part = self.parts[name]
+        view = Workspace(self.root, manifest or part.manifest, part.vocabulary, self.records, self.files,
+                         self.duplicates, self.invalid_ids,
+                         [f for f in self.problems if self.part_of_file.get(f.file) == name],
+                         f"{name}/{part.manifest_file}", part.manifest_lines, self.placeholder_files)
+        view.lines = self.lines
+        return view
 
     def of_kind(self, kind: str) -> list[Record]:
         """Records of one kind, sorted by id."""

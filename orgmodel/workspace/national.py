@@ -1,0 +1,168 @@
+"""Several workspaces read as one national model (``orgmodel check fyn/ mvj/`` or ``orgmodel check national/``).
+
+Each politikreds keeps its own workspace. :func:`open_workspaces` loads every workspace given (or every
+folder directly below a given folder that holds an ``orgmodel.yaml``) and merges them into one
+:class:`Workspace` whose ``parts`` are the workspaces as loaded. In the merged workspace every file is
+named from the folder the workspaces share (``fyn/roles.yaml``), so each finding and row names its
+workspace; the part's name is its folder's path below that shared folder.
+
+- An id defined in two workspaces is a duplicate (``id.duplicate``), as within one workspace.
+- A reference from one workspace to an id of another is allowed: a national body (the Rigspolitiet's
+  unit, a shared Ungdomskriminalitetsnævn) is written once and referenced by several districts.
+- Each workspace's settings (scope, rule severities, vocabulary, coverage defaults, ``max_age``) apply to
+  its own entities: :meth:`Workspace.own` gives the part an entity belongs to, and :meth:`Workspace.view`
+  the merged records seen with one part's settings.
+- A vocabulary term two workspaces define differently cannot be merged: an error names both.
+
+With one workspace, :func:`open_workspaces` returns it exactly as :func:`open_workspace` does.
+
+>>> ws = open_workspaces(["examples/midt-og-vestjylland"])
+>>> ws.parts
+{}
+"""
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from orgmodel.errors import UnreadableInputError
+from orgmodel.model import Manifest, Scope, Text, builtin_vocabulary, fill_counts, ui_words
+
+from .cache import open_workspace
+from .loader import MANIFEST, Record, Workspace, find_manifest
+
+_MANIFESTS = (MANIFEST, "orgmodel.yml")
+
+
+def workspace_folders(paths: Sequence[Path]) -> list[Path]:
+    """The workspace folders ``paths`` name: each path that holds a manifest, or the folders below it that do.
+
+    >>> workspace_folders([Path("examples")])
+    [PosixPath('examples/midt-og-vestjylland')]
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir() and not any((path / name).is_file() for name in _MANIFESTS):
+            below = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+                           and any((p / name).is_file() for name in _MANIFESTS))
+            if not below:
+                raise UnreadableInputError(
+                    f"{path}: no {MANIFEST} in this folder nor in any folder directly below it, so it holds "
+                    "no orgmodel workspace",
+                    f"give a workspace folder (one that holds {MANIFEST}), or a folder whose subfolders are "
+                    "workspaces, one per politikreds")
+            found += below
+        else:
+            found.append(find_manifest(path).parent)
+    seen: dict[Path, Path] = {}
+    for folder in found:
+        first = seen.setdefault(folder.resolve(), folder)
+        if first is not folder:
+            raise UnreadableInputError(f"{folder}: the workspace is given twice (also as {first})",
+                                       "give each workspace once")
+    return found
+
+
+def open_workspaces(paths: Sequence[Path]) -> Workspace:
+    """Load the workspaces at ``paths`` (folders, or folders of workspace folders) as one model."""
+    folders = workspace_folders(paths or [Path(".")])
+    if len(folders) == 1:
+        return open_workspace(folders[0])
+    parts, unreadable = [], []
+    for folder in folders:
+        try:
+            parts.append(open_workspace(folder))
+        except UnreadableInputError as error:
+            unreadable.append(_placed(error, folder))
+    if unreadable:
+        raise UnreadableInputError("\n".join(unreadable))
+    return merge_workspaces(parts)
+
+
+def _placed(error: UnreadableInputError, folder: Path) -> str:
+    """The message of a workspace that cannot be read, each file it names named with its folder.
+
+    >>> print(_placed(UnreadableInputError("a.yaml:3: tab", "use spaces"), Path("national/fyn")))
+    national/fyn/a.yaml:3: tab
+      Fix: use spaces
+    """
+    lines = str(error).splitlines()
+    return "\n".join(line if line.startswith((" ", str(folder))) else f"{folder}/{line}" for line in lines)
+
+
+def merge_workspaces(parts: Sequence[Workspace]) -> Workspace:
+    """One workspace holding the records of ``parts``, files named from the folder they share."""
+    absolute = [Path(os.path.abspath(p.root)) for p in parts]
+    common = Path(os.path.commonpath(absolute))
+    prefixes = [p.relative_to(common).as_posix() for p in absolute]
+    named = {prefix: part for prefix, part in zip(prefixes, parts, strict=True)}
+    merged = Workspace(common, _national_manifest(parts, prefixes), _merged_vocabulary(named), {}, [])
+    merged.parts = named
+    for prefix, part in named.items():
+        _add_part(merged, prefix, part)
+    return merged
+
+
+def _add_part(merged: Workspace, prefix: str, part: Workspace) -> None:
+    def shown(file: str) -> str:
+        return f"{prefix}/{file}"
+
+    def moved(record: Record) -> Record:
+        return Record(record.kind, record.entity, shown(record.file), record.line, record.unreadable)
+
+    merged.files += [shown(f) for f in part.files]
+    merged.part_of_file.update((shown(f), prefix) for f in part.files)
+    for record in part.records.values():
+        copy = moved(record)
+        first = merged.records.setdefault(record.id, copy)
+        if first is not copy:
+            merged.duplicates.append((copy, first))
+    merged.duplicates += [(moved(a), moved(b)) for a, b in part.duplicates]
+    for id_, kind in part.invalid_ids.items():
+        merged.invalid_ids.setdefault(id_, kind)
+    merged.problems += [dataclasses.replace(f, file=shown(f.file)) for f in part.problems]
+    merged.placeholder_files.update(shown(f) for f in part.placeholder_files)
+
+
+def _national_manifest(parts: Sequence[Workspace], names: list[str]) -> Manifest:
+    """The settings of the whole: a name listing the parts, their language when they agree, the largest
+    ``max_age``, and the union of their scopes (none when a part has none: then the data decides)."""
+    languages = {p.manifest.language for p in parts}
+    language = languages.pop() if len(languages) == 1 else "da"
+    words = ui_words("report")
+    scopes = [p.manifest.scope for p in parts]
+    scope = None if any(s is None for s in scopes) else Scope(
+        politikredse=sorted({a for s in scopes if s for a in s.politikredse}),
+        kommuner=sorted({a for s in scopes if s for a in s.kommuner}))
+    name = {lang: fill_counts(words[lang]["national_name"], count=len(parts), names=", ".join(names))
+            for lang in ("da", "en")}
+    return Manifest(name=Text(**name),
+                    language=language, scope=scope, max_age=max(p.manifest.max_age for p in parts))
+
+
+def _merged_vocabulary(parts: dict[str, Workspace]):
+    """The built-in terms plus every part's own; a term two parts define differently is an error."""
+    vocabulary = builtin_vocabulary()
+    defined: dict[tuple[str, str], tuple[str, object]] = {}
+    for prefix, part in parts.items():
+        extension = part.manifest.vocabulary
+        if extension is None:
+            continue
+        for section in type(extension).model_fields:
+            for term_id, term in getattr(extension, section).items():
+                first = defined.setdefault((section, term_id), (prefix, term))
+                if first[1] != term:
+                    raise UnreadableInputError(
+                        f"{_term_place(parts[first[0]], first[0], section, term_id)} and "
+                        f"{_term_place(part, prefix, section, term_id)}: the workspaces define the "
+                        f"vocabulary term '{term_id}' of '{section}' differently, so they cannot be read as one",
+                        "give the term the same labels and facts in both orgmodel.yaml files, or a different id "
+                        "in one of them")
+        vocabulary = vocabulary.merged_with(extension)
+    return vocabulary
+
+
+def _term_place(part: Workspace, prefix: str, section: str, term_id: str) -> str:
+    line = part.manifest_lines.get(f"vocabulary.{section}.{term_id}") or part.manifest_lines.get("vocabulary", 1)
+    return f"{prefix}/{part.manifest_file}:{line}"
