@@ -59,7 +59,7 @@ def test_installed_package_writes_the_report_with_its_templates(installed, tmp_p
     vendor = ROOT / "orgmodel" / "report" / "vendor"  # fetched by `make cytoscape`, package data of the install
     assert (out / "assets" / "cytoscape.min.js").read_bytes() == (vendor / "cytoscape.min.js").read_bytes()
     assert "cytoscape.js 3.34.4" in (out / "explorer.html").read_text(encoding="utf-8")
-        assert "make cytoscape" not in proc.stderr  # the explorer page is there: no note that it is left out
+    assert "make cytoscape" not in proc.stderr  # the explorer page is there: no note that it is left out
 
 
 def test_the_readme_python_example_runs_on_the_installed_package(installed, tmp_path):
