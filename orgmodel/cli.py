@@ -761,7 +761,7 @@ def neo4j():
         orgmodel neo4j push examples/midt-og-vestjylland --uri bolt://127.0.0.1:7687
         orgmodel neo4j query "MATCH (f:Forum) RETURN f.id, f.area ORDER BY f.id"
         orgmodel neo4j gaps groups --area silkeborg
-        orgmodel neo4j pull -o copy
+        orgmodel neo4j pull -o copy --workspace midt-og-vestjylland
     """
 
 
@@ -772,14 +772,19 @@ def neo4j():
 @click.option("--public", is_flag=True, help="Leave out personal data (role holders and notes).")
 @click.option("--full", is_flag=True, help="Compare every node and relationship even when the database "
               "holds this workspace already (repairs changes made by hand).")
+@click.option("--force", is_flag=True, help="Replace the workspace even when the database holds a newer git "
+              "revision of it.")
 @_as_of_option
-def neo4j_push(workspace, uri, user, password, database, dry_run, public, full, as_of):
-    """Make the database hold exactly this workspace, in one transaction.
+def neo4j_push(workspace, uri, user, password, database, dry_run, public, full, force, as_of):
+    """Make the workspace's part of the database hold exactly this workspace, in one transaction.
 
+    Each workspace owns a partition, named by `id` in orgmodel.yaml (default:
+    the one politikreds of its scope); other workspaces' partitions stay.
     Constraints first; then nodes and relationships in batches of 10,000 with
     parameters only; what the workspace no longer has is removed. A push of
     an unchanged workspace writes nothing. If anything fails, the database
-    keeps its previous state.
+    keeps its previous state. A push of an older git revision over a newer
+    one is refused unless --force.
     """
     from orgmodel.graph import build_graph
 
@@ -793,7 +798,7 @@ def neo4j_push(workspace, uri, user, password, database, dry_run, public, full, 
     from orgmodel.neo4j import push
 
     with _progress("Pushing") as progress:
-        done = push(_conn(uri, user, password, database), ws, G, public, progress, full)
+        done = push(_conn(uri, user, password, database), ws, G, public, progress, full, force)
     click.echo(", ".join(f"{k}: {v}" for k, v in done.summary().items()))
 
 
@@ -812,11 +817,13 @@ def _progress(title: str):
 @neo4j.command("pull")
 @_connection_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="A new workspace folder.")
-def neo4j_pull(uri, user, password, database, output):
-    """Write the workspace held in Neo4j back to YAML files."""
+@click.option("--workspace", "workspace_id", metavar="ID", default=None,
+              help="The workspace to pull (its id); needed when the database holds several.")
+def neo4j_pull(uri, user, password, database, output, workspace_id):
+    """Write one workspace held in Neo4j back to YAML files."""
     from orgmodel.neo4j import pull
 
-    files = pull(_conn(uri, user, password, database), output)
+    files = pull(_conn(uri, user, password, database), output, workspace_id)
     click.echo(f"Wrote {output} with {len(files)} files: {', '.join(p.name for p in files)}")
 
 

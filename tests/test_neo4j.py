@@ -33,7 +33,9 @@ def conn():
 
 
 def counts(conn):
-    _, rows = query(conn, "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r)")
+    """Nodes and relationships of the model (the lock node that serialises pushes is not counted)."""
+    _, rows = query(conn, "MATCH (n) WHERE NOT n:OrgmodelLock WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() "
+                          "RETURN nodes, count(r)")
     return tuple(rows[0])
 
 

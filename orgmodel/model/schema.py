@@ -321,6 +321,9 @@ class Manifest(_Strict):
     """The workspace's ``orgmodel.yaml`` settings (it may hold entity sections too)."""
 
     name: Label
+    id: Id | None = Field(default=None, description=(
+        "The workspace's partition in a shared Neo4j database (e.g. 'midt-og-vestjylland'). Default: the "
+        "politikreds of a scope that names exactly one; a push of any other workspace asks for it."))
     language: Literal["da", "en"] = "da"
     scope: Scope | None = None
     rules: dict[str, Severity] = Field(default_factory=dict)

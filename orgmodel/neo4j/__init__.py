@@ -6,8 +6,8 @@ runs the coverage queries as Cypher with results equal to :mod:`orgmodel.queries
 """
 
 from .gaps import coverage
-from .planner import plan
-from .sync import Connection, pull, push, query
+from .planner import plan, workspace_id
+from .sync import Connection, pull, push, query, workspaces
 
 __all__ = [
     "Connection",
@@ -16,4 +16,6 @@ __all__ = [
     "pull",
     "push",
     "query",
+    "workspace_id",
+    "workspaces",
 ]
