@@ -1,10 +1,10 @@
 """The push plan is pure: golden-tested and checked without a server."""
 
-from orgmodel.cli import cli
-from orgmodel.graph import build_graph
 import pytest
 
+from orgmodel.cli import cli
 from orgmodel.errors import UsageError
+from orgmodel.graph import build_graph
 from orgmodel.neo4j.planner import (
     BATCH,
     META_LABEL,

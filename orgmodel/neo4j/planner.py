@@ -260,5 +260,5 @@ LOCK = f"MERGE (l:{LOCK_LABEL} {{id: 'push'}}) SET l.workspace = $ws, l.serial =
 STAMP = (f"MATCH (m:{META_LABEL} {{id: $ws}}) SET m._revision = $revision, m._committed = $committed, "
          "m._pushed_at = $pushed_at, m._pushes = $pushes")
 CLAIMED = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}}) WHERE n._ws IS NOT NULL AND n._ws <> $ws "
-           "RETURN n.id AS id, n._ws AS owner ORDER BY id LIMIT 5")
+           "RETURN n.id AS id, n._ws AS owner")
 """Ids of this push that another workspace owns already (``{label}`` filled in per owned label)."""

@@ -192,16 +192,23 @@ def _refuse_older(meta, revision: Revision | None, ws_id: str, uri: str) -> None
 def _refuse_claimed(tx, ws_id: str, nodes: dict, uri: str) -> None:
     """Raise when an id of this push belongs to another workspace in the database (of any kind)."""
     ids = sorted(i for label in OWNED_LABELS for i in nodes.get(label, {}))
-    clashes: dict = {}
+    owners: dict[str, set] = {}
     for label in OWNED_LABELS:
         for r in tx.run(CLAIMED.format(label=label), ids=ids, ws=ws_id):
-            clashes[r["id"]] = r["owner"]
-    if clashes:
-        listed = "; ".join(f"'{i}' is defined by the workspace '{owner}' and by '{ws_id}'"
-                           for i, owner in sorted(clashes.items())[:5])
+            owners.setdefault(r["owner"], set()).add(r["id"])
+    if owners:
+        listed = "; ".join(f"{_ids(sorted(clash))} by the workspace '{owner}' as well"
+                           for owner, clash in sorted(owners.items()))
         raise OrgmodelError(f"the database at {uri} refuses the push of '{ws_id}': {listed}. Each id may belong "
                             "to one workspace only. Fix: rename the entry in one of the two workspaces (an "
                             "organisation both use belongs to one of them)")
+
+
+def _ids(ids: list[str], shown: int = 5) -> str:
+    if len(ids) == 1:
+        return f"the id '{ids[0]}' is defined"
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return f"{len(ids)} ids are defined ({', '.join(repr(i) for i in ids[:shown])}{more})"
 
 
 def workspaces(conn: Connection) -> list[str]:
