@@ -254,3 +254,68 @@ def test_a_first_push_into_an_empty_database_prints_orgmodels_words_only(conn, t
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert done.stdout.startswith("nodes: ")
+
+
+PSYCHIATRY = {"id": "psykiatrien", "name": "Psykiatrien", "category": "behandlingspsykiatri", "defined_in": "bornholm"}
+
+
+def _uses_bornholms_psychiatry(root, copy=PSYCHIATRY):
+    """The generated Østjylland workspace with Bornholm's 'psykiatrien' (a copy) in the PSP of Aarhus."""
+    path = root / "kommuner" / "aarhus.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["organisations"].append(dict(copy))
+    next(f for f in data["forums"] if f["id"] == "psp-aarhus")["members"].append("psykiatrien")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def test_an_organisation_another_workspace_defines_is_linked_not_duplicated(conn, make_ws, tmp_path, runner):
+    from orgmodel.check import check
+
+    from .conftest import TODAY
+
+    owner = write(make_ws, bornholm())
+    user = _uses_bornholms_psychiatry(district(tmp_path / "oest", "kreds-oestjylland"))
+    local = check(load_workspace(user), TODAY).findings
+    assert not [f for f in local if f.rule.startswith("ref.")], local
+    with pytest.raises(OrgmodelError, match="'oestjylland' refers to the organisation 'psykiatrien' as defined in "
+                                            "the workspace 'bornholm', but the database .* holds no such "
+                                            "organisation. Fix: push the workspace 'bornholm' first"):
+        push_ws(conn, user)
+    push_ws(conn, owner)
+    push_ws(conn, user)
+    assert database(conn) == union([owner, user])
+    _, rows = query(conn, "MATCH (o:Organisation {id: 'psykiatrien'}) RETURN o._ws, o.label")
+    assert rows == [["bornholm", "Psykiatrien"]]
+    _, rows = query(conn, "MATCH (f:Forum {id: 'psp-aarhus'})-[:MEMBER]->(o {id: 'psykiatrien'}) RETURN f._ws")
+    assert rows == [["oestjylland"]]
+    assert push_ws(conn, user).steps == []
+
+    out = tmp_path / "pulled"
+    pulled = runner.invoke(cli, ["neo4j", "pull", "-o", str(out), "--workspace", "oestjylland"], env=ENV,
+                           catch_exceptions=False)
+    assert pulled.exit_code == 0, pulled.output
+    again, original = load_workspace(out), load_workspace(user)
+    assert sorted(again.records) == sorted(original.records)
+    assert again.records["psykiatrien"].entity.defined_in == "bornholm"
+    assert sorted(build_graph(again).edges(keys=True)) == sorted(build_graph(original).edges(keys=True))
+
+    data = bornholm()
+    data["organisations"] = [o for o in data["organisations"] if o["id"] != "psykiatrien"]
+    find(data, "psp-bornholm")["members"].remove("psykiatrien")
+    before = database(conn)
+    with pytest.raises(OrgmodelError, match="the push of 'bornholm' .* would remove what other workspaces refer to "
+                                            "\\(with 'defined_in: bornholm'\\): 'psykiatrien' is used by "
+                                            "'oestjylland'. Fix: keep the entry"):
+        push_ws(conn, write(make_ws, data))
+    assert database(conn) == before
+
+
+def test_an_organisation_said_to_be_defined_by_the_wrong_workspace_is_refused(conn, make_ws, tmp_path):
+    push_ws(conn, write(make_ws, bornholm()))
+    user = _uses_bornholms_psychiatry(district(tmp_path / "oest", "kreds-oestjylland"),
+                                      {**PSYCHIATRY, "defined_in": "fyn"})
+    with pytest.raises(OrgmodelError, match="says the organisation 'psykiatrien' is defined in the workspace 'fyn', "
+                                            "but .* the workspace 'bornholm' defines it. Fix: write "
+                                            "'defined_in: bornholm' on 'psykiatrien'"):
+        push_ws(conn, user)

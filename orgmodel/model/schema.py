@@ -162,6 +162,10 @@ class Organisation(Entity):
     short_name: str | None = None
     parent: Id | None = Field(None, description="The organisation this one is part of.")
     area: AreaRef | None = Field(None, description="Politikreds or kommune: id, name or code.")
+    defined_in: Id | None = Field(default=None, description=(
+        "The id of the workspace that owns this organisation in a shared Neo4j database (e.g. a region's "
+        "psychiatry that several districts use). This workspace keeps a copy to refer to; its push links to "
+        "the owner's node and never writes or removes it."))
 
 
 class Role(Entity):

@@ -54,6 +54,15 @@ def workspace_id(ws: Workspace) -> str:
                      "same database needs its own id")
 
 
+def external(G: nx.MultiDiGraph, ws_id: str) -> dict[str, str]:
+    """Organisations another workspace owns (``defined_in``): id → that workspace's id.
+
+    A push links to their nodes and never writes or removes them.
+    """
+    owners = {n: getattr(g.record(G, n).entity, "defined_in", None) for n in g.nodes_of_kind(G, "organisation")}
+    return {n: owner for n, owner in owners.items() if owner and owner != ws_id}
+
+
 def node_properties(G: nx.MultiDiGraph, node: str, public: bool = False, ws_id: str | None = None) -> dict:
     """Properties of one node: readable fields for analysts plus ``_entity`` (the record as JSON) for pull,
     and ``_ws``, the workspace that owns it (not for the shared areas and terms)."""
@@ -126,12 +135,14 @@ def desired_state(G: nx.MultiDiGraph, ws: Workspace, public: bool = False, finge
     :func:`state_fingerprint` (``fingerprint`` when it has been computed already).
     """
     ws_id = ws_id or workspace_id(ws)
+    others = external(G, ws_id)
     nodes: dict[str, dict[str, dict]] = {}
     for node in sorted(G):
-        label = LABELS[G.nodes[node]["kind"]]
-        nodes.setdefault(label, {})[node] = node_properties(G, node, public, ws_id)
+        if node not in others:
+            label = LABELS[G.nodes[node]["kind"]]
+            nodes.setdefault(label, {})[node] = node_properties(G, node, public, ws_id)
     rels = {(rel_type(k), LABELS[G.nodes[u]["kind"]], u, LABELS[G.nodes[v]["kind"]], v)
-            for u, v, k in G.edges(keys=True)}
+            for u, v, k in G.edges(keys=True) if u not in others}
     state = fingerprint or state_fingerprint(G, ws, public)
     nodes[META_LABEL] = {ws_id: {"id": ws_id, "_ws": ws_id, "_manifest": _manifest_json(ws), "_state": state,
                                  "_hash": state}}
@@ -217,12 +228,21 @@ def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, 
     return result
 
 
-def unchanged(G: nx.MultiDiGraph) -> Plan:
+def unchanged(G: nx.MultiDiGraph, ws_id: str) -> Plan:
     """The plan when the database already holds the state of ``G``: nothing to do, and its size
-    (every node, the workspace node, and a relationship per edge)."""
+    (every node but those another workspace owns, the workspace node, and a relationship per edge
+    from those nodes)."""
+    others = external(G, ws_id)
     result = Plan(constraints())
-    result.counts = _counts(G.number_of_nodes() + 1, G.number_of_edges())
+    result.counts = _counts(G.number_of_nodes() - len(others) + 1,
+                            sum(1 for u, _, _ in G.edges(keys=True) if u not in others))
     return result
+
+
+def removed_ids(the_plan: Plan) -> dict[str, list[str]]:
+    """The ids a plan removes, per label."""
+    return {step.what.removeprefix("remove "): [row["id"] for batch in step.batches for row in batch]
+            for step in the_plan.steps if step.what.startswith("remove ") and " " not in step.what[7:]}
 
 
 def _counts(nodes: int, rels: int, written: int = 0, removed: int = 0, added: int = 0, deleted: int = 0) -> dict:
@@ -245,10 +265,12 @@ READ_NODES = _union("MATCH (n:{label} {{_ws: $ws}}) RETURN '{label}' AS label, n
                     OWNED_LABELS) + "\nUNION ALL\n" + \
     _union("MATCH (n:{label}) RETURN '{label}' AS label, n.id AS id, n._hash AS hash", SHARED_LABELS)
 """The nodes a push of workspace ``$ws`` compares with: its own and the shared ones."""
-READ_RELS = _union("MATCH (a:{label} {{_ws: $ws}})-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b",
-                   OWNED_LABELS) + "\nUNION ALL\n" + \
-    _union("MATCH (a:{label})-[r]->(b) WHERE b.id IS NOT NULL RETURN type(r) AS type, a.id AS a, b.id AS b",
-           SHARED_LABELS)
+_B_LABEL = "[x IN labels(b) WHERE x IN $labels][0] AS lb"
+READ_RELS = _union("MATCH (a:{label} {{_ws: $ws}})-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, "
+                   + _B_LABEL, OWNED_LABELS) + "\nUNION ALL\n" + \
+    _union("MATCH (a:{label})-[r]->(b) WHERE b.id IS NOT NULL RETURN type(r) AS type, a.id AS a, b.id AS b, "
+           + _B_LABEL, SHARED_LABELS)
+"""The relationships from the nodes of ``$ws`` (to any node, another workspace's too) and between shared ones."""
 READ_ENTITIES = _union("MATCH (n:{label} {{_ws: $ws}}) WHERE n._entity IS NOT NULL "
                        "RETURN '{label}' AS label, n.id AS id, n._entity AS entity", OWNED_LABELS)
 READ_WORKSPACES = f"MATCH (m:{META_LABEL}) RETURN m.id AS id, m._manifest AS manifest ORDER BY id"
@@ -262,3 +284,11 @@ STAMP = (f"MATCH (m:{META_LABEL} {{id: $ws}}) SET m._revision = $revision, m._co
 CLAIMED = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}}) WHERE n._ws IS NOT NULL AND n._ws <> $ws "
            "RETURN n.id AS id, n._ws AS owner")
 """Ids of this push that another workspace owns already (``{label}`` filled in per owned label)."""
+OWNERS = "UNWIND $ids AS id OPTIONAL MATCH (n:Organisation {id: id}) RETURN id, n._ws AS owner ORDER BY id"
+"""Who owns the organisations a workspace marks ``defined_in`` another."""
+USED = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}})<--(x) WHERE x._ws IS NOT NULL AND x._ws <> $ws "
+        "RETURN n.id AS id, collect(DISTINCT x._ws) AS users ORDER BY id")
+"""Nodes a push would remove that another workspace's nodes refer to."""
+READ_EXTERNAL = _union("MATCH (a:{label} {{_ws: $ws}})-->(b:Organisation) WHERE b._ws <> $ws "
+                       "RETURN b.id AS id, b._ws AS owner, b._entity AS entity", OWNED_LABELS)
+"""The organisations of other workspaces that ``$ws`` refers to (``defined_in`` in its files)."""

@@ -5,33 +5,42 @@ The driver is imported here only, lazily, so ``orgmodel --help`` stays fast.
 
 import contextlib
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from orgmodel import clock
 from orgmodel.didyoumean import suggest
 from orgmodel.errors import OrgmodelError, UsageError
+from orgmodel.export import LABELS
 from orgmodel.workspace import Revision, last_revision, workspace_files, write_workspace
 
 from .planner import (
     CLAIMED,
     LOCK,
     OWNED_LABELS,
+    OWNERS,
     READ_ENTITIES,
+    READ_EXTERNAL,
     READ_META,
     READ_NODES,
     READ_RELS,
     READ_STATE,
     READ_WORKSPACES,
     STAMP,
+    USED,
     Plan,
     constraints,
     desired_state,
+    external,
     plan,
+    removed_ids,
     state_fingerprint,
     unchanged,
     workspace_id,
 )
+
+ALL_LABELS = sorted(set(LABELS.values()) | set(OWNED_LABELS))
 
 
 @dataclass(frozen=True)
@@ -111,8 +120,8 @@ def read_state(session, ws_id: str) -> tuple[dict, set]:
     for record in session.run(READ_NODES, ws=ws_id):
         nodes.setdefault(record["label"], {})[record["id"]] = record["hash"]
         label_of[record["id"]] = record["label"]
-    rels = {(r["type"], label_of[r["a"]], r["a"], label_of[r["b"]], r["b"])
-            for r in session.run(READ_RELS, ws=ws_id) if r["a"] in label_of and r["b"] in label_of}
+    rels = {(r["type"], label_of[r["a"]], r["a"], r["lb"], r["b"])
+            for r in session.run(READ_RELS, ws=ws_id, labels=ALL_LABELS) if r["a"] in label_of and r["lb"]}
     return nodes, rels
 
 
@@ -137,7 +146,7 @@ def push(conn: Connection, ws, G, public: bool = False, progress=None, full: boo
                 session.run(constraint).consume()
             state = session.execute_read(lambda tx: [r["state"] for r in tx.run(READ_STATE, ws=ws_id)])
             if state and state[0] == fingerprint and not full:
-                return unchanged(G)
+                return unchanged(G, ws_id)
             desired = desired_state(G, ws, public, fingerprint, ws_id)
 
             def work(tx) -> Plan:
@@ -146,8 +155,10 @@ def push(conn: Connection, ws, G, public: bool = False, progress=None, full: boo
                 if not force:
                     _refuse_older(meta, revision, ws_id, conn.uri)
                 _refuse_claimed(tx, ws_id, desired[0], conn.uri)
+                _refuse_unowned(tx, ws_id, external(G, ws_id), conn.uri)
                 existing_nodes, existing_rels = read_state(tx, ws_id)
                 the_plan = plan(G, ws, existing_nodes, existing_rels, public, desired)
+                _refuse_removing_used(tx, ws_id, removed_ids(the_plan), conn.uri)
                 _apply(tx, the_plan, progress)
                 tx.run(STAMP, ws=ws_id, revision=revision.commit if revision else None,
                        committed=revision.committed if revision else None, pushed_at=clock.now().isoformat(),
@@ -211,6 +222,32 @@ def _ids(ids: list[str], shown: int = 5) -> str:
     return f"{len(ids)} ids are defined ({', '.join(repr(i) for i in ids[:shown])}{more})"
 
 
+def _refuse_unowned(tx, ws_id: str, others: dict[str, str], uri: str) -> None:
+    """Raise unless every organisation marked ``defined_in`` another workspace is that workspace's node."""
+    for r in tx.run(OWNERS, ids=sorted(others)):
+        wanted = others[r["id"]]
+        if r["owner"] is None:
+            raise OrgmodelError(f"the workspace '{ws_id}' refers to the organisation '{r['id']}' as defined in the "
+                                f"workspace '{wanted}', but the database at {uri} holds no such organisation. Fix: "
+                                f"push the workspace '{wanted}' first, or remove 'defined_in' from '{r['id']}' to "
+                                f"keep it in '{ws_id}'")
+        if r["owner"] != wanted:
+            raise OrgmodelError(f"the workspace '{ws_id}' says the organisation '{r['id']}' is defined in the "
+                                f"workspace '{wanted}', but in the database at {uri} the workspace '{r['owner']}' "
+                                f"defines it. Fix: write 'defined_in: {r['owner']}' on '{r['id']}'")
+
+
+def _refuse_removing_used(tx, ws_id: str, removed: dict[str, list[str]], uri: str) -> None:
+    """Raise when the push would remove a node that another workspace's nodes refer to."""
+    used = [(r["id"], r["users"]) for label, ids in sorted(removed.items())
+            for r in tx.run(USED.format(label=label), ids=ids, ws=ws_id)]
+    if used:
+        listed = "; ".join(f"'{i}' is used by {', '.join(repr(u) for u in sorted(users))}" for i, users in used[:5])
+        raise OrgmodelError(f"the push of '{ws_id}' to {uri} would remove what other workspaces refer to "
+                            f"(with 'defined_in: {ws_id}'): {listed}. Fix: keep the entry, or remove the references "
+                            "in those workspaces and push them first")
+
+
 def workspaces(conn: Connection) -> list[str]:
     """The ids of the workspaces the database holds, sorted."""
     with connect(conn) as driver:
@@ -230,11 +267,22 @@ def pull(conn: Connection, target: Path, workspace: str | None = None) -> list[P
         with driver.session(database=conn.database) as session:
             held = session.execute_read(lambda tx: [r.data() for r in tx.run(READ_WORKSPACES)])
             ws_id = _chosen(held, workspace, conn.uri)
-            records = session.execute_read(lambda tx: list(tx.run(READ_ENTITIES, ws=ws_id)))
+            records = session.execute_read(lambda tx: [(r["id"], r["label"], r["entity"])
+                                                       for r in tx.run(READ_ENTITIES, ws=ws_id)])
+            used = session.execute_read(lambda tx: [r.data() for r in tx.run(READ_EXTERNAL, ws=ws_id)])
     manifest = next(w["manifest"] for w in held if w["id"] == ws_id)
-    files = workspace_files(manifest, ((r["label"], r["entity"]) for r in sorted(records, key=lambda r: r["id"])))
+    copies = {r["id"]: ("Organisation", _copy(r)) for r in used}
+    entries = sorted([*((i, label, entity) for i, label, entity in records), *((i, *c) for i, c in copies.items())])
+    files = workspace_files(manifest, ((label, entity) for _, label, entity in entries))
     origin = f"`orgmodel neo4j pull` on {clock.today().isoformat()}"
     return write_workspace(target, files, origin)
+
+
+def _copy(row: dict) -> str:
+    """The entry a workspace keeps of another workspace's organisation: id, name, category and its owner."""
+    entity = json.loads(row["entity"])
+    kept = {k: entity[k] for k in ("id", "name", "category") if k in entity}
+    return json.dumps({**kept, "defined_in": row["owner"]}, ensure_ascii=False)
 
 
 def _chosen(held: list[dict], workspace: str | None, uri: str) -> str:
