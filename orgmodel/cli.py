@@ -842,7 +842,7 @@ def neo4j_query(cypher, uri, user, password, database, write, fmt):
 
 
 @neo4j.command("gaps")
-@click.argument("dimension", type=click.Choice(["ages", "groups", "crimes"]))
+@click.argument("dimension", type=click.Choice(["ages", "groups", "crimes", "partners"]))
 @_connection_options
 @click.option("--by", type=click.Choice(["kommune", "kreds", "scope"]), default="kommune", show_default=True,
               help="Per kommune, per politikreds, or the whole scope at once.")
@@ -850,8 +850,18 @@ def neo4j_query(cypher, uri, user, password, database, write, fmt):
 @click.option("--lang", type=click.Choice(["da", "en"]), default="da", show_default=True, help="Label language.")
 @_format_option
 def neo4j_gaps(dimension, uri, user, password, database, by, areas, lang, fmt):
-    """The coverage gaps of `orgmodel gaps`, computed from the database (same answers)."""
+    """The coverage gaps of `orgmodel gaps`, computed from the database (same answers), for every
+    workspace in it. `partners` (only --by kommune): the expected forum types per kommune."""
     from orgmodel.model import builtin_vocabulary, resolve_area
+
+    if dimension == "partners":
+        from orgmodel.neo4j import forum_types
+
+        if by != "kommune":
+            raise click.UsageError(f"neo4j gaps partners answers per kommune; leave out --by {by}")
+        _echo_table(forum_types(_conn(uri, user, password, database), [resolve_area(a) for a in areas] or None),
+                    fmt)
+        return
     from orgmodel.neo4j import coverage
     from orgmodel.queries import coverage_table
 

@@ -319,3 +319,30 @@ def test_an_organisation_said_to_be_defined_by_the_wrong_workspace_is_refused(co
                                             "but .* the workspace 'bornholm' defines it. Fix: write "
                                             "'defined_in: bornholm' on 'psykiatrien'"):
         push_ws(conn, user)
+
+
+def test_forum_types_from_the_database_answer_for_every_partition_as_locally(conn, tmp_path, runner):
+    """'Which kommuner have no SSP+?' for all districts at once, equal to each district's own answer."""
+    roots = [district(tmp_path / k, k) for k in KREDSE]
+    for root in roots:
+        push_ws(conn, root)
+    data = yaml.safe_load((roots[2] / "kommuner" / "vejle.yaml").read_text(encoding="utf-8"))
+    data["forums"] = [f for f in data["forums"] if f["type"] != "ssp-plus"]
+    (roots[2] / "kommuner" / "vejle.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    push_ws(conn, roots[2])
+    from_db = runner.invoke(cli, ["neo4j", "gaps", "partners", "--format", "csv"], env=ENV, catch_exceptions=False)
+    assert from_db.exit_code == 0, from_db.output
+    header, *lines = from_db.output.splitlines()
+    seen = []
+    for root in roots:
+        local = runner.invoke(cli, ["gaps", "partners", str(root), "--by", "kommune", "--format", "csv"],
+                              catch_exceptions=False)
+        local_header, *local_lines = local.output.splitlines()
+        kommuner = {line.split(",")[0] for line in local_lines}
+        assert header == local_header
+        assert [line for line in lines if line.split(",")[0] in kommuner] == local_lines
+        seen += local_lines
+    assert sorted(lines) == sorted(seen)
+    assert "vejle,ssp-plus,missing," in lines
+    wrong = runner.invoke(cli, ["neo4j", "gaps", "partners", "--by", "kreds"], env=ENV, catch_exceptions=False)
+    assert wrong.exit_code == 2 and "neo4j gaps partners answers per kommune; leave out --by kreds" in wrong.output

@@ -5,13 +5,14 @@
 runs the coverage queries as Cypher with results equal to :mod:`orgmodel.queries`.
 """
 
-from .gaps import coverage
+from .gaps import coverage, forum_types
 from .planner import plan, workspace_id
 from .sync import Connection, pull, push, query, workspaces
 
 __all__ = [
     "Connection",
     "coverage",
+    "forum_types",
     "plan",
     "pull",
     "push",

@@ -7,9 +7,10 @@ import json
 
 from orgmodel.errors import UsageError
 from orgmodel.graph import CoverageSource
-from orgmodel.model import AREAS, Manifest, kommuner_of, lookup_area
+from orgmodel.model import AREAS, Manifest, builtin_vocabulary, kommuner_of, lookup_area
+from orgmodel.queries import Table, scope_problems
 from orgmodel.queries import coverage as cov
-from orgmodel.queries import scope_problems
+from orgmodel.queries import partners as prt
 
 from .sync import Connection, connect
 
@@ -29,6 +30,7 @@ MATCH (t) WHERE t:PersonGroup OR t:CrimeType
 RETURN CASE WHEN t:PersonGroup THEN 'groups' ELSE 'crimes' END AS section, substring(t.id, 6) AS term
 ORDER BY term
 """
+FORUMS = "MATCH (f:Forum) RETURN f.id AS id, f.area AS area, f.type AS type ORDER BY id"
 COUNCILS = "MATCH (c:Council) WHERE c.area IS NOT NULL RETURN c.type AS type, c.area AS area"
 MANIFESTS = "MATCH (m:OrgmodelWorkspace) RETURN m.id AS id, m._manifest AS manifest ORDER BY id"
 
@@ -61,13 +63,18 @@ def _manifests(conn: Connection, rows: list[dict]) -> dict[str, Manifest]:
     if problems:  # an answer for a scope that names nothing would silently leave out every area it meant
         raise UsageError("\n".join(f"the workspace '{ws_id}' in the database at {conn.uri}: {p.message}\n  Fix: "
                                    f"{p.fix}, then push the workspace again" for ws_id, p in problems))
-    ages = {m.max_age for m in manifests.values()}
-    if len(ages) > 1:  # one table has one age range; a silent choice would misreport the others' gaps
+    return manifests
+
+
+def _one_max_age(conn: Connection, manifests: dict[str, Manifest]) -> int:
+    """The ``max_age`` all workspaces share; one table has one age range, and a silent choice would
+    misreport the others' gaps."""
+    if len({m.max_age for m in manifests.values()}) > 1:
         listed = ", ".join(f"'{i}' {m.max_age}" for i, m in sorted(manifests.items()))
         raise UsageError(f"the workspaces in the database at {conn.uri} count ages up to different limits "
                          f"(max_age: {listed}), so one table of age gaps cannot answer for all of them. Fix: "
                          "give them the same max_age in orgmodel.yaml and push again")
-    return manifests
+    return next(iter(manifests.values())).max_age
 
 
 def coverage(conn: Connection, dimension: str, by: str = "kommune", areas: list[str] | None = None):
@@ -90,5 +97,21 @@ def coverage(conn: Connection, dimension: str, by: str = "kommune", areas: list[
     for r in terms_rows:
         terms[r["section"]].append(r["term"])
     scope = sorted({k for m in manifests.values() for k in _scope(m, councils)})
-    max_age = next(iter(manifests.values())).max_age
+    max_age = _one_max_age(conn, manifests) if dimension == "ages" else next(iter(manifests.values())).max_age
     return cov.coverage_of_sources(by_area, dimension, by, areas, scope, max_age, terms)
+
+
+def forum_types(conn: Connection, areas: list[str] | None = None) -> Table:
+    """Which expected forum types (SSP, SSP+, PSP, KSP) each kommune of every workspace in the database has:
+    the table of ``orgmodel gaps partners --by kommune``, for all partitions at once."""
+    with connect(conn) as driver:
+        with driver.session(database=conn.database) as session:
+            forums = session.execute_read(lambda tx: [(r["id"], r["area"], r["type"]) for r in tx.run(FORUMS)])
+            councils = session.execute_read(lambda tx: [r.data() for r in tx.run(COUNCILS)])
+            manifest_rows = session.execute_read(lambda tx: [r.data() for r in tx.run(MANIFESTS)])
+    manifests = _manifests(conn, manifest_rows)
+    kommuner = areas or sorted({k for m in manifests.values() for k in _scope(m, councils)})
+    vocabularies = [builtin_vocabulary().merged_with(m.vocabulary) for m in manifests.values()]
+    expected = sorted({t for v in vocabularies for t, term in v["forum_types"].items() if term.expected})
+    rows = prt.forum_types_of(forums, expected, kommuner)
+    return Table(["area", "forum_type", "status", "bodies"], [[r.area, r.type, r.status, list(r.bodies)] for r in rows])
