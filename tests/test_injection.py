@@ -313,7 +313,7 @@ def validate_plan(files, output, ctx):
     for text in TEXTS.values():
         assert normal(text) not in normal(plan)
     for line in plan.splitlines():
-        assert line.startswith("//") or re.fullmatch(r"(CREATE CONSTRAINT|UNWIND \$rows AS row) [^'\"`]*;", line), line
+        assert line.startswith("//") or re.fullmatch(r"(CREATE CONSTRAINT|CREATE INDEX|UNWIND \$rows AS row) [^'\"`]*;", line), line
 
 
 def validate_check_text(files, output, ctx):
