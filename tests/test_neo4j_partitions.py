@@ -99,6 +99,12 @@ def test_concurrent_pushes_from_separate_processes_end_as_the_union(conn, tmp_pa
     """Three secretariats push at once, round after round, each a new version; nothing is lost or mixed."""
     rounds = 4
     versions = {k: [district(tmp_path / f"{k}-{n}", k, seed=n) for n in range(rounds)] for k in KREDSE}
+    _, names = query(conn, "SHOW CONSTRAINTS YIELD name RETURN name")
+    for [name] in names:  # the first round starts in a database without constraints (they deadlock when made)
+        query(conn, f"DROP CONSTRAINT `{name}`", write=True)
+    _, names = query(conn, "SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name")
+    for [name] in names:
+        query(conn, f"DROP INDEX `{name}`", write=True)
     for n in range(rounds):
         procs = [subprocess.Popen([sys.executable, "-m", "orgmodel", "neo4j", "push", str(versions[k][n])],
                                   env={**os.environ, **ENV}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

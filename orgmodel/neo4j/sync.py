@@ -6,6 +6,7 @@ The driver is imported here only, lazily, so ``orgmodel --help`` stays fast.
 import contextlib
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,11 @@ from .planner import (
 )
 
 ALL_LABELS = sorted(set(LABELS.values()) | set(OWNED_LABELS))
+
+# The driver logs what it does about (retried transactions, server notifications) as warnings that
+# Python would print raw to the terminal; users read orgmodel's words only, and the errors that matter
+# still reach them as exceptions. The records still propagate to any handler an application sets up.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,9 @@ def connect(conn: Connection):
         raise OrgmodelError(f"lost the connection to Neo4j at {conn.uri} while it committed ({_first_line(exc)}); "
                             "the change may or may not be stored: run the command again when the server is "
                             "back (a push then makes the database hold the workspace either way)") from None
+    except ex.TransientError as exc:
+        raise OrgmodelError(f"Neo4j at {conn.uri} stayed busy with other work ({_first_line(exc)}); nothing was "
+                            "changed, run the command again") from None
     except (ex.ServiceUnavailable, ex.SessionExpired) as exc:
         raise OrgmodelError(f"lost the connection to Neo4j at {conn.uri} ({_first_line(exc)}); nothing was "
                             "changed, run the command again when the server is back") from None
@@ -143,7 +152,8 @@ def push(conn: Connection, ws, G, public: bool = False, progress=None, full: boo
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
             for constraint in constraints():
-                session.run(constraint).consume()
+                # Retried: pushes that start together into an empty database deadlock creating them.
+                session.execute_write(lambda tx, c=constraint: tx.run(c).consume())
             state = session.execute_read(lambda tx: [r["state"] for r in tx.run(READ_STATE, ws=ws_id)])
             if state and state[0] == fingerprint and not full:
                 return unchanged(G, ws_id)
