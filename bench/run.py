@@ -237,9 +237,11 @@ def main(scales: list[str], out: Path) -> None:
         *explorer_section(),
     ]
     if os.environ.get("NEO4J_URI"):
+        from neo4j_push import districts_main
         from neo4j_push import main as neo4j_rows
 
-        lines += ["## Neo4j", "", *neo4j_rows(100_000, CACHE / "nation-100000"), ""]
+        lines += ["## Neo4j", "", *neo4j_rows(100_000, CACHE / "nation-100000"), "",
+                  *districts_main(100_000, CACHE), ""]
     else:
         lines += ["## Neo4j", "", "Not measured in this run (NEO4J_URI was not set; `make bench` starts a server).", ""]
     notes = (HERE / "NOTES.md").read_text(encoding="utf-8")

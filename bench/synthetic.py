@@ -105,8 +105,10 @@ def generate(out: Path, entities: int, year: int = 2026, seed: int = 7, kredse: 
     kommuner = sorted(k for kreds in kredse for k in kommuner_of(kreds))
     schools = max(1, round((entities / len(kommuner) - FIXED_PER_KOMMUNE) / ENTITIES_PER_SCHOOL))
     out.mkdir(parents=True, exist_ok=False)
-    (out / "orgmodel.yaml").write_text("name: Syntetisk workspace\nscope:\n  politikredse: [" + ", ".join(kredse)
-                                       + "]\n", encoding="utf-8")
+    # One politikreds gives the workspace its id (its partition in Neo4j); several need one written.
+    ws_id = "" if len(kredse) == 1 else "id: syntetisk\n"
+    (out / "orgmodel.yaml").write_text("name: Syntetisk workspace\n" + ws_id + "scope:\n  politikredse: ["
+                                       + ", ".join(kredse) + "]\n", encoding="utf-8")
     count = 0
     for kreds in kredse:
         count += _write(out / "kredse" / f"{kreds}.yaml", kreds_entities(kreds, year))

@@ -873,7 +873,7 @@ def neo4j():
         orgmodel neo4j push examples/midt-og-vestjylland --uri bolt://127.0.0.1:7687
         orgmodel neo4j query "MATCH (f:Forum) RETURN f.id, f.area ORDER BY f.id"
         orgmodel neo4j gaps groups --area silkeborg
-        orgmodel neo4j pull -o copy
+        orgmodel neo4j pull -o copy --workspace midt-og-vestjylland
     """
 
 
@@ -884,29 +884,38 @@ def neo4j():
 @click.option("--public", is_flag=True, help="Leave out personal data (role holders and notes).")
 @click.option("--full", is_flag=True, help="Compare every node and relationship even when the database "
               "holds this workspace already (repairs changes made by hand).")
+@click.option("--force", is_flag=True, help="Replace the workspace even when the database holds a newer git "
+              "revision of it.")
 @_as_of_option
-def neo4j_push(workspace, uri, user, password, database, dry_run, public, full, as_of):
-    """Make the database hold exactly this workspace, in one transaction.
+def neo4j_push(workspace, uri, user, password, database, dry_run, public, full, force, as_of):
+    """Make the workspace's part of the database hold exactly this workspace, in one transaction.
 
+    Each workspace owns a partition, named by `id` in orgmodel.yaml (default:
+    the one politikreds of its scope); other workspaces' partitions stay. A
+    folder of workspaces pushes each into its own partition, one after another.
     Constraints first; then nodes and relationships in batches of 10,000 with
     parameters only; what the workspace no longer has is removed. A push of
     an unchanged workspace writes nothing. If anything fails, the database
-    keeps its previous state.
+    keeps its previous state. A push of an older git revision over a newer
+    one is refused unless --force.
     """
-    from orgmodel.graph import build_graph
-
     ws, day = _load(workspace, as_of)
-    G = build_graph(ws, as_of=day)
     if dry_run:
-        from orgmodel.neo4j import plan
+        from orgmodel.neo4j import plan_each
 
-        click.echo(plan(G, ws, public=public).text(), nl=False)
+        planned = plan_each(ws, day, public)
+        for ws_id, the_plan in planned:
+            if len(planned) > 1:
+                click.echo(f"// workspace {ws_id}")
+            click.echo(the_plan.text(), nl=False)
         return
-    from orgmodel.neo4j import push
+    from orgmodel.neo4j import push_each
 
     with _progress("Pushing") as progress:
-        done = push(_conn(uri, user, password, database), ws, G, public, progress, full)
-    click.echo(", ".join(f"{k}: {v}" for k, v in done.summary().items()))
+        pushed = push_each(_conn(uri, user, password, database), ws, day, public, progress, full, force)
+    for ws_id, done in pushed:
+        summary = ", ".join(f"{k}: {v}" for k, v in done.summary().items())
+        click.echo(f"{ws_id}: {summary}" if len(pushed) > 1 else summary)
 
 
 @contextlib.contextmanager
@@ -924,11 +933,13 @@ def _progress(title: str):
 @neo4j.command("pull")
 @_connection_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="A new workspace folder.")
-def neo4j_pull(uri, user, password, database, output):
-    """Write the workspace held in Neo4j back to YAML files."""
+@click.option("--workspace", "workspace_id", metavar="ID", default=None,
+              help="The workspace to pull (its id); needed when the database holds several.")
+def neo4j_pull(uri, user, password, database, output, workspace_id):
+    """Write one workspace held in Neo4j back to YAML files."""
     from orgmodel.neo4j import pull
 
-    files = pull(_conn(uri, user, password, database), output)
+    files = pull(_conn(uri, user, password, database), output, workspace_id)
     click.echo(f"Wrote {output} with {len(files)} files: {', '.join(p.name for p in files)}")
 
 
@@ -947,7 +958,7 @@ def neo4j_query(cypher, uri, user, password, database, write, fmt):
 
 
 @neo4j.command("gaps")
-@click.argument("dimension", type=click.Choice(["ages", "groups", "crimes"]))
+@click.argument("dimension", type=click.Choice(["ages", "groups", "crimes", "partners"]))
 @_connection_options
 @click.option("--by", type=click.Choice(["kommune", "kreds", "scope"]), default="kommune", show_default=True,
               help="Per kommune, per politikreds, or the whole scope at once.")
@@ -955,8 +966,18 @@ def neo4j_query(cypher, uri, user, password, database, write, fmt):
 @click.option("--lang", type=click.Choice(["da", "en"]), default="da", show_default=True, help="Label language.")
 @_format_option
 def neo4j_gaps(dimension, uri, user, password, database, by, areas, lang, fmt):
-    """The coverage gaps of `orgmodel gaps`, computed from the database (same answers)."""
+    """The coverage gaps of `orgmodel gaps`, computed from the database (same answers), for every
+    workspace in it. `partners` (only --by kommune): the expected forum types per kommune."""
     from orgmodel.model import builtin_vocabulary, resolve_area
+
+    if dimension == "partners":
+        from orgmodel.neo4j import forum_types
+
+        if by != "kommune":
+            raise click.UsageError(f"neo4j gaps partners answers per kommune; leave out --by {by}")
+        _echo_table(forum_types(_conn(uri, user, password, database), [resolve_area(a) for a in areas] or None),
+                    fmt)
+        return
     from orgmodel.neo4j import coverage
     from orgmodel.queries import coverage_table
 

@@ -27,3 +27,12 @@ def today() -> dt.date:
     """Today's date, or ``ORGMODEL_TODAY`` when set."""
     pinned = os.environ.get("ORGMODEL_TODAY")
     return parse_date(pinned, "ORGMODEL_TODAY") if pinned else dt.date.today()
+
+
+def now() -> dt.datetime:
+    """The current time in UTC, to the second (when a push happened).
+
+    >>> now().tzinfo is dt.UTC
+    True
+    """
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

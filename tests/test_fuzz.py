@@ -135,11 +135,11 @@ def test_check_export_load_keeps_the_model(generated):
         assert loaded is not None, "a valid workspace must load"
         ws, result = loaded
         assert ws.problems == [] and ws.duplicates == []
-        nodes, _ = desired_state(build_graph(ws), ws)
+        nodes, _ = desired_state(build_graph(ws), ws, ws_id="fuzz")
         entries = [(label, props["_entity"]) for label, by_id in nodes.items() for props in by_id.values()
                    if "_entity" in props]
         copy = Path(folder) / "kopi æ ø"
-        write_workspace(copy, workspace_files(nodes[META_LABEL]["workspace"]["_manifest"], entries), "a test")
+        write_workspace(copy, workspace_files(nodes[META_LABEL]["fuzz"]["_manifest"], entries), "a test")
         again = load_workspace(copy)
         assert again.problems == []
         assert models(again) == models(ws)

@@ -1,8 +1,20 @@
 """The push plan is pure: golden-tested and checked without a server."""
 
+import pytest
+
 from orgmodel.cli import cli
+from orgmodel.errors import UsageError
 from orgmodel.graph import build_graph
-from orgmodel.neo4j.planner import BATCH, META_LABEL, desired_state, plan, rel_type, state_fingerprint
+from orgmodel.neo4j.planner import (
+    BATCH,
+    META_LABEL,
+    SHARED_LABELS,
+    desired_state,
+    plan,
+    rel_type,
+    state_fingerprint,
+    workspace_id,
+)
 from orgmodel.workspace import load_workspace
 
 from .districts import bornholm, find, write
@@ -36,7 +48,7 @@ def test_plan_writes_only_what_changed_and_removes_what_is_gone(make_ws):
     changed = plan(build_graph(ws2), ws2, existing, rels)
     written = {row["id"] for step in changed.steps if step.what.startswith("write") for b in step.batches for row in b}
     # renamed; two goals and the plans (after the goals in the file) moved a line; the fingerprint
-    assert written == {"ssp", "o1", "s1", "plan", "handleplan", "workspace"}
+    assert written == {"ssp", "o1", "s1", "plan", "handleplan", "bornholm"}
     assert changed.counts["nodes to remove"] == 1
     assert [s.what for s in changed.steps][:3] == ["remove DERIVES_FROM (Goal → Goal)", "remove OWNER (Goal → Forum)",
                                                    "remove Goal"]
@@ -90,5 +102,38 @@ def test_the_state_fingerprint_changes_with_anything_the_database_would_hold(mak
 def test_the_workspace_node_holds_the_fingerprint(make_ws):
     ws = load_workspace(write(make_ws, bornholm()))
     G = build_graph(ws)
-    meta = desired_state(G, ws)[0][META_LABEL]["workspace"]
+    meta = desired_state(G, ws)[0][META_LABEL]["bornholm"]
     assert meta["_state"] == meta["_hash"] == state_fingerprint(G, ws)
+    assert meta["_ws"] == "bornholm"
+
+
+def test_the_workspace_id_comes_from_the_manifest_or_the_one_politikreds(make_ws):
+    assert workspace_id(load_workspace(write(make_ws, bornholm()))) == "bornholm"
+    named = "name: Bornholm\nid: oestersoeen\nscope: {politikredse: [kreds-bornholm]}\n"
+    assert workspace_id(load_workspace(write(make_ws, bornholm(), named))) == "oestersoeen"
+    two = "name: Øst\nscope: {politikredse: [kreds-bornholm, kreds-sydsjaelland-og-lolland-falster]}\n"
+    ws = load_workspace(write(make_ws, bornholm(), two))
+    with pytest.raises(UsageError, match="has no id.*add a line such as 'id: my-district' to .*orgmodel.yaml"):
+        workspace_id(ws)
+
+
+def test_owned_nodes_name_their_workspace_and_shared_ones_none(make_ws):
+    ws = load_workspace(write(make_ws, bornholm()))
+    nodes, _ = desired_state(build_graph(ws), ws)
+    for label, by_id in nodes.items():
+        assert all(("_ws" in p) == (label not in SHARED_LABELS) for p in by_id.values()), label
+    assert nodes["Forum"]["ssp"]["_ws"] == "bornholm"
+
+
+def test_a_push_never_removes_shared_nodes_or_their_relationships(make_ws):
+    """Areas and terms another workspace added stay when this workspace's push does not have them."""
+    ws = load_workspace(write(make_ws, bornholm()))
+    G = build_graph(ws)
+    nodes, rels = desired_state(G, ws)
+    existing = {label: {i: p["_hash"] for i, p in by_id.items()} for label, by_id in nodes.items()}
+    existing["PersonGroup"]["group:someone-elses"] = "x"
+    existing["Forum"]["gone"] = "x"
+    extra = {("PARENT", "PersonGroup", "group:someone-elses", "PersonGroup", "group:unge"),
+             ("MEMBER", "Forum", "gone", "Organisation", "bornholms-politi")}
+    result = plan(G, ws, existing, rels | extra)
+    assert [s.what for s in result.steps] == ["remove MEMBER (Forum → Organisation)", "remove Forum"]

@@ -164,6 +164,10 @@ class Organisation(Entity):
     short_name: str | None = None
     parent: Id | None = Field(None, description="The organisation this one is part of.")
     area: AreaRef | None = Field(None, description="Politikreds or kommune: id, name or code.")
+    defined_in: Id | None = Field(default=None, description=(
+        "The id of the workspace that owns this organisation in a shared Neo4j database (e.g. a region's "
+        "psychiatry that several districts use). This workspace keeps a copy to refer to; its push links to "
+        "the owner's node and never writes or removes it."))
 
 
 class Role(Entity):
@@ -382,6 +386,9 @@ class Manifest(_Strict):
     """The workspace's ``orgmodel.yaml`` settings (it may hold entity sections too)."""
 
     name: Label
+    id: Id | None = Field(default=None, description=(
+        "The workspace's partition in a shared Neo4j database (e.g. 'midt-og-vestjylland'). Default: the "
+        "politikreds of a scope that names exactly one; a push of any other workspace asks for it."))
     language: Literal["da", "en"] = "da"
     scope: Scope | None = None
     rules: dict[str, Severity] = Field(default_factory=dict)

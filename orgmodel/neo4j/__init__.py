@@ -5,15 +5,20 @@
 runs the coverage queries as Cypher with results equal to :mod:`orgmodel.queries`.
 """
 
-from .gaps import coverage
-from .planner import plan
-from .sync import Connection, pull, push, query
+from .gaps import coverage, forum_types
+from .planner import plan, workspace_id
+from .sync import Connection, plan_each, pull, push, push_each, query, workspaces
 
 __all__ = [
     "Connection",
     "coverage",
+    "forum_types",
     "plan",
+    "plan_each",
     "pull",
     "push",
+    "push_each",
     "query",
+    "workspace_id",
+    "workspaces",
 ]

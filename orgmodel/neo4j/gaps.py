@@ -7,9 +7,10 @@ import json
 
 from orgmodel.errors import UsageError
 from orgmodel.graph import CoverageSource
-from orgmodel.model import AREAS, Manifest, kommuner_of, lookup_area
+from orgmodel.model import AREAS, Manifest, builtin_vocabulary, kommuner_of, lookup_area
+from orgmodel.queries import Table, scope_problems
 from orgmodel.queries import coverage as cov
-from orgmodel.queries import scope_problems
+from orgmodel.queries import partners as prt
 
 from .sync import Connection, connect
 
@@ -29,8 +30,9 @@ MATCH (t) WHERE t:PersonGroup OR t:CrimeType
 RETURN CASE WHEN t:PersonGroup THEN 'groups' ELSE 'crimes' END AS section, substring(t.id, 6) AS term
 ORDER BY term
 """
+FORUMS = "MATCH (f:Forum) RETURN f.id AS id, f.area AS area, f.type AS type ORDER BY id"
 COUNCILS = "MATCH (c:Council) WHERE c.area IS NOT NULL RETURN c.type AS type, c.area AS area"
-MANIFEST = "MATCH (m:OrgmodelWorkspace {id: 'workspace'}) RETURN m._manifest AS manifest"
+MANIFESTS = "MATCH (m:OrgmodelWorkspace) RETURN m.id AS id, m._manifest AS manifest ORDER BY id"
 
 
 def _span(text: str) -> tuple[int, int]:
@@ -39,6 +41,7 @@ def _span(text: str) -> tuple[int, int]:
 
 
 def _scope(manifest: Manifest, councils: list[dict]) -> list[str]:
+    """The kommuner of one workspace's scope; without one, those of its kredsråd and lokalråd."""
     if manifest.scope is not None:
         kredse = [a for a in (lookup_area(x, "politikreds") for x in manifest.scope.politikredse)
                   if a and AREAS[a].kind == "politikreds"]
@@ -52,20 +55,38 @@ def _scope(manifest: Manifest, councils: list[dict]) -> list[str]:
     return sorted(kommuner)
 
 
+def _manifests(conn: Connection, rows: list[dict]) -> dict[str, Manifest]:
+    """The manifest of every workspace in the database (one named ``neo4j`` when there is none), checked."""
+    manifests = {r["id"]: Manifest.model_validate(json.loads(r["manifest"])) for r in rows} or \
+        {"neo4j": Manifest(name="neo4j")}
+    problems = [(ws_id, p) for ws_id, m in manifests.items() for p in scope_problems(m)]
+    if problems:  # an answer for a scope that names nothing would silently leave out every area it meant
+        raise UsageError("\n".join(f"the workspace '{ws_id}' in the database at {conn.uri}: {p.message}\n  Fix: "
+                                   f"{p.fix}, then push the workspace again" for ws_id, p in problems))
+    return manifests
+
+
+def _one_max_age(conn: Connection, manifests: dict[str, Manifest]) -> int:
+    """The ``max_age`` all workspaces share; one table has one age range, and a silent choice would
+    misreport the others' gaps."""
+    if len({m.max_age for m in manifests.values()}) > 1:
+        listed = ", ".join(f"'{i}' {m.max_age}" for i, m in sorted(manifests.items()))
+        raise UsageError(f"the workspaces in the database at {conn.uri} count ages up to different limits "
+                         f"(max_age: {listed}), so one table of age gaps cannot answer for all of them. Fix: "
+                         "give them the same max_age in orgmodel.yaml and push again")
+    return next(iter(manifests.values())).max_age
+
+
 def coverage(conn: Connection, dimension: str, by: str = "kommune", areas: list[str] | None = None):
-    """Coverage rows read from Neo4j; the same rows :func:`orgmodel.queries.coverage.coverage` gives."""
+    """Coverage rows read from Neo4j, for every workspace in the database at once: the scope is all their
+    scopes together. For one workspace, the same rows :func:`orgmodel.queries.coverage.coverage` gives."""
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
             sources = session.execute_read(lambda tx: [r.data() for r in tx.run(SOURCES)])
             terms_rows = session.execute_read(lambda tx: [r.data() for r in tx.run(TERMS)])
             councils = session.execute_read(lambda tx: [r.data() for r in tx.run(COUNCILS)])
-            manifest_rows = session.execute_read(lambda tx: [r.data() for r in tx.run(MANIFEST)])
-    manifest = Manifest.model_validate(json.loads(manifest_rows[0]["manifest"])) if manifest_rows else \
-        Manifest(name="neo4j")
-    problems = scope_problems(manifest)
-    if problems:  # an answer for a scope that names nothing would silently leave out every area it meant
-        raise UsageError("\n".join(f"the workspace in the database at {conn.uri}: {p.message}\n  Fix: {p.fix}, "
-                                   "then push the workspace again" for p in problems))
+            manifest_rows = session.execute_read(lambda tx: [r.data() for r in tx.run(MANIFESTS)])
+    manifests = _manifests(conn, manifest_rows)
     by_area: dict = {}
     for r in sources:
         source = CoverageSource(r["id"], not r["is_goal"], tuple(_span(a) for a in r["ages"]),
@@ -75,5 +96,22 @@ def coverage(conn: Connection, dimension: str, by: str = "kommune", areas: list[
     terms: dict[str, list[str]] = {"groups": [], "crimes": []}
     for r in terms_rows:
         terms[r["section"]].append(r["term"])
-    return cov.coverage_of_sources(by_area, dimension, by, areas, _scope(manifest, councils), manifest.max_age,
-                                   terms)
+    scope = sorted({k for m in manifests.values() for k in _scope(m, councils)})
+    max_age = _one_max_age(conn, manifests) if dimension == "ages" else next(iter(manifests.values())).max_age
+    return cov.coverage_of_sources(by_area, dimension, by, areas, scope, max_age, terms)
+
+
+def forum_types(conn: Connection, areas: list[str] | None = None) -> Table:
+    """Which expected forum types (SSP, SSP+, PSP, KSP) each kommune of every workspace in the database has:
+    the table of ``orgmodel gaps partners --by kommune``, for all partitions at once."""
+    with connect(conn) as driver:
+        with driver.session(database=conn.database) as session:
+            forums = session.execute_read(lambda tx: [(r["id"], r["area"], r["type"]) for r in tx.run(FORUMS)])
+            councils = session.execute_read(lambda tx: [r.data() for r in tx.run(COUNCILS)])
+            manifest_rows = session.execute_read(lambda tx: [r.data() for r in tx.run(MANIFESTS)])
+    manifests = _manifests(conn, manifest_rows)
+    kommuner = areas or sorted({k for m in manifests.values() for k in _scope(m, councils)})
+    vocabularies = [builtin_vocabulary().merged_with(m.vocabulary) for m in manifests.values()]
+    expected = sorted({t for v in vocabularies for t, term in v["forum_types"].items() if term.expected})
+    rows = prt.forum_types_of(forums, expected, kommuner)
+    return Table(["area", "forum_type", "status", "bodies"], [[r.area, r.type, r.status, list(r.bodies)] for r in rows])

@@ -20,20 +20,59 @@ import networkx as nx
 
 from orgmodel import __version__
 from orgmodel import graph as g
+from orgmodel.errors import UsageError
 from orgmodel.export import LABELS, entity_fields, node_attributes, rel_type, unique_id
+from orgmodel.model import AREAS, lookup_area
 from orgmodel.workspace import Workspace, code_stamp
 
 BATCH = 10_000
 META_LABEL = "OrgmodelWorkspace"
+LOCK_LABEL = "OrgmodelLock"
+SHARED_LABELS = frozenset({"Area", "PersonGroup", "CrimeType"})
+"""Built-in areas and vocabulary terms: one node each, shared by every workspace, never removed by a push."""
+OWNED_LABELS = sorted((set(LABELS.values()) - SHARED_LABELS) | {META_LABEL})
+"""Nodes of these labels belong to one workspace's partition (their ``_ws`` property names it)."""
 
 
-def node_properties(G: nx.MultiDiGraph, node: str, public: bool = False) -> dict:
-    """Properties of one node: readable fields for analysts plus ``_entity`` (the record as JSON) for pull."""
+def workspace_id(ws: Workspace) -> str:
+    """The partition of ``ws`` in a shared database: ``id`` in orgmodel.yaml, else the one politikreds of its scope.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> workspace_id(load_workspace("examples/midt-og-vestjylland"))
+    'midt-og-vestjylland'
+    """
+    manifest = ws.manifest
+    if manifest.id:
+        return manifest.id
+    scope = manifest.scope
+    kredse = [lookup_area(x, "politikreds") for x in scope.politikredse] if scope else []
+    if scope and len(kredse) == 1 and not scope.kommuner and kredse[0] and AREAS[kredse[0]].kind == "politikreds":
+        return kredse[0].removeprefix("kreds-")
+    raise UsageError(f"the workspace {ws.root} has no id, so orgmodel cannot tell which part of a shared database "
+                     f"is its own (only a scope of exactly one politikreds gives one by itself). Fix: add a line "
+                     f"such as 'id: my-district' to {ws.root / ws.manifest_file}; each workspace pushed to the "
+                     "same database needs its own id")
+
+
+def external(G: nx.MultiDiGraph, ws_id: str) -> dict[str, str]:
+    """Organisations another workspace owns (``defined_in``): id → that workspace's id.
+
+    A push links to their nodes and never writes or removes them.
+    """
+    owners = {n: getattr(g.record(G, n).entity, "defined_in", None) for n in g.nodes_of_kind(G, "organisation")}
+    return {n: owner for n, owner in owners.items() if owner and owner != ws_id}
+
+
+def node_properties(G: nx.MultiDiGraph, node: str, public: bool = False, ws_id: str | None = None) -> dict:
+    """Properties of one node: readable fields for analysts plus ``_entity`` (the record as JSON) for pull,
+    and ``_ws``, the workspace that owns it (not for the shared areas and terms)."""
     data = G.nodes[node]
     entity = entity_fields(G, node, public)
     props = node_attributes(G, node, public, entity)
     del props["kind"]
     props["id"] = node
+    if ws_id is not None and LABELS[data["kind"]] not in SHARED_LABELS:
+        props["_ws"] = ws_id
     if data["kind"] in ("council", "forum", "goal"):
         props["cov_ages"] = [f"{a}-{b}" for a, b in data["ages"]]
         props["has_covers"] = data["has_covers"]
@@ -88,21 +127,25 @@ def _batches(rows: list) -> list[list]:
     return [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]
 
 
-def desired_state(G: nx.MultiDiGraph, ws: Workspace, public: bool = False, fingerprint: str | None = None):
+def desired_state(G: nx.MultiDiGraph, ws: Workspace, public: bool = False, fingerprint: str | None = None,
+                  ws_id: str | None = None):
     """(nodes by label: {id: props}, relationships as a set of (type, from label, from id, to label, to id)).
 
-    The workspace node holds the manifest and the :func:`state_fingerprint` (``fingerprint`` when
-    it has been computed already).
+    The workspace node (id: the :func:`workspace_id`, or ``ws_id``) holds the manifest and the
+    :func:`state_fingerprint` (``fingerprint`` when it has been computed already).
     """
+    ws_id = ws_id or workspace_id(ws)
+    others = external(G, ws_id)
     nodes: dict[str, dict[str, dict]] = {}
     for node in sorted(G):
-        label = LABELS[G.nodes[node]["kind"]]
-        nodes.setdefault(label, {})[node] = node_properties(G, node, public)
+        if node not in others:
+            label = LABELS[G.nodes[node]["kind"]]
+            nodes.setdefault(label, {})[node] = node_properties(G, node, public, ws_id)
     rels = {(rel_type(k), LABELS[G.nodes[u]["kind"]], u, LABELS[G.nodes[v]["kind"]], v)
-            for u, v, k in G.edges(keys=True)}
+            for u, v, k in G.edges(keys=True) if u not in others}
     state = fingerprint or state_fingerprint(G, ws, public)
-    nodes[META_LABEL] = {"workspace": {"id": "workspace", "_manifest": _manifest_json(ws), "_state": state,
-                                       "_hash": state}}
+    nodes[META_LABEL] = {ws_id: {"id": ws_id, "_ws": ws_id, "_manifest": _manifest_json(ws), "_state": state,
+                                 "_hash": state}}
     return nodes, rels
 
 
@@ -138,8 +181,11 @@ def _manifest_json(ws: Workspace) -> str:
 
 
 def constraints() -> list[str]:
-    """One uniqueness constraint on ``id`` per label, created before anything is written."""
-    return [unique_id(label, f"orgmodel_{label.lower()}_id") for label in sorted(set(LABELS.values()) | {META_LABEL})]
+    """One uniqueness constraint on ``id`` per label, and an index on the owning workspace ``_ws`` per owned
+    label, created before anything is written."""
+    labels = sorted(set(LABELS.values()) | {META_LABEL, LOCK_LABEL})
+    return [unique_id(label, f"orgmodel_{label.lower()}_id") for label in labels] + \
+        [f"CREATE INDEX orgmodel_{label.lower()}_ws IF NOT EXISTS FOR (n:{label}) ON (n._ws)" for label in OWNED_LABELS]
 
 
 def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, existing_rels: set | None = None,
@@ -153,12 +199,13 @@ def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, 
     nodes, rels = desired or desired_state(G, ws, public)
     labels = sorted(set(LABELS.values()) | {META_LABEL})
     result = Plan(constraints())
-    deleted_rels = sorted(existing_rels - rels)
+    # Shared nodes and the relationships between them stay: other workspaces may rely on them.
+    deleted_rels = sorted(r for r in existing_rels - rels if r[1] not in SHARED_LABELS)
     for (type_, la, lb), group in _group(deleted_rels).items():
         result.steps.append(Step(f"UNWIND $rows AS row MATCH (a:{la} {{id: row.a}})-[r:{type_}]->"
                                  f"(b:{lb} {{id: row.b}}) DELETE r", _batches(group), f"remove {type_} ({la} → {lb})"))
     removed = 0
-    for label in labels:
+    for label in OWNED_LABELS:
         gone = sorted(set(existing_nodes.get(label, {})) - set(nodes.get(label, {})))
         removed += len(gone)
         if gone:
@@ -181,12 +228,21 @@ def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, 
     return result
 
 
-def unchanged(G: nx.MultiDiGraph) -> Plan:
+def unchanged(G: nx.MultiDiGraph, ws_id: str) -> Plan:
     """The plan when the database already holds the state of ``G``: nothing to do, and its size
-    (every node, the workspace node, and a relationship per edge)."""
+    (every node but those another workspace owns, the workspace node, and a relationship per edge
+    from those nodes)."""
+    others = external(G, ws_id)
     result = Plan(constraints())
-    result.counts = _counts(G.number_of_nodes() + 1, G.number_of_edges())
+    result.counts = _counts(G.number_of_nodes() - len(others) + 1,
+                            sum(1 for u, _, _ in G.edges(keys=True) if u not in others))
     return result
+
+
+def removed_ids(the_plan: Plan) -> dict[str, list[str]]:
+    """The ids a plan removes, per label."""
+    return {step.what.removeprefix("remove "): [row["id"] for batch in step.batches for row in batch]
+            for step in the_plan.steps if step.what.startswith("remove ") and " " not in step.what[7:]}
 
 
 def _counts(nodes: int, rels: int, written: int = 0, removed: int = 0, added: int = 0, deleted: int = 0) -> dict:
@@ -201,12 +257,38 @@ def _group(rels) -> dict:
     return dict(sorted(groups.items()))
 
 
-READ_NODES = ("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
-              "RETURN [l IN labels(n) WHERE l IN $labels][0] AS label, n.id AS id, n._hash AS hash")
-READ_ENTITIES = ("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) AND n._entity IS NOT NULL "
-                 "RETURN [l IN labels(n) WHERE l IN $labels][0] AS label, n.id AS id, n._entity AS entity "
-                 "ORDER BY id")
-READ_MANIFEST = f"MATCH (m:{META_LABEL} {{id: 'workspace'}}) RETURN m._manifest AS manifest"
-READ_STATE = f"MATCH (m:{META_LABEL} {{id: 'workspace'}}) RETURN m._state AS state"
-READ_RELS = ("MATCH (a)-[r]->(b) WHERE a.id IS NOT NULL AND b.id IS NOT NULL "
-             "RETURN type(r) AS type, a.id AS a, b.id AS b")
+def _union(template: str, labels) -> str:
+    return "\nUNION ALL\n".join(template.format(label=label) for label in sorted(labels))
+
+
+READ_NODES = _union("MATCH (n:{label} {{_ws: $ws}}) RETURN '{label}' AS label, n.id AS id, n._hash AS hash",
+                    OWNED_LABELS) + "\nUNION ALL\n" + \
+    _union("MATCH (n:{label}) RETURN '{label}' AS label, n.id AS id, n._hash AS hash", SHARED_LABELS)
+"""The nodes a push of workspace ``$ws`` compares with: its own and the shared ones."""
+_B_LABEL = "[x IN labels(b) WHERE x IN $labels][0] AS lb"
+READ_RELS = _union("MATCH (a:{label} {{_ws: $ws}})-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, "
+                   + _B_LABEL, OWNED_LABELS) + "\nUNION ALL\n" + \
+    _union("MATCH (a:{label})-[r]->(b) WHERE b.id IS NOT NULL RETURN type(r) AS type, a.id AS a, b.id AS b, "
+           + _B_LABEL, SHARED_LABELS)
+"""The relationships from the nodes of ``$ws`` (to any node, another workspace's too) and between shared ones."""
+READ_ENTITIES = _union("MATCH (n:{label} {{_ws: $ws}}) WHERE n._entity IS NOT NULL "
+                       "RETURN '{label}' AS label, n.id AS id, n._entity AS entity", OWNED_LABELS)
+READ_WORKSPACES = f"MATCH (m:{META_LABEL}) RETURN m.id AS id, m._manifest AS manifest ORDER BY id"
+READ_STATE = f"MATCH (m:{META_LABEL} {{id: $ws}}) RETURN m._state AS state"
+READ_META = (f"MATCH (m:{META_LABEL} {{id: $ws}}) RETURN m._revision AS revision, m._committed AS committed, "
+             "m._pushed_at AS pushed_at, m._pushes AS pushes")
+LOCK = f"MERGE (l:{LOCK_LABEL} {{id: 'push'}}) SET l.workspace = $ws, l.serial = coalesce(l.serial, 0) + 1"
+"""The first write of every push: it holds the lock node until the push commits, so pushes run one at a time."""
+STAMP = (f"MATCH (m:{META_LABEL} {{id: $ws}}) SET m._revision = $revision, m._committed = $committed, "
+         "m._pushed_at = $pushed_at, m._pushes = $pushes")
+CLAIMED = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}}) WHERE n._ws IS NOT NULL AND n._ws <> $ws "
+           "RETURN n.id AS id, n._ws AS owner")
+"""Ids of this push that another workspace owns already (``{label}`` filled in per owned label)."""
+OWNERS = "UNWIND $ids AS id OPTIONAL MATCH (n:Organisation {id: id}) RETURN id, n._ws AS owner ORDER BY id"
+"""Who owns the organisations a workspace marks ``defined_in`` another."""
+USED = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}})<--(x) WHERE x._ws IS NOT NULL AND x._ws <> $ws "
+        "RETURN n.id AS id, collect(DISTINCT x._ws) AS users ORDER BY id")
+"""Nodes a push would remove that another workspace's nodes refer to."""
+READ_EXTERNAL = _union("MATCH (a:{label} {{_ws: $ws}})-->(b:Organisation) WHERE b._ws <> $ws "
+                       "RETURN b.id AS id, b._ws AS owner, b._entity AS entity", OWNED_LABELS)
+"""The organisations of other workspaces that ``$ws`` refers to (``defined_in`` in its files)."""

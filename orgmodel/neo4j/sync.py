@@ -4,30 +4,50 @@ The driver is imported here only, lazily, so ``orgmodel --help`` stays fast.
 """
 
 import contextlib
+import datetime as dt
+import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from orgmodel import clock
+from orgmodel.didyoumean import suggest
 from orgmodel.errors import OrgmodelError, UsageError
 from orgmodel.export import LABELS
-from orgmodel.workspace import workspace_files, write_workspace
+from orgmodel.graph import build_graph
+from orgmodel.workspace import Revision, last_revision, workspace_files, write_workspace
 
 from .planner import (
-    META_LABEL,
+    CLAIMED,
+    LOCK,
+    OWNED_LABELS,
+    OWNERS,
     READ_ENTITIES,
-    READ_MANIFEST,
+    READ_EXTERNAL,
+    READ_META,
     READ_NODES,
     READ_RELS,
     READ_STATE,
+    READ_WORKSPACES,
+    STAMP,
+    USED,
     Plan,
     constraints,
     desired_state,
+    external,
     plan,
+    removed_ids,
     state_fingerprint,
     unchanged,
+    workspace_id,
 )
 
-ALL_LABELS = sorted(set(LABELS.values()) | {META_LABEL})
+ALL_LABELS = sorted(set(LABELS.values()) | set(OWNED_LABELS))
+
+# The driver logs what it does about (retried transactions, server notifications) as warnings that
+# Python would print raw to the terminal; users read orgmodel's words only, and the errors that matter
+# still reach them as exceptions. The records still propagate to any handler an application sets up.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -50,7 +70,10 @@ def connect(conn: Connection):
     from neo4j import exceptions as ex
 
     try:
-        driver = neo4j.GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password) if conn.password else None)
+        # No server notifications: the driver would log them raw to the terminal ("Received notification
+        # from DBMS server: ... The property `_state` does not exist"); users read orgmodel's words only.
+        driver = neo4j.GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password) if conn.password else None,
+                                            notifications_min_severity="OFF")
     except (ValueError, ex.ConfigurationError) as exc:
         raise UsageError(f"'{conn.uri}' is not a Neo4j address ({exc}); write e.g. bolt://127.0.0.1:7687 "
                            "or neo4j+s://xxxx.databases.neo4j.io") from None
@@ -74,6 +97,9 @@ def connect(conn: Connection):
         raise OrgmodelError(f"lost the connection to Neo4j at {conn.uri} while it committed ({_first_line(exc)}); "
                             "the change may or may not be stored: run the command again when the server is "
                             "back (a push then makes the database hold the workspace either way)") from None
+    except ex.TransientError as exc:
+        raise OrgmodelError(f"Neo4j at {conn.uri} stayed busy with other work ({_first_line(exc)}); nothing was "
+                            "changed, run the command again") from None
     except (ex.ServiceUnavailable, ex.SessionExpired) as exc:
         raise OrgmodelError(f"lost the connection to Neo4j at {conn.uri} ({_first_line(exc)}); nothing was "
                             "changed, run the command again when the server is back") from None
@@ -96,64 +122,211 @@ def _check_version(agent: str, uri: str) -> None:
                             "(5.26 LTS is tested)")
 
 
-def read_state(session) -> tuple[dict, set]:
-    """What the database holds of ours: label → {id: hash}, and the relationships between our nodes."""
+def read_state(session, ws_id: str) -> tuple[dict, set]:
+    """What the database holds of workspace ``ws_id`` and the shared nodes: label → {id: hash}, and the
+    relationships from those nodes."""
     nodes: dict = {}
     label_of: dict = {}
-    for record in session.run(READ_NODES, labels=ALL_LABELS):
+    for record in session.run(READ_NODES, ws=ws_id):
         nodes.setdefault(record["label"], {})[record["id"]] = record["hash"]
         label_of[record["id"]] = record["label"]
-    rels = {(r["type"], label_of[r["a"]], r["a"], label_of[r["b"]], r["b"])
-            for r in session.run(READ_RELS) if r["a"] in label_of and r["b"] in label_of}
+    rels = {(r["type"], label_of[r["a"]], r["a"], r["lb"], r["b"])
+            for r in session.run(READ_RELS, ws=ws_id, labels=ALL_LABELS) if r["a"] in label_of and r["lb"]}
     return nodes, rels
 
 
-def push(conn: Connection, ws, G, public: bool = False, progress=None, full: bool = False) -> Plan:
-    """Make the database hold exactly the workspace: constraints first, then one transaction.
+def push(conn: Connection, ws, G, public: bool = False, progress=None, full: bool = False,
+         force: bool = False) -> Plan:
+    """Make the workspace's partition of the database hold exactly the workspace, in one transaction.
 
-    A failure inside the transaction rolls everything back, so the database keeps its previous
-    state. When the database holds this very workspace (its fingerprint on the workspace node
-    matches), nothing is read or written; ``full`` compares everything anyway, repairing changes
-    made to the database by hand. ``progress(done, total)`` is called after each batch.
+    Other workspaces' partitions stay as they are; the shared areas and terms are merged. Pushes
+    run one at a time (each takes the lock node first), and the transaction is retried on
+    transient errors. A failure rolls everything back, so the database keeps its previous state.
+    A push of an older git revision over a newer one of the same workspace is refused unless
+    ``force``; so is an id another workspace owns. When the partition holds this very workspace
+    (its fingerprint matches), nothing is written; ``full`` compares everything anyway,
+    repairing changes made by hand. ``progress(done, total)`` is called after each batch.
     """
+    ws_id = workspace_id(ws)
     fingerprint = state_fingerprint(G, ws, public)
+    revision = last_revision(ws.root)
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
             for constraint in constraints():
-                session.run(constraint).consume()
-            state = session.execute_read(lambda tx: [r["state"] for r in tx.run(READ_STATE)])
+                # Retried: pushes that start together into an empty database deadlock creating them.
+                session.execute_write(lambda tx, c=constraint: tx.run(c).consume())
+            state = session.execute_read(lambda tx: [r["state"] for r in tx.run(READ_STATE, ws=ws_id)])
             if state and state[0] == fingerprint and not full:
-                return unchanged(G)
-            desired = desired_state(G, ws, public, fingerprint)
-            existing_nodes, existing_rels = session.execute_read(lambda tx: read_state(tx))
-            the_plan = plan(G, ws, existing_nodes, existing_rels, public, desired)
-            total = sum(len(s.batches) for s in the_plan.steps)
-            with session.begin_transaction() as tx:
-                done = 0
-                for step in the_plan.steps:
-                    for batch in step.batches:
-                        tx.run(step.cypher, rows=batch).consume()
-                        done += 1
-                        if progress:
-                            progress(done, total)
-                tx.commit()
-    return the_plan
+                return unchanged(G, ws_id)
+            desired = desired_state(G, ws, public, fingerprint, ws_id)
+
+            def work(tx) -> Plan:
+                tx.run(LOCK, ws=ws_id).consume()
+                meta = tx.run(READ_META, ws=ws_id).single()
+                if not force:
+                    _refuse_older(meta, revision, ws_id, conn.uri)
+                _refuse_claimed(tx, ws_id, desired[0], conn.uri)
+                _refuse_unowned(tx, ws_id, external(G, ws_id), conn.uri)
+                existing_nodes, existing_rels = read_state(tx, ws_id)
+                the_plan = plan(G, ws, existing_nodes, existing_rels, public, desired)
+                _refuse_removing_used(tx, ws_id, removed_ids(the_plan), conn.uri)
+                _apply(tx, the_plan, progress)
+                tx.run(STAMP, ws=ws_id, revision=revision.commit if revision else None,
+                       committed=revision.committed if revision else None, pushed_at=clock.now().isoformat(),
+                       pushes=(meta["pushes"] or 0) + 1 if meta else 1).consume()
+                return the_plan
+
+            return session.execute_write(work)
 
 
-def pull(conn: Connection, target: Path) -> list[Path]:
-    """Write the workspace held in the database to a new folder ``target`` (one file per section)."""
+def push_each(conn: Connection, ws, as_of: dt.date | None = None, public: bool = False, progress=None,
+              full: bool = False, force: bool = False) -> list[tuple[str, Plan]]:
+    """Push each workspace of several read as one into its own partition (one workspace: itself), in turn.
+
+    A national folder is many partitions, never one: each district keeps owning its own part, and a
+    later push of one district alone replaces just that part. Returns each partition's id and plan.
+    """
+    parts = list(ws.parts.values()) or [ws]
+    return [(workspace_id(part), push(conn, part, build_graph(part, as_of=as_of), public, progress, full, force))
+            for part in parts]
+
+
+def plan_each(ws, as_of: dt.date | None = None, public: bool = False) -> list[tuple[str, Plan]]:
+    """The plan of each workspace of several read as one (one workspace: its own), as ``push_each`` would push."""
+    parts = list(ws.parts.values()) or [ws]
+    return [(workspace_id(part), plan(build_graph(part, as_of=as_of), part, public=public)) for part in parts]
+
+
+def _apply(tx, the_plan: Plan, progress) -> None:
+    total = sum(len(s.batches) for s in the_plan.steps)
+    done = 0
+    for step in the_plan.steps:
+        for batch in step.batches:
+            tx.run(step.cypher, rows=batch).consume()
+            done += 1
+            if progress:
+                progress(done, total)
+
+
+def _when(seconds: int) -> str:
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _refuse_older(meta, revision: Revision | None, ws_id: str, uri: str) -> None:
+    """Raise when the partition holds a newer git revision of the workspace than ``revision``."""
+    if meta is None or meta["revision"] is None or (revision and revision.commit == meta["revision"]):
+        return
+    if revision is not None and revision.committed >= meta["committed"]:
+        return
+    newer = (f"the database at {uri} holds a newer version of the workspace '{ws_id}': pushed "
+             f"{meta['pushed_at']} from git revision {meta['revision'][:7]} (committed {_when(meta['committed'])})")
+    if revision is None:
+        raise OrgmodelError(f"{newer}, and this copy of the workspace is not in git, so orgmodel cannot tell "
+                            "whether it is newer. Fix: push from the git repository that holds it, or push with "
+                            "--force to replace what the database holds")
+    raise OrgmodelError(f"{newer}; this copy is at revision {revision.commit[:7]} (committed "
+                        f"{_when(revision.committed)}). Fix: update your copy (git pull) and push again, or push "
+                        "with --force to replace the newer version")
+
+
+def _refuse_claimed(tx, ws_id: str, nodes: dict, uri: str) -> None:
+    """Raise when an id of this push belongs to another workspace in the database (of any kind)."""
+    ids = sorted(i for label in OWNED_LABELS for i in nodes.get(label, {}))
+    owners: dict[str, set] = {}
+    for label in OWNED_LABELS:
+        for r in tx.run(CLAIMED.format(label=label), ids=ids, ws=ws_id):
+            owners.setdefault(r["owner"], set()).add(r["id"])
+    if owners:
+        listed = "; ".join(f"{_ids(sorted(clash))} by the workspace '{owner}' as well"
+                           for owner, clash in sorted(owners.items()))
+        raise OrgmodelError(f"the database at {uri} refuses the push of '{ws_id}': {listed}. Each id may belong "
+                            "to one workspace only. Fix: rename the entry in one of the two workspaces (an "
+                            "organisation both use belongs to one of them)")
+
+
+def _ids(ids: list[str], shown: int = 5) -> str:
+    if len(ids) == 1:
+        return f"the id '{ids[0]}' is defined"
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return f"{len(ids)} ids are defined ({', '.join(repr(i) for i in ids[:shown])}{more})"
+
+
+def _refuse_unowned(tx, ws_id: str, others: dict[str, str], uri: str) -> None:
+    """Raise unless every organisation marked ``defined_in`` another workspace is that workspace's node."""
+    for r in tx.run(OWNERS, ids=sorted(others)):
+        wanted = others[r["id"]]
+        if r["owner"] is None:
+            raise OrgmodelError(f"the workspace '{ws_id}' refers to the organisation '{r['id']}' as defined in the "
+                                f"workspace '{wanted}', but the database at {uri} holds no such organisation. Fix: "
+                                f"push the workspace '{wanted}' first, or remove 'defined_in' from '{r['id']}' to "
+                                f"keep it in '{ws_id}'")
+        if r["owner"] != wanted:
+            raise OrgmodelError(f"the workspace '{ws_id}' says the organisation '{r['id']}' is defined in the "
+                                f"workspace '{wanted}', but in the database at {uri} the workspace '{r['owner']}' "
+                                f"defines it. Fix: write 'defined_in: {r['owner']}' on '{r['id']}'")
+
+
+def _refuse_removing_used(tx, ws_id: str, removed: dict[str, list[str]], uri: str) -> None:
+    """Raise when the push would remove a node that another workspace's nodes refer to."""
+    used = [(r["id"], r["users"]) for label, ids in sorted(removed.items())
+            for r in tx.run(USED.format(label=label), ids=ids, ws=ws_id)]
+    if used:
+        listed = "; ".join(f"'{i}' is used by {', '.join(repr(u) for u in sorted(users))}" for i, users in used[:5])
+        raise OrgmodelError(f"the push of '{ws_id}' to {uri} would remove what other workspaces refer to "
+                            f"(with 'defined_in: {ws_id}'): {listed}. Fix: keep the entry, or remove the references "
+                            "in those workspaces and push them first")
+
+
+def workspaces(conn: Connection) -> list[str]:
+    """The ids of the workspaces the database holds, sorted."""
+    with connect(conn) as driver:
+        with driver.session(database=conn.database) as session:
+            return session.execute_read(lambda tx: [r["id"] for r in tx.run(READ_WORKSPACES)])
+
+
+def pull(conn: Connection, target: Path, workspace: str | None = None) -> list[Path]:
+    """Write one workspace held in the database to a new folder ``target`` (one file per section).
+
+    ``workspace`` names it; it may be left out when the database holds only one.
+    """
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(f"{target} already exists and is not empty; choose a new folder")
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
-            records = session.execute_read(lambda tx: list(tx.run(READ_ENTITIES, labels=ALL_LABELS)))
-            manifest = session.execute_read(lambda tx: [r["manifest"] for r in tx.run(READ_MANIFEST)])
-    if not manifest:
-        raise OrgmodelError(f"the database at {conn.uri} holds no orgmodel workspace; push one first")
-    files = workspace_files(manifest[0], ((r["label"], r["entity"]) for r in records))
+            held = session.execute_read(lambda tx: [r.data() for r in tx.run(READ_WORKSPACES)])
+            ws_id = _chosen(held, workspace, conn.uri)
+            records = session.execute_read(lambda tx: [(r["id"], r["label"], r["entity"])
+                                                       for r in tx.run(READ_ENTITIES, ws=ws_id)])
+            used = session.execute_read(lambda tx: [r.data() for r in tx.run(READ_EXTERNAL, ws=ws_id)])
+    manifest = next(w["manifest"] for w in held if w["id"] == ws_id)
+    copies = {r["id"]: ("Organisation", _copy(r)) for r in used}
+    entries = sorted([*((i, label, entity) for i, label, entity in records), *((i, *c) for i, c in copies.items())])
+    files = workspace_files(manifest, ((label, entity) for _, label, entity in entries))
     origin = f"`orgmodel neo4j pull` on {clock.today().isoformat()}"
     return write_workspace(target, files, origin)
+
+
+def _copy(row: dict) -> str:
+    """The entry a workspace keeps of another workspace's organisation: id, name, category and its owner."""
+    entity = json.loads(row["entity"])
+    kept = {k: entity[k] for k in ("id", "name", "category") if k in entity}
+    return json.dumps({**kept, "defined_in": row["owner"]}, ensure_ascii=False)
+
+
+def _chosen(held: list[dict], workspace: str | None, uri: str) -> str:
+    ids = [w["id"] for w in held]
+    if not ids:
+        raise OrgmodelError(f"the database at {uri} holds no orgmodel workspace; push one first")
+    if workspace is None:
+        if len(ids) > 1:
+            raise UsageError(f"the database at {uri} holds {len(ids)} workspaces ({', '.join(ids)}); name the "
+                             "one to pull with --workspace ID")
+        return ids[0]
+    if workspace not in ids:
+        raise UsageError(f"the database at {uri} holds no workspace '{workspace}'.{suggest(workspace, ids)} "
+                         f"It holds: {', '.join(ids)}")
+    return workspace
 
 
 def query(conn: Connection, cypher: str, params: dict | None = None, write: bool = False) -> tuple[list, list]:

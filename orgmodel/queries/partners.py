@@ -99,13 +99,22 @@ def partner_rows(G: nx.MultiDiGraph, bodies: list[str] | None = None) -> list[Pa
 def forum_type_rows(G: nx.MultiDiGraph, kommuner: list[str]) -> list[ForumTypeRow]:
     """Per kommune: each expected forum type (and any other that exists) with its bodies."""
     vocab = g.vocabulary(G)
+    forums = [(node, G.nodes[node]["area"], G.nodes[node]["type"]) for node in g.nodes_of_kind(G, "forum")]
+    return forum_types_of(forums, [t for t, term in vocab["forum_types"].items() if term.expected], kommuner)
+
+
+def forum_types_of(forums: list[tuple[str, str | None, str]], expected: list[str],
+                   kommuner: list[str]) -> list[ForumTypeRow]:
+    """The rows of :func:`forum_type_rows` from (id, area, type) of the forums, however they were read.
+
+    >>> forum_types_of([("ssp-a", "aarhus", "ssp")], ["ssp", "psp"], ["aarhus"])[1].status
+    'exists'
+    """
     found: dict = {}
     wanted = set(kommuner)
-    for node in g.nodes_of_kind(G, "forum"):
-        data = G.nodes[node]
-        if data["area"] in wanted:
-            found.setdefault((data["area"], data["type"]), []).append(node)
-    expected = [t for t, term in vocab["forum_types"].items() if term.expected]
+    for node, area, type_ in forums:
+        if area in wanted:
+            found.setdefault((area, type_), []).append(node)
     rows = []
     for area in kommuner:
         types = sorted(set(expected) | {t for (a, t) in found if a == area})

@@ -15,17 +15,19 @@ write workspaces (``pull``, ``import``, ``init``).
 from .cache import code_stamp, open_workspace
 from .loader import Record, Workspace, load_workspace
 from .national import merge_workspaces, open_workspaces, workspace_folders
-from .revisions import open_version
+from .revisions import Revision, last_revision, open_version
 from .scaffold import init_workspace
 from .writer import workspace_files, write_workspace
 from .yamledit import edit_text, layout
 
 __all__ = [
     "Record",
+    "Revision",
     "Workspace",
     "code_stamp",
     "edit_text",
     "init_workspace",
+    "last_revision",
     "layout",
     "load_workspace",
     "merge_workspaces",

@@ -170,3 +170,29 @@ def _last_line(stderr: bytes) -> str:
     lines = stderr.decode("utf-8", "replace").strip().splitlines()
     return lines[-1].removeprefix("fatal: ") if lines else "unknown error"
 
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The last git commit that changed a workspace folder: its full hash and commit time (Unix seconds)."""
+
+    commit: str
+    committed: int
+
+
+def last_revision(folder: Path | str, timeout: float = TIMEOUT) -> Revision | None:
+    """The last commit that changed ``folder``, or ``None`` outside git (or without git installed).
+
+    >>> last_revision("/") is None
+    True
+    """
+    env = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%H %ct", "--", "."], cwd=Path(folder),
+                              capture_output=True, timeout=timeout, env=env, check=False)
+    except (FileNotFoundError, NotADirectoryError, subprocess.TimeoutExpired):
+        return None
+    found = done.stdout.decode().split()
+    if done.returncode != 0 or len(found) != 2:
+        return None
+    return Revision(found[0], int(found[1]))

@@ -6,9 +6,17 @@ CREATE CONSTRAINT orgmodel_document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.
 CREATE CONSTRAINT orgmodel_forum_id IF NOT EXISTS FOR (n:Forum) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orgmodel_goal_id IF NOT EXISTS FOR (n:Goal) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orgmodel_organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT orgmodel_orgmodellock_id IF NOT EXISTS FOR (n:OrgmodelLock) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orgmodel_orgmodelworkspace_id IF NOT EXISTS FOR (n:OrgmodelWorkspace) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orgmodel_persongroup_id IF NOT EXISTS FOR (n:PersonGroup) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orgmodel_role_id IF NOT EXISTS FOR (n:Role) REQUIRE n.id IS UNIQUE;
+CREATE INDEX orgmodel_council_ws IF NOT EXISTS FOR (n:Council) ON (n._ws);
+CREATE INDEX orgmodel_document_ws IF NOT EXISTS FOR (n:Document) ON (n._ws);
+CREATE INDEX orgmodel_forum_ws IF NOT EXISTS FOR (n:Forum) ON (n._ws);
+CREATE INDEX orgmodel_goal_ws IF NOT EXISTS FOR (n:Goal) ON (n._ws);
+CREATE INDEX orgmodel_organisation_ws IF NOT EXISTS FOR (n:Organisation) ON (n._ws);
+CREATE INDEX orgmodel_orgmodelworkspace_ws IF NOT EXISTS FOR (n:OrgmodelWorkspace) ON (n._ws);
+CREATE INDEX orgmodel_role_ws IF NOT EXISTS FOR (n:Role) ON (n._ws);
 // one transaction:
 // write Area: 110 row(s) in 1 batch(es) of up to 10000
 UNWIND $rows AS row MERGE (n:Area {id: row.id}) SET n = row.props;
