@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from orgmodel import clock
 from orgmodel.check.rules import RULES, Issue, Rule
 from orgmodel.check.rules.context import Context
+from orgmodel.check.rules.district import district_rules
 from orgmodel.gcpause import paused_gc
 from orgmodel.model import SEVERITIES, Finding
 from orgmodel.workspace import Workspace
@@ -28,6 +29,8 @@ class CheckResult:
     as_of: dt.date
     findings: list[Finding]
     ignored: list[Finding] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=lambda: dict(RULES))
+    """Every rule of the run by id: the built-in ones and the workspace's own (``district.NAME``)."""
 
     @property
     def counts(self) -> Counter:
@@ -59,10 +62,11 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
     ctx = Context(ws, today, as_of)
     findings: list[Finding] = []
     ignored: list[Finding] = []
+    rules = {**RULES, **district_rules(ws)}
     for problem in ws.problems:
         rule = RULES[problem.rule]
         findings.append(_with_rule(problem, rule, severity_of(rule, ws)))
-    for rule in RULES.values():
+    for rule in rules.values():
         severity = severity_of(rule, ws)
         if rule.run is None or severity == "off" or (categories is not None and rule.category not in categories):
             continue
@@ -73,7 +77,7 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
             (ignored if _is_ignored(ws, issue.entity, rule.id) else findings).append(finding)
     findings = [f for f in findings if f.severity != "off"]
     return CheckResult(ws, today, as_of, sorted(set(findings), key=Finding.sort_key),
-                       sorted(set(ignored), key=Finding.sort_key))
+                       sorted(set(ignored), key=Finding.sort_key), rules)
 
 
 READ_AS_WRITTEN = frozenset({"id.duplicate", "ref.dangling", "ref.wrong-kind", "ref.cycle", "area.unknown",
@@ -99,8 +103,9 @@ def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue) -> Finding:
     if record is None:
         key = issue.field if issue.field and issue.field.startswith(("rules.", "coverage_defaults.", "scope.")) \
             else (issue.field or "").split(".")[0]
-        if issue.field and issue.field.startswith("vocabulary."):
-            # a workspace term: the line of its key (vocabulary.SECTION.TERM.KEY), else of the term, else above
+        if issue.field and issue.field.startswith(("vocabulary.", "district_rules.")):
+            # a workspace term or district rule: the line of its key (vocabulary.SECTION.TERM.KEY), else of the
+            # term, else above
             key = issue.field
             while key not in ws.manifest_lines and "." in key:
                 key = key.rsplit(".", 1)[0]

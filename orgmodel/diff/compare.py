@@ -285,12 +285,25 @@ def _entity_changes(a, b, new_ws: Workspace, as_of, lang: str, public: bool) -> 
                 old, new = g.record(a, node).entity, g.record(b, node).entity
                 closed = g.closes(old, new)
                 fields = _field_changes(old, new, public, skip + (("valid_to",) if closed else ()))
+                fields += _seat_date_change(old, new) if skip else ()
                 if closed:
                     assert new.valid_to is not None  # closes() is true only for a new end date
                     changes.append(EntityChange(*info, "removed", fields, "closed", new.valid_to.isoformat(), seats))
                 elif fields:
                     changes.append(EntityChange(*info, "changed", fields))
     return changes
+
+
+def _seat_date_change(old, new) -> tuple[FieldChange, ...]:
+    """The members as written, when only the dates of a seat (``since``, ``until``) differ: joining and
+    leaving are seat changes, but a new start date would otherwise go unseen."""
+    def dates(entity) -> dict:
+        return {m.id: (m.since, m.until) for m in entity.members if not isinstance(m, str)}
+
+    if dates(old) == dates(new):
+        return ()
+    before, after = (written_fields(e).get("members", []) for e in (old, new))
+    return (FieldChange("members", before, after),)
 
 
 def _gone(new_ws: Workspace, kind: str, node: str, as_of) -> tuple[str, str | None]:

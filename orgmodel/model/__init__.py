@@ -40,8 +40,10 @@ from .schema import (
     Ignore,
     Manifest,
     ManifestFile,
+    Seat,
     Text,
     label_text,
+    seat_id,
     shared_fields_set,
 )
 from .sources import Source, cite, cited_sources, require_sources, source_ids, sources, unknown_sources
@@ -65,6 +67,8 @@ __all__ = [
     "MEMBER_KINDS",
     "REFERENCES",
     "SEAT_FIELDS",
+    "Seat",
+    "seat_id",
     "SEAT_KEYS",
     "TERM_FIELDS",
     "Reference",

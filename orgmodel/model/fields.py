@@ -42,6 +42,23 @@ class Reference:
     kinds: tuple[str, ...]
     many: bool = False
 
+    def ids(self, value) -> list[str]:
+        """The ids a value of the field names, in order: a member written as a seat ``{id, since}`` names its id.
+
+        >>> Reference("members", "member", MEMBER_KINDS, many=True).ids(["a", {"id": "b"}])
+        ['a', 'b']
+        """
+        if value is None:
+            return []
+        return [_named_id(item) for item in value] if self.many else [_named_id(value)]
+
+
+def _named_id(item) -> str:
+    """The id of a reference item: the item itself, or the ``id`` of a seat (a model or its dict)."""
+    if isinstance(item, str):
+        return item
+    return item["id"] if isinstance(item, dict) else item.id
+
 
 _SEATS = (
     Reference("chair", "chair", ("role",)),

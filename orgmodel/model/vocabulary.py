@@ -87,6 +87,15 @@ class Terms:
         """The category followed by its parents, nearest first (cycle-safe)."""
         return self.ancestors("categories", category)
 
+    def sector_of(self, category: str) -> str | None:
+        """The sector (police, kommune, community) of a category: its own or the nearest above it.
+
+        >>> builtin_vocabulary().sector_of("skole"), builtin_vocabulary().sector_of("region")
+        ('kommune', None)
+        """
+        return next((found.sector for term in self.category_ancestors(category)
+                     if (found := self.sections["categories"].get(term)) and found.sector), None)
+
     def is_a(self, section: str, term: str | None, ancestor: str) -> bool:
         """Whether ``term`` is ``ancestor`` or lies below it (an ``overborgmester`` is a ``borgmester``)."""
         return term is not None and ancestor in self.ancestors(section, term)

@@ -13,7 +13,7 @@ rows; :mod:`.tables` turns each answer into a :class:`Table` for the CLI.
 from . import coverage, lookup, partners, scope
 from .listings import list_areas, vocabulary_table
 from .lookup import display_name, require_node
-from .partners import body_requirements
+from .partners import body_requirements, member_categories
 from .scope import scope_kommuner, scope_problems
 from .tables import (
     Table,
@@ -27,6 +27,7 @@ from .tables import (
 )
 
 __all__ = [
+    "member_categories",
     "coverage",
     "lookup",
     "partners",

@@ -15,7 +15,6 @@ import datetime as dt
 from itertools import groupby
 
 from orgmodel import graph as g
-from orgmodel.check import RULES
 from orgmodel.model import SEVERITIES, count_text, label_text, sources
 from orgmodel.queries import coverage as cov
 from orgmodel.queries import lookup, partners
@@ -200,7 +199,8 @@ def check_page(site: Site) -> dict:
     groups = []
     for severity, group_of_severity in groupby(result.findings, key=lambda f: f.severity):
         findings = list(group_of_severity)
-        rules = [{"id": rule_id, "title": RULES[rule_id].title, "source": RULES[rule_id].source_text(site.lang),
+        rules = [{"id": rule_id, "title": result.rules[rule_id].title,
+                  "source": result.rules[rule_id].source_text(site.lang),
                   "findings": finding_rows(site, list(group))}
                  for rule_id, group in groupby(findings, key=lambda f: f.rule)]
         groups.append({"severity": severity, "title": t[f"sev_{severity}"], "intro": t[f"sev_{severity}_intro"],

@@ -61,7 +61,7 @@ class Context:
                 value = fields.get(ref.field)
                 if value is None:
                     continue
-                for index, target in first_occurrences(value) if ref.many else ((None, value),):
+                for index, target in first_occurrences(ref.ids(value)) if ref.many else ((None, value),):
                     other = known.get(target)
                     if other is None or other.kind not in ref.kinds:
                         found.append((record, ref, index, target))
