@@ -119,7 +119,9 @@ def test_csv_for_kumu(G, tmp_path):
     assert len(elements) == H.number_of_nodes() and len(connections) == H.number_of_edges()
     row = next(r for r in elements if r["Id"] == "kredsraad-mvj")
     assert row["Label"] == "Kredsrådet i Midt- og Vestjylland" and row["Type"] == "council"
-    assert {"From": "lokalraad-silkeborg", "To": "kredsraad-mvj", "Type": "reports_to"} in connections
+    assert {"From": "lokalraad-silkeborg", "To": "kredsraad-mvj", "Type": "reports_to", "since": ""} in connections
+    assert {"From": "lokalraad-silkeborg", "To": "skolechef-silkeborg", "Type": "member",
+            "since": "2025-01-01"} in connections
 
 
 def test_kumu_columns_have_one_meaning_each(make_ws, tmp_path):
