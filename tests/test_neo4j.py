@@ -86,6 +86,19 @@ def test_removed_entities_and_relations_go(conn, make_ws):
     assert rows == [[0]]
 
 
+def test_a_seats_dates_travel_on_the_member_relationship(conn, make_ws):
+    data = bornholm()
+    find(data, "lokalraad")["members"] = [{"id": "bornholm-kommune", "since": "2025-01-01"}]
+    push_ws(conn, write(make_ws, data))
+    rel = "MATCH (:Council {id: 'lokalraad'})-[r:MEMBER]->(:Organisation {id: 'bornholm-kommune'}) RETURN r.since"
+    assert query(conn, rel)[1] == [["2025-01-01"]]
+    find(data, "lokalraad")["members"][0]["since"] = "2025-06-01"
+    result = push_ws(conn, write(make_ws, data))
+    assert (result.counts["relationships to add"], result.counts["relationships to remove"]) == (1, 1)
+    assert query(conn, rel)[1] == [["2025-06-01"]]
+    assert push_ws(conn, write(make_ws, data)).steps == []
+
+
 def test_a_failed_push_leaves_the_previous_state(conn, make_ws, monkeypatch):
     push_ws(conn, EXAMPLE)
     before = query(conn, "MATCH (n) RETURN n.id, n._hash ORDER BY n.id")

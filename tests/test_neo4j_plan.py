@@ -92,3 +92,31 @@ def test_the_workspace_node_holds_the_fingerprint(make_ws):
     G = build_graph(ws)
     meta = desired_state(G, ws)[0][META_LABEL]["workspace"]
     assert meta["_state"] == meta["_hash"] == state_fingerprint(G, ws)
+
+
+def _dated(since):
+    data = bornholm()
+    find(data, "lokalraad")["members"] = [{"id": "bornholm-kommune", "since": since}]
+    return data
+
+
+def test_a_seats_dates_are_properties_of_its_relationship(make_ws):
+    ws = load_workspace(write(make_ws, _dated("2025-01-01")))
+    nodes, rels = desired_state(build_graph(ws), ws)
+    assert ("MEMBER", "Council", "lokalraad", "Organisation", "bornholm-kommune",
+            (("since", "2025-01-01"),)) in rels
+    assert ("CHAIR", "Council", "lokalraad", "Role", "politikommissaer", ()) in rels
+    step = next(s for s in plan(build_graph(ws), ws).steps if s.what == "add MEMBER (Council → Organisation)")
+    assert step.cypher.endswith("MERGE (a)-[r:MEMBER]->(b) SET r = row.props")
+    assert {"a": "lokalraad", "b": "bornholm-kommune", "props": {"since": "2025-01-01"}} in step.batches[0]
+    undated = next(s for s in plan(build_graph(ws), ws).steps if s.what == "add MEMBER (Forum → Organisation)")
+    assert undated.cypher.endswith("MERGE (a)-[:MEMBER]->(b)") and "props" not in undated.batches[0][0]
+    existing = {label: {i: p["_hash"] for i, p in by_id.items()} for label, by_id in nodes.items()}
+    ws2 = load_workspace(write(make_ws, _dated("2025-06-01")))
+    changed = plan(build_graph(ws2), ws2, existing, rels)
+    rel_steps = [(s.what, [row for b in s.batches for row in b]) for s in changed.steps if "MEMBER" in s.what]
+    assert rel_steps == [
+        ("remove MEMBER (Council → Organisation)", [{"a": "lokalraad", "b": "bornholm-kommune",
+                                                     "props": {"since": "2025-01-01"}}]),
+        ("add MEMBER (Council → Organisation)", [{"a": "lokalraad", "b": "bornholm-kommune",
+                                                  "props": {"since": "2025-06-01"}}])]

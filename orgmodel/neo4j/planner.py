@@ -89,7 +89,8 @@ def _batches(rows: list) -> list[list]:
 
 
 def desired_state(G: nx.MultiDiGraph, ws: Workspace, public: bool = False, fingerprint: str | None = None):
-    """(nodes by label: {id: props}, relationships as a set of (type, from label, from id, to label, to id)).
+    """(nodes by label: {id: props}, relationships as a set of (type, from label, from id, to label, to id,
+    properties)); the properties of a relationship are the dates of a dated seat, as ``(("since", ISO), …)``.
 
     The workspace node holds the manifest and the :func:`state_fingerprint` (``fingerprint`` when
     it has been computed already).
@@ -98,12 +99,26 @@ def desired_state(G: nx.MultiDiGraph, ws: Workspace, public: bool = False, finge
     for node in sorted(G):
         label = LABELS[G.nodes[node]["kind"]]
         nodes.setdefault(label, {})[node] = node_properties(G, node, public)
-    rels = {(rel_type(k), LABELS[G.nodes[u]["kind"]], u, LABELS[G.nodes[v]["kind"]], v)
+    rels = {(rel_type(k), LABELS[G.nodes[u]["kind"]], u, LABELS[G.nodes[v]["kind"]], v,
+             _rel_dates(G, u, v) if k == "member" else ())
             for u, v, k in G.edges(keys=True)}
     state = fingerprint or state_fingerprint(G, ws, public)
     nodes[META_LABEL] = {"workspace": {"id": "workspace", "_manifest": _manifest_json(ws), "_state": state,
                                        "_hash": state}}
     return nodes, rels
+
+
+def _rel_dates(G: nx.MultiDiGraph, body: str, member: str) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((key, day.isoformat()) for key, day in g.seat_dates(G, body, member).items()))
+
+
+def rel_properties(props: dict) -> tuple[tuple[str, str], ...]:
+    """The properties of a relationship read from Neo4j as the planner keeps them (the seat dates)."""
+    return tuple(sorted((k, str(v)) for k, v in props.items() if k in REL_PROPERTIES))
+
+
+REL_PROPERTIES = ("since", "until")
+"""The properties orgmodel writes on a relationship: the dates of a member's seat."""
 
 
 def state_fingerprint(G: nx.MultiDiGraph, ws: Workspace, public: bool = False) -> str:
@@ -174,8 +189,11 @@ def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, 
                                      _batches(rows), f"write {label}"))
     added = sorted(rels - existing_rels)
     for (type_, la, lb), group in _group(added).items():
+        dated = any("props" in row for row in group)
+        tail = f"MERGE (a)-[r:{type_}]->(b) SET r = row.props" if dated else f"MERGE (a)-[:{type_}]->(b)"
+        rows = [{"props": {}, **row} for row in group] if dated else group
         result.steps.append(Step(f"UNWIND $rows AS row MATCH (a:{la} {{id: row.a}}) MATCH (b:{lb} {{id: row.b}}) "
-                                 f"MERGE (a)-[:{type_}]->(b)", _batches(group), f"add {type_} ({la} → {lb})"))
+                                 + tail, _batches(rows), f"add {type_} ({la} → {lb})"))
     result.counts = _counts(sum(len(v) for v in nodes.values()), len(rels), written, removed, len(added),
                             len(deleted_rels))
     return result
@@ -196,8 +214,8 @@ def _counts(nodes: int, rels: int, written: int = 0, removed: int = 0, added: in
 
 def _group(rels) -> dict:
     groups: dict = {}
-    for type_, la, a, lb, b in rels:
-        groups.setdefault((type_, la, lb), []).append({"a": a, "b": b})
+    for type_, la, a, lb, b, props in rels:
+        groups.setdefault((type_, la, lb), []).append({"a": a, "b": b, **({"props": dict(props)} if props else {})})
     return dict(sorted(groups.items()))
 
 
@@ -209,4 +227,4 @@ READ_ENTITIES = ("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) AND n._
 READ_MANIFEST = f"MATCH (m:{META_LABEL} {{id: 'workspace'}}) RETURN m._manifest AS manifest"
 READ_STATE = f"MATCH (m:{META_LABEL} {{id: 'workspace'}}) RETURN m._state AS state"
 READ_RELS = ("MATCH (a)-[r]->(b) WHERE a.id IS NOT NULL AND b.id IS NOT NULL "
-             "RETURN type(r) AS type, a.id AS a, b.id AS b")
+             "RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props")

@@ -23,6 +23,7 @@ from .planner import (
     constraints,
     desired_state,
     plan,
+    rel_properties,
     state_fingerprint,
     unchanged,
 )
@@ -103,7 +104,7 @@ def read_state(session) -> tuple[dict, set]:
     for record in session.run(READ_NODES, labels=ALL_LABELS):
         nodes.setdefault(record["label"], {})[record["id"]] = record["hash"]
         label_of[record["id"]] = record["label"]
-    rels = {(r["type"], label_of[r["a"]], r["a"], label_of[r["b"]], r["b"])
+    rels = {(r["type"], label_of[r["a"]], r["a"], label_of[r["b"]], r["b"], rel_properties(r["props"]))
             for r in session.run(READ_RELS) if r["a"] in label_of and r["b"] in label_of}
     return nodes, rels
 
