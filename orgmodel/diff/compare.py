@@ -45,7 +45,7 @@ from orgmodel.model import (
 from orgmodel.queries import coverage, display_name, scope_kommuner
 from orgmodel.workspace import Workspace, open_version
 
-KINDS = ("council", "forum", "goal", "document", "organisation", "role")
+KINDS = ("council", "forum", "goal", "document", "policy", "organisation", "role")
 """Body fields reported as seats joined or left rather than as field changes."""
 NESTED = ("covers", "holder")
 """Fields compared key by key (``covers.ages``, ``holder.name``)."""
@@ -264,6 +264,8 @@ def _context(G: nx.MultiDiGraph, node: str, lang: str) -> str:
         return f"{vocab.label('document_types', data['type'], lang)} {entity.year}" if entity.title else ""
     if kind == "organisation":
         return vocab.label("categories", data["type"], lang)
+    if kind == "policy":
+        return vocab.label("policy_types", data["type"], lang)
     org = g.organisation_of(G, node)
     return display_name(G, org, lang) if org else ""
 

@@ -78,12 +78,14 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
     "goal": (
         Reference("owner", "owner", BODY_KINDS),
         Reference("derives_from", "derives_from", ("goal",), many=True),
+        Reference("serves", "serves", ("policy",), many=True),
     ),
     "document": (
         Reference("owner", "owner", ("role",)),
         Reference("council", "council", ("council",)),
         Reference("goals", "includes", ("goal",), many=True),
     ),
+    "policy": (),
 }
 """Every reference field per entity kind."""
 
@@ -97,6 +99,7 @@ TERM_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "forum": (("type", "forum_types"), ("level", "levels"), ("ssp_level", "ssp_levels")),
     "goal": (("level", "goal_levels"),),
     "document": (("type", "document_types"),),
+    "policy": (("type", "policy_types"),),
 }
 """Fields whose value is a vocabulary term, per entity kind: (field, vocabulary section)."""
 

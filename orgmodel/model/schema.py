@@ -1,7 +1,7 @@
 """The workspace file format as pydantic models: the contract with users.
 
 Each entity section of a workspace file (``organisations``, ``roles``,
-``councils``, ``forums``, ``goals``, ``documents``) holds a list of records
+``councils``, ``forums``, ``goals``, ``documents``, ``policies``) holds a list of records
 validated by the model of the same name. Vocabulary terms and references are checked later by
 the rules, so one run reports every problem; this module checks shape and type.
 
@@ -246,6 +246,7 @@ class Goal(Entity):
     period: YearText | None = Field(
         None, description="A year ('2026') or a span of years ('2026-2027').")
     derives_from: IdList = Field(default_factory=list, description="The higher goals this goal carries out.")
+    serves: IdList = Field(default_factory=list, description="The kommune policies (ids) this goal serves.")
     covers: Coverage | None = None
     target: str | None = Field(None, description="How success is measured (for actions).")
     description: Label | None = None
@@ -264,6 +265,15 @@ class Document(Entity):
     published: dt.date | None = Field(None, description="The day the plan was published (YYYY-MM-DD).")
     where: str | None = Field(None, description="Where it was published: a URL or a text.")
     goals: IdList = Field(default_factory=list, description="The goals that belong to the plan (may be none).")
+
+
+class Policy(Entity):
+    """A kommune's policy that goals can serve: its børnepolitik, misbrugspolitik, sundhedspolitik, …"""
+
+    name: Label
+    type: str = Field(description="Policy type from the vocabulary, e.g. 'boernepolitik', 'misbrugspolitik'.")
+    area: AreaRef | None = Field(None, description="The kommune whose policy it is: id, name or code.")
+    where: str | None = Field(None, description="Where the policy is published: a URL or a text.")
 
 
 class Partners(_Strict):
@@ -329,6 +339,7 @@ class Vocabulary(_Strict):
     crimes: dict[str, Term] = Field(default_factory=dict)
     ssp_levels: dict[str, Term] = Field(default_factory=dict)
     document_types: dict[str, Term] = Field(default_factory=dict)
+    policy_types: dict[str, Term] = Field(default_factory=dict)
 
 
 class Scope(_Strict):
@@ -409,6 +420,7 @@ SECTIONS: dict[str, type[Entity]] = {
     "forums": Forum,
     "goals": Goal,
     "documents": Document,
+    "policies": Policy,
 }
 """Entity sections of a workspace file and the model of each record."""
 
@@ -419,6 +431,7 @@ KIND_OF_SECTION = {
     "forums": "forum",
     "goals": "goal",
     "documents": "document",
+    "policies": "policy",
 }
 
 
@@ -449,6 +462,7 @@ class WorkspaceFile(_Strict):
     forums: Section[Forum] = Field(default_factory=list)
     goals: Section[Goal] = Field(default_factory=list)
     documents: Section[Document] = Field(default_factory=list)
+    policies: Section[Policy] = Field(default_factory=list)
 
 
 class ManifestFile(Manifest, WorkspaceFile):

@@ -38,6 +38,7 @@ SECTION_NAMES = {
     "crimes": "crime type",
     "ssp_levels": "SSP level",
     "document_types": "document type",
+    "policy_types": "policy type",
 }
 """Vocabulary sections and how a message names one of their terms."""
 
