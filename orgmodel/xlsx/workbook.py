@@ -59,6 +59,8 @@ GUIDE = [
      "(Alt+Enter): a; b; c.",
      "Lists (members, invited, derives_from, tags, covers.*) are separated by semicolons or line breaks "
      "(Alt+Enter): a; b; c."),
+    ("Et medlems pladsdatoer står i parentes efter id'et: skolechef (since 2025-01-01, until 2026-12-31).",
+     "A member's seat dates follow its id in brackets: skolechef (since 2025-01-01, until 2026-12-31)."),
     ("Tekstkolonner er formateret som tekst, så 007 forbliver 007. Importen advarer om et tal i en "
      "tekstkolonne.",
      "Text columns are formatted as text, so 007 stays 007. The import warns of a number in a text column."),
