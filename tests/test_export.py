@@ -162,8 +162,8 @@ def test_cypher_and_csv_keep_hostile_text_as_text(make_ws, tmp_path):
 def test_cypher_uses_only_known_labels_and_types(G):
     script = to_cypher(export_graph(G))
     labels = set(re.findall(r"\((?:n|a|b):(\w+)", script))
-    assert labels <= {"Organisation", "Role", "Council", "Forum", "Goal", "Document", "Area", "PersonGroup",
-                      "CrimeType"}
+    assert labels <= {"Organisation", "Role", "Council", "Forum", "Goal", "Document", "Policy", "Area",
+                      "PersonGroup", "CrimeType"}
     assert "MERGE (a)-[:REPORTS_TO]->(b);" in script
     assert ("MATCH (a:Document {id: 'samarbejdsplan-mvj-2026'}), (b:Goal {id: 'mvj-2026-indbrud'}) "
             "MERGE (a)-[:INCLUDES]->(b);") in script

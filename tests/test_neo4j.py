@@ -44,9 +44,9 @@ def push_ws(conn, root):
 
 def test_push_is_idempotent(conn):
     first = push_ws(conn, EXAMPLE)
-    assert first.counts["nodes to write"] == first.counts["nodes"] == 277
+    assert first.counts["nodes to write"] == first.counts["nodes"] == 280  # with the 3 policies
     before = counts(conn)
-    assert before == (277, 480)
+    assert before == (280, 486)
     again = push_ws(conn, EXAMPLE)
     assert again.counts == {**first.counts, "nodes to write": 0, "relationships to add": 0}
     assert again.steps == []
@@ -69,7 +69,7 @@ def test_full_push_repairs_changes_made_by_hand(conn):
     assert push(conn, ws, build_graph(ws)).counts["nodes to write"] == 0
     repaired = push(conn, ws, build_graph(ws), full=True)
     assert repaired.counts["nodes to write"] == 1
-    assert counts(conn) == (277, 480)
+    assert counts(conn) == (280, 486)
 
 
 def test_removed_entities_and_relations_go(conn, make_ws):
@@ -214,7 +214,7 @@ def test_cli_push_and_gaps_match_the_workspace(conn, runner):
            "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
     pushed = runner.invoke(cli, ["neo4j", "push", str(EXAMPLE)], env=env, catch_exceptions=False)
     assert pushed.exit_code == 0
-    assert pushed.output.startswith("nodes: 277, relationships: 480, nodes to write: 277")
+    assert pushed.output.startswith("nodes: 280, relationships: 486, nodes to write: 280")
     assert os.environ.get("NEO4J_PASSWORD", "\x00") not in pushed.output
     for dimension in ("ages", "groups"):
         from_db = runner.invoke(cli, ["neo4j", "gaps", dimension, "--format", "csv"], env=env, catch_exceptions=False)

@@ -90,7 +90,8 @@ def run(*args):
 
 def test_export_has_a_guide_and_one_sheet_per_section(sheet):
     book = openpyxl.load_workbook(sheet)
-    assert book.sheetnames == [GUIDE_SHEET, "organisations", "roles", "councils", "forums", "goals", "documents"]
+    assert book.sheetnames == [GUIDE_SHEET, "organisations", "roles", "councils", "forums", "goals", "documents",
+                               "policies"]
     guide = book[GUIDE_SHEET]
     assert guide["A1"].value == "orgmodel: Kredsrådet i Midt- og Vestjylland"
     assert guide["B1"].value == "orgmodel: Midt- og Vestjylland District Council"
@@ -173,7 +174,7 @@ def test_export_command_writes_xlsx(mvj, tmp_path):
     result = run("export", mvj, "--format", "xlsx", "-o", out)
     assert result.exit_code == 0 and result.stderr == f"Wrote {out}\n"
     assert openpyxl.load_workbook(out).sheetnames[1:] == ["organisations", "roles", "councils", "forums", "goals",
-                                                          "documents"]
+                                                          "documents", "policies"]
 
 
 # --- round trip ---------------------------------------------------------------------------------
@@ -292,12 +293,12 @@ def test_missing_rows_are_kept_unless_remove_is_given(mvj, sheet):
     before = snapshot(mvj)
     kept = run("import", sheet, mvj)
     assert (kept.exit_code, kept.output) == (0, (
-        f"goals.yaml:111: kept {goal}: not in the spreadsheet; use --remove to delete it\n"
+        f"goals.yaml:113: kept {goal}: not in the spreadsheet; use --remove to delete it\n"
         "No changes: the workspace already matches the spreadsheet.\n"))
     assert snapshot(mvj) == before
     removed = run("import", sheet, mvj, "--remove")
     assert (removed.exit_code, removed.output) == (0, (
-        f"goals.yaml:111: removed {goal}\nUpdated 1 file(s): goals.yaml\n"))
+        f"goals.yaml:113: removed {goal}\nUpdated 1 file(s): goals.yaml\n"))
     old = before["goals.yaml"][0].decode()
     new = (mvj / "goals.yaml").read_text(encoding="utf-8")
     entry = old[old.index(f"  - id: {goal}"):old.index("  - id: silkeborg-2026-natteliv-patruljer")]
@@ -381,7 +382,7 @@ def test_unknown_sheets_columns_formulas_and_wrong_kinds(mvj, sheet):
         "(see `orgmodel vocabulary forum_types`)",
         "forums, row 19, column area: unknown area 'silkebrog'; did you mean 'silkeborg'? (see `orgmodel areas`)",
         "forumz: unknown sheet; did you mean 'forums'? (the sheets are organisations, roles, councils, "
-        "forums, goals, documents)",
+        "forums, goals, documents, policies)",
     ]
     assert snapshot(mvj) == before
 

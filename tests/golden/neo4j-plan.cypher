@@ -8,6 +8,7 @@ CREATE CONSTRAINT orgmodel_goal_id IF NOT EXISTS FOR (n:Goal) REQUIRE n.id IS UN
 CREATE CONSTRAINT orgmodel_organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orgmodel_orgmodelworkspace_id IF NOT EXISTS FOR (n:OrgmodelWorkspace) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orgmodel_persongroup_id IF NOT EXISTS FOR (n:PersonGroup) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT orgmodel_policy_id IF NOT EXISTS FOR (n:Policy) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orgmodel_role_id IF NOT EXISTS FOR (n:Role) REQUIRE n.id IS UNIQUE;
 // one transaction:
 // write Area: 110 row(s) in 1 batch(es) of up to 10000
