@@ -154,6 +154,13 @@ def test_a_term_that_has_run_out_points_at_the_members_line(make_ws):
     assert found(run(make_ws, data, rule_manifest(TERM), today=dt.date(2026, 11, 21))) == []
 
 
+def test_a_seat_that_has_ended_has_no_term_to_check(make_ws):
+    data = bornholm()
+    find(data, "lokalraad")["members"] = [{"id": "bornholm-kommune", "since": dt.date(2020, 1, 1),
+                                           "until": dt.date(2021, 12, 31)}]
+    assert found(run(make_ws, data, rule_manifest(TERM))) == []
+
+
 def test_a_seat_without_a_start_date_cannot_be_checked_and_says_so(make_ws):
     data = bornholm()
     find(data, "lokalraad")["members"] = ["bornholm-kommune"]

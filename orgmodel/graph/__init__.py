@@ -46,6 +46,7 @@ from .build import (
     CoverageSource,
     build_graph,
     is_active,
+    is_active_seat,
     written_area,
 )
 from .overlay import (
@@ -72,6 +73,7 @@ __all__ = [
     "seat_dates",
     "has_seat",
     "is_active",
+    "is_active_seat",
     "kreds_of",
     "language",
     "max_age",

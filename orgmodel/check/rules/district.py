@@ -101,8 +101,8 @@ def _terms(ctx, body, spec, where) -> Iterator[Issue]:
     members = getattr(g.record(ctx.G, body).entity, "members", [])
     for index, member in enumerate(members):
         member_id = schema.seat_id(member)
-        if member_id not in ctx.G:
-            continue
+        if member_id not in ctx.G or member_id not in g.members_of(ctx.G, body):
+            continue  # unknown (ref.dangling), or a seat not held on the day checked
         categories = member_categories(ctx.G, member_id)
         for wanted, years in sorted(spec.term_years.items()):
             if not _known_category(ctx, wanted) or not _matches(ctx, categories, wanted):
