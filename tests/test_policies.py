@@ -100,6 +100,14 @@ def test_exports_carry_policies_and_serves(make_ws, tmp_path):
     assert "o1,boernepolitik-bornholm,serves" in (tmp_path / "csv" / "connections.csv").read_text(encoding="utf-8")
 
 
+def test_a_pulled_workspace_keeps_its_policies():
+    """`neo4j pull` writes a section per label: a Policy node becomes an entry of policies.yaml."""
+    from orgmodel.workspace import workspace_files
+
+    files = workspace_files({"name": "x"}, [("Policy", json.dumps(POLICY)), ("Area", "{}")])
+    assert files["policies.yaml"] == {"policies": [POLICY]}
+
+
 def test_diff_reports_a_new_policy(make_ws):
     old = load_workspace(write(make_ws, bornholm()))
     new = load_workspace(write(make_ws, with_policies()))
