@@ -1,7 +1,7 @@
 """Workspaces as Excel workbooks (.xlsx): one sheet per section, read back by ``orgmodel import``.
 
 The first sheet is a guide in Danish and English; then one sheet per section
-(organisations, roles, councils, forums, goals) with ``id`` first and the
+(organisations, roles, councils, forums, goals, documents, policies) with ``id`` first and the
 columns of :mod:`orgmodel.xlsx.columns`. Every text is stored as text, never
 as a formula, even when it starts with ``=``, and text columns are formatted as
 text. Every sheet prints on A4 landscape, fitted to the page's width.
@@ -13,7 +13,7 @@ text. Every sheet prints on A4 landscape, fitted to the page's width.
 >>> write_workbook(build_graph(load_workspace("examples/midt-og-vestjylland")), path)
 >>> book = read_workbook(path)
 >>> list(book)
-['organisations', 'roles', 'councils', 'forums', 'goals', 'documents']
+['organisations', 'roles', 'councils', 'forums', 'goals', 'documents', 'policies']
 >>> book["forums"].headers[:3]
 ['id', 'type', 'name.da']
 """
