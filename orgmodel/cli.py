@@ -282,6 +282,7 @@ def vocabulary(section, fmt, workspace):
     SECTION is one of: levels, goal_levels, council_types, forum_types,
     role_types, categories, groups, crimes, ssp_levels, document_types,
     goal_statuses.
+    policy_types.
     Without it, the sections are listed.
     """
     from orgmodel.queries import vocabulary_table
@@ -345,11 +346,12 @@ def _echo_table(table, fmt):
 
 @cli.group()
 def gaps():
-    """Coverage gaps: partners per body, and ages, groups and crimes per area.
+    """Coverage gaps: partners per body, ages, groups and crimes per area, and policies no goal serves.
 
     \b
     Examples:
         orgmodel gaps partners examples/midt-og-vestjylland
+        orgmodel gaps policies examples/midt-og-vestjylland
         orgmodel gaps ages examples/midt-og-vestjylland --area silkeborg
         orgmodel gaps groups examples/midt-og-vestjylland --matrix
     """
@@ -373,6 +375,20 @@ def gaps_partners(workspace, by, areas, as_of, fmt):
 
     ws, day = _load(workspace, as_of)
     _echo_table(query(ws, by, list(areas), day), fmt)
+
+
+@gaps.command("policies")
+@workspace_argument
+@click.option("--area", "areas", multiple=True, metavar="AREA", help="Only these kommuner or kredse.")
+@_as_of_option
+@_lang_option
+@_format_option
+def gaps_policies(workspace, areas, as_of, lang, fmt):
+    """The kommune policies (policies:) that no goal serves (a goal's serves:)."""
+    from orgmodel.queries import gaps_policies as query
+
+    ws, day = _load(workspace, as_of)
+    _echo_table(query(ws, list(areas), day, lang or ws.manifest.language), fmt)
 
 
 def _coverage_command(dimension: str, help_text: str):

@@ -52,6 +52,7 @@ def build_outputs(body: str, role: str, org: str, other: str, document: str | No
                           "check-sarif", public=False, ok_exit=(0, 1)))
     outputs += _table_outputs("gaps partners", ("gaps", "partners", "{ws}"))
     outputs += _table_outputs("gaps partners --by kommune", ("gaps", "partners", "{ws}", "--by", "kommune"))
+    outputs += _table_outputs("gaps policies", ("gaps", "policies", "{ws}"))
     for dimension in ("ages", "groups", "crimes"):
         outputs += _table_outputs(f"gaps {dimension}", ("gaps", dimension, "{ws}"))
         outputs += _table_outputs(f"gaps {dimension} --matrix", ("gaps", dimension, "{ws}", "--matrix"))

@@ -375,8 +375,8 @@ def test_did_you_mean_suggests_only_keys_valid_where_they_were_written(runner, m
         "councils; a council uses 'reports_to'.\n" + fix +
         "    a.yaml:6  lokalraad: unknown key 'agse' in 'covers' of council 'lokalraad'. Did you mean 'ages'?\n"
         + fix +
-        "    a.yaml:9  r: unknown key 'name' in role 'r'. 'name' is a key of organisations, councils and forums, "
-        "not of roles; a role uses 'title'.\n" + fix +
+        "    a.yaml:9  r: unknown key 'name' in role 'r'. 'name' is a key of organisations, councils, forums and "
+        "policies, not of roles; a role uses 'title'.\n" + fix +
         "    orgmodel.yaml:4  unknown key 'colours' in 'coverage_defaults.ssp' of orgmodel.yaml.\n" + fix +
         "    orgmodel.yaml:6  unknown key 'kommune' in 'scope' of orgmodel.yaml. Did you mean 'kommuner'?\n" + fix)
     assert "has no 'title'" not in result.output, "the missing title is the misnamed 'name': reported once"

@@ -44,12 +44,12 @@ def example(tmp_path_factory):
 def test_the_network_holds_every_entity_and_kommune_with_the_graphs_own_edges(example):
     _, data = example
     G = build_graph(load_workspace(EXAMPLE), as_of=TODAY)
-    kinds = ("council", "forum", "organisation", "role", "goal", "document")
+    kinds = ("council", "forum", "organisation", "role", "goal", "document", "policy")
     kommuner = ["herning", "holstebro", "ikast-brande", "lemvig", "morsoe", "ringkoebing-skjern", "silkeborg",
                 "skive", "struer", "thisted", "viborg"]
     ids = [n["id"] for n in data["nodes"]]
     assert ids == sorted(n for n, d in G.nodes(data=True) if d["kind"] in kinds) + kommuner
-    assert len(ids) == 46 + 48 + 12 + 17 + 12 + 2 + 11
+    assert len(ids) == 46 + 48 + 12 + 17 + 12 + 2 + 3 + 11
     shown = set(ids)
     assert data["edges"] == sorted([u, v, k] for u, v, k in G.edges(keys=True) if u in shown and v in shown)
     assert data["left_out"] == []
@@ -129,10 +129,10 @@ def test_above_the_limit_only_bodies_and_kommuner_are_shown_with_a_word(monkeypa
     data = _data(out)
     assert {n["kind"] for n in data["nodes"]} == {"council", "forum", "area"}
     assert len(data["nodes"]) == 12 + 16 + 11
-    assert data["left_out"] == ["Plan", "Mål", "Organisation", "Stilling"]
+    assert data["left_out"] == ["Plan", "Mål", "Organisation", "Politik", "Stilling"]
     page = (out / "explorer.html").read_text(encoding="utf-8")
     assert ("Netværket har mere end 100 knuder, så kun råd, fora og kommuner vises; Plan, Mål, Organisation, "
-            "Stilling er udeladt.") in page
+            "Politik, Stilling er udeladt.") in page
 
 
 def test_names_of_holders_stay_out_of_the_network_unless_asked_for(make_ws, tmp_path):
@@ -150,5 +150,5 @@ def test_the_network_of_a_site_in_english_uses_english_words():
     site = Site.of(load_workspace(EXAMPLE), "en", today=TODAY)
     data = explorer.explorer_data(site, lambda v: v, positions=False)
     assert {n["kind_label"] for n in data["nodes"]} == {"Council", "Forum", "Organisation", "Position", "Goal",
-                                                        "Plan", "Kommune"}
+                                                        "Plan", "Policy", "Kommune"}
     assert ["strategisk", "Strategic level"] in data["choices"]["level"]

@@ -16,7 +16,7 @@ from orgmodel.workspace import load_workspace
 from .browser import chromium, require
 from .conftest import EXAMPLE, TODAY
 
-ENTITY_KINDS = ("council", "forum", "organisation", "role", "goal", "document")
+ENTITY_KINDS = ("council", "forum", "organisation", "role", "goal", "document", "policy")
 
 
 @pytest.fixture(scope="module")

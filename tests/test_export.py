@@ -119,7 +119,9 @@ def test_csv_for_kumu(G, tmp_path):
     assert len(elements) == H.number_of_nodes() and len(connections) == H.number_of_edges()
     row = next(r for r in elements if r["Id"] == "kredsraad-mvj")
     assert row["Label"] == "Kredsrådet i Midt- og Vestjylland" and row["Type"] == "council"
-    assert {"From": "lokalraad-silkeborg", "To": "kredsraad-mvj", "Type": "reports_to"} in connections
+    assert {"From": "lokalraad-silkeborg", "To": "kredsraad-mvj", "Type": "reports_to", "since": ""} in connections
+    assert {"From": "lokalraad-silkeborg", "To": "skolechef-silkeborg", "Type": "member",
+            "since": "2025-01-01"} in connections
 
 
 def test_kumu_columns_have_one_meaning_each(make_ws, tmp_path):
@@ -160,8 +162,8 @@ def test_cypher_and_csv_keep_hostile_text_as_text(make_ws, tmp_path):
 def test_cypher_uses_only_known_labels_and_types(G):
     script = to_cypher(export_graph(G))
     labels = set(re.findall(r"\((?:n|a|b):(\w+)", script))
-    assert labels <= {"Organisation", "Role", "Council", "Forum", "Goal", "Document", "Area", "PersonGroup",
-                      "CrimeType"}
+    assert labels <= {"Organisation", "Role", "Council", "Forum", "Goal", "Document", "Policy", "Area",
+                      "PersonGroup", "CrimeType"}
     assert "MERGE (a)-[:REPORTS_TO]->(b);" in script
     assert ("MATCH (a:Document {id: 'samarbejdsplan-mvj-2026'}), (b:Goal {id: 'mvj-2026-indbrud'}) "
             "MERGE (a)-[:INCLUDES]->(b);") in script

@@ -45,10 +45,10 @@ def push_ws(conn, root):
 
 
 def test_push_is_idempotent(conn):
-    first = push_ws(conn, EXAMPLE)  # issue 16 added a late action: one node, its owner and derives_from
-    assert first.counts["nodes to write"] == first.counts["nodes"] == 278
+    first = push_ws(conn, EXAMPLE)
+    assert first.counts["nodes to write"] == first.counts["nodes"] == 281  # the late action (issue 16), 3 policies
     before = counts(conn)
-    assert before == (278, 482)
+    assert before == (281, 488)
     again = push_ws(conn, EXAMPLE)
     assert again.counts == {**first.counts, "nodes to write": 0, "relationships to add": 0}
     assert again.steps == []
@@ -71,7 +71,7 @@ def test_full_push_repairs_changes_made_by_hand(conn):
     assert push(conn, ws, build_graph(ws)).counts["nodes to write"] == 0
     repaired = push(conn, ws, build_graph(ws), full=True)
     assert repaired.counts["nodes to write"] == 1
-    assert counts(conn) == (278, 482)
+    assert counts(conn) == (281, 488)
 
 
 def test_removed_entities_and_relations_go(conn, make_ws):
@@ -86,6 +86,19 @@ def test_removed_entities_and_relations_go(conn, make_ws):
     assert rows == [["ksp-bornholm"], ["psp-bornholm"], ["sekretariat"], ["ukn-bornholm"]]
     _, rows = query(conn, "MATCH (:Council {id: 'lokalraad'})-[r:MEMBER]->() RETURN count(r)")
     assert rows == [[0]]
+
+
+def test_a_seats_dates_travel_on_the_member_relationship(conn, make_ws):
+    data = bornholm()
+    find(data, "lokalraad")["members"] = [{"id": "bornholm-kommune", "since": "2025-01-01"}]
+    push_ws(conn, write(make_ws, data))
+    rel = "MATCH (:Council {id: 'lokalraad'})-[r:MEMBER]->(:Organisation {id: 'bornholm-kommune'}) RETURN r.since"
+    assert query(conn, rel)[1] == [["2025-01-01"]]
+    find(data, "lokalraad")["members"][0]["since"] = "2025-06-01"
+    result = push_ws(conn, write(make_ws, data))
+    assert (result.counts["relationships to add"], result.counts["relationships to remove"]) == (1, 1)
+    assert query(conn, rel)[1] == [["2025-06-01"]]
+    assert push_ws(conn, write(make_ws, data)).steps == []
 
 
 def test_a_failed_push_leaves_the_previous_state(conn, make_ws, monkeypatch):
@@ -203,7 +216,7 @@ def test_cli_push_and_gaps_match_the_workspace(conn, runner):
            "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
     pushed = runner.invoke(cli, ["neo4j", "push", str(EXAMPLE)], env=env, catch_exceptions=False)
     assert pushed.exit_code == 0
-    assert pushed.output.startswith("nodes: 278, relationships: 482, nodes to write: 278")
+    assert pushed.output.startswith("nodes: 281, relationships: 488, nodes to write: 281")
     assert os.environ.get("NEO4J_PASSWORD", "\x00") not in pushed.output
     for dimension in ("ages", "groups"):
         from_db = runner.invoke(cli, ["neo4j", "gaps", dimension, "--format", "csv"], env=env, catch_exceptions=False)

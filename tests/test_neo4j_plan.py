@@ -133,7 +133,35 @@ def test_a_push_never_removes_shared_nodes_or_their_relationships(make_ws):
     existing = {label: {i: p["_hash"] for i, p in by_id.items()} for label, by_id in nodes.items()}
     existing["PersonGroup"]["group:someone-elses"] = "x"
     existing["Forum"]["gone"] = "x"
-    extra = {("PARENT", "PersonGroup", "group:someone-elses", "PersonGroup", "group:unge"),
-             ("MEMBER", "Forum", "gone", "Organisation", "bornholms-politi")}
+    extra = {("PARENT", "PersonGroup", "group:someone-elses", "PersonGroup", "group:unge", ()),
+             ("MEMBER", "Forum", "gone", "Organisation", "bornholms-politi", ())}
     result = plan(G, ws, existing, rels | extra)
     assert [s.what for s in result.steps] == ["remove MEMBER (Forum → Organisation)", "remove Forum"]
+
+
+def _dated(since):
+    data = bornholm()
+    find(data, "lokalraad")["members"] = [{"id": "bornholm-kommune", "since": since}]
+    return data
+
+
+def test_a_seats_dates_are_properties_of_its_relationship(make_ws):
+    ws = load_workspace(write(make_ws, _dated("2025-01-01")))
+    nodes, rels = desired_state(build_graph(ws), ws)
+    assert ("MEMBER", "Council", "lokalraad", "Organisation", "bornholm-kommune",
+            (("since", "2025-01-01"),)) in rels
+    assert ("CHAIR", "Council", "lokalraad", "Role", "politikommissaer", ()) in rels
+    step = next(s for s in plan(build_graph(ws), ws).steps if s.what == "add MEMBER (Council → Organisation)")
+    assert step.cypher.endswith("MERGE (a)-[r:MEMBER]->(b) SET r = row.props")
+    assert {"a": "lokalraad", "b": "bornholm-kommune", "props": {"since": "2025-01-01"}} in step.batches[0]
+    undated = next(s for s in plan(build_graph(ws), ws).steps if s.what == "add MEMBER (Forum → Organisation)")
+    assert undated.cypher.endswith("MERGE (a)-[:MEMBER]->(b)") and "props" not in undated.batches[0][0]
+    existing = {label: {i: p["_hash"] for i, p in by_id.items()} for label, by_id in nodes.items()}
+    ws2 = load_workspace(write(make_ws, _dated("2025-06-01")))
+    changed = plan(build_graph(ws2), ws2, existing, rels)
+    rel_steps = [(s.what, [row for b in s.batches for row in b]) for s in changed.steps if "MEMBER" in s.what]
+    assert rel_steps == [
+        ("remove MEMBER (Council → Organisation)", [{"a": "lokalraad", "b": "bornholm-kommune",
+                                                     "props": {"since": "2025-01-01"}}]),
+        ("add MEMBER (Council → Organisation)", [{"a": "lokalraad", "b": "bornholm-kommune",
+                                                  "props": {"since": "2025-06-01"}}])]

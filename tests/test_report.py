@@ -151,7 +151,7 @@ def test_the_search_index_is_a_script_that_sets_a_global(example_report):
     assert '["mvj-2026-indbrud","F\\u00e6rre indbrud i private hjem","M\\u00e5l","goals.html#mvj-2026-indbrud"]' in text
     assert ('["samarbejdsplan-mvj-2026","Samarbejdsplan 2026, Kredsr\\u00e5det i Midt- og Vestjylland (eksempel)",'
             '"Plan","goals.html#samarbejdsplan-mvj-2026"]') in text
-    assert text.count("\n[") == 46 + 48 + 12 + 16 + 12 + 2 + 1  # + the late action of 2025 (issue 16)
+    assert text.count("\n[") == 46 + 48 + 12 + 16 + 12 + 2 + 1 + 3  # + the late action (issue 16), the policies
 
 
 def test_pages_are_accessible_by_structure(example_report):

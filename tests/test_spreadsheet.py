@@ -91,7 +91,7 @@ def run(*args):
 def test_export_has_a_guide_and_one_sheet_per_section(sheet):
     book = openpyxl.load_workbook(sheet)
     assert book.sheetnames == [GUIDE_SHEET, "organisations", "roles", "councils", "forums", "goals", "documents",
-                               "status"]
+                               "policies", "status"]
     guide = book[GUIDE_SHEET]
     assert guide["A1"].value == "orgmodel: Kredsrådet i Midt- og Vestjylland"
     assert guide["B1"].value == "orgmodel: Midt- og Vestjylland District Council"
@@ -175,7 +175,7 @@ def test_export_command_writes_xlsx(mvj, tmp_path):
     result = run("export", mvj, "--format", "xlsx", "-o", out)
     assert result.exit_code == 0 and result.stderr == f"Wrote {out}\n"
     assert openpyxl.load_workbook(out).sheetnames[1:] == ["organisations", "roles", "councils", "forums", "goals",
-                                                          "documents", "status"]
+                                                          "documents", "policies", "status"]
 
 
 # --- round trip ---------------------------------------------------------------------------------
@@ -294,12 +294,12 @@ def test_missing_rows_are_kept_unless_remove_is_given(mvj, sheet):
     before = snapshot(mvj)
     kept = run("import", sheet, mvj)
     assert (kept.exit_code, kept.output) == (0, (
-        f"goals.yaml:147: kept {goal}: not in the spreadsheet; use --remove to delete it\n"
+        f"goals.yaml:149: kept {goal}: not in the spreadsheet; use --remove to delete it\n"
         "No changes: the workspace already matches the spreadsheet.\n"))
     assert snapshot(mvj) == before
     removed = run("import", sheet, mvj, "--remove")
     assert (removed.exit_code, removed.output) == (0, (
-        f"goals.yaml:147: removed {goal}\nUpdated 1 file(s): goals.yaml\n"))
+        f"goals.yaml:149: removed {goal}\nUpdated 1 file(s): goals.yaml\n"))
     old = before["goals.yaml"][0].decode()
     new = (mvj / "goals.yaml").read_text(encoding="utf-8")
     entry = old[old.index(f"  - id: {goal}"):old.index("  - id: silkeborg-2026-natteliv-patruljer")]
@@ -383,7 +383,7 @@ def test_unknown_sheets_columns_formulas_and_wrong_kinds(mvj, sheet):
         "(see `orgmodel vocabulary forum_types`)",
         "forums, row 19, column area: unknown area 'silkebrog'; did you mean 'silkeborg'? (see `orgmodel areas`)",
         "forumz: unknown sheet; did you mean 'forums'? (the sheets are organisations, roles, councils, "
-        "forums, goals, documents)",
+        "forums, goals, documents, policies)",
     ]
     assert snapshot(mvj) == before
 
@@ -659,8 +659,8 @@ def test_the_status_sheet_round_trip(mvj, sheet):
     before = (mvj / "goals.yaml").read_text(encoding="utf-8")
     result = run("import", sheet, mvj)
     assert (result.exit_code, result.output) == (0, (
-        "goals.yaml:168: changed silkeborg-2025-foraeldrefolder (indicators)\n"
-        "goals.yaml:104: changed silkeborg-2026-tryghedsvandring (indicators, status)\n"
+        "goals.yaml:170: changed silkeborg-2025-foraeldrefolder (indicators)\n"
+        "goals.yaml:106: changed silkeborg-2026-tryghedsvandring (indicators, status)\n"
         "Updated 1 file(s): goals.yaml\n"))
     goals = load_workspace(mvj).records
     walk = goals["silkeborg-2026-tryghedsvandring"].entity
@@ -715,7 +715,7 @@ def test_a_goal_changed_in_both_sheets_gets_both_changes(mvj, sheet):
     _status_row(book, "silkeborg-2026-tryghedsvandring")["status"].value = "udgaaet"
     book.save(sheet)
     result = run("import", sheet, mvj)
-    assert result.output == ("goals.yaml:104: changed silkeborg-2026-tryghedsvandring (title, status)\n"
+    assert result.output == ("goals.yaml:106: changed silkeborg-2026-tryghedsvandring (title, status)\n"
                              "Updated 1 file(s): goals.yaml\n")
     goal = load_workspace(mvj).records["silkeborg-2026-tryghedsvandring"].entity
     assert (goal.title, [s.status for s in goal.status]) == ("Tryghedsvandringer", ["i-gang", "udgaaet"])

@@ -52,7 +52,7 @@ def format_text(result, strict: bool = False, style=lambda text, **_: text) -> s
         findings = list(group_of_severity)
         lines += ["", style(f"{HEADINGS[severity]} ({len(findings)})", fg=COLOURS[severity], bold=True)]
         for rule_id, group in groupby(findings, key=lambda f: f.rule):
-            rule = RULES[rule_id]
+            rule = result.rules[rule_id]
             lines.append(style(f"  {rule_id}", bold=True) + f"  {rule.title}")
             if rule.source:
                 lines.append(f"    Source: {rule.source}")
@@ -90,10 +90,10 @@ def format_junit(result, strict: bool = False) -> str:
     """JUnit XML: one test case per rule; each failing finding is a failure (CI dashboards)."""
     failing = ("error", "warning") if strict else ("error",)
     suite = ET.Element("testsuite", name="orgmodel check", timestamp=_timestamp(result.today))
-    by_rule = {rule_id: [f for f in result.findings if f.rule == rule_id] for rule_id in sorted(RULES)}
+    by_rule = {rule_id: [f for f in result.findings if f.rule == rule_id] for rule_id in sorted(result.rules)}
     failures = 0
     for rule_id, findings in by_rule.items():
-        case = ET.SubElement(suite, "testcase", classname=f"orgmodel.{RULES[rule_id].category}", name=rule_id)
+        case = ET.SubElement(suite, "testcase", classname=f"orgmodel.{result.rules[rule_id].category}", name=rule_id)
         bad = [f for f in findings if f.severity in failing]
         if bad:
             failures += 1
@@ -128,8 +128,8 @@ def _help_uri(rule) -> str | None:
     return next((s.url for s in rule.source_entries if s.url), None)
 
 
-def _sarif_tool() -> dict:
-    rules = sorted(RULES.values(), key=lambda r: r.id)
+def _sarif_tool(all_rules: dict | None = None) -> dict:
+    rules = sorted((RULES if all_rules is None else all_rules).values(), key=lambda r: r.id)
     return {"driver": {
         "name": "orgmodel", "version": __version__,
         "rules": [{"id": r.id, "shortDescription": {"text": r.title},
@@ -151,9 +151,9 @@ def _sarif(run: dict) -> str:
 def format_sarif(result, strict: bool = False) -> str:
     """SARIF 2.1.0 for code-scanning tools; paths are relative to the workspace folder, percent-encoded as
     URIs are (``ny%20forum.yaml``, ``lokalr%C3%A5d.yaml``)."""
-    index = {rule_id: i for i, rule_id in enumerate(sorted(RULES))}
+    index = {rule_id: i for i, rule_id in enumerate(sorted(result.rules))}
     return _sarif({
-        "tool": _sarif_tool(),
+        "tool": _sarif_tool(result.rules),
         "invocations": [{"executionSuccessful": True}],
         "originalUriBaseIds": _workspace_uri(result.workspace.root),
         "results": [{

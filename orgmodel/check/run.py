@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from orgmodel import clock
 from orgmodel.check.rules import RULES, Issue, Rule
 from orgmodel.check.rules.context import Context
+from orgmodel.check.rules.district import district_rules
 from orgmodel.gcpause import paused_gc
 from orgmodel.graph import build_graph
 from orgmodel.model import SEVERITIES, Finding, Manifest, Scope
@@ -30,6 +31,8 @@ class CheckResult:
     as_of: dt.date
     findings: list[Finding]
     ignored: list[Finding] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=lambda: dict(RULES))
+    """Every rule of the run by id: the built-in ones and the workspace's own (``district.NAME``)."""
 
     @property
     def counts(self) -> Counter:
@@ -59,15 +62,16 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
     today = today or clock.today()
     as_of = as_of or today
     if not ws.parts:
-        findings, ignored = _run(ws, today, categories, as_of)
+        findings, ignored, rules = _run(ws, today, categories, as_of)
     else:
-        findings, ignored = [], []
+        findings, ignored, rules = [], [], {}
         for name in ws.parts:
-            found, left = _run(ws.view(name, _own_scope(ws, name)), today, categories, as_of)
+            found, left, used = _run(ws.view(name, _own_scope(ws, name)), today, categories, as_of)
             findings += [replace(f, workspace=name) for f in found if ws.part_of_file.get(f.file) == name]
             ignored += [replace(f, workspace=name) for f in left if ws.part_of_file.get(f.file) == name]
+            rules.update(used)
     return CheckResult(ws, today, as_of, sorted(set(findings), key=Finding.sort_key),
-                       sorted(set(ignored), key=Finding.sort_key))
+                       sorted(set(ignored), key=Finding.sort_key), rules)
 
 
 def _own_scope(ws: Workspace, name: str) -> Manifest:
@@ -81,15 +85,18 @@ def _own_scope(ws: Workspace, name: str) -> Manifest:
     return part.manifest.model_copy(update={"scope": own})
 
 
-def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date) -> tuple[list[Finding], list[Finding]]:
-    """The findings and the ignored findings of one workspace (or one part seen with its own settings)."""
+def _run(ws: Workspace, today: dt.date, categories,
+         as_of: dt.date) -> tuple[list[Finding], list[Finding], dict[str, Rule]]:
+    """The findings, the ignored findings and the rules run of one workspace (or one part seen with its own
+    settings): the built-in rules and the workspace's own (``district.NAME``)."""
     ctx = Context(ws, today, as_of)
     findings: list[Finding] = []
     ignored: list[Finding] = []
+    rules = {**RULES, **district_rules(ws)}
     for problem in ws.problems:
         rule = RULES[problem.rule]
         findings.append(_with_rule(problem, rule, severity_of(rule, ws)))
-    for rule in RULES.values():
+    for rule in rules.values():
         severity = severity_of(rule, ws)
         if rule.run is None or severity == "off" or (categories is not None and rule.category not in categories):
             continue
@@ -98,7 +105,7 @@ def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date) -> tuple[lis
                 continue
             finding = _finding(ws, rule, severity, issue)
             (ignored if _is_ignored(ws, issue.entity, rule.id) else findings).append(finding)
-    return [f for f in findings if f.severity != "off"], ignored
+    return [f for f in findings if f.severity != "off"], ignored, rules
 
 
 READ_AS_WRITTEN = frozenset({"id.duplicate", "ref.dangling", "ref.wrong-kind", "ref.cycle", "area.unknown",
@@ -124,8 +131,9 @@ def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue) -> Finding:
     if record is None:
         key = issue.field if issue.field and issue.field.startswith(("rules.", "coverage_defaults.", "scope.")) \
             else (issue.field or "").split(".")[0]
-        if issue.field and issue.field.startswith("vocabulary."):
-            # a workspace term: the line of its key (vocabulary.SECTION.TERM.KEY), else of the term, else above
+        if issue.field and issue.field.startswith(("vocabulary.", "district_rules.")):
+            # a workspace term or district rule: the line of its key (vocabulary.SECTION.TERM.KEY), else of the
+            # term, else above
             key = issue.field
             while key not in ws.manifest_lines and "." in key:
                 key = key.rsplit(".", 1)[0]

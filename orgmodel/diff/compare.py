@@ -45,7 +45,7 @@ from orgmodel.model import (
 from orgmodel.queries import coverage, display_name, scope_kommuner
 from orgmodel.workspace import Workspace, open_version
 
-KINDS = ("council", "forum", "goal", "document", "organisation", "role")
+KINDS = ("council", "forum", "goal", "document", "policy", "organisation", "role")
 """Body fields reported as seats joined or left rather than as field changes."""
 NESTED = ("covers", "holder")
 """Fields compared key by key (``covers.ages``, ``holder.name``)."""
@@ -302,6 +302,8 @@ def _context(G: nx.MultiDiGraph, node: str, lang: str) -> str:
         return f"{vocab.label('document_types', data['type'], lang)} {entity.year}" if entity.title else ""
     if kind == "organisation":
         return vocab.label("categories", data["type"], lang)
+    if kind == "policy":
+        return vocab.label("policy_types", data["type"], lang)
     org = g.organisation_of(G, node)
     return display_name(G, org, lang) if org else ""
 
@@ -323,12 +325,25 @@ def _entity_changes(a, b, new_ws: Workspace, as_of, lang: str, public: bool) -> 
                 old, new = g.record(a, node).entity, g.record(b, node).entity
                 closed = g.closes(old, new)
                 fields = _field_changes(old, new, public, skip + (("valid_to",) if closed else ()))
+                fields += _seat_date_change(old, new) if skip else ()
                 if closed:
                     assert new.valid_to is not None  # closes() is true only for a new end date
                     changes.append(EntityChange(*info, "removed", fields, "closed", new.valid_to.isoformat(), seats))
                 elif fields:
                     changes.append(EntityChange(*info, "changed", fields))
     return changes
+
+
+def _seat_date_change(old, new) -> tuple[FieldChange, ...]:
+    """The members as written, when only the dates of a seat (``since``, ``until``) differ: joining and
+    leaving are seat changes, but a new start date would otherwise go unseen."""
+    def dates(entity) -> dict:
+        return {m.id: (m.since, m.until) for m in entity.members if not isinstance(m, str)}
+
+    if dates(old) == dates(new):
+        return ()
+    before, after = (written_fields(e).get("members", []) for e in (old, new))
+    return (FieldChange("members", before, after),)
 
 
 def _gone(new_ws: Workspace, kind: str, node: str, as_of) -> tuple[str, str | None]:

@@ -21,7 +21,7 @@ from .compare import EntityChange, ModelDiff
 
 UI = ui_words("diff")
 """Headings and the words of each change, by language (``orgmodel/data/ui.yaml``)."""
-GROUPS = {"council": "bodies", "forum": "bodies", "goal": "goals", "document": "documents",
+GROUPS = {"council": "bodies", "forum": "bodies", "goal": "goals", "document": "documents", "policy": "policies",
           "organisation": "organisations", "role": "roles"}
 CHANGES = ("added", "removed", "changed")
 BODY_WORDS = {"added": "created", "removed": "closed", "changed": "changed"}

@@ -14,7 +14,7 @@ syntax.
 import re
 
 LABELS = {"organisation": "Organisation", "role": "Role", "council": "Council", "forum": "Forum", "goal": "Goal",
-          "document": "Document",
+          "document": "Document", "policy": "Policy",
           "area": "Area", "group": "PersonGroup", "crime": "CrimeType"}
 """Neo4j labels per node kind (only these are ever written as labels)."""
 

@@ -26,7 +26,7 @@ import networkx as nx
 
 from orgmodel.errors import UsageError
 from orgmodel.files import atomic_path, make_folder, write_text_atomic, write_texts_atomic
-from orgmodel.graph import area_of, targets
+from orgmodel.graph import area_of, seat_dates, targets
 from orgmodel.model import label_text, written_fields
 from orgmodel.tables import cell_text, csv_safe
 
@@ -39,7 +39,9 @@ STREAM_FORMATS = ("graphml", "gexf", "json", "cypher")
 
 def _scalar(value):
     if isinstance(value, (list, tuple)):
-        return "; ".join(cell_text(v) for v in value)
+        # a dated seat ({id, since}) as JSON, so its own separators cannot be taken for the list's
+        return "; ".join(json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, dict) else cell_text(v)
+                         for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return value
@@ -104,7 +106,8 @@ def export_graph(G: nx.MultiDiGraph, public: bool = False, include_unused: bool 
         H.add_node(node, **node_attributes(G, node, public))
     for u, v, key in sorted(G.edges(keys=True)):
         if u in keep and v in keep:
-            H.add_edge(u, v, key=key, relation=key)
+            dates = {k: d.isoformat() for k, d in seat_dates(G, u, v).items()} if key == "member" else {}
+            H.add_edge(u, v, key=key, relation=key, **dates)
     return H
 
 
@@ -121,10 +124,13 @@ def to_cypher(H: nx.MultiDiGraph) -> str:
         props = {k: v for k, v in attrs.items() if k != "kind"}
         lines.append(f"MERGE (n:{cypher.LABELS[attrs['kind']]} {{id: {cypher.literal(node)}}}) "
                      f"SET n += {cypher.literal_map(props)};")
-    for u, v, key in H.edges(keys=True):
+    for u, v, key, attrs in H.edges(keys=True, data=True):
         rel = cypher.rel_type(key)
+        dates = {d: attrs[d] for d in _SEAT_DATES if d in attrs}
+        tail = f" SET r += {cypher.literal_map(dates)}" if dates else ""
         lines.append(f"MATCH (a:{cypher.LABELS[H.nodes[u]['kind']]} {{id: {cypher.literal(u)}}}), "
-                     f"(b:{cypher.LABELS[H.nodes[v]['kind']]} {{id: {cypher.literal(v)}}}) MERGE (a)-[:{rel}]->(b);")
+                     f"(b:{cypher.LABELS[H.nodes[v]['kind']]} {{id: {cypher.literal(v)}}}) "
+                     f"MERGE (a)-[{'r' if dates else ''}:{rel}]->(b){tail};")
     return "\n".join(lines) + "\n"
 
 
@@ -160,9 +166,15 @@ def to_csv(H: nx.MultiDiGraph) -> dict[str, str]:
     """
     elements = [_kumu_element(n, a) for n, a in H.nodes(data=True)]
     keys = sorted({k for row in elements for k in row} - {"Id", "Label", "Type"}, key=str.lower)
-    connections = [{"From": u, "To": v, "Type": k} for u, v, k in H.edges(keys=True)]
+    connections = [{"From": u, "To": v, "Type": k, **{d: a[d] for d in _SEAT_DATES if d in a}}
+                   for u, v, k, a in H.edges(keys=True, data=True)]
+    dates = [d for d in _SEAT_DATES if any(d in row for row in connections)]
     return {"elements.csv": _csv(elements, ["Id", "Label", "Type", *keys]),
-            "connections.csv": _csv(connections, ["From", "To", "Type"])}
+            "connections.csv": _csv(connections, ["From", "To", "Type", *dates])}
+
+
+_SEAT_DATES = ("since", "until")
+"""The attributes of a ``member`` edge of a dated seat."""
 
 
 def _write_graphml(H: nx.MultiDiGraph, path) -> None:

@@ -32,6 +32,7 @@ from .access import (
     organisation_of,
     parent_of,
     record,
+    seat_dates,
     seated,
     seats_of,
     sources,
@@ -45,6 +46,7 @@ from .build import (
     CoverageSource,
     build_graph,
     is_active,
+    is_active_seat,
     written_area,
 )
 from .overlay import (
@@ -68,8 +70,10 @@ __all__ = [
     "edges_from",
     "edges_with_keys",
     "has_members",
+    "seat_dates",
     "has_seat",
     "is_active",
+    "is_active_seat",
     "kreds_of",
     "language",
     "max_age",

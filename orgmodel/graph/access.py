@@ -124,6 +124,18 @@ def seats_of(G: nx.MultiDiGraph, body: str) -> dict[str, list[str]]:
     return {key: sorted(members) for key, members in seats.items()}
 
 
+def seat_dates(G: nx.MultiDiGraph, body: str, member: str) -> dict:
+    """The dates written for a member's seat in a body (``since``, ``until``; empty when none are written).
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> from orgmodel.graph import build_graph
+    >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+    >>> seat_dates(G, "lokalraad-silkeborg", "skolechef-silkeborg")
+    {'since': datetime.date(2025, 1, 1)}
+    """
+    return dict(G._succ[body].get(member, {}).get("member", {}))
+
+
 def has_members(G: nx.MultiDiGraph, body: str) -> bool:
     """Whether a council or forum has a member or a chair (:func:`members_of` without the sorted list)."""
     return any("member" in keys or "chair" in keys for keys in G._succ[body].values())

@@ -15,7 +15,7 @@ The layout (the graph package alone reads it; everything else uses :mod:`.access
 - an edge runs from the entity that holds a reference to its target, keyed by
   the relationship (member, chair, invited, secretariat, under, reports_to,
   parent, area, organisation, substitute_for, owner, derives_from, council,
-  includes, covers, part_of);
+  includes, covers, part_of); a ``member`` edge of a dated seat has ``since`` and/or ``until``;
 - graph attributes: ``name``, ``language``, ``max_age``, ``as_of``,
   ``vocabulary``, ``terms`` and the indexes ``kinds`` (node ids per kind) and
   ``coverage_sources`` (per area).
@@ -96,7 +96,8 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     active = sorted((r for r in ws.records.values() if is_active(r.entity, as_of)), key=lambda r: r.id)
     _add_nodes(G, ((record.id, _node_attributes(ws, record)) for record in active))
     nodes = G._node
-    _add_edges(G, (edge for record in active for edge in _reference_edges(nodes, record)))
+    _add_edges(G, (edge for record in active for edge in _reference_edges(nodes, record, as_of)))
+    _date_seats(G, active)
     _add_edges(G, (edge for record in active for edge in _coverage_edges(nodes, record)))
     areas: dict[str, str | None] = {}
     for record in active:
@@ -217,15 +218,33 @@ def _add_edges(G: nx.MultiDiGraph, edges) -> None:
         keys.setdefault(key, {})
 
 
-def _reference_edges(nodes: dict, record: Record):
+def _reference_edges(nodes: dict, record: Record, as_of: dt.date | None = None):
     fields = record.entity.__dict__
     for ref in REFERENCES[record.kind]:
         value = fields.get(ref.field)
         if value is None:
             continue
-        for target in value if ref.many else (value,):
+        if ref.field == "members" and as_of is not None:
+            value = [m for m in value if isinstance(m, str) or is_active_seat(m, as_of)]
+        for target in ref.ids(value):
             if target in nodes and nodes[target]["kind"] in ref.kinds:
                 yield record.id, target, ref.key
+
+
+def is_active_seat(seat, as_of: dt.date) -> bool:
+    """Whether a dated seat ``{id, since, until}`` is held on ``as_of``."""
+    return (seat.since is None or seat.since <= as_of) and (seat.until is None or as_of <= seat.until)
+
+
+def _date_seats(G: nx.MultiDiGraph, records) -> None:
+    """Put the dates of a dated seat (``since``, ``until``) on its ``member`` edge."""
+    for record in records:
+        for seat in record.entity.__dict__.get("members") or ():
+            if isinstance(seat, str) or seat.id not in G._succ[record.id]:
+                continue
+            attrs = G._succ[record.id][seat.id].get("member")
+            if attrs is not None:
+                attrs.update({k: v for k, v in (("since", seat.since), ("until", seat.until)) if v is not None})
 
 
 def _coverage_edges(nodes: dict, record: Record):

@@ -42,8 +42,10 @@ from .schema import (
     Manifest,
     ManifestFile,
     Scope,
+    Seat,
     Text,
     label_text,
+    seat_id,
     shared_fields_set,
 )
 from .sources import Source, cite, cited_sources, require_sources, source_ids, sources, unknown_sources
@@ -67,6 +69,8 @@ __all__ = [
     "MEMBER_KINDS",
     "REFERENCES",
     "SEAT_FIELDS",
+    "Seat",
+    "seat_id",
     "SEAT_KEYS",
     "TERM_FIELDS",
     "Reference",

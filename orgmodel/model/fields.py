@@ -42,6 +42,23 @@ class Reference:
     kinds: tuple[str, ...]
     many: bool = False
 
+    def ids(self, value) -> list[str]:
+        """The ids a value of the field names, in order: a member written as a seat ``{id, since}`` names its id.
+
+        >>> Reference("members", "member", MEMBER_KINDS, many=True).ids(["a", {"id": "b"}])
+        ['a', 'b']
+        """
+        if value is None:
+            return []
+        return [_named_id(item) for item in value] if self.many else [_named_id(value)]
+
+
+def _named_id(item) -> str:
+    """The id of a reference item: the item itself, or the ``id`` of a seat (a model or its dict)."""
+    if isinstance(item, str):
+        return item
+    return item["id"] if isinstance(item, dict) else item.id
+
 
 _SEATS = (
     Reference("chair", "chair", ("role",)),
@@ -61,12 +78,14 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
     "goal": (
         Reference("owner", "owner", BODY_KINDS),
         Reference("derives_from", "derives_from", ("goal",), many=True),
+        Reference("serves", "serves", ("policy",), many=True),
     ),
     "document": (
         Reference("owner", "owner", ("role",)),
         Reference("council", "council", ("council",)),
         Reference("goals", "includes", ("goal",), many=True),
     ),
+    "policy": (),
 }
 """Every reference field per entity kind."""
 
@@ -80,6 +99,7 @@ TERM_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "forum": (("type", "forum_types"), ("level", "levels"), ("ssp_level", "ssp_levels")),
     "goal": (("level", "goal_levels"),),
     "document": (("type", "document_types"),),
+    "policy": (("type", "policy_types"),),
 }
 """Fields whose value is a vocabulary term, per entity kind: (field, vocabulary section)."""
 

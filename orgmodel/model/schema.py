@@ -1,7 +1,7 @@
 """The workspace file format as pydantic models: the contract with users.
 
 Each entity section of a workspace file (``organisations``, ``roles``,
-``councils``, ``forums``, ``goals``, ``documents``) holds a list of records
+``councils``, ``forums``, ``goals``, ``documents``, ``policies``) holds a list of records
 validated by the model of the same name. Vocabulary terms and references are checked later by
 the rules, so one run reports every problem; this module checks shape and type.
 
@@ -12,7 +12,7 @@ the rules, so one run reports every problem; this module checks shape and type.
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 from .ids import ID_PATTERN
 
@@ -181,12 +181,44 @@ class Role(Entity):
     holder: Holder | None = Field(None, description="The person in the role (personal data, optional).")
 
 
+class Seat(_Strict):
+    """A member's seat with the day it began (and ended): ``{id: skolechef, since: 2025-01-01}``.
+
+    The date a seat began lets a district's term of appointment be checked (``district_rules``).
+    """
+
+    id: Id = Field(description="The role or organisation that holds the seat.")
+    since: dt.date | None = Field(None, description="The first day of the seat (YYYY-MM-DD).")
+    until: dt.date | None = Field(None, description="The last day of the seat (YYYY-MM-DD).")
+
+
+def seat_id(member: "str | Seat") -> str:
+    """The id a member entry names, written plainly or as a seat with dates.
+
+    >>> seat_id("a"), seat_id(Seat(id="b", since="2025-01-01"))
+    ('a', 'b')
+    """
+    return member if isinstance(member, str) else member.id
+
+
+def _member_form(value) -> str:
+    """Which form a member is written in: a block (a dated seat) or an id (anything else, checked as an id)."""
+    return "Seat" if isinstance(value, (dict, Seat)) else "str"
+
+
+# The tags name the type tried, so an error points at the member as written, not at the other form.
+Member = Annotated[Annotated[Id, Tag("str")] | Annotated[Seat, Tag("Seat")], Discriminator(_member_form)]
+MemberList = Annotated[list[Member], BeforeValidator(
+    _as_list, json_schema_input_type=Id | Seat | list[Id | Seat] | None)]
+
+
 class _Body(Entity):
     type: str = Field(description="Council or forum type from the vocabulary, e.g. 'lokalraad', 'ssp'.")
     name: Label | None = None
     area: AreaRef | None = Field(None, description="Politikreds or kommune; a forum inherits it from 'under'.")
     chair: Id | None = Field(None, description="The role that chairs the body.")
-    members: IdList = Field(default_factory=list, description="Roles or organisations that are members.")
+    members: MemberList = Field(default_factory=list, description=(
+        "Roles or organisations that are members: an id, or {id, since, until} with the dates of the seat."))
     invited: IdList = Field(default_factory=list, description="Roles or organisations invited as guests.")
     secretariat: Id | None = Field(None, description="The secretariat: a forum, organisation or role.")
     meetings_per_year: Annotated[int, Field(ge=0, le=365)] | None = None
@@ -271,6 +303,7 @@ class Goal(Entity):
     period: YearText | None = Field(
         None, description="A year ('2026') or a span of years ('2026-2027').")
     derives_from: IdList = Field(default_factory=list, description="The higher goals this goal carries out.")
+    serves: IdList = Field(default_factory=list, description="The kommune policies (ids) this goal serves.")
     covers: Coverage | None = None
     target: str | None = Field(None, description="How success is measured (for actions).")
     description: Label | None = None
@@ -294,6 +327,15 @@ class Document(Entity):
     approved: dt.date | None = Field(None, description="A handleplan: the day the lokalråd approved it (YYYY-MM-DD).")
     where: str | None = Field(None, description="Where it was published: a URL or a text.")
     goals: IdList = Field(default_factory=list, description="The goals that belong to the plan (may be none).")
+
+
+class Policy(Entity):
+    """A kommune's policy that goals can serve: its børnepolitik, misbrugspolitik, sundhedspolitik, …"""
+
+    name: Label
+    type: str = Field(description="Policy type from the vocabulary, e.g. 'boernepolitik', 'misbrugspolitik'.")
+    area: AreaRef | None = Field(None, description="The kommune whose policy it is: id, name or code.")
+    where: str | None = Field(None, description="Where the policy is published: a URL or a text.")
 
 
 class Partners(_Strict):
@@ -335,6 +377,9 @@ class Term(_Strict):
     rank: int | None = None
     closed: bool = Field(False, description=(
         "Goal statuses: the work has ended (done or dropped); a goal with an open status past its period is late."))
+    sector: Literal["police", "kommune", "community"] | None = Field(None, description=(
+        "Categories: the sector the category belongs to (police, kommune or community), named by a district "
+        "rule's 'members' and 'term_years'; sub-categories inherit it."))
     individual_cases: bool | None = Field(None, description=(
         "Forum types and SSP levels: whether a body of the kind discusses individual persons (§ 115)."))
     authority_115: bool | None = Field(None, description=(
@@ -359,6 +404,7 @@ class Vocabulary(_Strict):
     ssp_levels: dict[str, Term] = Field(default_factory=dict)
     document_types: dict[str, Term] = Field(default_factory=dict)
     goal_statuses: dict[str, Term] = Field(default_factory=dict)
+    policy_types: dict[str, Term] = Field(default_factory=dict)
 
 
 class Scope(_Strict):
@@ -382,6 +428,38 @@ class CoverageDefault(_Strict):
     groups: TermList | None = Field(None, description="Person groups from the vocabulary, e.g. [boern, unge].")
 
 
+class SeatCount(_Strict):
+    """How many seats of a body one organisation category may or must hold: ``{min: 3, max: 3}``."""
+
+    min: Annotated[int, Field(ge=0, le=1000)] | None = Field(None, description="At least this many seats.")
+    max: Annotated[int, Field(ge=0, le=1000)] | None = Field(None, description="At most this many seats.")
+
+
+class DistrictRule(_Strict):
+    """A district's own rule in ``orgmodel.yaml`` (``district_rules:``), checked as rule ``district.NAME``.
+
+    It applies to one body (``body``) or to every body of a type (``type``); ``forums_per_kommune`` needs
+    neither. A category is an organisation category of the vocabulary (with the categories below it) or a
+    sector: ``police``, ``kommune`` or ``community`` (the ``sector`` of a category or of one above it).
+    """
+
+    source: Annotated[str, StringConstraints(min_length=1)] = Field(description=(
+        "The district's own document the rule comes from, in words (the finding shows it), "
+        "e.g. 'Silkeborg Kommune: Samarbejdsmodel mellem Politi og Kommune'."))
+    title: Label | None = Field(None, description="A short title of the rule (default: made from its parts).")
+    body: Id | None = Field(None, description="The one council or forum the rule is for.")
+    type: str | None = Field(None, description="The council or forum type whose every body the rule is for.")
+    members: dict[str, SeatCount] = Field(default_factory=dict, description=(
+        "Per category or sector: the least and most seats (the chair and the members) it holds, "
+        "e.g. {police: {min: 3, max: 3}}."))
+    term_years: dict[str, Annotated[int, Field(ge=1, le=50)]] = Field(default_factory=dict, description=(
+        "Per category or sector: the years a member's seat lasts from its 'since' date, e.g. {community: 2}."))
+    partners: list[str | list[str]] = Field(default_factory=list, description=(
+        "Partner categories the bodies need beyond their type's (a list inside the list means 'any of')."))
+    forums_per_kommune: TermList = Field(default_factory=list, description=(
+        "Forum types every kommune in scope must have, e.g. [ssp-plus]."))
+
+
 class Manifest(_Strict):
     """The workspace's ``orgmodel.yaml`` settings (it may hold entity sections too)."""
 
@@ -402,6 +480,9 @@ class Manifest(_Strict):
         default=None, description=(
             "The web address (https://…) of the accessibility statement (tilgængelighedserklæring) of the site "
             "the report is published on; `orgmodel report` links it in every page's footer."))
+    district_rules: dict[Id, DistrictRule] = Field(default_factory=dict, description=(
+        "The district's own rules by name: seats per category, terms of appointment, partners, forums per "
+        "kommune; each is checked as rule 'district.NAME'."))
 
 
 SECTIONS: dict[str, type[Entity]] = {
@@ -411,6 +492,7 @@ SECTIONS: dict[str, type[Entity]] = {
     "forums": Forum,
     "goals": Goal,
     "documents": Document,
+    "policies": Policy,
 }
 """Entity sections of a workspace file and the model of each record."""
 
@@ -421,6 +503,7 @@ KIND_OF_SECTION = {
     "forums": "forum",
     "goals": "goal",
     "documents": "document",
+    "policies": "policy",
 }
 
 
@@ -451,6 +534,7 @@ class WorkspaceFile(_Strict):
     forums: Section[Forum] = Field(default_factory=list)
     goals: Section[Goal] = Field(default_factory=list)
     documents: Section[Document] = Field(default_factory=list)
+    policies: Section[Policy] = Field(default_factory=list)
 
 
 class ManifestFile(Manifest, WorkspaceFile):

@@ -39,6 +39,7 @@ SECTION_NAMES = {
     "ssp_levels": "SSP level",
     "document_types": "document type",
     "goal_statuses": "goal status",
+    "policy_types": "policy type",
 }
 """Vocabulary sections and how a message names one of their terms."""
 
@@ -87,6 +88,15 @@ class Terms:
     def category_ancestors(self, category: str) -> tuple[str, ...]:
         """The category followed by its parents, nearest first (cycle-safe)."""
         return self.ancestors("categories", category)
+
+    def sector_of(self, category: str) -> str | None:
+        """The sector (police, kommune, community) of a category: its own or the nearest above it.
+
+        >>> builtin_vocabulary().sector_of("skole"), builtin_vocabulary().sector_of("region")
+        ('kommune', None)
+        """
+        return next((found.sector for term in self.category_ancestors(category)
+                     if (found := self.sections["categories"].get(term)) and found.sector), None)
 
     def is_a(self, section: str, term: str | None, ancestor: str) -> bool:
         """Whether ``term`` is ``ancestor`` or lies below it (an ``overborgmester`` is a ``borgmester``)."""

@@ -129,7 +129,8 @@ def _batches(rows: list) -> list[list]:
 
 def desired_state(G: nx.MultiDiGraph, ws: Workspace, public: bool = False, fingerprint: str | None = None,
                   ws_id: str | None = None):
-    """(nodes by label: {id: props}, relationships as a set of (type, from label, from id, to label, to id)).
+    """(nodes by label: {id: props}, relationships as a set of (type, from label, from id, to label, to id,
+    properties)); the properties of a relationship are the dates of a dated seat, as ``(("since", ISO), …)``.
 
     The workspace node (id: the :func:`workspace_id`, or ``ws_id``) holds the manifest and the
     :func:`state_fingerprint` (``fingerprint`` when it has been computed already).
@@ -141,12 +142,26 @@ def desired_state(G: nx.MultiDiGraph, ws: Workspace, public: bool = False, finge
         if node not in others:
             label = LABELS[G.nodes[node]["kind"]]
             nodes.setdefault(label, {})[node] = node_properties(G, node, public, ws_id)
-    rels = {(rel_type(k), LABELS[G.nodes[u]["kind"]], u, LABELS[G.nodes[v]["kind"]], v)
+    rels = {(rel_type(k), LABELS[G.nodes[u]["kind"]], u, LABELS[G.nodes[v]["kind"]], v,
+             _rel_dates(G, u, v) if k == "member" else ())
             for u, v, k in G.edges(keys=True) if u not in others}
     state = fingerprint or state_fingerprint(G, ws, public)
     nodes[META_LABEL] = {ws_id: {"id": ws_id, "_ws": ws_id, "_manifest": _manifest_json(ws), "_state": state,
                                  "_hash": state}}
     return nodes, rels
+
+
+def _rel_dates(G: nx.MultiDiGraph, body: str, member: str) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((key, day.isoformat()) for key, day in g.seat_dates(G, body, member).items()))
+
+
+def rel_properties(props: dict) -> tuple[tuple[str, str], ...]:
+    """The properties of a relationship read from Neo4j as the planner keeps them (the seat dates)."""
+    return tuple(sorted((k, str(v)) for k, v in props.items() if k in REL_PROPERTIES))
+
+
+REL_PROPERTIES = ("since", "until")
+"""The properties orgmodel writes on a relationship: the dates of a member's seat."""
 
 
 def state_fingerprint(G: nx.MultiDiGraph, ws: Workspace, public: bool = False) -> str:
@@ -221,8 +236,11 @@ def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, 
                                      _batches(rows), f"write {label}"))
     added = sorted(rels - existing_rels)
     for (type_, la, lb), group in _group(added).items():
+        dated = any("props" in row for row in group)
+        tail = f"MERGE (a)-[r:{type_}]->(b) SET r = row.props" if dated else f"MERGE (a)-[:{type_}]->(b)"
+        rows = [{"props": {}, **row} for row in group] if dated else group
         result.steps.append(Step(f"UNWIND $rows AS row MATCH (a:{la} {{id: row.a}}) MATCH (b:{lb} {{id: row.b}}) "
-                                 f"MERGE (a)-[:{type_}]->(b)", _batches(group), f"add {type_} ({la} → {lb})"))
+                                 + tail, _batches(rows), f"add {type_} ({la} → {lb})"))
     result.counts = _counts(sum(len(v) for v in nodes.values()), len(rels), written, removed, len(added),
                             len(deleted_rels))
     return result
@@ -252,8 +270,8 @@ def _counts(nodes: int, rels: int, written: int = 0, removed: int = 0, added: in
 
 def _group(rels) -> dict:
     groups: dict = {}
-    for type_, la, a, lb, b in rels:
-        groups.setdefault((type_, la, lb), []).append({"a": a, "b": b})
+    for type_, la, a, lb, b, props in rels:
+        groups.setdefault((type_, la, lb), []).append({"a": a, "b": b, **({"props": dict(props)} if props else {})})
     return dict(sorted(groups.items()))
 
 
@@ -267,9 +285,9 @@ READ_NODES = _union("MATCH (n:{label} {{_ws: $ws}}) RETURN '{label}' AS label, n
 """The nodes a push of workspace ``$ws`` compares with: its own and the shared ones."""
 _B_LABEL = "[x IN labels(b) WHERE x IN $labels][0] AS lb"
 READ_RELS = _union("MATCH (a:{label} {{_ws: $ws}})-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, "
-                   + _B_LABEL, OWNED_LABELS) + "\nUNION ALL\n" + \
+                   "properties(r) AS props, " + _B_LABEL, OWNED_LABELS) + "\nUNION ALL\n" + \
     _union("MATCH (a:{label})-[r]->(b) WHERE b.id IS NOT NULL RETURN type(r) AS type, a.id AS a, b.id AS b, "
-           + _B_LABEL, SHARED_LABELS)
+           "properties(r) AS props, " + _B_LABEL, SHARED_LABELS)
 """The relationships from the nodes of ``$ws`` (to any node, another workspace's too) and between shared ones."""
 READ_ENTITIES = _union("MATCH (n:{label} {{_ws: $ws}}) WHERE n._entity IS NOT NULL "
                        "RETURN '{label}' AS label, n.id AS id, n._entity AS entity", OWNED_LABELS)

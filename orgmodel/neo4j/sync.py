@@ -36,6 +36,7 @@ from .planner import (
     desired_state,
     external,
     plan,
+    rel_properties,
     removed_ids,
     state_fingerprint,
     unchanged,
@@ -130,7 +131,7 @@ def read_state(session, ws_id: str) -> tuple[dict, set]:
     for record in session.run(READ_NODES, ws=ws_id):
         nodes.setdefault(record["label"], {})[record["id"]] = record["hash"]
         label_of[record["id"]] = record["label"]
-    rels = {(r["type"], label_of[r["a"]], r["a"], r["lb"], r["b"])
+    rels = {(r["type"], label_of[r["a"]], r["a"], r["lb"], r["b"], rel_properties(r["props"]))
             for r in session.run(READ_RELS, ws=ws_id, labels=ALL_LABELS) if r["a"] in label_of and r["lb"]}
     return nodes, rels
 

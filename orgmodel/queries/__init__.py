@@ -15,7 +15,7 @@ from . import coverage, followup, lookup, partners, scope
 from .followup import goal_status, period_years
 from .listings import list_areas, vocabulary_table
 from .lookup import display_name, require_node
-from .partners import body_requirements
+from .partners import body_requirements, member_categories
 from .scope import scope_kommuner, scope_problems
 from .tables import (
     Table,
@@ -23,12 +23,14 @@ from .tables import (
     coverage_table,
     gaps_coverage,
     gaps_partners,
+    gaps_policies,
     path_between,
     show_entity,
     who_sits,
 )
 
 __all__ = [
+    "member_categories",
     "coverage",
     "followup",
     "lookup",
@@ -42,6 +44,7 @@ __all__ = [
     "gaps_coverage",
     "gaps_partners",
     "goal_status",
+    "gaps_policies",
     "list_areas",
     "path_between",
     "period_years",

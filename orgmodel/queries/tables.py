@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
 from orgmodel.graph import build_graph
-from orgmodel.model import AREAS, resolve_area
+from orgmodel.model import AREAS, label_text, resolve_area
 from orgmodel.workspace import Workspace
 
 from . import coverage, lookup, partners, scope, stats
@@ -150,6 +150,27 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
     return with_workspace(ws, G, Table(["body", "type", "area", "which", "requirement", "status", "members"],
                                        [[r.body, r.type, r.area, r.which, r.requirement, r.status, list(r.members)]
                                         for r in body_rows]), "body")
+
+
+def gaps_policies(ws: Workspace, areas: list[str] | None = None, as_of: dt.date | None = None,
+                  lang: str = "da") -> Table:
+    """The kommune policies no goal serves (``serves:`` of a goal), by id; ``areas`` keeps those of these
+    kommuner or kredse.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> gaps_policies(load_workspace("examples/midt-og-vestjylland")).rows
+    [['sundhedspolitik-silkeborg', 'sundhedspolitik', 'silkeborg', 'Sundhedspolitik 2024-2027 (eksempel)']]
+    """
+    G = build_graph(ws, as_of=as_of)
+    wanted = set(_areas(areas) or [])
+    rows = []
+    for policy in g.nodes_of_kind(G, "policy"):
+        area = g.area_of(G, policy)
+        if wanted and area not in wanted and not (area in AREAS and AREAS[area].kreds in wanted):
+            continue
+        if not g.sources(G, policy, "serves"):
+            rows.append([policy, G.nodes[policy]["type"], area, label_text(G.nodes[policy]["label"], lang)])
+    return Table(["policy", "type", "area", "name"], rows)
 
 
 def show_entity(ws: Workspace, entity: str, as_of: dt.date | None = None, lang: str = "da",

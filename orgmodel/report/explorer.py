@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from orgmodel import graph as g
 from orgmodel.diagram import dot, views
-from orgmodel.model import AREAS, BODY_KINDS, parse_age_range
+from orgmodel.model import AREAS, BODY_KINDS, KIND_OF_SECTION, parse_age_range
 from orgmodel.queries import coverage, lookup
 from orgmodel.tables import cell_text
 from orgmodel.workspace import load_workspace  # noqa: F401  (doctest)
@@ -36,10 +36,13 @@ from .pages import Site, url_of
 
 LIMIT = 5000
 """Above this many nodes the page shows bodies and kommuner only (and says so): a canvas stays readable."""
-KINDS = ("council", "forum", "organisation", "role", "goal", "document")
+KINDS = tuple(KIND_OF_SECTION.values())
+"""Every kind of entry a workspace writes: the page leaves none out (a new section is drawn too)."""
 SKIP = ("area",)
 """Kinds a path reaches but never runs through, as in ``orgmodel path`` (:data:`orgmodel.graph.NON_ENTITY_KINDS`)."""
 GOAL_FILL = {"strategisk": "#dce6f5", "operativ": "#e3f1e3", "handling": "#fdf1d8"}
+OTHER_FILL = "#eeeeee"
+"""Plans and policies, which have no level."""
 STATUSES = ("uncovered", "goal-only", "partial", "covered", "overlap")
 VENDOR = "vendor"
 """The package folder ``make cytoscape`` fills (gitignored; package data, so a ``pip install`` carries it)."""
@@ -117,7 +120,7 @@ def _facets(site: Site, node: str) -> dict:
             "level": data.get("level") or "" if kind in BODY_KINDS else "",
             "type": data["type"] if kind in BODY_KINDS else "", "category": top,
             "fill": (views.LEVEL_FILL.get(data.get("level"), views.LEVEL_FILL[None]) if kind in BODY_KINDS
-                     else GOAL_FILL.get(data.get("level"), "#eeeeee") if kind in ("goal", "document")
+                     else GOAL_FILL.get(data.get("level"), OTHER_FILL) if kind in ("goal", "document", "policy")
                      else colour or "#9e9e9e")}
 
 
@@ -207,6 +210,7 @@ def legend(site: Site) -> list[tuple[str, str, str]]:
                                                                                   "operationel")]
     rows += [(site.label("categories", cat), colour, "square") for cat, colour in views.CATEGORY_COLOUR.items()]
     rows += [(site.label("goal_levels", lvl), colour, "diamond") for lvl, colour in GOAL_FILL.items()]
+    rows += [(f"{t['explorer_kind_document']}, {t['explorer_kind_policy']}", OTHER_FILL, "diamond")]
     rows += [(t["explorer_kind_area"], KOMMUNE_FILL, "hexagon")]
     rows += [(f"{t['explorer_coverage']}: {t['explorer_status_' + s]}", colour, "round")
              for s, colour in STATUS_COLOUR.items()]

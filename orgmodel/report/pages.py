@@ -153,7 +153,7 @@ def url_of(G: nx.MultiDiGraph, node: str) -> str | None:
         return f"bodies/{node}.html"
     if kind in MEMBER_KINDS:
         return f"participants.html#{node}"
-    if kind in ("goal", "document"):
+    if kind in ("goal", "document", "policy"):
         return f"goals.html#{node}"
     return None
 
@@ -425,6 +425,6 @@ def finding_rows(site: Site, findings) -> list[dict]:
 def search_entries(site: Site) -> list[list[str | None]]:
     """[id, text, kind, url] of every organisation, role, council, forum, goal and document, by id."""
     G, t = site.G, site.t
-    kinds = ("organisation", "role", "council", "forum", "goal", "document")
+    kinds = ("organisation", "role", "council", "forum", "goal", "document", "policy")
     nodes = sorted(n for kind in kinds for n in g.nodes_of_kind(G, kind))
     return [[n, site.text(n), t[f"kind_{G.nodes[n]['kind']}"], url_of(G, n)] for n in nodes]

@@ -15,7 +15,6 @@ import datetime as dt
 from itertools import groupby
 
 from orgmodel import graph as g
-from orgmodel.check import RULES
 from orgmodel.diagram import map_data
 from orgmodel.model import SEVERITIES, count_text, fill_counts, label_text, sources, ui_words
 from orgmodel.queries import coverage as cov
@@ -96,6 +95,8 @@ def goals_page(site: Site) -> dict:
                else site.label("goal_levels", lvl)} for lvl, n in numbers.items()]
     return {"trees": trees, "loose": loose, "counts": counts, "diagram": "img/goals.svg" if goals else None,
             "documents": [document_row(site, doc) for doc in _documents_in_order(site)],
+            "policies": [_policy(site, policy) for policy in g.nodes_of_kind(G, "policy")
+                         if not site.kommuner or G.nodes[policy]["area"] in site.kommuner],
             "diagram_note": "",
             "diagram_alt": fill_counts(t["goals_diagram_alt"], n=len(goals))}
 
@@ -110,6 +111,15 @@ def _documents_in_order(site: Site) -> list[str]:
         return types.index(type_) if type_ in types else len(types), G.nodes[doc]["record"].entity.year, doc
 
     return sorted(g.nodes_of_kind(G, "document"), key=key)
+
+
+def _policy(site: Site, policy: str) -> dict:
+    """A kommune policy with its type, kommune and the goals that serve it."""
+    G = site.G
+    data = G.nodes[policy]
+    return {"id": policy, "name": site.text(policy), "type_label": site.label("policy_types", data["type"]),
+            "area": site.area_name(data.get("area")), "served_by": site.refs(g.sources(G, policy, "serves")),
+            "illustrative": is_illustrative(data["record"].entity)}
 
 
 def _goal(site: Site, goal: str, lokalraad: list[str], below: list[dict]) -> dict:
@@ -129,6 +139,7 @@ def _goal(site: Site, goal: str, lokalraad: list[str], below: list[dict]) -> dic
             "owner": site.refs(g.targets(G, goal, "owner")), "period": entity.period, "target": entity.target,
             "description": label_text(entity.description, site.lang), "covers": covers,
             "also_from": site.refs(g.targets(G, goal, "derives_from")[1:]), "missing": missing,
+            "serves": site.refs(g.targets(G, goal, "serves")),
             "lokalraad_total": len(lokalraad), "children": below, "illustrative": is_illustrative(entity),
             "no_action": level == "operativ" and not any(
                 G.nodes[c]["level"] == "handling" for c in g.sources(G, goal, "derives_from"))}
@@ -224,8 +235,8 @@ def check_page(site: Site) -> dict:
     groups = []
     for severity, group_of_severity in groupby(result.findings, key=lambda f: f.severity):
         findings = list(group_of_severity)
-        rules = [{"id": rule_id, "title": RULES[rule_id].title, "source": RULES[rule_id].source_text(site.lang),
-                  "lang": site.lang_of(CHECK_LANG),
+        rules = [{"id": rule_id, "title": result.rules[rule_id].title,
+                  "source": result.rules[rule_id].source_text(site.lang), "lang": site.lang_of(CHECK_LANG),
                   "findings": finding_rows(site, list(group))}
                  for rule_id, group in groupby(findings, key=lambda f: f.rule)]
         groups.append({"severity": severity, "title": t[f"sev_{severity}"], "intro": t[f"sev_{severity}_intro"],

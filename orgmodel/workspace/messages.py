@@ -19,7 +19,7 @@ _ROOT_MODELS: dict[str, type[BaseModel]] = {**{KIND_OF_SECTION[s]: m for s, m in
 """The model an entry of each kind is validated by (the manifest's settings by :class:`Manifest`)."""
 _SAME_MEANING = ({"under", "reports_to", "parent"}, {"name", "title"})
 """Keys that say the same thing in entries of different kinds: what sits above, and what it is called."""
-_TYPE_TAGS = {"str", "int", "Text", "list", "dict", "bool", "date"}
+_TYPE_TAGS = {"str", "int", "Text", "list", "dict", "bool", "date", "Seat"}
 
 
 def _line_at(raw, loc) -> int:

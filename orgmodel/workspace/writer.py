@@ -25,7 +25,7 @@ from orgmodel.files import atomic_dir
 from .yamlfile import QuotingDumper
 
 SECTION_OF_LABEL = {"Organisation": "organisations", "Role": "roles", "Council": "councils", "Forum": "forums",
-                    "Goal": "goals", "Document": "documents"}
+                    "Goal": "goals", "Document": "documents", "Policy": "policies"}
 """The workspace section of each Neo4j node label that holds entries."""
 
 

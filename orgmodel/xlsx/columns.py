@@ -38,8 +38,9 @@ _ITEM_BREAK = re.compile(r"[;\r\n\x85\u2028\u2029]")
 class Column:
     """One spreadsheet column: its header, the entity field (and part) it holds, and its type.
 
-    ``kind`` is ``text``, ``int``, ``date``, ``list``, ``ignore`` (the rules to
-    silence) or ``label`` (a language part of a name or title).
+    ``kind`` is ``text``, ``int``, ``date``, ``list``, ``seats`` (members: a list whose items may carry the
+    dates of the seat, ``skolechef (since 2025-01-01)``), ``ignore`` (the rules to silence) or ``label`` (a
+    language part of a name or title).
     """
 
     name: str
@@ -80,7 +81,8 @@ def _columns_of(name: str, info, prefix: str = "", field: str | None = None) -> 
     plain = [typing.get_args(t)[0] if typing.get_origin(t) is typing.Annotated else t for t in accepted]
     base = plain[0]
     if typing.get_origin(base) is list:
-        kind = "ignore" if typing.get_args(base)[0] is Ignore else "list"
+        item = typing.get_args(base)[0]
+        kind = "ignore" if item is Ignore else "seats" if item == schema.Member else "list"
         return [Column(header, field, None if not prefix else name, kind, required)]
     if isinstance(base, type) and issubclass(base, BaseModel):
         return [column for sub, sub_info in base.model_fields.items()
@@ -128,6 +130,8 @@ def cell_value(column: Column, value):
         return None
     if column.kind == "list":
         return LIST_SEPARATOR.join(_ILLEGAL.sub("", str(v)) for v in value)
+    if column.kind == "seats":
+        return LIST_SEPARATOR.join(_ILLEGAL.sub("", seat_text(v)) for v in value)
     if column.kind == "ignore":
         return "\n".join(f"{i['rule']}: {' '.join(str(i['reason']).split())}" for i in value)
     if isinstance(value, str):
@@ -230,11 +234,49 @@ def parse_cell(column: Column, value):
             raise CellError(f"expected a whole number, not {_shown(value)}")
         return whole
     text = _as_text(value)
-    if column.kind == "list":
-        return tuple(item.strip() for item in _ITEM_BREAK.split(text) if item.strip()) or None
+    if column.kind in ("list", "seats"):
+        items = tuple(item.strip() for item in _ITEM_BREAK.split(text) if item.strip())
+        return (tuple(_seat(item) for item in items) if column.kind == "seats" else items) or None
     if column.kind == "ignore":
         return _ignores(text)
     return text
+
+
+_SEAT_DATES = ("since", "until")
+
+
+def seat_text(member) -> str:
+    """A member in a cell: its id, and the dates of its seat in brackets.
+
+    >>> seat_text("a"), seat_text({"id": "b", "since": dt.date(2025, 1, 1)})
+    ('a', 'b (since 2025-01-01)')
+    """
+    if isinstance(member, str):
+        return member
+    dates = ", ".join(f"{key} {member[key]}" for key in _SEAT_DATES if member.get(key) is not None)
+    return f"{member['id']} ({dates})" if dates else member["id"]
+
+
+def _seat(item: str):
+    """A member read from a cell: an id, or ``{id, since, until}`` for a seat with dates.
+
+    >>> _seat("b (since 2025-01-01, until 2026-12-31)")
+    {'id': 'b', 'since': datetime.date(2025, 1, 1), 'until': datetime.date(2026, 12, 31)}
+    >>> _seat("b (fra 2025)")
+    Traceback (most recent call last):
+    ...
+    orgmodel.errors.CellError: write a member's seat as 'id (since YYYY-MM-DD, until YYYY-MM-DD)', not 'b (fra 2025)'
+    """
+    member, bracket, rest = item.partition("(")
+    if not bracket:
+        return item
+    seat: dict = {"id": member.strip()}
+    for part in filter(None, (p.strip() for p in rest.removesuffix(")").split(","))):
+        key, _, day = part.partition(" ")
+        if not rest.endswith(")") or key not in _SEAT_DATES or key in seat:
+            raise CellError(f"write a member's seat as 'id (since YYYY-MM-DD, until YYYY-MM-DD)', not {item!r}")
+        seat[key] = _as_date(day.strip())
+    return seat
 
 
 def _ignores(text: str) -> tuple[tuple[str, str], ...] | None:
@@ -274,7 +316,7 @@ def field_value(columns: list[Column], values: dict, lang: str):
 def _yaml_value(column: Column, value):
     if value is None:
         return None
-    if column.kind == "list":
+    if column.kind in ("list", "seats"):
         return list(value)
     if column.kind == "ignore":
         return [{"rule": rule, "reason": reason} for rule, reason in value]

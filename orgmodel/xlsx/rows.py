@@ -259,7 +259,7 @@ class RowChecker:
     def _references(self, row: Row, kind: str, values: dict) -> None:
         for ref in REFERENCES[kind]:
             value = row.values.get(ref.field)
-            for target in ([] if value is None else value if ref.many else [value]):
+            for target in ref.ids(value):
                 if ref.field not in values and target not in self.removed:
                     continue
                 if target in self.removed:

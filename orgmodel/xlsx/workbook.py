@@ -1,7 +1,7 @@
 """Workspaces as Excel workbooks (.xlsx): one sheet per section, read back by ``orgmodel import``.
 
 The first sheet is a guide in Danish and English; then one sheet per section
-(organisations, roles, councils, forums, goals) with ``id`` first and the
+(organisations, roles, councils, forums, goals, documents, policies) with ``id`` first and the
 columns of :mod:`orgmodel.xlsx.columns`. Every text is stored as text, never
 as a formula, even when it starts with ``=``, and text columns are formatted as
 text. Every sheet prints on A4 landscape, fitted to the page's width.
@@ -13,7 +13,7 @@ text. Every sheet prints on A4 landscape, fitted to the page's width.
 >>> write_workbook(build_graph(load_workspace("examples/midt-og-vestjylland")), path)
 >>> book = read_workbook(path)
 >>> list(book)
-['organisations', 'roles', 'councils', 'forums', 'goals', 'documents', 'status']
+['organisations', 'roles', 'councils', 'forums', 'goals', 'documents', 'policies', 'status']
 >>> book["forums"].headers[:3]
 ['id', 'type', 'name.da']
 """
@@ -63,6 +63,8 @@ GUIDE = [
      "(Alt+Enter): a; b; c.",
      "Lists (members, invited, derives_from, tags, covers.*) are separated by semicolons or line breaks "
      "(Alt+Enter): a; b; c."),
+    ("Et medlems pladsdatoer står i parentes efter id'et: skolechef (since 2025-01-01, until 2026-12-31).",
+     "A member's seat dates follow its id in brackets: skolechef (since 2025-01-01, until 2026-12-31)."),
     ("Tekstkolonner er formateret som tekst, så 007 forbliver 007. Importen advarer om et tal i en "
      "tekstkolonne.",
      "Text columns are formatted as text, so 007 stays 007. The import warns of a number in a text column."),

@@ -9,6 +9,7 @@ CREATE CONSTRAINT orgmodel_organisation_id IF NOT EXISTS FOR (n:Organisation) RE
 CREATE CONSTRAINT orgmodel_orgmodellock_id IF NOT EXISTS FOR (n:OrgmodelLock) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orgmodel_orgmodelworkspace_id IF NOT EXISTS FOR (n:OrgmodelWorkspace) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orgmodel_persongroup_id IF NOT EXISTS FOR (n:PersonGroup) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT orgmodel_policy_id IF NOT EXISTS FOR (n:Policy) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT orgmodel_role_id IF NOT EXISTS FOR (n:Role) REQUIRE n.id IS UNIQUE;
 CREATE INDEX orgmodel_council_ws IF NOT EXISTS FOR (n:Council) ON (n._ws);
 CREATE INDEX orgmodel_document_ws IF NOT EXISTS FOR (n:Document) ON (n._ws);
@@ -16,6 +17,7 @@ CREATE INDEX orgmodel_forum_ws IF NOT EXISTS FOR (n:Forum) ON (n._ws);
 CREATE INDEX orgmodel_goal_ws IF NOT EXISTS FOR (n:Goal) ON (n._ws);
 CREATE INDEX orgmodel_organisation_ws IF NOT EXISTS FOR (n:Organisation) ON (n._ws);
 CREATE INDEX orgmodel_orgmodelworkspace_ws IF NOT EXISTS FOR (n:OrgmodelWorkspace) ON (n._ws);
+CREATE INDEX orgmodel_policy_ws IF NOT EXISTS FOR (n:Policy) ON (n._ws);
 CREATE INDEX orgmodel_role_ws IF NOT EXISTS FOR (n:Role) ON (n._ws);
 // one transaction:
 // write Area: 110 row(s) in 1 batch(es) of up to 10000

@@ -38,6 +38,8 @@ class Rule:
     title: str
     sources: tuple[str, ...]
     run: Callable[..., Iterator[Issue]] | None
+    words: str | None = None
+    """A district's own rule: its source in the district's words (it cites no id of the register)."""
 
     @cached_property
     def source(self) -> str | None:
@@ -45,7 +47,9 @@ class Rule:
         return self.source_text()
 
     def source_text(self, lang: str = "da") -> str | None:
-        """The cited sources in ``lang`` (an unconfirmed one says so), or ``None`` without sources."""
+        """The cited sources in ``lang`` (an unconfirmed one says so), the district's words, or ``None``."""
+        if self.words is not None:
+            return self.words
         return cite(self.sources, lang) if self.sources else None
 
     @property
@@ -102,5 +106,5 @@ declare("schema.bad-id", "integrity", "error", "An id is not a lower-case slug")
 
 # Importing the rule modules registers their rules, in this order (the order `orgmodel rules` lists).
 # isort: off
-from . import integrity, law, forums, guidance, traceability, followup, hygiene  # noqa: E402, F401
+from . import integrity, law, forums, guidance, traceability, followup, hygiene, district  # noqa: E402, F401
 # isort: on

@@ -31,6 +31,11 @@ def first_occurrences(values: Sequence[T]) -> list[tuple[int, T]]:
     return [(index, value) for value, index in first.items()]
 
 
+def _seats_held(entity, day: dt.date) -> bool:
+    """Whether every dated seat of a body (``members: [{id, since, until}]``) is held on ``day``."""
+    return all(isinstance(m, str) or g.is_active_seat(m, day) for m in getattr(entity, "members", ()))
+
+
 @dataclass
 class Context:
     """The inputs of one check run: ``today`` is the date rules count from; ``G`` holds only the
@@ -45,7 +50,8 @@ class Context:
     def __post_init__(self):
         self.as_of = self.as_of or self.today
         self.G_all = g.build_graph(self.ws)
-        everything_valid = all(g.is_active(r.entity, self.as_of) for r in self.ws.records.values())
+        everything_valid = all(g.is_active(r.entity, self.as_of) and _seats_held(r.entity, self.as_of)
+                               for r in self.ws.records.values())
         self.G = self.G_all if everything_valid else g.build_graph(self.ws, as_of=self.as_of)
 
     @cached_property
@@ -61,7 +67,7 @@ class Context:
                 value = fields.get(ref.field)
                 if value is None:
                     continue
-                for index, target in first_occurrences(value) if ref.many else ((None, value),):
+                for index, target in first_occurrences(ref.ids(value)) if ref.many else ((None, value),):
                     other = known.get(target)
                     if other is None or other.kind not in ref.kinds:
                         found.append((record, ref, index, target))

@@ -223,16 +223,17 @@ def bad_validity(ctx):
 
 @rule("rule.unknown-id", "integrity", "warning", "A rule override or ignore names no known rule")
 def unknown_rule_ids(ctx):
+    known = [*RULES, *(f"district.{name}" for name in ctx.ws.manifest.district_rules)]
+    fix = "use a rule id from `orgmodel rules`, or 'district.NAME' for a rule under 'district_rules:'"
     for rule_id in ctx.ws.manifest.rules:
-        if rule_id not in RULES:
-            yield Issue("", f"'rules:' names '{rule_id}', which is not a rule.{suggest(rule_id, RULES)}",
-                        "use a rule id from `orgmodel rules`", f"rules.{rule_id}")
+        if rule_id not in known:
+            yield Issue("", f"'rules:' names '{rule_id}', which is not a rule.{suggest(rule_id, known)}",
+                        fix, f"rules.{rule_id}")
     for record in ctx.ws.records.values():
         for index, rule_id in first_occurrences([ignore.rule for ignore in record.entity.ignore]):
-            if rule_id not in RULES:
+            if rule_id not in known:
                 yield Issue(record.id, f"'ignore' names '{rule_id}', which is not a rule."
-                            f"{suggest(rule_id, RULES)}", "use a rule id from `orgmodel rules`",
-                            "ignore", index)
+                            f"{suggest(rule_id, known)}", fix, "ignore", index)
 
 
 @rule("vocabulary.bad-extension", "integrity", "error", "A workspace vocabulary term refers to an unknown term")

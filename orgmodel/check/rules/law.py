@@ -8,7 +8,7 @@ the act) and live in :mod:`.guidance`.
 
 
 from orgmodel import graph as g
-from orgmodel.model import AREAS, kommuner_of, schema
+from orgmodel.model import AREAS, kommuner_of, schema, seat_id
 from orgmodel.queries import period_years
 
 from . import Issue, rule
@@ -217,7 +217,7 @@ def _kredsraad_member_ok(ctx, kreds: str, member: str) -> bool:
       "Only the politidirektør and the borgmestre are kredsråd members; others are invited", ("rpl-111", "bek-1426-3"))
 def kredsraad_others_invited(ctx):
     for kreds, council in _kredsraad(ctx):
-        members = g.record(ctx.G, council).entity.members
+        members = [seat_id(m) for m in g.record(ctx.G, council).entity.members]
         for index, member in first_occurrences(members):
             if member in ctx.G and not _kredsraad_member_ok(ctx, kreds, member):
                 yield Issue(council, f"member {ctx.label(member)} is neither a borgmester nor the politidirektør of "

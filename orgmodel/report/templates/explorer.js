@@ -35,8 +35,9 @@
 
   // ---- the drawing -------------------------------------------------------------------------------
   var SHAPES = { council: "round-rectangle", forum: "round-rectangle", organisation: "square", role: "square",
-                 goal: "diamond", document: "diamond", area: "hexagon" };
-  var SIZES = { council: 34, forum: 26, organisation: 22, role: 14, goal: 18, document: 18, area: 40 };
+                 goal: "diamond", document: "diamond", policy: "diamond", area: "hexagon" };
+  var SIZES = { council: 34, forum: 26, organisation: 22, role: 14, goal: 18, document: 18, policy: 18,
+                area: 40 };
   var elements = data.nodes.map(function (node) {
     return { group: "nodes", data: { id: node.id, label: node.label, fill: node.fill, shape: SHAPES[node.kind],
                                      size: SIZES[node.kind] },
