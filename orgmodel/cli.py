@@ -166,15 +166,13 @@ def check(workspace, fmt, strict, output, today, as_of):
         orgmodel check national/          (every workspace in its subfolders, as one)
         orgmodel check fyn/ midt-og-vestjylland/
     """
-    from orgmodel.check import FORMATS
-    from orgmodel.check import check as run_check
-    from orgmodel.workspace import open_workspaces
+    from orgmodel.check import FORMATS, check_workspaces
 
     day, valid_on = _dates(today, as_of)
     if output is not None and not is_stdout(output):
         output_file(output)  # a device or a FIFO is refused before the check runs
     try:
-        result = run_check(open_workspaces(workspace), day, as_of=valid_on)
+        result = check_workspaces(workspace, day, as_of=valid_on)
     except OrgmodelError as error:
         if fmt != "text":
             _report_failed_check(error, fmt, workspace[0], output, day, valid_on)

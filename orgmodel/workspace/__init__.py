@@ -12,7 +12,7 @@ write workspaces (``pull``, ``import``, ``init``).
 'forum'
 """
 
-from .cache import code_stamp, open_workspace
+from .cache import cache_folder, code_stamp, content_stamp, open_workspace, read_entry, write_entry
 from .loader import Record, Workspace, load_workspace
 from .national import merge_workspaces, open_workspaces, workspace_folders
 from .revisions import open_version
@@ -23,7 +23,9 @@ from .yamledit import edit_text, layout
 __all__ = [
     "Record",
     "Workspace",
+    "cache_folder",
     "code_stamp",
+    "content_stamp",
     "edit_text",
     "init_workspace",
     "layout",
@@ -32,7 +34,9 @@ __all__ = [
     "open_version",
     "open_workspace",
     "open_workspaces",
+    "read_entry",
     "workspace_files",
     "workspace_folders",
+    "write_entry",
     "write_workspace",
 ]

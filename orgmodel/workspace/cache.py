@@ -2,8 +2,8 @@
 
 The command line loads workspaces through :func:`open_workspace`: the first
 run reads and validates every file (a cold load) and stores the result in the
-user's cache folder; later runs whose files all have the same size and
-modification time, on the same version of orgmodel, read the stored result
+user's cache folder; later runs whose files all have the same names and
+contents, on the same version of orgmodel, read the stored result
 back (a warm load), which is many times faster for a national workspace.
 
 The cache folder is ``$ORGMODEL_CACHE_DIR``, else ``$XDG_CACHE_HOME/orgmodel``,
@@ -30,9 +30,9 @@ from orgmodel.files import atomic_path
 from orgmodel.gcpause import paused_gc
 
 from .lines import LineIndex
-from .loader import Workspace, find_manifest, load_workspace, workspace_files
+from .loader import MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, Workspace, find_manifest, load_workspace, workspace_files
 
-_FORMAT = 2
+_FORMAT = 3
 
 
 def cache_folder() -> Path | None:
@@ -66,6 +66,8 @@ def _open(manifest: Path) -> Workspace:
         return load_workspace(manifest)
     files = workspace_files(manifest.parent, manifest)
     stamp = _stamp(manifest.parent, files)
+    if stamp is None:
+        return load_workspace(manifest)
     entry = folder / (hashlib.sha256(str(manifest.resolve()).encode()).hexdigest()[:24] + ".pickle")
     ws = _read(entry, stamp)
     if ws is None:
@@ -88,14 +90,36 @@ def _as_given(ws: Workspace, root: Path) -> None:
     ws.lines = LineIndex(root)
 
 
-def _stamp(root: Path, files: list[Path]) -> bytes:
-    """What must be equal for a cached load to be valid: versions, and each file's size and times."""
+def _stamp(root: Path, files: list[Path]) -> bytes | None:
+    """What must be equal for a cached load to be valid: versions, and each file's name and contents
+    (None when a file cannot be read: the load then says why)."""
     digest = hashlib.sha256(f"{_FORMAT} {__version__} {code_stamp()}".encode())
-    for path in files:
-        st = os.stat(path, follow_symlinks=path.exists())  # a dangling link: its own times, and the load says why
-        digest.update(f"\0{path.relative_to(root).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0"
-                      f"{st.st_ctime_ns}\0{st.st_ino}".encode())
-    return digest.digest()
+    return digest.digest() if _add_files(digest, root, files) else None
+
+
+def _add_files(digest, root: Path, files: list[Path]) -> bool:
+    """Add the names and contents of ``files`` to ``digest``; False when one cannot be read or the
+    workspace is past its limits.
+
+    The contents, not sizes and times: an edit within one tick of the file system's clock that keeps
+    the size and the inode leaves the times as they were. Reading and hashing costs a few per cent of
+    parsing.
+    """
+    if len(files) > MAX_WORKSPACE_FILES:
+        return False
+    digest.update(f"\0\0{root.resolve()}\0{len(files)}".encode())
+    total = 0
+    try:
+        for path in files:
+            data = path.read_bytes()
+            total += len(data)
+            if total > MAX_WORKSPACE_BYTES:
+                return False
+            digest.update(f"\0{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+            digest.update(data)
+    except OSError:
+        return False
+    return True
 
 
 def code_stamp() -> str:
@@ -109,6 +133,19 @@ def code_stamp() -> str:
 
 
 def _read(entry: Path, stamp: bytes) -> Workspace | None:
+    ws = read_entry(entry, stamp)
+    return ws if isinstance(ws, Workspace) else None
+
+
+def _write(folder: Path, entry: Path, stamp: bytes, ws: Workspace) -> None:
+    write_entry(folder, entry, stamp, ws)
+
+
+def read_entry(entry: Path, stamp: bytes) -> object | None:
+    """What the cache file ``entry`` holds, if it was stored with ``stamp``; else (or unreadable) None.
+
+    Only a file owned by the current user and writable by no one else is read, because it is a pickle.
+    """
     try:
         with entry.open("rb") as f:
             st = os.fstat(f.fileno())
@@ -116,18 +153,37 @@ def _read(entry: Path, stamp: bytes) -> Workspace | None:
                 return None
             if pickle.load(f) != stamp:
                 return None
-            ws = pickle.load(f)
+            return pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    return ws if isinstance(ws, Workspace) else None
 
 
-def _write(folder: Path, entry: Path, stamp: bytes, ws: Workspace) -> None:
+def write_entry(folder: Path, entry: Path, stamp: bytes, value: object) -> None:
+    """Store ``value`` with ``stamp`` as the cache file ``entry`` (owner-only); a failure is ignored."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         with atomic_path(entry) as tmp, tmp.open("wb") as f:
             pickle.dump(stamp, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(ws, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         entry.chmod(0o600)
     except (OSError, OrgmodelError, pickle.PicklingError, RecursionError):
         pass  # a cache that cannot be written is simply not used
+
+
+def content_stamp(folders: list[Path]) -> bytes | None:
+    """A digest of the names and contents of every file of the workspaces in ``folders``, with orgmodel's
+    version and code; None when a file cannot be read or a workspace is past its limits (the load then
+    says why).
+
+    >>> content_stamp([Path("examples/midt-og-vestjylland")]) == content_stamp([Path("examples/midt-og-vestjylland")])
+    True
+    """
+    digest = hashlib.sha256(f"{_FORMAT} {__version__} {code_stamp()}".encode())
+    try:
+        for folder in folders:
+            manifest = find_manifest(folder)
+            if not _add_files(digest, manifest.parent, workspace_files(manifest.parent, manifest)):
+                return None
+    except (OSError, OrgmodelError):
+        return None
+    return digest.digest()
