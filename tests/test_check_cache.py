@@ -165,8 +165,12 @@ ORG_ENTRY = st.builds(lambda i, name, area: {"id": i, "name": name, "category": 
 ROLE_ENTRY = st.builds(lambda i, title, org: {"id": "r" + i, "title": title, "organisation": org},
                        st.sampled_from(IDS), st.sampled_from(["Leder", "Ledar", "TODO"]),
                        st.sampled_from(IDS + ["nope"]))
+BAD_ENTRY = st.builds(lambda i, bad: {"id": i, "title": 3, **bad}, st.sampled_from(["x", "y", "a"]),
+                      st.sampled_from([{}, {"colour": "red"}, {"organisation": ["a"]}]))
+"""A role with a schema error (a number for a title, an unknown key, a list for an id): a load problem."""
+ENTRY = st.one_of(ORG_ENTRY, ROLE_ENTRY, BAD_ENTRY)
 EDITS = st.one_of(
-    st.tuples(st.just("add"), st.sampled_from(FILES), st.one_of(ORG_ENTRY, ROLE_ENTRY)),
+    st.tuples(st.just("add"), st.sampled_from(FILES), ENTRY),
     st.tuples(st.just("remove"), st.sampled_from(FILES), st.integers(0, 5)),
     st.tuples(st.just("swap-letter"), st.sampled_from(FILES), st.integers(0, 400)),
     st.tuples(st.just("severity"), st.just("orgmodel.yaml"), st.sampled_from(["off", "error", "info"])),
@@ -187,7 +191,7 @@ def _write(root: Path, entries: dict[str, list[dict]], manifest: dict) -> None:
 def _apply(root: Path, edit, entries: dict[str, list[dict]], manifest: dict) -> None:
     kind, name, arg = edit
     if kind == "add":
-        entries[name].append(arg)
+        entries[name].append(dict(arg))
     elif kind == "remove" and entries[name]:
         entries[name].pop(arg % len(entries[name]))
     elif kind == "severity":
@@ -221,7 +225,7 @@ def _cached_outputs(root: Path):
 
 
 @settings(max_examples=max(10, int(settings.default.max_examples * 0.03)), deadline=None)
-@given(st.lists(st.tuples(ORG_ENTRY, st.sampled_from(FILES)), max_size=6), st.lists(EDITS, min_size=1, max_size=5))
+@given(st.lists(st.tuples(ENTRY, st.sampled_from(FILES)), max_size=6), st.lists(EDITS, min_size=1, max_size=5))
 def test_random_edits_give_what_a_cold_check_gives(initial, edits):
     with tempfile.TemporaryDirectory() as folder:
         root, cache = Path(folder) / "ws", Path(folder) / "cache"
@@ -243,3 +247,24 @@ def test_random_edits_give_what_a_cold_check_gives(initial, edits):
                 os.environ.pop("ORGMODEL_CACHE_DIR", None)
             else:
                 os.environ["ORGMODEL_CACHE_DIR"] = before
+
+
+def test_only_the_edited_file_is_parsed_again(make_ws, cache_dir, monkeypatch):
+    from orgmodel.workspace import loader, open_workspace
+
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES, "more.yaml": ORGS.replace("id: a", "id: c")})
+    parsed = []
+    real = loader.parse_yaml
+    monkeypatch.setattr(loader, "parse_yaml", lambda text, shown: parsed.append(shown) or real(text, shown))
+    first = open_workspace(root)
+    assert parsed == ["orgmodel.yaml", "more.yaml", "orgs.yaml", "roles.yaml"]
+    parsed.clear()
+    (root / "roles.yaml").write_text(ROLES.replace("organisation: nope", "organisation: c"), encoding="utf-8")
+    again = open_workspace(root)
+    assert parsed == ["orgmodel.yaml", "roles.yaml"]
+    cold_ws = load_workspace(root)
+    assert sorted(again.records) == sorted(first.records) == sorted(cold_ws.records)
+    assert [(d.id, d.file, d.line, f.file, f.line) for d, f in again.duplicates] == \
+        [(d.id, d.file, d.line, f.file, f.line) for d, f in cold_ws.duplicates] != []
+    assert again.problems == cold_ws.problems and again.placeholder_files == cold_ws.placeholder_files
+    assert again.records["s"].entity.organisation == "c"
