@@ -4,6 +4,8 @@ given) is in the key; a property test edits random files and compares with a col
 
 import datetime as dt
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -58,13 +60,17 @@ def cache_dir(tmp_path, monkeypatch):
 def runs(monkeypatch):
     """The number of checks really run (not read back), as a list of the dates they ran with."""
     ran = []
+    fresh = check_cache._fresh
 
-    def counting(ws, today=None, categories=None, as_of=None):
+    def counting(paths, today, as_of):
         ran.append(today)
-        return check(ws, today, categories, as_of)
+        return fresh(paths, today, as_of)
 
-    monkeypatch.setattr(check_cache, "check", counting)
+    monkeypatch.setattr(check_cache, "_fresh", counting)
     return ran
+
+
+_uncounted = check_cache._fresh
 
 
 def run_check(*args: str) -> tuple[int, str]:
@@ -75,7 +81,7 @@ def run_check(*args: str) -> tuple[int, str]:
 def cold(monkeypatch, *args: str) -> tuple[int, str]:
     with monkeypatch.context() as m:
         m.setenv("ORGMODEL_CACHE", "off")
-        m.setattr(check_cache, "check", check)  # not counted in ``runs``
+        m.setattr(check_cache, "_fresh", _uncounted)
         return run_check(*args)
 
 
@@ -86,7 +92,7 @@ def test_a_reused_result_writes_what_a_fresh_check_writes(make_ws, cache_dir, ru
     args = (str(root), "--format", fmt, *dates)
     expected = cold(monkeypatch, *args)
     assert run_check(*args) == expected
-    assert len(runs) == 1 and list(cache_dir.glob("check-*.pickle"))
+    assert len(runs) == 1 and list(cache_dir.glob("check-*.output")) and list(cache_dir.glob("check-*.result"))
     assert run_check(*args) == expected
     assert len(runs) == 1, "the second check ran the rules again"
     assert expected[0] == 1 and "nope" in expected[1]
@@ -101,6 +107,27 @@ def test_a_reused_result_of_several_workspaces_names_them(make_ws, cache_dir, ru
     expected = cold(monkeypatch, *args)
     assert run_check(*args) == run_check(*args) == expected
     assert len(runs) == 1
+
+
+def test_another_format_formats_the_stored_result(make_ws, cache_dir, runs, monkeypatch):
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
+    outputs = [run_check(str(root), "--format", fmt) for fmt in sorted(FORMATS)]
+    assert outputs == [cold(monkeypatch, str(root), "--format", fmt) for fmt in sorted(FORMATS)]
+    assert run_check(str(root), "--strict") == cold(monkeypatch, str(root), "--strict")
+    assert len(runs) == 1
+
+
+def test_a_stored_output_is_given_without_importing_the_rules_or_pydantic(make_ws, cache_dir):
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
+    code = ("import sys\nfrom orgmodel.cli import cli\ntry:\n    cli(['check', sys.argv[1]])\n"
+            "except SystemExit as done:\n    print(done.code, sorted(m for m in ('pydantic', 'networkx', "
+            "'orgmodel.check.rules', 'orgmodel.model') if m in sys.modules))")
+    env = {**os.environ, "ORGMODEL_CACHE_DIR": str(cache_dir)}
+    first, second = (subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True,
+                                    env=env, check=True).stdout for _ in range(2))
+    assert first.splitlines()[-1] == "1 ['networkx', 'orgmodel.check.rules', 'orgmodel.model', 'pydantic']"
+    assert second.splitlines()[-1] == "1 []"
+    assert first == second.replace("1 []", first.splitlines()[-1])
 
 
 def test_a_result_is_not_reused_for_another_day(make_ws, cache_dir, runs, monkeypatch):
@@ -149,8 +176,8 @@ def test_the_cache_off_stores_no_result(make_ws, cache_dir, runs, monkeypatch):
 def test_a_result_stored_writable_by_others_is_not_trusted(make_ws, cache_dir, runs):
     root = make_ws({"orgs.yaml": ORGS})
     run_check(str(root))
-    (entry,) = cache_dir.glob("check-*.pickle")
-    entry.chmod(0o666)
+    for entry in cache_dir.glob("check-*"):
+        entry.chmod(0o666)
     run_check(str(root))
     assert len(runs) == 2
 

@@ -22,29 +22,16 @@ others are read back, because a cache file is a Python pickle.
 
 import gc
 import hashlib
-import os
-import pickle
 from pathlib import Path
 
 from orgmodel import __version__
-from orgmodel.errors import OrgmodelError
-from orgmodel.files import atomic_path
 from orgmodel.gcpause import paused_gc
 
 from .lines import LineIndex
-from .loader import MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, Workspace, find_manifest, load_workspace, workspace_files
+from .loader import Workspace, find_manifest, load_workspace, workspace_files
+from .stamp import add_files, cache_folder, code_stamp, read_entry, write_entry
 
 _FORMAT = 3
-
-
-def cache_folder() -> Path | None:
-    """Where cached workspaces live, or None when the cache is turned off."""
-    if os.environ.get("ORGMODEL_CACHE", "").lower() in ("off", "0", "no", "false"):
-        return None
-    if os.environ.get("ORGMODEL_CACHE_DIR"):
-        return Path(os.environ["ORGMODEL_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "orgmodel"
 
 
 def open_workspace(path) -> Workspace:
@@ -109,42 +96,7 @@ def _stamp(root: Path, files: list[Path]) -> bytes | None:
     """What must be equal for a cached load to be valid: versions, and each file's name and contents
     (None when a file cannot be read: the load then says why)."""
     digest = hashlib.sha256(f"{_FORMAT} {__version__} {code_stamp()}".encode())
-    return digest.digest() if _add_files(digest, root, files) else None
-
-
-def _add_files(digest, root: Path, files: list[Path]) -> bool:
-    """Add the names and contents of ``files`` to ``digest``; False when one cannot be read or the
-    workspace is past its limits.
-
-    The contents, not sizes and times: an edit within one tick of the file system's clock that keeps
-    the size and the inode leaves the times as they were. Reading and hashing costs a few per cent of
-    parsing.
-    """
-    if len(files) > MAX_WORKSPACE_FILES:
-        return False
-    digest.update(f"\0\0{root.resolve()}\0{len(files)}".encode())
-    total = 0
-    try:
-        for path in files:
-            data = path.read_bytes()
-            total += len(data)
-            if total > MAX_WORKSPACE_BYTES:
-                return False
-            digest.update(f"\0{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
-            digest.update(data)
-    except OSError:
-        return False
-    return True
-
-
-def code_stamp() -> str:
-    """Size and time of orgmodel's own modules and data, so an edited checkout never reads stale results."""
-    package = Path(__file__).parent.parent
-    parts = []
-    for path in sorted([*package.rglob("*.py"), *package.glob("data/*")]):
-        st = path.stat()
-        parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
-    return "|".join(parts)
+    return digest.digest() if add_files(digest, root, files) else None
 
 
 def _read(entry: Path, stamp: bytes) -> Workspace | None:
@@ -156,49 +108,3 @@ def _write(folder: Path, entry: Path, stamp: bytes, ws: Workspace) -> None:
     write_entry(folder, entry, stamp, ws)
 
 
-def read_entry(entry: Path, stamp: bytes) -> object | None:
-    """What the cache file ``entry`` holds, if it was stored with ``stamp``; else (or unreadable) None.
-
-    Only a file owned by the current user and writable by no one else is read, because it is a pickle.
-    """
-    try:
-        with entry.open("rb") as f:
-            st = os.fstat(f.fileno())
-            if st.st_uid != os.getuid() or st.st_mode & 0o022:
-                return None
-            if pickle.load(f) != stamp:
-                return None
-            return pickle.load(f)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-
-
-def write_entry(folder: Path, entry: Path, stamp: bytes, value: object) -> None:
-    """Store ``value`` with ``stamp`` as the cache file ``entry`` (owner-only); a failure is ignored."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with atomic_path(entry) as tmp, tmp.open("wb") as f:
-            pickle.dump(stamp, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        entry.chmod(0o600)
-    except (OSError, OrgmodelError, pickle.PicklingError, RecursionError):
-        pass  # a cache that cannot be written is simply not used
-
-
-def content_stamp(folders: list[Path]) -> bytes | None:
-    """A digest of the names and contents of every file of the workspaces in ``folders``, with orgmodel's
-    version and code; None when a file cannot be read or a workspace is past its limits (the load then
-    says why).
-
-    >>> content_stamp([Path("examples/midt-og-vestjylland")]) == content_stamp([Path("examples/midt-og-vestjylland")])
-    True
-    """
-    digest = hashlib.sha256(f"{_FORMAT} {__version__} {code_stamp()}".encode())
-    try:
-        for folder in folders:
-            manifest = find_manifest(folder)
-            if not _add_files(digest, manifest.parent, workspace_files(manifest.parent, manifest)):
-                return None
-    except (OSError, OrgmodelError):
-        return None
-    return digest.digest()

@@ -28,18 +28,14 @@ from orgmodel.model import (
     shared_fields_set,
 )
 
+from .folders import MANIFEST, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_manifest, workspace_files
 from .lines import LineIndex, nested_key_lines
 from .messages import ordinal, validation_findings
 from .partial import readable
 from .yamlfile import Mapping, Sequence, parse_yaml, read_bytes, text_of
 
 _set_attribute = object.__setattr__
-MANIFEST = "orgmodel.yaml"
 SETTINGS = tuple(Manifest.model_fields)
-MAX_WORKSPACE_FILES = 10_000
-MAX_WORKSPACE_BYTES = 128 * 2**20
-"""Limits of a whole workspace, checked before anything is read. A national workspace of 100,000
-entities is about 15 MiB; reading 128 MiB of YAML takes minutes and gigabytes of memory."""
 
 
 @dataclass(slots=True)
@@ -123,37 +119,6 @@ class Workspace:
     def of_kind(self, kind: str) -> list[Record]:
         """Records of one kind, sorted by id."""
         return sorted((r for r in self.records.values() if r.kind == kind), key=lambda r: r.id)
-
-
-def find_manifest(path: Path) -> Path:
-    """The manifest for a workspace given as a folder or as its ``orgmodel.yaml``."""
-    path = Path(path)
-    if path.is_file() and path.name in (MANIFEST, "orgmodel.yml"):
-        return path
-    if not path.exists():
-        raise UnreadableInputError(f"{path}: no such folder",
-                              "give the folder that holds orgmodel.yaml")
-    if not path.is_dir():
-        raise UnreadableInputError(f"{path}: not a workspace folder",
-                              "give the folder that holds orgmodel.yaml, not a single file")
-    for name in (MANIFEST, "orgmodel.yml"):
-        if (path / name).is_file():
-            return path / name
-    raise UnreadableInputError(
-        f"{path}: no {MANIFEST} in this folder, so it is not an orgmodel workspace",
-        f"give the folder that holds {MANIFEST}, or create one with "
-        f"`orgmodel init --kreds KREDS {path}`")
-
-
-def workspace_files(root: Path, manifest: Path) -> list[Path]:
-    found = []
-    for pattern in ("*.yaml", "*.yml"):
-        for path in root.rglob(pattern):
-            parts = path.relative_to(root).parts
-            dangling = path.is_symlink() and not path.exists()  # reported by load_workspace, never skipped
-            if path != manifest and not any(p.startswith((".", "_")) for p in parts) and (path.is_file() or dangling):
-                found.append(path)
-    return [manifest] + sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
 @paused_gc()
