@@ -144,12 +144,13 @@ def _key(paths: Sequence[Path], today: dt.date, as_of: dt.date) -> bytes | None:
     """Everything the result depends on, as bytes; None when the files cannot all be read (the load says why)."""
     try:
         folders = workspace_folders(list(map(Path, paths)) or [Path(".")])
+        here = os.getcwd()
     except (OSError, OrgmodelError):  # the load raises the same error with its text
         return None
     stamp = content_stamp(folders)
     if stamp is None:
         return None
-    parts = [str(_FORMAT), sys.version, _libraries(), os.getcwd(), repr([str(p) for p in paths]),
+    parts = [str(_FORMAT), sys.version, _libraries(), here, repr([str(p) for p in paths]),
              today.isoformat(), as_of.isoformat()]
     return hashlib.sha256("\0".join(parts).encode() + stamp).digest()
 
