@@ -88,8 +88,9 @@ def check_output(paths: Sequence[Path], fmt: str = "text", strict: bool = False,
     stored = read_entry(entry, shown)
     if isinstance(stored, CheckOutput):
         return stored
-    output = _format(check_workspaces(paths, today, as_of), fmt, strict, style)
-    if _key(paths, today, as_of) == key:  # else a file changed while it was read
+    result, current = _result(paths, today, as_of, folder, key)
+    output = _format(result, fmt, strict, style)
+    if current:
         write_entry(folder, entry, shown, output)
     return output
 
@@ -102,22 +103,29 @@ def check_workspaces(paths: Sequence[Path], today: dt.date | None = None,
     A result read back carries a :class:`Checked` in place of its workspace: enough for every output
     format, which then writes the same text as after a fresh check.
     """
-    from .run import CheckResult
-
     today = today or clock.today()
     as_of = as_of or today
     folder = cache_folder()
     key = None if folder is None else _key(paths, today, as_of)
     if folder is None or key is None:
         return _fresh(paths, today, as_of)
+    return _result(paths, today, as_of, folder, key)[0]
+
+
+def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path,
+            key: bytes) -> tuple["CheckResult", bool]:
+    """The stored result of key ``key``, else a fresh one, stored; and whether the files still have that key."""
+    from .run import CheckResult
+
     entry = folder / f"check-{_name(paths)}.result"
     stored = read_entry(entry, key)
     if isinstance(stored, CheckResult) and isinstance(stored.workspace, Checked):
-        return stored
+        return stored, True
     result = _fresh(paths, today, as_of)
-    if _key(paths, today, as_of) == key:  # else a file changed while it was read
+    current = _key(paths, today, as_of) == key  # else a file changed while it was read
+    if current:
         write_entry(folder, entry, key, replace(result, workspace=cast("Workspace", Checked.of(result.workspace))))
-    return result
+    return result, current
 
 
 def _fresh(paths: Sequence[Path], today: dt.date, as_of: dt.date) -> "CheckResult":
