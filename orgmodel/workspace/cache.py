@@ -62,7 +62,8 @@ def _open(manifest: Path) -> Workspace:
     ws = _read(entry, stamp)
     if ws is None:
         ws = _load_changed(manifest, folder, folder / (name + ".files.pickled"))
-        _write(folder, entry, stamp, ws)
+        if _stamp(manifest.parent, workspace_files(manifest.parent, manifest)) == stamp:  # else one changed meanwhile
+            _write(folder, entry, stamp, ws)
     else:
         _as_given(ws, manifest.parent)
     return ws
