@@ -2,6 +2,7 @@
 
     python bench/run.py [--scales district,20000,100000,500000] [--out bench/RESULTS.md]
     python bench/run.py --only explorer     # measure the explorer page alone; replace its section only
+    python bench/run.py --only incremental  # cold, unchanged and one-file-edited checks; replace their section
 
 Synthetic workspaces are generated once into bench/.cache/ (not committed). Each
 scale is measured in a fresh process (bench/measure_scale.py), every ratio in
@@ -182,6 +183,19 @@ def explorer_section() -> list[str]:
             *explorer_rows(), ""]
 
 
+INCREMENTAL_INTRO = ("`orgmodel check` as a user runs it, each number the CPU seconds of a fresh process (start-up and "
+                     "imports included), against a fresh process that only parses the same files with PyYAML's "
+                     "CSafeLoader (bench/incremental_bench.py; best of two). Cold: an empty cache; unchanged: the "
+                     "same check again; one file edited: a comment appended to one kommune's file.")
+
+
+def incremental_section(scales: list[str]) -> list[str]:
+    from incremental_bench import incremental_rows
+
+    return ["## Incremental check", "", INCREMENTAL_INTRO, "",
+            *incremental_rows({s: workspace_for(s) for s in scales}), ""]
+
+
 def replace_section(text: str, lines: list[str]) -> str:
     """``text`` (RESULTS.md) with the section of ``lines`` (its first line the heading) replaced or added before
     the Neo4j section."""
@@ -235,6 +249,7 @@ def main(scales: list[str], out: Path) -> None:
         "The district is the bundled example; the nation a synthetic workspace of 5,000 entities.", "",
         *diagram_rows(), "",
         *explorer_section(),
+        *incremental_section(scales),
     ]
     if os.environ.get("NEO4J_URI"):
         from neo4j_push import districts_main
@@ -253,11 +268,12 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="district,20000,100000,500000")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--only", choices=["explorer"], help="measure one part alone and replace its section")
+    parser.add_argument("--only", choices=["explorer", "incremental"],
+                        help="measure one part alone and replace its section")
     args = parser.parse_args()
-    if args.only == "explorer":
-        args.out.write_text(replace_section(args.out.read_text(encoding="utf-8"), explorer_section()),
-                            encoding="utf-8")
-        print(f"wrote the explorer section of {args.out}")
+    if args.only:
+        section = explorer_section() if args.only == "explorer" else incremental_section(args.scales.split(","))
+        args.out.write_text(replace_section(args.out.read_text(encoding="utf-8"), section), encoding="utf-8")
+        print(f"wrote the {args.only} section of {args.out}")
     else:
         main(args.scales.split(","), args.out)

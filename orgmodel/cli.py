@@ -166,26 +166,20 @@ def check(workspace, fmt, strict, output, today, as_of):
         orgmodel check national/          (every workspace in its subfolders, as one)
         orgmodel check fyn/ midt-og-vestjylland/
     """
-    from orgmodel.check import FORMATS
-    from orgmodel.check import check as run_check
-    from orgmodel.workspace import open_workspaces
+    from orgmodel.check import check_output
 
     day, valid_on = _dates(today, as_of)
     if output is not None and not is_stdout(output):
         output_file(output)  # a device or a FIFO is refused before the check runs
+    colour = fmt == "text" and (output is None or is_stdout(output)) and sys.stdout.isatty()
     try:
-        result = run_check(open_workspaces(workspace), day, as_of=valid_on)
+        result = check_output(workspace, fmt, strict, click.style if colour else None, day, valid_on)
     except OrgmodelError as error:
         if fmt != "text":
             _report_failed_check(error, fmt, workspace[0], output, day, valid_on)
         raise
-    if fmt == "text":
-        colour = (output is None or is_stdout(output)) and sys.stdout.isatty()
-        text = FORMATS[fmt](result, strict, style=click.style if colour else (lambda t, **_: t))
-    else:
-        text = FORMATS[fmt](result, strict)
-    _write_output(output, text + "\n")
-    sys.exit(1 if result.fails(strict) else 0)
+    _write_output(output, result.text + "\n")
+    sys.exit(1 if result.fails else 0)
 
 
 def _report_failed_check(error: OrgmodelError, fmt: str, workspace: Path, output: Path | None, day, valid_on) -> None:

@@ -4,22 +4,51 @@
 category, a default severity and its source); :mod:`.run` applies severities,
 overrides and ignores and returns a :class:`CheckResult`; :mod:`.output`
 writes it as text, JSON, JUnit or SARIF (and, with ``FAILED_FORMATS``, a
-JSON, JUnit or SARIF report of a check that could not run).
+JSON, JUnit or SARIF report of a check that could not run); :mod:`.cache`
+gives the stored output of a check whose files, code and options are
+unchanged, without loading the workspace or running the rules.
 
+Each name is imported when first used, so a stored output is given without
+importing the rules, the models and networkx.
+
+>>> from orgmodel.check import check
 >>> from orgmodel.workspace import load_workspace
 >>> check(load_workspace("examples/midt-og-vestjylland")).counts["error"]
 0
 """
 
-from .output import FAILED_FORMATS, FORMATS
-from .rules import RULES, rules_table
-from .run import CheckResult, check
+import importlib
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:  # the same names as below, for the type checker
+    from .cache import Checked, CheckOutput, check_output, check_workspaces
+    from .output import FAILED_FORMATS, FORMATS
+    from .rules import RULES, rules_table
+    from .run import CheckResult, check
+
+_EXPORTS = {
+    "CheckOutput": "cache", "Checked": "cache", "check_output": "cache", "check_workspaces": "cache",
+    "FAILED_FORMATS": "output", "FORMATS": "output",
+    "RULES": "rules", "rules_table": "rules",
+    "CheckResult": "run", "check": "run",
+}
 __all__ = [
     "FAILED_FORMATS",
+    "CheckOutput",
     "CheckResult",
+    "Checked",
     "FORMATS",
     "RULES",
     "check",
+    "check_output",
+    "check_workspaces",
     "rules_table",
 ]
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'orgmodel.check' has no attribute {name!r}")

@@ -5,26 +5,52 @@ line, and the problems of shape found); :mod:`.yamlfile` parses YAML safely;
 :mod:`.messages` turns pydantic errors into findings; :mod:`.lines` finds the
 line of any key; :mod:`.cache` keeps loaded workspaces; :mod:`.revisions`
 loads a git revision; :mod:`.writer`, :mod:`.yamledit` and :mod:`.scaffold`
-write workspaces (``pull``, ``import``, ``init``).
+write workspaces (``pull``, ``import``, ``init``). :mod:`.folders` finds a
+workspace's files and :mod:`.stamp` keys the caches by their contents; both
+are free of pydantic.
 
+Each name is imported when first used, so a check whose result is stored
+(:mod:`orgmodel.check.cache`) does not pay for pydantic and the models.
+
+>>> from orgmodel.workspace import load_workspace
 >>> ws = load_workspace("examples/midt-og-vestjylland")
 >>> ws.records["ssp-silkeborg"].kind
 'forum'
 """
 
-from .cache import code_stamp, open_workspace
-from .loader import Record, Workspace, load_workspace
-from .national import merge_workspaces, open_workspaces, workspace_folders
-from .revisions import Revision, last_revision, open_version
-from .scaffold import init_workspace
-from .writer import workspace_files, write_workspace
-from .yamledit import edit_text, layout
+import importlib
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:  # the same names as below, for the type checker
+    from .cache import open_workspace
+    from .folders import workspace_folders
+    from .loader import Record, Workspace, load_workspace
+    from .national import merge_workspaces, open_workspaces
+    from .revisions import Revision, last_revision, open_version
+    from .scaffold import init_workspace
+    from .stamp import cache_folder, code_stamp, content_stamp, read_entry, write_entry
+    from .writer import workspace_files, write_workspace
+    from .yamledit import edit_text, layout
+
+_EXPORTS = {
+    "Record": "loader", "Workspace": "loader", "load_workspace": "loader",
+    "cache_folder": "stamp", "code_stamp": "stamp", "content_stamp": "stamp", "read_entry": "stamp",
+    "write_entry": "stamp",
+    "open_workspace": "cache",
+    "workspace_folders": "folders",
+    "merge_workspaces": "national", "open_workspaces": "national",
+    "Revision": "revisions", "last_revision": "revisions", "open_version": "revisions",
+    "init_workspace": "scaffold",
+    "workspace_files": "writer", "write_workspace": "writer",
+    "edit_text": "yamledit", "layout": "yamledit",
+}
 __all__ = [
     "Record",
     "Revision",
     "Workspace",
+    "cache_folder",
     "code_stamp",
+    "content_stamp",
     "edit_text",
     "init_workspace",
     "last_revision",
@@ -34,7 +60,17 @@ __all__ = [
     "open_version",
     "open_workspace",
     "open_workspaces",
+    "read_entry",
     "workspace_files",
     "workspace_folders",
+    "write_entry",
     "write_workspace",
 ]
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'orgmodel.workspace' has no attribute {name!r}")

@@ -2,9 +2,11 @@
 
 The command line loads workspaces through :func:`open_workspace`: the first
 run reads and validates every file (a cold load) and stores the result in the
-user's cache folder; later runs whose files all have the same size and
-modification time, on the same version of orgmodel, read the stored result
-back (a warm load), which is many times faster for a national workspace.
+user's cache folder; later runs whose files all have the same names and
+contents, on the same version of orgmodel, read the stored result
+back (a warm load), which is many times faster for a national workspace. When
+some files changed, what each unchanged file gave is read back and only the
+changed ones are parsed and validated again.
 
 The cache folder is ``$ORGMODEL_CACHE_DIR``, else ``$XDG_CACHE_HOME/orgmodel``,
 else ``~/.cache/orgmodel``. ``ORGMODEL_CACHE=off`` turns the cache off. A cache
@@ -20,29 +22,16 @@ others are read back, because a cache file is a Python pickle.
 
 import gc
 import hashlib
-import os
-import pickle
 from pathlib import Path
 
 from orgmodel import __version__
-from orgmodel.errors import OrgmodelError
-from orgmodel.files import atomic_path
 from orgmodel.gcpause import paused_gc
 
 from .lines import LineIndex
 from .loader import Workspace, find_manifest, load_workspace, workspace_files
+from .stamp import add_files, cache_folder, code_stamp, read_entry, write_entry
 
-_FORMAT = 2
-
-
-def cache_folder() -> Path | None:
-    """Where cached workspaces live, or None when the cache is turned off."""
-    if os.environ.get("ORGMODEL_CACHE", "").lower() in ("off", "0", "no", "false"):
-        return None
-    if os.environ.get("ORGMODEL_CACHE_DIR"):
-        return Path(os.environ["ORGMODEL_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "orgmodel"
+_FORMAT = 3
 
 
 def open_workspace(path) -> Workspace:
@@ -66,13 +55,29 @@ def _open(manifest: Path) -> Workspace:
         return load_workspace(manifest)
     files = workspace_files(manifest.parent, manifest)
     stamp = _stamp(manifest.parent, files)
-    entry = folder / (hashlib.sha256(str(manifest.resolve()).encode()).hexdigest()[:24] + ".pickle")
+    if stamp is None:
+        return load_workspace(manifest)
+    name = hashlib.sha256(str(manifest.resolve()).encode()).hexdigest()[:24]
+    entry = folder / (name + ".pickle")
     ws = _read(entry, stamp)
     if ws is None:
-        ws = load_workspace(manifest)
-        _write(folder, entry, stamp, ws)
+        ws = _load_changed(manifest, folder, folder / (name + ".files.pickled"))
+        if _stamp(manifest.parent, workspace_files(manifest.parent, manifest)) == stamp:  # else one changed meanwhile
+            _write(folder, entry, stamp, ws)
     else:
         _as_given(ws, manifest.parent)
+    return ws
+
+
+def _load_changed(manifest: Path, folder: Path, entry: Path) -> Workspace:
+    """Load a workspace some of whose files changed: the others are not parsed again (see ``parsed`` of
+    :func:`load_workspace`), then store what each file gave for the next change."""
+    header = f"{_FORMAT} {__version__} {code_stamp()}".encode()
+    parsed = read_entry(entry, header)
+    if not isinstance(parsed, dict):
+        parsed = {}
+    ws = load_workspace(manifest, parsed)
+    write_entry(folder, entry, header, parsed)
     return ws
 
 
@@ -88,46 +93,19 @@ def _as_given(ws: Workspace, root: Path) -> None:
     ws.lines = LineIndex(root)
 
 
-def _stamp(root: Path, files: list[Path]) -> bytes:
-    """What must be equal for a cached load to be valid: versions, and each file's size and times."""
+def _stamp(root: Path, files: list[Path]) -> bytes | None:
+    """What must be equal for a cached load to be valid: versions, and each file's name and contents
+    (None when a file cannot be read: the load then says why)."""
     digest = hashlib.sha256(f"{_FORMAT} {__version__} {code_stamp()}".encode())
-    for path in files:
-        st = os.stat(path, follow_symlinks=path.exists())  # a dangling link: its own times, and the load says why
-        digest.update(f"\0{path.relative_to(root).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0"
-                      f"{st.st_ctime_ns}\0{st.st_ino}".encode())
-    return digest.digest()
-
-
-def code_stamp() -> str:
-    """Size and time of orgmodel's own modules and data, so an edited checkout never reads stale results."""
-    package = Path(__file__).parent.parent
-    parts = []
-    for path in sorted([*package.rglob("*.py"), *package.glob("data/*")]):
-        st = path.stat()
-        parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
-    return "|".join(parts)
+    return digest.digest() if add_files(digest, root, files) else None
 
 
 def _read(entry: Path, stamp: bytes) -> Workspace | None:
-    try:
-        with entry.open("rb") as f:
-            st = os.fstat(f.fileno())
-            if st.st_uid != os.getuid() or st.st_mode & 0o022:
-                return None
-            if pickle.load(f) != stamp:
-                return None
-            ws = pickle.load(f)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        return None
+    ws = read_entry(entry, stamp)
     return ws if isinstance(ws, Workspace) else None
 
 
 def _write(folder: Path, entry: Path, stamp: bytes, ws: Workspace) -> None:
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with atomic_path(entry) as tmp, tmp.open("wb") as f:
-            pickle.dump(stamp, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(ws, f, protocol=pickle.HIGHEST_PROTOCOL)
-        entry.chmod(0o600)
-    except (OSError, OrgmodelError, pickle.PicklingError, RecursionError):
-        pass  # a cache that cannot be written is simply not used
+    write_entry(folder, entry, stamp, ws)
+
+

@@ -6,6 +6,7 @@ Unreadable input (no manifest, bad YAML, wrong encoding) raises
 :class:`~orgmodel.errors.UnreadableInputError` instead.
 """
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -27,18 +28,14 @@ from orgmodel.model import (
     shared_fields_set,
 )
 
+from .folders import MANIFEST, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_manifest, workspace_files
 from .lines import LineIndex, nested_key_lines
 from .messages import ordinal, validation_findings
 from .partial import readable
-from .yamlfile import Mapping, Sequence, parse_yaml, read_text
+from .yamlfile import Mapping, Sequence, parse_yaml, read_bytes, text_of
 
 _set_attribute = object.__setattr__
-MANIFEST = "orgmodel.yaml"
 SETTINGS = tuple(Manifest.model_fields)
-MAX_WORKSPACE_FILES = 10_000
-MAX_WORKSPACE_BYTES = 128 * 2**20
-"""Limits of a whole workspace, checked before anything is read. A national workspace of 100,000
-entities is about 15 MiB; reading 128 MiB of YAML takes minutes and gigabytes of memory."""
 
 
 @dataclass(slots=True)
@@ -124,66 +121,54 @@ class Workspace:
         return sorted((r for r in self.records.values() if r.kind == kind), key=lambda r: r.id)
 
 
-def find_manifest(path: Path) -> Path:
-    """The manifest for a workspace given as a folder or as its ``orgmodel.yaml``."""
-    path = Path(path)
-    if path.is_file() and path.name in (MANIFEST, "orgmodel.yml"):
-        return path
-    if not path.exists():
-        raise UnreadableInputError(f"{path}: no such folder",
-                              "give the folder that holds orgmodel.yaml")
-    if not path.is_dir():
-        raise UnreadableInputError(f"{path}: not a workspace folder",
-                              "give the folder that holds orgmodel.yaml, not a single file")
-    for name in (MANIFEST, "orgmodel.yml"):
-        if (path / name).is_file():
-            return path / name
-    raise UnreadableInputError(
-        f"{path}: no {MANIFEST} in this folder, so it is not an orgmodel workspace",
-        f"give the folder that holds {MANIFEST}, or create one with "
-        f"`orgmodel init --kreds KREDS {path}`")
-
-
-def workspace_files(root: Path, manifest: Path) -> list[Path]:
-    found = []
-    for pattern in ("*.yaml", "*.yml"):
-        for path in root.rglob(pattern):
-            parts = path.relative_to(root).parts
-            dangling = path.is_symlink() and not path.exists()  # reported by load_workspace, never skipped
-            if path != manifest and not any(p.startswith((".", "_")) for p in parts) and (path.is_file() or dangling):
-                found.append(path)
-    return [manifest] + sorted(found, key=lambda p: p.relative_to(root).as_posix())
-
-
 @paused_gc()
-def load_workspace(path) -> Workspace:
+def load_workspace(path, parsed: dict | None = None) -> Workspace:
     """Load and validate the workspace at ``path`` (a folder or its manifest).
 
     Every file is read before anything is reported, so one run shows all
     unreadable files together.
+
+    ``parsed`` (used by :mod:`.cache`) holds what each file but the manifest gave when it was last read, by
+    its name: ``(digest of its bytes, what it added, whether it mentions TODO)``. A file whose bytes have
+    that digest is not parsed again: what it added is added again, in the same order, so duplicates across
+    files, lines and messages are as in a load from the files. On return ``parsed`` holds every file read.
     """
     manifest_path = find_manifest(Path(path))
     root = manifest_path.parent
     paths = workspace_files(root, manifest_path)
     _check_size(root, paths)
-    builder, unreadable = _Builder(root), []
+    builder = _Builder(root)
+    unreadable: list[UnreadableInputError] = []
+    known: dict = parsed or {}
+    fresh: dict = {}
     for index, p in enumerate(paths):
         shown = p.relative_to(root).as_posix()
+        if parsed is not None and index > 0 and _reuse(p, shown, known, fresh, builder, bool(unreadable)):
+            continue
         if p.is_symlink() and not p.exists():
             unreadable.append(UnreadableInputError(
                 f"{shown}: the file is a link to {os.readlink(p)}, which does not exist",
                 "point the link at the file it stands for, or delete the link"))
             continue
         try:
-            text = read_text(p, shown)
+            raw = read_bytes(p, shown)
+            text = text_of(raw, shown)
             data = _read_document(text, shown, is_manifest=index == 0)
         except UnreadableInputError as exc:
             unreadable.append(exc)
             continue
         if not unreadable:
+            builder.log = [] if parsed is not None and index > 0 else None
             builder.add_document(shown, data, is_manifest=index == 0)
-            if _TODO.search(text):
+            todo = bool(_TODO.search(text))
+            if todo:
                 builder.placeholder_files.add(shown)
+            if builder.log is not None:
+                fresh[shown] = (hashlib.sha256(raw).digest(), builder.log, todo)
+                builder.log = None
+    if parsed is not None:
+        parsed.clear()
+        parsed.update(fresh)
     if unreadable:
         raise UnreadableInputError(
             "\n".join(e.problem + (f"\n  Fix: {e.fix}" if e.fix else "") for e in unreadable))
@@ -191,6 +176,29 @@ def load_workspace(path) -> Workspace:
 
 
 _TODO = re.compile("todo", re.IGNORECASE)
+
+
+def _digest_of(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
+
+
+def _reuse(path: Path, shown: str, known: dict, fresh: dict, builder: "_Builder", failed: bool) -> bool:
+    """Add again what the file ``shown`` added when last read, if its bytes are the same; else False."""
+    entry = known.get(shown)
+    if entry is None or path.is_symlink() and not path.exists():
+        return False
+    digest = _digest_of(path)
+    if digest is None or digest != entry[0]:
+        return False
+    fresh[shown] = entry
+    if not failed:
+        builder.replay(shown, entry[1])
+        if entry[2]:
+            builder.placeholder_files.add(shown)
+    return True
 
 
 def _check_size(root: Path, paths: list[Path]) -> None:
@@ -236,6 +244,19 @@ class _Builder:
         self.files: list[str] = []
         self.manifest_lines: dict = {}
         self.placeholder_files: set[str] = set()
+        self.log: list | None = None
+        """When a list: what the document being added adds, in order, to be added again by :meth:`replay`."""
+
+    def replay(self, shown: str, log: list) -> None:
+        """Add again what a document added (see :attr:`log`): its problems, records and invalid ids."""
+        self.files.append(shown)
+        for what, value, kind in log:
+            if what == "problem":
+                self.problems.append(value)
+            elif what == "record":
+                self._add(value)
+            else:
+                self.invalid_ids.setdefault(value, kind)
 
     def add_document(self, shown: str, data: Mapping, is_manifest: bool) -> None:
         self.files.append(shown)
@@ -293,23 +314,36 @@ class _Builder:
         try:
             entity = model.model_validate(raw)
         except ValidationError as exc:
-            self.problems += validation_findings(exc, raw, shown, kind, label, unnamed)
+            for finding in validation_findings(exc, raw, shown, kind, label, unnamed):
+                self._found(finding)
             partial, unreadable = readable(model, raw, exc)
             if partial is None:
                 if isinstance(raw_id, str):
                     self.invalid_ids.setdefault(raw_id, kind)
+                    if self.log is not None:
+                        self.log.append(("invalid", raw_id, kind))
                 return
             entity = partial
         _set_attribute(entity, "__pydantic_fields_set__", shared_fields_set(entity.__pydantic_fields_set__))
         record = Record(kind, entity, shown, raw.line, unreadable)
-        first = self.records.get(entity.id)
+        if self.log is not None:
+            self.log.append(("record", record, None))
+        self._add(record)
+
+    def _add(self, record: Record) -> None:
+        first = self.records.get(record.id)
         if first is None:
-            self.records[entity.id] = record
+            self.records[record.id] = record
         else:
             self.duplicates.append((record, first))
 
     def _problem(self, rule, file, line, entity, message, fix) -> None:
-        self.problems.append(Finding("error", file, line, rule, entity, message, fix))
+        self._found(Finding("error", file, line, rule, entity, message, fix))
+
+    def _found(self, finding: Finding) -> None:
+        self.problems.append(finding)
+        if self.log is not None:
+            self.log.append(("problem", finding, None))
 
     def result(self) -> Workspace:
         manifest = self.manifest or Manifest(name=self.root.resolve().name)

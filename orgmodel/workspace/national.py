@@ -30,38 +30,8 @@ from orgmodel.errors import UnreadableInputError
 from orgmodel.model import Manifest, Scope, Text, builtin_vocabulary, fill_counts, ui_words
 
 from .cache import open_workspace
-from .loader import MANIFEST, Record, Workspace, find_manifest
-
-_MANIFESTS = (MANIFEST, "orgmodel.yml")
-
-
-def workspace_folders(paths: Sequence[Path]) -> list[Path]:
-    """The workspace folders ``paths`` name: each path that holds a manifest, or the folders below it that do.
-
-    >>> workspace_folders([Path("examples")])
-    [PosixPath('examples/midt-og-vestjylland')]
-    """
-    found: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir() and not any((path / name).is_file() for name in _MANIFESTS):
-            below = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-                           and any((p / name).is_file() for name in _MANIFESTS))
-            if not below:
-                raise UnreadableInputError(
-                    f"{path}: no {MANIFEST} in this folder nor in any folder directly below it, so it holds "
-                    "no orgmodel workspace",
-                    f"give a workspace folder (one that holds {MANIFEST}), or a folder whose subfolders are "
-                    "workspaces, one per politikreds")
-            found += below
-        else:
-            found.append(find_manifest(path).parent)
-    seen: dict[Path, Path] = {}
-    for folder in found:
-        first = seen.setdefault(folder.resolve(), folder)
-        if first is not folder:
-            raise UnreadableInputError(f"{folder}: the workspace is given twice (also as {first})",
-                                       "give each workspace once")
-    return found
+from .folders import workspace_folders
+from .loader import Record, Workspace
 
 
 def open_workspaces(paths: Sequence[Path]) -> Workspace:

@@ -408,11 +408,20 @@ def read_yaml(path: Path, shown: str | None = None):
 
 def read_text(path: Path, shown: str) -> str:
     """The text of a workspace file: UTF-8 (with or without BOM), at most ``MAX_FILE_BYTES``."""
+    return text_of(read_bytes(path, shown), shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of the workspace file at ``path``, shown as ``shown`` in an error."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise UnreadableInputError(f"{shown}: cannot read the file ({exc.strerror})",
                               "check that the file exists and that you may read it") from None
+
+
+def text_of(raw: bytes, shown: str) -> str:
+    """The text of the bytes ``raw`` of the workspace file ``shown`` (see :func:`read_text`)."""
     if len(raw) > MAX_FILE_BYTES:
         raise UnreadableInputError(
             f"{shown}: the file is {len(raw) // 2**20} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",

@@ -1,0 +1,80 @@
+"""Where a workspace's files are: its manifest, its YAML files, the workspace folders a path names.
+
+Kept apart from :mod:`.loader` and free of pydantic, so that :mod:`orgmodel.check.cache` can tell whether
+a stored result is current without loading the model.
+
+>>> find_manifest(Path("examples/midt-og-vestjylland")).name
+'orgmodel.yaml'
+"""
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from orgmodel.errors import UnreadableInputError
+
+MANIFEST = "orgmodel.yaml"
+MAX_WORKSPACE_FILES = 10_000
+MAX_WORKSPACE_BYTES = 128 * 2**20
+"""Limits of a whole workspace, checked before anything is read. A national workspace of 100,000
+entities is about 15 MiB; reading 128 MiB of YAML takes minutes and gigabytes of memory."""
+_MANIFESTS = (MANIFEST, "orgmodel.yml")
+
+
+def find_manifest(path: Path) -> Path:
+    """The manifest for a workspace given as a folder or as its ``orgmodel.yaml``."""
+    path = Path(path)
+    if path.is_file() and path.name in (MANIFEST, "orgmodel.yml"):
+        return path
+    if not path.exists():
+        raise UnreadableInputError(f"{path}: no such folder",
+                              "give the folder that holds orgmodel.yaml")
+    if not path.is_dir():
+        raise UnreadableInputError(f"{path}: not a workspace folder",
+                              "give the folder that holds orgmodel.yaml, not a single file")
+    for name in (MANIFEST, "orgmodel.yml"):
+        if (path / name).is_file():
+            return path / name
+    raise UnreadableInputError(
+        f"{path}: no {MANIFEST} in this folder, so it is not an orgmodel workspace",
+        f"give the folder that holds {MANIFEST}, or create one with "
+        f"`orgmodel init --kreds KREDS {path}`")
+
+
+def workspace_files(root: Path, manifest: Path) -> list[Path]:
+    found = []
+    for pattern in ("*.yaml", "*.yml"):
+        for path in root.rglob(pattern):
+            parts = path.relative_to(root).parts
+            dangling = path.is_symlink() and not path.exists()  # reported by load_workspace, never skipped
+            if path != manifest and not any(p.startswith((".", "_")) for p in parts) and (path.is_file() or dangling):
+                found.append(path)
+    return [manifest] + sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def workspace_folders(paths: Sequence[Path]) -> list[Path]:
+    """The workspace folders ``paths`` name: each path that holds a manifest, or the folders below it that do.
+
+    >>> workspace_folders([Path("examples")])
+    [PosixPath('examples/midt-og-vestjylland')]
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir() and not any((path / name).is_file() for name in _MANIFESTS):
+            below = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+                           and any((p / name).is_file() for name in _MANIFESTS))
+            if not below:
+                raise UnreadableInputError(
+                    f"{path}: no {MANIFEST} in this folder nor in any folder directly below it, so it holds "
+                    "no orgmodel workspace",
+                    f"give a workspace folder (one that holds {MANIFEST}), or a folder whose subfolders are "
+                    "workspaces, one per politikreds")
+            found += below
+        else:
+            found.append(find_manifest(path).parent)
+    seen: dict[Path, Path] = {}
+    for folder in found:
+        first = seen.setdefault(folder.resolve(), folder)
+        if first is not folder:
+            raise UnreadableInputError(f"{folder}: the workspace is given twice (also as {first})",
+                                       "give each workspace once")
+    return found

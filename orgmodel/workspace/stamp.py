@@ -1,0 +1,115 @@
+"""What the caches key their entries by, and how an entry is read and written safely (no pydantic here).
+
+:func:`content_stamp` is a digest of the names and contents of a workspace's files with orgmodel's version
+and code; :func:`read_entry` and :func:`write_entry` read and write one cache file, a pickle, only when it
+is the current user's and writable by no one else.
+
+>>> code_stamp() == code_stamp()
+True
+"""
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from orgmodel import __version__
+from orgmodel.errors import OrgmodelError
+from orgmodel.files import atomic_path
+
+from .folders import MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_manifest, workspace_files
+
+_FORMAT = 1
+
+
+def cache_folder() -> Path | None:
+    """Where cached workspaces live, or None when the cache is turned off."""
+    if os.environ.get("ORGMODEL_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    if os.environ.get("ORGMODEL_CACHE_DIR"):
+        return Path(os.environ["ORGMODEL_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "orgmodel"
+
+
+def code_stamp() -> str:
+    """Size and time of orgmodel's own modules and data, so an edited checkout never reads stale results."""
+    package = Path(__file__).parent.parent
+    parts = []
+    for path in sorted([*package.rglob("*.py"), *package.glob("data/*")]):
+        st = path.stat()
+        parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def add_files(digest, root: Path, files: list[Path]) -> bool:
+    """Add the names and contents of ``files`` to ``digest``; False when one cannot be read or the
+    workspace is past its limits.
+
+    The contents, not sizes and times: an edit within one tick of the file system's clock that keeps
+    the size and the inode leaves the times as they were. Reading and hashing costs a few per cent of
+    parsing.
+    """
+    if len(files) > MAX_WORKSPACE_FILES:
+        return False
+    digest.update(f"\0\0{root.resolve()}\0{len(files)}".encode())
+    total = 0
+    try:
+        for path in files:
+            data = path.read_bytes()
+            total += len(data)
+            if total > MAX_WORKSPACE_BYTES:
+                return False
+            digest.update(f"\0{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+            digest.update(data)
+    except OSError:
+        return False
+    return True
+
+
+def read_entry(entry: Path, stamp: bytes) -> object | None:
+    """What the cache file ``entry`` holds, if it was stored with ``stamp``; else (or unreadable) None.
+
+    Only a file owned by the current user and writable by no one else is read, because it is a pickle.
+    """
+    try:
+        with entry.open("rb") as f:
+            st = os.fstat(f.fileno())
+            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                return None
+            if pickle.load(f) != stamp:
+                return None
+            return pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def write_entry(folder: Path, entry: Path, stamp: bytes, value: object) -> None:
+    """Store ``value`` with ``stamp`` as the cache file ``entry`` (owner-only); a failure is ignored."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with atomic_path(entry) as tmp, tmp.open("wb") as f:
+            pickle.dump(stamp, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        entry.chmod(0o600)
+    except (OSError, OrgmodelError, pickle.PicklingError, RecursionError):
+        pass  # a cache that cannot be written is simply not used
+
+
+def content_stamp(folders: list[Path]) -> bytes | None:
+    """A digest of the names and contents of every file of the workspaces in ``folders``, with orgmodel's
+    version and code; None when a file cannot be read or a workspace is past its limits (the load then
+    says why).
+
+    >>> content_stamp([Path("examples/midt-og-vestjylland")]) == content_stamp([Path("examples/midt-og-vestjylland")])
+    True
+    """
+    digest = hashlib.sha256(f"{_FORMAT} {__version__} {code_stamp()}".encode())
+    try:
+        for folder in folders:
+            manifest = find_manifest(folder)
+            if not add_files(digest, manifest.parent, workspace_files(manifest.parent, manifest)):
+                return None
+    except (OSError, OrgmodelError):
+        return None
+    return digest.digest()

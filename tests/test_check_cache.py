@@ -1,0 +1,302 @@
+"""The reuse of check results (orgmodel.check.cache): a reused result writes what a fresh check writes,
+byte for byte, in every format; anything that changes the result (a file, the dates, the folder as
+given) is in the key; a property test edits random files and compares with a cold check."""
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orgmodel.check import FORMATS, check, check_output, check_workspaces
+from orgmodel.check import cache as check_cache
+from orgmodel.cli import cli
+from orgmodel.errors import OrgmodelError
+from orgmodel.workspace import load_workspace
+
+TODAY = dt.date(2026, 11, 22)
+ORGS = """\
+organisations:
+  - id: a
+    name: Alpha
+    category: kommune
+    area: bornholm
+  - id: b
+    name: Beta
+    category: kommune
+    area: bornholm
+"""
+ROLES = """\
+roles:
+  - id: r
+    title: TODO
+    organisation: a
+  - id: s
+    title: Sekretær
+    organisation: nope
+  - id: t
+    title: Leder
+    organisation: b
+    ignore:
+      - rule: role.no-holder
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ORGMODEL_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ORGMODEL_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def runs(monkeypatch):
+    """The number of checks really run (not read back), as a list of the dates they ran with."""
+    ran = []
+    fresh = check_cache._fresh
+
+    def counting(paths, today, as_of):
+        ran.append(today)
+        return fresh(paths, today, as_of)
+
+    monkeypatch.setattr(check_cache, "_fresh", counting)
+    return ran
+
+
+_uncounted = check_cache._fresh
+
+
+def run_check(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", *args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def cold(monkeypatch, *args: str) -> tuple[int, str]:
+    with monkeypatch.context() as m:
+        m.setenv("ORGMODEL_CACHE", "off")
+        m.setattr(check_cache, "_fresh", _uncounted)
+        return run_check(*args)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("dates", [(), ("--today", "2026-03-01"), ("--today", "2026-03-01", "--as-of", "2025-01-01")])
+def test_a_reused_result_writes_what_a_fresh_check_writes(make_ws, cache_dir, runs, monkeypatch, fmt, dates):
+    root = make_ws({"orgs.yaml": ORGS, "sub/roles.yaml": ROLES})
+    args = (str(root), "--format", fmt, *dates)
+    expected = cold(monkeypatch, *args)
+    assert run_check(*args) == expected
+    assert len(runs) == 1 and list(cache_dir.glob("check-*.output")) and list(cache_dir.glob("check-*.result"))
+    assert run_check(*args) == expected
+    assert len(runs) == 1, "the second check ran the rules again"
+    assert expected[0] == 1 and "nope" in expected[1]
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_reused_result_of_several_workspaces_names_them(make_ws, cache_dir, runs, monkeypatch, fmt, tmp_path):
+    (tmp_path / "nation").mkdir()
+    make_ws({"orgs.yaml": ORGS}, name="nation/fyn")
+    make_ws({"roles.yaml": ROLES.replace("organisation: a", "organisation: x")}, name="nation/mvj")
+    args = (str(tmp_path / "nation"), "--format", fmt)
+    expected = cold(monkeypatch, *args)
+    assert run_check(*args) == run_check(*args) == expected
+    assert len(runs) == 1
+
+
+def test_another_format_formats_the_stored_result(make_ws, cache_dir, runs, monkeypatch):
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
+    outputs = [run_check(str(root), "--format", fmt) for fmt in sorted(FORMATS)]
+    assert outputs == [cold(monkeypatch, str(root), "--format", fmt) for fmt in sorted(FORMATS)]
+    assert run_check(str(root), "--strict") == cold(monkeypatch, str(root), "--strict")
+    assert len(runs) == 1
+
+
+def test_a_stored_output_is_given_without_importing_the_rules_or_pydantic(make_ws, cache_dir):
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
+    code = ("import sys\nfrom orgmodel.cli import cli\ntry:\n    cli(['check', sys.argv[1]])\n"
+            "except SystemExit as done:\n    print(done.code, sorted(m for m in ('pydantic', 'networkx', "
+            "'orgmodel.check.rules', 'orgmodel.model') if m in sys.modules))")
+    env = {**os.environ, "ORGMODEL_CACHE_DIR": str(cache_dir)}
+    first, second = (subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True,
+                                    env=env, check=True).stdout for _ in range(2))
+    assert first.splitlines()[-1] == "1 ['networkx', 'orgmodel.check.rules', 'orgmodel.model', 'pydantic']"
+    assert second.splitlines()[-1] == "1 []"
+    assert first == second.replace("1 []", first.splitlines()[-1])
+
+
+def test_a_result_is_not_reused_for_another_day(make_ws, cache_dir, runs, monkeypatch):
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
+    run_check(str(root), "--today", "2026-03-01")
+    run_check(str(root), "--today", "2026-03-02")
+    run_check(str(root), "--today", "2026-03-01", "--as-of", "2026-01-01")
+    monkeypatch.setenv("ORGMODEL_TODAY", "2026-05-05")
+    run_check(str(root))
+    monkeypatch.setenv("ORGMODEL_TODAY", "2026-05-06")
+    run_check(str(root))
+    assert runs == [dt.date(2026, 3, 1), dt.date(2026, 3, 2), dt.date(2026, 3, 1), dt.date(2026, 5, 5),
+                    dt.date(2026, 5, 6)]
+
+
+def test_an_edit_that_keeps_size_and_times_is_seen(make_ws, cache_dir, runs, monkeypatch):
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
+    path = root / "roles.yaml"
+    before = path.stat()
+    assert "nope" in run_check(str(root))[1]
+    path.write_text(ROLES.replace("nope", "b   "), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    after = run_check(str(root))
+    assert after == cold(monkeypatch, str(root)) and "nope" not in after[1]
+    assert len(runs) == 2
+
+
+def test_the_folder_as_given_is_in_the_key(make_ws, cache_dir, runs, monkeypatch):
+    root = make_ws({"orgs.yaml": ORGS})
+    monkeypatch.chdir(root.parent)
+    first = run_check(root.name, "--format", "json")
+    assert f'"workspace": "{root.name}"' in first[1]
+    assert run_check(str(root), "--format", "json") == cold(monkeypatch, str(root), "--format", "json")
+    assert len(runs) == 2
+
+
+def test_the_cache_off_stores_no_result(make_ws, cache_dir, runs, monkeypatch):
+    monkeypatch.setenv("ORGMODEL_CACHE", "off")
+    root = make_ws({"orgs.yaml": ORGS})
+    run_check(str(root))
+    run_check(str(root))
+    assert len(runs) == 2 and not cache_dir.exists()
+
+
+def test_a_result_stored_writable_by_others_is_not_trusted(make_ws, cache_dir, runs):
+    root = make_ws({"orgs.yaml": ORGS})
+    run_check(str(root))
+    for entry in cache_dir.glob("check-*"):
+        entry.chmod(0o666)
+    run_check(str(root))
+    assert len(runs) == 2
+
+
+# --- property: random edits, the cached result against a cold one ----------------------------------------
+
+IDS = ["a", "b", "c", "d", "e"]
+FILES = ["orgs.yaml", "roles.yaml", "sub/more.yaml"]
+ORG_ENTRY = st.builds(lambda i, name, area: {"id": i, "name": name, "category": "kommune", "area": area},
+                      st.sampled_from(IDS), st.sampled_from(["Alpha", "Betaa", "TODO", "Gamma"]),
+                      st.sampled_from(["bornholm", "odense", "nowhere"]))
+ROLE_ENTRY = st.builds(lambda i, title, org: {"id": "r" + i, "title": title, "organisation": org},
+                       st.sampled_from(IDS), st.sampled_from(["Leder", "Ledar", "TODO"]),
+                       st.sampled_from(IDS + ["nope"]))
+BAD_ENTRY = st.builds(lambda i, bad: {"id": i, "title": 3, **bad}, st.sampled_from(["x", "y", "a"]),
+                      st.sampled_from([{}, {"colour": "red"}, {"organisation": ["a"]}]))
+"""A role with a schema error (a number for a title, an unknown key, a list for an id): a load problem."""
+ENTRY = st.one_of(ORG_ENTRY, ROLE_ENTRY, BAD_ENTRY)
+EDITS = st.one_of(
+    st.tuples(st.just("add"), st.sampled_from(FILES), ENTRY),
+    st.tuples(st.just("remove"), st.sampled_from(FILES), st.integers(0, 5)),
+    st.tuples(st.just("swap-letter"), st.sampled_from(FILES), st.integers(0, 400)),
+    st.tuples(st.just("severity"), st.just("orgmodel.yaml"), st.sampled_from(["off", "error", "info"])),
+)
+
+
+def _write(root: Path, entries: dict[str, list[dict]], manifest: dict) -> None:
+    (root / "sub").mkdir(exist_ok=True)
+    (root / "orgmodel.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    for name, items in entries.items():
+        sections: dict[str, list] = {}
+        for item in items:
+            sections.setdefault("roles" if "title" in item else "organisations", []).append(item)
+        (root / name).write_text(yaml.safe_dump(sections or {"roles": None}, allow_unicode=True, sort_keys=False),
+                                 encoding="utf-8")
+
+
+def _apply(root: Path, edit, entries: dict[str, list[dict]], manifest: dict) -> None:
+    kind, name, arg = edit
+    if kind == "add":
+        entries[name].append(dict(arg))
+    elif kind == "remove" and entries[name]:
+        entries[name].pop(arg % len(entries[name]))
+    elif kind == "severity":
+        manifest["rules"] = {"ref.dangling": arg}
+    if kind != "swap-letter":
+        _write(root, entries, manifest)
+        return
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    at = arg % len(text)
+    if text[at].isalpha():  # the same size: a letter for another
+        path.write_text(text[:at] + ("x" if text[at] != "x" else "y") + text[at + 1:], encoding="utf-8")
+
+
+def _outputs(result) -> dict[str, str]:
+    return {fmt: format_(result) for fmt, format_ in FORMATS.items()}
+
+
+def _cold_outputs(root: Path):
+    try:
+        return _outputs(check(load_workspace(root), TODAY))
+    except OrgmodelError as error:  # compared with what the cached path raises
+        return (type(error), str(error))
+
+
+def _cached_outputs(root: Path):
+    """The outputs of the stored result, and each format's stored output (the first one made afresh)."""
+    try:
+        result = _outputs(check_workspaces([root], TODAY))
+        shown = {fmt: check_output([root], fmt, today=TODAY).text for fmt in FORMATS}
+        assert shown == result
+        return result
+    except OrgmodelError as error:
+        return (type(error), str(error))
+
+
+@settings(max_examples=max(10, int(settings.default.max_examples * 0.03)), deadline=None)
+@given(st.lists(st.tuples(ENTRY, st.sampled_from(FILES)), max_size=6), st.lists(EDITS, min_size=1, max_size=5))
+def test_random_edits_give_what_a_cold_check_gives(initial, edits):
+    with tempfile.TemporaryDirectory() as folder:
+        root, cache = Path(folder) / "ws", Path(folder) / "cache"
+        root.mkdir()
+        entries: dict[str, list[dict]] = {name: [] for name in FILES}
+        for entry, name in initial:
+            entries[name].append(entry)
+        manifest: dict = {"name": "Test"}
+        _write(root, entries, manifest)
+        before = os.environ.get("ORGMODEL_CACHE_DIR")
+        os.environ["ORGMODEL_CACHE_DIR"] = str(cache)
+        try:
+            assert _cached_outputs(root) == _cold_outputs(root)
+            for edit in edits:
+                _apply(root, edit, entries, manifest)
+                assert _cached_outputs(root) == _cached_outputs(root) == _cold_outputs(root), edit
+        finally:
+            if before is None:
+                os.environ.pop("ORGMODEL_CACHE_DIR", None)
+            else:
+                os.environ["ORGMODEL_CACHE_DIR"] = before
+
+
+def test_only_the_edited_file_is_parsed_again(make_ws, cache_dir, monkeypatch):
+    from orgmodel.workspace import loader, open_workspace
+
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES, "more.yaml": ORGS.replace("id: a", "id: c")})
+    parsed = []
+    real = loader.parse_yaml
+    monkeypatch.setattr(loader, "parse_yaml", lambda text, shown: parsed.append(shown) or real(text, shown))
+    first = open_workspace(root)
+    assert parsed == ["orgmodel.yaml", "more.yaml", "orgs.yaml", "roles.yaml"]
+    parsed.clear()
+    (root / "roles.yaml").write_text(ROLES.replace("organisation: nope", "organisation: c"), encoding="utf-8")
+    again = open_workspace(root)
+    assert parsed == ["orgmodel.yaml", "roles.yaml"]
+    cold_ws = load_workspace(root)
+    assert sorted(again.records) == sorted(first.records) == sorted(cold_ws.records)
+    assert [(d.id, d.file, d.line, f.file, f.line) for d, f in again.duplicates] == \
+        [(d.id, d.file, d.line, f.file, f.line) for d, f in cold_ws.duplicates] != []
+    assert again.problems == cold_ws.problems and again.placeholder_files == cold_ws.placeholder_files
+    assert again.records["s"].entity.organisation == "c"
