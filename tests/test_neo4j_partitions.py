@@ -70,7 +70,7 @@ def union(roots):
         ws = load_workspace(root)
         by_label, wanted = desired_state(build_graph(ws), ws)
         nodes |= {(label, i, p["_hash"]) for label, by_id in by_label.items() for i, p in by_id.items()}
-        rels |= {(t, a, b) for t, _, a, _, b in wanted}
+        rels |= {(t, a, b) for t, _, a, _, b, _ in wanted}
     return nodes, rels
 
 
