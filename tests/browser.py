@@ -7,6 +7,7 @@ without a browser.
 
 import contextlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,23 @@ def chromium(lang: str = "da"):
         yield driver
     finally:
         driver.quit()
+
+
+@contextlib.contextmanager
+def report_browser():
+    """Chromium for the report's pages, whose charts need Graphviz (both required as :func:`require` says)."""
+    require([] if shutil.which("dot") else ["Graphviz (dot)"], "`make test` installs Graphviz")
+    with chromium() as driver:
+        yield driver
+
+
+def example_report(folder: Path, **options) -> Path:
+    """The example's report, as of the tests' day, written to ``folder/report``."""
+    from orgmodel.report import build_report
+    from orgmodel.workspace import load_workspace
+
+    from .conftest import EXAMPLE, TODAY
+
+    out = folder / "report"
+    build_report(load_workspace(EXAMPLE), out, today=TODAY, **options)
+    return out

@@ -1,7 +1,6 @@
 """The explorer page of the example's report in a real headless Chromium, opened from the disk (tests/browser.py)."""
 
 import json
-import shutil
 import time
 from pathlib import Path
 
@@ -10,10 +9,9 @@ import pytest
 from orgmodel import graph as g
 from orgmodel.graph import build_graph
 from orgmodel.queries import gaps_coverage, path_between
-from orgmodel.report import build_report
 from orgmodel.workspace import load_workspace
 
-from .browser import chromium, require
+from .browser import example_report, report_browser
 from .conftest import EXAMPLE, TODAY
 
 ENTITY_KINDS = ("council", "forum", "organisation", "role", "goal", "document", "policy")
@@ -21,16 +19,13 @@ ENTITY_KINDS = ("council", "forum", "organisation", "role", "goal", "document", 
 
 @pytest.fixture(scope="module")
 def browser():
-    require([] if shutil.which("dot") else ["Graphviz (dot)"], "`make test` installs Graphviz")
-    with chromium() as driver:
+    with report_browser() as driver:
         yield driver
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("explorer-browser") / "report"
-    build_report(load_workspace(EXAMPLE), out, today=TODAY)
-    return out
+    return example_report(tmp_path_factory.mktemp("explorer-browser"))
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,15 @@ ring's contrast (1.4.11, 2.4.7), foreign-language text marked with ``lang`` (3.1
 results closing when focus leaves and announcing their number (2.4.7, 4.1.3).
 """
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from orgmodel.check import RULES, check
-from orgmodel.report import build_report
 from orgmodel.report.text import glossary
 from orgmodel.workspace import load_workspace
 
-from .browser import chromium, require
+from .browser import example_report, report_browser, require
 from .conftest import EXAMPLE, ROOT, TODAY
 
 AXE_VERSION = "4.14.1"
@@ -28,16 +26,13 @@ STATEMENT = "https://www.example.dk/tilgaengelighedserklaering"
 
 @pytest.fixture(scope="module")
 def browser():
-    require([] if shutil.which("dot") else ["Graphviz (dot)"], "`make test` installs Graphviz")
-    with chromium() as driver:
+    with report_browser() as driver:
         yield driver
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("a11y") / "report"
-    build_report(load_workspace(EXAMPLE), out, today=TODAY, statement=STATEMENT)
-    return out
+    return example_report(tmp_path_factory.mktemp("a11y"), statement=STATEMENT)
 
 
 def _pages(site: Path) -> list[Path]:

@@ -1,33 +1,28 @@
 """The report of the example in a real headless Chromium, opened from the file system (see tests/browser.py)."""
 
 import json
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from orgmodel.report import build_report
-from orgmodel.workspace import load_workspace
 
-from .browser import chromium, require
-from .conftest import EXAMPLE, ROOT, TODAY
+from .browser import example_report, report_browser
+from .conftest import ROOT, TODAY
 
 SCREENSHOT = ROOT / "out" / "report-start.png"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    require([] if shutil.which("dot") else ["Graphviz (dot)"], "`make test` installs Graphviz")
-    with chromium() as driver:
+    with report_browser() as driver:
         yield driver
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "report"
-    build_report(load_workspace(EXAMPLE), out, today=TODAY)
-    return out
+    return example_report(tmp_path_factory.mktemp("browser"))
 
 
 def _open(driver, path: Path):
