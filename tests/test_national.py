@@ -176,8 +176,13 @@ def test_national_report_links_each_district_report(runner, land, tmp_path):
     text = _page_text(out / "index.html")
     assert "Kredsrådet på Fyn fyn Fyn 10 10 3 11 0 18 30" in text  # figures and findings of Fyn's own check
     assert "I alt: 0 fejl, 30 advarsler og 49 oplysninger" in text
-    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(?:<a href="(\w+)/index.html">)?', index)
+    tables, maps = index.split('<section aria-labelledby="map-forums">')
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(?:<a href="(\w+)/index.html">)?', tables)
     assert len(rows) == 1 + 10 + 11 and ("Silkeborg", "mvj") in rows and ("Ærø", "fyn") in rows
+    for measure in ("forums", "partners", "findings"):  # the maps of the coverage page, for the whole country
+        assert f'src="img/map-{measure}.svg"' in index and (out / "img" / f"map-{measure}.svg").is_file()
+    forums = re.findall(r'<tr><th scope="row">([^<]+)</th><td>([^<]+)</td></tr>', maps.split("</section>")[0])
+    assert len(forums) == 1 + 10 + 11 and ("Silkeborg", "SSP + PSP + KSP") in forums
     assert "SSP Silkeborg" in text and 'href="mvj/bodies/ssp-silkeborg.html"' in index
     assert "structure.svg" not in index  # no org chart of the whole country: each district draws its own
     assert (out / "mvj" / "img" / "structure.svg").is_file()

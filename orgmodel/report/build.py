@@ -41,7 +41,7 @@ from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_wo
 from .explorer import Library, explorer_data, explorer_page, library
 from .national import district_sites, national_page
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
-from .sections import check_page, coverage_page, glossary_page, goals_page, participants_page, status_page
+from .sections import check_page, coverage_page, glossary_page, goals_page, maps, participants_page, status_page
 from .text import format_date
 
 MARKER = ".orgmodel-report"
@@ -175,7 +175,9 @@ def _national_jobs(ws: Workspace, lang: str | None, with_names: bool, as_of: dt.
     env = _environment(front, statement, nav=NAV[:1])
     entries += [[name, label_text(site.ws.manifest.name, front.lang), front.t["col_workspace"], f"{name}/index.html"]
                 for name, site in sites.items()]
-    jobs += [("index.html", _page(env, "national.html", national_page(ws, result, sites, front.lang), "home")),
+    front_page = {**national_page(ws, result, sites, front.lang), "maps": maps(front)}
+    jobs += [(m["image"], _map(front, m["data"])) for m in front_page["maps"]]
+    jobs += [("index.html", _page(env, "national.html", front_page, "home")),
              *[(f"assets/{name}", _asset(name)) for name in ASSETS],
              ("assets/search-index.js", _search_index(front, env, sorted(entries, key=lambda e: str(e[0]))))]
     return result, jobs
