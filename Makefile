@@ -39,6 +39,7 @@ demo: $(STAMP) cytoscape
 	@$(BIN)/orgmodel gaps partners $(EXAMPLE) --by kommune --format csv > $(DEMO_OUT)/gaps-partners.csv
 	@$(BIN)/orgmodel gaps ages $(EXAMPLE) --chart $(DEMO_OUT)/coverage-ages.svg > $(DEMO_OUT)/gaps-ages.txt
 	@$(BIN)/orgmodel gaps groups $(EXAMPLE) --matrix --chart $(DEMO_OUT)/coverage-groups.svg > $(DEMO_OUT)/gaps-groups.txt
+	@$(BIN)/orgmodel status $(EXAMPLE) > $(DEMO_OUT)/status.txt 2>&1
 	@$(BIN)/orgmodel report $(EXAMPLE) -o $(DEMO_OUT)/report > /dev/null
 	@echo
 	@echo "orgmodel check $(EXAMPLE):"

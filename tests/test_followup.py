@@ -200,3 +200,11 @@ Goals changed
     indicators.Husstande tilmeldt Nabohjælp.2025: — → 70 (2026-01-05)
     status: i-gang (2025-03-01) → gennemfoert (SSP, 2026-11-01)
 """
+
+
+def test_an_indicator_of_the_running_year_with_no_value_yet_is_not_called_missing(runner):
+    """The year of --today is not finished: its missing value is 'not yet', unlike a past year's."""
+    result = runner.invoke(cli, ["status", str(EXAMPLE), "--today", "2026-11-22"], catch_exceptions=False)
+    rows = {line.split()[2]: line for line in result.stdout.splitlines()[2:]}
+    assert rows["silkeborg-2026-indbrud"].endswith("– / 280 antal       no value yet for 2026")
+    assert rows["silkeborg-2025-foraeldrefolder"].endswith("late; no value for 2025")

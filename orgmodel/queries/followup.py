@@ -254,7 +254,7 @@ def _remarks(row: StatusRow, year: int) -> str:
     if row.met is not None:
         remarks.append("target met" if row.met else "target not met")
     elif row.indicator and row.value is None and row.in_year:
-        remarks.append(f"no value for {year}")
+        remarks.append(f"no value yet for {year}")
     if row.missing_years:
         remarks.append("no value for " + ", ".join(map(str, row.missing_years)))
     return "; ".join(remarks)
