@@ -215,3 +215,21 @@ def test_the_national_explorer_above_the_limit_shows_bodies_and_kommuner_and_say
     _district_pages_hold_their_nodes(out, data, G)
     assert "Netværket har mere end 100 knuder, så kun råd, fora og kommuner vises" in \
         (out / "explorer.html").read_text(encoding="utf-8")
+
+
+def test_names_of_holders_stay_out_of_the_national_network_unless_asked_for(tmp_path):
+    import yaml
+
+    from orgmodel.workspace import open_workspaces
+
+    land = national(tmp_path / "national")
+    data = bornholm()
+    find(data, "politikommissaer")["holder"] = {"name": HOLDER, "verified": "2026-06-01"}
+    (land / "bornholm" / "data.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                                encoding="utf-8")
+    ws = open_workspaces([land])
+    build_report(ws, tmp_path / "public", today=TODAY)
+    build_report(ws, tmp_path / "named", today=TODAY, with_names=True)
+    assert HOLDER not in json.dumps(_data(tmp_path / "public"), ensure_ascii=False)
+    named = {n["id"]: n for n in _data(tmp_path / "named")["nodes"]}["politikommissaer"]
+    assert HOLDER in named["label"] and named["url"] == "bornholm/participants.html#politikommissaer"
