@@ -12,14 +12,14 @@ import pytest
 
 from orgmodel.cli import cli
 from orgmodel.graph import build_graph
-from orgmodel.queries import gaps_coverage, lookup
+from orgmodel.queries import gaps_coverage, lookup, scope
 from orgmodel.report import explorer
 from orgmodel.report.build import NO_LIBRARY, build_report
 from orgmodel.report.pages import Site
 from orgmodel.workspace import load_workspace
 
 from .conftest import EXAMPLE, ROOT, TODAY
-from .districts import bornholm, find, write
+from .districts import bornholm, find, national, write
 from .test_report import NO_STATEMENT
 
 HOLDER = "Jensine Testesen-Hansen"
@@ -152,3 +152,84 @@ def test_the_network_of_a_site_in_english_uses_english_words():
     assert {n["kind_label"] for n in data["nodes"]} == {"Council", "Forum", "Organisation", "Position", "Goal",
                                                         "Plan", "Policy", "Kommune"}
     assert ["strategisk", "Strategic level"] in data["choices"]["level"]
+
+
+@pytest.fixture(scope="module")
+def nation(tmp_path_factory):
+    from orgmodel.workspace import open_workspaces
+
+    ws = open_workspaces([national(tmp_path_factory.mktemp("land") / "national")])
+    out = tmp_path_factory.mktemp("national-explorer") / "report"
+    build_report(ws, out, today=TODAY)
+    return ws, out, _data(out)
+
+
+def _district_pages_hold_their_nodes(out, data, G) -> None:
+    """Every node's link leads into the folder of its own workspace, to a file that exists and shows it."""
+    for node in data["nodes"]:
+        district = G.nodes[node["id"]].get("workspace")
+        if node["kind"] == "area":
+            assert node["url"] == "" and node["district"] in ("bornholm", "fyn", "mvj"), node["id"]
+            continue
+        assert node["district"] == district and node["url"].startswith(f"{district}/"), node["id"]
+        page, _, anchor = node["url"].partition("#")
+        text = (out / page).read_text(encoding="utf-8")
+        assert not anchor or f'id="{anchor}"' in text, node["url"]
+
+
+def test_the_national_explorer_draws_the_nation_and_links_each_node_into_its_district(nation):
+    ws, out, data = nation
+    G = build_graph(ws, as_of=TODAY)
+    kinds = ("council", "forum", "organisation", "role", "goal", "document", "policy")
+    kommuner = sorted(scope.workspace_of_areas(G, ws).keys() - {"kreds-bornholm", "kreds-fyn",
+                                                                 "kreds-midt-og-vestjylland"})
+    ids = [n["id"] for n in data["nodes"]]
+    assert ids == sorted(n for n, d in G.nodes(data=True) if d["kind"] in kinds) + kommuner
+    assert len(ids) == 214 + 22 and data["left_out"] == []
+    assert {n["district"] for n in data["nodes"]} == {"bornholm", "fyn", "mvj"}
+    _district_pages_hold_their_nodes(out, data, G)
+    node = {n["id"]: n for n in data["nodes"]}
+    assert node["ssp-silkeborg"]["url"] == "mvj/bodies/ssp-silkeborg.html"
+    assert node["silkeborg"]["district"] == "mvj" and node["aeroe"]["district"] == "fyn"
+    assert data["choices"]["district"] == [["bornholm", "Bornholm"], ["mvj", "Kredsrådet i Midt- og Vestjylland"],
+                                           ["fyn", "Kredsrådet på Fyn"]]
+    page = (out / "explorer.html").read_text(encoding="utf-8")
+    assert '<select id="filter-district" data-facet="district">' in page
+    assert "linket på en knudes kort fører til siden om den i arbejdsområdets egen rapport" in page
+    assert '<li><a href="explorer.html">Netværk</a></li>' in (out / "index.html").read_text(encoding="utf-8")
+    assert (out / "assets" / "cytoscape.min.js").is_file() and (out / "mvj" / "explorer.html").is_file()
+    assert "filter-district" not in (out / "mvj" / "explorer.html").read_text(encoding="utf-8")
+
+
+def test_the_national_explorer_above_the_limit_shows_bodies_and_kommuner_and_says_so(nation, monkeypatch,
+                                                                                      tmp_path):
+    ws, _, _ = nation
+    monkeypatch.setattr(explorer, "LIMIT", 100)
+    out = tmp_path / "report"
+    build_report(ws, out, today=TODAY)
+    data = _data(out)
+    G = build_graph(ws, as_of=TODAY)
+    bodies = sorted(n for n, d in G.nodes(data=True) if d["kind"] in ("council", "forum"))
+    assert [n["id"] for n in data["nodes"]] == bodies + sorted(n["id"] for n in data["nodes"] if n["kind"] == "area")
+    assert len(data["nodes"]) == len(bodies) + 22 == 49 + 22
+    _district_pages_hold_their_nodes(out, data, G)
+    assert "Netværket har mere end 100 knuder, så kun råd, fora og kommuner vises" in \
+        (out / "explorer.html").read_text(encoding="utf-8")
+
+
+def test_names_of_holders_stay_out_of_the_national_network_unless_asked_for(tmp_path):
+    import yaml
+
+    from orgmodel.workspace import open_workspaces
+
+    land = national(tmp_path / "national")
+    data = bornholm()
+    find(data, "politikommissaer")["holder"] = {"name": HOLDER, "verified": "2026-06-01"}
+    (land / "bornholm" / "data.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                                encoding="utf-8")
+    ws = open_workspaces([land])
+    build_report(ws, tmp_path / "public", today=TODAY)
+    build_report(ws, tmp_path / "named", today=TODAY, with_names=True)
+    assert HOLDER not in json.dumps(_data(tmp_path / "public"), ensure_ascii=False)
+    named = {n["id"]: n for n in _data(tmp_path / "named")["nodes"]}["politikommissaer"]
+    assert HOLDER in named["label"] and named["url"] == "bornholm/participants.html#politikommissaer"

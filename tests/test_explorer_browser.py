@@ -218,3 +218,82 @@ def test_coverage_mode_colours_kommuner_as_gaps_says_and_says_it_as_text(page):
                                   wanted)
     palette = page.execute_script("return window.ORGMODEL_EXPLORER.status_colour")
     assert colours == {k: palette[status] for k, status in wanted.items()}
+
+
+@pytest.fixture(scope="module")
+def nation(tmp_path_factory) -> tuple[Path, object]:
+    """The national report of three districts (tests/districts.py), and the national graph."""
+    from orgmodel.report import build_report
+    from orgmodel.workspace import open_workspaces
+
+    from .districts import national
+
+    ws = open_workspaces([national(tmp_path_factory.mktemp("land") / "national")])
+    out = tmp_path_factory.mktemp("national-explorer-browser") / "report"
+    build_report(ws, out, today=TODAY)
+    return out, build_graph(ws, as_of=TODAY)
+
+
+def _requests(driver) -> list[str]:
+    """Every address the page asked for: the network log and the page's own resource timings."""
+    requests = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            requests.append(message["params"]["request"]["url"])
+    return requests + driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+
+
+def test_the_national_explorer_opens_a_nodes_card_linked_into_its_district(browser, nation):
+    from urllib.parse import unquote, urlsplit
+
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    out, graph = nation
+    browser.get("about:blank")
+    browser.get_log("browser")
+    browser.get_log("performance")
+    browser.get((out / "index.html").as_uri())
+    browser.find_element(By.CSS_SELECTOR, 'nav a[href="explorer.html"]').click()
+    assert browser.current_url == (out / "explorer.html").as_uri()
+    wait_ready(browser)
+    drawn = _drawn(browser)
+    entities = sorted(n for n, d in graph.nodes(data=True) if d["kind"] in ENTITY_KINDS)
+    assert [n for n in drawn if graph.nodes[n]["kind"] != "area"] == entities and len(drawn) == len(entities) + 22
+    assert [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")] == []
+    folder = out.as_uri() + "/"
+    assert [u for u in _requests(browser) if not u.startswith(folder) and not u.startswith("data:")] == []
+    canvas = browser.find_element(By.ID, "explorer-canvas")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});"
+                           "var cy = window.orgmodelExplorer.cy, n = cy.getElementById('psp-bornholm');"
+                           "cy.zoom(3); cy.center(n);", canvas)
+    ActionChains(browser).move_to_element(canvas).click().perform()
+    assert _card(browser) == "psp-bornholm"
+    href = browser.find_element(By.CSS_SELECTOR, "#explorer-card-body a").get_attribute("href")
+    target = Path(unquote(urlsplit(href).path))
+    assert target == out / "bornholm" / "bodies" / "psp-bornholm.html" and target.is_file()
+    choose(browser, "filter-district", "fyn")
+    wanted = sorted(n for n in _drawn(browser) if graph.nodes[n].get("workspace") == "fyn" or n in (
+        "aeroe", "assens", "faaborg-midtfyn", "kerteminde", "langeland", "middelfart", "nordfyns", "nyborg",
+        "odense", "svendborg"))
+    assert settled(lambda: _drawn(browser), wanted) == wanted and len(wanted) == 48 + 10
+    browser.find_element(By.CSS_SELECTOR, '#explorer-nodes [data-node="lokalraad-odense"]').click()
+    href = browser.find_element(By.CSS_SELECTOR, "#explorer-card-body a").get_attribute("href")
+    target = Path(unquote(urlsplit(href).path))
+    assert target == out / "fyn" / "bodies" / "lokalraad-odense.html" and target.is_file()
+
+
+def test_axe_finds_no_wcag_violation_on_the_national_explorer(browser, nation):
+    from .browser import require
+    from .test_report_accessibility import AXE_JS, AXE_VERSION, RUN_AXE, WCAG_TAGS, _readable
+
+    require([] if AXE_JS.exists() else [str(AXE_JS)], "`make axe` fetches it")
+    out, _ = nation
+    browser.get((out / "explorer.html").as_uri())
+    wait_ready(browser)
+    browser.execute_script(AXE_JS.read_text(encoding="utf-8"))
+    assert browser.execute_script("return axe.version") == AXE_VERSION
+    assert browser.find_element("id", "filter-district").is_displayed()
+    found = _readable("explorer.html", browser.execute_async_script(RUN_AXE, WCAG_TAGS))
+    assert found == [], "axe found WCAG 2.1 A/AA violations:\n" + "\n".join(found)

@@ -38,8 +38,8 @@ from orgmodel.graph import build_graph
 from orgmodel.model import WEB_ADDRESS, cite, fill_counts, label_text
 from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
-from .explorer import Library, explorer_data, explorer_page, library
-from .national import district_sites, national_page
+from .explorer import Districts, Library, explorer_data, explorer_page, library
+from .national import district_sites, national_page, node_districts
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
 from .sections import check_page, coverage_page, glossary_page, goals_page, maps, participants_page, status_page
 from .text import format_date
@@ -172,7 +172,9 @@ def _national_jobs(ws: Workspace, lang: str | None, with_names: bool, as_of: dt.
         entries += [[n, text, kind, f"{name}/{url}" if url else None] for n, text, kind, url in search_entries(site)]
     front = Site(ws, build_graph(ws, as_of=result.as_of), result, lang or ws.manifest.language, with_names,
                  result.as_of)
-    env = _environment(front, statement, nav=NAV[:1])
+    env = _environment(front, statement, explorer=lib is not None, nav=NAV[:1])
+    if lib:
+        jobs += _explorer_jobs(front, env, lib, timeout, node_districts(ws, front.G, sites, front.lang))
     entries += [[name, label_text(site.ws.manifest.name, front.lang), front.t["col_workspace"], f"{name}/index.html"]
                 for name, site in sites.items()]
     front_page = {**national_page(ws, result, sites, front.lang), "maps": maps(front)}
@@ -259,10 +261,10 @@ def _search_index(site: Site, env, entries: list | None = None) -> Callable[[Pat
     return make
 
 
-def _explorer_jobs(site: Site, env, lib: Library, timeout: float) -> list[Job]:
+def _explorer_jobs(site: Site, env, lib: Library, timeout: float, districts: Districts | None = None) -> list[Job]:
     """The explorer page, its data as a script (pages opened from the disk cannot fetch JSON), its script, and
-    cytoscape.js with its licence."""
-    data = explorer_data(site, env.globals["redact"], timeout)
+    cytoscape.js with its licence; a national one's nodes link into their ``districts``' folders."""
+    data = explorer_data(site, env.globals["redact"], timeout, districts=districts)
     script = ("// The network of this orgmodel report, read by explorer.js.\nwindow.ORGMODEL_EXPLORER = "
               + json.dumps(data, ensure_ascii=True, separators=(",", ":")) + ";\n")
     return [("explorer.html", _page(env, "explorer.html", explorer_page(site, data, lib), "explorer")),

@@ -50,6 +50,18 @@ LIBRARY = "cytoscape.min.js"
 LICENCE = "cytoscape-LICENSE.txt"
 
 
+FACETS = ("kommune", "level", "type", "category")
+"""The filters of every explorer page; a national one offers the district first."""
+
+
+class Districts(NamedTuple):
+    """Of a national report (:func:`.national.node_districts`): the district folder each node's page lives in,
+    and each district's title. A node's link goes to ``<district>/<its page>``; the filter offers the districts."""
+
+    of: dict[str, str]
+    titles: dict[str, str]
+
+
 class Library(NamedTuple):
     """cytoscape.js as ``make cytoscape`` left it in the package: its code, licence text and version."""
 
@@ -131,13 +143,19 @@ def card(site: Site, node: str, redact: Callable) -> dict:
             "relations": [[r.direction, r.relation, r.other, redact(r.other_label)] for r in relations]}
 
 
-def _node(site: Site, node: str, redact: Callable, place: list[float] | None) -> dict:
+def _node(site: Site, node: str, redact: Callable, place: list[float] | None,
+          districts: Districts | None = None) -> dict:
     G, t = site.G, site.t
     kind = G.nodes[node]["kind"]
     text = site.area_name(node) if kind == "area" else site.text(node)
+    url = url_of(G, node) or ""
+    where = {}
+    if districts is not None:
+        district = districts.of.get(node, "")
+        url, where = f"{district}/{url}" if url and district else "", {"district": district}
     return {"id": node, "label": redact(text), "kind": kind, "kind_label": t[f"explorer_kind_{kind}"],
-            "url": url_of(G, node) or "", "x": place[0] if place else 0, "y": place[1] if place else 0,
-            **_facets(site, node), "card": card(site, node, redact)}
+            "url": url, "x": place[0] if place else 0, "y": place[1] if place else 0,
+            **_facets(site, node), **where, "card": card(site, node, redact)}
 
 
 def _age_items(site: Site, kommuner: list[str]) -> list[dict]:
@@ -188,11 +206,13 @@ def coverage_items(site: Site) -> dict[str, list[dict]]:
             "crimes": _term_items(site, "crimes", kommuner)}
 
 
-def _choices(site: Site, nodes: list[dict]) -> dict[str, list[list[str]]]:
+def _choices(site: Site, nodes: list[dict], districts: Districts | None = None) -> dict[str, list[list[str]]]:
     """The values each filter offers: those the shown nodes have, with their labels, by label."""
     labels = {"kommune": site.area_name, "level": lambda v: site.label("levels", v),
               "category": lambda v: site.label("categories", v),
               "type": lambda v: site.label("council_types", v) or site.label("forum_types", v)}
+    if districts is not None:
+        labels["district"] = lambda v: districts.titles.get(v, v)
     return {facet: sorted(([v, label(v) or v] for v in {n[facet] for n in nodes} if v),
                           key=lambda pair: (pair[1].casefold(), pair[0]))
             for facet, label in labels.items()}
@@ -220,17 +240,21 @@ def legend(site: Site) -> list[tuple[str, str, str]]:
 def explorer_page(site: Site, data: dict, lib: Library) -> dict:
     """The values of explorer.html: the filters' choices, what was left out, the legend and the library's version."""
     limit = f"{LIMIT:,}".replace(",", "." if site.lang == "da" else ",")
+    national = "district" in data["choices"]
     return {"choices": data["choices"], "left_out": data["left_out"], "limit": limit, "statuses": STATUSES,
-            "legend": legend(site), "version": lib.version}
+            "legend": legend(site), "version": lib.version, "national": national,
+            "facets": ("district", *FACETS) if national else FACETS}
 
 
-def explorer_data(site: Site, redact: Callable, timeout: float = 60, positions: bool = True) -> dict:
+def explorer_data(site: Site, redact: Callable, timeout: float = 60, positions: bool = True,
+                  districts: Districts | None = None) -> dict:
     """Everything the explorer page's script reads: nodes (with place, style, filter values and card), edges,
-    the filters' choices, the coverage answers and what was left out."""
+    the filters' choices, the coverage answers and what was left out. With ``districts`` (the national
+    report's front page) each node's link leads into its district's folder and the filters offer the district."""
     nodes, left_out = explorer_nodes(site)
     edges = explorer_edges(site, nodes)
     places = positions_of(nodes, edges, timeout) if positions else {}
-    shown = [_node(site, n, redact, places.get(n)) for n in nodes]
+    shown = [_node(site, n, redact, places.get(n), districts) for n in nodes]
     return {"nodes": shown, "edges": [list(e) for e in edges], "skip": list(SKIP), "status_colour": STATUS_COLOUR,
-            "choices": _choices(site, shown), "coverage": coverage_items(site),
+            "choices": _choices(site, shown, districts), "coverage": coverage_items(site),
             "left_out": [site.t[f"explorer_kind_{k}"] for k in left_out]}

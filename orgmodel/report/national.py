@@ -5,7 +5,9 @@ kommune with the forum types it has (SSP, SSP+, PSP, KSP). Beneath it each distr
 sits in a folder of its name (``fyn/index.html``), built as ``orgmodel report fyn`` builds it but with
 the findings of the national check: a reference into another workspace (a national body) is no error
 there. There is no org chart of the whole country, which would be a strip too wide to read: each
-district's report draws its own.
+district's report draws its own. The front page's explorer (``explorer.html``) draws the whole nation as a
+network to pan and click instead, each node linked to its page in its own district's folder
+(:func:`node_districts`).
 """
 
 import datetime as dt
@@ -18,6 +20,7 @@ from orgmodel.model import AREAS, label_text
 from orgmodel.queries import display_name, partners, scope
 from orgmodel.workspace import Workspace
 
+from .explorer import Districts
 from .pages import Site, participating_organisations
 
 
@@ -83,3 +86,22 @@ def _body_url(district: str, body: str, sites: dict[str, Site]) -> str | None:
     """The page of a body in its district's report (None when the district's report has no such page)."""
     site = sites.get(district)
     return f"{district}/bodies/{body}.html" if site is not None and body in site.G else None
+
+
+def node_districts(ws: Workspace, G, sites: dict[str, Site], lang: str) -> Districts:
+    """Which district's folder holds each node's page: an entity's own workspace (when that district's report
+    shows it), a kommune's the district whose scope names it; and each district's title.
+
+    One workspace is no nation: it has no districts (tests/test_national.py builds one of three).
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> ws = load_workspace("examples/midt-og-vestjylland")
+    >>> node_districts(ws, build_graph(ws), {}, "da")
+    Districts(of={}, titles={})
+    """
+    of = {k: name for k, name in scope.workspace_of_areas(G, ws).items() if AREAS[k].kind == "kommune"}
+    for node, data in G.nodes(data=True):
+        district = data.get("workspace")
+        if district in sites and node in sites[district].G:
+            of[node] = district
+    return Districts(of, {name: label_text(site.ws.manifest.name, lang) for name, site in sites.items()})
