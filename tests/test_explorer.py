@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+from collections import Counter
 
 import pytest
 
@@ -233,3 +234,11 @@ def test_names_of_holders_stay_out_of_the_national_network_unless_asked_for(tmp_
     assert HOLDER not in json.dumps(_data(tmp_path / "public"), ensure_ascii=False)
     named = {n["id"]: n for n in _data(tmp_path / "named")["nodes"]}["politikommissaer"]
     assert HOLDER in named["label"] and named["url"] == "bornholm/participants.html#politikommissaer"
+
+
+def test_roles_that_read_the_same_are_named_with_their_organisation(nation):
+    """A whole country holds a borgmester per kommune: each is told apart in the list and on the canvas."""
+    _, _, data = nation
+    labels = [n["label"] for n in data["nodes"] if n["kind"] == "role"]
+    assert "Borgmester, Silkeborg Kommune" in labels
+    assert not [label for label, count in Counter(labels).items() if count > 1]

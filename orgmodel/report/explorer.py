@@ -144,10 +144,11 @@ def card(site: Site, node: str, redact: Callable) -> dict:
 
 
 def _node(site: Site, node: str, redact: Callable, place: list[float] | None,
-          districts: Districts | None = None) -> dict:
+          districts: Districts | None = None, label: str | None = None) -> dict:
+    """A node as the page draws and lists it; ``label`` tells apart nodes that would read the same."""
     G, t = site.G, site.t
     kind = G.nodes[node]["kind"]
-    text = site.area_name(node) if kind == "area" else site.text(node)
+    text = site.area_name(node) if kind == "area" else label or site.text(node)
     url = url_of(G, node) or ""
     where = {}
     if districts is not None:
@@ -254,7 +255,8 @@ def explorer_data(site: Site, redact: Callable, timeout: float = 60, positions: 
     nodes, left_out = explorer_nodes(site)
     edges = explorer_edges(site, nodes)
     places = positions_of(nodes, edges, timeout) if positions else {}
-    shown = [_node(site, n, redact, places.get(n), districts) for n in nodes]
+    labels = {r.id: r.text for r in site.refs(n for n in nodes if site.G.nodes[n]["kind"] != "area")}
+    shown = [_node(site, n, redact, places.get(n), districts, labels.get(n)) for n in nodes]
     return {"nodes": shown, "edges": [list(e) for e in edges], "skip": list(SKIP), "status_colour": STATUS_COLOUR,
             "choices": _choices(site, shown, districts), "coverage": coverage_items(site),
             "left_out": [site.t[f"explorer_kind_{k}"] for k in left_out]}
