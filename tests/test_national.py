@@ -265,3 +265,22 @@ def test_a_bad_scope_in_one_workspace_names_its_manifest(runner, land):
     result = invoke(runner, ["gaps", "partners", str(land), "--by", "kommune"])
     assert result.exit_code == 2
     assert result.output.startswith("Error: fyn/orgmodel.yaml:8: the scope lists 'kreds-fynn' under 'politikredse'")
+
+
+def test_a_copy_of_an_organisation_another_district_defines_is_no_duplicate(runner, land):
+    """`defined_in` marks a district's copy of another's organisation (for Neo4j): read together, the owner's
+    entry stands and the copy is not an id used twice; a real second definition still is."""
+    copy = {"id": "bornholms-politi", "name": "Bornholms Politi", "category": "politi", "defined_in": "bornholm"}
+    (land / "fyn" / "shared.yaml").write_text(yaml.safe_dump({"organisations": [copy]}, allow_unicode=True),
+                                              encoding="utf-8")
+    result = invoke(runner, ["check", str(land), "--today", "2026-11-22"])
+    assert "id.duplicate" not in result.output and result.exit_code == 0
+    from orgmodel.workspace import open_workspaces
+
+    ws = open_workspaces([land])
+    assert ws.records["bornholms-politi"].file == "bornholm/data.yaml"
+    del copy["defined_in"]
+    (land / "fyn" / "shared.yaml").write_text(yaml.safe_dump({"organisations": [copy]}, allow_unicode=True),
+                                              encoding="utf-8")
+    again = invoke(runner, ["check", str(land), "--today", "2026-11-22"])
+    assert again.exit_code == 1 and "is used again by the organisation at fyn/shared.yaml:2" in again.output

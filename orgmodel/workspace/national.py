@@ -86,13 +86,24 @@ def _add_part(merged: Workspace, prefix: str, part: Workspace) -> None:
     for record in part.records.values():
         copy = moved(record)
         first = merged.records.setdefault(record.id, copy)
-        if first is not copy:
-            merged.duplicates.append((copy, first))
+        if first is copy:
+            continue
+        if first.kind == copy.kind and _is_copy(copy):
+            continue  # a copy of an organisation another workspace defines: the owner's entry (or a first copy) stands
+        if first.kind == copy.kind and _is_copy(first):
+            merged.records[record.id] = copy
+            continue
+        merged.duplicates.append((copy, first))
     merged.duplicates += [(moved(a), moved(b)) for a, b in part.duplicates]
     for id_, kind in part.invalid_ids.items():
         merged.invalid_ids.setdefault(id_, kind)
     merged.problems += [dataclasses.replace(f, file=shown(f.file)) for f in part.problems]
     merged.placeholder_files.update(shown(f) for f in part.placeholder_files)
+
+
+def _is_copy(record: Record) -> bool:
+    """Whether the entry is a workspace's copy of an organisation another workspace defines (``defined_in``)."""
+    return getattr(record.entity, "defined_in", None) is not None
 
 
 def _national_manifest(parts: Sequence[Workspace], names: list[str]) -> Manifest:
