@@ -367,3 +367,15 @@ def test_forum_types_from_the_database_answer_for_every_partition_as_locally(con
     assert "vejle,ssp-plus,missing," in lines
     wrong = runner.invoke(cli, ["neo4j", "gaps", "partners", "--by", "kreds"], env=ENV, catch_exceptions=False)
     assert wrong.exit_code == 2 and "neo4j gaps partners answers per kommune; leave out --by kreds" in wrong.output
+
+
+def test_a_folder_pushes_the_owner_of_a_copied_organisation_before_the_copy(conn, make_ws, tmp_path, runner):
+    """By name the copying district ('a-oest') comes first; its push needs the owner's partition, so the
+    owner ('b-bornholm') is pushed before it."""
+    land = tmp_path / "land"
+    shutil.copytree(write(make_ws, bornholm()), land / "b-bornholm")
+    _uses_bornholms_psychiatry(district(land / "a-oest", "kreds-oestjylland"))
+    result = runner.invoke(cli, ["neo4j", "push", str(land)], env=ENV, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["bornholm", "oestjylland"]
+    assert database(conn) == union([land / "b-bornholm", land / "a-oest"])

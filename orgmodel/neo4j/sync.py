@@ -187,9 +187,23 @@ def push_each(conn: Connection, ws, as_of: dt.date | None = None, public: bool =
     A national folder is many partitions, never one: each district keeps owning its own part, and a
     later push of one district alone replaces just that part. Returns each partition's id and plan.
     """
-    parts = list(ws.parts.values()) or [ws]
+    parts = owners_first(list(ws.parts.values()) or [ws])
     return [(workspace_id(part), push(conn, part, build_graph(part, as_of=as_of), public, progress, full, force))
             for part in parts]
+
+
+def owners_first(parts: list) -> list:
+    """``parts`` ordered so that a workspace comes after those whose organisations it copies (``defined_in``):
+    a copy's push needs its owner's partition in the database. Otherwise the given order; a cycle keeps it too.
+    """
+    ids = {workspace_id(part): part for part in parts}
+    needs = {workspace_id(part): {getattr(r.entity, "defined_in", None) for r in part.records.values()} & ids.keys()
+             for part in parts}
+    ordered: list[str] = []
+    while len(ordered) < len(parts):
+        ready = [i for i in ids if i not in ordered and needs[i] - {i} <= set(ordered)]
+        ordered += ready or [i for i in ids if i not in ordered]
+    return [ids[i] for i in ordered]
 
 
 def plan_each(ws, as_of: dt.date | None = None, public: bool = False) -> list[tuple[str, Plan]]:
