@@ -3,6 +3,7 @@
     python bench/run.py [--scales district,20000,100000,500000] [--out bench/RESULTS.md]
     python bench/run.py --only explorer     # measure the explorer page alone; replace its section only
     python bench/run.py --only incremental  # cold, unchanged and one-file-edited checks; replace their section
+    python bench/run.py --only national     # a national check and gaps over 12 workspaces; replace its section
 
 Synthetic workspaces are generated once into bench/.cache/ (not committed). Each
 scale is measured in a fresh process (bench/measure_scale.py), every ratio in
@@ -196,6 +197,21 @@ def incremental_section(scales: list[str]) -> list[str]:
             *incremental_rows({s: workspace_for(s) for s in scales}), ""]
 
 
+NATIONAL_INTRO = ("The 12 politikredse as 12 generated workspaces in one folder (`national/`), read as one national "
+                  "model, each number the CPU seconds of a fresh process with `ORGMODEL_CACHE=off` "
+                  "(bench/national_bench.py; best of two), against loading the same folder with `open_workspaces` "
+                  "in a fresh process. Targets, from the check above: ≤ 0.3× the load (the old target) and ≤ 1.0× "
+                  "the bare parse (the new); the gaps queries have none beyond the comparison with the load.")
+
+
+def national_section(totals: list[int]) -> list[str]:
+    from national_bench import measure as national_measure
+    from national_bench import national_rows
+
+    return ["## National check over 12 workspaces", "", NATIONAL_INTRO, "",
+            *national_rows({t: national_measure(t, CACHE, 2) for t in totals}), ""]
+
+
 def replace_section(text: str, lines: list[str]) -> str:
     """``text`` (RESULTS.md) with the section of ``lines`` (its first line the heading) replaced or added before
     the Neo4j section."""
@@ -250,6 +266,7 @@ def main(scales: list[str], out: Path) -> None:
         *diagram_rows(), "",
         *explorer_section(),
         *incremental_section(scales),
+        *national_section([20_000, 100_000]),
     ]
     if os.environ.get("NEO4J_URI"):
         from neo4j_push import districts_main
@@ -268,11 +285,15 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="district,20000,100000,500000")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--only", choices=["explorer", "incremental"],
+    parser.add_argument("--totals", default="20000,100000",
+                        help="entities in all of the 12 workspaces (--only national)")
+    parser.add_argument("--only", choices=["explorer", "incremental", "national"],
                         help="measure one part alone and replace its section")
     args = parser.parse_args()
     if args.only:
-        section = explorer_section() if args.only == "explorer" else incremental_section(args.scales.split(","))
+        section = (explorer_section() if args.only == "explorer"
+                   else national_section([int(t) for t in args.totals.split(",")]) if args.only == "national"
+                   else incremental_section(args.scales.split(",")))
         args.out.write_text(replace_section(args.out.read_text(encoding="utf-8"), section), encoding="utf-8")
         print(f"wrote the {args.only} section of {args.out}")
     else:

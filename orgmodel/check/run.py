@@ -65,8 +65,10 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
         findings, ignored, rules = _run(ws, today, categories, as_of)
     else:
         findings, ignored, rules = [], [], {}
+        graphs: list = []
         for name in ws.parts:
-            found, left, used = _run(ws.view(name, _own_scope(ws, name)), today, categories, as_of)
+            owned = {file for file, part in ws.part_of_file.items() if part == name}
+            found, left, used = _run(ws.view(name, _own_scope(ws, name)), today, categories, as_of, owned, graphs)
             findings += [replace(f, workspace=name) for f in found if ws.part_of_file.get(f.file) == name]
             ignored += [replace(f, workspace=name) for f in left if ws.part_of_file.get(f.file) == name]
             rules.update(used)
@@ -85,11 +87,13 @@ def _own_scope(ws: Workspace, name: str) -> Manifest:
     return part.manifest.model_copy(update={"scope": own})
 
 
-def _run(ws: Workspace, today: dt.date, categories,
-         as_of: dt.date) -> tuple[list[Finding], list[Finding], dict[str, Rule]]:
+def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date, owned: set[str] | None = None,
+         graphs: list | None = None) -> tuple[list[Finding], list[Finding], dict[str, Rule]]:
     """The findings, the ignored findings and the rules run of one workspace (or one part seen with its own
-    settings): the built-in rules and the workspace's own (``district.NAME``)."""
-    ctx = Context(ws, today, as_of)
+    settings): the built-in rules and the workspace's own (``district.NAME``). With ``owned`` (a part's files),
+    only the issues placed in those files become findings: the others are another part's, and finding the line
+    of each in its file would cost most of a national check. ``graphs``: see :class:`Context`."""
+    ctx = Context(ws, today, as_of, graphs)
     findings: list[Finding] = []
     ignored: list[Finding] = []
     rules = {**RULES, **district_rules(ws)}
@@ -102,6 +106,8 @@ def _run(ws: Workspace, today: dt.date, categories,
             continue
         for issue in rule.run(ctx):
             if rule.id not in READ_AS_WRITTEN and _partly_read(ws, issue.entity):
+                continue
+            if owned is not None and _file_of(ws, issue) not in owned:
                 continue
             finding = _finding(ws, rule, severity, issue)
             (ignored if _is_ignored(ws, issue.entity, rule.id) else findings).append(finding)
@@ -124,6 +130,12 @@ def _partly_read(ws: Workspace, entity: str) -> bool:
 def _with_rule(problem: Finding, rule: Rule, severity: str) -> Finding:
     return Finding(severity, problem.file, problem.line, problem.rule, problem.entity, problem.message,
                    problem.fix, rule.source, rule.category)
+
+
+def _file_of(ws: Workspace, issue: Issue) -> str:
+    """The file a finding of ``issue`` names (as :func:`_finding` places it), without finding its line."""
+    record = ws.records.get(issue.entity)
+    return ws.manifest_file if record is None else record.file
 
 
 def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue) -> Finding:

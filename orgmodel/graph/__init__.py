@@ -40,6 +40,7 @@ from .access import (
     sub_organisations,
     targets,
     vocabulary,
+    with_workspace_name,
     workspace_name,
 )
 from .build import (
@@ -93,6 +94,7 @@ __all__ = [
     "sub_organisations",
     "targets",
     "vocabulary",
+    "with_workspace_name",
     "workspace_name",
     "written_area",
 ]

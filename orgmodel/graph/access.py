@@ -216,6 +216,13 @@ def workspace_name(G: nx.MultiDiGraph):
     return G.graph["name"]
 
 
+def with_workspace_name(G: nx.MultiDiGraph, name) -> nx.MultiDiGraph:
+    """``G``, its workspace's name set to ``name``: a graph shared by the parts of a national check that are
+    alike but for their names (:func:`orgmodel.check.rules.context.shared_graphs`)."""
+    G.graph["name"] = name
+    return G
+
+
 def language(G: nx.MultiDiGraph) -> str:
     """The workspace's default label language."""
     return G.graph.get("language") or "da"
