@@ -17,7 +17,7 @@ PACKAGE = ROOT / "orgmodel"
 # Lowest first. A module may import from its own group and from groups of a lower rank only.
 BASE = "base"
 BASE_MODULES = ("orgmodel", "orgmodel.errors", "orgmodel.clock", "orgmodel.files", "orgmodel.didyoumean",
-                "orgmodel.gcpause", "orgmodel.tables", "orgmodel.data")
+                "orgmodel.gcpause", "orgmodel.lazy", "orgmodel.tables", "orgmodel.data")
 STAGES = {
     "orgmodel.model": 1,
     "orgmodel.workspace": 2,

@@ -17,8 +17,9 @@ importing the rules, the models and networkx.
 0
 """
 
-import importlib
 from typing import TYPE_CHECKING
+
+from orgmodel.lazy import lazy_exports
 
 if TYPE_CHECKING:  # the same names as below, for the type checker
     from .cache import Checked, CheckOutput, check_output, check_workspaces
@@ -46,9 +47,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'orgmodel.check' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, globals(), _EXPORTS)

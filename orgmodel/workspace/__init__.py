@@ -18,8 +18,9 @@ Each name is imported when first used, so a check whose result is stored
 'forum'
 """
 
-import importlib
 from typing import TYPE_CHECKING
+
+from orgmodel.lazy import lazy_exports
 
 if TYPE_CHECKING:  # the same names as below, for the type checker
     from .cache import open_workspace
@@ -68,9 +69,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'orgmodel.workspace' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, globals(), _EXPORTS)

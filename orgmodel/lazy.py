@@ -1,0 +1,33 @@
+"""A package's names imported on first use (PEP 562), so a command that needs few of them starts fast.
+
+``orgmodel.check`` and ``orgmodel.workspace`` use it: a check whose result is stored
+(:mod:`orgmodel.check.cache`) then never imports pydantic, networkx or the rules.
+"""
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+
+def lazy_exports(package: str, namespace: dict, exports: dict[str, str]) -> Callable[[str], Any]:
+    """The module ``__getattr__`` of ``package``: each name of ``exports`` (name → submodule) is imported from
+    its submodule when first asked for, and kept in ``namespace`` (the package's globals) from then on.
+
+    >>> names = {}
+    >>> getter = lazy_exports("orgmodel", names, {"today": "clock"})
+    >>> getter("today").__module__, "today" in names
+    ('orgmodel.clock', True)
+    >>> getter("tomorrow")
+    Traceback (most recent call last):
+    ...
+    AttributeError: module 'orgmodel' has no attribute 'tomorrow'
+    """
+
+    def __getattr__(name: str) -> Any:
+        if name in exports:
+            value = getattr(importlib.import_module(f".{exports[name]}", package), name)
+            namespace[name] = value
+            return value
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__
