@@ -668,7 +668,7 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, measure, ba
         output = None  # -o -: standard output, as without -o
     if view == "map":
         given = [name for name, value in (("--kommune", kommune), ("--depth", depth), ("--compare", compare))
-                 if value is not None]
+                 if value is not None] + _given("--dimension", "--member-label")
         if given:
             raise click.UsageError(f"{', '.join(given)} {'do' if len(given) > 1 else 'does'} not apply to the map "
                                    f"view; leave {'them' if len(given) > 1 else 'it'} out")
@@ -714,6 +714,13 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, measure, ba
     _write_output(output, content)
     for warning in warnings:  # after the output is written, so a failed write shows its error alone
         click.echo(f"Warning: {warning}", err=True)
+
+
+def _given(*options: str) -> list[str]:
+    """Those of ``options`` the user wrote (on the command line or in the environment), not left at their default."""
+    ctx = click.get_current_context()
+    return [o for o in options if ctx.get_parameter_source(o.lstrip("-").replace("-", "_"))
+            not in (None, click.core.ParameterSource.DEFAULT)]
 
 
 def _map(workspace, fmt, output, measure, band, term, today, as_of, lang):

@@ -312,6 +312,10 @@ def test_map_options_are_refused_for_other_views_and_structure_options_for_the_m
     result = _map(runner, "--kommune", "silkeborg", "-o", str(tmp_path / "m.svg"))
     assert result.exit_code == 2
     assert result.stderr.endswith("Error: --kommune does not apply to the map view; leave it out\n")
+    result = _map(runner, "--dimension", "groups", "--member-label", "{name}", "-o", str(tmp_path / "m.svg"))
+    assert result.exit_code == 2 and not (tmp_path / "m.svg").exists()
+    assert result.stderr.endswith("Error: --dimension, --member-label do not apply to the map view; leave them out\n")
+    assert _map(runner, "--dimension", "ages", "-o", str(tmp_path / "m.svg")).exit_code == 2  # the default, written
 
 
 def test_a_workspace_without_kommuner_is_refused(runner, tmp_path, make_ws):
