@@ -709,6 +709,36 @@ def test_a_bad_status_cell_is_refused_and_nothing_is_written(mvj, sheet, column,
     assert snapshot(mvj) == before
 
 
+def _with_second_row(sheet, goal: str, first: str, second: str) -> None:
+    """The goal's row of the status sheet with status ``first``, and a second row of the goal (as a goal with
+    more indicators or years has) with status ``second``."""
+    book = openpyxl.load_workbook(sheet)
+    row = _status_row(book, goal)
+    copy = [cell.value for cell in row.values()]
+    row["status"].value = first
+    copy[list(row).index("status")] = second
+    book["status"].append(copy)
+    book.save(sheet)
+
+
+def test_a_status_changed_in_one_of_a_goals_rows_is_its_new_status(mvj, sheet):
+    """The other rows still show the old status: that is no second change back."""
+    goal = "silkeborg-2026-tryghedsvandring"
+    _with_second_row(sheet, goal, "gennemfoert", "i-gang")
+    assert run("import", sheet, mvj).exit_code == 0
+    assert [s.status for s in load_workspace(mvj).records[goal].entity.status] == ["i-gang", "gennemfoert"]
+
+
+def test_rows_of_one_goal_with_different_new_statuses_are_refused(mvj, sheet):
+    _with_second_row(sheet, "silkeborg-2026-tryghedsvandring", "gennemfoert", "udgaaet")
+    before = snapshot(mvj)
+    result = run("import", sheet, mvj)
+    assert result.exit_code == 1
+    assert ("the rows of goal 'silkeborg-2026-tryghedsvandring' give it different new statuses: 'gennemfoert' in "
+            "row ") in result.output and "; 'udgaaet' in row " in result.output
+    assert snapshot(mvj) == before
+
+
 def test_a_goal_changed_in_both_sheets_gets_both_changes(mvj, sheet):
     Book(sheet).set("goals", "silkeborg-2026-tryghedsvandring", "title.da", "Tryghedsvandringer").save()
     book = openpyxl.load_workbook(sheet)

@@ -5,7 +5,8 @@ without indicators has one row). ``goal``, ``status``, ``status_date``, ``indica
 ``value_source`` and ``value_date`` are read back; the other columns are there to read. On import:
 
 - a ``status`` (with its ``status_date``) that differs from the goal's current one is added to its history;
-  an empty ``status`` leaves the status as it is;
+  an empty ``status`` leaves the status as it is, and so does a row still showing the current one (a goal
+  has a row per indicator and year); rows of one goal that give different new statuses are refused;
 - a ``value`` sets the indicator's value for the ``year`` (with its source and date); an emptied row of a
   year that had a value removes it.
 
@@ -120,10 +121,13 @@ def read_status_sheet(ws, headers: list[str | None], rows) -> StatusUpdate:
         if name not in reader.position:
             return StatusUpdate(problems=[f"{STATUS_SHEET}: there is no column '{name}'; the sheet needs it"])
     goals: dict[str, dict] = {}
+    statuses: dict[str, dict[tuple, list[int]]] = {}
     for number, cells in rows:
         values = reader.cells(number, cells)
         if values is not None:
-            _read_row(reader, goals, number, values)
+            _read_row(reader, goals, statuses, number, values)
+    for goal_id, written in sorted(statuses.items()):
+        _add_status(reader, goals[goal_id], goal_id, written)
     update = StatusUpdate(problems=reader.problems)
     for goal_id, new in goals.items():
         old = _as_written(ws.records[goal_id].entity)
@@ -139,7 +143,7 @@ def _as_written(goal) -> dict:
             "indicators": [i.model_dump(exclude_none=True, exclude_defaults=True) for i in goal.indicators]}
 
 
-def _read_row(reader: _Reader, goals: dict, number: int, values: dict) -> None:
+def _read_row(reader: _Reader, goals: dict, statuses: dict, number: int, values: dict) -> None:
     goal_id = values.get("goal")
     record = reader.ws.records.get(goal_id) if goal_id else None
     if record is None or record.kind != "goal":
@@ -149,11 +153,12 @@ def _read_row(reader: _Reader, goals: dict, number: int, values: dict) -> None:
         return
     entity = record.entity
     new = goals.setdefault(goal_id, _as_written(entity))
-    _read_status(reader, new, number, values)
+    _read_status(reader, new, statuses.setdefault(goal_id, {}), number, values)
     _read_value(reader, entity, new, number, values)
 
 
-def _read_status(reader: _Reader, new: dict, number: int, values: dict) -> None:
+def _read_status(reader: _Reader, new: dict, written: dict, number: int, values: dict) -> None:
+    """Note the row's status when it differs from the goal's current one (``written``: status → rows)."""
     status, day = values.get("status"), reader.date(number, "status_date", values.get("status_date"))
     if status is None:
         if day is not None:
@@ -165,10 +170,26 @@ def _read_status(reader: _Reader, new: dict, number: int, values: dict) -> None:
                        f"{suggest(status, reader.ws.vocabulary['goal_statuses'])} (see `orgmodel vocabulary "
                        "goal_statuses`)")
         return
-    entry = {"status": status, **({"date": day} if day else {})}
     current = new["status"][-1] if new["status"] else None
-    if current is None or (current["status"], current.get("date")) != (entry["status"], entry.get("date")):
-        new["status"] = [*new["status"], entry]
+    if current is None or (current["status"], current.get("date")) != (status, day):
+        written.setdefault((status, day), []).append(number)
+
+
+def _add_status(reader: _Reader, new: dict, goal_id: str, written: dict[tuple, list[int]]) -> None:
+    """Add the one new status the goal's rows give; rows that give different new statuses are a problem.
+
+    A goal has a row per indicator and year, each showing its status: a secretariat may change one row
+    and leave the others as they were, which is no second change.
+    """
+    if len(written) > 1:
+        told = "; ".join(f"'{status}'{f' ({day})' if day else ''} in row {', '.join(map(str, rows))}"
+                         for (status, day), rows in sorted(written.items(), key=lambda item: item[1]))
+        reader.problem(min(min(rows) for rows in written.values()), "status",
+                       f"the rows of goal '{goal_id}' give it different new statuses: {told}; write the new "
+                       "status (and its date) in one row, or the same in all of them")
+    elif written:
+        (status, day), _ = next(iter(written.items()))
+        new["status"] = [*new["status"], {"status": status, **({"date": day} if day else {})}]
 
 
 def _read_value(reader: _Reader, entity, new: dict, number: int, values: dict) -> None:
