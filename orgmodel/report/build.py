@@ -265,6 +265,13 @@ def _page(env, template: str, page: dict, current: str, root: str = "") -> Calla
     return lambda _: env.get_template(template).render(page=page, current=current, root=root, page_title="")
 
 
+def _body_page(site: Site, env, body: str, diagram: dict) -> Callable[[Path], str]:
+    """The job of a body's page: its data is made when the page is written, so the pages of a large
+    workspace are not all held in memory at once. ``diagram`` holds the page's diagram, if it has one."""
+    return lambda _: env.get_template("body.html").render(page={**body_page(site, body), **diagram},
+                                                          current="bodies", root="../", page_title="")
+
+
 def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
              timeout: float) -> list[tuple[str, Callable[[Path], bytes]]]:
     """Put a view on ``page`` with as many levels as can be read; the job that draws it, if any."""
@@ -335,13 +342,13 @@ def _jobs(site: Site, env, timeout: float) -> list[Job]:
                        *_diagram(site, home, "img/structure.svg", "structure", None, timeout),
                        ("bodies.html", _page(env, "bodies.html", bodies_page(site), "bodies"))]
     for body in bodies(G):
-        page = body_page(site, body)
+        diagram: dict = {}
         area = G.nodes[body].get("area")
         if G.nodes[body]["type"] == "lokalraad" and children(site, body) and area:
-            page.update(diagram_alt=fill_counts(site.t["kommune_diagram_alt"], name=page["name"],
-                                               forums=len(_below(site, body))))
-            jobs += _diagram(site, page, f"img/{body}.svg", "structure", area, timeout)
-        jobs.append((f"bodies/{body}.html", _page(env, "body.html", page, "bodies", "../")))
+            diagram.update(diagram_alt=fill_counts(site.t["kommune_diagram_alt"], name=site.text(body),
+                                                  forums=len(_below(site, body))))
+            jobs += _diagram(site, diagram, f"img/{body}.svg", "structure", area, timeout)
+        jobs.append((f"bodies/{body}.html", _body_page(site, env, body, diagram)))
     jobs += [("participants.html", _page(env, "participants.html", participants_page(site), "participants")),
              ("goals.html", _page(env, "goals.html", goals, "goals")),
              ("status.html", _page(env, "status.html", status_page(site), "status")),
