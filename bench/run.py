@@ -3,6 +3,7 @@
     python bench/run.py [--scales district,20000,100000,500000] [--out bench/RESULTS.md]
     python bench/run.py --only explorer     # measure the explorer page alone; replace its section only
     python bench/run.py --only incremental  # cold, unchanged and one-file-edited checks; replace their section
+    python bench/run.py --only report --scales 20000,100000  # `orgmodel report`: time, memory; its section
 
 Synthetic workspaces are generated once into bench/.cache/ (not committed). Each
 scale is measured in a fresh process (bench/measure_scale.py), every ratio in
@@ -196,6 +197,21 @@ def incremental_section(scales: list[str]) -> list[str]:
             *incremental_rows({s: workspace_for(s) for s in scales}), ""]
 
 
+REPORT_INTRO = ("`orgmodel report` of a synthetic national workspace as a user runs it (bench/report_bench.py): "
+                "wall time of the whole process, its CPU seconds and peak resident memory (with the Graphviz "
+                "processes it starts), one build each. Targets of issue 19: ≤ 60 s and ≤ 500 MB for about "
+                "10,000 pages. The rebuild is the same command again into the same folder, the workspace "
+                "unchanged: pages whose bytes are the same are linked from the earlier report, not written.")
+
+
+def report_section(scales: list[str]) -> list[str]:
+    from report_bench import report_rows
+
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return ["## Report", "", f"{REPORT_INTRO} Load average (1, 5, 15 min) before: {load}.", "",
+            *report_rows({s: workspace_for(s) for s in scales}), ""]
+
+
 def replace_section(text: str, lines: list[str]) -> str:
     """``text`` (RESULTS.md) with the section of ``lines`` (its first line the heading) replaced or added before
     the Neo4j section."""
@@ -250,6 +266,7 @@ def main(scales: list[str], out: Path) -> None:
         *diagram_rows(), "",
         *explorer_section(),
         *incremental_section(scales),
+        *report_section([s for s in scales if s.isdigit() and int(s) <= 100_000]),
     ]
     if os.environ.get("NEO4J_URI"):
         from neo4j_push import districts_main
@@ -268,11 +285,13 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="district,20000,100000,500000")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--only", choices=["explorer", "incremental"],
+    parser.add_argument("--only", choices=["explorer", "incremental", "report"],
                         help="measure one part alone and replace its section")
     args = parser.parse_args()
     if args.only:
-        section = explorer_section() if args.only == "explorer" else incremental_section(args.scales.split(","))
+        sections = {"explorer": explorer_section, "incremental": lambda: incremental_section(args.scales.split(",")),
+                    "report": lambda: report_section(args.scales.split(","))}
+        section = sections[args.only]()
         args.out.write_text(replace_section(args.out.read_text(encoding="utf-8"), section), encoding="utf-8")
         print(f"wrote the {args.only} section of {args.out}")
     else:
