@@ -4,6 +4,7 @@
     python bench/run.py --only explorer     # measure the explorer page alone; replace its section only
     python bench/run.py --only incremental  # cold, unchanged and one-file-edited checks; replace their section
     python bench/run.py --only national     # a national check and gaps over 12 workspaces; replace its section
+    python bench/run.py --only report --scales 20000,100000  # `orgmodel report`: time, memory; its section
 
 Synthetic workspaces are generated once into bench/.cache/ (not committed). Each
 scale is measured in a fresh process (bench/measure_scale.py), every ratio in
@@ -212,6 +213,21 @@ def national_section(totals: list[int]) -> list[str]:
             *national_rows({t: national_measure(t, CACHE, 2) for t in totals}), ""]
 
 
+REPORT_INTRO = ("`orgmodel report` of a synthetic national workspace as a user runs it (bench/report_bench.py): "
+                "wall time of the whole process, its CPU seconds and peak resident memory (with the Graphviz "
+                "processes it starts), one build each. Targets of issue 19: ≤ 60 s and ≤ 500 MB for about "
+                "10,000 pages. The rebuild is the same command again into the same folder, the workspace "
+                "unchanged: pages whose bytes are the same are linked from the earlier report, not written.")
+
+
+def report_section(scales: list[str]) -> list[str]:
+    from report_bench import report_rows
+
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return ["## Report", "", f"{REPORT_INTRO} Load average (1, 5, 15 min) before: {load}.", "",
+            *report_rows({s: workspace_for(s) for s in scales}), ""]
+
+
 def replace_section(text: str, lines: list[str]) -> str:
     """``text`` (RESULTS.md) with the section of ``lines`` (its first line the heading) replaced or added before
     the Neo4j section."""
@@ -267,6 +283,7 @@ def main(scales: list[str], out: Path) -> None:
         *explorer_section(),
         *incremental_section(scales),
         *national_section([20_000, 100_000]),
+        *report_section([s for s in scales if s.isdigit() and int(s) <= 100_000]),
     ]
     if os.environ.get("NEO4J_URI"):
         from neo4j_push import districts_main
@@ -287,13 +304,14 @@ if __name__ == "__main__":
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--totals", default="20000,100000",
                         help="entities in all of the 12 workspaces (--only national)")
-    parser.add_argument("--only", choices=["explorer", "incremental", "national"],
+    parser.add_argument("--only", choices=["explorer", "incremental", "national", "report"],
                         help="measure one part alone and replace its section")
     args = parser.parse_args()
     if args.only:
-        section = (explorer_section() if args.only == "explorer"
-                   else national_section([int(t) for t in args.totals.split(",")]) if args.only == "national"
-                   else incremental_section(args.scales.split(",")))
+        sections = {"explorer": explorer_section, "incremental": lambda: incremental_section(args.scales.split(",")),
+                    "national": lambda: national_section([int(t) for t in args.totals.split(",")]),
+                    "report": lambda: report_section(args.scales.split(","))}
+        section = sections[args.only]()
         args.out.write_text(replace_section(args.out.read_text(encoding="utf-8"), section), encoding="utf-8")
         print(f"wrote the {args.only} section of {args.out}")
     else:

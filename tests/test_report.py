@@ -351,6 +351,25 @@ def test_a_failure_leaves_the_earlier_report_and_no_half_written_one(tmp_path, b
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "ws"]
 
 
+def test_a_rebuild_rewrites_only_the_files_that_changed(tmp_path, make_ws):
+    data = bornholm()
+    out = tmp_path / "site"
+    build_report(load_workspace(write(make_ws, data)), out, today=TODAY)
+    before = {name: (out / name).stat() for name in _files(out)}
+    old = _files(out)
+    find(data, "ssp")["meetings_per_year"] = 11
+    changed_ws = load_workspace(write(make_ws, data))
+    build_report(changed_ws, out, today=TODAY)
+    build_report(changed_ws, tmp_path / "cold", today=TODAY)
+    new = _files(out)
+    assert new == _files(tmp_path / "cold")
+    kept = {name for name in new if (out / name).stat().st_ino == before[name].st_ino}
+    assert kept == {name for name in new if old.get(name) == new[name]}
+    assert all((out / name).stat().st_mtime_ns == before[name].st_mtime_ns for name in kept)
+    assert "bodies/ssp.html" not in kept and "index.html" in kept and "img/structure.svg" in kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cold", "site", "ws", "ws2"]
+
+
 def test_progress_counts_up_to_the_number_of_files(tmp_path, bornholm_ws):
     calls = []
     build_report(load_workspace(bornholm_ws), tmp_path / "site", today=TODAY,

@@ -172,10 +172,11 @@ def heatmap(G, dimension: str, rows: list, path: Path, lang: str = "da") -> None
 
 
 def coverage_chart(ws, dimension: str, path: Path, by: str = "kommune", areas: list[str] | None = None,
-                   as_of: dt.date | None = None, lang: str = "da") -> None:
-    """Draw the chart for ``dimension``: a timeline for ages, a heatmap for groups and crimes."""
+                   as_of: dt.date | None = None, lang: str = "da", G=None) -> None:
+    """Draw the chart for ``dimension``: a timeline for ages, a heatmap for groups and crimes. ``G`` is the
+    graph of ``ws`` on ``as_of`` when the caller has built it already (the report draws three charts of one)."""
     check_chart_path(path)
-    G = build_graph(ws, as_of=as_of)
+    G = build_graph(ws, as_of=as_of) if G is None else G
     scope_areas = scope.scope_kommuner(G, ws.manifest)
     wanted = [resolve_area(a) for a in areas] if areas else None
     rows = cov.coverage(G, dimension, by, wanted, scope_areas)

@@ -21,7 +21,9 @@ Give a new or empty folder with -o, or remove the folder yourself first
 
 import datetime as dt
 import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -136,21 +138,61 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
     else:
         site = Site.of(ws, lang, with_names, as_of, today)
         result, jobs = site.result, _district_jobs(site, statement, lib, timeout)
+    earlier = output if (output / MARKER).is_file() else None
     with atomic_dir(output) as tmp:
         for done, (name, make) in enumerate(jobs, 1):
             target = tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)
             content = make(target)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            elif content is not None:
-                target.write_text(content, encoding="utf-8", newline="\n")
+            put(target, content, earlier / name if earlier else None)
             if progress:
                 progress(done, len(jobs))
-        (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        put(tmp / MARKER, MARKER_TEXT, earlier / MARKER if earlier else None)
     counts = result.counts
     return Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"], counts["warning"],
                   statement, () if lib else (NO_LIBRARY,))
+
+
+def put(target: Path, content: str | bytes | None, earlier: Path | None = None) -> None:
+    """Write ``content`` (None: its job has written ``target`` itself) to ``target``. Where the earlier report
+    holds a file ``earlier`` with the same bytes, that file is linked instead, so a page that did not change
+    keeps its inode and time, and a web server or sync tool sees it unchanged.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> put(folder / "old.html", "<p>hej</p>")
+    >>> put(folder / "new.html", "<p>hej</p>", folder / "old.html")
+    >>> (folder / "new.html").stat().st_ino == (folder / "old.html").stat().st_ino
+    True
+    """
+    if content is None:
+        if earlier is not None and _same_file(earlier, target.read_bytes()):
+            twin = target.with_name(target.name + ".same")
+            if _link(earlier, twin):
+                os.replace(twin, target)
+        return
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    if earlier is not None and _same_file(earlier, data) and _link(earlier, target):
+        return
+    target.write_bytes(data)
+
+
+def _same_file(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a plain file (not a link) holding exactly ``data``."""
+    try:
+        info = path.lstat()
+        return stat.S_ISREG(info.st_mode) and info.st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link ``source`` as ``target``; False where the file system cannot (the caller writes instead)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
 
 
 def _district_jobs(site: Site, statement: str | None, lib: Library | None, timeout: float) -> list[Job]:
@@ -223,6 +265,13 @@ def _page(env, template: str, page: dict, current: str, root: str = "") -> Calla
     return lambda _: env.get_template(template).render(page=page, current=current, root=root, page_title="")
 
 
+def _body_page(site: Site, env, body: str, diagram: dict) -> Callable[[Path], str]:
+    """The job of a body's page: its data is made when the page is written, so the pages of a large
+    workspace are not all held in memory at once. ``diagram`` holds the page's diagram, if it has one."""
+    return lambda _: env.get_template("body.html").render(page={**body_page(site, body), **diagram},
+                                                          current="bodies", root="../", page_title="")
+
+
 def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
              timeout: float) -> list[tuple[str, Callable[[Path], bytes]]]:
     """Put a view on ``page`` with as many levels as can be read; the job that draws it, if any."""
@@ -240,7 +289,8 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
 
 
 def _chart(site: Site, dimension: str) -> Callable[[Path], None]:
-    return lambda target: charts.coverage_chart(site.ws, dimension, target, as_of=site.as_of, lang=site.lang)
+    return lambda target: charts.coverage_chart(site.ws, dimension, target, as_of=site.as_of, lang=site.lang,
+                                                 G=site.G)
 
 
 def _map(site: Site, data) -> Callable[[Path], None]:
@@ -292,13 +342,13 @@ def _jobs(site: Site, env, timeout: float) -> list[Job]:
                        *_diagram(site, home, "img/structure.svg", "structure", None, timeout),
                        ("bodies.html", _page(env, "bodies.html", bodies_page(site), "bodies"))]
     for body in bodies(G):
-        page = body_page(site, body)
+        diagram: dict = {}
         area = G.nodes[body].get("area")
         if G.nodes[body]["type"] == "lokalraad" and children(site, body) and area:
-            page.update(diagram_alt=fill_counts(site.t["kommune_diagram_alt"], name=page["name"],
-                                               forums=len(_below(site, body))))
-            jobs += _diagram(site, page, f"img/{body}.svg", "structure", area, timeout)
-        jobs.append((f"bodies/{body}.html", _page(env, "body.html", page, "bodies", "../")))
+            diagram.update(diagram_alt=fill_counts(site.t["kommune_diagram_alt"], name=site.text(body),
+                                                  forums=len(_below(site, body))))
+            jobs += _diagram(site, diagram, f"img/{body}.svg", "structure", area, timeout)
+        jobs.append((f"bodies/{body}.html", _body_page(site, env, body, diagram)))
     jobs += [("participants.html", _page(env, "participants.html", participants_page(site), "participants")),
              ("goals.html", _page(env, "goals.html", goals, "goals")),
              ("status.html", _page(env, "status.html", status_page(site), "status")),

@@ -94,6 +94,14 @@ class Site:
         return scope.scope_kommuner(self.G, self.ws.manifest)
 
     @cached_property
+    def findings_of(self) -> dict[str, list]:
+        """The check's findings by the entity they are about, in the check's order (one pass for every page)."""
+        found: dict[str, list] = {}
+        for finding in self.result.findings:
+            found.setdefault(finding.entity, []).append(finding)
+        return found
+
+    @cached_property
     def name(self) -> str:
         return label_text(self.ws.manifest.name, self.lang)
 
@@ -306,7 +314,7 @@ def body_page(site: Site, body: str) -> dict:
         "partners": [_partner_row(site, r) for r in requirements],
         "partner_source": cite(term.partners.source, site.lang) or None
         if requirements and term and term.partners else None,
-        "findings": finding_rows(site, [f for f in site.result.findings if f.entity == body]),
+        "findings": finding_rows(site, site.findings_of.get(body, [])),
         "diagram": None, "diagram_alt": "", "diagram_note": "",
     }
 
