@@ -207,7 +207,8 @@ class RowChecker:
                                      one_line(f"{row.sheet}, row {row.number}, column {column}: {text}")))
 
     def check(self, row: Row, alone: bool = False) -> None:
-        """Fill in ``row.entry`` and ``row.changed`` and record every problem of the row.
+        """Fill in ``row.changed`` and ``row.entry`` (left empty when an existing entry's row changes nothing) and
+        record every problem of the row.
 
         ``alone`` checks every cell as if the row were new (for a duplicate row).
         """
@@ -221,8 +222,13 @@ class RowChecker:
         columns = section_columns(row.section)
         current = entity_cells(record.entity, columns, self.lang) if record else {}
         expected = {c.name: parse_cell(c, current.get(c.name)) for c in columns}
-        merged = {**expected, **row.values}
         row.changed = {c.field for c in columns if c.name in row.values and row.values[c.name] != expected[c.name]}
+        if record is not None and not row.changed:
+            # an unchanged row of an existing entry: only its references can be wrong (one removed by --remove);
+            # its entry is never written, so it is not built
+            self._references(row, kind, {})
+            return
+        merged = {**expected, **row.values}
         entry = {name: field_value(cols, merged, self.lang) for name, cols in by_field(columns).items()}
         row.entry = {k: v for k, v in entry.items() if v is not None}
         checked = {c.field for c in columns} if record is None else row.changed
