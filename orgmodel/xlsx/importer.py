@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orgmodel.check import check
 from orgmodel.errors import InvalidWorkspaceError, WorkbookError, YamlEditError
 from orgmodel.files import atomic_path
 from orgmodel.model import KIND_OF_SECTION, SECTIONS, Finding
@@ -250,6 +249,8 @@ def _new_integrity_errors(before: Workspace, after: Workspace) -> list[Finding]:
     if after.duplicates:
         return [Finding("error", dup.file, dup.line, "id.duplicate", dup.id, f"the id '{dup.id}' is used twice")
                 for dup, _ in after.duplicates]
+
+    from orgmodel.check import check  # the rules load only when there is an edit to check (0.3 s)
 
     def errors(ws):
         return [f for f in check(ws, categories=("integrity",)).findings
