@@ -79,7 +79,8 @@ class _Plan:
 
 def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_run: bool = False) -> ImportResult:
     """Apply the workbook ``sheet`` to ``workspace``; raise :class:`WorkbookError` on any bad row."""
-    ws = load_workspace(workspace)
+    parsed: dict = {}
+    ws = load_workspace(workspace, parsed)
     _require_clean(ws)
     book = read_workbook(sheet)
     status_sheet = book.pop(STATUS_SHEET, None)
@@ -99,7 +100,7 @@ def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_r
     plan = _plan(ws, read.rows, missing, remove)
     _plan_status(ws, plan, status, {r.id for r in missing} if remove else set())
     texts = _edited_texts(ws, plan, sheet)
-    _validate_copy(ws, texts, read.rows, sheet)
+    _validate_copy(ws, texts, read.rows, sheet, parsed)
     result = ImportResult(plan.changes + _added(texts, read.rows, plan), sorted(texts), dry_run,
                           [w.text for w in sorted(read.warnings)])
     result.changes = _ordered(result.changes, read.rows)
@@ -227,8 +228,12 @@ def _ordered(changes: list[Change], rows: list[Row]) -> list[Change]:
                                           c.file, c.line))
 
 
-def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], sheet: Path) -> None:
-    """Load and check the edited workspace in a temporary folder; raise if it has new errors."""
+def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], sheet: Path, parsed: dict) -> None:
+    """Load and check the edited workspace in a temporary folder; raise if it has new errors.
+
+    ``parsed`` is what each file gave when ``ws`` was loaded (see :func:`load_workspace`): the files left as
+    they were are not parsed again.
+    """
     if not texts:
         return
     with tempfile.TemporaryDirectory(prefix="orgmodel-import-") as tmp:
@@ -237,7 +242,7 @@ def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], shee
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(texts[name] if name in texts else (ws.root / name).read_bytes())
-        after = load_workspace(root / ws.manifest_file)
+        after = load_workspace(root / ws.manifest_file, dict(parsed))
         found = after.problems or _new_integrity_errors(ws, after)
     if found:
         where = {row.id: f"{row.sheet}, row {row.number}" for row in rows}
