@@ -216,6 +216,8 @@ def _edited_texts(ws: Workspace, plan: _Plan, sheet: Path) -> dict[str, bytes]:
 def _added(texts: dict[str, bytes], rows: list[Row], plan: _Plan) -> list[Change]:
     spans = {}
     for name, data in texts.items():
+        if name not in plan.added.values():  # only a file that gains entries needs its layout read
+            continue
         for section in layout(data.removeprefix(_BOM).decode("utf-8")).values():
             spans.update({(name, item.id): item.line for item in section.items})
     return [Change("added", row.id, plan.added[row.id], spans.get((plan.added[row.id], row.id), 0))
