@@ -3,6 +3,7 @@
     python bench/run.py [--scales district,20000,100000,500000] [--out bench/RESULTS.md]
     python bench/run.py --only explorer     # measure the explorer page alone; replace its section only
     python bench/run.py --only incremental  # cold, unchanged and one-file-edited checks; replace their section
+    python bench/run.py --only import --scales 20000,100000  # workbook import against a cold load
 
 Synthetic workspaces are generated once into bench/.cache/ (not committed). Each
 scale is measured in a fresh process (bench/measure_scale.py), every ratio in
@@ -196,6 +197,18 @@ def incremental_section(scales: list[str]) -> list[str]:
             *incremental_rows({s: workspace_for(s) for s in scales}), ""]
 
 
+IMPORT_INTRO = ("`orgmodel import` of the workbook `orgmodel export --format xlsx` wrote, against a cold load of the "
+                "same workspace from its YAML files (`ORGMODEL_CACHE=off`), each number the CPU seconds of a fresh "
+                "process, start-up and imports included (bench/import_bench.py; best of two). Unchanged: the workbook "
+                "as exported; edited: the Danish title of five roles changed, imported into a fresh copy.")
+
+
+def import_section(scales: list[str]) -> list[str]:
+    from import_bench import import_rows
+
+    return ["## Workbook import", "", IMPORT_INTRO, "", *import_rows({s: workspace_for(s) for s in scales}), ""]
+
+
 def replace_section(text: str, lines: list[str]) -> str:
     """``text`` (RESULTS.md) with the section of ``lines`` (its first line the heading) replaced or added before
     the Neo4j section."""
@@ -250,6 +263,7 @@ def main(scales: list[str], out: Path) -> None:
         *diagram_rows(), "",
         *explorer_section(),
         *incremental_section(scales),
+        *import_section([s for s in scales if s != "district"]),
     ]
     if os.environ.get("NEO4J_URI"):
         from neo4j_push import districts_main
@@ -268,11 +282,13 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="district,20000,100000,500000")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--only", choices=["explorer", "incremental"],
+    parser.add_argument("--only", choices=["explorer", "incremental", "import"],
                         help="measure one part alone and replace its section")
     args = parser.parse_args()
     if args.only:
-        section = explorer_section() if args.only == "explorer" else incremental_section(args.scales.split(","))
+        sections = {"explorer": explorer_section, "incremental": lambda: incremental_section(args.scales.split(",")),
+                    "import": lambda: import_section(args.scales.split(","))}
+        section = sections[args.only]()
         args.out.write_text(replace_section(args.out.read_text(encoding="utf-8"), section), encoding="utf-8")
         print(f"wrote the {args.only} section of {args.out}")
     else:
