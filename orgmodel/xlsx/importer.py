@@ -15,6 +15,7 @@ from pathlib import Path
 
 from orgmodel.errors import InvalidWorkspaceError, WorkbookError, YamlEditError
 from orgmodel.files import atomic_path
+from orgmodel.gcpause import paused_gc
 from orgmodel.model import KIND_OF_SECTION, SECTIONS, Finding
 from orgmodel.workspace import Workspace, edit_text, layout, load_workspace
 
@@ -77,6 +78,7 @@ class _Plan:
         return self.edits.setdefault(name, {"changes": {}, "removals": set(), "additions": {}})
 
 
+@paused_gc()  # the rows and cells read live until the end; the collector would scan them again and again
 def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_run: bool = False) -> ImportResult:
     """Apply the workbook ``sheet`` to ``workspace``; raise :class:`WorkbookError` on any bad row."""
     parsed: dict = {}
