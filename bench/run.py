@@ -5,6 +5,7 @@
     python bench/run.py --only incremental  # cold, unchanged and one-file-edited checks; replace their section
     python bench/run.py --only national     # a national check and gaps over 12 workspaces; replace its section
     python bench/run.py --only report --scales 20000,100000  # `orgmodel report`: time, memory; its section
+    python bench/run.py --only import --scales 20000,100000  # workbook import against a cold load
 
 Synthetic workspaces are generated once into bench/.cache/ (not committed). Each
 scale is measured in a fresh process (bench/measure_scale.py), every ratio in
@@ -228,6 +229,18 @@ def report_section(scales: list[str]) -> list[str]:
             *report_rows({s: workspace_for(s) for s in scales}), ""]
 
 
+IMPORT_INTRO = ("`orgmodel import` of the workbook `orgmodel export --format xlsx` wrote, against a cold load of the "
+                "same workspace from its YAML files (`ORGMODEL_CACHE=off`), each number the CPU seconds of a fresh "
+                "process, start-up and imports included (bench/import_bench.py; best of two). Unchanged: the workbook "
+                "as exported; edited: the Danish title of five roles changed, imported into a fresh copy.")
+
+
+def import_section(scales: list[str]) -> list[str]:
+    from import_bench import import_rows
+
+    return ["## Workbook import", "", IMPORT_INTRO, "", *import_rows({s: workspace_for(s) for s in scales}), ""]
+
+
 def replace_section(text: str, lines: list[str]) -> str:
     """``text`` (RESULTS.md) with the section of ``lines`` (its first line the heading) replaced or added before
     the Neo4j section."""
@@ -284,6 +297,7 @@ def main(scales: list[str], out: Path) -> None:
         *incremental_section(scales),
         *national_section([20_000, 100_000]),
         *report_section([s for s in scales if s.isdigit() and int(s) <= 100_000]),
+        *import_section([s for s in scales if s != "district"]),
     ]
     if os.environ.get("NEO4J_URI"):
         from neo4j_push import districts_main
@@ -304,13 +318,14 @@ if __name__ == "__main__":
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--totals", default="20000,100000",
                         help="entities in all of the 12 workspaces (--only national)")
-    parser.add_argument("--only", choices=["explorer", "incremental", "national", "report"],
+    parser.add_argument("--only", choices=["explorer", "incremental", "national", "report", "import"],
                         help="measure one part alone and replace its section")
     args = parser.parse_args()
     if args.only:
         sections = {"explorer": explorer_section, "incremental": lambda: incremental_section(args.scales.split(",")),
                     "national": lambda: national_section([int(t) for t in args.totals.split(",")]),
-                    "report": lambda: report_section(args.scales.split(","))}
+                    "report": lambda: report_section(args.scales.split(",")),
+                    "import": lambda: import_section(args.scales.split(","))}
         section = sections[args.only]()
         args.out.write_text(replace_section(args.out.read_text(encoding="utf-8"), section), encoding="utf-8")
         print(f"wrote the {args.only} section of {args.out}")

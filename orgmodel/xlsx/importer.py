@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orgmodel.check import check
 from orgmodel.errors import InvalidWorkspaceError, WorkbookError, YamlEditError
 from orgmodel.files import atomic_path
+from orgmodel.gcpause import paused_gc
 from orgmodel.model import KIND_OF_SECTION, SECTIONS, Finding
 from orgmodel.workspace import Workspace, edit_text, layout, load_workspace
 
@@ -78,9 +78,11 @@ class _Plan:
         return self.edits.setdefault(name, {"changes": {}, "removals": set(), "additions": {}})
 
 
+@paused_gc()  # the rows and cells read live until the end; the collector would scan them again and again
 def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_run: bool = False) -> ImportResult:
     """Apply the workbook ``sheet`` to ``workspace``; raise :class:`WorkbookError` on any bad row."""
-    ws = load_workspace(workspace)
+    parsed: dict = {}
+    ws = load_workspace(workspace, parsed)
     _require_clean(ws)
     book = read_workbook(sheet)
     status_sheet = book.pop(STATUS_SHEET, None)
@@ -100,7 +102,7 @@ def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_r
     plan = _plan(ws, read.rows, missing, remove)
     _plan_status(ws, plan, status, {r.id for r in missing} if remove else set())
     texts = _edited_texts(ws, plan, sheet)
-    _validate_copy(ws, texts, read.rows, sheet)
+    _validate_copy(ws, texts, read.rows, sheet, parsed)
     result = ImportResult(plan.changes + _added(texts, read.rows, plan), sorted(texts), dry_run,
                           [w.text for w in sorted(read.warnings)])
     result.changes = _ordered(result.changes, read.rows)
@@ -216,6 +218,8 @@ def _edited_texts(ws: Workspace, plan: _Plan, sheet: Path) -> dict[str, bytes]:
 def _added(texts: dict[str, bytes], rows: list[Row], plan: _Plan) -> list[Change]:
     spans = {}
     for name, data in texts.items():
+        if name not in plan.added.values():  # only a file that gains entries needs its layout read
+            continue
         for section in layout(data.removeprefix(_BOM).decode("utf-8")).values():
             spans.update({(name, item.id): item.line for item in section.items})
     return [Change("added", row.id, plan.added[row.id], spans.get((plan.added[row.id], row.id), 0))
@@ -228,8 +232,12 @@ def _ordered(changes: list[Change], rows: list[Row]) -> list[Change]:
                                           c.file, c.line))
 
 
-def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], sheet: Path) -> None:
-    """Load and check the edited workspace in a temporary folder; raise if it has new errors."""
+def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], sheet: Path, parsed: dict) -> None:
+    """Load and check the edited workspace in a temporary folder; raise if it has new errors.
+
+    ``parsed`` is what each file gave when ``ws`` was loaded (see :func:`load_workspace`): the files left as
+    they were are not parsed again.
+    """
     if not texts:
         return
     with tempfile.TemporaryDirectory(prefix="orgmodel-import-") as tmp:
@@ -238,7 +246,7 @@ def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], shee
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(texts[name] if name in texts else (ws.root / name).read_bytes())
-        after = load_workspace(root / ws.manifest_file)
+        after = load_workspace(root / ws.manifest_file, dict(parsed))
         found = after.problems or _new_integrity_errors(ws, after)
     if found:
         where = {row.id: f"{row.sheet}, row {row.number}" for row in rows}
@@ -250,6 +258,8 @@ def _new_integrity_errors(before: Workspace, after: Workspace) -> list[Finding]:
     if after.duplicates:
         return [Finding("error", dup.file, dup.line, "id.duplicate", dup.id, f"the id '{dup.id}' is used twice")
                 for dup, _ in after.duplicates]
+
+    from orgmodel.check import check  # the rules load only when there is an edit to check (0.3 s)
 
     def errors(ws):
         return [f for f in check(ws, categories=("integrity",)).findings

@@ -61,6 +61,8 @@ class Row:
     column_positions: dict = field(default_factory=dict)
     entry: dict = field(default_factory=dict)
     changed: set = field(default_factory=set)
+    cells: dict = field(default_factory=dict)
+    """What each cell of ``values`` held before it was parsed, by column name."""
 
 
 @dataclass
@@ -143,7 +145,7 @@ class _Reader:
             self.row(index, sheet.name, number, cells, columns)
 
     def row(self, index, name, number, cells, columns: dict[int, Column]) -> None:
-        values = {}
+        values, raw = {}, {}
         for position, column in columns.items():
             value, is_formula = cells[position - 1] if position <= len(cells) else (None, False)
             if is_formula:
@@ -152,6 +154,7 @@ class _Reader:
                 continue
             try:
                 values[column.name] = parse_cell(column, value)
+                raw[column.name] = value
             except CellError as exc:
                 self.problem(index, name, number, position, column.name, str(exc))
                 continue
@@ -170,7 +173,7 @@ class _Reader:
             self.problem(index, name, number, id_position, "id", f"'{entity_id}' is not a valid id; use only "
                          f"a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(entity_id)}'")
             return
-        row = Row(name, number, name, entity_id, values, index, {c.name: p for p, c in columns.items()})
+        row = Row(name, number, name, entity_id, values, index, {c.name: p for p, c in columns.items()}, cells=raw)
         first = self.seen.get(entity_id)
         if first is not None:
             where = f"row {first.number}" if first.sheet == name else f"{first.sheet}, row {first.number}"
@@ -207,7 +210,8 @@ class RowChecker:
                                      one_line(f"{row.sheet}, row {row.number}, column {column}: {text}")))
 
     def check(self, row: Row, alone: bool = False) -> None:
-        """Fill in ``row.entry`` and ``row.changed`` and record every problem of the row.
+        """Fill in ``row.changed`` and ``row.entry`` (left empty when an existing entry's row changes nothing) and
+        record every problem of the row.
 
         ``alone`` checks every cell as if the row were new (for a duplicate row).
         """
@@ -220,9 +224,13 @@ class RowChecker:
             return
         columns = section_columns(row.section)
         current = entity_cells(record.entity, columns, self.lang) if record else {}
-        expected = {c.name: parse_cell(c, current.get(c.name)) for c in columns}
-        merged = {**expected, **row.values}
-        row.changed = {c.field for c in columns if c.name in row.values and row.values[c.name] != expected[c.name]}
+        row.changed = {c.field for c in columns if c.name in row.values and _differs(row, c, current.get(c.name))}
+        if record is not None and not row.changed:
+            # an unchanged row of an existing entry: only its references can be wrong (one removed by --remove);
+            # its entry is never written, so it is not built
+            self._references(row, kind, {})
+            return
+        merged = {**{c.name: parse_cell(c, current.get(c.name)) for c in columns}, **row.values}
         entry = {name: field_value(cols, merged, self.lang) for name, cols in by_field(columns).items()}
         row.entry = {k: v for k, v in entry.items() if v is not None}
         checked = {c.field for c in columns} if record is None else row.changed
@@ -291,6 +299,17 @@ class RowChecker:
                 if not loc or loc[0] in skipped or loc[0] == "id":
                     continue
                 self._problem(row, _column_of(loc, columns, self.lang), _explain(err, loc))
+
+
+def _differs(row: Row, column: Column, current) -> bool:
+    """Whether the row's value of ``column`` differs from ``current``, the cell the entry exports to.
+
+    A cell that holds exactly what the export wrote is the same value without parsing ``current`` again.
+    """
+    raw = row.cells.get(column.name, _differs)  # a row made without its cells compares parsed values
+    if type(raw) is type(current) and raw == current:
+        return False
+    return row.values[column.name] != parse_cell(column, current)
 
 
 def _column_of(loc: list[str], columns: Sequence[Column], lang: str) -> str:

@@ -274,17 +274,112 @@ def read_workbook(path: Path) -> dict[str, Sheet]:
 
 
 def _read_sheet(sheet) -> Sheet:
-    rows = sheet.iter_rows()
+    rows = _cells_by_row(sheet) if _fast_walk_fits(sheet) else public_cells_by_row(sheet)
     header = next(rows, ())
-    result = Sheet(sheet.title, [_text(c.value) for c in header])
-    for number, row in enumerate(rows, 2):
-        cells = [(c.value, c.data_type == "f") for c in row]
+    result = Sheet(sheet.title, [_text(value) for value, _ in header])
+    for number, cells in enumerate(rows, 2):
         if any(value not in (None, "") and not (isinstance(value, str) and not value.strip())
                for value, _ in cells):
             result.rows.append((number, cells))
     while result.headers and result.headers[-1] is None:
         result.headers.pop()
     return result
+
+
+def public_cells_by_row(sheet):
+    """Every row of a sheet as ``[(value, is_formula), …]``, through openpyxl's public ``iter_rows``."""
+    for row in sheet.iter_rows():
+        yield [(c.value, c.data_type == "f") for c in row]
+
+
+def _fast_walk_fits(sheet) -> bool:
+    """Whether openpyxl has the internals :func:`_cells_by_row` reads (they are private: pyproject pins the
+    minor version they were read from); else the public, slower walk serves."""
+    try:
+        _fast_parser()
+    except (ImportError, AttributeError):
+        return False
+    return all(hasattr(sheet, name) for name in ("_get_source", "_shared_strings")) and \
+        all(hasattr(sheet.parent, name) for name in ("_date_formats", "_timedelta_formats", "epoch", "data_only"))
+
+
+def _cells_by_row(sheet):
+    """Every row of a read-only sheet as ``[(value, is_formula), …]``, as ``sheet.iter_rows()`` gives its cells.
+
+    The same walk as openpyxl's ``ReadOnlyWorksheet._cells_by_row`` (missing rows filled in, each row as wide as the
+    sheet's dimension), with :func:`_fast_parser`'s parser, and no cell object per value.
+    """
+    max_col, max_row = sheet.max_column, sheet.max_row
+    empty_row = [(None, False)] * max_col if max_col is not None else []
+    counter = 1
+    with sheet._get_source() as src:
+        book = sheet.parent
+        parser = _fast_parser()(src, sheet._shared_strings, data_only=book.data_only, epoch=book.epoch,
+                                date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        idx = 1
+        for idx, row in parser.parse():
+            if max_row is not None and idx > max_row:
+                break
+            for _ in range(counter, idx):
+                counter += 1
+                yield empty_row
+            if counter <= idx:
+                counter += 1
+                yield _row_cells(row, max_col)
+    if max_row is not None and max_row < idx:
+        for _ in range(counter, max_row + 1):
+            yield empty_row
+
+
+def _row_cells(row: list[dict], max_col: int | None) -> list[tuple[object, bool]]:
+    """One parsed row as wide as ``max_col`` (or its last cell), as openpyxl's ``_get_row`` makes it."""
+    if not row and not max_col:
+        return []
+    width = max_col or row[-1]["column"]
+    cells: list[tuple[object, bool]] = [(None, False)] * width
+    for cell in row:
+        if 1 <= cell["column"] <= width:
+            cells[cell["column"] - 1] = (cell["value"], cell["data_type"] == "f")
+    return cells
+
+
+_PARSER = None
+
+
+def _fast_parser():
+    """openpyxl's sheet parser, with a shortcut for the plain inline text cells our own workbooks hold.
+
+    openpyxl builds a rich-text object for every inline string to read its text, most of the time of reading
+    a large workbook; a cell ``<is><t>…</t></is>`` is read straight from the XML instead. Anything else (shared
+    strings, numbers, dates, formulas, rich text) goes through openpyxl unchanged.
+    """
+    global _PARSER
+    if _PARSER is None:
+        from openpyxl.utils.cell import coordinate_to_tuple
+        from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+        from openpyxl.xml.constants import SHEET_MAIN_NS
+
+        text_tag = f"{{{SHEET_MAIN_NS}}}t"
+
+        class Parser(WorkSheetParser):
+            def parse_cell(self, element):
+                child = element.find(INLINE_STRING) if element.get("t") == "inlineStr" else None
+                if (child is None or len(child) != 1 or child[0].tag != text_tag or len(child[0])
+                        or (not self.data_only and element.find(FORMULA_TAG) is not None)):
+                    return super().parse_cell(element)
+                coordinate = element.get("r")
+                if coordinate:
+                    row, column = coordinate_to_tuple(coordinate)
+                    self.col_counter = column
+                else:
+                    self.col_counter += 1
+                    row, column = self.row_counter, self.col_counter
+                style_id = element.get("s", 0)
+                return {"row": row, "column": column, "value": child[0].text or "", "data_type": "s",
+                        "style_id": int(style_id) if style_id else 0}
+
+        _PARSER = Parser
+    return _PARSER
 
 
 def _text(value) -> str | None:
