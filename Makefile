@@ -66,29 +66,29 @@ chromium:
 	  echo "Chromium (/usr/bin/chromium) or its driver (/usr/bin/chromedriver) is missing and could not be installed"; \
 	  exit 1; }
 
+# $(call npm_file,PACKAGE,VERSION,FILE,WHO NEEDS IT): one FILE of an npm package into the target, fetched with
+# `npm pack` (npm checks the package's integrity against the registry).
+define npm_file
+@command -v npm >/dev/null 2>&1 || { echo "npm is missing: $(4) need $(1)@$(2) from the npm registry"; exit 1; }
+@echo "Fetching $(1)@$(2) from the npm registry"
+@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+  (cd "$$tmp" && npm pack --silent $(1)@$(2) >/dev/null && tar xzf $(1)-$(2).tgz package/$(3)) && \
+  mkdir -p $(@D) && mv "$$tmp/package/$(3)" $@
+endef
+
 # The Mermaid library itself, from the npm registry (npm checks the package's integrity), so the
 # tests can parse and draw orgmodel's Mermaid output with the real thing in Chromium.
 mermaid: $(MERMAID_JS)
 
 $(MERMAID_JS):
-	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: the Mermaid tests need it to fetch mermaid@$(MERMAID_VERSION)"; exit 1; }
-	@echo "Fetching mermaid@$(MERMAID_VERSION) from the npm registry"
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	  (cd "$$tmp" && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && \
-	   tar xzf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js) && \
-	  mkdir -p $(@D) && mv "$$tmp/package/dist/mermaid.min.js" $@
+	$(call npm_file,mermaid,$(MERMAID_VERSION),dist/mermaid.min.js,the Mermaid tests)
 
 # axe-core, the accessibility engine the report's WCAG 2.1 AA audit runs in Chromium, from the npm
 # registry (npm checks the package's integrity).
 axe: $(AXE_JS)
 
 $(AXE_JS):
-	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: the accessibility tests need it to fetch axe-core@$(AXE_VERSION)"; exit 1; }
-	@echo "Fetching axe-core@$(AXE_VERSION) from the npm registry"
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	  (cd "$$tmp" && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
-	   tar xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js) && \
-	  mkdir -p $(@D) && mv "$$tmp/package/axe.min.js" $@
+	$(call npm_file,axe-core,$(AXE_VERSION),axe.min.js,the accessibility tests)
 
 # cytoscape.js for the report's explorer page, from the npm registry, checked against the pinned integrity,
 # into the package (package data: a `pip install .` of the checkout carries it).

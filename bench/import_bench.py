@@ -12,7 +12,6 @@ workbook is the one ``orgmodel export WS --format xlsx`` writes; it is imported 
   files written), into a fresh copy of the workspace each time.
 """
 
-import argparse
 import os
 import re
 import resource
@@ -106,10 +105,7 @@ def import_rows(roots: dict[str, Path]) -> list[str]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="20000,100000")
-    args = parser.parse_args()
     sys.path.insert(0, str(HERE))
-    from run import workspace_for
+    from run import main_for_scales
 
-    print("\n".join(import_rows({s: workspace_for(s) for s in args.scales.split(",")})))
+    main_for_scales(__doc__.splitlines()[0], import_rows)

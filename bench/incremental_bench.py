@@ -15,7 +15,6 @@ touch no file of bench/.cache; the check's cache is a fresh temporary folder.
   their name or title, in text, JSON and SARIF.
 """
 
-import argparse
 import json
 import math
 import os
@@ -125,10 +124,7 @@ def incremental_rows(roots: dict[str, Path]) -> list[str]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="district,20000,100000")
-    args = parser.parse_args()
     sys.path.insert(0, str(HERE))
-    from run import workspace_for
+    from run import main_for_scales
 
-    print("\n".join(incremental_rows({s: workspace_for(s) for s in args.scales.split(",")})))
+    main_for_scales(__doc__.splitlines()[0], incremental_rows, "district,20000,100000")

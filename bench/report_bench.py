@@ -12,7 +12,6 @@ made again, and every file whose bytes are unchanged is linked from the earlier 
 Targets (issue 19): ≤ 60 s and ≤ 500 MB for the national workspace of about 10,000 pages.
 """
 
-import argparse
 import json
 import os
 import shutil
@@ -79,11 +78,8 @@ def report_rows(roots: dict[str, Path]) -> list[str]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="20000,100000")
-    args = parser.parse_args()
     sys.path.insert(0, str(HERE))
-    from run import workspace_for
+    from run import main_for_scales
 
-    print("\n".join(report_rows({s: workspace_for(s) for s in args.scales.split(",")})))
+    main_for_scales(__doc__.splitlines()[0], report_rows)
     print(f"load average: {os.getloadavg()}")

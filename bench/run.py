@@ -15,6 +15,7 @@ server), the Neo4j push is measured against an optimal loader as well.
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import math
 import os
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -178,25 +180,32 @@ EXPLORER_INTRO = ("Time from navigation to the first interaction (the network dr
                   "loads, with the load average of the shared machine when measured.")
 
 
+def main_for_scales(description: str, rows_of, default: str = "20000,100000") -> None:
+    """The command line of a bench module measured per scale: ``--scales``, then its table printed."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--scales", default=default)
+    args = parser.parse_args()
+    print("\n".join(rows_of({s: workspace_for(s) for s in args.scales.split(",")})))
+
+
+def section(title: str, intro: str, rows: list[str], load: bool = False) -> list[str]:
+    """A section of RESULTS.md: its heading, its intro (with the machine's load average when measured in wall
+    time), its table."""
+    if load:
+        intro += " Load average (1, 5, 15 min) before: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()) + "."
+    return [f"## {title}", "", intro, "", *rows, ""]
+
+
 def explorer_section() -> list[str]:
     from explorer_bench import explorer_rows
 
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return ["## Explorer page", "", f"{EXPLORER_INTRO} Load average (1, 5, 15 min) before: {load}.", "",
-            *explorer_rows(), ""]
+    return section("Explorer page", EXPLORER_INTRO, explorer_rows(), load=True)
 
 
 INCREMENTAL_INTRO = ("`orgmodel check` as a user runs it, each number the CPU seconds of a fresh process (start-up and "
                      "imports included), against a fresh process that only parses the same files with PyYAML's "
                      "CSafeLoader (bench/incremental_bench.py; best of two). Cold: an empty cache; unchanged: the "
                      "same check again; one file edited: a comment appended to one kommune's file.")
-
-
-def incremental_section(scales: list[str]) -> list[str]:
-    from incremental_bench import incremental_rows
-
-    return ["## Incremental check", "", INCREMENTAL_INTRO, "",
-            *incremental_rows({s: workspace_for(s) for s in scales}), ""]
 
 
 NATIONAL_INTRO = ("The 12 politikredse as 12 generated workspaces in one folder (`national/`), read as one national "
@@ -210,8 +219,8 @@ def national_section(totals: list[int]) -> list[str]:
     from national_bench import measure as national_measure
     from national_bench import national_rows
 
-    return ["## National check over 12 workspaces", "", NATIONAL_INTRO, "",
-            *national_rows({t: national_measure(t, CACHE, 2) for t in totals}), ""]
+    return section("National check over 12 workspaces", NATIONAL_INTRO,
+                   national_rows({t: national_measure(t, CACHE, 2) for t in totals}))
 
 
 REPORT_INTRO = ("`orgmodel report` of a synthetic national workspace as a user runs it (bench/report_bench.py): "
@@ -221,24 +230,26 @@ REPORT_INTRO = ("`orgmodel report` of a synthetic national workspace as a user r
                 "unchanged: pages whose bytes are the same are linked from the earlier report, not written.")
 
 
-def report_section(scales: list[str]) -> list[str]:
-    from report_bench import report_rows
-
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return ["## Report", "", f"{REPORT_INTRO} Load average (1, 5, 15 min) before: {load}.", "",
-            *report_rows({s: workspace_for(s) for s in scales}), ""]
-
-
 IMPORT_INTRO = ("`orgmodel import` of the workbook `orgmodel export --format xlsx` wrote, against a cold load of the "
                 "same workspace from its YAML files (`ORGMODEL_CACHE=off`), each number the CPU seconds of a fresh "
                 "process, start-up and imports included (bench/import_bench.py; best of two). Unchanged: the workbook "
                 "as exported; edited: the Danish title of five roles changed, imported into a fresh copy.")
 
 
-def import_section(scales: list[str]) -> list[str]:
-    from import_bench import import_rows
+SCALE_SECTIONS = {
+    "incremental": ("Incremental check", INCREMENTAL_INTRO, "incremental_bench", "incremental_rows", False),
+    "report": ("Report", REPORT_INTRO, "report_bench", "report_rows", True),
+    "import": ("Workbook import", IMPORT_INTRO, "import_bench", "import_rows", False),
+}
+"""The sections measured per scale of synthetic workspace: title, intro, the bench module and its table, and
+whether the intro gives the load average (for wall times)."""
 
-    return ["## Workbook import", "", IMPORT_INTRO, "", *import_rows({s: workspace_for(s) for s in scales}), ""]
+
+def scale_section(name: str, scales: list[str]) -> list[str]:
+    """The section ``name`` of :data:`SCALE_SECTIONS`, measured at ``scales``."""
+    title, intro, module, rows, load = SCALE_SECTIONS[name]
+    rows_of = getattr(importlib.import_module(module), rows)
+    return section(title, intro, rows_of({s: workspace_for(s) for s in scales}), load=load)
 
 
 def replace_section(text: str, lines: list[str]) -> str:
@@ -294,10 +305,10 @@ def main(scales: list[str], out: Path) -> None:
         "The district is the bundled example; the nation a synthetic workspace of 5,000 entities.", "",
         *diagram_rows(), "",
         *explorer_section(),
-        *incremental_section(scales),
+        *scale_section("incremental", scales),
         *national_section([20_000, 100_000]),
-        *report_section([s for s in scales if s.isdigit() and int(s) <= 100_000]),
-        *import_section([s for s in scales if s != "district"]),
+        *scale_section("report", [s for s in scales if s.isdigit() and int(s) <= 100_000]),
+        *scale_section("import", [s for s in scales if s != "district"]),
     ]
     if os.environ.get("NEO4J_URI"):
         from neo4j_push import districts_main
@@ -322,10 +333,9 @@ if __name__ == "__main__":
                         help="measure one part alone and replace its section")
     args = parser.parse_args()
     if args.only:
-        sections = {"explorer": explorer_section, "incremental": lambda: incremental_section(args.scales.split(",")),
-                    "national": lambda: national_section([int(t) for t in args.totals.split(",")]),
-                    "report": lambda: report_section(args.scales.split(",")),
-                    "import": lambda: import_section(args.scales.split(","))}
+        sections = {"explorer": explorer_section,
+                    **{name: partial(scale_section, name, args.scales.split(",")) for name in SCALE_SECTIONS},
+                    "national": lambda: national_section([int(t) for t in args.totals.split(",")])}
         section = sections[args.only]()
         args.out.write_text(replace_section(args.out.read_text(encoding="utf-8"), section), encoding="utf-8")
         print(f"wrote the {args.only} section of {args.out}")

@@ -32,6 +32,24 @@ def golden(request):
     return compare
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium for a module of browser tests of the report (``tests/browser.py`` says what it needs)."""
+    from .browser import report_browser
+
+    with report_browser() as driver:
+        yield driver
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """orgmodel's cache in a folder of the test's own, turned on."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ORGMODEL_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ORGMODEL_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def runner():
     return CliRunner()

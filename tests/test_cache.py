@@ -18,14 +18,6 @@ organisations:
 """
 
 
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("ORGMODEL_CACHE_DIR", str(folder))
-    monkeypatch.delenv("ORGMODEL_CACHE", raising=False)
-    return folder
-
-
 def _no_cold_load(monkeypatch):
     def fail(path):
         raise AssertionError("loaded from the files although the cache was valid")

@@ -50,14 +50,6 @@ roles:
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("ORGMODEL_CACHE_DIR", str(folder))
-    monkeypatch.delenv("ORGMODEL_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture
 def runs(monkeypatch):
     """The number of checks really run (not read back), as a list of the dates they ran with."""
     ran = []

@@ -11,16 +11,10 @@ from orgmodel.graph import build_graph
 from orgmodel.queries import gaps_coverage, path_between
 from orgmodel.workspace import load_workspace
 
-from .browser import example_report, report_browser
+from .browser import example_report
 from .conftest import EXAMPLE, TODAY
 
 ENTITY_KINDS = ("council", "forum", "organisation", "role", "goal", "document", "policy")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with report_browser() as driver:
-        yield driver
 
 
 @pytest.fixture(scope="module")
@@ -108,15 +102,22 @@ def test_every_node_of_the_graph_is_drawn_without_console_errors_or_requests_out
     assert [u for u in requests + resources if not u.startswith(folder) and not u.startswith("data:")] == []
 
 
-def test_a_click_on_a_node_opens_its_card_and_lights_up_its_neighbours(page, graph):
+def _click_on_canvas(driver, node: str) -> None:
+    """A real mouse click on ``node`` in the drawing, zoomed in and centred so nothing else is under it."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
-    canvas = page.find_element(By.ID, "explorer-canvas")
-    page.execute_script("arguments[0].scrollIntoView({block: 'center'});"
-                        "var cy = window.orgmodelExplorer.cy, n = cy.getElementById('ssp-silkeborg');"
-                        "cy.zoom(3); cy.center(n);", canvas)
-    ActionChains(page).move_to_element(canvas).click().perform()
+    canvas = driver.find_element(By.ID, "explorer-canvas")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});"
+                          "var cy = window.orgmodelExplorer.cy, n = cy.getElementById(arguments[1]);"
+                          "cy.zoom(3); cy.center(n);", canvas, node)
+    ActionChains(driver).move_to_element(canvas).click().perform()
+
+
+def test_a_click_on_a_node_opens_its_card_and_lights_up_its_neighbours(page, graph):
+    from selenium.webdriver.common.by import By
+
+    _click_on_canvas(page, "ssp-silkeborg")
     assert _card(page) == "ssp-silkeborg"
     title = page.find_element(By.ID, "explorer-card-title").text
     assert title == "SSP Silkeborg Forum"
@@ -247,7 +248,6 @@ def _requests(driver) -> list[str]:
 def test_the_national_explorer_opens_a_nodes_card_linked_into_its_district(browser, nation):
     from urllib.parse import unquote, urlsplit
 
-    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
     out, graph = nation
@@ -264,11 +264,7 @@ def test_the_national_explorer_opens_a_nodes_card_linked_into_its_district(brows
     assert [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")] == []
     folder = out.as_uri() + "/"
     assert [u for u in _requests(browser) if not u.startswith(folder) and not u.startswith("data:")] == []
-    canvas = browser.find_element(By.ID, "explorer-canvas")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});"
-                           "var cy = window.orgmodelExplorer.cy, n = cy.getElementById('psp-bornholm');"
-                           "cy.zoom(3); cy.center(n);", canvas)
-    ActionChains(browser).move_to_element(canvas).click().perform()
+    _click_on_canvas(browser, "psp-bornholm")
     assert _card(browser) == "psp-bornholm"
     href = browser.find_element(By.CSS_SELECTOR, "#explorer-card-body a").get_attribute("href")
     target = Path(unquote(urlsplit(href).path))

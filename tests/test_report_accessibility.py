@@ -15,19 +15,13 @@ from orgmodel.check import RULES, check
 from orgmodel.report.text import glossary
 from orgmodel.workspace import load_workspace
 
-from .browser import example_report, report_browser, require
+from .browser import example_report, require
 from .conftest import EXAMPLE, ROOT, TODAY
 
 AXE_VERSION = "4.14.1"
 AXE_JS = ROOT / ".cache" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 STATEMENT = "https://www.example.dk/tilgaengelighedserklaering"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with report_browser() as driver:
-        yield driver
 
 
 @pytest.fixture(scope="module")

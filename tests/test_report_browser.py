@@ -8,16 +8,10 @@ import pytest
 
 from orgmodel.report import build_report
 
-from .browser import example_report, report_browser
+from .browser import example_report
 from .conftest import ROOT, TODAY
 
 SCREENSHOT = ROOT / "out" / "report-start.png"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with report_browser() as driver:
-        yield driver
 
 
 @pytest.fixture(scope="module")

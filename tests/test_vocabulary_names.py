@@ -1,6 +1,7 @@
 """Vocabulary and names: aliases (uu-vejledning, psykiatri), new terms, SSP levels, official area names and
 prepositions in `orgmodel init`, Danish labels in the focus view, singular and plural, English articles."""
 
+import pytest
 import yaml
 
 from orgmodel.check import check
@@ -55,26 +56,23 @@ def test_an_alias_category_is_read_as_the_current_term_in_the_graph(make_ws):
     assert G.nodes["bornholm-uu"]["type"] == "kommunal-ungeindsats"
 
 
-def test_an_outdated_category_gets_an_information_finding_naming_the_replacement_and_its_source(make_ws):
+@pytest.mark.parametrize(("org", "category", "message", "fix"), [
+    ("bornholm-uu", "uu-vejledning",
+     "the organisation category 'uu-vejledning' (UU-vejledning) is outdated since 2019-08-01; it is read as "
+     "'kommunal-ungeindsats' (Kommunal ungeindsats (KUI)) (source: Den sammenhængende kommunale ungeindsats "
+     "(Undervisningsministeriet (uvm.dk)))",
+     "write 'kommunal-ungeindsats'"),
+    ("psykiatrien", "psykiatri",  # ambiguous: both meanings are named
+     "the organisation category 'psykiatri' (Psykiatri) is ambiguous; it is read as 'behandlingspsykiatri' "
+     "(Behandlingspsykiatri); it may also mean 'socialpsykiatri' (Socialpsykiatri) (source: Lov om rettens "
+     "pleje (retsplejeloven), § 115 (Justitsministeriet))",
+     "write 'behandlingspsykiatri', or 'socialpsykiatri' if that is what you mean"),
+])
+def test_an_old_or_ambiguous_category_gets_an_information_finding_naming_what_it_is_read_as(
+        make_ws, org, category, message, fix):
     data = bornholm()
-    find(data, "bornholm-uu")["category"] = "uu-vejledning"
-    assert findings(make_ws, data) == [(
-        "vocabulary.alias", "bornholm-uu",
-        "the organisation category 'uu-vejledning' (UU-vejledning) is outdated since 2019-08-01; it is read as "
-        "'kommunal-ungeindsats' (Kommunal ungeindsats (KUI)) (source: Den sammenhængende kommunale ungeindsats "
-        "(Undervisningsministeriet (uvm.dk)))",
-        "write 'kommunal-ungeindsats'")]
-
-
-def test_psykiatri_is_ambiguous_and_names_both_meanings(make_ws):
-    data = bornholm()
-    find(data, "psykiatrien")["category"] = "psykiatri"
-    assert findings(make_ws, data) == [(
-        "vocabulary.alias", "psykiatrien",
-        "the organisation category 'psykiatri' (Psykiatri) is ambiguous; it is read as 'behandlingspsykiatri' "
-        "(Behandlingspsykiatri); it may also mean 'socialpsykiatri' (Socialpsykiatri) (source: Lov om rettens "
-        "pleje (retsplejeloven), § 115 (Justitsministeriet))",
-        "write 'behandlingspsykiatri', or 'socialpsykiatri' if that is what you mean")]
+    find(data, org)["category"] = category
+    assert findings(make_ws, data) == [("vocabulary.alias", org, message, fix)]
 
 
 def test_a_workspace_term_that_names_an_alias_is_reported_and_read_as_the_current_term(make_ws):
