@@ -100,6 +100,7 @@ def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date, owned: set[s
     for problem in ws.problems:
         rule = RULES[problem.rule]
         findings.append(_with_rule(problem, rule, severity_of(rule, ws)))
+    issues: list[tuple[str, Rule, str, Issue]] = []
     for rule in rules.values():
         severity = severity_of(rule, ws)
         if rule.run is None or severity == "off" or (categories is not None and rule.category not in categories):
@@ -107,10 +108,14 @@ def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date, owned: set[s
         for issue in rule.run(ctx):
             if rule.id not in READ_AS_WRITTEN and _partly_read(ws, issue.entity):
                 continue
-            if owned is not None and _file_of(ws, issue) not in owned:
-                continue
-            finding = _finding(ws, rule, severity, issue)
-            (ignored if _is_ignored(ws, issue.entity, rule.id) else findings).append(finding)
+            file = _file_of(ws, issue)
+            if owned is None or file in owned:
+                issues.append((file, rule, severity, issue))
+    # Placed file by file: finding a line inside an entry reads its file again, and only a few files are kept.
+    issues.sort(key=lambda placed: placed[0])
+    for _, rule, severity, issue in issues:
+        finding = _finding(ws, rule, severity, issue)
+        (ignored if _is_ignored(ws, issue.entity, rule.id) else findings).append(finding)
     return [f for f in findings if f.severity != "off"], ignored, rules
 
 

@@ -31,7 +31,7 @@ from .lines import LineIndex
 from .loader import Workspace, find_manifest, load_workspace, workspace_files
 from .stamp import add_files, cache_folder, code_stamp, read_entry, write_entry
 
-_FORMAT = 3
+_FORMAT = 4
 
 
 def open_workspace(path) -> Workspace:
@@ -58,26 +58,15 @@ def _open(manifest: Path) -> Workspace:
     if stamp is None:
         return load_workspace(manifest)
     name = hashlib.sha256(str(manifest.resolve()).encode()).hexdigest()[:24]
-    entry = folder / (name + ".pickle")
-    ws = _read(entry, stamp)
-    if ws is None:
-        ws = _load_changed(manifest, folder, folder / (name + ".files.pickled"))
-        if _stamp(manifest.parent, workspace_files(manifest.parent, manifest)) == stamp:  # else one changed meanwhile
-            _write(folder, entry, stamp, ws)
-    else:
-        _as_given(ws, manifest.parent)
-    return ws
-
-
-def _load_changed(manifest: Path, folder: Path, entry: Path) -> Workspace:
-    """Load a workspace some of whose files changed: the others are not parsed again (see ``parsed`` of
-    :func:`load_workspace`), then store what each file gave for the next change."""
-    header = f"{_FORMAT} {__version__} {code_stamp()}".encode()
-    parsed = read_entry(entry, header)
-    if not isinstance(parsed, dict):
-        parsed = {}
+    entry, header = folder / (name + ".pickle"), _header()
+    stored_stamp, stored, parsed = _read(entry, header)
+    if stored_stamp == stamp and stored is not None:
+        _as_given(stored, manifest.parent)
+        return stored
+    # Only the files that changed are parsed again: the others' entries come from ``parsed``, updated in place.
     ws = load_workspace(manifest, parsed)
-    write_entry(folder, entry, header, parsed)
+    current = _stamp(manifest.parent, workspace_files(manifest.parent, manifest)) == stamp  # else one changed meanwhile
+    write_entry(folder, entry, header, (stamp, ws, parsed) if current else (None, None, parsed))
     return ws
 
 
@@ -93,19 +82,26 @@ def _as_given(ws: Workspace, root: Path) -> None:
     ws.lines = LineIndex(root)
 
 
+def _header() -> bytes:
+    """What a cache entry must have been written with to be read at all: the cache format and orgmodel's code."""
+    return f"{_FORMAT} {__version__} {code_stamp()}".encode()
+
+
 def _stamp(root: Path, files: list[Path]) -> bytes | None:
     """What must be equal for a cached load to be valid: versions, and each file's name and contents
     (None when a file cannot be read: the load then says why)."""
-    digest = hashlib.sha256(f"{_FORMAT} {__version__} {code_stamp()}".encode())
+    digest = hashlib.sha256(_header())
     return digest.digest() if add_files(digest, root, files) else None
 
 
-def _read(entry: Path, stamp: bytes) -> Workspace | None:
-    ws = read_entry(entry, stamp)
-    return ws if isinstance(ws, Workspace) else None
+def _read(entry: Path, header: bytes) -> tuple[bytes | None, Workspace | None, dict]:
+    """The stamp and workspace stored in ``entry`` and what each file gave (see ``parsed`` of
+    :func:`load_workspace`); ``(None, None, {})`` when there is no usable entry.
 
-
-def _write(folder: Path, entry: Path, stamp: bytes, ws: Workspace) -> None:
-    write_entry(folder, entry, stamp, ws)
-
-
+    One entry holds both: the records are the same objects in each, so they are pickled once.
+    """
+    stored = read_entry(entry, header)
+    if (isinstance(stored, tuple) and len(stored) == 3 and isinstance(stored[2], dict)
+            and (stored[1] is None or isinstance(stored[1], Workspace))):
+        return stored
+    return None, None, {}
