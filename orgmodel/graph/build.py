@@ -96,9 +96,9 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     active = sorted((r for r in ws.records.values() if is_active(r.entity, as_of)), key=lambda r: r.id)
     _add_nodes(G, ((record.id, _node_attributes(ws, record)) for record in active))
     nodes = G._node
-    _add_edges(G, (edge for record in active for edge in _reference_edges(nodes, record, as_of)))
+    _add_reference_edges(G, active, as_of)
     _date_seats(G, active)
-    _add_edges(G, (edge for record in active for edge in _coverage_edges(nodes, record)))
+    _add_coverage_edges(G, active)
     areas: dict[str, str | None] = {}
     for record in active:
         nodes[record.id]["area"] = _effective_area(G, record.id, areas)
@@ -212,23 +212,35 @@ def _add_edges(G: nx.MultiDiGraph, edges) -> None:
     """Add ``(u, v, key)`` edges between existing nodes, as ``G.add_edge`` would, at a third of its cost."""
     succ, pred = G._succ, G._pred
     for u, v, key in edges:
-        keys = succ[u].get(v)
-        if keys is None:
-            keys = succ[u][v] = pred[v][u] = {}
-        keys.setdefault(key, {})
+        _add_edge(succ, pred, u, v, key)
 
 
-def _reference_edges(nodes: dict, record: Record, as_of: dt.date | None = None):
-    fields = record.entity.__dict__
-    for ref in REFERENCES[record.kind]:
-        value = fields.get(ref.field)
-        if value is None:
-            continue
-        if ref.field == "members" and as_of is not None:
-            value = [m for m in value if isinstance(m, str) or is_active_seat(m, as_of)]
-        for target in ref.ids(value):
-            if target in nodes and nodes[target]["kind"] in ref.kinds:
-                yield record.id, target, ref.key
+def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.date | None) -> None:
+    """An edge from each record to every entity it names (of a kind the field allows), keyed by the relationship."""
+    nodes, succ, pred = G._node, G._succ, G._pred
+    for record in records:
+        fields, source = record.entity.__dict__, record.id
+        for ref in REFERENCES[record.kind]:
+            value = fields.get(ref.field)
+            if value is None:
+                continue
+            if ref.many:
+                if ref.field == "members" and as_of is not None:
+                    value = [m for m in value if isinstance(m, str) or is_active_seat(m, as_of)]
+                targets = [item if isinstance(item, str) else ref.ids((item,))[0] for item in value]
+            else:
+                targets = ref.ids(value)
+            for target in targets:
+                data = nodes.get(target)
+                if data is not None and data["kind"] in ref.kinds:
+                    _add_edge(succ, pred, source, target, ref.key)
+
+
+def _add_edge(succ: dict, pred: dict, u: str, v: str, key: str) -> None:
+    keys = succ[u].get(v)
+    if keys is None:
+        keys = succ[u][v] = pred[v][u] = {}
+    keys.setdefault(key, {})
 
 
 def is_active_seat(seat, as_of: dt.date) -> bool:
@@ -247,14 +259,17 @@ def _date_seats(G: nx.MultiDiGraph, records) -> None:
                 attrs.update({k: v for k, v in (("since", seat.since), ("until", seat.until)) if v is not None})
 
 
-def _coverage_edges(nodes: dict, record: Record):
-    covers = record.get("covers")
-    if covers is None:
-        return
-    for kind, terms in (("group", covers.groups), ("crime", covers.crimes)):
-        for term in terms:
-            if f"{kind}:{term}" in nodes:
-                yield record.id, f"{kind}:{term}", "covers"
+def _add_coverage_edges(G: nx.MultiDiGraph, records: list[Record]) -> None:
+    """A ``covers`` edge from each record to the person groups and crime types it covers."""
+    nodes, succ, pred = G._node, G._succ, G._pred
+    for record in records:
+        covers = record.entity.__dict__.get("covers")
+        if covers is None:
+            continue
+        for kind, terms in (("group:", covers.groups), ("crime:", covers.crimes)):
+            for term in terms:
+                if kind + term in nodes:
+                    _add_edge(succ, pred, record.id, kind + term, "covers")
 
 
 _AREA_FROM = ("under", "parent", "organisation", "council", "owner")
@@ -272,12 +287,24 @@ def _effective_area(G: nx.MultiDiGraph, node: str, found: dict) -> str | None:
     if data["kind"] == "area":
         return node
     found[node] = area = data["written_area"]
-    if area is None:
-        successors = G._succ[node]
-        for key in _AREA_FROM if successors else ():
-            for target in sorted(v for v, keys in successors.items() if key in keys):
-                area = _effective_area(G, target, found)
-                if area:
-                    found[node] = area
-                    return area
+    if area is None and G._succ[node]:
+        for target in _area_sources(G._succ[node]):
+            area = _effective_area(G, target, found)
+            if area:
+                found[node] = area
+                return area
     return area
+
+
+def _area_sources(successors: dict) -> list[str]:
+    """The targets an area is inherited from, in the order tried: by relationship (:data:`_AREA_FROM`), then id.
+
+    >>> _area_sources({"b": {"owner": {}}, "a": {"parent": {}, "member": {}}, "c": {"member": {}}})
+    ['a', 'b']
+    """
+    ranked = [(_AREA_RANK[key], target) for target, keys in successors.items() for key in keys if key in _AREA_RANK]
+    ranked.sort()
+    return [target for _, target in ranked]
+
+
+_AREA_RANK = {key: rank for rank, key in enumerate(_AREA_FROM)}
