@@ -292,3 +292,109 @@ def test_only_the_edited_file_is_parsed_again(make_ws, cache_dir, monkeypatch):
         [(d.id, d.file, d.line, f.file, f.line) for d, f in cold_ws.duplicates] != []
     assert again.problems == cold_ws.problems and again.placeholder_files == cold_ws.placeholder_files
     assert again.records["s"].entity.organisation == "c"
+
+
+# --- an edit of comments or blank lines only: the stored check holds ------------------------------------------
+
+BLOCK = """\
+# illustrative entries
+organisations:
+  - id: a
+    name: |
+      TODO
+      # part of the name, not a comment
+
+      more of the name
+    category: kommune
+    area: bornholmm
+"""
+
+
+def _checks_run(monkeypatch) -> list:
+    from orgmodel.check import run
+
+    ran: list = []
+    real = run.check
+    monkeypatch.setattr(run, "check", lambda *a, **k: ran.append(1) or real(*a, **k))
+    return ran
+
+
+@pytest.mark.parametrize("before, after", [
+    ("more of the name\n    category: kommune\n    area: bornholmm\n",
+     "more of the name\n    category: kommune\n    area: bornholmm\n# a note at the end\n"),
+    ("area: bornholmm\n", "area: bornholmm\n\n\n"),
+    ("# illustrative entries\n", "# illustrative entries, to be replaced\n"),
+    ("# illustrative entries\n", "\n"),
+])
+def test_an_edit_of_comments_or_blank_lines_reuses_the_stored_check(make_ws, cache_dir, monkeypatch, before,
+                                                                     after):
+    root = make_ws({"orgs.yaml": BLOCK, "roles.yaml": ROLES})
+    ran = _checks_run(monkeypatch)
+    first = run_check(str(root), "--today", "2026-11-22")
+    assert before in BLOCK
+    (root / "orgs.yaml").write_text(BLOCK.replace(before, after, 1), encoding="utf-8")
+    again = run_check(str(root), "--today", "2026-11-22")
+    assert (again, len(ran)) == (first, 1)
+    assert again == cold(monkeypatch, str(root), "--today", "2026-11-22")
+
+
+@pytest.mark.parametrize("before, after, why", [
+    ("      # part of the name, not a comment\n", "      # another part of the name\n",
+     "a line that looks like a comment inside a block text is text"),
+    ("\n      more of the name\n", "      more of the name\n", "a blank line inside a block text is text"),
+    ("  - id: a\n", "  # a note above the entry\n  - id: a\n", "a comment that moves the lines below it"),
+    ("    category: kommune\n", "    # a note\n    category: kommune\n",
+     "a comment inside the entry moves the line of the keys below it"),
+])
+def test_an_edit_that_changes_a_value_or_a_line_is_checked_again(make_ws, cache_dir, monkeypatch, before,
+                                                                   after, why):
+    root = make_ws({"orgs.yaml": BLOCK})
+    ran = _checks_run(monkeypatch)
+    run_check(str(root), "--today", "2026-11-22")
+    path = root / "orgs.yaml"
+    assert before in BLOCK
+    path.write_text(BLOCK.replace(before, after, 1), encoding="utf-8")
+    again = run_check(str(root), "--today", "2026-11-22")
+    assert len(ran) == 2, why
+    assert again == cold(monkeypatch, str(root), "--today", "2026-11-22"), why
+
+
+TRIVIA_EDITS = st.tuples(st.sampled_from(["insert", "replace", "delete", "append"]),
+                         st.one_of(st.integers(1, 11), st.integers(0, 40)),
+                         st.sampled_from(["# note", "      # indented note", "", "      # note", "  - id: z"]))
+"""An edit of one line of orgs.yaml: mostly comment and blank lines, most often in the first entry
+(lines 2-12, its block text included), and now and then an entry."""
+
+
+@settings(max_examples=max(10, int(settings.default.max_examples * 0.06)), deadline=None)
+@given(st.lists(TRIVIA_EDITS, min_size=1, max_size=6))
+def test_random_comment_and_blank_line_edits_give_what_a_cold_check_gives(edits):
+    with tempfile.TemporaryDirectory() as folder:
+        root, cache = Path(folder) / "ws", Path(folder) / "cache"
+        root.mkdir()
+        (root / "orgmodel.yaml").write_text("name: Test\n", encoding="utf-8")
+        (root / "roles.yaml").write_text(ROLES, encoding="utf-8")
+        path = root / "orgs.yaml"
+        path.write_text(BLOCK + ORGS.replace("organisations:\n", "").replace("id: a", "id: c"), encoding="utf-8")
+        before = os.environ.get("ORGMODEL_CACHE_DIR")
+        os.environ["ORGMODEL_CACHE_DIR"] = str(cache)
+        try:
+            assert _cached_outputs(root) == _cold_outputs(root)
+            for how, at, line in edits:
+                lines = path.read_text(encoding="utf-8").split("\n")
+                at %= len(lines)
+                if how == "insert":
+                    lines.insert(at, line)
+                elif how == "replace":
+                    lines[at] = line
+                elif how == "delete" and len(lines) > 1:
+                    del lines[at]
+                else:
+                    lines.append(line)
+                path.write_text("\n".join(lines), encoding="utf-8")
+                assert _cached_outputs(root) == _cold_outputs(root), (how, at, line)
+        finally:
+            if before is None:
+                os.environ.pop("ORGMODEL_CACHE_DIR", None)
+            else:
+                os.environ["ORGMODEL_CACHE_DIR"] = before

@@ -33,7 +33,14 @@ from typing import TYPE_CHECKING, cast
 
 from orgmodel import clock
 from orgmodel.errors import OrgmodelError
-from orgmodel.workspace import cache_folder, content_stamp, read_entry, workspace_folders, write_entry
+from orgmodel.workspace import (
+    cache_folder,
+    code_stamp,
+    content_stamp,
+    read_entry,
+    workspace_folders,
+    write_entry,
+)
 
 if TYPE_CHECKING:
     from orgmodel.model import Manifest
@@ -65,10 +72,12 @@ class Checked:
     records: range
     files: list[str]
     parts: dict[str, None]
+    versions: bytes | None = None
 
     @classmethod
-    def of(cls, ws: "Workspace") -> "Checked":
-        return cls(ws.root, ws.manifest, range(len(ws.records)), list(ws.files), dict.fromkeys(ws.parts))
+    def of(cls, ws: "Workspace | Checked") -> "Checked":
+        return cls(ws.root, ws.manifest, range(len(ws.records)), list(ws.files), dict.fromkeys(ws.parts),
+                   ws.versions)
 
 
 def check_output(paths: Sequence[Path], fmt: str = "text", strict: bool = False, style=None,
@@ -115,25 +124,52 @@ def check_workspaces(paths: Sequence[Path], today: dt.date | None = None,
 def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path,
             key: bytes) -> tuple["CheckResult", bool]:
     """The stored result of key ``key``, else a fresh one, stored; and whether the files still have that key."""
-    from .run import CheckResult
-
     entry = folder / f"check-{_name(paths)}.result"
-    stored = read_entry(entry, key)
-    if isinstance(stored, CheckResult) and isinstance(stored.workspace, Checked):
+    stored = _stored_result(entry, key)
+    if stored is not None:
         return stored, True
     result = _fresh(paths, today, as_of)
     current = _key(paths, today, as_of) == key  # else a file changed while it was read
     if current:
-        write_entry(folder, entry, key, replace(result, workspace=cast("Workspace", Checked.of(result.workspace))))
+        shown = replace(result, workspace=cast("Workspace", Checked.of(result.workspace)))
+        write_entry(folder, entry, key, shown)
+        same = _same_key(paths, today, as_of, result.workspace.versions)
+        if same is not None:
+            write_entry(folder, _same_entry(folder, paths), same, shown)
     return result, current
 
 
+def _stored_result(entry: Path, key: bytes) -> "CheckResult | None":
+    from .run import CheckResult
+
+    stored = read_entry(entry, key)
+    return stored if isinstance(stored, CheckResult) and isinstance(stored.workspace, Checked) else None
+
+
 def _fresh(paths: Sequence[Path], today: dt.date, as_of: dt.date) -> "CheckResult":
+    """A check of the workspaces at ``paths``, or the stored check of files that say the same.
+
+    After an edit of comments or blank lines only (:mod:`orgmodel.workspace.unchanged`), the check stored
+    before the edit still holds: it is given without running the rules.
+    """
     from orgmodel.workspace import open_workspaces
 
     from .run import check
 
-    return check(open_workspaces(paths), today, as_of=as_of)
+    ws = open_workspaces(paths)
+    folder = cache_folder()
+    same = None if folder is None else _same_key(paths, today, as_of, ws.versions)
+    stored = None if same is None or folder is None else _stored_result(_same_entry(folder, paths), same)
+    return stored or check(ws, today, as_of=as_of)
+
+
+def _same_entry(folder: Path, paths: Sequence[Path]) -> Path:
+    return folder / f"check-{_name(paths)}.same"
+
+
+def _same_key(paths: Sequence[Path], today: dt.date, as_of: dt.date, versions: bytes | None) -> bytes | None:
+    """The key of a result by what the files say (see :attr:`orgmodel.workspace.Workspace.versions`)."""
+    return None if versions is None else _key(paths, today, as_of, versions)
 
 
 def _format(result: "CheckResult", fmt: str, strict: bool, style) -> CheckOutput:
@@ -148,14 +184,18 @@ def _name(*parts) -> str:
     return hashlib.sha256(repr((os.getcwd(), *map(str, parts[0]), *parts[1:])).encode()).hexdigest()[:24]
 
 
-def _key(paths: Sequence[Path], today: dt.date, as_of: dt.date) -> bytes | None:
-    """Everything the result depends on, as bytes; None when the files cannot all be read (the load says why)."""
+def _key(paths: Sequence[Path], today: dt.date, as_of: dt.date, versions: bytes | None = None) -> bytes | None:
+    """Everything the result depends on, as bytes; None when the files cannot all be read (the load says why).
+
+    The files count by their contents, or with ``versions`` (:attr:`orgmodel.workspace.Workspace.versions`) by
+    what they say.
+    """
     try:
         folders = workspace_folders(list(map(Path, paths)) or [Path(".")])
         here = os.getcwd()
     except (OSError, OrgmodelError):  # the load raises the same error with its text
         return None
-    stamp = content_stamp(folders)
+    stamp = content_stamp(folders) if versions is None else b"versions\0" + code_stamp().encode() + versions
     if stamp is None:
         return None
     parts = [str(_FORMAT), sys.version, _libraries(), here, repr([str(p) for p in paths]),

@@ -65,6 +65,8 @@ def _open(manifest: Path) -> Workspace:
         return stored
     # Only the files that changed are parsed again: the others' entries come from ``parsed``, updated in place.
     ws = load_workspace(manifest, parsed)
+    if stored is not None and ws.versions == stored.versions:
+        return ws  # the files say what the stored ones said: storing them again would only cost time
     current = _stamp(manifest.parent, workspace_files(manifest.parent, manifest)) == stamp  # else one changed meanwhile
     write_entry(folder, entry, header, (stamp, ws, parsed) if current else (None, None, parsed))
     return ws

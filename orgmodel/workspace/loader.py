@@ -32,6 +32,7 @@ from .folders import MANIFEST, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_ma
 from .lines import LineIndex, nested_key_lines
 from .messages import ordinal, validation_findings
 from .partial import readable
+from .unchanged import keeps_version, layout_digest, versions_stamp
 from .yamlfile import Mapping, Sequence, parse_yaml, read_bytes, text_of
 
 _set_attribute = object.__setattr__
@@ -85,6 +86,9 @@ class Workspace:
     """Several workspaces read as one (see :mod:`.national`): each by its folder below ``root``; else empty."""
     part_of_file: dict[str, str] = field(default_factory=dict)
     """Of several workspaces read as one: the part each file belongs to."""
+    versions: bytes | None = field(default=None, compare=False)
+    """A stamp of what the files say, the same after an edit of comments or blank lines only (see
+    :mod:`.unchanged`); None when the workspace was not loaded through the cache."""
 
     def __post_init__(self):
         self.lines = LineIndex(self.root)
@@ -141,6 +145,7 @@ def load_workspace(path, parsed: dict | None = None) -> Workspace:
     unreadable: list[UnreadableInputError] = []
     known: dict = parsed or {}
     fresh: dict = {}
+    manifest_raw = b""
     for index, p in enumerate(paths):
         shown = p.relative_to(root).as_posix()
         if parsed is not None and index > 0 and _reuse(p, shown, known, fresh, builder, bool(unreadable)):
@@ -164,15 +169,21 @@ def load_workspace(path, parsed: dict | None = None) -> Workspace:
             if todo:
                 builder.placeholder_files.add(shown)
             if builder.log is not None:
-                fresh[shown] = (hashlib.sha256(raw).digest(), builder.log, todo)
+                digest, layout = hashlib.sha256(raw).digest(), layout_digest(raw)
+                version = keeps_version(known.get(shown), digest, builder.log, todo, layout)
+                fresh[shown] = (digest, builder.log, todo, layout, version)
                 builder.log = None
-    if parsed is not None:
-        parsed.clear()
-        parsed.update(fresh)
+            elif index == 0:
+                manifest_raw = raw
     if unreadable:
         raise UnreadableInputError(
             "\n".join(e.problem + (f"\n  Fix: {e.fix}" if e.fix else "") for e in unreadable))
-    return builder.result()
+    ws = builder.result()
+    if parsed is not None:
+        parsed.clear()
+        parsed.update(fresh)
+        ws.versions = versions_stamp(manifest_raw, [(name, entry[4]) for name, entry in fresh.items()])
+    return ws
 
 
 _TODO = re.compile("todo", re.IGNORECASE)

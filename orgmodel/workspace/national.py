@@ -32,6 +32,7 @@ from orgmodel.model import Manifest, Scope, Text, builtin_vocabulary, fill_count
 from .cache import open_workspace
 from .folders import workspace_folders
 from .loader import Record, Workspace
+from .unchanged import versions_stamp
 
 
 def open_workspaces(paths: Sequence[Path]) -> Workspace:
@@ -71,6 +72,8 @@ def merge_workspaces(parts: Sequence[Workspace]) -> Workspace:
     merged.parts = named
     for prefix, part in named.items():
         _add_part(merged, prefix, part)
+    if all(part.versions for part in parts):
+        merged.versions = versions_stamp(b"", [(prefix, part.versions or b"") for prefix, part in named.items()])
     return merged
 
 
