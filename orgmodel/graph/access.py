@@ -23,8 +23,8 @@ def structure_of(G: nx.MultiDiGraph, body: str) -> str:
     """The topmost forum above a forum before a council (a council is its own structure)."""
     seen = {body}
     current = body
-    while G.nodes[current]["kind"] == "forum":
-        above = [t for t in targets(G, current, "under") if G.nodes[t]["kind"] == "forum" and t not in seen]
+    while G._node[current]["kind"] == "forum":
+        above = [t for t in targets(G, current, "under") if G._node[t]["kind"] == "forum" and t not in seen]
         if not above:
             break
         current = above[0]
@@ -63,7 +63,7 @@ def nodes_of_kind(G: nx.MultiDiGraph, kind: str, type_: str | None = None) -> li
     is read-only once built.
     """
     nodes = G.graph["kinds"].get(kind, ())
-    return [n for n in nodes if type_ is None or G.nodes[n].get("type") == type_]
+    return [n for n in nodes if type_ is None or G._node[n].get("type") == type_]
 
 
 def sub_organisations(G: nx.MultiDiGraph, org: str) -> list[str]:
@@ -79,19 +79,19 @@ def sub_organisations(G: nx.MultiDiGraph, org: str) -> list[str]:
 
 def record(G: nx.MultiDiGraph, node: str) -> Record:
     """The workspace record behind an entity node."""
-    return G.nodes[node]["record"]
+    return G._node[node]["record"]
 
 
 def area_of(G: nx.MultiDiGraph, node: str) -> str | None:
     """The effective area id of an entity (written or inherited)."""
-    return G.nodes[node].get("area")
+    return G._node[node].get("area")
 
 
 def kreds_of(G: nx.MultiDiGraph, area_id: str | None) -> str | None:
     """The politikreds an area lies in (itself for a politikreds)."""
     if area_id is None:
         return None
-    if G.nodes[area_id].get("area_kind") == "politikreds":
+    if G._node[area_id].get("area_kind") == "politikreds":
         return area_id
     found = targets(G, area_id, "part_of")
     return found[0] if found else None

@@ -72,27 +72,41 @@ def placeholders(ctx):
     for record in ctx.ws.records.values():
         if record.file not in ctx.ws.placeholder_files:
             continue
-        for field, text in _texts(record.entity):
-            if text.lstrip().upper().startswith("TODO"):
-                shown = "" if field.split(".")[0] in PERSONAL_FIELDS else f": {text}"
-                yield Issue(record.id, f"'{field}' is still a placeholder{shown}",
-                            "replace the TODO text with the real value", field)
+        for field, text in _placeholders(record.entity):
+            shown = "" if field.split(".")[0] in PERSONAL_FIELDS else f": {text}"
+            yield Issue(record.id, f"'{field}' is still a placeholder{shown}",
+                        "replace the TODO text with the real value", field)
 
 
-def _texts(value, path=""):
-    """Every text in an entry with its dotted field name (lists keep their field's name)."""
+def _placeholders(entity: BaseModel) -> list[tuple[str, str]]:
+    """Every text of an entry that starts with TODO (in any case), with its dotted field name, in order.
+
+    >>> from orgmodel.model import SECTIONS
+    >>> _placeholders(SECTIONS["roles"](id="r", title={"da": "todo: titel", "en": "Head"}, organisation="o"))
+    [('title.da', 'todo: titel')]
+    """
+    return [(field, text) for field, text in _texts(entity) if text.lstrip().upper().startswith("TODO")]
+
+
+def _texts(value, path="") -> list[tuple[str, str]]:
+    """Every text in an entry with its dotted field name (lists keep their field's name), in order."""
+    found: list[tuple[str, str]] = []
+    _collect_texts(value, path, found)
+    return found
+
+
+def _collect_texts(value, path: str, found: list) -> None:
     if isinstance(value, str):
-        yield path, value
+        found.append((path, value))
     elif isinstance(value, list):
         for item in value:
-            yield from _texts(item, path)
-    elif isinstance(value, BaseModel):
-        for key, item in value.__dict__.items():
-            if item is not None and not isinstance(item, (int, float, dt.date)):
-                yield from _texts(item, f"{path}.{key}" if path else key)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, f"{path}.{key}" if path else key)
+            _collect_texts(item, path, found)
+    elif isinstance(value, BaseModel | dict):
+        for key, item in (value.__dict__ if isinstance(value, BaseModel) else value).items():
+            if isinstance(item, str):
+                found.append((f"{path}.{key}" if path else key, item))
+            elif item is not None and not isinstance(item, int | float | dt.date):
+                _collect_texts(item, f"{path}.{key}" if path else key, found)
 
 
 @rule("coverage.assumed", "hygiene", "info", "A body's ages or person groups are assumed from its type",

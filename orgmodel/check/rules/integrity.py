@@ -136,16 +136,17 @@ def council_areas(ctx):
 def unknown_terms(ctx):
     vocab = ctx.ws.vocabulary
     for record in ctx.ws.records.values():
+        fields = record.entity.__dict__
         for field, section in TERM_FIELDS[record.kind]:
-            term = getattr(record.entity, field)
+            term = fields[field]
             if term is not None and not vocab.has(section, term):
                 yield _unknown_term(vocab, record.id, field, None, term, section)
-        covers = record.get("covers")
-        for section in ("groups", "crimes"):
-            for index, term in first_occurrences(getattr(covers, section, ())):
+        covers = fields.get("covers")
+        for section in ("groups", "crimes") if covers is not None else ():
+            for index, term in first_occurrences(getattr(covers, section)):
                 if not vocab.has(section, term):
                     yield _unknown_term(vocab, record.id, f"covers.{section}", index, term, section)
-        for index, entry in enumerate(record.get("status") or ()):
+        for index, entry in enumerate(fields.get("status") or ()):
             if not vocab.has("goal_statuses", entry.status):
                 yield _unknown_term(vocab, record.id, "status", index, entry.status, "goal_statuses")
 
@@ -203,8 +204,10 @@ def _alias_text(vocab, section: str, term: str) -> tuple[str, str, str]:
 def bad_age_ranges(ctx):
     max_age = ctx.ws.manifest.max_age
     for record in ctx.ws.records.values():
-        covers = record.get("covers")
-        for index, text in first_occurrences(getattr(covers, "ages", ())):
+        covers = record.entity.__dict__.get("covers")
+        if covers is None:
+            continue
+        for index, text in first_occurrences(covers.ages):
             try:
                 parse_age_range(text, max_age)
             except ValueError as exc:
@@ -215,7 +218,8 @@ def bad_age_ranges(ctx):
 @rule("dates.bad-validity", "integrity", "error", "An entity ends before it starts")
 def bad_validity(ctx):
     for record in ctx.ws.records.values():
-        starts, ends = record.entity.valid_from, record.entity.valid_to
+        fields = record.entity.__dict__
+        starts, ends = fields["valid_from"], fields["valid_to"]
         if starts and ends and ends < starts:
             yield Issue(record.id, f"valid_to {ends} is before valid_from {starts}",
                         "swap or correct the two dates", "valid_to")
@@ -230,7 +234,8 @@ def unknown_rule_ids(ctx):
             yield Issue("", f"'rules:' names '{rule_id}', which is not a rule.{suggest(rule_id, known)}",
                         fix, f"rules.{rule_id}")
     for record in ctx.ws.records.values():
-        for index, rule_id in first_occurrences([ignore.rule for ignore in record.entity.ignore]):
+        ignores = record.entity.__dict__["ignore"]
+        for index, rule_id in first_occurrences([ignore.rule for ignore in ignores]) if ignores else ():
             if rule_id not in known:
                 yield Issue(record.id, f"'ignore' names '{rule_id}', which is not a rule."
                             f"{suggest(rule_id, known)}", fix, "ignore", index)
