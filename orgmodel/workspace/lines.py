@@ -36,6 +36,10 @@ class LineIndex:
         workspace); the record's file is read again the first time a line
         inside it is asked for.
         """
+        if index is None and "." not in key:
+            found = self._top_key_line(record, key)
+            if found is not None:
+                return found
         lines = self._lines_in_entry(record)
         if lines is None:
             lines = self._lines_in(record.file).get(record.line)
@@ -68,6 +72,34 @@ class LineIndex:
                 del self.entry_lines[next(iter(self.entry_lines))]
             self.entry_lines[key] = _parse_entry(lines, start, len(item.group(1)), record.file)
         return self.entry_lines[key]
+
+    def _top_key_line(self, record, key: str) -> int | None:
+        """The line of the key ``key`` of ``record`` found by reading its lines, without parsing; None when unsure.
+
+        In a block item (``- id: …``) whose keys start in column ``c``, a line whose column ``c`` starts
+        ``key:`` is that key: text that goes on over lines must be indented further, except inside quotes,
+        so an item with a quote in it is left to the parser, as is a key not found this way.
+
+        >>> index = LineIndex(Path("."))
+        >>> index.file_lines["f.yaml"] = ["roles:", "  - id: r", "    note: a", "    title: T", "  - id: s"]
+        >>> from types import SimpleNamespace
+        >>> index._top_key_line(SimpleNamespace(file="f.yaml", line=2), "title")
+        4
+        """
+        lines = self._text_lines(record.file)
+        start = record.line - 1
+        item = _ITEM.match(lines[start]) if lines is not None and start < len(lines) else None
+        if lines is None or item is None:
+            return None
+        column, written = item.end() - 1, key + ":"
+        found = None
+        for number in range(start, _end_of_item(lines, start, len(item.group(1)))):
+            line = lines[number]
+            if "'" in line or '"' in line:
+                return None
+            if found is None and line.startswith(written, column) and line[column + len(written):][:1] in ("", " "):
+                found = number + 1
+        return found
 
     def _text_lines(self, file: str) -> list[str] | None:
         if file not in self.file_lines:
