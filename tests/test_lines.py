@@ -11,7 +11,8 @@ from orgmodel.workspace.yamlfile import parse_yaml
 
 KEYS = ["id", "name", "title", "area", "category", "note"]
 VALUES = st.sampled_from([
-    "x", "Skole 1", "'quoted'", '"quoted"', '"two\n    name: lines"', "'two\n    title: lines'", "|\n      name: a\n      b",
+    "x", "Skole 1", "'quoted'", '"quoted"', '"two\n    name: lines"', "'two\n    title: lines'",
+    "|\n      name: a\n      b",
     ">\n      text", "first\n      more", "{a: 1}", "[a, b]", "\n      name: nested", "\n      - name: item",
     "x # name: in a comment", "", "&anchor x", "*anchor",
 ])
