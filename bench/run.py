@@ -205,7 +205,10 @@ def explorer_section() -> list[str]:
 INCREMENTAL_INTRO = ("`orgmodel check` as a user runs it, each number the CPU seconds of a fresh process (start-up and "
                      "imports included), against a fresh process that only parses the same files with PyYAML's "
                      "CSafeLoader (bench/incremental_bench.py; best of two). Cold: an empty cache; unchanged: the "
-                     "same check again; one file edited: a comment appended to one kommune's file.")
+                     "same check again; comment added: a comment appended to one kommune's file (what the files say "
+                     "is unchanged, so the check stored before holds); a value edited: then the name of one entry "
+                     "changed in another kommune's file (that file is parsed again, the graph and every rule run on "
+                     "everything).")
 
 
 NATIONAL_INTRO = ("The 12 politikredse as 12 generated workspaces in one folder (`national/`), read as one national "
