@@ -29,9 +29,10 @@ from orgmodel.gcpause import paused_gc
 
 from .lines import LineIndex
 from .loader import Workspace, find_manifest, load_workspace, workspace_files
+from .packed import pack, unpack
 from .stamp import add_files, cache_folder, code_stamp, read_entry, write_entry
 
-_FORMAT = 4
+_FORMAT = 5
 
 
 def open_workspace(path) -> Workspace:
@@ -68,7 +69,7 @@ def _open(manifest: Path) -> Workspace:
     if stored is not None and ws.versions == stored.versions:
         return ws  # the files say what the stored ones said: storing them again would only cost time
     current = _stamp(manifest.parent, workspace_files(manifest.parent, manifest)) == stamp  # else one changed meanwhile
-    write_entry(folder, entry, header, (stamp, ws, parsed) if current else (None, None, parsed))
+    write_entry(folder, entry, header, (stamp if current else None, pack(ws if current else None, parsed)))
     return ws
 
 
@@ -100,10 +101,16 @@ def _read(entry: Path, header: bytes) -> tuple[bytes | None, Workspace | None, d
     """The stamp and workspace stored in ``entry`` and what each file gave (see ``parsed`` of
     :func:`load_workspace`); ``(None, None, {})`` when there is no usable entry.
 
-    One entry holds both: the records are the same objects in each, so they are pickled once.
+    One entry holds both, as a table of records (:mod:`.packed`): each record is stored once.
     """
     stored = read_entry(entry, header)
-    if (isinstance(stored, tuple) and len(stored) == 3 and isinstance(stored[2], dict)
-            and (stored[1] is None or isinstance(stored[1], Workspace))):
-        return stored
+    stamp: object
+    packed: tuple
+    try:
+        stamp, packed = stored  # type: ignore[misc]
+        ws, parsed = unpack(packed)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return None, None, {}
+    if (stamp is None or isinstance(stamp, bytes)) and (ws is None or isinstance(ws, Workspace)):
+        return stamp, ws, parsed
     return None, None, {}
