@@ -132,6 +132,41 @@ def incremental_rows(roots: dict[str, Path]) -> list[str]:
     return lines
 
 
+def cold_check(source: Path) -> dict:
+    """CPU seconds and peak MB of one cold `orgmodel check` (empty cache) of ``source``, and of its bare parse."""
+    from report_bench import CHILD
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "ORGMODEL_CACHE_DIR": str(Path(tmp) / "cache")}
+        env.pop("ORGMODEL_CACHE", None)
+        check = [sys.executable, "-m", "orgmodel", "check", str(source), "--today", "2026-11-22"]
+        run = [sys.executable, "-c", CHILD]
+        measured = [json.loads(subprocess.run([*run, *cmd], env=env, capture_output=True, text=True, cwd=HERE.parent,
+                                              check=True).stdout)
+                    for cmd in ([sys.executable, "-c", BARE, str(source)], check)]
+    return {"bare": measured[0]["cpu_s"], "cold": measured[1]["cpu_s"], "peak_mb": measured[1]["peak_mb"]}
+
+
+def growth_rows(roots: dict[str, Path]) -> list[str]:
+    """The rows of bench/RESULTS.md's section on the growth and memory of a cold check (one run per scale)."""
+    lines = ["| scale | entities | bare parse s | cold check s | cold ÷ bare | µs per entity | peak MB | "
+             "≤ 1 GB at 500,000 |", "|---|---:|---:|---:|---:|---:|---:|---|"]
+    points = []
+    for scale, root in roots.items():
+        print(f"measuring a cold check of {scale} …", flush=True)
+        n, r = entities(root), cold_check(root)
+        points.append((n, r["cold"]))
+        memory = verdict(r["peak_mb"] <= 1024) if n >= 400_000 else ""
+        lines.append(f"| {scale} | {n:,} | {r['bare']:.2f} | {r['cold']:.2f} | {r['cold'] / r['bare']:.2f} | "
+                     f"{r['cold'] / n * 1e6:.0f} | {r['peak_mb']:,.0f} | {memory} |")
+    if len(points) >= 2:
+        (na, ta), (nb, tb) = points[0], points[-1]
+        k = math.log(tb / ta) / math.log(nb / na)
+        lines += ["", f"Growth of the cold `orgmodel check` (whole process) from {na:,} to {nb:,} entities: exponent "
+                  f"{k:.2f} (≤ {TARGETS['growth']:.2f}: {verdict(k <= TARGETS['growth'])})."]
+    return lines
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE))
     from run import main_for_scales

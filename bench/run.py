@@ -3,6 +3,7 @@
     python bench/run.py [--scales district,20000,100000,500000] [--out bench/RESULTS.md]
     python bench/run.py --only explorer     # measure the explorer page alone; replace its section only
     python bench/run.py --only incremental  # cold, unchanged and one-file-edited checks; replace their section
+    python bench/run.py --only growth --scales 20000,500000  # a cold check's growth and peak memory
     python bench/run.py --only national     # a national check and gaps over 12 workspaces; replace its section
     python bench/run.py --only report --scales 20000,100000  # `orgmodel report`: time, memory; its section
     python bench/run.py --only import --scales 20000,100000  # workbook import against a cold load
@@ -211,6 +212,13 @@ INCREMENTAL_INTRO = ("`orgmodel check` as a user runs it, each number the CPU se
                      "everything).")
 
 
+GROWTH_INTRO = ("One cold `orgmodel check` (an empty cache, text output) per scale, as a user runs it: the CPU "
+                "seconds and peak resident memory of a fresh process, against a fresh process that only parses the "
+                "same files with PyYAML's CSafeLoader (bench/incremental_bench.py `growth_rows`; `python bench/run.py "
+                "--only growth --scales 20000,500000`). Targets of issue 19: the exponent of the growth from 20,000 "
+                "to 500,000 entities ≤ 1.10, and ≤ 1 GB at 500,000 entities.")
+
+
 NATIONAL_INTRO = ("The 12 politikredse as 12 generated workspaces in one folder (`national/`), read as one national "
                   "model, each number the CPU seconds of a fresh process with `ORGMODEL_CACHE=off` "
                   "(bench/national_bench.py; best of two), against loading the same folder with `open_workspaces` "
@@ -241,6 +249,7 @@ IMPORT_INTRO = ("`orgmodel import` of the workbook `orgmodel export --format xls
 
 SCALE_SECTIONS = {
     "incremental": ("Incremental check", INCREMENTAL_INTRO, "incremental_bench", "incremental_rows", False),
+    "growth": ("Growth and memory of a cold check", GROWTH_INTRO, "incremental_bench", "growth_rows", False),
     "report": ("Report", REPORT_INTRO, "report_bench", "report_rows", True),
     "import": ("Workbook import", IMPORT_INTRO, "import_bench", "import_rows", False),
 }
