@@ -20,6 +20,7 @@ text. Every sheet prints on A4 landscape, fitted to the page's width.
 
 import datetime as dt
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from orgmodel.files import atomic_path
 from orgmodel.model import KIND_OF_SECTION, SECTIONS
 
 from .columns import entity_cells, section_columns
+from .sheetxml import read_sheets
 from .status import COLUMNS as STATUS_COLUMNS
 from .status import READ as STATUS_READ
 from .status import STATUS_SHEET, status_rows
@@ -256,8 +258,20 @@ class Sheet:
 
 
 def read_workbook(path: Path) -> dict[str, Sheet]:
-    """Every sheet but the guide, in workbook order. Raises :class:`UnreadableInputError` for a non-xlsx file."""
+    """Every sheet but the guide, in workbook order. Raises :class:`UnreadableInputError` for a non-xlsx file.
+
+    The sheets are read from their XML (:mod:`.sheetxml`) when they hold only cells it reads exactly, else with
+    openpyxl.
+    """
     path = Path(path)
+    sheets = read_sheets(path, skip=(GUIDE_SHEET,))
+    if sheets is not None:
+        return {title: _sheet(title, rows) for title, rows in sheets}
+    return read_workbook_openpyxl(path)
+
+
+def read_workbook_openpyxl(path: Path) -> dict[str, Sheet]:
+    """:func:`read_workbook` through openpyxl, for any workbook."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -275,11 +289,17 @@ def read_workbook(path: Path) -> dict[str, Sheet]:
 
 def _read_sheet(sheet) -> Sheet:
     rows = _cells_by_row(sheet) if _fast_walk_fits(sheet) else public_cells_by_row(sheet)
-    header = next(rows, ())
-    result = Sheet(sheet.title, [_text(value) for value, _ in header])
-    for number, cells in enumerate(rows, 2):
-        if any(value not in (None, "") and not (isinstance(value, str) and not value.strip())
-               for value, _ in cells):
+    return _sheet(sheet.title, enumerate(rows, 1))
+
+
+def _sheet(title: str, rows: Iterable[tuple[int, list[tuple[object, bool]]]]) -> Sheet:
+    """A sheet of numbered rows: row 1 the headers, then the rows that hold a value that is not blank."""
+    result = Sheet(title, [])
+    for number, cells in rows:
+        if number == 1:
+            result.headers = [_text(value) for value, _ in cells]
+        elif any(value not in (None, "") and not (isinstance(value, str) and not value.strip())
+                 for value, _ in cells):
             result.rows.append((number, cells))
     while result.headers and result.headers[-1] is None:
         result.headers.pop()
