@@ -20,7 +20,7 @@ is never read other than openpyxl reads it.
 >>> [title for title, _ in sheets][:3]
 ['organisations', 'roles', 'councils']
 >>> sheets[0][1][0][1][:2]
-[('id', False), ('type', False)]
+[('id', False), ('name.da', False)]
 """
 
 import datetime as dt
