@@ -111,7 +111,11 @@ def section_columns(section: str, public: bool = False) -> tuple[Column, ...]:
 def entity_cells(entity: BaseModel, columns: Sequence[Column], lang: str) -> dict[str, object]:
     """The cell values of one entity, by column name (``None`` for an empty cell)."""
     data = entity.model_dump(exclude_none=True)
-    return {c.name: cell_value(c, _part(data.get(c.field), c, lang)) for c in columns}
+    cells: dict[str, object] = {}
+    for c in columns:  # a field without a value leaves its cells empty, with no call per cell
+        value = data.get(c.field)
+        cells[c.name] = None if value is None else cell_value(c, _part(value, c, lang))
+    return cells
 
 
 def _part(value, column: Column, lang: str):

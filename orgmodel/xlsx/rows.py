@@ -99,6 +99,10 @@ def _lower(found: str) -> str:
     return "; did you mean " + found.split("mean ", 1)[1] if found else ""
 
 
+_PLAIN_TEXT = ("text", "label")
+"""The kinds of column whose text :func:`parse_cell` reads as the text stripped (or ``None`` when blank)."""
+
+
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -148,6 +152,11 @@ class _Reader:
         values, raw = {}, {}
         for position, column in columns.items():
             value, is_formula = cells[position - 1] if position <= len(cells) else (None, False)
+            if value is None or (type(value) is str and not is_formula and column.kind in _PLAIN_TEXT):
+                # what parse_cell and number_in_text give an empty cell or text in a text column, without the calls
+                values[column.name] = None if value is None else value.strip() or None
+                raw[column.name] = value
+                continue
             if is_formula:
                 self.problem(index, name, number, position, column.name,
                              f"the cell holds a formula ({value}); type the value itself")
@@ -224,7 +233,12 @@ class RowChecker:
             return
         columns = section_columns(row.section)
         current = entity_cells(record.entity, columns, self.lang) if record else {}
-        row.changed = {c.field for c in columns if c.name in row.values and _differs(row, c, current.get(c.name))}
+        row.changed = set()
+        for c in columns:  # _differs' first test inline: most cells hold just what the export wrote
+            if c.name in row.values:
+                cell, now = row.cells.get(c.name, _differs), current.get(c.name)
+                if not (type(cell) is type(now) and cell == now) and _differs(row, c, now):
+                    row.changed.add(c.field)
         if record is not None and not row.changed:
             # an unchanged row of an existing entry: only its references can be wrong (one removed by --remove);
             # its entry is never written, so it is not built

@@ -23,10 +23,8 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from orgmodel import graph as g
 from orgmodel.errors import UnreadableInputError
 from orgmodel.files import atomic_path
 from orgmodel.model import KIND_OF_SECTION, SECTIONS
@@ -36,6 +34,9 @@ from .sheetxml import read_sheets
 from .status import COLUMNS as STATUS_COLUMNS
 from .status import READ as STATUS_READ
 from .status import STATUS_SHEET, status_rows
+
+if TYPE_CHECKING:  # the graph loads only to write a workbook: an import reads one without it
+    import networkx as nx
 
 GUIDE_SHEET = "Vejledning - Guide"
 """The name of the guide sheet (Excel allows no '/' in sheet names); import skips it."""
@@ -157,9 +158,11 @@ def _guide(book, titles: tuple[str, str], public: bool) -> None:
     _printed(sheet, titles=False)
 
 
-def _section_sheet(book, section: str, G: nx.MultiDiGraph, public: bool) -> None:
+def _section_sheet(book, section: str, G: "nx.MultiDiGraph", public: bool) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+
+    from orgmodel import graph as g
 
     sheet = book.create_sheet(section)
     columns = section_columns(section, public)
@@ -197,7 +200,7 @@ def _section_sheet(book, section: str, G: nx.MultiDiGraph, public: bool) -> None
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(2, len(records) + 1)}"
 
 
-def _status_sheet(book, G: nx.MultiDiGraph) -> None:
+def _status_sheet(book, G: "nx.MultiDiGraph") -> None:
     """The status sheet (see :mod:`.status`): the columns the import does not read are grey."""
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -230,8 +233,9 @@ def _status_sheet(book, G: nx.MultiDiGraph) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(STATUS_COLUMNS))}{max(2, count + 1)}"
 
 
-def write_workbook(G: nx.MultiDiGraph, path: Path, public: bool = False) -> None:
+def write_workbook(G: "nx.MultiDiGraph", path: Path, public: bool = False) -> None:
     """Write the workspace of graph ``G`` as an .xlsx workbook to ``path`` (atomically)."""
+    from orgmodel import graph as g
     from orgmodel.model import label_text
 
     book = _openpyxl().Workbook()
