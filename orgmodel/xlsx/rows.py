@@ -145,33 +145,38 @@ class _Reader:
             self.problem(index, sheet.name, 1, 0, "", "there is no column 'id'; every sheet needs it")
             return
         self.columns[sheet.name] = list(columns.values())
+        positions = {c.name: p for p, c in columns.items()}  # read, never changed: one for all the sheet's rows
         for number, cells in sheet.rows:
-            self.row(index, sheet.name, number, cells, columns)
+            self.row(index, sheet.name, number, cells, columns, positions)
 
-    def row(self, index, name, number, cells, columns: dict[int, Column]) -> None:
-        values, raw = {}, {}
-        for position, column in columns.items():
-            value, is_formula = cells[position - 1] if position <= len(cells) else (None, False)
-            if value is None or (type(value) is str and not is_formula and column.kind in _PLAIN_TEXT):
-                # what parse_cell and number_in_text give an empty cell or text in a text column, without the calls
-                values[column.name] = None if value is None else value.strip() or None
+    def row(self, index, name, number, cells, columns: dict[int, Column], positions: dict[str, int]) -> None:
+        # every column starts empty (what parse_cell makes of an empty cell); then the cells that hold a value
+        values, raw = dict.fromkeys(positions), dict.fromkeys(positions)
+        for position, (value, is_formula) in enumerate(cells, 1):
+            if value is None or (column := columns.get(position)) is None:
+                continue
+            if type(value) is str and not is_formula and column.kind in _PLAIN_TEXT:
+                # what parse_cell gives text in a text column (number_in_text warns of no text), without the calls
+                values[column.name] = value.strip() or None
                 raw[column.name] = value
                 continue
             if is_formula:
                 self.problem(index, name, number, position, column.name,
                              f"the cell holds a formula ({value}); type the value itself")
+                del values[column.name], raw[column.name]
                 continue
             try:
                 values[column.name] = parse_cell(column, value)
                 raw[column.name] = value
             except CellError as exc:
                 self.problem(index, name, number, position, column.name, str(exc))
+                del values[column.name], raw[column.name]
                 continue
             warning = number_in_text(column, value)
             if warning:
                 where = f"{name}, row {number}, column {column.name}"
                 self.warnings.append(Problem(index, number, position, one_line(f"{where}: {warning}")))
-        id_position = next(p for p, c in columns.items() if c.name == "id")
+        id_position = positions["id"]
         entity_id = values.get("id")
         if entity_id is None:
             if "id" in values:
@@ -182,7 +187,7 @@ class _Reader:
             self.problem(index, name, number, id_position, "id", f"'{entity_id}' is not a valid id; use only "
                          f"a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(entity_id)}'")
             return
-        row = Row(name, number, name, entity_id, values, index, {c.name: p for p, c in columns.items()}, cells=raw)
+        row = Row(name, number, name, entity_id, values, index, positions, cells=raw)
         first = self.seen.get(entity_id)
         if first is not None:
             where = f"row {first.number}" if first.sheet == name else f"{first.sheet}, row {first.number}"
