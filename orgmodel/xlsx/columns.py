@@ -139,7 +139,7 @@ def cell_value(column: Column, value):
     if column.kind == "ignore":
         return "\n".join(f"{i['rule']}: {' '.join(str(i['reason']).split())}" for i in value)
     if isinstance(value, str):
-        return _ILLEGAL.sub("", value)
+        return value if value.isprintable() else _ILLEGAL.sub("", value)  # a printable text has no control character
     return value
 
 

@@ -112,7 +112,11 @@ def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_r
 
 
 def _section(kind: str) -> str:
-    return next(s for s, k in KIND_OF_SECTION.items() if k == kind)
+    return _SECTION_OF_KIND[kind]
+
+
+_SECTION_OF_KIND = {k: s for s, k in reversed(KIND_OF_SECTION.items())}
+"""The section of each kind (the first, as a search of ``KIND_OF_SECTION`` finds it)."""
 
 
 def _require_clean(ws: Workspace) -> None:

@@ -195,10 +195,16 @@ class _Sheet:
     def cells(self, row: Element, width: int) -> Cells:
         """One row's cells, placed by their column, as openpyxl's ``_get_row`` places them."""
         cells: Cells = [(None, False)] * width
+        known = self.columns
         column = 0
         for cell in row:
             reference = cell.get("r")
-            column = self._column(reference) if reference else column + 1
+            if reference:
+                letters = reference.rstrip("0123456789")
+                column = known.get(letters, 0) if letters != reference else 0
+                column = column or self._column(reference)
+            else:
+                column += 1
             if column > width:
                 raise _UnreadError("a cell outside the sheet's dimension")
             if cell.get("t") == "inlineStr" and len(cell) == 1:
@@ -210,17 +216,14 @@ class _Sheet:
         return cells
 
     def _column(self, reference: str) -> int:
-        letters = reference.rstrip("0123456789")
-        number = self.columns.get(letters)
-        if number is None:
-            if not _COORDINATE.fullmatch(reference):
-                raise _UnreadError(f"the cell reference {reference!r}")
-            number = 0
-            for letter in letters:
-                number = number * 26 + ord(letter) - 64
-            self.columns[letters] = number
-        elif reference == letters:
+        """The column of a reference ``B12`` not seen before in the sheet (then kept by its letters)."""
+        match = _COORDINATE.fullmatch(reference)
+        if not match:
             raise _UnreadError(f"the cell reference {reference!r}")
+        number = 0
+        for letter in match[1]:
+            number = number * 26 + ord(letter) - 64
+        self.columns[match[1]] = number
         return number
 
     def value(self, cell: Element) -> tuple[object, bool]:

@@ -302,8 +302,8 @@ def _sheet(title: str, rows: Iterable[tuple[int, list[tuple[object, bool]]]]) ->
     for number, cells in rows:
         if number == 1:
             result.headers = [_text(value) for value, _ in cells]
-        elif any(value not in (None, "") and not (isinstance(value, str) and not value.strip())
-                 for value, _ in cells):
+        elif (cells and type(cells[0][0]) is str and cells[0][0].strip()) or any(  # most rows: the id is there
+                value not in (None, "") and not (isinstance(value, str) and not value.strip()) for value, _ in cells):
             result.rows.append((number, cells))
     while result.headers and result.headers[-1] is None:
         result.headers.pop()
