@@ -107,3 +107,24 @@ def test_only_labels_differ_sees_every_change_but_a_label(mvj, tmp_path, old, ne
                           .findings if f.severity == "error")
         assert {rule for rule, _, _ in errors(before)} == {"ref.dangling", "vocabulary.unknown-term"}
         assert errors(after) == errors(before)
+
+
+def test_the_cells_of_an_entry_are_those_of_its_dump_and_a_plain_entry_is_not_dumped(monkeypatch):
+    from orgmodel.model import KIND_OF_SECTION, schema
+    from orgmodel.xlsx.columns import _part, cell_value, entity_cells, section_columns
+
+    ws = load_workspace(EXAMPLE)
+    section_of = {kind: section for section, kind in KIND_OF_SECTION.items()}
+    for record in ws.records.values():
+        columns = section_columns(section_of[record.kind])
+        data = record.entity.model_dump(exclude_none=True)
+        dumped = {c.name: cell_value(c, _part(data.get(c.field), c, "da")) for c in columns}
+        cells = entity_cells(record.entity, columns, "da")
+        assert cells == dumped and [type(v) for v in cells.values()] == [type(v) for v in dumped.values()]
+
+    def no_dump(*args, **kwargs):
+        raise AssertionError("dumped")
+
+    monkeypatch.setattr(schema.Role, "model_dump", no_dump)
+    role = ws.records["chefpolitiinspektoer-mvj"].entity
+    assert entity_cells(role, section_columns("roles"), "da")["title.da"] == "Chefpolitiinspektør"

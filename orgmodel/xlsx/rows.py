@@ -239,11 +239,12 @@ class RowChecker:
         columns = section_columns(row.section)
         current = entity_cells(record.entity, columns, self.lang) if record else {}
         row.changed = set()
-        for c in columns:  # _differs' first test inline: most cells hold just what the export wrote
-            if c.name in row.values:
-                cell, now = row.cells.get(c.name, _differs), current.get(c.name)
-                if not (type(cell) is type(now) and cell == now) and _differs(row, c, now):
-                    row.changed.add(c.field)
+        if not _as_exported(row.cells, current):
+            for c in columns:  # _differs' first test inline: most cells hold just what the export wrote
+                if c.name in row.values:
+                    cell, now = row.cells.get(c.name, _differs), current.get(c.name)
+                    if not (type(cell) is type(now) and cell == now) and _differs(row, c, now):
+                        row.changed.add(c.field)
         if record is not None and not row.changed:
             # an unchanged row of an existing entry: only its references can be wrong (one removed by --remove);
             # its entry is never written, so it is not built
@@ -318,6 +319,17 @@ class RowChecker:
                 if not loc or loc[0] in skipped or loc[0] == "id":
                     continue
                 self._problem(row, _column_of(loc, columns, self.lang), _explain(err, loc))
+
+
+def _as_exported(cells: dict, current: dict) -> bool:
+    """Whether a row's ``cells`` are every cell the export writes for its entry (``current``), in its order, each
+    equal and of the same type: then no cell :func:`_differs`, which this tells for the whole row at once.
+
+    >>> _as_exported({"id": "a", "n": 1}, {"id": "a", "n": 1}), _as_exported({"id": "a", "n": 1.0}, {"id": "a", "n": 1})
+    (True, False)
+    """
+    return (cells == current and list(cells) == list(current)
+            and list(map(type, cells.values())) == list(map(type, current.values())))
 
 
 def _differs(row: Row, column: Column, current) -> bool:
