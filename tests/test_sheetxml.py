@@ -133,6 +133,10 @@ UNREAD = {
                                                             t)),
     "no dimension": _sheet3(lambda t: re.sub(r"<dimension [^>]*/>", "", t)),
     "a document type": _sheet3(lambda t: '<!DOCTYPE worksheet [<!ENTITY e "x">]>' + t),
+    "a sheet in strict Open XML": _sheet3(lambda t: t.replace(
+        "http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main")),
+    "a workbook in strict Open XML": lambda p: {**p, "xl/workbook.xml": p["xl/workbook.xml"].replace(
+        "http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main")},
 }
 
 

@@ -44,7 +44,7 @@ _SHARED = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStr
 _WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 _CHARTSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet"
 _ROW, _CELL, _IS, _T, _V, _F = (_MAIN + tag for tag in ("row", "c", "is", "t", "v", "f"))
-_DIMENSION, _SI = _MAIN + "dimension", _MAIN + "si"
+_DIMENSION, _SI, _SHEET_DATA = _MAIN + "dimension", _MAIN + "si", _MAIN + "sheetData"
 
 _BUILTIN = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
             12: "# ?/?", 13: "# ??/??", 14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 49: "@"}
@@ -96,6 +96,8 @@ class _Book:
 
     def sheets(self, skip: set[str]) -> list[tuple[str, list[tuple[int, Cells]]]]:
         book = _xml(self.archive.read(self.workbook))
+        if book.tag != _MAIN + "workbook":
+            raise _UnreadError("a workbook in another namespace (strict Open XML)")
         properties = book.find(_MAIN + "workbookPr")
         if properties is not None and properties.get("date1904", "0") not in ("0", "false"):
             raise _UnreadError("the 1904 calendar")
@@ -175,7 +177,8 @@ class _Sheet:
         """The sheet's rows as ``(number, cells)``; row by row, each row's elements cleared once read."""
         width = height = None
         previous = 0
-        rows = []
+        rows: list[tuple[int, Cells]] = []
+        data_seen = False
         data = source.read()
         if b"<!DOCTYPE" in data:
             raise _UnreadError("a document type declaration")
@@ -190,6 +193,10 @@ class _Sheet:
                 element.clear()
             elif tag == _DIMENSION:
                 width, height = _size(element.get("ref", ""))
+            elif tag == _SHEET_DATA:
+                data_seen = True
+        if not data_seen:
+            raise _UnreadError("no sheetData of the main namespace")
         return rows
 
     def cells(self, row: Element, width: int) -> Cells:
