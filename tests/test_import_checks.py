@@ -86,7 +86,9 @@ def _copy_with(mvj, tmp_path, old, new, name="after"):
 
 @pytest.mark.parametrize("old, new, same", [
     ("title: Chefpolitiinspektør\n", "title: {da: Chefpolitiinspektør, en: Chief superintendent}\n", True),
-    ("title: Chefpolitiinspektør\n", "title: Chefpolitiinspektør\n    note: ny\n", False),
+    ("title: Chefpolitiinspektør\n", "title: Chefpolitiinspektør\n    note: ny\n", True),
+    ("title: Chefpolitiinspektør\n", "title: Chefpolitiinspektør\n    tags: [ny]\n", False),
+    ("title: Chefpolitiinspektør\n", "title: Chefpolitiinspektør\n    source: ny\n", False),
     ("organisation: mvj-politi\n\n  - id: politiinspektoer", "organisation: mvj-politi-forebyggelse\n\n"
      "  - id: politiinspektoer", False),
     ("type: politiinspektoer\n    organisation: mvj-politi\n",

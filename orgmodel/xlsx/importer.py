@@ -280,9 +280,9 @@ def _new_integrity_errors(before: Workspace, after: Workspace) -> list[Finding]:
 
 def only_labels_differ(before: Workspace, after: Workspace) -> bool:
     """Whether ``after`` holds the entries of ``before``, in the same files and with the same settings, and
-    differs only in the text of labels (``name``, ``title``, ``description``).
+    differs only in free text: labels (``name``, ``title``, ``description``) and notes.
 
-    No integrity rule reads a label (they judge ids, references, areas, terms, ages, dates and ignores), so such
+    No integrity rule reads them (they judge ids, references, areas, terms, ages, dates and ignores), so such
     an edit cannot bring a new integrity error: the rules need not run. Unchanged files' records are the very
     objects of ``before`` (see :func:`load_workspace`), so only the edited files' entries are compared.
     """
@@ -302,8 +302,9 @@ def only_labels_differ(before: Workspace, after: Workspace) -> bool:
     return True
 
 
-_LABELS = {KIND_OF_SECTION[s]: frozenset(c.field for c in section_columns(s) if c.kind == "label") for s in SECTIONS}
-"""The label fields of each kind of entry (the fields whose text is given per language)."""
+_LABELS = {KIND_OF_SECTION[s]: frozenset(c.field for c in section_columns(s) if c.kind == "label") | {"note"}
+           for s in SECTIONS}
+"""The free-text fields of each kind of entry: its labels (whose text is given per language) and its note."""
 
 
 def _write_all(root: Path, texts: dict[str, bytes]) -> None:
