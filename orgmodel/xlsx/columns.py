@@ -109,9 +109,25 @@ def section_columns(section: str, public: bool = False) -> tuple[Column, ...]:
 
 
 def entity_cells(entity: BaseModel, columns: Sequence[Column], lang: str) -> dict[str, object]:
-    """The cell values of one entity, by column name (``None`` for an empty cell)."""
-    data = entity.model_dump(exclude_none=True)
-    return {c.name: cell_value(c, _part(data.get(c.field), c, lang)) for c in columns}
+    """The cell values of one entity, by column name (``None`` for an empty cell).
+
+    The values are those of ``entity.model_dump(exclude_none=True)``; an entity whose fields hold only text,
+    whole numbers, dates and empty lists (which a dump gives as they are) is not dumped.
+    """
+    fields = entity.__dict__
+    data = None
+    cells: dict[str, object] = {}
+    for c in columns:  # a field without a value leaves its cells empty, with no call per cell
+        value = fields.get(c.field)
+        if value is not None and type(value) not in _AS_DUMPED and value != []:
+            data = entity.model_dump(exclude_none=True) if data is None else data
+            value = data.get(c.field)
+        cells[c.name] = None if value is None else cell_value(c, _part(value, c, lang))
+    return cells
+
+
+_AS_DUMPED = (str, int, dt.date)
+"""The types of value a dump gives as it is (the schema has no serializer of its own)."""
 
 
 def _part(value, column: Column, lang: str):
@@ -135,7 +151,7 @@ def cell_value(column: Column, value):
     if column.kind == "ignore":
         return "\n".join(f"{i['rule']}: {' '.join(str(i['reason']).split())}" for i in value)
     if isinstance(value, str):
-        return _ILLEGAL.sub("", value)
+        return value if value.isprintable() else _ILLEGAL.sub("", value)  # a printable text has no control character
     return value
 
 

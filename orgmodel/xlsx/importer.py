@@ -112,7 +112,11 @@ def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_r
 
 
 def _section(kind: str) -> str:
-    return next(s for s, k in KIND_OF_SECTION.items() if k == kind)
+    return _SECTION_OF_KIND[kind]
+
+
+_SECTION_OF_KIND = {k: s for s, k in reversed(KIND_OF_SECTION.items())}
+"""The section of each kind (the first, as a search of ``KIND_OF_SECTION`` finds it)."""
 
 
 def _require_clean(ws: Workspace) -> None:
@@ -258,6 +262,8 @@ def _new_integrity_errors(before: Workspace, after: Workspace) -> list[Finding]:
     if after.duplicates:
         return [Finding("error", dup.file, dup.line, "id.duplicate", dup.id, f"the id '{dup.id}' is used twice")
                 for dup, _ in after.duplicates]
+    if only_labels_differ(before, after):
+        return []
 
     from orgmodel.check import check  # the rules load only when there is an edit to check (0.3 s)
 
@@ -265,8 +271,40 @@ def _new_integrity_errors(before: Workspace, after: Workspace) -> list[Finding]:
         return [f for f in check(ws, categories=("integrity",)).findings
                 if f.category == "integrity" and f.severity == "error"]
 
+    found = errors(after)
+    if not found:  # nothing can be new: the workspace as it was need not be checked (half the time of an edit)
+        return []
     known = {(f.rule, f.entity, f.message) for f in errors(before)}
-    return [f for f in errors(after) if (f.rule, f.entity, f.message) not in known]
+    return [f for f in found if (f.rule, f.entity, f.message) not in known]
+
+
+def only_labels_differ(before: Workspace, after: Workspace) -> bool:
+    """Whether ``after`` holds the entries of ``before``, in the same files and with the same settings, and
+    differs only in free text: labels (``name``, ``title``, ``description``) and notes.
+
+    No integrity rule reads them (they judge ids, references, areas, terms, ages, dates and ignores), so such
+    an edit cannot bring a new integrity error: the rules need not run. Unchanged files' records are the very
+    objects of ``before`` (see :func:`load_workspace`), so only the edited files' entries are compared.
+    """
+    if (after.manifest != before.manifest or after.files != before.files or after.records.keys() !=
+            before.records.keys() or after.part_of_file != before.part_of_file or
+            {n: p.manifest for n, p in after.parts.items()} != {n: p.manifest for n, p in before.parts.items()}):
+        return False
+    for entity_id, new in after.records.items():
+        old = before.records[entity_id]
+        if new is old:
+            continue
+        if (new.kind, new.file, new.unreadable) != (old.kind, old.file, old.unreadable):
+            return False
+        labels, fields, was = _LABELS[new.kind], new.entity.__dict__, old.entity.__dict__
+        if fields.keys() != was.keys() or any(v != was[k] for k, v in fields.items() if k not in labels):
+            return False
+    return True
+
+
+_LABELS = {KIND_OF_SECTION[s]: frozenset(c.field for c in section_columns(s) if c.kind == "label") | {"note"}
+           for s in SECTIONS}
+"""The free-text fields of each kind of entry: its labels (whose text is given per language) and its note."""
 
 
 def _write_all(root: Path, texts: dict[str, bytes]) -> None:

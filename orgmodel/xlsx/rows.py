@@ -99,6 +99,10 @@ def _lower(found: str) -> str:
     return "; did you mean " + found.split("mean ", 1)[1] if found else ""
 
 
+_PLAIN_TEXT = ("text", "label")
+"""The kinds of column whose text :func:`parse_cell` reads as the text stripped (or ``None`` when blank)."""
+
+
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -141,28 +145,38 @@ class _Reader:
             self.problem(index, sheet.name, 1, 0, "", "there is no column 'id'; every sheet needs it")
             return
         self.columns[sheet.name] = list(columns.values())
+        positions = {c.name: p for p, c in columns.items()}  # read, never changed: one for all the sheet's rows
         for number, cells in sheet.rows:
-            self.row(index, sheet.name, number, cells, columns)
+            self.row(index, sheet.name, number, cells, columns, positions)
 
-    def row(self, index, name, number, cells, columns: dict[int, Column]) -> None:
-        values, raw = {}, {}
-        for position, column in columns.items():
-            value, is_formula = cells[position - 1] if position <= len(cells) else (None, False)
+    def row(self, index, name, number, cells, columns: dict[int, Column], positions: dict[str, int]) -> None:
+        # every column starts empty (what parse_cell makes of an empty cell); then the cells that hold a value
+        values, raw = dict.fromkeys(positions), dict.fromkeys(positions)
+        for position, (value, is_formula) in enumerate(cells, 1):
+            if value is None or (column := columns.get(position)) is None:
+                continue
+            if type(value) is str and not is_formula and column.kind in _PLAIN_TEXT:
+                # what parse_cell gives text in a text column (number_in_text warns of no text), without the calls
+                values[column.name] = value.strip() or None
+                raw[column.name] = value
+                continue
             if is_formula:
                 self.problem(index, name, number, position, column.name,
                              f"the cell holds a formula ({value}); type the value itself")
+                del values[column.name], raw[column.name]
                 continue
             try:
                 values[column.name] = parse_cell(column, value)
                 raw[column.name] = value
             except CellError as exc:
                 self.problem(index, name, number, position, column.name, str(exc))
+                del values[column.name], raw[column.name]
                 continue
             warning = number_in_text(column, value)
             if warning:
                 where = f"{name}, row {number}, column {column.name}"
                 self.warnings.append(Problem(index, number, position, one_line(f"{where}: {warning}")))
-        id_position = next(p for p, c in columns.items() if c.name == "id")
+        id_position = positions["id"]
         entity_id = values.get("id")
         if entity_id is None:
             if "id" in values:
@@ -173,7 +187,7 @@ class _Reader:
             self.problem(index, name, number, id_position, "id", f"'{entity_id}' is not a valid id; use only "
                          f"a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(entity_id)}'")
             return
-        row = Row(name, number, name, entity_id, values, index, {c.name: p for p, c in columns.items()}, cells=raw)
+        row = Row(name, number, name, entity_id, values, index, positions, cells=raw)
         first = self.seen.get(entity_id)
         if first is not None:
             where = f"row {first.number}" if first.sheet == name else f"{first.sheet}, row {first.number}"
@@ -224,7 +238,13 @@ class RowChecker:
             return
         columns = section_columns(row.section)
         current = entity_cells(record.entity, columns, self.lang) if record else {}
-        row.changed = {c.field for c in columns if c.name in row.values and _differs(row, c, current.get(c.name))}
+        row.changed = set()
+        if not _as_exported(row.cells, current):
+            for c in columns:  # _differs' first test inline: most cells hold just what the export wrote
+                if c.name in row.values:
+                    cell, now = row.cells.get(c.name, _differs), current.get(c.name)
+                    if not (type(cell) is type(now) and cell == now) and _differs(row, c, now):
+                        row.changed.add(c.field)
         if record is not None and not row.changed:
             # an unchanged row of an existing entry: only its references can be wrong (one removed by --remove);
             # its entry is never written, so it is not built
@@ -299,6 +319,17 @@ class RowChecker:
                 if not loc or loc[0] in skipped or loc[0] == "id":
                     continue
                 self._problem(row, _column_of(loc, columns, self.lang), _explain(err, loc))
+
+
+def _as_exported(cells: dict, current: dict) -> bool:
+    """Whether a row's ``cells`` are every cell the export writes for its entry (``current``), in its order, each
+    equal and of the same type: then no cell :func:`_differs`, which this tells for the whole row at once.
+
+    >>> _as_exported({"id": "a", "n": 1}, {"id": "a", "n": 1}), _as_exported({"id": "a", "n": 1.0}, {"id": "a", "n": 1})
+    (True, False)
+    """
+    return (cells == current and list(cells) == list(current)
+            and list(map(type, cells.values())) == list(map(type, current.values())))
 
 
 def _differs(row: Row, column: Column, current) -> bool:

@@ -17,13 +17,13 @@ without indicators has one row). ``goal``, ``status``, ``status_date``, ``indica
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
 from orgmodel.model import label_text, schema
-from orgmodel.queries import followup
+
+if TYPE_CHECKING:  # the graph and the queries load only to write the sheet: an import reads it without them
+    import networkx as nx
 
 STATUS_SHEET = "status"
 """The name of the status sheet."""
@@ -40,12 +40,17 @@ FIELDS = ("status", "indicators")
 
 
 def _years(goal: schema.Goal, indicator: schema.Indicator) -> list[int | None]:
+    from orgmodel.queries import followup
+
     years = sorted(set(followup.period_years(goal.period) or ()) | {v.year for v in indicator.values})
     return list(years) if years else [None]
 
 
-def status_rows(G: nx.MultiDiGraph) -> Iterator[list]:
+def status_rows(G: "nx.MultiDiGraph") -> Iterator[list]:
     """The status sheet's rows, by goal id: status, then each indicator's value per year."""
+    from orgmodel import graph as g
+    from orgmodel.queries import followup
+
     lang = g.language(G)
     for node in sorted(g.nodes_of_kind(G, "goal")):
         goal = followup.goal_of(G, node)

@@ -20,20 +20,23 @@ text. Every sheet prints on A4 landscape, fitted to the page's width.
 
 import datetime as dt
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from orgmodel import graph as g
 from orgmodel.errors import UnreadableInputError
 from orgmodel.files import atomic_path
 from orgmodel.model import KIND_OF_SECTION, SECTIONS
 
 from .columns import entity_cells, section_columns
+from .sheetxml import read_sheets
 from .status import COLUMNS as STATUS_COLUMNS
 from .status import READ as STATUS_READ
 from .status import STATUS_SHEET, status_rows
+
+if TYPE_CHECKING:  # the graph loads only to write a workbook: an import reads one without it
+    import networkx as nx
 
 GUIDE_SHEET = "Vejledning - Guide"
 """The name of the guide sheet (Excel allows no '/' in sheet names); import skips it."""
@@ -155,9 +158,11 @@ def _guide(book, titles: tuple[str, str], public: bool) -> None:
     _printed(sheet, titles=False)
 
 
-def _section_sheet(book, section: str, G: nx.MultiDiGraph, public: bool) -> None:
+def _section_sheet(book, section: str, G: "nx.MultiDiGraph", public: bool) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+
+    from orgmodel import graph as g
 
     sheet = book.create_sheet(section)
     columns = section_columns(section, public)
@@ -195,7 +200,7 @@ def _section_sheet(book, section: str, G: nx.MultiDiGraph, public: bool) -> None
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(2, len(records) + 1)}"
 
 
-def _status_sheet(book, G: nx.MultiDiGraph) -> None:
+def _status_sheet(book, G: "nx.MultiDiGraph") -> None:
     """The status sheet (see :mod:`.status`): the columns the import does not read are grey."""
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -228,8 +233,9 @@ def _status_sheet(book, G: nx.MultiDiGraph) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(STATUS_COLUMNS))}{max(2, count + 1)}"
 
 
-def write_workbook(G: nx.MultiDiGraph, path: Path, public: bool = False) -> None:
+def write_workbook(G: "nx.MultiDiGraph", path: Path, public: bool = False) -> None:
     """Write the workspace of graph ``G`` as an .xlsx workbook to ``path`` (atomically)."""
+    from orgmodel import graph as g
     from orgmodel.model import label_text
 
     book = _openpyxl().Workbook()
@@ -256,8 +262,20 @@ class Sheet:
 
 
 def read_workbook(path: Path) -> dict[str, Sheet]:
-    """Every sheet but the guide, in workbook order. Raises :class:`UnreadableInputError` for a non-xlsx file."""
+    """Every sheet but the guide, in workbook order. Raises :class:`UnreadableInputError` for a non-xlsx file.
+
+    The sheets are read from their XML (:mod:`.sheetxml`) when they hold only cells it reads exactly, else with
+    openpyxl.
+    """
     path = Path(path)
+    sheets = read_sheets(path, skip=(GUIDE_SHEET,))
+    if sheets is not None:
+        return {title: _sheet(title, rows) for title, rows in sheets}
+    return read_workbook_openpyxl(path)
+
+
+def read_workbook_openpyxl(path: Path) -> dict[str, Sheet]:
+    """:func:`read_workbook` through openpyxl, for any workbook."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -275,11 +293,17 @@ def read_workbook(path: Path) -> dict[str, Sheet]:
 
 def _read_sheet(sheet) -> Sheet:
     rows = _cells_by_row(sheet) if _fast_walk_fits(sheet) else public_cells_by_row(sheet)
-    header = next(rows, ())
-    result = Sheet(sheet.title, [_text(value) for value, _ in header])
-    for number, cells in enumerate(rows, 2):
-        if any(value not in (None, "") and not (isinstance(value, str) and not value.strip())
-               for value, _ in cells):
+    return _sheet(sheet.title, enumerate(rows, 1))
+
+
+def _sheet(title: str, rows: Iterable[tuple[int, list[tuple[object, bool]]]]) -> Sheet:
+    """A sheet of numbered rows: row 1 the headers, then the rows that hold a value that is not blank."""
+    result = Sheet(title, [])
+    for number, cells in rows:
+        if number == 1:
+            result.headers = [_text(value) for value, _ in cells]
+        elif (cells and type(cells[0][0]) is str and cells[0][0].strip()) or any(  # most rows: the id is there
+                value not in (None, "") and not (isinstance(value, str) and not value.strip()) for value, _ in cells):
             result.rows.append((number, cells))
     while result.headers and result.headers[-1] is None:
         result.headers.pop()
