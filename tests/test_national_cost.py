@@ -1,5 +1,6 @@
 """What a national check costs: each part's findings only are placed in their files (issue 17, scale)."""
 
+import dataclasses
 import datetime as dt
 import shutil
 
@@ -51,3 +52,55 @@ def test_parts_with_the_same_settings_share_one_graph(tmp_path, monkeypatch):
                                                   + "max_age: 80\n", encoding="utf-8")
     apart = _graphs_built(open_workspaces([folder]), monkeypatch)
     assert (alike, apart) == (["Bornholm"], ["Bornholm", "Kredsrådet på Fyn"])
+
+
+def _rule_runs(monkeypatch, rule_ids: tuple[str, ...]) -> dict[str, list]:
+    """The parts (by the scope they were judged with, or 'shared') each of ``rule_ids`` ran for."""
+    from orgmodel.check.rules import RULES
+
+    ran: dict[str, list] = {rule_id: [] for rule_id in rule_ids}
+    for rule_id in rule_ids:
+        rule = RULES[rule_id]
+
+        def counted(ctx, _run=rule.run, _id=rule_id):
+            scope = ctx.ws.manifest.scope
+            ran[_id].append(tuple(scope.politikredse) if type(scope).__name__ == "Scope" else "shared")
+            return _run(ctx)
+
+        monkeypatch.setitem(RULES, rule_id, dataclasses.replace(rule, run=counted))
+    return ran
+
+
+def test_a_rule_that_does_not_read_the_scope_runs_once_for_parts_alike(tmp_path, monkeypatch):
+    folder = national(tmp_path / "national")
+    shutil.rmtree(folder / "mvj")  # the example writes settings of its own
+    ws = open_workspaces([folder])
+    ran = _rule_runs(monkeypatch, ("ref.dangling", "ssp.each-kommune"))
+    check(ws, today=dt.date(2026, 11, 22))
+    assert ran["ref.dangling"] == ["shared"]
+    # a rule about the kommuner in scope stops at the scope in the shared run, then runs once per part
+    assert ran["ssp.each-kommune"][0] == "shared" and len(ran["ssp.each-kommune"]) == 1 + len(ws.parts)
+    assert sorted(ran["ssp.each-kommune"][1:]) == sorted(
+        tuple(part.manifest.scope.politikredse) if part.manifest.scope else _own_kredse(part)
+        for part in ws.parts.values())
+
+
+def _own_kredse(part) -> tuple:
+    from orgmodel.queries import scope
+
+    return tuple(scope.scope_kredse(graph.build_graph(part), part.manifest))
+
+
+def test_shared_rule_runs_find_what_a_run_per_part_finds(tmp_path, monkeypatch):
+    from orgmodel.check import alike, run
+
+    ws = open_workspaces([national(tmp_path / "national")])
+    shared = check(ws, today=dt.date(2026, 11, 22))
+
+    class EachPart(alike.Alike):
+        def issues(self, rule, ctx):
+            return rule.run(ctx)
+
+    monkeypatch.setattr(run, "Alike", EachPart)
+    each = check(ws, today=dt.date(2026, 11, 22))
+    assert (shared.findings, shared.ignored) == (each.findings, each.ignored) and len(shared.findings) > 20

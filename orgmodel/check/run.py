@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from orgmodel import clock
+from orgmodel.check.alike import Alike
 from orgmodel.check.rules import RULES, Issue, Rule
 from orgmodel.check.rules.context import Context
 from orgmodel.check.rules.district import district_rules
@@ -66,9 +67,11 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
     else:
         findings, ignored, rules = [], [], {}
         graphs: list = []
+        alike = Alike()
         for name in ws.parts:
             owned = {file for file, part in ws.part_of_file.items() if part == name}
-            found, left, used = _run(ws.view(name, _own_scope(ws, name)), today, categories, as_of, owned, graphs)
+            found, left, used = _run(ws.view(name, _own_scope(ws, name)), today, categories, as_of, owned, graphs,
+                                     alike)
             findings += [replace(f, workspace=name) for f in found if ws.part_of_file.get(f.file) == name]
             ignored += [replace(f, workspace=name) for f in left if ws.part_of_file.get(f.file) == name]
             rules.update(used)
@@ -88,11 +91,13 @@ def _own_scope(ws: Workspace, name: str) -> Manifest:
 
 
 def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date, owned: set[str] | None = None,
-         graphs: list | None = None) -> tuple[list[Finding], list[Finding], dict[str, Rule]]:
+         graphs: list | None = None, alike: Alike | None = None
+         ) -> tuple[list[Finding], list[Finding], dict[str, Rule]]:
     """The findings, the ignored findings and the rules run of one workspace (or one part seen with its own
     settings): the built-in rules and the workspace's own (``district.NAME``). With ``owned`` (a part's files),
     only the issues placed in those files become findings: the others are another part's, and finding the line
-    of each in its file would cost most of a national check. ``graphs``: see :class:`Context`."""
+    of each in its file would cost most of a national check. ``graphs``: see :class:`Context`; ``alike``: the
+    rules' issues shared by the parts of a national check alike but for their scope (see :mod:`.alike`)."""
     ctx = Context(ws, today, as_of, graphs)
     findings: list[Finding] = []
     ignored: list[Finding] = []
@@ -105,7 +110,7 @@ def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date, owned: set[s
         severity = severity_of(rule, ws)
         if rule.run is None or severity == "off" or (categories is not None and rule.category not in categories):
             continue
-        for issue in rule.run(ctx):
+        for issue in rule.run(ctx) if alike is None else alike.issues(rule, ctx):
             if rule.id not in READ_AS_WRITTEN and _partly_read(ws, issue.entity):
                 continue
             file = _file_of(ws, issue)
