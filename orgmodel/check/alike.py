@@ -6,7 +6,7 @@ never look at the scope: for parts whose other settings (vocabulary, manifest bu
 scope) are alike, such a rule gives the same issues each time, and each part keeps those placed in its
 own files. A rule is run once for such parts with a scope that cannot be read; a rule that reads it
 (directly or through :attr:`Context.scope_kredse` and :attr:`Context.scope_kommuner`) stops with
-:class:`ScopeRead`, and is run for each part with its own scope, as before.
+:class:`_ScopeReadError`, and is run for each part with its own scope, as before.
 
 Whatever a rule reads other than the scope is the same for every part of the group, so a rule that did
 not read the scope in the shared run would not have read it in any part's run either.
@@ -20,25 +20,25 @@ from .rules import Issue, Rule
 from .rules.context import Context
 
 
-class ScopeRead(BaseException):
+class _ScopeReadError(BaseException):
     """A rule read the scope in a run shared by parts with different scopes (a BaseException, so no rule's
     ``except Exception`` can take it for a problem of its own)."""
 
 
 class _UnreadableScope:
-    """Stands for the scope in a shared run: any use of it raises :class:`ScopeRead`."""
+    """Stands for the scope in a shared run: any use of it raises :class:`_ScopeReadError`."""
 
     def __getattr__(self, name: str):
-        raise ScopeRead
+        raise _ScopeReadError
 
     def __bool__(self) -> bool:
-        raise ScopeRead
+        raise _ScopeReadError
 
     def __iter__(self):
-        raise ScopeRead
+        raise _ScopeReadError
 
     def __eq__(self, other) -> bool:
-        raise ScopeRead
+        raise _ScopeReadError
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -59,7 +59,7 @@ class Alike:
         if rule.id not in runs:
             try:
                 runs[rule.id] = list(rule.run(shared))
-            except ScopeRead:
+            except _ScopeReadError:
                 runs[rule.id] = None
         found = runs[rule.id]
         return rule.run(ctx) if found is None else found
