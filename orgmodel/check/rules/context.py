@@ -33,7 +33,7 @@ def first_occurrences(values: Sequence[T]) -> list[tuple[int, T]]:
 
 def _seats_held(entity, day: dt.date) -> bool:
     """Whether every dated seat of a body (``members: [{id, since, until}]``) is held on ``day``."""
-    return all(isinstance(m, str) or g.is_active_seat(m, day) for m in getattr(entity, "members", ()))
+    return all(isinstance(m, str) or g.is_active_seat(m, day) for m in entity.__dict__.get("members") or ())
 
 
 def shared_graphs(ws: Workspace, as_of: dt.date, built: list) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:

@@ -145,7 +145,7 @@ def individual_cases(vocab, kind: str, entity) -> bool:
     level's, else its type's (vocabulary), else not."""
     if entity.individual_cases is not None:
         return entity.individual_cases
-    level = getattr(entity, "ssp_level", None)
+    level = entity.__dict__.get("ssp_level")
     terms = (vocab.sections.get("ssp_levels", {}).get(level) if level else None, vocab.body_type(kind, entity.type))
     return next((term.individual_cases for term in terms if term is not None and term.individual_cases is not None),
                 False)
@@ -194,7 +194,7 @@ def _why_individual_cases(vocab, kind: str, entity) -> str:
     """What makes a body one that discusses individual persons, in words for a message."""
     if entity.individual_cases:
         return "'individual_cases: true'"
-    level = getattr(entity, "ssp_level", None)
+    level = entity.__dict__.get("ssp_level")
     term = vocab.sections.get("ssp_levels", {}).get(level) if level else None
     if term is not None and term.individual_cases:
         return f"its SSP level {level} does so unless it says 'individual_cases: false'"

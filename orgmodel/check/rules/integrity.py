@@ -168,7 +168,7 @@ def alias_terms(ctx):
     vocab = ctx.ws.vocabulary
     for record in ctx.ws.records.values():
         for field, section in TERM_FIELDS[record.kind]:
-            term = getattr(record.entity, field, None)
+            term = record.entity.__dict__.get(field)
             if term is not None and vocab.canonical(section, term) != term:
                 name, state, fix = _alias_text(vocab, section, term)
                 yield Issue(record.id, f"the {name} {state}", fix, field)
