@@ -128,7 +128,9 @@ def index_graph(G: nx.MultiDiGraph) -> None:
 
 
 def _node_attributes(ws: Workspace, record: Record) -> dict:
-    outer, ws = ws, ws.own(record)  # of several workspaces read as one, the record's own settings apply
+    part = ws.part_of(record) if ws.parts else None
+    if part is not None:
+        ws = ws.parts[part]  # of several workspaces read as one, the record's own settings apply
     fields = record.entity.__dict__
     covers = fields.get("covers")
     kind = record.kind
@@ -140,9 +142,10 @@ def _node_attributes(ws: Workspace, record: Record) -> dict:
     return {"kind": kind, "record": record, "label": label,
             "type": type_,
             "level": _level_of(ws, record), "written_area": written_area(ws, record),
-            "ages": _age_spans(ws, ages), "groups": groups, "crimes": tuple(covers.crimes) if covers else (),
+            "ages": _age_spans(ws, ages) if ages else (), "groups": groups,
+            "crimes": tuple(covers.crimes) if covers else (),
             "has_covers": covers is not None, "assumed": assumed.dimensions if assumed else (),
-            "workspace": outer.part_of(record)}
+            "workspace": part}
 
 
 _TYPE_SECTIONS = {"organisation": "categories", "role": "role_types", "council": "council_types",
@@ -233,7 +236,10 @@ def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.da
             for target in targets:
                 data = nodes.get(target)
                 if data is not None and data["kind"] in ref.kinds:
-                    _add_edge(succ, pred, source, target, ref.key)
+                    keys = succ[source].get(target)
+                    if keys is None:
+                        keys = succ[source][target] = pred[target][source] = {}
+                    keys.setdefault(ref.key, {})
 
 
 def _add_edge(succ: dict, pred: dict, u: str, v: str, key: str) -> None:
