@@ -341,7 +341,7 @@ if __name__ == "__main__":
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--totals", default="20000,100000",
                         help="entities in all of the 12 workspaces (--only national)")
-    parser.add_argument("--only", choices=["explorer", "incremental", "national", "report", "import"],
+    parser.add_argument("--only", choices=["explorer", "national", *SCALE_SECTIONS],
                         help="measure one part alone and replace its section")
     args = parser.parse_args()
     if args.only:
