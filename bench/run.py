@@ -30,6 +30,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
+# A user's orgmodel runs from compiled bytecode, as pip installs it; a machine that turns the writing of
+# bytecode off would make every measured process compile orgmodel's modules again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
