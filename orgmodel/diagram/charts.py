@@ -66,40 +66,83 @@ def check_chart_path(path: Path) -> None:
         raise UsageError(f"cannot draw a chart as '{path.suffix or path.name}'; use .svg, .png or .pdf")
 
 
-def _save(fig, path: Path) -> None:
+def _save(fig, path: Path, tight: bool = True) -> None:
     path = Path(path)
     check_chart_path(path)
     metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None}}.get(path.suffix.lower(), {})
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, format=path.suffix[1:].lower(), dpi=150, bbox_inches="tight", metadata=metadata)
+        fig.savefig(tmp, format=path.suffix[1:].lower(), dpi=150, bbox_inches="tight" if tight else None,
+                    metadata=metadata)
+
+
+ROW_IN, PANEL_IN, TITLE_IN = 0.28, 0.55, 0.32
+"""Inches of the timeline: per body row, added to each panel, and above each panel for its title."""
+HEAD_IN, FOOT_IN, SIDE_IN, WIDTH_IN = 0.5, 0.55, 0.15, 9.0
+"""Inches above the first panel (title and legend), below the last (ages), at the sides, and of the figure."""
 
 
 def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str = "da") -> None:
-    """One panel per area: bodies as bars across the ages, gaps shaded."""
+    """One panel per area: bodies as bars across the ages, gaps shaded.
+
+    The layout is computed here, not by matplotlib: the figure's size follows from the number of rows and
+    the widest label, so a national workspace's hundred panels and ten thousand bars cost seconds, where a
+    constrained layout and a tight bounding box measured every label of every panel on several passes.
+    """
     plt = _pyplot()
     text, max_age = TEXT[lang], g.max_age(G)
     by_area = cov.sources_by_area(G)
     panels = [(area, sorted((s for s in cov._sources_for(area, by_area, scope_areas) if s.is_body and s.ages),
                             key=lambda s: (min(a for a, _ in s.ages), s.id))) for area in areas]
-    heights = [max(len(bodies), 1) * 0.28 + 0.55 for _, bodies in panels]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(9, sum(heights) * 1.25 + 0.8), squeeze=False,
-                             gridspec_kw={"height_ratios": heights}, sharex=True, layout="constrained")
-    for ax, (area, bodies) in zip(axes[:, 0], panels, strict=False):
-        _timeline_panel(ax, G, area, bodies, cov.age_rows(area, bodies, max_age), lang)
-    axes[-1, 0].set_xlabel(text["ages"])
+    labels = {b.id: _shown(label_text(G.nodes[b.id].get("label"), lang) or b.id) for _, bs in panels for b in bs}
+    left = _label_width(plt, labels.values()) + SIDE_IN
+    plot_w = max(WIDTH_IN - left - SIDE_IN, 4.0)
+    heights = [max(len(bodies), 1) * ROW_IN + PANEL_IN for _, bodies in panels]
+    fig_w, fig_h = left + plot_w + SIDE_IN, HEAD_IN + sum(heights) + TITLE_IN * len(panels) + FOOT_IN
+    fig = plt.figure(figsize=(fig_w, fig_h))
+    top = fig_h - HEAD_IN
+    for n, ((area, bodies), height) in enumerate(zip(panels, heights, strict=True)):
+        top -= TITLE_IN + height
+        ax = fig.add_axes((left / fig_w, top / fig_h, plot_w / fig_w, height / fig_h))
+        _timeline_panel(ax, G, area, bodies, cov.age_rows(area, bodies, max_age), labels, lang)
+        ax.tick_params(axis="x", labelbottom=n == len(panels) - 1)
+    ax.set_xlabel(text["ages"])
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=GAP_COLOUR, edgecolor=GAP_EDGE, hatch=GAP_HATCH, linewidth=0, label=text["gap"]),
                Patch(color=BAR_COLOUR, label=text["bodies_bar"])]
     if any("ages" in b.assumed for _, bodies in panels for b in bodies):
         handles.append(Patch(facecolor=ASSUMED_FILL, edgecolor=BAR_COLOUR, hatch=HATCH, label=text["assumed_bar"]))
-    fig.legend(handles=handles, loc="outside upper right", ncols=len(handles), frameon=False, fontsize=8)
-    fig.suptitle(text["timeline"], x=0.01, ha="left", fontsize=11)
-    _save(fig, path)
+    fig.legend(handles=handles, loc="upper right", bbox_to_anchor=(1 - SIDE_IN / fig_w, 1 - 0.05 / fig_h),
+               ncols=len(handles), frameon=False, fontsize=8, borderaxespad=0)
+    fig.suptitle(text["timeline"], x=SIDE_IN / fig_w, y=1 - 0.08 / fig_h, ha="left", va="top", fontsize=11)
+    _save(fig, path, tight=False)
     plt.close(fig)
 
 
-def _timeline_panel(ax, G, area, bodies, rows, lang):
+def _label_width(plt, labels) -> float:
+    """Inches of the widest of ``labels`` at the chart's font size, from the font's advance widths.
+
+    Kerning is left out (a label is drawn a point or two narrower or wider; the added tenth of an inch
+    takes that up): measuring every label as matplotlib draws it would cost as much as drawing them.
+
+    >>> round(_label_width(_pyplot(), ["PSP Viborg", "SSP"]), 2)
+    0.78
+    """
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+    from matplotlib.ft2font import LoadFlags
+
+    font = get_font(findfont(FontProperties(size=plt.rcParams["font.size"])))
+    font.set_size(plt.rcParams["font.size"], 72)
+    advance: dict[str, float] = {}
+    for char in sorted(set().union(*map(set, labels))):
+        advance[char] = font.load_char(ord(char), flags=LoadFlags.NO_HINTING).linearHoriAdvance / 65536
+    return max((sum(advance[c] for c in label) for label in labels), default=0.0) / 72 + 0.1
+
+
+def _timeline_panel(ax, G, area, bodies, rows, labels, lang):
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import offset_copy
+
     text, max_age = TEXT[lang], g.max_age(G)
     for n, row in enumerate(r for r in rows if r.status == "uncovered"):
         first, last = _span(row.item, max_age)
@@ -107,20 +150,19 @@ def _timeline_panel(ax, G, area, bodies, rows, lang):
                    zorder=0, gid=f"gap-{area}-{n}")
     for y, body in enumerate(bodies):
         assumed = "ages" in body.assumed
-        for first, last in body.ages:
-            if assumed:
-                bar = ax.barh(y, last + 1 - first, left=first, height=0.6, color=ASSUMED_FILL,
-                              edgecolor=BAR_COLOUR, hatch=HATCH, linewidth=0.8, zorder=2)
-                bar.patches[0].set_gid(f"assumed-{area}-{body.id}")
-            else:
-                bar = ax.barh(y, last + 1 - first, left=first, height=0.6, color=BAR_COLOUR, zorder=2)
-                bar.patches[0].set_gid(f"bar-{area}-{body.id}")
-    ax.set_yticks(range(len(bodies)), [_shown(label_text(G.nodes[b.id].get("label"), lang) or b.id) for b in bodies],
-                  parse_math=False)
+        style = ({"facecolor": ASSUMED_FILL, "edgecolor": BAR_COLOUR, "hatch": HATCH, "linewidth": 0.8} if assumed
+                 else {"facecolor": BAR_COLOUR})
+        for first, last in body.ages:  # add_artist: the limits are set below, not grown bar by bar
+            ax.add_artist(Rectangle((first, y - 0.3), last + 1 - first, 0.6, zorder=2,
+                                    gid=f"{'assumed' if assumed else 'bar'}-{area}-{body.id}", **style))
+    ax.set_yticks([])  # labels as plain texts: a tick per body would cost more than all the rest
+    beside = offset_copy(ax.get_yaxis_transform(), fig=ax.figure, x=-4, units="points")
+    for y, body in enumerate(bodies):
+        ax.text(0, y, labels[body.id], transform=beside, ha="right", va="center", parse_math=False)
     ax.set_ylim(-0.7, max(len(bodies), 1) - 0.3)
     ax.invert_yaxis()
     ax.set_xlim(0, max_age + 1)
-    ax.set_title(_area_name(area), loc="left", fontsize=10, fontweight="bold", parse_math=False)
+    ax.set_title(_area_name(area), loc="left", y=1.0, fontsize=10, fontweight="bold", parse_math=False)
     if not bodies:
         ax.text((max_age + 1) / 2, 0, text["none"], ha="center", va="center", color="#a33",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 2})
