@@ -2,8 +2,8 @@
 
 Charts are written as SVG, PNG or PDF (by the file's suffix) through a
 temporary file, so a failure never leaves half a chart. Each bar carries the
-body's id as its SVG id (``bar-<kommune>-<body>``) and each gap ``gap-<kommune>-<n>``,
-so tests and style sheets can find them.
+body's id as its SVG id (``bar-<kommune>-<body>``), each gap ``gap-<kommune>-<n>`` and the
+labels of a kommune's rows ``labels-<kommune>``, so tests and style sheets can find them.
 
 What is assumed is drawn as assumed: a body whose ages are its type's defaults
 (it writes no ``covers.ages``) is a hatched, pale bar (``assumed-<kommune>-<body>``),
@@ -12,12 +12,14 @@ and a heatmap cell that counts a body's assumed groups is hatched
 """
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
 from orgmodel.files import atomic_path
+from orgmodel.gcpause import paused_gc
 from orgmodel.graph import build_graph
 from orgmodel.model import AREAS, format_age_range, label_text, resolve_area, ui_words
 from orgmodel.queries import coverage as cov
@@ -81,6 +83,7 @@ HEAD_IN, FOOT_IN, SIDE_IN, WIDTH_IN = 0.5, 0.55, 0.15, 9.0
 """Inches above the first panel (title and legend), below the last (ages), at the sides, and of the figure."""
 
 
+@paused_gc()  # a hundred thousand entities stay alive beside the figure; the collector would scan them per artist
 def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str = "da") -> None:
     """One panel per area: bodies as bars across the ages, gaps shaded.
 
@@ -94,7 +97,8 @@ def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str 
     panels = [(area, sorted((s for s in cov._sources_for(area, by_area, scope_areas) if s.is_body and s.ages),
                             key=lambda s: (min(a for a, _ in s.ages), s.id))) for area in areas]
     labels = {b.id: _shown(label_text(G.nodes[b.id].get("label"), lang) or b.id) for _, bs in panels for b in bs}
-    left = _label_width(plt, labels.values()) + SIDE_IN
+    widths = _label_widths(set(labels.values()))
+    left = max(widths.values(), default=0.0) * 1.05 / 72 + 0.15 + SIDE_IN  # 5 % for a PNG's hinted glyphs
     plot_w = max(WIDTH_IN - left - SIDE_IN, 4.0)
     heights = [max(len(bodies), 1) * ROW_IN + PANEL_IN for _, bodies in panels]
     fig_w, fig_h = left + plot_w + SIDE_IN, HEAD_IN + sum(heights) + TITLE_IN * len(panels) + FOOT_IN
@@ -103,7 +107,7 @@ def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str 
     for n, ((area, bodies), height) in enumerate(zip(panels, heights, strict=True)):
         top -= TITLE_IN + height
         ax = fig.add_axes((left / fig_w, top / fig_h, plot_w / fig_w, height / fig_h))
-        _timeline_panel(ax, G, area, bodies, cov.age_rows(area, bodies, max_age), labels, lang)
+        _timeline_panel(ax, G, area, bodies, cov.age_rows(area, bodies, max_age), labels, widths, lang)
         ax.tick_params(axis="x", labelbottom=n == len(panels) - 1)
     ax.set_xlabel(text["ages"])
     from matplotlib.patches import Patch
@@ -112,36 +116,80 @@ def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str 
                Patch(color=BAR_COLOUR, label=text["bodies_bar"])]
     if any("ages" in b.assumed for _, bodies in panels for b in bodies):
         handles.append(Patch(facecolor=ASSUMED_FILL, edgecolor=BAR_COLOUR, hatch=HATCH, label=text["assumed_bar"]))
-    fig.legend(handles=handles, loc="upper right", bbox_to_anchor=(1 - SIDE_IN / fig_w, 1 - 0.05 / fig_h),
-               ncols=len(handles), frameon=False, fontsize=8, borderaxespad=0)
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(SIDE_IN / fig_w, 1 - 0.3 / fig_h),
+               ncols=len(handles), frameon=False, fontsize=8, borderaxespad=0)  # its own line: never over the title
     fig.suptitle(text["timeline"], x=SIDE_IN / fig_w, y=1 - 0.08 / fig_h, ha="left", va="top", fontsize=11)
     _save(fig, path, tight=False)
     plt.close(fig)
 
 
-def _label_width(plt, labels) -> float:
-    """Inches of the widest of ``labels`` at the chart's font size, from the font's advance widths.
+def _label_widths(labels) -> dict[str, float]:
+    """Points of each of ``labels`` at the chart's font size: the font's advance widths and kerning.
 
-    Kerning is left out (a label is drawn a point or two narrower or wider; the added tenth of an inch
-    takes that up): measuring every label as matplotlib draws it would cost as much as drawing them.
+    This is how matplotlib lays out a line of Latin text; asking matplotlib to measure each label costs
+    half a millisecond, more than drawing it, and a national workspace has ten thousand of them.
 
-    >>> round(_label_width(_pyplot(), ["PSP Viborg", "SSP"]), 2)
-    0.78
+    >>> {k: round(v, 1) for k, v in _label_widths(["PSP Viborg", "To"]).items()}
+    {'PSP Viborg': 48.4, 'To': 9.5}
     """
     from matplotlib.font_manager import FontProperties, findfont, get_font
-    from matplotlib.ft2font import LoadFlags
+    from matplotlib.ft2font import Kerning, LoadFlags
 
-    font = get_font(findfont(FontProperties(size=plt.rcParams["font.size"])))
-    font.set_size(plt.rcParams["font.size"], 72)
-    advance: dict[str, float] = {}
-    for char in sorted(set().union(*map(set, labels))):
-        advance[char] = font.load_char(ord(char), flags=LoadFlags.NO_HINTING).linearHoriAdvance / 65536
-    return max((sum(advance[c] for c in label) for label in labels), default=0.0) / 72 + 0.1
+    _pyplot()
+    font = get_font(findfont(FontProperties(size=RC["font.size"])))
+    font.set_size(RC["font.size"], 72)
+    index = {c: font.get_char_index(ord(c)) for c in sorted(set().union(*map(set, labels)))}
+    advance = {c: font.load_glyph(i, flags=LoadFlags.NO_HINTING).linearHoriAdvance / 65536 for c, i in index.items()}
+    pairs: dict[tuple[str, str], float] = {}
+
+    def kerning(a: str, b: str) -> float:
+        if (a, b) not in pairs:
+            pairs[a, b] = font.get_kerning(index[a], index[b], Kerning.UNFITTED) / 64
+        return pairs[a, b]
+
+    return {label: sum(advance[c] for c in label) + sum(map(kerning, label, label[1:])) for label in labels}
 
 
-def _timeline_panel(ax, G, area, bodies, rows, labels, lang):
+@functools.cache
+def _row_labels_type():
+    """The artist of a panel's row labels (made on first use: matplotlib loads late)."""
+    from matplotlib.artist import Artist
+    from matplotlib.font_manager import FontProperties
+
+    class RowLabels(Artist):
+        """Labels right-aligned beside the rows of an Axes, drawn straight through the renderer.
+
+        A matplotlib ``Text`` per label measures it again on every draw; these widths are known.
+        """
+
+        def __init__(self, ax, rows: list[tuple[float, str, float]], size: float, gid: str):
+            super().__init__()
+            self.ax, self.rows, self.prop = ax, rows, FontProperties(size=size)
+            self.set_gid(gid)
+
+        def draw(self, renderer):
+            from matplotlib.backends.backend_agg import RendererAgg
+
+            measure = renderer.get_text_width_height_descent
+            _, height, descent = measure("lp", self.prop, ismath=False)
+            hinted = isinstance(renderer, RendererAgg)  # a PNG's glyphs are wider than the font's own widths
+            right = self.ax.bbox.x0 - renderer.points_to_pixels(4)
+            canvas_height = renderer.get_canvas_width_height()[1]
+            renderer.open_group("labels", gid=self.get_gid())
+            gc = renderer.new_gc()
+            for y, label, width in self.rows:
+                baseline = self.ax.transData.transform((0, y))[1] - (height / 2 - descent)
+                width = measure(label, self.prop, ismath=False)[0] if hinted else renderer.points_to_pixels(width)
+                renderer.draw_text(gc, right - width,
+                                   canvas_height - baseline if renderer.flipy() else baseline, label, self.prop, 0)
+            gc.restore()
+            renderer.close_group("labels")
+
+    return RowLabels
+
+
+def _timeline_panel(ax, G, area, bodies, rows, labels, widths, lang):
     from matplotlib.patches import Rectangle
-    from matplotlib.transforms import offset_copy
 
     text, max_age = TEXT[lang], g.max_age(G)
     for n, row in enumerate(r for r in rows if r.status == "uncovered"):
@@ -155,10 +203,9 @@ def _timeline_panel(ax, G, area, bodies, rows, labels, lang):
         for first, last in body.ages:  # add_artist: the limits are set below, not grown bar by bar
             ax.add_artist(Rectangle((first, y - 0.3), last + 1 - first, 0.6, zorder=2,
                                     gid=f"{'assumed' if assumed else 'bar'}-{area}-{body.id}", **style))
-    ax.set_yticks([])  # labels as plain texts: a tick per body would cost more than all the rest
-    beside = offset_copy(ax.get_yaxis_transform(), fig=ax.figure, x=-4, units="points")
-    for y, body in enumerate(bodies):
-        ax.text(0, y, labels[body.id], transform=beside, ha="right", va="center", parse_math=False)
+    ax.set_yticks([])  # a tick and a Text per body would cost more than all the rest
+    rows = [(y, labels[b.id], widths[labels[b.id]]) for y, b in enumerate(bodies)]
+    ax.add_artist(_row_labels_type()(ax, rows, RC["font.size"], gid=f"labels-{area}"))
     ax.set_ylim(-0.7, max(len(bodies), 1) - 0.3)
     ax.invert_yaxis()
     ax.set_xlim(0, max_age + 1)
