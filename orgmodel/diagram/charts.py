@@ -13,6 +13,7 @@ and a heatmap cell that counts a body's assumed groups is hatched
 
 import datetime as dt
 import functools
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ GAP_COLOUR, BAR_COLOUR = "#f4c7c3", "#4a78b5"
 GAP_EDGE, GAP_HATCH = "#d98c86", "x"
 """A gap is cross-hatched as well as pale pink, so it does not rest on colour alone (WCAG 1.4.1)."""
 ASSUMED_FILL, HATCH = "#dbe5f3", "///"
+RC_HATCH_WIDTH = 1.0
+"""matplotlib's width of hatch lines (``hatch.linewidth``), which an assumed bar's hatching is drawn with."""
 
 
 RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "orgmodel", "font.size": 9, "font.family": "DejaVu Sans"}
@@ -85,6 +88,12 @@ HEAD_IN, FOOT_IN, SIDE_IN, WIDTH_IN = 0.5, 0.55, 0.15, 9.0
 
 @paused_gc()  # a hundred thousand entities stay alive beside the figure; the collector would scan them per artist
 def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str = "da") -> None:
+    """One panel per area: bodies as bars across the ages, gaps shaded (drawn by :func:`_draw_timeline`)."""
+    _draw_timeline(G, areas, scope_areas, path, lang)
+    gc.collect(0)  # the figure is a web of references; free it now, while all of it is in the youngest generation
+
+
+def _draw_timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str) -> None:
     """One panel per area: bodies as bars across the ages, gaps shaded.
 
     The layout is computed here, not by matplotlib: the figure's size follows from the number of rows and
@@ -151,18 +160,47 @@ def _label_widths(labels) -> dict[str, float]:
 
 
 @functools.cache
-def _row_labels_type():
-    """The artist of a panel's row labels (made on first use: matplotlib loads late)."""
+def _artists():
+    """The artists of a panel's bars and row labels (made on first use: matplotlib loads late).
+
+    Both draw straight through the renderer, as a ``Rectangle`` and a ``Text`` would, without an object
+    per bar or label: those cost a millisecond and kilobytes each, and a national timeline has ten thousand.
+    """
     from matplotlib.artist import Artist
+    from matplotlib.colors import to_rgba
     from matplotlib.font_manager import FontProperties
+    from matplotlib.path import Path as Shape
+
+    class Bars(Artist):
+        """Bars ``(row, first age, last age, SVG id, assumed)``: plain, or pale and hatched when assumed."""
+
+        def __init__(self, ax, bars: list[tuple[int, int, int, str, bool]]):
+            super().__init__()
+            self.ax, self.bars = ax, bars
+            self.set_zorder(2)
+
+        def draw(self, renderer):
+            for y, first, last, gid, assumed in self.bars:
+                renderer.open_group("patch", gid)
+                gc = renderer.new_gc()
+                gc.set_clip_rectangle(self.ax.bbox)
+                gc.set_joinstyle("miter")
+                gc.set_foreground(BAR_COLOUR)
+                gc.set_linewidth(0.8 if assumed else 0)
+                if assumed:
+                    gc.set_hatch(HATCH)
+                    gc.set_hatch_color(to_rgba(BAR_COLOUR))
+                    gc.set_hatch_linewidth(RC_HATCH_WIDTH)
+                corners = [(first, y - 0.3), (last + 1, y - 0.3), (last + 1, y + 0.3), (first, y + 0.3), (0, 0)]
+                renderer.draw_path(gc, Shape(corners, closed=True), self.ax.transData,
+                                   to_rgba(ASSUMED_FILL if assumed else BAR_COLOUR))
+                gc.restore()
+                renderer.close_group("patch")
 
     class RowLabels(Artist):
-        """Labels right-aligned beside the rows of an Axes, drawn straight through the renderer.
+        """Labels ``(row, text, width in points)`` right-aligned beside the rows of an Axes."""
 
-        A matplotlib ``Text`` per label measures it again on every draw; these widths are known.
-        """
-
-        def __init__(self, ax, rows: list[tuple[float, str, float]], size: float, gid: str):
+        def __init__(self, ax, rows: list[tuple[int, str, float]], size: float, gid: str):
             super().__init__()
             self.ax, self.rows, self.prop = ax, rows, FontProperties(size=size)
             self.set_gid(gid)
@@ -185,27 +223,22 @@ def _row_labels_type():
             gc.restore()
             renderer.close_group("labels")
 
-    return RowLabels
+    return Bars, RowLabels
 
 
 def _timeline_panel(ax, G, area, bodies, rows, labels, widths, lang):
-    from matplotlib.patches import Rectangle
-
     text, max_age = TEXT[lang], g.max_age(G)
     for n, row in enumerate(r for r in rows if r.status == "uncovered"):
         first, last = _span(row.item, max_age)
         ax.axvspan(first, last + 1, facecolor=GAP_COLOUR, edgecolor=GAP_EDGE, hatch=GAP_HATCH, linewidth=0,
                    zorder=0, gid=f"gap-{area}-{n}")
-    for y, body in enumerate(bodies):
-        assumed = "ages" in body.assumed
-        style = ({"facecolor": ASSUMED_FILL, "edgecolor": BAR_COLOUR, "hatch": HATCH, "linewidth": 0.8} if assumed
-                 else {"facecolor": BAR_COLOUR})
-        for first, last in body.ages:  # add_artist: the limits are set below, not grown bar by bar
-            ax.add_artist(Rectangle((first, y - 0.3), last + 1 - first, 0.6, zorder=2,
-                                    gid=f"{'assumed' if assumed else 'bar'}-{area}-{body.id}", **style))
-    ax.set_yticks([])  # a tick and a Text per body would cost more than all the rest
+    bars, row_labels = _artists()
+    assumed = ["ages" in body.assumed for body in bodies]
+    ax.add_artist(bars(ax, [(y, first, last, f"{'assumed' if assumed[y] else 'bar'}-{area}-{body.id}", assumed[y])
+                            for y, body in enumerate(bodies) for first, last in body.ages]))
+    ax.set_yticks([])  # a tick per body would cost more than all the rest
     rows = [(y, labels[b.id], widths[labels[b.id]]) for y, b in enumerate(bodies)]
-    ax.add_artist(_row_labels_type()(ax, rows, RC["font.size"], gid=f"labels-{area}"))
+    ax.add_artist(row_labels(ax, rows, RC["font.size"], gid=f"labels-{area}"))
     ax.set_ylim(-0.7, max(len(bodies), 1) - 0.3)
     ax.invert_yaxis()
     ax.set_xlim(0, max_age + 1)
@@ -233,7 +266,7 @@ def heatmap(G, dimension: str, rows: list, path: Path, lang: str = "da") -> None
     vocab = g.vocabulary(G)
     fig, ax = plt.subplots(figsize=(1.2 + 0.45 * len(terms), 1.6 + 0.32 * len(table)))
     image = ax.imshow(values, cmap="Blues", vmin=0, vmax=max(3, max((max(v) for v in values), default=0)),
-                      aspect="auto")
+                      aspect="auto", interpolation="none")  # the cells themselves, not resampled: less memory
     ax.set_xticks(range(len(terms)), [_shown(vocab.label(dimension, t, lang)) for t in terms], rotation=45, ha="right",
                   parse_math=False)
     ax.set_yticks(range(len(table)), [_area_name(row[0]) for row in table], parse_math=False)
