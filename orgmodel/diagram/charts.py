@@ -88,12 +88,6 @@ HEAD_IN, FOOT_IN, SIDE_IN, WIDTH_IN = 0.5, 0.55, 0.15, 9.0
 
 @paused_gc()  # a hundred thousand entities stay alive beside the figure; the collector would scan them per artist
 def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str = "da") -> None:
-    """One panel per area: bodies as bars across the ages, gaps shaded (drawn by :func:`_draw_timeline`)."""
-    _draw_timeline(G, areas, scope_areas, path, lang)
-    gc.collect(0)  # the figure is a web of references; free it now, while all of it is in the youngest generation
-
-
-def _draw_timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str) -> None:
     """One panel per area: bodies as bars across the ages, gaps shaded.
 
     The layout is computed here, not by matplotlib: the figure's size follows from the number of rows and
@@ -304,10 +298,12 @@ def coverage_chart(ws, dimension: str, path: Path, by: str = "kommune", areas: l
     rows = cov.coverage(G, dimension, by, wanted, scope_areas)
     if not rows:
         raise UsageError("there is nothing to draw: no areas in scope and no bodies with coverage")
-    if dimension == "ages":
-        timeline(G, list(dict.fromkeys(r.area for r in rows)), scope_areas, path, lang)
-    else:
-        heatmap(G, dimension, rows, path, lang)
+    with paused_gc():
+        if dimension == "ages":
+            timeline(G, list(dict.fromkeys(r.area for r in rows)), scope_areas, path, lang)
+        else:
+            heatmap(G, dimension, rows, path, lang)
+        gc.collect(0)  # a figure is a web of references: free it now, while all of it is in the youngest generation
 
 
 __all__ = ["check_chart_path", "coverage_chart", "heatmap", "timeline", "format_age_range"]

@@ -198,7 +198,9 @@ def _link(source: Path, target: Path) -> bool:
 def _district_jobs(site: Site, statement: str | None, lib: Library | None, timeout: float) -> list[Job]:
     """The files of one district's report, with the explorer page when its library is at hand."""
     env = _environment(site, statement, explorer=lib is not None)
-    return _jobs(site, env, timeout) + (_explorer_jobs(site, env, lib, timeout) if lib else [])
+    pages, charts_and_maps = _jobs(site, env, timeout)
+    # matplotlib's drawings last: what it loads and leaves behind is then not beside the explorer's data
+    return pages + (_explorer_jobs(site, env, lib, timeout) if lib else []) + charts_and_maps
 
 
 def _national_jobs(ws: Workspace, lang: str | None, with_names: bool, as_of: dt.date | None,
@@ -296,7 +298,10 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
             omitted = fill_counts(site.t["diagram_omitted"], count=len(diagram.omitted.bodies))
             note = " ".join(filter(None, (note, omitted)))
     page.update(diagram=path if diagram else None, diagram_note=note)
-    return [(path, lambda _: dot.render(diagram, "svg", timeout))] if diagram else []
+    if diagram is None:
+        return []
+    text = dot.to_dot(diagram)  # held until the job runs: the text, not the diagram's many objects
+    return [(path, lambda _: dot.render_dot(text, "svg", timeout))]
 
 
 def _chart(site: Site, dimension: str) -> Callable[[Path], None]:
@@ -312,13 +317,17 @@ def _asset(name: str) -> Callable[[Path], str]:
     return lambda _: resources.files(__package__).joinpath(f"templates/{name}").read_text("utf-8")
 
 
-def _search_index(site: Site, env, entries: list | None = None) -> Callable[[Path], str]:
-    def make(_):
+def _search_index(site: Site, env, entries: list | None = None) -> Callable[[Path], None]:
+    """The job of the search index, written entry by entry (10 MB at 100,000 entities)."""
+    def make(target: Path) -> None:
         redact = env.globals["redact"]
-        rows = [json.dumps([redact(v) for v in entry], ensure_ascii=True, separators=(",", ":"))
-                for entry in (search_entries(site) if entries is None else entries)]
-        return ("// The search index of this orgmodel report: [id, name, kind, page].\n"
-                "window.ORGMODEL_SEARCH = [\n" + ",\n".join(rows) + "\n];\n")
+        rows = (json.dumps([redact(v) for v in entry], ensure_ascii=True, separators=(",", ":"))
+                for entry in (search_entries(site) if entries is None else entries))
+        with open(target, "w", encoding="utf-8") as out:
+            out.write("// The search index of this orgmodel report: [id, name, kind, page].\n"
+                      "window.ORGMODEL_SEARCH = [\n")
+            out.writelines((",\n" if n else "") + row for n, row in enumerate(rows))
+            out.write("\n];\n")
     return make
 
 
@@ -378,8 +387,9 @@ def _below(site: Site, body: str) -> set[str]:
     return found
 
 
-def _jobs(site: Site, env, timeout: float) -> list[Job]:
-    """Every file of the report as (path inside the report, function that makes its content)."""
+def _jobs(site: Site, env, timeout: float) -> tuple[list[Job], list[Job]]:
+    """Every file of the report but the explorer's as (path inside the report, function that makes its content):
+    the pages, diagrams and assets; and the charts and maps."""
     G = site.G
     coverage = coverage_page(site)
     goals = goals_page(site)
@@ -403,8 +413,7 @@ def _jobs(site: Site, env, timeout: float) -> list[Job]:
              ("glossary.html", _page(env, "glossary.html", lambda: glossary_page(site), "glossary"))]
     if goals["diagram"]:
         jobs += _diagram(site, goals, goals["diagram"], "goals", None, timeout)
-    jobs += [(d["chart"], _chart(site, d["id"])) for d in coverage["dimensions"] if d["chart"]]
-    jobs += [(m["image"], _map(site, m["data"])) for m in coverage["maps"]]
     jobs += [(f"assets/{name}", _asset(name)) for name in ASSETS]
     jobs.append(("assets/search-index.js", _search_index(site, env)))
-    return jobs
+    return jobs, ([(d["chart"], _chart(site, d["id"])) for d in coverage["dimensions"] if d["chart"]]
+                  + [(m["image"], _map(site, m["data"])) for m in coverage["maps"]])
