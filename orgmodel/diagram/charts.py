@@ -106,13 +106,22 @@ def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str 
     heights = [max(len(bodies), 1) * ROW_IN + PANEL_IN for _, bodies in panels]
     fig_w, fig_h = left + plot_w + SIDE_IN, HEAD_IN + sum(heights) + TITLE_IN * len(panels) + FOOT_IN
     fig = plt.figure(figsize=(fig_w, fig_h))
-    top = fig_h - HEAD_IN
-    for n, ((area, bodies), height) in enumerate(zip(panels, heights, strict=True)):
-        top -= TITLE_IN + height
-        ax = fig.add_axes((left / fig_w, top / fig_h, plot_w / fig_w, height / fig_h))
-        _timeline_panel(ax, G, area, bodies, cov.age_rows(area, bodies, max_age), labels, widths, lang)
-        ax.tick_params(axis="x", labelbottom=n == len(panels) - 1)
-    ax.set_xlabel(text["ages"])
+    column = fig_h - HEAD_IN - FOOT_IN
+    ax = fig.add_axes((left / fig_w, FOOT_IN / fig_h, plot_w / fig_w, column / fig_h))
+    ax.set_axis_off()  # one Axes for every panel, in inches from its top: each panel draws its own frame
+    ax.set_xlim(0, max_age + 1)
+    ax.set_ylim(column, 0)
+    ticks = [t for t in ax.xaxis.get_major_locator()() if 0 <= t <= max_age + 1]
+    top = 0.0
+    for (area, bodies), height in zip(panels, heights, strict=True):
+        top += TITLE_IN
+        _timeline_panel(ax, G, area, bodies, (top, height), cov.age_rows(area, bodies, max_age), labels, widths,
+                        ticks, lang)
+        top += height
+    tick_length = 3.5 / 72  # matplotlib's ticks: 3.5 points, their labels 3.5 points below them
+    for tick in ticks:
+        ax.text(tick, top + 2 * tick_length, f"{tick:g}", ha="center", va="top", clip_on=False)
+    ax.text((max_age + 1) / 2, top + 0.27, text["ages"], ha="center", va="top", clip_on=False)
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=GAP_COLOUR, edgecolor=GAP_EDGE, hatch=GAP_HATCH, linewidth=0, label=text["gap"]),
@@ -166,15 +175,15 @@ def _artists():
     from matplotlib.path import Path as Shape
 
     class Bars(Artist):
-        """Bars ``(row, first age, last age, SVG id, assumed)``: plain, or pale and hatched when assumed."""
+        """Bars ``(top, bottom, first age, last age, SVG id, assumed)``: plain, or pale and hatched when assumed."""
 
-        def __init__(self, ax, bars: list[tuple[int, int, int, str, bool]]):
+        def __init__(self, ax, bars: list[tuple[float, float, int, int, str, bool]]):
             super().__init__()
             self.ax, self.bars = ax, bars
             self.set_zorder(2)
 
         def draw(self, renderer):
-            for y, first, last, gid, assumed in self.bars:
+            for top, bottom, first, last, gid, assumed in self.bars:
                 renderer.open_group("patch", gid)
                 gc = renderer.new_gc()
                 gc.set_clip_rectangle(self.ax.bbox)
@@ -185,16 +194,16 @@ def _artists():
                     gc.set_hatch(HATCH)
                     gc.set_hatch_color(to_rgba(BAR_COLOUR))
                     gc.set_hatch_linewidth(RC_HATCH_WIDTH)
-                corners = [(first, y - 0.3), (last + 1, y - 0.3), (last + 1, y + 0.3), (first, y + 0.3), (0, 0)]
+                corners = [(first, bottom), (last + 1, bottom), (last + 1, top), (first, top), (0, 0)]
                 renderer.draw_path(gc, Shape(corners, closed=True), self.ax.transData,
                                    to_rgba(ASSUMED_FILL if assumed else BAR_COLOUR))
                 gc.restore()
                 renderer.close_group("patch")
 
     class RowLabels(Artist):
-        """Labels ``(row, text, width in points)`` right-aligned beside the rows of an Axes."""
+        """Labels ``(row's middle, text, width in points)`` right-aligned beside the rows of an Axes."""
 
-        def __init__(self, ax, rows: list[tuple[int, str, float]], size: float, gid: str):
+        def __init__(self, ax, rows: list[tuple[float, str, float]], size: float, gid: str):
             super().__init__()
             self.ax, self.rows, self.prop = ax, rows, FontProperties(size=size)
             self.set_gid(gid)
@@ -220,27 +229,43 @@ def _artists():
     return Bars, RowLabels
 
 
-def _timeline_panel(ax, G, area, bodies, rows, labels, widths, lang):
+def _timeline_panel(ax, G, area, bodies, box, rows, labels, widths, ticks, lang):
+    """Draw one area's panel into the timeline's Axes, whose units are inches from its top: ``box`` is the
+    panel's top and height; a row ``y`` sits where the Axes of a panel of its own with ``ylim(n - 0.3, -0.7)``
+    would put it."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import Rectangle
+
     text, max_age = TEXT[lang], g.max_age(G)
+    top, height = box
+    pitch = height / (max(len(bodies), 1) + 0.4)
+
+    def at(y: float) -> float:
+        return top + (y + 0.7) * pitch
+
     for n, row in enumerate(r for r in rows if r.status == "uncovered"):
         first, last = _span(row.item, max_age)
-        ax.axvspan(first, last + 1, facecolor=GAP_COLOUR, edgecolor=GAP_EDGE, hatch=GAP_HATCH, linewidth=0,
-                   zorder=0, gid=f"gap-{area}-{n}")
+        ax.add_patch(Rectangle((first, top), last + 1 - first, height, facecolor=GAP_COLOUR, edgecolor=GAP_EDGE,
+                               hatch=GAP_HATCH, linewidth=0, zorder=0, gid=f"gap-{area}-{n}"))
+    bottom, tick = top + height, 3.5 / 72
+    ax.add_collection(LineCollection([[(t, top), (t, bottom)] for t in ticks], colors="#ddd", linewidths=0.8,
+                                     zorder=1), autolim=False)
+    ax.add_collection(LineCollection([[(t, bottom), (t, bottom + tick)] for t in ticks], colors="black",
+                                     linewidths=0.8, clip_on=False), autolim=False)
+    ax.add_patch(Rectangle((0, top), max_age + 1, height, fill=False, edgecolor="black", linewidth=0.8, zorder=2.5,
+                           clip_on=False))
     bars, row_labels = _artists()
     assumed = ["ages" in body.assumed for body in bodies]
-    ax.add_artist(bars(ax, [(y, first, last, f"{'assumed' if assumed[y] else 'bar'}-{area}-{body.id}", assumed[y])
+    ax.add_artist(bars(ax, [(at(y - 0.3), at(y + 0.3), first, last,
+                             f"{'assumed' if assumed[y] else 'bar'}-{area}-{body.id}", assumed[y])
                             for y, body in enumerate(bodies) for first, last in body.ages]))
-    ax.set_yticks([])  # a tick per body would cost more than all the rest
-    rows = [(y, labels[b.id], widths[labels[b.id]]) for y, b in enumerate(bodies)]
-    ax.add_artist(row_labels(ax, rows, RC["font.size"], gid=f"labels-{area}"))
-    ax.set_ylim(-0.7, max(len(bodies), 1) - 0.3)
-    ax.invert_yaxis()
-    ax.set_xlim(0, max_age + 1)
-    ax.set_title(_area_name(area), loc="left", y=1.0, fontsize=10, fontweight="bold", parse_math=False)
+    ax.add_artist(row_labels(ax, [(at(y), labels[b.id], widths[labels[b.id]]) for y, b in enumerate(bodies)],
+                             RC["font.size"], gid=f"labels-{area}"))
+    ax.text(0, top - 6 / 72, _area_name(area), ha="left", va="baseline", fontsize=10, fontweight="bold",
+            parse_math=False)
     if not bodies:
-        ax.text((max_age + 1) / 2, 0, text["none"], ha="center", va="center", color="#a33",
+        ax.text((max_age + 1) / 2, at(0), text["none"], ha="center", va="center", color="#a33",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 2})
-    ax.grid(axis="x", color="#ddd", zorder=1)
 
 
 def _span(item: str, max_age: int) -> tuple[int, int]:
