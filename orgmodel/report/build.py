@@ -145,12 +145,18 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
             target.parent.mkdir(parents=True, exist_ok=True)
             content = make(target)
             put(target, content, earlier / name if earlier else None)
+            jobs[done - 1] = (name, _made)  # let go of what the job held: its page's data, its diagram's text
+            del make, content
             if progress:
                 progress(done, len(jobs))
         put(tmp / MARKER, MARKER_TEXT, earlier / MARKER if earlier else None)
     counts = result.counts
     return Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"], counts["warning"],
                   statement, () if lib else (NO_LIBRARY,))
+
+
+def _made(target: Path) -> None:
+    """The job of a file that has been written."""
 
 
 def put(target: Path, content: str | bytes | None, earlier: Path | None = None) -> None:
@@ -396,7 +402,7 @@ def _jobs(site: Site, env, timeout: float) -> tuple[list[Job], list[Job]]:
     home = start_page(site)
     jobs: list[Job] = [("index.html", _page(env, "index.html", home, "home")),
                        *_diagram(site, home, "img/structure.svg", "structure", None, timeout),
-                       ("bodies.html", _page(env, "bodies.html", bodies_page(site), "bodies"))]
+                       ("bodies.html", _page(env, "bodies.html", lambda: bodies_page(site), "bodies"))]
     for body in bodies(G):
         diagram: dict = {}
         area = G.nodes[body].get("area")
