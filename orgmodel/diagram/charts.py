@@ -37,6 +37,8 @@ RC_HATCH_WIDTH = 1.0
 """matplotlib's width of hatch lines (``hatch.linewidth``), which an assumed bar's hatching is drawn with."""
 
 
+LAID_OUT = "orgmodel: laid out"
+"""The label of a figure whose layout orgmodel computes itself: it is saved as it is, not cut to a tight box."""
 RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "orgmodel", "font.size": 9, "font.family": "DejaVu Sans"}
 """matplotlib settings of every chart: text as text, reproducible SVG ids, one font."""
 
@@ -71,13 +73,13 @@ def check_chart_path(path: Path) -> None:
         raise UsageError(f"cannot draw a chart as '{path.suffix or path.name}'; use .svg, .png or .pdf")
 
 
-def _save(fig, path: Path, tight: bool = True) -> None:
+def _save(fig, path: Path) -> None:
     path = Path(path)
     check_chart_path(path)
     metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None}}.get(path.suffix.lower(), {})
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, format=path.suffix[1:].lower(), dpi=150, bbox_inches="tight" if tight else None,
-                    metadata=metadata)
+        fig.savefig(tmp, format=path.suffix[1:].lower(), dpi=150, metadata=metadata,
+                    bbox_inches=None if fig.get_label() == LAID_OUT else "tight")
 
 
 ROW_IN, PANEL_IN, TITLE_IN = 0.28, 0.55, 0.32
@@ -105,7 +107,7 @@ def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str 
     plot_w = max(WIDTH_IN - left - SIDE_IN, 4.0)
     heights = [max(len(bodies), 1) * ROW_IN + PANEL_IN for _, bodies in panels]
     fig_w, fig_h = left + plot_w + SIDE_IN, HEAD_IN + sum(heights) + TITLE_IN * len(panels) + FOOT_IN
-    fig = plt.figure(figsize=(fig_w, fig_h))
+    fig = plt.figure(figsize=(fig_w, fig_h), label=LAID_OUT)
     column = fig_h - HEAD_IN - FOOT_IN
     ax = fig.add_axes((left / fig_w, FOOT_IN / fig_h, plot_w / fig_w, column / fig_h))
     ax.set_axis_off()  # one Axes for every panel, in inches from its top: each panel draws its own frame
@@ -116,7 +118,7 @@ def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str 
     for (area, bodies), height in zip(panels, heights, strict=True):
         top += TITLE_IN
         _timeline_panel(ax, G, area, bodies, (top, height), cov.age_rows(area, bodies, max_age), labels, widths,
-                        ticks, lang)
+                        ticks, lang, svg=Path(path).suffix.lower() == ".svg")
         top += height
     tick_length = 3.5 / 72  # matplotlib's ticks: 3.5 points, their labels 3.5 points below them
     for tick in ticks:
@@ -131,7 +133,7 @@ def timeline(G, areas: list[str], scope_areas: list[str], path: Path, lang: str 
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(SIDE_IN / fig_w, 1 - 0.3 / fig_h),
                ncols=len(handles), frameon=False, fontsize=8, borderaxespad=0)  # its own line: never over the title
     fig.suptitle(text["timeline"], x=SIDE_IN / fig_w, y=1 - 0.08 / fig_h, ha="left", va="top", fontsize=11)
-    _save(fig, path, tight=False)
+    _save(fig, path)
     plt.close(fig)
 
 
@@ -201,7 +203,8 @@ def _artists():
                 renderer.close_group("patch")
 
     class RowLabels(Artist):
-        """Labels ``(row's middle, text, width in points)`` right-aligned beside the rows of an Axes."""
+        """Labels ``(row's middle, text, width in points)`` right-aligned beside the rows of an Axes, in an SVG:
+        its viewer lays out the glyphs, so only where each label starts is needed."""
 
         def __init__(self, ax, rows: list[tuple[float, str, float]], size: float, gid: str):
             super().__init__()
@@ -209,19 +212,14 @@ def _artists():
             self.set_gid(gid)
 
         def draw(self, renderer):
-            from matplotlib.backends.backend_agg import RendererAgg
-
-            measure = renderer.get_text_width_height_descent
-            _, height, descent = measure("lp", self.prop, ismath=False)
-            hinted = isinstance(renderer, RendererAgg)  # a PNG's glyphs are wider than the font's own widths
+            _, height, descent = renderer.get_text_width_height_descent("lp", self.prop, ismath=False)
             right = self.ax.bbox.x0 - renderer.points_to_pixels(4)
             canvas_height = renderer.get_canvas_width_height()[1]
             renderer.open_group("labels", gid=self.get_gid())
             gc = renderer.new_gc()
             for y, label, width in self.rows:
                 baseline = self.ax.transData.transform((0, y))[1] - (height / 2 - descent)
-                width = measure(label, self.prop, ismath=False)[0] if hinted else renderer.points_to_pixels(width)
-                renderer.draw_text(gc, right - width,
+                renderer.draw_text(gc, right - renderer.points_to_pixels(width),
                                    canvas_height - baseline if renderer.flipy() else baseline, label, self.prop, 0)
             gc.restore()
             renderer.close_group("labels")
@@ -229,12 +227,13 @@ def _artists():
     return Bars, RowLabels
 
 
-def _timeline_panel(ax, G, area, bodies, box, rows, labels, widths, ticks, lang):
+def _timeline_panel(ax, G, area, bodies, box, rows, labels, widths, ticks, lang, svg=True):
     """Draw one area's panel into the timeline's Axes, whose units are inches from its top: ``box`` is the
     panel's top and height; a row ``y`` sits where the Axes of a panel of its own with ``ylim(n - 0.3, -0.7)``
-    would put it."""
+    would put it. A PNG or PDF lays out each label's glyphs itself, so there a label is a ``Text``."""
     from matplotlib.collections import LineCollection
     from matplotlib.patches import Rectangle
+    from matplotlib.transforms import offset_copy
 
     text, max_age = TEXT[lang], g.max_age(G)
     top, height = box
@@ -259,8 +258,14 @@ def _timeline_panel(ax, G, area, bodies, box, rows, labels, widths, ticks, lang)
     ax.add_artist(bars(ax, [(at(y - 0.3), at(y + 0.3), first, last,
                              f"{'assumed' if assumed[y] else 'bar'}-{area}-{body.id}", assumed[y])
                             for y, body in enumerate(bodies) for first, last in body.ages]))
-    ax.add_artist(row_labels(ax, [(at(y), labels[b.id], widths[labels[b.id]]) for y, b in enumerate(bodies)],
-                             RC["font.size"], gid=f"labels-{area}"))
+    if svg:
+        ax.add_artist(row_labels(ax, [(at(y), labels[b.id], widths[labels[b.id]]) for y, b in enumerate(bodies)],
+                                 RC["font.size"], gid=f"labels-{area}"))
+    else:
+        beside = offset_copy(ax.get_yaxis_transform(), fig=ax.figure, x=-4, units="points")
+        for y, body in enumerate(bodies):
+            ax.text(0, at(y), labels[body.id], transform=beside, ha="right", va="center", clip_on=False,
+                    parse_math=False)
     ax.text(0, top - 6 / 72, _area_name(area), ha="left", va="baseline", fontsize=10, fontweight="bold",
             parse_math=False)
     if not bodies:
