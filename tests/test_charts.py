@@ -106,3 +106,24 @@ def test_heatmap_heads_its_columns_with_labels_in_the_language_asked_for(runner,
     assert {"Gang crime", "Youth crime", "Violence"} <= set(texts)
     assert not {"bandekriminalitet", "vold"} & set(texts)
     assert "cell-silkeborg-vold" in ids
+
+
+def test_timeline_labels_stand_beside_their_bars_inside_the_figure(runner, tmp_path):
+    """The timeline is laid out by hand (no tight bounding box): each row's label ends 4 points left of its
+    panel, starts inside the figure, and its baseline lies within its bar's height, in the order of the bars."""
+    from orgmodel.diagram.charts import _label_widths
+
+    out = tmp_path / "ages.svg"
+    runner.invoke(cli, ["gaps", "ages", str(EXAMPLE), "--chart", str(out)], catch_exceptions=False)
+    root = ET.parse(out).getroot()
+    groups = {el.get("id"): el for el in root.iter(f"{SVG}g") if el.get("id")}
+    left = float(groups["gap-silkeborg-0"].find(f"{SVG}path").get("d").split()[1])  # the gap starts at age 0
+    labels = [(t.text, *map(float, t.get("transform")[len("translate("):-1].split()))
+              for t in groups["labels-silkeborg"].iter(f"{SVG}text")]
+    bars = [el for key, el in groups.items() if key.startswith("bar-silkeborg-")]
+    assert len(labels) == len(bars) == 10
+    widths = _label_widths([text for text, _, _ in labels])
+    for (text, x, baseline), bar in zip(labels, bars, strict=True):
+        ys = [float(v) for v in bar.find(f"{SVG}path").get("d").split()[2:9:3]]
+        assert x >= 0 and abs(x + widths[text] + 4 - left) < 0.01, text
+        assert min(ys) < baseline < max(ys), text

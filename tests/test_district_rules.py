@@ -288,3 +288,12 @@ def test_workbook_cells_write_and_read_seat_dates():
         "a", {"id": "b", "since": dt.date(2025, 1, 1), "until": dt.date(2026, 1, 1)})
     assert yaml.safe_dump(xcols.field_value([column], {"members": xcols.parse_cell(column, written)}, "da")) == (
         "- a\n- id: b\n  since: 2025-01-01\n  until: 2026-01-01\n")
+
+
+def test_a_graph_holds_everything_only_while_every_seat_is_held(make_ws):
+    """The report reuses its dated graph as the undated one only when no entry and no seat was left out."""
+    ws = load_workspace(write(make_ws, dated(dt.date(2025, 12, 31)), MANIFEST))
+    assert g.holds_everything(ws, dt.date(2025, 6, 1)) and g.holds_everything(ws, None)
+    assert not g.holds_everything(ws, dt.date(2026, 1, 1))
+    on_a_day = build_graph(ws, as_of=dt.date(2025, 6, 1))
+    assert g.members_of(on_a_day, "lokalraad") == g.members_of(build_graph(ws), "lokalraad")

@@ -208,3 +208,16 @@ def test_an_indicator_of_the_running_year_with_no_value_yet_is_not_called_missin
     rows = {line.split()[2]: line for line in result.stdout.splitlines()[2:]}
     assert rows["silkeborg-2026-indbrud"].endswith("– / 280 antal       no value yet for 2026")
     assert rows["silkeborg-2025-foraeldrefolder"].endswith("late; no value for 2025")
+
+
+def test_status_rows_read_from_the_report_s_graph_when_it_holds_every_entry():
+    """The report hands its graph to the status page when nothing was left out on its date, instead of
+    building a second graph of 150 MB at 100,000 entities; the rows are the same."""
+    from orgmodel.graph import build_graph, holds_everything
+    from orgmodel.queries.followup import status_rows
+
+    ws = load_workspace(EXAMPLE)
+    G = build_graph(ws, as_of=TODAY)
+    rows = status_rows(ws, TODAY)
+    assert rows and holds_everything(ws, TODAY)
+    assert status_rows(ws, TODAY, G=G) == rows

@@ -204,7 +204,12 @@ def render(diagram: Diagram, fmt: str, timeout: float = 60) -> bytes:
     if len(diagram.boxes) > MAX_BOXES:
         raise UsageError(f"the view has {len(diagram.boxes):,} boxes; more than {MAX_BOXES:,} cannot be laid out "
                            "legibly. Narrow it with --kommune ID or --depth 2, or write --format dot")
-    text = to_dot(diagram)
+    return render_dot(to_dot(diagram), fmt, timeout)
+
+
+def render_dot(text: str, fmt: str, timeout: float = 60) -> bytes:
+    """Lay out the DOT ``text`` of a diagram as :func:`render` does (a caller that holds many diagrams until
+    they are drawn keeps their text, a tenth of their size)."""
     drawn = layout(text, fmt, timeout)
     if fmt == "svg" and svg_scale(drawn) < MIN_SCALE:
         # Fitted to A3, a wide chart (a national structure: 98 lokalråd side by side) shrinks to a strip a few

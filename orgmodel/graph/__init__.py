@@ -46,6 +46,7 @@ from .access import (
 from .build import (
     CoverageSource,
     build_graph,
+    holds_everything,
     is_active,
     is_active_seat,
     written_area,
@@ -73,6 +74,7 @@ __all__ = [
     "has_members",
     "seat_dates",
     "has_seat",
+    "holds_everything",
     "is_active",
     "is_active_seat",
     "kreds_of",

@@ -249,6 +249,22 @@ def _add_edge(succ: dict, pred: dict, u: str, v: str, key: str) -> None:
     keys.setdefault(key, {})
 
 
+def holds_everything(ws: Workspace, as_of: dt.date | None) -> bool:
+    """Whether the graph of ``ws`` on ``as_of`` holds every entry and every dated seat, so that it is the graph
+    without a date (apart from its ``as_of`` attribute) and a caller may use it for both.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> ws = load_workspace("examples/midt-og-vestjylland")
+    >>> holds_everything(ws, dt.date(2026, 11, 22)), holds_everything(ws, dt.date(1990, 1, 1))
+    (True, False)
+    """
+    if as_of is None:
+        return True
+    return all(is_active(r.entity, as_of) and all(isinstance(seat, str) or is_active_seat(seat, as_of)
+                                                  for seat in r.entity.__dict__.get("members") or ())
+               for r in ws.records.values())
+
+
 def is_active_seat(seat, as_of: dt.date) -> bool:
     """Whether a dated seat ``{id, since, until}`` is held on ``as_of``."""
     return (seat.since is None or seat.since <= as_of) and (seat.until is None or as_of <= seat.until)

@@ -196,13 +196,14 @@ def _levels(G, nodes, level: str) -> list[str]:
 
 
 def status_rows(ws: Workspace, today: dt.date, lokalraad: str | None = None, year: int | None = None,
-                lang: str = "da") -> list[StatusRow]:
+                lang: str = "da", G=None) -> list[StatusRow]:
     """The status report's rows: per lokalråd, strategic goal, operative goal and its actions (sorted by id).
 
     Only goals whose period covers ``year`` (default: the year of ``today``), that have no period, or that
-    are late from an earlier year.
+    are late from an earlier year. ``G`` is the graph of every entry of ``ws`` when the caller holds it
+    already (see :func:`orgmodel.graph.holds_everything`).
     """
-    G = g.build_graph(ws)
+    G = g.build_graph(ws) if G is None else G
     year = year or today.year
     if lokalraad is not None:
         require_node(G, lokalraad)

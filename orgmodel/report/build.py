@@ -145,12 +145,18 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
             target.parent.mkdir(parents=True, exist_ok=True)
             content = make(target)
             put(target, content, earlier / name if earlier else None)
+            jobs[done - 1] = (name, _made)  # let go of what the job held: its page's data, its diagram's text
+            del make, content
             if progress:
                 progress(done, len(jobs))
         put(tmp / MARKER, MARKER_TEXT, earlier / MARKER if earlier else None)
     counts = result.counts
     return Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"], counts["warning"],
                   statement, () if lib else (NO_LIBRARY,))
+
+
+def _made(target: Path) -> None:
+    """The job of a file that has been written."""
 
 
 def put(target: Path, content: str | bytes | None, earlier: Path | None = None) -> None:
@@ -166,7 +172,7 @@ def put(target: Path, content: str | bytes | None, earlier: Path | None = None) 
     True
     """
     if content is None:
-        if earlier is not None and _same_file(earlier, target.read_bytes()):
+        if earlier is not None and _same_files(earlier, target):
             twin = target.with_name(target.name + ".same")
             if _link(earlier, twin):
                 os.replace(twin, target)
@@ -186,6 +192,29 @@ def _same_file(path: Path, data: bytes) -> bool:
         return False
 
 
+def _same_files(earlier: Path, written: Path) -> bool:
+    """Whether ``earlier`` is a plain file (not a link) with the bytes of ``written``, read a megabyte at a time:
+    a page of 40 MB is not held whole, twice, to be compared.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a").write_text("hej"), (folder / "b").write_text("hej"), (folder / "c").write_text("hej!")
+    >>> _same_files(folder / "a", folder / "b"), _same_files(folder / "a", folder / "c")
+    (True, False)
+    """
+    try:
+        info = earlier.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size != written.stat().st_size:
+            return False
+        with open(earlier, "rb") as old, open(written, "rb") as new:
+            while (block := old.read(1 << 20)) == new.read(1 << 20):
+                if not block:
+                    return True
+        return False
+    except OSError:
+        return False
+
+
 def _link(source: Path, target: Path) -> bool:
     """Hard-link ``source`` as ``target``; False where the file system cannot (the caller writes instead)."""
     try:
@@ -198,7 +227,9 @@ def _link(source: Path, target: Path) -> bool:
 def _district_jobs(site: Site, statement: str | None, lib: Library | None, timeout: float) -> list[Job]:
     """The files of one district's report, with the explorer page when its library is at hand."""
     env = _environment(site, statement, explorer=lib is not None)
-    return _jobs(site, env, timeout) + (_explorer_jobs(site, env, lib, timeout) if lib else [])
+    pages, charts_and_maps = _jobs(site, env, timeout)
+    # matplotlib's drawings last: what it loads and leaves behind is then not beside the explorer's data
+    return pages + (_explorer_jobs(site, env, lib, timeout) if lib else []) + charts_and_maps
 
 
 def _national_jobs(ws: Workspace, lang: str | None, with_names: bool, as_of: dt.date | None,
@@ -261,15 +292,26 @@ def _redactor(site: Site) -> Callable:
     return redact
 
 
-def _page(env, template: str, page: dict, current: str, root: str = "") -> Callable[[Path], str]:
-    return lambda _: env.get_template(template).render(page=page, current=current, root=root, page_title="")
+def _page(env, template: str, page: dict | Callable[[], dict], current: str,
+          root: str = "") -> Callable[[Path], None]:
+    """The job of a page; ``page`` is its data, or the function that makes it when the page is written (so a
+    large page's data is not held while the other pages are made)."""
+    return lambda target: _render(env, template, target, page=page() if callable(page) else page,
+                                  current=current, root=root)
 
 
-def _body_page(site: Site, env, body: str, diagram: dict) -> Callable[[Path], str]:
+def _render(env, template: str, target: Path, **values) -> None:
+    """Write ``template`` filled with ``values`` to ``target`` as it is rendered: a page of forty megabytes is
+    never one string, nor the million pieces Jinja would join into it."""
+    with open(target, "w", encoding="utf-8") as out:
+        out.writelines(env.get_template(template).generate(page_title="", **values))
+
+
+def _body_page(site: Site, env, body: str, diagram: dict) -> Callable[[Path], None]:
     """The job of a body's page: its data is made when the page is written, so the pages of a large
     workspace are not all held in memory at once. ``diagram`` holds the page's diagram, if it has one."""
-    return lambda _: env.get_template("body.html").render(page={**body_page(site, body), **diagram},
-                                                          current="bodies", root="../", page_title="")
+    return lambda target: _render(env, "body.html", target, page={**body_page(site, body), **diagram},
+                                  current="bodies", root="../")
 
 
 def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
@@ -285,7 +327,10 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
             omitted = fill_counts(site.t["diagram_omitted"], count=len(diagram.omitted.bodies))
             note = " ".join(filter(None, (note, omitted)))
     page.update(diagram=path if diagram else None, diagram_note=note)
-    return [(path, lambda _: dot.render(diagram, "svg", timeout))] if diagram else []
+    if diagram is None:
+        return []
+    text = dot.to_dot(diagram)  # held until the job runs: the text, not the diagram's many objects
+    return [(path, lambda _: dot.render_dot(text, "svg", timeout))]
 
 
 def _chart(site: Site, dimension: str) -> Callable[[Path], None]:
@@ -301,26 +346,65 @@ def _asset(name: str) -> Callable[[Path], str]:
     return lambda _: resources.files(__package__).joinpath(f"templates/{name}").read_text("utf-8")
 
 
-def _search_index(site: Site, env, entries: list | None = None) -> Callable[[Path], str]:
-    def make(_):
+def _search_index(site: Site, env, entries: list | None = None) -> Callable[[Path], None]:
+    """The job of the search index, written entry by entry (10 MB at 100,000 entities)."""
+    def make(target: Path) -> None:
         redact = env.globals["redact"]
-        rows = [json.dumps([redact(v) for v in entry], ensure_ascii=True, separators=(",", ":"))
-                for entry in (search_entries(site) if entries is None else entries)]
-        return ("// The search index of this orgmodel report: [id, name, kind, page].\n"
-                "window.ORGMODEL_SEARCH = [\n" + ",\n".join(rows) + "\n];\n")
+        rows = (json.dumps([redact(v) for v in entry], ensure_ascii=True, separators=(",", ":"))
+                for entry in (search_entries(site) if entries is None else entries))
+        with open(target, "w", encoding="utf-8") as out:
+            out.write("// The search index of this orgmodel report: [id, name, kind, page].\n"
+                      "window.ORGMODEL_SEARCH = [\n")
+            out.writelines((",\n" if n else "") + row for n, row in enumerate(rows))
+            out.write("\n];\n")
     return make
 
 
 def _explorer_jobs(site: Site, env, lib: Library, timeout: float, districts: Districts | None = None) -> list[Job]:
     """The explorer page, its data as a script (pages opened from the disk cannot fetch JSON), its script, and
-    cytoscape.js with its licence; a national one's nodes link into their ``districts``' folders."""
-    data = explorer_data(site, env.globals["redact"], timeout, districts=districts)
-    script = ("// The network of this orgmodel report, read by explorer.js.\nwindow.ORGMODEL_EXPLORER = "
-              + json.dumps(data, ensure_ascii=True, separators=(",", ":")) + ";\n")
-    return [("explorer.html", _page(env, "explorer.html", explorer_page(site, data, lib), "explorer")),
-            ("assets/explorer-data.js", lambda _: script), ("assets/explorer.js", _asset("explorer.js")),
+    cytoscape.js with its licence; a national one's nodes link into their ``districts``' folders. The data is
+    made when the page is written and let go once its script is written: it is not held beside the other pages."""
+    made: dict = {}
+
+    def data() -> dict:
+        if not made:
+            made.update(explorer_data(site, env.globals["redact"], timeout, districts=districts))
+        return made
+
+    def script(target: Path) -> None:
+        _write_script(data(), target)
+        made.clear()
+
+    return [("explorer.html", _page(env, "explorer.html", lambda: explorer_page(site, data(), lib), "explorer")),
+            ("assets/explorer-data.js", script), ("assets/explorer.js", _asset("explorer.js")),
             ("assets/cytoscape.min.js", lambda _: lib.script),
             ("assets/cytoscape-LICENSE.txt", lambda _: lib.licence)]
+
+
+def _write_script(data: dict, target: Path) -> None:
+    """Write the explorer's data as the script ``window.ORGMODEL_EXPLORER = {…};``, the items of its lists one by
+    one: the same bytes as one ``json.dumps``, without the whole text (20 MB at 100,000 entities) in memory.
+
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "data.js"
+    >>> _write_script({"nodes": [{"id": "a"}, {"id": "b"}], "skip": [], "left_out": "x"}, target)
+    >>> target.read_text().splitlines()[1]
+    'window.ORGMODEL_EXPLORER = {"nodes":[{"id":"a"},{"id":"b"}],"skip":[],"left_out":"x"};'
+    """
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+    with open(target, "w", encoding="utf-8") as out:
+        out.write("// The network of this orgmodel report, read by explorer.js.\nwindow.ORGMODEL_EXPLORER = {")
+        for n, (key, value) in enumerate(data.items()):
+            out.write(("," if n else "") + dumps(key) + ":")
+            if isinstance(value, list):
+                out.write("[")
+                out.writelines(("," if i else "") + dumps(item) for i, item in enumerate(value))
+                out.write("]")
+            else:
+                out.write(dumps(value))
+        out.write("};\n")
 
 
 def _below(site: Site, body: str) -> set[str]:
@@ -332,15 +416,16 @@ def _below(site: Site, body: str) -> set[str]:
     return found
 
 
-def _jobs(site: Site, env, timeout: float) -> list[Job]:
-    """Every file of the report as (path inside the report, function that makes its content)."""
+def _jobs(site: Site, env, timeout: float) -> tuple[list[Job], list[Job]]:
+    """Every file of the report but the explorer's as (path inside the report, function that makes its content):
+    the pages, diagrams and assets; and the charts and maps."""
     G = site.G
     coverage = coverage_page(site)
     goals = goals_page(site)
     home = start_page(site)
     jobs: list[Job] = [("index.html", _page(env, "index.html", home, "home")),
                        *_diagram(site, home, "img/structure.svg", "structure", None, timeout),
-                       ("bodies.html", _page(env, "bodies.html", bodies_page(site), "bodies"))]
+                       ("bodies.html", _page(env, "bodies.html", lambda: bodies_page(site), "bodies"))]
     for body in bodies(G):
         diagram: dict = {}
         area = G.nodes[body].get("area")
@@ -349,16 +434,15 @@ def _jobs(site: Site, env, timeout: float) -> list[Job]:
                                                   forums=len(_below(site, body))))
             jobs += _diagram(site, diagram, f"img/{body}.svg", "structure", area, timeout)
         jobs.append((f"bodies/{body}.html", _body_page(site, env, body, diagram)))
-    jobs += [("participants.html", _page(env, "participants.html", participants_page(site), "participants")),
+    jobs += [("participants.html", _page(env, "participants.html", lambda: participants_page(site), "participants")),
              ("goals.html", _page(env, "goals.html", goals, "goals")),
-             ("status.html", _page(env, "status.html", status_page(site), "status")),
+             ("status.html", _page(env, "status.html", lambda: status_page(site), "status")),
              ("coverage.html", _page(env, "coverage.html", coverage, "coverage")),
-             ("check.html", _page(env, "check.html", check_page(site), "check")),
-             ("glossary.html", _page(env, "glossary.html", glossary_page(site), "glossary"))]
+             ("check.html", _page(env, "check.html", lambda: check_page(site), "check")),
+             ("glossary.html", _page(env, "glossary.html", lambda: glossary_page(site), "glossary"))]
     if goals["diagram"]:
         jobs += _diagram(site, goals, goals["diagram"], "goals", None, timeout)
-    jobs += [(d["chart"], _chart(site, d["id"])) for d in coverage["dimensions"] if d["chart"]]
-    jobs += [(m["image"], _map(site, m["data"])) for m in coverage["maps"]]
     jobs += [(f"assets/{name}", _asset(name)) for name in ASSETS]
     jobs.append(("assets/search-index.js", _search_index(site, env)))
-    return jobs
+    return jobs, ([(d["chart"], _chart(site, d["id"])) for d in coverage["dimensions"] if d["chart"]]
+                  + [(m["image"], _map(site, m["data"])) for m in coverage["maps"]])
