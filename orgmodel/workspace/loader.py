@@ -28,6 +28,7 @@ from orgmodel.model import (
     shared_fields_set,
 )
 
+from .fastyaml import fast_parse, lined
 from .folders import MANIFEST, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_manifest, workspace_files
 from .lines import LineIndex, nested_key_lines
 from .messages import ordinal, validation_findings
@@ -215,7 +216,10 @@ def _check_size(root: Path, paths: list[Path]) -> None:
 
 
 def _read_document(text: str, shown: str, is_manifest: bool = False) -> Mapping:
-    data = parse_yaml(text, shown)
+    # The manifest is small, and its findings point at keys at any depth: it is read with every line.
+    data = None if is_manifest else fast_parse(text, shown)
+    if data is None:
+        data = parse_yaml(text, shown)
     if data is None and is_manifest:
         raise UnreadableInputError(
             f"{shown}: the file is empty, and the workspace needs its settings here",
@@ -314,6 +318,7 @@ class _Builder:
         try:
             entity = model.model_validate(raw)
         except ValidationError as exc:
+            raw = lined(raw)
             for finding in validation_findings(exc, raw, shown, kind, label, unnamed):
                 self._found(finding)
             partial, unreadable = readable(model, raw, exc)
