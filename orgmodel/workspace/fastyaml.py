@@ -36,24 +36,29 @@ from .yamlfile import Mapping, Sequence, parse_yaml
 MAX_INDENT = 60
 """Deeper lines go to ``parse_yaml``, whose limits on nesting then apply."""
 
-_UNSAFE_CHARACTER = re.compile(
-    "[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\\\\\\[\\]{}]"
-    "|\r(?!\n)")
-"""Tabs, control characters, line breaks of YAML 1.1 (U+0085, U+2028, U+2029, a lone CR), BOMs, the
-characters libyaml refuses, backslashes (escapes) and brackets (flow collections)."""
-
-_KEY = r"(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL):)[^\W\d][\w-]*"
-_END = r" *(?: #[^\n]*)?\r?$"
-_PLAIN = r"[^\W\d_](?:[^\n\r :#]|:(?=[^ \n\r])|#| +(?=[^ \n\r#]))*"
+_UNICODE = "\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+"""The characters past ASCII that both read alike as text: not U+0085, U+2028, U+2029 (line breaks in YAML 1.1,
+not in 1.2), a BOM, control characters or what libyaml refuses. Of ASCII: space to '~', no tab and no lone CR;
+and each part of a line below allows only its own characters, so a backslash (an escape), a bracket (a flow
+collection) or a character not allowed here anywhere sends the file to parse_yaml."""
+_COMMENT = rf"#[\x20-\x7e{_UNICODE}]*+"
+_KEY = r"(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL):)[^\W\d][\w-]*+"
+_TOKEN_END = r"(?= |\r|\n|\Z)"
+_PLAIN = (rf"[^\W\d_](?:[\x21\x22\x24-\x39\x3b-\x5a\x5e-\x7a\x7c\x7e{_UNICODE}]++|:(?=[^ \r\n])|#"
+          rf"| ++(?=[^ \r\n#]))*+")
 """Text starting with a letter, without ': ' or ' #'; resolved only to text, true, false or null by both."""
 _DATE = (r"(?!0000)[0-9]{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)"
          r"|(?:0[13578]|1[02])-31)")
 _AGES = r"[0-9]{1,3}(?:-[0-9]{1,3}|\+)"
 """Ranges of ages (``15-17``, ``18+``): text to both."""
-_VALUE = (rf"""(?:'(?:[^'\n\r]|'')*'|"[^"\n\r]*"|-?[0-9]{{1,18}}(?:\.[0-9]{{1,15}})?(?={_END})"""
-          rf"|{_DATE}(?={_END})|{_AGES}(?={_END})|{_PLAIN})")
-_GOOD_LINE = rf" {{0,{MAX_INDENT}}}(?:(?:- +)?{_KEY}:(?: +{_VALUE})?|- +{_VALUE})?{_END}| *#[^\n]*$"
-_BAD_LINE = re.compile(rf"^(?!{_GOOD_LINE})", re.MULTILINE)
+_IN_SINGLE_QUOTES = rf"[\x20-\x26\x28-\x5a\x5e-\x7a\x7c\x7e{_UNICODE}]*+"
+_IN_DOUBLE_QUOTES = rf"[\x20\x21\x23-\x5a\x5e-\x7a\x7c\x7e{_UNICODE}]*+"
+_VALUE = (rf"(?:'{_IN_SINGLE_QUOTES}(?:''{_IN_SINGLE_QUOTES})*+'|\"{_IN_DOUBLE_QUOTES}\""
+          rf"|-?[0-9]{{1,18}}+(?:\.[0-9]{{1,15}}+)?{_TOKEN_END}|{_DATE}{_TOKEN_END}|{_AGES}{_TOKEN_END}|{_PLAIN})")
+_LINE = (rf" {{0,{MAX_INDENT}}}+(?:(?:- ++)?{_KEY}:(?: ++{_VALUE})?|- ++{_VALUE})?(?: ++{_COMMENT}| *+)\r?(?:\n|\Z)"
+         rf"| *+{_COMMENT}\r?(?:\n|\Z)")
+_SIMPLE_LAYOUT = re.compile(rf"(?:{_LINE})*+")
+"""Lines of the simple block layout, from the start of a text: the fast path reads a text this matches whole."""
 _TOP_KEY = re.compile(r"^[^ #\-\r\n][^:\n]*", re.MULTILINE)
 _FIRST_ITEM = re.compile(r"^( *)- ", re.MULTILINE)
 
@@ -69,15 +74,27 @@ def _end_at(column: int) -> re.Pattern:
     return re.compile(rf"^ {{0,{column}}}[^ \n\r#]", re.MULTILINE)
 
 
+class _Section:
+    """The text of a file and the column of the dashes of one section's entries, shared by those entries."""
+
+    __slots__ = ("text", "column", "shown", "_line_starts")
+
+    def __init__(self, text: str, column: int, shown: str):
+        self.text, self.column, self.shown = text, column, shown
+        self._line_starts: list[int] = []
+
+    def line_start(self, line: int) -> int:
+        """Where line ``line`` (counted from 1) begins in :attr:`text`."""
+        if not self._line_starts:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        return self._line_starts[line - 1]
+
+
 class Entry(Mapping):
     """An entry read by the fast path: its ``line`` is known, the lines of its keys are found by :func:`lined`."""
 
-    __slots__ = ("text", "start", "column", "shown")
-    text: str
-    """The whole text of the file; ``start`` is where the entry's line begins, ``column`` where its dash is."""
-    start: int
-    column: int
-    shown: str
+    __slots__ = ("section",)
+    section: _Section
 
 
 def fast_parse(text: str, shown: str) -> Mapping | None:
@@ -86,7 +103,7 @@ def fast_parse(text: str, shown: str) -> Mapping | None:
     Known are the lines of the sections (``key_lines``, ``line``), of each section's list (``line``,
     ``item_lines``) and of each entry (``line``); the entries are :class:`Entry` objects.
     """
-    if _UNSAFE_CHARACTER.search(text) or _BAD_LINE.search(text):
+    if _SIMPLE_LAYOUT.match(text).end() != len(text):  # type: ignore[union-attr]  # it matches ''
         return None
     try:
         data = yaml_rs.loads(text, parse_datetime=True, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
@@ -128,21 +145,22 @@ def _lined_items(items: list, text: str, start: int, end: int, line: int, shown:
     if first is None or not items:
         return None
     column = len(first.group(1))
-    section = Sequence()
-    section.item_lines = []
+    shared, count = _Section(text, column, shown), text.count
+    section, lines = Sequence(), []
     at = start
     for dash, item in zip(_items_at(column).finditer(text, first.start(), end), items, strict=False):
-        line += text.count("\n", at, dash.start())
-        at = dash.start()
-        section.item_lines.append(line)
-        if isinstance(item, dict):
-            entry = Entry(item)
-            entry.line, entry.text, entry.start, entry.column, entry.shown = line, text, at, column, shown
-            item = entry
+        dash_at = dash.start()
+        line += count("\n", at, dash_at)
+        at = dash_at
+        lines.append(line)
+        if type(item) is dict:
+            item = Entry(item)
+            item.line = line
+            item.section = shared
         section.append(item)
     if len(section) != len(items) or _items_at(column).search(text, at + 1, end):
         return None
-    section.line = section.item_lines[0]
+    section.line, section.item_lines = lines[0], lines
     return section
 
 
@@ -157,15 +175,17 @@ def lined(raw: Mapping) -> Mapping:
     """
     if not isinstance(raw, Entry):
         return raw
-    found = _end_at(raw.column).search(raw.text, raw.text.find("\n", raw.start) + 1 or len(raw.text))
-    end = found.start() if found else len(raw.text)
+    text, shown = raw.section.text, raw.section.shown
+    start = raw.section.line_start(raw.line)
+    found = _end_at(raw.section.column).search(text, text.find("\n", start) + 1 or len(text))
+    end = found.start() if found else len(text)
     try:
-        alone = parse_yaml(raw.text[raw.start:end], raw.shown)
+        alone = parse_yaml(text[start:end], shown)
     except UnreadableInputError:
         alone = None
     if isinstance(alone, Sequence) and len(alone) == 1 and alone[0] == raw:
         return _shifted(alone[0], raw.line - 1)
-    whole = parse_yaml(raw.text, raw.shown)  # not expected: the entry read alone differs
+    whole = parse_yaml(text, shown)  # not expected: the entry read alone differs
     return next(entry for items in whole.values() if isinstance(items, Sequence)
                 for entry in items if isinstance(entry, Mapping) and entry.line == raw.line)
 
