@@ -280,3 +280,12 @@ def test_the_loader_finds_the_same_with_and_without_the_fast_path(texts):
             patch.setattr(loader_module, "fast_parse", lambda text, shown: None)
             assert _loaded(root) == fast
     assert fast[1]  # the broken entries were found
+
+
+def test_texts_are_interned_as_parse_yaml_interns_them():
+    """A workspace names the same ids and terms thousands of times: one object each keeps records and cache small."""
+    text = "roles:\n- id: a\n  members:\n  - kreds-fyn\n- id: b\n  area: kreds-fyn\n- kreds-fyn\n"
+    for data in (parse_yaml(text, "a.yaml"), fast_parse(text, "a.yaml")):
+        assert data is not None
+        first, second, third = data["roles"][0]["members"][0], data["roles"][1]["area"], data["roles"][2]
+        assert first is second is third

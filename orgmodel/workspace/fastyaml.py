@@ -25,6 +25,7 @@ True
 """
 
 import re
+import sys
 from functools import cache
 
 import yaml_rs
@@ -154,14 +155,47 @@ def _lined_items(items: list, text: str, start: int, end: int, line: int, shown:
         at = dash_at
         lines.append(line)
         if type(item) is dict:
-            item = Entry(item)
+            item = Entry(_interned(item))
             item.line = line
             item.section = shared
+        else:
+            item = _interned(item)
         section.append(item)
     if len(section) != len(items) or _items_at(column).search(text, at + 1, end):
         return None
     section.line, section.item_lines = lines[0], lines
     return section
+
+
+def _interned(value):
+    """``value`` with every text in it interned, as :func:`.yamlfile.parse_yaml` gives it: a workspace repeats
+    its ids and terms thousands of times, and each kept once makes the loaded records and their cache smaller.
+
+    >>> a, b = _interned({"x": ["-".join("ab")]}), _interned(["-".join("ab")])
+    >>> a["x"][0] is b[0]
+    True
+    """
+    kind = type(value)
+    if kind is str:
+        return _intern(value)
+    if kind is dict:
+        for key, item in value.items():
+            kind = type(item)
+            if kind is str:
+                value[key] = _intern(item)
+            elif kind is dict or kind is list:
+                _interned(item)
+    elif kind is list:
+        for index, item in enumerate(value):
+            kind = type(item)
+            if kind is str:
+                value[index] = _intern(item)
+            elif kind is dict or kind is list:
+                _interned(item)
+    return value
+
+
+_intern = sys.intern
 
 
 def lined(raw: Mapping) -> Mapping:
