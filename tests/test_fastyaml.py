@@ -1,6 +1,7 @@
 """The fast path (yaml_rs) reads a file only when it gives what parse_yaml gives: values, types and lines."""
 
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orgmodel.errors import UnreadableInputError
-from orgmodel.workspace import load_workspace
+from orgmodel.workspace import fastyaml, load_workspace, yamlfile
 from orgmodel.workspace import loader as loader_module
 from orgmodel.workspace.fastyaml import Entry, fast_parse, lined
 from orgmodel.workspace.yamlfile import Mapping, Sequence, parse_yaml
@@ -263,21 +264,24 @@ BROKEN = [
 def _loaded(root: Path) -> tuple:
     ws = load_workspace(root)
     records = sorted((r.kind, r.id, r.file, r.line, repr(r.entity), sorted(r.unreadable)) for r in ws.records.values())
-    return records, ws.problems, ws.invalid_ids, [(a.id, b.id) for a, b in ws.duplicates]
+    return records, ws.problems, ws.invalid_ids, [(a.id, b.id) for a, b in ws.duplicates], ws.manifest_lines
+
+
+MANIFESTS = ["name: Test\n", "name: Test\nmax_age: 500\nroles:\n- id: m\n  title: M\n  type: 5\n  colour: red\n"]
 
 
 @settings(max_examples=max(10, int(settings.default.max_examples * 0.05)))
-@given(st.lists(st.sampled_from(BROKEN), min_size=1, max_size=4))
-def test_the_loader_finds_the_same_with_and_without_the_fast_path(texts):
+@given(st.sampled_from(MANIFESTS), st.lists(st.sampled_from(BROKEN), min_size=1, max_size=4))
+def test_the_loader_finds_the_same_with_and_without_the_fast_path(manifest, texts):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        (root / "orgmodel.yaml").write_text("name: Test\n", encoding="utf-8")
+        (root / "orgmodel.yaml").write_text(manifest, encoding="utf-8")
         for index, text in enumerate(texts):
             (root / f"f{index}.yaml").write_text(text, encoding="utf-8")
-        assert all(fast_parse(text, "f") is not None for text in texts)
+        assert all(fast_parse(text, "f") is not None for text in [manifest, *texts])
         fast = _loaded(root)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(loader_module, "fast_parse", lambda text, shown: None)
+            patch.setattr(loader_module, "parse_yaml", yamlfile.parse_yaml)
             assert _loaded(root) == fast
     assert fast[1]  # the broken entries were found
 
@@ -289,3 +293,12 @@ def test_texts_are_interned_as_parse_yaml_interns_them():
         assert data is not None
         first, second, third = data["roles"][0]["members"][0], data["roles"][1]["area"], data["roles"][2]
         assert first is second is third
+
+
+def test_an_entry_that_reads_otherwise_alone_is_found_in_the_whole_file(monkeypatch):
+    """Not expected in the simple layout, but then the lines come from the whole file, not from a wrong guess."""
+    text = "roles:\n- id: a\n- id: b\n  tags:\n  - x\n  name: B\n"
+    entry = fast_parse(text, "a.yaml")["roles"][1]
+    monkeypatch.setattr(fastyaml, "_end_at", lambda column: re.compile(r"^  - ", re.MULTILINE))  # cuts 'b' short
+    assert lined(entry).key_lines == {"id": 3, "tags": 4, "name": 6}
+    assert lined(entry)["tags"].item_lines == [5]

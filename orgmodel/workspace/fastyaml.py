@@ -32,7 +32,8 @@ import yaml_rs
 
 from orgmodel.errors import UnreadableInputError
 
-from .yamlfile import Mapping, Sequence, parse_yaml
+from . import yamlfile
+from .yamlfile import Mapping, Sequence
 
 MAX_INDENT = 60
 """Deeper lines go to ``parse_yaml``, whose limits on nesting then apply."""
@@ -96,6 +97,31 @@ class Entry(Mapping):
 
     __slots__ = ("section",)
     section: _Section
+
+
+def parse_yaml(text: str, shown: str):
+    """The values of :func:`.yamlfile.parse_yaml`, read by yaml_rs where :func:`fast_parse` proves it reads alike.
+
+    Then the lines of keys inside an entry are found when asked for (:func:`lined`); see :func:`fully_lined`.
+    """
+    data = fast_parse(text, shown)
+    return yamlfile.parse_yaml(text, shown) if data is None else data
+
+
+def fully_lined(data):
+    """``data`` (from :func:`parse_yaml`) with the line of every key at any depth: read again whole if it
+    holds entries read by the fast path (a fast result without entries has every line already).
+
+    >>> fully_lined(parse_yaml("a:\\n- id: x\\n  b: 1\\n", "f.yaml"))["a"][0].key_lines
+    {'id': 2, 'b': 3}
+    """
+    if isinstance(data, Mapping):
+        for items in data.values():
+            entry = next((item for item in items if isinstance(item, Entry)), None) \
+                if isinstance(items, Sequence) else None
+            if entry is not None:
+                return yamlfile.parse_yaml(entry.section.text, entry.section.shown)
+    return data
 
 
 def fast_parse(text: str, shown: str) -> Mapping | None:
@@ -214,12 +240,12 @@ def lined(raw: Mapping) -> Mapping:
     found = _end_at(raw.section.column).search(text, text.find("\n", start) + 1 or len(text))
     end = found.start() if found else len(text)
     try:
-        alone = parse_yaml(text[start:end], shown)
+        alone = yamlfile.parse_yaml(text[start:end], shown)
     except UnreadableInputError:
         alone = None
     if isinstance(alone, Sequence) and len(alone) == 1 and alone[0] == raw:
         return _shifted(alone[0], raw.line - 1)
-    whole = parse_yaml(text, shown)  # not expected: the entry read alone differs
+    whole = yamlfile.parse_yaml(text, shown)  # not expected: the entry read alone differs
     return next(entry for items in whole.values() if isinstance(items, Sequence)
                 for entry in items if isinstance(entry, Mapping) and entry.line == raw.line)
 

@@ -28,12 +28,12 @@ from orgmodel.model import (
     shared_fields_set,
 )
 
-from .fastyaml import fast_parse, lined
+from .fastyaml import fully_lined, lined, parse_yaml
 from .folders import MANIFEST, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_manifest, workspace_files
 from .lines import LineIndex, nested_key_lines
 from .messages import ordinal, validation_findings
 from .partial import readable
-from .yamlfile import Mapping, Sequence, parse_yaml, read_bytes, text_of
+from .yamlfile import Mapping, Sequence, read_bytes, text_of
 
 _set_attribute = object.__setattr__
 SETTINGS = tuple(Manifest.model_fields)
@@ -216,10 +216,9 @@ def _check_size(root: Path, paths: list[Path]) -> None:
 
 
 def _read_document(text: str, shown: str, is_manifest: bool = False) -> Mapping:
-    # The manifest is small, and its findings point at keys at any depth: it is read with every line.
-    data = None if is_manifest else fast_parse(text, shown)
-    if data is None:
-        data = parse_yaml(text, shown)
+    data = parse_yaml(text, shown)
+    if is_manifest:  # small, and its findings point at keys at any depth
+        data = fully_lined(data)
     if data is None and is_manifest:
         raise UnreadableInputError(
             f"{shown}: the file is empty, and the workspace needs its settings here",
