@@ -23,6 +23,7 @@ DIFFERENT_VALUES = [
     "2026-3-1 10:00:00",  # text there, a date and time here (PyYAML's timestamp form)
     "!!binary aGk=", "!!set {a}",  # read there, refused here
     '"\\x01"',  # a control character: read there, refused here
+    "'2026-03-01'", '"0001-01-01"', "'12:30:00'", "'2026-03-01t10:00:00'",  # dates and times there, text here
 ]
 DIFFERENT_KEYS = ["1_000", "2026-03-01", "? a"]
 DIFFERENT_DOCUMENTS = [
@@ -60,6 +61,9 @@ SCALAR = st.one_of(
     st.integers(-10**20, 10**20).map(str),
     st.floats(allow_nan=False, allow_infinity=False).map(repr),
     st.dates().map(dt.date.isoformat),
+    st.dates().map(lambda day: f"'{day}'"),
+    st.datetimes().map(lambda moment: f'"{moment}"'),
+    st.times().map(lambda moment: f"'{moment}'"),
     st.from_regex(r"[A-Za-zæøåÆØÅ][A-Za-zæøå0-9 .,&'/()-]{0,12}", fullmatch=True),
     st.text(st.characters(codec="utf-8", exclude_characters="\n"), max_size=8),
 )
