@@ -16,6 +16,7 @@ from orgmodel.workspace import loader as loader_module
 from orgmodel.workspace.fastyaml import Entry, fast_parse, lined
 from orgmodel.workspace.yamlfile import Mapping, Sequence, parse_yaml
 
+EXAMPLES = Path(__file__).parent.parent / "examples" / "midt-og-vestjylland"
 # Plain values yaml_rs 0.1 reads otherwise than orgmodel (YAML 1.2 core + dates + merge keys, strict).
 DIFFERENT_VALUES = [
     "1_000", "1__0", "0b101", "0x_1F", "-0o17", "+0x1F",  # numbers there, text here
@@ -24,6 +25,7 @@ DIFFERENT_VALUES = [
     "!!binary aGk=", "!!set {a}",  # read there, refused here
     '"\\x01"',  # a control character: read there, refused here
     "'2026-03-01'", '"0001-01-01"', "'12:30:00'", "'2026-03-01t10:00:00'",  # dates and times there, text here
+    "[1_000]", "{a: 0b101}", "['2026-03-01']", "[?a]",  # the same in brackets ('?a' is text there, a key here)
 ]
 DIFFERENT_KEYS = ["1_000", "2026-03-01", "? a"]
 DIFFERENT_DOCUMENTS = [
@@ -45,6 +47,9 @@ TRICKY = DIFFERENT_VALUES + [
     "2001-12-14 21:59:43.10", "2001-12-14T21:59:43Z", "2002-12-14 1:2:3", "15-17", "18+", "0-5", "100+",
     "1:20", "190:20:30", "a: b", "a:b", "a #c", "a#b", "a, b", "a ~", "~a", "-a", "?x", ":x", "x:",
     "http://x.dk/a?b=1&c=2", "Børn & unge", "æøå", "a\xa0b", "\xa0a", "&a x", "*a", "!!str 1", "[a, b]", "{a: 1}",
+    "[a, b]", "[ a , b ]", "[a b, c]", "[a:b]", "[a: b]", "[a#b]", "[a #b]", "[a, b,]", "[]", "{}", "{ }", "{a: b}",
+    "{a:b}", "{a: 1_000}", "[1_000]", "[2026-03-01]", "['2026-03-01']", "[15-17, 18+]", "[true, null, ~]",
+    "[a, [b]]", "{a: [b]}", "[?a]", "{a: b, a: c}", "{da: Politidirektør, en: Chief of police}", "[a] x",
     "|\n  block", ">\n  folded", "a\n  b", '"a\n  b"', '"q"', "'q'", "'it''s'", "''", '""', '"a\\tb"', "'a\\b'",
     "'#x'", '"a: b"', "@x", "`x", "%x", "- a", "<<", "a\tb", "a\rb", "a\x85b", "a\u2028b",
 ]
@@ -68,6 +73,18 @@ SCALAR = st.one_of(
     st.text(st.characters(codec="utf-8", exclude_characters="\n"), max_size=8),
 )
 KEY = st.one_of(st.sampled_from(KEYS), st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True))
+
+
+def flows(items: st.SearchStrategy[str], keys: st.SearchStrategy[str], unique=False) -> st.SearchStrategy[str]:
+    """Lists and blocks written in brackets on one line: ``[a, b]``, ``{da: x, en: y}``."""
+    spaces = st.sampled_from(["", " ", "  "])
+    return st.one_of(
+        st.tuples(st.lists(items, max_size=3), spaces).map(lambda v: "[" + f",{v[1]}".join(v[0]) + "]"),
+        st.lists(st.tuples(keys, items), max_size=3, unique_by=(lambda kv: kv[0]) if unique else None)
+        .map(lambda v: "{" + ", ".join(f"{k}: {x}" for k, x in v) + "}"))
+
+
+SCALAR = st.one_of(SCALAR, flows(SCALAR, KEY))
 
 
 @st.composite
@@ -184,7 +201,11 @@ def test_the_fast_path_reads_what_parse_yaml_reads(text):
     same_as_parse_yaml(text)
 
 
+SAFE_KEY = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True).filter(lambda k: k not in ("true", "false", "null"))
+SAFE_WORD = st.from_regex(r"[A-Za-zæøåÆØÅ][A-Za-zæøå0-9 .&/()-]{0,12}[A-Za-z0-9]", fullmatch=True)
 SAFE_SCALAR = st.one_of(
+    flows(st.one_of(SAFE_WORD, st.integers(-10**17, 10**17).map(str), st.sampled_from(["15-17", "'q'", "true"])),
+          SAFE_KEY, unique=True),
     st.sampled_from(["true", "False", "NULL", "yes", "Off", "15-17", "18+", "'q'", '"a: b"', "'it''s'",
                      "Børn & unge", "http://x.dk/a?b=1", "a#b", "-0.0", "0740", "2024-02-28"]),
     st.integers(-10**17, 10**17).map(str),
@@ -193,7 +214,7 @@ SAFE_SCALAR = st.one_of(
 )
 
 
-@given(documents(mutate=False, scalar=SAFE_SCALAR, key=st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True)))
+@given(documents(mutate=False, scalar=SAFE_SCALAR, key=SAFE_KEY))
 def test_the_fast_path_is_taken_for_files_in_the_simple_layout(text):
     assert same_as_parse_yaml(text)
 
@@ -240,6 +261,12 @@ def test_the_fast_path_reads_the_simple_layout(text):
     assert same_as_parse_yaml(text)
 
 
+@pytest.mark.parametrize("name", ["documents.yaml", "policies.yaml", "roles.yaml"])
+def test_the_fast_path_reads_the_examples_in_the_plain_layout(name):
+    """Files as people write them (lists in brackets, texts in two languages) take the fast path, and read alike."""
+    assert same_as_parse_yaml((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
 def test_an_entry_read_again_alone_gives_the_lines_of_its_keys():
     text = "roles:\n  - id: a\n  - id: b\n    covers:\n      ages:\n      - 0-5\n\n# c\n  - id: c\n"
     entry = fast_parse(text, "a.yaml")["roles"][1]
@@ -262,6 +289,7 @@ BROKEN = [
     "councils:\n  - id: k\n    type: kredsraad\n    members:\n      politi: lots\n    meetings_per_year: -1\n",
     "goals:\n- name: no id\n  level: strategisk\n  period: 2026\n  title: T\n  since: 2026-03-01\n",
     "roles: x\nforums: 3\nunknown: 2\n",
+    "roles:\n- id: q\n  title: {da: Q, en: Q, fr: Q}\n  type: [x]\n  tags: [a, 5]\npolicies: [1, x]\n",
 ]
 
 

@@ -13,8 +13,9 @@ So every line must be blank, a comment, ``key:``, ``key: value``, ``- key: value
 (indented by spaces, at most :data:`MAX_INDENT`); a key a plain name; a value text in quotes on one
 line (no ``\\``, not starting like a number: yaml_rs reads ``'2026-03-01'`` as a date), a whole
 number, a decimal number, a real date (``YYYY-MM-DD``, 29 February aside), a range of ages (``15-17``,
-``18+``) or plain text starting with a letter. Anything else (tabs, ``\\r`` alone, control characters,
-``[]{}``, anchors, aliases, tags, ``<<``, multi-line and block values, other forms of numbers and
+``18+``), plain text starting with a letter, or a list or block of those in brackets on one line
+(``[a, b]``, ``{da: …, en: …}``). Anything else (tabs, ``\\r`` alone, control characters, anchors,
+aliases, tags, ``<<``, multi-line and block values, brackets in brackets, other forms of numbers and
 dates, several documents) and any error of yaml_rs leave the file to ``parse_yaml``, so every value
 and every message stays as it was.
 
@@ -42,8 +43,8 @@ MAX_INDENT = 60
 _UNICODE = "\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
 """The characters past ASCII that both read alike as text: not U+0085, U+2028, U+2029 (line breaks in YAML 1.1,
 not in 1.2), a BOM, control characters or what libyaml refuses. Of ASCII: space to '~', no tab and no lone CR;
-and each part of a line below allows only its own characters, so a backslash (an escape), a bracket (a flow
-collection) or a character not allowed here anywhere sends the file to parse_yaml."""
+and each part of a line below allows only its own characters, so a backslash (an escape), a bracket other
+than around a list or block on one line, or a character not allowed here anywhere sends the file to parse_yaml."""
 _COMMENT = rf"#[\x20-\x7e{_UNICODE}]*+"
 _KEY = r"(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL):)[^\W\d][\w-]*+"
 _TOKEN_END = r"(?= |\r|\n|\Z)"
@@ -59,9 +60,19 @@ _IN_DOUBLE_QUOTES = rf"[\x20\x21\x23-\x5a\x5e-\x7a\x7c\x7e{_UNICODE}]*+"
 _QUOTED_START = r"(?![0-9+\-. ])"
 """yaml_rs reads a date or time in quotes ('2026-03-01', '12:30:00') as one, not as text: quoted text that
 starts like a number is left to parse_yaml."""
-_VALUE = (rf"(?:'{_QUOTED_START}{_IN_SINGLE_QUOTES}(?:''{_IN_SINGLE_QUOTES})*+'"
-          rf"|\"{_QUOTED_START}{_IN_DOUBLE_QUOTES}\""
-          rf"|-?[0-9]{{1,18}}+(?:\.[0-9]{{1,15}}+)?{_TOKEN_END}|{_DATE}{_TOKEN_END}|{_AGES}{_TOKEN_END}|{_PLAIN})")
+_QUOTED = (rf"'{_QUOTED_START}{_IN_SINGLE_QUOTES}(?:''{_IN_SINGLE_QUOTES})*+'"
+           rf"|\"{_QUOTED_START}{_IN_DOUBLE_QUOTES}\"")
+_NUMBER = r"-?[0-9]{1,18}+(?:\.[0-9]{1,15}+)?"
+_FLOW_PLAIN = (rf"[^\W\d_](?:[\x21\x24-\x26\x28-\x2b\x2d-\x39\x3b-\x5a\x5e-\x7a\x7c\x7e{_UNICODE}]++"
+               rf"| ++(?=[^ ,\]}}#]))*+")
+"""Text in a list or block written in brackets (``[a, b]``, ``{da: …}``): as :data:`_PLAIN`, without
+``,[]{}:#'"``."""
+_FLOW_END = r"(?= *+[,\]}])"
+_FLOW_ITEM = rf"(?:{_QUOTED}|{_NUMBER}{_FLOW_END}|{_DATE}{_FLOW_END}|{_AGES}{_FLOW_END}|{_FLOW_PLAIN})"
+_FLOW = (rf"(?:\[ *+(?:{_FLOW_ITEM}(?: *+, *+{_FLOW_ITEM})*+)? *+\]"
+         rf"|\{{ *+(?:{_KEY}: ++{_FLOW_ITEM}(?: *+, *+{_KEY}: ++{_FLOW_ITEM})*+)? *+\}})")
+"""A list or block in brackets on one line, of the values above, not nested: ``[a, 15-17]``, ``{da: Tekst}``."""
+_VALUE = (rf"(?:{_QUOTED}|{_NUMBER}{_TOKEN_END}|{_DATE}{_TOKEN_END}|{_AGES}{_TOKEN_END}|{_PLAIN}|{_FLOW})")
 _LINE = (rf" {{0,{MAX_INDENT}}}+(?:(?:- ++)?{_KEY}:(?: ++{_VALUE})?|- ++{_VALUE})?(?: ++{_COMMENT}| *+)\r?(?:\n|\Z)"
          rf"| *+{_COMMENT}\r?(?:\n|\Z)")
 _SIMPLE_LAYOUT = re.compile(rf"(?:{_LINE})*+")
@@ -159,9 +170,11 @@ def _lined_sections(data: dict, text: str, shown: str) -> Mapping | None:
         at = top.start()
         result.key_lines[top.group()] = line
         value = data[top.group()]
-        if isinstance(value, dict):
+        if isinstance(value, (dict, list)) and _IN_BRACKETS.match(text, top.end()):
+            result[top.group()] = _on_one_line(value, line)
+        elif isinstance(value, dict):
             return None  # a block of keys at the top: its lines are left to parse_yaml
-        if isinstance(value, list):
+        elif isinstance(value, list):
             end = tops[index + 1].start() if index + 1 < len(tops) else len(text)
             section = _lined_items(value, text, top.end(), end, line, shown)
             if section is None:
@@ -169,6 +182,20 @@ def _lined_sections(data: dict, text: str, shown: str) -> Mapping | None:
             result[top.group()] = section
     result.line = result.key_lines[tops[0].group()] if tops else 1
     return result
+
+
+_IN_BRACKETS = re.compile(r": +[\[{]")
+
+
+def _on_one_line(value: dict | list, line: int) -> Mapping | Sequence:
+    """A list or block written in brackets on line ``line`` (its items are not lists or blocks)."""
+    if isinstance(value, dict):
+        block = Mapping(_interned(value))
+        block.line, block.key_lines = line, dict.fromkeys(value, line)
+        return block
+    items = Sequence(_interned(value))
+    items.line, items.item_lines = line, [line] * len(value)
+    return items
 
 
 def _lined_items(items: list, text: str, start: int, end: int, line: int, shown: str) -> Sequence | None:
