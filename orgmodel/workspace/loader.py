@@ -28,12 +28,13 @@ from orgmodel.model import (
     shared_fields_set,
 )
 
+from .fastyaml import fully_lined, lined, parse_yaml
 from .folders import MANIFEST, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_manifest, workspace_files
 from .lines import LineIndex, nested_key_lines
 from .messages import ordinal, validation_findings
 from .partial import readable
 from .unchanged import keeps_version, layout_digest, versions_stamp
-from .yamlfile import Mapping, Sequence, parse_yaml, read_bytes, text_of
+from .yamlfile import Mapping, Sequence, read_bytes, text_of
 
 _set_attribute = object.__setattr__
 SETTINGS = tuple(Manifest.model_fields)
@@ -227,6 +228,8 @@ def _check_size(root: Path, paths: list[Path]) -> None:
 
 def _read_document(text: str, shown: str, is_manifest: bool = False) -> Mapping:
     data = parse_yaml(text, shown)
+    if is_manifest:  # small, and its findings point at keys at any depth
+        data = fully_lined(data)
     if data is None and is_manifest:
         raise UnreadableInputError(
             f"{shown}: the file is empty, and the workspace needs its settings here",
@@ -325,6 +328,7 @@ class _Builder:
         try:
             entity = model.model_validate(raw)
         except ValidationError as exc:
+            raw = lined(raw)
             for finding in validation_findings(exc, raw, shown, kind, label, unnamed):
                 self._found(finding)
             partial, unreadable = readable(model, raw, exc)
