@@ -123,6 +123,29 @@ def test_a_stored_output_is_given_without_importing_the_rules_or_pydantic(make_w
     assert first == second.replace("1 []", first.splitlines()[-1])
 
 
+def test_a_check_after_a_comment_is_given_without_importing_the_rules(make_ws, cache_dir):
+    """The workspace is read again (the edited file parsed), the stored result is given: neither the rules nor
+    networkx are imported, and a district's own rules (made per workspace) are stored and read back too."""
+    manifest = ("name: Test\nscope: {kommuner: [bornholm]}\ndistrict_rules:\n  ssp-everywhere:\n"
+                "    source: our plan\n    forums_per_kommune: [ssp]\n")
+    root = make_ws({"orgmodel.yaml": manifest, "orgs.yaml": ORGS, "roles.yaml": ROLES})
+    code = ("import sys\nfrom orgmodel.cli import cli\ntry:\n    cli(['check', sys.argv[1]])\n"
+            "except SystemExit as done:\n    print(done.code, sorted(m for m in ('networkx', 'orgmodel.check.rules')"
+            " if m in sys.modules))")
+    env = {**os.environ, "ORGMODEL_CACHE_DIR": str(cache_dir)}
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env,
+                              check=True).stdout
+
+    first = run()
+    (root / "orgs.yaml").write_text(ORGS + "# a note\n", encoding="utf-8")
+    second = run()
+    assert first.splitlines()[-1] == "1 ['networkx', 'orgmodel.check.rules']"
+    assert "district.ssp-everywhere" in first
+    assert second == first.replace(first.splitlines()[-1], "1 []")
+
+
 def test_a_result_is_not_reused_for_another_day(make_ws, cache_dir, runs, monkeypatch):
     root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
     run_check(str(root), "--today", "2026-03-01")

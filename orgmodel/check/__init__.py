@@ -24,14 +24,15 @@ from orgmodel.lazy import lazy_exports
 if TYPE_CHECKING:  # the same names as below, for the type checker
     from .cache import Checked, CheckOutput, check_output, check_workspaces
     from .output import FAILED_FORMATS, FORMATS
+    from .result import CheckResult
     from .rules import RULES, rules_table
-    from .run import CheckResult, check
+    from .run import check
 
 _EXPORTS = {
     "CheckOutput": "cache", "Checked": "cache", "check_output": "cache", "check_workspaces": "cache",
     "FAILED_FORMATS": "output", "FORMATS": "output",
     "RULES": "rules", "rules_table": "rules",
-    "CheckResult": "run", "check": "run",
+    "CheckResult": "result", "check": "run",
 }
 __all__ = [
     "FAILED_FORMATS",

@@ -46,9 +46,9 @@ if TYPE_CHECKING:
     from orgmodel.model import Manifest
     from orgmodel.workspace import Workspace
 
-    from .run import CheckResult
+    from .result import CheckResult
 
-_FORMAT = 1
+_FORMAT = 2
 _LIBRARIES = ("pydantic", "pydantic_core", "networkx", "yaml")
 
 
@@ -131,7 +131,10 @@ def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path,
     result = _fresh(paths, today, as_of)
     current = _key(paths, today, as_of) == key  # else a file changed while it was read
     if current:
-        shown = replace(result, workspace=cast("Workspace", Checked.of(result.workspace)))
+        # The rules' functions are left out: the output needs what a rule is, not how it runs, and reading the
+        # result back then imports neither the rules nor what they use.
+        shown = replace(result, workspace=cast("Workspace", Checked.of(result.workspace)),
+                        rules={rule_id: replace(rule, run=None) for rule_id, rule in result.rules.items()})
         write_entry(folder, entry, key, shown)
         same = _same_key(paths, today, as_of, result.workspace.versions)
         if same is not None:
@@ -140,7 +143,7 @@ def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path,
 
 
 def _stored_result(entry: Path, key: bytes) -> "CheckResult | None":
-    from .run import CheckResult
+    from .result import CheckResult
 
     stored = read_entry(entry, key)
     return stored if isinstance(stored, CheckResult) and isinstance(stored.workspace, Checked) else None
@@ -154,13 +157,15 @@ def _fresh(paths: Sequence[Path], today: dt.date, as_of: dt.date) -> "CheckResul
     """
     from orgmodel.workspace import open_workspaces
 
-    from .run import check
-
     ws = open_workspaces(paths)
     folder = cache_folder()
     same = None if folder is None else _same_key(paths, today, as_of, ws.versions)
     stored = None if same is None or folder is None else _stored_result(_same_entry(folder, paths), same)
-    return stored or check(ws, today, as_of=as_of)
+    if stored is not None:
+        return stored
+    from .run import check  # only now: the rules and what they use are imported when they run
+
+    return check(ws, today, as_of=as_of)
 
 
 def _same_entry(folder: Path, paths: Sequence[Path]) -> Path:

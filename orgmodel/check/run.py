@@ -7,44 +7,19 @@
 """
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from orgmodel import clock
 from orgmodel.check.alike import Alike
+from orgmodel.check.result import CheckResult
 from orgmodel.check.rules import RULES, Issue, Rule
 from orgmodel.check.rules.context import Context
 from orgmodel.check.rules.district import district_rules
 from orgmodel.gcpause import paused_gc
 from orgmodel.graph import build_graph
-from orgmodel.model import SEVERITIES, Finding, Manifest, Scope
+from orgmodel.model import Finding, Manifest, Scope
 from orgmodel.queries import scope
 from orgmodel.workspace import Workspace
-
-
-@dataclass
-class CheckResult:
-    """The outcome of a check: findings (worst first), ignored ones, the date taken as today, and the
-    date whose entries were checked (``as_of``, the same as ``today`` unless asked otherwise)."""
-
-    workspace: Workspace
-    today: dt.date
-    as_of: dt.date
-    findings: list[Finding]
-    ignored: list[Finding] = field(default_factory=list)
-    rules: dict[str, Rule] = field(default_factory=lambda: dict(RULES))
-    """Every rule of the run by id: the built-in ones and the workspace's own (``district.NAME``)."""
-
-    @property
-    def counts(self) -> Counter:
-        counts = Counter({s: 0 for s in SEVERITIES})
-        counts.update(f.severity for f in self.findings)
-        return counts
-
-    def fails(self, strict: bool = False) -> bool:
-        """Whether the findings fail the check: errors, or with ``strict`` also warnings."""
-        failing = ("error", "warning") if strict else ("error",)
-        return any(f.severity in failing for f in self.findings)
 
 
 def severity_of(rule: Rule, ws: Workspace) -> str:

@@ -10,53 +10,11 @@ A rule of the law or the guidance cites its sources by their ids in the register
 registering a rule that cites an id the register does not hold fails at import.
 """
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Iterable
 
-from orgmodel.model import Source, cite, cited_sources, require_sources
-
-
-@dataclass(frozen=True)
-class Issue:
-    """What a rule found: the entity, the problem, the fix, and where (a field of the entity)."""
-
-    entity: str
-    message: str
-    fix: str
-    field: str | None = None
-    index: int | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A check with its id, category, default severity, short title and the ids of its sources."""
-
-    id: str
-    category: str
-    severity: str
-    title: str
-    sources: tuple[str, ...]
-    run: Callable[..., Iterator[Issue]] | None
-    words: str | None = None
-    """A district's own rule: its source in the district's words (it cites no id of the register)."""
-
-    @cached_property
-    def source(self) -> str | None:
-        """The sources as a reader sees them (``Title, section (issuer, date)``; …), or ``None``."""
-        return self.source_text()
-
-    def source_text(self, lang: str = "da") -> str | None:
-        """The cited sources in ``lang`` (an unconfirmed one says so), the district's words, or ``None``."""
-        if self.words is not None:
-            return self.words
-        return cite(self.sources, lang) if self.sources else None
-
-    @property
-    def source_entries(self) -> list[Source]:
-        """The register entries the rule cites, in the order cited."""
-        return cited_sources(self.sources)
-
+from orgmodel.check.ruledef import Issue as Issue  # re-exported: the rule modules import it from here
+from orgmodel.check.ruledef import Rule
+from orgmodel.model import require_sources
 
 RULES: dict[str, Rule] = {}
 """Every rule by id, including the shape rules that the loader applies."""

@@ -1,0 +1,43 @@
+"""The outcome of a check (:class:`CheckResult`), apart from the rules that made it.
+
+A stored result (:mod:`.cache`) is read back by importing this module, not the rules.
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from orgmodel.check.ruledef import Rule
+from orgmodel.model import SEVERITIES, Finding
+from orgmodel.workspace import Workspace
+
+
+def _all_rules() -> dict[str, Rule]:
+    from orgmodel.check.rules import RULES
+
+    return dict(RULES)
+
+
+@dataclass
+class CheckResult:
+    """The outcome of a check: findings (worst first), ignored ones, the date taken as today, and the
+    date whose entries were checked (``as_of``, the same as ``today`` unless asked otherwise)."""
+
+    workspace: Workspace
+    today: dt.date
+    as_of: dt.date
+    findings: list[Finding]
+    ignored: list[Finding] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=_all_rules)
+    """Every rule of the run by id: the built-in ones and the workspace's own (``district.NAME``)."""
+
+    @property
+    def counts(self) -> Counter:
+        counts = Counter({s: 0 for s in SEVERITIES})
+        counts.update(f.severity for f in self.findings)
+        return counts
+
+    def fails(self, strict: bool = False) -> bool:
+        """Whether the findings fail the check: errors, or with ``strict`` also warnings."""
+        failing = ("error", "warning") if strict else ("error",)
+        return any(f.severity in failing for f in self.findings)
