@@ -6,6 +6,7 @@ without a browser.
 """
 
 import contextlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -75,3 +76,13 @@ def example_report(folder: Path, **options) -> Path:
     out = folder / "report"
     build_report(load_workspace(EXAMPLE), out, today=TODAY, **options)
     return out
+
+
+def network_requests(driver) -> list[str]:
+    """Every URL the page asked for since the performance log was last read, from the DevTools network events."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls

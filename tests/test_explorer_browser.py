@@ -11,7 +11,7 @@ from orgmodel.graph import build_graph
 from orgmodel.queries import gaps_coverage, path_between
 from orgmodel.workspace import load_workspace
 
-from .browser import example_report
+from .browser import example_report, network_requests
 from .conftest import EXAMPLE, TODAY
 
 ENTITY_KINDS = ("council", "forum", "organisation", "role", "goal", "document", "policy")
@@ -237,12 +237,8 @@ def nation(tmp_path_factory) -> tuple[Path, object]:
 
 def _requests(driver) -> list[str]:
     """Every address the page asked for: the network log and the page's own resource timings."""
-    requests = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            requests.append(message["params"]["request"]["url"])
-    return requests + driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    return network_requests(driver) + driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)")
 
 
 def test_the_national_explorer_opens_a_nodes_card_linked_into_its_district(browser, nation):

@@ -1,6 +1,5 @@
 """The report of the example in a real headless Chromium, opened from the file system (see tests/browser.py)."""
 
-import json
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -8,7 +7,7 @@ import pytest
 
 from orgmodel.report import build_report
 
-from .browser import example_report
+from .browser import example_report, network_requests
 from .conftest import ROOT, TODAY
 
 SCREENSHOT = ROOT / "out" / "report-start.png"
@@ -26,15 +25,6 @@ def _open(driver, path: Path):
     driver.get(path.as_uri())
     assert driver.execute_script("return document.readyState") == "complete"
 
-
-def _requests(driver) -> list[str]:
-    """Every URL the page asked for, from the DevTools network events."""
-    urls = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
 
 
 READ_PAGE = """return {
@@ -55,7 +45,7 @@ def visits(browser, site) -> dict[Path, dict]:
     for page in sorted(site.rglob("*.html")):
         _open(browser, page)
         found[page] = {**browser.execute_script(READ_PAGE), "console": browser.get_log("browser"),
-                       "requests": _requests(browser)}
+                       "requests": network_requests(browser)}
     return found
 
 

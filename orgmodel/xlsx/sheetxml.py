@@ -227,10 +227,7 @@ class _Sheet:
         match = _COORDINATE.fullmatch(reference)
         if not match:
             raise _UnreadError(f"the cell reference {reference!r}")
-        number = 0
-        for letter in match[1]:
-            number = number * 26 + ord(letter) - 64
-        self.columns[match[1]] = number
+        number = self.columns[match[1]] = _column_number(match[1])
         return number
 
     def value(self, cell: Element) -> tuple[object, bool]:
@@ -274,7 +271,16 @@ def _size(reference: str) -> tuple[int, int]:
     match = _COORDINATE.fullmatch(last)
     if not match:
         raise _UnreadError(f"the dimension {reference!r}")
-    width = 0
-    for letter in match[1]:
-        width = width * 26 + ord(letter) - 64
-    return width, int(last[len(match[1]):])
+    return _column_number(match[1]), int(last[len(match[1]):])
+
+
+def _column_number(letters: str) -> int:
+    """The number of a column from its letters, counted from 1.
+
+    >>> _column_number("A"), _column_number("Z"), _column_number("AA"), _column_number("XFD")
+    (1, 26, 27, 16384)
+    """
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
