@@ -1,0 +1,90 @@
+"""What keeps a large workspace within its memory: shared tables of keys, shared dicts of edges.
+
+bench/RESULTS.md ("Growth and memory of a cold check") measures the peak; these tests pin the ways
+it is kept down, each of which a change could undo without any output changing.
+"""
+
+import datetime as dt
+import sys
+
+import pytest
+
+from orgmodel import graph as g
+from orgmodel.model import SECTIONS, compact_fields
+from orgmodel.workspace import load_workspace, open_workspace
+
+EXAMPLE = "examples/midt-og-vestjylland"
+
+
+@pytest.fixture(scope="module")
+def G():
+    return g.build_graph(load_workspace(EXAMPLE))
+
+
+def _entity_nodes(G):
+    return [(node, data) for node, data in G.nodes(data=True) if "record" in data]
+
+
+def test_an_entity_nodes_attributes_share_their_keys(G):
+    for node, data in _entity_nodes(G):
+        assert sys.getsizeof(data) < sys.getsizeof(dict(data)), node
+
+
+def test_edges_without_attributes_share_their_dicts(G):
+    pairs = [keys for _, targets in G.adjacency() for keys in targets.values()]
+    assert len({id(keys) for keys in pairs}) < len(pairs) / 10
+    member = next(keys for keys in pairs if list(keys) == ["member"])
+    assert dict(member) == {"member": {}}
+
+
+def test_the_built_graph_refuses_a_change_that_would_show_on_other_edges(G):
+    u, v, key = next((u, v, k) for u, v, k in G.edges(keys=True) if k == "member")
+    with pytest.raises(TypeError, match="read-only"):
+        G.edges[u, v, key]["change"] = "added"
+    with pytest.raises(TypeError, match="read-only"):
+        G.add_edge(u, v, key="chair")
+    assert all("change" not in data for _, _, data in G.edges(data=True))
+
+
+def test_a_copy_of_the_graph_is_its_own(G):
+    H = G.copy()
+    u, v, key = next((u, v, k) for u, v, k in H.edges(keys=True) if k == "member")
+    H.edges[u, v, key]["change"] = "added"
+    H.add_edge(u, v, key="chair")
+    assert [k for _, _, k, d in H.edges(keys=True, data=True) if d.get("change")] == ["member"]
+    assert "chair" not in G[u][v]
+
+
+def test_a_dated_seat_keeps_its_dates_on_its_own_edge(G):
+    members = {v: data for _, v, key, data in G.out_edges("lokalraad-silkeborg", keys=True, data=True)
+               if key == "member"}
+    assert members["skolechef-silkeborg"] == {"since": dt.date(2025, 1, 1)}
+    others = [data for u, _, key, data in G.edges(keys=True, data=True)
+              if key == "member" and u != "lokalraad-silkeborg"]
+    assert others and all(data == {} for data in others)
+
+
+def test_records_share_their_empty_set_of_unreadable_keys():
+    ws = load_workspace(EXAMPLE)
+    assert len({id(record.unreadable) for record in ws.records.values()}) == 1
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_an_entrys_fields_share_their_keys_read_or_from_the_cache(cached, tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGMODEL_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("ORGMODEL_CACHE", raising=False)
+    if cached:
+        open_workspace(EXAMPLE)
+    ws, fresh = open_workspace(EXAMPLE), load_workspace(EXAMPLE)
+    for id_, record in ws.records.items():
+        fields = record.entity.__dict__
+        assert sys.getsizeof(fields) < sys.getsizeof(dict(fields)), id_
+        assert list(fields.items()) == list(fresh.records[id_].entity.__dict__.items())
+
+
+def test_compact_fields_keeps_every_field_and_its_order():
+    model = SECTIONS["roles"]
+    fields = model(id="r", title="Skolechef", organisation="o").__dict__
+    compact = compact_fields(model, fields)
+    assert list(compact.items()) == list(fields.items())
+    assert compact is not fields
