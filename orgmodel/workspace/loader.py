@@ -25,6 +25,7 @@ from orgmodel.model import (
     Manifest,
     Terms,
     builtin_vocabulary,
+    compact_fields,
     shared_fields_set,
 )
 
@@ -40,6 +41,10 @@ _set_attribute = object.__setattr__
 SETTINGS = tuple(Manifest.model_fields)
 
 
+NOTHING_UNREADABLE: frozenset[str] = frozenset()
+"""One empty set for every record read whole: Python makes a new empty frozenset of 216 bytes on each call."""
+
+
 @dataclass(slots=True)
 class Record:
     """One entity as written: its validated model and where it stands."""
@@ -49,7 +54,7 @@ class Record:
     file: str
     line: int
     id: str = field(init=False)
-    unreadable: frozenset[str] = frozenset()
+    unreadable: frozenset[str] = NOTHING_UNREADABLE
     """The keys that failed validation, in whole or in part: the entity was built without those parts, so
     only the rules that check what is written (references, terms, ranges) judge it; see :mod:`.partial`."""
 
@@ -324,7 +329,7 @@ class _Builder:
         unnamed = not isinstance(raw_id, str)
         label = " ".join(raw_id.split()) if isinstance(raw_id, str) else \
             f"the {ordinal(index + 1, words=False)} entry of '{section}'"
-        unreadable: frozenset[str] = frozenset()
+        unreadable = NOTHING_UNREADABLE
         try:
             entity = model.model_validate(raw)
         except ValidationError as exc:
@@ -339,6 +344,7 @@ class _Builder:
                         self.log.append(("invalid", raw_id, kind))
                 return
             entity = partial
+        _set_attribute(entity, "__dict__", compact_fields(model, entity.__dict__))
         _set_attribute(entity, "__pydantic_fields_set__", shared_fields_set(entity.__pydantic_fields_set__))
         record = Record(kind, entity, shown, raw.line, unreadable)
         if self.log is not None:

@@ -15,6 +15,8 @@ duplicates, what each file gave) are one row, so they are the same objects after
 
 import copy
 
+from orgmodel.model import compact_fields
+
 from .loader import Record, Workspace
 
 
@@ -49,7 +51,7 @@ def unpack(packed: tuple) -> tuple[Workspace | None, dict]:
     made = []
     for kind, file, line, unreadable, model, fields, fields_set in rows:
         entity = model.__new__(model)
-        entity.__setstate__((fields, fields_set))
+        entity.__setstate__((compact_fields(model, fields), fields_set))
         made.append(Record(kind, entity, file, line, unreadable))
     ws = shell
     if ws is not None:
