@@ -334,3 +334,30 @@ def test_an_entry_that_reads_otherwise_alone_is_found_in_the_whole_file(monkeypa
     monkeypatch.setattr(fastyaml, "_end_at", lambda column: re.compile(r"^  - ", re.MULTILINE))  # cuts 'b' short
     assert lined(entry).key_lines == {"id": 3, "tags": 4, "name": 6}
     assert lined(entry)["tags"].item_lines == [5]
+
+
+_ALLOWED_PAST_ASCII = "\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
+
+
+@pytest.mark.parametrize(("allowed", "written"), [
+    (rf"[\x20-\x7e{_ALLOWED_PAST_ASCII}]", rf"[^{fastyaml._NOT_TEXT}]"),
+    (rf"[\x21\x22\x24-\x39\x3b-\x5a\x5e-\x7a\x7c\x7e{_ALLOWED_PAST_ASCII}]",
+     rf"[^{fastyaml._NOT_TEXT}\x20\x23\x3a\x5b-\x5d\x7b\x7d]"),
+    (rf"[\x20-\x26\x28-\x5a\x5e-\x7a\x7c\x7e{_ALLOWED_PAST_ASCII}]", rf"[^{fastyaml._NOT_TEXT}\x27\x5b-\x5d\x7b\x7d]"),
+    (rf"[\x20\x21\x23-\x5a\x5e-\x7a\x7c\x7e{_ALLOWED_PAST_ASCII}]", rf"[^{fastyaml._NOT_TEXT}\x22\x5b-\x5d\x7b\x7d]"),
+    (rf"[\x21\x24-\x26\x28-\x2b\x2d-\x39\x3b-\x5a\x5e-\x7a\x7c\x7e{_ALLOWED_PAST_ASCII}]",
+     rf"[^{fastyaml._NOT_TEXT}\x20\x22\x23\x27\x2c\x3a\x5b-\x5d\x7b\x7d]"),
+], ids=["comment", "plain", "in-single-quotes", "in-double-quotes", "plain-in-brackets"])
+def test_each_class_of_characters_allows_exactly_the_characters_listed(allowed, written):
+    """The classes are written as what they leave out (fast to compile); each allows exactly the characters
+    its list of allowed ranges names, over every code point."""
+    assert re.sub(allowed, "", _EVERY_CHARACTER) == re.sub(written, "", _EVERY_CHARACTER)
+
+
+def test_every_class_of_characters_in_the_layout_is_one_of_those_above():
+    classes = set(re.findall(r"\[\^[^\]]*\]", fastyaml._SIMPLE_LAYOUT.pattern.replace(r"\]", "")))
+    assert {c for c in classes if fastyaml._NOT_TEXT in c} == {
+        f"[^{fastyaml._NOT_TEXT}]", rf"[^{fastyaml._NOT_TEXT}\x20\x23\x3a\x5b-\x5d\x7b\x7d]",
+        rf"[^{fastyaml._NOT_TEXT}\x27\x5b-\x5d\x7b\x7d]", rf"[^{fastyaml._NOT_TEXT}\x22\x5b-\x5d\x7b\x7d]",
+        rf"[^{fastyaml._NOT_TEXT}\x20\x22\x23\x27\x2c\x3a\x5b-\x5d\x7b\x7d]"}

@@ -40,30 +40,33 @@ from .yamlfile import Mapping, Sequence
 MAX_INDENT = 60
 """Deeper lines go to ``parse_yaml``, whose limits on nesting then apply."""
 
-_UNICODE = "\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
-"""The characters past ASCII that both read alike as text: not U+0085, U+2028, U+2029 (line breaks in YAML 1.1,
-not in 1.2), a BOM, control characters or what libyaml refuses. Of ASCII: space to '~', no tab and no lone CR;
-and each part of a line below allows only its own characters, so a backslash (an escape), a bracket other
-than around a list or block on one line, or a character not allowed here anywhere sends the file to parse_yaml."""
-_COMMENT = rf"#[\x20-\x7e{_UNICODE}]*+"
+_NOT_TEXT = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff"
+"""The characters that do not read alike as text, to leave out of every class of characters below: control
+characters, U+0085, U+2028 and U+2029 (line breaks in YAML 1.1, not in 1.2), a BOM, surrogates and what libyaml
+refuses; so a tab and a lone CR are left out too. Each part of a line below leaves out its own characters of
+ASCII as well, so a backslash (an escape), a bracket other than around a list or block on one line, or a
+character not allowed here anywhere sends the file to parse_yaml. (Written as classes of what is left out:
+a class listing the ranges allowed up to U+10FFFF takes Python's ``re`` about 6 ms to compile, and the pattern
+of a line holds 25 of them.)"""
+_COMMENT = rf"#[^{_NOT_TEXT}]*+"
 _KEY = r"(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL):)[^\W\d][\w-]*+"
 _TOKEN_END = r"(?= |\r|\n|\Z)"
-_PLAIN = (rf"[^\W\d_](?:[\x21\x22\x24-\x39\x3b-\x5a\x5e-\x7a\x7c\x7e{_UNICODE}]++|:(?=[^ \r\n])|#"
+_PLAIN = (rf"[^\W\d_](?:[^{_NOT_TEXT}\x20\x23\x3a\x5b-\x5d\x7b\x7d]++|:(?=[^ \r\n])|#"
           rf"| ++(?=[^ \r\n#]))*+")
 """Text starting with a letter, without ': ' or ' #'; resolved only to text, true, false or null by both."""
 _DATE = (r"(?!0000)[0-9]{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)"
          r"|(?:0[13578]|1[02])-31)")
 _AGES = r"[0-9]{1,3}(?:-[0-9]{1,3}|\+)"
 """Ranges of ages (``15-17``, ``18+``): text to both."""
-_IN_SINGLE_QUOTES = rf"[\x20-\x26\x28-\x5a\x5e-\x7a\x7c\x7e{_UNICODE}]*+"
-_IN_DOUBLE_QUOTES = rf"[\x20\x21\x23-\x5a\x5e-\x7a\x7c\x7e{_UNICODE}]*+"
+_IN_SINGLE_QUOTES = rf"[^{_NOT_TEXT}\x27\x5b-\x5d\x7b\x7d]*+"
+_IN_DOUBLE_QUOTES = rf"[^{_NOT_TEXT}\x22\x5b-\x5d\x7b\x7d]*+"
 _QUOTED_START = r"(?![0-9+\-. ])"
 """yaml_rs reads a date or time in quotes ('2026-03-01', '12:30:00') as one, not as text: quoted text that
 starts like a number is left to parse_yaml."""
 _QUOTED = (rf"'{_QUOTED_START}{_IN_SINGLE_QUOTES}(?:''{_IN_SINGLE_QUOTES})*+'"
            rf"|\"{_QUOTED_START}{_IN_DOUBLE_QUOTES}\"")
 _NUMBER = r"-?[0-9]{1,18}+(?:\.[0-9]{1,15}+)?"
-_FLOW_PLAIN = (rf"[^\W\d_](?:[\x21\x24-\x26\x28-\x2b\x2d-\x39\x3b-\x5a\x5e-\x7a\x7c\x7e{_UNICODE}]++"
+_FLOW_PLAIN = (rf"[^\W\d_](?:[^{_NOT_TEXT}\x20\x22\x23\x27\x2c\x3a\x5b-\x5d\x7b\x7d]++"
                rf"| ++(?=[^ ,\]}}#]))*+")
 """Text in a list or block written in brackets (``[a, b]``, ``{da: …}``): as :data:`_PLAIN`, without
 ``,[]{}:#'"``."""
