@@ -85,7 +85,7 @@ def test_a_reused_result_writes_what_a_fresh_check_writes(make_ws, cache_dir, ru
     args = (str(root), "--format", fmt, *dates)
     expected = cold(monkeypatch, *args)
     assert run_check(*args) == expected
-    assert len(runs) == 1 and list(cache_dir.glob("check-*.output")) and list(cache_dir.glob("check-*.result"))
+    assert len(runs) == 1 and list(cache_dir.glob("check-*.shown")) and list(cache_dir.glob("check-*.result"))
     assert run_check(*args) == expected
     assert len(runs) == 1, "the second check ran the rules again"
     assert expected[0] == 1 and "nope" in expected[1]
