@@ -83,6 +83,8 @@ def _stored_check(args: list[str]) -> None:
         found = plain_output([Path(p) for p in paths or ["."]], fmt, strict, coloured, day, valid_on)
     except OrgmodelError:
         return  # the command line says why
+    except Exception:  # never a traceback here: the command line does the same work, and reports
+        return
     if found is None:
         return
     data, fails = found

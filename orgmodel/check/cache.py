@@ -28,6 +28,7 @@ from orgmodel import clock
 from orgmodel.workspace import cache_folder, read_entry, write_entry
 
 from .stored import (
+    FAILS,
     Files,
     current_files,
     entry_name,
@@ -92,7 +93,7 @@ def check_output(paths: Sequence[Path], fmt: str = "text", strict: bool = False,
     entry = output_entry(folder, paths, fmt, strict, coloured)
     stored = read_output(entry, shown)
     if stored is not None:
-        return CheckOutput(stored[0].decode("utf-8", "surrogatepass"), bool(stored[1] & 1))
+        return CheckOutput(stored[0].decode("utf-8", "surrogatepass"), bool(stored[1] & FAILS))
     result, current = _result(paths, today, as_of, folder, files, checked, reference)
     output = _format(result, fmt, strict, style)
     if current and shown is not None:

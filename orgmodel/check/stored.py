@@ -44,7 +44,8 @@ from orgmodel.workspace import cache_folder, code_stamp, read_files, says_the_sa
 _FORMAT = 3
 _LIBRARIES = ("pydantic", "pydantic_core", "networkx", "yaml")
 _REFERENCE = b"orgmodel check reference 1\0" + sys.version.encode() + b"\0"
-_FAILS, _SURROGATES, _ESCAPES = 1, 2, 4
+FAILS, _SURROGATES, _ESCAPES = 1, 2, 4
+"""The flags of a stored output (:func:`stored_flags`): it fails, it holds lone surrogates or escape characters."""
 
 Files = list[tuple[str, list[tuple[str, bytes]]]]
 """Each workspace's resolved root, and the name and bytes of each of its files (:func:`read_files`)."""
@@ -56,7 +57,7 @@ def stored_output(paths: Sequence, fmt: str, strict: bool, coloured: bool, today
     """The output stored for a check of the workspaces at ``paths`` as they are now (UTF-8, lone surrogates
     kept) and whether it fails; None when none is stored or the cache is off. See the module's docstring."""
     found = _stored(paths, fmt, strict, coloured, today, as_of)
-    return None if found is None else (found[0], bool(found[1] & _FAILS))
+    return None if found is None else (found[0], bool(found[1] & FAILS))
 
 
 def plain_output(paths: Sequence, fmt: str, strict: bool, coloured: bool, today, as_of) -> tuple[bytes, bool] | None:
@@ -66,7 +67,7 @@ def plain_output(paths: Sequence, fmt: str, strict: bool, coloured: bool, today,
     found = _stored(paths, fmt, strict, coloured, today, as_of)
     if found is None or found[1] & _SURROGATES or found[1] & _ESCAPES and not coloured:
         return None
-    return found[0], bool(found[1] & _FAILS)
+    return found[0], bool(found[1] & FAILS)
 
 
 def _stored(paths: Sequence, fmt: str, strict: bool, coloured: bool, today, as_of) -> tuple[bytes, int] | None:
@@ -81,7 +82,7 @@ def _stored(paths: Sequence, fmt: str, strict: bool, coloured: bool, today, as_o
 def stored_flags(data: bytes, fails: bool) -> int:
     """The flags of a stored output: whether it fails, whether its text holds lone surrogates (written with
     ``surrogatepass``) or escape characters."""
-    flags = _FAILS if fails else 0
+    flags = FAILS if fails else 0
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
