@@ -50,9 +50,14 @@ def workspace_files(root: Path, manifest: Path) -> list[Path]:
     ...                                   Path("examples/midt-og-vestjylland/orgmodel.yaml"))][:3]
     ['orgmodel.yaml', 'councils.yaml', 'documents.yaml']
     """
+    return [manifest] + [root / name for name in workspace_file_names(root, manifest)[1:]]
+
+
+def workspace_file_names(root: Path, manifest: Path) -> list[str]:
+    """The names from ``root`` (with ``/``) of :func:`workspace_files`, the manifest's first."""
     names: list[str] = []
     _add_yaml_names(names, str(root), "", manifest.name if manifest.parent == root else None)
-    return [manifest] + [root / name for name in sorted(names)]
+    return [manifest.relative_to(root).as_posix(), *sorted(names)]
 
 
 def _add_yaml_names(names: list[str], folder: str, prefix: str, manifest: str | None) -> None:

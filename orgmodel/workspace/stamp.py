@@ -15,7 +15,7 @@ from pathlib import Path
 from orgmodel import __version__
 from orgmodel.errors import OrgmodelError
 
-from .folders import MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_manifest, workspace_files
+from .folders import MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_manifest, workspace_file_names, workspace_files
 
 _FORMAT = 1
 
@@ -141,16 +141,17 @@ def read_files(folders: list[Path]) -> list[tuple[str, list[tuple[str, bytes]]]]
         for folder in folders:
             manifest = find_manifest(folder)
             root = manifest.parent
-            files = workspace_files(root, manifest)
-            if len(files) > MAX_WORKSPACE_FILES:
+            names = workspace_file_names(root, manifest)
+            if len(names) > MAX_WORKSPACE_FILES:
                 return None
-            read, total = [], 0
-            for path in files:
-                data = path.read_bytes()
+            read, total, folder_name = [], 0, str(root)
+            for name in names:
+                with open(os.path.join(folder_name, name), "rb", buffering=0) as f:
+                    data = f.read()
                 total += len(data)
                 if total > MAX_WORKSPACE_BYTES:
                     return None
-                read.append((path.relative_to(root).as_posix(), data))
+                read.append((name, data))
             found.append((str(root.resolve()), read))
     except (OSError, OrgmodelError):
         return None
