@@ -6,8 +6,13 @@ knows, written the ways it knows (:func:`_check_options`); anything else, and ev
 to :mod:`orgmodel.cli`, which writes the same bytes and exits with the same code.
 """
 
+import os
+import re
 import sys
 
+_ISO_DAY = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A date as ``YYYY-MM-DD``: passed on as written (without importing datetime), it can only match the key of an
+output stored for that real date (the keys hold ``date.isoformat()``); any other form goes to the command line."""
 _CHOICES = {"--format": ("text", "json", "junit", "sarif"), "--today": None, "--as-of": None}
 """The options of ``orgmodel check`` with a value that the stored output is given for (None: any value), as
 :mod:`orgmodel.cli` declares them; ``--strict`` is the one flag. tests/test_cli_fast.py compares them."""
@@ -70,19 +75,17 @@ def _stored_check(args: list[str]) -> None:
         return
     paths, values, strict = options
     fmt = values.get("--format", "text")
+    day = values["--today"] if "--today" in values else os.environ.get("ORGMODEL_TODAY") or _today()
+    valid_on = values.get("--as-of", day)
+    if not (_ISO_DAY.fullmatch(day) and _ISO_DAY.fullmatch(valid_on)):
+        return  # another form of a date, or no date: the command line reads it, or says why
     from pathlib import Path
 
     from orgmodel.check import plain_output
-    from orgmodel.clock import parse_date, today
-    from orgmodel.errors import OrgmodelError
 
     try:
-        day = parse_date(values["--today"], "--today") if "--today" in values else today()
-        valid_on = parse_date(values["--as-of"], "--as-of") if "--as-of" in values else day
-        coloured = fmt == "text" and out.isatty()
-        found = plain_output([Path(p) for p in paths or ["."]], fmt, strict, coloured, day, valid_on)
-    except OrgmodelError:
-        return  # the command line says why
+        found = plain_output([Path(p) for p in paths or ["."]], fmt, strict, fmt == "text" and out.isatty(), day,
+                             valid_on)
     except Exception:  # never a traceback here: the command line does the same work, and reports
         return
     if found is None:
@@ -92,11 +95,16 @@ def _stored_check(args: list[str]) -> None:
     sys.exit(1 if fails else 0)
 
 
+def _today() -> str:
+    from orgmodel.clock import today
+
+    return today().isoformat()
+
+
 def _write(out, data: bytes) -> None:
     """Write ``data`` to ``out`` as ``click.echo`` writes text; a reader that went away ends the run as click
     ends it then (exit code 1, no message)."""
     import errno
-    import os
 
     try:
         out.flush()

@@ -20,11 +20,12 @@ RUN = ("import sys\nfrom orgmodel.__main__ import main\nsys.argv = ['orgmodel', 
        "'pickle', 'pydantic', 'typing', 'yaml', 'networkx', 'dataclasses') if m in sys.modules)))\n")
 
 
-def orgmodel(args: list[str], cwd: Path, cache: Path | None) -> tuple[int, bytes, str]:
+def orgmodel(args: list[str], cwd: Path, cache: Path | None, **environ: str) -> tuple[int, bytes, str]:
     """Exit code, standard output and ``click`` when click was imported, else which of pickle, pydantic, typing,
     PyYAML, networkx and dataclasses were, of ``orgmodel ARGS`` in a fresh process."""
     env = {**os.environ, "ORGMODEL_CACHE_DIR": str(cache)} if cache else {**os.environ, "ORGMODEL_CACHE": "off"}
     env.pop("ORGMODEL_TODAY", None)
+    env.update(environ)
     done = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True, cwd=cwd, env=env)
     return done.returncode, done.stdout, done.stderr.decode().rsplit("\n", 1)[-1]
 
@@ -97,3 +98,18 @@ def test_a_value_edited_goes_to_click(make_ws, tmp_path):
     code, out, imported = orgmodel(["check", "ws"], tmp_path, cache)
     assert (code, out, imported) == (*orgmodel(["check", "ws"], tmp_path, None)[:2], "click")
     assert b"nope" not in out
+
+
+@pytest.mark.parametrize("args, environ, early", [
+    ([], {"ORGMODEL_TODAY": "2026-03-01"}, True), (["--today", "2026-03-01"], {"ORGMODEL_TODAY": "2027-01-01"}, True),
+    (["--today", "20260301"], {}, False), (["--today", "2026-02-30"], {}, False),
+    (["--as-of", " 2026-01-01"], {}, False), ([], {"ORGMODEL_TODAY": "2026-13-01"}, False),
+])
+def test_a_date_is_passed_on_as_written_only_as_yyyy_mm_dd(make_ws, tmp_path, args, environ, early):
+    """The early path takes ``YYYY-MM-DD`` as written (it can only match an output stored for that real date);
+    another form that Python reads as a date, or no date, goes to the command line."""
+    make_ws({"orgs.yaml": ORGS})
+    cache = tmp_path / "cache"
+    expected = orgmodel(["check", "ws", *args], tmp_path, None, **environ)[:2]
+    assert orgmodel(["check", "ws", *args], tmp_path, cache, **environ)[:2] == expected
+    assert orgmodel(["check", "ws", *args], tmp_path, cache, **environ) == (*expected, "[]" if early else "click")

@@ -55,7 +55,8 @@ Summary = tuple[tuple[str, tuple[tuple[str, int, bytes], ...]], ...]
 
 def stored_output(paths: Sequence, fmt: str, strict: bool, coloured: bool, today, as_of) -> tuple[bytes, bool] | None:
     """The output stored for a check of the workspaces at ``paths`` as they are now (UTF-8, lone surrogates
-    kept) and whether it fails; None when none is stored or the cache is off. See the module's docstring."""
+    kept) and whether it fails; None when none is stored or the cache is off. ``today`` and ``as_of`` are dates
+    or their texts ``YYYY-MM-DD``. See the module's docstring."""
     found = _stored(paths, fmt, strict, coloured, today, as_of)
     return None if found is None else (found[0], bool(found[1] & FAILS))
 
@@ -114,13 +115,19 @@ def key(paths: Sequence, today, as_of, files: Summary) -> bytes | None:
     except OSError:
         return None
     parts = [str(_FORMAT), sys.version, __version__, code_stamp(), _libraries(), here, repr([str(p) for p in paths]),
-             today.isoformat(), as_of.isoformat()]
+             _day(today), _day(as_of)]
     digest = hashlib.sha256("\0".join(parts).encode())
     for root, read in files:
         digest.update(f"\0\0{root}\0{len(read)}".encode())
         for name, size, sha in read:
             digest.update(f"\0{name}\0{size}\0".encode() + sha)
     return digest.digest()
+
+
+def _day(day) -> str:
+    """A date (``datetime.date``) or its ISO text, as ISO text: the early path of ``orgmodel check`` passes the
+    text as written, without importing datetime."""
+    return day if isinstance(day, str) else day.isoformat()
 
 
 def shown_key(check_key: bytes | None, fmt: str, strict: bool, coloured: bool) -> bytes | None:
