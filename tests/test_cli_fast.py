@@ -113,3 +113,37 @@ def test_a_date_is_passed_on_as_written_only_as_yyyy_mm_dd(make_ws, tmp_path, ar
     expected = orgmodel(["check", "ws", *args], tmp_path, None, **environ)[:2]
     assert orgmodel(["check", "ws", *args], tmp_path, cache, **environ)[:2] == expected
     assert orgmodel(["check", "ws", *args], tmp_path, cache, **environ) == (*expected, "[]" if early else "click")
+
+
+def on_a_terminal(args: list[str], cwd: Path, cache: Path | None) -> tuple[int, bytes, str]:
+    """:func:`orgmodel` with standard output on a pseudo-terminal, where the text format is coloured."""
+    import pty
+
+    env = {**os.environ, "ORGMODEL_CACHE_DIR": str(cache)} if cache else {**os.environ, "ORGMODEL_CACHE": "off"}
+    env.pop("ORGMODEL_TODAY", None)
+    main, child = pty.openpty()
+    with subprocess.Popen([sys.executable, "-c", RUN, *args], stdout=child, stderr=subprocess.PIPE, cwd=cwd,
+                          env=env) as done:
+        os.close(child)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the terminal is closed when the process ends
+                break
+            if not chunk:
+                break
+            out += chunk
+        imported = done.stderr.read().decode().rsplit("\n", 1)[-1]
+    os.close(main)
+    return done.returncode, out, imported
+
+
+def test_a_coloured_output_on_a_terminal_is_written_as_click_writes_it(make_ws, tmp_path):
+    make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
+    cache = tmp_path / "cache"
+    expected = on_a_terminal(["check", "ws"], tmp_path, None)[:2]
+    assert b"\x1b[" in expected[1] and expected[0] == 1
+    assert on_a_terminal(["check", "ws"], tmp_path, cache)[:2] == expected
+    assert on_a_terminal(["check", "ws"], tmp_path, cache) == (*expected, "[]")
+    assert orgmodel(["check", "ws"], tmp_path, cache)[1] == orgmodel(["check", "ws"], tmp_path, None)[1]
