@@ -6,10 +6,13 @@
 
 import importlib
 from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: a stored check is given without importing typing
+if TYPE_CHECKING:
+    from typing import Any
 
 
-def lazy_exports(package: str, namespace: dict, exports: dict[str, str]) -> Callable[[str], Any]:
+def lazy_exports(package: str, namespace: dict, exports: dict[str, str]) -> Callable[[str], "Any"]:
     """The module ``__getattr__`` of ``package``: each name of ``exports`` (name → submodule) is imported from
     its submodule when first asked for, and kept in ``namespace`` (the package's globals) from then on.
 
@@ -23,7 +26,7 @@ def lazy_exports(package: str, namespace: dict, exports: dict[str, str]) -> Call
     AttributeError: module 'orgmodel' has no attribute 'tomorrow'
     """
 
-    def __getattr__(name: str) -> Any:
+    def __getattr__(name: str) -> "Any":
         if name in exports:
             value = getattr(importlib.import_module(f".{exports[name]}", package), name)
             namespace[name] = value

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgmodel.check import FORMATS, check, check_output, check_workspaces
+from orgmodel.check import FORMATS, check, check_output, check_workspaces, stored_output
 from orgmodel.check import cache as check_cache
 from orgmodel.cli import cli
 from orgmodel.errors import OrgmodelError
@@ -85,7 +85,7 @@ def test_a_reused_result_writes_what_a_fresh_check_writes(make_ws, cache_dir, ru
     args = (str(root), "--format", fmt, *dates)
     expected = cold(monkeypatch, *args)
     assert run_check(*args) == expected
-    assert len(runs) == 1 and list(cache_dir.glob("check-*.output")) and list(cache_dir.glob("check-*.result"))
+    assert len(runs) == 1 and list(cache_dir.glob("check-*.shown")) and list(cache_dir.glob("check-*.result"))
     assert run_check(*args) == expected
     assert len(runs) == 1, "the second check ran the rules again"
     assert expected[0] == 1 and "nope" in expected[1]
@@ -421,3 +421,121 @@ def test_random_comment_and_blank_line_edits_give_what_a_cold_check_gives(edits)
                 os.environ.pop("ORGMODEL_CACHE_DIR", None)
             else:
                 os.environ["ORGMODEL_CACHE_DIR"] = before
+
+
+# --- the stored output (orgmodel.check.stored): given only for the same files, options and day -----------------
+
+
+def _entries(cache_dir: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cache_dir.iterdir()}
+
+
+def test_a_comment_added_gives_the_stored_output_and_writes_nothing(make_ws, cache_dir, runs, monkeypatch):
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
+    for fmt in sorted(FORMATS):
+        run_check(str(root), "--format", fmt, "--today", "2026-11-22")
+    before = _entries(cache_dir)
+    (root / "roles.yaml").write_text(ROLES + "\n# the end\n", encoding="utf-8")
+    for fmt in sorted(FORMATS):
+        args = (str(root), "--format", fmt, "--today", "2026-11-22")
+        assert run_check(*args) == cold(monkeypatch, *args)
+    assert len(runs) == 1 and _entries(cache_dir) == before
+
+
+def test_a_stored_output_is_given_only_for_its_own_options(make_ws, cache_dir, monkeypatch):
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
+    made = check_output([root], "json", today=TODAY)
+    assert stored_output([root], "json", False, False, TODAY, TODAY) == (made.text.encode(), made.fails)
+    other_day, first = TODAY + dt.timedelta(days=1), dt.date(2026, 1, 1)
+    for fmt, strict, coloured, today, as_of in [
+            ("text", False, False, TODAY, TODAY), ("sarif", False, False, TODAY, TODAY),
+            ("json", True, False, TODAY, TODAY), ("json", False, True, TODAY, TODAY),
+            ("json", False, False, other_day, other_day), ("json", False, False, TODAY, first)]:
+        assert stored_output([root], fmt, strict, coloured, today, as_of) is None
+    monkeypatch.chdir(root)
+    assert stored_output([Path(".")], "json", False, False, TODAY, TODAY) is None
+
+
+def test_each_format_keeps_its_own_output(make_ws, cache_dir, runs, monkeypatch):
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
+    outputs = {fmt: check_output([root], fmt, today=TODAY).text for fmt in sorted(FORMATS)}
+    stored = {fmt: stored_output([root], fmt, False, False, TODAY, TODAY) for fmt in sorted(FORMATS)}
+    assert stored == {fmt: (text.encode(), True) for fmt, text in outputs.items()}
+    assert outputs == _cold_outputs(root) and len(set(outputs.values())) == len(FORMATS) and len(runs) == 1
+
+
+@pytest.mark.parametrize("name, edit", [
+    ("roles.yaml", lambda text: text.replace("nope", "b")),
+    ("roles.yaml", lambda text: text.replace("title: Leder", "title: 'Leder'")),
+    ("orgs.yaml", lambda text: text + "# TODO\n"),
+    ("roles.yaml", lambda text: text.replace("roles:\n", "roles:\n# a note\n")),
+])
+def test_a_stored_output_is_not_given_after_a_comment_and_a_change(make_ws, cache_dir, runs, monkeypatch, name,
+                                                                    edit):
+    """After a comment the stored output holds; after a value edited, a TODO in a comment (the loader notes the
+    files that mention it) or a comment that moves lines, it is made again, like a cold check's."""
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
+    args = (str(root), "--format", "json")
+    run_check(*args)
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "# a note\n", encoding="utf-8")
+    assert stored_output([root], "json", False, False, check_cache.clock.today(), check_cache.clock.today())
+    path.write_text(edit(text) + "# a note\n", encoding="utf-8")
+    assert stored_output([root], "json", False, False, check_cache.clock.today(), check_cache.clock.today()) is None
+    assert run_check(*args) == cold(monkeypatch, *args)
+    assert len(runs) == 2
+
+
+def test_a_comment_in_the_manifest_is_checked_again(make_ws, cache_dir, runs, monkeypatch):
+    root = make_ws({"orgs.yaml": ORGS})
+    run_check(str(root), "--today", "2026-11-22")
+    (root / "orgmodel.yaml").write_text("name: Test\n# a note\n", encoding="utf-8")
+    assert stored_output([root], "text", False, False, TODAY, TODAY) is None
+    assert run_check(str(root), "--today", "2026-11-22") == cold(monkeypatch, str(root), "--today", "2026-11-22")
+    assert len(runs) == 2
+
+
+@pytest.mark.parametrize("before, after, same", [
+    ("a: x\n", "a: x\n# note\n\n", True),
+    ("a: [x,\n\n  y]\n", "a: [x,\n  # note\n  y]\n", True),
+    ("a: x\n\n  - y\n", "a: x\n# note\n  - y\n", False),
+    ("a: \"x\n\n  y\"\n", "a: \"x\n  # note\n  y\"\n", False),
+    ("a: |\n  x\n\n  y\n", "a: |\n  x\n  # note\n  y\n", False),
+    ("a: x\n", "a: x\n# todo\n", False),
+    ("a: x\n", "a: x\n# note \xff\n", False),
+])
+def test_a_file_says_the_same_after_comments_only_where_they_are_no_text(before, after, same):
+    from orgmodel.workspace import says_the_same
+
+    raw = after.encode("latin-1" if "\xff" in after else "utf-8")
+    assert says_the_same(before.encode(), raw, "f.yaml") is same
+
+
+def test_the_files_of_a_workspace_are_those_rglob_finds(tmp_path):
+    """The listing by os.scandir (orgmodel/workspace/folders.py) against what two Path.rglob gave."""
+    from orgmodel.workspace import folders
+
+    root = tmp_path / "ws"
+    for name in ["orgmodel.yaml", "a.yaml", "b.yml", "c.txt", "x.YAML", ".hidden.yaml", "_draft.yaml", "sub/d.yaml",
+                 "sub/orgmodel.yaml", "sub/deep/e.yml", ".git/f.yaml", "_old/g.yaml", "sub/_h/i.yaml",
+                 "folder.yaml/j.yaml", "outside/k.yaml"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("{}\n", encoding="utf-8")
+    (root / "outside").rename(tmp_path / "outside")
+    (root / "linked").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (root / "dangling.yaml").symlink_to(tmp_path / "gone.yaml")
+    (root / "link.yaml").symlink_to(root / "a.yaml")
+    manifest = root / "orgmodel.yaml"
+    found = []
+    for pattern in ("*.yaml", "*.yml"):
+        for path in root.rglob(pattern):
+            parts = path.relative_to(root).parts
+            dangling = path.is_symlink() and not path.exists()
+            if path != manifest and not any(p.startswith((".", "_")) for p in parts) and (path.is_file() or dangling):
+                found.append(path)
+    expected = [manifest] + sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    assert folders.workspace_files(root, manifest) == expected
+    assert [p.relative_to(root).as_posix() for p in expected] == [
+        "orgmodel.yaml", "a.yaml", "b.yml", "dangling.yaml", "folder.yaml/j.yaml", "link.yaml", "sub/d.yaml",
+        "sub/deep/e.yml", "sub/orgmodel.yaml"]

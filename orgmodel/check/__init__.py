@@ -6,7 +6,8 @@ overrides and ignores and returns a :class:`CheckResult`; :mod:`.output`
 writes it as text, JSON, JUnit or SARIF (and, with ``FAILED_FORMATS``, a
 JSON, JUnit or SARIF report of a check that could not run); :mod:`.cache`
 gives the stored output of a check whose files, code and options are
-unchanged, without loading the workspace or running the rules.
+unchanged, without loading the workspace or running the rules; :mod:`.stored`
+finds it, also for files whose comments alone were edited.
 
 Each name is imported when first used, so a stored output is given without
 importing the rules, the models and networkx.
@@ -17,22 +18,24 @@ importing the rules, the models and networkx.
 0
 """
 
-from typing import TYPE_CHECKING
 
 from orgmodel.lazy import lazy_exports
 
+TYPE_CHECKING = False  # not typing's: a stored check is given without importing typing
 if TYPE_CHECKING:  # the same names as below, for the type checker
     from .cache import Checked, CheckOutput, check_output, check_workspaces
     from .output import FAILED_FORMATS, FORMATS
     from .result import CheckResult
     from .rules import RULES, rules_table
     from .run import check
+    from .stored import plain_output, stored_output
 
 _EXPORTS = {
     "CheckOutput": "cache", "Checked": "cache", "check_output": "cache", "check_workspaces": "cache",
     "FAILED_FORMATS": "output", "FORMATS": "output",
     "RULES": "rules", "rules_table": "rules",
     "CheckResult": "result", "check": "run",
+    "plain_output": "stored", "stored_output": "stored",
 }
 __all__ = [
     "FAILED_FORMATS",
@@ -44,7 +47,9 @@ __all__ = [
     "check",
     "check_output",
     "check_workspaces",
+    "plain_output",
     "rules_table",
+    "stored_output",
 ]
 
 

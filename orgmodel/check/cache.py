@@ -1,18 +1,14 @@
 """Reuse the output of ``orgmodel check`` while nothing it depends on has changed.
 
-:func:`check_output` is what ``orgmodel check`` runs: it loads the workspaces given, checks them and
-formats the result, and stores the result and the output in the cache folder
-(:func:`orgmodel.workspace.cache_folder`; ``ORGMODEL_CACHE=off`` turns it off). A later run with the same
-key gives the stored output without loading the workspace, running the rules, or even importing them;
-one in another format formats the stored result. The key holds everything the output depends on:
+:func:`check_output` is what ``orgmodel check`` runs: it gives the stored output
+(:func:`.stored.stored_output`, which says what the key holds), else loads the workspaces given, checks
+them, formats the result, and stores the result, the output and the files checked (the reference) in
+the cache folder (:func:`orgmodel.workspace.cache_folder`; ``ORGMODEL_CACHE=off`` turns it off). A later
+run whose files are the same, or say the same (only comments and blank lines edited), gives the stored
+output without loading the workspace, running the rules, or even importing them; one in another format
+formats the stored result.
 
-- the name and contents of every file of every workspace (:func:`orgmodel.workspace.content_stamp`),
-  orgmodel's version and code, Python's version and the installed pydantic, networkx and PyYAML;
-- the folders as given and the current folder (the output names the workspace as given);
-- the date taken as today (``--today``, else today's date from :mod:`orgmodel.clock`) and ``--as-of``;
-- for the output: the format, ``--strict`` and whether it is coloured.
-
-One entry is kept per folder as given (and per format of its output): a changed key replaces it.
+One entry of each kind is kept per folder as given (and per format of its output): a changed key replaces it.
 
 >>> from orgmodel import clock
 >>> day = clock.today()
@@ -23,23 +19,26 @@ True
 
 import datetime as dt
 import hashlib
-import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from orgmodel import clock
-from orgmodel.errors import OrgmodelError
-from orgmodel.workspace import (
-    cache_folder,
-    code_stamp,
-    content_stamp,
-    read_entry,
-    workspace_folders,
-    write_entry,
+from orgmodel.workspace import cache_folder, read_entry, write_entry
+
+from .stored import (
+    FAILS,
+    Files,
+    current_files,
+    entry_name,
+    key,
+    output_entry,
+    proven,
+    read_output,
+    shown_key,
+    write_output,
+    write_reference,
 )
 
 if TYPE_CHECKING:
@@ -47,10 +46,6 @@ if TYPE_CHECKING:
     from orgmodel.workspace import Workspace
 
     from .result import CheckResult
-
-_FORMAT = 2
-_LIBRARIES = ("pydantic", "pydantic_core", "networkx", "yaml")
-
 
 @dataclass(frozen=True)
 class CheckOutput:
@@ -89,18 +84,20 @@ def check_output(paths: Sequence[Path], fmt: str = "text", strict: bool = False,
     today = today or clock.today()
     as_of = as_of or today
     folder = cache_folder()
-    key = None if folder is None else _key(paths, today, as_of)
-    if folder is None or key is None:
+    files = None if folder is None else current_files(paths)
+    if folder is None or files is None:
         return _format(_fresh(paths, today, as_of), fmt, strict, style)
-    shown = hashlib.sha256(key + f"\0{fmt}\0{strict}\0{style is not None}".encode()).digest()
-    entry = folder / f"check-{_name(paths, fmt, strict, style is not None)}.output"
-    stored = read_entry(entry, shown)
-    if isinstance(stored, CheckOutput):
-        return stored
-    result, current = _result(paths, today, as_of, folder, key)
+    checked, reference = proven(folder, paths, files)
+    coloured = style is not None
+    shown = shown_key(key(paths, today, as_of, checked), fmt, strict, coloured)
+    entry = output_entry(folder, paths, fmt, strict, coloured)
+    stored = read_output(entry, shown)
+    if stored is not None:
+        return CheckOutput(stored[0].decode("utf-8", "surrogatepass"), bool(stored[1] & FAILS))
+    result, current = _result(paths, today, as_of, folder, files, checked, reference)
     output = _format(result, fmt, strict, style)
-    if current:
-        write_entry(folder, entry, shown, output)
+    if current and shown is not None:
+        write_output(folder, entry, shown, output.text.encode("utf-8", "surrogatepass"), output.fails)
     return output
 
 
@@ -115,37 +112,42 @@ def check_workspaces(paths: Sequence[Path], today: dt.date | None = None,
     today = today or clock.today()
     as_of = as_of or today
     folder = cache_folder()
-    key = None if folder is None else _key(paths, today, as_of)
-    if folder is None or key is None:
+    files = None if folder is None else current_files(paths)
+    if folder is None or files is None:
         return _fresh(paths, today, as_of)
-    return _result(paths, today, as_of, folder, key)[0]
+    return _result(paths, today, as_of, folder, files, *proven(folder, paths, files))[0]
 
 
-def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path,
-            key: bytes) -> tuple["CheckResult", bool]:
-    """The stored result of key ``key``, else a fresh one, stored; and whether the files still have that key."""
-    entry = folder / f"check-{_name(paths)}.result"
-    stored = _stored_result(entry, key)
+def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path, files: Files,
+            checked: tuple, reference: bool) -> tuple["CheckResult", bool]:
+    """The stored result of the files ``checked`` (:func:`.stored.proven`; ``reference``: they are the stored
+    reference's), else a fresh one, stored, with ``files`` as the new reference unless ``reference``; and whether
+    the files are still as read."""
+    check_key = key(paths, today, as_of, checked)
+    entry = folder / f"check-{entry_name(paths)}.result"
+    stored = None if check_key is None else _stored_result(entry, check_key)
     if stored is not None:
         return stored, True
     result = _fresh(paths, today, as_of)
-    current = _key(paths, today, as_of) == key  # else a file changed while it was read
-    if current:
+    current = current_files(paths) == files  # else a file changed while it was read
+    if current and check_key is not None:
         # The rules' functions are left out: the output needs what a rule is, not how it runs, and reading the
         # result back then imports neither the rules nor what they use.
         shown = replace(result, workspace=cast("Workspace", Checked.of(result.workspace)),
                         rules={rule_id: replace(rule, run=None) for rule_id, rule in result.rules.items()})
-        write_entry(folder, entry, key, shown)
+        write_entry(folder, entry, check_key, shown)
+        if not reference:
+            write_reference(folder, paths, files)
         same = _same_key(paths, today, as_of, result.workspace.versions)
         if same is not None:
             write_entry(folder, _same_entry(folder, paths), same, shown)
     return result, current
 
 
-def _stored_result(entry: Path, key: bytes) -> "CheckResult | None":
+def _stored_result(entry: Path, stamp: bytes) -> "CheckResult | None":
     from .result import CheckResult
 
-    stored = read_entry(entry, key)
+    stored = read_entry(entry, stamp)
     return stored if isinstance(stored, CheckResult) and isinstance(stored.workspace, Checked) else None
 
 
@@ -169,12 +171,15 @@ def _fresh(paths: Sequence[Path], today: dt.date, as_of: dt.date) -> "CheckResul
 
 
 def _same_entry(folder: Path, paths: Sequence[Path]) -> Path:
-    return folder / f"check-{_name(paths)}.same"
+    return folder / f"check-{entry_name(paths)}.same"
 
 
 def _same_key(paths: Sequence[Path], today: dt.date, as_of: dt.date, versions: bytes | None) -> bytes | None:
     """The key of a result by what the files say (see :attr:`orgmodel.workspace.Workspace.versions`)."""
-    return None if versions is None else _key(paths, today, as_of, versions)
+    if versions is None:
+        return None
+    stamp = key(paths, today, as_of, (("versions", ()),))  # no files: a root is a resolved path
+    return None if stamp is None else hashlib.sha256(stamp + versions).digest()
 
 
 def _format(result: "CheckResult", fmt: str, strict: bool, style) -> CheckOutput:
@@ -182,41 +187,3 @@ def _format(result: "CheckResult", fmt: str, strict: bool, style) -> CheckOutput
 
     text = format_text(result, strict, style=style) if style is not None else FORMATS[fmt](result, strict)
     return CheckOutput(text, result.fails(strict))
-
-
-def _name(*parts) -> str:
-    """The name of a cache entry: the folders as given, the current folder and ``parts``."""
-    return hashlib.sha256(repr((os.getcwd(), *map(str, parts[0]), *parts[1:])).encode()).hexdigest()[:24]
-
-
-def _key(paths: Sequence[Path], today: dt.date, as_of: dt.date, versions: bytes | None = None) -> bytes | None:
-    """Everything the result depends on, as bytes; None when the files cannot all be read (the load says why).
-
-    The files count by their contents, or with ``versions`` (:attr:`orgmodel.workspace.Workspace.versions`) by
-    what they say.
-    """
-    try:
-        folders = workspace_folders(list(map(Path, paths)) or [Path(".")])
-        here = os.getcwd()
-    except (OSError, OrgmodelError):  # the load raises the same error with its text
-        return None
-    stamp = content_stamp(folders) if versions is None else b"versions\0" + code_stamp().encode() + versions
-    if stamp is None:
-        return None
-    parts = [str(_FORMAT), sys.version, _libraries(), here, repr([str(p) for p in paths]),
-             today.isoformat(), as_of.isoformat()]
-    return hashlib.sha256("\0".join(parts).encode() + stamp).digest()
-
-
-def _libraries() -> str:
-    """Where the libraries whose messages and results a check depends on are installed, and when.
-
-    Found without importing them (:func:`importlib.util.find_spec`), so an upgrade changes the key.
-    """
-    found = []
-    for name in _LIBRARIES:
-        spec = find_spec(name)
-        origin = spec.origin if spec is not None else None
-        st = os.stat(origin) if origin else None
-        found.append(f"{name}:{origin}:{st.st_size if st else ''}:{st.st_mtime_ns if st else ''}")
-    return "|".join(found)

@@ -18,10 +18,10 @@ Each name is imported when first used, so a check whose result is stored
 'forum'
 """
 
-from typing import TYPE_CHECKING
 
 from orgmodel.lazy import lazy_exports
 
+TYPE_CHECKING = False  # not typing's: a stored check is given without importing typing
 if TYPE_CHECKING:  # the same names as below, for the type checker
     from .cache import open_workspace
     from .folders import workspace_folders
@@ -29,14 +29,16 @@ if TYPE_CHECKING:  # the same names as below, for the type checker
     from .national import merge_workspaces, open_workspaces
     from .revisions import Revision, last_revision, open_version
     from .scaffold import init_workspace
-    from .stamp import cache_folder, code_stamp, content_stamp, read_entry, write_entry
+    from .stamp import cache_folder, code_stamp, content_stamp, read_entry, read_files, write_entry
+    from .unchanged import says_the_same
     from .writer import workspace_files, write_workspace
     from .yamledit import edit_text, layout
 
 _EXPORTS = {
     "Record": "loader", "Workspace": "loader", "load_workspace": "loader",
     "cache_folder": "stamp", "code_stamp": "stamp", "content_stamp": "stamp", "read_entry": "stamp",
-    "write_entry": "stamp",
+    "read_files": "stamp", "write_entry": "stamp",
+    "says_the_same": "unchanged",
     "open_workspace": "cache",
     "workspace_folders": "folders",
     "merge_workspaces": "national", "open_workspaces": "national",
@@ -62,6 +64,8 @@ __all__ = [
     "open_workspace",
     "open_workspaces",
     "read_entry",
+    "read_files",
+    "says_the_same",
     "workspace_files",
     "workspace_folders",
     "write_entry",

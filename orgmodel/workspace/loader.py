@@ -8,7 +8,6 @@ Unreadable input (no manifest, bad YAML, wrong encoding) raises
 
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from .folders import MANIFEST, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_ma
 from .lines import LineIndex, nested_key_lines
 from .messages import ordinal, validation_findings
 from .partial import readable
-from .unchanged import keeps_version, layout_digest, versions_stamp
+from .unchanged import MENTIONS_TODO, keeps_version, layout_digest, versions_stamp
 from .yamlfile import Mapping, Sequence, read_bytes, text_of
 
 _set_attribute = object.__setattr__
@@ -192,7 +191,7 @@ def load_workspace(path, parsed: dict | None = None) -> Workspace:
     return ws
 
 
-_TODO = re.compile("todo", re.IGNORECASE)
+_TODO = MENTIONS_TODO
 
 
 def _digest_of(path: Path) -> bytes | None:

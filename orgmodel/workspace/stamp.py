@@ -10,14 +10,12 @@ True
 
 import hashlib
 import os
-import pickle
 from pathlib import Path
 
 from orgmodel import __version__
 from orgmodel.errors import OrgmodelError
-from orgmodel.files import atomic_path
 
-from .folders import MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_manifest, workspace_files
+from .folders import MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_manifest, workspace_file_names, workspace_files
 
 _FORMAT = 1
 
@@ -34,12 +32,21 @@ def cache_folder() -> Path | None:
 
 def code_stamp() -> str:
     """Size and time of orgmodel's own modules and data, so an edited checkout never reads stale results."""
-    package = Path(__file__).parent.parent
-    parts = []
-    for path in sorted([*package.rglob("*.py"), *package.glob("data/*")]):
-        st = path.stat()
-        parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
-    return "|".join(parts)
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    parts: list[tuple[str, str, os.stat_result]] = []
+    _add_code(parts, package, "")
+    return "|".join(f"{name}:{st.st_size}:{st.st_mtime_ns}" for _, name, st in sorted(parts))
+
+
+def _add_code(parts: list, folder: str, prefix: str) -> None:
+    """Add the path (from the package), name and status of every module below ``folder``, and of the files of
+    ``data/``, to ``parts``."""
+    with os.scandir(folder) as found:
+        for entry in found:
+            if entry.name.endswith(".py") or prefix == "data/" and not entry.is_dir():
+                parts.append((prefix + entry.name, entry.name, entry.stat()))
+            elif entry.is_dir(follow_symlinks=False):
+                _add_code(parts, entry.path, f"{prefix}{entry.name}/")
 
 
 def add_files(digest, root: Path, files: list[Path]) -> bool:
@@ -72,6 +79,8 @@ def read_entry(entry: Path, stamp: bytes) -> object | None:
 
     Only a file owned by the current user and writable by no one else is read, because it is a pickle.
     """
+    import pickle  # here: a stored check output is given without pickle (see orgmodel.check.stored)
+
     try:
         with entry.open("rb") as f:
             st = os.fstat(f.fileno())
@@ -86,6 +95,10 @@ def read_entry(entry: Path, stamp: bytes) -> object | None:
 
 def write_entry(folder: Path, entry: Path, stamp: bytes, value: object) -> None:
     """Store ``value`` with ``stamp`` as the cache file ``entry`` (owner-only); a failure is ignored."""
+    import pickle
+
+    from orgmodel.files import atomic_path
+
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         with atomic_path(entry) as tmp, tmp.open("wb") as f:
@@ -113,3 +126,33 @@ def content_stamp(folders: list[Path]) -> bytes | None:
     except (OSError, OrgmodelError):
         return None
     return digest.digest()
+
+
+def read_files(folders: list[Path]) -> list[tuple[str, list[tuple[str, bytes]]]] | None:
+    """Each workspace folder's resolved root with the name (relative, with ``/``) and bytes of each of its files,
+    the manifest first; None when a file cannot be read or a workspace is past its limits (the load then says
+    why). What :func:`content_stamp` digests, kept to be compared and stored.
+
+    >>> [(name, len(data) > 0) for name, data in read_files([Path("examples/midt-og-vestjylland")])[0][1]][:2]
+    [('orgmodel.yaml', True), ('councils.yaml', True)]
+    """
+    found = []
+    try:
+        for folder in folders:
+            manifest = find_manifest(folder)
+            root = manifest.parent
+            names = workspace_file_names(root, manifest)
+            if len(names) > MAX_WORKSPACE_FILES:
+                return None
+            read, total, folder_name = [], 0, str(root)
+            for name in names:
+                with open(os.path.join(folder_name, name), "rb", buffering=0) as f:
+                    data = f.read()
+                total += len(data)
+                if total > MAX_WORKSPACE_BYTES:
+                    return None
+                read.append((name, data))
+            found.append((str(root.resolve()), read))
+    except (OSError, OrgmodelError):
+        return None
+    return found

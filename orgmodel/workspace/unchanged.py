@@ -16,7 +16,11 @@ entry, which a finding may name, is too.
 import hashlib
 import re
 
+from orgmodel.errors import OrgmodelError
+
 _TRIVIA = re.compile(rb"^[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+MENTIONS_TODO = re.compile("todo", re.IGNORECASE)
+"""A file whose text (comments included) mentions TODO may hold placeholders: the loader notes it."""
 
 
 def layout_digest(raw: bytes) -> bytes:
@@ -44,3 +48,49 @@ def versions_stamp(manifest: bytes, versions: list[tuple[str, bytes]]) -> bytes:
     for name, version in versions:
         digest.update(f"\0{name}\0".encode() + version)
     return digest.digest()
+
+
+def says_the_same(before: bytes, after: bytes, shown: str) -> bool:
+    """Whether the workspace file ``shown``, once ``before`` and now ``after``, still says the same: the same
+    layout (:func:`layout_digest`), the same mention of TODO, and, read by :func:`.yamlfile.parse_yaml`, the same
+    values of the same types with every key and item on the same line. Found without pydantic or the workspace,
+    so that :mod:`orgmodel.check.stored` can give the check stored for ``before``; False when either cannot be read.
+
+    >>> says_the_same(b"a: 1\\nb: [x]\\n", b"a: 1 # one\\nb: [x]\\n# more\\n", "f.yaml")
+    False
+    >>> says_the_same(b"a: 1\\nb: [x]\\n", b"a: 1\\nb: [x]\\n# more\\n", "f.yaml")
+    True
+    >>> says_the_same(b"a: |\\n  x\\n  # y\\n", b"a: |\\n  x\\n  # z\\n", "f.yaml")  # text, not a comment
+    False
+    """
+    if layout_digest(before) != layout_digest(after):
+        return False
+    from .yamlfile import parse_yaml, text_of
+
+    try:
+        old, new = text_of(before, shown), text_of(after, shown)
+        if bool(MENTIONS_TODO.search(old)) != bool(MENTIONS_TODO.search(new)):
+            return False
+        return _same_reading(parse_yaml(old, shown), parse_yaml(new, shown))
+    except (OrgmodelError, RecursionError):
+        return False
+
+
+def _same_reading(a, b) -> bool:
+    """``a`` and ``b`` as :func:`.yamlfile.parse_yaml` reads them are alike: types, values, order and lines."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return (a.line == b.line and len(a) == len(b)  # type: ignore[attr-defined]
+                and all(_same_scalar(ka, kb) and a.key_lines[ka] == b.key_lines[kb]  # type: ignore[attr-defined]
+                        and _same_reading(va, vb) for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True)))
+    if isinstance(a, list):
+        return (a.line == b.line and a.item_lines == b.item_lines and len(a) == len(b)  # type: ignore[attr-defined]
+                and all(_same_reading(x, y) for x, y in zip(a, b, strict=True)))
+    return _same_scalar(a, b)
+
+
+def _same_scalar(a, b) -> bool:
+    """Text by its characters; anything else (numbers, booleans, dates, null) by type and ``repr``: ``1``, ``1.0``
+    and ``true`` are equal in Python, and ``-0.0`` equals ``0.0``."""
+    return type(a) is type(b) and (a == b if isinstance(a, str) else repr(a) == repr(b))
