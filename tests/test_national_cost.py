@@ -118,3 +118,12 @@ def test_the_parts_sharing_a_graph_share_its_index_of_bodies(tmp_path, monkeypat
     result = check(open_workspaces([folder]), today=dt.date(2026, 11, 22))
     # two parts, one graph, and rules that read the scope run for each part: before, each part's context made both
     assert sorted(made) == ["area", "kind"] and len(result.findings) > 20
+
+
+def test_the_merged_records_are_out_of_the_collectors_sight(tmp_path):
+    import gc
+
+    ws = open_workspaces([national(tmp_path / "national")])
+    # as each part's are (open_workspace): the collector would otherwise scan the copies again and again
+    tracked = {id(o) for o in gc.get_objects()}
+    assert len(ws.records) > 50 and not any(id(record) in tracked for record in ws.records.values())
