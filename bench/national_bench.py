@@ -9,6 +9,7 @@ running the command as a user does, with ``ORGMODEL_CACHE=off`` (every run cold)
 - load: ``open_workspaces`` of the national folder and nothing else: the yardstick;
 - bare parse: PyYAML's CSafeLoader on every file of it (the newer yardstick of the check);
 - ``orgmodel check national/`` and each ``orgmodel gaps … national/``;
+- the same check of a copy whose manifests name no scope (each part's scope comes from its own entries);
 - the same load and check of ONE workspace holding the same files (every district's ``kredse/`` and
   ``kommuner/`` copied into one folder), to show what checking each part against the whole costs;
 - the national check over the first 1, 3, 6 and 12 districts, against the load of the same districts:
@@ -19,6 +20,7 @@ import argparse
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -53,6 +55,18 @@ def single_workspace(parts: list[Path], root: Path) -> Path:
     return root
 
 
+def unscoped_copy(national: Path, root: Path) -> Path:
+    """A copy of the national folder at ``root`` whose manifests name no scope: each part's scope then comes
+    from its own kredsråd and lokalråd, as in a national repository of districts that write none.
+
+    Made in a temporary folder: the generated folders in ``bench/.cache`` may be shared with other checkouts.
+    """
+    shutil.copytree(national, root)
+    for manifest in root.glob("*/orgmodel.yaml"):
+        manifest.write_text("name: Syntetisk workspace\n", encoding="utf-8")
+    return root
+
+
 def best(cmd: list[str], repeat: int) -> float:
     """Best CPU seconds of ``repeat`` fresh processes running ``cmd`` with every cache off."""
     env = {**os.environ, "ORGMODEL_CACHE": "off"}
@@ -73,6 +87,7 @@ def measure(total: int, cache: Path, repeat: int) -> dict:
          "bare": best([sys.executable, "-c", BARE, str(national)], repeat),
          "load": best([sys.executable, "-c", LOAD, str(national)], repeat),
          "check": best(orgmodel("check", str(national), "--today", TODAY), repeat),
+         "check_unscoped": _unscoped_check(national, repeat),
          "gaps": {q: best(orgmodel("gaps", q, str(national)), repeat) for q in GAPS},
          "single_load": best([sys.executable, "-c", LOAD, str(single)], repeat),
          "single_check": best(orgmodel("check", str(single), "--today", TODAY), repeat),
@@ -85,6 +100,13 @@ def measure(total: int, cache: Path, repeat: int) -> dict:
                           best([sys.executable, "-c", LOAD, *chosen], 1),
                           best(orgmodel("check", *chosen, "--today", TODAY), 1))
     return r
+
+
+def _unscoped_check(national: Path, repeat: int) -> float:
+    """Best CPU seconds of ``orgmodel check`` over a copy of ``national`` whose manifests name no scope."""
+    with tempfile.TemporaryDirectory() as tmp:
+        unscoped = unscoped_copy(national, Path(tmp) / "national")
+        return best(orgmodel("check", str(unscoped), "--today", TODAY), repeat)
 
 
 def verdict(ok: bool) -> str:
@@ -108,6 +130,8 @@ def national_rows(results: dict[int, dict]) -> list[str]:
         lines += [_row(r, "bare CSafeLoader parse of the 12 workspaces' files", r["bare"]),
                   _row(r, "load: `open_workspaces(national/)` (yardstick)", r["load"]),
                   _row(r, "`orgmodel check national/`", r["check"], checked=True),
+                  _row(r, "`orgmodel check national/`, no scope in the manifests (each part's from its entries)",
+                       r["check_unscoped"], checked=True),
                   *(_row(r, f"`orgmodel gaps {q} national/`", r["gaps"][q]) for q in GAPS),
                   _row(r, f"load of ONE workspace with the same files ({r['single_entities']:,} entities)",
                        r["single_load"]),

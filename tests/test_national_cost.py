@@ -104,3 +104,26 @@ def test_shared_rule_runs_find_what_a_run_per_part_finds(tmp_path, monkeypatch):
     monkeypatch.setattr(run, "Alike", EachPart)
     each = check(ws, today=dt.date(2026, 11, 22))
     assert (shared.findings, shared.ignored) == (each.findings, each.ignored) and len(shared.findings) > 20
+
+
+def test_the_parts_sharing_a_graph_share_its_index_of_bodies(tmp_path, monkeypatch):
+    from orgmodel.check.rules.context import Context
+
+    folder = national(tmp_path / "national")
+    shutil.rmtree(folder / "mvj")  # the example writes settings of its own
+    made = []
+    index_by_kind, index_by_area = Context._index_by_kind, Context._index_councils_by_area
+    monkeypatch.setattr(Context, "_index_by_kind", lambda ctx: made.append("kind") or index_by_kind(ctx))
+    monkeypatch.setattr(Context, "_index_councils_by_area", lambda ctx: made.append("area") or index_by_area(ctx))
+    result = check(open_workspaces([folder]), today=dt.date(2026, 11, 22))
+    # two parts, one graph, and rules that read the scope run for each part: before, each part's context made both
+    assert sorted(made) == ["area", "kind"] and len(result.findings) > 20
+
+
+def test_the_merged_records_are_out_of_the_collectors_sight(tmp_path):
+    import gc
+
+    ws = open_workspaces([national(tmp_path / "national")])
+    # as each part's are (open_workspace): the collector would otherwise scan the copies again and again
+    tracked = {id(o) for o in gc.get_objects()}
+    assert len(ws.records) > 50 and not any(id(record) in tracked for record in ws.records.values())

@@ -60,8 +60,11 @@ def _own_scope(ws: Workspace, name: str) -> Manifest:
     part = ws.parts[name]
     if part.manifest.scope is not None:
         return part.manifest
-    G = build_graph(part)
-    own = Scope(politikredse=scope.scope_kredse(G, part.manifest), kommuner=scope.scope_kommuner(G, part.manifest))
+    own = scope.entries_scope(part)
+    if own is None:  # an area id that is also an entry's id: only the part's own graph can tell
+        G = build_graph(part)
+        own = Scope(politikredse=scope.scope_kredse(G, part.manifest),
+                    kommuner=scope.scope_kommuner(G, part.manifest))
     return part.manifest.model_copy(update={"scope": own})
 
 

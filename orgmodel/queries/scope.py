@@ -13,7 +13,7 @@ import networkx as nx
 from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
 from orgmodel.errors import UsageError
-from orgmodel.model import AREAS, Manifest, kommuner_of, lookup_area
+from orgmodel.model import AREAS, Manifest, Scope, kommuner_of, lookup_area
 from orgmodel.workspace import Workspace
 
 _KIND_OF_LIST = {"politikredse": "politikreds", "kommuner": "kommune"}
@@ -106,6 +106,40 @@ def scope_kommuner(G: nx.MultiDiGraph, manifest: Manifest) -> list[str]:
             if area in AREAS and AREAS[area].kind == "kommune":
                 kommuner.add(area)
     return sorted(kommuner)
+
+
+def entries_scope(ws: Workspace) -> Scope | None:
+    """The scope the entries of ``ws`` give, read from its records without building its graph: the same
+    politikredse and kommuner as :func:`scope_kredse` and :func:`scope_kommuner` find on ``build_graph(ws)`` for a
+    manifest without a scope (the manifest's own scope is not read).
+
+    A council's area is the one it writes: the graph inherits none through a council's references (chair,
+    members, invited, secretariat, reports_to). ``None`` when only the graph can tell: a kredsråd's area whose
+    id is also the id of an entry stands in the graph as that entry, not as the area.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> entries_scope(load_workspace("examples/midt-og-vestjylland")).politikredse
+    ['kreds-midt-og-vestjylland']
+    """
+    kredse: set[str] = set()
+    kommuner: set[str] = set()
+    for record in ws.records.values():
+        written = record.get("type") if record.kind == "council" else None
+        type_ = ws.vocabulary.canonical("council_types", written) if written is not None else None
+        if type_ not in ("kredsraad", "lokalraad"):
+            continue
+        area = g.written_area(ws, record)
+        if area is None:
+            continue
+        if type_ == "kredsraad" and area in ws.records:
+            return None
+        if type_ == "kredsraad":
+            kreds = area if AREAS[area].kind == "politikreds" else AREAS[area].kreds
+            kredse.update((kreds,) if kreds else ())
+        elif AREAS[area].kind == "kommune":
+            kommuner.add(area)
+    kommuner.update(k for kreds in kredse for k in kommuner_of(kreds))
+    return Scope(politikredse=sorted(kredse), kommuner=sorted(kommuner))
 
 
 def workspace_of_areas(G: nx.MultiDiGraph, ws: Workspace) -> dict[str, str]:

@@ -22,11 +22,13 @@ With one workspace, :func:`open_workspaces` returns it exactly as :func:`open_wo
 """
 
 import dataclasses
+import gc
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from orgmodel.errors import UnreadableInputError
+from orgmodel.gcpause import paused_gc
 from orgmodel.model import Manifest, Scope, Text, builtin_vocabulary, fill_counts, ui_words
 
 from .cache import open_workspace
@@ -48,7 +50,10 @@ def open_workspaces(paths: Sequence[Path]) -> Workspace:
             unreadable.append(_placed(error, folder))
     if unreadable:
         raise UnreadableInputError("\n".join(unreadable))
-    return merge_workspaces(parts)
+    with paused_gc():
+        merged = merge_workspaces(parts)
+        gc.freeze()  # as open_workspace does for each part: the merged copies live until the command exits
+    return merged
 
 
 def _placed(error: UnreadableInputError, folder: Path) -> str:

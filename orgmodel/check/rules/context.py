@@ -1,7 +1,7 @@
 """What every rule reads: the workspace, its graph on the check date, and the scope."""
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
@@ -61,6 +61,20 @@ def shared_graphs(ws: Workspace, as_of: dt.date, built: list) -> tuple[nx.MultiD
     return G_all, G
 
 
+def _kept_with_graph(G: nx.MultiDiGraph, name: str, make: Callable[[], T]) -> T:
+    """``make()`` made once per graph: the parts of a national check that share a graph (see
+    :func:`shared_graphs`) share what is derived from it alone, instead of each part's context making it again.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _kept_with_graph(G, "x", lambda: [1]) is _kept_with_graph(G, "x", lambda: [2])
+    True
+    """
+    kept = g.memo(G, "check.context")
+    if name not in kept:
+        kept[name] = make()
+    return kept[name]
+
+
 @dataclass
 class Context:
     """The inputs of one check run: ``today`` is the date rules count from; ``G`` holds only the
@@ -118,6 +132,9 @@ class Context:
 
     @cached_property
     def _by_kind(self) -> dict:
+        return _kept_with_graph(self.G, "bodies_by_kind", self._index_by_kind)
+
+    def _index_by_kind(self) -> dict:
         index: dict = {}
         for kind in ("council", "forum"):
             nodes = index[kind, None] = list(g.nodes_of_kind(self.G, kind))
@@ -135,6 +152,9 @@ class Context:
 
     @cached_property
     def _councils_by_area(self) -> dict:
+        return _kept_with_graph(self.G, "councils_by_area", self._index_councils_by_area)
+
+    def _index_councils_by_area(self) -> dict:
         index: dict = {}
         for council in self.bodies("council"):
             index.setdefault((self.G.nodes[council].get("type"), g.area_of(self.G, council)), []).append(council)
