@@ -99,6 +99,7 @@ def _lower(found: str) -> str:
     return "; did you mean " + found.split("mean ", 1)[1] if found else ""
 
 
+_ID = re.compile(ID_PATTERN)
 _PLAIN_TEXT = ("text", "label")
 """The kinds of column whose text :func:`parse_cell` reads as the text stripped (or ``None`` when blank)."""
 
@@ -183,7 +184,7 @@ class _Reader:
                 self.problem(index, name, number, id_position, "id",
                              "the cell is empty, but every row needs an id (a-z, 0-9 and '-')")
             return
-        if not re.match(ID_PATTERN, entity_id):
+        if not _ID.match(entity_id):
             self.problem(index, name, number, id_position, "id", f"'{entity_id}' is not a valid id; use only "
                          f"a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(entity_id)}'")
             return
@@ -248,7 +249,8 @@ class RowChecker:
         if record is not None and not row.changed:
             # an unchanged row of an existing entry: only its references can be wrong (one removed by --remove);
             # its entry is never written, so it is not built
-            self._references(row, kind, {})
+            if self.removed:
+                self._references(row, kind, {})
             return
         merged = {**{c.name: parse_cell(c, current.get(c.name)) for c in columns}, **row.values}
         entry = {name: field_value(cols, merged, self.lang) for name, cols in by_field(columns).items()}
