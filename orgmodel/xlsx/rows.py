@@ -34,7 +34,16 @@ from orgmodel.model import (
 from orgmodel.tables import visible
 from orgmodel.workspace import Workspace
 
-from .columns import Column, by_field, entity_cells, field_value, number_in_text, parse_cell, section_columns
+from .columns import (
+    Column,
+    as_exported,
+    by_field,
+    entity_cells,
+    field_value,
+    number_in_text,
+    parse_cell,
+    section_columns,
+)
 from .workbook import Sheet
 
 
@@ -238,9 +247,12 @@ class RowChecker:
                           f"move the row to the sheet '{section}'")
             return
         columns = section_columns(row.section)
-        current = entity_cells(record.entity, columns, self.lang) if record else {}
         row.changed = set()
-        if not _as_exported(row.cells, current):
+        if record is not None and as_exported(row.cells, record.entity, columns, self.lang):
+            current = row.cells  # most rows: told unchanged without building the cells the entry exports to
+        else:
+            current = entity_cells(record.entity, columns, self.lang) if record else {}
+        if current is not row.cells and not _as_exported(row.cells, current):
             for c in columns:  # _differs' first test inline: most cells hold just what the export wrote
                 if c.name in row.values:
                     cell, now = row.cells.get(c.name, _differs), current.get(c.name)
