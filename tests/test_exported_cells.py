@@ -18,7 +18,8 @@ from .conftest import EXAMPLE
 SECTION_OF = {kind: section for section, kind in reversed(KIND_OF_SECTION.items())}
 ENTITIES = [record.entity for _, record in sorted(load_workspace(EXAMPLE).records.items())]
 VALUES = [None, "", " ", "x", " x ", "Skolechef", "a\x01b", "a\nb", "\xa0", 7, 0, 1.0, True, False, [], ["a"], (),
-          dt.date(2026, 1, 2), dt.datetime(2026, 1, 2), {"da": "x"}]
+          dt.date(2026, 1, 2), dt.datetime(2026, 1, 2), {"da": "x"}, ["a", "b"], "a; b", ["a", "b\x01"], "a; b\x01",
+          ["a", 1], ("a", "b"), "a;b"]
 """Values of cells and fields, of every type a cell or a field can hold and some no field holds."""
 
 
@@ -107,3 +108,30 @@ def test_a_block_in_a_plain_column_is_not_told_the_same_as_itself():
     entity, columns = _role(area=block)
     cells = {**entity_cells(entity, columns, "da"), "area": block}
     assert not as_exported(cells, entity, columns, "da") and not _same(cells, entity, "da")
+
+
+@pytest.mark.parametrize(("items", "cell", "same"), [
+    (["politi", "skole"], "politi; skole", True), (["politi", "sko\x01le"], "politi; sko\x01le", False),
+    (["politi", "skole"], "politi;skole", False), (["politi"], None, False), ([], None, True), ([], "", False),
+    (None, None, True), (("politi", "skole"), "politi; skole", False)])
+def test_a_list_is_the_same_only_as_its_items_joined_as_the_export_joins_them(items, cell, same):
+    entity, columns = _role(tags=items)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pydantic warns of a dump of a tuple where its field holds a list
+        cells = {**entity_cells(entity, columns, "da"), "tags": cell}
+    assert as_exported(cells, entity, columns, "da") is same
+    if same:
+        assert _same(cells, entity, "da")
+
+
+def test_the_lists_of_a_block_are_the_same_only_as_their_items_joined():
+    from orgmodel.model import SECTIONS
+
+    forum = SECTIONS["forums"].model_validate({"id": "ssp", "type": "ssp", "name": "SSP",
+                                               "covers": {"ages": ["12-17"], "groups": ["unge", "foraeldre"]}})
+    columns = section_columns("forums")
+    cells = entity_cells(forum, columns, "da")
+    assert cells["covers.groups"] == "unge; foraeldre" and as_exported(cells, forum, columns, "da")
+    for changed in ({"covers.groups": "unge"}, {"covers.crimes": "vold"}, {"covers.ages": None}):
+        assert not as_exported({**cells, **changed}, forum, columns, "da")
+        assert not _same({**cells, **changed}, forum, "da")
