@@ -308,6 +308,7 @@ def test_the_plain_reader_reads_a_sheet_as_its_elements_do_or_leaves_it_to_them(
     b'<?xml version="1.0" encoding="ISO-8859-1"?>' + _sheet_xml([(2, ['<c r="A2" t="inlineStr"><is><t>a</t></is></c>'])
                                                                  ]),
     _sheet_xml([(2, ['<c r="A2" t="inlineStr"><is><t>\xe6</t></is></c>'])]).replace(b"\xc3\xa6", b"\xe6"),
+    b'<?xml version="1.1"?>' + _sheet_xml([(2, ['<c r="A2" t="inlineStr"><is><t>a\u2028b</t></is></c>'])]),
 ])
 def test_a_sheet_of_another_shape_is_left_to_the_elements(data):
     assert _reader().plain_rows(data) is None
