@@ -130,3 +130,18 @@ def test_the_cells_of_an_entry_are_those_of_its_dump_and_a_plain_entry_is_not_du
     monkeypatch.setattr(schema.Role, "model_dump", no_dump)
     role = ws.records["chefpolitiinspektoer-mvj"].entity
     assert entity_cells(role, section_columns("roles"), "da")["title.da"] == "Chefpolitiinspektør"
+
+
+def test_an_import_reads_no_layout_digest_which_only_the_versions_of_the_check_cache_need(mvj, sheet, monkeypatch):
+    from orgmodel.workspace import loader
+
+    def refused(raw):
+        raise AssertionError("the import computed a layout digest")
+
+    monkeypatch.setattr(loader, "layout_digest", refused)
+    Book(sheet).set("roles", "chefpolitiinspektoer-mvj", "title.da", "Chefpolitiinspektør (ny)").save()
+    result = run("import", sheet, mvj)
+    assert result.output == ("roles.yaml:15: changed chefpolitiinspektoer-mvj (title)\n"
+                             "Updated 1 file(s): roles.yaml\n")
+    with pytest.raises(AssertionError, match="layout digest"):  # a load for the check cache still reads them
+        load_workspace(mvj, {})

@@ -169,3 +169,163 @@ def test_a_file_that_is_no_workbook_is_left_to_openpyxl_to_refuse(tmp_path):
 def test_the_guide_sheet_is_not_read(exported):
     assert GUIDE_SHEET not in read_workbook(exported)
     assert [title for title, _ in read_sheets(exported, skip=(GUIDE_SHEET,))][0] == "organisations"
+
+
+def _sheet_parts(path):
+    """Each worksheet's XML in ``path``, and a reader of its cells (the workbook's shared strings and styles)."""
+    from orgmodel.xlsx.sheetxml import _Book, _Sheet
+
+    with zipfile.ZipFile(path) as archive:
+        book = _Book(archive)
+        names = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+        return [(name, archive.read(name)) for name in names], lambda: _Sheet(book)
+
+
+def _typed(rows):
+    return [(number, [(value, type(value), formula) for value, formula in cells]) for number, cells in rows]
+
+
+@pytest.mark.parametrize("shape", ["exported", "typed", "shared"])
+def test_each_sheet_read_plainly_holds_the_cells_its_elements_hold(exported, tmp_path, shape):
+    path = exported
+    if shape != "exported":
+        path = _resaved(exported, tmp_path, ["ny-rolle", *VALUES], ["a&b", "<tag>", "x > y", "\"q\" 'a'"])
+    if shape == "shared":
+        path = _rewrite(path, tmp_path / "shared.xlsx", _shared)
+    parts, sheet = _sheet_parts(path)
+    plain = {name: sheet().plain_rows(data) for name, data in parts}
+    if shape == "exported":  # the export's every sheet is read plainly, but the guide (rows of a set height)
+        assert [name for name, rows in plain.items() if rows is None] == ["xl/worksheets/sheet1.xml"]
+    elif shape == "typed":  # a formula or a boolean sends the sheet it is in to the elements, not the others
+        assert plain["xl/worksheets/sheet3.xml"] is None and plain["xl/worksheets/sheet2.xml"]
+    else:  # a shared string is read by the elements
+        assert set(plain.values()) == {None}
+    for name, data in parts:
+        if plain[name] is not None:
+            assert _typed(plain[name]) == _typed(sheet().element_rows(data)), name
+
+
+_HEAD = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:{ref}"/>'
+         "<sheetData>")
+_TAIL = "</sheetData></worksheet>"
+
+
+def _sheet_xml(rows, ref="D9"):
+    body = "".join(f'<row r="{number}">{"".join(cells)}</row>' for number, cells in rows)
+    return (_HEAD.format(ref=ref) + body + _TAIL).encode("utf-8")
+
+
+def _reader():
+    from orgmodel.xlsx.sheetxml import _Sheet
+
+    class Book:
+        shared = ["geteilt", "delt"]
+        date_styles, plain_styles = {1}, {0, 2}
+
+    return _Sheet(Book())  # type: ignore[arg-type]
+
+
+def _elements(data):
+    from orgmodel.xlsx.sheetxml import _UnreadError
+
+    try:
+        return _typed(_reader().element_rows(data))
+    except (_UnreadError, SyntaxError, ValueError, IndexError) as exc:
+        return type(exc).__name__
+
+
+PLAIN_TEXTS = ["Rolle", "a &amp; b", "&lt;x&gt; &quot;q&quot; &apos;a&apos;", "linje\nto", "  ", "æøå ☃ 𝄞", "x > y",
+               "_x000D_", ""]
+"""Texts of cells the plain reader reads (as written in the XML)."""
+OTHER_TEXTS = ["a\rb", "a\r\nb", "&#13;", "&#65;", "&nbsp;", "]]>", "a & b", "\x01", "<b>fed</b>", "<![CDATA[x]]>",
+               "<!-- c -->", "\ufffe"]
+"""Texts that XML reads otherwise than written, or refuses: the plain reader leaves them to the elements."""
+
+
+def _cells(good_only: bool):
+    """A cell of a shape the plain reader reads, or (unless ``good_only``) now and then one of another shape."""
+    from hypothesis import strategies as st
+
+    letters = st.sampled_from(["A", "B", "C", "D", "E", "AA"])
+    style = st.sampled_from(["", ' s="0"', ' s="1"', ' s="2"', ' s="3"'])
+    good_inline = st.builds(lambda c, s, sp, t: f'<c r="{c}2"{s} t="inlineStr"><is><t{sp}>{t}</t></is></c>',
+                            letters, style, st.sampled_from(["", ' xml:space="preserve"']),
+                            st.sampled_from(PLAIN_TEXTS))
+    good_value = st.builds(lambda c, s, k, n: f'<c r="{c}2"{s}{k}><v>{n}</v></c>', letters,
+                           st.sampled_from(["", ' s="0"', ' s="2"']), st.sampled_from(["", ' t="n"']),
+                           st.sampled_from(["4", "-3", "2.5", "1E-7", "46024", "0"]))
+    good_date = st.builds(lambda c, n: f'<c r="{c}2" s="1" t="n"><v>{n}</v></c>', letters,
+                          st.sampled_from(["46024", "61", "2958465"]))
+    good_empty = st.builds(lambda c, s, close: f'<c r="{c}2"{s}{close}', letters, style,
+                           st.sampled_from(["/>", "></c>"]))
+    kind = st.sampled_from(["", ' t="n"', ' t="s"', ' t="b"', ' t="e"', ' t="str"', ' t="inlineStr"', ' t="d"'])
+    other_inline = st.builds(lambda c, s, k, sp, t: f'<c r="{c}2"{s}{k}><is><t{sp}>{t}</t></is></c>', letters,
+                             st.sampled_from(["", ' s="3"', ' s=""']), kind,
+                             st.sampled_from(["", ' xml:space="default"']), st.sampled_from(PLAIN_TEXTS + OTHER_TEXTS))
+    other_value = st.builds(lambda c, s, k, n: f'<c r="{c}2"{s}{k}><v>{n}</v></c>', letters, style, kind,
+                            st.sampled_from(["1", "x", "", "1&amp;", " 7", "46024.5", "1e400", "60", "-3"]))
+    odd = st.sampled_from(['<c r="B2"><f>1+1</f><v>2</v></c>', '<c t="inlineStr"><is><t>ohne r</t></is></c>',
+                          " ", '<c r="B2" t="inlineStr"><is><r><t>rig</t></r></is></c>', "tekst",
+                          '<c r="b2" t="inlineStr"><is><t>lille</t></is></c>', '<c r="C2" t="inlineStr"/>',
+                          '<c  r="C2"/>', "<c r='C2'/>", '<c r="C2" s="4"><v>1</v></c>'])
+    good = st.one_of(good_inline, good_inline, good_value, good_date, good_empty)
+    return good if good_only else st.one_of(good, good, good, good, other_inline, other_value, odd)
+
+
+def test_the_plain_reader_reads_a_sheet_as_its_elements_do_or_leaves_it_to_them():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    numbers = st.one_of(*[st.lists(st.integers(1, 9), unique=True, min_size=1, max_size=4).map(sorted)] * 3,
+                        st.lists(st.sampled_from([1, 2, 3, 5, 9, 10]), max_size=4))
+    taken = []
+
+    rows = st.one_of(*(st.lists(st.lists(_cells(good), max_size=5), min_size=4, max_size=4) for good in (True, False)))
+
+    @settings(max_examples=500, deadline=None, derandomize=True)
+    @given(numbers, rows, st.sampled_from(["AA9", "AA12", "E9", "AA9", "D9", "C3"]))
+    def same(numbers, cells, ref):
+        data = _sheet_xml(list(zip(numbers, cells, strict=False)), ref)
+        plain = _reader().plain_rows(data)
+        if plain is not None:
+            assert _typed(plain) == _elements(data), data
+            taken.append(data)
+        else:
+            assert _elements(data) is not None
+
+    same()
+    read = [data for data in taken if b"</c>" in data]
+    assert len(read) > 60 and sum(b"&amp;" in data for data in read) > 5, "too few sheets read plainly"
+
+
+@pytest.mark.parametrize("data", [
+    _sheet_xml([(2, ['<c r="A2" t="inlineStr"><is><t>a</t></is></c>'])]).replace(b"<sheetData>", b"<sheetData >"),
+    _sheet_xml([(2, ['<c r="A2" t="inlineStr"><is><t>a</t></is></c>'])]).replace(b"</row>", b"</row> "),
+    _sheet_xml([(2, ['<c r="A2" t="inlineStr"><is><t>a</t></is></c>'])]).replace(b"<row", b"<!-- <sheetData> --><row"),
+    _sheet_xml([(2, [])]).replace(b"<sheetData>", b'<x:sheetData xmlns:x="urn:other"/><sheetData>'),
+    _sheet_xml([(2, [])]).replace(b"main", b"mainly"),
+    _sheet_xml([(2, [])]).replace(b"<dimension", b"<row/><dimension"),
+    b'<?xml version="1.0" encoding="ISO-8859-1"?>' + _sheet_xml([(2, ['<c r="A2" t="inlineStr"><is><t>a</t></is></c>'])
+                                                                 ]),
+    _sheet_xml([(2, ['<c r="A2" t="inlineStr"><is><t>\xe6</t></is></c>'])]).replace(b"\xc3\xa6", b"\xe6"),
+    b'<?xml version="1.1"?>' + _sheet_xml([(2, ['<c r="A2" t="inlineStr"><is><t>a\u2028b</t></is></c>'])]),
+])
+def test_a_sheet_of_another_shape_is_left_to_the_elements(data):
+    assert _reader().plain_rows(data) is None
+
+
+@pytest.mark.parametrize("text", OTHER_TEXTS)
+def test_a_text_xml_reads_otherwise_than_written_is_left_to_the_elements(text):
+    data = _sheet_xml([(2, [f'<c r="A2" t="inlineStr"><is><t>{text}</t></is></c>'])])
+    assert _reader().plain_rows(data) is None
+    assert _elements(data) != [(2, [(text, str, False)] + [(None, type(None), False)] * 3)]
+
+
+@pytest.mark.parametrize("cell", ['<c r="A2" t="n"><is><t>a</t></is></c>', '<c r="A2"><is><t>a</t></is></c>',
+                                  '<c r="A2" t="s"><v>0</v></c>', '<c r="A2" t="b"><v>1</v></c>',
+                                  '<c r="A2" t="inlineStr"><v>1</v></c>', '<c r="E2"/>',
+                                  '<c r="A2" s="3"><v>1</v></c>'])
+def test_a_cell_of_another_shape_is_left_to_the_elements(cell):
+    """Text under a number's type and a number under a text's are read as empty by the elements, a shared string
+    and a boolean as their values, a cell outside the dimension and a number in an unknown format are refused."""
+    assert _reader().plain_rows(_sheet_xml([(2, [cell])])) is None

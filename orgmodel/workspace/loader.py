@@ -131,7 +131,7 @@ class Workspace:
 
 
 @paused_gc()
-def load_workspace(path, parsed: dict | None = None) -> Workspace:
+def load_workspace(path, parsed: dict | None = None, versions: bool = True) -> Workspace:
     """Load and validate the workspace at ``path`` (a folder or its manifest).
 
     Every file is read before anything is reported, so one run shows all
@@ -141,6 +141,9 @@ def load_workspace(path, parsed: dict | None = None) -> Workspace:
     its name: ``(digest of its bytes, what it added, whether it mentions TODO)``. A file whose bytes have
     that digest is not parsed again: what it added is added again, in the same order, so duplicates across
     files, lines and messages are as in a load from the files. On return ``parsed`` holds every file read.
+    ``versions=False`` leaves out what only the files' versions need (the digest of their layout, see
+    :mod:`.unchanged`; a tenth of a load's time): each file's version is then its digest. ``orgmodel import``
+    keeps ``parsed`` only to load its edited copy, and reads no version.
     """
     manifest_path = find_manifest(Path(path))
     root = manifest_path.parent
@@ -174,8 +177,9 @@ def load_workspace(path, parsed: dict | None = None) -> Workspace:
             if todo:
                 builder.placeholder_files.add(shown)
             if builder.log is not None:
-                digest, layout = hashlib.sha256(raw).digest(), layout_digest(raw)
-                version = keeps_version(known.get(shown), digest, builder.log, todo, layout)
+                digest = hashlib.sha256(raw).digest()
+                layout = layout_digest(raw) if versions else None
+                version = keeps_version(known.get(shown), digest, builder.log, todo, layout) if layout else digest
                 fresh[shown] = (digest, builder.log, todo, layout, version)
                 builder.log = None
             elif index == 0:

@@ -13,6 +13,7 @@ break, ``ignore`` as one ``rule: reason`` per line. A cell is compared and impor
 """
 
 import datetime as dt
+import operator
 import re
 import types
 import typing
@@ -128,6 +129,110 @@ def entity_cells(entity: BaseModel, columns: Sequence[Column], lang: str) -> dic
 
 _AS_DUMPED = (str, int, dt.date)
 """The types of value a dump gives as it is (the schema has no serializer of its own)."""
+
+
+def as_exported(cells: dict, entity: BaseModel, columns: Sequence[Column], lang: str) -> bool:
+    """Whether ``cells`` (by column name) are what :func:`entity_cells` gives for ``entity``: the same columns in
+    the same order, each cell equal and of the same type; told without building them, for an entity whose fields
+    hold only text, whole numbers, dates, labels in one language, lists of text (also in blocks of lists), and
+    empty lists and blocks otherwise. ``False`` also for any other entity: the caller then compares its cells one
+    by one.
+
+    >>> from orgmodel.model import SECTIONS
+    >>> forum = SECTIONS["forums"].model_validate({"id": "ssp-ny", "type": "ssp", "name": "SSP Ny", "tags": []})
+    >>> cells = entity_cells(forum, section_columns("forums"), "da")
+    >>> as_exported(cells, forum, section_columns("forums"), "da")
+    True
+    >>> as_exported({**cells, "name.en": "SSP New"}, forum, section_columns("forums"), "da")
+    False
+    """
+    known = _EXPORTED.get((id(columns), lang))
+    plan = known[1] if known is not None and known[0] is columns else _exported_plan(columns, lang)
+    names, plain_fields, plain_cells, other_fields, empty_cells, empty_fields, labels_in_plain, lists = plan
+    fields = entity.__dict__
+    try:
+        plain, empties, empty = plain_fields(fields), empty_fields(fields), empty_cells(cells)
+        if tuple(cells) != names or plain_cells(cells) != plain or empty.count(None) != len(empty):
+            return False
+        listed = _listed(fields, cells, lists)
+    except (KeyError, TypeError):  # a list of something else than text cannot be joined
+        return False
+    if listed is None:
+        return False
+    if _TEXT_TYPES.issuperset(map(type, plain)):  # equal to text or nothing, a cell is text or nothing
+        text = "".join(filter(None, plain)) + listed
+    elif (tuple(map(type, plain)) == tuple(map(type, plain_cells(cells)))
+          and _PLAIN_TYPES.issuperset(map(type, plain))):
+        text = "".join(value for value in plain if type(value) is str) + listed
+        labels_in_plain = False
+    else:
+        return False
+    # equal cells of the same types are the export's when no text is empty or holds a character cell_value drops,
+    # the labels of other languages are text (their cells empty), and the other lists and blocks are empty
+    return ("" not in plain and (text.isprintable() or not _ILLEGAL.search(text))
+            and (labels_in_plain or _TEXT_TYPES.issuperset(map(type, other_fields(fields))))
+            and empties.count(None) + empties.count([]) == len(empties))
+
+
+def _listed(fields: dict, cells: dict, lists: tuple[tuple[str, str | None, str], ...]) -> str | None:
+    """The cells of the lists of text (plain, or parts of a block such as ``covers.ages``) joined, when each is
+    the items of its list joined by :data:`LIST_SEPARATOR` (or empty for an empty list); else ``None``. Raises
+    :class:`TypeError` for a list with an item that is not text."""
+    found = []
+    for field, part, name in lists:
+        value, cell = fields[field], cells[name]
+        if part is not None and value is not None:
+            if not isinstance(value, BaseModel):
+                return None
+            value = value.__dict__.get(part)
+        if value is None or value == []:
+            if cell is not None:
+                return None
+        elif type(value) is not list or type(cell) is not str or cell != LIST_SEPARATOR.join(value):
+            return None
+        else:
+            found.append(cell)
+    return "".join(found)
+
+
+_TEXT_TYPES = frozenset((str, type(None)))
+_PLAIN_TYPES = frozenset((str, int, dt.date, type(None)))
+
+
+def _exported_plan(columns: Sequence[Column], lang: str) -> tuple:
+    """What :func:`as_exported` reads, as getters of many items at once: the column names; the fields of the plain
+    columns (text, whole numbers and dates) and of the labels in ``lang``, and those columns' cells; the fields of
+    the labels in other languages; the cells of those labels and of the columns of lists and blocks; the fields
+    of the lists and blocks; whether the labels of other languages are labels in ``lang`` too (then the type of
+    their fields is known from the plain ones); and the field, part and name of each column of a list of text
+    (plain or in a block whose other parts are lists too). Kept by the identity of ``columns``."""
+    plain = [c for c in columns if (c.part is None and c.kind in ("text", "int", "date"))
+             or (c.kind == "label" and c.part == lang)]
+    other = [c for c in columns if c.kind == "label" and c.part != lang]
+    lists = [c for c in columns if c.kind == "list" or (c.kind == "seats" and c.part is None)]
+    rest = [c for c in columns if c not in plain and c not in other and c not in lists]
+    rest_fields = list(dict.fromkeys(c.field for c in rest))
+    if {c.field for c in lists} & set(rest_fields):  # a block with lists and other parts: its lists must be empty
+        rest, lists = rest + lists, []
+        rest_fields = list(dict.fromkeys(c.field for c in rest))
+    plan = (tuple(c.name for c in columns), _items([c.field for c in plain]), _items([c.name for c in plain]),
+            _items(list(dict.fromkeys(c.field for c in other))), _items([c.name for c in other + rest]),
+            _items(rest_fields), {c.field for c in other} <= {c.field for c in plain if c.kind == "label"},
+            tuple((c.field, c.part, c.name) for c in lists))
+    _EXPORTED[id(columns), lang] = (columns, plan)  # ``columns`` kept alive, so its id is not given to another
+    return plan
+
+
+_EXPORTED: dict[tuple[int, str], tuple[Sequence[Column], tuple]] = {}
+
+
+def _items(keys: list[str]):
+    """A getter of the values of ``keys`` as a tuple (:func:`operator.itemgetter` gives one key's value alone)."""
+    if len(keys) > 1:
+        return operator.itemgetter(*keys)
+    if keys:
+        return lambda mapping: (mapping[keys[0]],)
+    return lambda mapping: ()
 
 
 def _part(value, column: Column, lang: str):

@@ -82,7 +82,7 @@ class _Plan:
 def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_run: bool = False) -> ImportResult:
     """Apply the workbook ``sheet`` to ``workspace``; raise :class:`WorkbookError` on any bad row."""
     parsed: dict = {}
-    ws = load_workspace(workspace, parsed)
+    ws = load_workspace(workspace, parsed, versions=False)
     _require_clean(ws)
     book = read_workbook(sheet)
     status_sheet = book.pop(STATUS_SHEET, None)
@@ -250,7 +250,7 @@ def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], shee
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(texts[name] if name in texts else (ws.root / name).read_bytes())
-        after = load_workspace(root / ws.manifest_file, dict(parsed))
+        after = load_workspace(root / ws.manifest_file, dict(parsed), versions=False)
         found = after.problems or _new_integrity_errors(ws, after)
     if found:
         where = {row.id: f"{row.sheet}, row {row.number}" for row in rows}

@@ -34,7 +34,16 @@ from orgmodel.model import (
 from orgmodel.tables import visible
 from orgmodel.workspace import Workspace
 
-from .columns import Column, by_field, entity_cells, field_value, number_in_text, parse_cell, section_columns
+from .columns import (
+    Column,
+    as_exported,
+    by_field,
+    entity_cells,
+    field_value,
+    number_in_text,
+    parse_cell,
+    section_columns,
+)
 from .workbook import Sheet
 
 
@@ -99,6 +108,7 @@ def _lower(found: str) -> str:
     return "; did you mean " + found.split("mean ", 1)[1] if found else ""
 
 
+_ID = re.compile(ID_PATTERN)
 _PLAIN_TEXT = ("text", "label")
 """The kinds of column whose text :func:`parse_cell` reads as the text stripped (or ``None`` when blank)."""
 
@@ -183,7 +193,7 @@ class _Reader:
                 self.problem(index, name, number, id_position, "id",
                              "the cell is empty, but every row needs an id (a-z, 0-9 and '-')")
             return
-        if not re.match(ID_PATTERN, entity_id):
+        if not _ID.match(entity_id):
             self.problem(index, name, number, id_position, "id", f"'{entity_id}' is not a valid id; use only "
                          f"a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(entity_id)}'")
             return
@@ -237,9 +247,12 @@ class RowChecker:
                           f"move the row to the sheet '{section}'")
             return
         columns = section_columns(row.section)
-        current = entity_cells(record.entity, columns, self.lang) if record else {}
         row.changed = set()
-        if not _as_exported(row.cells, current):
+        if record is not None and as_exported(row.cells, record.entity, columns, self.lang):
+            current = row.cells  # most rows: told unchanged without building the cells the entry exports to
+        else:
+            current = entity_cells(record.entity, columns, self.lang) if record else {}
+        if current is not row.cells and not _as_exported(row.cells, current):
             for c in columns:  # _differs' first test inline: most cells hold just what the export wrote
                 if c.name in row.values:
                     cell, now = row.cells.get(c.name, _differs), current.get(c.name)
@@ -248,7 +261,8 @@ class RowChecker:
         if record is not None and not row.changed:
             # an unchanged row of an existing entry: only its references can be wrong (one removed by --remove);
             # its entry is never written, so it is not built
-            self._references(row, kind, {})
+            if self.removed:
+                self._references(row, kind, {})
             return
         merged = {**{c.name: parse_cell(c, current.get(c.name)) for c in columns}, **row.values}
         entry = {name: field_value(cols, merged, self.lang) for name, cols in by_field(columns).items()}

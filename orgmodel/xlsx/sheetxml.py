@@ -8,7 +8,8 @@ reads them as openpyxl's read-only walk does (the same values and types, rows as
 dimension). Anything else (rich text, shared or array formulas, a number format it does not know to be a
 date or not, the 1904 calendar, a cell outside the sheet's dimension, rows out of order) makes
 :func:`read_sheets` return ``None`` for the whole workbook, and the caller reads it with openpyxl: a value
-is never read other than openpyxl reads it.
+is never read other than openpyxl reads it. A sheet whose XML holds exactly the shapes the export writes is read
+faster still, with regular expressions (:meth:`_Sheet.plain_rows`), to the same rows.
 
 >>> import tempfile, pathlib
 >>> from orgmodel.workspace import load_workspace
@@ -174,14 +175,19 @@ class _Sheet:
         self.columns: dict[str, int] = {}
 
     def rows(self, source) -> list[tuple[int, Cells]]:
-        """The sheet's rows as ``(number, cells)``; row by row, each row's elements cleared once read."""
+        """The sheet's rows as ``(number, cells)``: by :meth:`plain_rows` when it can, else by :meth:`element_rows`."""
+        data = source.read()
+        if b"<!DOCTYPE" in data:
+            raise _UnreadError("a document type declaration")
+        plain = self.plain_rows(data)
+        return plain if plain is not None else self.element_rows(data)
+
+    def element_rows(self, data: bytes) -> list[tuple[int, Cells]]:
+        """The rows of a sheet's XML ``data``, element by element, each row's elements cleared once read."""
         width = height = None
         previous = 0
         rows: list[tuple[int, Cells]] = []
         data_seen = False
-        data = source.read()
-        if b"<!DOCTYPE" in data:
-            raise _UnreadError("a document type declaration")
         for _, element in iterparse(io.BytesIO(data)):
             tag = element.tag
             if tag == _ROW:
@@ -198,6 +204,73 @@ class _Sheet:
         if not data_seen:
             raise _UnreadError("no sheetData of the main namespace")
         return rows
+
+    def plain_rows(self, data: bytes) -> list[tuple[int, Cells]] | None:
+        """The rows of a sheet's XML ``data`` as :meth:`element_rows` reads them, for a sheet whose rows hold only
+        the cells the export writes, read with regular expressions (about twice as fast as building the elements);
+        ``None`` for any other sheet, which :meth:`rows` then reads element by element.
+
+        Only an exact shape is taken: the data between the one ``<sheetData>`` and ``</sheetData>`` made of rows
+        ``<row r="2">`` of cells ``<c r="B2" s="3" t="inlineStr"><is><t>text</t></is></c>``, ``<c r="J2"
+        t="n"><v>4</v></c>`` or an empty ``<c r="C2"/>``, and nothing else, not even a blank between them; no
+        character XML reads otherwise than written (a carriage return) or refuses, and no entity but the five
+        predefined ones. The rest of the sheet, with an empty ``<sheetData/>`` in place of the rows, is parsed as
+        XML for its dimension and to prove it is a worksheet of the main namespace. Anything doubtful (a number in
+        a format not known, a row out of order) is left to :meth:`element_rows`, which then decides.
+        """
+        try:
+            return self._plain_rows(data)
+        except (_UnreadError, ValueError, SyntaxError):  # ParseError is a SyntaxError, UnicodeDecodeError a ValueError
+            return None
+
+    def _plain_rows(self, data: bytes) -> list[tuple[int, Cells]] | None:
+        skeleton = _skeleton(data)
+        if skeleton is None:
+            return None
+        (width, height), start, end = skeleton
+        part = data[start:end]
+        if (len(part.translate(None, _SUSPECT_BYTES)) != len(part) or b"]]>" in part or b"\xef\xbf\xbe" in part
+                or b"\xef\xbf\xbf" in part or (b"&" in part and _UNKNOWN_ENTITY.search(part))):
+            return None
+        pieces = part.decode("utf-8").split("</row>")
+        if pieces.pop() != "":
+            return None
+        rows: list[tuple[int, Cells]] = []
+        previous = 0
+        for piece in pieces:
+            opening = _PLAIN_ROW.match(piece)
+            if opening is None:
+                return None
+            number = int(opening[1])
+            cells = self.plain_cells(piece, opening.end(), width)
+            if cells is None or number <= previous or number > height:
+                return None
+            rows.append((number, cells))
+            previous = number
+        return rows
+
+    def plain_cells(self, piece: str, start: int, width: int) -> Cells | None:
+        """The cells of one row for :meth:`plain_rows`, from ``piece[start:]``; ``None`` when one of them is not of
+        the shapes it reads, or something else stands between them."""
+        cells: Cells = [(None, False)] * width
+        known = self.columns
+        length = start
+        for whole, letters, style, kind, body, inline, number in _PLAIN_CELL.findall(piece, start):
+            length += len(whole)
+            column = known.get(letters) or self._column(letters + "1")
+            if column > width:
+                return None
+            if body == "/>" or body == "></c>":  # an empty cell; one named twice in a row is read as its last
+                cells[column - 1] = (None, False)
+            elif body[2] == "i":  # <is><t>…</t></is>
+                if kind != "inlineStr":
+                    return None
+                cells[column - 1] = (_unescaped(inline) if "&" in inline else inline), False
+            elif kind in ("", "n") and number and "&" not in number:  # <v>…</v>
+                cells[column - 1] = self._number(number, style or "0"), False
+            else:
+                return None
+        return cells if length == len(piece) else None
 
     def cells(self, row: Element, width: int) -> Cells:
         """One row's cells, placed by their column, as openpyxl's ``_get_row`` places them."""
@@ -263,6 +336,53 @@ class _Sheet:
         if index in self.date_styles and type(number) is int and _FIRST_DAY <= number <= _LAST_DAY:
             return _EPOCH + dt.timedelta(days=number)
         raise _UnreadError("a number in a format this reader does not know")
+
+
+_PLAIN_ROW = re.compile(r'<row r="([0-9]+)">')
+_PLAIN_CELL = re.compile(r'(<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?'
+                         r'(/>|></c>|><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>|><v>([^<]*)</v></c>))')
+"""The cells the export writes: ``(whole, letters, style, type, what follows the attributes, text, number)``."""
+_SUSPECT_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]) + b"\r"
+"""The characters XML refuses, and the carriage return it reads as a line break (with U+FFFE, U+FFFF and ``]]>``)."""
+_UNKNOWN_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)")
+_ENTITY = re.compile(r"&(amp|lt|gt|quot|apos);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_DECLARATION = re.compile(rb'<\?xml version="1\.0"(?: encoding="(?i:utf-8)")?(?: standalone="(?:yes|no)")? ?\?>')
+_MARK = "orgmodel-rows-read-apart"
+
+
+def _unescaped(text: str) -> str:
+    """Text with the five predefined entities read (the only ones :meth:`_Sheet.plain_rows` takes).
+
+    >>> _unescaped("a &amp;lt; b &gt; c")
+    'a &lt; b > c'
+    """
+    return _ENTITY.sub(lambda match: _ENTITIES[match[1]], text)
+
+
+def _skeleton(data: bytes) -> tuple[tuple[int, int], int, int] | None:
+    """The dimension of a sheet and where the text of its one ``<sheetData>`` starts and ends, when the sheet with
+    that data left out is a well-formed worksheet of the main namespace in UTF-8, with one dimension before the
+    data, and no rows or cells outside it; else ``None``.
+
+    The data is replaced by an empty element with an attribute of its own, so the element found in the parsed
+    rest is known to stand where the data stood (not in a comment), and in the main namespace.
+    """
+    bare = data.removeprefix(b"\xef\xbb\xbf")
+    if bare.startswith(b"<?xml") and not _DECLARATION.match(bare):
+        return None  # another encoding, or a declaration this reader does not know
+    if data.count(b"<sheetData>") != 1 or data.count(b"</sheetData>") != 1:
+        return None
+    start = data.index(b"<sheetData>") + len(b"<sheetData>")
+    end = data.index(b"</sheetData>", start)
+    root = fromstring(data[:start - 1] + f' {_MARK}="1"/>'.encode() + data[end + len(b"</sheetData>"):])
+    if root.tag != _MAIN + "worksheet":
+        return None
+    found = [element for element in root.iter() if element.tag.rpartition("}")[2] in
+             ("sheetData", "dimension", "row", "c")]
+    if [e.tag for e in found] != [_DIMENSION, _SHEET_DATA] or found[1].get(_MARK) != "1" or len(found[1].attrib) != 1:
+        return None
+    return _size(found[0].get("ref", "")), start, end
 
 
 def _size(reference: str) -> tuple[int, int]:
