@@ -135,9 +135,9 @@ def render(output: Output, workspace: Path, out: Path, public: bool, monkeypatch
     drawn: dict[str, list[str]] = {"drawn.dot": [], "drawn.chart": []}
     real_layout, real_save = render_dot.layout, charts._save
 
-    def layout(dot_text, fmt, timeout=60, program="dot"):
+    def layout(dot_text, fmt, timeout=60, program="dot", options=None):
         drawn["drawn.dot"].append(dot_text)
-        return real_layout(dot_text, fmt, timeout, program)
+        return real_layout(dot_text, fmt, timeout, program, options)
 
     def drawing(real):
         def save(fig, path):

@@ -368,3 +368,38 @@ def test_a_long_name_never_reaches_graphviz_as_an_error(make_ws, runner, tmp_pat
                            catch_exceptions=False)
     assert result.exit_code == 2 and "the box of 'ssp'" in result.output and "Graphviz could not" not in result.output
     assert not (tmp_path / "d.svg").exists()
+
+
+def _one_row(boxes: int) -> str:
+    """DOT of ``boxes`` boxes with short names in one row, with the attributes of every diagram: the narrowest
+    drawing a row of that many boxes can give."""
+    graph = ", ".join(f'{k}="{v}"' for k, v in render_dot.GRAPH_ATTRS.items())
+    node = ", ".join(f'{k}="{v}"' for k, v in render_dot.NODE_ATTRS.items())
+    return f'digraph {{ graph [{graph}]; node [{node}]; {{rank=same; {" ".join(f"b{i}" for i in range(boxes))}}} }}'
+
+
+def _fewest_surely_too_wide() -> int:
+    return next(n for n in range(1, 1000) if render_dot.surely_below_min_scale(n))
+
+
+def test_a_row_surely_too_wide_for_a3_is_too_wide_for_graphviz_too():
+    fewest = _fewest_surely_too_wide()
+    assert render_dot.svg_scale(render_dot.layout(_one_row(fewest), "svg")) < render_dot.MIN_SCALE
+    assert render_dot.svg_scale(render_dot.layout(_one_row(fewest // 2), "svg")) >= render_dot.MIN_SCALE
+
+
+def test_a_drawing_surely_too_wide_is_laid_out_once_at_its_own_size(monkeypatch):
+    text, fewest = _one_row(_fewest_surely_too_wide()), _fewest_surely_too_wide()
+    calls: list = []
+    real = render_dot.layout
+    monkeypatch.setattr(render_dot, "layout", lambda *args, **kwargs: calls.append(kwargs) or real(*args, **kwargs))
+    twice = render_dot.render_dot(text, "svg")
+    assert len(calls) == 2
+    once = render_dot.render_dot(text, "svg", widest=fewest)
+    assert len(calls) == 3 and calls[-1] == {"options": ["-Gsize=10000,10000"]}
+    assert once == twice
+
+
+def test_the_example_kommune_is_still_fitted_to_a3_first(example_graph):
+    diagram = make_view(example_graph, "structure", "silkeborg")
+    assert 0 < render_dot.widest_row(diagram) and not render_dot.surely_below_min_scale(render_dot.widest_row(diagram))

@@ -204,18 +204,43 @@ def render(diagram: Diagram, fmt: str, timeout: float = 60) -> bytes:
     if len(diagram.boxes) > MAX_BOXES:
         raise UsageError(f"the view has {len(diagram.boxes):,} boxes; more than {MAX_BOXES:,} cannot be laid out "
                            "legibly. Narrow it with --kommune ID or --depth 2, or write --format dot")
-    return render_dot(to_dot(diagram), fmt, timeout)
+    return render_dot(to_dot(diagram), fmt, timeout, widest_row(diagram))
 
 
-def render_dot(text: str, fmt: str, timeout: float = 60) -> bytes:
+def render_dot(text: str, fmt: str, timeout: float = 60, widest: int = 0) -> bytes:
     """Lay out the DOT ``text`` of a diagram as :func:`render` does (a caller that holds many diagrams until
-    they are drawn keeps their text, a tenth of their size)."""
+    they are drawn keeps their text, a tenth of their size); ``widest``: its :func:`widest_row`."""
+    if fmt == "svg" and surely_below_min_scale(widest):
+        return layout(text, fmt, timeout, options=_OWN_SIZE)
     drawn = layout(text, fmt, timeout)
     if fmt == "svg" and svg_scale(drawn) < MIN_SCALE:
         # Fitted to A3, a wide chart (a national structure: 98 lokalråd side by side) shrinks to a strip a few
         # pixels high. An SVG is read on a screen, which scrolls: draw it at its own size instead.
-        drawn = layout(text, fmt, timeout, options=["-Gsize=10000,10000"])
+        drawn = layout(text, fmt, timeout, options=_OWN_SIZE)
     return drawn
+
+
+_OWN_SIZE = ["-Gsize=10000,10000"]
+
+
+def widest_row(diagram: Diagram) -> int:
+    """The number of boxes in the diagram's widest row of one level (0 without rows)."""
+    return max((len(boxes) for _, boxes in diagram.rows), default=0)
+
+
+def surely_below_min_scale(widest: int) -> bool:
+    """Whether fitting a drawing whose widest row holds ``widest`` boxes to A3 surely shrinks it below
+    :data:`MIN_SCALE`, so that laying it out at A3 first would only be thrown away.
+
+    The boxes of a row share one rank, side by side: each is at least as wide as Graphviz's least width of a
+    node (0.75 in; no box sets its own), with ``nodesep`` between two. The scale of a fit is at most the width
+    of A3 over the drawing's, which is at least that. A tenth is left for rounding.
+
+    >>> surely_below_min_scale(40), surely_below_min_scale(60)
+    (False, True)
+    """
+    least = widest * 0.75 + (widest - 1) * float(GRAPH_ATTRS["nodesep"])
+    return widest > 0 and float(A3_LANDSCAPE.split(",")[0]) / least < MIN_SCALE * 0.9
 
 
 MIN_SCALE = 0.3

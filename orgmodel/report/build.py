@@ -329,8 +329,8 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
     page.update(diagram=path if diagram else None, diagram_note=note)
     if diagram is None:
         return []
-    text = dot.to_dot(diagram)  # held until the job runs: the text, not the diagram's many objects
-    return [(path, lambda _: dot.render_dot(text, "svg", timeout))]
+    text, widest = dot.to_dot(diagram), dot.widest_row(diagram)  # held until the job runs, not the diagram
+    return [(path, lambda _: dot.render_dot(text, "svg", timeout, widest))]
 
 
 def _chart(site: Site, dimension: str) -> Callable[[Path], None]:
