@@ -245,7 +245,9 @@ def areas(kind, kreds, fmt):
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
-def rules(fmt):
+@click.option("--workspace", "-w", type=click.Path(path_type=Path),
+              help="The rules a check of this workspace runs: its district rules too, with its severities.")
+def rules(fmt, workspace):
     """List every rule of `orgmodel check`: id, category, default severity, source.
 
     The source is cited from the register of sources; a source that could not
@@ -255,12 +257,14 @@ def rules(fmt):
 
     Override a severity in orgmodel.yaml under `rules:` (error, warning, info,
     off), or silence a rule for one entity with `ignore: [{rule: ID, reason: …}]`.
+    With `--workspace`, the severity column shows the workspace's own (`off`:
+    the check does not run the rule), and its `district_rules:` are listed too.
     """
     from orgmodel.check import rules_table
 
     from .tables import render_table
 
-    headers, rows = rules_table(detail=fmt == "json")
+    headers, rows = rules_table(detail=fmt == "json", workspace=workspace)
     click.echo(render_table(headers, rows, fmt), nl=False)
 
 

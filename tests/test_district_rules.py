@@ -297,3 +297,31 @@ def test_a_graph_holds_everything_only_while_every_seat_is_held(make_ws):
     assert not g.holds_everything(ws, dt.date(2026, 1, 1))
     on_a_day = build_graph(ws, as_of=dt.date(2025, 6, 1))
     assert g.members_of(on_a_day, "lokalraad") == g.members_of(build_graph(ws), "lokalraad")
+
+
+def test_rules_of_a_workspace_list_its_district_rules_with_its_severities(make_ws):
+    """`orgmodel rules --workspace` lists what a check of that workspace runs: the built-in rules with the
+    workspace's severities (``off`` included) and its own district rules; without it, the defaults only."""
+    manifest = rule_manifest("    body: lokalraad\n    members:\n      police: {min: 2}\n",
+                             extra="rules:\n  forum.recommended-partners: info\n  kredsraad.meetings: 'off'\n")
+    root = write(make_ws, bornholm(), manifest)
+    runner = CliRunner()
+    csv = runner.invoke(cli, ["rules", "--workspace", str(root), "--format", "csv"], catch_exceptions=False)
+    assert csv.exit_code == 0
+    rows = {line.split(",")[0]: line for line in csv.output.splitlines()[1:]}
+    assert rows["district.r"] == f"district.r,district,warning,The district's own rule 'r' for 'lokalraad',{SOURCE}"
+    assert rows["forum.recommended-partners"].split(",")[:3] == ["forum.recommended-partners", "guidance", "info"]
+    assert rows["kredsraad.meetings"].split(",")[:3] == ["kredsraad.meetings", "law", "off"]
+    defaults = runner.invoke(cli, ["rules", "--format", "csv"], catch_exceptions=False).output
+    assert "district.r," not in defaults and "kredsraad.meetings,law,warning," in defaults
+    assert len(csv.output.splitlines()) == len(defaults.splitlines()) + 1
+    detail = json.loads(runner.invoke(cli, ["rules", "-w", str(root), "--format", "json"],
+                                      catch_exceptions=False).output)
+    (own,) = [r for r in detail if r["rule"] == "district.r"]
+    assert (own["source"], own["source_ids"], own["sources"]) == (SOURCE, [], [])
+
+
+def test_rules_of_a_folder_without_a_workspace_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["rules", "--workspace", str(tmp_path / "nowhere")], catch_exceptions=False)
+    assert (result.exit_code, result.output) == (2, f"Error: {tmp_path / 'nowhere'}: no such folder\n"
+                                                    "  Fix: give the folder that holds orgmodel.yaml\n")

@@ -10,7 +10,8 @@ A rule of the law or the guidance cites its sources by their ids in the register
 registering a rule that cites an id the register does not hold fails at import.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from orgmodel.check.ruledef import Issue as Issue  # re-exported: the rule modules import it from here
 from orgmodel.check.ruledef import Rule
@@ -42,18 +43,40 @@ def declare(id: str, category: str, severity: str, title: str, source: SourceIds
     RULES[id] = _make(id, category, severity, title, source, None)
 
 
-def rules_table(detail: bool = False) -> tuple[list[str], list[list]]:
+def rules_table(detail: bool = False, workspace: Path | None = None) -> tuple[list[str], list[list]]:
     """Headers and rows of ``orgmodel rules``, by category and id: the cited text of each rule's sources,
     and with ``detail`` also their ids and register entries (title, section, issuer, date, url, checked,
-    status, note)."""
+    status, note).
+
+    With ``workspace``, the rules a check of that workspace runs: its own district rules as well, and each
+    rule with the severity its ``orgmodel.yaml`` gives it (``off``: not run).
+
+    >>> headers, rows = rules_table(workspace=Path("examples/midt-og-vestjylland"))
+    >>> [row[:3] for row in rows if row[1] == "district"]
+    [['district.silkeborg-3-3', 'district', 'warning']]
+    """
     headers = ["rule", "category", "severity", "title", "source"] + (["source_ids", "sources"] if detail else [])
+    rules, severity = _rules_of(workspace)
     rows: list[list] = []
-    for r in sorted(RULES.values(), key=lambda r: (r.category, r.id)):
-        row: list = [r.id, r.category, r.severity, r.title, r.source or ""]
+    for r in sorted(rules.values(), key=lambda r: (r.category, r.id)):
+        row: list = [r.id, r.category, severity(r), r.title, r.source or ""]
         if detail:
             row += [list(r.sources), [s.as_dict() for s in r.source_entries]]
         rows.append(row)
     return headers, rows
+
+
+def _rules_of(workspace: Path | None) -> tuple[dict[str, Rule], Callable[[Rule], str]]:
+    """The rules a check of ``workspace`` runs and their severity there; without one, the built-in rules."""
+    if workspace is None:
+        return RULES, lambda r: r.severity
+    from orgmodel.check.run import severity_of
+    from orgmodel.workspace import load_workspace
+
+    from .district import district_rules
+
+    ws = load_workspace(workspace)
+    return {**RULES, **district_rules(ws)}, lambda r: severity_of(r, ws)
 
 
 declare("schema.unknown-section", "integrity", "error", "Unknown section in a workspace file")
