@@ -29,6 +29,11 @@ def site(tmp_path_factory) -> Path:
     return example_report(tmp_path_factory.mktemp("a11y"), statement=STATEMENT)
 
 
+@pytest.fixture(scope="module")
+def english_site(tmp_path_factory) -> Path:
+    return example_report(tmp_path_factory.mktemp("a11y-en"), statement=STATEMENT, lang="en")
+
+
 def _pages(site: Path) -> list[Path]:
     """Every page of the report, found by walking its folder."""
     pages = sorted(site.rglob("*.html"))
@@ -55,8 +60,11 @@ def _readable(page: str, violations: list[dict]) -> list[str]:
             for v in violations for node in v["nodes"] or [""]]
 
 
-def test_axe_finds_no_wcag_2_1_a_or_aa_violation_on_any_page(browser, site):
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_axe_finds_no_wcag_2_1_a_or_aa_violation_on_any_page(browser, language, request):
+    """Every page of the report in Danish and in English (``--lang en``): each has words and a ``lang`` of its own."""
     require([] if AXE_JS.exists() else [str(AXE_JS)], "`make axe` fetches it")
+    site = request.getfixturevalue("site" if language == "da" else "english_site")
     axe = AXE_JS.read_text(encoding="utf-8")
     found, audited = [], 0
     for page in _pages(site):
