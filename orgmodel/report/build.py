@@ -24,7 +24,9 @@ import json
 import os
 import re
 import stat
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -32,6 +34,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from orgmodel import clock
 from orgmodel.check import CheckResult
 from orgmodel.diagram import charts, dot, draw_map, render
 from orgmodel.errors import UsageError
@@ -44,6 +47,7 @@ from .explorer import Districts, Library, explorer_data, explorer_page, library
 from .national import district_sites, national_page, node_districts
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
 from .sections import check_page, coverage_page, glossary_page, goals_page, maps, participants_page, status_page
+from .stamp import Stored, report_key, stamp_text, stored_report
 from .text import format_date
 
 MARKER = ".orgmodel-report"
@@ -89,6 +93,53 @@ class Report:
                 "--accessibility-statement URL, or set 'accessibility_statement: URL' in orgmodel.yaml.")
     notes: tuple[str, ...] = ()
     """What the reader of the command should know, e.g. a page left out and how to get it."""
+    problems: int = 0
+    """The workspace's errors of format (``Workspace.problems``) when it was loaded for this report."""
+    current: bool = False
+    """The folder held this report already, as a build would write it now: nothing was built or written."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a report is made from besides orgmodel and its libraries: the workspaces as given and the options,
+    with the date taken as today (see :mod:`.stamp`)."""
+
+    paths: tuple
+    lang: str | None
+    with_names: bool
+    as_of: dt.date | None
+    today: dt.date
+    statement: str | None
+
+    def key(self) -> str | None:
+        """The key of the report these inputs make, from the workspaces' files as they are now."""
+        return report_key(self.paths, self.lang, self.with_names, self.today, self.as_of, self.statement)
+
+
+def write_report(paths: tuple, output: Path, load: Callable[[], Workspace], lang: str | None = None,
+                 with_names: bool = False, as_of: dt.date | None = None, progress: Progress | None = None,
+                 timeout: float = 60, today: dt.date | None = None, statement: str | None = None) -> Report:
+    """The report of the workspaces at ``paths`` in ``output``: the one already there when it is current (the
+    same key, every file as written; see :mod:`.stamp`), else built by :func:`build_report` from the workspace
+    ``load()`` gives, with a stamp that lets the next build stop early.
+
+    >>> import tempfile
+    >>> out, paths = Path(tempfile.mkdtemp()) / "site", ("examples/midt-og-vestjylland",)
+    >>> load = lambda: load_workspace(paths[0])
+    >>> day = dt.date(2026, 11, 22)
+    >>> write_report(paths, out, load, today=day).current, write_report(paths, out, load, today=day).current
+    (False, True)
+    """
+    output = Path(output)
+    inputs = Inputs(tuple(paths), lang, with_names, as_of, today or clock.today(), statement)
+    key = inputs.key()
+    check_target(output)
+    stored = stored_report(output, MARKER, key) if (output / MARKER).is_file() else None
+    if stored is not None:
+        return Report(output, stored.pages, stored.errors, stored.warnings, stored.statement, stored.notes,
+                      stored.problems, current=True)
+    return build_report(load(), output, lang, with_names, as_of, progress, timeout, inputs.today, statement,
+                        stamp=(inputs, key) if key else None)
 
 
 def check_target(path: Path) -> None:
@@ -125,10 +176,13 @@ Give the whole address, starting with https:// or http://, e.g. https://www.exam
 
 def build_report(ws: Workspace, output: Path, lang: str | None = None, with_names: bool = False,
                  as_of: dt.date | None = None, progress: Progress | None = None, timeout: float = 60,
-                 today: dt.date | None = None, statement: str | None = None) -> Report:
+                 today: dt.date | None = None, statement: str | None = None,
+                 stamp: tuple[Inputs, str] | None = None) -> Report:
     """Write the report of the entries of ``ws`` valid on ``as_of`` to the folder ``output``, checked with
     ``today`` as the date rules count from (default: :func:`orgmodel.clock.today`; ``as_of`` defaults to it).
-    Every footer links the accessibility statement at ``statement`` (default: the manifest's)."""
+    Every footer links the accessibility statement at ``statement`` (default: the manifest's). With ``stamp``
+    (what ``ws`` was loaded from and its key, taken before it was loaded) the marker holds the stamp of
+    :mod:`.stamp`, if the files still give that key once the report is made."""
     output = Path(output)
     check_target(output)
     statement = accessibility_statement(ws, statement)
@@ -139,8 +193,9 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
         site = Site.of(ws, lang, with_names, as_of, today)
         result, jobs = site.result, _district_jobs(site, statement, lib, timeout)
     earlier = output if (output / MARKER).is_file() else None
-    with atomic_dir(output) as tmp:
+    with atomic_dir(output) as tmp, _Ahead(jobs) as ahead:
         for done, (name, make) in enumerate(jobs, 1):
+            ahead.fill()
             target = tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)
             content = make(target)
@@ -149,10 +204,15 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
             del make, content
             if progress:
                 progress(done, len(jobs))
-        put(tmp / MARKER, MARKER_TEXT, earlier / MARKER if earlier else None)
-    counts = result.counts
-    return Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"], counts["warning"],
-                  statement, () if lib else (NO_LIBRARY,))
+        counts = result.counts
+        report = Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"],
+                        counts["warning"], statement, () if lib else (NO_LIBRARY,), len(ws.problems))
+        marker = MARKER_TEXT
+        if stamp is not None and stamp[0].key() == stamp[1]:  # else a file changed while the report was made
+            marker += stamp_text(stamp[1], Stored(report.pages, report.errors, report.warnings, report.problems,
+                                                  statement, report.notes), tmp)
+        put(tmp / MARKER, marker, earlier / MARKER if earlier else None)
+    return report
 
 
 def _made(target: Path) -> None:
@@ -329,8 +389,73 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
     page.update(diagram=path if diagram else None, diagram_note=note)
     if diagram is None:
         return []
-    text, widest = dot.to_dot(diagram), dot.widest_row(diagram)  # held until the job runs, not the diagram
-    return [(path, lambda _: dot.render_dot(text, "svg", timeout, widest))]
+    # the text is held until the job runs, not the diagram
+    return [(path, _Drawing(dot.to_dot(diagram), timeout, dot.widest_row(diagram)))]
+
+
+class _Drawing:
+    """The job of a diagram: its DOT text laid out by Graphviz's ``dot`` into SVG. :class:`_Ahead` may start
+    the layout beforehand, in a thread (``dot`` runs in a process of its own), while the files before it are
+    made; the job then gives what that layout gave, its bytes or its error."""
+
+    def __init__(self, text: str, timeout: float, widest: int):
+        self.text: str | None = text
+        self.timeout, self.widest = timeout, widest
+        self.future: Future | None = None
+        self.used = False
+
+    def start(self, pool: ThreadPoolExecutor) -> None:
+        self.future = pool.submit(dot.render_dot, self.text or "", "svg", self.timeout, self.widest)
+        self.text = None
+
+    def __call__(self, target: Path) -> bytes:
+        self.used = True
+        if self.future is None:
+            return dot.render_dot(self.text or "", "svg", self.timeout, self.widest)
+        drawn, self.future = self.future.result(), None
+        return drawn
+
+
+DRAWING_THREADS = 2
+"""How many ``dot`` layouts run beside the Python process that makes the pages: a diagram of a kommune takes
+about as long to lay out as the pages between two of them take to make (bench/NOTES.md)."""
+AHEAD = 4
+"""How many diagrams may be started and not yet written: their SVG is held until then."""
+
+
+class _Ahead:
+    """Start the layouts of the diagrams among ``jobs`` ahead of their turn, in job order, a few at a time
+    (:data:`AHEAD`, in :data:`DRAWING_THREADS` threads). The files are written in job order all the same, so the
+    report is the same, and the first error in job order is the one raised. Leaving (also by an error) cancels
+    what has not started and waits for the layouts running, each within its time limit.
+
+    >>> drawings = [("a.svg", _Drawing("digraph { a }", 60, 0)), ("b.svg", _Drawing("digraph { b }", 60, 0))]
+    >>> with _Ahead(drawings) as ahead:
+    ...     ahead.fill()
+    ...     [make(Path(name)).startswith(b"<?xml") for name, make in drawings]
+    [True, True]
+    """
+
+    def __init__(self, jobs: list[Job]):
+        self.waiting = deque(make for _, make in jobs if isinstance(make, _Drawing))
+        self.started: deque[_Drawing] = deque()
+        self.pool = ThreadPoolExecutor(DRAWING_THREADS, "orgmodel-dot") if len(self.waiting) > 1 else None
+
+    def fill(self) -> None:
+        """Start layouts until :data:`AHEAD` are started and not yet written."""
+        while self.started and self.started[0].used:
+            self.started.popleft()
+        while self.pool is not None and self.waiting and len(self.started) < AHEAD:
+            drawing = self.waiting.popleft()
+            drawing.start(self.pool)
+            self.started.append(drawing)
+
+    def __enter__(self) -> "_Ahead":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _chart(site: Site, dimension: str) -> Callable[[Path], None]:
