@@ -203,23 +203,25 @@ def test_a_workspace_that_cannot_be_read_is_never_taken_as_current(built, copy, 
 
 
 def test_diagrams_are_laid_out_while_the_pages_are_made_with_the_same_bytes(built, tmp_path, monkeypatch):
-    real, running, most = report_module.dot.render_dot, [0], [0]
-    lock = threading.Lock()
+    real_dot, real_render, spans = report_module.dot.render_dot, report_module._render, []
 
-    def slow(*args, **kwargs):
-        with lock:
-            running[0] += 1
-            most[0] = max(most[0], running[0])
-        time.sleep(0.3)
-        try:
-            return real(*args, **kwargs)
-        finally:
-            with lock:
-                running[0] -= 1
+    def timed(kind, real):
+        def run(*args, **kwargs):
+            start = time.perf_counter()
+            if kind == "layout":
+                time.sleep(0.2)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                spans.append((kind, start, time.perf_counter()))
+        return run
 
-    monkeypatch.setattr(report_module.dot, "render_dot", slow)
+    monkeypatch.setattr(report_module.dot, "render_dot", timed("layout", real_dot))
+    monkeypatch.setattr(report_module, "_render", timed("page", real_render))
     build_report(load_workspace(built[0]), tmp_path / "site", today=TODAY)
-    assert most[0] == report_module.DRAWING_THREADS
+    layouts = [(a, b) for kind, a, b in spans if kind == "layout"]
+    pages = [(a, b) for kind, a, b in spans if kind == "page"]
+    assert len(layouts) > 1 and any(a < d and c < b for a, b in layouts for c, d in pages)
     assert _files(tmp_path / "site") == {**_files(built[1]), MARKER: MARKER_TEXT.encode()}
 
 
@@ -241,3 +243,29 @@ def test_a_diagram_that_fails_in_its_thread_fails_the_build_as_before(built, cop
     assert _files(copy) == before
     assert sorted(p.name for p in copy.parent.iterdir()) == ["site"]
     assert not [t for t in threading.enumerate() if t.name.startswith("orgmodel-dot")]
+
+
+def test_the_error_of_the_first_job_in_order_is_raised_though_a_later_one_fails_sooner(built, copy, monkeypatch):
+    calls = []
+
+    def first_fails_late(text, *args, **kwargs):
+        calls.append(threading.current_thread().name)
+        if len(calls) == 1:
+            time.sleep(0.5)
+            raise OrgmodelError("the first diagram")
+        raise OrgmodelError("a later diagram")
+
+    def page_fails(env, template, target, **values):
+        raise OrgmodelError(f"the page {target.name}")
+
+    monkeypatch.setattr(report_module, "DRAWING_THREADS", 2)
+    monkeypatch.setattr(report_module.dot, "render_dot", first_fails_late)
+    monkeypatch.setattr(report_module, "_render", page_fails)
+    with pytest.raises(OrgmodelError, match="^the page index.html$"):
+        build_report(load_workspace(built[0]), copy, today=TODAY)
+    calls.clear()
+    monkeypatch.setattr(report_module, "_render", lambda env, template, target, **values:
+                        None if target.name == "index.html" else page_fails(env, template, target))
+    with pytest.raises(OrgmodelError, match="^the first diagram$"):
+        build_report(load_workspace(built[0]), copy, today=TODAY)
+    assert len(calls) > 1 and all(name.startswith("orgmodel-dot") for name in calls)

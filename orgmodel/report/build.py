@@ -24,7 +24,6 @@ import json
 import os
 import re
 import stat
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -43,7 +42,7 @@ from orgmodel.graph import build_graph
 from orgmodel.model import WEB_ADDRESS, cite, fill_counts, label_text
 from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
-from .explorer import Districts, Library, explorer_data, explorer_page, library
+from .explorer import Districts, Library, explorer_data, explorer_page, explorer_positions, library
 from .national import district_sites, national_page, node_districts
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
 from .sections import check_page, coverage_page, glossary_page, goals_page, maps, participants_page, status_page
@@ -193,17 +192,19 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
         site = Site.of(ws, lang, with_names, as_of, today)
         result, jobs = site.result, _district_jobs(site, statement, lib, timeout)
     earlier = output if (output / MARKER).is_file() else None
-    with atomic_dir(output) as tmp, _Ahead(jobs) as ahead:
+    with atomic_dir(output) as tmp, _Ahead(jobs, tmp, earlier) as ahead:
         for done, (name, make) in enumerate(jobs, 1):
-            ahead.fill()
-            target = tmp / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            content = make(target)
-            put(target, content, earlier / name if earlier else None)
+            if not ahead.started(done - 1):
+                target = tmp / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                content = make(target)
+                put(target, content, earlier / name if earlier else None)
+                del content
             jobs[done - 1] = (name, _made)  # let go of what the job held: its page's data, its diagram's text
-            del make, content
+            del make
             if progress:
                 progress(done, len(jobs))
+        ahead.finish()
         counts = result.counts
         report = Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"],
                         counts["warning"], statement, () if lib else (NO_LIBRARY,), len(ws.problems))
@@ -394,67 +395,116 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
 
 
 class _Drawing:
-    """The job of a diagram: its DOT text laid out by Graphviz's ``dot`` into SVG. :class:`_Ahead` may start
-    the layout beforehand, in a thread (``dot`` runs in a process of its own), while the files before it are
-    made; the job then gives what that layout gave, its bytes or its error."""
+    """The job of a diagram: its DOT text laid out by Graphviz's ``dot`` into SVG. :class:`_Ahead` may instead
+    start it in a thread beforehand (``dot`` runs in a process of its own), which writes the file itself."""
 
     def __init__(self, text: str, timeout: float, widest: int):
         self.text: str | None = text
         self.timeout, self.widest = timeout, widest
-        self.future: Future | None = None
-        self.used = False
-
-    def start(self, pool: ThreadPoolExecutor) -> None:
-        self.future = pool.submit(dot.render_dot, self.text or "", "svg", self.timeout, self.widest)
-        self.text = None
 
     def __call__(self, target: Path) -> bytes:
-        self.used = True
-        if self.future is None:
-            return dot.render_dot(self.text or "", "svg", self.timeout, self.widest)
-        drawn, self.future = self.future.result(), None
-        return drawn
+        return dot.render_dot(self.text or "", "svg", self.timeout, self.widest)
+
+    def start(self, pool: ThreadPoolExecutor, target: Path, earlier: Path | None) -> Future:
+        """Lay the diagram out in ``pool`` and :func:`put` it at ``target``; the text is then let go."""
+        text, self.text = self.text or "", None
+
+        def draw() -> None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            put(target, dot.render_dot(text, "svg", self.timeout, self.widest), earlier)
+
+        return pool.submit(draw)
 
 
-DRAWING_THREADS = 2
-"""How many ``dot`` layouts run beside the Python process that makes the pages: a diagram of a kommune takes
-about as long to lay out as the pages between two of them take to make (bench/NOTES.md)."""
-AHEAD = 4
-"""How many diagrams may be started and not yet written: their SVG is held until then."""
+class _Early:
+    """A job whose slow part (a layout by a Graphviz program) :class:`_Ahead` starts in a thread from the
+    beginning: ``start(pool)`` starts it, the job ``make`` takes its result from ``result()``."""
+
+    def __init__(self, make: Callable[[Path], str | bytes | None], layout: Callable[[], object]):
+        self.make, self.layout = make, layout
+        self.future: Future | None = None
+
+    def __call__(self, target: Path) -> str | bytes | None:
+        return self.make(target)
+
+    def start(self, pool: ThreadPoolExecutor) -> None:
+        self.future = pool.submit(self.layout)
+
+    def result(self) -> object:
+        """The layout's result, laid out now when it was not started."""
+        return self.layout() if self.future is None else self.future.result()
+
+
+def _cpus() -> int:
+    """The number of CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+DRAWING_THREADS = max(1, min(3, _cpus() - 1))
+"""How many Graphviz layouts run at a time beside the Python process that makes the pages: one CPU is left to
+the pages, which take longer than all the layouts together (the 100k report: about 40 s of pages, 20 s of
+layouts), so on 2 CPUs a second thread of layouts would only slow the pages down."""
 
 
 class _Ahead:
-    """Start the layouts of the diagrams among ``jobs`` ahead of their turn, in job order, a few at a time
-    (:data:`AHEAD`, in :data:`DRAWING_THREADS` threads). The files are written in job order all the same, so the
-    report is the same, and the first error in job order is the one raised. Leaving (also by an error) cancels
-    what has not started and waits for the layouts running, each within its time limit.
+    """Lay out the diagrams among ``jobs`` (and the explorer's places) in :data:`DRAWING_THREADS` threads from
+    the start, in job order, while the pages are made; each thread writes its diagram's file (into the report
+    being built, ``tmp``; linked from ``earlier`` when the same). Every file is the same as when made in turn,
+    and the error raised is the one of the first job in order that fails: :meth:`finish` (or leaving after
+    another job's error) waits for the layouts before it. Leaving cancels what has not started and waits for
+    the layouts running, each within its time limit.
 
-    >>> drawings = [("a.svg", _Drawing("digraph { a }", 60, 0)), ("b.svg", _Drawing("digraph { b }", 60, 0))]
-    >>> with _Ahead(drawings) as ahead:
-    ...     ahead.fill()
-    ...     [make(Path(name)).startswith(b"<?xml") for name, make in drawings]
+    >>> import tempfile
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> jobs = [("a.svg", _Drawing("digraph { a }", 60, 0)), ("img/b.svg", _Drawing("digraph { b }", 60, 0))]
+    >>> with _Ahead(jobs, tmp, None) as ahead:
+    ...     [ahead.started(index) for index in range(len(jobs))]
+    ...     ahead.finish()
     [True, True]
+    >>> sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*.svg"))
+    ['a.svg', 'img/b.svg']
     """
 
-    def __init__(self, jobs: list[Job]):
-        self.waiting = deque(make for _, make in jobs if isinstance(make, _Drawing))
-        self.started: deque[_Drawing] = deque()
-        self.pool = ThreadPoolExecutor(DRAWING_THREADS, "orgmodel-dot") if len(self.waiting) > 1 else None
+    def __init__(self, jobs: list[Job], tmp: Path, earlier: Path | None):
+        early = [make for _, make in jobs if isinstance(make, _Drawing | _Early)]
+        self.pool = ThreadPoolExecutor(DRAWING_THREADS, "orgmodel-dot") if early else None
+        self.drawn: dict[int, Future] = {}
+        """The future of each diagram started, by its job's place in ``jobs``."""
+        self.at, self.finishing = 0, False
+        if self.pool is None:
+            return
+        for layout in early:
+            if isinstance(layout, _Early):
+                layout.start(self.pool)
+        for index, (name, job) in enumerate(jobs):
+            if isinstance(job, _Drawing):
+                self.drawn[index] = job.start(self.pool, tmp / name, earlier / name if earlier else None)
 
-    def fill(self) -> None:
-        """Start layouts until :data:`AHEAD` are started and not yet written."""
-        while self.started and self.started[0].used:
-            self.started.popleft()
-        while self.pool is not None and self.waiting and len(self.started) < AHEAD:
-            drawing = self.waiting.popleft()
-            drawing.start(self.pool)
-            self.started.append(drawing)
+    def started(self, index: int) -> bool:
+        """Whether the job at ``index``, the next in order, is a diagram a thread draws (else the caller makes it)."""
+        self.at = index
+        return index in self.drawn
+
+    def finish(self, before: int | None = None) -> None:
+        """Wait for the diagrams (those before the job at ``before``), raising the first one's error."""
+        self.finishing = before is None
+        for index in sorted(self.drawn):
+            if before is None or index < before:
+                self.drawn[index].result()
 
     def __enter__(self) -> "_Ahead":
         return self
 
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
+    def __exit__(self, kind, error, trace) -> None:
+        if self.pool is None:
+            return
+        try:
+            if isinstance(error, Exception) and not self.finishing:
+                self.finish(before=self.at)  # an earlier diagram's error is the one to report
+        finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -493,14 +543,17 @@ def _explorer_jobs(site: Site, env, lib: Library, timeout: float, districts: Dis
 
     def data() -> dict:
         if not made:
-            made.update(explorer_data(site, env.globals["redact"], timeout, districts=districts))
+            made.update(explorer_data(site, env.globals["redact"], timeout, districts=districts,
+                                      places=places.result()))  # type: ignore[arg-type]
         return made
 
     def script(target: Path) -> None:
         _write_script(data(), target)
         made.clear()
 
-    return [("explorer.html", _page(env, "explorer.html", lambda: explorer_page(site, data(), lib), "explorer")),
+    places = _Early(_page(env, "explorer.html", lambda: explorer_page(site, data(), lib), "explorer"),
+                    lambda: explorer_positions(site, timeout))
+    return [("explorer.html", places),
             ("assets/explorer-data.js", script), ("assets/explorer.js", _asset("explorer.js")),
             ("assets/cytoscape.min.js", lambda _: lib.script),
             ("assets/cytoscape-LICENSE.txt", lambda _: lib.licence)]
