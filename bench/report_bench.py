@@ -39,7 +39,7 @@ def build(root: Path, out: Path) -> dict:
     """Wall time, CPU seconds and peak MB of one `orgmodel report` process; the number of HTML pages.
 
     The peak is the larger of the largest process's own (``ru_maxrss``) and the most the processes held
-    together in a sample every 50 ms: the report runs Graphviz processes beside itself."""
+    together in a sample every 100 ms (:func:`_tree_mb`): the report runs Graphviz processes beside itself."""
     cmd = [sys.executable, "-m", "orgmodel", "report", str(root), "-o", str(out), "--today", "2026-11-22"]
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", CHILD, *cmd], stdout=subprocess.PIPE, text=True,
@@ -58,29 +58,35 @@ def build(root: Path, out: Path) -> dict:
 
 
 def _sample(proc: subprocess.Popen, most: list[float]) -> None:
-    """Keep in ``most[0]`` the most resident memory (MB) the processes below ``proc`` held together."""
+    """Keep in ``most[0]`` the most memory (MB) the processes below ``proc`` held together."""
     while proc.poll() is None:
         most[0] = max(most[0], _tree_mb(proc.pid))
-        time.sleep(0.05)
+        time.sleep(0.1)
 
 
 def _tree_mb(root: int) -> float:
-    """The resident memory of the processes below ``root`` (not ``root`` itself: the wrapper), in MB."""
-    parents, sizes = {}, {}
+    """The proportional set size (PSS: a page shared by n processes counts 1/n in each, so a child just forked,
+    whose pages are its parent's, is not counted twice) of the processes below ``root`` (the wrapper), in MB."""
+    parents = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
                 with open(f"/proc/{entry.name}/stat", "rb") as f:
-                    fields = f.read().rsplit(b")", 1)[1].split()
+                    parents[int(entry.name)] = int(f.read().rsplit(b")", 1)[1].split()[1])
             except OSError:
                 continue
-            parents[int(entry.name)] = int(fields[1])
-            sizes[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
     below, frontier = set(), {root}
     while frontier:
         frontier = {pid for pid, parent in parents.items() if parent in frontier} - below
         below |= frontier
-    return sum(sizes[pid] for pid in below) / 2**20
+    total = 0
+    for pid in below:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith(b"Pss:"))
+        except (OSError, StopIteration):
+            continue
+    return total / 1024
 
 
 def unchanged_files(out: Path, before: dict[str, int]) -> int:

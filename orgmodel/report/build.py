@@ -42,7 +42,7 @@ from orgmodel.graph import build_graph
 from orgmodel.model import WEB_ADDRESS, cite, fill_counts, label_text
 from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
-from .explorer import Districts, Library, explorer_data, explorer_page, explorer_positions, library
+from .explorer import Districts, Library, explorer_data, explorer_layout, explorer_page, library
 from .national import district_sites, national_page, node_districts
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
 from .sections import check_page, coverage_page, glossary_page, goals_page, maps, participants_page, status_page
@@ -417,22 +417,23 @@ class _Drawing:
 
 
 class _Early:
-    """A job whose slow part (a layout by a Graphviz program) :class:`_Ahead` starts in a thread from the
-    beginning: ``start(pool)`` starts it, the job ``make`` takes its result from ``result()``."""
+    """A job whose slow part, a layout by a Graphviz program, :class:`_Ahead` starts in a thread from the
+    beginning: ``prepare()`` reads what the layout needs (in the thread that makes the pages, which alone reads
+    the graph) and gives the function that lays it out; the job ``make`` takes its result from ``result()``."""
 
-    def __init__(self, make: Callable[[Path], str | bytes | None], layout: Callable[[], object]):
-        self.make, self.layout = make, layout
+    def __init__(self, make: Callable[[Path], str | bytes | None], prepare: Callable[[], Callable[[], dict]]):
+        self.make, self.prepare = make, prepare
         self.future: Future | None = None
 
     def __call__(self, target: Path) -> str | bytes | None:
         return self.make(target)
 
     def start(self, pool: ThreadPoolExecutor) -> None:
-        self.future = pool.submit(self.layout)
+        self.future = pool.submit(self.prepare())
 
-    def result(self) -> object:
+    def result(self) -> dict:
         """The layout's result, laid out now when it was not started."""
-        return self.layout() if self.future is None else self.future.result()
+        return self.prepare()() if self.future is None else self.future.result()
 
 
 def _cpus() -> int:
@@ -544,7 +545,7 @@ def _explorer_jobs(site: Site, env, lib: Library, timeout: float, districts: Dis
     def data() -> dict:
         if not made:
             made.update(explorer_data(site, env.globals["redact"], timeout, districts=districts,
-                                      places=places.result()))  # type: ignore[arg-type]
+                                      places=places.result()))
         return made
 
     def script(target: Path) -> None:
@@ -552,7 +553,7 @@ def _explorer_jobs(site: Site, env, lib: Library, timeout: float, districts: Dis
         made.clear()
 
     places = _Early(_page(env, "explorer.html", lambda: explorer_page(site, data(), lib), "explorer"),
-                    lambda: explorer_positions(site, timeout))
+                    lambda: explorer_layout(site, timeout))
     return [("explorer.html", places),
             ("assets/explorer-data.js", script), ("assets/explorer.js", _asset("explorer.js")),
             ("assets/cytoscape.min.js", lambda _: lib.script),

@@ -247,10 +247,12 @@ def explorer_page(site: Site, data: dict, lib: Library) -> dict:
             "facets": ("district", *FACETS) if national else FACETS}
 
 
-def explorer_positions(site: Site, timeout: float = 60) -> dict[str, list[float]]:
-    """Where each node of the explorer sits (:func:`positions_of` of its nodes and edges)."""
+def explorer_layout(site: Site, timeout: float = 60) -> Callable[[], dict[str, list[float]]]:
+    """The explorer's nodes and edges, read from the graph now; and the function that lays them out
+    (:func:`positions_of`), which reads nothing else, so it may run in another thread."""
     nodes, _ = explorer_nodes(site)
-    return positions_of(nodes, explorer_edges(site, nodes), timeout)
+    edges = explorer_edges(site, nodes)
+    return lambda: positions_of(nodes, edges, timeout)
 
 
 def explorer_data(site: Site, redact: Callable, timeout: float = 60, positions: bool = True,
@@ -258,7 +260,7 @@ def explorer_data(site: Site, redact: Callable, timeout: float = 60, positions: 
     """Everything the explorer page's script reads: nodes (with place, style, filter values and card), edges,
     the filters' choices, the coverage answers and what was left out. With ``districts`` (the national
     report's front page) each node's link leads into its district's folder and the filters offer the district.
-    ``places``: the nodes' :func:`explorer_positions`, when they were laid out beforehand."""
+    ``places``: what :func:`explorer_layout` gave, when the nodes were laid out beforehand."""
     nodes, left_out = explorer_nodes(site)
     edges = explorer_edges(site, nodes)
     if places is None:
