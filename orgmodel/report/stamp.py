@@ -193,11 +193,10 @@ def _graphviz() -> str:
             st = None
         found.append(f"{program}:{path}:{os.path.realpath(path) if path else ''}:"
                      f"{st.st_size if st else ''}:{st.st_mtime_ns if st else ''}")
-    if found[0].split(":")[1] != "None":
-        try:
-            found.append(subprocess.run(["dot", "-V"], capture_output=True, timeout=10, check=False).stderr.decode(
-                "utf-8", "replace").strip())
-        except (OSError, subprocess.SubprocessError):
-            found.append("?")
+    try:
+        version = subprocess.run(["dot", "-V"], capture_output=True, timeout=10, check=False).stderr
+        found.append(version.decode("utf-8", "replace").strip())
+    except (OSError, subprocess.SubprocessError):
+        found.append("?")  # no dot: the build says so
     found += [f"{name}={os.environ.get(name)}" for name in _ENVIRONMENT]
     return "|".join(found)
