@@ -326,9 +326,13 @@ def _load(workspace, as_of):
 
     ws = open_workspaces(workspace) if isinstance(workspace, tuple) else open_workspace(workspace)
     if ws.problems:
-        click.echo(f"Note: the workspace has {len(ws.problems)} error(s) of format; answers may be "
-                   "incomplete. Run `orgmodel check` for details.", err=True)
+        click.echo(_problems_note(len(ws.problems)), err=True)
     return ws, (parse_date(as_of, "--as-of") if as_of is not None else None)
+
+
+def _problems_note(count: int) -> str:
+    return (f"Note: the workspace has {count} error(s) of format; answers may be incomplete. Run `orgmodel check` "
+            "for details.")
 
 
 def _echo_table(table, fmt):
@@ -846,15 +850,21 @@ def report(workspace, output, with_names, public, statement, today, as_of, lang)
         orgmodel report . -o report --accessibility-statement https://www.example.dk/was
         orgmodel report national/ -o report   (the districts, every kommune, and each district's report)
     """
-    from orgmodel.report import build_report
+    from orgmodel.report import write_report
 
     if with_names and public:
         raise click.UsageError("--with-names and --public contradict each other; give one of them")
-    ws, _ = _load(workspace, None)
     day, valid_on = _dates(today, as_of)
     with _progress("Building the report") as progress:
-        built = build_report(ws, output, lang, with_names, valid_on, progress, today=day, statement=statement)
-    click.echo(f"Wrote {built.pages} pages to {output}")
+        built = write_report(workspace, output, lambda: _load(workspace, None)[0], lang, with_names, valid_on,
+                             progress, today=day, statement=statement)
+    if built.current:
+        if built.problems:
+            click.echo(_problems_note(built.problems), err=True)
+        click.echo(f"The report in {output} is up to date ({built.pages} pages): the workspace, the options and "
+                   "orgmodel are as when it was built, so nothing was written.")
+    else:
+        click.echo(f"Wrote {built.pages} pages to {output}")
     click.echo(f"Open {output / 'index.html'} in a browser, or publish the folder as it is.")
     if built.notice:
         click.echo(f"Note: {built.notice}", err=True)

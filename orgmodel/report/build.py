@@ -25,6 +25,7 @@ import os
 import re
 import stat
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from orgmodel import clock
 from orgmodel.check import CheckResult
 from orgmodel.diagram import charts, dot, draw_map, render
 from orgmodel.errors import UsageError
@@ -40,10 +42,11 @@ from orgmodel.graph import build_graph
 from orgmodel.model import WEB_ADDRESS, cite, fill_counts, label_text
 from orgmodel.workspace import Workspace, load_workspace  # noqa: F401  (load_workspace: doctest)
 
-from .explorer import Districts, Library, explorer_data, explorer_page, library
+from .explorer import Districts, Library, explorer_data, explorer_layout, explorer_page, library
 from .national import district_sites, national_page, node_districts
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
 from .sections import check_page, coverage_page, glossary_page, goals_page, maps, participants_page, status_page
+from .stamp import Stored, report_key, stamp_text, stored_report
 from .text import format_date
 
 MARKER = ".orgmodel-report"
@@ -89,6 +92,53 @@ class Report:
                 "--accessibility-statement URL, or set 'accessibility_statement: URL' in orgmodel.yaml.")
     notes: tuple[str, ...] = ()
     """What the reader of the command should know, e.g. a page left out and how to get it."""
+    problems: int = 0
+    """The workspace's errors of format (``Workspace.problems``) when it was loaded for this report."""
+    current: bool = False
+    """The folder held this report already, as a build would write it now: nothing was built or written."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a report is made from besides orgmodel and its libraries: the workspaces as given and the options,
+    with the date taken as today (see :mod:`.stamp`)."""
+
+    paths: tuple
+    lang: str | None
+    with_names: bool
+    as_of: dt.date | None
+    today: dt.date
+    statement: str | None
+
+    def key(self) -> str | None:
+        """The key of the report these inputs make, from the workspaces' files as they are now."""
+        return report_key(self.paths, self.lang, self.with_names, self.today, self.as_of, self.statement)
+
+
+def write_report(paths: tuple, output: Path, load: Callable[[], Workspace], lang: str | None = None,
+                 with_names: bool = False, as_of: dt.date | None = None, progress: Progress | None = None,
+                 timeout: float = 60, today: dt.date | None = None, statement: str | None = None) -> Report:
+    """The report of the workspaces at ``paths`` in ``output``: the one already there when it is current (the
+    same key, every file as written; see :mod:`.stamp`), else built by :func:`build_report` from the workspace
+    ``load()`` gives, with a stamp that lets the next build stop early.
+
+    >>> import tempfile
+    >>> out, paths = Path(tempfile.mkdtemp()) / "site", ("examples/midt-og-vestjylland",)
+    >>> load = lambda: load_workspace(paths[0])
+    >>> day = dt.date(2026, 11, 22)
+    >>> write_report(paths, out, load, today=day).current, write_report(paths, out, load, today=day).current
+    (False, True)
+    """
+    output = Path(output)
+    inputs = Inputs(tuple(paths), lang, with_names, as_of, today or clock.today(), statement)
+    key = inputs.key()
+    check_target(output)
+    stored = stored_report(output, MARKER, key) if (output / MARKER).is_file() else None
+    if stored is not None:
+        return Report(output, stored.pages, stored.errors, stored.warnings, stored.statement, stored.notes,
+                      stored.problems, current=True)
+    return build_report(load(), output, lang, with_names, as_of, progress, timeout, inputs.today, statement,
+                        stamp=(inputs, key) if key else None)
 
 
 def check_target(path: Path) -> None:
@@ -125,10 +175,13 @@ Give the whole address, starting with https:// or http://, e.g. https://www.exam
 
 def build_report(ws: Workspace, output: Path, lang: str | None = None, with_names: bool = False,
                  as_of: dt.date | None = None, progress: Progress | None = None, timeout: float = 60,
-                 today: dt.date | None = None, statement: str | None = None) -> Report:
+                 today: dt.date | None = None, statement: str | None = None,
+                 stamp: tuple[Inputs, str] | None = None) -> Report:
     """Write the report of the entries of ``ws`` valid on ``as_of`` to the folder ``output``, checked with
     ``today`` as the date rules count from (default: :func:`orgmodel.clock.today`; ``as_of`` defaults to it).
-    Every footer links the accessibility statement at ``statement`` (default: the manifest's)."""
+    Every footer links the accessibility statement at ``statement`` (default: the manifest's). With ``stamp``
+    (what ``ws`` was loaded from and its key, taken before it was loaded) the marker holds the stamp of
+    :mod:`.stamp`, if the files still give that key once the report is made."""
     output = Path(output)
     check_target(output)
     statement = accessibility_statement(ws, statement)
@@ -139,20 +192,28 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
         site = Site.of(ws, lang, with_names, as_of, today)
         result, jobs = site.result, _district_jobs(site, statement, lib, timeout)
     earlier = output if (output / MARKER).is_file() else None
-    with atomic_dir(output) as tmp:
+    with atomic_dir(output) as tmp, _Ahead(jobs, tmp, earlier) as ahead:
         for done, (name, make) in enumerate(jobs, 1):
-            target = tmp / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            content = make(target)
-            put(target, content, earlier / name if earlier else None)
+            if not ahead.started(done - 1):
+                target = tmp / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                content = make(target)
+                put(target, content, earlier / name if earlier else None)
+                del content
             jobs[done - 1] = (name, _made)  # let go of what the job held: its page's data, its diagram's text
-            del make, content
+            del make
             if progress:
                 progress(done, len(jobs))
-        put(tmp / MARKER, MARKER_TEXT, earlier / MARKER if earlier else None)
-    counts = result.counts
-    return Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"], counts["warning"],
-                  statement, () if lib else (NO_LIBRARY,))
+        ahead.finish()
+        counts = result.counts
+        report = Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"],
+                        counts["warning"], statement, () if lib else (NO_LIBRARY,), len(ws.problems))
+        marker = MARKER_TEXT
+        if stamp is not None and stamp[0].key() == stamp[1]:  # else a file changed while the report was made
+            marker += stamp_text(stamp[1], Stored(report.pages, report.errors, report.warnings, report.problems,
+                                                  statement, report.notes), tmp)
+        put(tmp / MARKER, marker, earlier / MARKER if earlier else None)
+    return report
 
 
 def _made(target: Path) -> None:
@@ -329,8 +390,123 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
     page.update(diagram=path if diagram else None, diagram_note=note)
     if diagram is None:
         return []
-    text, widest = dot.to_dot(diagram), dot.widest_row(diagram)  # held until the job runs, not the diagram
-    return [(path, lambda _: dot.render_dot(text, "svg", timeout, widest))]
+    # the text is held until the job runs, not the diagram
+    return [(path, _Drawing(dot.to_dot(diagram), timeout, dot.widest_row(diagram)))]
+
+
+class _Drawing:
+    """The job of a diagram: its DOT text laid out by Graphviz's ``dot`` into SVG. :class:`_Ahead` may instead
+    start it in a thread beforehand (``dot`` runs in a process of its own), which writes the file itself."""
+
+    def __init__(self, text: str, timeout: float, widest: int):
+        self.text: str | None = text
+        self.timeout, self.widest = timeout, widest
+
+    def __call__(self, target: Path) -> bytes:
+        return dot.render_dot(self.text or "", "svg", self.timeout, self.widest)
+
+    def start(self, pool: ThreadPoolExecutor, target: Path, earlier: Path | None) -> Future:
+        """Lay the diagram out in ``pool`` and :func:`put` it at ``target``; the text is then let go."""
+        text, self.text = self.text or "", None
+
+        def draw() -> None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            put(target, dot.render_dot(text, "svg", self.timeout, self.widest), earlier)
+
+        return pool.submit(draw)
+
+
+class _Early:
+    """A job whose slow part, a layout by a Graphviz program, :class:`_Ahead` starts in a thread from the
+    beginning: ``prepare()`` reads what the layout needs (in the thread that makes the pages, which alone reads
+    the graph) and gives the function that lays it out; the job ``make`` takes its result from ``result()``."""
+
+    def __init__(self, make: Callable[[Path], str | bytes | None], prepare: Callable[[], Callable[[], dict]]):
+        self.make, self.prepare = make, prepare
+        self.future: Future | None = None
+
+    def __call__(self, target: Path) -> str | bytes | None:
+        return self.make(target)
+
+    def start(self, pool: ThreadPoolExecutor) -> None:
+        self.future = pool.submit(self.prepare())
+
+    def result(self) -> dict:
+        """The layout's result, laid out now when it was not started."""
+        return self.prepare()() if self.future is None else self.future.result()
+
+
+def _cpus() -> int:
+    """The number of CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+DRAWING_THREADS = max(1, min(3, _cpus() - 1))
+"""How many Graphviz layouts run at a time beside the Python process that makes the pages: one CPU is left to
+the pages, which take longer than all the layouts together (the 100k report: about 40 s of pages, 20 s of
+layouts), so on 2 CPUs a second thread of layouts would only slow the pages down."""
+
+
+class _Ahead:
+    """Lay out the diagrams among ``jobs`` (and the explorer's places) in :data:`DRAWING_THREADS` threads from
+    the start, in job order, while the pages are made; each thread writes its diagram's file (into the report
+    being built, ``tmp``; linked from ``earlier`` when the same). Every file is the same as when made in turn,
+    and the error raised is the one of the first job in order that fails: :meth:`finish` (or leaving after
+    another job's error) waits for the layouts before it. Leaving cancels what has not started and waits for
+    the layouts running, each within its time limit.
+
+    >>> import tempfile
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> jobs = [("a.svg", _Drawing("digraph { a }", 60, 0)), ("img/b.svg", _Drawing("digraph { b }", 60, 0))]
+    >>> with _Ahead(jobs, tmp, None) as ahead:
+    ...     [ahead.started(index) for index in range(len(jobs))]
+    ...     ahead.finish()
+    [True, True]
+    >>> sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*.svg"))
+    ['a.svg', 'img/b.svg']
+    """
+
+    def __init__(self, jobs: list[Job], tmp: Path, earlier: Path | None):
+        early = [make for _, make in jobs if isinstance(make, _Drawing | _Early)]
+        self.pool = ThreadPoolExecutor(DRAWING_THREADS, "orgmodel-dot") if early else None
+        self.drawn: dict[int, Future] = {}
+        """The future of each diagram started, by its job's place in ``jobs``."""
+        self.at, self.finishing = 0, False
+        if self.pool is None:
+            return
+        for layout in early:
+            if isinstance(layout, _Early):
+                layout.start(self.pool)
+        for index, (name, job) in enumerate(jobs):
+            if isinstance(job, _Drawing):
+                self.drawn[index] = job.start(self.pool, tmp / name, earlier / name if earlier else None)
+
+    def started(self, index: int) -> bool:
+        """Whether the job at ``index``, the next in order, is a diagram a thread draws (else the caller makes it)."""
+        self.at = index
+        return index in self.drawn
+
+    def finish(self, before: int | None = None) -> None:
+        """Wait for the diagrams (those before the job at ``before``), raising the first one's error."""
+        self.finishing = before is None
+        for index in sorted(self.drawn):
+            if before is None or index < before:
+                self.drawn[index].result()
+
+    def __enter__(self) -> "_Ahead":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if self.pool is None:
+            return
+        try:
+            if isinstance(error, Exception) and not self.finishing:
+                self.finish(before=self.at)  # an earlier diagram's error is the one to report
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _chart(site: Site, dimension: str) -> Callable[[Path], None]:
@@ -368,14 +544,17 @@ def _explorer_jobs(site: Site, env, lib: Library, timeout: float, districts: Dis
 
     def data() -> dict:
         if not made:
-            made.update(explorer_data(site, env.globals["redact"], timeout, districts=districts))
+            made.update(explorer_data(site, env.globals["redact"], timeout, districts=districts,
+                                      places=places.result()))
         return made
 
     def script(target: Path) -> None:
         _write_script(data(), target)
         made.clear()
 
-    return [("explorer.html", _page(env, "explorer.html", lambda: explorer_page(site, data(), lib), "explorer")),
+    places = _Early(_page(env, "explorer.html", lambda: explorer_page(site, data(), lib), "explorer"),
+                    lambda: explorer_layout(site, timeout))
+    return [("explorer.html", places),
             ("assets/explorer-data.js", script), ("assets/explorer.js", _asset("explorer.js")),
             ("assets/cytoscape.min.js", lambda _: lib.script),
             ("assets/cytoscape-LICENSE.txt", lambda _: lib.licence)]

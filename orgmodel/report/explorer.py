@@ -247,14 +247,24 @@ def explorer_page(site: Site, data: dict, lib: Library) -> dict:
             "facets": ("district", *FACETS) if national else FACETS}
 
 
+def explorer_layout(site: Site, timeout: float = 60) -> Callable[[], dict[str, list[float]]]:
+    """The explorer's nodes and edges, read from the graph now; and the function that lays them out
+    (:func:`positions_of`), which reads nothing else, so it may run in another thread."""
+    nodes, _ = explorer_nodes(site)
+    edges = explorer_edges(site, nodes)
+    return lambda: positions_of(nodes, edges, timeout)
+
+
 def explorer_data(site: Site, redact: Callable, timeout: float = 60, positions: bool = True,
-                  districts: Districts | None = None) -> dict:
+                  districts: Districts | None = None, places: dict[str, list[float]] | None = None) -> dict:
     """Everything the explorer page's script reads: nodes (with place, style, filter values and card), edges,
     the filters' choices, the coverage answers and what was left out. With ``districts`` (the national
-    report's front page) each node's link leads into its district's folder and the filters offer the district."""
+    report's front page) each node's link leads into its district's folder and the filters offer the district.
+    ``places``: what :func:`explorer_layout` gave, when the nodes were laid out beforehand."""
     nodes, left_out = explorer_nodes(site)
     edges = explorer_edges(site, nodes)
-    places = positions_of(nodes, edges, timeout) if positions else {}
+    if places is None:
+        places = positions_of(nodes, edges, timeout) if positions else {}
     labels = {r.id: r.text for r in site.refs(n for n in nodes if site.G.nodes[n]["kind"] != "area")}
     shown = [_node(site, n, redact, places.get(n), districts, labels.get(n)) for n in nodes]
     return {"nodes": shown, "edges": [list(e) for e in edges], "skip": list(SKIP), "status_colour": STATUS_COLOUR,
