@@ -1,0 +1,97 @@
+"""The cheaper parts of a cold `orgmodel check`: each must give what the code it replaced gave.
+
+bench/incremental_bench.py measures the cold check; these tests pin that each shortcut reads alike
+(the mention of TODO, the layout digest, the workspace cache's table) and that the check's result is
+pickled once and the collector stays paused while the output is made.
+"""
+
+import datetime as dt
+import gc
+import hashlib
+import re
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orgmodel.check import cache as check_cache
+from orgmodel.workspace import unchanged
+
+EXAMPLE = "examples/midt-og-vestjylland"
+
+
+def test_no_letter_outside_ascii_matches_those_of_todo_in_any_case():
+    """Why the bytes tell whether the text mentions TODO (:func:`unchanged.mentions_todo`)."""
+    for letter in "tod":
+        pattern = re.compile(letter, re.IGNORECASE)
+        assert [c for c in map(chr, range(sys.maxunicode + 1)) if pattern.fullmatch(c)] == [letter.upper(), letter]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["t", "T", "o", "O", "d", "D", "ø", "İ", "ſ", "K", " ", "\n", "#", "x"]),
+               max_size=30))
+def test_the_mention_of_todo_is_found_in_the_bytes_as_in_the_text(text):
+    raw = text.encode()
+    assert unchanged.mentions_todo(raw) == bool(unchanged.MENTIONS_TODO.search(text))
+    assert unchanged.mentions_todo(b"\xef\xbb\xbf" + raw) == bool(unchanged.MENTIONS_TODO.search(text))
+
+
+_LINE_BY_LINE = re.compile(rb"^[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+
+
+def _layout_as_before(raw: bytes) -> bytes:
+    """:func:`unchanged.layout_digest` as it was written first: every comment or blank line emptied in place."""
+    return hashlib.sha256(_LINE_BY_LINE.sub(b"", raw).rstrip(b"\n")).digest()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b"a: 1", b"  - id: x", b"", b" ", b"\t", b"#", b"  # c", b"x # y", b"\r", b"\n",
+                                 b"\n\n", b" \t#\t", b"#\r"]), max_size=12))
+def test_the_layout_digest_is_that_of_the_lines_emptied_one_by_one(pieces):
+    raw = b"".join(pieces)
+    assert unchanged.layout_digest(raw) == _layout_as_before(raw)
+
+
+def test_the_layout_digest_of_a_generated_district_is_as_before(tmp_path):
+    from bench.synthetic import generate
+
+    generate(tmp_path / "ws", 3000)
+    for path in sorted((tmp_path / "ws").rglob("*.yaml")):
+        raw = path.read_bytes()
+        commented = raw.replace(b"\n  - id:", b"\n# a note\n\n  - id:", 3)
+        assert unchanged.layout_digest(raw) == _layout_as_before(raw)
+        assert unchanged.layout_digest(commented) == _layout_as_before(commented) == unchanged.layout_digest(raw)
+
+
+def test_a_checks_result_is_pickled_once_for_both_of_its_entries(tmp_path, monkeypatch):
+    monkeypatch.setenv("ORGMODEL_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("ORGMODEL_CACHE", raising=False)
+    pickled = []
+
+    def counted(self):
+        pickled.append(self)
+        return self.__dict__
+
+    monkeypatch.setattr(check_cache.Checked, "__getstate__", counted, raising=False)
+    day = dt.date(2026, 11, 22)
+    cold = check_cache.check_output([EXAMPLE], "json", today=day)
+    assert len(pickled) == 1
+    assert sorted(p.suffix for p in tmp_path.glob("check-*")) == [".ref", ".result", ".same", ".shown"]
+    (tmp_path / next(p.name for p in tmp_path.glob("check-*.shown"))).unlink()
+    assert check_cache.check_output([EXAMPLE], "json", today=day) == cold  # the stored result, read back
+    assert len(pickled) == 1
+
+
+def test_the_collector_stays_paused_while_the_output_is_made(monkeypatch):
+    monkeypatch.setenv("ORGMODEL_CACHE", "off")
+    seen = []
+    made = check_cache._format
+
+    def watched(*args):
+        seen.append(gc.isenabled())
+        return made(*args)
+
+    monkeypatch.setattr(check_cache, "_format", watched)
+    assert gc.isenabled()
+    check_cache.check_output([EXAMPLE], "sarif", today=dt.date(2026, 11, 22))
+    assert seen == [False] and gc.isenabled()
