@@ -95,3 +95,60 @@ def test_the_collector_stays_paused_while_the_output_is_made(monkeypatch):
     assert gc.isenabled()
     check_cache.check_output([EXAMPLE], "sarif", today=dt.date(2026, 11, 22))
     assert seen == [False] and gc.isenabled()
+
+
+def _loaded_with_everything(make_ws):
+    """A workspace with a duplicate, an entry read in part, an invalid entry and a problem, loaded as the cache
+    loads it (with what each file gave)."""
+    from orgmodel.workspace import load_workspace
+
+    root = make_ws({
+        "a.yaml": "organisations:\n  - id: a\n    name: A\n    category: kommune\n    area: 740\n"
+                  "  - id: b\n    name: {da: Bé, en: B}\n    category: skole\n    tags: [x, y]\n",
+        "b.yaml": "organisations:\n  - id: a\n    name: Again\n    category: politi\n"
+                  "  - id: c\n    name: C\n    category: skole\n    valid_from: soon\n    verified: 2026-01-01\n"
+                  "  - name: no id\n    category: skole\n  - id: d\n    category: [skole]\nunknown: 1\n",
+        "c.yaml": "forums:\n  - id: f\n    type: ssp\n    members: [a, {id: b, since: 2025-01-01}]\n"
+                  "    covers: {ages: 6-17, groups: [unge]}\n",
+    })
+    parsed: dict = {}
+    return load_workspace(root, parsed), parsed
+
+
+def test_the_cache_stores_an_entrys_values_without_their_names(make_ws):
+    from orgmodel.workspace.packed import pack
+
+    ws, parsed = _loaded_with_everything(make_ws)
+    count, columns, *_ = pack(ws, parsed)
+    kinds, files, lines, unreadable, models, values, fields_sets = columns
+    assert count == len(ws.records) and len(kinds) == len(ws.records) + len(ws.duplicates)
+    assert all(type(v) is tuple and len(v) == len(m.model_fields) for m, v in zip(models, values, strict=True))
+
+
+def test_the_workspace_and_what_each_file_gave_read_back_from_the_cache_are_as_loaded(make_ws):
+    import pickle
+
+    from orgmodel.workspace.packed import pack, unpack
+
+    ws, parsed = _loaded_with_everything(make_ws)
+    again, parsed_again = unpack(pickle.loads(pickle.dumps(pack(ws, parsed))))
+    assert list(again.records.items()) == list(ws.records.items())
+    for id_, record in ws.records.items():
+        assert list(again.records[id_].entity.__dict__.items()) == list(record.entity.__dict__.items())
+        assert again.records[id_].entity.__pydantic_fields_set__ == record.entity.__pydantic_fields_set__
+        assert again.records[id_].unreadable == record.unreadable
+    assert again.duplicates == ws.duplicates and again.duplicates[0][1] is again.records["a"]
+    assert again.problems == ws.problems and again.invalid_ids == ws.invalid_ids
+    assert parsed_again == parsed
+    records_in_logs = [item for _, log, *_ in parsed_again.values() for item in log if not isinstance(item, tuple)]
+    assert {id(r) for r in again.records.values()} <= {id(r) for r in records_in_logs}
+
+
+def test_an_entry_whose_fields_are_in_another_order_is_read_back_by_their_names(make_ws):
+    from orgmodel.workspace.packed import pack, unpack
+
+    ws, parsed = _loaded_with_everything(make_ws)
+    entity = ws.records["b"].entity
+    object.__setattr__(entity, "__dict__", dict(reversed(list(entity.__dict__.items()))))
+    again, _ = unpack(pack(ws, parsed))
+    assert again.records["b"].entity == entity and again.records["b"].entity.name.da == "Bé"

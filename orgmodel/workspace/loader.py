@@ -264,18 +264,20 @@ class _Builder:
         self.manifest_lines: dict = {}
         self.placeholder_files: set[str] = set()
         self.log: list | None = None
-        """When a list: what the document being added adds, in order, to be added again by :meth:`replay`."""
+        """When a list: what the document being added adds, in order, to be added again by :meth:`replay`: each
+        record itself (a tuple per record would cost a hundred thousand of them), ``("problem", finding, None)``
+        and ``("invalid", id, kind)``."""
 
     def replay(self, shown: str, log: list) -> None:
         """Add again what a document added (see :attr:`log`): its problems, records and invalid ids."""
         self.files.append(shown)
-        for what, value, kind in log:
-            if what == "problem":
-                self.problems.append(value)
-            elif what == "record":
-                self._add(value)
+        for item in log:
+            if type(item) is Record:
+                self._add(item)
+            elif item[0] == "problem":
+                self.problems.append(item[1])
             else:
-                self.invalid_ids.setdefault(value, kind)
+                self.invalid_ids.setdefault(item[1], item[2])
 
     def add_document(self, shown: str, data: Mapping, is_manifest: bool) -> None:
         self.files.append(shown)
@@ -348,7 +350,7 @@ class _Builder:
         _set_attribute(entity, "__pydantic_fields_set__", shared_fields_set(entity.__pydantic_fields_set__))
         record = Record(kind, entity, shown, raw.line, unreadable)
         if self.log is not None:
-            self.log.append(("record", record, None))
+            self.log.append(record)
         self._add(record)
 
     def _add(self, record: Record) -> None:
