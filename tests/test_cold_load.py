@@ -152,3 +152,30 @@ def test_an_entry_whose_fields_are_in_another_order_is_read_back_by_their_names(
     object.__setattr__(entity, "__dict__", dict(reversed(list(entity.__dict__.items()))))
     again, _ = unpack(pack(ws, parsed))
     assert again.records["b"].entity == entity and again.records["b"].entity.name.da == "Bé"
+
+
+_PIECES = st.lists(st.sampled_from(["a", "b: 1", "- ", "  - ", "  ", "#", ":", "\n", "\r", "x-y", "- id: c", " "]),
+                   max_size=16)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PIECES)
+def test_the_keys_at_the_start_of_a_line_are_those_the_line_by_line_pattern_finds(pieces):
+    from orgmodel.workspace import fastyaml
+
+    text = "".join(pieces)
+    line_by_line = re.compile(r"^[^ #\-\r\n][^:\n]*", re.MULTILINE)
+    assert fastyaml._top_keys(text) == [(m.start(), m.end(), m.group()) for m in line_by_line.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PIECES, st.integers(0, 3))
+def test_the_dashes_of_a_list_are_those_the_line_by_line_pattern_finds(pieces, column):
+    from orgmodel.workspace import fastyaml
+
+    text = "k:\n" + "".join(pieces)
+    line_by_line = re.compile(rf"^ {{{column}}}- ", re.MULTILINE)
+    assert [m.start() + 1 for m in fastyaml._items_at(column).finditer(text, 2)] == \
+        [m.start() for m in line_by_line.finditer(text, 3)]
+    for at in range(3, len(text)):
+        assert bool(fastyaml._items_at(column).search(text, at)) == bool(line_by_line.search(text, at + 1))
