@@ -8,6 +8,7 @@ pickled once and the collector stays paused while the output is made.
 import datetime as dt
 import gc
 import hashlib
+import json
 import re
 import sys
 
@@ -179,3 +180,38 @@ def test_the_dashes_of_a_list_are_those_the_line_by_line_pattern_finds(pieces, c
         [m.start() for m in line_by_line.finditer(text, 3)]
     for at in range(3, len(text)):
         assert bool(fastyaml._items_at(column).search(text, at)) == bool(line_by_line.search(text, at + 1))
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=25)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON)
+def test_the_json_of_a_checks_output_is_written_as_json_writes_it(data):
+    from orgmodel.check.output import json_text
+
+    assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.recursive(st.floats() | st.tuples(st.integers()) | st.text(max_size=3),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                        st.integers() | st.booleans() | st.none() | st.text(max_size=2), inner, max_size=3),
+                    max_leaves=8))
+def test_what_json_text_does_not_write_itself_is_written_by_json(data):
+    from orgmodel.check.output import json_text
+
+    assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def test_json_and_sarif_output_are_as_json_writes_them(monkeypatch):
+    from orgmodel.check import FORMATS, check_workspaces, output
+
+    monkeypatch.setenv("ORGMODEL_CACHE", "off")
+    result = check_workspaces([EXAMPLE], today=dt.date(2026, 11, 22))
+    made = {fmt: FORMATS[fmt](result) for fmt in ("json", "sarif")}
+    monkeypatch.setattr(output, "json_text", lambda data: json.dumps(data, ensure_ascii=False, indent=2))
+    assert made == {fmt: FORMATS[fmt](result) for fmt in ("json", "sarif")}
