@@ -11,7 +11,6 @@ formats the stored result.
 One entry of each kind is kept per folder as given (and per format of its output): a changed key replaces it.
 
 >>> from orgmodel import clock
-from orgmodel.gcpause import paused_gc
 >>> day = clock.today()
 >>> cold = check_output([Path("examples/midt-og-vestjylland")], "json", today=day)
 >>> cold == check_output([Path("examples/midt-og-vestjylland")], "json", today=day)
