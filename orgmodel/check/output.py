@@ -8,6 +8,7 @@ uploads the report finds a valid file that says why.
 
 import json
 from itertools import groupby
+from json.encoder import encode_basestring
 from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
@@ -70,6 +71,67 @@ def _finding_dict(f) -> dict:
             "source": f.source, **({"workspace": f.workspace} if f.workspace else {})}
 
 
+def json_text(data) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, about three times faster for the texts, whole numbers,
+    booleans, nulls, lists and blocks with text keys that a check's output is made of: Python's ``json`` writes
+    indented output with its pure-Python encoder, a generator per level that every piece passes through.
+    Anything else (a float, a tuple, a key that is not text, a subclass) is left to ``json.dumps``.
+
+    >>> data = {"a": [1, None, {"b": "æ\\n"}], "c": {}, "d": [], "e": True}
+    >>> json_text(data) == json.dumps(data, ensure_ascii=False, indent=2)
+    True
+    """
+    pieces: list[str] = []
+    try:
+        _add_json(data, "\n", pieces.append)
+    except (_NotPlainError, RecursionError):
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(pieces)
+
+
+class _NotPlainError(Exception):
+    """A value :func:`json_text` leaves to ``json.dumps`` (never leaves this module)."""
+
+
+def _add_json(value, newline: str, add) -> None:
+    """Add the pieces of ``value`` as JSON indented by two spaces a level; ``newline`` starts a line at its level."""
+    kind = type(value)
+    if kind is str:
+        add(encode_basestring(value))
+    elif kind is dict:
+        if not value:
+            add("{}")
+            return
+        inner, opening = newline + "  ", "{"
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlainError
+            add(opening + inner + encode_basestring(key) + ": ")
+            _add_json(item, inner, add)
+            opening = ","
+        add(newline + "}")
+    elif kind is list:
+        if not value:
+            add("[]")
+            return
+        inner, opening = newline + "  ", "["
+        for item in value:
+            add(opening + inner)
+            _add_json(item, inner, add)
+            opening = ","
+        add(newline + "]")
+    elif value is None:
+        add("null")
+    elif value is True:
+        add("true")
+    elif value is False:
+        add("false")
+    elif kind is int:
+        add(int.__repr__(value))
+    else:
+        raise _NotPlainError
+
+
 def format_json(result, strict: bool = False) -> str:
     """A JSON object with ``summary``, ``findings`` and ``ignored``."""
     data = {
@@ -82,7 +144,7 @@ def format_json(result, strict: bool = False) -> str:
         "findings": [_finding_dict(f) for f in result.findings],
         "ignored": [_finding_dict(f) for f in result.ignored],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)
 
 
 def format_junit(result, strict: bool = False) -> str:
@@ -148,13 +210,14 @@ def _workspace_uri(root: Path) -> dict:
 
 def _sarif(run: dict) -> str:
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
-    return json.dumps(sarif, ensure_ascii=False, indent=2)
+    return json_text(sarif)
 
 
 def format_sarif(result, strict: bool = False) -> str:
     """SARIF 2.1.0 for code-scanning tools; paths are relative to the workspace folder, percent-encoded as
     URIs are (``ny%20forum.yaml``, ``lokalr%C3%A5d.yaml``)."""
     index = {rule_id: i for i, rule_id in enumerate(sorted(result.rules))}
+    uris: dict[str, str] = {}  # a file's URI once, not once per finding in it
     return _sarif({
         "tool": _sarif_tool(result.rules),
         "invocations": [{"executionSuccessful": True}],
@@ -163,7 +226,8 @@ def format_sarif(result, strict: bool = False) -> str:
             "ruleId": f.rule, "ruleIndex": index[f.rule], "level": _SARIF_LEVEL[f.severity],
             "message": {"text": f"{f.entity + ': ' if f.entity else ''}{f.message} Fix: {f.fix}"},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": quote(f.file), "uriBaseId": "WORKSPACE"},
+                "artifactLocation": {"uri": uris.get(f.file) or uris.setdefault(f.file, quote(f.file)),
+                                     "uriBaseId": "WORKSPACE"},
                 "region": {"startLine": max(f.line, 1)}}}],
             **({"properties": {"workspace": f.workspace}} if f.workspace else {}),
         } for f in result.findings],

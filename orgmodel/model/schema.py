@@ -112,12 +112,28 @@ def compact_fields(model: type, fields: dict) -> dict:
     return compact
 
 
+def compact_values(model: type, values: tuple) -> dict:
+    """:func:`compact_fields` of the fields of ``model`` with ``values``, in the order of its fields (as the
+    workspace cache stores an entry).
+
+    >>> role = Role(id="sekretariat", title="SSP-koordinator")
+    >>> compact_values(Role, tuple(role.__dict__.values())) == role.__dict__
+    True
+    """
+    shape = _SHAPES.get(model) or _shape(model)
+    compact = shape().__dict__
+    compact.update(zip(_NAMES[model], values, strict=True))
+    return compact
+
+
 _SHAPES: dict[type, type] = {}
+_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _shape(model: type) -> type:
     """A class whose instances' dicts share the keys of ``model``'s fields, in the order pydantic sets them."""
     shape = _SHAPES[model] = type(f"{model.__name__}Fields", (), {})
+    _NAMES[model] = tuple(model.model_fields)  # type: ignore[attr-defined]
     first = shape()
     for name in model.model_fields:  # type: ignore[attr-defined]
         setattr(first, name, None)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the same names as below, for the type checker
     from .national import merge_workspaces, open_workspaces
     from .revisions import Revision, last_revision, open_version
     from .scaffold import init_workspace
-    from .stamp import cache_folder, code_stamp, content_stamp, read_entry, read_files, write_entry
+    from .stamp import cache_folder, code_stamp, content_stamp, read_entry, read_files, write_entries, write_entry
     from .unchanged import says_the_same
     from .writer import workspace_files, write_workspace
     from .yamledit import edit_text, layout
@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # the same names as below, for the type checker
 _EXPORTS = {
     "Record": "loader", "Workspace": "loader", "load_workspace": "loader",
     "cache_folder": "stamp", "code_stamp": "stamp", "content_stamp": "stamp", "read_entry": "stamp",
-    "read_files": "stamp", "write_entry": "stamp",
+    "read_files": "stamp", "write_entries": "stamp", "write_entry": "stamp",
     "says_the_same": "unchanged",
     "open_workspace": "cache",
     "workspace_folders": "folders",
@@ -68,6 +68,7 @@ __all__ = [
     "says_the_same",
     "workspace_files",
     "workspace_folders",
+    "write_entries",
     "write_entry",
     "write_workspace",
 ]

@@ -32,7 +32,7 @@ from .loader import Workspace, find_manifest, load_workspace, workspace_files
 from .packed import pack, unpack
 from .stamp import add_files, cache_folder, code_stamp, read_entry, write_entry
 
-_FORMAT = 5
+_FORMAT = 6
 
 
 def open_workspace(path) -> Workspace:

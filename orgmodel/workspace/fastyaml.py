@@ -80,13 +80,30 @@ _LINE = (rf" {{0,{MAX_INDENT}}}+(?:(?:- ++)?{_KEY}:(?: ++{_VALUE})?|- ++{_VALUE}
          rf"| *+{_COMMENT}\r?(?:\n|\Z)")
 _SIMPLE_LAYOUT = re.compile(rf"(?:{_LINE})*+")
 """Lines of the simple block layout, from the start of a text: the fast path reads a text this matches whole."""
-_TOP_KEY = re.compile(r"^[^ #\-\r\n][^:\n]*", re.MULTILINE)
+_KEY_AT_START = re.compile(r"[^ #\-\r\n][^:\n]*")
+_TOP_KEY = re.compile(r"\n([^ #\-\r\n][^:\n]*)")
+"""A key at the start of a line, with the line break before it (group 1: the key). Patterns that start with a
+fixed character are looked for by ``re`` with a fast scan; one that starts with ``^`` is tried at every
+position (a tenth of a second for 15 MB)."""
 _FIRST_ITEM = re.compile(r"^( *)- ", re.MULTILINE)
 
 
 @cache
 def _items_at(column: int) -> re.Pattern:
-    return re.compile(rf"^ {{{column}}}- ", re.MULTILINE)
+    """A list item's dash at ``column``, with the line break before it (see :data:`_TOP_KEY`)."""
+    return re.compile(rf"\n {{{column}}}- ")
+
+
+def _top_keys(text: str) -> list[tuple[int, int, str]]:
+    """Where each key at the start of a line begins and ends, and the key.
+
+    >>> _top_keys("a: 1\\n# c\\n  b: 2\\nc:\\n- x\\n")
+    [(0, 1, 'a'), (16, 17, 'c')]
+    """
+    first = _KEY_AT_START.match(text)
+    found = [] if first is None else [(0, first.end(), first.group())]
+    found += [(m.start(1), m.end(1), m.group(1)) for m in _TOP_KEY.finditer(text)]
+    return found
 
 
 @cache
@@ -162,28 +179,28 @@ def fast_parse(text: str, shown: str) -> Mapping | None:
 
 def _lined_sections(data: dict, text: str, shown: str) -> Mapping | None:
     """``data`` as a :class:`Mapping` whose sections and entries carry lines, found by scanning ``text``."""
-    tops = list(_TOP_KEY.finditer(text))
-    if [m.group() for m in tops] != list(data):
+    tops = _top_keys(text)
+    if [key for _, _, key in tops] != list(data):
         return None
     result = Mapping(data)
     result.key_lines = {}
     line, at = 1, 0
-    for index, top in enumerate(tops):
-        line += text.count("\n", at, top.start())
-        at = top.start()
-        result.key_lines[top.group()] = line
-        value = data[top.group()]
-        if isinstance(value, (dict, list)) and _IN_BRACKETS.match(text, top.end()):
-            result[top.group()] = _on_one_line(value, line)
+    for index, (start, after, key) in enumerate(tops):
+        line += text.count("\n", at, start)
+        at = start
+        result.key_lines[key] = line
+        value = data[key]
+        if isinstance(value, (dict, list)) and _IN_BRACKETS.match(text, after):
+            result[key] = _on_one_line(value, line)
         elif isinstance(value, dict):
             return None  # a block of keys at the top: its lines are left to parse_yaml
         elif isinstance(value, list):
-            end = tops[index + 1].start() if index + 1 < len(tops) else len(text)
-            section = _lined_items(value, text, top.end(), end, line, shown)
+            end = tops[index + 1][0] if index + 1 < len(tops) else len(text)
+            section = _lined_items(value, text, after, end, line, shown)
             if section is None:
                 return None
-            result[top.group()] = section
-    result.line = result.key_lines[tops[0].group()] if tops else 1
+            result[key] = section
+    result.line = result.key_lines[tops[0][2]] if tops else 1
     return result
 
 
@@ -210,8 +227,9 @@ def _lined_items(items: list, text: str, start: int, end: int, line: int, shown:
     shared, count = _Section(text, column, shown), text.count
     section, lines = Sequence(), []
     at = start
-    for dash, item in zip(_items_at(column).finditer(text, first.start(), end), items, strict=False):
-        dash_at = dash.start()
+    # from the line break before the first item's line (a key line is above it)
+    for dash, item in zip(_items_at(column).finditer(text, first.start() - 1, end), items, strict=False):
+        dash_at = dash.start() + 1
         line += count("\n", at, dash_at)
         at = dash_at
         lines.append(line)
@@ -222,7 +240,7 @@ def _lined_items(items: list, text: str, start: int, end: int, line: int, shown:
         else:
             item = _interned(item)
         section.append(item)
-    if len(section) != len(items) or _items_at(column).search(text, at + 1, end):
+    if len(section) != len(items) or _items_at(column).search(text, at, end):
         return None
     section.line, section.item_lines = lines[0], lines
     return section

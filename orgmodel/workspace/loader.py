@@ -33,7 +33,7 @@ from .folders import MANIFEST, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_ma
 from .lines import LineIndex, nested_key_lines
 from .messages import ordinal, validation_findings
 from .partial import readable
-from .unchanged import MENTIONS_TODO, keeps_version, layout_digest, versions_stamp
+from .unchanged import keeps_version, layout_digest, mentions_todo, versions_stamp
 from .yamlfile import Mapping, Sequence, read_bytes, text_of
 
 _set_attribute = object.__setattr__
@@ -173,7 +173,7 @@ def load_workspace(path, parsed: dict | None = None, versions: bool = True) -> W
         if not unreadable:
             builder.log = [] if parsed is not None and index > 0 else None
             builder.add_document(shown, data, is_manifest=index == 0)
-            todo = bool(_TODO.search(text))
+            todo = mentions_todo(raw)
             if todo:
                 builder.placeholder_files.add(shown)
             if builder.log is not None:
@@ -193,9 +193,6 @@ def load_workspace(path, parsed: dict | None = None, versions: bool = True) -> W
         parsed.update(fresh)
         ws.versions = versions_stamp(manifest_raw, [(name, entry[4]) for name, entry in fresh.items()])
     return ws
-
-
-_TODO = MENTIONS_TODO
 
 
 def _digest_of(path: Path) -> bytes | None:
@@ -267,18 +264,20 @@ class _Builder:
         self.manifest_lines: dict = {}
         self.placeholder_files: set[str] = set()
         self.log: list | None = None
-        """When a list: what the document being added adds, in order, to be added again by :meth:`replay`."""
+        """When a list: what the document being added adds, in order, to be added again by :meth:`replay`: each
+        record itself (a tuple per record would cost a hundred thousand of them), ``("problem", finding, None)``
+        and ``("invalid", id, kind)``."""
 
     def replay(self, shown: str, log: list) -> None:
         """Add again what a document added (see :attr:`log`): its problems, records and invalid ids."""
         self.files.append(shown)
-        for what, value, kind in log:
-            if what == "problem":
-                self.problems.append(value)
-            elif what == "record":
-                self._add(value)
+        for item in log:
+            if type(item) is Record:
+                self._add(item)
+            elif item[0] == "problem":
+                self.problems.append(item[1])
             else:
-                self.invalid_ids.setdefault(value, kind)
+                self.invalid_ids.setdefault(item[1], item[2])
 
     def add_document(self, shown: str, data: Mapping, is_manifest: bool) -> None:
         self.files.append(shown)
@@ -328,14 +327,14 @@ class _Builder:
             self._add_record(shown, kind, model, raw, index, section)
 
     def _add_record(self, shown, kind, model, raw: Mapping, index, section) -> None:
-        raw_id = raw.get("id")
-        unnamed = not isinstance(raw_id, str)
-        label = " ".join(raw_id.split()) if isinstance(raw_id, str) else \
-            f"the {ordinal(index + 1, words=False)} entry of '{section}'"
         unreadable = NOTHING_UNREADABLE
         try:
             entity = model.model_validate(raw)
         except ValidationError as exc:
+            raw_id = raw.get("id")
+            unnamed = not isinstance(raw_id, str)
+            label = " ".join(raw_id.split()) if isinstance(raw_id, str) else \
+                f"the {ordinal(index + 1, words=False)} entry of '{section}'"
             raw = lined(raw)
             for finding in validation_findings(exc, raw, shown, kind, label, unnamed):
                 self._found(finding)
@@ -351,7 +350,7 @@ class _Builder:
         _set_attribute(entity, "__pydantic_fields_set__", shared_fields_set(entity.__pydantic_fields_set__))
         record = Record(kind, entity, shown, raw.line, unreadable)
         if self.log is not None:
-            self.log.append(("record", record, None))
+            self.log.append(record)
         self._add(record)
 
     def _add(self, record: Record) -> None:

@@ -109,6 +109,35 @@ def write_entry(folder: Path, entry: Path, stamp: bytes, value: object) -> None:
         pass  # a cache that cannot be written is simply not used
 
 
+def write_entries(folder: Path, entries: list[tuple[Path, bytes]], value: object) -> None:
+    """Store ``value`` as each cache file of ``entries`` with its stamp, as :func:`write_entry` would, pickling
+    ``value`` once; a failure is ignored.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_entries(folder, [(folder / "a", b"1"), (folder / "b", b"2")], {"x": [1]})
+    >>> read_entry(folder / "a", b"1"), read_entry(folder / "b", b"2"), read_entry(folder / "b", b"1")
+    ({'x': [1]}, {'x': [1]}, None)
+    """
+    import pickle
+
+    from orgmodel.files import atomic_path
+
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, RecursionError):
+        return  # a cache that cannot be written is simply not used
+    for entry, stamp in entries:
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            with atomic_path(entry) as tmp, tmp.open("wb") as f:
+                pickle.dump(stamp, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(data)
+            entry.chmod(0o600)
+        except (OSError, OrgmodelError):
+            pass
+
+
 def content_stamp(folders: list[Path]) -> bytes | None:
     """A digest of the names and contents of every file of the workspaces in ``folders``, with orgmodel's
     version and code; None when a file cannot be read or a workspace is past its limits (the load then
