@@ -30,6 +30,7 @@ The graph is read-only once built.
 """
 
 import datetime as dt
+from operator import attrgetter
 from typing import NamedTuple
 
 import networkx as nx
@@ -93,20 +94,19 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
                         vocabulary=ws.vocabulary)
     _add_areas(G)
     _add_terms(G, ws)
-    active = sorted((r for r in ws.records.values() if is_active(r.entity, as_of)), key=lambda r: r.id)
-    _add_nodes(G, ((record.id, _node_attributes(ws, record)) for record in active))
-    nodes = G._node
-    _add_reference_edges(G, active, as_of)
-    _date_seats(G, active)
+    active = sorted(ws.records.values(), key=attrgetter("id"))
+    if as_of is not None:
+        active = [record for record in active if is_active(record.entity, as_of)]
+    settings = _Settings(ws)
+    _add_nodes(G, ((record.id, _node_attributes(settings, record)) for record in active))
+    dated, area_sources = _add_reference_edges(G, active, as_of)
+    _date_seats(G, dated)
     _add_coverage_edges(G, active)
-    areas: dict[str, str | None] = {}
-    for record in active:
-        nodes[record.id]["area"] = _effective_area(G, record.id, areas)
-    _add_edges(G, ((r.id, nodes[r.id]["area"], "area") for r in active
-                   if nodes[r.id]["area"] and nodes[r.id]["written_area"]))
+    _inherit_areas(G, active, area_sources)
+    nodes = G._node
     for record in active:
         if record.kind in BODY_KINDS:
-            G.nodes[record.id]["structure"] = structure_of(G, record.id)
+            nodes[record.id]["structure"] = structure_of(G, record.id)
     index_graph(G)
     return G
 
@@ -127,24 +127,113 @@ def index_graph(G: nx.MultiDiGraph) -> None:
     G.graph["coverage_sources"] = {area: tuple(sorted(nodes)) for area, nodes in sources.items()}
 
 
-def _node_attributes(ws: Workspace, record: Record) -> dict:
-    part = ws.part_of(record) if ws.parts else None
-    if part is not None:
-        ws = ws.parts[part]  # of several workspaces read as one, the record's own settings apply
+def _node_attributes(settings: "_Settings", record: Record) -> dict:
     fields = record.entity.__dict__
     covers = fields.get("covers")
     kind = record.kind
-    type_ = _current_term(ws, kind, fields["category"] if kind == "organisation" else fields.get("type"))
-    assumed = assumed_coverage(ws.vocabulary, ws.manifest, kind, type_, covers) if kind in BODY_KINDS else None
-    ages = list(covers.ages) if covers and covers.ages else list(assumed.ages) if assumed else []
-    groups = tuple(covers.groups) if covers and covers.groups else assumed.groups if assumed else ()
-    label = fields.get("name") or fields.get("title") or (_document_label(ws, record) if kind == "document" else None)
-    attrs = _EntityNode().__dict__
-    attrs.update(zip(_NODE_KEYS, (kind, record, label, type_, _level_of(ws, record), written_area(ws, record),
-                                  _age_spans(ws, ages) if ages else (), groups,
-                                  tuple(covers.crimes) if covers else (), covers is not None,
-                                  assumed.dimensions if assumed else (), part, None), strict=True))
-    return attrs
+    part = settings.part_of(record.file)
+    own = settings.of_part(part)  # of several workspaces read as one, the record's own settings apply
+    type_, term = own.type_of(kind, fields["category"] if kind == "organisation" else fields.get("type"))
+    if kind in BODY_KINDS:
+        assumed = own.assumed(kind, type_, covers)
+        ages = covers.ages if covers and covers.ages else assumed.ages
+        groups = tuple(covers.groups) if covers and covers.groups else assumed.groups
+        level = fields.get("level")
+        if level is None and term is not None:
+            level = term.level
+        dimensions = assumed.dimensions
+    else:
+        ages = covers.ages if covers and covers.ages else ()
+        groups = tuple(covers.groups) if covers and covers.groups else ()
+        level, dimensions = fields.get("level"), ()
+    label = fields.get("name") or fields.get("title") or (
+        _document_label(own.ws, record) if kind == "document" else None)
+    area = fields.get("area")
+    if area is not None:
+        area = own.area(area, term.area_kind if term is not None else None)
+    node = _EntityNode()  # its attributes set one by one, in the order of _NODE_KEYS: see _EntityNode
+    node.kind, node.record, node.label, node.type, node.level, node.written_area = kind, record, label, type_, \
+        level, area
+    node.ages = own.age_spans(ages) if ages else ()
+    node.groups, node.crimes, node.has_covers = groups, tuple(covers.crimes) if covers else (), covers is not None
+    node.assumed, node.workspace, node.area = dimensions, part, None
+    return node.__dict__
+
+
+class _Settings:
+    """What the nodes take from a workspace's settings (vocabulary, manifest), worked out once per written
+    value, not once per entry: a type's current term and its vocabulary entry, an area's id, age spans.
+
+    Of several workspaces read as one, each record is seen with its own part's settings (:meth:`of_part`).
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> settings = _Settings(load_workspace("examples/midt-og-vestjylland"))
+    >>> settings.type_of("forum", "ssp")[0], settings.area("Bornholm", "politikreds"), settings.age_spans(["65+"])
+    ('ssp', 'kreds-bornholm', ((65, 100),))
+    """
+
+    def __init__(self, ws: Workspace, whole: Workspace | None = None):
+        self.ws = ws
+        self.whole = whole or ws
+        self._parts: dict[str, _Settings] = {}
+        self._types: dict = {}
+        self._assumed: dict = {}
+        self._areas: dict = {}
+        self._ages: dict = {}
+
+    def part_of(self, file: str) -> str | None:
+        """The part a file belongs to, of several workspaces read as one; else None."""
+        return self.whole.part_of_file.get(file) if self.whole.parts else None
+
+    def of_part(self, part: str | None) -> "_Settings":
+        if part is None:
+            return self
+        found = self._parts.get(part)
+        if found is None:
+            found = self._parts[part] = _Settings(self.whole.parts[part], self.whole)
+        return found
+
+    def type_of(self, kind: str, written) -> tuple:
+        """The category or type as the graph holds it (:func:`_current_term`), and a body type's term."""
+        key = (kind, written)
+        found = self._types.get(key) if type(written) is str else None
+        if found is None:
+            term = self.ws.vocabulary.body_type(kind, written) if kind in BODY_KINDS else None
+            found = (_current_term(self.ws, kind, written), term)
+            if type(written) is str:
+                self._types[key] = found
+        return found
+
+    def assumed(self, kind: str, type_: str | None, covers):
+        """:func:`~orgmodel.model.assumed_coverage`, which reads of ``covers`` only whether it writes ages
+        and groups."""
+        key = (kind, type_, bool(covers is not None and covers.ages), bool(covers is not None and covers.groups))
+        found = self._assumed.get(key) if type_ is None or type(type_) is str else None
+        if found is None:
+            found = assumed_coverage(self.ws.vocabulary, self.ws.manifest, kind, type_, covers)
+            if type_ is None or type(type_) is str:
+                self._assumed[key] = found
+        return found
+
+    def area(self, written, prefer: str | None) -> str | None:
+        """:func:`~orgmodel.model.lookup_area` of a written area."""
+        if type(written) is not str:
+            return lookup_area(written, prefer)
+        key = (written, prefer)
+        found = self._areas.get(key, self)
+        if found is self:
+            found = self._areas[key] = lookup_area(written, prefer)
+        return found
+
+    def age_spans(self, texts) -> tuple[tuple[int, int], ...]:
+        """:func:`_age_spans` of covered ages."""
+        key = tuple(texts)
+        if not all(type(text) is str for text in key):
+            return _age_spans(self.ws, list(texts))
+        found = self._ages.get(key)
+        if found is None:
+            found = self._ages[key] = _age_spans(self.ws, list(texts))
+        return found
 
 
 _NODE_KEYS = ("kind", "record", "label", "type", "level", "written_area", "ages", "groups", "crimes", "has_covers",
@@ -155,8 +244,22 @@ class _EntityNode:
     """An entity node's attributes are the ``__dict__`` of one of these: the dicts of a class's instances share
     one table of keys (PEP 412), so that a node's attributes take half the memory of a dict of their own
     (232 bytes, not 472: 120 MB at 500,000 entities). They share it while their keys are added in the order of
-    the first instance's, below (CPython 3.11 makes a dict of its own on an ``update`` from keywords or a dict,
-    hence the ``zip``)."""
+    the first instance's, below (CPython 3.11 makes a dict of its own on an ``update`` from keywords or a dict;
+    setting the attributes one by one costs half of an ``update`` from a ``zip``)."""
+
+    kind: str
+    record: Record
+    label: str | Text | None
+    type: str | None
+    level: str | None
+    written_area: str | None
+    ages: tuple[tuple[int, int], ...]
+    groups: tuple[str, ...]
+    crimes: tuple[str, ...]
+    has_covers: bool
+    assumed: tuple[str, ...]
+    workspace: str | None
+    area: str | None
 
 
 _SHAPE = _EntityNode()
@@ -232,25 +335,41 @@ def _add_edges(G: nx.MultiDiGraph, edges) -> None:
         _add_edge(succ, pred, u, v, key)
 
 
-def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.date | None) -> None:
-    """An edge from each record to every entity it names (of a kind the field allows), keyed by the relationship."""
+def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.date | None
+                         ) -> tuple[list[Record], dict[str, list[tuple[int, str]]]]:
+    """An edge from each record to every entity it names (of a kind the field allows), keyed by the relationship.
+
+    Returns the records with a dated seat (a member written ``{id, since, until}``), for :func:`_date_seats`, and
+    the targets each record may inherit its area from, ranked by :data:`_AREA_RANK` (see :func:`_inherited_area`).
+    """
     nodes, succ, pred = G._node, G._succ, G._pred
+    dated: list[Record] = []
+    area_sources: dict[str, list[tuple[int, str]]] = {}
     for record in records:
         fields, source = record.entity.__dict__, record.id
-        for ref in REFERENCES[record.kind]:
-            value = fields.get(ref.field)
+        for field, key, kinds, many, ref, rank, single in _REFERENCE_FIELDS[record.kind]:
+            value = fields.get(field)
             if value is None:
                 continue
-            if ref.many:
-                if ref.field == "members" and as_of is not None:
-                    value = [m for m in value if isinstance(m, str) or is_active_seat(m, as_of)]
+            if many:
+                if field == "members" and not all(type(item) is str for item in value):
+                    dated.append(record)
+                    if as_of is not None:
+                        value = [m for m in value if isinstance(m, str) or is_active_seat(m, as_of)]
                 targets = [item if isinstance(item, str) else ref.ids((item,))[0] for item in value]
             else:
-                targets = ref.ids(value)
+                targets = [value] if type(value) is str else ref.ids(value)
             for target in targets:
                 data = nodes.get(target)
-                if data is not None and data["kind"] in ref.kinds:
-                    _add_edge(succ, pred, source, target, ref.key)
+                if data is not None and data["kind"] in kinds:
+                    keys = succ[source].get(target)
+                    if keys is None:  # the first edge of the pair: _add_edge's first case, inlined
+                        succ[source][target] = pred[target][source] = single
+                    else:
+                        _add_edge(succ, pred, source, target, key)
+                    if rank is not None:
+                        area_sources.setdefault(source, []).append((rank, target))
+    return dated, area_sources
 
 
 def _add_edge(succ: dict, pred: dict, u: str, v: str, key: str) -> None:
@@ -306,9 +425,15 @@ def holds_everything(ws: Workspace, as_of: dt.date | None) -> bool:
     """
     if as_of is None:
         return True
-    return all(is_active(r.entity, as_of) and all(isinstance(seat, str) or is_active_seat(seat, as_of)
-                                                  for seat in r.entity.__dict__.get("members") or ())
-               for r in ws.records.values())
+    for record in ws.records.values():
+        fields = record.entity.__dict__
+        if (fields.get("valid_from") is not None or fields.get("valid_to") is not None) \
+                and not is_active(record.entity, as_of):
+            return False
+        for seat in fields.get("members") or ():
+            if not isinstance(seat, str) and not is_active_seat(seat, as_of):
+                return False
+    return True
 
 
 def is_active_seat(seat, as_of: dt.date) -> bool:
@@ -317,7 +442,7 @@ def is_active_seat(seat, as_of: dt.date) -> bool:
 
 
 def _date_seats(G: nx.MultiDiGraph, records) -> None:
-    """Put the dates of a dated seat (``since``, ``until``) on its ``member`` edge."""
+    """Put the dates of a dated seat (``since``, ``until``) on its ``member`` edge (``records``: those with one)."""
     for record in records:
         for seat in record.entity.__dict__.get("members") or ():
             if isinstance(seat, str) or seat.id not in G._succ[record.id]:
@@ -346,36 +471,55 @@ def _add_coverage_edges(G: nx.MultiDiGraph, records: list[Record]) -> None:
 _AREA_FROM = ("under", "parent", "organisation", "council", "owner")
 
 
-def _effective_area(G: nx.MultiDiGraph, node: str, found: dict) -> str | None:
-    """The written area, else the first area found through under, parent, organisation, council, owner.
+def _inherit_areas(G: nx.MultiDiGraph, records: list[Record], sources: dict[str, list[tuple[int, str]]]) -> None:
+    """Set each entity's effective ``area`` (:func:`_inherited_area`), and an ``area`` edge to a written one.
+
+    ``sources``: the targets each entity may inherit its area from, ranked (from :func:`_add_reference_edges`).
+    """
+    nodes, succ, pred = G._node, G._succ, G._pred
+    found: dict[str, str | None] = {}
+    for record in records:
+        node = record.id
+        data = nodes[node]
+        area = data["written_area"]
+        if area is None:
+            data["area"] = _inherited_area(nodes, sources, node, found)
+        else:
+            found[node] = data["area"] = area
+            _add_edge(succ, pred, node, area, "area")
+
+
+def _inherited_area(nodes: dict, sources: dict[str, list[tuple[int, str]]], node: str, found: dict) -> str | None:
+    """The written area, else the first area found through under, parent, organisation, council, owner
+    (:data:`_AREA_FROM`: a target ranked by its relationship, then by id).
 
     ``found`` memoises the answer per node (``None`` while a node is being
     looked at, which also stops a loop of references).
+
+    >>> nodes = {n: {"written_area": None} for n in "abc"} | {"d": {"written_area": "aarhus"}}
+    >>> _inherited_area(nodes, {"a": [(4, "b"), (1, "c")], "b": [(1, "d")], "c": [(0, "a")]}, "a", {})
+    'aarhus'
     """
     if node in found:
         return found[node]
-    data = G._node[node]
-    if data["kind"] == "area":
-        return node
-    found[node] = area = data["written_area"]
-    if area is None and G._succ[node]:
-        for target in _area_sources(G._succ[node]):
-            area = _effective_area(G, target, found)
+    found[node] = area = nodes[node]["written_area"]
+    ranked = sources.get(node)
+    if area is None and ranked:
+        if len(ranked) > 1:
+            ranked.sort()
+        for _, target in ranked:
+            area = _inherited_area(nodes, sources, target, found)
             if area:
                 found[node] = area
                 return area
     return area
 
 
-def _area_sources(successors: dict) -> list[str]:
-    """The targets an area is inherited from, in the order tried: by relationship (:data:`_AREA_FROM`), then id.
-
-    >>> _area_sources({"b": {"owner": {}}, "a": {"parent": {}, "member": {}}, "c": {"member": {}}})
-    ['a', 'b']
-    """
-    ranked = [(_AREA_RANK[key], target) for target, keys in successors.items() for key in keys if key in _AREA_RANK]
-    ranked.sort()
-    return [target for _, target in ranked]
-
-
 _AREA_RANK = {key: rank for rank, key in enumerate(_AREA_FROM)}
+
+
+_REFERENCE_FIELDS = {kind: tuple((ref.field, ref.key, frozenset(ref.kinds), ref.many, ref, _AREA_RANK.get(ref.key),
+                                  _KEYS.get((ref.key,)) or _shared_keys((ref.key,))) for ref in refs)
+                     for kind, refs in REFERENCES.items()}
+"""Per kind, each reference field as :func:`_add_reference_edges` reads it: field, key, kinds, many, the
+reference, the rank of its key as a source of an inherited area (or None) and the shared dict of that key alone."""

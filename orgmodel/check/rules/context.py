@@ -31,11 +31,6 @@ def first_occurrences(values: Sequence[T]) -> list[tuple[int, T]]:
     return [(index, value) for value, index in first.items()]
 
 
-def _seats_held(entity, day: dt.date) -> bool:
-    """Whether every dated seat of a body (``members: [{id, since, until}]``) is held on ``day``."""
-    return all(isinstance(m, str) or g.is_active_seat(m, day) for m in entity.__dict__.get("members") or ())
-
-
 def shared_graphs(ws: Workspace, as_of: dt.date, built: list) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
     """The graph of every entity of ``ws`` and the graph of those valid on ``as_of``: taken from ``built`` when
     it holds the graphs of the same records seen with the same settings, else built and added to it.
@@ -55,8 +50,7 @@ def shared_graphs(ws: Workspace, as_of: dt.date, built: list) -> tuple[nx.MultiD
         if seen[0] is key[0] and seen[1:] == key[1:]:
             return g.with_workspace_name(G_all, ws.manifest.name), g.with_workspace_name(G, ws.manifest.name)
     G_all = g.build_graph(ws)
-    everything_valid = all(g.is_active(r.entity, as_of) and _seats_held(r.entity, as_of) for r in ws.records.values())
-    G = G_all if everything_valid else g.build_graph(ws, as_of=as_of)
+    G = G_all if g.holds_everything(ws, as_of) else g.build_graph(ws, as_of=as_of)
     built.append((key, G_all, G))
     return G_all, G
 

@@ -46,12 +46,9 @@ def empty_bodies(ctx):
 @rule("hygiene.orphan-organisation", "hygiene", "info", "An organisation takes part in no body")
 def orphan_organisations(ctx):
     G = ctx.G
-    taking_part = set()
     # Only councils and forums have seats.
-    bodies = ctx.bodies("council") + ctx.bodies("forum")
-    for seat in {member for body in bodies for member in g.seated(G, body)}:
-        taking_part.add(g.organisation_of(G, seat) if G.nodes[seat]["kind"] == "role" else seat)
-    for org in list(taking_part):
+    taking_part = g.seated_organisations(G, ctx.bodies("council") + ctx.bodies("forum"))
+    for org in sorted(taking_part, key=str):  # in the order of the graph's nodes, which reads memory in order
         parent = _parent(G, org)
         while parent is not None and parent not in taking_part:
             taking_part.add(parent)
