@@ -99,7 +99,9 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
         active = [record for record in active if is_active(record.entity, as_of)]
     settings = _Settings(ws)
     _add_nodes(G, ((record.id, _node_attributes(settings, record)) for record in active))
-    dated, area_sources = _add_reference_edges(G, active, as_of)
+    unlinked: list[tuple] | None = [] if as_of is None else None  # only a graph of every entry holds them all
+    dated, area_sources = _add_reference_edges(G, active, as_of, unlinked)
+    G.graph["unlinked_references"] = unlinked
     _date_seats(G, dated)
     _add_coverage_edges(G, active)
     _inherit_areas(G, active, area_sources)
@@ -335,12 +337,14 @@ def _add_edges(G: nx.MultiDiGraph, edges) -> None:
         _add_edge(succ, pred, u, v, key)
 
 
-def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.date | None
+def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.date | None, unlinked: list | None
                          ) -> tuple[list[Record], dict[str, list[tuple[int, str]]]]:
     """An edge from each record to every entity it names (of a kind the field allows), keyed by the relationship.
 
     Returns the records with a dated seat (a member written ``{id, since, until}``), for :func:`_date_seats`, and
     the targets each record may inherit its area from, ranked by :data:`_AREA_RANK` (see :func:`_inherited_area`).
+    Adds to ``unlinked`` (unless None) each reference that names no entity of a kind its field allows (see
+    :func:`~orgmodel.graph.unlinked_references`).
     """
     nodes, succ, pred = G._node, G._succ, G._pred
     dated: list[Record] = []
@@ -359,7 +363,7 @@ def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.da
                 targets = [item if isinstance(item, str) else ref.ids((item,))[0] for item in value]
             else:
                 targets = [value] if type(value) is str else ref.ids(value)
-            for target in targets:
+            for index, target in enumerate(targets):
                 data = nodes.get(target)
                 if data is not None and data["kind"] in kinds:
                     keys = succ[source].get(target)
@@ -369,6 +373,8 @@ def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.da
                         _add_edge(succ, pred, source, target, key)
                     if rank is not None:
                         area_sources.setdefault(source, []).append((rank, target))
+                elif unlinked is not None and not (many and target in targets[:index]):
+                    unlinked.append((record, ref, index, target) if many else (record, ref, None, value))
     return dated, area_sources
 
 

@@ -9,7 +9,7 @@ from typing import TypeVar
 import networkx as nx
 
 from orgmodel import graph as g
-from orgmodel.model import AREAS, REFERENCES
+from orgmodel.model import AREAS
 from orgmodel.queries import body_requirements, scope
 from orgmodel.workspace import Workspace
 
@@ -89,22 +89,11 @@ class Context:
 
     @cached_property
     def bad_references(self) -> list[tuple]:
-        """References to an unknown id or to the wrong kind: (record, field, list index, target id).
+        """References to an unknown id or to the wrong kind: (record, reference, list index, target id).
 
-        One pass over every reference, keeping only the few that are wrong.
+        What the build of the graph of every entity left out (:func:`~orgmodel.graph.unlinked_references`).
         """
-        known, found = self.ws.records, []
-        for record in known.values():
-            fields = record.entity.__dict__
-            for ref in REFERENCES[record.kind]:
-                value = fields.get(ref.field)
-                if value is None:
-                    continue
-                for index, target in first_occurrences(ref.ids(value)) if ref.many else ((None, value),):
-                    other = known.get(target)
-                    if other is None or other.kind not in ref.kinds:
-                        found.append((record, ref, index, target))
-        return found
+        return g.unlinked_references(self.G_all)
 
     @cached_property
     def missing_partners(self) -> list[tuple[str, str, str]]:
@@ -113,6 +102,13 @@ class Context:
         return [(body, row.which, row.requirement)
                 for kind in ("council", "forum") for body in self.bodies(kind) if g.has_members(self.G, body)
                 for row in body_requirements(self.G, body, cache) if row.status == "missing"]
+
+    @cached_property
+    def seat_holders(self) -> set[str]:
+        """Every role or organisation with a seat in an active council or forum (only they have seats): whom
+        :func:`~orgmodel.graph.has_seat` finds, in one pass."""
+        return _kept_with_graph(self.G, "seat_holders",
+                                lambda: g.seat_holders(self.G, self.bodies("council") + self.bodies("forum")))
 
     @cached_property
     def scope_kredse(self) -> list[str]:

@@ -28,8 +28,9 @@ def stale(ctx):
 @rule("hygiene.unused-role", "hygiene", "info", "A role sits in no body")
 def unused_roles(ctx):
     G = ctx.G
+    holders = ctx.seat_holders
     for role in g.nodes_of_kind(G, "role"):
-        if not g.has_seat(G, role) and not g.targets(G, role, "substitute_for"):
+        if role not in holders and not g.targets(G, role, "substitute_for"):
             yield Issue(role, "the role is not chair, member, invited guest or secretariat of any body",
                         "add it to a body, or remove it if the position no longer exists", "title")
 
@@ -46,8 +47,7 @@ def empty_bodies(ctx):
 @rule("hygiene.orphan-organisation", "hygiene", "info", "An organisation takes part in no body")
 def orphan_organisations(ctx):
     G = ctx.G
-    # Only councils and forums have seats.
-    taking_part = g.seated_organisations(G, ctx.bodies("council") + ctx.bodies("forum"))
+    taking_part = g.seated_organisations(G, ctx.seat_holders)
     for org in sorted(taking_part, key=str):  # in the order of the graph's nodes, which reads memory in order
         parent = _parent(G, org)
         while parent is not None and parent not in taking_part:
