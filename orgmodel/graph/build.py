@@ -100,15 +100,9 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     settings = _Settings(ws)
     _add_nodes(G, ((record.id, _node_attributes(settings, record)) for record in active))
     unlinked: list[tuple] | None = [] if as_of is None else None  # only a graph of every entry holds them all
-    dated, area_sources = _add_reference_edges(G, active, as_of, unlinked)
+    area_sources = _add_reference_edges(G, active, as_of, unlinked)
     G.graph["unlinked_references"] = unlinked
-    _date_seats(G, dated)
-    _add_coverage_edges(G, active)
     _inherit_areas(G, active, area_sources)
-    nodes = G._node
-    for record in active:
-        if record.kind in BODY_KINDS:
-            nodes[record.id]["structure"] = structure_of(G, record.id)
     index_graph(G)
     return G
 
@@ -158,7 +152,7 @@ def _node_attributes(settings: "_Settings", record: Record) -> dict:
         level, area
     node.ages = own.age_spans(ages) if ages else ()
     node.groups, node.crimes, node.has_covers = groups, tuple(covers.crimes) if covers else (), covers is not None
-    node.assumed, node.workspace, node.area = dimensions, part, None
+    node.assumed, node.workspace, node.area = dimensions, part, _UNSEEN if area is None else area
     return node.__dict__
 
 
@@ -324,10 +318,11 @@ def _add_terms(G: nx.MultiDiGraph, ws: Workspace) -> None:
 
 def _add_nodes(G: nx.MultiDiGraph, nodes) -> None:
     """Add new ``(id, attributes)`` nodes, as ``G.add_nodes_from`` would, without copying the attributes."""
+    node_data, succ, pred = G._node, G._succ, G._pred
     for node, attrs in nodes:
-        G._node[node] = attrs
-        G._succ[node] = {}
-        G._pred[node] = {}
+        node_data[node] = attrs
+        succ[node] = {}
+        pred[node] = {}
 
 
 def _add_edges(G: nx.MultiDiGraph, edges) -> None:
@@ -338,26 +333,27 @@ def _add_edges(G: nx.MultiDiGraph, edges) -> None:
 
 
 def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.date | None, unlinked: list | None
-                         ) -> tuple[list[Record], dict[str, list[tuple[int, str]]]]:
-    """An edge from each record to every entity it names (of a kind the field allows), keyed by the relationship.
+                         ) -> dict[str, list[tuple[int, str]]]:
+    """An edge from each record to every entity it names (of a kind the field allows), keyed by the relationship;
+    then the dates of its dated seats (:func:`_date_seats`) and its ``covers`` edges (:func:`_add_coverage_edges`),
+    in the same pass.
 
-    Returns the records with a dated seat (a member written ``{id, since, until}``), for :func:`_date_seats`, and
-    the targets each record may inherit its area from, ranked by :data:`_AREA_RANK` (see :func:`_inherited_area`).
-    Adds to ``unlinked`` (unless None) each reference that names no entity of a kind its field allows (see
-    :func:`~orgmodel.graph.unlinked_references`).
+    Returns the targets each record may inherit its area from, ranked by :data:`_AREA_RANK` (see
+    :func:`_inherited_area`). Adds to ``unlinked`` (unless None) each reference that names no entity of a kind its
+    field allows (see :func:`~orgmodel.graph.unlinked_references`).
     """
     nodes, succ, pred = G._node, G._succ, G._pred
-    dated: list[Record] = []
     area_sources: dict[str, list[tuple[int, str]]] = {}
     for record in records:
         fields, source = record.entity.__dict__, record.id
+        dated = False
         for field, key, kinds, many, ref, rank, single in _REFERENCE_FIELDS[record.kind]:
             value = fields.get(field)
             if value is None:
                 continue
             if many:
                 if field == "members" and not all(type(item) is str for item in value):
-                    dated.append(record)
+                    dated = True
                     if as_of is not None:
                         value = [m for m in value if isinstance(m, str) or is_active_seat(m, as_of)]
                 targets = [item if isinstance(item, str) else ref.ids((item,))[0] for item in value]
@@ -375,7 +371,11 @@ def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.da
                         area_sources.setdefault(source, []).append((rank, target))
                 elif unlinked is not None and not (many and target in targets[:index]):
                     unlinked.append((record, ref, index, target) if many else (record, ref, None, value))
-    return dated, area_sources
+        if dated:
+            _date_seats(G, record)
+        if fields.get("covers") is not None:
+            _add_coverage_edges(G, record)
+    return area_sources
 
 
 def _add_edge(succ: dict, pred: dict, u: str, v: str, key: str) -> None:
@@ -447,78 +447,82 @@ def is_active_seat(seat, as_of: dt.date) -> bool:
     return (seat.since is None or seat.since <= as_of) and (seat.until is None or as_of <= seat.until)
 
 
-def _date_seats(G: nx.MultiDiGraph, records) -> None:
-    """Put the dates of a dated seat (``since``, ``until``) on its ``member`` edge (``records``: those with one)."""
-    for record in records:
-        for seat in record.entity.__dict__.get("members") or ():
-            if isinstance(seat, str) or seat.id not in G._succ[record.id]:
-                continue
-            keys = G._succ[record.id][seat.id]
-            dates = {k: v for k, v in (("since", seat.since), ("until", seat.until)) if v is not None}
-            if "member" in keys and dates:
-                own = {key: dict(attrs) for key, attrs in keys.items()}  # its own, not the shared dicts
-                own["member"].update(dates)
-                G._succ[record.id][seat.id] = G._pred[seat.id][record.id] = own
-
-
-def _add_coverage_edges(G: nx.MultiDiGraph, records: list[Record]) -> None:
-    """A ``covers`` edge from each record to the person groups and crime types it covers."""
-    nodes, succ, pred = G._node, G._succ, G._pred
-    for record in records:
-        covers = record.entity.__dict__.get("covers")
-        if covers is None:
+def _date_seats(G: nx.MultiDiGraph, record: Record) -> None:
+    """Put the dates of a dated seat (``since``, ``until``) of ``record`` on its ``member`` edge."""
+    for seat in record.entity.__dict__.get("members") or ():
+        if isinstance(seat, str) or seat.id not in G._succ[record.id]:
             continue
-        for kind, terms in (("group:", covers.groups), ("crime:", covers.crimes)):
-            for term in terms:
-                if kind + term in nodes:
-                    _add_edge(succ, pred, record.id, kind + term, "covers")
+        keys = G._succ[record.id][seat.id]
+        dates = {k: v for k, v in (("since", seat.since), ("until", seat.until)) if v is not None}
+        if "member" in keys and dates:
+            own = {key: dict(attrs) for key, attrs in keys.items()}  # its own, not the shared dicts
+            own["member"].update(dates)
+            G._succ[record.id][seat.id] = G._pred[seat.id][record.id] = own
+
+
+def _add_coverage_edges(G: nx.MultiDiGraph, record: Record) -> None:
+    """A ``covers`` edge from ``record`` to the person groups and crime types it covers."""
+    nodes, succ, pred = G._node, G._succ, G._pred
+    covers = record.entity.__dict__["covers"]
+    for kind, terms in (("group:", covers.groups), ("crime:", covers.crimes)):
+        for term in terms:
+            if kind + term in nodes:
+                _add_edge(succ, pred, record.id, kind + term, "covers")
 
 
 _AREA_FROM = ("under", "parent", "organisation", "council", "owner")
 
 
 def _inherit_areas(G: nx.MultiDiGraph, records: list[Record], sources: dict[str, list[tuple[int, str]]]) -> None:
-    """Set each entity's effective ``area`` (:func:`_inherited_area`), and an ``area`` edge to a written one.
+    """Set each entity's effective ``area`` (:func:`_inherited_area`), with an ``area`` edge to a written one, and
+    each body's ``structure`` (:func:`~orgmodel.graph.structure_of`), once every edge is in.
 
     ``sources``: the targets each entity may inherit its area from, ranked (from :func:`_add_reference_edges`).
     """
     nodes, succ, pred = G._node, G._succ, G._pred
-    found: dict[str, str | None] = {}
     for record in records:
         node = record.id
         data = nodes[node]
-        area = data["written_area"]
-        if area is None:
-            data["area"] = _inherited_area(nodes, sources, node, found)
-        else:
-            found[node] = data["area"] = area
-            _add_edge(succ, pred, node, area, "area")
+        written = data["written_area"]
+        if written is not None:
+            _add_edge(succ, pred, node, written, "area")
+        elif data["area"] is _UNSEEN:
+            _inherited_area(nodes, sources, node)
+        if record.kind in BODY_KINDS:
+            data["structure"] = structure_of(G, node)
 
 
-def _inherited_area(nodes: dict, sources: dict[str, list[tuple[int, str]]], node: str, found: dict) -> str | None:
+_UNSEEN = "<area not looked for yet>"
+"""The ``area`` of an entity node whose area is not written, until :func:`_inherit_areas` sets it (for every one)."""
+
+
+def _inherited_area(nodes: dict, sources: dict[str, list[tuple[int, str]]], node: str) -> str | None:
     """The written area, else the first area found through under, parent, organisation, council, owner
-    (:data:`_AREA_FROM`: a target ranked by its relationship, then by id).
+    (:data:`_AREA_FROM`: a target ranked by its relationship, then by id), set as the node's ``area``.
 
-    ``found`` memoises the answer per node (``None`` while a node is being
-    looked at, which also stops a loop of references).
+    The area is ``None`` while a node is being looked at, which also stops a loop of references.
 
-    >>> nodes = {n: {"written_area": None} for n in "abc"} | {"d": {"written_area": "aarhus"}}
-    >>> _inherited_area(nodes, {"a": [(4, "b"), (1, "c")], "b": [(1, "d")], "c": [(0, "a")]}, "a", {})
+    >>> nodes = {n: {"area": _UNSEEN} for n in "abc"} | {"d": {"area": "aarhus"}}
+    >>> _inherited_area(nodes, {"a": [(4, "b"), (1, "c")], "b": [(1, "d")], "c": [(0, "a")]}, "a")
     'aarhus'
+    >>> nodes["c"]["area"], nodes["b"]["area"]
+    (None, 'aarhus')
     """
-    if node in found:
-        return found[node]
-    found[node] = area = nodes[node]["written_area"]
+    data = nodes[node]
+    area = data["area"]
+    if area is not _UNSEEN:
+        return area
+    data["area"] = None
     ranked = sources.get(node)
-    if area is None and ranked:
+    if ranked:
         if len(ranked) > 1:
             ranked.sort()
         for _, target in ranked:
-            area = _inherited_area(nodes, sources, target, found)
+            area = _inherited_area(nodes, sources, target)
             if area:
-                found[node] = area
+                data["area"] = area
                 return area
-    return area
+    return None
 
 
 _AREA_RANK = {key: rank for rank, key in enumerate(_AREA_FROM)}
