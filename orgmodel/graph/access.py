@@ -201,6 +201,21 @@ def seated_organisations(G: nx.MultiDiGraph, holders: set[str]) -> set[str | Non
 _SEAT_KEYS = frozenset(SEAT_KEYS)
 
 
+def hierarchy_edges(G: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """Every ``(u, v)`` joined by an edge of a relationship that must not form a loop
+    (:data:`~orgmodel.model.HIERARCHY_KEYS`), once per pair: :func:`edges_with_keys` of those keys, kept by the
+    build.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> from orgmodel.graph import build_graph
+    >>> from orgmodel.model import HIERARCHY_KEYS
+    >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+    >>> hierarchy_edges(G) == edges_with_keys(G, HIERARCHY_KEYS)
+    True
+    """
+    return G.graph["hierarchy_edges"]
+
+
 def unlinked_references(G: nx.MultiDiGraph) -> list[tuple]:
     """The references that name no entity of a kind their field allows, as ``(record, reference, list index,
     target)`` (a target named twice in one list, once): what the build left out. Only a graph built without

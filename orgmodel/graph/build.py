@@ -36,7 +36,16 @@ from typing import NamedTuple
 import networkx as nx
 
 from orgmodel.gcpause import paused_gc
-from orgmodel.model import AREAS, BODY_KINDS, REFERENCES, Text, assumed_coverage, lookup_area, parse_age_range
+from orgmodel.model import (
+    AREAS,
+    BODY_KINDS,
+    HIERARCHY_KEYS,
+    REFERENCES,
+    Text,
+    assumed_coverage,
+    lookup_area,
+    parse_age_range,
+)
 from orgmodel.workspace import Record, Workspace
 
 from .access import structure_of
@@ -100,7 +109,7 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     settings = _Settings(ws)
     _add_nodes(G, ((record.id, _node_attributes(settings, record)) for record in active))
     unlinked: list[tuple] | None = [] if as_of is None else None  # only a graph of every entry holds them all
-    area_sources = _add_reference_edges(G, active, as_of, unlinked)
+    area_sources, G.graph["hierarchy_edges"] = _add_reference_edges(G, active, as_of, unlinked)
     G.graph["unlinked_references"] = unlinked
     _inherit_areas(G, active, area_sources)
     index_graph(G)
@@ -333,21 +342,23 @@ def _add_edges(G: nx.MultiDiGraph, edges) -> None:
 
 
 def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.date | None, unlinked: list | None
-                         ) -> dict[str, list[tuple[int, str]]]:
+                         ) -> tuple[dict[str, list[tuple[int, str]]], list[tuple[str, str]]]:
     """An edge from each record to every entity it names (of a kind the field allows), keyed by the relationship;
     then the dates of its dated seats (:func:`_date_seats`) and its ``covers`` edges (:func:`_add_coverage_edges`),
     in the same pass.
 
     Returns the targets each record may inherit its area from, ranked by :data:`_AREA_RANK` (see
-    :func:`_inherited_area`). Adds to ``unlinked`` (unless None) each reference that names no entity of a kind its
-    field allows (see :func:`~orgmodel.graph.unlinked_references`).
+    :func:`_inherited_area`), and the pairs joined by a relationship of the hierarchy (see
+    :func:`~orgmodel.graph.hierarchy_edges`). Adds to ``unlinked`` (unless None) each reference that names no
+    entity of a kind its field allows (see :func:`~orgmodel.graph.unlinked_references`).
     """
     nodes, succ, pred = G._node, G._succ, G._pred
     area_sources: dict[str, list[tuple[int, str]]] = {}
+    hierarchy: list[tuple[str, str]] = []
     for record in records:
         fields, source = record.entity.__dict__, record.id
         dated = False
-        for field, key, kinds, many, ref, rank, single in _REFERENCE_FIELDS[record.kind]:
+        for field, key, kinds, many, ref, rank, single, above in _REFERENCE_FIELDS[record.kind]:
             value = fields.get(field)
             if value is None:
                 continue
@@ -365,8 +376,12 @@ def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.da
                     keys = succ[source].get(target)
                     if keys is None:  # the first edge of the pair: _add_edge's first case, inlined
                         succ[source][target] = pred[target][source] = single
+                        if above:
+                            hierarchy.append((source, target))
                     else:
                         _add_edge(succ, pred, source, target, key)
+                        if above and _HIERARCHY.isdisjoint(keys):  # a pair that had other keys only
+                            hierarchy.append((source, target))
                     if rank is not None:
                         area_sources.setdefault(source, []).append((rank, target))
                 elif unlinked is not None and not (many and target in targets[:index]):
@@ -375,7 +390,7 @@ def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.da
             _date_seats(G, record)
         if fields.get("covers") is not None:
             _add_coverage_edges(G, record)
-    return area_sources
+    return area_sources, hierarchy
 
 
 def _add_edge(succ: dict, pred: dict, u: str, v: str, key: str) -> None:
@@ -528,8 +543,11 @@ def _inherited_area(nodes: dict, sources: dict[str, list[tuple[int, str]]], node
 _AREA_RANK = {key: rank for rank, key in enumerate(_AREA_FROM)}
 
 
+_HIERARCHY = frozenset(HIERARCHY_KEYS)
 _REFERENCE_FIELDS = {kind: tuple((ref.field, ref.key, frozenset(ref.kinds), ref.many, ref, _AREA_RANK.get(ref.key),
-                                  _KEYS.get((ref.key,)) or _shared_keys((ref.key,))) for ref in refs)
+                                  _KEYS.get((ref.key,)) or _shared_keys((ref.key,)), ref.key in _HIERARCHY)
+                                 for ref in refs)
                      for kind, refs in REFERENCES.items()}
 """Per kind, each reference field as :func:`_add_reference_edges` reads it: field, key, kinds, many, the
-reference, the rank of its key as a source of an inherited area (or None) and the shared dict of that key alone."""
+reference, the rank of its key as a source of an inherited area (or None), the shared dict of that key alone, and
+whether the key is one of the hierarchy."""

@@ -6,7 +6,6 @@ from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
 from orgmodel.model import (
     AREAS,
-    HIERARCHY_KEYS,
     SECTION_NAMES,
     TERM_FIELDS,
     area_suggestion,
@@ -61,7 +60,7 @@ def wrong_kind_references(ctx):
 def cycles(ctx):
     G = ctx.G_all
     hierarchy = nx.DiGraph()
-    hierarchy.add_edges_from(_edges_on_paths_to_loops(g.edges_with_keys(G, HIERARCHY_KEYS)))
+    hierarchy.add_edges_from(_edges_on_paths_to_loops(g.hierarchy_edges(G)))
     for component in nx.strongly_connected_components(hierarchy):
         if len(component) == 1 and not hierarchy.has_edge(*(2 * tuple(component))):
             continue
