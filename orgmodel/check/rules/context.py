@@ -136,6 +136,20 @@ class Context:
         """Active councils or forums (of one type), sorted."""
         return self._by_kind.get((kind, type_), [])
 
+    def goals_at(self, level: str) -> list[str]:
+        """Active goals of one level (strategisk, operativ, handling), sorted."""
+        return self._goals_by_level.get(level, [])
+
+    @cached_property
+    def _goals_by_level(self) -> dict:
+        return _kept_with_graph(self.G, "goals_by_level", self._index_goals_by_level)
+
+    def _index_goals_by_level(self) -> dict:
+        index: dict = {}
+        for goal in g.nodes_of_kind(self.G, "goal"):
+            index.setdefault(self.G.nodes[goal]["level"], []).append(goal)
+        return index
+
     def councils_in(self, type_: str, area: str) -> list[str]:
         """Active councils of a type whose area is ``area``, sorted."""
         return self._councils_by_area.get((type_, area), [])

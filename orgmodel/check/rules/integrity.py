@@ -99,9 +99,15 @@ def _edges_on_paths_to_loops(edges: list[tuple[str, str]]) -> list[tuple[str, st
 
 @rule("area.unknown", "integrity", "error", "An area is not a known politikreds or kommune")
 def unknown_areas(ctx):
+    known: set[str] = set()  # the texts found to name an area: most entries write one of a few
     for record in ctx.ws.records.values():
-        area = record.get("area")
-        if area is not None and lookup_area(area) is None:
+        area = record.entity.__dict__.get("area")
+        if area is None or area in known:
+            continue
+        if lookup_area(area) is not None:
+            if type(area) is str:
+                known.add(area)
+        else:
             yield Issue(record.id, f"unknown area '{area}'.{area_suggestion(area)}",
                         "use an area id, name or code from `orgmodel areas`", "area")
 
@@ -210,13 +216,16 @@ def _alias_text(vocab, section: str, term: str) -> tuple[str, str, str]:
 @rule("coverage.bad-age-range", "integrity", "error", "An age range cannot be read")
 def bad_age_ranges(ctx):
     max_age = ctx.ws.manifest.max_age
+    readable: set[str] = set()  # the ranges read without a problem: most entries write one of a few
     for record in ctx.ws.records.values():
         covers = record.entity.__dict__.get("covers")
-        if covers is None:
+        if covers is None or all(text in readable for text in covers.ages):
             continue
         for index, text in first_occurrences(covers.ages):
             try:
                 parse_age_range(text, max_age)
+                if type(text) is str:
+                    readable.add(text)
             except ValueError as exc:
                 yield Issue(record.id, str(exc), "write ages as 'FIRST-LAST' or 'FIRST+' in whole years",
                             "covers.ages", index)

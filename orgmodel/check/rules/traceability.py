@@ -11,7 +11,7 @@ SOURCE = "silkeborg-samarbejdsmodel"
 
 
 def _goals(ctx, level):
-    return [goal for goal in g.nodes_of_kind(ctx.G, "goal") if ctx.G.nodes[goal]["level"] == level]
+    return ctx.goals_at(level)
 
 
 def _derived(ctx, goal, level):
