@@ -136,9 +136,10 @@ def _node_attributes(settings: "_Settings", record: Record) -> dict:
     fields = record.entity.__dict__
     covers = fields.get("covers")
     kind = record.kind
-    part = settings.part_of(record.file)
-    own = settings.of_part(part)  # of several workspaces read as one, the record's own settings apply
-    type_, term = own.type_of(kind, fields["category"] if kind == "organisation" else fields.get("type"))
+    # of several workspaces read as one, the record's own settings apply
+    part, own = settings.files.get(record.file) or settings.of_file(record.file)
+    written = fields["category"] if kind == "organisation" else fields.get("type")
+    type_, term = own.types.get((kind, written)) or own.type_of(kind, written)
     if kind in BODY_KINDS:
         assumed = own.assumed(kind, type_, covers)
         ages = covers.ages if covers and covers.ages else assumed.ages
@@ -181,7 +182,10 @@ class _Settings:
         self.ws = ws
         self.whole = whole or ws
         self._parts: dict[str, _Settings] = {}
-        self._types: dict = {}
+        self.files: dict[str, tuple[str | None, _Settings]] = {}
+        """Per file: the part it belongs to (see :meth:`part_of`) and that part's settings."""
+        self.types: dict = {}
+        """The answers of :meth:`type_of` by ``(kind, written)``."""
         self._assumed: dict = {}
         self._areas: dict = {}
         self._ages: dict = {}
@@ -189,6 +193,12 @@ class _Settings:
     def part_of(self, file: str) -> str | None:
         """The part a file belongs to, of several workspaces read as one; else None."""
         return self.whole.part_of_file.get(file) if self.whole.parts else None
+
+    def of_file(self, file: str) -> tuple[str | None, "_Settings"]:
+        """The part ``file`` belongs to and its settings, kept in :attr:`files`."""
+        part = self.part_of(file)
+        found = self.files[file] = (part, self.of_part(part))
+        return found
 
     def of_part(self, part: str | None) -> "_Settings":
         if part is None:
@@ -201,12 +211,12 @@ class _Settings:
     def type_of(self, kind: str, written) -> tuple:
         """The category or type as the graph holds it (:func:`_current_term`), and a body type's term."""
         key = (kind, written)
-        found = self._types.get(key) if type(written) is str else None
+        found = self.types.get(key) if written is None or type(written) is str else None
         if found is None:
             term = self.ws.vocabulary.body_type(kind, written) if kind in BODY_KINDS else None
             found = (_current_term(self.ws, kind, written), term)
-            if type(written) is str:
-                self._types[key] = found
+            if written is None or type(written) is str:
+                self.types[key] = found
         return found
 
     def assumed(self, kind: str, type_: str | None, covers):
