@@ -17,8 +17,11 @@ The layout (the graph package alone reads it; everything else uses :mod:`.access
   parent, area, organisation, substitute_for, owner, derives_from, council,
   includes, covers, part_of); a ``member`` edge of a dated seat has ``since`` and/or ``until``;
 - graph attributes: ``name``, ``language``, ``max_age``, ``as_of``,
-  ``vocabulary``, ``terms`` and the indexes ``kinds`` (node ids per kind) and
-  ``coverage_sources`` (per area).
+  ``vocabulary``, ``terms`` and the indexes ``kinds`` (node ids per kind),
+  ``coverage_sources`` (per area), ``hierarchy_edges`` (the pairs joined by a
+  relationship of the hierarchy) and ``unlinked_references`` (the references the
+  build left out; None in a graph built with ``as_of``), kept while building for
+  the rules of ``check``.
 
 The graph is read-only once built.
 
