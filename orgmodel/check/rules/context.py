@@ -95,6 +95,32 @@ class Context:
         """
         return g.unlinked_references(self.G_all)
 
+    def entries_with(self, what: str) -> list:
+        """The records, in the workspace's order, that may hold what a rule looks for: ``verified`` (a date
+        verified, or a holder), ``ignore``, ``valid_to`` or ``covers``; the others surely hold none of it.
+
+        One pass over every record for the rules that each used to make their own.
+        """
+        return self._entries_with[what]
+
+    @cached_property
+    def _entries_with(self) -> dict[str, list]:
+        verified: list = []
+        ignoring: list = []
+        ending: list = []
+        covering: list = []
+        for record in self.ws.records.values():
+            fields = record.entity.__dict__
+            if fields["verified"] or fields.get("holder") is not None:
+                verified.append(record)
+            if fields["ignore"]:
+                ignoring.append(record)
+            if fields["valid_to"]:
+                ending.append(record)
+            if fields.get("covers") is not None:
+                covering.append(record)
+        return {"verified": verified, "ignore": ignoring, "valid_to": ending, "covers": covering}
+
     @cached_property
     def missing_partners(self) -> list[tuple[str, str, str]]:
         """(body, required or recommended, requirement) for every partner a body with members lacks."""

@@ -15,7 +15,7 @@ STALE_AFTER = dt.timedelta(days=365)
 @rule("hygiene.stale", "hygiene", "warning", "A fact has not been verified for 12 months")
 def stale(ctx):
     limit = ctx.today - STALE_AFTER
-    for record in ctx.ws.records.values():
+    for record in ctx.entries_with("verified"):
         if record.entity.verified and record.entity.verified < limit:
             yield Issue(record.id, f"last verified {record.entity.verified}, more than 12 months ago",
                         "check the entry against its source and update 'verified:'", "verified")

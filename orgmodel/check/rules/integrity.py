@@ -217,9 +217,9 @@ def _alias_text(vocab, section: str, term: str) -> tuple[str, str, str]:
 def bad_age_ranges(ctx):
     max_age = ctx.ws.manifest.max_age
     readable: set[str] = set()  # the ranges read without a problem: most entries write one of a few
-    for record in ctx.ws.records.values():
-        covers = record.entity.__dict__.get("covers")
-        if covers is None or all(text in readable for text in covers.ages):
+    for record in ctx.entries_with("covers"):
+        covers = record.entity.__dict__["covers"]
+        if all(text in readable for text in covers.ages):
             continue
         for index, text in first_occurrences(covers.ages):
             try:
@@ -233,7 +233,7 @@ def bad_age_ranges(ctx):
 
 @rule("dates.bad-validity", "integrity", "error", "An entity ends before it starts")
 def bad_validity(ctx):
-    for record in ctx.ws.records.values():
+    for record in ctx.entries_with("valid_to"):
         fields = record.entity.__dict__
         starts, ends = fields["valid_from"], fields["valid_to"]
         if starts and ends and ends < starts:
@@ -249,7 +249,7 @@ def unknown_rule_ids(ctx):
         if rule_id not in known:
             yield Issue("", f"'rules:' names '{rule_id}', which is not a rule.{suggest(rule_id, known)}",
                         fix, f"rules.{rule_id}")
-    for record in ctx.ws.records.values():
+    for record in ctx.entries_with("ignore"):
         ignores = record.entity.__dict__["ignore"]
         for index, rule_id in first_occurrences([ignore.rule for ignore in ignores]) if ignores else ():
             if rule_id not in known:
