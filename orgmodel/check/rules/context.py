@@ -9,7 +9,7 @@ from typing import TypeVar
 import networkx as nx
 
 from orgmodel import graph as g
-from orgmodel.model import AREAS
+from orgmodel.model import AREAS, TERM_FIELDS
 from orgmodel.queries import body_requirements, scope
 from orgmodel.workspace import Workspace
 
@@ -97,7 +97,8 @@ class Context:
 
     def entries_with(self, what: str) -> list:
         """The records, in the workspace's order, that may hold what a rule looks for: ``verified`` (a date
-        verified, or a holder), ``ignore``, ``valid_to`` or ``covers``; the others surely hold none of it.
+        verified, or a holder), ``ignore``, ``valid_to``, ``covers`` or ``status``; the others surely hold none of
+        it.
 
         One pass over every record for the rules that each used to make their own.
         """
@@ -109,6 +110,7 @@ class Context:
         ignoring: list = []
         ending: list = []
         covering: list = []
+        statuses: list = []
         for record in self.ws.records.values():
             fields = record.entity.__dict__
             if fields["verified"] or fields.get("holder") is not None:
@@ -119,7 +121,26 @@ class Context:
                 ending.append(record)
             if fields.get("covers") is not None:
                 covering.append(record)
-        return {"verified": verified, "ignore": ignoring, "valid_to": ending, "covers": covering}
+            if fields.get("status"):
+                statuses.append(record)
+        return {"verified": verified, "ignore": ignoring, "valid_to": ending, "covers": covering, "status": statuses}
+
+    @cached_property
+    def unusual_terms(self) -> list[tuple]:
+        """``(record, field, section, term)`` for each term written in a field of :data:`TERM_FIELDS` that the
+        vocabulary does not hold, or holds as an alias, in the workspace's order: one pass over the records for
+        the rules vocabulary.unknown-term and vocabulary.alias."""
+        sections = self.ws.vocabulary.sections
+        found = []
+        for record in self.ws.records.values():
+            fields = record.entity.__dict__
+            for key, section in TERM_FIELDS[record.kind]:
+                term = fields[key]
+                if term is not None:
+                    known = sections[section].get(term)
+                    if known is None or known.alias_of is not None:
+                        found.append((record, key, section, term))
+        return found
 
     @cached_property
     def missing_partners(self) -> list[tuple[str, str, str]]:

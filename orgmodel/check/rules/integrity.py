@@ -7,7 +7,6 @@ from orgmodel.didyoumean import suggest
 from orgmodel.model import (
     AREAS,
     SECTION_NAMES,
-    TERM_FIELDS,
     area_suggestion,
     cite,
     lookup_area,
@@ -141,21 +140,20 @@ def council_areas(ctx):
 def unknown_terms(ctx):
     vocab = ctx.ws.vocabulary
     sections = vocab.sections  # the terms read in place: `vocab.has` per term cost a third of the rule
-    for record in ctx.ws.records.values():
-        fields = record.entity.__dict__
-        for field, section in TERM_FIELDS[record.kind]:
-            term = fields[field]
-            if term is not None and term not in sections[section]:
-                yield _unknown_term(vocab, record.id, field, None, term, section)
-        covers = fields.get("covers")
-        for section in ("groups", "crimes") if covers is not None else ():
+    for record, field, section, term in ctx.unusual_terms:
+        if term not in sections[section]:
+            yield _unknown_term(vocab, record.id, field, None, term, section)
+    for record in ctx.entries_with("covers"):
+        covers = record.entity.__dict__["covers"]
+        for section in ("groups", "crimes"):
             terms, known = getattr(covers, section), sections[section]
             if all(term in known for term in terms):
                 continue
             for index, term in first_occurrences(terms):
                 if not vocab.has(section, term):
                     yield _unknown_term(vocab, record.id, f"covers.{section}", index, term, section)
-        for index, entry in enumerate(fields.get("status") or ()):
+    for record in ctx.entries_with("status"):
+        for index, entry in enumerate(record.entity.__dict__["status"]):
             if not vocab.has("goal_statuses", entry.status):
                 yield _unknown_term(vocab, record.id, "status", index, entry.status, "goal_statuses")
 
@@ -176,15 +174,12 @@ def alias_terms(ctx):
     """Terms with ``alias_of`` in the vocabulary (``uu-vejledning``, ``psykiatri``): where a workspace writes one."""
     vocab = ctx.ws.vocabulary
     sections = vocab.sections
-    for record in ctx.ws.records.values():
-        fields = record.entity.__dict__
-        for field, section in TERM_FIELDS[record.kind]:
-            term = fields.get(field)
-            if term is None or getattr(sections[section].get(term), "alias_of", None) is None:
-                continue  # no alias: `vocab.canonical` would give the term itself
-            if vocab.canonical(section, term) != term:
-                name, state, fix = _alias_text(vocab, section, term)
-                yield Issue(record.id, f"the {name} {state}", fix, field)
+    for record, field, section, term in ctx.unusual_terms:
+        if getattr(sections[section].get(term), "alias_of", None) is None:
+            continue  # an unknown term: vocabulary.unknown-term's
+        if vocab.canonical(section, term) != term:
+            name, state, fix = _alias_text(vocab, section, term)
+            yield Issue(record.id, f"the {name} {state}", fix, field)
     extension = ctx.ws.manifest.vocabulary
     for section in SECTION_NAMES:
         for term_id, term in (getattr(extension, section).items() if extension else ()):
