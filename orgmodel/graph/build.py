@@ -490,12 +490,17 @@ def _date_seats(G: nx.MultiDiGraph, record: Record) -> None:
 
 def _add_coverage_edges(G: nx.MultiDiGraph, record: Record) -> None:
     """A ``covers`` edge from ``record`` to the person groups and crime types it covers."""
-    nodes, succ, pred = G._node, G._succ, G._pred
-    covers = record.entity.__dict__["covers"]
+    nodes, pred, source = G._node, G._pred, record.id
+    covers, out = record.entity.__dict__["covers"], G._succ[source]
     for kind, terms in (("group:", covers.groups), ("crime:", covers.crimes)):
         for term in terms:
-            if kind + term in nodes:
-                _add_edge(succ, pred, record.id, kind + term, "covers")
+            node = kind + term
+            if node not in nodes:
+                continue
+            if node in out:  # a term written twice
+                _add_edge(G._succ, pred, source, node, "covers")
+            else:
+                out[node] = pred[node][source] = _COVERS
 
 
 _AREA_FROM = ("under", "parent", "organisation", "council", "owner")
@@ -556,6 +561,7 @@ def _inherited_area(nodes: dict, sources: dict[str, list[tuple[int, str]]], node
 _AREA_RANK = {key: rank for rank, key in enumerate(_AREA_FROM)}
 
 
+_COVERS = _KEYS.get(("covers",)) or _shared_keys(("covers",))
 _HIERARCHY = frozenset(HIERARCHY_KEYS)
 _REFERENCE_FIELDS = {kind: tuple((ref.field, ref.key, frozenset(ref.kinds), ref.many, ref, _AREA_RANK.get(ref.key),
                                   _KEYS.get((ref.key,)) or _shared_keys((ref.key,)), ref.key in _HIERARCHY)
