@@ -197,6 +197,20 @@ class Context:
             index.setdefault(self.G.nodes[goal]["level"], []).append(goal)
         return index
 
+    def forums_in(self, type_: str, area: str) -> list[str]:
+        """Active forums of a type whose area is ``area``, sorted."""
+        return self._forums_by_area.get((type_, area), [])
+
+    @cached_property
+    def _forums_by_area(self) -> dict:
+        return _kept_with_graph(self.G, "forums_by_area", self._index_forums_by_area)
+
+    def _index_forums_by_area(self) -> dict:
+        index: dict = {}
+        for forum in self.bodies("forum"):
+            index.setdefault((self.G.nodes[forum].get("type"), g.area_of(self.G, forum)), []).append(forum)
+        return index
+
     def councils_in(self, type_: str, area: str) -> list[str]:
         """Active councils of a type whose area is ``area``, sorted."""
         return self._councils_by_area.get((type_, area), [])
