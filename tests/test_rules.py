@@ -479,6 +479,21 @@ def test_placeholders(make_ws):
     assert ("placeholder.todo", "ssp", "'source' is still a placeholder: TODO: kilde") in findings(make_ws, data)
 
 
+def test_placeholders_are_found_past_the_quick_pass_over_entries(make_ws):
+    import sys
+
+    from orgmodel.check.rules.hygiene import _MAY_START_PLACEHOLDER
+
+    # the quick pass skips an entry only when no text of it can start with TODO after str.lstrip
+    assert _MAY_START_PLACEHOLDER == {c for c in map(chr, range(sys.maxunicode + 1))
+                                      if c.isspace() or c.upper()[:1] == "T"}
+    data = bornholm()
+    find(data, "ssp")["tags"] = ["forebyggelse", "\u3000todo: tag"]
+    find(data, "bornholm-kommune")["source"] = "\u1e97odo"
+    assert [f for f in findings(make_ws, data) if f[0] == "placeholder.todo"] == [
+        ("placeholder.todo", "ssp", "'tags' is still a placeholder: \u3000todo: tag")]
+
+
 def test_missing_key_is_reported_once_when_misspelt(make_ws):
     data = bornholm()
     kommune = find(data, "bornholm-klub")

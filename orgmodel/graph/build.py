@@ -17,8 +17,11 @@ The layout (the graph package alone reads it; everything else uses :mod:`.access
   parent, area, organisation, substitute_for, owner, derives_from, council,
   includes, covers, part_of); a ``member`` edge of a dated seat has ``since`` and/or ``until``;
 - graph attributes: ``name``, ``language``, ``max_age``, ``as_of``,
-  ``vocabulary``, ``terms`` and the indexes ``kinds`` (node ids per kind) and
-  ``coverage_sources`` (per area).
+  ``vocabulary``, ``terms`` and the indexes ``kinds`` (node ids per kind),
+  ``coverage_sources`` (per area), ``hierarchy_edges`` (the pairs joined by a
+  relationship of the hierarchy) and ``unlinked_references`` (the references the
+  build left out; None in a graph built with ``as_of``), kept while building for
+  the rules of ``check``.
 
 The graph is read-only once built.
 
@@ -30,12 +33,22 @@ The graph is read-only once built.
 """
 
 import datetime as dt
+from operator import attrgetter
 from typing import NamedTuple
 
 import networkx as nx
 
 from orgmodel.gcpause import paused_gc
-from orgmodel.model import AREAS, BODY_KINDS, REFERENCES, Text, assumed_coverage, lookup_area, parse_age_range
+from orgmodel.model import (
+    AREAS,
+    BODY_KINDS,
+    HIERARCHY_KEYS,
+    REFERENCES,
+    Text,
+    assumed_coverage,
+    lookup_area,
+    parse_age_range,
+)
 from orgmodel.workspace import Record, Workspace
 
 from .access import structure_of
@@ -93,20 +106,15 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
                         vocabulary=ws.vocabulary)
     _add_areas(G)
     _add_terms(G, ws)
-    active = sorted((r for r in ws.records.values() if is_active(r.entity, as_of)), key=lambda r: r.id)
-    _add_nodes(G, ((record.id, _node_attributes(ws, record)) for record in active))
-    nodes = G._node
-    _add_reference_edges(G, active, as_of)
-    _date_seats(G, active)
-    _add_coverage_edges(G, active)
-    areas: dict[str, str | None] = {}
-    for record in active:
-        nodes[record.id]["area"] = _effective_area(G, record.id, areas)
-    _add_edges(G, ((r.id, nodes[r.id]["area"], "area") for r in active
-                   if nodes[r.id]["area"] and nodes[r.id]["written_area"]))
-    for record in active:
-        if record.kind in BODY_KINDS:
-            G.nodes[record.id]["structure"] = structure_of(G, record.id)
+    active = sorted(ws.records.values(), key=attrgetter("id"))
+    if as_of is not None:
+        active = [record for record in active if is_active(record.entity, as_of)]
+    settings = _Settings(ws)
+    _add_nodes(G, ((record.id, _node_attributes(settings, record)) for record in active))
+    unlinked: list[tuple] | None = [] if as_of is None else None  # only a graph of every entry holds them all
+    area_sources, G.graph["hierarchy_edges"] = _add_reference_edges(G, active, as_of, unlinked)
+    G.graph["unlinked_references"] = unlinked
+    _inherit_areas(G, active, area_sources)
     index_graph(G)
     return G
 
@@ -127,24 +135,123 @@ def index_graph(G: nx.MultiDiGraph) -> None:
     G.graph["coverage_sources"] = {area: tuple(sorted(nodes)) for area, nodes in sources.items()}
 
 
-def _node_attributes(ws: Workspace, record: Record) -> dict:
-    part = ws.part_of(record) if ws.parts else None
-    if part is not None:
-        ws = ws.parts[part]  # of several workspaces read as one, the record's own settings apply
+def _node_attributes(settings: "_Settings", record: Record) -> dict:
     fields = record.entity.__dict__
     covers = fields.get("covers")
     kind = record.kind
-    type_ = _current_term(ws, kind, fields["category"] if kind == "organisation" else fields.get("type"))
-    assumed = assumed_coverage(ws.vocabulary, ws.manifest, kind, type_, covers) if kind in BODY_KINDS else None
-    ages = list(covers.ages) if covers and covers.ages else list(assumed.ages) if assumed else []
-    groups = tuple(covers.groups) if covers and covers.groups else assumed.groups if assumed else ()
-    label = fields.get("name") or fields.get("title") or (_document_label(ws, record) if kind == "document" else None)
-    attrs = _EntityNode().__dict__
-    attrs.update(zip(_NODE_KEYS, (kind, record, label, type_, _level_of(ws, record), written_area(ws, record),
-                                  _age_spans(ws, ages) if ages else (), groups,
-                                  tuple(covers.crimes) if covers else (), covers is not None,
-                                  assumed.dimensions if assumed else (), part, None), strict=True))
-    return attrs
+    # of several workspaces read as one, the record's own settings apply
+    part, own = settings.files.get(record.file) or settings.of_file(record.file)
+    written = fields["category"] if kind == "organisation" else fields.get("type")
+    type_, term = own.types.get((kind, written)) or own.type_of(kind, written)
+    if kind in BODY_KINDS:
+        assumed = own.assumed(kind, type_, covers)
+        ages = covers.ages if covers and covers.ages else assumed.ages
+        groups = tuple(covers.groups) if covers and covers.groups else assumed.groups
+        level = fields.get("level")
+        if level is None and term is not None:
+            level = term.level
+        dimensions = assumed.dimensions
+    else:
+        ages = covers.ages if covers and covers.ages else ()
+        groups = tuple(covers.groups) if covers and covers.groups else ()
+        level, dimensions = fields.get("level"), ()
+    label = fields.get("name") or fields.get("title") or (
+        _document_label(own.ws, record) if kind == "document" else None)
+    area = fields.get("area")
+    if area is not None:
+        area = own.area(area, term.area_kind if term is not None else None)
+    node = _EntityNode()  # its attributes set one by one, in the order of _NODE_KEYS: see _EntityNode
+    node.kind, node.record, node.label, node.type, node.level, node.written_area = kind, record, label, type_, \
+        level, area
+    node.ages = own.age_spans(ages) if ages else ()
+    node.groups, node.crimes, node.has_covers = groups, tuple(covers.crimes) if covers else (), covers is not None
+    node.assumed, node.workspace, node.area = dimensions, part, _UNSEEN if area is None else area
+    return node.__dict__
+
+
+class _Settings:
+    """What the nodes take from a workspace's settings (vocabulary, manifest), worked out once per written
+    value, not once per entry: a type's current term and its vocabulary entry, an area's id, age spans.
+
+    Of several workspaces read as one, each record is seen with its own part's settings (:meth:`of_part`).
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> settings = _Settings(load_workspace("examples/midt-og-vestjylland"))
+    >>> settings.type_of("forum", "ssp")[0], settings.area("Bornholm", "politikreds"), settings.age_spans(["65+"])
+    ('ssp', 'kreds-bornholm', ((65, 100),))
+    """
+
+    def __init__(self, ws: Workspace, whole: Workspace | None = None):
+        self.ws = ws
+        self.whole = whole or ws
+        self._parts: dict[str, _Settings] = {}
+        self.files: dict[str, tuple[str | None, _Settings]] = {}
+        """Per file: the part it belongs to (see :meth:`part_of`) and that part's settings."""
+        self.types: dict = {}
+        """The answers of :meth:`type_of` by ``(kind, written)``."""
+        self._assumed: dict = {}
+        self._areas: dict = {}
+        self._ages: dict = {}
+
+    def part_of(self, file: str) -> str | None:
+        """The part a file belongs to, of several workspaces read as one; else None."""
+        return self.whole.part_of_file.get(file) if self.whole.parts else None
+
+    def of_file(self, file: str) -> tuple[str | None, "_Settings"]:
+        """The part ``file`` belongs to and its settings, kept in :attr:`files`."""
+        part = self.part_of(file)
+        found = self.files[file] = (part, self.of_part(part))
+        return found
+
+    def of_part(self, part: str | None) -> "_Settings":
+        if part is None:
+            return self
+        found = self._parts.get(part)
+        if found is None:
+            found = self._parts[part] = _Settings(self.whole.parts[part], self.whole)
+        return found
+
+    def type_of(self, kind: str, written) -> tuple:
+        """The category or type as the graph holds it (:func:`_current_term`), and a body type's term."""
+        key = (kind, written)
+        found = self.types.get(key) if written is None or type(written) is str else None
+        if found is None:
+            term = self.ws.vocabulary.body_type(kind, written) if kind in BODY_KINDS else None
+            found = (_current_term(self.ws, kind, written), term)
+            if written is None or type(written) is str:
+                self.types[key] = found
+        return found
+
+    def assumed(self, kind: str, type_: str | None, covers):
+        """:func:`~orgmodel.model.assumed_coverage`, which reads of ``covers`` only whether it writes ages
+        and groups."""
+        key = (kind, type_, bool(covers is not None and covers.ages), bool(covers is not None and covers.groups))
+        found = self._assumed.get(key) if type_ is None or type(type_) is str else None
+        if found is None:
+            found = assumed_coverage(self.ws.vocabulary, self.ws.manifest, kind, type_, covers)
+            if type_ is None or type(type_) is str:
+                self._assumed[key] = found
+        return found
+
+    def area(self, written, prefer: str | None) -> str | None:
+        """:func:`~orgmodel.model.lookup_area` of a written area."""
+        if type(written) is not str:
+            return lookup_area(written, prefer)
+        key = (written, prefer)
+        found = self._areas.get(key, self)
+        if found is self:
+            found = self._areas[key] = lookup_area(written, prefer)
+        return found
+
+    def age_spans(self, texts) -> tuple[tuple[int, int], ...]:
+        """:func:`_age_spans` of covered ages."""
+        key = tuple(texts)
+        if not all(type(text) is str for text in key):
+            return _age_spans(self.ws, list(texts))
+        found = self._ages.get(key)
+        if found is None:
+            found = self._ages[key] = _age_spans(self.ws, list(texts))
+        return found
 
 
 _NODE_KEYS = ("kind", "record", "label", "type", "level", "written_area", "ages", "groups", "crimes", "has_covers",
@@ -155,8 +262,22 @@ class _EntityNode:
     """An entity node's attributes are the ``__dict__`` of one of these: the dicts of a class's instances share
     one table of keys (PEP 412), so that a node's attributes take half the memory of a dict of their own
     (232 bytes, not 472: 120 MB at 500,000 entities). They share it while their keys are added in the order of
-    the first instance's, below (CPython 3.11 makes a dict of its own on an ``update`` from keywords or a dict,
-    hence the ``zip``)."""
+    the first instance's, below (CPython 3.11 makes a dict of its own on an ``update`` from keywords or a dict;
+    setting the attributes one by one costs half of an ``update`` from a ``zip``)."""
+
+    kind: str
+    record: Record
+    label: str | Text | None
+    type: str | None
+    level: str | None
+    written_area: str | None
+    ages: tuple[tuple[int, int], ...]
+    groups: tuple[str, ...]
+    crimes: tuple[str, ...]
+    has_covers: bool
+    assumed: tuple[str, ...]
+    workspace: str | None
+    area: str | None
 
 
 _SHAPE = _EntityNode()
@@ -219,10 +340,11 @@ def _add_terms(G: nx.MultiDiGraph, ws: Workspace) -> None:
 
 def _add_nodes(G: nx.MultiDiGraph, nodes) -> None:
     """Add new ``(id, attributes)`` nodes, as ``G.add_nodes_from`` would, without copying the attributes."""
+    node_data, succ, pred = G._node, G._succ, G._pred
     for node, attrs in nodes:
-        G._node[node] = attrs
-        G._succ[node] = {}
-        G._pred[node] = {}
+        node_data[node] = attrs
+        succ[node] = {}
+        pred[node] = {}
 
 
 def _add_edges(G: nx.MultiDiGraph, edges) -> None:
@@ -232,25 +354,56 @@ def _add_edges(G: nx.MultiDiGraph, edges) -> None:
         _add_edge(succ, pred, u, v, key)
 
 
-def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.date | None) -> None:
-    """An edge from each record to every entity it names (of a kind the field allows), keyed by the relationship."""
+def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.date | None, unlinked: list | None
+                         ) -> tuple[dict[str, list[tuple[int, str]]], list[tuple[str, str]]]:
+    """An edge from each record to every entity it names (of a kind the field allows), keyed by the relationship;
+    then the dates of its dated seats (:func:`_date_seats`) and its ``covers`` edges (:func:`_add_coverage_edges`),
+    in the same pass.
+
+    Returns the targets each record may inherit its area from, ranked by :data:`_AREA_RANK` (see
+    :func:`_inherited_area`), and the pairs joined by a relationship of the hierarchy (see
+    :func:`~orgmodel.graph.hierarchy_edges`). Adds to ``unlinked`` (unless None) each reference that names no
+    entity of a kind its field allows (see :func:`~orgmodel.graph.unlinked_references`).
+    """
     nodes, succ, pred = G._node, G._succ, G._pred
+    area_sources: dict[str, list[tuple[int, str]]] = {}
+    hierarchy: list[tuple[str, str]] = []
     for record in records:
         fields, source = record.entity.__dict__, record.id
-        for ref in REFERENCES[record.kind]:
-            value = fields.get(ref.field)
+        dated = False
+        for field, key, kinds, many, ref, rank, single, above in _REFERENCE_FIELDS[record.kind]:
+            value = fields.get(field)
             if value is None:
                 continue
-            if ref.many:
-                if ref.field == "members" and as_of is not None:
-                    value = [m for m in value if isinstance(m, str) or is_active_seat(m, as_of)]
+            if many:
+                if field == "members" and not all(type(item) is str for item in value):
+                    dated = True
+                    if as_of is not None:
+                        value = [m for m in value if isinstance(m, str) or is_active_seat(m, as_of)]
                 targets = [item if isinstance(item, str) else ref.ids((item,))[0] for item in value]
             else:
-                targets = ref.ids(value)
-            for target in targets:
+                targets = [value] if type(value) is str else ref.ids(value)
+            for index, target in enumerate(targets):
                 data = nodes.get(target)
-                if data is not None and data["kind"] in ref.kinds:
-                    _add_edge(succ, pred, source, target, ref.key)
+                if data is not None and data["kind"] in kinds:
+                    keys = succ[source].get(target)
+                    if keys is None:  # the first edge of the pair: _add_edge's first case, inlined
+                        succ[source][target] = pred[target][source] = single
+                        if above:
+                            hierarchy.append((source, target))
+                    else:
+                        _add_edge(succ, pred, source, target, key)
+                        if above and _HIERARCHY.isdisjoint(keys):  # a pair that had other keys only
+                            hierarchy.append((source, target))
+                    if rank is not None:
+                        area_sources.setdefault(source, []).append((rank, target))
+                elif unlinked is not None and not (many and target in targets[:index]):
+                    unlinked.append((record, ref, index, target) if many else (record, ref, None, value))
+        if dated:
+            _date_seats(G, record)
+        if fields.get("covers") is not None:
+            _add_coverage_edges(G, record)
+    return area_sources, hierarchy
 
 
 def _add_edge(succ: dict, pred: dict, u: str, v: str, key: str) -> None:
@@ -306,9 +459,15 @@ def holds_everything(ws: Workspace, as_of: dt.date | None) -> bool:
     """
     if as_of is None:
         return True
-    return all(is_active(r.entity, as_of) and all(isinstance(seat, str) or is_active_seat(seat, as_of)
-                                                  for seat in r.entity.__dict__.get("members") or ())
-               for r in ws.records.values())
+    for record in ws.records.values():
+        fields = record.entity.__dict__
+        if (fields.get("valid_from") is not None or fields.get("valid_to") is not None) \
+                and not is_active(record.entity, as_of):
+            return False
+        for seat in fields.get("members") or ():
+            if not isinstance(seat, str) and not is_active_seat(seat, as_of):
+                return False
+    return True
 
 
 def is_active_seat(seat, as_of: dt.date) -> bool:
@@ -316,66 +475,98 @@ def is_active_seat(seat, as_of: dt.date) -> bool:
     return (seat.since is None or seat.since <= as_of) and (seat.until is None or as_of <= seat.until)
 
 
-def _date_seats(G: nx.MultiDiGraph, records) -> None:
-    """Put the dates of a dated seat (``since``, ``until``) on its ``member`` edge."""
-    for record in records:
-        for seat in record.entity.__dict__.get("members") or ():
-            if isinstance(seat, str) or seat.id not in G._succ[record.id]:
-                continue
-            keys = G._succ[record.id][seat.id]
-            dates = {k: v for k, v in (("since", seat.since), ("until", seat.until)) if v is not None}
-            if "member" in keys and dates:
-                own = {key: dict(attrs) for key, attrs in keys.items()}  # its own, not the shared dicts
-                own["member"].update(dates)
-                G._succ[record.id][seat.id] = G._pred[seat.id][record.id] = own
-
-
-def _add_coverage_edges(G: nx.MultiDiGraph, records: list[Record]) -> None:
-    """A ``covers`` edge from each record to the person groups and crime types it covers."""
-    nodes, succ, pred = G._node, G._succ, G._pred
-    for record in records:
-        covers = record.entity.__dict__.get("covers")
-        if covers is None:
+def _date_seats(G: nx.MultiDiGraph, record: Record) -> None:
+    """Put the dates of a dated seat (``since``, ``until``) of ``record`` on its ``member`` edge."""
+    for seat in record.entity.__dict__.get("members") or ():
+        if isinstance(seat, str) or seat.id not in G._succ[record.id]:
             continue
-        for kind, terms in (("group:", covers.groups), ("crime:", covers.crimes)):
-            for term in terms:
-                if kind + term in nodes:
-                    _add_edge(succ, pred, record.id, kind + term, "covers")
+        keys = G._succ[record.id][seat.id]
+        dates = {k: v for k, v in (("since", seat.since), ("until", seat.until)) if v is not None}
+        if "member" in keys and dates:
+            own = {key: dict(attrs) for key, attrs in keys.items()}  # its own, not the shared dicts
+            own["member"].update(dates)
+            G._succ[record.id][seat.id] = G._pred[seat.id][record.id] = own
+
+
+def _add_coverage_edges(G: nx.MultiDiGraph, record: Record) -> None:
+    """A ``covers`` edge from ``record`` to the person groups and crime types it covers."""
+    nodes, pred, source = G._node, G._pred, record.id
+    covers, out = record.entity.__dict__["covers"], G._succ[source]
+    for kind, terms in (("group:", covers.groups), ("crime:", covers.crimes)):
+        for term in terms:
+            node = kind + term
+            if node not in nodes:
+                continue
+            if node in out:  # a term written twice
+                _add_edge(G._succ, pred, source, node, "covers")
+            else:
+                out[node] = pred[node][source] = _COVERS
 
 
 _AREA_FROM = ("under", "parent", "organisation", "council", "owner")
 
 
-def _effective_area(G: nx.MultiDiGraph, node: str, found: dict) -> str | None:
-    """The written area, else the first area found through under, parent, organisation, council, owner.
+def _inherit_areas(G: nx.MultiDiGraph, records: list[Record], sources: dict[str, list[tuple[int, str]]]) -> None:
+    """Set each entity's effective ``area`` (:func:`_inherited_area`), with an ``area`` edge to a written one, and
+    each body's ``structure`` (:func:`~orgmodel.graph.structure_of`), once every edge is in.
 
-    ``found`` memoises the answer per node (``None`` while a node is being
-    looked at, which also stops a loop of references).
+    ``sources``: the targets each entity may inherit its area from, ranked (from :func:`_add_reference_edges`).
     """
-    if node in found:
-        return found[node]
-    data = G._node[node]
-    if data["kind"] == "area":
-        return node
-    found[node] = area = data["written_area"]
-    if area is None and G._succ[node]:
-        for target in _area_sources(G._succ[node]):
-            area = _effective_area(G, target, found)
+    nodes, succ, pred = G._node, G._succ, G._pred
+    for record in records:
+        node = record.id
+        data = nodes[node]
+        written = data["written_area"]
+        if written is not None:
+            _add_edge(succ, pred, node, written, "area")
+        elif data["area"] is _UNSEEN:
+            _inherited_area(nodes, sources, node)
+        if record.kind in BODY_KINDS:
+            data["structure"] = structure_of(G, node)
+
+
+_UNSEEN = "<area not looked for yet>"
+"""The ``area`` of an entity node whose area is not written, until :func:`_inherit_areas` sets it (for every one)."""
+
+
+def _inherited_area(nodes: dict, sources: dict[str, list[tuple[int, str]]], node: str) -> str | None:
+    """The written area, else the first area found through under, parent, organisation, council, owner
+    (:data:`_AREA_FROM`: a target ranked by its relationship, then by id), set as the node's ``area``.
+
+    The area is ``None`` while a node is being looked at, which also stops a loop of references.
+
+    >>> nodes = {n: {"area": _UNSEEN} for n in "abc"} | {"d": {"area": "aarhus"}}
+    >>> _inherited_area(nodes, {"a": [(4, "b"), (1, "c")], "b": [(1, "d")], "c": [(0, "a")]}, "a")
+    'aarhus'
+    >>> nodes["c"]["area"], nodes["b"]["area"]
+    (None, 'aarhus')
+    """
+    data = nodes[node]
+    area = data["area"]
+    if area is not _UNSEEN:
+        return area
+    data["area"] = None
+    ranked = sources.get(node)
+    if ranked:
+        if len(ranked) > 1:
+            ranked.sort()
+        for _, target in ranked:
+            area = _inherited_area(nodes, sources, target)
             if area:
-                found[node] = area
+                data["area"] = area
                 return area
-    return area
-
-
-def _area_sources(successors: dict) -> list[str]:
-    """The targets an area is inherited from, in the order tried: by relationship (:data:`_AREA_FROM`), then id.
-
-    >>> _area_sources({"b": {"owner": {}}, "a": {"parent": {}, "member": {}}, "c": {"member": {}}})
-    ['a', 'b']
-    """
-    ranked = [(_AREA_RANK[key], target) for target, keys in successors.items() for key in keys if key in _AREA_RANK]
-    ranked.sort()
-    return [target for _, target in ranked]
+    return None
 
 
 _AREA_RANK = {key: rank for rank, key in enumerate(_AREA_FROM)}
+
+
+_COVERS = _KEYS.get(("covers",)) or _shared_keys(("covers",))
+_HIERARCHY = frozenset(HIERARCHY_KEYS)
+_REFERENCE_FIELDS = {kind: tuple((ref.field, ref.key, frozenset(ref.kinds), ref.many, ref, _AREA_RANK.get(ref.key),
+                                  _KEYS.get((ref.key,)) or _shared_keys((ref.key,)), ref.key in _HIERARCHY)
+                                 for ref in refs)
+                     for kind, refs in REFERENCES.items()}
+"""Per kind, each reference field as :func:`_add_reference_edges` reads it: field, key, kinds, many, the
+reference, the rank of its key as a source of an inherited area (or None), the shared dict of that key alone, and
+whether the key is one of the hierarchy."""

@@ -9,7 +9,7 @@ from typing import TypeVar
 import networkx as nx
 
 from orgmodel import graph as g
-from orgmodel.model import AREAS, REFERENCES
+from orgmodel.model import AREAS, TERM_FIELDS
 from orgmodel.queries import body_requirements, scope
 from orgmodel.workspace import Workspace
 
@@ -31,11 +31,6 @@ def first_occurrences(values: Sequence[T]) -> list[tuple[int, T]]:
     return [(index, value) for value, index in first.items()]
 
 
-def _seats_held(entity, day: dt.date) -> bool:
-    """Whether every dated seat of a body (``members: [{id, since, until}]``) is held on ``day``."""
-    return all(isinstance(m, str) or g.is_active_seat(m, day) for m in entity.__dict__.get("members") or ())
-
-
 def shared_graphs(ws: Workspace, as_of: dt.date, built: list) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
     """The graph of every entity of ``ws`` and the graph of those valid on ``as_of``: taken from ``built`` when
     it holds the graphs of the same records seen with the same settings, else built and added to it.
@@ -55,8 +50,7 @@ def shared_graphs(ws: Workspace, as_of: dt.date, built: list) -> tuple[nx.MultiD
         if seen[0] is key[0] and seen[1:] == key[1:]:
             return g.with_workspace_name(G_all, ws.manifest.name), g.with_workspace_name(G, ws.manifest.name)
     G_all = g.build_graph(ws)
-    everything_valid = all(g.is_active(r.entity, as_of) and _seats_held(r.entity, as_of) for r in ws.records.values())
-    G = G_all if everything_valid else g.build_graph(ws, as_of=as_of)
+    G = G_all if g.holds_everything(ws, as_of) else g.build_graph(ws, as_of=as_of)
     built.append((key, G_all, G))
     return G_all, G
 
@@ -95,21 +89,57 @@ class Context:
 
     @cached_property
     def bad_references(self) -> list[tuple]:
-        """References to an unknown id or to the wrong kind: (record, field, list index, target id).
+        """References to an unknown id or to the wrong kind: (record, reference, list index, target id).
 
-        One pass over every reference, keeping only the few that are wrong.
+        What the build of the graph of every entity left out (:func:`~orgmodel.graph.unlinked_references`).
         """
-        known, found = self.ws.records, []
-        for record in known.values():
+        return g.unlinked_references(self.G_all)
+
+    def entries_with(self, what: str) -> list:
+        """The records, in the workspace's order, that may hold what a rule looks for: ``verified`` (a date
+        verified, or a holder), ``ignore``, ``valid_to``, ``covers`` or ``status``; the others surely hold none of
+        it.
+
+        One pass over every record for the rules that each used to make their own.
+        """
+        return self._entries_with[what]
+
+    @cached_property
+    def _entries_with(self) -> dict[str, list]:
+        verified: list = []
+        ignoring: list = []
+        ending: list = []
+        covering: list = []
+        statuses: list = []
+        for record in self.ws.records.values():
             fields = record.entity.__dict__
-            for ref in REFERENCES[record.kind]:
-                value = fields.get(ref.field)
-                if value is None:
-                    continue
-                for index, target in first_occurrences(ref.ids(value)) if ref.many else ((None, value),):
-                    other = known.get(target)
-                    if other is None or other.kind not in ref.kinds:
-                        found.append((record, ref, index, target))
+            if fields["verified"] or fields.get("holder") is not None:
+                verified.append(record)
+            if fields["ignore"]:
+                ignoring.append(record)
+            if fields["valid_to"]:
+                ending.append(record)
+            if fields.get("covers") is not None:
+                covering.append(record)
+            if fields.get("status"):
+                statuses.append(record)
+        return {"verified": verified, "ignore": ignoring, "valid_to": ending, "covers": covering, "status": statuses}
+
+    @cached_property
+    def unusual_terms(self) -> list[tuple]:
+        """``(record, field, section, term)`` for each term written in a field of :data:`TERM_FIELDS` that the
+        vocabulary does not hold, or holds as an alias, in the workspace's order: one pass over the records for
+        the rules vocabulary.unknown-term and vocabulary.alias."""
+        sections = self.ws.vocabulary.sections
+        found = []
+        for record in self.ws.records.values():
+            fields = record.entity.__dict__
+            for key, section in TERM_FIELDS[record.kind]:
+                term = fields[key]
+                if term is not None:
+                    known = sections[section].get(term)
+                    if known is None or known.alias_of is not None:
+                        found.append((record, key, section, term))
         return found
 
     @cached_property
@@ -119,6 +149,13 @@ class Context:
         return [(body, row.which, row.requirement)
                 for kind in ("council", "forum") for body in self.bodies(kind) if g.has_members(self.G, body)
                 for row in body_requirements(self.G, body, cache) if row.status == "missing"]
+
+    @cached_property
+    def seat_holders(self) -> set[str]:
+        """Every role or organisation with a seat in an active council or forum (only they have seats): whom
+        :func:`~orgmodel.graph.has_seat` finds, in one pass."""
+        return _kept_with_graph(self.G, "seat_holders",
+                                lambda: g.seat_holders(self.G, self.bodies("council") + self.bodies("forum")))
 
     @cached_property
     def scope_kredse(self) -> list[str]:
@@ -145,6 +182,34 @@ class Context:
     def bodies(self, kind: str, type_: str | None = None) -> list[str]:
         """Active councils or forums (of one type), sorted."""
         return self._by_kind.get((kind, type_), [])
+
+    def goals_at(self, level: str) -> list[str]:
+        """Active goals of one level (strategisk, operativ, handling), sorted."""
+        return self._goals_by_level.get(level, [])
+
+    @cached_property
+    def _goals_by_level(self) -> dict:
+        return _kept_with_graph(self.G, "goals_by_level", self._index_goals_by_level)
+
+    def _index_goals_by_level(self) -> dict:
+        index: dict = {}
+        for goal in g.nodes_of_kind(self.G, "goal"):
+            index.setdefault(self.G.nodes[goal]["level"], []).append(goal)
+        return index
+
+    def forums_in(self, type_: str, area: str) -> list[str]:
+        """Active forums of a type whose area is ``area``, sorted."""
+        return self._forums_by_area.get((type_, area), [])
+
+    @cached_property
+    def _forums_by_area(self) -> dict:
+        return _kept_with_graph(self.G, "forums_by_area", self._index_forums_by_area)
+
+    def _index_forums_by_area(self) -> dict:
+        index: dict = {}
+        for forum in self.bodies("forum"):
+            index.setdefault((self.G.nodes[forum].get("type"), g.area_of(self.G, forum)), []).append(forum)
+        return index
 
     def councils_in(self, type_: str, area: str) -> list[str]:
         """Active councils of a type whose area is ``area``, sorted."""

@@ -28,8 +28,7 @@ UKN_FROM = dt.date(2019, 1, 1)
 
 def _forums_in(ctx, type_: str, areas) -> list[str]:
     """Active forums of a type whose area is one of ``areas``, sorted."""
-    wanted = set(areas)
-    return [forum for forum in ctx.bodies("forum", type_) if g.area_of(ctx.G, forum) in wanted]
+    return sorted(forum for area in set(areas) for forum in ctx.forums_in(type_, area))
 
 
 def _missing_in_kredse(ctx, type_: str, council_type: str = "kredsraad"):

@@ -11,7 +11,7 @@ SOURCE = "silkeborg-samarbejdsmodel"
 
 
 def _goals(ctx, level):
-    return [goal for goal in g.nodes_of_kind(ctx.G, "goal") if ctx.G.nodes[goal]["level"] == level]
+    return ctx.goals_at(level)
 
 
 def _derived(ctx, goal, level):
@@ -40,8 +40,7 @@ def strategic_cascade(ctx):
         kreds = g.area_of(ctx.G, owner[0])
         lokalraad = [c for k in ctx.scope_kommuner if AREAS[k].kreds == kreds
                      for c in ctx.councils_in("lokalraad", k)]
-        covered = {_lokalraad_of(ctx, o) for d in _derived(ctx, goal, "operativ")
-                   for o in g.targets(ctx.G, d, "owner")}
+        covered = _lokalraad_taking_up(ctx, goal)
         missing = [c for c in lokalraad if c not in covered]
         if missing:
             yield Issue(goal, f"no operative goal derives from it in {len(missing)} of {len(lokalraad)} "
@@ -51,6 +50,16 @@ def strategic_cascade(ctx):
                         f"'derives_from: [{goal}]'; where it does not, add to the goal 'ignore' with this rule "
                         "and a reason",
                         "level")
+
+
+def _lokalraad_taking_up(ctx, goal: str) -> set[str | None]:
+    """The lokalråd of the owners of the operative goals that derive from ``goal``: kept with the graph, which
+    the parts of a national check share, since it does not depend on a part's scope."""
+    kept = g.memo(ctx.G, "check.lokalraad_taking_up")
+    if goal not in kept:
+        kept[goal] = {_lokalraad_of(ctx, owner) for derived in _derived(ctx, goal, "operativ")
+                      for owner in g.targets(ctx.G, derived, "owner")}
+    return kept[goal]
 
 
 @rule("goal.operative-derives", "traceability", "warning", "An operative goal derives from a strategic one", SOURCE)

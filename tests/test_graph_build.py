@@ -1,0 +1,63 @@
+"""What the build of the graph keeps for the rules (issue 19, speed): each must equal what the rules used to
+work out from the workspace or the graph themselves, on a workspace with every kind of bad reference and loop."""
+
+import datetime as dt
+
+import pytest
+
+from orgmodel import graph as g
+from orgmodel.check.rules.context import first_occurrences
+from orgmodel.model import HIERARCHY_KEYS, REFERENCES
+from orgmodel.workspace import load_workspace
+
+from .districts import bornholm, find, write
+
+
+def tangled(make_ws):
+    """Bornholm with dangling, repeated and wrong-kind references, loops, and a forum that is both the
+    secretariat of a forum and the body it sits under."""
+    data = bornholm()
+    find(data, "ssp")["members"] += ["bornholm-sociall", "s1", "bornholm-sociall", "bornholm-skole"]
+    find(data, "ssp")["secretariat"] = "psp-bornholm"
+    find(data, "ssp")["under"] = "psp-bornholm"
+    find(data, "lokalraad")["reports_to"] = "ssp"
+    find(data, "o1")["derives_from"] = ["o1", "s1", "nowhere", "s1", "nowhere"]
+    find(data, "bornholm-klub")["parent"] = "bornholm-klub"
+    data["forums"] += [{"id": "a", "type": "andet", "under": "b", "members": ["bornholms-politi"]},
+                       {"id": "b", "type": "andet", "under": "a", "members": ["bornholms-politi", "a"]}]
+    return load_workspace(write(make_ws, data))
+
+
+def bad_references_read_from_the_records(ws) -> list[tuple]:
+    """How ``Context.bad_references`` found them before the build kept them."""
+    known, found = ws.records, []
+    for record in known.values():
+        fields = record.entity.__dict__
+        for ref in REFERENCES[record.kind]:
+            value = fields.get(ref.field)
+            if value is None:
+                continue
+            for index, target in first_occurrences(ref.ids(value)) if ref.many else ((None, value),):
+                other = known.get(target)
+                if other is None or other.kind not in ref.kinds:
+                    found.append((record, ref, index, target))
+    return found
+
+
+def test_the_build_keeps_the_references_it_leaves_out(make_ws):
+    ws = tangled(make_ws)
+    unlinked = g.unlinked_references(g.build_graph(ws))
+    expected = bad_references_read_from_the_records(ws)
+    assert len(expected) == 5
+    assert sorted(unlinked, key=repr) == sorted(expected, key=repr)
+
+
+def test_a_graph_on_a_date_does_not_claim_to_hold_every_reference(make_ws):
+    with pytest.raises(ValueError, match="as_of"):
+        g.unlinked_references(g.build_graph(tangled(make_ws), as_of=dt.date(2026, 1, 1)))
+
+
+def test_the_build_keeps_the_edges_of_the_hierarchy_in_the_order_of_the_graph(make_ws):
+    G = g.build_graph(tangled(make_ws))
+    assert g.hierarchy_edges(G) == g.edges_with_keys(G, HIERARCHY_KEYS)
+    assert ("ssp", "psp-bornholm") in g.hierarchy_edges(G) and ("o1", "o1") in g.hierarchy_edges(G)
