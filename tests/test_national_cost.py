@@ -112,9 +112,9 @@ def test_the_parts_sharing_a_graph_share_its_index_of_bodies(tmp_path, monkeypat
     folder = national(tmp_path / "national")
     shutil.rmtree(folder / "mvj")  # the example writes settings of its own
     made = []
-    index_by_kind, index_by_area = Context._index_by_kind, Context._index_councils_by_area
+    index_by_kind, index_by_area = Context._index_by_kind, Context._index_bodies_by_area
     monkeypatch.setattr(Context, "_index_by_kind", lambda ctx: made.append("kind") or index_by_kind(ctx))
-    monkeypatch.setattr(Context, "_index_councils_by_area", lambda ctx: made.append("area") or index_by_area(ctx))
+    monkeypatch.setattr(Context, "_index_bodies_by_area", lambda ctx: made.append("area") or index_by_area(ctx))
     result = check(open_workspaces([folder]), today=dt.date(2026, 11, 22))
     # two parts, one graph, and rules that read the scope run for each part: before, each part's context made both
     assert sorted(made) == ["area", "kind"] and len(result.findings) > 20

@@ -18,8 +18,7 @@ The layout (the graph package alone reads it; everything else uses :mod:`.access
   includes, covers, part_of); a ``member`` edge of a dated seat has ``since`` and/or ``until``;
 - graph attributes: ``name``, ``language``, ``max_age``, ``as_of``,
   ``vocabulary``, ``terms`` and the indexes ``kinds`` (node ids per kind),
-  ``coverage_sources`` (per area), ``hierarchy_edges`` (the pairs joined by a
-  relationship of the hierarchy) and ``unlinked_references`` (the references the
+  ``coverage_sources`` (per area) and ``unlinked_references`` (the references the
   build left out; None in a graph built with ``as_of``), kept while building for
   the rules of ``check``.
 
@@ -42,7 +41,6 @@ from orgmodel.gcpause import paused_gc
 from orgmodel.model import (
     AREAS,
     BODY_KINDS,
-    HIERARCHY_KEYS,
     REFERENCES,
     Text,
     assumed_coverage,
@@ -112,9 +110,9 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     settings = _Settings(ws)
     _add_nodes(G, ((record.id, _node_attributes(settings, record)) for record in active))
     unlinked: list[tuple] | None = [] if as_of is None else None  # only a graph of every entry holds them all
-    area_sources, G.graph["hierarchy_edges"] = _add_reference_edges(G, active, as_of, unlinked)
+    _add_reference_edges(G, active, as_of, unlinked)
     G.graph["unlinked_references"] = unlinked
-    _inherit_areas(G, active, area_sources)
+    _inherit_areas(G, active)
     index_graph(G)
     return G
 
@@ -355,23 +353,19 @@ def _add_edges(G: nx.MultiDiGraph, edges) -> None:
 
 
 def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.date | None, unlinked: list | None
-                         ) -> tuple[dict[str, list[tuple[int, str]]], list[tuple[str, str]]]:
+                         ) -> None:
     """An edge from each record to every entity it names (of a kind the field allows), keyed by the relationship;
     then the dates of its dated seats (:func:`_date_seats`) and its ``covers`` edges (:func:`_add_coverage_edges`),
     in the same pass.
 
-    Returns the targets each record may inherit its area from, ranked by :data:`_AREA_RANK` (see
-    :func:`_inherited_area`), and the pairs joined by a relationship of the hierarchy (see
-    :func:`~orgmodel.graph.hierarchy_edges`). Adds to ``unlinked`` (unless None) each reference that names no
+    Adds to ``unlinked`` (unless None) each reference that names no
     entity of a kind its field allows (see :func:`~orgmodel.graph.unlinked_references`).
     """
     nodes, succ, pred = G._node, G._succ, G._pred
-    area_sources: dict[str, list[tuple[int, str]]] = {}
-    hierarchy: list[tuple[str, str]] = []
     for record in records:
         fields, source = record.entity.__dict__, record.id
         dated = False
-        for field, key, kinds, many, ref, rank, single, above in _REFERENCE_FIELDS[record.kind]:
+        for field, key, kinds, many, ref, single in _REFERENCE_FIELDS[record.kind]:
             value = fields.get(field)
             if value is None:
                 continue
@@ -389,21 +383,14 @@ def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.da
                     keys = succ[source].get(target)
                     if keys is None:  # the first edge of the pair: _add_edge's first case, inlined
                         succ[source][target] = pred[target][source] = single
-                        if above:
-                            hierarchy.append((source, target))
                     else:
                         _add_edge(succ, pred, source, target, key)
-                        if above and _HIERARCHY.isdisjoint(keys):  # a pair that had other keys only
-                            hierarchy.append((source, target))
-                    if rank is not None:
-                        area_sources.setdefault(source, []).append((rank, target))
                 elif unlinked is not None and not (many and target in targets[:index]):
                     unlinked.append((record, ref, index, target) if many else (record, ref, None, value))
         if dated:
             _date_seats(G, record)
         if fields.get("covers") is not None:
             _add_coverage_edges(G, record)
-    return area_sources, hierarchy
 
 
 def _add_edge(succ: dict, pred: dict, u: str, v: str, key: str) -> None:
@@ -506,12 +493,9 @@ def _add_coverage_edges(G: nx.MultiDiGraph, record: Record) -> None:
 _AREA_FROM = ("under", "parent", "organisation", "council", "owner")
 
 
-def _inherit_areas(G: nx.MultiDiGraph, records: list[Record], sources: dict[str, list[tuple[int, str]]]) -> None:
+def _inherit_areas(G: nx.MultiDiGraph, records: list[Record]) -> None:
     """Set each entity's effective ``area`` (:func:`_inherited_area`), with an ``area`` edge to a written one, and
-    each body's ``structure`` (:func:`~orgmodel.graph.structure_of`), once every edge is in.
-
-    ``sources``: the targets each entity may inherit its area from, ranked (from :func:`_add_reference_edges`).
-    """
+    each body's ``structure`` (:func:`~orgmodel.graph.structure_of`), once every edge is in."""
     nodes, succ, pred = G._node, G._succ, G._pred
     for record in records:
         node = record.id
@@ -520,7 +504,7 @@ def _inherit_areas(G: nx.MultiDiGraph, records: list[Record], sources: dict[str,
         if written is not None:
             _add_edge(succ, pred, node, written, "area")
         elif data["area"] is _UNSEEN:
-            _inherited_area(nodes, sources, node)
+            _inherited_area(nodes, succ, node)
         if record.kind in BODY_KINDS:
             data["structure"] = structure_of(G, node)
 
@@ -529,14 +513,17 @@ _UNSEEN = "<area not looked for yet>"
 """The ``area`` of an entity node whose area is not written, until :func:`_inherit_areas` sets it (for every one)."""
 
 
-def _inherited_area(nodes: dict, sources: dict[str, list[tuple[int, str]]], node: str) -> str | None:
+def _inherited_area(nodes: dict, succ: dict, node: str) -> str | None:
     """The written area, else the first area found through under, parent, organisation, council, owner
-    (:data:`_AREA_FROM`: a target ranked by its relationship, then by id), set as the node's ``area``.
+    (:data:`_AREA_FROM`: a target ranked by its relationship, then by id), set as the node's ``area``. The
+    targets are read from the edges (``succ``, the graph's ``_succ``) when needed: a list of them kept per entry
+    while the edges were added took some 60 MB at 500,000 entities.
 
     The area is ``None`` while a node is being looked at, which also stops a loop of references.
 
     >>> nodes = {n: {"area": _UNSEEN} for n in "abc"} | {"d": {"area": "aarhus"}}
-    >>> _inherited_area(nodes, {"a": [(4, "b"), (1, "c")], "b": [(1, "d")], "c": [(0, "a")]}, "a")
+    >>> succ = {"a": {"b": {"owner": {}}, "c": {"parent": {}}}, "b": {"d": {"parent": {}}}, "c": {"a": {"under": {}}}}
+    >>> _inherited_area(nodes, succ, "a")
     'aarhus'
     >>> nodes["c"]["area"], nodes["b"]["area"]
     (None, 'aarhus')
@@ -546,12 +533,13 @@ def _inherited_area(nodes: dict, sources: dict[str, list[tuple[int, str]]], node
     if area is not _UNSEEN:
         return area
     data["area"] = None
-    ranked = sources.get(node)
+    ranked = [(rank, target) for target, keys in succ[node].items() for key in keys
+              if (rank := _AREA_RANK.get(key)) is not None]
     if ranked:
         if len(ranked) > 1:
             ranked.sort()
         for _, target in ranked:
-            area = _inherited_area(nodes, sources, target)
+            area = _inherited_area(nodes, succ, target)
             if area:
                 data["area"] = area
                 return area
@@ -562,11 +550,9 @@ _AREA_RANK = {key: rank for rank, key in enumerate(_AREA_FROM)}
 
 
 _COVERS = _KEYS.get(("covers",)) or _shared_keys(("covers",))
-_HIERARCHY = frozenset(HIERARCHY_KEYS)
-_REFERENCE_FIELDS = {kind: tuple((ref.field, ref.key, frozenset(ref.kinds), ref.many, ref, _AREA_RANK.get(ref.key),
-                                  _KEYS.get((ref.key,)) or _shared_keys((ref.key,)), ref.key in _HIERARCHY)
+_REFERENCE_FIELDS = {kind: tuple((ref.field, ref.key, frozenset(ref.kinds), ref.many, ref,
+                                  _KEYS.get((ref.key,)) or _shared_keys((ref.key,)))
                                  for ref in refs)
                      for kind, refs in REFERENCES.items()}
 """Per kind, each reference field as :func:`_add_reference_edges` reads it: field, key, kinds, many, the
-reference, the rank of its key as a source of an inherited area (or None), the shared dict of that key alone, and
-whether the key is one of the hierarchy."""
+reference, and the shared dict of that key alone."""

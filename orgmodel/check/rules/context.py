@@ -199,30 +199,22 @@ class Context:
 
     def forums_in(self, type_: str, area: str) -> list[str]:
         """Active forums of a type whose area is ``area``, sorted."""
-        return self._forums_by_area.get((type_, area), [])
-
-    @cached_property
-    def _forums_by_area(self) -> dict:
-        return _kept_with_graph(self.G, "forums_by_area", self._index_forums_by_area)
-
-    def _index_forums_by_area(self) -> dict:
-        index: dict = {}
-        for forum in self.bodies("forum"):
-            index.setdefault((self.G.nodes[forum].get("type"), g.area_of(self.G, forum)), []).append(forum)
-        return index
+        return self._bodies_by_area.get(("forum", type_, area), [])
 
     def councils_in(self, type_: str, area: str) -> list[str]:
         """Active councils of a type whose area is ``area``, sorted."""
-        return self._councils_by_area.get((type_, area), [])
+        return self._bodies_by_area.get(("council", type_, area), [])
 
     @cached_property
-    def _councils_by_area(self) -> dict:
-        return _kept_with_graph(self.G, "councils_by_area", self._index_councils_by_area)
+    def _bodies_by_area(self) -> dict:
+        return _kept_with_graph(self.G, "bodies_by_area", self._index_bodies_by_area)
 
-    def _index_councils_by_area(self) -> dict:
+    def _index_bodies_by_area(self) -> dict:
+        """The active forums and councils by kind, type and area, each list sorted."""
         index: dict = {}
-        for council in self.bodies("council"):
-            index.setdefault((self.G.nodes[council].get("type"), g.area_of(self.G, council)), []).append(council)
+        for kind in ("forum", "council"):
+            for body in self.bodies(kind):
+                index.setdefault((kind, self.G.nodes[body].get("type"), g.area_of(self.G, body)), []).append(body)
         return index
 
     def area_name(self, area: str | None) -> str:
