@@ -28,6 +28,7 @@ from orgmodel import clock
 from orgmodel.gcpause import paused_gc
 from orgmodel.workspace import cache_folder, read_entry, write_entries
 
+from .relabel import relabelled_result
 from .stored import (
     FAILS,
     Files,
@@ -130,10 +131,14 @@ def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path,
     reference's), else a fresh one, stored, with ``files`` as the new reference unless ``reference``; and whether
     the files are still as read."""
     check_key = key(paths, today, as_of, checked)
-    entry = folder / f"check-{entry_name(paths)}.result"
-    stored = None if check_key is None else _stored_result(entry, check_key)
+    stored = None if check_key is None else stored_result(folder, paths, check_key)
     if stored is not None:
         return stored, True
+    relabelled = None if reference or check_key is None else relabelled_result(folder, paths, today, as_of, files)
+    if relabelled is not None and check_key is not None:
+        write_entries(folder, [(_result_entry(folder, paths), check_key)], relabelled)
+        write_reference(folder, paths, files)
+        return relabelled, True
     result = _fresh(paths, today, as_of)
     current = current_files(paths) == files  # else a file changed while it was read
     if current and check_key is not None:
@@ -142,11 +147,21 @@ def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path,
         shown = replace(result, workspace=cast("Workspace", Checked.of(result.workspace)),
                         rules={rule_id: replace(rule, run=None) for rule_id, rule in result.rules.items()})
         same = _same_key(paths, today, as_of, result.workspace.versions)
-        entries = [(entry, check_key)] + ([] if same is None else [(_same_entry(folder, paths), same)])
+        entries = [(_result_entry(folder, paths), check_key)] + \
+            ([] if same is None else [(_same_entry(folder, paths), same)])
         write_entries(folder, entries, shown)  # pickled once for both
         if not reference:
             write_reference(folder, paths, files)
     return result, current
+
+
+def stored_result(folder: Path, paths: Sequence[Path], check_key: bytes | None) -> "CheckResult | None":
+    """The result stored for the check of ``paths`` with ``check_key`` (see :func:`.stored.key`), or None."""
+    return None if check_key is None else _stored_result(_result_entry(folder, paths), check_key)
+
+
+def _result_entry(folder: Path, paths: Sequence[Path]) -> Path:
+    return folder / f"check-{entry_name(paths)}.result"
 
 
 def _stored_result(entry: Path, stamp: bytes) -> "CheckResult | None":

@@ -30,6 +30,9 @@ class CheckResult:
     ignored: list[Finding] = field(default_factory=list)
     rules: dict[str, Rule] = field(default_factory=_all_rules)
     """Every rule of the run by id: the built-in ones and the workspace's own (``district.NAME``)."""
+    relabels: bool = True
+    """Whether the findings can be shown again with other labels (:mod:`.relabel`): no two findings alike but
+    for how their labels were written were taken as one."""
 
     @property
     def counts(self) -> Counter:

@@ -7,9 +7,11 @@
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 from orgmodel import clock
+from orgmodel.check import labels
 from orgmodel.check.alike import Alike
 from orgmodel.check.result import CheckResult
 from orgmodel.check.rules import RULES, Issue, Rule
@@ -50,8 +52,10 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
             findings += [replace(f, workspace=name) for f in found if ws.part_of_file.get(f.file) == name]
             ignored += [replace(f, workspace=name) for f in left if ws.part_of_file.get(f.file) == name]
             rules.update(used)
-    return CheckResult(ws, today, as_of, sorted(set(findings), key=Finding.sort_key),
-                       sorted(set(ignored), key=Finding.sort_key), rules)
+    once, ignored_once = labels.unique(findings), labels.unique(ignored)
+    return CheckResult(ws, today, as_of, sorted(once, key=Finding.sort_key), sorted(ignored_once, key=Finding.sort_key),
+                       rules, relabels=labels.kept_templates(once, findings) and
+                       labels.kept_templates(ignored_once, ignored))
 
 
 def _own_scope(ws: Workspace, name: str) -> Manifest:
@@ -97,7 +101,7 @@ def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date, owned: set[s
     # Placed file by file: finding a line inside an entry reads its file again, and only a few files are kept.
     issues.sort(key=lambda placed: placed[0])
     for _, rule, severity, issue in issues:
-        finding = _finding(ws, rule, severity, issue)
+        finding = _finding(ws, rule, severity, issue, ctx.label_place)
         (ignored if _is_ignored(ws, issue.entity, rule.id) else findings).append(finding)
     return [f for f in findings if f.severity != "off"], ignored, rules
 
@@ -126,7 +130,8 @@ def _file_of(ws: Workspace, issue: Issue) -> str:
     return ws.manifest_file if record is None else record.file
 
 
-def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue) -> Finding:
+def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue,
+             shown: Callable[[str], tuple[str, labels.Place]]) -> Finding:
     record = ws.records.get(issue.entity)
     if record is None:
         key = issue.field if issue.field and issue.field.startswith(("rules.", "coverage_defaults.", "scope.")) \
@@ -140,8 +145,13 @@ def _finding(ws: Workspace, rule: Rule, severity: str, issue: Issue) -> Finding:
         file, line = ws.manifest_file, ws.manifest_lines.get(key or "", 1)
     else:
         file, line = record.file, ws.line_of(record, issue.field, issue.index) if issue.field else record.line
-    return Finding(severity, file, line, rule.id, issue.entity, on_one_line(issue.message), on_one_line(issue.fix),
-                   rule.source, rule.category)
+    message, fix = on_one_line(issue.message), on_one_line(issue.fix)
+    template = None
+    if labels.START in message or labels.START in fix:
+        (message, of_message), (fix, of_fix) = labels.resolved(message, shown), labels.resolved(fix, shown)
+        template = None if of_message is None and of_fix is None else (of_message, of_fix)
+    return Finding(severity, file, line, rule.id, issue.entity, message, fix, rule.source, rule.category,
+                   template=template)
 
 
 _LINE_BREAKS = str.maketrans({c: repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})

@@ -158,23 +158,28 @@ def proven(folder: Path, paths: Sequence, files: Files) -> tuple[Summary, bool]:
     """The files of the stored reference when ``files`` say what they said (see the module's docstring), else
     the summary of ``files``; and whether it is the reference's."""
     now = summary(files)
-    stored = _read_reference(reference_entry(folder, paths))
+    stored = read_reference(reference_entry(folder, paths))
     if stored is None:
         return now, False
     before, entry, start = stored
-    if [(root, [name for name, _, _ in read]) for root, read in before] != \
-            [(root, [name for name, _, _ in read]) for root, read in now]:
+    if not same_names(before, now):
         return now, False
     offset = start
     for (_, read_before), (_, read_now), (_, data_now) in zip(before, now, files, strict=True):
         for index, (old, new, (name, data)) in enumerate(zip(read_before, read_now, data_now, strict=True)):
-            if old != new and (index == 0 or not says_the_same(_blob(entry, offset, old[1]), data, name)):
+            if old != new and (index == 0 or not says_the_same(reference_blob(entry, offset, old[1]), data, name)):
                 return now, False
             offset += old[1]
     return before, True
 
 
-def _read_reference(entry: Path) -> tuple[Summary, Path, int] | None:
+def same_names(before: Summary, now: Summary) -> bool:
+    """Whether two summaries name the same workspaces and files, in the same order."""
+    return [(root, [name for name, _, _ in read]) for root, read in before] == \
+        [(root, [name for name, _, _ in read]) for root, read in now]
+
+
+def read_reference(entry: Path) -> tuple[Summary, Path, int] | None:
     """The summary stored in the reference ``entry`` and where its files' bytes begin; None when unusable."""
     try:
         with _open_own(entry) as f:
@@ -187,7 +192,7 @@ def _read_reference(entry: Path) -> tuple[Summary, Path, int] | None:
     return stored, entry, len(_REFERENCE) + 8 + size
 
 
-def _blob(entry: Path, offset: int, size: int) -> bytes:
+def reference_blob(entry: Path, offset: int, size: int) -> bytes:
     """The ``size`` bytes at ``offset`` of the reference ``entry`` (empty when unreadable: no file says the same
     as that, but for an empty one, whose layout and reading then differ)."""
     try:

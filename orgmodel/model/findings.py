@@ -25,6 +25,9 @@ class Finding:
     category: str = field(default="", compare=False)
     workspace: str = field(default="", compare=False)
     """Of several workspaces checked as one, the one the finding is in; else empty."""
+    template: tuple | None = field(default=None, compare=False, repr=False)
+    """Of a message or fix that names entries by their labels: the templates of both (each None when it names
+    none; see :mod:`orgmodel.check.labels`), so the finding can be shown again after a rename."""
 
     @property
     def location(self) -> str:

@@ -24,13 +24,13 @@ from orgmodel.lazy import lazy_exports
 TYPE_CHECKING = False  # not typing's: a stored check is given without importing typing
 if TYPE_CHECKING:  # the same names as below, for the type checker
     from .cache import open_workspace
-    from .folders import workspace_folders
+    from .folders import part_prefixes, workspace_folders
     from .loader import Record, Workspace, load_workspace
     from .national import merge_workspaces, open_workspaces
     from .revisions import Revision, last_revision, open_version
     from .scaffold import init_workspace
     from .stamp import cache_folder, code_stamp, content_stamp, read_entry, read_files, write_entries, write_entry
-    from .unchanged import says_the_same
+    from .unchanged import LABEL_KEYS, renamed, says_the_same
     from .writer import workspace_files, write_workspace
     from .yamledit import edit_text, layout
 
@@ -38,9 +38,9 @@ _EXPORTS = {
     "Record": "loader", "Workspace": "loader", "load_workspace": "loader",
     "cache_folder": "stamp", "code_stamp": "stamp", "content_stamp": "stamp", "read_entry": "stamp",
     "read_files": "stamp", "write_entries": "stamp", "write_entry": "stamp",
-    "says_the_same": "unchanged",
+    "LABEL_KEYS": "unchanged", "renamed": "unchanged", "says_the_same": "unchanged",
     "open_workspace": "cache",
-    "workspace_folders": "folders",
+    "part_prefixes": "folders", "workspace_folders": "folders",
     "merge_workspaces": "national", "open_workspaces": "national",
     "Revision": "revisions", "last_revision": "revisions", "open_version": "revisions",
     "init_workspace": "scaffold",
@@ -48,6 +48,7 @@ _EXPORTS = {
     "edit_text": "yamledit", "layout": "yamledit",
 }
 __all__ = [
+    "LABEL_KEYS",
     "Record",
     "Revision",
     "Workspace",
@@ -63,8 +64,10 @@ __all__ = [
     "open_version",
     "open_workspace",
     "open_workspaces",
+    "part_prefixes",
     "read_entry",
     "read_files",
+    "renamed",
     "says_the_same",
     "workspace_files",
     "workspace_folders",

@@ -106,3 +106,15 @@ def workspace_folders(paths: Sequence[Path]) -> list[Path]:
             raise UnreadableInputError(f"{folder}: the workspace is given twice (also as {first})",
                                        "give each workspace once")
     return found
+
+
+def part_prefixes(roots: Sequence[Path]) -> tuple[Path, list[str]]:
+    """The folder that the workspace folders ``roots`` share, and each one's path from it: the prefix of its files'
+    names in the merged workspace.
+
+    >>> part_prefixes([Path("national/fyn"), Path("national/bornholm")])[1]
+    ['fyn', 'bornholm']
+    """
+    absolute = [Path(os.path.abspath(root)) for root in roots]
+    common = Path(os.path.commonpath(absolute))
+    return common, [p.relative_to(common).as_posix() for p in absolute]

@@ -23,7 +23,6 @@ With one workspace, :func:`open_workspaces` returns it exactly as :func:`open_wo
 
 import dataclasses
 import gc
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,7 +31,7 @@ from orgmodel.gcpause import paused_gc
 from orgmodel.model import Manifest, Scope, Text, builtin_vocabulary, fill_counts, ui_words
 
 from .cache import open_workspace
-from .folders import workspace_folders
+from .folders import part_prefixes, workspace_folders
 from .loader import Record, Workspace
 from .unchanged import versions_stamp
 
@@ -69,9 +68,7 @@ def _placed(error: UnreadableInputError, folder: Path) -> str:
 
 def merge_workspaces(parts: Sequence[Workspace]) -> Workspace:
     """One workspace holding the records of ``parts``, files named from the folder they share."""
-    absolute = [Path(os.path.abspath(p.root)) for p in parts]
-    common = Path(os.path.commonpath(absolute))
-    prefixes = [p.relative_to(common).as_posix() for p in absolute]
+    common, prefixes = part_prefixes([p.root for p in parts])
     named = {prefix: part for prefix, part in zip(prefixes, parts, strict=True)}
     merged = Workspace(common, _national_manifest(parts, prefixes), _merged_vocabulary(named), {}, [])
     merged.parts = named

@@ -108,3 +108,111 @@ def _same_scalar(a, b) -> bool:
     """Text by its characters; anything else (numbers, booleans, dates, null) by type and ``repr``: ``1``, ``1.0``
     and ``true`` are equal in Python, and ``-0.0`` equals ``0.0``."""
     return type(a) is type(b) and (a == b if isinstance(a, str) else repr(a) == repr(b))
+
+
+LABEL_KEYS = {"organisations": "name", "roles": "title", "councils": "name", "forums": "name", "goals": "title",
+              "documents": "title", "policies": "name"}
+"""Each section and the key of its entries' label: what a rule's message shows of an entry beside its id
+(tests/test_relabel.py compares it with the models)."""
+
+
+def renamed(before: bytes, after: bytes, shown: str) -> dict[tuple[str, int], str] | None:
+    """The entries of the workspace file ``shown`` (once ``before``, now ``after``) whose label alone changed (the
+    key of :data:`LABEL_KEYS`), as their id and line → the new label's text; None when anything else changed, or
+    when a label changed in a way this does not prove harmless.
+
+    Proven here, without pydantic or the workspace: the file has as many lines as before, and every line that
+    changed holds a label's value written plainly (``name: text``, or ``da: text`` in a label of two languages),
+    as the only thing on its line; read by :func:`.yamlfile.parse_yaml`, the rest is the same, with every key and
+    item on the same line; the entry has no other key of a label; and neither value mentions TODO (a
+    placeholder). So the entries, their lines and every other value are as before, and pydantic reads the new
+    text as it read the old one.
+
+    >>> renamed(b"forums:\\n- id: ssp\\n  name: SSP Nord\\n", b"forums:\\n- id: ssp\\n  name: SSP Syd\\n", "f.yaml")
+    {('ssp', 2): 'SSP Syd'}
+    >>> renamed(b"forums:\\n- id: ssp\\n  name: SSP\\n", b"forums:\\n- id: ssp\\n  name: 'SSP'\\n", "f.yaml") is None
+    True
+    >>> renamed(b"roles:\\n- id: r\\n  title: A\\n", b"roles:\\n- id: r\\n  title: TODO\\n", "f.yaml") is None
+    True
+    """
+    from .yamlfile import parse_yaml, text_of
+
+    try:
+        old, new = text_of(before, shown), text_of(after, shown)
+        old_lines, new_lines = old.split("\n"), new.split("\n")
+        if len(old_lines) != len(new_lines):
+            return None
+        changed_lines = {number for number, (a, b) in enumerate(zip(old_lines, new_lines, strict=True), 1) if a != b}
+        a, b = parse_yaml(old, shown), parse_yaml(new, shown)
+    except (OrgmodelError, RecursionError):
+        return None
+    if not changed_lines or not isinstance(a, dict) or not isinstance(b, dict) or a.line != b.line:  # type: ignore[attr-defined]
+        return None
+    if list(a) != list(b) or [a.key_lines[k] for k in a] != [b.key_lines[k] for k in b]:  # type: ignore[attr-defined]
+        return None
+    labels: dict[tuple[str, int], str] = {}
+    lines: set[int] = set()
+    for section, items in a.items():
+        if _same_reading(items, b[section]):
+            continue
+        key = LABEL_KEYS.get(section) if type(section) is str else None
+        if key is None or not _renamed_items(items, b[section], key, old_lines, new_lines, labels, lines):
+            return None
+    return labels if labels and lines == changed_lines else None
+
+
+def _renamed_items(a, b, key: str, old_lines: list[str], new_lines: list[str], labels: dict, lines: set) -> bool:
+    """Whether the entries ``a`` (now ``b``) of a section differ only in their labels (the key ``key``), each
+    written plainly on its own line; adds the new labels to ``labels`` and their lines to ``lines``."""
+    if not isinstance(a, list) or not isinstance(b, list) or a.line != b.line or a.item_lines != b.item_lines:  # type: ignore[attr-defined]
+        return False
+    for x, y in zip(a, b, strict=True):
+        if _same_reading(x, y):
+            continue
+        if not isinstance(x, dict) or not isinstance(y, dict) or list(x) != list(y) or x.line != y.line:  # type: ignore[attr-defined]
+            return False
+        if [x.key_lines[k] for k in x] != [y.key_lines[k] for k in y]:  # type: ignore[attr-defined]
+            return False
+        if type(y.get("id")) is not str or sum(k in ("name", "title") for k in y) != 1:
+            return False
+        for k in y:
+            if k != key and not _same_reading(x[k], y[k]):
+                return False
+        text = _new_label(x[key], y[key], x.key_lines[key], old_lines, new_lines, lines)  # type: ignore[attr-defined]
+        if text is None:
+            return False
+        labels[y["id"], y.line] = text  # type: ignore[attr-defined]
+    return True
+
+
+def _new_label(old, new, line: int, old_lines: list[str], new_lines: list[str], lines: set) -> str | None:
+    """The text a rule shows of the label ``new`` (once ``old``, at ``line``), when every value that changed in it
+    is text written plainly alone on its line; else None."""
+    if isinstance(old, str):
+        return new if _plainly_changed(old, new, line, old_lines, new_lines, lines) else None
+    if not isinstance(old, dict) or not isinstance(new, dict) or list(old) != list(new) or not set(new) <= {"da", "en"}:
+        return None
+    if [old.key_lines[k] for k in old] != [new.key_lines[k] for k in new]:  # type: ignore[attr-defined]
+        return None
+    for k in new:
+        if not (_same_reading(old[k], new[k]) or _plainly_changed(old[k], new[k], new.key_lines[k], old_lines,  # type: ignore[attr-defined]
+                                                                  new_lines, lines)):
+            return None
+        if new[k] is not None and type(new[k]) is not str:
+            return None
+    return new.get("da") or new.get("en") or ""
+
+
+def _plainly_changed(old, new, line: int, old_lines: list[str], new_lines: list[str], lines: set) -> bool:
+    """Whether text ``old`` became text ``new``, each written plainly after the same ``key: `` at the end of
+    ``line``, and neither mentions TODO."""
+    if type(old) is not str or type(new) is not str or not old or not new:
+        return False
+    if MENTIONS_TODO.search(old) or MENTIONS_TODO.search(new):
+        return False
+    before, after = old_lines[line - 1], new_lines[line - 1]
+    prefix = before[:len(before) - len(old)]
+    if not (before.endswith(old) and after.endswith(new) and after[:len(after) - len(new)] == prefix):
+        return False
+    lines.add(line)
+    return prefix.endswith(": ")

@@ -13,6 +13,8 @@ from orgmodel.model import AREAS, TERM_FIELDS
 from orgmodel.queries import body_requirements, scope
 from orgmodel.workspace import Workspace
 
+from ..labels import label_token, shown_label
+
 T = TypeVar("T")
 
 
@@ -229,9 +231,28 @@ class Context:
         return area if area in AREAS and AREAS[area].kind == "kommune" else None
 
     def label(self, node: str) -> str:
-        """A short Danish-or-English label for messages: ``SSP Silkeborg (ssp-silkeborg)``."""
-        label = self.G_all.nodes[node].get("label") if node in self.G_all else None
-        if label is None:
-            return f"'{node}'"
-        text = label if isinstance(label, str) else (label.da or label.en or "")
-        return f"'{node}' ({' '.join(text.split())})"  # a name may hold line breaks; a finding is one line
+        """A short Danish-or-English label for messages: ``'ssp-silkeborg' (SSP Silkeborg)``.
+
+        A node with a name or title is given as a token (:func:`label_token`) that the finding made of the
+        message shows as :meth:`shown_label`; the finding keeps where it was (:func:`.labels.resolved`), so a
+        renamed entry's findings are shown again without running the rules (:mod:`orgmodel.check.relabel`).
+        """
+        if node in self.G_all and self.G_all.nodes[node].get("label") is not None:
+            return label_token(node)
+        return f"'{node}'"
+
+    def shown_label(self, node: str) -> str:
+        """What :meth:`label` shows of a node with a label.
+
+        >>> from orgmodel.workspace import open_workspace
+        >>> ctx = Context(open_workspace("examples/midt-og-vestjylland"), dt.date(2026, 11, 22))
+        >>> ctx.shown_label("ssp-silkeborg")
+        "'ssp-silkeborg' (SSP Silkeborg)"
+        """
+        label = self.G_all.nodes[node]["label"]
+        return shown_label(node, label if isinstance(label, str) else (label.da or label.en or ""))
+
+    def label_place(self, node: str) -> tuple[str, tuple[str, int] | None]:
+        """:meth:`shown_label` and the file and line of the entry the label was read from (None for an area)."""
+        record = self.G_all.nodes[node].get("record")
+        return self.shown_label(node), None if record is None else (record.file, record.line)
