@@ -1,9 +1,10 @@
 """The ``orgmodel`` command (and ``python -m orgmodel``): the command line of :mod:`orgmodel.cli`.
 
-A check whose output is stored (:mod:`orgmodel.check.stored`) is answered before click and the command
-line are imported, which would cost more than the rest of such a run: only for the options this module
-knows, written the ways it knows (:func:`_check_options`); anything else, and every other command, goes
-to :mod:`orgmodel.cli`, which writes the same bytes and exits with the same code.
+A check whose output is stored (:mod:`orgmodel.check.stored`), or whose files changed only in names and
+titles since (:mod:`orgmodel.check.relabel`), is answered before click and the command line are imported,
+which would cost more than the rest of such a run: only for the options this module knows, written the
+ways it knows (:func:`_check_options`); anything else, and every other command, goes to
+:mod:`orgmodel.cli`, which writes the same bytes and exits with the same code.
 """
 
 import os
@@ -83,9 +84,14 @@ def _stored_check(args: list[str]) -> None:
 
     from orgmodel.check import plain_output
 
+    folders = [Path(p) for p in paths or ["."]]
+    coloured = fmt == "text" and out.isatty()
     try:
-        found = plain_output([Path(p) for p in paths or ["."]], fmt, strict, fmt == "text" and out.isatty(), day,
-                             valid_on)
+        found = plain_output(folders, fmt, strict, coloured, day, valid_on)
+        if found is None and not coloured:
+            from orgmodel.check import relabelled_output
+
+            found = relabelled_output(folders, fmt, strict, day, valid_on)
     except Exception:  # never a traceback here: the command line does the same work, and reports
         return
     if found is None:

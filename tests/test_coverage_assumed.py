@@ -9,7 +9,7 @@ import yaml
 from orgmodel.check import check
 from orgmodel.cli import cli
 from orgmodel.graph import build_graph
-from orgmodel.model import Manifest, assumed_coverage, builtin_vocabulary, parse_age_range, sources
+from orgmodel.model import Manifest, assumed_coverage, builtin_vocabulary, parse_age_range, source_register
 from orgmodel.queries import coverage as cov
 from orgmodel.queries import gaps_coverage
 from orgmodel.workspace import load_workspace
@@ -205,7 +205,7 @@ def test_the_finding_names_the_workspace_default_and_can_be_turned_off(make_ws):
 
 
 def test_every_type_default_is_sourced_or_marked_as_an_unsourced_assumption():
-    vocab, register = builtin_vocabulary(), sources()
+    vocab, register = builtin_vocabulary(), source_register()
     checked = 0
     for section in ("council_types", "forum_types"):
         for type_id, term in vocab[section].items():

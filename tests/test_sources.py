@@ -11,7 +11,7 @@ import pytest
 from orgmodel.check import RULES, check
 from orgmodel.check.rules import rule
 from orgmodel.cli import cli
-from orgmodel.model import builtin_vocabulary, cite, sources
+from orgmodel.model import builtin_vocabulary, cite, source_register
 from orgmodel.model.schema import Partners, Term
 from orgmodel.model.sources import parse_register
 from orgmodel.model.vocabulary import check_sources
@@ -37,7 +37,7 @@ sources:
 # --- the file ---------------------------------------------------------------
 
 def test_the_register_loads_and_every_confirmed_source_has_a_public_page():
-    register = sources()
+    register = source_register()
     assert register, "orgmodel/data/sources.yaml has no sources"
     for source_id, source in register.items():
         assert source.id == source_id
@@ -162,7 +162,7 @@ def test_every_built_in_term_cites_sources_in_the_register():
     vocab = builtin_vocabulary()
     cited = {i for section in vocab.sections.values() for term in section.values()
              for i in [*term.source, *(term.partners.source if term.partners else [])]}
-    assert cited and cited <= set(sources())
+    assert cited and cited <= set(source_register())
     assert vocab["forum_types"]["ssp"].partners.source == ["dkr-ssp-samarbejde", "rpl-115"]
 
 
@@ -237,7 +237,7 @@ def test_check_text_prints_the_cited_source_and_sarif_links_it(runner, make_ws):
 
 def test_every_glossary_entry_cites_the_register():
     for entry in glossary():
-        assert entry["sources"] and set(entry["sources"]) <= set(sources()), entry["id"]
+        assert entry["sources"] and set(entry["sources"]) <= set(source_register()), entry["id"]
 
 
 def test_the_glossary_says_115_of_the_current_act_and_what_stk_2_forbids():
@@ -290,7 +290,7 @@ def test_the_glossary_page_lists_the_register(make_ws, tmp_path, lang, unconfirm
     assert ('<tr id="source-lokalraadscirkulaere-2006"><th scope="row">Lokalrådscirkulæret</th>'
             '<td>udsteder ukendt</td><td>2006-12</td>') in page
     assert f'<td class="missing">{unconfirmed}</td>' in page
-    assert page.count('<tr id="source-') == len(sources())
+    assert page.count('<tr id="source-') == len(source_register())
     # A page read over plain http is shown, not linked: the report links only to https.
     assert ('<th scope="row">Kredsråd vedrørende politiets virksomhed <span class="url">'
             'http://gammel.syddjurs.dk/politik/raad-og-naevn/kredsraad-vedroerende-politiets-virksomhed</span></th>'

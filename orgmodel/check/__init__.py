@@ -23,7 +23,7 @@ from orgmodel.lazy import lazy_exports
 
 TYPE_CHECKING = False  # not typing's: a stored check is given without importing typing
 if TYPE_CHECKING:  # the same names as below, for the type checker
-    from .cache import Checked, CheckOutput, check_output, check_workspaces
+    from .cache import Checked, CheckOutput, check_output, check_workspaces, relabelled_output
     from .output import FAILED_FORMATS, FORMATS
     from .result import CheckResult
     from .rules import RULES, rules_table
@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the same names as below, for the type checker
 
 _EXPORTS = {
     "CheckOutput": "cache", "Checked": "cache", "check_output": "cache", "check_workspaces": "cache",
+    "relabelled_output": "cache",
     "FAILED_FORMATS": "output", "FORMATS": "output",
     "RULES": "rules", "rules_table": "rules",
     "CheckResult": "result", "check": "run",
@@ -48,6 +49,7 @@ __all__ = [
     "check_output",
     "check_workspaces",
     "plain_output",
+    "relabelled_output",
     "rules_table",
     "stored_output",
 ]

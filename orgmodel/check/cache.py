@@ -36,15 +36,16 @@ from .stored import (
     entry_name,
     key,
     output_entry,
+    plain,
     proven,
     read_output,
     shown_key,
+    stored_flags,
     write_output,
     write_reference,
 )
 
 if TYPE_CHECKING:
-    from orgmodel.model import Manifest
     from orgmodel.workspace import Workspace
 
     from .result import CheckResult
@@ -57,15 +58,23 @@ class CheckOutput:
     fails: bool
 
 
+@dataclass(frozen=True)
+class ShownManifest:
+    """What the output of a check shows of a workspace's manifest: its name, in Danish or else English."""
+
+    name: str
+
+
 @dataclass
 class Checked:
-    """What the output of a check shows of its workspace, stored with the findings in place of it.
+    """What the output of a check shows of its workspace, stored with the findings in place of it: read back
+    without pydantic.
 
     ``records`` is a ``range`` as long as the workspace has entities: the output shows only their number.
     """
 
     root: Path
-    manifest: "Manifest"
+    manifest: ShownManifest
     records: range
     files: list[str]
     parts: dict[str, None]
@@ -73,8 +82,10 @@ class Checked:
 
     @classmethod
     def of(cls, ws: "Workspace | Checked") -> "Checked":
-        return cls(ws.root, ws.manifest, range(len(ws.records)), list(ws.files), dict.fromkeys(ws.parts),
-                   ws.versions)
+        name = ws.manifest.name
+        shown = ws.manifest if isinstance(ws.manifest, ShownManifest) else \
+            ShownManifest(str(name if isinstance(name, str) else (name.da or name.en)))
+        return cls(ws.root, shown, range(len(ws.records)), list(ws.files), dict.fromkeys(ws.parts), ws.versions)
 
 
 @paused_gc()
@@ -102,6 +113,37 @@ def check_output(paths: Sequence[Path], fmt: str = "text", strict: bool = False,
     if stored is not None:
         return CheckOutput(stored[0].decode("utf-8", "surrogatepass"), bool(stored[1] & FAILS))
     result, current = _result(paths, today, as_of, folder, files, checked, reference)
+    return _stored_format(folder, entry, shown, result, fmt, strict, style, current)
+
+
+@paused_gc()
+def relabelled_output(paths: Sequence[Path], fmt: str, strict: bool, today: str,
+                      as_of: str) -> tuple[bytes, bool] | None:
+    """The output of ``orgmodel check`` of ``paths`` (not coloured) when the files changed only in labels since
+    the stored check (:mod:`.relabel`), stored, and whether it fails, as :func:`.stored.plain_output` gives a
+    stored one; else None.
+
+    What ``orgmodel/__main__.py`` asks when no output is stored, before it imports click and the command line:
+    the dates are the texts ``YYYY-MM-DD`` given, which the keys hold as they are.
+    """
+    folder = cache_folder()
+    files = None if folder is None else current_files(paths)
+    if folder is None or files is None:
+        return None
+    checked, reference = proven(folder, paths, files)
+    check_key = key(paths, today, as_of, checked)
+    result = None if reference or check_key is None else _relabelled(folder, paths, today, as_of, files, check_key)
+    if result is None:
+        return None
+    entry = output_entry(folder, paths, fmt, strict, False)
+    output = _stored_format(folder, entry, shown_key(check_key, fmt, strict, False), result, fmt, strict, None, True)
+    data = output.text.encode("utf-8", "surrogatepass")
+    return plain((data, stored_flags(data, output.fails)), False)
+
+
+def _stored_format(folder: Path, entry: Path, shown: bytes | None, result: "CheckResult", fmt: str, strict: bool,
+                   style, current: bool) -> CheckOutput:
+    """``result`` in format ``fmt``, stored as ``entry`` with the key ``shown`` when the files are ``current``."""
     output = _format(result, fmt, strict, style)
     if current and shown is not None:
         write_output(folder, entry, shown, output.text.encode("utf-8", "surrogatepass"), output.fails)
@@ -134,10 +176,8 @@ def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path,
     stored = None if check_key is None else stored_result(folder, paths, check_key)
     if stored is not None:
         return stored, True
-    relabelled = None if reference or check_key is None else relabelled_result(folder, paths, today, as_of, files)
-    if relabelled is not None and check_key is not None:
-        write_entries(folder, [(_result_entry(folder, paths), check_key)], relabelled)
-        write_reference(folder, paths, files)
+    relabelled = None if reference or check_key is None else _relabelled(folder, paths, today, as_of, files, check_key)
+    if relabelled is not None:
         return relabelled, True
     result = _fresh(paths, today, as_of)
     current = current_files(paths) == files  # else a file changed while it was read
@@ -145,7 +185,7 @@ def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path,
         # The rules' functions are left out: the output needs what a rule is, not how it runs, and reading the
         # result back then imports neither the rules nor what they use.
         shown = replace(result, workspace=cast("Workspace", Checked.of(result.workspace)),
-                        rules={rule_id: replace(rule, run=None) for rule_id, rule in result.rules.items()})
+                        rules={rule_id: rule.stored() for rule_id, rule in result.rules.items()})
         same = _same_key(paths, today, as_of, result.workspace.versions)
         entries = [(_result_entry(folder, paths), check_key)] + \
             ([] if same is None else [(_same_entry(folder, paths), same)])
@@ -153,6 +193,17 @@ def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path,
         if not reference:
             write_reference(folder, paths, files)
     return result, current
+
+
+def _relabelled(folder: Path, paths: Sequence[Path], today, as_of, files: Files,
+                check_key: bytes) -> "CheckResult | None":
+    """The check made from the stored one after labels alone changed (:mod:`.relabel`), stored with ``files`` as
+    the new reference; None when there is none such."""
+    result = relabelled_result(folder, paths, today, as_of, files)
+    if result is not None:
+        write_entries(folder, [(_result_entry(folder, paths), check_key)], result)
+        write_reference(folder, paths, files)
+    return result
 
 
 def stored_result(folder: Path, paths: Sequence[Path], check_key: bytes | None) -> "CheckResult | None":

@@ -184,11 +184,6 @@ def _xml(suite: ET.Element) -> str:
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _help_uri(rule) -> str | None:
-    """The public page of the rule's first cited source that has one (SARIF ``helpUri``)."""
-    return next((s.url for s in rule.source_entries if s.url), None)
-
-
 def _sarif_tool(all_rules: dict | None = None) -> dict:
     if all_rules is None:  # a check that could not run: every built-in rule (imported only then)
         from orgmodel.check.rules import RULES
@@ -198,7 +193,7 @@ def _sarif_tool(all_rules: dict | None = None) -> dict:
     return {"driver": {
         "name": "orgmodel", "version": __version__,
         "rules": [{"id": r.id, "shortDescription": {"text": r.title},
-                   **({"helpUri": _help_uri(r)} if _help_uri(r) else {}),
+                   **({"helpUri": r.help_uri} if r.help_uri else {}),
                    "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
                    "properties": {"category": r.category, **({"source": r.source} if r.source else {})}}
                   for r in rules]}}

@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 
 from orgmodel.check.ruledef import Rule
 from orgmodel.model import SEVERITIES, Finding
-from orgmodel.workspace import Workspace
+
+TYPE_CHECKING = False  # not typing's: a stored result is read back without importing typing
+if TYPE_CHECKING:
+    from orgmodel.workspace import Workspace
 
 
 def _all_rules() -> dict[str, Rule]:
@@ -23,7 +26,7 @@ class CheckResult:
     """The outcome of a check: findings (worst first), ignored ones, the date taken as today, and the
     date whose entries were checked (``as_of``, the same as ``today`` unless asked otherwise)."""
 
-    workspace: Workspace
+    workspace: "Workspace"
     today: dt.date
     as_of: dt.date
     findings: list[Finding]

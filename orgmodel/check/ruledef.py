@@ -8,10 +8,12 @@ True
 """
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
-from orgmodel.model import Source, cite, cited_sources
+TYPE_CHECKING = False  # not typing's: a stored check is given without importing typing
+if TYPE_CHECKING:
+    from orgmodel.model import Source
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,25 @@ class Rule:
         """The cited sources in ``lang`` (an unconfirmed one says so), the district's words, or ``None``."""
         if self.words is not None:
             return self.words
+        from orgmodel.model import cite  # here: a stored result names its rules without the register
+
         return cite(self.sources, lang) if self.sources else None
 
     @property
-    def source_entries(self) -> list[Source]:
+    def source_entries(self) -> "list[Source]":
         """The register entries the rule cites, in the order cited."""
+        from orgmodel.model import cited_sources
+
         return cited_sources(self.sources)
+
+    @cached_property
+    def help_uri(self) -> str | None:
+        """The public page of the first cited source that has one (SARIF's ``helpUri``)."""
+        return next((s.url for s in self.source_entries if s.url), None)
+
+    def stored(self) -> "Rule":
+        """The rule without its function, its source and page worked out: what a stored result keeps, which
+        the output formats then read without importing the rules or the register of sources."""
+        kept = replace(self, run=None)
+        kept.source, kept.help_uri  # noqa: B018  (cached in the copy, and pickled with it)
+        return kept

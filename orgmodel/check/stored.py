@@ -65,7 +65,12 @@ def plain_output(paths: Sequence, fmt: str, strict: bool, coloured: bool, today,
     """:func:`stored_output`, only when its bytes are what ``click.echo`` writes of its text to a UTF-8 stream:
     no lone surrogates, and no escape characters unless ``coloured`` (click leaves them out of what it writes
     to a file or pipe; a coloured output goes to a terminal)."""
-    found = _stored(paths, fmt, strict, coloured, today, as_of)
+    return plain(_stored(paths, fmt, strict, coloured, today, as_of), coloured)
+
+
+def plain(found: tuple[bytes, int] | None, coloured: bool) -> tuple[bytes, bool] | None:
+    """An output and its flags (see :func:`stored_flags`) as :func:`plain_output` gives it: the bytes and whether
+    it fails, when they are what ``click.echo`` writes; else None."""
     if found is None or found[1] & _SURROGATES or found[1] & _ESCAPES and not coloured:
         return None
     return found[0], bool(found[1] & FAILS)

@@ -111,7 +111,7 @@ def parse_register(text: str) -> dict[str, Source]:
 
 
 @cache
-def sources() -> dict[str, Source]:
+def source_register() -> dict[str, Source]:
     """Every source of the register (``orgmodel/data/sources.yaml``) by id, in the file's order."""
     return parse_register(resources.files("orgmodel.data").joinpath("sources.yaml").read_text("utf-8"))
 
@@ -125,7 +125,7 @@ def source_ids(ids: str | Iterable[str] | None) -> tuple[str, ...]:
 
 def unknown_sources(ids: str | Iterable[str] | None) -> list[str]:
     """The ids that are not in the register."""
-    register = sources()
+    register = source_register()
     return [i for i in source_ids(ids) if i not in register]
 
 
@@ -144,11 +144,11 @@ def cite(ids: str | Iterable[str] | None, lang: str = "da") -> str:
     (A workspace's own vocabulary may name its sources in words; built-in rules and terms are checked
     against the register when they load.)
     """
-    register = sources()
+    register = source_register()
     return "; ".join(register[i].text(lang) if i in register else i for i in source_ids(ids))
 
 
 def cited_sources(ids: str | Iterable[str] | None) -> list[Source]:
     """The register entries of the ids that are in the register, in the order cited."""
-    register = sources()
+    register = source_register()
     return [register[i] for i in source_ids(ids) if i in register]

@@ -16,7 +16,7 @@ from itertools import groupby
 
 from orgmodel import graph as g
 from orgmodel.diagram import map_data
-from orgmodel.model import SEVERITIES, count_text, fill_counts, label_text, sources, ui_words
+from orgmodel.model import SEVERITIES, count_text, fill_counts, label_text, source_register, ui_words
 from orgmodel.queries import coverage as cov
 from orgmodel.queries import followup, lookup, partners
 
@@ -271,7 +271,7 @@ def glossary_page(site: Site) -> dict:
     """The glossary in the page's language, each entry also in the other language, and the register of
     sources: title, section, issuer, date, link, date checked, and whether it is confirmed."""
     other = "en" if site.lang == "da" else "da"
-    register = sources()
+    register = source_register()
     entries = [{"id": e["id"], "term": e["term"][site.lang], "other_term": e["term"][other],
                 "text": " ".join(e["text"][site.lang].split()),
                 "other_text": " ".join(e["text"][other].split()), "other_lang": other,
