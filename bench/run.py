@@ -212,9 +212,11 @@ INCREMENTAL_INTRO = ("`orgmodel check` as a user runs it, each number the CPU se
                      "imports included), against a fresh process that only parses the same files with PyYAML's "
                      "CSafeLoader (bench/incremental_bench.py; best of two). Cold: an empty cache; unchanged: the "
                      "same check again; comment added: a comment appended to one kommune's file (what the files say "
-                     "is unchanged, so the check stored before holds); a value edited: then the name of one entry "
-                     "changed in another kommune's file (that file is parsed again, the graph and every rule run on "
-                     "everything).")
+                     "is unchanged, so the check stored before holds); a name edited: then the name of one entry "
+                     "changed in another kommune's file (only labels changed, so the stored findings are shown with "
+                     "the new name: orgmodel/check/relabel.py); a category edited: then the category of one "
+                     "organisation changed in a third kommune's file (that file is parsed again, the graph and every "
+                     "rule run on everything).")
 
 
 GROWTH_INTRO = ("One cold `orgmodel check` (an empty cache, text output) per scale, as a user runs it: the CPU "
