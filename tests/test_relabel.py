@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from orgmodel.check import FORMATS, check_output, check_workspaces
 from orgmodel.errors import OrgmodelError
 from orgmodel.model import SECTIONS, Text
-from orgmodel.workspace import LABEL_KEYS, renamed
+from orgmodel.workspace import FREE_TEXT_KEYS, LABEL_KEYS, renamed
 from tests.districts import bornholm, find
 
 from .test_check_cache import TODAY, cold, run_check, runs  # noqa: F401  (runs is a fixture)
@@ -36,6 +36,9 @@ def labelled() -> dict:
                           "organisation": "bornholm-kommune"})
     find(data, "kredsraad")["members"].append("borgmester-2")
     find(data, "lokalraad")["name"] = {"da": "Lokalrådet", "en": "Local council"}
+    find(data, "lokalraad")["note"] = "Mødes hver måned"
+    find(data, "bornholms-politi")["short_name"] = "Politiet"
+    find(data, "s1")["description"] = {"da": "Færre indbrud i hele kommunen", "en": "Fewer burglaries"}
     data["organisations"].append({"id": "bif", "name": "Boldklubben", "category": "idraetsforening"})
     find(data, "ssp")["members"].append("bif")
     find(data, "ssp")["individual_cases"] = True
@@ -132,6 +135,19 @@ def test_a_national_check_is_shown_anew(tmp_path, cache_dir, runs, monkeypatch):
     assert len(runs) == 1
 
 
+def test_an_edited_note_description_or_short_name_needs_no_rules(ws, cache_dir, runs, monkeypatch):  # noqa: F811
+    run_check(str(ws))
+    data = ws / "data.yaml"
+    text = data.read_text(encoding="utf-8")
+    for old, new in (("note: Mødes hver måned", "note: Mødes hver uge"), ("short_name: Politiet", "short_name: BP"),
+                     ("da: Færre indbrud i hele kommunen", "da: Færre indbrud")):
+        assert old in text
+        text = text.replace(old, new)
+    data.write_text(text, encoding="utf-8")
+    assert run_check(str(ws)) == cold(monkeypatch, str(ws))
+    assert len(runs) == 1
+
+
 def test_the_label_keys_are_those_of_the_models():
     """Each section's entries have the label key of LABEL_KEYS, of the type a label has, and not the other."""
     for section, model in SECTIONS.items():
@@ -139,18 +155,24 @@ def test_the_label_keys_are_those_of_the_models():
         other = {"name": "title", "title": "name"}[key]
         assert key in model.model_fields and other not in model.model_fields, section
         assert set(typing.get_args(model.model_fields[key].annotation)) - {type(None)} == {str, Text}, section
-    assert set(LABEL_KEYS) == set(SECTIONS)
+        for free in FREE_TEXT_KEYS[section]:
+            annotation = model.model_fields[free].annotation
+            assert set(typing.get_args(annotation)) - {type(None)} in ({str}, {str, Text}), (section, free)
+    assert set(LABEL_KEYS) == set(SECTIONS) == set(FREE_TEXT_KEYS)
 
 
 def test_no_rule_reads_a_label_but_to_show_it():
-    """Rules name entries by Context.label only: no rule module reads a name or title otherwise."""
+    """Rules name entries by Context.label only: no rule module reads a name or title otherwise, nor a note, a
+    description or a short name (placeholder.todo reads every text, through the entity's fields)."""
     from pathlib import Path
 
     import orgmodel.check.rules as rules
 
     for path in Path(rules.__file__).parent.glob("*.py"):
         text = path.read_text(encoding="utf-8")
-        assert not re.search(r"""\.(name|title)\b(?!\()|\[["'](name|title)["']\]|get\(["'](name|title)["']""",
+        assert not re.search(r"""\.(name|title|note|description|short_name)\b(?!\()|"""
+                             r"""\[["'](name|title|note|description|short_name)["']\]|"""
+                             r"""get\(["'](name|title|note|description|short_name)["']""",
                              re.sub(r"(AREAS\[[^]]*\]|area|spec|rule|r|manifest)\.(name|title)", "", text)), path
 
 
@@ -189,7 +211,7 @@ def test_a_check_after_label_edits_is_a_check_made_anew(make_ws, tmp_path_factor
         check_output([root], "json", today=TODAY)
     data = root / "data.yaml"
     lines = data.read_text(encoding="utf-8").split("\n")
-    places = [i for i, line in enumerate(lines) if re.match(r"\s*(- )?(name|title|da|en): ", line)]
+    places = [i for i, line in enumerate(lines) if re.match(r"\s*(- )?(name|title|da|en|note|short_name): ", line)]
     for at, text in edits:
         i = places[at % len(places)]
         lines[i] = lines[i][:lines[i].index(": ") + 2] + text

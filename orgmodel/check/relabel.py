@@ -1,10 +1,11 @@
-"""A check after names and titles alone were edited: the stored findings shown with the new labels.
+"""A check after names and titles (and free text) alone were edited: the stored findings with the new labels.
 
 A rule names an entry in its messages by its id and label (:mod:`.labels`), and no rule reads a label
 otherwise (tests/test_relabel.py edits labels and compares with a check made anew). So when every file
-that changed since the stored check changed only labels (:func:`orgmodel.workspace.renamed` proves it,
-without pydantic or the workspace), the check of the files now is the stored one with each label read
-from an edited entry shown anew, sorted again: no load, no graph, no rules.
+that changed since the stored check changed only labels, and notes and descriptions that no rule reads
+(:func:`orgmodel.workspace.renamed` proves it, without pydantic or the workspace), the check of the files
+now is the stored one with each label read from an edited entry shown anew, sorted again: no load, no
+graph, no rules.
 
 >>> import datetime as dt, os, shutil, tempfile
 >>> from pathlib import Path
@@ -75,7 +76,8 @@ def _file_names(files: Files) -> dict[tuple[str, str], str]:
 
 def _edited_labels(folder: Path, paths: Sequence[Path], files: Files) -> tuple[dict, tuple] | None:
     """The new labels (entry id and place, as root, file name and line → shown) of the files that changed since
-    the reference, and the reference's summary; None when anything but labels changed, or nothing did."""
+    the reference, and the reference's summary; None when anything but labels and free text changed, or nothing
+    did."""
     stored = read_reference(reference_entry(folder, paths))
     if stored is None:
         return None
@@ -84,6 +86,7 @@ def _edited_labels(folder: Path, paths: Sequence[Path], files: Files) -> tuple[d
     if not same_names(before, now):
         return None
     shown: dict = {}
+    edited = False
     for (root, read_before), (_, read_now), (_, data_now) in zip(before, now, files, strict=True):
         for index, (old, new, (name, data)) in enumerate(zip(read_before, read_now, data_now, strict=True)):
             if old != new:
@@ -94,10 +97,11 @@ def _edited_labels(folder: Path, paths: Sequence[Path], files: Files) -> tuple[d
                     found = renamed(old_data, data, name)
                     if found is None:
                         return None
+                    edited = True
                     shown.update({(node, (root, name, line)): labels.shown_label(node, text)
                                   for (node, line), text in found.items()})
             offset += old[1]
-    return (shown, before) if shown else None
+    return (shown, before) if edited else None
 
 
 def _relabelled(findings: list, shown: dict) -> list:

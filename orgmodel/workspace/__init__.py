@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # the same names as below, for the type checker
     from .revisions import Revision, last_revision, open_version
     from .scaffold import init_workspace
     from .stamp import cache_folder, code_stamp, content_stamp, read_entry, read_files, write_entries, write_entry
-    from .unchanged import LABEL_KEYS, renamed, says_the_same
+    from .unchanged import FREE_TEXT_KEYS, LABEL_KEYS, renamed, says_the_same
     from .writer import workspace_files, write_workspace
     from .yamledit import edit_text, layout
 
@@ -38,7 +38,7 @@ _EXPORTS = {
     "Record": "loader", "Workspace": "loader", "load_workspace": "loader",
     "cache_folder": "stamp", "code_stamp": "stamp", "content_stamp": "stamp", "read_entry": "stamp",
     "read_files": "stamp", "write_entries": "stamp", "write_entry": "stamp",
-    "LABEL_KEYS": "unchanged", "renamed": "unchanged", "says_the_same": "unchanged",
+    "FREE_TEXT_KEYS": "unchanged", "LABEL_KEYS": "unchanged", "renamed": "unchanged", "says_the_same": "unchanged",
     "open_workspace": "cache",
     "part_prefixes": "folders", "workspace_folders": "folders",
     "merge_workspaces": "national", "open_workspaces": "national",
@@ -48,6 +48,7 @@ _EXPORTS = {
     "edit_text": "yamledit", "layout": "yamledit",
 }
 __all__ = [
+    "FREE_TEXT_KEYS",
     "LABEL_KEYS",
     "Record",
     "Revision",

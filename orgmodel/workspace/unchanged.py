@@ -114,12 +114,18 @@ LABEL_KEYS = {"organisations": "name", "roles": "title", "councils": "name", "fo
               "documents": "title", "policies": "name"}
 """Each section and the key of its entries' label: what a rule's message shows of an entry beside its id
 (tests/test_relabel.py compares it with the models)."""
+FREE_TEXT_KEYS = {section: frozenset({"note", "short_name"} if section == "organisations" else
+                                    {"note", "description"} if section == "goals" else {"note"})
+                  for section in LABEL_KEYS}
+"""Each section's keys of free text that no rule reads (but for a placeholder, TODO): an edit of them, written
+plainly, leaves the check as it was (tests/test_relabel.py holds the rules to that)."""
 
 
 def renamed(before: bytes, after: bytes, shown: str) -> dict[tuple[str, int], str] | None:
-    """The entries of the workspace file ``shown`` (once ``before``, now ``after``) whose label alone changed (the
-    key of :data:`LABEL_KEYS`), as their id and line → the new label's text; None when anything else changed, or
-    when a label changed in a way this does not prove harmless.
+    """The entries of the workspace file ``shown`` (once ``before``, now ``after``) whose label changed (the key
+    of :data:`LABEL_KEYS`), as their id and line → the new label's text, when nothing but labels and free text
+    (:data:`FREE_TEXT_KEYS`) changed; None when anything else changed, or a label or a text changed in a way this
+    does not prove harmless, or nothing did.
 
     Proven here, without pydantic or the workspace: the file has as many lines as before, and every line that
     changed holds a label's value written plainly (``name: text``, or ``da: text`` in a label of two languages),
@@ -156,14 +162,17 @@ def renamed(before: bytes, after: bytes, shown: str) -> dict[tuple[str, int], st
         if _same_reading(items, b[section]):
             continue
         key = LABEL_KEYS.get(section) if type(section) is str else None
-        if key is None or not _renamed_items(items, b[section], key, old_lines, new_lines, labels, lines):
+        if key is None or not _renamed_items(items, b[section], key, FREE_TEXT_KEYS[section], old_lines, new_lines,
+                                             labels, lines):
             return None
-    return labels if labels and lines == changed_lines else None
+    return labels if lines == changed_lines else None
 
 
-def _renamed_items(a, b, key: str, old_lines: list[str], new_lines: list[str], labels: dict, lines: set) -> bool:
-    """Whether the entries ``a`` (now ``b``) of a section differ only in their labels (the key ``key``), each
-    written plainly on its own line; adds the new labels to ``labels`` and their lines to ``lines``."""
+def _renamed_items(a, b, key: str, free: frozenset, old_lines: list[str], new_lines: list[str], labels: dict,
+                   lines: set) -> bool:
+    """Whether the entries ``a`` (now ``b``) of a section differ only in their labels (the key ``key``) and free
+    texts (the keys ``free``), each written plainly on its own line; adds the new labels to ``labels`` and the
+    lines changed to ``lines``."""
     if not isinstance(a, list) or not isinstance(b, list) or a.line != b.line or a.item_lines != b.item_lines:  # type: ignore[attr-defined]
         return False
     for x, y in zip(a, b, strict=True):
@@ -176,12 +185,14 @@ def _renamed_items(a, b, key: str, old_lines: list[str], new_lines: list[str], l
         if type(y.get("id")) is not str or sum(k in ("name", "title") for k in y) != 1:
             return False
         for k in y:
-            if k != key and not _same_reading(x[k], y[k]):
+            if k != key and not _same_reading(x[k], y[k]) and (
+                    k not in free or _new_label(x[k], y[k], x.key_lines[k], old_lines, new_lines, lines) is None):  # type: ignore[attr-defined]
                 return False
-        text = _new_label(x[key], y[key], x.key_lines[key], old_lines, new_lines, lines)  # type: ignore[attr-defined]
-        if text is None:
-            return False
-        labels[y["id"], y.line] = text  # type: ignore[attr-defined]
+        if not _same_reading(x[key], y[key]):
+            text = _new_label(x[key], y[key], x.key_lines[key], old_lines, new_lines, lines)  # type: ignore[attr-defined]
+            if text is None:
+                return False
+            labels[y["id"], y.line] = text  # type: ignore[attr-defined]
     return True
 
 
