@@ -12,10 +12,12 @@ import json
 import re
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orgmodel.check import cache as check_cache
+from orgmodel.model import Finding
 from orgmodel.workspace import unchanged
 
 EXAMPLE = "examples/midt-og-vestjylland"
@@ -213,5 +215,42 @@ def test_json_and_sarif_output_are_as_json_writes_them(monkeypatch):
     monkeypatch.setenv("ORGMODEL_CACHE", "off")
     result = check_workspaces([EXAMPLE], today=dt.date(2026, 11, 22))
     made = {fmt: FORMATS[fmt](result) for fmt in ("json", "sarif")}
-    monkeypatch.setattr(output, "json_text", lambda data: json.dumps(data, ensure_ascii=False, indent=2))
+    monkeypatch.setattr(output, "json_text",
+                        lambda data: json.dumps(data, ensure_ascii=False, indent=2, default=output._shaped_data))
     assert made == {fmt: FORMATS[fmt](result) for fmt in ("json", "sarif")}
+
+
+_FINDINGS = st.lists(st.builds(
+    lambda severity, file, line, rule, entity, message, fix, source, workspace: Finding(
+        severity, file, line, rule, entity, message, fix, source, "integrity", workspace),
+    st.sampled_from(["error", "warning", "info"]), st.text(max_size=6), st.integers(0, 10**6),
+    st.sampled_from(["id.duplicate", "ref.dangling"]), st.text(max_size=4), st.text(max_size=12),
+    st.text(max_size=6), st.none() | st.text(max_size=6), st.just("") | st.text(max_size=3)), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FINDINGS, _FINDINGS)
+def test_findings_in_json_and_sarif_are_written_as_json_writes_them(findings, ignored):
+    """The findings of JSON and SARIF output are written by templates of their shape (output._Shaped): the same
+    text as ``json.dumps`` of the same blocks, whatever the texts hold."""
+    from orgmodel.check import CheckResult, output
+    from orgmodel.check.cache import Checked, ShownManifest
+
+    workspace = Checked(EXAMPLE, ShownManifest("x"), range(3), ["a.yaml"], {})
+    result = CheckResult(workspace, dt.date(2026, 11, 22), dt.date(2026, 11, 22), sorted(findings),  # type: ignore[arg-type]
+                         sorted(ignored), {})
+    result.rules = {f.rule: _RULES[f.rule] for f in findings + ignored}
+    made = {fmt: output.FORMATS[fmt](result) for fmt in ("json", "sarif")}
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(output, "json_text",
+                  lambda data: json.dumps(data, ensure_ascii=False, indent=2, default=output._shaped_data))
+        assert made == {fmt: output.FORMATS[fmt](result) for fmt in ("json", "sarif")}
+
+
+def _rules():
+    from orgmodel.check.rules import RULES
+
+    return {rule_id: RULES[rule_id].stored() for rule_id in ("id.duplicate", "ref.dangling")}
+
+
+_RULES = _rules()

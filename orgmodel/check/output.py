@@ -71,6 +71,35 @@ def _finding_dict(f) -> dict:
             "source": f.source, **({"workspace": f.workspace} if f.workspace else {})}
 
 
+class _Shaped:
+    """A block of a known shape (made by one function here, so its keys and their order are known), which
+    :func:`json_text` writes with ``write(data, newline)``: the text ``json.dumps`` gives of ``data`` at that level,
+    or None when a value is not of the type the shape expects (then written as any block is)."""
+
+    __slots__ = ("data", "write")
+
+    def __init__(self, data: dict, write) -> None:
+        self.data, self.write = data, write
+
+
+def _finding_json(d: dict, newline: str) -> str | None:
+    """The JSON of :func:`_finding_dict` at the level of ``newline``."""
+    if type(d["line"]) is not int:
+        return None
+    i, e = newline + "  ", encode_basestring
+    try:
+        return (f'{{{i}"rule": {e(d["rule"])},{i}"severity": {e(d["severity"])},{i}"category": {e(d["category"])},'
+                f'{i}"file": {e(d["file"])},{i}"line": {int.__repr__(d["line"])},{i}"entity": {_text(d["entity"])},'
+                f'{i}"message": {e(d["message"])},{i}"fix": {e(d["fix"])},{i}"source": {_text(d["source"])}'
+                + ("" if len(d) == 9 else f',{i}"workspace": {e(d["workspace"])}') + f"{newline}}}")
+    except TypeError:  # a value that is no text
+        return None
+
+
+def _text(value) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
 def json_text(data) -> str:
     """``json.dumps(data, ensure_ascii=False, indent=2)``, about three times faster for the texts, whole numbers,
     booleans, nulls, lists and blocks with text keys that a check's output is made of: Python's ``json`` writes
@@ -85,8 +114,16 @@ def json_text(data) -> str:
     try:
         _add_json(data, "\n", pieces.append)
     except (_NotPlainError, RecursionError):
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_shaped_data)
     return "".join(pieces)
+
+
+def _shaped_data(value) -> dict:
+    """What ``json.dumps`` writes of a :class:`_Shaped` block: its data (anything else is refused, as ``json``
+    refuses it)."""
+    if type(value) is _Shaped:
+        return value.data
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 class _NotPlainError(Exception):
@@ -94,11 +131,13 @@ class _NotPlainError(Exception):
 
 
 def _add_json(value, newline: str, add) -> None:
-    """Add the pieces of ``value`` as JSON indented by two spaces a level; ``newline`` starts a line at its level."""
+    """Add the pieces of ``value`` as JSON indented by two spaces a level; ``newline`` starts a line at its level.
+
+    A text, a whole number or a null inside a list or block is written in its line's piece, without a call of
+    its own: the output of a check is mostly blocks of those.
+    """
     kind = type(value)
-    if kind is str:
-        add(encode_basestring(value))
-    elif kind is dict:
+    if kind is dict:
         if not value:
             add("{}")
             return
@@ -106,8 +145,12 @@ def _add_json(value, newline: str, add) -> None:
         for key, item in value.items():
             if type(key) is not str:
                 raise _NotPlainError
-            add(opening + inner + encode_basestring(key) + ": ")
-            _add_json(item, inner, add)
+            shown = _SCALARS.get(type(item))
+            if shown is not None:
+                add(opening + inner + encode_basestring(key) + ": " + shown(item))
+            else:
+                add(opening + inner + encode_basestring(key) + ": ")
+                _add_json(item, inner, add)
             opening = ","
         add(newline + "}")
     elif kind is list:
@@ -116,20 +159,30 @@ def _add_json(value, newline: str, add) -> None:
             return
         inner, opening = newline + "  ", "["
         for item in value:
-            add(opening + inner)
-            _add_json(item, inner, add)
+            shown = _SCALARS.get(type(item))
+            if shown is not None:
+                add(opening + inner + shown(item))
+            else:
+                add(opening + inner)
+                _add_json(item, inner, add)
             opening = ","
         add(newline + "]")
-    elif value is None:
-        add("null")
-    elif value is True:
-        add("true")
-    elif value is False:
-        add("false")
-    elif kind is int:
-        add(int.__repr__(value))
+    elif kind is _Shaped:
+        text = value.write(value.data, newline)
+        if text is None:
+            _add_json(value.data, newline, add)
+        else:
+            add(text)
+    elif kind in _SCALARS:
+        add(_SCALARS[kind](value))
+    elif kind is bool:
+        add("true" if value else "false")
     else:
         raise _NotPlainError
+
+
+_SCALARS = {str: encode_basestring, int: int.__repr__, type(None): lambda _: "null"}
+"""How a text, a whole number (not a boolean: ``type(True)`` is ``bool``) and null are written."""
 
 
 def format_json(result, strict: bool = False) -> str:
@@ -141,8 +194,8 @@ def format_json(result, strict: bool = False) -> str:
         "today": result.today.isoformat(),
         "summary": {**{s: result.counts[s] for s in SEVERITIES}, "ignored": len(result.ignored),
                     "fails": result.fails(strict)},
-        "findings": [_finding_dict(f) for f in result.findings],
-        "ignored": [_finding_dict(f) for f in result.ignored],
+        "findings": [_Shaped(_finding_dict(f), _finding_json) for f in result.findings],
+        "ignored": [_Shaped(_finding_dict(f), _finding_json) for f in result.ignored],
     }
     return json_text(data)
 
@@ -217,7 +270,7 @@ def format_sarif(result, strict: bool = False) -> str:
         "tool": _sarif_tool(result.rules),
         "invocations": [{"executionSuccessful": True}],
         "originalUriBaseIds": _workspace_uri(result.workspace.root),
-        "results": [{
+        "results": [_Shaped({
             "ruleId": f.rule, "ruleIndex": index[f.rule], "level": _SARIF_LEVEL[f.severity],
             "message": {"text": f"{f.entity + ': ' if f.entity else ''}{f.message} Fix: {f.fix}"},
             "locations": [{"physicalLocation": {
@@ -225,8 +278,30 @@ def format_sarif(result, strict: bool = False) -> str:
                                      "uriBaseId": "WORKSPACE"},
                 "region": {"startLine": max(f.line, 1)}}}],
             **({"properties": {"workspace": f.workspace}} if f.workspace else {}),
-        } for f in result.findings],
+        }, _sarif_result_json) for f in result.findings],
     })
+
+
+def _sarif_result_json(d: dict, newline: str) -> str | None:
+    """The JSON of a result of :func:`format_sarif` at the level of ``newline``."""
+    where = d["locations"][0]["physicalLocation"]
+    index, line = d["ruleIndex"], where["region"]["startLine"]
+    if type(index) is not int or type(line) is not int:
+        return None
+    i1 = newline + "  "
+    i2, i3, i4, i5 = i1 + "  ", i1 + "    ", i1 + "      ", i1 + "        "
+    e = encode_basestring
+    try:
+        text = (f'{{{i1}"ruleId": {e(d["ruleId"])},{i1}"ruleIndex": {int.__repr__(index)},{i1}"level": '
+                f'{e(d["level"])},{i1}"message": {{{i2}"text": {e(d["message"]["text"])}{i1}}},{i1}"locations": '
+                f'[{i2}{{{i3}"physicalLocation": {{{i4}"artifactLocation": {{{i5}"uri": '
+                f'{e(where["artifactLocation"]["uri"])},{i5}"uriBaseId": "WORKSPACE"{i4}}},{i4}"region": {{{i5}'
+                f'"startLine": {int.__repr__(line)}{i4}}}{i3}}}{i2}}}{i1}]')
+        if "properties" in d:
+            text += f',{i1}"properties": {{{i2}"workspace": {e(d["properties"]["workspace"])}{i1}}}'
+    except TypeError:  # a value that is no text
+        return None
+    return text + newline + "}"
 
 
 FORMATS = {"text": format_text, "json": format_json, "junit": format_junit, "sarif": format_sarif}

@@ -27,6 +27,7 @@ True
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,14 +55,11 @@ def relabelled_result(folder: Path, paths: Sequence[Path], today: dt.date, as_of
     if result is None or not result.relabels or sorted(result.workspace.files) != sorted(names.values()):
         return None  # the files are named otherwise than this module names them: no label can be placed
     shown = {(node, (names[root, name], line)): text for (node, (root, name, line)), text in new_labels.items()}
-    findings, ignored = _relabelled(result.findings, shown), _relabelled(result.ignored, shown)
-    once, ignored_once = labels.unique(findings), labels.unique(ignored)
+    findings, ignored = _sorted(_relabelled(result.findings, shown)), _sorted(_relabelled(result.ignored, shown))
+    if findings is None or ignored is None:
+        return None
     workspace = replace(result.workspace, versions=None)
-    from orgmodel.model import Finding
-
-    return replace(result, workspace=workspace, findings=sorted(once, key=Finding.sort_key),
-                   ignored=sorted(ignored_once, key=Finding.sort_key),
-                   relabels=labels.kept_templates(once, findings) and labels.kept_templates(ignored_once, ignored))
+    return replace(result, workspace=workspace, findings=findings, ignored=ignored)
 
 
 def _file_names(files: Files) -> dict[tuple[str, str], str]:
@@ -102,6 +100,19 @@ def _edited_labels(folder: Path, paths: Sequence[Path], files: Files) -> tuple[d
                                   for (node, line), text in found.items()})
             offset += old[1]
     return (shown, before) if edited else None
+
+
+def _sorted(findings: list) -> list | None:
+    """``findings`` in the order of a check: sorted by :meth:`~orgmodel.model.Finding.sort_key`; None when a
+    finding that names an entry by its label now sorts alike with another. A check made anew keeps such findings
+    in the order the rules made them, which is not known here (and drops one of two equal ones)."""
+    from orgmodel.model import Finding
+
+    ordered = sorted(findings, key=Finding.sort_key)
+    for a, b in pairwise(ordered):
+        if (a.template is not None or b.template is not None) and a.sort_key() == b.sort_key():
+            return None
+    return ordered
 
 
 def _relabelled(findings: list, shown: dict) -> list:

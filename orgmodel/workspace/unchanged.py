@@ -127,12 +127,14 @@ def renamed(before: bytes, after: bytes, shown: str) -> dict[tuple[str, int], st
     (:data:`FREE_TEXT_KEYS`) changed; None when anything else changed, or a label or a text changed in a way this
     does not prove harmless, or nothing did.
 
-    Proven here, without pydantic or the workspace: the file has as many lines as before, and every line that
-    changed holds a label's value written plainly (``name: text``, or ``da: text`` in a label of two languages),
-    as the only thing on its line; read by :func:`.yamlfile.parse_yaml`, the rest is the same, with every key and
-    item on the same line; the entry has no other key of a label; and neither value mentions TODO (a
-    placeholder). So the entries, their lines and every other value are as before, and pydantic reads the new
-    text as it read the old one.
+    Proven here, without pydantic or the workspace, and with one reading of the new text: the file has as many
+    lines as before; every line that changed is ``key: text`` with the same key and indentation as before, the
+    text written plainly (:data:`_PLAIN_TEXT`: it starts with a letter and holds nothing YAML reads otherwise,
+    so it is the whole value on its line, and text), neither text mentioning TODO (a placeholder); and read by
+    :func:`.yamlfile.parse_yaml`, each such line is the line of a label or free text of an entry of a section,
+    whose value is that text (or the ``da:`` or ``en:`` of such a value in two languages). Lines that are the
+    same read the same, so the entries, their lines and every other value are as before, and pydantic reads the
+    new text as it read the old one.
 
     >>> renamed(b"forums:\\n- id: ssp\\n  name: SSP Nord\\n", b"forums:\\n- id: ssp\\n  name: SSP Syd\\n", "f.yaml")
     {('ssp', 2): 'SSP Syd'}
@@ -145,85 +147,95 @@ def renamed(before: bytes, after: bytes, shown: str) -> dict[tuple[str, int], st
 
     try:
         old, new = text_of(before, shown), text_of(after, shown)
-        old_lines, new_lines = old.split("\n"), new.split("\n")
-        if len(old_lines) != len(new_lines):
-            return None
-        changed_lines = {number for number, (a, b) in enumerate(zip(old_lines, new_lines, strict=True), 1) if a != b}
-        a, b = parse_yaml(old, shown), parse_yaml(new, shown)
+    except OrgmodelError:
+        return None
+    changed = _changed_texts(old.split("\n"), new.split("\n"))
+    if not changed:
+        return None
+    try:
+        data = parse_yaml(new, shown)
     except (OrgmodelError, RecursionError):
         return None
-    if not changed_lines or not isinstance(a, dict) or not isinstance(b, dict) or a.line != b.line:  # type: ignore[attr-defined]
-        return None
-    if list(a) != list(b) or [a.key_lines[k] for k in a] != [b.key_lines[k] for k in b]:  # type: ignore[attr-defined]
+    if not isinstance(data, dict):
         return None
     labels: dict[tuple[str, int], str] = {}
-    lines: set[int] = set()
-    for section, items in a.items():
-        if _same_reading(items, b[section]):
-            continue
+    seen: set[int] = set()
+    for section, items in data.items():
         key = LABEL_KEYS.get(section) if type(section) is str else None
-        if key is None or not _renamed_items(items, b[section], key, FREE_TEXT_KEYS[section], old_lines, new_lines,
-                                             labels, lines):
-            return None
-    return labels if lines == changed_lines else None
+        if key is not None and isinstance(items, list):
+            for entry in items:
+                if isinstance(entry, dict) and not _entry_texts(entry, key, FREE_TEXT_KEYS[section], changed, seen,
+                                                                labels):
+                    return None
+    return labels if seen == changed.keys() else None
 
 
-def _renamed_items(a, b, key: str, free: frozenset, old_lines: list[str], new_lines: list[str], labels: dict,
-                   lines: set) -> bool:
-    """Whether the entries ``a`` (now ``b``) of a section differ only in their labels (the key ``key``) and free
-    texts (the keys ``free``), each written plainly on its own line; adds the new labels to ``labels`` and the
-    lines changed to ``lines``."""
-    if not isinstance(a, list) or not isinstance(b, list) or a.line != b.line or a.item_lines != b.item_lines:  # type: ignore[attr-defined]
-        return False
-    for x, y in zip(a, b, strict=True):
-        if _same_reading(x, y):
+_TEXT_LINE = re.compile(r"( *(?:- )?(name|title|da|en|note|short_name|description): )(.*)")
+_SIGNS = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff:#\"\\`\[\]{}|>*!%@"
+_PLAIN_TEXT = re.compile(rf"[^\W\d_](?:[^{_SIGNS}]*[^\s{_SIGNS}])?")
+"""A text YAML reads as written, as the whole value of its line: it starts with a letter, holds no ``:``, ``#``,
+double quote, backslash, bracket or other sign YAML may give a meaning (``'`` and ``&`` inside a text have none),
+no control character or line break, and does not end in white space (:data:`_NOT_TEXT` are the words of this
+form read otherwise)."""
+_NOT_TEXT = re.compile("true|True|TRUE|false|False|FALSE|null|Null|NULL")
+
+
+def _changed_texts(old: list[str], new: list[str]) -> dict[int, str]:
+    """The lines of ``new`` that differ from ``old`` (as many lines) only in a text written plainly after the same
+    ``key: ``, each with its new text; empty when any other line changed, or the number of lines did.
+
+    >>> _changed_texts(["a:", "  name: X"], ["a:", "  name: Y Z"]), _changed_texts(["name: X"], ["name: 'X'"])
+    ({2: 'Y Z'}, {})
+    """
+    if len(old) != len(new):
+        return {}
+    changed = {}
+    for number, (a, b) in enumerate(zip(old, new, strict=True), 1):
+        if a == b:
             continue
-        if not isinstance(x, dict) or not isinstance(y, dict) or list(x) != list(y) or x.line != y.line:  # type: ignore[attr-defined]
-            return False
-        if [x.key_lines[k] for k in x] != [y.key_lines[k] for k in y]:  # type: ignore[attr-defined]
-            return False
-        if type(y.get("id")) is not str or sum(k in ("name", "title") for k in y) != 1:
-            return False
-        for k in y:
-            if k != key and not _same_reading(x[k], y[k]) and (
-                    k not in free or _new_label(x[k], y[k], x.key_lines[k], old_lines, new_lines, lines) is None):  # type: ignore[attr-defined]
+        was, now = _TEXT_LINE.fullmatch(a), _TEXT_LINE.fullmatch(b)
+        if was is None or now is None or was[1] != now[1] or not (_plain(was[3]) and _plain(now[3])):
+            return {}
+        changed[number] = now[3]
+    return changed
+
+
+def _plain(text: str) -> bool:
+    return bool(_PLAIN_TEXT.fullmatch(text)) and not _NOT_TEXT.fullmatch(text) and not MENTIONS_TODO.search(text)
+
+
+def _entry_texts(entry, key: str, free: frozenset, changed: dict[int, str], seen: set, labels: dict) -> bool:
+    """Whether the lines of ``changed`` in ``entry`` are each the whole value of its label (``key``) or of a free
+    text (``free``), or of the ``da:`` or ``en:`` of one; adds them to ``seen``, and the new label to ``labels``
+    when it changed. False when a changed line of the entry holds anything else."""
+    relabelled = False
+    for k, line in entry.key_lines.items():
+        value = entry[k]
+        if isinstance(value, dict):
+            lines = [sub_line for sub_line in value.key_lines.values() if sub_line in changed]  # type: ignore[attr-defined]
+            if lines and (k != key and k not in free or not _texts_on(value, lines, changed)):
                 return False
-        if not _same_reading(x[key], y[key]):
-            text = _new_label(x[key], y[key], x.key_lines[key], old_lines, new_lines, lines)  # type: ignore[attr-defined]
-            if text is None:
+        elif line in changed:
+            if k != key and k not in free or value != changed[line]:
                 return False
-            labels[y["id"], y.line] = text  # type: ignore[attr-defined]
+            lines = [line]
+        else:
+            continue
+        seen.update(lines)
+        relabelled = relabelled or (k == key and bool(lines))
+    if not relabelled:
+        return True
+    label = entry[key]
+    if type(entry.get("id")) is not str or sum(k in ("name", "title") for k in entry) != 1 or (
+            isinstance(label, dict) and not all(text is None or type(text) is str for text in label.values())):
+        return False
+    labels[entry["id"], entry.line] = label if isinstance(label, str) else label.get("da") or label.get("en") or ""
     return True
 
 
-def _new_label(old, new, line: int, old_lines: list[str], new_lines: list[str], lines: set) -> str | None:
-    """The text a rule shows of the label ``new`` (once ``old``, at ``line``), when every value that changed in it
-    is text written plainly alone on its line; else None."""
-    if isinstance(old, str):
-        return new if _plainly_changed(old, new, line, old_lines, new_lines, lines) else None
-    if not isinstance(old, dict) or not isinstance(new, dict) or list(old) != list(new) or not set(new) <= {"da", "en"}:
-        return None
-    if [old.key_lines[k] for k in old] != [new.key_lines[k] for k in new]:  # type: ignore[attr-defined]
-        return None
-    for k in new:
-        if not (_same_reading(old[k], new[k]) or _plainly_changed(old[k], new[k], new.key_lines[k], old_lines,  # type: ignore[attr-defined]
-                                                                  new_lines, lines)):
-            return None
-        if new[k] is not None and type(new[k]) is not str:
-            return None
-    return new.get("da") or new.get("en") or ""
-
-
-def _plainly_changed(old, new, line: int, old_lines: list[str], new_lines: list[str], lines: set) -> bool:
-    """Whether text ``old`` became text ``new``, each written plainly after the same ``key: `` at the end of
-    ``line``, and neither mentions TODO."""
-    if type(old) is not str or type(new) is not str or not old or not new:
+def _texts_on(value: dict, lines: list[int], changed: dict[int, str]) -> bool:
+    """Whether the changed ``lines`` of a value in two languages are the whole ``da:`` or ``en:`` text on each."""
+    if not set(value) <= {"da", "en"}:
         return False
-    if MENTIONS_TODO.search(old) or MENTIONS_TODO.search(new):
-        return False
-    before, after = old_lines[line - 1], new_lines[line - 1]
-    prefix = before[:len(before) - len(old)]
-    if not (before.endswith(old) and after.endswith(new) and after[:len(after) - len(new)] == prefix):
-        return False
-    lines.add(line)
-    return prefix.endswith(": ")
+    at = {line: k for k, line in value.key_lines.items()}  # type: ignore[attr-defined]
+    return all(at[line] in ("da", "en") and value[at[line]] == changed[line] for line in lines)
