@@ -15,6 +15,7 @@ entry, which a finding may name, is too.
 
 import hashlib
 import re
+from functools import lru_cache
 
 from orgmodel.errors import OrgmodelError
 
@@ -64,11 +65,13 @@ def versions_stamp(manifest: bytes, versions: list[tuple[str, bytes]]) -> bytes:
     return digest.digest()
 
 
+@lru_cache(maxsize=32)
 def says_the_same(before: bytes, after: bytes, shown: str) -> bool:
     """Whether the workspace file ``shown``, once ``before`` and now ``after``, still says the same: the same
     layout (:func:`layout_digest`), the same mention of TODO, and, read by :func:`.yamlfile.parse_yaml`, the same
     values of the same types with every key and item on the same line. Found without pydantic or the workspace,
     so that :mod:`orgmodel.check.stored` can give the check stored for ``before``; False when either cannot be read.
+    Kept for the process: the early path of ``orgmodel check`` and the check after it ask of the same files.
 
     >>> says_the_same(b"a: 1\\nb: [x]\\n", b"a: 1 # one\\nb: [x]\\n# more\\n", "f.yaml")
     False
