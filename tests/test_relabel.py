@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from orgmodel.check import FORMATS, check_output, check_workspaces
 from orgmodel.errors import OrgmodelError
 from orgmodel.model import SECTIONS, Text
-from orgmodel.workspace import FREE_TEXT_KEYS, LABEL_KEYS, renamed
+from orgmodel.workspace import FREE_TEXT_KEYS, LABEL_KEYS, label_edits
+from orgmodel.workspace.unchanged import IN_TWO_LANGUAGES
 from tests.districts import bornholm, find
 
 from .test_check_cache import TODAY, cold, run_check, runs  # noqa: F401  (runs is a fixture)
@@ -115,6 +116,49 @@ def test_anything_but_a_plain_label_runs_the_check_again(ws, cache_dir, runs, mo
     assert len(runs) == 2
 
 
+@pytest.mark.parametrize("edit", [
+    # a text-only key written in two languages is an error that shows the value
+    ("short_name: Politiet", "short_name:\n    da: Foo\n    en: Bar", "da: Foo", "da: Baz"),
+    # a value in two languages that no model reads is an error that shows the whole value
+    ("en: Fewer burglaries", "en: [x]", "da: Færre indbrud i hele kommunen", "da: Færre indbrud"),
+    # an alias elsewhere repeats the value that changed
+    ("name: Bornholms Politi", "name: &n\n    da: Bornholms Politi\n    en: Police", "da: Bornholms Politi",
+     "da: Politiet"),
+])
+def test_a_text_shown_elsewhere_runs_the_check_again(make_ws, cache_dir, runs, monkeypatch, edit):  # noqa: F811
+    data = labelled()
+    if edit[1].startswith("name: &n"):
+        find(data, "bornholm-skoler")["tags"] = ["ALIAS"]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000).replace(edit[0], edit[1])
+    ws = make_ws({"orgmodel.yaml": "name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\n",
+                  "data.yaml": text.replace("- ALIAS", "- *n")})
+    run_check(str(ws))
+    path = ws / "data.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(edit[2], edit[3]), encoding="utf-8")
+    assert run_check(str(ws)) == cold(monkeypatch, str(ws))
+    assert len(runs) == 2
+
+
+def test_workspaces_given_through_links_keep_their_names(tmp_path, cache_dir, runs, monkeypatch):  # noqa: F811
+    """Two workspaces read as one through links named the other way round: each file keeps the name of the folder
+    it was given by."""
+    text = yaml.safe_dump(labelled(), allow_unicode=True, sort_keys=False, width=1000)
+    for name in ("A", "B"):
+        (tmp_path / "real" / name).mkdir(parents=True)
+        (tmp_path / "real" / name / "orgmodel.yaml").write_text(f"name: {name}\n", encoding="utf-8")
+        (tmp_path / "real" / name / "data.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "A").symlink_to(tmp_path / "real" / "B")
+    (tmp_path / "links" / "B").symlink_to(tmp_path / "real" / "A")
+    args = (str(tmp_path / "links" / "A"), str(tmp_path / "links" / "B"))
+    run_check(*args)
+    data = tmp_path / "real" / "B" / "data.yaml"
+    data.write_text(text.replace("title: Politikommissær", "title: Vicekommissær"), encoding="utf-8")
+    assert run_check(*args) == cold(monkeypatch, *args)
+    assert "A/data.yaml:" in run_check(*args)[1] and "Vicekommissær" in run_check(*args)[1]
+    assert len(runs) == 1
+
+
 def test_a_national_check_is_shown_anew(tmp_path, cache_dir, runs, monkeypatch):  # noqa: F811
     for name in ("bornholm", "other"):
         (tmp_path / "nation" / name).mkdir(parents=True)
@@ -156,9 +200,10 @@ def test_the_label_keys_are_those_of_the_models():
         assert key in model.model_fields and other not in model.model_fields, section
         assert set(typing.get_args(model.model_fields[key].annotation)) - {type(None)} == {str, Text}, section
         for free in FREE_TEXT_KEYS[section]:
-            annotation = model.model_fields[free].annotation
-            assert set(typing.get_args(annotation)) - {type(None)} in ({str}, {str, Text}), (section, free)
+            types = set(typing.get_args(model.model_fields[free].annotation)) - {type(None)}
+            assert types == ({str, Text} if free in IN_TWO_LANGUAGES else {str}), (section, free)
     assert set(LABEL_KEYS) == set(SECTIONS) == set(FREE_TEXT_KEYS)
+    assert set(LABEL_KEYS.values()) <= IN_TWO_LANGUAGES
 
 
 def test_no_rule_reads_a_label_but_to_show_it():
@@ -178,7 +223,7 @@ def test_no_rule_reads_a_label_but_to_show_it():
 
 def test_renamed_refuses_what_it_cannot_prove():
     before = b"forums:\n- id: ssp\n  name: SSP\n  type: ssp\n"
-    assert renamed(before, before.replace(b"SSP\n", b"SSP Nord\n"), "f.yaml") == {("ssp", 2): "SSP Nord"}
+    assert label_edits(before, before.replace(b"SSP\n", b"SSP Nord\n"), "f.yaml") == {("ssp", 2): "SSP Nord"}
     for after in (b"forums:\n- id: ssp\n  name: \"SSP\"\n  type: ssp\n",  # same value, other form
                   b"forums:\n- id: ssp\n  name: SSP Nord\n  type: psp\n",
                   b"forums:\n- id: ssq\n  name: SSP Nord\n  type: ssp\n",
@@ -189,8 +234,8 @@ def test_renamed_refuses_what_it_cannot_prove():
                   b"forums:\n- id: ssp\n  name: &a SSP Nord\n  type: ssp\n",
                   b"forums:\n- id: ssp\n  name: SSP\n  type: ssp\n# more\n",
                   b"forums:\n- id: ssp\n  name: SSP\r\n  type: ssp\n"):
-        assert renamed(before, after, "f.yaml") is None, after
-    assert renamed(b"roles:\n- id: r\n  title: A\n  name: B\n", b"roles:\n- id: r\n  title: C\n  name: B\n",
+        assert label_edits(before, after, "f.yaml") is None, after
+    assert label_edits(b"roles:\n- id: r\n  title: A\n  name: B\n", b"roles:\n- id: r\n  title: C\n  name: B\n",
                    "f.yaml") is None  # a second label key: which one is shown is not for this to tell
 
 

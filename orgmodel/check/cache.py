@@ -20,7 +20,7 @@ True
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -79,13 +79,18 @@ class Checked:
     files: list[str]
     parts: dict[str, None]
     versions: bytes | None = None
+    roots: dict[str, str] = field(default_factory=dict)
+    """Of several workspaces read as one: each one's resolved root and the prefix of its files' names."""
 
     @classmethod
     def of(cls, ws: "Workspace | Checked") -> "Checked":
+        if isinstance(ws, Checked):
+            return ws
         name = ws.manifest.name
-        shown = ws.manifest if isinstance(ws.manifest, ShownManifest) else \
-            ShownManifest(str(name if isinstance(name, str) else (name.da or name.en)))
-        return cls(ws.root, shown, range(len(ws.records)), list(ws.files), dict.fromkeys(ws.parts), ws.versions)
+        shown = ShownManifest(str(name if isinstance(name, str) else (name.da or name.en)))
+        roots = {str(Path(part.root).resolve()): prefix for prefix, part in ws.parts.items()}
+        return cls(ws.root, shown, range(len(ws.records)), list(ws.files), dict.fromkeys(ws.parts), ws.versions,
+                   roots)
 
 
 @paused_gc()
@@ -132,8 +137,8 @@ def relabelled_output(paths: Sequence[Path], fmt: str, strict: bool, today: str,
         return None
     checked, reference = proven(folder, paths, files)
     check_key = key(paths, today, as_of, checked)
-    result = None if reference or check_key is None else _relabelled(folder, paths, today, as_of, files, check_key)
-    if result is None:
+    result = None if reference else _relabelled_and_stored(folder, paths, today, as_of, files, check_key)
+    if result is None or check_key is None:
         return None
     entry = output_entry(folder, paths, fmt, strict, False)
     output = _stored_format(folder, entry, shown_key(check_key, fmt, strict, False), result, fmt, strict, None, True)
@@ -176,7 +181,7 @@ def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path,
     stored = None if check_key is None else stored_result(folder, paths, check_key)
     if stored is not None:
         return stored, True
-    relabelled = None if reference or check_key is None else _relabelled(folder, paths, today, as_of, files, check_key)
+    relabelled = None if reference else _relabelled_and_stored(folder, paths, today, as_of, files, check_key)
     if relabelled is not None:
         return relabelled, True
     result = _fresh(paths, today, as_of)
@@ -195,12 +200,12 @@ def _result(paths: Sequence[Path], today: dt.date, as_of: dt.date, folder: Path,
     return result, current
 
 
-def _relabelled(folder: Path, paths: Sequence[Path], today, as_of, files: Files,
-                check_key: bytes) -> "CheckResult | None":
-    """The check made from the stored one after labels alone changed (:mod:`.relabel`), stored with ``files`` as
-    the new reference; None when there is none such."""
-    result = relabelled_result(folder, paths, today, as_of, files)
-    if result is not None:
+def _relabelled_and_stored(folder: Path, paths: Sequence[Path], today, as_of, files: Files,
+                           check_key: bytes | None) -> "CheckResult | None":
+    """The check made from the stored one after labels alone changed (:mod:`.relabel`), stored under ``check_key``
+    with ``files`` as the new reference; None when there is none such."""
+    result = None if check_key is None else relabelled_result(folder, paths, today, as_of, files)
+    if result is not None and check_key is not None:
         write_entries(folder, [(_result_entry(folder, paths), check_key)], result)
         write_reference(folder, paths, files)
     return result

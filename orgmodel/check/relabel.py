@@ -3,7 +3,7 @@
 A rule names an entry in its messages by its id and label (:mod:`.labels`), and no rule reads a label
 otherwise (tests/test_relabel.py edits labels and compares with a check made anew). So when every file
 that changed since the stored check changed only labels, and notes and descriptions that no rule reads
-(:func:`orgmodel.workspace.renamed` proves it, without pydantic or the workspace), the check of the files
+(:func:`orgmodel.workspace.label_edits` proves it, without pydantic or the workspace), the check of the files
 now is the stored one with each label read from an edited entry shown anew, sorted again: no load, no
 graph, no rules.
 
@@ -29,21 +29,22 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from orgmodel.workspace import part_prefixes, renamed, says_the_same
+from orgmodel.workspace import label_edits, says_the_same
 
 from . import labels
-from .stored import Files, key, read_reference, reference_blob, reference_entry, same_names, summary
+from .stored import Files, differing, key, read_reference, reference_entry, same_names, summary
 
 if TYPE_CHECKING:
+    from .cache import Checked
     from .result import CheckResult
 
 
 def relabelled_result(folder: Path, paths: Sequence[Path], today: dt.date, as_of: dt.date,
                       files: Files) -> "CheckResult | None":
     """The check of ``files`` made from the stored check of the reference (see :mod:`.stored`), when every file
-    that differs from it changed only labels; else None."""
+    that differs from it changed only labels and free text; else None."""
     edited = _edited_labels(folder, paths, files)
     if edited is None:
         return None
@@ -51,25 +52,28 @@ def relabelled_result(folder: Path, paths: Sequence[Path], today: dt.date, as_of
     from .cache import stored_result  # here: the cache module uses this one
 
     result = stored_result(folder, paths, key(paths, today, as_of, before))
-    names = _file_names(files)
-    if result is None or not result.relabels or sorted(result.workspace.files) != sorted(names.values()):
-        return None  # the files are named otherwise than this module names them: no label can be placed
+    names = None if result is None else _file_names(files, cast("Checked", result.workspace).roots)
+    if result is None or names is None or not result.relabels or sorted(result.workspace.files) != sorted(
+            names.values()):
+        return None  # the files are named otherwise than the stored check named them: no label can be placed
     shown = {(node, (names[root, name], line)): text for (node, (root, name, line)), text in new_labels.items()}
-    findings, ignored = _sorted(_relabelled(result.findings, shown)), _sorted(_relabelled(result.ignored, shown))
+    findings = _sorted(_with_new_labels(result.findings, shown))
+    ignored = _sorted(_with_new_labels(result.ignored, shown))
     if findings is None or ignored is None:
         return None
     workspace = replace(result.workspace, versions=None)
     return replace(result, workspace=workspace, findings=findings, ignored=ignored)
 
 
-def _file_names(files: Files) -> dict[tuple[str, str], str]:
-    """Each file's name in the check's workspace by its root and name: with its folder's prefix when the check
-    reads several workspaces as one (:func:`orgmodel.workspace.part_prefixes`)."""
-    if len(files) == 1:
-        return {(root, name): name for root, read in files for name, _ in read}
-    prefixes = part_prefixes([Path(root) for root, _ in files])[1]
-    return {(root, name): f"{prefix}/{name}" for prefix, (root, read) in zip(prefixes, files, strict=True)
-            for name, _ in read}
+def _file_names(files: Files, roots: dict[str, str]) -> dict[tuple[str, str], str] | None:
+    """Each file's name in the stored check's workspace by its workspace's root and its name: with the prefix of
+    its workspace (``roots``: each resolved root's, as the check that was stored named them) when several were
+    read as one; None when a root is not among them."""
+    if not roots:
+        return {(root, name): name for root, read in files for name, _ in read} if len(files) == 1 else None
+    if any(root not in roots for root, _ in files):
+        return None
+    return {(root, name): f"{roots[root]}/{name}" for root, read in files for name, _ in read}
 
 
 def _edited_labels(folder: Path, paths: Sequence[Path], files: Files) -> tuple[dict, tuple] | None:
@@ -79,26 +83,22 @@ def _edited_labels(folder: Path, paths: Sequence[Path], files: Files) -> tuple[d
     stored = read_reference(reference_entry(folder, paths))
     if stored is None:
         return None
-    before, entry, offset = stored
+    before, entry, start = stored
     now = summary(files)
     if not same_names(before, now):
         return None
     shown: dict = {}
     edited = False
-    for (root, read_before), (_, read_now), (_, data_now) in zip(before, now, files, strict=True):
-        for index, (old, new, (name, data)) in enumerate(zip(read_before, read_now, data_now, strict=True)):
-            if old != new:
-                old_data = reference_blob(entry, offset, old[1])
-                if index == 0:
-                    return None  # the manifest
-                if not says_the_same(old_data, data, name):
-                    found = renamed(old_data, data, name)
-                    if found is None:
-                        return None
-                    edited = True
-                    shown.update({(node, (root, name, line)): labels.shown_label(node, text)
-                                  for (node, line), text in found.items()})
-            offset += old[1]
+    for root, index, name, was, data in differing(before, entry, start, files, now):
+        if index == 0:
+            return None  # the manifest
+        if not says_the_same(was, data, name):
+            found = label_edits(was, data, name)
+            if found is None:
+                return None
+            edited = True
+            shown.update({(node, (root, name, line)): labels.shown_label(node, text)
+                          for (node, line), text in found.items()})
     return (shown, before) if edited else None
 
 
@@ -115,7 +115,7 @@ def _sorted(findings: list) -> list | None:
     return ordered
 
 
-def _relabelled(findings: list, shown: dict) -> list:
+def _with_new_labels(findings: list, shown: dict) -> list:
     return [f if f.template is None else _with_labels(f, shown) for f in findings]
 
 

@@ -169,13 +169,22 @@ def proven(folder: Path, paths: Sequence, files: Files) -> tuple[Summary, bool]:
     before, entry, start = stored
     if not same_names(before, now):
         return now, False
-    offset = start
-    for (_, read_before), (_, read_now), (_, data_now) in zip(before, now, files, strict=True):
-        for index, (old, new, (name, data)) in enumerate(zip(read_before, read_now, data_now, strict=True)):
-            if old != new and (index == 0 or not says_the_same(reference_blob(entry, offset, old[1]), data, name)):
-                return now, False
-            offset += old[1]
+    for _, index, name, was, data in differing(before, entry, start, files, now):
+        if index == 0 or not says_the_same(was, data, name):
+            return now, False
     return before, True
+
+
+def differing(before: Summary, entry: Path, start: int, files: Files, now: Summary):
+    """Each file of ``files`` (summed up as ``now``) whose bytes differ from the reference's (``before``, its bytes
+    in ``entry`` from ``start``; the same names): its workspace's root, its index in it (0: the manifest), its
+    name, its bytes in the reference and now."""
+    offset = start
+    for (root, read_before), (_, read_now), (_, data_now) in zip(before, now, files, strict=True):
+        for index, (old, new, (name, data)) in enumerate(zip(read_before, read_now, data_now, strict=True)):
+            if old != new:
+                yield root, index, name, reference_blob(entry, offset, old[1]), data
+            offset += old[1]
 
 
 def same_names(before: Summary, now: Summary) -> bool:

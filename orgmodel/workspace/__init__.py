@@ -24,13 +24,13 @@ from orgmodel.lazy import lazy_exports
 TYPE_CHECKING = False  # not typing's: a stored check is given without importing typing
 if TYPE_CHECKING:  # the same names as below, for the type checker
     from .cache import open_workspace
-    from .folders import part_prefixes, workspace_folders
+    from .folders import workspace_folders
     from .loader import Record, Workspace, load_workspace
     from .national import merge_workspaces, open_workspaces
     from .revisions import Revision, last_revision, open_version
     from .scaffold import init_workspace
     from .stamp import cache_folder, code_stamp, content_stamp, read_entry, read_files, write_entries, write_entry
-    from .unchanged import FREE_TEXT_KEYS, LABEL_KEYS, renamed, says_the_same
+    from .unchanged import FREE_TEXT_KEYS, LABEL_KEYS, label_edits, says_the_same
     from .writer import workspace_files, write_workspace
     from .yamledit import edit_text, layout
 
@@ -38,9 +38,10 @@ _EXPORTS = {
     "Record": "loader", "Workspace": "loader", "load_workspace": "loader",
     "cache_folder": "stamp", "code_stamp": "stamp", "content_stamp": "stamp", "read_entry": "stamp",
     "read_files": "stamp", "write_entries": "stamp", "write_entry": "stamp",
-    "FREE_TEXT_KEYS": "unchanged", "LABEL_KEYS": "unchanged", "renamed": "unchanged", "says_the_same": "unchanged",
+    "FREE_TEXT_KEYS": "unchanged", "LABEL_KEYS": "unchanged", "label_edits": "unchanged",
+    "says_the_same": "unchanged",
     "open_workspace": "cache",
-    "part_prefixes": "folders", "workspace_folders": "folders",
+    "workspace_folders": "folders",
     "merge_workspaces": "national", "open_workspaces": "national",
     "Revision": "revisions", "last_revision": "revisions", "open_version": "revisions",
     "init_workspace": "scaffold",
@@ -58,6 +59,7 @@ __all__ = [
     "content_stamp",
     "edit_text",
     "init_workspace",
+    "label_edits",
     "last_revision",
     "layout",
     "load_workspace",
@@ -65,10 +67,8 @@ __all__ = [
     "open_version",
     "open_workspace",
     "open_workspaces",
-    "part_prefixes",
     "read_entry",
     "read_files",
-    "renamed",
     "says_the_same",
     "workspace_files",
     "workspace_folders",

@@ -122,38 +122,47 @@ FREE_TEXT_KEYS = {section: frozenset({"note", "short_name"} if section == "organ
                   for section in LABEL_KEYS}
 """Each section's keys of free text that no rule reads (but for a placeholder, TODO): an edit of them, written
 plainly, leaves the check as it was (tests/test_relabel.py holds the rules to that)."""
+IN_TWO_LANGUAGES = frozenset({*LABEL_KEYS.values(), "description"})
+"""The keys of :data:`LABEL_KEYS` and :data:`FREE_TEXT_KEYS` whose value may also be ``{da: …, en: …}``; the others
+take text alone, and a block there is an error whose message shows it (tests/test_relabel.py compares with the
+models)."""
 
 
-def renamed(before: bytes, after: bytes, shown: str) -> dict[tuple[str, int], str] | None:
+def label_edits(before: bytes, after: bytes, shown: str) -> dict[tuple[str, int], str] | None:
     """The entries of the workspace file ``shown`` (once ``before``, now ``after``) whose label changed (the key
     of :data:`LABEL_KEYS`), as their id and line → the new label's text, when nothing but labels and free text
     (:data:`FREE_TEXT_KEYS`) changed; None when anything else changed, or a label or a text changed in a way this
     does not prove harmless, or nothing did.
 
-    Proven here, without pydantic or the workspace, and with one reading of the new text: the file has as many
-    lines as before; every line that changed is ``key: text`` with the same key and indentation as before, the
-    text written plainly (:data:`_PLAIN_TEXT`: it starts with a letter and holds nothing YAML reads otherwise,
-    so it is the whole value on its line, and text), neither text mentioning TODO (a placeholder); and read by
-    :func:`.yamlfile.parse_yaml`, each such line is the line of a label or free text of an entry of a section,
-    whose value is that text (or the ``da:`` or ``en:`` of such a value in two languages). Lines that are the
-    same read the same, so the entries, their lines and every other value are as before, and pydantic reads the
-    new text as it read the old one.
+    Proven here, without pydantic or the workspace, with one reading of the new text:
 
-    >>> renamed(b"forums:\\n- id: ssp\\n  name: SSP Nord\\n", b"forums:\\n- id: ssp\\n  name: SSP Syd\\n", "f.yaml")
+    - the file holds no anchor (so no alias repeats a value elsewhere) and has as many lines as before;
+    - every line that changed is ``key: text`` with the same key and indentation as before, the text written
+      plainly (:data:`_PLAIN_TEXT`: it starts with a letter and holds nothing YAML reads otherwise, so it is
+      text and the whole value on its line), neither text mentioning TODO (a placeholder);
+    - read by :func:`.yamlfile.parse_yaml`, each such line holds the whole value of a label or free text of an
+      entry of a section, or the ``da:`` or ``en:`` of such a value where the key takes two languages
+      (:data:`IN_TWO_LANGUAGES`).
+
+    Without anchors, the lines that are the same read the same, so the entries, their lines and every other value
+    are as before, and pydantic reads the new text as it read the old one (text where the key takes text).
+
+    >>> before, after = b"forums:\\n- id: ssp\\n  name: SSP Nord\\n", b"forums:\\n- id: ssp\\n  name: SSP Syd\\n"
+    >>> label_edits(before, after, "f.yaml")
     {('ssp', 2): 'SSP Syd'}
-    >>> renamed(b"forums:\\n- id: ssp\\n  name: SSP\\n", b"forums:\\n- id: ssp\\n  name: 'SSP'\\n", "f.yaml") is None
+    >>> label_edits(before, after.replace(b"SSP Syd", b"'SSP Nord'"), "f.yaml") is None  # in quotes
     True
-    >>> renamed(b"roles:\\n- id: r\\n  title: A\\n", b"roles:\\n- id: r\\n  title: TODO\\n", "f.yaml") is None
+    >>> label_edits(before, after.replace(b"SSP Syd", b"TODO"), "f.yaml") is None  # a placeholder
     True
     """
-    from .yamlfile import parse_yaml, text_of
+    from .yamlfile import ANCHOR, parse_yaml, text_of
 
     try:
         old, new = text_of(before, shown), text_of(after, shown)
     except OrgmodelError:
         return None
     changed = _changed_texts(old.split("\n"), new.split("\n"))
-    if not changed:
+    if not changed or ANCHOR.search(new):  # an alias elsewhere may repeat what changed
         return None
     try:
         data = parse_yaml(new, shown)
@@ -216,7 +225,8 @@ def _entry_texts(entry, key: str, free: frozenset, changed: dict[int, str], seen
         value = entry[k]
         if isinstance(value, dict):
             lines = [sub_line for sub_line in value.key_lines.values() if sub_line in changed]  # type: ignore[attr-defined]
-            if lines and (k != key and k not in free or not _texts_on(value, lines, changed)):
+            if lines and (k != key and k not in free or k not in IN_TWO_LANGUAGES or
+                          not _texts_on(value, lines, changed)):
                 return False
         elif line in changed:
             if k != key and k not in free or value != changed[line]:
@@ -229,16 +239,16 @@ def _entry_texts(entry, key: str, free: frozenset, changed: dict[int, str], seen
     if not relabelled:
         return True
     label = entry[key]
-    if type(entry.get("id")) is not str or sum(k in ("name", "title") for k in entry) != 1 or (
-            isinstance(label, dict) and not all(text is None or type(text) is str for text in label.values())):
+    if type(entry.get("id")) is not str or sum(k in ("name", "title") for k in entry) != 1:
         return False
     labels[entry["id"], entry.line] = label if isinstance(label, str) else label.get("da") or label.get("en") or ""
     return True
 
 
 def _texts_on(value: dict, lines: list[int], changed: dict[int, str]) -> bool:
-    """Whether the changed ``lines`` of a value in two languages are the whole ``da:`` or ``en:`` text on each."""
-    if not set(value) <= {"da", "en"}:
+    """Whether the changed ``lines`` of a value in two languages are the whole ``da:`` or ``en:`` text on each, and
+    the value is one a model reads (its other language text or nothing): else its error shows the whole value."""
+    if not set(value) <= {"da", "en"} or not all(text is None or type(text) is str for text in value.values()):
         return False
     at = {line: k for k, line in value.key_lines.items()}  # type: ignore[attr-defined]
     return all(at[line] in ("da", "en") and value[at[line]] == changed[line] for line in lines)

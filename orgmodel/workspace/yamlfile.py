@@ -27,7 +27,8 @@ from orgmodel.errors import UnreadableInputError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ALIAS_EXPANSION = 100_000
-_ANCHOR = re.compile(r"(^|[\s\[{,:-])&[^\s]")
+ANCHOR = re.compile(r"(^|[\s\[{,:-])&[^\s]")
+"""Found in a text that may hold an anchor (``&name``), so also aliases (``*name``) and merges (``<<: *name``)."""
 
 
 class Mapping(dict):
@@ -439,7 +440,7 @@ def parse_yaml(text: str, shown: str):
     loader.duplicate_keys = []
     try:
         node = loader.get_single_node()
-        if node is not None and _ANCHOR.search(text):
+        if node is not None and ANCHOR.search(text):
             if _expanded_size(node, {}) > MAX_ALIAS_EXPANSION:
                 raise UnreadableInputError(
                     f"{shown}: YAML aliases (*name) in this file expand to more than "
