@@ -161,7 +161,8 @@ def check_workspaces(paths: Sequence[Path], today: dt.date | None = None,
     or give the stored result of the same check of the same files.
 
     A result read back carries a :class:`Checked` in place of its workspace: enough for every output
-    format, which then writes the same text as after a fresh check.
+    format, which then writes the same text as after a fresh check. Its manifest keeps only the name
+    (:class:`ShownManifest`), as text; for the rest, load the workspace.
     """
     today = today or clock.today()
     as_of = as_of or today

@@ -52,9 +52,10 @@ def relabelled_result(folder: Path, paths: Sequence[Path], today: dt.date, as_of
     from .cache import stored_result  # here: the cache module uses this one
 
     result = stored_result(folder, paths, key(paths, today, as_of, before))
-    names = None if result is None else _file_names(files, cast("Checked", result.workspace).roots)
-    if result is None or names is None or not result.relabels or sorted(result.workspace.files) != sorted(
-            names.values()):
+    if result is None or not result.relabels:
+        return None  # no check stored for the reference, or one whose findings took equal ones as one
+    names = _file_names(files, cast("Checked", result.workspace).roots)
+    if names is None or sorted(result.workspace.files) != sorted(names.values()):
         return None  # the files are named otherwise than the stored check named them: no label can be placed
     shown = {(node, (names[root, name], line)): text for (node, (root, name, line)), text in new_labels.items()}
     findings = _sorted(_with_new_labels(result.findings, shown))

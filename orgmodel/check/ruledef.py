@@ -69,5 +69,5 @@ class Rule:
         """The rule without its function, its source and page worked out: what a stored result keeps, which
         the output formats then read without importing the rules or the register of sources."""
         kept = replace(self, run=None)
-        kept.source, kept.help_uri  # noqa: B018  (cached in the copy, and pickled with it)
+        _ = kept.source, kept.help_uri  # worked out now: cached in the copy's dict, and pickled with it
         return kept

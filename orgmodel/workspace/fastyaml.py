@@ -36,18 +36,17 @@ from orgmodel.errors import UnreadableInputError
 
 from . import yamlfile
 from .yamlfile import Mapping, Sequence
+from .yamltext import NOT_TEXT
 
 MAX_INDENT = 60
 """Deeper lines go to ``parse_yaml``, whose limits on nesting then apply."""
 
-_NOT_TEXT = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff"
-"""The characters that do not read alike as text, to leave out of every class of characters below: control
-characters, U+0085, U+2028 and U+2029 (line breaks in YAML 1.1, not in 1.2), a BOM, surrogates and what libyaml
-refuses; so a tab and a lone CR are left out too. Each part of a line below leaves out its own characters of
-ASCII as well, so a backslash (an escape), a bracket other than around a list or block on one line, or a
-character not allowed here anywhere sends the file to parse_yaml. (Written as classes of what is left out:
-a class listing the ranges allowed up to U+10FFFF takes Python's ``re`` about 6 ms to compile, and the pattern
-of a line holds 25 of them.)"""
+_NOT_TEXT = NOT_TEXT
+"""Left out of every class of characters below. Each part of a line below leaves out its own characters of ASCII
+as well, so a backslash (an escape), a bracket other than around a list or block on one line, or a character
+not allowed here anywhere sends the file to parse_yaml. (Written as classes of what is left out: a class listing
+the ranges allowed up to U+10FFFF takes Python's ``re`` about 6 ms to compile, and the pattern of a line holds 25
+of them.)"""
 _COMMENT = rf"#[^{_NOT_TEXT}]*+"
 _KEY = r"(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL):)[^\W\d][\w-]*+"
 _TOKEN_END = r"(?= |\r|\n|\Z)"

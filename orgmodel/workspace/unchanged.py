@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from orgmodel.errors import OrgmodelError
 
+from .yamltext import NOT_TEXT
+
 _FIRST_TRIVIA = re.compile(rb"\A[ \t]*(?:#[^\n]*)?(?=\n|\Z)")
 _TRIVIA = re.compile(rb"\n[ \t]*(?:#[^\n]*)?(?=\n|\Z)")
 """A comment or blank line after the first, with the line break before it: a pattern that starts with a fixed
@@ -183,7 +185,7 @@ def label_edits(before: bytes, after: bytes, shown: str) -> dict[tuple[str, int]
 
 
 _TEXT_LINE = re.compile(r"( *(?:- )?(name|title|da|en|note|short_name|description): )(.*)")
-_SIGNS = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff:#\"\\`\[\]{}|>*!%@"
+_SIGNS = NOT_TEXT + r":#\"\\`\[\]{}|>*!%@"
 _PLAIN_TEXT = re.compile(rf"[^\W\d_](?:[^{_SIGNS}]*[^\s{_SIGNS}])?")
 """A text YAML reads as written, as the whole value of its line: it starts with a letter, holds no ``:``, ``#``,
 double quote, backslash, bracket or other sign YAML may give a meaning (``'`` and ``&`` inside a text have none),
@@ -225,11 +227,11 @@ def _entry_texts(entry, key: str, free: frozenset, changed: dict[int, str], seen
         value = entry[k]
         if isinstance(value, dict):
             lines = [sub_line for sub_line in value.key_lines.values() if sub_line in changed]  # type: ignore[attr-defined]
-            if lines and (k != key and k not in free or k not in IN_TWO_LANGUAGES or
+            if lines and ((k != key and k not in free) or k not in IN_TWO_LANGUAGES or
                           not _texts_on(value, lines, changed)):
                 return False
         elif line in changed:
-            if k != key and k not in free or value != changed[line]:
+            if (k != key and k not in free) or value != changed[line]:
                 return False
             lines = [line]
         else:
