@@ -165,3 +165,23 @@ def test_a_seats_dates_are_properties_of_its_relationship(make_ws):
                                                      "props": {"since": "2025-01-01"}}]),
         ("add MEMBER (Council → Organisation)", [{"a": "lokalraad", "b": "bornholm-kommune",
                                                   "props": {"since": "2025-06-01"}}])]
+
+
+def test_a_schema_rule_another_push_made_at_the_same_moment_counts_as_made():
+    """Neo4j 5.26 may refuse ``CREATE … IF NOT EXISTS`` of a rule another push created at the same moment
+    (EquivalentSchemaRuleAlreadyExists): the rule exists, as asked. Any other refusal still stops the push."""
+    from neo4j import exceptions as ex
+
+    from orgmodel.neo4j.sync import _create_schema_rule
+
+    class Session:
+        def __init__(self, code):
+            self.code, self.runs = code, 0
+
+        def execute_write(self, work):
+            self.runs += 1
+            raise ex.Neo4jError._hydrate_neo4j(code=self.code, message="refused")
+
+    _create_schema_rule(Session("Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists"), "CREATE INDEX …")
+    with pytest.raises(ex.ClientError):
+        _create_schema_rule(Session("Neo.ClientError.Schema.ConstraintValidationFailed"), "CREATE CONSTRAINT …")

@@ -108,6 +108,20 @@ def connect(conn: Connection):
         driver.close()
 
 
+def _create_schema_rule(session, statement: str) -> None:
+    """Run ``CREATE … IF NOT EXISTS`` (a constraint or index). Retried as any write: pushes that start together
+    into an empty database deadlock creating them. Two that create the same rule at the same moment may both
+    pass the test ``IF NOT EXISTS`` makes, and the second then fails with ``EquivalentSchemaRuleAlreadyExists``
+    (Neo4j 5.26): the rule exists, as asked, so that failure is taken as done."""
+    from neo4j import exceptions as ex
+
+    try:
+        session.execute_write(lambda tx: tx.run(statement).consume())
+    except ex.ClientError as exc:
+        if exc.code != "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists":
+            raise
+
+
 def _first_line(exc) -> str:
     return (str(getattr(exc, "message", None) or exc).strip().splitlines() or ["unknown error"])[0]
 
@@ -154,8 +168,7 @@ def push(conn: Connection, ws, G, public: bool = False, progress=None, full: boo
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
             for constraint in constraints():
-                # Retried: pushes that start together into an empty database deadlock creating them.
-                session.execute_write(lambda tx, c=constraint: tx.run(c).consume())
+                _create_schema_rule(session, constraint)
             state = session.execute_read(lambda tx: [r["state"] for r in tx.run(READ_STATE, ws=ws_id)])
             if state and state[0] == fingerprint and not full:
                 return unchanged(G, ws_id)
