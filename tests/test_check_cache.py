@@ -539,3 +539,23 @@ def test_the_files_of_a_workspace_are_those_rglob_finds(tmp_path):
     assert [p.relative_to(root).as_posix() for p in expected] == [
         "orgmodel.yaml", "a.yaml", "b.yml", "dangling.yaml", "folder.yaml/j.yaml", "link.yaml", "sub/d.yaml",
         "sub/deep/e.yml", "sub/orgmodel.yaml"]
+
+
+def test_a_file_changed_since_it_was_read_is_never_stored_as_the_reference(make_ws, cache_dir):
+    """The reference holds the bytes each file had when its digest was taken, read again while it is written: a
+    file changed in between leaves no reference (an earlier one stays), never one whose bytes and digests differ."""
+    from orgmodel.check import stored
+
+    root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
+    files = stored.current_files([root])
+    entry = stored.reference_entry(cache_dir, [root])
+    stored.write_reference(cache_dir, [root], files)
+    before = entry.read_bytes()
+    assert stored.read_reference(entry)[0] == stored.summary(files)
+    (root / "roles.yaml").write_text(ROLES.replace("Leder", "Chef"), encoding="utf-8")
+    stored.write_reference(cache_dir, [root], files)
+    assert entry.read_bytes() == before
+    assert sorted(p.name for p in cache_dir.iterdir()) == [entry.name]
+    entry.unlink()
+    stored.write_reference(cache_dir, [root], files)
+    assert not entry.exists() and not list(cache_dir.iterdir())

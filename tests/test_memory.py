@@ -109,3 +109,36 @@ def test_the_build_holds_little_beside_the_graph_it_makes(tmp_path):
         tracemalloc.stop()
     assert G.number_of_nodes() > 3000
     assert peak <= 1.1 * kept, f"the build held {peak - kept:,} bytes beside the {kept:,} it keeps"
+
+
+def test_a_check_holds_no_files_bytes_while_the_rules_run(tmp_path, monkeypatch):
+    """The stored check's key and reference need each file's digest, and its bytes only when the reference is
+    written: read again then, one at a time. Kept from the first read, they stayed in memory through the whole
+    check (74 MB of the peak at 500,000 entities)."""
+    import gc
+    import shutil
+
+    from orgmodel.check import cache, run
+
+    shutil.copytree(EXAMPLE, tmp_path / "ws")
+    contents = {p.read_bytes() for p in (tmp_path / "ws").rglob("*.yaml")}
+    monkeypatch.setenv("ORGMODEL_CACHE_DIR", str(tmp_path / "cache"))
+    held: list = []
+    calls: list = []
+    check = run.check
+
+    def items(container):
+        for item in container.values() if isinstance(container, dict) else container:
+            yield from item if type(item) is tuple else (item,)  # a tuple of atoms may be out of gc's sight
+
+    def looking(*args, **kwargs):
+        calls.append(args)
+        gc.unfreeze()  # the loaded workspace was frozen (out of get_objects' sight)
+        held.extend(item for container in gc.get_objects() if isinstance(container, (list, tuple, dict))
+                    for item in items(container) if type(item) is bytes and item in contents)
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(run, "check", looking)
+    made = cache.check_output([tmp_path / "ws"], "text", today=dt.date(2026, 11, 22))
+    assert made.text and calls and not held
+    assert cache.check_output([tmp_path / "ws"], "text", today=dt.date(2026, 11, 22)) == made

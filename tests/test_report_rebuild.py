@@ -194,7 +194,7 @@ def test_a_file_changed_while_the_report_is_made_leaves_no_stamp(runner, built, 
 
 
 def test_a_workspace_that_cannot_be_read_is_never_taken_as_current(built, copy, monkeypatch):
-    monkeypatch.setattr(stamp_module, "read_files", lambda folders: None)
+    monkeypatch.setattr(stamp_module, "file_digests", lambda folders: None)
     made = report_module.write_report((built[0],), copy, lambda: load_workspace(built[0]), today=TODAY)
     assert not made.current and (copy / MARKER).read_text(encoding="utf-8") == MARKER_TEXT
 

@@ -18,8 +18,8 @@ graph, no rules.
 >>> roles = ws / "roles.yaml"
 >>> _ = roles.write_text(roles.read_text().replace("title: Chefpolitiinspektør", "title: Chefpolitiinspektøren"))
 >>> folder = Path(os.environ["ORGMODEL_CACHE_DIR"])
->>> from orgmodel.workspace import read_files
->>> relabelled_result(folder, [ws], day, day, read_files([ws])) is not None
+>>> from orgmodel.workspace import file_digests
+>>> relabelled_result(folder, [ws], day, day, file_digests([ws])) is not None
 True
 >>> del os.environ["ORGMODEL_CACHE_DIR"]
 """
@@ -71,10 +71,10 @@ def _file_names(files: Files, roots: dict[str, str]) -> dict[tuple[str, str], st
     its workspace (``roots``: each resolved root's, as the check that was stored named them) when several were
     read as one; None when a root is not among them."""
     if not roots:
-        return {(root, name): name for root, read in files for name, _ in read} if len(files) == 1 else None
+        return {(root, name): name for root, read in files for name, _, _ in read} if len(files) == 1 else None
     if any(root not in roots for root, _ in files):
         return None
-    return {(root, name): f"{roots[root]}/{name}" for root, read in files for name, _ in read}
+    return {(root, name): f"{roots[root]}/{name}" for root, read in files for name, _, _ in read}
 
 
 def _edited_labels(folder: Path, paths: Sequence[Path], files: Files) -> tuple[dict, tuple] | None:
@@ -90,9 +90,9 @@ def _edited_labels(folder: Path, paths: Sequence[Path], files: Files) -> tuple[d
         return None
     shown: dict = {}
     edited = False
-    for root, index, name, was, data in differing(before, entry, start, files, now):
-        if index == 0:
-            return None  # the manifest
+    for root, index, name, was, data in differing(before, entry, start, now):
+        if index == 0 or data is None:
+            return None  # the manifest, or a file changed again since it was read
         if not says_the_same(was, data, name):
             found = label_edits(was, data, name)
             if found is None:

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from orgmodel import __version__
 from orgmodel.errors import OrgmodelError
-from orgmodel.workspace import cache_folder, code_stamp, read_files, says_the_same, workspace_folders
+from orgmodel.workspace import cache_folder, code_stamp, file_bytes, file_digests, says_the_same, workspace_folders
 
 _FORMAT = 3
 _LIBRARIES = ("pydantic", "pydantic_core", "networkx", "yaml")
@@ -47,10 +47,11 @@ _REFERENCE = b"orgmodel check reference 1\0" + sys.version.encode() + b"\0"
 FAILS, _SURROGATES, _ESCAPES = 1, 2, 4
 """The flags of a stored output (:func:`stored_flags`): it fails, it holds lone surrogates or escape characters."""
 
-Files = list[tuple[str, list[tuple[str, bytes]]]]
-"""Each workspace's resolved root, and the name and bytes of each of its files (:func:`read_files`)."""
+Files = list[tuple[str, list[tuple[str, int, bytes]]]]
+"""Each workspace's resolved root, and the name, size and digest of each of its files (:func:`file_digests`);
+:func:`~orgmodel.workspace.file_bytes` reads a file's bytes again when they are needed."""
 Summary = tuple[tuple[str, tuple[tuple[str, int, bytes], ...]], ...]
-"""Each workspace's resolved root, and the name, size and digest of each of its files."""
+"""The same as stored in a reference."""
 
 
 def stored_output(paths: Sequence, fmt: str, strict: bool, coloured: bool, today, as_of) -> tuple[bytes, bool] | None:
@@ -103,13 +104,12 @@ def current_files(paths: Sequence) -> Files | None:
         folders = workspace_folders(list(map(Path, paths)) or [Path(".")])
     except (OSError, OrgmodelError):
         return None
-    return read_files(folders)
+    return file_digests(folders)
 
 
 def summary(files: Files) -> Summary:
-    """The name, size and digest of each file of ``files``."""
-    return tuple((root, tuple((name, len(data), hashlib.sha256(data).digest()) for name, data in read))
-                 for root, read in files)
+    """``files`` as a reference stores them (tuples, which :mod:`marshal` reads back as they were written)."""
+    return tuple((root, tuple(read)) for root, read in files)
 
 
 def key(paths: Sequence, today, as_of, files: Summary) -> bytes | None:
@@ -169,21 +169,21 @@ def proven(folder: Path, paths: Sequence, files: Files) -> tuple[Summary, bool]:
     before, entry, start = stored
     if not same_names(before, now):
         return now, False
-    for _, index, name, was, data in differing(before, entry, start, files, now):
-        if index == 0 or not says_the_same(was, data, name):
+    for _, index, name, was, data in differing(before, entry, start, now):
+        if index == 0 or data is None or not says_the_same(was, data, name):
             return now, False
     return before, True
 
 
-def differing(before: Summary, entry: Path, start: int, files: Files, now: Summary):
-    """Each file of ``files`` (summed up as ``now``) whose bytes differ from the reference's (``before``, its bytes
-    in ``entry`` from ``start``; the same names): its workspace's root, its index in it (0: the manifest), its
-    name, its bytes in the reference and now."""
+def differing(before: Summary, entry: Path, start: int, now: Summary):
+    """Each file of ``now`` whose bytes differ from the reference's (``before``, its bytes in ``entry`` from
+    ``start``; the same names): its workspace's root, its index in it (0: the manifest), its name, its bytes in
+    the reference and now (None when they are no longer those of ``now``: it changed again since)."""
     offset = start
-    for (root, read_before), (_, read_now), (_, data_now) in zip(before, now, files, strict=True):
-        for index, (old, new, (name, data)) in enumerate(zip(read_before, read_now, data_now, strict=True)):
+    for (root, read_before), (_, read_now) in zip(before, now, strict=True):
+        for index, (old, new) in enumerate(zip(read_before, read_now, strict=True)):
             if old != new:
-                yield root, index, name, reference_blob(entry, offset, old[1]), data
+                yield root, index, new[0], reference_blob(entry, offset, old[1]), file_bytes(root, *new)
             offset += old[1]
 
 
@@ -219,10 +219,12 @@ def reference_blob(entry: Path, offset: int, size: int) -> bytes:
 
 
 def write_reference(folder: Path, paths: Sequence, files: Files) -> None:
-    """Store ``files`` as the reference of the check of ``paths`` (a failure is ignored)."""
+    """Store ``files`` as the reference of the check of ``paths``, their bytes read again one at a time; nothing
+    when one of them changed since it was read, or on a failure."""
     header = marshal.dumps(summary(files))
     _write(folder, reference_entry(folder, paths),
-           [_REFERENCE, len(header).to_bytes(8, "big"), header, *(data for _, read in files for _, data in read)])
+           [_REFERENCE, len(header).to_bytes(8, "big"), header,
+            *(lambda root=root, file=file: file_bytes(root, *file) for root, read in files for file in read)])
 
 
 def read_output(entry: Path, stamp: bytes | None) -> tuple[bytes, int] | None:
@@ -256,13 +258,18 @@ def _open_own(entry: Path):
     return f
 
 
-def _write(folder: Path, entry: Path, pieces: list[bytes]) -> None:
+def _write(folder: Path, entry: Path, pieces: list) -> None:
+    """Write ``pieces`` as ``entry``: bytes, or a function that gives them (None stores nothing at all)."""
     from orgmodel.files import atomic_path
 
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         with atomic_path(entry) as tmp, open(tmp, "wb") as f:
-            f.writelines(pieces)
+            for piece in pieces:
+                data = piece if type(piece) is bytes else piece()
+                if data is None:  # a file changed since it was read: its reference is not stored
+                    raise OrgmodelError(f"{entry}: a file changed while it was stored")
+                f.write(data)
         entry.chmod(0o600)
     except (OSError, OrgmodelError):
         pass  # a cache that cannot be written is simply not used

@@ -7,7 +7,7 @@ and name of every file it wrote, one a line as ``sha256sum`` writes them. The re
 a changed, deleted or extra file (or folder) means a real build.
 
 The key (:func:`report_key`) holds the name, size and digest of every file of the workspaces with their
-resolved folders (read as ``orgmodel check``'s stored output is: :func:`orgmodel.workspace.read_files`),
+resolved folders (read as ``orgmodel check``'s stored output is: :func:`orgmodel.workspace.file_digests`),
 orgmodel's version and code (modules, data, templates and the bundled cytoscape.js), Python's version, the
 installed libraries the pages, charts and maps are made with, Graphviz (its ``dot``, its version and the
 settings read from the environment), and the options: language, names or not, the accessibility statement,
@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 from orgmodel import __version__
 from orgmodel.errors import OrgmodelError
-from orgmodel.workspace import code_stamp, read_files, workspace_folders
+from orgmodel.workspace import code_stamp, file_digests, workspace_folders
 
 _FORMAT = 1
 STAMP = "stamp: "
@@ -66,7 +66,7 @@ def report_key(paths: Sequence, lang: str | None, with_names: bool, today: dt.da
     """The key of a report of the workspaces at ``paths`` with these options, as hex (see the module's
     docstring); None when a file cannot be read (the load then says why)."""
     try:
-        files = read_files(workspace_folders([Path(p) for p in paths] or [Path(".")]))
+        files = file_digests(workspace_folders([Path(p) for p in paths] or [Path(".")]))
     except (OSError, OrgmodelError):
         return None
     if files is None:
@@ -76,8 +76,8 @@ def report_key(paths: Sequence, lang: str | None, with_names: bool, today: dt.da
     digest = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass"))
     for root, read in files:
         digest.update(f"\0\0{root}\0{len(read)}".encode("utf-8", "surrogatepass"))
-        for name, data in read:
-            digest.update(f"\0{name}\0{len(data)}\0".encode("utf-8", "surrogatepass") + hashlib.sha256(data).digest())
+        for name, size, sha in read:
+            digest.update(f"\0{name}\0{size}\0".encode("utf-8", "surrogatepass") + sha)
     return digest.hexdigest()
 
 

@@ -29,7 +29,16 @@ if TYPE_CHECKING:  # the same names as below, for the type checker
     from .national import merge_workspaces, open_workspaces
     from .revisions import Revision, last_revision, open_version
     from .scaffold import init_workspace
-    from .stamp import cache_folder, code_stamp, content_stamp, read_entry, read_files, write_entries, write_entry
+    from .stamp import (
+        cache_folder,
+        code_stamp,
+        content_stamp,
+        file_bytes,
+        file_digests,
+        read_entry,
+        write_entries,
+        write_entry,
+    )
     from .unchanged import FREE_TEXT_KEYS, LABEL_KEYS, label_edits, says_the_same
     from .writer import workspace_files, write_workspace
     from .yamledit import edit_text, layout
@@ -37,7 +46,7 @@ if TYPE_CHECKING:  # the same names as below, for the type checker
 _EXPORTS = {
     "Record": "loader", "Workspace": "loader", "load_workspace": "loader",
     "cache_folder": "stamp", "code_stamp": "stamp", "content_stamp": "stamp", "read_entry": "stamp",
-    "read_files": "stamp", "write_entries": "stamp", "write_entry": "stamp",
+    "file_bytes": "stamp", "file_digests": "stamp", "write_entries": "stamp", "write_entry": "stamp",
     "FREE_TEXT_KEYS": "unchanged", "LABEL_KEYS": "unchanged", "label_edits": "unchanged",
     "says_the_same": "unchanged",
     "open_workspace": "cache",
@@ -58,6 +67,8 @@ __all__ = [
     "code_stamp",
     "content_stamp",
     "edit_text",
+    "file_bytes",
+    "file_digests",
     "init_workspace",
     "label_edits",
     "last_revision",
@@ -68,7 +79,6 @@ __all__ = [
     "open_workspace",
     "open_workspaces",
     "read_entry",
-    "read_files",
     "says_the_same",
     "workspace_files",
     "workspace_folders",
