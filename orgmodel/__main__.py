@@ -21,11 +21,50 @@ _CHOICES = {"--format": ("text", "json", "junit", "sarif"), "--today": None, "--
 
 def main() -> None:
     """Run ``orgmodel`` with the arguments of this process."""
-    if sys.argv[1:2] == ["check"]:
-        _stored_check(sys.argv[2:])
-    from .cli import cli
+    try:
+        if sys.argv[1:2] == ["check"]:
+            _stored_check(sys.argv[2:])
+        from .cli import cli
 
-    cli(prog_name="orgmodel")
+        cli(prog_name="orgmodel")
+    except OSError as error:
+        if not _writing_output(error):
+            raise
+        _unwritable_output(error)
+
+
+def _writing_output(error: OSError) -> bool:
+    """Whether ``error`` was raised writing the output to standard output or error: by ``click.echo``, through
+    which the command line writes everything, or by :func:`_write`. (Every other file orgmodel writes goes through
+    :func:`orgmodel.files.atomic_path`, whose errors are its own.)"""
+    tb = error.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    code, module = tb.tb_frame.f_code, tb.tb_frame.f_globals.get("__name__")
+    return (module, code.co_name) in (("click.utils", "echo"), (__name__, "_write"))
+
+
+def _unwritable_output(error: OSError) -> None:
+    """End the run as an output file that cannot be written ends it: ``Error: …`` on standard error and exit code
+    2, never a traceback. A stream that failed is sent to nothing, so that what is left in its buffer fails no
+    more when Python flushes it at exit."""
+    _to_nothing(sys.stdout)
+    try:
+        sys.stderr.write(f"Error: cannot write the output: {error.strerror or error}. Check that the disk has room, "
+                         "or write to a file with -o where the command has it\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError, ValueError):
+        _to_nothing(sys.stderr)
+    sys.exit(2)
+
+
+def _to_nothing(stream) -> None:
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def _check_options(args: list[str]) -> tuple[list[str], dict[str, str], bool] | None:

@@ -467,3 +467,37 @@ def test_paths_with_spaces_and_danish_letters(tmp_path):
 def test_readme_names_the_temporary_files():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"`.NAME{TEMP_MARK}PID-RANDOM`" in readme and f"`.FOLDER{TEMP_MARK}PID-RANDOM`" in readme
+
+
+FULL = "Error: cannot write the output: No space left on device. Check that the disk has room, or write to a file " \
+       "with -o where the command has it\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("argv", [["check", "{ws}"], ["check", "{ws}", "--format", "json"], ["gaps", "ages", "{ws}"],
+                                  ["vocabulary"], ["--help"], ["--version"]])
+def test_standard_output_that_cannot_be_written_is_a_clear_error(argv, tmp_path):
+    """A full disk (or any device that refuses the bytes) behind standard output: ``Error: …`` and exit code 2,
+    never a traceback; a check twice, because the second gives its stored output before the command line."""
+    shutil.copytree(EXAMPLE, tmp_path / "ws")
+    env = {**os.environ, "ORGMODEL_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2 if argv[0] == "check" else 1):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([sys.executable, "-m", "orgmodel", *(a.format(ws=tmp_path / "ws") for a in argv)],
+                                  stdout=full, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+        assert (done.returncode, done.stderr) == (2, FULL)
+
+
+def test_another_os_error_is_not_taken_for_the_output(monkeypatch):
+    """Only a write of the output is reported so: any other OSError that reaches the top is a fault of orgmodel,
+    and stays one."""
+    from orgmodel import __main__ as entry
+    from orgmodel import cli as cli_module
+
+    def broken(**kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(sys, "argv", ["orgmodel", "vocabulary"])
+    monkeypatch.setattr(cli_module, "cli", broken)
+    with pytest.raises(OSError, match="No space left"):
+        entry.main()
