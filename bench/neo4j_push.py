@@ -37,15 +37,15 @@ def optimal_load(conn, nodes, rels) -> None:
                 batch = rows[start:start + BATCH]
                 session.execute_write(lambda tx, b=batch, lb=label: tx.run(
                     f"UNWIND $rows AS row MERGE (n:{lb} {{id: row.id}}) SET n += row.props", rows=b).consume())
-        groups = {}
-        for type_, la, a, lb, b in rels:
-            groups.setdefault((type_, la, lb), []).append({"a": a, "b": b})
+        groups: dict = {}
+        for type_, la, a, lb, b, props in rels:  # props: the dates of a dated seat, as (key, value) pairs
+            groups.setdefault((type_, la, lb), []).append({"a": a, "b": b, "props": dict(props)})
         for (type_, la, lb), rows in groups.items():
             for start in range(0, len(rows), BATCH):
                 batch = rows[start:start + BATCH]
                 session.execute_write(lambda tx, b=batch, t=type_, x=la, y=lb: tx.run(
                     f"UNWIND $rows AS row MATCH (a:{x} {{id: row.a}}) MATCH (b:{y} {{id: row.b}}) "
-                    f"MERGE (a)-[:{t}]->(b)", rows=b).consume())
+                    f"MERGE (a)-[r:{t}]->(b) SET r += row.props", rows=b).consume())
 
 
 def wipe(conn) -> None:

@@ -185,3 +185,58 @@ def test_a_schema_rule_another_push_made_at_the_same_moment_counts_as_made():
     _create_schema_rule(Session("Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists"), "CREATE INDEX …")
     with pytest.raises(ex.ClientError):
         _create_schema_rule(Session("Neo.ClientError.Schema.ConstraintValidationFailed"), "CREATE CONSTRAINT …")
+
+
+@pytest.mark.parametrize("listed, created", [
+    ("all", []),
+    ("all but one", ["CREATE INDEX orgmodel_role_ws IF NOT EXISTS FOR (n:Role) ON (n._ws)"]),
+    ("none", "all"),
+    ("refused", "all"),
+    ("an index of a constraint's name", ["CREATE CONSTRAINT orgmodel_area_id IF NOT EXISTS FOR (n:Area) REQUIRE "
+                                         "n.id IS UNIQUE"]),
+])
+def test_a_push_creates_only_the_schema_rules_the_database_lacks(listed, created):
+    """The push asks which constraints and indexes exist (two SHOW queries) and creates the others ``IF NOT
+    EXISTS``; a rule counts by its name in its own kind. When the database will not list them, each is created."""
+    from neo4j import exceptions as ex
+
+    from orgmodel.neo4j.planner import constraints, schema_rules
+    from orgmodel.neo4j.sync import _ensure_schema
+
+    rules = schema_rules()
+    names = {kind: [name for k, name, _ in rules if k == kind] for kind in ("CONSTRAINT", "INDEX")}
+    if listed == "all but one":
+        names["INDEX"].remove("orgmodel_role_ws")
+    elif listed == "none":
+        names = {"CONSTRAINT": [], "INDEX": []}
+    elif listed == "an index of a constraint's name":
+        names["CONSTRAINT"].remove("orgmodel_area_id")
+        names["INDEX"].append("orgmodel_area_id")
+
+    class Tx:
+        def __init__(self, session):
+            self.session = session
+
+        def run(self, statement):
+            self.session.created.append(statement)
+            return self
+
+        def consume(self):
+            pass
+
+    class Session:
+        def __init__(self):
+            self.created: list = []
+
+        def run(self, query):
+            if listed == "refused":
+                raise ex.Neo4jError._hydrate_neo4j(code="Neo.ClientError.Security.Forbidden", message="no")
+            return [{"name": name} for name in names["INDEX" if "INDEXES" in query else "CONSTRAINT"]]
+
+        def execute_write(self, work):
+            return work(Tx(self))
+
+    session = Session()
+    _ensure_schema(session)
+    assert session.created == (constraints() if created == "all" else created)
+    assert constraints() == [statement for _, _, statement in rules]

@@ -198,9 +198,20 @@ def _manifest_json(ws: Workspace) -> str:
 def constraints() -> list[str]:
     """One uniqueness constraint on ``id`` per label, and an index on the owning workspace ``_ws`` per owned
     label, created before anything is written."""
-    labels = sorted(set(LABELS.values()) | {META_LABEL, LOCK_LABEL})
-    return [unique_id(label, f"orgmodel_{label.lower()}_id") for label in labels] + \
-        [f"CREATE INDEX orgmodel_{label.lower()}_ws IF NOT EXISTS FOR (n:{label}) ON (n._ws)" for label in OWNED_LABELS]
+    return [statement for _, _, statement in schema_rules()]
+
+
+def schema_rules() -> list[tuple[str, str, str]]:
+    """:func:`constraints` as ``(kind, name, statement)``, the kind as ``SHOW`` names it (CONSTRAINT or INDEX).
+
+    >>> schema_rules()[0][:2], schema_rules()[-1][:2]
+    (('CONSTRAINT', 'orgmodel_area_id'), ('INDEX', 'orgmodel_role_ws'))
+    """
+    unique = [("CONSTRAINT", f"orgmodel_{label.lower()}_id", label)
+              for label in sorted(set(LABELS.values()) | {META_LABEL, LOCK_LABEL})]
+    owner = [("INDEX", f"orgmodel_{label.lower()}_ws", label) for label in OWNED_LABELS]
+    return [(kind, name, unique_id(label, name)) for kind, name, label in unique] + \
+        [(kind, name, f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n._ws)") for kind, name, label in owner]
 
 
 def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, existing_rels: set | None = None,
@@ -299,13 +310,20 @@ LOCK = f"MERGE (l:{LOCK_LABEL} {{id: 'push'}}) SET l.workspace = $ws, l.serial =
 """The first write of every push: it holds the lock node until the push commits, so pushes run one at a time."""
 STAMP = (f"MATCH (m:{META_LABEL} {{id: $ws}}) SET m._revision = $revision, m._committed = $committed, "
          "m._pushed_at = $pushed_at, m._pushes = $pushes")
-CLAIMED = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}}) WHERE n._ws IS NOT NULL AND n._ws <> $ws "
-           "RETURN n.id AS id, n._ws AS owner")
-"""Ids of this push that another workspace owns already (``{label}`` filled in per owned label)."""
-OWNERS = "UNWIND $ids AS id OPTIONAL MATCH (n:Organisation {id: id}) RETURN id, n._ws AS owner ORDER BY id"
+CLAIMED = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}}) USING INDEX SEEK n:{label}(id) "
+           "WHERE n._ws IS NOT NULL AND n._ws <> $ws RETURN n.id AS id, n._ws AS owner")
+"""Ids of this push that another workspace owns already (``{label}`` filled in per owned label).
+
+Each id is sought in the index of the label's uniqueness constraint, which every push makes first (``USING
+INDEX SEEK``, here and in :data:`OWNERS` and :data:`USED`). Left to itself, Neo4j 5.26 plans such a query while
+the label is still empty (the first pushes into a new database) as a scan of the whole index per id, and keeps
+that plan for a while as the label fills: twelve districts pushed one after another into an empty database
+took 1-11 s more in each of two or three of the pushes (bench/NOTES.md)."""
+OWNERS = ("UNWIND $ids AS id OPTIONAL MATCH (n:Organisation {id: id}) USING INDEX SEEK n:Organisation(id) "
+          "RETURN id, n._ws AS owner ORDER BY id")
 """Who owns the organisations a workspace marks ``defined_in`` another."""
-USED = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}})<--(x) WHERE x._ws IS NOT NULL AND x._ws <> $ws "
-        "RETURN n.id AS id, collect(DISTINCT x._ws) AS users ORDER BY id")
+USED = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}})<--(x) USING INDEX SEEK n:{label}(id) "
+        "WHERE x._ws IS NOT NULL AND x._ws <> $ws RETURN n.id AS id, collect(DISTINCT x._ws) AS users ORDER BY id")
 """Nodes a push would remove that another workspace's nodes refer to."""
 READ_EXTERNAL = _union("MATCH (a:{label} {{_ws: $ws}})-->(b:Organisation) WHERE b._ws <> $ws "
                        "RETURN b.id AS id, b._ws AS owner, b._entity AS entity", OWNED_LABELS)

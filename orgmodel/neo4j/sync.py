@@ -32,12 +32,12 @@ from .planner import (
     STAMP,
     USED,
     Plan,
-    constraints,
     desired_state,
     external,
     plan,
     rel_properties,
     removed_ids,
+    schema_rules,
     state_fingerprint,
     unchanged,
     workspace_id,
@@ -108,6 +108,25 @@ def connect(conn: Connection):
         driver.close()
 
 
+def _ensure_schema(session) -> None:
+    """Create the constraints and indexes a push needs (:func:`~.planner.schema_rules`) that the database lacks
+    by name, as ``IF NOT EXISTS`` would: two questions, not twenty statements each in its own transaction
+    (1.8 s of the push of 12 districts into one database). When the database will not list them (a user
+    without the privilege to), each is created ``IF NOT EXISTS``."""
+    from neo4j import exceptions as ex
+
+    try:
+        present = {kind: {r["name"] for r in session.run(shown)} for kind, shown in _SHOW_SCHEMA.items()}
+    except ex.ClientError:
+        present = {}
+    for kind, name, statement in schema_rules():
+        if name not in present.get(kind, ()):
+            _create_schema_rule(session, statement)
+
+
+_SHOW_SCHEMA = {"CONSTRAINT": "SHOW CONSTRAINTS YIELD name", "INDEX": "SHOW INDEXES YIELD name"}
+
+
 def _create_schema_rule(session, statement: str) -> None:
     """Run ``CREATE … IF NOT EXISTS`` (a constraint or index). Retried as any write: pushes that start together
     into an empty database deadlock creating them. Two that create the same rule at the same moment may both
@@ -167,8 +186,7 @@ def push(conn: Connection, ws, G, public: bool = False, progress=None, full: boo
     revision = last_revision(ws.root)
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
-            for constraint in constraints():
-                _create_schema_rule(session, constraint)
+            _ensure_schema(session)
             state = session.execute_read(lambda tx: [r["state"] for r in tx.run(READ_STATE, ws=ws_id)])
             if state and state[0] == fingerprint and not full:
                 return unchanged(G, ws_id)
