@@ -28,22 +28,32 @@ def main() -> None:
 
         cli(prog_name="orgmodel")
     except OSError as error:
-        if not _writing_output(error):
+        stream = _failed_stream(error)
+        if stream is None:
             raise
+        if stream == "stderr":  # nowhere left to say why: end as a reader that went away ends it
+            _to_nothing(sys.stderr)
+            sys.exit(1)
         _unwritable_output(error)
 
 
-def _writing_output(error: OSError) -> bool:
-    """Whether ``error`` was raised writing the output to standard output or error: by ``click.echo``, through
-    which the command line writes everything, or by :func:`_write`. (Every other file orgmodel writes goes through
-    :func:`orgmodel.files.atomic_path`, whose errors are its own.)"""
+def _failed_stream(error: OSError) -> str | None:
+    """``"stdout"`` or ``"stderr"`` when ``error`` was raised writing to standard output or error: by
+    ``click.echo``, through which the command line writes everything, or by :func:`_write`; else None (every
+    other file orgmodel writes goes through :func:`orgmodel.files.atomic_path`, whose errors are its own)."""
     tb = error.__traceback__
     if tb is None:
-        return False
+        return None
     while tb.tb_next is not None:
         tb = tb.tb_next
-    code, module = tb.tb_frame.f_code, tb.tb_frame.f_globals.get("__name__")
-    return (module, code.co_name) in (("click.utils", "echo"), (__name__, "_write"))
+    frame = tb.tb_frame
+    where = (frame.f_globals.get("__name__"), frame.f_code.co_name)
+    if where == (__name__, "_write"):
+        return "stdout"
+    if where != ("click.utils", "echo"):
+        return None
+    written = frame.f_locals.get("file")
+    return "stderr" if frame.f_locals.get("err") or written in (sys.stderr, sys.__stderr__) else "stdout"
 
 
 def _unwritable_output(error: OSError) -> None:

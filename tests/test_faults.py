@@ -501,3 +501,18 @@ def test_another_os_error_is_not_taken_for_the_output(monkeypatch):
     monkeypatch.setattr(cli_module, "cli", broken)
     with pytest.raises(OSError, match="No space left"):
         entry.main()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_standard_error_that_cannot_be_written_ends_quietly(tmp_path):
+    """Only a note on standard error failed (here "Wrote …" after the output file was written whole): nowhere is
+    left to say why, so the run ends as one whose reader went away ends (exit code 1), never with a traceback
+    and never as a usage error."""
+    shutil.copytree(EXAMPLE, tmp_path / "ws")
+    env = {**os.environ, "ORGMODEL_CACHE_DIR": str(tmp_path / "cache")}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "orgmodel", "check", str(tmp_path / "ws"), "-o",
+                               str(tmp_path / "out.txt")], stdout=subprocess.PIPE, stderr=full, text=True, env=env,
+                              cwd=ROOT)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8").endswith(" The check passes.\n")
