@@ -315,10 +315,9 @@ CLAIMED = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}}) USING INDEX SEEK n:{l
 """Ids of this push that another workspace owns already (``{label}`` filled in per owned label).
 
 Each id is sought in the index of the label's uniqueness constraint, which every push makes first (``USING
-INDEX SEEK``, here and in :data:`OWNERS` and :data:`USED`). Left to itself, Neo4j 5.26 plans such a query while
-the label is still empty (the first pushes into a new database) as a scan of the whole index per id, and keeps
-that plan for a while as the label fills: twelve districts pushed one after another into an empty database
-took 1-11 s more in each of two or three of the pushes (bench/NOTES.md)."""
+INDEX SEEK``, here and in :data:`OWNERS` and :data:`USED`). Left to itself, Neo4j 5.26 at times ran such a query
+as a scan of the whole index per id while twelve districts were pushed one after another into an empty database
+(PROFILE: 72 million rows for 11,251 ids; 1-11 s more in each of two or three of the pushes, bench/NOTES.md)."""
 OWNERS = ("UNWIND $ids AS id OPTIONAL MATCH (n:Organisation {id: id}) USING INDEX SEEK n:Organisation(id) "
           "RETURN id, n._ws AS owner ORDER BY id")
 """Who owns the organisations a workspace marks ``defined_in`` another."""
