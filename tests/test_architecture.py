@@ -265,6 +265,39 @@ def init_problems(module: str, source: str) -> list[str]:
 
 # The checks applied to the tree.
 
+def lazy_problems(module: str, source: str) -> list[str]:
+    """A package that imports its names on first use (:func:`orgmodel.lazy.lazy_exports`) writes each name three
+    times: imported under ``if TYPE_CHECKING:`` (what mypy sees), in ``_EXPORTS`` (name → submodule, what runs)
+    and in ``__all__``. All three must name the same names, each from the same submodule: a name missing from
+    ``_EXPORTS`` type-checks and fails when used, and one mapped to another submodule gives another object."""
+    tree = ast.parse(source)
+    if "lazy_exports(" not in source:
+        return []
+    static: dict[str, str] = {}
+    exports: dict[str, str] = {}
+    listed: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            for imported in node.body:
+                if isinstance(imported, ast.ImportFrom) and imported.level == 1:
+                    static.update({a.asname or a.name: imported.module or a.name for a in imported.names})
+        elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            if node.targets[0].id == "_EXPORTS":
+                exports = ast.literal_eval(node.value)
+            elif node.targets[0].id == "__all__":
+                listed = list(ast.literal_eval(node.value))
+    where = file_of(module)
+    def source_of(found: dict, name: str) -> str:
+        return f"from .{found[name]}" if name in found else "not at all"
+
+    problems = [f"{where}: {name!r} is imported {source_of(static, name)} for the type checker but exported "
+                f"{source_of(exports, name)}" for name in sorted(set(static) | set(exports))
+                if static.get(name) != exports.get(name)]
+    problems += [f"{where}: {name!r} is {'in' if name in listed else 'not in'} __all__ but "
+                 f"{'not ' if name in listed else ''}exported" for name in sorted(set(listed) ^ set(exports))]
+    return problems
+
+
 SOURCES = {name: path.read_text(encoding="utf-8") for name, path in FILES.items()}
 
 
@@ -310,6 +343,12 @@ def test_exceptions_live_in_errors_and_end_in_error():
 @pytest.mark.parametrize("package", sorted(PACKAGES))
 def test_package_init_has_a_docstring_and_its_all_is_importable(package):
     problems = init_problems(package, SOURCES[package])
+    assert not problems, _report(problems)
+
+
+@pytest.mark.parametrize("package", sorted(PACKAGES))
+def test_a_lazy_package_names_each_export_alike_three_times(package):
+    problems = lazy_problems(package, SOURCES[package])
     assert not problems, _report(problems)
 
 
@@ -388,6 +427,18 @@ def test_self_a_package_without_docstring_or_with_a_wrong_all_is_reported():
     assert init_problems("orgmodel.errors", '"""TODO errors."""\n')
     problems = init_problems("orgmodel.errors", '"""Errors."""\n__all__ = ["OrgmodelError", "NoSuchError"]\n')
     assert len(problems) == 1 and "'NoSuchError'" in problems[0]
+
+
+def test_self_a_lazy_package_whose_names_differ_is_reported():
+    source = ("from orgmodel.lazy import lazy_exports\nTYPE_CHECKING = False\nif TYPE_CHECKING:\n"
+              "    from .stamp import code_stamp, file_bytes\n    from .loader import Workspace\n"
+              "_EXPORTS = {EXPORTS}\n__all__ = {ALL}\n__getattr__ = lazy_exports(__name__, globals(), _EXPORTS)\n")
+    alike = {"code_stamp": "stamp", "file_bytes": "stamp", "Workspace": "loader"}
+    assert lazy_problems("orgmodel.workspace", source.replace("{EXPORTS}", repr(alike))
+                         .replace("{ALL}", repr(sorted(alike)))) == []
+    missing = lazy_problems("orgmodel.workspace", source.replace("{EXPORTS}", repr({**alike, "file_bytes": "cache"}))
+                            .replace("{ALL}", repr([*sorted(alike), "extra"])))
+    assert len(missing) == 2 and "'file_bytes'" in missing[0] and "'extra' is in __all__" in missing[1]
 
 
 def test_self_clock_reads_are_reported():
