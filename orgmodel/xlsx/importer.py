@@ -17,10 +17,10 @@ from orgmodel.errors import InvalidWorkspaceError, WorkbookError, YamlEditError
 from orgmodel.files import atomic_path
 from orgmodel.gcpause import paused_gc
 from orgmodel.model import KIND_OF_SECTION, SECTIONS, Finding
-from orgmodel.workspace import Workspace, edit_text, layout, load_workspace
+from orgmodel.workspace import Record, Workspace, edit_text, layout, load_workspace
 
 from .columns import section_columns
-from .rows import Row, RowChecker, one_line, read_rows
+from .rows import ReadRows, Row, RowChecker, one_line, read_rows
 from .status import STATUS_SHEET, StatusUpdate, read_status_sheet
 from .workbook import read_workbook
 
@@ -87,9 +87,7 @@ def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_r
     book = read_workbook(sheet)
     status_sheet = book.pop(STATUS_SHEET, None)
     read = read_rows(book)
-    listed = {row.id for row in read.rows}
-    missing = sorted((r for r in ws.records.values() if _section(r.kind) in read.columns and r.id not in listed),
-                     key=lambda r: (list(SECTIONS).index(_section(r.kind)), r.id))
+    missing = _missing(ws, read)
     checker = RowChecker(ws, read, {r.id for r in missing} if remove else set())
     for row in read.rows:
         checker.check(row)
@@ -109,6 +107,13 @@ def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_r
     if not dry_run:
         _write_all(ws.root, texts)
     return result
+
+
+def _missing(ws: Workspace, read: ReadRows) -> list[Record]:
+    """The entries of the sheets read that no row lists, in the order of the sheets, then by id."""
+    unlisted = ws.records.keys() - {row.id for row in read.rows}  # a set's difference: no loop over the entries
+    found = [ws.records[i] for i in unlisted if _section(ws.records[i].kind) in read.columns]
+    return sorted(found, key=lambda r: (list(SECTIONS).index(_section(r.kind)), r.id))
 
 
 def _section(kind: str) -> str:
@@ -231,7 +236,8 @@ def _added(texts: dict[str, bytes], rows: list[Row], plan: _Plan) -> list[Change
 
 
 def _ordered(changes: list[Change], rows: list[Row]) -> list[Change]:
-    position = {row.id: (row.sheet_index, row.number) for row in rows}
+    named = {c.id for c in changes}
+    position = {row.id: (row.sheet_index, row.number) for row in rows if row.id in named}
     return sorted(changes, key=lambda c: (c.action in ("removed", "kept"), position.get(c.id, (99, 0)),
                                           c.file, c.line))
 

@@ -11,8 +11,11 @@ cells, duplicate ids, unknown ids, terms and areas, bad age ranges.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -57,21 +60,29 @@ class Problem:
     text: str
 
 
-@dataclass
 class Row:
-    """One row of a section sheet: where it stands, its id and the values of its cells."""
+    """One row of a section sheet: where it stands, its id and the values of its cells.
 
-    sheet: str
-    number: int
-    section: str
-    id: str
-    values: dict
-    sheet_index: int = 0
-    column_positions: dict = field(default_factory=dict)
-    entry: dict = field(default_factory=dict)
-    changed: set = field(default_factory=set)
-    cells: dict = field(default_factory=dict)
-    """What each cell of ``values`` held before it was parsed, by column name."""
+    ``cells``: what each cell of ``values`` held before it was parsed, by column name. ``entry`` and ``changed``
+    are filled in by :meth:`RowChecker.check`; until then they are empty and read-only (a national workbook has
+    a hundred thousand rows, most of which change nothing: slots, and no dict or set made per row for nothing).
+    """
+
+    __slots__ = ("sheet", "number", "section", "id", "values", "sheet_index", "column_positions", "cells", "entry",
+                 "changed")
+
+    def __init__(self, sheet: str, number: int, section: str, id: str, values: dict, sheet_index: int,
+                 column_positions: dict, cells: dict):
+        self.sheet, self.number, self.section, self.id, self.values = sheet, number, section, id, values
+        self.sheet_index, self.column_positions, self.cells = sheet_index, column_positions, cells
+        self.entry: Mapping = _NOTHING
+        self.changed: AbstractSet[str] = frozenset()
+
+    def __repr__(self) -> str:
+        return f"Row({self.sheet!r}, {self.number}, {self.id!r})"
+
+
+_NOTHING: Mapping = MappingProxyType({})
 
 
 @dataclass
@@ -197,7 +208,7 @@ class _Reader:
             self.problem(index, name, number, id_position, "id", f"'{entity_id}' is not a valid id; use only "
                          f"a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(entity_id)}'")
             return
-        row = Row(name, number, name, entity_id, values, index, positions, cells=raw)
+        row = Row(name, number, name, entity_id, values, index, positions, raw)
         first = self.seen.get(entity_id)
         if first is not None:
             where = f"row {first.number}" if first.sheet == name else f"{first.sheet}, row {first.number}"
@@ -223,10 +234,17 @@ class RowChecker:
     def __init__(self, ws: Workspace, read: ReadRows, removed: set[str]):
         self.ws = ws
         self.lang = ws.manifest.language
-        self.kinds = {i: r.kind for i, r in ws.records.items() if i not in removed}
-        self.kinds.update({row.id: KIND_OF_SECTION[row.section] for row in read.rows})
+        self.read = read
         self.removed = removed
         self.problems: list[Problem] = []
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """The kind of every id after the import: made when a reference is first checked (an unchanged row's
+        references are not checked)."""
+        kinds = {i: r.kind for i, r in self.ws.records.items() if i not in self.removed}
+        kinds.update({row.id: KIND_OF_SECTION[row.section] for row in self.read.rows})
+        return kinds
 
     def _problem(self, row: Row, column: str, text: str) -> None:
         position = row.column_positions.get(column, 0)
@@ -247,17 +265,18 @@ class RowChecker:
                           f"move the row to the sheet '{section}'")
             return
         columns = section_columns(row.section)
-        row.changed = set()
         if record is not None and as_exported(row.cells, record.entity, columns, self.lang):
             current = row.cells  # most rows: told unchanged without building the cells the entry exports to
         else:
             current = entity_cells(record.entity, columns, self.lang) if record else {}
         if current is not row.cells and not _as_exported(row.cells, current):
+            changed = set()
             for c in columns:  # _differs' first test inline: most cells hold just what the export wrote
                 if c.name in row.values:
                     cell, now = row.cells.get(c.name, _differs), current.get(c.name)
                     if not (type(cell) is type(now) and cell == now) and _differs(row, c, now):
-                        row.changed.add(c.field)
+                        changed.add(c.field)
+            row.changed = changed
         if record is not None and not row.changed:
             # an unchanged row of an existing entry: only its references can be wrong (one removed by --remove);
             # its entry is never written, so it is not built
