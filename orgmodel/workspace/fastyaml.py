@@ -162,6 +162,19 @@ def fully_lined(data):
     return data
 
 
+def read_alone(data) -> bool:
+    """Whether the entries of ``data`` (from :func:`parse_yaml`) were read by the fast path: each value is then
+    written whole on its own line, with no escape, anchor or alias, so every text of an entry stands in the entry's
+    own lines. False for a file read by ``parse_yaml``, and for one without entries.
+
+    >>> fast, escaped = "roles:\\n- id: a\\n", "roles:\\n- id: \\"\\\\x61\\"\\n"
+    >>> read_alone(parse_yaml(fast, "f.yaml")), read_alone(parse_yaml(escaped, "f.yaml"))
+    (True, False)
+    """
+    return isinstance(data, Mapping) and any(isinstance(item, Entry) for items in data.values()
+                                             if isinstance(items, Sequence) for item in items[:1])
+
+
 def fast_parse(text: str, shown: str) -> Mapping | None:
     """The values of ``text`` as :func:`.yamlfile.parse_yaml` gives them, or None when that is not proven.
 

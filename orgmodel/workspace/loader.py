@@ -28,12 +28,12 @@ from orgmodel.model import (
     shared_fields_set,
 )
 
-from .fastyaml import fully_lined, lined, parse_yaml
+from .fastyaml import fully_lined, lined, parse_yaml, read_alone
 from .folders import MANIFEST, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES, find_manifest, workspace_files
 from .lines import LineIndex, nested_key_lines
 from .messages import ordinal, validation_findings
 from .partial import readable
-from .unchanged import keeps_version, layout_digest, mentions_todo, versions_stamp
+from .unchanged import keeps_version, layout_digest, todo_lines, versions_stamp
 from .yamlfile import Mapping, Sequence, read_bytes, text_of
 
 _set_attribute = object.__setattr__
@@ -83,8 +83,10 @@ class Workspace:
     problems: list[Finding] = field(default_factory=list)
     manifest_file: str = MANIFEST
     manifest_lines: dict = field(default_factory=dict)
-    placeholder_files: set[str] = field(default_factory=set)
-    """Files whose text mentions TODO (only their entries can hold placeholders)."""
+    placeholder_files: dict[str, tuple[int, ...] | None] = field(default_factory=dict)
+    """The files whose text mentions TODO (only their entries can hold placeholders), each with the lines that
+    mention it when every entry of the file was read from its own lines (by :mod:`.fastyaml`: no alias, anchor or
+    escape can give an entry a text written elsewhere), else None (any of its entries may hold one)."""
     lines: LineIndex = field(init=False, repr=False, compare=False)
     """The lines of keys inside entries, found when first asked for."""
     parts: dict[str, "Workspace"] = field(default_factory=dict)
@@ -173,14 +175,16 @@ def load_workspace(path, parsed: dict | None = None, versions: bool = True) -> W
         if not unreadable:
             builder.log = [] if parsed is not None and index > 0 else None
             builder.add_document(shown, data, is_manifest=index == 0)
-            todo = mentions_todo(raw)
+            todo = todo_lines(raw)
+            placeholders = (todo if read_alone(data) else None) if todo else ()
             if todo:
-                builder.placeholder_files.add(shown)
+                builder.placeholder_files[shown] = placeholders
             if builder.log is not None:
                 digest = hashlib.sha256(raw).digest()
                 layout = layout_digest(raw) if versions else None
-                version = keeps_version(known.get(shown), digest, builder.log, todo, layout) if layout else digest
-                fresh[shown] = (digest, builder.log, todo, layout, version)
+                version = keeps_version(known.get(shown), digest, builder.log, bool(todo), layout) if layout else \
+                    digest
+                fresh[shown] = (digest, builder.log, placeholders, layout, version)
                 builder.log = None
             elif index == 0:
                 manifest_raw = raw
@@ -213,8 +217,8 @@ def _reuse(path: Path, shown: str, known: dict, fresh: dict, builder: "_Builder"
     fresh[shown] = entry
     if not failed:
         builder.replay(shown, entry[1])
-        if entry[2]:
-            builder.placeholder_files.add(shown)
+        if entry[2] != ():
+            builder.placeholder_files[shown] = entry[2]
     return True
 
 
@@ -262,7 +266,7 @@ class _Builder:
         self.problems: list[Finding] = []
         self.files: list[str] = []
         self.manifest_lines: dict = {}
-        self.placeholder_files: set[str] = set()
+        self.placeholder_files: dict[str, tuple[int, ...] | None] = {}
         self.log: list | None = None
         """When a list: what the document being added adds, in order, to be added again by :meth:`replay`: each
         record itself (a tuple per record would cost a hundred thousand of them), ``("problem", finding, None)``

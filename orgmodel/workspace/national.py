@@ -103,7 +103,7 @@ def _add_part(merged: Workspace, prefix: str, part: Workspace) -> None:
     for id_, kind in part.invalid_ids.items():
         merged.invalid_ids.setdefault(id_, kind)
     merged.problems += [dataclasses.replace(f, file=shown(f.file)) for f in part.problems]
-    merged.placeholder_files.update(shown(f) for f in part.placeholder_files)
+    merged.placeholder_files.update({shown(f): lines for f, lines in part.placeholder_files.items()})
 
 
 def _is_copy(record: Record) -> bool:

@@ -29,15 +29,26 @@ MENTIONS_TODO = re.compile("todo", re.IGNORECASE)
 """A file whose text (comments included) mentions TODO may hold placeholders: the loader notes it."""
 
 
-def mentions_todo(raw: bytes) -> bool:
-    """Whether the UTF-8 bytes ``raw`` mention TODO in any case, as :data:`MENTIONS_TODO` finds it in their text:
-    no letter outside ASCII matches ``t``, ``o`` or ``d`` regardless of case, and ``bytes.lower`` changes only ASCII
-    letters, so the bytes tell it (about six times faster than decoding and searching the text).
+def todo_lines(raw: bytes) -> tuple[int, ...]:
+    """The lines (counted from 1) of the UTF-8 bytes ``raw`` that mention TODO in any case, as :data:`MENTIONS_TODO`
+    finds it in their text; empty when none does. No letter outside ASCII matches ``t``, ``o`` or ``d`` regardless of
+    case, and ``bytes.lower`` changes only ASCII letters, so the bytes tell it (about six times faster than decoding
+    and searching the text).
 
-    >>> mentions_todo("name: ToDo – ø".encode()), mentions_todo(b"name: to do")
-    (True, False)
+    >>> todo_lines("name: ToDo – ø\\n# todo\\nname: to do\\n".encode()), todo_lines(b"name: to do")
+    ((1, 2), ())
     """
-    return b"todo" in raw.lower()
+    low = raw.lower()
+    found: list[int] = []
+    line, at = 1, 0
+    position = low.find(b"todo")
+    while position >= 0:
+        line += low.count(b"\n", at, position)
+        at = position
+        if not found or found[-1] != line:
+            found.append(line)
+        position = low.find(b"todo", position + 1)
+    return tuple(found)
 
 
 def layout_digest(raw: bytes) -> bytes:
@@ -53,8 +64,11 @@ def layout_digest(raw: bytes) -> bytes:
 
 def keeps_version(before: tuple | None, digest: bytes, log: list, todo: bool, layout: bytes) -> bytes:
     """The version of a file read again: that of ``before`` (its entry in the load's cache: digest, log,
-    whether it mentions TODO, layout, version) when the file still says the same, else ``digest``."""
-    if before is not None and len(before) == 5 and before[3] == layout and before[2] == todo and before[1] == log:
+    where it mentions TODO (see :attr:`.loader.Workspace.placeholder_files`; ``()`` nowhere), layout, version) when
+    the file still says the same, else ``digest``. ``todo``: whether the file mentions TODO now (a comment's mention
+    may move, or another be added, while the file says the same)."""
+    if (before is not None and len(before) == 5 and before[3] == layout and (before[2] != ()) == todo
+            and before[1] == log):
         return before[4]
     return digest
 
