@@ -110,7 +110,7 @@ class LineIndex:
             if len(self.file_lines) >= _FILES_KEPT:
                 del self.file_lines[next(iter(self.file_lines))]
             # Lines as PyYAML counts them; a file with other line breaks is left to _lines_in.
-            self.file_lines[file] = None if _OTHER_BREAKS.search(text) else text.split("\n")
+            self.file_lines[file] = None if _has_other_breaks(text) else text.split("\n")
         return self.file_lines[file]
 
     def _lines_in(self, file: str) -> dict:
@@ -127,7 +127,18 @@ _FILES_KEPT = 4
 """The check asks for lines file by file; a file of 4,500 entries takes about 2.5 MB as lines."""
 _ENTRIES_KEPT = 256
 _ITEM = re.compile(r"( *)- +[^\s#]")
-_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+_OTHER_BREAKS = "\r\x85\u2028\u2029"
+"""The line breaks PyYAML counts besides ``\\n`` (``\\r\\n`` among them)."""
+
+
+def _has_other_breaks(text: str) -> bool:
+    """Whether ``text`` holds a line break of :data:`_OTHER_BREAKS`: a search for each character (a hundred times
+    faster than a class in a regular expression, which ``re`` tries at every position of a 15 MB text).
+
+    >>> _has_other_breaks("a\\nb"), _has_other_breaks("a\\r\\nb"), _has_other_breaks("a\\u2028b")
+    (False, True, True)
+    """
+    return any(character in text for character in _OTHER_BREAKS)
 
 
 def _parse_entry(lines: list[str], start: int, column: int, file: str) -> tuple[dict, dict] | None:
