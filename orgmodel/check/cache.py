@@ -93,7 +93,7 @@ class Checked:
                    roots)
 
 
-@paused_gc()
+@paused_gc(freeze=True)
 def check_output(paths: Sequence[Path], fmt: str = "text", strict: bool = False, style=None,
                  today: dt.date | None = None, as_of: dt.date | None = None) -> CheckOutput:
     """The output of ``orgmodel check`` of the workspaces at ``paths`` in format ``fmt`` (see
@@ -102,7 +102,9 @@ def check_output(paths: Sequence[Path], fmt: str = "text", strict: bool = False,
 
     The garbage collector is paused throughout, not only while loading and checking: the findings, the
     output's values and the caches' pickles are many objects without cycles, and each collection would
-    walk every one of them still alive (0.1-0.2 s of a cold check with 17,000 findings in SARIF).
+    walk every one of them still alive (0.1-0.2 s of a cold check with 17,000 findings in SARIF). What is
+    alive at the end is frozen (see :func:`~orgmodel.gcpause.paused_gc`): the first collection after the
+    pause would walk it all once more.
     """
     today = today or clock.today()
     as_of = as_of or today
@@ -121,7 +123,7 @@ def check_output(paths: Sequence[Path], fmt: str = "text", strict: bool = False,
     return _stored_format(folder, entry, shown, result, fmt, strict, style, current)
 
 
-@paused_gc()
+@paused_gc(freeze=True)
 def relabelled_output(paths: Sequence[Path], fmt: str, strict: bool, today: str,
                       as_of: str) -> tuple[bytes, bool] | None:
     """The output of ``orgmodel check`` of ``paths`` (not coloured) when the files changed only in labels since

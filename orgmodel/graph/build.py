@@ -91,7 +91,7 @@ def is_active(entity, as_of: dt.date | None) -> bool:
     return (starts is None or starts <= as_of) and (ends is None or as_of <= ends)
 
 
-@paused_gc()
+@paused_gc(freeze=True)
 def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """Build the graph of ``ws``; with ``as_of``, only entities valid on that date.
 
