@@ -72,26 +72,31 @@ def _finding_dict(f) -> dict:
 
 
 class _Shaped:
-    """A block of a known shape (made by one function here, so its keys and their order are known), which
-    :func:`json_text` writes with ``write(data, newline)``: the text ``json.dumps`` gives of ``data`` at that level,
-    or None when a value is not of the type the shape expects (then written as any block is)."""
+    """A block of a known shape made from ``source`` (by one function here, so its keys and their order are known),
+    which :func:`json_text` writes with ``write(source, newline)``: the text ``json.dumps`` gives of the block
+    ``make(source)`` at that level, or None when a value is not of the type the shape expects (then the block is
+    made and written as any block is). A check's output has one per finding: most are written without the block."""
 
-    __slots__ = ("data", "write")
+    __slots__ = ("source", "make", "write")
 
-    def __init__(self, data: dict, write) -> None:
-        self.data, self.write = data, write
+    def __init__(self, source, make, write) -> None:
+        self.source, self.make, self.write = source, make, write
+
+    @property
+    def data(self) -> dict:
+        return self.make(self.source)
 
 
-def _finding_json(d: dict, newline: str) -> str | None:
-    """The JSON of :func:`_finding_dict` at the level of ``newline``."""
-    if type(d["line"]) is not int:
+def _finding_json(f, newline: str) -> str | None:
+    """The JSON of :func:`_finding_dict` of the finding ``f`` at the level of ``newline``."""
+    if type(f.line) is not int:
         return None
     i, e = newline + "  ", encode_basestring
     try:
-        return (f'{{{i}"rule": {e(d["rule"])},{i}"severity": {e(d["severity"])},{i}"category": {e(d["category"])},'
-                f'{i}"file": {e(d["file"])},{i}"line": {int.__repr__(d["line"])},{i}"entity": {_text(d["entity"])},'
-                f'{i}"message": {e(d["message"])},{i}"fix": {e(d["fix"])},{i}"source": {_text(d["source"])}'
-                + ("" if len(d) == 9 else f',{i}"workspace": {e(d["workspace"])}') + f"{newline}}}")
+        return (f'{{{i}"rule": {e(f.rule)},{i}"severity": {e(f.severity)},{i}"category": {e(f.category)},'
+                f'{i}"file": {e(f.file)},{i}"line": {int.__repr__(f.line)},{i}"entity": {_text(f.entity or None)},'
+                f'{i}"message": {e(f.message)},{i}"fix": {e(f.fix)},{i}"source": {_text(f.source)}'
+                + (f',{i}"workspace": {e(f.workspace)}' if f.workspace else "") + f"{newline}}}")
     except TypeError:  # a value that is no text
         return None
 
@@ -168,7 +173,7 @@ def _add_json(value, newline: str, add) -> None:
             opening = ","
         add(newline + "]")
     elif kind is _Shaped:
-        text = value.write(value.data, newline)
+        text = value.write(value.source, newline)
         if text is None:
             _add_json(value.data, newline, add)
         else:
@@ -194,8 +199,8 @@ def format_json(result, strict: bool = False) -> str:
         "today": result.today.isoformat(),
         "summary": {**{s: result.counts[s] for s in SEVERITIES}, "ignored": len(result.ignored),
                     "fails": result.fails(strict)},
-        "findings": [_Shaped(_finding_dict(f), _finding_json) for f in result.findings],
-        "ignored": [_Shaped(_finding_dict(f), _finding_json) for f in result.ignored],
+        "findings": [_Shaped(f, _finding_dict, _finding_json) for f in result.findings],
+        "ignored": [_Shaped(f, _finding_dict, _finding_json) for f in result.ignored],
     }
     return json_text(data)
 
@@ -266,39 +271,50 @@ def format_sarif(result, strict: bool = False) -> str:
     URIs are (``ny%20forum.yaml``, ``lokalr%C3%A5d.yaml``)."""
     index = {rule_id: i for i, rule_id in enumerate(sorted(result.rules))}
     uris: dict[str, str] = {}  # a file's URI once, not once per finding in it
+
+    def uri(file: str) -> str:
+        return uris.get(file) or uris.setdefault(file, quote(file))
+
+    def block(f) -> dict:
+        return {
+            "ruleId": f.rule, "ruleIndex": index[f.rule], "level": _SARIF_LEVEL[f.severity],
+            "message": {"text": _sarif_text(f)},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": uri(f.file), "uriBaseId": "WORKSPACE"},
+                "region": {"startLine": max(f.line, 1)}}}],
+            **({"properties": {"workspace": f.workspace}} if f.workspace else {}),
+        }
+
+    def written(f, newline: str) -> str | None:
+        return _sarif_result_json(f, index[f.rule], uri(f.file), newline)
+
     return _sarif({
         "tool": _sarif_tool(result.rules),
         "invocations": [{"executionSuccessful": True}],
         "originalUriBaseIds": _workspace_uri(result.workspace.root),
-        "results": [_Shaped({
-            "ruleId": f.rule, "ruleIndex": index[f.rule], "level": _SARIF_LEVEL[f.severity],
-            "message": {"text": f"{f.entity + ': ' if f.entity else ''}{f.message} Fix: {f.fix}"},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": uris.get(f.file) or uris.setdefault(f.file, quote(f.file)),
-                                     "uriBaseId": "WORKSPACE"},
-                "region": {"startLine": max(f.line, 1)}}}],
-            **({"properties": {"workspace": f.workspace}} if f.workspace else {}),
-        }, _sarif_result_json) for f in result.findings],
+        "results": [_Shaped(f, block, written) for f in result.findings],
     })
 
 
-def _sarif_result_json(d: dict, newline: str) -> str | None:
-    """The JSON of a result of :func:`format_sarif` at the level of ``newline``."""
-    where = d["locations"][0]["physicalLocation"]
-    index, line = d["ruleIndex"], where["region"]["startLine"]
-    if type(index) is not int or type(line) is not int:
+def _sarif_text(f) -> str:
+    return f"{f.entity + ': ' if f.entity else ''}{f.message} Fix: {f.fix}"
+
+
+def _sarif_result_json(f, index: int, uri: str, newline: str) -> str | None:
+    """The JSON of a result of :func:`format_sarif` for the finding ``f`` at the level of ``newline``."""
+    if type(f.line) is not int:
         return None
     i1 = newline + "  "
     i2, i3, i4, i5 = i1 + "  ", i1 + "    ", i1 + "      ", i1 + "        "
     e = encode_basestring
     try:
-        text = (f'{{{i1}"ruleId": {e(d["ruleId"])},{i1}"ruleIndex": {int.__repr__(index)},{i1}"level": '
-                f'{e(d["level"])},{i1}"message": {{{i2}"text": {e(d["message"]["text"])}{i1}}},{i1}"locations": '
-                f'[{i2}{{{i3}"physicalLocation": {{{i4}"artifactLocation": {{{i5}"uri": '
-                f'{e(where["artifactLocation"]["uri"])},{i5}"uriBaseId": "WORKSPACE"{i4}}},{i4}"region": {{{i5}'
-                f'"startLine": {int.__repr__(line)}{i4}}}{i3}}}{i2}}}{i1}]')
-        if "properties" in d:
-            text += f',{i1}"properties": {{{i2}"workspace": {e(d["properties"]["workspace"])}{i1}}}'
+        text = (f'{{{i1}"ruleId": {e(f.rule)},{i1}"ruleIndex": {int.__repr__(index)},{i1}"level": '
+                f'{e(_SARIF_LEVEL[f.severity])},{i1}"message": {{{i2}"text": {e(_sarif_text(f))}{i1}}},{i1}'
+                f'"locations": [{i2}{{{i3}"physicalLocation": {{{i4}"artifactLocation": {{{i5}"uri": '
+                f'{e(uri)},{i5}"uriBaseId": "WORKSPACE"{i4}}},{i4}"region": {{{i5}'
+                f'"startLine": {int.__repr__(max(f.line, 1))}{i4}}}{i3}}}{i2}}}{i1}]')
+        if f.workspace:
+            text += f',{i1}"properties": {{{i2}"workspace": {e(f.workspace)}{i1}}}'
     except TypeError:  # a value that is no text
         return None
     return text + newline + "}"
