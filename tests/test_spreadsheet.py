@@ -785,3 +785,24 @@ def test_without_openpyxls_internals_the_import_reads_the_same(mvj, sheet, monke
     assert run("import", sheet, mvj).exit_code == 0
     assert label_text(load_workspace(mvj).records["silkeborg-2026-tryghedsvandring"].entity.title) == \
         "Tryghedsvandringer"
+
+
+def test_an_entry_written_on_one_line_keeps_the_fields_its_sheet_has_no_column_for(mvj, tmp_path):
+    # a goal's status and indicators are on the status sheet; the goals sheet's row rewrites the one-line entry
+    goals = mvj / "goals.yaml"
+    text = goals.read_text(encoding="utf-8")
+    start = text.index("  - id: silkeborg-2026-tryghedsvandring")
+    end = text.index("\n\n", start) + 1
+    goals.write_text(text[:start] + "  - {id: silkeborg-2026-tryghedsvandring, level: handling, owner: "
+                     "boligsocial-silkeborg, title: Tryghedsvandringer, period: 2026, status: i-gang, indicators: "
+                     "[{measure: Boligområder, unit: antal, target: 3, values: [{year: 2026, value: 2}]}]}\n"
+                     + text[end:], encoding="utf-8")
+    original = load_workspace(mvj).records["silkeborg-2026-tryghedsvandring"].entity
+    assert original.status and original.indicators
+    sheet = _export(mvj, tmp_path / "one-line.xlsx")
+    Book(sheet).set("goals", "silkeborg-2026-tryghedsvandring", "title.da", "Tryghedsvandringer 2").save()
+    result = run("import", sheet, mvj)
+    assert (result.exit_code, result.output) == (0, "goals.yaml:106: changed silkeborg-2026-tryghedsvandring "
+                                                    "(title)\nUpdated 1 file(s): goals.yaml\n")
+    after = load_workspace(mvj).records["silkeborg-2026-tryghedsvandring"].entity
+    assert after == original.model_copy(update={"title": "Tryghedsvandringer 2"})

@@ -141,7 +141,7 @@ def _plan(ws: Workspace, rows: list[Row], missing, remove: bool) -> _Plan:
             plan.file(file)["additions"].setdefault(row.section, []).append(row.entry)
             plan.added[row.id] = file
         elif row.changed:
-            plan.file(record.file)["changes"][row.id] = (row.entry, row.changed)
+            plan.file(record.file)["changes"][row.id] = (_whole(record, row), row.changed)
             fields = tuple(c.field for c in section_columns(row.section) if c.field in row.changed)
             plan.changes.append(Change("changed", row.id, record.file, record.line, tuple(dict.fromkeys(fields))))
     for record in missing:
@@ -166,6 +166,14 @@ def _plan_status(ws: Workspace, plan: _Plan, status: StatusUpdate, removed: set[
         if done is not None:
             plan.changes.remove(done)
         plan.changes.append(Change("changed", goal_id, record.file, record.line, names))
+
+
+def _whole(record: Record, row: Row) -> dict:
+    """The entry a changed row makes of ``record``: the row's fields, and the fields its sheet has no column for
+    as written (a goal's status and indicators, which the status sheet holds). An entry written on one line in
+    braces is written again whole, as a block, from this."""
+    columns = {c.field for c in section_columns(row.section)}
+    return {**row.entry, **{k: v for k, v in _written(record.entity).items() if k not in columns}}
 
 
 def _written(entity) -> dict:
