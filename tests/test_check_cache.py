@@ -181,6 +181,19 @@ def test_the_folder_as_given_is_in_the_key(make_ws, cache_dir, runs, monkeypatch
     assert len(runs) == 2
 
 
+def test_a_link_pointed_at_another_folder_is_another_workspace(make_ws, cache_dir, monkeypatch, tmp_path):
+    # a manifest without a name names the workspace after its folder: the same files in folder B are B's
+    first = make_ws({"orgmodel.yaml": "language: da\n", "orgs.yaml": ORGS}, name="A")
+    other = make_ws({"orgmodel.yaml": "language: da\n", "orgs.yaml": ORGS}, name="B")
+    link = tmp_path / "ws"
+    link.symlink_to(first)
+    assert run_check(str(link))[1].startswith(f"{first.name}: 2 entities in 2 files,")
+    link.unlink()
+    link.symlink_to(other)
+    warm = run_check(str(link))
+    assert warm == cold(monkeypatch, str(link)) and warm[1].startswith(f"{other.name}: 2 entities in 2 files,")
+
+
 def test_the_cache_off_stores_no_result(make_ws, cache_dir, runs, monkeypatch):
     monkeypatch.setenv("ORGMODEL_CACHE", "off")
     root = make_ws({"orgs.yaml": ORGS})

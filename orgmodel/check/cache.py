@@ -257,7 +257,9 @@ def _same_key(paths: Sequence[Path], today: dt.date, as_of: dt.date, versions: b
     """The key of a result by what the files say (see :attr:`orgmodel.workspace.Workspace.versions`)."""
     if versions is None:
         return None
-    stamp = key(paths, today, as_of, (("versions", ()),))  # no files: a root is a resolved path
+    # no files, but the folders they are in: a link to a folder may point elsewhere, and a manifest without a
+    # name names the workspace after its folder
+    stamp = key(paths, today, as_of, (("versions", ()), *((str(Path(p).resolve()), ()) for p in paths)))
     return None if stamp is None else hashlib.sha256(stamp + versions).digest()
 
 
