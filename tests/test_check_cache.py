@@ -194,6 +194,19 @@ def test_a_link_pointed_at_another_folder_is_another_workspace(make_ws, cache_di
     assert warm == cold(monkeypatch, str(link)) and warm[1].startswith(f"{other.name}: 2 entities in 2 files,")
 
 
+def test_a_comment_with_a_quote_leaves_the_line_of_a_key_below_a_flow_block_running_over_lines(make_ws, cache_dir,
+                                                                                                   monkeypatch):
+    # the continuation line of 'holder' starts 'verified:' in the column of the entry's keys; it is not the key
+    roles = ("roles:\n  - id: r1\n    # note\n    title: Leder\n    holder: {name: Anna,\n"
+             "    verified: 2020-01-01}\n    verified: 2020-01-01\n")
+    root = make_ws({"roles.yaml": roles})
+    assert "roles.yaml:7  r1: last verified 2020-01-01" in run_check(str(root), "--today", "2026-11-22")[1]
+    (root / "roles.yaml").write_text(roles.replace("# note", "# it's"), encoding="utf-8")
+    warm = run_check(str(root), "--today", "2026-11-22")
+    assert warm == cold(monkeypatch, str(root), "--today", "2026-11-22")
+    assert "roles.yaml:7  r1: last verified 2020-01-01" in warm[1]
+
+
 def test_the_cache_off_stores_no_result(make_ws, cache_dir, runs, monkeypatch):
     monkeypatch.setenv("ORGMODEL_CACHE", "off")
     root = make_ws({"orgs.yaml": ORGS})

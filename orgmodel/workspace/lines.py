@@ -77,8 +77,11 @@ class LineIndex:
         """The line of the key ``key`` of ``record`` found by reading its lines, without parsing; None when unsure.
 
         In a block item (``- id: …``) whose keys start in column ``c``, a line whose column ``c`` starts
-        ``key:`` is that key: text that goes on over lines must be indented further, except inside quotes,
-        so an item with a quote in it is left to the parser, as is a key not found this way.
+        ``key:`` is that key: text that goes on over lines must be indented further, except inside quotes and
+        brackets, so an item with a quote in it, or a line that opens more brackets than it closes, is left to
+        the parser, as is a key not found this way. (Whichever way a line is found, it must be the same: a
+        comment edited, or a label, may send an entry from one way to the other, and a stored check keeps the
+        lines it found.)
 
         >>> index = LineIndex(Path("."))
         >>> index.file_lines["f.yaml"] = ["roles:", "  - id: r", "    note: a", "    title: T", "  - id: s"]
@@ -95,7 +98,7 @@ class LineIndex:
         found = None
         for number in range(start, _end_of_item(lines, start, len(item.group(1)))):
             line = lines[number]
-            if "'" in line or '"' in line:
+            if "'" in line or '"' in line or line.count("{") + line.count("[") != line.count("}") + line.count("]"):
                 return None
             if found is None and line.startswith(written, column) and line[column + len(written):][:1] in ("", " "):
                 found = number + 1
