@@ -189,17 +189,22 @@ def scalar(value) -> str:
 
     >>> scalar("Tryg ungdom"), scalar("a, b"), scalar("2026"), scalar(dt.date(2026, 3, 1)), scalar("x\\ny")
     ('Tryg ungdom', "'a, b'", "'2026'", '2026-03-01', '"x\\\\ny"')
-    >>> scalar("1e3"), scalar("0o17"), scalar("off"), scalar("0740")
-    ("'1e3'", "'0o17'", "'off'", "'0740'")
+    >>> scalar("1e3"), scalar("0o17"), scalar("off"), scalar("0740"), scalar("a\\x85b")
+    ("'1e3'", "'0o17'", "'off'", "'0740'", '"a\\\\Nb"')
     """
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, dt.date)):
         return value.isoformat() if isinstance(value, dt.date) else str(value)
     text = yaml.dump([value], Dumper=QuotingDumper, default_flow_style=True, allow_unicode=True, width=2**31).strip()
-    if "\n" in text or not (text.startswith("[") and text.endswith("]")):
-        return json.dumps(value, ensure_ascii=False)
+    if any(brk in text for brk in _BREAKS) or not (text.startswith("[") and text.endswith("]")):
+        # a line break inside quotes is read as a space: written as its escape
+        return _quoted(value, '"') if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text[1:-1]
+
+
+_BREAKS = "\n\x85\u2028\u2029"
+"""What YAML reads as a line break (besides ``\\r``, which PyYAML writes as an escape)."""
 
 
 def _quoted(value: str, quote: str) -> str:
