@@ -806,3 +806,24 @@ def test_an_entry_written_on_one_line_keeps_the_fields_its_sheet_has_no_column_f
                                                     "(title)\nUpdated 1 file(s): goals.yaml\n")
     after = load_workspace(mvj).records["silkeborg-2026-tryghedsvandring"].entity
     assert after == original.model_copy(update={"title": "Tryghedsvandringer 2"})
+
+
+def test_a_carriage_return_excel_wrote_as_an_escape_is_a_line_break(mvj, sheet):
+    # Excel saves a carriage return (text pasted with Windows line breaks) as _x000D_; openpyxl reads it as written
+    Book(sheet).set("organisations", "mvj-politi", "note", "first line_x000D_\nsecond line").save()
+    assert run("import", sheet, mvj).exit_code == 0
+    assert load_workspace(mvj).records["mvj-politi"].entity.note == "first line\nsecond line"
+
+
+def test_a_text_that_looks_like_an_excel_escape_goes_out_and_back_as_it_is(mvj, tmp_path):
+    text = (mvj / "organisations.yaml").read_text(encoding="utf-8")
+    text = text.replace("short_name: MVJ Politi", "short_name: kode _x000D_ og _x0041_", 1)
+    (mvj / "organisations.yaml").write_text(text, encoding="utf-8")
+    assert load_workspace(mvj).records["mvj-politi"].entity.short_name == "kode _x000D_ og _x0041_"
+    sheet = _export(mvj, tmp_path / "escape.xlsx")
+    result = run("import", sheet, mvj)
+    assert (result.exit_code, result.output) == (0, "No changes: the workspace already matches the spreadsheet.\n")
+    opened = openpyxl.load_workbook(sheet)["organisations"]  # as Excel shows it: the escape of '_' read
+    column = [c.value for c in opened[1]].index("short_name")
+    shown = next(row[column].value for row in opened.iter_rows(min_row=2) if row[0].value == "mvj-politi")
+    assert shown == "kode _x005F_x000D_ og _x005F_x0041_"

@@ -32,6 +32,32 @@ OWN_SHEET = ("status", "indicators")
 _SHARED = tuple(name for name in schema.Entity.model_fields if name != "id")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ITEM_BREAK = re.compile(r"[;\r\n\x85\u2028\u2029]")
+_EXCEL_ESCAPE = re.compile(r"_x(005[Ff]|00[01][0-9A-Fa-f])_")
+_ESCAPED_BY_EXCEL = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A cell's text as the spreadsheet means it. Excel writes a control character an XML file cannot hold as
+    it is, such as the carriage return of text pasted with Windows line breaks, as ``_x000D_``, and an ``_`` that
+    would start such an escape as ``_x005F_`` (ECMA-376, ST_Xstring); openpyxl reads both as written. A carriage
+    return is a line break (``\\n``), as everywhere in a workspace.
+
+    >>> spreadsheet_text("first_x000D_\\nsecond"), spreadsheet_text("_x005F_x000D_ and _x0041_")
+    ('first\\nsecond', '_x000D_ and _x0041_')
+    """
+    if "_x" not in text:
+        return text
+    return _EXCEL_ESCAPE.sub(lambda match: chr(int(match[1], 16)), text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def spreadsheet_escaped(text: str) -> str:
+    """``text`` as a cell holds it, so that Excel and :func:`spreadsheet_text` read it back as it is: an ``_`` that
+    would start an escape as ``_x005F_``.
+
+    >>> spreadsheet_escaped("_x0041_ and _x000D_"), spreadsheet_text(spreadsheet_escaped("_x000D_ and _x0041_"))
+    ('_x005F_x0041_ and _x005F_x000D_', '_x000D_ and _x0041_')
+    """
+    return _ESCAPED_BY_EXCEL.sub("_x005F_", text) if "_x" in text else text
 """What separates the items of a list cell: ``;`` or a line break (Alt+Enter in a cell)."""
 
 

@@ -46,6 +46,7 @@ from .columns import (
     number_in_text,
     parse_cell,
     section_columns,
+    spreadsheet_text,
 )
 from .workbook import Sheet
 
@@ -176,6 +177,8 @@ class _Reader:
         for position, (value, is_formula) in enumerate(cells, 1):
             if value is None or (column := columns.get(position)) is None:
                 continue
+            if type(value) is str and "_x" in value:
+                value = spreadsheet_text(value)
             if type(value) is str and not is_formula and column.kind in _PLAIN_TEXT:
                 # what parse_cell gives text in a text column (number_in_text warns of no text), without the calls
                 values[column.name] = value.strip() or None

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 from orgmodel.didyoumean import suggest
 from orgmodel.model import label_text, schema
 
+from .columns import spreadsheet_text
+
 if TYPE_CHECKING:  # the graph and the queries load only to write the sheet: an import reads it without them
     import networkx as nx
 
@@ -94,7 +96,7 @@ class _Reader:
             if formula:
                 self.problem(number, name, f"the cell holds a formula ({value}); type the value itself")
                 return None
-            values[name] = value.strip() or None if isinstance(value, str) else value
+            values[name] = spreadsheet_text(value).strip() or None if isinstance(value, str) else value
         return values
 
     def date(self, number: int, column: str, value) -> dt.date | None:

@@ -29,7 +29,7 @@ from orgmodel.errors import UnreadableInputError
 from orgmodel.files import atomic_path
 from orgmodel.model import KIND_OF_SECTION, SECTIONS
 
-from .columns import entity_cells, section_columns
+from .columns import entity_cells, section_columns, spreadsheet_escaped
 from .sheetxml import read_sheets
 from .status import COLUMNS as STATUS_COLUMNS
 from .status import READ as STATUS_READ
@@ -106,7 +106,7 @@ def _openpyxl():
 
 
 def _put(sheet, row: int, column: int, value):
-    cell = sheet.cell(row=row, column=column, value=value)
+    cell = sheet.cell(row=row, column=column, value=spreadsheet_escaped(value) if isinstance(value, str) else value)
     if isinstance(value, str):
         cell.data_type = "s"
         if value[:1] in ("=", "+", "-", "@"):
