@@ -696,6 +696,10 @@ def test_an_emptied_value_is_removed_and_an_unchanged_sheet_changes_nothing(mvj,
                                        "in the YAML first, or write its measure as the YAML names it"),
     ("year", "i år", "status, row 5, column year: 'i år' is not a year"),
     ("value", "mange", "status, row 5, column value: 'mange' is not a number"),
+    ("value", "nan", "status, row 5, column value: 'nan' is not a number"),
+    ("value", "inf", "status, row 5, column value: 'inf' is not a number"),
+    ("value", "1_000", "status, row 5, column value: '1_000' is not a number"),
+    ("year", "2_026", "status, row 5, column year: '2_026' is not a year"),
     ("goal", "silkeborg-2025-foraeldrefoldr", "status, row 5, column goal: 'silkeborg-2025-foraeldrefoldr' is not a "
                                               "goal of the workspace. Did you mean 'silkeborg-2025-foraeldrefolder'?"),
 ])

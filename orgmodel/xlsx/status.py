@@ -15,6 +15,7 @@ without indicators has one row). ``goal``, ``status``, ``status_date``, ``indica
 """
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -113,12 +114,17 @@ class _Reader:
             return value
         if isinstance(value, float) and not whole:
             return int(value) if value.is_integer() else value
-        try:
-            read = float(str(value).replace(",", ".")) if not whole else int(str(value))
-        except ValueError:
+        if not (_WHOLE if whole else _NUMBER).fullmatch(str(value)):
+            # float() and int() would also read 'nan', 'inf', '1_000' and digits of other scripts
             self.problem(number, column, f"'{value}' is not a {'year' if whole else 'number'}")
             return None
+        read = float(str(value).replace(",", ".")) if not whole else int(str(value))
         return int(read) if isinstance(read, float) and read.is_integer() else read
+
+
+_WHOLE = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+"""A number written in a cell as text: digits, and a decimal point or comma."""
 
 
 def read_status_sheet(ws, headers: list[str | None], rows) -> StatusUpdate:
