@@ -1,5 +1,6 @@
 import datetime as dt
 import difflib
+import re
 import shutil
 import zipfile
 
@@ -831,3 +832,20 @@ def test_a_text_that_looks_like_an_excel_escape_goes_out_and_back_as_it_is(mvj, 
     column = [c.value for c in opened[1]].index("short_name")
     shown = next(row[column].value for row in opened.iter_rows(min_row=2) if row[0].value == "mvj-politi")
     assert shown == "kode _x005F_x000D_ og _x005F_x0041_"
+
+
+def test_rows_past_the_size_a_sheet_states_are_read(mvj, sheet):
+    # a writer that leaves a stale <dimension>: openpyxl's read-only walk would stop at its last row
+    Book(sheet).set("organisations", "viborg-lokalpoliti", "short_name", "Viborg LP").save()
+    with zipfile.ZipFile(sheet) as book:
+        items = [(item, book.read(item)) for item in book.infolist()]
+    with zipfile.ZipFile(sheet, "w", zipfile.ZIP_DEFLATED) as book:
+        for item, data in items:
+            if item.filename.startswith("xl/worksheets/") and b"viborg-lokalpoliti" in data:
+                data, count = re.subn(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:C3"/>', data)
+                assert count == 1
+            book.writestr(item, data)
+    result = run("import", sheet, mvj, "--dry-run")
+    assert (result.exit_code, result.output) == (0, "organisations.yaml:85: changed viborg-lokalpoliti (short_name)\n"
+                                                    "Dry run: would update 1 file(s): organisations.yaml; nothing was "
+                                                    "written.\n")

@@ -292,8 +292,21 @@ def read_workbook_openpyxl(path: Path) -> dict[str, Sheet]:
 
 
 def _read_sheet(sheet) -> Sheet:
-    rows = _cells_by_row(sheet) if _fast_walk_fits(sheet) else public_cells_by_row(sheet)
+    """A sheet read by openpyxl. Its read-only walk trusts the size the sheet states (``<dimension>``), and leaves
+    out the rows and cells past it: a sheet whose stated size is too small is read again without it."""
+    if not _fast_walk_fits(sheet):
+        sheet.reset_dimensions()  # the rows are then as wide as their last cell, not padded to the sheet's width
+        return _sheet(sheet.title, enumerate(public_cells_by_row(sheet), 1))
+    try:
+        rows = list(_cells_by_row(sheet))
+    except _PastDimension:
+        sheet.reset_dimensions()
+        rows = list(_cells_by_row(sheet))
     return _sheet(sheet.title, enumerate(rows, 1))
+
+
+class _PastDimension(Exception):
+    """A row or cell past the size a sheet states (never leaves this module)."""
 
 
 def _sheet(title: str, rows: Iterable[tuple[int, list[tuple[object, bool]]]]) -> Sheet:
@@ -343,6 +356,8 @@ def _cells_by_row(sheet):
         idx = 1
         for idx, row in parser.parse():
             if max_row is not None and idx > max_row:
+                if any(cell["value"] is not None for cell in row):
+                    raise _PastDimension
                 break
             for _ in range(counter, idx):
                 counter += 1
@@ -364,6 +379,8 @@ def _row_cells(row: list[dict], max_col: int | None) -> list[tuple[object, bool]
     for cell in row:
         if 1 <= cell["column"] <= width:
             cells[cell["column"] - 1] = (cell["value"], cell["data_type"] == "f")
+        elif max_col and cell["column"] > width and cell["value"] is not None:
+            raise _PastDimension
     return cells
 
 
