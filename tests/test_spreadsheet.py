@@ -849,3 +849,12 @@ def test_rows_past_the_size_a_sheet_states_are_read(mvj, sheet):
     assert (result.exit_code, result.output) == (0, "organisations.yaml:85: changed viborg-lokalpoliti (short_name)\n"
                                                     "Dry run: would update 1 file(s): organisations.yaml; nothing was "
                                                     "written.\n")
+
+
+def test_a_comment_after_an_edited_value_stays(mvj, sheet):
+    text = (mvj / "organisations.yaml").read_text(encoding="utf-8")
+    text = text.replace("short_name: MVJ Politi", "short_name: MVJ Politi  # i rapporter", 1)
+    (mvj / "organisations.yaml").write_text(text, encoding="utf-8")
+    Book(sheet).set("organisations", "mvj-politi", "short_name", "MVJ").save()
+    assert run("import", sheet, mvj).exit_code == 0
+    assert "    short_name: MVJ  # i rapporter\n" in (mvj / "organisations.yaml").read_text(encoding="utf-8")

@@ -62,6 +62,8 @@ class KeySpan:
     child_col: int | None
     children: dict = field(default_factory=dict)
     quote: str | None = None
+    comment: str = ""
+    """The comment after a value written on the key's line, with the blanks before it (``  # kort navn``)."""
 
 
 @dataclass
@@ -164,6 +166,17 @@ def _items(text: str, lines: list[str], seq, section_end: int) -> list[ItemSpan]
     return items
 
 
+def _comment_after(lines: list[str], value) -> str:
+    """The comment after ``value`` on the line it ends on, with the blanks before it; empty when there is none.
+
+    >>> text = "a: 'x # y'  # why\\nb: 1\\n"
+    >>> _comment_after(split_lines(text), yaml.compose(text).value[0][1])
+    '  # why'
+    """
+    rest = lines[value.end_mark.line][value.end_mark.column:].rstrip("\r\n") if value.end_mark.line < len(lines) else ""
+    return rest if rest.lstrip().startswith("#") else ""
+
+
 def _keys(lines: list[str], node, item_end: int) -> list[KeySpan]:
     keys = []
     pairs = node.value
@@ -174,7 +187,7 @@ def _keys(lines: list[str], node, item_end: int) -> list[KeySpan]:
         child = value.start_mark.column if style == "block" else None
         quote = (value.style or None) if style == "scalar" else None  # a plain scalar: None (libyaml gives "")
         span = KeySpan(str(key.value), line, col, max(line + 1, _trim(lines, line, end, col)), style, child,
-                       quote=quote)
+                       quote=quote, comment=_comment_after(lines, value) if style != "block" else "")
         if quote in ("|", ">"):
             body = [text for text in lines[line + 1:span.end] if text.strip()]
             span.child_col = _indent(body[0]) if body else col + 2
@@ -391,6 +404,9 @@ def _changed_item(lines, item: ItemSpan, entry: dict, changed: set, order: list[
         else:
             emitted = emit(span.key, entry[span.key], span.col, span)
             emitted = [prefix + emitted[0]] + emitted[1:]
+            if span.comment and len(emitted) == 1:  # the comment after the value stays after the new value
+                body = emitted[0].rstrip("\r\n")
+                emitted = [body + span.comment + emitted[0][len(body):]]
         if index == 0 and not emitted:
             carried = prefix
         elif carried is not None and emitted:
