@@ -858,3 +858,18 @@ def test_a_comment_after_an_edited_value_stays(mvj, sheet):
     Book(sheet).set("organisations", "mvj-politi", "short_name", "MVJ").save()
     assert run("import", sheet, mvj).exit_code == 0
     assert "    short_name: MVJ  # i rapporter\n" in (mvj / "organisations.yaml").read_text(encoding="utf-8")
+
+
+def test_a_value_the_file_gives_through_a_merge_key_is_not_changed_in_silence(mvj, sheet):
+    text = (mvj / "organisations.yaml").read_text(encoding="utf-8")
+    text = text.replace("    short_name: MVJ Politi\n", "    short_name: MVJ Politi\n    <<: {note: fælles note}\n", 1)
+    (mvj / "organisations.yaml").write_text(text, encoding="utf-8")
+    sheet = _export(mvj, sheet)
+    before = snapshot(mvj)
+    Book(sheet).set("organisations", "mvj-politi", "note", None).save()  # cleared: the merge key would give it again
+    result = run("import", sheet, mvj)
+    assert result.exit_code == 1
+    assert ("  organisations, row 14: 'note' of mvj-politi cannot be written to organisations.yaml as the spreadsheet "
+            "gives it: the file then reads otherwise (a value taken from a merge key '<<' or an alias, or a text YAML "
+            "cannot hold); change it in the YAML file\n") in result.output, result.output
+    assert snapshot(mvj) == before

@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from orgmodel.errors import InvalidWorkspaceError, WorkbookError, YamlEditError
 from orgmodel.files import atomic_path
 from orgmodel.gcpause import paused_gc
@@ -100,7 +102,7 @@ def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_r
     plan = _plan(ws, read.rows, missing, remove)
     _plan_status(ws, plan, status, {r.id for r in missing} if remove else set())
     texts = _edited_texts(ws, plan, sheet)
-    _validate_copy(ws, texts, read.rows, sheet, parsed)
+    _validate_copy(ws, texts, read.rows, sheet, parsed, plan)
     result = ImportResult(plan.changes + _added(texts, read.rows, plan), sorted(texts), dry_run,
                           [w.text for w in sorted(read.warnings)])
     result.changes = _ordered(result.changes, read.rows)
@@ -250,26 +252,57 @@ def _ordered(changes: list[Change], rows: list[Row]) -> list[Change]:
                                           c.file, c.line))
 
 
-def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], sheet: Path, parsed: dict) -> None:
+def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], sheet: Path, parsed: dict,
+                   plan: _Plan) -> None:
     """Load and check the edited workspace in a temporary folder; raise if it has new errors.
 
     ``parsed`` is what each file gave when ``ws`` was loaded (see :func:`load_workspace`): the files left as
     they were are not parsed again.
     """
-    if not texts:
+    if not plan.edits:
         return
-    with tempfile.TemporaryDirectory(prefix="orgmodel-import-") as tmp:
-        root = Path(tmp)
-        for name in set(ws.files) | set(texts):
-            target = root / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(texts[name] if name in texts else (ws.root / name).read_bytes())
-        after = load_workspace(root / ws.manifest_file, dict(parsed), versions=False)
-        found = after.problems or _new_integrity_errors(ws, after)
+    if not texts:  # the plan's edits left every file as it was: the workspace must give what they asked
+        after, found = ws, []
+    else:
+        with tempfile.TemporaryDirectory(prefix="orgmodel-import-") as tmp:
+            root = Path(tmp)
+            for name in set(ws.files) | set(texts):
+                target = root / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(texts[name] if name in texts else (ws.root / name).read_bytes())
+            after = load_workspace(root / ws.manifest_file, dict(parsed), versions=False)
+            found = after.problems or _new_integrity_errors(ws, after)
+    where = {row.id: f"{row.sheet}, row {row.number}" for row in rows}
     if found:
-        where = {row.id: f"{row.sheet}, row {row.number}" for row in rows}
         raise WorkbookError(sheet, [one_line(f"{where.get(f.entity, f.location)}: {f.message} (after the import, "
                                              f"at {f.location})") for f in found])
+    unwritten = _not_as_asked(plan, after)
+    if unwritten:
+        raise WorkbookError(sheet, [one_line(
+            f"{where.get(entity_id, entity_id)}: '{name}' of {entity_id} cannot be written to {file} as the "
+            "spreadsheet gives it: the file then reads otherwise (a value taken from a merge key '<<' or an alias, "
+            "or a text YAML cannot hold); change it in the YAML file") for file, entity_id, name in unwritten])
+
+
+def _not_as_asked(plan: _Plan, after: Workspace) -> list[tuple[str, str, str]]:
+    """The fields of the changed and added entries that the edited files, read again, do not give as the plan
+    asked: ``(file, id, field)``. A writer that cannot write a value as asked must not leave another in silence."""
+    found = []
+    for file, edit in sorted(plan.edits.items()):
+        asked = [(entity_id, entry, changed) for entity_id, (entry, changed) in sorted(edit["changes"].items())]
+        asked += [(entry["id"], entry, set(entry)) for entries in edit["additions"].values() for entry in entries]
+        for entity_id, entry, changed in asked:
+            record = after.records.get(entity_id)
+            if record is None:
+                found.append((file, entity_id, "id"))
+                continue
+            try:
+                intended = type(record.entity).model_validate(entry)
+            except ValidationError:  # the rows' checks passed: a field the writer left out is not of the plan
+                continue
+            found += [(file, entity_id, name) for name in sorted(changed)
+                      if getattr(intended, name, None) != getattr(record.entity, name, None)]
+    return found
 
 
 def _new_integrity_errors(before: Workspace, after: Workspace) -> list[Finding]:
