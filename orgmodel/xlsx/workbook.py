@@ -299,13 +299,13 @@ def _read_sheet(sheet) -> Sheet:
         return _sheet(sheet.title, enumerate(public_cells_by_row(sheet), 1))
     try:
         rows = list(_cells_by_row(sheet))
-    except _PastDimension:
+    except _PastDimensionError:
         sheet.reset_dimensions()
         rows = list(_cells_by_row(sheet))
     return _sheet(sheet.title, enumerate(rows, 1))
 
 
-class _PastDimension(Exception):
+class _PastDimensionError(Exception):
     """A row or cell past the size a sheet states (never leaves this module)."""
 
 
@@ -357,7 +357,7 @@ def _cells_by_row(sheet):
         for idx, row in parser.parse():
             if max_row is not None and idx > max_row:
                 if any(cell["value"] is not None for cell in row):
-                    raise _PastDimension
+                    raise _PastDimensionError
                 break
             for _ in range(counter, idx):
                 counter += 1
@@ -380,7 +380,7 @@ def _row_cells(row: list[dict], max_col: int | None) -> list[tuple[object, bool]
         if 1 <= cell["column"] <= width:
             cells[cell["column"] - 1] = (cell["value"], cell["data_type"] == "f")
         elif max_col and cell["column"] > width and cell["value"] is not None:
-            raise _PastDimension
+            raise _PastDimensionError
     return cells
 
 
