@@ -753,9 +753,10 @@ def _map(workspace, fmt, output, measure, band, term, today, as_of, lang):
 @cli.command("export")
 @workspaces_argument
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "cypher", "csv", "xlsx"]),
-              required=True, help="graphml (yEd, Gephi), gexf (Gephi), json (node-link), cypher (Neo4j, arrows), "
+              help="graphml (yEd, Gephi), gexf (Gephi), json (node-link), cypher (Neo4j, arrows), "
               "csv (Kumu: a folder with elements.csv and connections.csv), xlsx (a workbook to edit and "
-              "bring back with `orgmodel import`).")
+              "bring back with `orgmodel import`). Default: the one the suffix of -o names (.graphml, .gexf, "
+              ".json, .cypher or .cql, .xlsx); csv and standard output need it.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="File, or folder for csv; - for standard output (graphml, gexf, json, cypher).")
 @click.option("--public", is_flag=True, help="Leave out personal data (role holders and notes).")
@@ -768,14 +769,15 @@ def export_command(workspace, fmt, output, public, include_unused, as_of):
 
     \b
     Examples:
-        orgmodel export examples/midt-og-vestjylland --format graphml -o mvj.graphml
-        orgmodel export examples/midt-og-vestjylland --format xlsx -o mvj.xlsx
+        orgmodel export examples/midt-og-vestjylland -o mvj.graphml
+        orgmodel export examples/midt-og-vestjylland -o mvj.xlsx
+        orgmodel export examples/midt-og-vestjylland --format csv -o kumu
     """
-    from orgmodel.export import check_stream_format, export, export_text
+    from orgmodel.export import export, export_text, output_format
     from orgmodel.graph import build_graph
 
+    fmt = output_format(output, fmt)  # before any work: csv and xlsx refuse standard output
     if is_stdout(output):
-        check_stream_format(fmt)  # refuses csv and xlsx before any work
         ws, day = _load(workspace, as_of)
         click.echo(export_text(build_graph(ws, as_of=day), fmt, public, include_unused), nl=False)
         return

@@ -26,6 +26,43 @@ TEMP_MARK = ".orgmodel-"
 """Between the target's name and the process id in the name of a temporary file or folder."""
 
 
+def format_of_output(output: Path | None, fmt: str | None, suffixes: dict[str, str], formats: tuple[str, ...],
+                     default: str | None = None) -> str:
+    """The format to write: ``fmt`` when given, else the one the suffix of ``output`` names (``suffixes``: suffix
+    without its dot → format), else ``default`` when there is no ``output``.
+
+    Checked before any work, so a file named ``x.jpg`` is refused at once instead of receiving another format,
+    and ``--format graphml -o x.gexf`` does not write GraphML into a file every tool opens as GEXF.
+
+    >>> suffixes = {"svg": "svg", "gv": "dot"}
+    >>> format_of_output(Path("a.GV"), None, suffixes, ("svg", "dot")), format_of_output(None, None, suffixes,
+    ...     ("svg", "dot"), "svg")
+    ('dot', 'svg')
+    >>> format_of_output(Path("a.svg"), "dot", suffixes, ("svg", "dot"))
+    Traceback (most recent call last):
+    ...
+    orgmodel.errors.UsageError: -o a.svg names svg but --format is dot; give a file ending in the format's \
+suffix, or leave out --format
+    """
+    suffix = output.suffix.lstrip(".").lower() if output else ""
+    if fmt is not None:
+        if fmt not in formats:
+            raise UsageError(f"unknown format '{fmt}'; use one of {', '.join(formats)}")
+        if suffix in suffixes and suffixes[suffix] != fmt:
+            raise UsageError(f"-o {output} names {suffixes[suffix]} but --format is {fmt}; give a file ending in "
+                             f"the format's suffix, or leave out --format")
+        return fmt
+    if output is None and default is not None:
+        return default
+    if output is None:
+        raise UsageError(f"cannot tell the format of standard output; give --format ({', '.join(formats)})")
+    if suffix not in suffixes:
+        raise UsageError(f"cannot tell the format of -o {output} from its suffix "
+                         f"'{output.suffix or '(none)'}'; use one of {', '.join(f'.{s}' for s in suffixes)}, "
+                         f"or give --format ({', '.join(formats)})")
+    return suffixes[suffix]
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

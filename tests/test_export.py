@@ -192,3 +192,37 @@ def test_export_cli(runner, tmp_path):
     assert every.exit_code == 0 and nx.read_graphml(out).number_of_nodes() == G.number_of_nodes()
     missing = runner.invoke(cli, ["export", str(EXAMPLE), "--format", "json"], catch_exceptions=False)
     assert missing.exit_code == 2 and "Missing option '-o'" in missing.output
+
+
+@pytest.mark.parametrize(("name", "reader"), [("mvj.graphml", nx.read_graphml), ("mvj.GEXF", nx.read_gexf),
+                                              ("mvj.json", lambda p: json.loads(p.read_text(encoding="utf-8"))),
+                                              ("mvj.cql", lambda p: p.read_text(encoding="utf-8"))])
+def test_export_format_from_the_suffix(runner, tmp_path, name, reader):
+    out = tmp_path / name
+    result = runner.invoke(cli, ["export", str(EXAMPLE), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stderr == f"Wrote {out}\n"
+    fmt = {"graphml": "graphml", "gexf": "gexf", "json": "json", "cql": "cypher"}[out.suffix[1:].lower()]
+    named = runner.invoke(cli, ["export", str(EXAMPLE), "--format", fmt, "-o", "-"], catch_exceptions=False)
+    assert named.exit_code == 0 and out.read_text(encoding="utf-8") == named.stdout
+    reader(out)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--format", "graphml", "-o", "{tmp}/mvj.gexf"],
+     "Error: -o {tmp}/mvj.gexf names gexf but --format is graphml; give a file ending in the format's suffix, or "
+     "leave out --format\n"),
+    (["-o", "{tmp}/mvj.txt"],
+     "Error: cannot tell the format of -o {tmp}/mvj.txt from its suffix '.txt'; use one of .graphml, .gexf, .json, "
+     ".cypher, .cql, .xlsx, or give --format (graphml, gexf, json, cypher, csv, xlsx)\n"),
+    (["-o", "{tmp}/kumu"],
+     "Error: cannot tell the format of -o {tmp}/kumu from its suffix '(none)'; use one of .graphml, .gexf, .json, "
+     ".cypher, .cql, .xlsx, or give --format (graphml, gexf, json, cypher, csv, xlsx)\n"),
+    (["-o", "-"], "Error: cannot tell the format of standard output; give --format (graphml, gexf, json, cypher)\n"),
+    (["--format", "xlsx", "-o", "-"],
+     "Error: --format xlsx writes a binary workbook, not one stream; give a file name ending in .xlsx with -o\n"),
+])
+def test_export_format_refused_before_any_work(runner, tmp_path, args, message):
+    result = runner.invoke(cli, ["export", str(tmp_path / "no-workspace"), *[a.format(tmp=tmp_path) for a in args]],
+                           catch_exceptions=False)
+    assert (result.exit_code, result.stderr, result.stdout) == (2, message.format(tmp=tmp_path), "")
+    assert list(tmp_path.iterdir()) == []

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from orgmodel.errors import UsageError
+from orgmodel.files import format_of_output
 from orgmodel.graph import build_graph, overlay
 from orgmodel.model import resolve_area
 from orgmodel.workspace import Workspace
@@ -22,29 +23,13 @@ SUFFIXES = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "gv": "dot",
 
 
 def output_format(output: Path | None, fmt: str | None) -> str:
-    """The format to write: ``fmt`` when given, else the one the suffix of ``output`` names, else svg.
-
-    Checked before any work, so a file named ``x.jpg`` is refused at once instead of receiving SVG.
+    """The format to write: ``fmt`` when given, else the one the suffix of ``output`` names, else svg
+    (:func:`orgmodel.files.format_of_output`).
 
     >>> output_format(Path("a.mmd"), None), output_format(None, None), output_format(Path("a.txt"), "dot")
     ('mermaid', 'svg', 'dot')
     """
-    allowed = ", ".join(f".{s}" for s in SUFFIXES)
-    suffix = output.suffix.lstrip(".").lower() if output else ""
-    if fmt is not None:
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
-        if suffix in SUFFIXES and SUFFIXES[suffix] != fmt:
-            raise UsageError(f"-o {output} names {SUFFIXES[suffix]} but --format is {fmt}; give a file ending in "
-                             f"the format's suffix, or leave out --format")
-        return fmt
-    if output is None:
-        return "svg"
-    if suffix not in SUFFIXES:
-        raise UsageError(f"cannot tell the format of -o {output} from its suffix "
-                         f"'{output.suffix or '(none)'}'; use one of {allowed}, or give --format "
-                         f"({', '.join(FORMATS)})")
-    return SUFFIXES[suffix]
+    return format_of_output(output, fmt, SUFFIXES, FORMATS, "svg")
 
 
 def check_view_options(view: str, kommune: str | None = None, depth: int | None = None) -> None:

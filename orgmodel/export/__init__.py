@@ -15,6 +15,7 @@ from .formats import (
     export_graph,
     export_text,
     node_attributes,
+    output_format,
     used_nodes,
 )
 
@@ -28,6 +29,7 @@ __all__ = [
     "export_graph",
     "export_text",
     "node_attributes",
+    "output_format",
     "rel_type",
     "unique_id",
     "used_nodes",

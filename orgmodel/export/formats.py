@@ -25,7 +25,14 @@ from pathlib import Path
 import networkx as nx
 
 from orgmodel.errors import UsageError
-from orgmodel.files import atomic_path, make_folder, write_text_atomic, write_texts_atomic
+from orgmodel.files import (
+    atomic_path,
+    format_of_output,
+    is_stdout,
+    make_folder,
+    write_text_atomic,
+    write_texts_atomic,
+)
 from orgmodel.graph import area_of, seat_dates, targets
 from orgmodel.model import label_text, written_fields
 from orgmodel.tables import cell_text, csv_safe
@@ -34,6 +41,8 @@ from . import cypher
 
 FORMATS = ("graphml", "gexf", "json", "cypher", "csv", "xlsx")
 STREAM_FORMATS = ("graphml", "gexf", "json", "cypher")
+SUFFIXES = {"graphml": "graphml", "gexf": "gexf", "json": "json", "cypher": "cypher", "cql": "cypher", "xlsx": "xlsx"}
+"""The suffixes of ``-o`` and the format each one means (csv writes a folder: no suffix names it)."""
 """The formats that are one text, so they can go to standard output (``-o -``); csv is a folder, xlsx binary."""
 
 
@@ -197,6 +206,26 @@ def _write_gexf(H: nx.MultiDiGraph, path) -> None:
     for meta in writer.xml.iter("meta"):
         meta.attrib.pop("lastmodifieddate", None)
     writer.write(path)
+
+
+def output_format(output: Path, fmt: str | None) -> str:
+    """The format to write to ``output`` (``-`` for standard output): ``fmt`` when given, else the one the
+    suffix names (:func:`orgmodel.files.format_of_output`); a stream takes only the :data:`STREAM_FORMATS`.
+
+    >>> output_format(Path("mvj.graphml"), None), output_format(Path("kumu"), "csv")
+    ('graphml', 'csv')
+    >>> output_format(Path("mvj.gexf"), "graphml")
+    Traceback (most recent call last):
+    ...
+    orgmodel.errors.UsageError: -o mvj.gexf names gexf but --format is graphml; give a file ending in the \
+format's suffix, or leave out --format
+    """
+    stream = is_stdout(output)
+    chosen = format_of_output(None if stream else output, fmt, SUFFIXES,
+                              STREAM_FORMATS if stream and fmt is None else FORMATS)
+    if stream:
+        check_stream_format(chosen)
+    return chosen
 
 
 def check_stream_format(fmt: str) -> None:
