@@ -701,6 +701,12 @@ def test_an_emptied_value_is_removed_and_an_unchanged_sheet_changes_nothing(mvj,
     ("value", "inf", "status, row 5, column value: 'inf' is not a number"),
     ("value", "1_000", "status, row 5, column value: '1_000' is not a number"),
     ("year", "2_026", "status, row 5, column year: '2_026' is not a year"),
+    ("value", "1.000", "status, row 5, column value: '1.000' may be a number with a thousands separator or one "
+                       "with three decimals; write a whole number without the separator (1000), and a decimal number "
+                       "as a number cell, not text"),
+    ("value", "-12,500", "status, row 5, column value: '-12,500' may be a number with a thousands separator or one "
+                         "with three decimals; write a whole number without the separator (-12500), and a decimal "
+                         "number as a number cell, not text"),
     ("goal", "silkeborg-2025-foraeldrefoldr", "status, row 5, column goal: 'silkeborg-2025-foraeldrefoldr' is not a "
                                               "goal of the workspace. Did you mean 'silkeborg-2025-foraeldrefolder'?"),
 ])
@@ -713,6 +719,19 @@ def test_a_bad_status_cell_is_refused_and_nothing_is_written(mvj, sheet, column,
     assert result.exit_code == 1
     assert f"  {message}\n" in result.output, result.output
     assert snapshot(mvj) == before
+
+
+@pytest.mark.parametrize(("text", "value"), [("2,5", 2.5), ("2.5", 2.5), ("0,125", 0.125), ("1000", 1000),
+                                              ("-3", -3), ("12,50", 12.5), ("1,0000", 1)])
+def test_a_number_written_as_text_is_read_as_written(mvj, sheet, text, value):
+    book = openpyxl.load_workbook(sheet)
+    row = _status_row(book, "silkeborg-2025-foraeldrefolder")
+    row["value"].value = text
+    book.save(sheet)
+    result = run("import", sheet, mvj)
+    assert result.exit_code == 0, result.output
+    values = load_workspace(mvj).records["silkeborg-2025-foraeldrefolder"].entity.indicators[0].values
+    assert [(v.value, type(v.value)) for v in values] == [(value, type(value))]
 
 
 def _with_second_row(sheet, goal: str, first: str, second: str) -> None:

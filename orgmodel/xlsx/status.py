@@ -118,6 +118,11 @@ class _Reader:
             # float() and int() would also read 'nan', 'inf', '1_000' and digits of other scripts
             self.problem(number, column, f"'{value}' is not a {'year' if whole else 'number'}")
             return None
+        if not whole and _THOUSANDS.fullmatch(str(value)):
+            self.problem(number, column, f"'{value}' may be a number with a thousands separator or one with three "
+                         f"decimals; write a whole number without the separator ({_without_separator(value)}), "
+                         f"and a decimal number as a number cell, not text")
+            return None
         read = float(str(value).replace(",", ".")) if not whole else int(str(value))
         return int(read) if isinstance(read, float) and read.is_integer() else read
 
@@ -125,6 +130,16 @@ class _Reader:
 _WHOLE = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 """A number written in a cell as text: digits, and a decimal point or comma."""
+_THOUSANDS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")
+"""A number written as text that reads as two numbers: ``1.000`` is one thousand in Danish, and ``1,000`` in
+English; Python reads both as 1."""
+
+
+def _without_separator(text: str) -> str:
+    """>>> _without_separator("-1.500")
+    '-1500'
+    """
+    return text.replace(".", "").replace(",", "")
 
 
 def read_status_sheet(ws, headers: list[str | None], rows) -> StatusUpdate:
