@@ -100,7 +100,7 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """
     G = nx.MultiDiGraph(name=ws.manifest.name, as_of=as_of, max_age=ws.manifest.max_age,
                         language=ws.manifest.language,
-                        terms={"groups": sorted(ws.vocabulary["groups"]), "crimes": sorted(ws.vocabulary["crimes"])},
+                        terms={section: _current_terms(ws, section) for section in ("groups", "crimes")},
                         vocabulary=ws.vocabulary)
     _add_areas(G)
     _add_terms(G, ws)
@@ -144,14 +144,14 @@ def _node_attributes(settings: "_Settings", record: Record) -> dict:
     if kind in BODY_KINDS:
         assumed = own.assumed(kind, type_, covers)
         ages = covers.ages if covers and covers.ages else assumed.ages
-        groups = tuple(covers.groups) if covers and covers.groups else assumed.groups
+        groups = own.current(covers.groups, "groups") if covers and covers.groups else assumed.groups
         level = fields.get("level")
         if level is None and term is not None:
             level = term.level
         dimensions = assumed.dimensions
     else:
         ages = covers.ages if covers and covers.ages else ()
-        groups = tuple(covers.groups) if covers and covers.groups else ()
+        groups = own.current(covers.groups, "groups") if covers and covers.groups else ()
         level, dimensions = fields.get("level"), ()
     label = fields.get("name") or fields.get("title") or (
         _document_label(own.ws, record) if kind == "document" else None)
@@ -162,7 +162,8 @@ def _node_attributes(settings: "_Settings", record: Record) -> dict:
     node.kind, node.record, node.label, node.type, node.level, node.written_area = kind, record, label, type_, \
         level, area
     node.ages = own.age_spans(ages) if ages else ()
-    node.groups, node.crimes, node.has_covers = groups, tuple(covers.crimes) if covers else (), covers is not None
+    node.groups, node.has_covers = groups, covers is not None
+    node.crimes = own.current(covers.crimes, "crimes") if covers else ()
     node.assumed, node.workspace, node.area = dimensions, part, _UNSEEN if area is None else area
     return node.__dict__
 
@@ -190,6 +191,7 @@ class _Settings:
         self._assumed: dict = {}
         self._areas: dict = {}
         self._ages: dict = {}
+        self._current: dict = {}
 
     def part_of(self, file: str) -> str | None:
         """The part a file belongs to, of several workspaces read as one; else None."""
@@ -220,6 +222,21 @@ class _Settings:
                 self.types[key] = found
         return found
 
+    def current(self, terms, section: str) -> tuple[str, ...]:
+        """Person groups or crime types as written, an alias read as its current term (:meth:`Terms.canonical`).
+
+        >>> from orgmodel.workspace import load_workspace
+        >>> _Settings(load_workspace("examples/midt-og-vestjylland")).current(["unge", "vold"], "crimes")
+        ('unge', 'vold')
+        """
+        key = (section, tuple(terms))
+        found = self._current.get(key)
+        if found is None:
+            canonical = self.ws.vocabulary.canonical
+            found = self._current[key] = tuple(canonical(section, term) if type(term) is str else term
+                                               for term in terms)
+        return found
+
     def assumed(self, kind: str, type_: str | None, covers):
         """:func:`~orgmodel.model.assumed_coverage`, which reads of ``covers`` only whether it writes ages
         and groups."""
@@ -245,10 +262,10 @@ class _Settings:
         """:func:`_age_spans` of covered ages."""
         key = tuple(texts)
         if not all(type(text) is str for text in key):
-            return _age_spans(self.ws, list(texts))
+            return _age_spans(self.ws, list(texts), self.whole.manifest.max_age)
         found = self._ages.get(key)
         if found is None:
-            found = self._ages[key] = _age_spans(self.ws, list(texts))
+            found = self._ages[key] = _age_spans(self.ws, list(texts), self.whole.manifest.max_age)
         return found
 
 
@@ -301,8 +318,15 @@ def _document_label(ws: Workspace, record: Record) -> Text:
     return Text(da=f"{da} {year}", en=f"{en} {year}")
 
 
-def _age_spans(ws: Workspace, texts: list[str]) -> tuple[tuple[int, int], ...]:
-    """Covered ages as (first, last) whole years (ranges that cannot be read are left out)."""
+def _age_spans(ws: Workspace, texts: list[str], open_to: int) -> tuple[tuple[int, int], ...]:
+    """Covered ages as (first, last) whole years, read with ``ws``'s ``max_age`` (ranges that cannot be read are
+    left out; the check reports them); an open range ("65+") runs to ``open_to``: the largest ``max_age`` of
+    several workspaces read as one, whose tables count the years up to it.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> _age_spans(load_workspace("examples/midt-og-vestjylland"), ["6-17", "65+", "6 til 17"], 110)
+    ((6, 17), (65, 110))
+    """
     max_age = ws.manifest.max_age
     spans = []
     for text in texts:
@@ -310,7 +334,7 @@ def _age_spans(ws: Workspace, texts: list[str]) -> tuple[tuple[int, int], ...]:
             first, last = parse_age_range(text, max_age)
         except ValueError:
             continue
-        spans.append((first, max_age if last is None else last))
+        spans.append((first, open_to if last is None else last))
     return tuple(spans)
 
 
@@ -330,10 +354,16 @@ def _add_areas(G: nx.MultiDiGraph) -> None:
     _add_edges(G, ((area.id, area.kreds, "part_of") for area in AREAS.values() if area.kreds))
 
 
+def _current_terms(ws: Workspace, section: str) -> list[str]:
+    """The person groups or crime types of the vocabulary but its aliases (read as their current term), sorted."""
+    return sorted(term_id for term_id, term in ws.vocabulary[section].items() if term.alias_of is None)
+
+
 def _add_terms(G: nx.MultiDiGraph, ws: Workspace) -> None:
     for kind, section in (("group", "groups"), ("crime", "crimes")):
-        for term_id, term in ws.vocabulary[section].items():
-            G.add_node(f"{kind}:{term_id}", kind=kind, label=term, term=term_id)
+        terms = ws.vocabulary[section]
+        for term_id in _current_terms(ws, section):
+            G.add_node(f"{kind}:{term_id}", kind=kind, label=terms[term_id], term=term_id)
 
 
 def _add_nodes(G: nx.MultiDiGraph, nodes) -> None:
@@ -479,9 +509,10 @@ def _add_coverage_edges(G: nx.MultiDiGraph, record: Record) -> None:
     """A ``covers`` edge from ``record`` to the person groups and crime types it covers."""
     nodes, pred, source = G._node, G._pred, record.id
     covers, out = record.entity.__dict__["covers"], G._succ[source]
-    for kind, terms in (("group:", covers.groups), ("crime:", covers.crimes)):
+    canonical = G.graph["vocabulary"].canonical
+    for kind, section, terms in (("group:", "groups", covers.groups), ("crime:", "crimes", covers.crimes)):
         for term in terms:
-            node = kind + term
+            node = kind + canonical(section, term)
             if node not in nodes:
                 continue
             if node in out:  # a term written twice

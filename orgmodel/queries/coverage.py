@@ -51,6 +51,16 @@ AGE_BANDS = ((0, 5), (6, 9), (10, 14), (15, 17), (18, 25), (26, 64), (65, 79), (
 """Columns of the age matrix: early childhood, school, SSP, youth, SSP+, adults, elderly."""
 
 
+def age_bands(max_age: int) -> tuple[tuple[int, int | None], ...]:
+    """The :data:`AGE_BANDS` that hold ages a workspace measures (0 to ``max_age``): a band that starts past it
+    would show 0 % of years no one counts.
+
+    >>> age_bands(70)[-1], len(age_bands(100)) == len(AGE_BANDS)
+    ((65, 79), True)
+    """
+    return tuple(band for band in AGE_BANDS if band[0] <= max_age)
+
+
 Source = g.CoverageSource
 
 
@@ -246,14 +256,15 @@ def matrix(G: nx.MultiDiGraph, dimension: str, rows: list[CoverageRow]) -> tuple
     """Areas (rows) against age bands or terms (columns).
 
     Ages: the percentage (a whole number from 0 to 100) of each band's years
-    that bodies cover; see :func:`percent`. Terms: the number of bodies
-    covering the term, by term id.
+    that bodies cover (see :func:`percent`), of the bands the workspace measures (:func:`age_bands`).
+    Terms: the number of bodies covering the term, by term id.
     """
     areas = list(dict.fromkeys(r.area for r in rows))
     if dimension == "ages":
-        columns = [format_age_range(a, b) for a, b in AGE_BANDS]
+        bands = age_bands(g.max_age(G))
+        columns = [format_age_range(a, b) for a, b in bands]
         table = [[area] + [percent(band_share([r for r in rows if r.area == area], a, b, g.max_age(G)))
-                           for a, b in AGE_BANDS] for area in areas]
+                           for a, b in bands] for area in areas]
     else:
         columns = sorted(g.coverage_terms(G)[dimension])
         counts = {(r.area, r.item): len(r.bodies) for r in rows}

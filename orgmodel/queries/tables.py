@@ -41,7 +41,12 @@ class Table:
 
 
 def _areas(ids: list[str] | None) -> list[str] | None:
-    return [resolve_area(a) for a in ids] if ids else None
+    """The areas given, each once however it is named (id, name or code).
+
+    >>> _areas(["silkeborg", "740", "Silkeborg"])
+    ['silkeborg']
+    """
+    return list(dict.fromkeys(resolve_area(a) for a in ids)) if ids else None
 
 
 def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: list[str] | None = None,

@@ -165,7 +165,7 @@ def _age_items(site: Site, kommuner: list[str]) -> list[dict]:
     max_age = g.max_age(G)
     rows = coverage.coverage(G, "ages", "kommune", kommuner or None, kommuner)
     items = []
-    for first, last in coverage.AGE_BANDS:
+    for first, last in coverage.age_bands(max_age):
         end = max_age if last is None else last
         statuses: dict[str, list[str]] = {}
         bodies: set[str] = set()

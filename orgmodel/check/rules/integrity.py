@@ -180,6 +180,14 @@ def alias_terms(ctx):
         if vocab.canonical(section, term) != term:
             name, state, fix = _alias_text(vocab, section, term)
             yield Issue(record.id, f"the {name} {state}", fix, field)
+    for record in ctx.entries_with("covers"):
+        covers = record.entity.__dict__["covers"]
+        for section in ("groups", "crimes"):
+            for index, term in first_occurrences(getattr(covers, section)):
+                if getattr(sections[section].get(term), "alias_of", None) is not None \
+                        and vocab.canonical(section, term) != term:
+                    name, state, fix = _alias_text(vocab, section, term)
+                    yield Issue(record.id, f"the {name} {state}", fix, f"covers.{section}", index)
     extension = ctx.ws.manifest.vocabulary
     for section in SECTION_NAMES:
         for term_id, term in (getattr(extension, section).items() if extension else ()):

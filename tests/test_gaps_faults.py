@@ -1,0 +1,51 @@
+"""Gap queries that answered wrongly without a word (found by a review): each test fails without its fix."""
+
+import json
+
+from orgmodel.cli import cli
+
+
+def _gaps(runner, *args):
+    result = runner.invoke(cli, ["gaps", *args, "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_an_alias_in_covers_is_read_as_its_current_term(runner, make_ws):
+    root = make_ws({
+        "orgmodel.yaml": "name: T\nscope: {kommuner: [odense]}\nvocabulary:\n  groups:\n"
+                         "    skoleboern: {da: Skolebørn, en: School children, alias_of: boern}\n",
+        "data.yaml": "forums:\n  - {id: ssp-odense, type: ssp, area: odense, covers: {groups: [skoleboern]}}\n"})
+    rows = {r["item"]: (r["status"], r["bodies"]) for r in _gaps(runner, "groups", str(root))}
+    assert rows["boern"] == ("covered", ["ssp-odense"]) and "skoleboern" not in rows
+    check = runner.invoke(cli, ["check", str(root), "--format", "json"], catch_exceptions=False)
+    aliases = [f for f in json.loads(check.stdout)["findings"] if f["rule"] == "vocabulary.alias"]
+    assert [(f["entity"], f["message"]) for f in aliases] == [
+        ("ssp-odense", "the person group 'skoleboern' (Skolebørn) is ambiguous; it is read as 'boern' (Børn)")]
+
+
+def test_an_area_named_twice_is_one_row(runner, make_ws):
+    root = make_ws({"data.yaml": "forums:\n  - {id: ssp-silkeborg, type: ssp, area: silkeborg, "
+                                 "covers: {ages: [0+]}}\n"})
+    once = _gaps(runner, "ages", str(root), "--area", "silkeborg")
+    assert _gaps(runner, "ages", str(root), "--area", "silkeborg", "--area", "740", "--area", "Silkeborg") == once
+    matrix = _gaps(runner, "ages", str(root), "--area", "silkeborg", "--area", "740", "--matrix")
+    assert len(matrix) == 1 and set(matrix[0].values()) - {"silkeborg"} == {100}
+
+
+def test_the_matrix_leaves_out_bands_past_max_age(runner, make_ws):
+    root = make_ws({"orgmodel.yaml": "name: T\nmax_age: 70\n",
+                    "data.yaml": "forums:\n  - {id: f, type: ssp, area: odense, covers: {ages: [0+]}}\n"})
+    assert _gaps(runner, "ages", str(root), "--matrix") == [
+        {"area": "odense", "0-5": 100, "6-9": 100, "10-14": 100, "15-17": 100, "18-25": 100, "26-64": 100,
+         "65-79": 100}]
+
+
+def test_an_open_range_of_a_workspace_with_a_lower_max_age_runs_to_the_national_table_end(runner, make_ws, tmp_path):
+    (tmp_path / "national").mkdir()
+    fyn = make_ws({"orgmodel.yaml": "name: Fyn\nmax_age: 90\nscope: {kommuner: [odense]}\n",
+                   "data.yaml": "forums:\n  - {id: aeldre-odense, type: andet, area: odense, covers: {ages: 65+}}\n"},
+                  name="national/fyn")
+    make_ws({"orgmodel.yaml": "name: Aarhus\nscope: {kommuner: [aarhus]}\n"}, name="national/aarhus")
+    rows = _gaps(runner, "ages", str(fyn.parent), "--area", "odense")
+    assert [(r["ages"], r["status"]) for r in rows] == [("0-64", "uncovered"), ("65+", "covered")]
