@@ -139,6 +139,16 @@ def test_partner_categories_beyond_the_types(make_ws):
         f"(the district's rule 'r', source: {SOURCE})"]
 
 
+def test_a_partner_category_that_is_also_a_sector_is_checked(make_ws):
+    # `kommune` is a category and a sector; partners name categories, so the rule must not skip it
+    data = bornholm()
+    find(data, "lokalraad")["members"] = []
+    manifest = rule_manifest("    type: lokalraad\n    partners: [kommune]\n")
+    assert [m for *_, m in found(run(make_ws, data, manifest))] == [
+        f"'lokalraad' has no member of the category kommune (the district's rule 'r', source: {SOURCE})"]
+    assert found(run(make_ws, bornholm(), manifest)) == []
+
+
 TERM = "    body: lokalraad\n    term_years: {kommune: 2}\n"
 
 

@@ -361,3 +361,37 @@ def test_a_role_without_organisation_in_a_psp_is_asked_for_its_organisation(make
              if f.rule == "individual-cases.authorities"]
     assert [f.fix for f in found] == ["give the role 'organisation:' (the authority it works for), or move it to "
                                       "a body at the general level"]
+
+
+# --- dated seats are judged on the day checked (found by a review) ---------------------------------------
+
+
+@pytest.mark.parametrize(("seat", "found"), [
+    ({"id": "boldklub", "since": "2025-01-01"}, True),
+    ({"id": "boldklub", "until": "2020-12-31"}, False),
+    ({"id": "boldklub", "since": "2099-01-01"}, False),
+])
+def test_a_dated_seat_in_a_psp_is_judged_while_it_is_held(make_ws, seat, found):
+    data = _club(bornholm())
+    find(data, "psp-bornholm")["members"].append(seat)
+    got = [(rule, entity) for rule, _, entity, _ in duty_findings(make_ws, data)]
+    assert got == ([("individual-cases.authorities", "psp-bornholm")] if found else [])
+
+
+def test_a_kredsraad_seat_that_ended_is_not_judged(make_ws):
+    data = bornholm()
+    find(data, "kredsraad")["members"].append({"id": "bornholm-skole", "since": "2015-01-01", "until": "2020-12-31"})
+    assert duty_findings(make_ws, data) == []
+    assert [rule for rule, *_ in duty_findings(make_ws, data, as_of=dt.date(2020, 6, 1))] == \
+        ["kredsraad.others-invited"]
+
+
+def test_a_chair_whose_role_type_lies_below_politidirektoer_chairs_the_kredsraad(make_ws):
+    data = bornholm()
+    find(data, "politidirektoer")["type"] = "konstitueret-politidirektoer"
+    manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n  role_types:\n"
+                "    konstitueret-politidirektoer: {da: Konstitueret politidirektør, en: Acting chief of police, "
+                "parent: politidirektoer}\n")
+    root = write(make_ws, data, manifest)
+    result = check(load_workspace(root), TODAY)
+    assert [f.rule for f in result.findings if f.severity == "error"] == []

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from orgmodel.check import check
@@ -458,6 +460,15 @@ def test_stale_facts(make_ws):
     assert ("hygiene.stale", "ssp", "last verified 2025-11-01, more than 12 months ago") in got
     assert ("hygiene.stale", "borgmester-bornholm", "the holder was last verified 2024-01-01, more than "
             "12 months ago") in got
+
+
+@pytest.mark.parametrize(("today", "stale"), [(dt.date(2028, 3, 1), False), (dt.date(2028, 3, 2), True),
+                                              (dt.date(2027, 3, 1), False), (dt.date(2027, 3, 2), True)])
+def test_twelve_months_are_a_year_in_a_leap_year_too(make_ws, today, stale):
+    data = bornholm()
+    find(data, "ssp")["verified"] = f"{today.year - 1}-03-01"
+    got = [f for f in findings(make_ws, data, today=today) if f[0] == "hygiene.stale"]
+    assert bool(got) == stale
 
 
 def test_unused_role_empty_body_orphan_organisation(make_ws):

@@ -33,6 +33,24 @@ def first_occurrences(values: Sequence[T]) -> list[tuple[int, T]]:
     return [(index, value) for value, index in first.items()]
 
 
+def held_seats(seats: Sequence, as_of: dt.date) -> list[tuple[int, str]]:
+    """(index, id) of each seat of a list of seats (ids, or dated seats ``{id, since, until}``) held on ``as_of``,
+    the first time each id appears: a rule judging a body's members judges those who sit in it that day.
+
+    >>> from orgmodel.model import Seat
+    >>> held_seats(["a", Seat(id="b", until=dt.date(2020, 12, 31)), Seat(id="c", since=dt.date(2025, 1, 1)), "a"],
+    ...            dt.date(2026, 1, 1))
+    [(0, 'a'), (2, 'c')]
+    """
+    held: dict[str, int] = {}
+    for index, seat in enumerate(seats):
+        if isinstance(seat, str):
+            held.setdefault(seat, index)
+        elif g.is_active_seat(seat, as_of):
+            held.setdefault(seat.id, index)
+    return [(index, seat) for seat, index in held.items()]
+
+
 def shared_graphs(ws: Workspace, as_of: dt.date, built: list) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
     """The graph of every entity of ``ws`` and the graph of those valid on ``as_of``: taken from ``built`` when
     it holds the graphs of the same records seen with the same settings, else built and added to it.

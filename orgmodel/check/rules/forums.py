@@ -13,7 +13,7 @@ from orgmodel.model import kommuner_of
 from orgmodel.queries import partners
 
 from . import Issue, rule
-from .context import first_occurrences
+from .context import held_seats
 
 # --- Duties the act states: §§ 114-115, the kredsråd's members, Ungdomskriminalitetsnævnet ---------------
 # What counts as a forum of a type in an area: an active forum (valid on --as-of) of that type whose area,
@@ -205,6 +205,6 @@ def _seats(ctx, entity):
     organisations (a dangling or inactive reference is another rule's finding)."""
     for field in SEATS_115:
         value = getattr(entity, field)
-        for index, member in first_occurrences(value) if isinstance(value, list) else ((None, value),):
+        for index, member in held_seats(value, ctx.as_of) if isinstance(value, list) else ((None, value),):
             if member in ctx.G and ctx.G.nodes[member]["kind"] in ("role", "organisation"):
                 yield field, index, member

@@ -10,12 +10,22 @@ from orgmodel.model import PERSONAL_FIELDS, assumed_coverage, cite
 
 from . import Issue, rule
 
-STALE_AFTER = dt.timedelta(days=365)
+
+def year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier (29 February: 28 February): a fact verified then is 12 months old.
+
+    >>> year_before(dt.date(2028, 3, 1)), year_before(dt.date(2028, 2, 29))
+    (datetime.date(2027, 3, 1), datetime.date(2027, 2, 28))
+    """
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 @rule("hygiene.stale", "hygiene", "warning", "A fact has not been verified for 12 months")
 def stale(ctx):
-    limit = ctx.today - STALE_AFTER
+    limit = year_before(ctx.today)
     for record in ctx.entries_with("verified"):
         if record.entity.verified and record.entity.verified < limit:
             yield Issue(record.id, f"last verified {record.entity.verified}, more than 12 months ago",

@@ -8,11 +8,11 @@ the act) and live in :mod:`.guidance`.
 
 
 from orgmodel import graph as g
-from orgmodel.model import AREAS, kommuner_of, schema, seat_id
+from orgmodel.model import AREAS, kommuner_of, schema
 from orgmodel.queries import period_years
 
 from . import Issue, rule
-from .context import first_occurrences
+from .context import held_seats
 
 
 def _kredsraad(ctx):
@@ -48,7 +48,7 @@ def kredsraad_chair(ctx):
         if not chair:
             yield Issue(council, "the kredsråd has no chair; the politidirektør chairs it by law",
                         f"add 'chair:' with the role of the politidirektør of {ctx.area_name(kreds)}", "chair")
-        elif ctx.role_type(chair[0]) != "politidirektoer":
+        elif not ctx.ws.vocabulary.is_a("role_types", ctx.role_type(chair[0]), "politidirektoer"):
             yield Issue(council, f"the chair {ctx.label(chair[0])} is not a politidirektør",
                         "make the district's politidirektør the chair (a role with 'type: politidirektoer')",
                         "chair")
@@ -217,8 +217,7 @@ def _kredsraad_member_ok(ctx, kreds: str, member: str) -> bool:
       "Only the politidirektør and the borgmestre are kredsråd members; others are invited", ("rpl-111", "bek-1426-3"))
 def kredsraad_others_invited(ctx):
     for kreds, council in _kredsraad(ctx):
-        members = [seat_id(m) for m in g.record(ctx.G, council).entity.members]
-        for index, member in first_occurrences(members):
+        for index, member in held_seats(g.record(ctx.G, council).entity.members, ctx.as_of):
             if member in ctx.G and not _kredsraad_member_ok(ctx, kreds, member):
                 yield Issue(council, f"member {ctx.label(member)} is neither a borgmester nor the politidirektør of "
                             f"{ctx.area_name(kreds)}; by retsplejeloven § 111 the kredsråd's members are the "
