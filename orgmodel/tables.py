@@ -11,6 +11,18 @@ import json
 import re
 
 
+def number_text(value: int | float) -> str:
+    """A number as written, every digit kept and no exponent for whole numbers: ``4`` for 4.0, ``1234567`` for
+    1234567.0, ``12345.61`` for 12345.61 (``:g`` gave ``12345.6``, and ``1.23457e+06`` for 1234567).
+
+    >>> number_text(4.0), number_text(1234567.0), number_text(12345.61), number_text(2.5), number_text(7)
+    ('4', '1234567', '12345.61', '2.5', '7')
+    """
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
 def render_table(headers: list[str], rows: list[list], fmt: str = "table", width: int | None = None) -> str:
     """Render rows as a terminal table, a JSON list of objects, or CSV."""
     if fmt == "json":

@@ -221,3 +221,30 @@ def test_status_rows_read_from_the_report_s_graph_when_it_holds_every_entry():
     rows = status_rows(ws, TODAY)
     assert rows and holds_everything(ws, TODAY)
     assert status_rows(ws, TODAY, G=G) == rows
+
+
+# --- found by a review ------------------------------------------------------------------------------------
+
+
+def test_a_value_keeps_every_digit_in_status_and_diff(make_ws, runner):
+    old, new = followed_up(), followed_up()
+    find(old, "h1")["indicators"][0]["values"][0]["value"] = 12345.61
+    find(new, "h1")["indicators"][0]["values"][0]["value"] = 12345.64
+    result = runner.invoke(cli, ["diff", str(write(make_ws, old)), str(write(make_ws, new)), "--lang", "en"],
+                           catch_exceptions=False)
+    assert "indicators.Husstande tilmeldt Nabohjælp.2026: 12345.61 (SSP, 2026-10-01) → 12345.64 (SSP, " \
+           "2026-10-01)" in result.output
+    big = followed_up()
+    find(big, "h1")["indicators"][0]["values"][0]["value"] = 1234567
+    status = runner.invoke(cli, ["status", str(write(make_ws, big)), "--today", "2026-11-22"],
+                           catch_exceptions=False)
+    assert "1234567 / " in status.output and "e+06" not in status.output
+
+
+def test_a_period_that_ends_before_it_starts_is_shown_not_a_traceback(make_ws, runner):
+    data = followed_up()
+    find(data, "h1")["period"] = "2026-2025"
+    result = runner.invoke(cli, ["status", str(write(make_ws, data)), "--today", "2026-11-22", "--format", "json"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "h1" in {row["goal"] for row in json.loads(result.stdout)}

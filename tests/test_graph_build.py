@@ -60,3 +60,17 @@ def test_a_graph_on_a_date_does_not_claim_to_hold_every_reference(make_ws):
 def test_the_edges_of_the_hierarchy_include_loops_and_pairs_with_other_keys(make_ws):
     G = g.build_graph(tangled(make_ws))
     assert ("ssp", "psp-bornholm") in g.hierarchy_edges(G) and ("o1", "o1") in g.hierarchy_edges(G)
+
+
+@pytest.mark.parametrize(("as_of", "dates"), [
+    (None, {"since": dt.date(2024, 1, 1)}),
+    (dt.date(2025, 6, 1), {"since": dt.date(2024, 1, 1)}),
+    (dt.date(2021, 6, 1), {"since": dt.date(2020, 1, 1), "until": dt.date(2021, 12, 31)}),
+])
+def test_a_member_seated_twice_has_the_dates_of_one_seat(make_ws, as_of, dates):
+    data = bornholm()
+    find(data, "lokalraad")["members"] = [
+        {"id": "bornholm-kommune", "since": "2024-01-01"},
+        {"id": "bornholm-kommune", "since": "2020-01-01", "until": "2021-12-31"}]
+    G = g.build_graph(load_workspace(write(make_ws, data)), as_of=as_of)
+    assert g.seat_dates(G, "lokalraad", "bornholm-kommune") == dates

@@ -43,6 +43,7 @@ from orgmodel.model import (
     written_fields,
 )
 from orgmodel.queries import coverage, display_name, scope_kommuner
+from orgmodel.tables import number_text
 from orgmodel.workspace import Workspace, open_version
 
 KINDS = ("council", "forum", "goal", "document", "policy", "organisation", "role")
@@ -275,8 +276,7 @@ def _indicator_fields(indicators: list) -> dict:
         fields.update({f"{key}.{k}": v for k, v in indicator.items() if k not in ("measure", "values")})
         for value in indicator.get("values", []):
             number = value["value"]
-            fields[f"{key}.{value['year']}"] = _dated(f"{number:g}" if isinstance(number, float) else str(number),
-                                                     value)
+            fields[f"{key}.{value['year']}"] = _dated(number_text(number), value)
     return fields
 
 

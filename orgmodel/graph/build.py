@@ -42,6 +42,7 @@ from orgmodel.model import (
     AREAS,
     BODY_KINDS,
     REFERENCES,
+    Seat,
     Text,
     assumed_coverage,
     lookup_area,
@@ -418,7 +419,7 @@ def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.da
                 elif unlinked is not None and not (many and target in targets[:index]):
                     unlinked.append((record, ref, index, target) if many else (record, ref, None, value))
         if dated:
-            _date_seats(G, record)
+            _date_seats(G, record, as_of)
         if fields.get("covers") is not None:
             _add_coverage_edges(G, record)
 
@@ -492,17 +493,27 @@ def is_active_seat(seat, as_of: dt.date) -> bool:
     return (seat.since is None or seat.since <= as_of) and (seat.until is None or as_of <= seat.until)
 
 
-def _date_seats(G: nx.MultiDiGraph, record: Record) -> None:
-    """Put the dates of a dated seat (``since``, ``until``) of ``record`` on its ``member`` edge."""
+def _date_seats(G: nx.MultiDiGraph, record: Record, as_of: dt.date | None) -> None:
+    """Put the dates of a dated seat (``since``, ``until``) of ``record`` on its ``member`` edge.
+
+    A member seated more than once (re-appointed after a break) gets the dates of one seat, never a mix of two:
+    with ``as_of``, the seat held that day; else the latest (by ``since``).
+    """
+    latest: dict[str, Seat] = {}
     for seat in record.entity.__dict__.get("members") or ():
-        if isinstance(seat, str) or seat.id not in G._succ[record.id]:
+        if isinstance(seat, str) or seat.id not in G._succ[record.id] or (
+                as_of is not None and not is_active_seat(seat, as_of)):
             continue
-        keys = G._succ[record.id][seat.id]
+        kept = latest.get(seat.id)
+        if kept is None or (seat.since or dt.date.min) >= (kept.since or dt.date.min):
+            latest[seat.id] = seat
+    for member, seat in latest.items():
+        keys = G._succ[record.id][member]
         dates = {k: v for k, v in (("since", seat.since), ("until", seat.until)) if v is not None}
         if "member" in keys and dates:
             own = {key: dict(attrs) for key, attrs in keys.items()}  # its own, not the shared dicts
             own["member"].update(dates)
-            G._succ[record.id][seat.id] = G._pred[seat.id][record.id] = own
+            G._succ[record.id][member] = G._pred[member][record.id] = own
 
 
 def _add_coverage_edges(G: nx.MultiDiGraph, record: Record) -> None:

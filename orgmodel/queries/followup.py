@@ -19,6 +19,7 @@ import networkx as nx
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
 from orgmodel.model import label_text, schema
+from orgmodel.tables import number_text
 from orgmodel.workspace import Workspace
 
 from .lookup import require_node
@@ -171,7 +172,8 @@ class StatusRow:
 def _in_year(G, goal: schema.Goal, year: int, today: dt.date) -> bool:
     """Whether a goal belongs in the report of ``year``: its period covers it, it has none, or it is late."""
     years = period_years(goal.period)
-    return years is None or year in years or (years[-1] < year and is_late(G, goal, today))
+    # a period that cannot be read, or ends before it starts (goal.period's finding), is shown in every year
+    return not years or year in years or (years[-1] < year and is_late(G, goal, today))
 
 
 def _goal_rows(G, lokalraad: str, strategic: str, node: str, year: int, today: dt.date, lang: str):
@@ -240,7 +242,7 @@ STATUS_HEADERS = ["lokalraad", "strategic_goal", "goal", "level", "title", "stat
 
 def _number(value) -> str:
     """A value as the terminal shows it: ``4`` for 4.0. ``_number(2.5)`` is ``'2.5'``."""
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else number_text(value)
 
 
 def _result(row: StatusRow) -> str:
