@@ -1,5 +1,6 @@
 """Against a real Neo4j server: `make test` starts one and sets NEO4J_URI; with CI set, none is a failure."""
 
+import json
 import os
 
 import pytest
@@ -190,6 +191,24 @@ def test_query_is_read_only_by_default(conn, runner):
     result = runner.invoke(cli, ["neo4j", "query", "MATCH (c:Council {type: 'kredsraad'}) RETURN c.id AS id",
                                  "--format", "csv"], env=env, catch_exceptions=False)
     assert result.output == "id\nkredsraad-mvj\n"
+
+
+def test_query_gives_nodes_relationships_paths_and_dates_as_plain_values(conn, runner):
+    env = {"NEO4J_URI": URI, "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
+    push_ws(conn, EXAMPLE)
+    cypher = ("MATCH p = (l:Council {id: 'lokalraad-silkeborg'})-[r:REPORTS_TO]->(k:Council) "
+              "RETURN k, r, p, date('2026-03-01') AS day ORDER BY k.id")
+    result = runner.invoke(cli, ["neo4j", "query", cypher, "--format", "json"], env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.stdout)
+    assert row["k"]["labels"] == ["Council"] and row["k"]["properties"]["id"] == "kredsraad-mvj"
+    assert (row["r"]["type"], row["r"]["start"], row["r"]["end"]) == ("REPORTS_TO", "lokalraad-silkeborg",
+                                                                      "kredsraad-mvj")
+    assert [n["properties"]["id"] for n in row["p"]["nodes"]] == ["lokalraad-silkeborg", "kredsraad-mvj"]
+    assert row["day"] == "2026-03-01"
+    for fmt in ("csv", "table"):
+        shown = runner.invoke(cli, ["neo4j", "query", cypher, "--format", fmt], env=env, catch_exceptions=False)
+        assert shown.exit_code == 0 and "kredsraad-mvj" in shown.stdout and "<Node" not in shown.stdout
 
 
 def test_bad_credentials_and_unreachable_server(runner):

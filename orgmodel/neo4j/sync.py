@@ -376,11 +376,44 @@ def _chosen(held: list[dict], workspace: str | None, uri: str) -> str:
 
 
 def query(conn: Connection, cypher: str, params: dict | None = None, write: bool = False) -> tuple[list, list]:
-    """Run Cypher; read-only unless ``write``. Returns (column names, rows)."""
+    """Run Cypher; read-only unless ``write``. Returns (column names, rows) of plain values (:func:`plain_value`),
+    so every output format can write them."""
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
             def work(tx):
                 result = tx.run(cypher, params or {})
-                return list(result.keys()), [list(r.values()) for r in result]
+                return list(result.keys()), [[plain_value(v) for v in r.values()] for r in result]
 
             return session.execute_write(work) if write else session.execute_read(work)
+
+
+def plain_value(value):
+    """A value the driver returns as JSON's values: a node as its labels and properties, a relationship as its
+    type, the ``id`` of its ends (else their element ids) and properties, a path as its nodes and relationships,
+    dates and times in ISO 8601, and the same inside lists and maps.
+
+    >>> plain_value({"a": [1, dt.date(2026, 3, 1)]})
+    {'a': [1, '2026-03-01']}
+    """
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), "properties": plain_value(dict(value))}
+    if isinstance(value, Relationship):
+        ends = [node.get("id", node.element_id) if node is not None else None
+                for node in (value.start_node, value.end_node)]
+        return {"type": value.type, "start": ends[0], "end": ends[1], "properties": plain_value(dict(value))}
+    if isinstance(value, Path):
+        return {"nodes": [plain_value(n) for n in value.nodes],
+                "relationships": [plain_value(r) for r in value.relationships]}
+    if isinstance(value, dict):
+        return {key: plain_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_value(item) for item in value]
+    if hasattr(value, "iso_format"):  # neo4j.time Date, DateTime, Time, Duration
+        return value.iso_format()
+    if isinstance(value, dt.date | dt.time | dt.datetime):
+        return value.isoformat()
+    if type(value).__module__.startswith("neo4j.spatial"):
+        return str(value)
+    return value
