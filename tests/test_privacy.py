@@ -7,6 +7,7 @@ secretariat, where names end up: "ring til …"). ``--public`` drops both; outpu
 (check, who, path, stats, gaps) never show them.
 """
 
+import datetime as dt
 import html
 import json
 import os
@@ -118,3 +119,28 @@ def test_check_never_repeats_personal_data_it_cannot_read(output, make_ws, tmp_p
     files = render(output, root, tmp_path / "out", False, monkeypatch)
     assert names_in(files) == []
     assert "holder.verified" in _readable(files.get("check.sarif") or files["stdout"])
+
+
+@needs_dot
+def test_a_holder_s_name_in_another_entry_s_name_is_cleared_from_the_report_s_pictures(tmp_path):
+    """The report clears holders' names from every text, the diagrams and charts of img/ too (a review found
+    them there), and never publishes notes, not even with --with-names."""
+    from orgmodel.report.build import build_report
+
+    data = names_workspace()
+    find(data, "ssp")["name"] = f"SSP Bornholm (Bo {SURNAMES[3]})"
+    find(data, "ssp")["covers"] = {"ages": ["10-17"]}
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "orgmodel.yaml").write_text("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\n", encoding="utf-8")
+    (root / "data.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    build_report(load_workspace(root), tmp_path / "report", today=dt.date(2026, 11, 22))
+    files = {str(p.relative_to(tmp_path / "report")): p.read_bytes()
+             for p in (tmp_path / "report").rglob("*") if p.is_file()}
+    assert any(name.startswith("img/") and name.endswith(".svg") for name in files)
+    assert names_in(files) == []
+    build_report(load_workspace(root), tmp_path / "named", today=dt.date(2026, 11, 22), with_names=True)
+    named = {str(p.relative_to(tmp_path / "named")): p.read_bytes()
+             for p in (tmp_path / "named").rglob("*") if p.is_file()}
+    found = {surname for _, surname in names_in(named)}
+    assert SURNAMES[3] in found and SURNAMES[4] not in found and SURNAMES[5] not in found  # names, no notes

@@ -340,6 +340,36 @@ def holder_names(ws: Workspace) -> list[str]:
     return sorted((n.strip() for n in names if n and n.strip()), key=lambda n: (-len(n), n))
 
 
+def _redacted_text(site: Site, text: str) -> str:
+    """A diagram's or chart's text (DOT, SVG) cleared of holders' names, as written and as XML escapes them
+    (unless names are to be shown): the pages are cleared by :func:`_redactor`, the pictures here.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> site = Site.of(load_workspace("examples/midt-og-vestjylland"), None, False, None, dt.date(2026, 11, 22))
+    >>> _redacted_text(site, "no names here")
+    'no names here'
+    """
+    if site.with_names:
+        return text
+    for name in holder_names(site.ws):
+        escaped = str(markupsafe.escape(name))
+        for written in dict.fromkeys((name, escaped, escaped.replace("&#39;", "&#x27;"))):
+            text = text.replace(written, "[…]")
+    return text
+
+
+def _redacted_picture(site: Site, draw: Callable[[Path], object]) -> Callable[[Path], None]:
+    """The job ``draw`` (a chart or map written as SVG), its file cleared of holders' names afterwards."""
+    def job(target: Path) -> None:
+        draw(target)
+        if not site.with_names and holder_names(site.ws):
+            text = target.read_text(encoding="utf-8")
+            cleared = _redacted_text(site, text)
+            if cleared != text:
+                target.write_text(cleared, encoding="utf-8")
+    return job
+
+
 def _redactor(site: Site) -> Callable:
     """A function that clears holders' names from a text (unless names are to be shown)."""
     names = [] if site.with_names else holder_names(site.ws)
@@ -391,7 +421,7 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
     if diagram is None:
         return []
     # the text is held until the job runs, not the diagram
-    return [(path, _Drawing(dot.to_dot(diagram), timeout, dot.widest_row(diagram)))]
+    return [(path, _Drawing(_redacted_text(site, dot.to_dot(diagram)), timeout, dot.widest_row(diagram)))]
 
 
 class _Drawing:
@@ -510,12 +540,12 @@ class _Ahead:
 
 
 def _chart(site: Site, dimension: str) -> Callable[[Path], None]:
-    return lambda target: charts.coverage_chart(site.ws, dimension, target, as_of=site.as_of, lang=site.lang,
-                                                 G=site.G)
+    return _redacted_picture(site, lambda target: charts.coverage_chart(site.ws, dimension, target, as_of=site.as_of,
+                                                                         lang=site.lang, G=site.G))
 
 
 def _map(site: Site, data) -> Callable[[Path], None]:
-    return lambda target: draw_map(data, target, site.lang)
+    return _redacted_picture(site, lambda target: draw_map(data, target, site.lang))
 
 
 def _asset(name: str) -> Callable[[Path], str]:

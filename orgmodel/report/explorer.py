@@ -137,9 +137,10 @@ def _facets(site: Site, node: str) -> dict:
 
 
 def card(site: Site, node: str, redact: Callable) -> dict:
-    """What ``orgmodel show`` prints of a node (without personal data unless names are shown)."""
+    """What ``orgmodel show`` prints of a node (without personal data unless names are shown; never notes)."""
     attributes, relations = lookup.show(site.G, node, site.lang, public=not site.with_names)
-    return {"attributes": [[key, redact(cell_text(value))] for key, value in attributes.items()],
+    return {"attributes": [[key, redact(cell_text(value))] for key, value in attributes.items()
+                           if key != "note"],  # notes are never published, names or not
             "relations": [[r.direction, r.relation, r.other, redact(r.other_label)] for r in relations]}
 
 
