@@ -29,6 +29,10 @@ class UnreadableInputError(OrgmodelError):
         super().__init__(f"{problem}\n  Fix: {fix}" if fix else problem)
 
 
+class GraphvizFailedError(OrgmodelError):
+    """Graphviz ran but could not lay out a diagram (it crashed or refused the DOT text)."""
+
+
 class UsageError(OrgmodelError):
     """The user asked for something that does not exist (exit code 2)."""
 

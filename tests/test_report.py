@@ -481,3 +481,34 @@ def test_the_status_page_reports_each_lokalraad_per_strategic_goal(example_repor
     assert "Lokalråd uden handleplan for 2026 Lokalrådet i Herning Kommune" in text
     index = (example_report / "index.html").read_text(encoding="utf-8")
     assert '<a href="status.html">Opfølgning</a>' in index
+
+
+def test_a_goal_that_ended_earlier_in_the_year_is_on_the_status_page_without_a_link(make_ws, tmp_path):
+    data = bornholm()
+    find(data, "o1")["valid_to"] = "2026-06-30"
+    out = tmp_path / "report"
+    build_report(load_workspace(write(make_ws, data)), out, today=TODAY)  # a KeyError before (found by a review)
+    status = (out / "status.html").read_text(encoding="utf-8")
+    assert find(data, "o1")["title"] in status and 'href="goals.html#o1"' not in status
+
+
+def test_a_diagram_graphviz_cannot_draw_leaves_a_notice_not_a_failed_report(make_ws, tmp_path, monkeypatch):
+    from orgmodel.errors import GraphvizFailedError
+
+    drawn = render_dot.render_dot
+
+    def crashing(text, fmt, *args, **kwargs):
+        if "lokalraad" in text and "kredsraad" not in text:  # the lokalråd's own chart
+            raise GraphvizFailedError("Graphviz could not draw the diagram: it crashed (signal 11)")
+        return drawn(text, fmt, *args, **kwargs)
+
+    monkeypatch.setattr(render_dot, "render_dot", crashing)
+    out = tmp_path / "report"
+    report = build_report(load_workspace(write(make_ws, bornholm())), out, today=TODAY)
+    failed = [n for n in report.notes if n.startswith("Graphviz could not draw")]
+    assert failed == ["Graphviz could not draw img/lokalraad.svg (it crashed (signal 11)); the page shows a notice "
+                      "in its place and every fact as text. `orgmodel diagram --format dot` gives the DOT text to "
+                      "report it to Graphviz"]
+    assert "Graphviz kunne ikke tegne dette diagram (it crashed (signal 11))" in \
+        (out / "img" / "lokalraad.svg").read_text(encoding="utf-8")
+    assert (out / "img" / "structure.svg").read_text(encoding="utf-8").count("<svg") == 1

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from itertools import pairwise
 
-from orgmodel.errors import OrgmodelError, UsageError
+from orgmodel.errors import GraphvizFailedError, OrgmodelError, UsageError
 
 from .views import CATEGORY_MARK, CHANGE_COLOUR, Diagram
 
@@ -276,5 +276,15 @@ def layout(dot_text: str, fmt: str, timeout: float = 60, program: str = "dot",
                             "(--kommune ID, --depth 2) or raise --timeout") from None
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise OrgmodelError(f"Graphviz could not draw the diagram: {message[-1] if message else 'unknown error'}")
+        raise GraphvizFailedError(f"Graphviz could not draw the diagram: "
+                                  f"{message[-1] if message else _signal_text(proc.returncode)}")
     return proc.stdout
+
+
+def _signal_text(returncode: int) -> str:
+    """Why a program that wrote no message stopped: ``dot`` may crash on a layout it cannot make.
+
+    >>> _signal_text(-11), _signal_text(3)
+    ('it crashed (signal 11)', 'it stopped with exit code 3')
+    """
+    return f"it crashed (signal {-returncode})" if returncode < 0 else f"it stopped with exit code {returncode}"

@@ -36,7 +36,7 @@ import markupsafe
 from orgmodel import clock
 from orgmodel.check import CheckResult
 from orgmodel.diagram import charts, dot, draw_map, render
-from orgmodel.errors import UsageError
+from orgmodel.errors import GraphvizFailedError, UsageError
 from orgmodel.files import atomic_dir, output_folder
 from orgmodel.graph import build_graph
 from orgmodel.model import WEB_ADDRESS, cite, fill_counts, label_text
@@ -192,6 +192,7 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
         site = Site.of(ws, lang, with_names, as_of, today)
         result, jobs = site.result, _district_jobs(site, statement, lib, timeout)
     earlier = output if (output / MARKER).is_file() else None
+    drawings = [(name, make) for name, make in jobs if isinstance(make, _Drawing)]
     with atomic_dir(output) as tmp, _Ahead(jobs, tmp, earlier) as ahead:
         for done, (name, make) in enumerate(jobs, 1):
             if not ahead.started(done - 1):
@@ -206,8 +207,11 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
                 progress(done, len(jobs))
         ahead.finish()
         counts = result.counts
+        failed = tuple(f"Graphviz could not draw {name} ({drawing.failure}); the page shows a notice in its place "
+                       "and every fact as text. `orgmodel diagram --format dot` gives the DOT text to report it "
+                       "to Graphviz" for name, drawing in drawings if drawing.failure)
         report = Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"],
-                        counts["warning"], statement, () if lib else (NO_LIBRARY,), len(ws.problems))
+                        counts["warning"], statement, (() if lib else (NO_LIBRARY,)) + failed, len(ws.problems))
         marker = MARKER_TEXT
         if stamp is not None and stamp[0].key() == stamp[1]:  # else a file changed while the report was made
             marker += stamp_text(stamp[1], Stored(report.pages, report.errors, report.warnings, report.problems,
@@ -421,19 +425,32 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
     if diagram is None:
         return []
     # the text is held until the job runs, not the diagram
-    return [(path, _Drawing(_redacted_text(site, dot.to_dot(diagram)), timeout, dot.widest_row(diagram)))]
+    return [(path, _Drawing(_redacted_text(site, dot.to_dot(diagram)), timeout, dot.widest_row(diagram),
+                            site.t["diagram_failed"]))]
 
 
 class _Drawing:
     """The job of a diagram: its DOT text laid out by Graphviz's ``dot`` into SVG. :class:`_Ahead` may instead
-    start it in a thread beforehand (``dot`` runs in a process of its own), which writes the file itself."""
+    start it in a thread beforehand (``dot`` runs in a process of its own), which writes the file itself.
 
-    def __init__(self, text: str, timeout: float, widest: int):
+    A layout Graphviz cannot make (it crashes on some graphs) does not stop the report: the picture says so
+    (``failed_text``, with ``{error}``) and :attr:`failure` holds the reason for the command's notes."""
+
+    def __init__(self, text: str, timeout: float, widest: int, failed_text: str = "{error}"):
         self.text: str | None = text
-        self.timeout, self.widest = timeout, widest
+        self.timeout, self.widest, self.failed_text = timeout, widest, failed_text
+        self.failure: str | None = None
 
     def __call__(self, target: Path) -> bytes:
-        return dot.render_dot(self.text or "", "svg", self.timeout, self.widest)
+        text, self.text = self.text or "", None
+        return self._svg(text)
+
+    def _svg(self, text: str) -> bytes:
+        try:
+            return dot.render_dot(text, "svg", self.timeout, self.widest)
+        except GraphvizFailedError as error:
+            self.failure = str(error).removeprefix("Graphviz could not draw the diagram: ")
+            return _notice_svg(self.failed_text.format(error=self.failure))
 
     def start(self, pool: ThreadPoolExecutor, target: Path, earlier: Path | None) -> Future:
         """Lay the diagram out in ``pool`` and :func:`put` it at ``target``; the text is then let go."""
@@ -441,9 +458,21 @@ class _Drawing:
 
         def draw() -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
-            put(target, dot.render_dot(text, "svg", self.timeout, self.widest), earlier)
+            put(target, self._svg(text), earlier)
 
         return pool.submit(draw)
+
+
+def _notice_svg(text: str) -> bytes:
+    """A picture that holds only ``text``: what stands in place of a diagram Graphviz could not draw.
+
+    >>> _notice_svg("a < b").decode().count("a &lt; b")
+    1
+    """
+    width = 12 + 7 * len(text)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="40" viewBox="0 0 {width} 40">'
+            f'<text x="6" y="24" font-family="sans-serif" font-size="12">{markupsafe.escape(text)}</text>'
+            "</svg>\n").encode()
 
 
 class _Early:

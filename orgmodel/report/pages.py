@@ -115,6 +115,11 @@ class Site:
         return label_text(data.get("label"), self.lang) or node
 
     def ref(self, node: str) -> Ref:
+        """A reference to ``node``: a link to its page; an entry not valid on the report's date (so without a
+        page) is named as written, without a link."""
+        if node not in self.G and node in self.ws.records:
+            fields = self.ws.records[node].entity.__dict__
+            return Ref(node, label_text(fields.get("name") or fields.get("title"), self.lang) or node, None)
         return Ref(node, self.text(node), url_of(self.G, node))
 
     def refs(self, nodes) -> list[Ref]:

@@ -16,7 +16,7 @@ from itertools import groupby
 
 from orgmodel import graph as g
 from orgmodel.diagram import map_data
-from orgmodel.model import SEVERITIES, count_text, fill_counts, label_text, source_register, ui_words
+from orgmodel.model import SEVERITIES, count_text, fill_counts, label_text, schema, source_register, ui_words
 from orgmodel.queries import coverage as cov
 from orgmodel.queries import followup, lookup, partners
 
@@ -315,7 +315,8 @@ def _status_remarks(site: Site, row: followup.StatusRow, year: int) -> list[dict
 
 
 def _status_row(site: Site, row: followup.StatusRow, year: int) -> dict:
-    goal = followup.goal_of(site.G, row.goal)
+    goal = site.ws.records[row.goal].entity  # the rows are of every entry, also one not valid on the date
+    assert isinstance(goal, schema.Goal)
     status = followup.current_status(goal)
     result = ""
     if row.indicator:
