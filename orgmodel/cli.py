@@ -327,6 +327,8 @@ def _load(workspace, as_of):
     ws = open_workspaces(workspace) if isinstance(workspace, tuple) else open_workspace(workspace)
     if ws.problems:
         click.echo(_problems_note(len(ws.problems)), err=True)
+    if ws.duplicates:
+        click.echo(f"Note: {ws.duplicates_note()}", err=True)
     return ws, (parse_date(as_of, "--as-of") if as_of is not None else None)
 
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -321,3 +322,41 @@ def test_diagram_compare_with_a_revision(repo, runner, monkeypatch):
     assert '"psp" [label=' in result.output and 'penwidth="3"' in result.output
     missing = runner.invoke(cli, ["diagram", "--compare", "HEAD~7"], catch_exceptions=False)
     assert missing.exit_code == 2 and "'HEAD~7' is neither a folder nor a revision" in missing.output
+
+
+# --- found by a review ----------------------------------------------------------------
+
+
+def _compared(tmp_path, old: dict, new: dict):
+    return compare(load_workspace(_write(tmp_path / "old", old)), load_workspace(_write(tmp_path / "new", new)))
+
+
+def _fields(diff, entity: str) -> list[tuple]:
+    return [(f.field, f.old, f.new) for e in diff.entities if e.id == entity for f in e.fields]
+
+
+def test_an_indicator_with_its_measure_alone_is_added_and_removed(tmp_path):
+    old, new = bornholm(), bornholm()
+    find(new, "h1")["indicators"].append({"measure": "Møder holdt"})
+    assert _fields(_compared(tmp_path, old, new), "h1") == [("indicators.Møder holdt", None, "Møder holdt")]
+    assert _fields(_compared(tmp_path / "back", new, old), "h1") == [("indicators.Møder holdt", "Møder holdt", None)]
+
+
+def test_the_dates_of_one_of_two_seats_of_a_member_are_a_change(tmp_path):
+    old, new = bornholm(), bornholm()
+    for data, until in ((old, "2024-12-31"), (new, "2023-12-31")):
+        find(data, "lokalraad")["members"] = [{"id": "bornholm-kommune", "since": "2020-01-01", "until": until},
+                                              {"id": "bornholm-kommune", "since": "2025-01-01"}]
+    assert [f for f, *_ in _fields(_compared(tmp_path, old, new), "lokalraad")] == ["members"]
+
+
+def test_a_changed_body_lists_its_members_and_an_id_written_twice_is_noted(tmp_path):
+    old, new = bornholm(), bornholm()
+    find(new, "ssp")["name"] = "SSP på Bornholm"
+    new["forums"].append({**find(new, "ssp"), "name": "En kopi"})
+    diff = _compared(tmp_path, old, new)
+    [ssp] = [e for e in diff.entities if e.id == "ssp"]
+    assert ssp.change == "changed" and set(ssp.members) >= {"bornholms-politi", "bornholm-skole"}
+    [note] = [n for n in diff.notes if "written twice" in n]
+    assert re.fullmatch(r"new: 1 id\(s\) are written twice: 'ssp' \(data\.yaml:(\d+) and data\.yaml:(\d+)\); only "
+                        r"the first entry of each is used\. Run `orgmodel check` for details\.", note)

@@ -49,3 +49,12 @@ def test_an_open_range_of_a_workspace_with_a_lower_max_age_runs_to_the_national_
     make_ws({"orgmodel.yaml": "name: Aarhus\nscope: {kommuner: [aarhus]}\n"}, name="national/aarhus")
     rows = _gaps(runner, "ages", str(fyn.parent), "--area", "odense")
     assert [(r["ages"], r["status"]) for r in rows] == [("0-64", "uncovered"), ("65+", "covered")]
+
+
+def test_a_query_notes_an_id_written_twice(runner, make_ws):
+    root = make_ws({"data.yaml": "forums:\n  - {id: f, type: ssp, area: odense, covers: {ages: [0+]}}\n"
+                                 "  - {id: f, type: psp, area: odense}\n"})
+    result = runner.invoke(cli, ["gaps", "ages", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr == ("Note: 1 id(s) are written twice: 'f' (data.yaml:2 and data.yaml:3); only the first "
+                             "entry of each is used. Run `orgmodel check` for details.\n")

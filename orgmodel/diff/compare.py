@@ -162,6 +162,8 @@ def compare(old: Workspace, new: Workspace, as_of: dt.date | None = None, lang: 
     result.notes = [f"{label} has {len(ws.problems)} error(s) of format; what cannot be read is left out of the "
                     "comparison. Run `orgmodel check` on it for details."
                     for label, ws in ((old_label, old), (new_label, new)) if ws.problems]
+    result.notes += [f"{label}: {ws.duplicates_note()}" for label, ws in ((old_label, old), (new_label, new))
+                     if ws.duplicates]
     return result
 
 
@@ -268,11 +270,12 @@ def _indicator_fields(indicators: list) -> dict:
     """Each indicator's settings and each year's value as a field of its own (``indicators.Møder.2026``).
 
     >>> _indicator_fields([{"measure": "Møder", "target": 4, "values": [{"year": 2026, "value": 5}]}])
-    {'indicators.Møder.target': 4, 'indicators.Møder.2026': '5'}
+    {'indicators.Møder': 'Møder', 'indicators.Møder.target': 4, 'indicators.Møder.2026': '5'}
     """
     fields: dict = {}
     for indicator in indicators:
         key = f"indicators.{indicator['measure']}"
+        fields[key] = indicator["measure"]  # an indicator with its measure alone is added or removed too
         fields.update({f"{key}.{k}": v for k, v in indicator.items() if k not in ("measure", "values")})
         for value in indicator.get("values", []):
             number = value["value"]
@@ -330,15 +333,16 @@ def _entity_changes(a, b, new_ws: Workspace, as_of, lang: str, public: bool) -> 
                     assert new.valid_to is not None  # closes() is true only for a new end date
                     changes.append(EntityChange(*info, "removed", fields, "closed", new.valid_to.isoformat(), seats))
                 elif fields:
-                    changes.append(EntityChange(*info, "changed", fields))
+                    changes.append(EntityChange(*info, "changed", fields, members=seats))
     return changes
 
 
 def _seat_date_change(old, new) -> tuple[FieldChange, ...]:
     """The members as written, when only the dates of a seat (``since``, ``until``) differ: joining and
     leaving are seat changes, but a new start date would otherwise go unseen."""
-    def dates(entity) -> dict:
-        return {m.id: (m.since, m.until) for m in entity.members if not isinstance(m, str)}
+    def dates(entity) -> list:  # every seat: a member seated twice has two
+        return sorted((m.id, m.since or dt.date.min, m.until or dt.date.max) for m in entity.members
+                      if not isinstance(m, str))
 
     if dates(old) == dates(new):
         return ()

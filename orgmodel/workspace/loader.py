@@ -127,6 +127,22 @@ class Workspace:
         view.lines = self.lines
         return view
 
+    def duplicates_note(self) -> str | None:
+        """What a query's reader should know of ids written twice: only the first entry of each is used.
+
+        >>> ws = load_workspace("examples/midt-og-vestjylland")
+        >>> ws.duplicates_note() is None
+        True
+        """
+        if not self.duplicates:
+            return None
+        shown = [f"'{again.id}' ({first.file}:{first.line} and {again.file}:{again.line})"
+                 for again, first in self.duplicates[:3]]
+        more = len(self.duplicates) - len(shown)
+        listed = ", ".join(shown) + (f" and {more} more" if more else "")
+        return (f"{len(self.duplicates)} id(s) are written twice: {listed}; only the first entry of each is used. "
+                "Run `orgmodel check` for details.")
+
     def of_kind(self, kind: str) -> list[Record]:
         """Records of one kind, sorted by id."""
         return sorted((r for r in self.records.values() if r.kind == kind), key=lambda r: r.id)
