@@ -122,6 +122,8 @@ def test_the_rules_cite_their_sources_and_say_what_is_unconfirmed():
     assert RULES["ssp.each-kommune"].source.startswith(
         "Lov om rettens pleje (retsplejeloven), § 114 (Justitsministeriet) (kilde ikke bekræftet)")
     assert RULES["ksp.each-kreds"].severity == "warning"
+    # the message says "§ 115, stk. 1, nr. 3 provides for KSP": it cites § 115, whose text says so (not § 114)
+    assert RULES["ksp.each-kreds"].sources == ("rpl-115", "l3-2010-11", "jm-vejl-90-2011")
     assert RULES["individual-cases.authorities"].sources == ("rpl-115", "primo-psp-2009", "viborg-psp", "l3-2010-11")
 
 

@@ -65,3 +65,9 @@ def test_an_entry_is_judged_by_the_lines_from_its_dash_to_the_next_entry(make_ws
     found = [(f.entity, f.message) for f in check(ws, TODAY).findings if f.rule == "placeholder.todo"]
     assert found == [("a", "'name' is still a placeholder: TODO first"),
                      ("c", "'tags' is still a placeholder: TODO last")]
+
+
+def test_a_placeholder_written_with_an_escape_in_a_file_that_never_mentions_todo(make_ws):
+    root = make_ws({"kommune.yaml": 'organisations:\n- id: a\n  name: "\\x54ODO navn"\n  category: skole\n'})
+    found = [(f.entity, f.message) for f in check(load_workspace(root), TODAY).findings if f.rule == "placeholder.todo"]
+    assert found == [("a", "'name' is still a placeholder: TODO navn")]

@@ -720,3 +720,13 @@ def test_a_bad_coverage_default_hides_no_other_problem_of_the_manifest(make_ws):
             "Did you mean 'ssp'?") in got
     assert ("coverage.bad-default", "", "'coverage_defaults.sspp': in the default ages, the range '99-1' starts "
             "after it ends; write it as '1-99'") in got
+
+
+def test_an_entry_that_has_ended_is_not_judged_stale_or_a_placeholder(make_ws):
+    data = bornholm()
+    data["organisations"].append({"id": "gammel-klub", "name": "TODO", "category": "idraetsforening",
+                                  "verified": "2019-06-01", "valid_to": "2020-12-31"})
+    assert [f for f in findings(make_ws, data) if f[1] == "gammel-klub" and f[0].startswith(("hygiene.stale",
+                                                                                             "placeholder"))] == []
+    find(data, "gammel-klub")["valid_to"] = "2099-12-31"
+    assert {f[0] for f in findings(make_ws, data) if f[1] == "gammel-klub"} >= {"hygiene.stale", "placeholder.todo"}

@@ -192,8 +192,10 @@ def load_workspace(path, parsed: dict | None = None, versions: bool = True) -> W
             builder.log = [] if parsed is not None and index > 0 else None
             builder.add_document(shown, data, is_manifest=index == 0)
             todo = todo_lines(raw)
-            placeholders = (todo if read_alone(data) else None) if todo else ()
-            if todo:
+            alone = read_alone(data)
+            # an escape in quotes may write TODO where the text does not ("\x54ODO"): any entry may hold one
+            placeholders = (todo if alone else None) if todo or (not alone and b"\\" in raw) else ()
+            if placeholders != ():
                 builder.placeholder_files[shown] = placeholders
             if builder.log is not None:
                 digest = hashlib.sha256(raw).digest()

@@ -68,7 +68,7 @@ def psp_each_kreds(ctx):
 
 
 @rule("ksp.each-kreds", "guidance", "warning", "KSP in every politikreds (since 2011; duty not confirmed)",
-      ("rpl-114", "l3-2010-11", "jm-vejl-90-2011"))
+      ("rpl-115", "l3-2010-11", "jm-vejl-90-2011"))
 def ksp_each_kreds(ctx):
     if ctx.as_of.year >= KSP_FROM_YEAR:
         yield from _kredse_without(ctx, "ksp", "has no KSP forum; since 2011 retsplejeloven § 115, stk. 1, nr. 3 "

@@ -27,6 +27,8 @@ def year_before(day: dt.date) -> dt.date:
 def stale(ctx):
     limit = year_before(ctx.today)
     for record in ctx.entries_with("verified"):
+        if record.id not in ctx.G:
+            continue  # not valid on the date checked: it does not count
         if record.entity.verified and record.entity.verified < limit:
             yield Issue(record.id, f"last verified {record.entity.verified}, more than 12 months ago",
                         "check the entry against its source and update 'verified:'", "verified")
@@ -78,6 +80,8 @@ def _parent(G, org: str | None) -> str | None:
 @rule("placeholder.todo", "hygiene", "info", "A placeholder from `orgmodel init` is still to be filled in")
 def placeholders(ctx):
     for record in _mentioning_todo(ctx.ws):
+        if record.id not in ctx.G:
+            continue  # not valid on the date checked: it does not count
         for field, text in _placeholders(record.entity):
             shown = "" if field.split(".")[0] in PERSONAL_FIELDS else f": {text}"
             yield Issue(record.id, f"'{field}' is still a placeholder{shown}",
