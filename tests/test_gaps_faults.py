@@ -58,3 +58,17 @@ def test_a_query_notes_an_id_written_twice(runner, make_ws):
     assert result.exit_code == 0
     assert result.stderr == ("Note: 1 id(s) are written twice: 'f' (data.yaml:2 and data.yaml:3); only the first "
                              "entry of each is used. Run `orgmodel check` for details.\n")
+
+
+def test_coverage_that_cannot_be_read_is_named_not_silently_a_gap(runner, make_ws):
+    root = make_ws({"orgmodel.yaml": "name: T\nscope: {kommuner: [odense]}\n",
+                    "data.yaml": "forums:\n  - {id: ssp-odense, type: ssp, area: odense, covers: {ages: '6 til 17', "
+                                 "groups: [Unge]}}\n  - {id: psp-odense, type: PSP, area: odense}\n"})
+    ages = runner.invoke(cli, ["gaps", "ages", str(root)], catch_exceptions=False)
+    assert ages.stderr == ("not read, so counted for nothing: psp-odense: the forum type 'PSP'; ssp-odense: the age "
+                           "range '6 til 17'. Run `orgmodel check` for the fix of each\n")
+    groups = runner.invoke(cli, ["gaps", "groups", str(root), "--matrix"], catch_exceptions=False)
+    assert "ssp-odense: the person group 'Unge'" in groups.stderr
+    partners = runner.invoke(cli, ["gaps", "partners", str(root), "--by", "kommune"], catch_exceptions=False)
+    assert partners.stderr == ("not read, so counted for nothing: psp-odense: the forum type 'PSP'. Run `orgmodel "
+                               "check` for the fix of each\n")

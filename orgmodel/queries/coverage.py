@@ -169,6 +169,54 @@ def term_rows(area: str, sources: list[Source], dimension: str, terms: list[str]
     return rows
 
 
+def unread_coverage(G: nx.MultiDiGraph, dimension: str) -> list[str]:
+    """What the bodies and goals in ``G`` write that this table cannot read, so it counts for nothing: a body type
+    the vocabulary lacks (no defaults are assumed for it), an age range that cannot be read, or a person group or
+    crime type the vocabulary lacks (``dimension``; ``types`` for the types alone). The check names each with its fix; a gap table says it
+    exists, since a typo would otherwise read as a gap.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> unread_coverage(g.build_graph(load_workspace("examples/midt-og-vestjylland")), "groups")
+    []
+    """
+    vocab, top, found = g.vocabulary(G), g.max_age(G), []
+    for kind in ("council", "forum", "goal"):
+        for node in g.nodes_of_kind(G, kind):
+            fields = g.record(G, node).entity.__dict__
+            written = fields.get("type")
+            if kind != "goal" and isinstance(written, str) and vocab.body_type(kind, written) is None:
+                found.append(f"{node}: the {kind} type '{written}'")
+            covers = fields.get("covers")
+            if covers is None or dimension not in DIMENSIONS:
+                continue
+            if dimension == "ages":
+                found += [f"{node}: the age range '{text}'" for text in covers.ages if not _readable_range(text, top)]
+            else:
+                word = "person group" if dimension == "groups" else "crime type"
+                found += [f"{node}: the {word} '{term}'" for term in getattr(covers, dimension)
+                          if not vocab.has(dimension, term)]
+    return found
+
+
+def _readable_range(text: str, max_age: int) -> bool:
+    try:
+        parse_age_range(text, max_age)
+    except ValueError:
+        return False
+    return True
+
+
+def unread_note(G: nx.MultiDiGraph, dimension: str) -> list[str]:
+    """One note naming what :func:`unread_coverage` finds (ten at the most), with the fix; none when it finds
+    nothing."""
+    found = unread_coverage(G, dimension)
+    if not found:
+        return []
+    more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+    return [f"not read, so counted for nothing: {'; '.join(found[:10])}{more}. Run `orgmodel check` for the fix "
+            "of each"]
+
+
 def coverage(G: nx.MultiDiGraph, dimension: str, by: str = "kommune", areas: list[str] | None = None,
              scope_areas: list[str] | None = None) -> list[CoverageRow]:
     """Coverage rows of ``dimension`` (ages, groups, crimes) per area.

@@ -60,9 +60,12 @@ def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: lis
     rows = coverage.coverage(G, dimension, by, _areas(areas), scope.scope_kommuner(G, ws.manifest))
     if as_matrix:
         headers, table = coverage.matrix(G, dimension, rows)
-        return with_workspace(ws, G, Table(headers, table, assumed_notes(rows, dimension),
-                                           matrix_text(headers, table, dimension, g.vocabulary(G), lang)), "area")
-    return with_workspace(ws, G, coverage_table(rows, dimension, g.vocabulary(G), lang), "area")
+        found = Table(headers, table, assumed_notes(rows, dimension),
+                      matrix_text(headers, table, dimension, g.vocabulary(G), lang))
+    else:
+        found = coverage_table(rows, dimension, g.vocabulary(G), lang)
+    found.notes += coverage.unread_note(G, dimension)
+    return with_workspace(ws, G, found, "area")
 
 
 def with_workspace(ws: Workspace, G, table: Table, column: str) -> Table:
@@ -146,7 +149,8 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
         kommuner = _areas(areas) or scope.scope_kommuner(G, ws.manifest)
         rows = partners.forum_type_rows(G, kommuner)
         return with_workspace(ws, G, Table(["area", "forum_type", "status", "bodies"],
-                                           [[r.area, r.type, r.status, list(r.bodies)] for r in rows]), "area")
+                                           [[r.area, r.type, r.status, list(r.bodies)] for r in rows],
+                                           coverage.unread_note(G, "types")), "area")
     if by != "body":
         raise UsageError(f"--by takes body or kommune for partners, not '{by}'")
     wanted = set(_areas(areas) or [])
