@@ -72,3 +72,14 @@ def test_coverage_that_cannot_be_read_is_named_not_silently_a_gap(runner, make_w
     partners = runner.invoke(cli, ["gaps", "partners", str(root), "--by", "kommune"], catch_exceptions=False)
     assert partners.stderr == ("not read, so counted for nothing: psp-odense: the forum type 'PSP'. Run `orgmodel "
                                "check` for the fix of each\n")
+
+
+def test_a_forum_for_the_whole_kreds_serves_each_of_its_kommuner(runner, make_ws):
+    root = make_ws({"orgmodel.yaml": "name: Fyn\nscope: {kommuner: [odense, svendborg]}\n",
+                    "data.yaml": "forums:\n  - {id: psp-fyn, type: psp, area: kreds-fyn}\n"
+                                 "  - {id: ssp-odense, type: ssp, area: odense}\n"})
+    rows = _gaps(runner, "partners", str(root), "--by", "kommune")
+    assert [(r["area"], r["status"], r["bodies"]) for r in rows if r["forum_type"] == "psp"] == [
+        ("odense", "exists", ["psp-fyn"]), ("svendborg", "exists", ["psp-fyn"])]
+    assert [(r["area"], r["status"]) for r in rows if r["forum_type"] == "ssp"] == [
+        ("odense", "exists"), ("svendborg", "missing")]

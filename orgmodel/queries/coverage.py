@@ -172,8 +172,8 @@ def term_rows(area: str, sources: list[Source], dimension: str, terms: list[str]
 def unread_coverage(G: nx.MultiDiGraph, dimension: str) -> list[str]:
     """What the bodies and goals in ``G`` write that this table cannot read, so it counts for nothing: a body type
     the vocabulary lacks (no defaults are assumed for it), an age range that cannot be read, or a person group or
-    crime type the vocabulary lacks (``dimension``; ``types`` for the types alone). The check names each with its fix; a gap table says it
-    exists, since a typo would otherwise read as a gap.
+    crime type the vocabulary lacks (``dimension``; ``types`` for the types alone). The check names each with its
+    fix; a gap table says it exists, since a typo would otherwise read as a gap.
 
     >>> from orgmodel.workspace import load_workspace
     >>> unread_coverage(g.build_graph(load_workspace("examples/midt-og-vestjylland")), "groups")

@@ -19,6 +19,7 @@ from typing import NamedTuple
 import networkx as nx
 
 from orgmodel import graph as g
+from orgmodel.model import AREAS, kommuner_of
 
 
 class PartnerRow(NamedTuple):
@@ -105,16 +106,23 @@ def forum_type_rows(G: nx.MultiDiGraph, kommuner: list[str]) -> list[ForumTypeRo
 
 def forum_types_of(forums: list[tuple[str, str | None, str]], expected: list[str],
                    kommuner: list[str]) -> list[ForumTypeRow]:
-    """The rows of :func:`forum_type_rows` from (id, area, type) of the forums, however they were read.
+    """The rows of :func:`forum_type_rows` from (id, area, type) of the forums, however they were read. A forum of
+    an expected type placed on a politikreds counts for each of its kommuner (as the coverage and the check count it).
 
     >>> forum_types_of([("ssp-a", "aarhus", "ssp")], ["ssp", "psp"], ["aarhus"])[1].status
     'exists'
+    >>> forum_types_of([("psp-fyn", "kreds-fyn", "psp")], ["psp"], ["odense"])[0].bodies
+    ('psp-fyn',)
     """
     found: dict = {}
     wanted = set(kommuner)
     for node, area, type_ in forums:
         if area in wanted:
             found.setdefault((area, type_), []).append(node)
+        elif type_ in expected and area in AREAS and AREAS[area].kind == "politikreds":
+            for kommune in kommuner_of(area):  # an expected forum for the whole kreds serves each kommune
+                if kommune in wanted:
+                    found.setdefault((kommune, type_), []).append(node)
     rows = []
     for area in kommuner:
         types = sorted(set(expected) | {t for (a, t) in found if a == area})
