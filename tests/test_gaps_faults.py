@@ -83,3 +83,17 @@ def test_a_forum_for_the_whole_kreds_serves_each_of_its_kommuner(runner, make_ws
         ("odense", "exists", ["psp-fyn"]), ("svendborg", "exists", ["psp-fyn"])]
     assert [(r["area"], r["status"]) for r in rows if r["forum_type"] == "ssp"] == [
         ("odense", "exists"), ("svendborg", "missing")]
+
+
+def test_a_national_view_keeps_the_kommuner_of_each_workspace_s_own_scope(runner, make_ws, tmp_path):
+    (tmp_path / "national").mkdir()
+    make_ws({"orgmodel.yaml": "name: Fyn\nscope: {kommuner: [svendborg]}\n",
+             "data.yaml": "forums:\n  - {id: ssp-svendborg, type: ssp, area: svendborg, covers: {ages: 6-17}}\n"},
+            name="national/fyn")
+    make_ws({"orgmodel.yaml": "name: Aarhus\n",
+             "data.yaml": "councils:\n  - {id: lokalraad-aarhus, type: lokalraad, area: aarhus}\n"},
+            name="national/aarhus")
+    rows = _gaps(runner, "ages", str(tmp_path / "national"))
+    assert sorted({r["area"] for r in rows}) == ["aarhus", "svendborg"]
+    partners = _gaps(runner, "partners", str(tmp_path / "national"), "--by", "kommune")
+    assert sorted({r["area"] for r in partners}) == ["aarhus", "svendborg"]

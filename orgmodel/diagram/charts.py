@@ -323,7 +323,7 @@ def coverage_chart(ws, dimension: str, path: Path, by: str = "kommune", areas: l
     graph of ``ws`` on ``as_of`` when the caller has built it already (the report draws three charts of one)."""
     check_chart_path(path)
     G = build_graph(ws, as_of=as_of) if G is None else G
-    scope_areas = scope.scope_kommuner(G, ws.manifest)
+    scope_areas = scope.workspace_kommuner(G, ws)
     wanted = [resolve_area(a) for a in areas] if areas else None
     rows = cov.coverage(G, dimension, by, wanted, scope_areas)
     if not rows:

@@ -325,7 +325,7 @@ def workspace_map_data(ws: Workspace, measure: str, band: str | None = None, ter
     check_measure(measure, band, term)
     scope.require_valid_scope(ws)
     G = build_graph(ws, as_of=as_of)
-    kommuner = scope.scope_kommuner(G, ws.manifest)
+    kommuner = scope.workspace_kommuner(G, ws)
     if not kommuner:
         raise UsageError("the workspace names no kommuner, so the map has nothing to colour: list them under "
                          "scope: in orgmodel.yaml, or add a lokalråd with its kommune")

@@ -42,7 +42,7 @@ from orgmodel.model import (
     schema,
     written_fields,
 )
-from orgmodel.queries import coverage, display_name, scope_kommuner
+from orgmodel.queries import coverage, display_name, workspace_kommuner
 from orgmodel.tables import number_text
 from orgmodel.workspace import Workspace, open_version
 
@@ -375,7 +375,7 @@ def _changes(before: dict, after: dict) -> tuple[FieldChange, ...]:
 
 def _rows(G, ws: Workspace, dimension: str) -> dict[str, list[coverage.CoverageRow]]:
     by_area: dict[str, list] = {}
-    for row in coverage.coverage(G, dimension, scope_areas=scope_kommuner(G, ws.manifest)):
+    for row in coverage.coverage(G, dimension, scope_areas=workspace_kommuner(G, ws)):
         by_area.setdefault(row.area, []).append(row)
     return by_area
 

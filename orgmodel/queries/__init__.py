@@ -16,7 +16,7 @@ from .followup import goal_status, period_years
 from .listings import list_areas, vocabulary_table
 from .lookup import display_name, require_node
 from .partners import body_requirements, member_categories
-from .scope import scope_kommuner, scope_problems
+from .scope import scope_kommuner, scope_problems, workspace_kommuner
 from .tables import (
     Table,
     broker_stats,
@@ -54,4 +54,5 @@ __all__ = [
     "show_entity",
     "vocabulary_table",
     "who_sits",
+    "workspace_kommuner",
 ]

@@ -108,6 +108,21 @@ def scope_kommuner(G: nx.MultiDiGraph, manifest: Manifest) -> list[str]:
     return sorted(kommuner)
 
 
+def workspace_kommuner(G: nx.MultiDiGraph, ws: Workspace) -> list[str]:
+    """Kommuner in the scope of ``ws`` (:func:`scope_kommuner`); of several workspaces read as one, those in each
+    one's own scope, or found from the data for one that writes none: the merged settings have no scope when one
+    part has none, and the kommuner of the others' scopes would be left out.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> ws = load_workspace("examples/midt-og-vestjylland")
+    >>> workspace_kommuner(g.build_graph(ws), ws) == scope_kommuner(g.build_graph(ws), ws.manifest)
+    True
+    """
+    if not ws.parts:
+        return scope_kommuner(G, ws.manifest)
+    return sorted({k for part in ws.parts.values() for k in scope_kommuner(G, part.manifest)})
+
+
 def entries_scope(ws: Workspace) -> Scope | None:
     """The scope the entries of ``ws`` give, read from its records without building its graph: the same
     politikredse and kommuner as :func:`scope_kredse` and :func:`scope_kommuner` find on ``build_graph(ws)`` for a

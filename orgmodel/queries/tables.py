@@ -57,7 +57,7 @@ def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: lis
     """
     scope.require_valid_scope(ws)
     G = build_graph(ws, as_of=as_of)
-    rows = coverage.coverage(G, dimension, by, _areas(areas), scope.scope_kommuner(G, ws.manifest))
+    rows = coverage.coverage(G, dimension, by, _areas(areas), scope.workspace_kommuner(G, ws))
     if as_matrix:
         headers, table = coverage.matrix(G, dimension, rows)
         found = Table(headers, table, assumed_notes(rows, dimension),
@@ -146,7 +146,7 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
     G = build_graph(ws, as_of=as_of)
     if by == "kommune":
         scope.require_valid_scope(ws)
-        kommuner = _areas(areas) or scope.scope_kommuner(G, ws.manifest)
+        kommuner = _areas(areas) or scope.workspace_kommuner(G, ws)
         rows = partners.forum_type_rows(G, kommuner)
         return with_workspace(ws, G, Table(["area", "forum_type", "status", "bodies"],
                                            [[r.area, r.type, r.status, list(r.bodies)] for r in rows],

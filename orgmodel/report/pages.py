@@ -91,7 +91,7 @@ class Site:
 
     @cached_property
     def kommuner(self) -> list[str]:
-        return scope.scope_kommuner(self.G, self.ws.manifest)
+        return scope.workspace_kommuner(self.G, self.ws)
 
     @cached_property
     def findings_of(self) -> dict[str, list]:
