@@ -97,3 +97,23 @@ def test_a_national_view_keeps_the_kommuner_of_each_workspace_s_own_scope(runner
     assert sorted({r["area"] for r in rows}) == ["aarhus", "svendborg"]
     partners = _gaps(runner, "partners", str(tmp_path / "national"), "--by", "kommune")
     assert sorted({r["area"] for r in partners}) == ["aarhus", "svendborg"]
+
+
+def test_without_a_scope_the_kommuner_with_bodies_are_pooled(runner, make_ws):
+    root = make_ws({"data.yaml": "forums:\n  - {id: ssp-odense, type: ssp, area: odense, covers: {ages: 6-17}}\n"})
+    rows = _gaps(runner, "ages", str(root), "--by", "scope")
+    assert [(r["ages"], r["status"], r["covered_in"]) for r in rows] == [
+        ("0-5", "uncovered", "0 of 1 kommune"), ("6-17", "covered", "1 of 1 kommune"),
+        ("18+", "uncovered", "0 of 1 kommune")]
+    partners = _gaps(runner, "partners", str(root), "--by", "kommune")
+    assert ("odense", "ssp", "exists") in {(r["area"], r["forum_type"], r["status"]) for r in partners}
+
+
+def test_a_pooled_row_lists_only_the_bodies_of_its_kommuner(runner, make_ws):
+    root = make_ws({"orgmodel.yaml": "name: Fyn\nscope: {kommuner: [odense, svendborg]}\n",
+                    "data.yaml": "forums:\n  - {id: familie-nyborg, type: andet, area: nyborg, "
+                                 "covers: {ages: 0-5, groups: [familier]}}\n"})
+    rows = _gaps(runner, "groups", str(root), "--by", "kreds")
+    assert [(r["status"], r["bodies"]) for r in rows if r["item"] == "familier"] == [("uncovered", [])]
+    matrix = _gaps(runner, "groups", str(root), "--by", "kreds", "--matrix")
+    assert matrix[0]["familier"] == 0

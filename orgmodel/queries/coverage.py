@@ -100,14 +100,28 @@ def _areas_to_report(by: str, areas: list[str] | None, scope_areas: list[str], b
     if by == "kreds":
         kredse = {AREAS[a].kreds or a for a in scope_areas} or {AREAS[a].kreds or a for a in by_area if a in AREAS}
         return sorted(kredse)
-    return scope_areas or sorted(a for a in by_area if a in AREAS and AREAS[a].kind == "kommune")
+    return scope_areas
+
+
+def kommuner_with_sources(by_area) -> list[str]:
+    """The kommuner a workspace without a scope (and without lokalråd to find one from) is about: those with
+    sources of their own or through their politikreds.
+
+    >>> kommuner_with_sources({"odense": [], "kreds-bornholm": []})
+    ['bornholm', 'odense']
+    """
+    found = set()
+    for area in by_area:
+        if area in AREAS:
+            found.update([area] if AREAS[area].kind == "kommune" else kommuner_of(area))
+    return sorted(found)
 
 
 def _sources_for(area: str, by_area, scope_areas) -> list[Source]:
     if area == "scope":
         wanted = set(scope_areas) | {AREAS[a].kreds for a in scope_areas if a in AREAS}
-    elif AREAS[area].kind == "politikreds":
-        wanted = {area, *kommuner_of(area)}
+    elif AREAS[area].kind == "politikreds":  # the kreds's own and those of the kommuner its row counts
+        wanted = {area, *(_pool(area, scope_areas) or ())}
     else:
         wanted = {area, AREAS[area].kreds}
     return [s for a in sorted(wanted) for s in by_area.get(a, ())]
@@ -234,7 +248,7 @@ def coverage_of_sources(by_area: dict[str, list[Source]], dimension: str, by: st
     """The rows from sources grouped by area, however they were read (networkx or Cypher)."""
     if dimension not in DIMENSIONS:
         raise UsageError(f"unknown coverage dimension '{dimension}'; use one of {', '.join(DIMENSIONS)}")
-    scope_areas = scope_areas or []
+    scope_areas = scope_areas or kommuner_with_sources(by_area)
     rows = []
     for area in _areas_to_report(by, areas, scope_areas, by_area):
         sources = _sources_for(area, by_area, scope_areas)

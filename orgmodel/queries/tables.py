@@ -146,7 +146,8 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
     G = build_graph(ws, as_of=as_of)
     if by == "kommune":
         scope.require_valid_scope(ws)
-        kommuner = _areas(areas) or scope.workspace_kommuner(G, ws)
+        kommuner = _areas(areas) or scope.workspace_kommuner(G, ws) or coverage.kommuner_with_sources(
+            {G.nodes[forum]["area"]: () for forum in g.nodes_of_kind(G, "forum")})
         rows = partners.forum_type_rows(G, kommuner)
         return with_workspace(ws, G, Table(["area", "forum_type", "status", "bodies"],
                                            [[r.area, r.type, r.status, list(r.bodies)] for r in rows],
