@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 
 from orgmodel.cli import cli
-from orgmodel.export.formats import export, export_graph, to_cypher
+from orgmodel.export.formats import export, export_graph, export_text, to_cypher
 from orgmodel.graph import build_graph
 from orgmodel.workspace import load_workspace
 
@@ -226,3 +226,26 @@ def test_export_format_refused_before_any_work(runner, tmp_path, args, message):
                            catch_exceptions=False)
     assert (result.exit_code, result.stderr, result.stdout) == (2, message.format(tmp=tmp_path), "")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_workspace_term_id_with_a_space_is_refused_and_the_graphml_stays_valid(make_ws, tmp_path):
+    root = make_ws({"orgmodel.yaml": "name: T\nvocabulary:\n  groups:\n    unge voksne: {da: Unge voksne x, en: x}\n",
+                    "data.yaml": "forums:\n  - {id: f, type: ssp, area: odense, covers: {groups: [unge voksne]}}\n"})
+    ws = load_workspace(root)
+    assert [(p.rule, p.line) for p in ws.problems] == [("schema.bad-id", 4)]
+    export(build_graph(ws), "graphml", tmp_path / "t.graphml")
+    validate_xml("graphml", tmp_path / "t.graphml")
+
+
+def test_a_tag_holding_the_list_separator_stays_one_tag(make_ws, tmp_path):
+    data = bornholm()
+    find(data, "bornholm-kommune")["tags"] = ["Tryg by; natteliv", "SSP"]
+    find(data, "bornholms-politi")["tags"] = ["Tryg by", "natteliv", "SSP"]
+    G = build_graph(load_workspace(write(make_ws, data)))
+    export(G, "csv", tmp_path / "kumu")
+    rows = {r["Id"]: r["Tags"] for r in csv.DictReader(io.StringIO((tmp_path / "kumu" / "elements.csv").read_text(
+        encoding="utf-8")))}
+    assert rows["bornholm-kommune"] == "Tryg by; natteliv|SSP" and rows["bornholms-politi"] == "Tryg by|natteliv|SSP"
+    nodes = {n["id"]: n for n in json.loads(export_text(G, "json"))["nodes"]}
+    assert json.loads(nodes["bornholm-kommune"]["tags"]) == ["Tryg by; natteliv", "SSP"]
+    assert nodes["bornholms-politi"]["tags"] == "Tryg by; natteliv; SSP"

@@ -41,16 +41,26 @@ from . import cypher
 
 FORMATS = ("graphml", "gexf", "json", "cypher", "csv", "xlsx")
 STREAM_FORMATS = ("graphml", "gexf", "json", "cypher")
+LIST_SEPARATOR = "; "
+"""Between the items of a list written as one attribute."""
 SUFFIXES = {"graphml": "graphml", "gexf": "gexf", "json": "json", "cypher": "cypher", "cql": "cypher", "xlsx": "xlsx"}
 """The suffixes of ``-o`` and the format each one means (csv writes a folder: no suffix names it)."""
 """The formats that are one text, so they can go to standard output (``-o -``); csv is a folder, xlsx binary."""
 
 
 def _scalar(value):
+    """A value as one attribute: a list joined with ``; ``, or as a JSON array when an item holds that separator
+    itself (two tags would otherwise read as three).
+
+    >>> _scalar(["a", "b"]), _scalar(["Tryg by; natteliv", "SSP"])
+    ('a; b', '["Tryg by; natteliv", "SSP"]')
+    """
     if isinstance(value, (list, tuple)):
+        if any(isinstance(v, str) and LIST_SEPARATOR in v for v in value):
+            return json.dumps(list(value), ensure_ascii=False, sort_keys=True)
         # a dated seat ({id, since}) as JSON, so its own separators cannot be taken for the list's
-        return "; ".join(json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, dict) else cell_text(v)
-                         for v in value)
+        return LIST_SEPARATOR.join(json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, dict)
+                                   else cell_text(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return value
@@ -163,7 +173,9 @@ def _kumu_element(node: str, attrs: dict) -> dict:
         if key not in ("label", "kind"):
             row[_KUMU_COLUMNS.get(key, key)] = value
     if "Tags" in row:
-        row["Tags"] = "|".join(str(row["Tags"]).split("; "))
+        text = str(row["Tags"])
+        tags = json.loads(text) if text.startswith("[") else text.split(LIST_SEPARATOR)
+        row["Tags"] = "|".join(tags)
     return row
 
 

@@ -438,18 +438,18 @@ class Term(_Strict):
 class Vocabulary(_Strict):
     """Vocabulary sections; a workspace adds terms under ``vocabulary:`` in its manifest."""
 
-    levels: dict[str, Term] = Field(default_factory=dict)
-    goal_levels: dict[str, Term] = Field(default_factory=dict)
-    council_types: dict[str, Term] = Field(default_factory=dict)
-    forum_types: dict[str, Term] = Field(default_factory=dict)
-    role_types: dict[str, Term] = Field(default_factory=dict)
-    categories: dict[str, Term] = Field(default_factory=dict)
-    groups: dict[str, Term] = Field(default_factory=dict)
-    crimes: dict[str, Term] = Field(default_factory=dict)
-    ssp_levels: dict[str, Term] = Field(default_factory=dict)
-    document_types: dict[str, Term] = Field(default_factory=dict)
-    goal_statuses: dict[str, Term] = Field(default_factory=dict)
-    policy_types: dict[str, Term] = Field(default_factory=dict)
+    levels: dict[Id, Term] = Field(default_factory=dict)
+    goal_levels: dict[Id, Term] = Field(default_factory=dict)
+    council_types: dict[Id, Term] = Field(default_factory=dict)
+    forum_types: dict[Id, Term] = Field(default_factory=dict)
+    role_types: dict[Id, Term] = Field(default_factory=dict)
+    categories: dict[Id, Term] = Field(default_factory=dict)
+    groups: dict[Id, Term] = Field(default_factory=dict)
+    crimes: dict[Id, Term] = Field(default_factory=dict)
+    ssp_levels: dict[Id, Term] = Field(default_factory=dict)
+    document_types: dict[Id, Term] = Field(default_factory=dict)
+    goal_statuses: dict[Id, Term] = Field(default_factory=dict)
+    policy_types: dict[Id, Term] = Field(default_factory=dict)
 
 
 class Scope(_Strict):
