@@ -3,7 +3,7 @@ from xml.etree import ElementTree as ET
 from orgmodel.cli import cli
 
 from .conftest import EXAMPLE
-from .districts import bornholm, write
+from .districts import bornholm, find, write
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -127,3 +127,15 @@ def test_timeline_labels_stand_beside_their_bars_inside_the_figure(runner, tmp_p
         ys = [float(v) for v in bar.find(f"{SVG}path").get("d").split()[2:9:3]]
         assert x >= 0 and abs(x + widths[text] + 4 - left) < 0.01, text
         assert min(ys) < baseline < max(ys), text
+
+
+def test_a_body_with_two_age_spans_has_an_svg_id_per_bar(runner, tmp_path, make_ws):
+    data = bornholm()
+    find(data, "ssp")["covers"] = {"ages": ["6-9", "12-14"]}
+    out = tmp_path / "t.svg"
+    result = runner.invoke(cli, ["gaps", "ages", str(write(make_ws, data)), "--chart", str(out)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    ids, _ = _svg(out)
+    assert len(ids) == len(set(ids))
+    assert {"bar-bornholm-ssp", "bar-bornholm-ssp-2"} <= set(ids)

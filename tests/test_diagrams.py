@@ -403,3 +403,14 @@ def test_a_drawing_surely_too_wide_is_laid_out_once_at_its_own_size(monkeypatch)
 def test_the_example_kommune_is_still_fitted_to_a3_first(example_graph):
     diagram = make_view(example_graph, "structure", "silkeborg")
     assert 0 < render_dot.widest_row(diagram) and not render_dot.surely_below_min_scale(render_dot.widest_row(diagram))
+
+
+def test_a_member_also_listed_as_invited_reads_as_a_member_in_the_body_view(make_ws):
+    data = bornholm()
+    find(data, "ssp")["invited"] = ["bornholms-politi"]
+    text, _ = draw(load_workspace(write(make_ws, data)), "body:ssp", "mermaid")
+    [line] = [line for line in text.splitlines() if "Bornholms Politi" in line]
+    assert "inviteret" not in line.lower()
+    find(data, "ssp")["members"].remove("bornholms-politi")
+    text, _ = draw(load_workspace(write(make_ws, data)), "body:ssp", "mermaid")
+    assert "inviteret" in next(line for line in text.splitlines() if "Bornholms Politi" in line).lower()

@@ -2,7 +2,8 @@
 
 Charts are written as SVG, PNG or PDF (by the file's suffix) through a
 temporary file, so a failure never leaves half a chart. Each bar carries the
-body's id as its SVG id (``bar-<kommune>-<body>``), each gap ``gap-<kommune>-<n>`` and the
+body's id as its SVG id (``bar-<kommune>-<body>``, its second span ``bar-<kommune>-<body>-2`` and so on), each gap
+``gap-<kommune>-<n>`` and the
 labels of a kommune's rows ``labels-<kommune>``, so tests and style sheets can find them.
 
 What is assumed is drawn as assumed: a body whose ages are its type's defaults
@@ -256,8 +257,9 @@ def _timeline_panel(ax, G, area, bodies, box, rows, labels, widths, ticks, lang,
     bars, row_labels = _artists()
     assumed = ["ages" in body.assumed for body in bodies]
     ax.add_artist(bars(ax, [(at(y - 0.3), at(y + 0.3), first, last,
-                             f"{'assumed' if assumed[y] else 'bar'}-{area}-{body.id}", assumed[y])
-                            for y, body in enumerate(bodies) for first, last in body.ages]))
+                             f"{'assumed' if assumed[y] else 'bar'}-{area}-{body.id}{f'-{n + 1}' if n else ''}",
+                             assumed[y])
+                            for y, body in enumerate(bodies) for n, (first, last) in enumerate(body.ages)]))
     if svg:
         ax.add_artist(row_labels(ax, [(at(y), labels[b.id], widths[labels[b.id]]) for y, b in enumerate(bodies)],
                                  RC["font.size"], gid=f"labels-{area}"))

@@ -423,9 +423,13 @@ def _columns(diagram: Diagram, body: str, groups: list[list[str]]) -> None:
 
 
 def _relation(G, body, member, lang: str) -> str:
-    relations = [k for k in G[body].get(member, {}) if k in ("chair", "invited")]
+    """How a seat reads beside its member: chair, else nothing for a member, else invited (a member also listed as
+    invited is a member)."""
+    seats = G[body].get(member, {})
     ui = UI[lang]
-    return f" ({ui[relations[0]].lower()})" if relations else ""
+    if "chair" in seats:
+        return f" ({ui['chair'].lower()})"
+    return f" ({ui['invited'].lower()})" if "invited" in seats and "member" not in seats else ""
 
 
 def goals_view(G: nx.MultiDiGraph, style: Style = Style()) -> Diagram:
