@@ -414,3 +414,13 @@ def test_a_member_also_listed_as_invited_reads_as_a_member_in_the_body_view(make
     find(data, "ssp")["members"].remove("bornholms-politi")
     text, _ = draw(load_workspace(write(make_ws, data)), "body:ssp", "mermaid")
     assert "inviteret" in next(line for line in text.splitlines() if "Bornholms Politi" in line).lower()
+
+
+def test_a_secretariat_that_is_an_organisation_is_drawn_in_both_views(make_ws):
+    data = bornholm()
+    find(data, "kredsraad")["secretariat"] = "bornholm-uu"
+    ws = load_workspace(write(make_ws, data))
+    structure, _ = draw(ws, "structure", "mermaid")
+    assert any("Sekretariat: " in line and "UU" in line for line in structure.splitlines()), structure
+    body, _ = draw(ws, "body:kredsraad", "mermaid")
+    assert any("sekretariat" in line.lower() for line in body.splitlines() if "UU" in line), body

@@ -222,12 +222,16 @@ def _body_box(G: nx.MultiDiGraph, body: str, style: Style) -> Box:
     lines: list[Line | tuple[str, str | None]] = []
     seats = g.seats_of(G, body)
     overlay = g.compared_with(G) is not None
+    # a secretariat forum that sits under the body is a box of its own beside it; any other is a line
+    seats["secretariat"] = [s for s in seats.get("secretariat", ()) if body not in g.targets(G, s, "under")]
     for relation, prefix in (("chair", f"{UI[style.lang]['chair']}: "), ("member", ""),
-                             ("invited", f"{UI[style.lang]['invited']}: ")):
+                             ("invited", f"{UI[style.lang]['invited']}: "),
+                             ("secretariat", f"{UI[style.lang]['secretariat']}: ")):
         for member in seats.get(relation, ()):
             change = g.edge_change(G, body, member, relation) if overlay else ""
-            lines.append(Line(f"{CHANGE_MARK.get(change, '')}{prefix}{member_text(G, member, style)}",
-                              category_colour(G, member)[1], change))
+            text = display_name(G, member, style.lang) if G.nodes[member]["kind"] in BODY_KINDS else \
+                member_text(G, member, style)
+            lines.append(Line(f"{CHANGE_MARK.get(change, '')}{prefix}{text}", category_colour(G, member)[1], change))
     subtitle = vocab.label("council_types" if data["kind"] == "council" else "forum_types", data["type"], style.lang)
     change = g.node_change(G, body)
     if change:
@@ -374,7 +378,10 @@ def body_view(G: nx.MultiDiGraph, body: str, style: Style = Style()) -> Diagram:
     diagram = Diagram(label_text(G.nodes[body]["label"], style.lang) or body)
     diagram.boxes[body] = _body_box(G, body, style)
     diagram.boxes[body].lines = []
-    members = g.members_of(G, body) + [m for m in g.targets(G, body, "invited") if m not in g.members_of(G, body)]
+    seated = g.members_of(G, body)
+    members = seated + [m for m in g.targets(G, body, "invited") + g.targets(G, body, "secretariat")
+                        if m not in seated and G.nodes[m]["kind"] not in BODY_KINDS]
+    members = list(dict.fromkeys(members))
     by_category: dict[str, list[str]] = {}
     for member in members:
         org = g.organisation_of(G, member) or member
@@ -423,13 +430,16 @@ def _columns(diagram: Diagram, body: str, groups: list[list[str]]) -> None:
 
 
 def _relation(G, body, member, lang: str) -> str:
-    """How a seat reads beside its member: chair, else nothing for a member, else invited (a member also listed as
-    invited is a member)."""
+    """How a seat reads beside its member: chair, else nothing for a member, else invited or secretariat (a member
+    also listed as invited is a member)."""
     seats = G[body].get(member, {})
     ui = UI[lang]
     if "chair" in seats:
         return f" ({ui['chair'].lower()})"
-    return f" ({ui['invited'].lower()})" if "invited" in seats and "member" not in seats else ""
+    if "member" in seats:
+        return ""
+    return f" ({ui['invited'].lower()})" if "invited" in seats else f" ({ui['secretariat'].lower()})" \
+        if "secretariat" in seats else ""
 
 
 def goals_view(G: nx.MultiDiGraph, style: Style = Style()) -> Diagram:

@@ -110,7 +110,7 @@ def kommuner_with_sources(by_area) -> list[str]:
     >>> kommuner_with_sources({"odense": [], "kreds-bornholm": []})
     ['bornholm', 'odense']
     """
-    found = set()
+    found: set[str] = set()
     for area in by_area:
         if area in AREAS:
             found.update([area] if AREAS[area].kind == "kommune" else kommuner_of(area))
