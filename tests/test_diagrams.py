@@ -424,3 +424,15 @@ def test_a_secretariat_that_is_an_organisation_is_drawn_in_both_views(make_ws):
     assert any("Sekretariat: " in line and "UU" in line for line in structure.splitlines()), structure
     body, _ = draw(ws, "body:kredsraad", "mermaid")
     assert any("sekretariat" in line.lower() for line in body.splitlines() if "UU" in line), body
+
+
+def test_a_body_the_kredsraad_does_not_reach_is_drawn_with_a_note(make_ws):
+    data = bornholm()
+    data["forums"].append({"id": "ssp-loes", "type": "ssp", "area": "bornholm", "members": ["bornholm-skole"]})
+    ws = load_workspace(write(make_ws, data))
+    for view, kommune in (("structure", None), ("structure", "bornholm")):
+        diagram = make_view(build_graph(ws), view, kommune)
+        assert "ssp-loes" in diagram.boxes
+        assert diagram.notes[-1] == ("Et råd eller forum uden et råd eller forum over sig (under, reports_to) står "
+                                     "øverst: ssp-loes.")
+    assert "ssp-loes" not in make_view(build_graph(load_workspace(write(make_ws, bornholm()))), "structure").boxes

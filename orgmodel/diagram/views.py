@@ -298,8 +298,10 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
         roots = g.nodes_of_kind(G, "council", "kredsraad") or [
             c for c in g.nodes_of_kind(G, "council", "lokalraad") if not g.targets(G, c, "reports_to")]
         depth = depth or 3
-    bodies = _subtree(G, sorted(roots), depth)
-    everything = _depths(G, sorted(roots))
+    unattached = _unattached(G, set(_depths(G, sorted(roots))), kommune)
+    roots = sorted(roots) + unattached
+    bodies = _subtree(G, roots, depth)
+    everything = _depths(G, roots)
     omitted = [b for b in everything if b not in set(bodies)]
     name = g.workspace_name(G) if not kommune else G.nodes[roots[0]]["label"] or roots[0]
     diagram = Diagram(name if isinstance(name, str) else label_text(name, style.lang))
@@ -315,6 +317,9 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
     members = {m for b in bodies for relation, seated in g.seats_of(G, b).items() if relation != "secretariat"
                for m in seated}
     diagram.legend = _legend(G, style, members, {G.nodes[b].get("level") for b in bodies})
+    if unattached:
+        diagram.notes.append(fill_counts(UI[style.lang]["unattached"], count=len(unattached),
+                                         ids=", ".join(unattached)))
     if omitted:
         areas = sorted({a for b in omitted if (a := g.area_of(G, b)) in AREAS and AREAS[a].kind == "kommune"})
         diagram.omitted = Omitted(tuple(sorted(omitted)), max(everything[b] for b in omitted), tuple(areas),
@@ -322,6 +327,32 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
         word = "omitted_kommune" if kommune else "omitted_district"
         diagram.notes.append(fill_counts(UI[style.lang][word], count=len(omitted), depth=diagram.omitted.depth))
     return diagram
+
+
+def _unattached(G: nx.MultiDiGraph, reached: set[str], kommune: str | None) -> list[str]:
+    """The councils and forums (of ``kommune``, when given) that the chart's roots do not reach: those with no
+    council or forum above them in ``G`` (none written, or one not valid on the date), and of a ring of bodies
+    each under the next, the first. Left out, a printed chart would show a structure with holes in it.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("k", kind="council", type="kredsraad", area="kreds-fyn")
+    >>> G.add_node("ssp", kind="forum", type="ssp", area="odense")
+    >>> G.graph["kinds"] = {"council": ("k",), "forum": ("ssp",)}
+    >>> _unattached(G, {"k"}, None)
+    ['ssp']
+    """
+    left = [b for kind in ("council", "forum") for b in g.nodes_of_kind(G, kind) if b not in reached
+            and (kommune is None or g.area_of(G, b) == kommune)]
+    found: list[str] = []
+    for body in sorted(left, key=lambda b: (bool(_parents(G, b)), b)):
+        if body not in reached:
+            found.append(body)
+            reached.update(_depths(G, [body]))
+    return found
+
+
+def _parents(G: nx.MultiDiGraph, body: str) -> list[str]:
+    return g.targets(G, body, "under") + g.targets(G, body, "reports_to")
 
 
 def _depths(G: nx.MultiDiGraph, roots: list[str]) -> dict[str, int]:
