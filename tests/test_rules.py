@@ -730,3 +730,15 @@ def test_an_entry_that_has_ended_is_not_judged_stale_or_a_placeholder(make_ws):
                                                                                              "placeholder"))] == []
     find(data, "gammel-klub")["valid_to"] = "2099-12-31"
     assert {f[0] for f in findings(make_ws, data) if f[1] == "gammel-klub"} >= {"hygiene.stale", "placeholder.todo"}
+
+
+def test_a_reference_to_an_entry_that_has_ended_is_named_and_the_area_still_inherited(make_ws):
+    from orgmodel.graph import area_of, build_graph
+
+    data = bornholm()
+    find(data, "lokalraad")["valid_to"] = "2026-06-30"
+    got = [(rule, entity, message) for rule, entity, message in findings(make_ws, data) if rule == "ref.not-valid"]
+    assert ("ref.not-valid", "ssp", "'under' names 'lokalraad', which ended 2026-06-30, before 2026-11-22; the "
+            "rules judge this entry without it") in got
+    G = build_graph(load_workspace(write(make_ws, data)), as_of=dt.date(2026, 11, 22))
+    assert "lokalraad" not in G and area_of(G, "ssp") == "bornholm"

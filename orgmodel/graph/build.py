@@ -114,8 +114,46 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     _add_reference_edges(G, active, as_of, unlinked)
     G.graph["unlinked_references"] = unlinked
     _inherit_areas(G, active)
+    if as_of is not None:
+        _areas_through_ended(G, ws, active)
     index_graph(G)
     return G
+
+
+def _areas_through_ended(G: nx.MultiDiGraph, ws: Workspace, active: list[Record]) -> None:
+    """Of a graph on a date: the area of an entity that finds none among the entries valid that day, because the
+    body it sits under (or its owner, organisation, …) has ended, taken through every entry, as the graph of every
+    entry has it; then the areas of those below it again. A forum still at work under a lokalråd that has ended
+    is in its kommune all the same: without this it counted nowhere, and its kommune read as a gap.
+    """
+    nodes = G._node
+    names = {ref.field for refs in REFERENCES.values() for ref in refs if ref.key in _AREA_FROM}
+    ended = {record.id for record in active if nodes[record.id]["area"] is None and any(
+        target in ws.records and target not in nodes for target in _named(record, names))}
+    if not ended:
+        return
+    every = build_graph(ws)
+    for node in ended:
+        nodes[node]["area"] = every.nodes[node]["area"]
+    for record in active:  # those that took None from them look again
+        data = nodes[record.id]
+        if data["area"] is None and data["written_area"] is None and record.id not in ended:
+            data["area"] = _UNSEEN
+    for record in active:
+        if nodes[record.id]["area"] is _UNSEEN:
+            _inherited_area(nodes, G._succ, record.id)
+
+
+def _named(record: Record, fields: set[str]) -> list[str]:
+    """The ids ``record`` names in ``fields`` (one id or a list of them)."""
+    found = []
+    for field in fields:
+        value = record.get(field)
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            found += [v for v in value if isinstance(v, str)]
+    return found
 
 
 def index_graph(G: nx.MultiDiGraph) -> None:

@@ -6,6 +6,7 @@ from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
 from orgmodel.model import (
     AREAS,
+    REFERENCES,
     SECTION_NAMES,
     area_suggestion,
     cite,
@@ -53,6 +54,43 @@ def wrong_kind_references(ctx):
             yield Issue(record.id, f"'{ref.field}' names '{target}', which is {with_article(known[target].kind)}; "
                         f"'{ref.field}' of {with_article(record.kind)} must name {with_article(allowed)}",
                         f"name {with_article(allowed)} here", ref.field, index)
+
+
+@rule("ref.not-valid", "integrity", "warning", "A reference names an entry that is not valid on the date checked")
+def references_not_valid(ctx):
+    """A reference of an entry valid on the date to one that has ended or not begun (a dated seat not held that day
+    is fine): the rules judge the entry without it, so a forum under a lokalråd that has ended sits under none, and
+    a kredsråd whose chair's role has ended has no chair."""
+    if ctx.G is ctx.G_all:
+        return  # every entry is valid on the date
+    records, nodes, day = ctx.ws.records, ctx.G.nodes, ctx.as_of
+    for record in records.values():
+        if record.id not in nodes:
+            continue
+        for ref in REFERENCES[record.kind]:
+            value = record.get(ref.field)
+            if value is None:
+                continue
+            if ref.many:
+                named = [(index, item if isinstance(item, str) else ref.ids((item,))[0]) for index, item in
+                         enumerate(value) if isinstance(item, str) or ref.field != "members"
+                         or g.is_active_seat(item, day)]  # a dated seat not held that day is no reference then
+            else:
+                named = [(None, target) for target in ([value] if isinstance(value, str) else ref.ids(value))]
+            for index, target in named:
+                if target in records and target not in nodes and records[target].kind in ref.kinds:
+                    yield _not_valid(records[target], ref.field, index, record.id, day)
+
+
+def _not_valid(target, field: str, index: int | None, entity: str, day) -> Issue:
+    ends, starts = target.entity.valid_to, target.entity.valid_from
+    if ends is not None and ends < day:
+        return Issue(entity, f"'{field}' names '{target.id}', which ended {ends.isoformat()}, before "
+                     f"{day.isoformat()}; the rules judge this entry without it",
+                     "name the entry that took its place, or end this one too ('valid_to:')", field, index)
+    return Issue(entity, f"'{field}' names '{target.id}', which begins {starts.isoformat() if starts else ''}, after "
+                 f"{day.isoformat()}; the rules judge this entry without it",
+                 "give this entry the same 'valid_from:', or name the entry valid today", field, index)
 
 
 @rule("ref.cycle", "integrity", "error", "Entities refer to each other in a loop")
