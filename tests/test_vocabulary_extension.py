@@ -102,3 +102,19 @@ def test_a_workspace_term_naming_an_alias_is_reported_at_its_key(make_ws):
                 "    ungeguiden:\n      da: Ungeguiden\n      en: Youth guide\n      parent: uu-vejledning\n")
     assert [(file, line, rule) for file, line, rule, _ in located(make_ws, manifest)] == [
         ("orgmodel.yaml", 8, "vocabulary.alias")]
+
+
+def test_a_new_label_for_a_built_in_type_keeps_its_law_settings(make_ws):
+    from orgmodel.check import check
+    from orgmodel.workspace import load_workspace
+
+    from .conftest import TODAY
+    from .districts import bornholm, find, write
+
+    data = bornholm()
+    data["organisations"].append({"id": "boldklub", "name": "Boldklubben", "category": "idraetsforening"})
+    find(data, "psp-bornholm")["members"].append("boldklub")
+    manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n  forum_types:\n"
+                "    psp: {da: PSP-forum, en: PSP forum}\n")
+    result = check(load_workspace(write(make_ws, data, manifest)), TODAY)
+    assert "individual-cases.authorities" in {f.rule for f in result.findings}

@@ -107,12 +107,23 @@ class Terms:
         return self.sections[section].get(type_)
 
     def merged_with(self, extension: Vocabulary | None) -> "Terms":
-        """A new vocabulary with the workspace's terms added (or overriding built-ins)."""
+        """A new vocabulary with the workspace's terms added. A term with the id of a built-in one changes only the
+        keys it writes: a new label keeps the type's partners, § 115 settings, defaults and sources, which a whole
+        replacement dropped without a word.
+
+        >>> ext = Vocabulary(forum_types={"psp": Term(da="PSP-forum", en="PSP forum")})
+        >>> psp = builtin_vocabulary().merged_with(ext)["forum_types"]["psp"]
+        >>> psp.da, psp.individual_cases, psp.partners is not None
+        ('PSP-forum', True, True)
+        """
         if extension is None:
             return self
         merged = {name: dict(terms) for name, terms in self.sections.items()}
         for name in merged:
-            merged[name].update(getattr(extension, name))
+            for term_id, term in getattr(extension, name).items():
+                known = merged[name].get(term_id)
+                merged[name][term_id] = term if known is None else known.model_copy(
+                    update={key: getattr(term, key) for key in term.model_fields_set})
         return Terms(merged)
 
 
