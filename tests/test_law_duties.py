@@ -397,3 +397,12 @@ def test_a_chair_whose_role_type_lies_below_politidirektoer_chairs_the_kredsraad
     root = write(make_ws, data, manifest)
     result = check(load_workspace(root), TODAY)
     assert [f.rule for f in result.findings if f.severity == "error"] == []
+
+
+def test_a_district_whose_kredsraad_has_ended_stays_in_its_derived_scope(make_ws):
+    data = bornholm()
+    find(data, "kredsraad")["valid_to"] = "2025-12-31"
+    manifest = "name: Bornholm\n"  # no scope: it comes from the data
+    root = write(make_ws, data, manifest)
+    result = check(load_workspace(root), dt.date(2026, 6, 1))
+    assert "kredsraad.one-per-kreds" in {f.rule for f in result.findings if f.severity == "error"}

@@ -179,13 +179,15 @@ class Context:
 
     @cached_property
     def scope_kredse(self) -> list[str]:
-        """Politikredse whose completeness rules apply (from the manifest, else from the data)."""
-        return scope.scope_kredse(self.G, self.ws.manifest)
+        """Politikredse whose completeness rules apply (from the manifest, else from the data: every entry, so a
+        district whose kredsråd has ended stays in scope, as it does when read with other workspaces)."""
+        return scope.scope_kredse(self.G_all, self.ws.manifest)
 
     @cached_property
     def scope_kommuner(self) -> list[str]:
-        """Kommuner whose lokalråd rules apply: those of the scoped kredse plus listed ones."""
-        return scope.scope_kommuner(self.G, self.ws.manifest)
+        """Kommuner whose lokalråd rules apply: those of the scoped kredse plus listed ones (from every entry, as
+        :attr:`scope_kredse`)."""
+        return scope.scope_kommuner(self.G_all, self.ws.manifest)
 
     @cached_property
     def _by_kind(self) -> dict:
