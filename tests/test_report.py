@@ -512,3 +512,16 @@ def test_a_diagram_graphviz_cannot_draw_leaves_a_notice_not_a_failed_report(make
     assert "Graphviz kunne ikke tegne dette diagram (it crashed (signal 11))" in \
         (out / "img" / "lokalraad.svg").read_text(encoding="utf-8")
     assert (out / "img" / "structure.svg").read_text(encoding="utf-8").count("<svg") == 1
+
+
+def test_the_goals_page_counts_a_goal_taken_up_as_the_check_does(make_ws):
+    """An operative goal owned by a forum under the lokalråd takes the strategic goal up (goal.strategic-cascade);
+    the goals page called the lokalråd missing (found by a review)."""
+    from orgmodel.report.pages import Site
+    from orgmodel.report.sections import goals_page
+
+    data = bornholm()
+    find(data, "o1")["owner"] = "ssp"
+    site = Site.of(load_workspace(write(make_ws, data)), None, False, None, TODAY)
+    [s1] = [tree for tree in goals_page(site)["trees"] if tree["id"] == "s1"]
+    assert s1["missing"] == [] and "goal.strategic-cascade" not in {f.rule for f in site.result.findings}

@@ -108,6 +108,20 @@ def lokalraad_of(G: nx.MultiDiGraph, node: str | None) -> str | None:
     return None
 
 
+def lokalraad_taking_up(G: nx.MultiDiGraph, goal: str) -> set[str]:
+    """The lokalråd that have taken up a strategic goal: those of the owners (a lokalråd, or a forum under one) of
+    the operative goals that derive from it. The check (``goal.strategic-cascade``) and the report's goals page
+    both ask it.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> G = g.build_graph(load_workspace("examples/midt-og-vestjylland"))
+    >>> sorted(lokalraad_taking_up(G, "mvj-2026-indbrud"))
+    ['lokalraad-silkeborg']
+    """
+    return {council for derived in g.sources(G, goal, "derives_from") if G.nodes[derived]["level"] == "operativ"
+            for owner in g.targets(G, derived, "owner") if (council := lokalraad_of(G, owner)) is not None}
+
+
 def plans_of(G: nx.MultiDiGraph, council: str, type_: str, year: int) -> list[str]:
     """The documents of a type (``handleplan``, ``samarbejdsplan``) that name ``council`` and cover ``year``."""
     return [d for d in g.sources(G, council, "council") if G.nodes[d]["kind"] == "document"

@@ -149,8 +149,8 @@ def _goal(site: Site, goal: str, lokalraad: list[str], below: list[dict]) -> dic
     level = data["level"]
     missing = None
     if level == "strategisk":
-        owners = {o for c in g.sources(G, goal, "derives_from") for o in g.targets(G, c, "owner")}
-        missing = site.refs(c for c in lokalraad if c not in owners)
+        taken_up = followup.lokalraad_taking_up(G, goal)  # as the check's goal.strategic-cascade counts them
+        missing = site.refs(c for c in lokalraad if c not in taken_up)
     covered = coverage_of(site, goal)
     covers = "; ".join(f"{site.t[key]}: {', '.join(v) if isinstance(v, list) else v}"
                        for key, v in (("cov_ages", covered["ages"]), ("cov_groups", covered["groups"]),

@@ -2,7 +2,7 @@
 
 from orgmodel import graph as g
 from orgmodel.model import AREAS
-from orgmodel.queries import period_years
+from orgmodel.queries import followup, period_years
 
 from . import Issue, rule
 
@@ -16,18 +16,6 @@ def _goals(ctx, level):
 
 def _derived(ctx, goal, level):
     return [d for d in g.sources(ctx.G, goal, "derives_from") if ctx.G.nodes[d]["level"] == level]
-
-
-def _lokalraad_of(ctx, node):
-    """The lokalråd a goal's owner is or sits under."""
-    seen = set()
-    while node and node not in seen:
-        seen.add(node)
-        if ctx.G.nodes[node]["kind"] == "council" and ctx.G.nodes[node]["type"] == "lokalraad":
-            return node
-        up = g.targets(ctx.G, node, "under") or g.targets(ctx.G, node, "owner")
-        node = up[0] if up else None
-    return None
 
 
 @rule("goal.strategic-cascade", "traceability", "info",
@@ -52,13 +40,12 @@ def strategic_cascade(ctx):
                         "level")
 
 
-def _lokalraad_taking_up(ctx, goal: str) -> set[str | None]:
-    """The lokalråd of the owners of the operative goals that derive from ``goal``: kept with the graph, which
-    the parts of a national check share, since it does not depend on a part's scope."""
+def _lokalraad_taking_up(ctx, goal: str) -> set[str]:
+    """:func:`~orgmodel.queries.followup.lokalraad_taking_up`, kept with the graph, which the parts of a national
+    check share, since it does not depend on a part's scope."""
     kept = g.memo(ctx.G, "check.lokalraad_taking_up")
     if goal not in kept:
-        kept[goal] = {_lokalraad_of(ctx, owner) for derived in _derived(ctx, goal, "operativ")
-                      for owner in g.targets(ctx.G, derived, "owner")}
+        kept[goal] = followup.lokalraad_taking_up(ctx.G, goal)
     return kept[goal]
 
 
