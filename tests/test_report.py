@@ -525,3 +525,21 @@ def test_the_goals_page_counts_a_goal_taken_up_as_the_check_does(make_ws):
     site = Site.of(load_workspace(write(make_ws, data)), None, False, None, TODAY)
     [s1] = [tree for tree in goals_page(site)["trees"] if tree["id"] == "s1"]
     assert s1["missing"] == [] and "goal.strategic-cascade" not in {f.rule for f in site.result.findings}
+
+
+def test_a_national_report_keeps_each_district_s_language_and_the_statement_they_share(tmp_path):
+    from .districts import national
+
+    folder = national(tmp_path / "national")
+    for part in ("bornholm", "fyn", "mvj"):
+        manifest = folder / part / "orgmodel.yaml"
+        manifest.write_text(manifest.read_text(encoding="utf-8") + "accessibility_statement: https://example.dk/was\n"
+                            + ("language: en\n" if part == "bornholm" else ""), encoding="utf-8")
+    from orgmodel.workspace import open_workspaces
+
+    out = tmp_path / "report"
+    report = build_report(open_workspaces([folder]), out, today=TODAY)
+    assert report.accessibility_statement == "https://example.dk/was" and not report.notice
+    assert '<html lang="en"' in (out / "bornholm" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="da"' in (out / "fyn" / "index.html").read_text(encoding="utf-8")
+    assert "https://example.dk/was" in (out / "fyn" / "index.html").read_text(encoding="utf-8")

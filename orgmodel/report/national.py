@@ -35,8 +35,8 @@ def district_sites(ws: Workspace, lang: str | None, with_names: bool, as_of: dt.
         left = [replace(f, file=f.file.removeprefix(f"{name}/"), workspace="") for f in result.ignored
                 if f.workspace == name]
         own = CheckResult(part, result.today, result.as_of, mine, left)
-        sites[name] = Site(part, build_graph(part, as_of=result.as_of), own, lang or ws.manifest.language,
-                           with_names, result.as_of)
+        sites[name] = Site(part, build_graph(part, as_of=result.as_of), own, lang or part.manifest.language,
+                           with_names, result.as_of)  # in the district's own language, as its own report
     return result, sites
 
 

@@ -113,7 +113,8 @@ def _is_copy(record: Record) -> bool:
 
 def _national_manifest(parts: Sequence[Workspace], names: list[str]) -> Manifest:
     """The settings of the whole: a name listing the parts, their language when they agree, the largest
-    ``max_age``, and the union of their scopes (none when a part has none: then the data decides)."""
+    ``max_age``, the union of their scopes (none when a part has none: then the data decides), and the address of
+    their accessibility statement when those that write one write the same."""
     languages = {p.manifest.language for p in parts}
     language = languages.pop() if len(languages) == 1 else "da"
     words = ui_words("report")
@@ -123,8 +124,9 @@ def _national_manifest(parts: Sequence[Workspace], names: list[str]) -> Manifest
         kommuner=sorted({a for s in scopes if s for a in s.kommuner}))
     name = {lang: fill_counts(words[lang]["national_name"], count=len(parts), names=", ".join(names))
             for lang in ("da", "en")}
-    return Manifest(name=Text(**name),
-                    language=language, scope=scope, max_age=max(p.manifest.max_age for p in parts))
+    statements = {p.manifest.accessibility_statement for p in parts} - {None}
+    return Manifest(name=Text(**name), language=language, scope=scope, max_age=max(p.manifest.max_age for p in parts),
+                    accessibility_statement=statements.pop() if len(statements) == 1 else None)
 
 
 def _merged_vocabulary(parts: dict[str, Workspace]):
