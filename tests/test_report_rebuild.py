@@ -269,3 +269,12 @@ def test_the_error_of_the_first_job_in_order_is_raised_though_a_later_one_fails_
     with pytest.raises(OrgmodelError, match="^the first diagram$"):
         build_report(load_workspace(built[0]), copy, today=TODAY)
     assert len(calls) > 1 and all(name.startswith("orgmodel-dot") for name in calls)
+
+
+def test_a_file_put_into_an_earlier_report_is_not_lost_without_a_word(runner, built, copy):
+    (copy / "tilgaengelighed.html").write_text("<p>vores egen side</p>", encoding="utf-8")
+    result = _report(runner, built[0], copy)
+    assert result.exit_code == 0 and result.stdout == _wrote(copy)
+    assert "Note: the folder held 1 file(s) the earlier report had not written, removed with it (the folder is " \
+           "replaced whole): tilgaengelighed.html. Keep your own files beside the report's folder" in result.stderr
+    assert not (copy / "tilgaengelighed.html").exists()

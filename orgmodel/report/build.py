@@ -19,6 +19,7 @@ orgmodel.errors.UsageError: examples is not empty and holds no earlier report, s
 Give a new or empty folder with -o, or remove the folder yourself first
 """
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -46,7 +47,7 @@ from .explorer import Districts, Library, explorer_data, explorer_layout, explor
 from .national import district_sites, national_page, node_districts
 from .pages import Site, bodies, bodies_page, body_page, children, search_entries, start_page
 from .sections import check_page, coverage_page, glossary_page, goals_page, maps, participants_page, status_page
-from .stamp import Stored, report_key, stamp_text, stored_report
+from .stamp import Stored, added_files, report_key, stamp_text, stored_report
 from .text import format_date
 
 MARKER = ".orgmodel-report"
@@ -153,6 +154,7 @@ def check_target(path: Path) -> None:
                            "Give a new or empty folder with -o, or remove the folder yourself first")
 
 
+
 def accessibility_statement(ws: Workspace, given: str | None) -> str | None:
     """The address of the accessibility statement: ``given`` (``--accessibility-statement``), else the
     manifest's ``accessibility_statement``, else None. A given address that is not http(s) is refused.
@@ -192,6 +194,7 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
         site = Site.of(ws, lang, with_names, as_of, today)
         result, jobs = site.result, _district_jobs(site, statement, lib, timeout)
     earlier = output if (output / MARKER).is_file() else None
+    added = added_files(output, MARKER) if earlier else []
     drawings = [(name, make) for name, make in jobs if isinstance(make, _Drawing)]
     with atomic_dir(output) as tmp, _Ahead(jobs, tmp, earlier) as ahead:
         for done, (name, make) in enumerate(jobs, 1):
@@ -210,12 +213,16 @@ def build_report(ws: Workspace, output: Path, lang: str | None = None, with_name
         failed = tuple(f"Graphviz could not draw {name} ({drawing.failure}); the page shows a notice in its place "
                        "and every fact as text. `orgmodel diagram --format dot` gives the DOT text to report it "
                        "to Graphviz" for name, drawing in drawings if drawing.failure)
+        removed = (f"the folder held {len(added)} file(s) the earlier report had not written, removed with it (the "
+                   f"folder is replaced whole): {', '.join(added[:10])}{' …' if len(added) > 10 else ''}. Keep your "
+                   "own files beside the report's folder",) if added else ()
         report = Report(output, sum(1 for name, _ in jobs if name.endswith(".html")), counts["error"],
                         counts["warning"], statement, (() if lib else (NO_LIBRARY,)) + failed, len(ws.problems))
         marker = MARKER_TEXT
         if stamp is not None and stamp[0].key() == stamp[1]:  # else a file changed while the report was made
             marker += stamp_text(stamp[1], Stored(report.pages, report.errors, report.warnings, report.problems,
                                                   statement, report.notes), tmp)
+        report = dataclasses.replace(report, notes=report.notes + removed)  # of this build only, not stored
         put(tmp / MARKER, marker, earlier / MARKER if earlier else None)
     return report
 

@@ -129,6 +129,32 @@ def stored_report(folder: Path, marker: str, key: str | None) -> Stored | None:
     return stored._replace(notes=tuple(stored.notes))
 
 
+def added_files(folder: Path, marker: str) -> list[str]:
+    """The files in the report in ``folder`` that its stamp does not name: put there since (a user's own page, a
+    logo), and lost when the report is built again. Empty when the marker holds no stamp to tell by.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "index.html").write_text("hej")
+    >>> _ = (folder / ".orgmodel-report").write_text("x" + stamp_text("k", Stored(1, 0, 0, 0, None, ()), folder))
+    >>> _ = (folder / "logo.png").write_text("mine")
+    >>> added_files(folder, ".orgmodel-report")
+    ['logo.png']
+    """
+    try:
+        with open(folder / marker, encoding="utf-8", newline="\n") as f:
+            text = f.read()
+        rows = text[text.index("\n" + STAMP) + 1:].split("\n")[1:]
+    except (OSError, ValueError):
+        return []
+    written = {row.split("  ", 1)[1] for row in rows if "  " in row}
+    found: list[str] = []
+    for root, _, files in os.walk(folder):
+        base = Path(root).relative_to(folder)
+        found += [name for file in files if (name := (base / file).as_posix()) != marker and name not in written]
+    return sorted(found)
+
+
 def _files(folder: Path, marker: str | None = None) -> list[str] | None:
     """The name (relative, with ``/``) of every file below ``folder`` but ``marker``, sorted; None when the
     folder holds anything but plain files and the folders that lead to them (a link, an empty folder, …)."""
