@@ -248,3 +248,14 @@ def test_a_period_that_ends_before_it_starts_is_shown_not_a_traceback(make_ws, r
                            catch_exceptions=False)
     assert result.exit_code == 0
     assert "h1" in {row["goal"] for row in json.loads(result.stdout)}
+
+
+def test_an_indicator_written_twice_or_a_year_valued_twice_is_an_error(make_ws):
+    data = followed_up()
+    indicator = find(data, "h1")["indicators"][0]
+    indicator["values"].append({"year": 2026, "value": 130})
+    find(data, "h1")["indicators"].append({"measure": indicator["measure"]})
+    got = [(rule, entity, message) for rule, entity, message in findings(make_ws, data)
+           if rule == "indicator.duplicate"]
+    assert got == [("indicator.duplicate", "h1", "the indicator 'Husstande tilmeldt Nabohjælp' has 2 values for 2026"),
+                   ("indicator.duplicate", "h1", "the indicator 'Husstande tilmeldt Nabohjælp' is written twice")]

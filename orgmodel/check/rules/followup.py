@@ -49,6 +49,26 @@ def indicator_missing_value(ctx):
                             "indicators", index)
 
 
+@rule("indicator.duplicate", "integrity", "error", "A goal measures an indicator once, with one value a year")
+def indicator_duplicate(ctx):
+    """Two indicators of one measure, or two values of one year: ``status`` took the first and ``diff`` the last,
+    so they told two stories of one goal."""
+    for goal in g.nodes_of_kind(ctx.G_all, "goal"):
+        indicators = followup.goal_of(ctx.G_all, goal).indicators
+        seen: set[str] = set()
+        for index, indicator in enumerate(indicators):
+            if indicator.measure in seen:
+                yield Issue(goal, f"the indicator '{indicator.measure}' is written twice",
+                            "keep one indicator per measure, with every year's value under its 'values:'",
+                            "indicators", index)
+            seen.add(indicator.measure)
+            years = [value.year for value in indicator.values]
+            for year in sorted({y for y in years if years.count(y) > 1}):
+                yield Issue(goal, f"the indicator '{indicator.measure}' has {years.count(year)} values for {year}",
+                            f"keep one value for {year} (a corrected value replaces the old one; its 'source:' and "
+                            "'date:' say where it comes from)", "indicators", index)
+
+
 @rule("lokalraad.handleplan", "guidance", "info", "A lokalråd has a handleplan for the current year",
       ("politi-mvsj-lokalraad", "silkeborg-samarbejdsmodel"))
 def lokalraad_handleplan(ctx):
