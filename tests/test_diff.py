@@ -360,3 +360,13 @@ def test_a_changed_body_lists_its_members_and_an_id_written_twice_is_noted(tmp_p
     [note] = [n for n in diff.notes if "written twice" in n]
     assert re.fullmatch(r"new: 1 id\(s\) are written twice: 'ssp' \(data\.yaml:(\d+) and data\.yaml:(\d+)\); only "
                         r"the first entry of each is used\. Run `orgmodel check` for details\.", note)
+
+
+def test_an_entry_written_as_another_kind_is_not_called_deleted(tmp_path):
+    old, new = bornholm(), bornholm()
+    forum = find(new, "sekretariat")
+    new["forums"].remove(forum)
+    new["councils"].append({"id": "sekretariat", "type": "lokalraad", "area": "bornholm"})
+    diff = _compared(tmp_path, old, new)
+    assert [(e.kind, e.change, e.reason, e.new_kind) for e in diff.entities if e.id == "sekretariat"] == [
+        ("council", "added", None, None), ("forum", "removed", "kind-changed", "council")]

@@ -65,9 +65,9 @@ class EntityChange(NamedTuple):
     """An entity added, removed or changed.
 
     ``reason`` says why a removed entity is gone: ``deleted`` from the files,
-    ``closed`` by a ``valid_to`` (``closed_on``), or ``not-valid`` on the
-    comparison date. ``context`` describes it in the chosen language (a
-    body's type and area, a goal's level, a category, a role's organisation).
+    ``closed`` by a ``valid_to`` (``closed_on``), ``not-valid`` on the
+    comparison date, or ``kind-changed``: written as another kind (``new_kind``). ``context`` describes it in the
+    chosen language (a body's type and area, a goal's level, a category, a role's organisation).
     """
 
     kind: str
@@ -79,6 +79,7 @@ class EntityChange(NamedTuple):
     reason: str | None = None
     closed_on: str | None = None
     members: tuple[str, ...] = ()
+    new_kind: str | None = None
 
 
 class SeatChange(NamedTuple):
@@ -323,7 +324,9 @@ def _entity_changes(a, b, new_ws: Workspace, as_of, lang: str, public: bool) -> 
             if node not in in_a:
                 changes.append(EntityChange(*info, "added", members=seats))
             elif node not in in_b:
-                changes.append(EntityChange(*info, "removed", (), *_gone(new_ws, kind, node, as_of), members=seats))
+                reason, closed_on = _gone(new_ws, kind, node, as_of)
+                now = new_ws.records[node].kind if reason == "kind-changed" else None
+                changes.append(EntityChange(*info, "removed", (), reason, closed_on, seats, now))
             else:
                 old, new = g.record(a, node).entity, g.record(b, node).entity
                 closed = g.closes(old, new)
@@ -353,8 +356,10 @@ def _seat_date_change(old, new) -> tuple[FieldChange, ...]:
 def _gone(new_ws: Workspace, kind: str, node: str, as_of) -> tuple[str, str | None]:
     """(reason, closed_on) of an entity the new graph lacks."""
     record = new_ws.records.get(node)
-    if record is None or record.kind != kind:
+    if record is None:
         return "deleted", None
+    if record.kind != kind:  # still in the files, as another kind (a forum made a council)
+        return "kind-changed", None
     ends = record.entity.valid_to
     if ends is not None and as_of is not None and ends < as_of:
         return "closed", ends.isoformat()

@@ -87,6 +87,8 @@ def _entity(e: EntityChange, ui: dict, diff: ModelDiff) -> list[str]:
     head = f"  {_name(e.id, e.label, e.context)}"
     if e.reason == "deleted":
         head += f": {ui['deleted']}"
+    elif e.reason == "kind-changed":
+        head += f": {ui['kind-changed'].format(kind=e.new_kind)}"
     elif e.reason == "closed":
         head += f": {ui['closed_on'].format(date=e.closed_on)}"
     elif e.reason == "not-valid":
@@ -120,6 +122,8 @@ def _entity_dict(e: EntityChange) -> dict:
         "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in e.fields]}
     if e.kind in ("council", "forum"):
         data["members"] = list(e.members)
+    if e.new_kind is not None:
+        data["new_kind"] = e.new_kind
     return data
 
 
