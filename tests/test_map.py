@@ -368,3 +368,28 @@ def test_missing_partners_outside_the_kommuner_are_named_in_a_note(make_ws):
     word = "partner" if len(kreds_missing) == 1 else "partnere"
     assert shown.notes == [f"{len(kreds_missing)} manglende {word} i råd og fora uden for arbejdsområdets "
                            "kommuner (fx på politikredsniveau) er ikke vist på kortet"]
+
+
+def test_each_combination_of_forum_types_has_its_own_colour_with_a_fifth_expected_type(make_ws):
+    manifest = ("name: Fyn\nscope: {politikredse: [kreds-fyn]}\nvocabulary:\n  forum_types:\n"
+                "    natteravne: {da: Natteravne, en: Night ravens, expected: true, level: operativ}\n")
+    combos = {"odense": ["ksp"], "svendborg": ["ssp", "ssp-plus", "psp", "ksp"], "nyborg": ["ssp", "natteravne"],
+              "assens": ["psp"], "kerteminde": ["ssp", "psp"], "middelfart": ["ssp-plus"]}
+    forums = [f"  - {{id: f-{k}-{t}, type: {t}, area: {k}}}" for k, types in combos.items() for t in types]
+    root = make_ws({"orgmodel.yaml": manifest, "data.yaml": "forums:\n" + "\n".join(forums) + "\n"})
+    data = kort.workspace_map_data(load_workspace(root), "forums")
+    colours = {c.key: c.colour for c in data.legend if c.key != "outside"}
+    assert {"ksp", "ssp+ssp-plus+psp+ksp", "ssp+natteravne", "none"} <= set(colours)
+    assert len(colours) == len(set(colours.values()))
+
+
+def test_coverage_assumed_from_the_type_is_noted_on_the_map(make_ws):
+    root = make_ws({"orgmodel.yaml": "name: T\nscope: {kommuner: [holstebro]}\n",
+                    "data.yaml": "forums:\n  - {id: ssp-holstebro, type: ssp, area: holstebro}\n"})
+    data = kort.workspace_map_data(load_workspace(root), "ages", band="15-17")
+    assert data.notes == ["Antaget ud fra typen, ikke skrevet: ssp-holstebro skriver ikke, hvad de dækker; kortet "
+                          "tæller typens standard"]
+    written = make_ws({"orgmodel.yaml": "name: T\nscope: {kommuner: [holstebro]}\n",
+                       "data.yaml": "forums:\n  - {id: ssp-holstebro, type: ssp, area: holstebro, "
+                                    "covers: {ages: 6-17}}\n"})
+    assert kort.workspace_map_data(load_workspace(written), "ages", band="15-17").notes == []

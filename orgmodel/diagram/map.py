@@ -180,6 +180,18 @@ def _term(G, dimension: str, written: str) -> str:
                      f"`orgmodel vocabulary` lists them")
 
 
+def _assumed(rows, text: dict, shown) -> list[str]:
+    """The note naming the bodies whose coverage the map counts though it is assumed from their type, not
+    written (as ``gaps`` notes it and the charts hatch it): an assumption is never shown as a stated fact."""
+    bodies = sorted({b for row in rows if shown(row) for b in row.assumed})
+    return [text["assumed"].format(bodies=", ".join(bodies))] if bodies else []
+
+
+def _overlaps(item: str, first: int, last: int, max_age: int) -> bool:
+    lo, hi = parse_age_range(item, max_age)
+    return lo <= last and (max_age if hi is None else hi) >= first
+
+
 def _count_class(n: int) -> str:
     return next(key for key, lo, hi in COUNT_CLASSES if n >= lo and (hi is None or n <= hi))
 
@@ -195,18 +207,43 @@ def _forums(G, kommuner: list[str], text: dict, lang: str) -> tuple[dict, dict, 
                     key=lambda c: (-len(c), [expected.index(t) for t in c]))
     short = {t: vocab.label("forum_types", t, lang).split(" (")[0] for t in expected}
 
+    partial = [c for c in combos if 0 < len(c) < len(expected)]
+    fixed = 2 ** len(expected) - 2 <= len(COMBINATION_COLOURS)  # each combination its own colour, on every map
+    palette = COMBINATION_COLOURS if fixed else _more_colours(len(partial))
+
     def colour(combo):
         if len(combo) == len(expected):
             return SCALE[-1]
         if not combo:
             return SCALE[0]
-        return COMBINATION_COLOURS[_combination_rank(combo, expected) % len(COMBINATION_COLOURS)]
+        return palette[_combination_rank(combo, expected) if fixed else partial.index(combo)]
 
     legend = [MapClass("+".join(c) or "none", " + ".join(short[t] for t in c) if c else text["forums_none"],
                        colour(c)) for c in combos]
     classes = {k: "+".join(t for t in expected if t in present[k]) or "none" for k in kommuner}
     values = {k: sorted(present[k], key=expected.index) for k in kommuner}
     return classes, values, legend
+
+
+def _more_colours(count: int) -> tuple[str, ...]:
+    """``count`` colours that differ from each other and from all (dark green) and none (red): the combinations'
+    own, then matplotlib's qualitative ones. More expected forum types than the built-in four make more
+    combinations than :data:`COMBINATION_COLOURS` holds, and two kommuner with different forums had one colour.
+
+    >>> len(set(_more_colours(30))) == 30
+    True
+    """
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    found = list(dict.fromkeys([*COMBINATION_COLOURS, *(to_hex(colormaps[name](i)) for name in
+                                                       ("tab20", "tab20b", "tab20c") for i in range(20))]))
+    found = [c for c in found if c not in (SCALE[0], SCALE[-1])]
+    if count > len(found):
+        raise UsageError(f"the map would need {count} colours for the combinations of forum types its kommuner "
+                         f"have, more than {len(found)} that can be told apart; draw --measure partners, or mark "
+                         "fewer forum types 'expected'")
+    return tuple(found[:count])
 
 
 def _combination_rank(combo: tuple, expected: list[str]) -> int:
@@ -299,12 +336,17 @@ def map_data(G, measure: str, kommuner: list[str], band: str | None = None, term
         classes, values, legend = _ages(G, kommuner, band, text)
         first, last = _band(G, band)
         title = text["title_ages"].format(band=format_age_range(first, last))
+        end = g.max_age(G) if last is None else last
+        notes = _assumed(cov.coverage(G, "ages", "kommune", kommuner, kommuner), text, lambda row: _overlaps(
+            row.item, first, end, g.max_age(G)))
     elif measure in ("group", "crime"):
         assert term is not None  # check_measure asks for it
         dimension = "groups" if measure == "group" else "crimes"
         term = _term(G, dimension, term)
         classes, values, legend = _status(G, kommuner, dimension, term, text)
         title = text[f"title_{measure}"].format(term=g.vocabulary(G).label(dimension, term, lang))
+        notes = _assumed(cov.coverage(G, dimension, "kommune", kommuner, kommuner), text,
+                         lambda row: row.item == term)
     elif measure == "partners":
         classes, values, legend, notes = _partners(G, kommuner, text)
         title = text["title_partners"]
