@@ -742,3 +742,12 @@ def test_a_reference_to_an_entry_that_has_ended_is_named_and_the_area_still_inhe
             "rules judge this entry without it") in got
     G = build_graph(load_workspace(write(make_ws, data)), as_of=dt.date(2026, 11, 22))
     assert "lokalraad" not in G and area_of(G, "ssp") == "bornholm"
+
+
+def test_an_ignore_that_silences_nothing_is_named(make_ws):
+    data = bornholm()
+    find(data, "borgmester-bornholm")["ignore"] = [{"rule": "kredsraad.substitute", "reason": "vi ved det"}]
+    find(data, "kredsraad")["ignore"] = [{"rule": "kredsraad.meetings", "reason": "møder ofte"}]
+    got = [(entity, message) for rule, entity, message in findings(make_ws, data) if rule == "ignore.unused"]
+    assert ("borgmester-bornholm", "'ignore' names the rule kredsraad.substitute, which reports nothing on this "
+            "entry, so it silences nothing") in got

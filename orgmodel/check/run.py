@@ -88,10 +88,12 @@ def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date, owned: set[s
         rule = RULES[problem.rule]
         findings.append(_with_rule(problem, rule, severity_of(rule, ws)))
     issues: list[tuple[str, Rule, str, Issue]] = []
+    ran: set[str] = set()
     for rule in rules.values():
         severity = severity_of(rule, ws)
         if rule.run is None or severity == "off" or (categories is not None and rule.category not in categories):
             continue
+        ran.add(rule.id)
         for issue in rule.run(ctx) if alike is None else alike.issues(rule, ctx):
             if rule.id not in READ_AS_WRITTEN and _partly_read(ws, issue.entity):
                 continue
@@ -103,7 +105,25 @@ def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date, owned: set[s
     for _, rule, severity, issue in issues:
         finding = _finding(ws, rule, severity, issue, ctx.label_place)
         (ignored if _is_ignored(ws, issue.entity, rule.id) else findings).append(finding)
+    unused = RULES["ignore.unused"]
+    severity = severity_of(unused, ws)
+    if severity != "off" and (categories is None or unused.category in categories):
+        findings += [_finding(ws, unused, severity, issue, ctx.label_place)
+                     for issue in _unused_ignores(ctx, ran, {(f.entity, f.rule) for f in ignored}, owned)]
     return [f for f in findings if f.severity != "off"], ignored, rules
+
+
+def _unused_ignores(ctx: Context, ran: set[str], matched: set[tuple[str, str]], owned: set[str] | None):
+    """An ``ignore`` entry naming a rule that ran and reported nothing on its entry: it silences nothing, most
+    often because the finding is on another entry (the body, not the member it names)."""
+    for record in ctx.entries_with("ignore"):
+        if owned is not None and record.file not in owned or record.unreadable:
+            continue  # (of an entry read in part, only some rules judge it: see READ_AS_WRITTEN)
+        for index, entry in enumerate(record.entity.ignore):
+            if entry.rule in ran and (record.id, entry.rule) not in matched:
+                yield Issue(record.id, f"'ignore' names the rule {entry.rule}, which reports nothing on this entry, "
+                            "so it silences nothing", "remove it, or move it to the entry the rule's finding names "
+                            "(`orgmodel check` shows it before the message)", "ignore", index)
 
 
 READ_AS_WRITTEN = frozenset({"id.duplicate", "ref.dangling", "ref.wrong-kind", "ref.cycle", "area.unknown",

@@ -84,6 +84,8 @@ declare("schema.unknown-key", "integrity", "error", "Unknown key in an entry")
 declare("schema.missing-key", "integrity", "error", "A required key is missing")
 declare("schema.wrong-type", "integrity", "error", "A value has the wrong type")
 declare("schema.bad-id", "integrity", "error", "An id is not a lower-case slug")
+declare("ignore.unused", "integrity", "info", "An 'ignore' entry silences nothing: the rule reports nothing on "
+        "this entry")
 
 # Importing the rule modules registers their rules, in this order (the order `orgmodel rules` lists).
 # isort: off
