@@ -370,3 +370,24 @@ def test_an_entry_written_as_another_kind_is_not_called_deleted(tmp_path):
     diff = _compared(tmp_path, old, new)
     assert [(e.kind, e.change, e.reason, e.new_kind) for e in diff.entities if e.id == "sekretariat"] == [
         ("council", "added", None, None), ("forum", "removed", "kind-changed", "council")]
+
+
+@needs_git
+def test_a_linked_yaml_file_is_read_at_a_revision_as_in_the_folder(repo, runner, monkeypatch):
+    ws = repo / "sub" / "ws"
+    shared = repo / "shared"
+    shared.mkdir()
+    (ws / "data.yaml").rename(shared / "data.yaml")
+    (ws / "data.yaml").symlink_to("../../shared/data.yaml")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "shared data")
+    monkeypatch.chdir(ws)
+    result = _diff(runner, "HEAD", ".")
+    assert result.exit_code == 0 and result.output.endswith("\n\nIngen ændringer\n"), result.output
+    (ws / "data.yaml").unlink()
+    (ws / "data.yaml").symlink_to("/etc/hostname.yaml")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "a link out of the repository")
+    outside = _diff(runner, "HEAD", "HEAD~1")
+    assert outside.exit_code == 2 and "is a link to /etc/hostname.yaml, which is outside the repository" in \
+        outside.output

@@ -12,6 +12,7 @@ manifest file) is read as it is; anything else is a revision.
 """
 
 import os
+import posixpath
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ TIMEOUT = 60
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _REGULAR_FILES = (b"100644", b"100755")
+_LINK = b"120000"
 
 
 @dataclass
@@ -138,15 +140,18 @@ class _Repository:
                 "workspace", f"name the folder that holds {MANIFEST} with -w DIR")
 
     def extract(self, commit: str, into: Path) -> list[Path]:
-        """Write the workspace's YAML files at ``commit`` below ``into`` (symbolic links are skipped)."""
+        """Write the workspace's YAML files at ``commit`` below ``into``; a symbolic link is read as the file it
+        points to in the same revision, as a folder reads it (else a diff would call all its entries new)."""
         entries = []
         for entry in self._git(["ls-tree", "-r", "-z", self._tree(commit)]).stdout.split(b"\0"):
             meta, _, name = entry.partition(b"\t")
             parts = meta.split(b" ")
             relative = PurePosixPath(os.fsdecode(name))
-            if len(parts) == 3 and parts[0] in _REGULAR_FILES and relative.suffix in YAML_SUFFIXES \
+            if len(parts) == 3 and parts[0] in (*_REGULAR_FILES, _LINK) and relative.suffix in YAML_SUFFIXES \
                     and ".." not in relative.parts and not relative.is_absolute():
-                entries.append((parts[2].decode(), relative))
+                oid = parts[2].decode()
+                entries.append((self._linked(commit, self.path / relative, oid) if parts[0] == _LINK else oid,
+                                relative))
         if not entries:
             return []
         batch = self._git(["cat-file", "--batch"], stdin=b"".join(f"{oid}\n".encode() for oid, _ in entries))
@@ -164,6 +169,25 @@ class _Repository:
             written.append(target)
             offset = header_end + 1 + size + 1
         return written
+
+
+    def _linked(self, commit: str, link: PurePosixPath, oid: str, hops: int = 8) -> str:
+        """The object of the file the symbolic link ``link`` (a path in the repository, its object ``oid``) points
+        to at ``commit``; a clear error for a link that leads out of the repository or to nothing."""
+        target = self._git(["cat-file", "blob", oid]).stdout.decode("utf-8", "surrogateescape")
+        resolved = posixpath.normpath(posixpath.join(str(link.parent), target))
+        if target.startswith("/") or resolved == ".." or resolved.startswith("../") or hops == 0:
+            raise UnreadableInputError(f"{link} at '{self.spec}' is a link to {target}, which is outside the "
+                                       "repository, so git does not hold it at that revision",
+                                       "keep the file itself in the repository, or give two workspace folders")
+        found = self._git(["ls-tree", "-z", commit, "--", resolved], check=False).stdout.split(b"\0")[0]
+        meta = found.partition(b"\t")[0].split(b" ")
+        if len(meta) != 3 or meta[0] not in (*_REGULAR_FILES, _LINK):
+            raise UnreadableInputError(f"{link} at '{self.spec}' is a link to {target}, which that revision does "
+                                       "not hold", "commit the file the link points to, or give two workspace "
+                                       "folders")
+        next_oid = meta[2].decode()
+        return self._linked(commit, PurePosixPath(resolved), next_oid, hops - 1) if meta[0] == _LINK else next_oid
 
 
 def _last_line(stderr: bytes) -> str:
