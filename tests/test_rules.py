@@ -751,3 +751,16 @@ def test_an_ignore_that_silences_nothing_is_named(make_ws):
     got = [(entity, message) for rule, entity, message in findings(make_ws, data) if rule == "ignore.unused"]
     assert ("borgmester-bornholm", "'ignore' names the rule kredsraad.substitute, which reports nothing on this "
             "entry, so it silences nothing") in got
+
+
+def test_a_lokalraad_seated_with_another_kommune_and_police_is_named(make_ws):
+    data = bornholm()
+    data["organisations"] += [{"id": "aarhus-kommune", "name": "Aarhus Kommune", "category": "kommune",
+                               "area": "aarhus"},
+                              {"id": "oest-politi", "name": "Østjyllands Politi", "category": "politi",
+                               "area": "kreds-oestjylland"}]
+    find(data, "lokalraad")["members"] = ["aarhus-kommune", "oest-politi"]
+    got = sorted(message.split(" sits")[0] for rule, entity, message in findings(make_ws, data)
+                 if rule == "lokalraad.own-kommune")
+    assert got == ["'aarhus-kommune' (Aarhus Kommune)", "'oest-politi' (Østjyllands Politi)"]
+    assert not [f for f in findings(make_ws, bornholm()) if f[0] == "lokalraad.own-kommune"]

@@ -75,6 +75,31 @@ def lokalraad_reports_to(ctx):
                             f"set 'reports_to: {expected[0]}'", "reports_to")
 
 
+@rule("lokalraad.own-kommune", "guidance", "warning",
+      "A lokalråd's kommune and police are those of its own kommune and politikreds", ("dkr-kreds-og-lokalraad",))
+def lokalraad_own_kommune(ctx):
+    """The partner check counts categories (``kommune``, ``politi``), not whose they are: a lokalråd seated with
+    another kommune's administration passed it."""
+    vocab = ctx.ws.vocabulary
+    for kommune in ctx.scope_kommuner:
+        kreds = AREAS[kommune].kreds
+        for council in ctx.councils_in("lokalraad", kommune):
+            for member in dict.fromkeys(g.members_of(ctx.G, council)):
+                org = g.organisation_of(ctx.G, member)
+                area = g.area_of(ctx.G, org) if org else None
+                sector = vocab.sector_of(ctx.G.nodes[org]["type"] or "") if org else None
+                if area not in AREAS or sector not in ("kommune", "police"):
+                    continue
+                elsewhere = (AREAS[area].kind == "kommune" and area != kommune) if sector == "kommune" else \
+                    g.kreds_of(ctx.G, area) not in (kreds, None)
+                if elsewhere:
+                    yield Issue(council, f"{ctx.label(member)} sits in the lokalråd of {ctx.area_name(kommune)} "
+                                f"but belongs to {ctx.area_name(area)}; a lokalråd brings together the local police "
+                                "and the kommune", f"seat {ctx.area_name(kommune)}'s own "
+                                f"{'kommune' if sector == 'kommune' else 'police'}, or list '{member}' under "
+                                "'invited' if it takes part from elsewhere", "members")
+
+
 @rule("forum.ssp-level", "guidance", "warning", "An SSP level is given only to SSP bodies",
       ("dkr-ssp-samarbejde", "silkeborg-ssp-indsatser"))
 def ssp_level_outside_ssp(ctx):
