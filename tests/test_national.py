@@ -1,5 +1,6 @@
 """Several workspaces on the command line, read as one national model (issue 17)."""
 
+import datetime as dt
 import json
 import re
 
@@ -284,3 +285,16 @@ def test_a_copy_of_an_organisation_another_district_defines_is_no_duplicate(runn
                                               encoding="utf-8")
     again = invoke(runner, ["check", str(land), "--today", "2026-11-22"])
     assert again.exit_code == 1 and "is used again by the organisation at fyn/shared.yaml:2" in again.output
+
+
+def test_a_district_page_shows_a_member_from_another_district(land, tmp_path):
+    from orgmodel.report.build import build_report
+    from orgmodel.workspace import open_workspaces
+
+    path = land / "bornholm" / "data.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    next(f for f in data["forums"] if f["id"] == "psp-bornholm")["members"].append("kriminalforsorgen-nord-midt")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    build_report(open_workspaces([land]), tmp_path / "report", today=dt.date(2026, 11, 22))
+    page = (tmp_path / "report" / "bornholm" / "bodies" / "psp-bornholm.html").read_text(encoding="utf-8")
+    assert "Kriminalforsorgen Nord- og Midtjylland" in page

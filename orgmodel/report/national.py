@@ -16,7 +16,7 @@ from dataclasses import replace
 from orgmodel import graph as g
 from orgmodel.check import CheckResult, check
 from orgmodel.graph import build_graph
-from orgmodel.model import AREAS, label_text
+from orgmodel.model import AREAS, REFERENCES, label_text
 from orgmodel.queries import display_name, partners, scope
 from orgmodel.workspace import Workspace
 
@@ -35,9 +35,31 @@ def district_sites(ws: Workspace, lang: str | None, with_names: bool, as_of: dt.
         left = [replace(f, file=f.file.removeprefix(f"{name}/"), workspace="") for f in result.ignored
                 if f.workspace == name]
         own = CheckResult(part, result.today, result.as_of, mine, left)
-        sites[name] = Site(part, build_graph(part, as_of=result.as_of), own, lang or part.manifest.language,
+        seen = with_references(ws, part)
+        sites[name] = Site(seen, build_graph(seen, as_of=result.as_of), own, lang or part.manifest.language,
                            with_names, result.as_of)  # in the district's own language, as its own report
     return result, sites
+
+
+def with_references(ws: Workspace, part: Workspace) -> Workspace:
+    """``part`` with the entries of the other workspaces (read as one in ``ws``) that its own entries name (a
+    national body, an organisation of another district in its forum): built from ``part`` alone, its pages left
+    such a member out and called its partner missing, where the check and ``gaps`` count it.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> one = load_workspace("examples/midt-og-vestjylland")
+    >>> with_references(one, one) is one
+    True
+    """
+    records = dict(part.records)
+    for record in part.records.values():
+        for ref in REFERENCES[record.kind]:
+            for target in ref.ids(record.get(ref.field)):
+                if target not in records and target in ws.records:
+                    records[target] = ws.records[target]
+    if len(records) == len(part.records):
+        return part
+    return replace(part, records=records)
 
 
 def national_page(ws: Workspace, result: CheckResult, sites: dict[str, Site], lang: str) -> dict:
