@@ -136,7 +136,9 @@ English; Python reads both as 1."""
 
 
 def _without_separator(text: str) -> str:
-    """>>> _without_separator("-1.500")
+    """The digits of a number written with a thousands separator.
+
+    >>> _without_separator("-1.500")
     '-1500'
     """
     return text.replace(".", "").replace(",", "")

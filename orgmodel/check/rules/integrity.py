@@ -77,9 +77,21 @@ def references_not_valid(ctx):
                          or g.is_active_seat(item, day)]  # a dated seat not held that day is no reference then
             else:
                 named = [(None, target) for target in ([value] if isinstance(value, str) else ref.ids(value))]
-            for index, target in named:
+            for index, target in _first_of_each(named):  # an id written twice is one problem
                 if target in records and target not in nodes and records[target].kind in ref.kinds:
                     yield _not_valid(records[target], ref.field, index, record.id, day)
+
+
+def _first_of_each(named: list[tuple[int | None, str]]) -> list[tuple[int | None, str]]:
+    """(index, id) pairs with only the first of each id.
+
+    >>> _first_of_each([(0, "a"), (1, "b"), (2, "a")])
+    [(0, 'a'), (1, 'b')]
+    """
+    first: dict[str, int | None] = {}
+    for index, target in named:
+        first.setdefault(target, index)
+    return [(index, target) for target, index in first.items()]
 
 
 def _not_valid(target, field: str, index: int | None, entity: str, day) -> Issue:
