@@ -1003,7 +1003,7 @@ def neo4j_query(cypher, uri, user, password, database, write, fmt):
 def neo4j_gaps(dimension, uri, user, password, database, by, areas, lang, fmt):
     """The coverage gaps of `orgmodel gaps`, computed from the database (same answers), for every
     workspace in it. `partners` (only --by kommune): the expected forum types per kommune."""
-    from orgmodel.model import builtin_vocabulary, resolve_area
+    from orgmodel.model import resolve_area
 
     if dimension == "partners":
         from orgmodel.neo4j import forum_types
@@ -1013,8 +1013,9 @@ def neo4j_gaps(dimension, uri, user, password, database, by, areas, lang, fmt):
         _echo_table(forum_types(_conn(uri, user, password, database), [resolve_area(a) for a in areas] or None),
                     fmt)
         return
-    from orgmodel.neo4j import coverage
+    from orgmodel.neo4j import coverage, vocabulary
     from orgmodel.queries import coverage_table
 
-    rows = coverage(_conn(uri, user, password, database), dimension, by, [resolve_area(a) for a in areas] or None)
-    _echo_table(coverage_table(rows, dimension, builtin_vocabulary(), lang), fmt)
+    conn = _conn(uri, user, password, database)
+    rows = coverage(conn, dimension, by, [resolve_area(a) for a in areas] or None)
+    _echo_table(coverage_table(rows, dimension, vocabulary(conn), lang), fmt)

@@ -73,6 +73,13 @@ def test_full_push_repairs_changes_made_by_hand(conn):
     repaired = push(conn, ws, build_graph(ws), full=True)
     assert repaired.counts["nodes to write"] == 1
     assert counts(conn) == (281, 488)
+    query(conn, "MATCH (f:Forum {id: 'ssp-silkeborg'}) SET f.label = 'HAND EDIT', f.area = 'koebenhavn'",
+          write=True)
+    query(conn, "MATCH (f:Forum {id: 'ssp-silkeborg'})-[:UNDER]->(c) CREATE (f)-[:UNDER]->(c)", write=True)
+    assert push(conn, ws, build_graph(ws), full=True).counts["nodes to write"] == 1
+    assert counts(conn) == (281, 488)
+    assert query(conn, "MATCH (f:Forum {id: 'ssp-silkeborg'}) RETURN f.area, f.label")[1] == [
+        ["silkeborg", "SSP Silkeborg"]]
 
 
 def test_removed_entities_and_relations_go(conn, make_ws):

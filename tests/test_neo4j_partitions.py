@@ -379,3 +379,38 @@ def test_a_folder_pushes_the_owner_of_a_copied_organisation_before_the_copy(conn
     assert result.exit_code == 0, result.output
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["bornholm", "oestjylland"]
     assert database(conn) == union([land / "b-bornholm", land / "a-oest"])
+
+
+def test_a_copy_nothing_refers_to_yet_comes_back_with_pull(conn, make_ws, tmp_path, runner):
+    owner = write(make_ws, bornholm())
+    user = district(tmp_path / "oest", "kreds-oestjylland")
+    path = user / "kommuner" / "aarhus.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["organisations"].append(dict(PSYCHIATRY))  # kept for later, in no forum yet
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    push_ws(conn, owner)
+    push_ws(conn, user)
+    out = tmp_path / "pulled"
+    pulled = runner.invoke(cli, ["neo4j", "pull", "-o", str(out), "--workspace", "oestjylland"], env=ENV,
+                           catch_exceptions=False)
+    assert pulled.exit_code == 0, pulled.output
+    assert load_workspace(out).records["psykiatrien"].entity.defined_in == "bornholm"
+
+
+def test_neo4j_gaps_give_each_kommune_the_terms_of_its_own_workspace(conn, make_ws, runner):
+    with_term = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n  groups:\n"
+                 "    turister: {da: Turister, en: Tourists}\n")
+    data = bornholm()
+    find(data, "ssp")["covers"] = {"groups": ["turister", "unge"]}
+    push_ws(conn, write(make_ws, data, with_term))
+    fyn = make_ws({"orgmodel.yaml": "name: Fyn\nid: fyn\nscope: {kommuner: [odense]}\n",
+                   "data.yaml": "forums:\n  - {id: ssp-odense, type: ssp, area: odense}\n"})
+    push_ws(conn, fyn)
+    result = runner.invoke(cli, ["neo4j", "gaps", "groups", "--format", "csv"], env=ENV, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
+    assert ["bornholm", "turister", "Turister"] == rows[[r[:2] for r in rows].index(["bornholm", "turister"])][:3]
+    assert not [r for r in rows if r[0] == "odense" and r[1] == "turister"]
+    push_ws(conn, write(make_ws, bornholm()))  # the term is gone from the vocabulary; its node stays
+    result = runner.invoke(cli, ["neo4j", "gaps", "groups", "--format", "csv"], env=ENV, catch_exceptions=False)
+    assert "turister" not in result.stdout

@@ -5,7 +5,7 @@
 runs the coverage queries as Cypher with results equal to :mod:`orgmodel.queries`.
 """
 
-from .gaps import coverage, forum_types
+from .gaps import coverage, forum_types, vocabulary
 from .planner import plan, workspace_id
 from .sync import Connection, plan_each, pull, push, push_each, query, workspaces
 
@@ -19,6 +19,7 @@ __all__ = [
     "push",
     "push_each",
     "query",
+    "vocabulary",
     "workspace_id",
     "workspaces",
 ]

@@ -25,11 +25,6 @@ RETURN n.id AS id, n:Goal AS is_goal, n.area AS area, n.cov_ages AS ages, n.stru
        coalesce(n.cov_assumed, []) AS assumed
 ORDER BY id
 """
-TERMS = """
-MATCH (t) WHERE t:PersonGroup OR t:CrimeType
-RETURN CASE WHEN t:PersonGroup THEN 'groups' ELSE 'crimes' END AS section, substring(t.id, 6) AS term
-ORDER BY term
-"""
 FORUMS = "MATCH (f:Forum) RETURN f.id AS id, f.area AS area, f.type AS type ORDER BY id"
 COUNCILS = "MATCH (c:Council) WHERE c.area IS NOT NULL RETURN c.type AS type, c.area AS area"
 MANIFESTS = "MATCH (m:OrgmodelWorkspace) RETURN m.id AS id, m._manifest AS manifest ORDER BY id"
@@ -83,7 +78,6 @@ def coverage(conn: Connection, dimension: str, by: str = "kommune", areas: list[
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
             sources = session.execute_read(lambda tx: [r.data() for r in tx.run(SOURCES)])
-            terms_rows = session.execute_read(lambda tx: [r.data() for r in tx.run(TERMS)])
             councils = session.execute_read(lambda tx: [r.data() for r in tx.run(COUNCILS)])
             manifest_rows = session.execute_read(lambda tx: [r.data() for r in tx.run(MANIFESTS)])
     manifests = _manifests(conn, manifest_rows)
@@ -93,12 +87,36 @@ def coverage(conn: Connection, dimension: str, by: str = "kommune", areas: list[
                                 tuple(sorted(r["groups"])), tuple(sorted(r["crimes"])), r["structure"],
                                 tuple(r["assumed"]))
         by_area.setdefault(r["area"], []).append(source)
-    terms: dict[str, list[str]] = {"groups": [], "crimes": []}
-    for r in terms_rows:
-        terms[r["section"]].append(r["term"])
-    scope = sorted({k for m in manifests.values() for k in _scope(m, councils)})
+    # the terms the workspaces' vocabularies hold (a term node stays when no workspace has the term any more)
+    own = {ws_id: _current_terms(builtin_vocabulary().merged_with(m.vocabulary)) for ws_id, m in manifests.items()}
+    terms = {section: sorted({t for found in own.values() for t in found[section]}) for section in ("groups", "crimes")}
+    scopes = {ws_id: _scope(m, councils) for ws_id, m in manifests.items()}
+    scope = sorted({k for kommuner in scopes.values() for k in kommuner})
     max_age = _one_max_age(conn, manifests) if dimension == "ages" else next(iter(manifests.values())).max_age
-    return cov.coverage_of_sources(by_area, dimension, by, areas, scope, max_age, terms)
+    rows = cov.coverage_of_sources(by_area, dimension, by, areas, scope, max_age, terms)
+    if dimension == "ages":
+        return rows
+    # a kommune's rows are the terms of its own workspace, as `orgmodel gaps` gives them there
+    holders = {k: [own[ws_id][dimension] for ws_id, kommuner in scopes.items() if k in kommuner] for k in scope}
+    return [r for r in rows if r.kommuner is not None or not holders.get(r.area)
+            or any(r.item in found for found in holders[r.area])]
+
+
+def _current_terms(vocabulary) -> dict[str, set[str]]:
+    """The person groups and crime types of a vocabulary but its aliases."""
+    return {section: {t for t, term in vocabulary[section].items() if term.alias_of is None}
+            for section in ("groups", "crimes")}
+
+
+def vocabulary(conn: Connection):
+    """The vocabulary the workspaces in the database write, together: the labels of ``neo4j gaps``' tables."""
+    with connect(conn) as driver:
+        with driver.session(database=conn.database) as session:
+            manifest_rows = session.execute_read(lambda tx: [r.data() for r in tx.run(MANIFESTS)])
+    merged = builtin_vocabulary()
+    for manifest in _manifests(conn, manifest_rows).values():
+        merged = merged.merged_with(manifest.vocabulary)
+    return merged
 
 
 def forum_types(conn: Connection, areas: list[str] | None = None) -> Table:

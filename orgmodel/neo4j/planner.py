@@ -147,7 +147,7 @@ def desired_state(G: nx.MultiDiGraph, ws: Workspace, public: bool = False, finge
             for u, v, k in G.edges(keys=True) if u not in others}
     state = fingerprint or state_fingerprint(G, ws, public)
     nodes[META_LABEL] = {ws_id: {"id": ws_id, "_ws": ws_id, "_manifest": _manifest_json(ws), "_state": state,
-                                 "_hash": state}}
+                                 "_hash": state, **({"_copies": sorted(others)} if others else {})}}
     return nodes, rels
 
 
@@ -294,6 +294,13 @@ READ_NODES = _union("MATCH (n:{label} {{_ws: $ws}}) RETURN '{label}' AS label, n
                     OWNED_LABELS) + "\nUNION ALL\n" + \
     _union("MATCH (n:{label}) RETURN '{label}' AS label, n.id AS id, n._hash AS hash", SHARED_LABELS)
 """The nodes a push of workspace ``$ws`` compares with: its own and the shared ones."""
+READ_NODE_PROPERTIES = _union("MATCH (n:{label} {{_ws: $ws}}) RETURN '{label}' AS label, n.id AS id, "
+                              "properties(n) AS props", OWNED_LABELS)
+"""The properties of the nodes of ``$ws``: what ``push --full`` compares, since a hand edit leaves ``_hash`` alone."""
+DELETE_DUPLICATE_RELS = _union("MATCH (a:{label} {{_ws: $ws}})-[r]->(b) WITH a, b, type(r) AS t, collect(r) AS rs "
+                               "WHERE size(rs) > 1 FOREACH (x IN tail(rs) | DELETE x) RETURN count(*) AS pairs",
+                               OWNED_LABELS)
+"""``push --full``: of relationships of one type between the same two nodes (a push makes one), all but one go."""
 _B_LABEL = "[x IN labels(b) WHERE x IN $labels][0] AS lb"
 READ_RELS = _union("MATCH (a:{label} {{_ws: $ws}})-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, "
                    "properties(r) AS props, " + _B_LABEL, OWNED_LABELS) + "\nUNION ALL\n" + \
@@ -327,3 +334,8 @@ USED = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}})<--(x) USING INDEX SEEK n
 READ_EXTERNAL = _union("MATCH (a:{label} {{_ws: $ws}})-->(b:Organisation) WHERE b._ws <> $ws "
                        "RETURN b.id AS id, b._ws AS owner, b._entity AS entity", OWNED_LABELS)
 """The organisations of other workspaces that ``$ws`` refers to (``defined_in`` in its files)."""
+READ_COPIES = (f"MATCH (m:{META_LABEL} {{id: $ws}}) UNWIND coalesce(m._copies, []) AS id "
+               "MATCH (b:Organisation {id: id}) WHERE b._ws <> $ws RETURN b.id AS id, b._ws AS owner, "
+               "b._entity AS entity")
+"""The organisations of other workspaces that ``$ws`` keeps a copy of (``defined_in``), referred to or not: the
+workspace node lists them (``_copies``), since a copy nothing refers to has no relationship to find it by."""

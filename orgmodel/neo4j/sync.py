@@ -19,12 +19,16 @@ from orgmodel.workspace import Revision, last_revision, workspace_files, write_w
 
 from .planner import (
     CLAIMED,
+    DELETE_DUPLICATE_RELS,
     LOCK,
+    META_LABEL,
     OWNED_LABELS,
     OWNERS,
+    READ_COPIES,
     READ_ENTITIES,
     READ_EXTERNAL,
     READ_META,
+    READ_NODE_PROPERTIES,
     READ_NODES,
     READ_RELS,
     READ_STATE,
@@ -169,6 +173,19 @@ def read_state(session, ws_id: str) -> tuple[dict, set]:
     return nodes, rels
 
 
+def _as_held(session, ws_id: str, nodes: dict, desired: dict) -> dict:
+    """``nodes`` (label → {id: hash}) with the hash of every node of ``ws_id`` whose properties are not the ones
+    a push writes taken away, so the plan writes it again."""
+    held = {label: dict(found) for label, found in nodes.items()}
+    for record in session.run(READ_NODE_PROPERTIES, ws=ws_id):
+        if record["label"] == META_LABEL:
+            continue  # its stamp (revision, time of the push) is set after the plan: its fingerprint tells
+        wanted = desired.get(record["label"], {}).get(record["id"])
+        if wanted is not None and plain_value(record["props"]) != wanted:
+            held[record["label"]][record["id"]] = None
+    return held
+
+
 def push(conn: Connection, ws, G, public: bool = False, progress=None, full: bool = False,
          force: bool = False) -> Plan:
     """Make the workspace's partition of the database hold exactly the workspace, in one transaction.
@@ -199,7 +216,11 @@ def push(conn: Connection, ws, G, public: bool = False, progress=None, full: boo
                     _refuse_older(meta, revision, ws_id, conn.uri)
                 _refuse_claimed(tx, ws_id, desired[0], conn.uri)
                 _refuse_unowned(tx, ws_id, external(G, ws_id), conn.uri)
+                if full:  # hand edits leave the fingerprints alone: compare what the nodes hold
+                    tx.run(DELETE_DUPLICATE_RELS, ws=ws_id).consume()
                 existing_nodes, existing_rels = read_state(tx, ws_id)
+                if full:
+                    existing_nodes = _as_held(tx, ws_id, existing_nodes, desired[0])
                 the_plan = plan(G, ws, existing_nodes, existing_rels, public, desired)
                 _refuse_removing_used(tx, ws_id, removed_ids(the_plan), conn.uri)
                 _apply(tx, the_plan, progress)
@@ -344,7 +365,8 @@ def pull(conn: Connection, target: Path, workspace: str | None = None) -> list[P
             ws_id = _chosen(held, workspace, conn.uri)
             records = session.execute_read(lambda tx: [(r["id"], r["label"], r["entity"])
                                                        for r in tx.run(READ_ENTITIES, ws=ws_id)])
-            used = session.execute_read(lambda tx: [r.data() for r in tx.run(READ_EXTERNAL, ws=ws_id)])
+            used = session.execute_read(lambda tx: [r.data() for query in (READ_EXTERNAL, READ_COPIES)
+                                                    for r in tx.run(query, ws=ws_id)])
     manifest = next(w["manifest"] for w in held if w["id"] == ws_id)
     copies = {r["id"]: ("Organisation", _copy(r)) for r in used}
     entries = sorted([*((i, label, entity) for i, label, entity in records), *((i, *c) for i, c in copies.items())])
