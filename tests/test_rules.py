@@ -764,3 +764,25 @@ def test_a_lokalraad_seated_with_another_kommune_and_police_is_named(make_ws):
                  if rule == "lokalraad.own-kommune")
     assert got == ["'aarhus-kommune' (Aarhus Kommune)", "'oest-politi' (Østjyllands Politi)"]
     assert not [f for f in findings(make_ws, bornholm()) if f[0] == "lokalraad.own-kommune"]
+
+
+def test_a_chair_or_kredsraad_that_has_ended_is_named_in_the_message(make_ws):
+    data = bornholm()
+    find(data, "politidirektoer")["valid_to"] = "2026-06-30"
+    find(data, "kredsraad")["valid_to"] = "2026-06-30"
+    data["councils"].append({"id": "kredsraad-ny", "type": "kredsraad", "area": "kreds-bornholm",
+                             "chair": "politidirektoer", "members": ["borgmester-bornholm"]})
+    got = {rule: message for rule, entity, message in findings(make_ws, data)
+           if rule in ("kredsraad.chair", "lokalraad.reports-to")}
+    assert got == {
+        "kredsraad.chair": "the kredsråd has no chair on 2026-11-22: 'politidirektoer', named in 'chair', is not "
+                           "valid then; the politidirektør chairs it by law",
+        "lokalraad.reports-to": "the lokalråd reports to 'kredsraad', which is not valid on 2026-11-22"}
+
+
+def test_a_member_also_listed_as_invited_is_named(make_ws):
+    data = bornholm()
+    find(data, "ssp")["invited"] = ["bornholm-skole"]
+    got = [(entity, message) for rule, entity, message in findings(make_ws, data)
+           if rule == "hygiene.member-and-invited"]
+    assert got == [("ssp", "'bornholm-skole' (En skole) is listed under both 'members' and 'invited'")]

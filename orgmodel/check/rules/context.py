@@ -115,6 +115,14 @@ class Context:
         """
         return g.unlinked_references(self.G_all)
 
+    def not_valid_reference(self, node: str, field: str) -> str | None:
+        """The id that ``node`` writes in the single-valued ``field`` when it names an entry not valid on the date
+        checked (so the graph of that date has no such edge); else None. A rule that finds the edge missing says
+        why, instead of asking for a key that is written (``ref.not-valid`` names it too)."""
+        written = self.ws.records[node].get(field) if node in self.ws.records else None
+        return written if isinstance(written, str) and written in self.ws.records and written not in self.G \
+            else None
+
     def entries_with(self, what: str) -> list:
         """The records, in the workspace's order, that may hold what a rule looks for: ``verified`` (a date
         verified, or a holder), ``ignore``, ``valid_to``, ``covers`` or ``status``; the others surely hold none of

@@ -66,7 +66,12 @@ def lokalraad_reports_to(ctx):
         expected = ctx.councils_in("kredsraad", kreds)
         for council in ctx.councils_in("lokalraad", kommune):
             target = g.targets(ctx.G, council, "reports_to")
-            if not target:
+            ended = ctx.not_valid_reference(council, "reports_to") if not target else None
+            if ended:
+                yield Issue(council, f"the lokalråd reports to '{ended}', which is not valid on "
+                            f"{ctx.as_of.isoformat()}", f"set 'reports_to: "
+                            f"{expected[0] if expected else 'KREDSRÅD-ID'}' (the kredsråd valid then)", "reports_to")
+            elif not target:
                 yield Issue(council, "the lokalråd does not say which kredsråd it reports to",
                             f"add 'reports_to: {expected[0] if expected else 'KREDSRÅD-ID'}'", "type")
             elif expected and target[0] not in expected:

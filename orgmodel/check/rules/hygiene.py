@@ -57,6 +57,20 @@ def empty_bodies(ctx):
                             "add 'members:' with the roles or organisations that take part", "type")
 
 
+@rule("hygiene.member-and-invited", "hygiene", "info", "A body lists someone both as a member and as invited")
+def member_and_invited(ctx):
+    """Charts showed such a seat twice, and a reader cannot tell which is meant; the queries count a member."""
+    for kind in ("council", "forum"):
+        for body in ctx.bodies(kind):
+            seats = ctx.G._succ[body]
+            for guest in g.targets(ctx.G, body, "invited"):
+                if "member" in seats.get(guest, ()):
+                    written = g.record(ctx.G, body).entity.invited
+                    yield Issue(body, f"{ctx.label(guest)} is listed under both 'members' and 'invited'",
+                                "keep it in one of the two: 'members' for a seat, 'invited' for a guest", "invited",
+                                written.index(guest) if guest in written else None)
+
+
 @rule("hygiene.orphan-organisation", "hygiene", "info", "An organisation takes part in no body")
 def orphan_organisations(ctx):
     G = ctx.G

@@ -45,7 +45,13 @@ def one_per_area(ctx, type_, label, areas, prefix, fix_many):
 def kredsraad_chair(ctx):
     for kreds, council in _kredsraad(ctx):
         chair = g.targets(ctx.G, council, "chair")
-        if not chair:
+        ended = ctx.not_valid_reference(council, "chair") if not chair else None
+        if ended:
+            yield Issue(council, f"the kredsråd has no chair on {ctx.as_of.isoformat()}: '{ended}', named in "
+                        "'chair', is not valid then; the politidirektør chairs it by law",
+                        f"name in 'chair:' the role of the politidirektør of {ctx.area_name(kreds)} valid on that day",
+                        "chair")
+        elif not chair:
             yield Issue(council, "the kredsråd has no chair; the politidirektør chairs it by law",
                         f"add 'chair:' with the role of the politidirektør of {ctx.area_name(kreds)}", "chair")
         elif not ctx.ws.vocabulary.is_a("role_types", ctx.role_type(chair[0]), "politidirektoer"):
