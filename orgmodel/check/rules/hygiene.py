@@ -62,9 +62,10 @@ def member_and_invited(ctx):
     """Charts showed such a seat twice, and a reader cannot tell which is meant; the queries count a member."""
     for kind in ("council", "forum"):
         for body in ctx.bodies(kind):
-            seats = ctx.G._succ[body]
-            for guest in g.targets(ctx.G, body, "invited"):
-                if "member" in seats.get(guest, ()):
+            seats = g.seats_of(ctx.G, body)
+            members = set(seats.get("member", ()))
+            for guest in seats.get("invited", ()):
+                if guest in members:
                     written = g.record(ctx.G, body).entity.invited
                     yield Issue(body, f"{ctx.label(guest)} is listed under both 'members' and 'invited'",
                                 "keep it in one of the two: 'members' for a seat, 'invited' for a guest", "invited",
