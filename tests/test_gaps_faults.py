@@ -5,10 +5,15 @@ import json
 from orgmodel.cli import cli
 
 
-def _gaps(runner, *args):
-    result = runner.invoke(cli, ["gaps", *args, "--format", "json"], catch_exceptions=False)
+def _run(runner, *args):
+    """``orgmodel gaps ARGS``, which must succeed."""
+    result = runner.invoke(cli, ["gaps", *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    return result
+
+
+def _gaps(runner, *args):
+    return json.loads(_run(runner, *args, "--format", "json").stdout)
 
 
 def test_an_alias_in_covers_is_read_as_its_current_term(runner, make_ws):
@@ -54,24 +59,22 @@ def test_an_open_range_of_a_workspace_with_a_lower_max_age_runs_to_the_national_
 def test_a_query_notes_an_id_written_twice(runner, make_ws):
     root = make_ws({"data.yaml": "forums:\n  - {id: f, type: ssp, area: odense, covers: {ages: [0+]}}\n"
                                  "  - {id: f, type: psp, area: odense}\n"})
-    result = runner.invoke(cli, ["gaps", "ages", str(root)], catch_exceptions=False)
-    assert result.exit_code == 0
-    assert result.stderr == ("Note: 1 id(s) are written twice: 'f' (data.yaml:2 and data.yaml:3); only the first "
-                             "entry of each is used. Run `orgmodel check` for details.\n")
+    assert _run(runner, "ages", str(root)).stderr == (
+        "Note: 1 id(s) are written twice: 'f' (data.yaml:2 and data.yaml:3); only the first entry of each is used. "
+        "Run `orgmodel check` for details.\n")
 
 
 def test_coverage_that_cannot_be_read_is_named_not_silently_a_gap(runner, make_ws):
     root = make_ws({"orgmodel.yaml": "name: T\nscope: {kommuner: [odense]}\n",
                     "data.yaml": "forums:\n  - {id: ssp-odense, type: ssp, area: odense, covers: {ages: '6 til 17', "
                                  "groups: [Unge]}}\n  - {id: psp-odense, type: PSP, area: odense}\n"})
-    ages = runner.invoke(cli, ["gaps", "ages", str(root)], catch_exceptions=False)
-    assert ages.stderr == ("not read, so counted for nothing: psp-odense: the forum type 'PSP'; ssp-odense: the age "
-                           "range '6 til 17'. Run `orgmodel check` for the fix of each\n")
-    groups = runner.invoke(cli, ["gaps", "groups", str(root), "--matrix"], catch_exceptions=False)
-    assert "ssp-odense: the person group 'Unge'" in groups.stderr
-    partners = runner.invoke(cli, ["gaps", "partners", str(root), "--by", "kommune"], catch_exceptions=False)
-    assert partners.stderr == ("not read, so counted for nothing: psp-odense: the forum type 'PSP'. Run `orgmodel "
-                               "check` for the fix of each\n")
+    assert _run(runner, "ages", str(root)).stderr == (
+        "not read, so counted for nothing: psp-odense: the forum type 'PSP'; ssp-odense: the age range '6 til 17'. "
+        "Run `orgmodel check` for the fix of each\n")
+    assert "ssp-odense: the person group 'Unge'" in _run(runner, "groups", str(root), "--matrix").stderr
+    assert _run(runner, "partners", str(root), "--by", "kommune").stderr == (
+        "not read, so counted for nothing: psp-odense: the forum type 'PSP'. Run `orgmodel check` for the fix of "
+        "each\n")
 
 
 def test_a_forum_for_the_whole_kreds_serves_each_of_its_kommuner(runner, make_ws):
