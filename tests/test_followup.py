@@ -99,6 +99,19 @@ def test_a_handleplan_of_a_lokalraad_that_reports_to_no_kredsraad(make_ws):
             "kredsråd's strategic goals") in findings(make_ws, data)
 
 
+def test_a_handleplan_whose_lokalraad_or_kredsraad_has_ended_names_it(make_ws):
+    data = bornholm()
+    find(data, "kredsraad")["valid_to"] = "2026-06-30"
+    got = [message for rule, entity, message in findings(make_ws, data) if rule == "handleplan.samarbejdsplan"]
+    assert got == ["the handleplan belongs to no samarbejdsplan: its lokalråd 'lokalraad' reports to 'kredsraad', "
+                   "which is not valid on 2026-11-22; a lokalråd plans from the kredsråd's strategic goals"]
+    data = bornholm()
+    find(data, "lokalraad")["valid_to"] = "2026-06-30"
+    got = [message for rule, entity, message in findings(make_ws, data) if rule == "handleplan.samarbejdsplan"]
+    assert got == ["the handleplan belongs to no samarbejdsplan: its lokalråd 'lokalraad' is not valid on "
+                   "2026-11-22; a lokalråd plans from the kredsråd's strategic goals"]
+
+
 def test_the_rules_are_information_by_default(make_ws):
     data = followed_up()
     result = check(load_workspace(write(make_ws, data)), TODAY)

@@ -89,10 +89,23 @@ def handleplan_samarbejdsplan(ctx):
     for plan in g.nodes_of_kind(ctx.G, "document", "handleplan"):
         found, why = followup.samarbejdsplan_of(ctx.G, plan)
         if not found:
+            why = _ended_link(ctx, plan) or why
             yield Issue(plan, f"the handleplan belongs to no samarbejdsplan: {why}; a lokalråd plans from the "
                         "kredsråd's strategic goals", "record the kredsråd's samarbejdsplan of the same year "
                         "(a document with 'type: samarbejdsplan' and 'council:' the kredsråd), and the lokalråd's "
                         "'reports_to:'", "council")
+
+
+def _ended_link(ctx, plan: str) -> str | None:
+    """Why a handleplan's way to its kredsråd breaks when a link of it is written but names an entry not valid on
+    the date checked (the graph of that date has no such edge): else None."""
+    lokalraad = g.targets(ctx.G, plan, "council")
+    if not lokalraad:
+        ended = ctx.not_valid_reference(plan, "council")
+        return None if ended is None else f"its lokalråd '{ended}' is not valid on {ctx.as_of.isoformat()}"
+    ended = ctx.not_valid_reference(lokalraad[0], "reports_to")
+    return None if ended is None else (f"its lokalråd '{lokalraad[0]}' reports to '{ended}', which is not valid on "
+                                       f"{ctx.as_of.isoformat()}")
 
 
 @rule("goal.measurable", "traceability", "info", "A goal's target has an indicator that measures it")
