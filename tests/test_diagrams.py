@@ -436,3 +436,23 @@ def test_a_body_the_kredsraad_does_not_reach_is_drawn_with_a_note(make_ws):
         assert diagram.notes[-1] == ("Et råd eller forum uden et råd eller forum over sig (under, reports_to) står "
                                      "øverst: ssp-loes.")
     assert "ssp-loes" not in make_view(build_graph(load_workspace(write(make_ws, bornholm()))), "structure").boxes
+
+
+@needs_dot
+def test_a_lokalraad_that_reports_to_another_is_a_cluster_of_its_own(tmp_path):
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws)
+    councils = ws / "councils.yaml"
+    text = councils.read_text(encoding="utf-8")
+    herning = text.index("id: lokalraad-herning")
+    at = text.index("reports_to: kredsraad-mvj", herning)
+    councils.write_text(text[:at] + "reports_to: lokalraad-silkeborg" + text[at + len("reports_to: kredsraad-mvj"):],
+                        encoding="utf-8")
+    G = build_graph(load_workspace(ws))
+    for kommune in (None, "silkeborg"):
+        diagram = make_view(G, "structure", kommune)
+        clustered = [box for cluster in diagram.clusters for box in cluster.boxes]
+        assert "lokalraad-herning" in clustered and len(clustered) == len(set(clustered))
+        # Graphviz 2.43 crashed (signal 11) on the box drawn in both lokalråd's clusters
+        svg = render_dot.layout(render_dot.to_dot(diagram), "svg")
+        assert b"Lokalr\xc3\xa5det i Herning Kommune" in svg

@@ -308,8 +308,9 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
     for body in bodies:
         diagram.boxes[body] = _body_box(G, body, style)
     _structure_links(G, diagram, bodies, stacked=not kommune)
-    for council in [b for b in bodies if G.nodes[b]["kind"] == "council" and G.nodes[b]["type"] == "lokalraad"]:
-        in_cluster = [b for b in _subtree(G, [council], None) if b in diagram.boxes]
+    lokalraad = [b for b in bodies if G.nodes[b]["kind"] == "council" and G.nodes[b]["type"] == "lokalraad"]
+    for council in lokalraad:
+        in_cluster = [b for b in _own_bodies(G, council, set(lokalraad)) if b in diagram.boxes]
         area = g.area_of(G, council)
         diagram.clusters.append(Cluster(f"kommune-{council}", AREAS[area].name if area in AREAS else council,
                                         in_cluster))
@@ -327,6 +328,23 @@ def structure(G: nx.MultiDiGraph, kommune: str | None = None, depth: int | None 
         word = "omitted_kommune" if kommune else "omitted_district"
         diagram.notes.append(fill_counts(UI[style.lang][word], count=len(omitted), depth=diagram.omitted.depth))
     return diagram
+
+
+def _own_bodies(G: nx.MultiDiGraph, council: str, lokalraad: set[str]) -> list[str]:
+    """The lokalråd ``council`` and the bodies under it, but not another lokalråd (one that reports to it) nor
+    what is under that one: each lokalråd is a cluster of its own, and Graphviz crashes on a box in two clusters.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edges_from([("ssp", "a", "under"), ("b", "a", "reports_to"), ("psp", "b", "under")])
+    >>> _own_bodies(G, "a", {"a", "b"})
+    ['a', 'ssp']
+    """
+    found, frontier = {council: None}, [council]
+    while frontier:
+        frontier = list(dict.fromkeys(c for b in frontier for c in _children(G, b) if c not in lokalraad
+                                      and c not in found))
+        found.update(dict.fromkeys(frontier))
+    return list(found)
 
 
 def _unattached(G: nx.MultiDiGraph, reached: set[str], kommune: str | None) -> list[str]:
