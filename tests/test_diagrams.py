@@ -416,6 +416,13 @@ def test_a_member_also_listed_as_invited_reads_as_a_member_in_the_body_view(make
     assert "inviteret" in next(line for line in text.splitlines() if "Bornholms Politi" in line).lower()
 
 
+def test_a_member_also_listed_as_invited_is_one_line_of_the_structure_box(make_ws):
+    data = bornholm()
+    find(data, "ssp")["invited"] = ["bornholms-politi"]
+    box = make_view(build_graph(load_workspace(write(make_ws, data))), "structure", None).boxes["ssp"]
+    assert [line.text for line in box.lines if "Bornholms Politi" in line.text] == ["Bornholms Politi"]
+
+
 def test_a_secretariat_that_is_an_organisation_is_drawn_in_both_views(make_ws):
     data = bornholm()
     find(data, "kredsraad")["secretariat"] = "bornholm-uu"

@@ -224,6 +224,8 @@ def _body_box(G: nx.MultiDiGraph, body: str, style: Style) -> Box:
     overlay = g.compared_with(G) is not None
     # a secretariat forum that sits under the body is a box of its own beside it; any other is a line
     seats["secretariat"] = [s for s in seats.get("secretariat", ()) if body not in g.targets(G, s, "under")]
+    # listed under both (hygiene.member-and-invited names it): a member, as in the body view
+    seats["invited"] = [s for s in seats.get("invited", ()) if s not in seats.get("member", ())]
     for relation, prefix in (("chair", f"{UI[style.lang]['chair']}: "), ("member", ""),
                              ("invited", f"{UI[style.lang]['invited']}: "),
                              ("secretariat", f"{UI[style.lang]['secretariat']}: ")):
