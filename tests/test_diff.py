@@ -347,7 +347,19 @@ def test_the_dates_of_one_of_two_seats_of_a_member_are_a_change(tmp_path):
     for data, until in ((old, "2024-12-31"), (new, "2023-12-31")):
         find(data, "lokalraad")["members"] = [{"id": "bornholm-kommune", "since": "2020-01-01", "until": until},
                                               {"id": "bornholm-kommune", "since": "2025-01-01"}]
-    assert [f for f, *_ in _fields(_compared(tmp_path, old, new), "lokalraad")] == ["members"]
+    assert _fields(_compared(tmp_path, old, new), "lokalraad") == [
+        ("members.bornholm-kommune", ["since: 2020-01-01; until: 2024-12-31", "since: 2025-01-01"],
+         ["since: 2020-01-01; until: 2023-12-31", "since: 2025-01-01"])]
+
+
+def test_an_end_date_given_to_one_seat_names_that_seat_alone(tmp_path):
+    old, new = bornholm(), bornholm()
+    find(old, "psp-bornholm")["members"][0] = {"id": "psykiatrien", "since": "2025-01-01"}
+    find(new, "psp-bornholm")["members"][:2] = [{"id": "psykiatrien", "since": "2025-01-01", "until": "2026-06-30"},
+                                                {"id": "bornholm-social", "since": "2026-01-01"}]
+    assert _fields(_compared(tmp_path, old, new), "psp-bornholm") == [
+        ("members.bornholm-social", ["—"], ["since: 2026-01-01"]),
+        ("members.psykiatrien", ["since: 2025-01-01"], ["since: 2025-01-01; until: 2026-06-30"])]
 
 
 def test_a_changed_body_lists_its_members_and_an_id_written_twice_is_noted(tmp_path):

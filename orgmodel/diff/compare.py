@@ -341,16 +341,29 @@ def _entity_changes(a, b, new_ws: Workspace, as_of, lang: str, public: bool) -> 
 
 
 def _seat_date_change(old, new) -> tuple[FieldChange, ...]:
-    """The members as written, when only the dates of a seat (``since``, ``until``) differ: joining and
-    leaving are seat changes, but a new start date would otherwise go unseen."""
-    def dates(entity) -> list:  # every seat: a member seated twice has two
-        return sorted((m.id, m.since or dt.date.min, m.until or dt.date.max) for m in entity.members
-                      if not isinstance(m, str))
+    """The seats of each member whose dates (``since``, ``until``) differ, as ``members.ID`` with the dates written:
+    joining and leaving are seat changes, but a new start or end date would otherwise go unseen. A member seated
+    twice has two.
 
-    if dates(old) == dates(new):
-        return ()
-    before, after = (written_fields(e).get("members", []) for e in (old, new))
-    return (FieldChange("members", before, after),)
+    >>> from orgmodel.model import schema
+    >>> a = schema.Forum(id="f", type="ssp", members=["x", {"id": "y", "since": "2025-01-01"}])
+    >>> b = schema.Forum(id="f", type="ssp", members=["x", {"id": "y", "since": "2025-01-01", "until": "2026-06-30"}])
+    >>> _seat_date_change(a, b)
+    (FieldChange(field='members.y', old=['since: 2025-01-01'], new=['since: 2025-01-01; until: 2026-06-30']),)
+    """
+    before, after = _seats_by_member(old), _seats_by_member(new)
+    return tuple(FieldChange(f"members.{member}", before[member], after[member])
+                 for member in sorted(before.keys() & after.keys()) if before[member] != after[member])
+
+
+def _seats_by_member(entity) -> dict[str, list[str]]:
+    """Each member's seats in ``entity`` as the dates written (``since: …; until: …``, ``—`` for none), sorted."""
+    seats: dict[str, list[str]] = {}
+    for seat in entity.members:
+        dates = [] if isinstance(seat, str) else [f"{key}: {day.isoformat()}" for key in ("since", "until")
+                                                  if (day := getattr(seat, key)) is not None]
+        seats.setdefault(seat if isinstance(seat, str) else seat.id, []).append("; ".join(dates) or "—")
+    return {member: sorted(found) for member, found in seats.items()}
 
 
 def _gone(new_ws: Workspace, kind: str, node: str, as_of) -> tuple[str, str | None]:
