@@ -110,6 +110,44 @@ def test_a_term_two_workspaces_define_differently_is_an_error(runner, land):
     assert "define the vocabulary term 'natteravne' of 'groups' differently" in result.output
 
 
+def _add_vocabulary(land, name: str, text: str) -> None:
+    manifest = land / name / "orgmodel.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "vocabulary:\n" + text, encoding="utf-8")
+
+
+def test_a_member_from_another_workspace_counts_with_the_categories_of_its_own(runner, land):
+    _add_vocabulary(land, "mvj", "  categories:\n    regionspsykiatri: {da: Regionspsykiatri, en: Regional "
+                                 "psychiatry, parent: behandlingspsykiatri}\n")
+    (land / "mvj" / "shared.yaml").write_text("organisations:\n  - {id: region-psykiatri, name: Psykiatrien i "
+                                              "Regionen, category: regionspsykiatri}\n", encoding="utf-8")
+    data = land / "bornholm" / "data.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("- psykiatrien\n", "- region-psykiatri\n", 1),
+                    encoding="utf-8")
+    result = invoke(runner, ["check", str(land), "--today", "2026-11-22", "--format", "json"])
+    assert not [f for f in json.loads(result.output)["findings"] if f["entity"] == "psp-bornholm"]
+    rows = invoke(runner, ["gaps", "partners", str(land), "--format", "csv"]).output.splitlines()
+    assert [row.split(",")[-2:] for row in rows if ",psp-bornholm," in row and "psykiatri|" in row] == \
+        [["present", "region-psykiatri"]]
+
+
+@pytest.mark.parametrize("both", [False, True])
+def test_a_built_in_term_one_workspace_changes_is_changed_in_all_or_refused(runner, land, both):
+    for name in ("mvj", "fyn", "bornholm") if both else ("mvj",):
+        _add_vocabulary(land, name, "  forum_types:\n    ksp: {da: KSP, en: KSP, expected: false}\n")
+    result = invoke(runner, ["gaps", "partners", str(land), "--by", "kommune"])
+    if both:  # not expected anywhere: listed only where one exists
+        assert result.exit_code == 0 and re.search(r" ksp +exists ", result.output)
+        assert not re.search(r" ksp +missing ", result.output)
+        return
+    assert result.exit_code == 2
+    assert re.fullmatch(r"Error: mvj/orgmodel.yaml:\d+: the workspace changes the built-in vocabulary term 'ksp' of "
+                        r"'forum_types', and bornholm/orgmodel.yaml keeps it as built in, so they cannot be read as "
+                        r"one: read as one, they share one vocabulary, and bornholm's entries would be counted with "
+                        r"mvj's change\n  Fix: write the same change in bornholm/orgmodel.yaml, or give the changed "
+                        r"term an id of its own in mvj/orgmodel.yaml \(and use that id in its entries\)\n",
+                        result.output)
+
+
 def test_the_same_term_in_two_workspaces_merges(runner, land):
     for name in ("bornholm", "mvj"):
         manifest = land / name / "orgmodel.yaml"

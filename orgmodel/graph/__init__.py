@@ -44,6 +44,7 @@ from .access import (
     targets,
     unlinked_references,
     vocabulary,
+    vocabulary_of,
     with_workspace_name,
     workspace_name,
 )
@@ -104,6 +105,7 @@ __all__ = [
     "targets",
     "unlinked_references",
     "vocabulary",
+    "vocabulary_of",
     "with_workspace_name",
     "workspace_name",
     "written_area",

@@ -276,6 +276,20 @@ def vocabulary(G: nx.MultiDiGraph) -> Terms:
     return G.graph["vocabulary"]
 
 
+def vocabulary_of(G: nx.MultiDiGraph, node: str) -> Terms:
+    """The vocabulary ``node`` was read with: of several workspaces read as one, that of the workspace it is written
+    in, which knows the categories and role types it defines (their parents above all); else :func:`vocabulary`.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> from orgmodel.graph import build_graph
+    >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+    >>> vocabulary_of(G, "ssp-silkeborg") is vocabulary(G)
+    True
+    """
+    part = G.nodes[node].get("workspace")
+    return G.graph["vocabulary"] if part is None else G.graph.get("vocabularies", {}).get(part, G.graph["vocabulary"])
+
+
 def max_age(G: nx.MultiDiGraph) -> int:
     """The oldest age the workspace counts with (``max_age`` in orgmodel.yaml)."""
     return G.graph["max_age"]

@@ -102,7 +102,8 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(name=ws.manifest.name, as_of=as_of, max_age=ws.manifest.max_age,
                         language=ws.manifest.language,
                         terms={section: _current_terms(ws, section) for section in ("groups", "crimes")},
-                        vocabulary=ws.vocabulary)
+                        vocabulary=ws.vocabulary,
+                        vocabularies={name: part.vocabulary for name, part in (ws.whole or ws).parts.items()})
     _add_areas(G)
     _add_terms(G, ws)
     active = sorted(ws.records.values(), key=attrgetter("id"))
@@ -219,9 +220,11 @@ class _Settings:
     ('ssp', 'kreds-bornholm', ((65, 100),))
     """
 
-    def __init__(self, ws: Workspace, whole: Workspace | None = None):
+    def __init__(self, ws: Workspace, whole: Workspace | None = None, max_age: int | None = None):
         self.ws = ws
-        self.whole = whole or ws
+        self.whole = whole or ws.whole or ws
+        self.max_age = ws.manifest.max_age if max_age is None else max_age
+        """The oldest age of the graph (its workspace's ``max_age``): an open range runs to it."""
         self._parts: dict[str, _Settings] = {}
         self.files: dict[str, tuple[str | None, _Settings]] = {}
         """Per file: the part it belongs to (see :meth:`part_of`) and that part's settings."""
@@ -247,7 +250,7 @@ class _Settings:
             return self
         found = self._parts.get(part)
         if found is None:
-            found = self._parts[part] = _Settings(self.whole.parts[part], self.whole)
+            found = self._parts[part] = _Settings(self.whole.parts[part], self.whole, self.max_age)
         return found
 
     def type_of(self, kind: str, written) -> tuple:
@@ -301,10 +304,10 @@ class _Settings:
         """:func:`_age_spans` of covered ages."""
         key = tuple(texts)
         if not all(type(text) is str for text in key):
-            return _age_spans(self.ws, list(texts), self.whole.manifest.max_age)
+            return _age_spans(self.ws, list(texts), self.max_age)
         found = self._ages.get(key)
         if found is None:
-            found = self._ages[key] = _age_spans(self.ws, list(texts), self.whole.manifest.max_age)
+            found = self._ages[key] = _age_spans(self.ws, list(texts), self.max_age)
         return found
 
 

@@ -48,7 +48,7 @@ def member_categories(G: nx.MultiDiGraph, member: str) -> tuple[str, ...]:
     org = g.organisation_of(G, member)
     if org is None:
         return ()
-    return g.vocabulary(G).category_ancestors(G.nodes[org]["type"])
+    return g.vocabulary_of(G, org).category_ancestors(G.nodes[org]["type"])
 
 
 def requirement_text(requirement) -> str:

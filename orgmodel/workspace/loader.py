@@ -96,6 +96,9 @@ class Workspace:
     versions: bytes | None = field(default=None, compare=False)
     """A stamp of what the files say, the same after an edit of comments or blank lines only (see
     :mod:`.unchanged`); None when the workspace was not loaded through the cache."""
+    whole: "Workspace | None" = field(default=None, repr=False, compare=False)
+    """Of one part seen with its own settings (:meth:`view`): the workspaces read as one. Its graph reads each
+    record with the settings of the part it is written in, as the graph of the whole does."""
 
     def __post_init__(self):
         self.lines = LineIndex(self.root)
@@ -124,7 +127,7 @@ class Workspace:
                          self.duplicates, self.invalid_ids,
                          [f for f in self.problems if self.part_of_file.get(f.file) == name],
                          f"{name}/{part.manifest_file}", part.manifest_lines, self.placeholder_files)
-        view.lines = self.lines
+        view.lines, view.whole = self.lines, self
         return view
 
     def duplicates_note(self) -> str | None:

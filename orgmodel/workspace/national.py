@@ -130,25 +130,49 @@ def _national_manifest(parts: Sequence[Workspace], names: list[str]) -> Manifest
 
 
 def _merged_vocabulary(parts: dict[str, Workspace]):
-    """The built-in terms plus every part's own; a term two parts define differently is an error."""
+    """The built-in terms plus every part's own. A term that means one thing in one part and another in another
+    is an error: one vocabulary serves the tables of the parts read as one, so a district's change of a built-in
+    term (a forum type no longer expected, other partners required) would apply to the others' bodies unseen."""
     vocabulary = builtin_vocabulary()
-    defined: dict[tuple[str, str], tuple[str, object]] = {}
-    for prefix, part in parts.items():
-        extension = part.manifest.vocabulary
-        if extension is None:
-            continue
-        for section in type(extension).model_fields:
-            for term_id, term in getattr(extension, section).items():
-                first = defined.setdefault((section, term_id), (prefix, term))
-                if first[1] != term:
-                    raise UnreadableInputError(
-                        f"{_term_place(parts[first[0]], first[0], section, term_id)} and "
-                        f"{_term_place(part, prefix, section, term_id)}: the workspaces define the "
-                        f"vocabulary term '{term_id}' of '{section}' differently, so they cannot be read as one",
-                        "give the term the same labels and facts in both orgmodel.yaml files, or a different id "
-                        "in one of them")
-        vocabulary = vocabulary.merged_with(extension)
+    written = sorted({(section, term_id) for part in parts.values() if part.manifest.vocabulary is not None
+                      for section, terms in part.manifest.vocabulary if terms for term_id in terms})
+    for section, term_id in written:
+        held = [(prefix, part, term) for prefix, part in parts.items()
+                if (term := part.vocabulary.sections[section].get(term_id)) is not None]
+        other = next((each for each in held[1:] if each[2] != held[0][2]), None)
+        if other is not None:
+            raise _differing_term(section, term_id, held[0][:2], other[:2])
+    for part in parts.values():
+        vocabulary = vocabulary.merged_with(part.manifest.vocabulary)
     return vocabulary
+
+
+def _differing_term(section: str, term_id: str, first: tuple[str, Workspace],
+                    second: tuple[str, Workspace]) -> UnreadableInputError:
+    """The error of a term that two parts read differently: both define it, or one changes a built-in term."""
+    writes = [term_id in _written_terms(part, section) for _, part in (first, second)]
+    if all(writes):
+        return UnreadableInputError(
+            f"{_place(first, section, term_id)} and {_place(second, section, term_id)}: the workspaces "
+            f"define the vocabulary term '{term_id}' of '{section}' differently, so they cannot be read as one",
+            "give the term the same labels and facts in both orgmodel.yaml files, or a different id in one of them")
+    changer, keeper = (first, second) if writes[0] else (second, first)
+    return UnreadableInputError(
+        f"{_place(changer, section, term_id)}: the workspace changes the built-in vocabulary term '{term_id}' "
+        f"of '{section}', and {keeper[0]}/{keeper[1].manifest_file} keeps it as built in, so they cannot be read as "
+        f"one: read as one, they share one vocabulary, and {keeper[0]}'s entries would be counted with "
+        f"{changer[0]}'s change",
+        f"write the same change in {keeper[0]}/{keeper[1].manifest_file}, or give the changed term an id of its own "
+        f"in {changer[0]}/{changer[1].manifest_file} (and use that id in its entries)")
+
+
+def _place(named: tuple[str, Workspace], section: str, term_id: str) -> str:
+    return _term_place(named[1], named[0], section, term_id)
+
+
+def _written_terms(part: Workspace, section: str) -> dict:
+    extension = part.manifest.vocabulary
+    return {} if extension is None else getattr(extension, section)
 
 
 def _term_place(part: Workspace, prefix: str, section: str, term_id: str) -> str:

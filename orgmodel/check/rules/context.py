@@ -253,6 +253,11 @@ class Context:
     def role_type(self, role: str) -> str | None:
         return self.G.nodes[role].get("type") if role in self.G else None
 
+    def role_is(self, role: str, ancestor: str) -> bool:
+        """Whether the type of ``role`` is ``ancestor`` or lies below it (an ``overborgmester`` is a ``borgmester``),
+        by the vocabulary of the workspace the role is written in (:func:`~orgmodel.graph.vocabulary_of`)."""
+        return role in self.G and g.vocabulary_of(self.G, role).is_a("role_types", self.role_type(role), ancestor)
+
     def borgmester_kommune(self, role: str) -> str | None:
         """The kommune of a borgmester role (its own area, else its organisation's)."""
         area = g.area_of(self.G, role)

@@ -85,14 +85,13 @@ def lokalraad_reports_to(ctx):
 def lokalraad_own_kommune(ctx):
     """The partner check counts categories (``kommune``, ``politi``), not whose they are: a lokalråd seated with
     another kommune's administration passed it."""
-    vocab = ctx.ws.vocabulary
     for kommune in ctx.scope_kommuner:
         kreds = AREAS[kommune].kreds
         for council in ctx.councils_in("lokalraad", kommune):
             for member in dict.fromkeys(g.members_of(ctx.G, council)):
                 org = g.organisation_of(ctx.G, member)
                 area = g.area_of(ctx.G, org) if org else None
-                sector = vocab.sector_of(ctx.G.nodes[org]["type"] or "") if org else None
+                sector = g.vocabulary_of(ctx.G, org).sector_of(ctx.G.nodes[org]["type"] or "") if org else None
                 if area not in AREAS or sector not in ("kommune", "police"):
                     continue
                 elsewhere = (AREAS[area].kind == "kommune" and area != kommune) if sector == "kommune" else \

@@ -54,7 +54,7 @@ def kredsraad_chair(ctx):
         elif not chair:
             yield Issue(council, "the kredsråd has no chair; the politidirektør chairs it by law",
                         f"add 'chair:' with the role of the politidirektør of {ctx.area_name(kreds)}", "chair")
-        elif not ctx.ws.vocabulary.is_a("role_types", ctx.role_type(chair[0]), "politidirektoer"):
+        elif not ctx.role_is(chair[0], "politidirektoer"):
             yield Issue(council, f"the chair {ctx.label(chair[0])} is not a politidirektør",
                         "make the district's politidirektør the chair (a role with 'type: politidirektoer')",
                         "chair")
@@ -65,7 +65,7 @@ def kredsraad_chair(ctx):
 
 def _borgmestre(ctx, council):
     members = g.members_of(ctx.G, council, include_chair=False)
-    return [m for m in members if ctx.ws.vocabulary.is_a("role_types", ctx.role_type(m), "borgmester")]
+    return [m for m in members if ctx.role_is(m, "borgmester")]
 
 
 @rule("kredsraad.borgmestre", "law", "error", "Every borgmester of the district sits in the kredsråd",
@@ -167,14 +167,14 @@ def _plan_problems(ctx, kreds: str, council: str, plan: str):
     assert isinstance(entity, schema.Document)
     name = ctx.area_name(kreds)
     chair = [c for c in g.targets(ctx.G, council, "chair")
-             if ctx.ws.vocabulary.is_a("role_types", ctx.role_type(c), "politidirektoer")]
+             if ctx.role_is(c, "politidirektoer")]
     owner_fix = f"set 'owner:' to the role of the politidirektør of {name}" \
         + (f" ('owner: {chair[0]}')" if chair else "")
     owner = g.targets(ctx.G, plan, "owner")
     if not owner:
         yield Issue(plan, "the samarbejdsplan names no owner; it is the politidirektør's plan (retsplejeloven § 113)",
                     owner_fix, "owner")
-    elif not ctx.ws.vocabulary.is_a("role_types", ctx.role_type(owner[0]), "politidirektoer"):
+    elif not ctx.role_is(owner[0], "politidirektoer"):
         yield Issue(plan, f"the owner {ctx.label(owner[0])} is not a politidirektør; the samarbejdsplan is the "
                     "politidirektør's plan (retsplejeloven § 113)", owner_fix, "owner")
     if council not in g.targets(ctx.G, plan, "council"):
@@ -208,15 +208,14 @@ def _plan_problems(ctx, kreds: str, council: str, plan: str):
 def _kredsraad_member_ok(ctx, kreds: str, member: str) -> bool:
     """Whether a kredsråd member is one the act names: a borgmester (any kommune: another rule checks which),
     the district's politidirektør, or a borgmester's elected substitute."""
-    vocab, type_ = ctx.ws.vocabulary, ctx.role_type(member)
     if ctx.G.nodes[member]["kind"] != "role":
         return ctx.G.nodes[member]["kind"] != "organisation"  # (a goal as member is ref.wrong-kind's finding)
-    if vocab.is_a("role_types", type_, "borgmester"):
+    if ctx.role_is(member, "borgmester"):
         return True
-    if vocab.is_a("role_types", type_, "politidirektoer"):
+    if ctx.role_is(member, "politidirektoer"):
         return g.kreds_of(ctx.G, g.area_of(ctx.G, member)) in (kreds, None)
     substitutes_for = g.targets(ctx.G, member, "substitute_for")
-    return bool(substitutes_for) and vocab.is_a("role_types", ctx.role_type(substitutes_for[0]), "borgmester")
+    return bool(substitutes_for) and ctx.role_is(substitutes_for[0], "borgmester")
 
 
 @rule("kredsraad.others-invited", "law", "error",
