@@ -148,6 +148,18 @@ def test_a_built_in_term_one_workspace_changes_is_changed_in_all_or_refused(runn
                         result.output)
 
 
+@pytest.mark.parametrize("stray", ["lokalraad-aa-silkeborg", "lokalraad-zz-silkeborg"])
+def test_a_lokalraad_one_workspace_writes_for_another_s_kommune_is_reported_on_it(runner, land, stray):
+    (land / "fyn" / "extra.yaml").write_text(
+        f"councils:\n  - {{id: {stray}, type: lokalraad, area: silkeborg, reports_to: kredsraad-fyn}}\n",
+        encoding="utf-8")
+    data = json.loads(invoke(runner, ["check", str(land), "--today", "2026-11-22", "--format", "json"]).output)
+    found = {(f["workspace"], f["file"], f["rule"]) for f in data["findings"] if f["entity"] == stray}
+    assert {("fyn", "fyn/extra.yaml", "lokalraad.one-per-kommune"),
+            ("fyn", "fyn/extra.yaml", "lokalraad.reports-to")} <= found
+    assert not [f for f in data["findings"] if f["rule"] == "lokalraad.one-per-kommune" and f["entity"] != stray]
+
+
 def test_the_same_term_in_two_workspaces_merges(runner, land):
     for name in ("bornholm", "mvj"):
         manifest = land / name / "orgmodel.yaml"

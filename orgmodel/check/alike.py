@@ -64,6 +64,10 @@ class Alike:
         found = runs[rule.id]
         return rule.run(ctx) if found is None else found
 
+    def reads_scope(self, rule: Rule, ctx: Context) -> bool:
+        """Whether ``rule`` read the scope in the part of ``ctx`` (after :meth:`issues`)."""
+        return self._group(ctx)[1].get(rule.id, False) is None
+
     def _group(self, ctx: Context) -> tuple[Context, dict]:
         ws = ctx.ws
         key = (ws.manifest.model_dump(exclude={"name", "scope"}), ws.vocabulary.sections, ctx.today, ctx.as_of)

@@ -8,9 +8,10 @@
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from orgmodel import clock
+from orgmodel import graph as g
 from orgmodel.check import labels
 from orgmodel.check.alike import Alike
 from orgmodel.check.result import CheckResult
@@ -45,12 +46,15 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
         findings, ignored, rules = [], [], {}
         graphs: list = []
         alike = Alike()
+        claims = _Claims(ws, {name: _own_scope(ws, name) for name in ws.parts})
         for name in ws.parts:
             owned = {file for file, part in ws.part_of_file.items() if part == name}
-            found, left, used = _run(ws.view(name, _own_scope(ws, name)), today, categories, as_of, owned, graphs,
-                                     alike)
-            findings += [replace(f, workspace=name) for f in found if ws.part_of_file.get(f.file) == name]
-            ignored += [replace(f, workspace=name) for f in left if ws.part_of_file.get(f.file) == name]
+            claims.part = name
+            found, left, used = _run(ws.view(name, claims.manifests[name]), today, categories, as_of, owned, graphs,
+                                     alike, claims)
+            # a finding in another part's file (see _Claims) is that part's to fix
+            findings += [replace(f, workspace=ws.part_of_file.get(f.file, name)) for f in found]
+            ignored += [replace(f, workspace=ws.part_of_file.get(f.file, name)) for f in left]
             rules.update(used)
     once, ignored_once = labels.unique(findings), labels.unique(ignored)
     return CheckResult(ws, today, as_of, sorted(once, key=Finding.sort_key), sorted(ignored_once, key=Finding.sort_key),
@@ -72,8 +76,42 @@ def _own_scope(ws: Workspace, name: str) -> Manifest:
     return part.manifest.model_copy(update={"scope": own})
 
 
+@dataclass
+class _Claims:
+    """Of a national check: each part's manifest with its scope, and the politikredse and kommuner in it.
+
+    Each part judges every entry by its own settings, and keeps what it finds in its own files. An entry written
+    in one part but placed in another's scope (a lokalråd one district writes for a kommune of another) is
+    outside the scope of the part that writes it: no rule that reads the scope judges it there. The part whose
+    scope holds it reports what such rules find on it (:meth:`adopts`), in the file where it is written.
+    """
+
+    ws: Workspace
+    manifests: dict[str, Manifest]
+    part: str = ""
+    """The part being checked."""
+    areas: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def adopts(self, ctx: Context, issue: Issue, file: str) -> bool:
+        """Whether the part checked reports ``issue``, placed in ``file`` of another part (see above)."""
+        name = self.part
+        owner = self.ws.part_of_file.get(file)
+        if owner is None or owner == name or issue.entity not in ctx.G_all:
+            return False
+        area = g.area_of(ctx.G_all, issue.entity)
+        return area is not None and area in self._areas(ctx, name) and area not in self._areas(ctx, owner)
+
+    def _areas(self, ctx: Context, part: str) -> frozenset[str]:
+        found = self.areas.get(part)
+        if found is None:
+            manifest = self.manifests[part]
+            found = self.areas[part] = frozenset(scope.scope_kredse(ctx.G_all, manifest)
+                                                 + scope.scope_kommuner(ctx.G_all, manifest))
+        return found
+
+
 def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date, owned: set[str] | None = None,
-         graphs: list | None = None, alike: Alike | None = None
+         graphs: list | None = None, alike: Alike | None = None, claims: _Claims | None = None
          ) -> tuple[list[Finding], list[Finding], dict[str, Rule]]:
     """The findings, the ignored findings and the rules run of one workspace (or one part seen with its own
     settings): the built-in rules and the workspace's own (``district.NAME``). With ``owned`` (a part's files),
@@ -94,11 +132,13 @@ def _run(ws: Workspace, today: dt.date, categories, as_of: dt.date, owned: set[s
         if rule.run is None or severity == "off" or (categories is not None and rule.category not in categories):
             continue
         ran.add(rule.id)
-        for issue in rule.run(ctx) if alike is None else alike.issues(rule, ctx):
+        found = list(rule.run(ctx) if alike is None else alike.issues(rule, ctx))
+        adopting = claims if alike is not None and claims is not None and alike.reads_scope(rule, ctx) else None
+        for issue in found:
             if rule.id not in READ_AS_WRITTEN and _partly_read(ws, issue.entity):
                 continue
             file = _file_of(ws, issue)
-            if owned is None or file in owned:
+            if owned is None or file in owned or adopting is not None and adopting.adopts(ctx, issue, file):
                 issues.append((file, rule, severity, issue))
     # Placed file by file: finding a line inside an entry reads its file again, and only a few files are kept.
     issues.sort(key=lambda placed: placed[0])

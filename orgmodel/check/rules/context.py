@@ -231,6 +231,15 @@ class Context:
         """Active forums of a type whose area is ``area``, sorted."""
         return self._bodies_by_area.get(("forum", type_, area), [])
 
+    def written_here(self, node: str) -> bool:
+        """Of one part of several workspaces read as one: whether ``node`` is written in that part's files, not in
+        another's; always true of one workspace alone."""
+        whole = self.ws.whole
+        record = self.ws.records.get(node)
+        if whole is None or record is None:
+            return True
+        return whole.part_of_file.get(record.file) == whole.part_of_file.get(self.ws.manifest_file)
+
     def councils_in(self, type_: str, area: str) -> list[str]:
         """Active councils of a type whose area is ``area``, sorted."""
         return self._bodies_by_area.get(("council", type_, area), [])
