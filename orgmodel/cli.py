@@ -82,6 +82,14 @@ workspace_option = click.option("--workspace", "-w", type=click.Path(path_type=P
                                 show_default=True, help="The workspace folder.")
 
 
+def _output_file(output: Path, workspace) -> None:
+    """Refuse the output path ``output`` before the command runs: a device, a FIFO, a folder, or a file of the
+    workspace(s) read (``workspace``: a folder or a tuple of them), which the output would replace."""
+    from orgmodel.workspace import input_files
+
+    output_file(output, input_files(workspace if isinstance(workspace, tuple) else (workspace,)))
+
+
 def _folder_given_as(value: str) -> bool:
     """Whether an argument that should be an id names a workspace folder (ids hold no / and no dot)."""
     folder = Path(value)
@@ -170,7 +178,7 @@ def check(workspace, fmt, strict, output, today, as_of):
 
     day, valid_on = _dates(today, as_of)
     if output is not None and not is_stdout(output):
-        output_file(output)  # a device or a FIFO is refused before the check runs
+        _output_file(output, workspace)  # a device, a FIFO or a workspace file is refused before the check runs
     colour = fmt == "text" and (output is None or is_stdout(output)) and sys.stdout.isatty()
     try:
         result = check_output(workspace, fmt, strict, click.style if colour else None, day, valid_on)
@@ -418,7 +426,7 @@ def _coverage_command(dimension: str, help_text: str):
             from orgmodel.diagram import check_chart_path
 
             check_chart_path(chart)
-            output_file(chart)
+            _output_file(chart, workspace)
         ws, day = _load(workspace, as_of)
         lang = lang or ws.manifest.language
         _echo_table(gaps_coverage(ws, dimension, by, list(areas), day, lang, as_matrix), fmt)
@@ -565,6 +573,8 @@ def status(workspace, lokalraad, year, fmt, output, today, lang):
     from .clock import today as clock_today
     from .tables import render_table
 
+    if output is not None and not is_stdout(output):
+        _output_file(output, workspace)
     ws, _ = _load(workspace, None)
     day = _dates(today, None)[0] or clock_today()
     table = goal_status(ws, day, lokalraad, year, lang or ws.manifest.language)
@@ -699,7 +709,7 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, measure, ba
         check_chart_path(output)
     fmt = output_format(output, fmt)
     if output is not None:
-        output_file(output)
+        _output_file(output, workspace)
     check_view_options(view, kommune, depth)
     Style(member_label=member_label)  # refuses a bad --member-label before any work
     if fmt in ("png", "pdf") and output is None:
@@ -745,7 +755,7 @@ def _map(workspace, fmt, output, measure, band, term, today, as_of, lang):
     if fmt is not None and output.suffix.lower() != f".{fmt}":
         raise click.UsageError(f"-o {output} does not name {fmt}; give a file ending in .{fmt}, or leave out --format")
     check_measure(measure or "forums", band, term)
-    output_file(output)
+    _output_file(output, workspace)
     day = parse_date(today, "--today") if today is not None else None
     ws, as_of_day = _load(workspace, as_of)
     kommune_map(ws, measure or "forums", output, band, term, as_of_day, day, lang or ws.manifest.language)
@@ -784,7 +794,7 @@ def export_command(workspace, fmt, output, public, include_unused, as_of):
         click.echo(export_text(build_graph(ws, as_of=day), fmt, public, include_unused), nl=False)
         return
     if fmt != "csv":
-        output_file(output)
+        _output_file(output, workspace)
     ws, day = _load(workspace, as_of)
     for path_written in export(build_graph(ws, as_of=day), fmt, output, public, include_unused):
         click.echo(f"Wrote {path_written}", err=True)

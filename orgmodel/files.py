@@ -152,8 +152,9 @@ def _target_mode(path: Path) -> tuple[Path, str, int | None]:
         raise _cannot_write(path, exc) from None
 
 
-def output_file(path: Path) -> Path:
-    """The file to write for the output ``path``: a symlink's final target; refuse anything but a regular file.
+def output_file(path: Path, inputs: frozenset[str] = frozenset()) -> Path:
+    """The file to write for the output ``path``: a symlink's final target; refuse anything but a regular file, and
+    a file of ``inputs`` (the real paths of the files a command reads, which its output would replace).
 
     A device, a FIFO, a socket or a folder is refused before anything is opened, so nothing is written to it.
 
@@ -168,6 +169,9 @@ def output_file(path: Path) -> Path:
         kind = _kind(mode)
         fix = "Give a file name inside the folder" if kind == "a folder" else "Give the name of a regular file"
         raise UsageError(f"cannot write {named}: it is {kind}, not a regular file, so nothing was written. {fix}")
+    if mode is not None and os.path.realpath(target) in inputs:
+        raise UsageError(f"cannot write {named}: it is a file of the workspace being read, so nothing was written. "
+                         "Give an output path outside the workspace folder")
     return target
 
 

@@ -161,6 +161,24 @@ def test_every_command_writes_through_a_symlink(command, small, tmp_path):
     assert _leftovers(tmp_path) == [] and _leftovers(tmp_path / "real") == []
 
 
+@pytest.mark.parametrize("command", [*WRITERS, "status"])
+@pytest.mark.parametrize("through_link", [False, True])
+def test_every_command_refuses_to_replace_a_file_of_the_workspace_it_reads(command, through_link, small, tmp_path):
+    ws = small
+    before = (ws / "organisations.yaml").read_bytes()
+    out = ws / "organisations.yaml"
+    if through_link or command == "gaps --chart":  # (a chart is written only to a name ending in .svg)
+        out = tmp_path / ("out.svg" if command == "gaps --chart" else "out")
+        out.symlink_to(ws / "organisations.yaml")
+    argv = ["status", "{ws}", "-o", "{out}"] if command == "status" else WRITERS[command]
+    result = _run(_argv(argv, ws, out))
+    named = f"{out} (a link to {ws / 'organisations.yaml'})" if out.is_symlink() else str(out)
+    assert (result.exit_code, result.output) == (
+        2, f"Error: cannot write {named}: it is a file of the workspace being read, so nothing was written. Give an "
+           "output path outside the workspace folder\n")
+    assert (ws / "organisations.yaml").read_bytes() == before and _leftovers(ws) == []
+
+
 def test_the_export_to_dev_null_is_refused(small):
     result = _run(["export", small, "--format", "json", "-o", "/dev/null"])
     assert (result.exit_code, result.output) == (2, f"Error: cannot write /dev/null: {DEVICE_MESSAGE}\n")

@@ -24,7 +24,7 @@ from orgmodel.lazy import lazy_exports
 TYPE_CHECKING = False  # not typing's: a stored check is given without importing typing
 if TYPE_CHECKING:  # the same names as below, for the type checker
     from .cache import open_workspace
-    from .folders import workspace_folders
+    from .folders import input_files, workspace_folders
     from .loader import Record, Workspace, load_workspace
     from .national import merge_workspaces, open_workspaces
     from .revisions import Revision, last_revision, open_version
@@ -50,7 +50,7 @@ _EXPORTS = {
     "FREE_TEXT_KEYS": "unchanged", "LABEL_KEYS": "unchanged", "label_edits": "unchanged",
     "says_the_same": "unchanged",
     "open_workspace": "cache",
-    "workspace_folders": "folders",
+    "input_files": "folders", "workspace_folders": "folders",
     "merge_workspaces": "national", "open_workspaces": "national",
     "Revision": "revisions", "last_revision": "revisions", "open_version": "revisions",
     "init_workspace": "scaffold",
@@ -70,6 +70,7 @@ __all__ = [
     "file_bytes",
     "file_digests",
     "init_workspace",
+    "input_files",
     "label_edits",
     "last_revision",
     "layout",

@@ -108,6 +108,21 @@ def workspace_folders(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+def input_files(paths: Sequence[Path]) -> frozenset[str]:
+    """The real paths of the files the workspaces at ``paths`` are read from: an output must not replace one. Empty
+    when the workspaces cannot be found (reading them then says why).
+
+    >>> any(p.endswith("councils.yaml") for p in input_files([Path("examples/midt-og-vestjylland")]))
+    True
+    """
+    try:
+        folders = workspace_folders(list(paths))
+        return frozenset(os.path.realpath(os.path.join(folder, name)) for folder in folders
+                         for name in workspace_file_names(folder, find_manifest(folder)))
+    except (OSError, UnreadableInputError):
+        return frozenset()
+
+
 def part_prefixes(roots: Sequence[Path]) -> tuple[Path, list[str]]:
     """The folder that the workspace folders ``roots`` share, and each one's path from it: the prefix of its files'
     names in the merged workspace.
