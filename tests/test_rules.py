@@ -3,6 +3,8 @@ import datetime as dt
 import pytest
 
 from orgmodel.check import check
+from orgmodel.errors import UsageError
+from orgmodel.queries import gaps_coverage
 from orgmodel.workspace import load_workspace
 
 from .conftest import TODAY
@@ -587,6 +589,18 @@ def test_an_unknown_or_misplaced_area_in_the_scope_is_an_error(make_ws, scope, m
     assert [(f.location, f.rule, f.message) for f in result.findings if f.rule.startswith("scope")] == [
         ("orgmodel.yaml:3", "scope.unknown-area", message)]
     assert result.fails()
+
+
+@pytest.mark.parametrize("scope", ["scope: {}", "scope:\n  politikredse: []",
+                                   "scope:\n  politikredse:\n  #  - Bornholm"])
+def test_a_scope_that_names_no_area_is_an_error_not_a_check_of_nothing(make_ws, scope):
+    root = write(make_ws, bornholm(), f"name: B\n{scope}\n")
+    result = check(load_workspace(root), TODAY)
+    assert [(f.location, f.rule, f.message) for f in result.findings] == [
+        ("orgmodel.yaml:2", "scope.unknown-area", "the scope names no politikreds and no kommune, so no rule that "
+         "looks at each district or kommune (SSP, PSP, KSP, lokalråd, handleplan) has anything to check")]
+    with pytest.raises(UsageError, match="^orgmodel.yaml:2: the scope names no politikreds and no kommune"):
+        gaps_coverage(load_workspace(root), "ages", "kommune", [], TODAY, "da", False)
 
 
 @pytest.mark.parametrize("scope", ["politikredse: [Bornholm]", "kommuner: [Bornholm]",

@@ -1,7 +1,7 @@
 """Which areas a workspace is about: its scope (from the manifest, else from its councils).
 
 An area in the manifest's scope that is unknown, or listed under the wrong kind
-(a kommune under ``politikredse``), is a problem: :func:`scope_problems` names
+(a kommune under ``politikredse``), and a scope that names no area, are problems: :func:`scope_problems` names
 each one, the rule ``scope.unknown-area`` reports them, and the gap tables
 refuse to answer for a scope they cannot read (:func:`require_valid_scope`).
 """
@@ -24,7 +24,7 @@ class ScopeProblem:
     """An area of the scope that names no area of its list's kind: where it stands, what is wrong, the fix."""
 
     section: str
-    """``politikredse`` or ``kommuner``."""
+    """``politikredse`` or ``kommuner`` ("" for a scope that names no area)."""
     index: int
     written: str
     message: str
@@ -39,6 +39,11 @@ def scope_problems(manifest: Manifest) -> list[ScopeProblem]:
     """
     if manifest.scope is None:
         return []
+    if not manifest.scope.politikredse and not manifest.scope.kommuner:
+        return [ScopeProblem("", 0, "", "the scope names no politikreds and no kommune, so no rule that looks at "
+                             "each district or kommune (SSP, PSP, KSP, lokalråd, handleplan) has anything to check",
+                             "list the districts under 'politikredse:' (or kommuner under 'kommuner:'), or remove "
+                             "'scope:' to take them from the workspace's kredsråd and lokalråd")]
     problems = []
     for section, kind in _KIND_OF_LIST.items():
         for index, written in enumerate(getattr(manifest.scope, section)):

@@ -162,11 +162,12 @@ def unknown_areas(ctx):
 
 
 @rule("scope.unknown-area", "integrity", "error",
-      "The scope lists an area that is unknown, or a kommune as a politikreds (or the reverse)")
+      "The scope lists an area that is unknown, or a kommune as a politikreds (or the reverse), or none")
 def scope_areas(ctx):
     """Without this, a misspelt district in the scope leaves every law rule and gap with nothing to look at."""
     for problem in scope.scope_problems(ctx.ws.manifest):
-        yield Issue("", problem.message, problem.fix, f"scope.{problem.section}", problem.index)
+        yield Issue("", problem.message, problem.fix, f"scope.{problem.section}".rstrip("."),
+                    problem.index if problem.section else None)
 
 
 @rule("area.wrong-kind", "integrity", "error", "A council's area is missing or of the wrong kind")
