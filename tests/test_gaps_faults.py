@@ -120,3 +120,19 @@ def test_a_pooled_row_lists_only_the_bodies_of_its_kommuner(runner, make_ws):
     assert [(r["status"], r["bodies"]) for r in rows if r["item"] == "familier"] == [("uncovered", [])]
     matrix = _gaps(runner, "groups", str(root), "--by", "kreds", "--matrix")
     assert matrix[0]["familier"] == 0
+
+
+def test_an_area_outside_the_scope_is_refused_not_reported_as_every_gap(runner):
+    from .conftest import EXAMPLE
+
+    for args in (["groups", str(EXAMPLE), "--area", "Aarhus"], ["ages", str(EXAMPLE), "--area", "Fyn", "--by", "kreds"],
+                 ["partners", str(EXAMPLE), "--by", "kommune", "--area", "aarhus"]):
+        result = runner.invoke(cli, ["gaps", *args], catch_exceptions=False)
+        named = "'kreds-fyn' (Fyn)" if "Fyn" in args else "'aarhus' (Aarhus)"
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"Error: --area {named} is outside the workspace's scope, so the workspace does not describe it, and "
+            "every row of it would read as a gap\n  Fix: name a kommune or politikreds of the scope (`orgmodel "
+            "areas`), or add it to 'scope:' in orgmodel.yaml\n")
+    inside = _gaps(runner, "groups", str(EXAMPLE), "--area", "Silkeborg", "--area", "kreds-midt-og-vestjylland")
+    assert {row["area"] for row in inside} == {"silkeborg", "kreds-midt-og-vestjylland"}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
 from orgmodel.graph import build_graph
-from orgmodel.model import AREAS, label_text, resolve_area
+from orgmodel.model import AREAS, kommuner_of, label_text, resolve_area
 from orgmodel.workspace import Workspace
 
 from . import coverage, lookup, partners, scope, stats
@@ -49,6 +49,25 @@ def _areas(ids: list[str] | None) -> list[str] | None:
     return list(dict.fromkeys(resolve_area(a) for a in ids)) if ids else None
 
 
+def _in_scope(areas: list[str] | None, kommuner: list[str]) -> list[str] | None:
+    """``areas``, refused (:class:`UsageError`) when one lies outside the scope's ``kommuner`` (a politikreds: when
+    none of its kommuner is in it): the workspace does not model it, and each of its rows would read as a gap.
+
+    >>> _in_scope(["silkeborg", "kreds-midt-og-vestjylland"], ["silkeborg"])
+    ['silkeborg', 'kreds-midt-og-vestjylland']
+    """
+    if not areas or not kommuner:
+        return areas
+    known = set(kommuner)
+    for area in areas:
+        inside = area in known if AREAS[area].kind == "kommune" else bool(known & set(kommuner_of(area)))
+        if not inside:
+            raise UsageError(f"--area '{area}' ({AREAS[area].name}) is outside the workspace's scope, so the workspace "
+                             "does not describe it, and every row of it would read as a gap\n  Fix: name a kommune or "
+                             "politikreds of the scope (`orgmodel areas`), or add it to 'scope:' in orgmodel.yaml")
+    return areas
+
+
 def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: list[str] | None = None,
                   as_of: dt.date | None = None, lang: str = "da", as_matrix: bool = False) -> Table:
     """Coverage of ages, groups or crimes per kommune, kreds or the whole scope (see :mod:`coverage`).
@@ -57,7 +76,8 @@ def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: lis
     """
     scope.require_valid_scope(ws)
     G = build_graph(ws, as_of=as_of)
-    rows = coverage.coverage(G, dimension, by, _areas(areas), scope.workspace_kommuner(G, ws))
+    kommuner = scope.workspace_kommuner(G, ws)
+    rows = coverage.coverage(G, dimension, by, _in_scope(_areas(areas), kommuner), kommuner)
     if as_matrix:
         headers, table = coverage.matrix(G, dimension, rows)
         found = Table(headers, table, assumed_notes(rows, dimension),
@@ -146,7 +166,8 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
     G = build_graph(ws, as_of=as_of)
     if by == "kommune":
         scope.require_valid_scope(ws)
-        kommuner = _areas(areas) or scope.workspace_kommuner(G, ws) or coverage.kommuner_with_sources(
+        in_scope = scope.workspace_kommuner(G, ws)
+        kommuner = _in_scope(_areas(areas), in_scope) or in_scope or coverage.kommuner_with_sources(
             {G.nodes[forum]["area"]: () for forum in g.nodes_of_kind(G, "forum")})
         rows = partners.forum_type_rows(G, kommuner)
         return with_workspace(ws, G, Table(["area", "forum_type", "status", "bodies"],
