@@ -96,3 +96,49 @@ def test_missing_folder(tmp_path):
 def test_hidden_and_underscore_folders_are_skipped(make_ws):
     root = make_ws({".git/x.yaml": "- broken\n", "_drafts/y.yaml": "\t", "a.yml": "roles: []\n"})
     assert load_workspace(root).files == ["orgmodel.yaml", "a.yml"]
+
+
+def test_a_linked_folder_and_a_suffix_in_capitals_are_read_not_left_out(make_ws, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "forums.yaml").write_text("forums:\n  - {id: ssp, type: ssp, area: odense}\n", encoding="utf-8")
+    root = make_ws({"goals.YAML": "roles:\n  - {id: r, title: R}\n"})
+    (root / "linked").symlink_to(shared)
+    (shared / "loop").symlink_to(shared)  # read once, not forever
+    ws = load_workspace(root)
+    assert ws.files == ["orgmodel.yaml", "goals.YAML", "linked/forums.yaml"] and {"ssp", "r"} <= ws.records.keys()
+
+
+def test_a_folder_that_may_not_be_read_is_an_error_not_left_out(make_ws, monkeypatch):
+    import os
+
+    root = make_ws({"a.yaml": "roles: []\n", "locked/b.yaml": "roles: []\n"})
+    scandir = os.scandir
+
+    def refusing(path):
+        if str(path).endswith("locked"):  # (the tests run as root, whom chmod does not stop)
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    with pytest.raises(UnreadableInputError, match=r"locked: the folder may not be read, so its files would be left "
+                                                   r"out\n  Fix: give yourself read access"):
+        load_workspace(root)
+
+
+def test_a_folder_of_yaml_without_a_manifest_beside_workspaces_is_refused(make_ws, tmp_path):
+    from orgmodel.workspace import workspace_folders
+
+    national = tmp_path / "national"
+    (national / "a").mkdir(parents=True)
+    (national / "a" / "orgmodel.yaml").write_text("name: A\n", encoding="utf-8")
+    (national / "b").mkdir()
+    (national / "b" / "Orgmodel.yaml").write_text("name: B\n", encoding="utf-8")
+    (national / "b" / "forums.yaml").write_text("forums: []\n", encoding="utf-8")
+    (national / "_old").mkdir()
+    (national / "_old" / "x.yaml").write_text("forums: []\n", encoding="utf-8")
+    with pytest.raises(UnreadableInputError, match=f"^{national / 'b'}: YAML files in a folder without "
+                                                   "orgmodel.yaml, beside the workspaces in"):
+        workspace_folders([national])
+    (national / "b").rename(national / "_b")
+    assert workspace_folders([national]) == [national / "a"]

@@ -42,9 +42,10 @@ def find_manifest(path: Path) -> Path:
 
 
 def workspace_files(root: Path, manifest: Path) -> list[Path]:
-    """The manifest, then every ``*.yaml`` and ``*.yml`` file below ``root`` (a dangling link to one too) in
-    order of their names, leaving out folders and files whose names start with ``.`` or ``_``; folders that
-    are links are not followed, and a folder that may not be read is left out.
+    """The manifest, then every ``*.yaml`` and ``*.yml`` file below ``root`` (a dangling link to one too, and a
+    suffix in capitals) in order of their names, leaving out folders and files whose names start with ``.`` or
+    ``_``; a folder that is a link is read as the folder it links to (once), and a folder that may not be read
+    is an error (its files would be left out).
 
     >>> [p.name for p in workspace_files(Path("examples/midt-og-vestjylland"),
     ...                                   Path("examples/midt-og-vestjylland/orgmodel.yaml"))][:3]
@@ -56,27 +57,44 @@ def workspace_files(root: Path, manifest: Path) -> list[Path]:
 def workspace_file_names(root: Path, manifest: Path) -> list[str]:
     """The names from ``root`` (with ``/``) of :func:`workspace_files`, the manifest's first."""
     names: list[str] = []
-    _add_yaml_names(names, str(root), "", manifest.name if manifest.parent == root else None)
+    _add_yaml_names(names, str(root), "", manifest.name if manifest.parent == root else None,
+                    {os.path.realpath(root)})
     return [manifest.relative_to(root).as_posix(), *sorted(names)]
 
 
-def _add_yaml_names(names: list[str], folder: str, prefix: str, manifest: str | None) -> None:
+def is_yaml_name(name: str) -> bool:
+    """Whether a file of this name is read as YAML: ``.yaml`` or ``.yml``, in any case (``goals.YAML``).
+
+    >>> is_yaml_name("goals.YAML"), is_yaml_name("goals.yaml.bak")
+    (True, False)
+    """
+    return name.lower().endswith((".yaml", ".yml"))
+
+
+def _add_yaml_names(names: list[str], folder: str, prefix: str, manifest: str | None, seen: set[str]) -> None:
     """Add the names (from the root, with ``/``) of the YAML files in ``folder`` and the folders below it to
-    ``names``: one pass of :func:`os.scandir` per folder, where two ``Path.rglob`` took ten times as long."""
+    ``names``: one pass of :func:`os.scandir` per folder, where two ``Path.rglob`` took ten times as long. A folder
+    that is a link is read as the folder it links to, once (``seen``: the real paths read, against a loop)."""
     try:
         with os.scandir(folder) as found:
             entries = list(found)
     except PermissionError:
-        return
+        raise UnreadableInputError(f"{folder}: the folder may not be read, so its files would be left out",
+                                   "give yourself read access to it, or put '_' before its name to leave it out "
+                                   "on purpose") from None
     for entry in entries:
         name = entry.name
         if name.startswith((".", "_")):
             continue
-        if name.endswith((".yaml", ".yml")) and name != manifest and (
+        if is_yaml_name(name) and name != manifest and (
                 entry.is_file() or entry.is_symlink() and not os.path.exists(entry.path)):
             names.append(prefix + name)
-        if entry.is_dir(follow_symlinks=False):
-            _add_yaml_names(names, entry.path, f"{prefix}{name}/", None)
+        if entry.is_dir():
+            real = os.path.realpath(entry.path)
+            if entry.is_symlink() and real in seen:
+                continue  # a link back to a folder already read
+            seen.add(real)
+            _add_yaml_names(names, entry.path, f"{prefix}{name}/", None, seen)
 
 
 def workspace_folders(paths: Sequence[Path]) -> list[Path]:
@@ -88,14 +106,15 @@ def workspace_folders(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir() and not any((path / name).is_file() for name in _MANIFESTS):
-            below = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-                           and any((p / name).is_file() for name in _MANIFESTS))
+            folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+            below = [p for p in folders if any((p / name).is_file() for name in _MANIFESTS)]
             if not below:
                 raise UnreadableInputError(
                     f"{path}: no {MANIFEST} in this folder nor in any folder directly below it, so it holds "
                     "no orgmodel workspace",
                     f"give a workspace folder (one that holds {MANIFEST}), or a folder whose subfolders are "
                     "workspaces, one per politikreds")
+            _refuse_left_out([p for p in folders if p not in below and _holds_yaml(p)], path)
             found += below
         else:
             found.append(find_manifest(path).parent)
@@ -106,6 +125,24 @@ def workspace_folders(paths: Sequence[Path]) -> list[Path]:
             raise UnreadableInputError(f"{folder}: the workspace is given twice (also as {first})",
                                        "give each workspace once")
     return found
+
+
+def _holds_yaml(folder: Path) -> bool:
+    try:
+        return any(is_yaml_name(p.name) and not p.name.startswith((".", "_")) for p in folder.iterdir())
+    except OSError:
+        return True  # (reading it then says why)
+
+
+def _refuse_left_out(folders: list[Path], path: Path) -> None:
+    """Refuse folders beside the workspaces of ``path`` that hold YAML files but no manifest: a district whose
+    ``orgmodel.yaml`` is missing or misspelt would be left out of the national view without a word."""
+    if folders:
+        listed = ", ".join(str(folder) for folder in folders)
+        raise UnreadableInputError(
+            f"{listed}: YAML files in a folder without {MANIFEST}, beside the workspaces in {path}, so they would be "
+            "left out", f"give the folder its {MANIFEST} (`orgmodel init --kreds KREDS FOLDER` writes one), or put "
+            "'_' before its name to leave it out on purpose")
 
 
 def input_files(paths: Sequence[Path]) -> frozenset[str]:

@@ -147,7 +147,7 @@ class _Repository:
             meta, _, name = entry.partition(b"\t")
             parts = meta.split(b" ")
             relative = PurePosixPath(os.fsdecode(name))
-            if len(parts) == 3 and parts[0] in (*_REGULAR_FILES, _LINK) and relative.suffix in YAML_SUFFIXES \
+            if len(parts) == 3 and parts[0] in (*_REGULAR_FILES, _LINK) and relative.suffix.lower() in YAML_SUFFIXES \
                     and ".." not in relative.parts and not relative.is_absolute():
                 oid = parts[2].decode()
                 entries.append((self._linked(commit, self.path / relative, oid) if parts[0] == _LINK else oid,
