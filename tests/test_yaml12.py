@@ -136,3 +136,17 @@ def test_the_loader_and_the_json_schema_accept_the_same_files(tmp_path_factory, 
                       and jsonschema.Draft202012Validator(manifest_schema).is_valid(read(manifest)))
     problems = load_workspace(root).problems
     assert (problems == []) == schema_accepts, (text, manifest, [p.message for p in problems])
+
+
+def test_true_or_false_where_a_number_belongs_is_an_error_not_1_or_0(make_ws):
+    root = make_ws({"orgmodel.yaml": "name: T\nmax_age: true\n",
+                    "a.yaml": "forums:\n  - id: f\n    type: ssp\n    area: odense\n    meetings_per_year: false\n"
+                              "goals:\n  - id: g\n    level: handling\n    title: G\n    indicators:\n"
+                              "      - {measure: M, target: true}\n"})
+    ws = load_workspace(root)
+    assert [(p.location, p.message) for p in ws.problems] == [
+        ("orgmodel.yaml:2", "'max_age' of orgmodel.yaml must be a whole number, not true"),
+        ("a.yaml:5", "'meetings_per_year' of forum 'f' must be a whole number, not false"),
+        ("a.yaml:11", "'target' of the first item of 'indicators' of goal 'g': input should be a valid number (got "
+                      "true)")]
+    assert ws.manifest.max_age == 100 and ws.records["f"].entity.meetings_per_year is None

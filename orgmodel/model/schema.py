@@ -13,6 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic_core import PydanticCustomError
 
 from .ids import ID_PATTERN
 
@@ -54,7 +55,24 @@ TermList = Annotated[list[str], BeforeValidator(_as_list, json_schema_input_type
 AreaRef = Annotated[str, BeforeValidator(_as_text, json_schema_input_type=str | int)]
 YearText = Annotated[str, BeforeValidator(_as_text, json_schema_input_type=str | int)]
 _YEARS = r"^[0-9]{4}(-[0-9]{4})?$"
-_YEARS_WRITTEN = Annotated[str, StringConstraints(pattern=_YEARS)] | Annotated[int, Field(ge=1000, le=9999)]
+def _no_bool(value):
+    """A number as written, never ``true`` or ``false``, which pydantic reads as 1 and 0: ``max_age: true`` was read
+    as a maximum age of 1, and reported as every range of the workspace going past it."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+def _no_bool_number(value):
+    if isinstance(value, bool):
+        raise PydanticCustomError("float_type", "Input should be a valid number")
+    return value
+
+
+NotBool = BeforeValidator(_no_bool)
+"""Refuses ``true``/``false`` where a whole number belongs (see :func:`_no_bool`)."""
+
+_YEARS_WRITTEN = Annotated[str, StringConstraints(pattern=_YEARS)] | Annotated[int, Field(ge=1000, le=9999), NotBool]
 YearSpan = Annotated[str, BeforeValidator(_as_text, json_schema_input_type=_YEARS_WRITTEN),
                      StringConstraints(pattern=_YEARS)]
 """A year (``2026``) or a span of years (``2026-2027``)."""
@@ -266,7 +284,7 @@ class _Body(Entity):
         "Roles or organisations that are members: an id, or {id, since, until} with the dates of the seat."))
     invited: IdList = Field(default_factory=list, description="Roles or organisations invited as guests.")
     secretariat: Id | None = Field(None, description="The secretariat: a forum, organisation or role.")
-    meetings_per_year: Annotated[int, Field(ge=0, le=365)] | None = None
+    meetings_per_year: Annotated[int, Field(ge=0, le=365), NotBool] | None = None
     covers: Coverage | None = Field(None, description="Ages, person groups and crime types the body works with.")
     individual_cases: bool | None = Field(None, description=(
         "Whether the body discusses individual persons (information exchange under retsplejeloven § 115); "
@@ -311,8 +329,8 @@ class StatusEntry(_Strict):
 
 StatusList = Annotated[list[StatusEntry], BeforeValidator(
     _statuses, json_schema_input_type=str | StatusEntry | list[StatusEntry | str] | None)]
-Year = Annotated[int, Field(ge=1000, le=9999)]
-Number = int | float
+Year = Annotated[int, Field(ge=1000, le=9999), NotBool]
+Number = Annotated[int | float, BeforeValidator(_no_bool_number)]
 
 
 class Measurement(_Strict):
@@ -419,7 +437,7 @@ class Term(_Strict):
     source: TermList = Field(default_factory=list, description=(
         "The ids of the sources the term rests on, from the register of sources; a workspace's own term "
         "may name its source in words."))
-    rank: int | None = None
+    rank: Annotated[int, NotBool] | None = None
     closed: bool = Field(False, description=(
         "Goal statuses: the work has ended (done or dropped); a goal with an open status past its period is late."))
     sector: Literal["police", "kommune", "community"] | None = Field(None, description=(
@@ -476,8 +494,8 @@ class CoverageDefault(_Strict):
 class SeatCount(_Strict):
     """How many seats of a body one organisation category may or must hold: ``{min: 3, max: 3}``."""
 
-    min: Annotated[int, Field(ge=0, le=1000)] | None = Field(None, description="At least this many seats.")
-    max: Annotated[int, Field(ge=0, le=1000)] | None = Field(None, description="At most this many seats.")
+    min: Annotated[int, Field(ge=0, le=1000), NotBool] | None = Field(None, description="At least this many seats.")
+    max: Annotated[int, Field(ge=0, le=1000), NotBool] | None = Field(None, description="At most this many seats.")
 
 
 class DistrictRule(_Strict):
@@ -497,7 +515,7 @@ class DistrictRule(_Strict):
     members: dict[str, SeatCount] = Field(default_factory=dict, description=(
         "Per category or sector: the least and most seats (the chair and the members) it holds, "
         "e.g. {police: {min: 3, max: 3}}."))
-    term_years: dict[str, Annotated[int, Field(ge=1, le=50)]] = Field(default_factory=dict, description=(
+    term_years: dict[str, Annotated[int, Field(ge=1, le=50), NotBool]] = Field(default_factory=dict, description=(
         "Per category or sector: the years a member's seat lasts from its 'since' date, e.g. {community: 2}."))
     partners: list[str | list[str]] = Field(default_factory=list, description=(
         "Partner categories the bodies need beyond their type's (a list inside the list means 'any of')."))
@@ -519,7 +537,7 @@ class Manifest(_Strict):
     coverage_defaults: dict[str, CoverageDefault] = Field(default_factory=dict, description=(
         "Per council or forum type (e.g. 'ssp'): the ages and person groups a body of the type is assumed "
         "to cover when its 'covers' names none, in place of the built-in defaults. Shown as assumed."))
-    max_age: Annotated[int, Field(ge=1, le=130)] = 100
+    max_age: Annotated[int, Field(ge=1, le=130), NotBool] = 100
     description: Label | None = None
     accessibility_statement: Annotated[str, StringConstraints(pattern=WEB_ADDRESS, max_length=2000)] | None = Field(
         default=None, description=(
