@@ -110,6 +110,14 @@ def test_bad_today_is_a_usage_error(runner):
                              "e.g. 2026-01-31\n")
 
 
+@pytest.mark.parametrize(("written", "why"), [("2026-W01", "not a date"), ("20261122", "not a date"),
+                                              ("2026-W05-3", "not a date"), ("0001-01-01", "before the year 1000")])
+def test_a_week_a_date_without_dashes_or_a_year_before_1000_is_refused(runner, written, why):
+    result = invoke(runner, ["check", str(EXAMPLE), "--today", written])
+    assert (result.exit_code, result.output) == (
+        2, f"Error: --today '{written}' is {why}; write it as YYYY-MM-DD, e.g. 2026-01-31\n")
+
+
 def test_today_from_environment(runner, make_ws, monkeypatch):
     monkeypatch.setenv("ORGMODEL_TODAY", "2027-02-01")
     root = write(make_ws, bornholm())

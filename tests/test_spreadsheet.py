@@ -892,3 +892,13 @@ def test_a_value_the_file_gives_through_a_merge_key_is_not_changed_in_silence(mv
             "gives it: the file then reads otherwise (a value taken from a merge key '<<' or an alias, or a text YAML "
             "cannot hold); change it in the YAML file\n") in result.output, result.output
     assert snapshot(mvj) == before
+
+
+def test_a_date_cell_written_as_a_week_or_without_dashes_is_refused():
+    from orgmodel.errors import CellError
+    from orgmodel.xlsx.columns import _as_date
+
+    assert _as_date("2026-03-01").isoformat() == "2026-03-01"
+    for written in ("2026-W09", "20260301"):
+        with pytest.raises(CellError, match=f"expected a date \\(YYYY-MM-DD\\), not '{written}'"):
+            _as_date(written)

@@ -23,6 +23,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
+from orgmodel.clock import iso_date
 from orgmodel.errors import CellError
 from orgmodel.model import PERSONAL_FIELDS, SECTIONS, Ignore, Text, schema
 
@@ -303,11 +304,9 @@ def _as_date(value) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    found = iso_date(value) if isinstance(value, str) else None
+    if found is not None:
+        return found
     raise CellError(f"expected a date (YYYY-MM-DD), not {_shown(value)}")
 
 

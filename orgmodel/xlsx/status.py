@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from orgmodel.clock import iso_date
 from orgmodel.didyoumean import suggest
 from orgmodel.model import label_text, schema
 
@@ -103,11 +104,10 @@ class _Reader:
     def date(self, number: int, column: str, value) -> dt.date | None:
         if value is None or isinstance(value, dt.date):
             return value.date() if isinstance(value, dt.datetime) else value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
+        found = iso_date(str(value))
+        if found is None:
             self.problem(number, column, f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01")
-            return None
+        return found
 
     def number(self, number: int, column: str, value, whole: bool = False):
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
