@@ -90,6 +90,16 @@ def _output_file(output: Path, workspace) -> None:
     output_file(output, input_files(workspace if isinstance(workspace, tuple) else (workspace,)))
 
 
+class _Seconds(click.FloatRange):
+    """A number of seconds in a range, never ``nan`` (which every comparison of the range lets through)."""
+
+    def convert(self, value, param, ctx):
+        seconds = super().convert(value, param, ctx)
+        if seconds != seconds:
+            self.fail(f"{value!r} is not a number of seconds.", param, ctx)
+        return seconds
+
+
 def _folder_given_as(value: str) -> bool:
     """Whether an argument that should be an id names a workspace folder (ids hold no / and no dot)."""
     folder = Path(value)
@@ -523,7 +533,7 @@ def path(source, target, workspace, as_of, fmt):
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list.")
 @click.option("--risk-at", type=click.IntRange(min=1), default=3, show_default=True,
               help="A role in this many bodies or more is a key-person risk.")
-@click.option("--sample", type=click.IntRange(min=1), help="Estimate betweenness from this many nodes "
+@click.option("--sample", type=click.IntRange(min=2), help="Estimate betweenness from this many nodes "
               "(faster on national workspaces).")
 @_as_of_option
 @_format_option
@@ -661,8 +671,8 @@ def _write_output(output: Path | None, content) -> None:
                    "{id} (written bare: no format specs or attributes); the holder's name shows only where "
                    "{holder} is asked for.")
 @click.option("--public", is_flag=True, help="Drop personal data (role holders and notes); roles stay.")
-@click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
-              help="Seconds Graphviz may take for the layout.")
+@click.option("--timeout", type=_Seconds(min=1, max=86_400), default=60, show_default=True,
+              help="Seconds Graphviz may take for the layout (1 to 86400).")
 @click.option("--compare", metavar="OLD", help="structure: mark what changed since OLD (a folder, or a git revision "
               "of WORKSPACE): added in green, removed in red and dashed or struck through. Mermaid colours the "
               "boxes and lines and marks members with + and − only, without a legend.")

@@ -176,7 +176,10 @@ def output_file(path: Path, inputs: frozenset[str] = frozenset()) -> Path:
 
 
 def output_folder(path: Path) -> Path:
-    """The folder to write for the output folder ``path``: a symlink's final target; refuse anything but a folder."""
+    """The folder to write for the output folder ``path``: a symlink's final target; refuse anything but a folder,
+    and ``-`` (standard output, which a folder cannot go to: it would be a folder named ``-``)."""
+    if is_stdout(Path(path)):
+        raise UsageError("cannot write a folder to - (standard output), so nothing was written. Give a folder name")
     target, named, mode = _target_mode(Path(path))
     if mode is not None and not stat.S_ISDIR(mode):
         kind = "a file" if stat.S_ISREG(mode) else _kind(mode)

@@ -323,3 +323,29 @@ def test_an_empty_manifest_asks_for_the_name(small):
         2, "Error: orgmodel.yaml: the file is empty, and the workspace needs its settings here\n"
            "  Fix: add at least the workspace's name, e.g. 'name: Kredsrådet i Fyn' "
            "(see `orgmodel schema --manifest`)\n")
+
+
+@pytest.mark.parametrize("argv", [["report", str(EXAMPLE), "-o", "-"], ["init", "--kreds", "fyn", "-"]])
+def test_a_folder_output_given_as_dash_is_refused_not_made(argv, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = _run(argv)
+    assert (result.exit_code, result.output) == (
+        2, "Error: cannot write a folder to - (standard output), so nothing was written. Give a folder name\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["diagram", str(EXAMPLE), "--format", "dot", "--timeout", "nan"], "'nan' is not a number of seconds."),
+    (["diagram", str(EXAMPLE), "--format", "dot", "--timeout", "inf"], "inf is not in the range 1<=x<=86400."),
+    (["stats", str(EXAMPLE), "--sample", "1"], "1 is not in the range x>=2."),
+])
+def test_an_option_value_that_ended_in_a_traceback_is_refused(argv, message):
+    result = _run(argv)
+    assert result.exit_code == 2 and result.output.endswith(f"{message}\n") and "Traceback" not in result.output
+
+
+def test_the_address_of_neo4j_browser_is_refused_with_the_bolt_address():
+    result = _run(["neo4j", "query", "RETURN 1", "--uri", "http://localhost:7474"])
+    assert (result.exit_code, result.output) == (
+        2, "Error: 'http://localhost:7474' is the address of Neo4j Browser (HTTP), not of the database; write its Bolt "
+           "address, e.g. bolt://127.0.0.1:7687 (or neo4j+s://xxxx.databases.neo4j.io)\n")

@@ -74,6 +74,10 @@ def connect(conn: Connection):
     import neo4j
     from neo4j import exceptions as ex
 
+    scheme = conn.uri.partition("://")[0].lower()
+    if scheme in ("http", "https"):  # (the driver would try its preview HTTP API, and fail for want of aiohttp)
+        raise UsageError(f"'{conn.uri}' is the address of Neo4j Browser (HTTP), not of the database; write its Bolt "
+                         "address, e.g. bolt://127.0.0.1:7687 (or neo4j+s://xxxx.databases.neo4j.io)")
     try:
         # No server notifications: the driver would log them raw to the terminal ("Received notification
         # from DBMS server: ... The property `_state` does not exist"); users read orgmodel's words only.
