@@ -40,6 +40,19 @@ def test_warm_load_comes_from_the_cache_and_equals_the_cold_one(make_ws, cache_d
     assert warm.problems, "the example has a problem, which the cache must keep"
 
 
+def test_an_upgraded_library_makes_the_cache_stale(make_ws, cache_dir, monkeypatch):
+    """The load's messages are pydantic's words: after an upgrade, a stored load would show the old ones."""
+    root = make_ws({"orgs.yaml": ORG})
+    open_workspace(root)
+    loads, real = [], cache.load_workspace
+    monkeypatch.setattr(cache, "load_workspace", lambda *args: loads.append(args) or real(*args))
+    open_workspace(root)
+    assert loads == []
+    monkeypatch.setattr(cache, "library_stamp", lambda: "pydantic_core:/elsewhere:1:2")
+    open_workspace(root)
+    assert len(loads) == 1
+
+
 def test_warm_models_share_their_fields_sets_and_stay_apart(make_ws, cache_dir):
     """Models with the same fields set share one set, after a cold load (kept once) and after a warm one
     (read back once); a copy with changes gets its own, and the others keep theirs."""

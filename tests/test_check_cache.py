@@ -91,6 +91,17 @@ def test_a_reused_result_writes_what_a_fresh_check_writes(make_ws, cache_dir, ru
     assert expected[0] == 1 and "nope" in expected[1]
 
 
+@pytest.mark.parametrize("spoil", ["cut", "changed"])
+def test_a_stored_output_cut_short_or_changed_is_not_shown(make_ws, cache_dir, monkeypatch, spoil):
+    root = make_ws({"orgs.yaml": ORGS, "sub/roles.yaml": ROLES})
+    expected = cold(monkeypatch, str(root))
+    assert run_check(str(root)) == expected
+    [shown] = cache_dir.glob("check-*.shown")
+    data = shown.read_bytes()
+    shown.write_bytes(data[:len(data) // 3] if spoil == "cut" else data[:-20] + b"FORGED OUTPUT\n".rjust(20))
+    assert run_check(str(root)) == expected
+
+
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_a_reused_result_of_several_workspaces_names_them(make_ws, cache_dir, runs, monkeypatch, fmt, tmp_path):
     (tmp_path / "nation").mkdir()

@@ -34,15 +34,21 @@ import marshal
 import os
 import sys
 from collections.abc import Sequence
-from importlib.util import find_spec
 from pathlib import Path
 
 from orgmodel import __version__
 from orgmodel.errors import OrgmodelError
-from orgmodel.workspace import cache_folder, code_stamp, file_bytes, file_digests, says_the_same, workspace_folders
+from orgmodel.workspace import (
+    cache_folder,
+    code_stamp,
+    file_bytes,
+    file_digests,
+    library_stamp,
+    says_the_same,
+    workspace_folders,
+)
 
 _FORMAT = 3
-_LIBRARIES = ("pydantic", "pydantic_core", "networkx", "yaml")
 _REFERENCE = b"orgmodel check reference 1\0" + sys.version.encode() + b"\0"
 FAILS, _SURROGATES, _ESCAPES = 1, 2, 4
 """The flags of a stored output (:func:`stored_flags`): it fails, it holds lone surrogates or escape characters."""
@@ -119,7 +125,7 @@ def key(paths: Sequence, today, as_of, files: Summary) -> bytes | None:
         here = os.getcwd()
     except OSError:
         return None
-    parts = [str(_FORMAT), sys.version, __version__, code_stamp(), _libraries(), here, repr([str(p) for p in paths]),
+    parts = [str(_FORMAT), sys.version, __version__, code_stamp(), library_stamp(), here, repr([str(p) for p in paths]),
              _day(today), _day(as_of)]
     digest = hashlib.sha256("\0".join(parts).encode())
     for root, read in files:
@@ -235,16 +241,17 @@ def read_output(entry: Path, stamp: bytes | None) -> tuple[bytes, int] | None:
         with _open_own(entry) as f:
             if f.read(len(stamp)) != stamp:
                 return None
-            flags = f.read(1)
+            flags, digest = f.read(1), f.read(32)
             data = f.read()
     except OSError:
         return None
-    return (data, flags[0]) if len(flags) == 1 else None
+    # A file cut short (a crash before the disk had it all) or changed is not shown as the output.
+    return (data, flags[0]) if len(flags) == 1 and hashlib.sha256(data).digest() == digest else None
 
 
 def write_output(folder: Path, entry: Path, stamp: bytes, data: bytes, fails: bool) -> None:
-    """Store the output ``data`` with ``stamp`` as ``entry`` (a failure is ignored)."""
-    _write(folder, entry, [stamp, bytes([stored_flags(data, fails)]), data])
+    """Store the output ``data`` with ``stamp`` as ``entry``, with its digest (a failure is ignored)."""
+    _write(folder, entry, [stamp, bytes([stored_flags(data, fails)]), hashlib.sha256(data).digest(), data])
 
 
 def _open_own(entry: Path):
@@ -273,17 +280,3 @@ def _write(folder: Path, entry: Path, pieces: list) -> None:
         entry.chmod(0o600)
     except (OSError, OrgmodelError):
         pass  # a cache that cannot be written is simply not used
-
-
-def _libraries() -> str:
-    """Where the libraries whose messages and results a check depends on are installed, and when.
-
-    Found without importing them (:func:`importlib.util.find_spec`), so an upgrade changes the key.
-    """
-    found = []
-    for name in _LIBRARIES:
-        spec = find_spec(name)
-        origin = spec.origin if spec is not None else None
-        st = os.stat(origin) if origin else None
-        found.append(f"{name}:{origin}:{st.st_size if st else ''}:{st.st_mtime_ns if st else ''}")
-    return "|".join(found)

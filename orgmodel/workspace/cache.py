@@ -30,7 +30,7 @@ from orgmodel.gcpause import paused_gc
 from .lines import LineIndex
 from .loader import Workspace, find_manifest, load_workspace, workspace_files
 from .packed import pack, unpack
-from .stamp import add_files, cache_folder, code_stamp, read_entry, write_entry
+from .stamp import add_files, cache_folder, code_stamp, library_stamp, read_entry, write_entry
 
 _FORMAT = 6
 
@@ -86,8 +86,9 @@ def _as_given(ws: Workspace, root: Path) -> None:
 
 
 def _header() -> bytes:
-    """What a cache entry must have been written with to be read at all: the cache format and orgmodel's code."""
-    return f"{_FORMAT} {__version__} {code_stamp()}".encode()
+    """What a cache entry must have been written with to be read at all: the cache format, orgmodel's code and the
+    libraries (the load's messages are pydantic's words, its values yaml-rs's reading)."""
+    return f"{_FORMAT} {__version__} {code_stamp()} {library_stamp()}".encode()
 
 
 def _stamp(root: Path, files: list[Path]) -> bytes | None:

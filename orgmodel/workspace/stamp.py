@@ -10,6 +10,7 @@ True
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 from orgmodel import __version__
@@ -36,6 +37,27 @@ def code_stamp() -> str:
     parts: list[tuple[str, str, os.stat_result]] = []
     _add_code(parts, package, "")
     return "|".join(f"{name}:{st.st_size}:{st.st_mtime_ns}" for _, name, st in sorted(parts))
+
+
+_LIBRARIES = ("pydantic", "pydantic_core", "networkx", "yaml", "yaml_rs")
+"""The libraries whose results and messages a loaded workspace or a check holds."""
+
+
+def library_stamp() -> str:
+    """Python's version, and where the libraries a cached result depends on are installed and when: an upgrade
+    (pydantic rewording a message, yaml-rs reading a value otherwise) makes every entry stale.
+
+    Found without importing them (:func:`importlib.util.find_spec`).
+    """
+    from importlib.util import find_spec
+
+    found = [sys.version]
+    for name in _LIBRARIES:
+        spec = find_spec(name)
+        origin = spec.origin if spec is not None else None
+        st = os.stat(origin) if origin else None
+        found.append(f"{name}:{origin}:{st.st_size if st else ''}:{st.st_mtime_ns if st else ''}")
+    return "|".join(found)
 
 
 def _add_code(parts: list, folder: str, prefix: str) -> None:
