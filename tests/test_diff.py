@@ -290,6 +290,46 @@ def test_unreadable_file_at_revision_names_the_revision_and_leaves_no_folder(rep
     assert os.listdir(tempfile.gettempdir()) == []
 
 
+@needs_git
+def test_a_name_that_is_both_a_tag_and_a_branch_is_refused(repo, runner, monkeypatch):
+    _git(repo, "tag", "v2", "HEAD~1")
+    _git(repo, "branch", "v2", "HEAD")
+    monkeypatch.chdir(repo)
+    result = _diff(runner, "v2", "HEAD", "-w", "sub/ws")
+    assert (result.exit_code, result.output) == (2, (
+        f"Error: 'v2' names more than one revision of the git repository at {repo} (a tag and a branch, say), and "
+        "git would pick one of them without a word\n  Fix: give the one you mean in full: refs/tags/v2 or "
+        "refs/heads/v2\n"))
+    assert _diff(runner, "refs/tags/v2", "refs/heads/v2", "-w", "sub/ws").exit_code == 0
+
+
+@needs_git
+@pytest.mark.parametrize("kind", ["submodule", "lfs"])
+def test_files_a_revision_does_not_hold_are_refused_not_left_out(repo, runner, monkeypatch, kind):
+    ws = repo / "sub" / "ws"
+    if kind == "lfs":
+        (ws / "shared.yaml").write_text("version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 12\n")
+    else:
+        inner = repo.parent / "inner"
+        inner.mkdir()
+        _git(inner, "init", "-q")
+        (inner / "orgs.yaml").write_text("organisations: []\n")
+        _git(inner, "add", ".")
+        _git(inner, "commit", "-q", "-m", "orgs")
+        _git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner), "sub/ws/shared")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", kind)
+    monkeypatch.chdir(repo)
+    result = _diff(runner, "HEAD~1", "HEAD", "-w", "sub/ws")
+    assert result.exit_code == 2
+    if kind == "lfs":
+        assert result.output.startswith("Error: shared.yaml at 'HEAD' is stored in Git LFS: the revision holds a "
+                                        "pointer to the file, not the file\n  Fix: compare two folders instead")
+    else:
+        assert result.output.startswith("Error: shared at 'HEAD' is a git submodule: the revision holds the commit "
+                                        "it points to, not its files")
+
+
 # --- the diagram overlay -------------------------------------------------------------
 
 

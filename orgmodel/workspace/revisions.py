@@ -28,6 +28,8 @@ TIMEOUT = 60
 YAML_SUFFIXES = (".yaml", ".yml")
 _REGULAR_FILES = (b"100644", b"100755")
 _LINK = b"120000"
+_SUBMODULE = b"160000"
+_LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 
 
 @dataclass
@@ -115,11 +117,16 @@ class _Repository:
     def commit(self, spec: str) -> str:
         """The full hash of the commit ``spec`` names, or a clear error."""
         found = None if spec.startswith("-") else self._git(
-            ["rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"], check=False)
+            ["rev-parse", "--verify", f"{spec}^{{commit}}"], check=False)  # (not --quiet: it hides "ambiguous")
         if found is None or found.returncode != 0:
             raise UnreadableInputError(
                 f"'{spec}' is neither a folder nor a revision of the git repository at {self.top}",
                 "give an existing workspace folder, or a commit, branch or tag (see `git log --oneline`)")
+        if b"ambiguous" in found.stderr:  # git warns, and picks one (a tag before a branch)
+            raise UnreadableInputError(
+                f"'{spec}' names more than one revision of the git repository at {self.top} (a tag and a branch, "
+                "say), and git would pick one of them without a word",
+                f"give the one you mean in full: refs/tags/{spec} or refs/heads/{spec}")
         return found.stdout.decode().strip()
 
     def _tree(self, commit: str) -> str:
@@ -147,6 +154,12 @@ class _Repository:
             meta, _, name = entry.partition(b"\t")
             parts = meta.split(b" ")
             relative = PurePosixPath(os.fsdecode(name))
+            if len(parts) == 3 and parts[0] == _SUBMODULE:
+                raise UnreadableInputError(
+                    f"{relative} at '{self.spec}' is a git submodule: the revision holds the commit it points to, "
+                    "not its files, so the workspace's entries there would be left out",
+                    "compare two folders instead: check out both versions (e.g. with `git worktree add` and `git "
+                    "submodule update`) and give the folders as OLD and NEW")
             if len(parts) == 3 and parts[0] in (*_REGULAR_FILES, _LINK) and relative.suffix.lower() in YAML_SUFFIXES \
                     and ".." not in relative.parts and not relative.is_absolute():
                 oid = parts[2].decode()
@@ -163,9 +176,15 @@ class _Repository:
                 raise UnreadableInputError(f"git could not read {relative} at '{self.spec}': the object is missing",
                                       "fetch the whole history (`git fetch --unshallow`), or give two folders")
             size = int(header[2])
+            content = data[header_end + 1:header_end + 1 + size]
+            if content.startswith(_LFS_POINTER):
+                raise UnreadableInputError(
+                    f"{relative} at '{self.spec}' is stored in Git LFS: the revision holds a pointer to the file, "
+                    "not the file", "compare two folders instead: check out both versions (git lfs fetches the "
+                    "files) and give the folders as OLD and NEW")
             target = into.joinpath(*relative.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data[header_end + 1:header_end + 1 + size])
+            target.write_bytes(content)
             written.append(target)
             offset = header_end + 1 + size + 1
         return written
