@@ -142,3 +142,14 @@ def test_a_folder_of_yaml_without_a_manifest_beside_workspaces_is_refused(make_w
         workspace_folders([national])
     (national / "b").rename(national / "_b")
     assert workspace_folders([national]) == [national / "a"]
+
+
+def test_a_workspace_inside_another_given_with_it_is_refused(tmp_path):
+    from orgmodel.workspace import workspace_folders
+
+    (tmp_path / "mvj" / "fyn").mkdir(parents=True)
+    (tmp_path / "mvj" / "orgmodel.yaml").write_text("name: M\n", encoding="utf-8")
+    (tmp_path / "mvj" / "fyn" / "orgmodel.yaml").write_text("name: F\n", encoding="utf-8")
+    with pytest.raises(UnreadableInputError, match=f"^{tmp_path / 'mvj' / 'fyn'}: the workspace lies inside the "
+                                                   f"workspace {tmp_path / 'mvj'}, whose files include its files"):
+        workspace_folders([tmp_path / "mvj", tmp_path / "mvj" / "fyn"])

@@ -124,6 +124,12 @@ def workspace_folders(paths: Sequence[Path]) -> list[Path]:
         if first is not folder:
             raise UnreadableInputError(f"{folder}: the workspace is given twice (also as {first})",
                                        "give each workspace once")
+    for real, folder in seen.items():
+        outer = next((seen[other] for other in real.parents if other in seen), None)
+        if outer is not None:
+            raise UnreadableInputError(f"{folder}: the workspace lies inside the workspace {outer}, whose files "
+                                       "include its files, so each entry would be read twice",
+                                       f"give the workspaces side by side, or move {folder} out of {outer}")
     return found
 
 
