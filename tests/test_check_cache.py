@@ -91,6 +91,22 @@ def test_a_reused_result_writes_what_a_fresh_check_writes(make_ws, cache_dir, ru
     assert expected[0] == 1 and "nope" in expected[1]
 
 
+def test_a_renamed_link_to_a_district_renames_its_findings(cache_dir, monkeypatch, tmp_path):
+    """The parts of a national check are named by their folders as found: renaming a link renames the part,
+    while the folders it resolves to, and the files, stay the same."""
+    from .districts import national
+
+    land = national(tmp_path / "checkouts")
+    (tmp_path / "national").mkdir()
+    for name in ("bornholm", "fyn"):
+        (tmp_path / "national" / name).symlink_to(land / name)
+    args = (str(tmp_path / "national"), "--today", "2026-11-22", "--format", "json")
+    run_check(*args)
+    (tmp_path / "national" / "fyn").rename(tmp_path / "national" / "fyn-kreds")
+    again = run_check(*args)
+    assert again == cold(monkeypatch, *args) and '"workspace": "fyn-kreds"' in again[1]
+
+
 @pytest.mark.parametrize("spoil", ["cut", "changed"])
 def test_a_stored_output_cut_short_or_changed_is_not_shown(make_ws, cache_dir, monkeypatch, spoil):
     root = make_ws({"orgs.yaml": ORGS, "sub/roles.yaml": ROLES})

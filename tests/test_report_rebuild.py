@@ -278,3 +278,18 @@ def test_a_file_put_into_an_earlier_report_is_not_lost_without_a_word(runner, bu
     assert "Note: the folder held 1 file(s) the earlier report had not written, removed with it (the folder is " \
            "replaced whole): tilgaengelighed.html. Keep your own files beside the report's folder" in result.stderr
     assert not (copy / "tilgaengelighed.html").exists()
+
+
+def test_a_renamed_link_to_a_district_makes_the_report_stale(tmp_path):
+    """A district's pages are named by its folder as found: a link renamed renames them."""
+    import datetime as dt
+
+    from .conftest import EXAMPLE
+
+    (tmp_path / "national").mkdir()
+    (tmp_path / "national" / "mvj").symlink_to(EXAMPLE.resolve())
+    day = dt.date(2026, 11, 22)
+    before = stamp_module.report_key([tmp_path / "national"], None, False, day, None, None)
+    (tmp_path / "national" / "mvj").rename(tmp_path / "national" / "midt-og-vest")
+    assert before is not None
+    assert stamp_module.report_key([tmp_path / "national"], None, False, day, None, None) != before

@@ -123,10 +123,13 @@ def key(paths: Sequence, today, as_of, files: Summary) -> bytes | None:
     folder is gone."""
     try:
         here = os.getcwd()
-    except OSError:
+        # the folders as found, not resolved: of several workspaces, the names of the parts are their folders' (a
+        # link renamed renames its part, while the resolved roots in ``files`` stay)
+        found = [os.path.abspath(folder) for folder in workspace_folders(list(map(Path, paths)) or [Path(".")])]
+    except (OSError, OrgmodelError):
         return None
     parts = [str(_FORMAT), sys.version, __version__, code_stamp(), library_stamp(), here, repr([str(p) for p in paths]),
-             _day(today), _day(as_of)]
+             _day(today), _day(as_of), repr(found)]
     digest = hashlib.sha256("\0".join(parts).encode())
     for root, read in files:
         digest.update(f"\0\0{root}\0{len(read)}".encode())

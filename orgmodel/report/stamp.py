@@ -66,13 +66,16 @@ def report_key(paths: Sequence, lang: str | None, with_names: bool, today: dt.da
     """The key of a report of the workspaces at ``paths`` with these options, as hex (see the module's
     docstring); None when a file cannot be read (the load then says why)."""
     try:
-        files = file_digests(workspace_folders([Path(p) for p in paths] or [Path(".")]))
+        folders = workspace_folders([Path(p) for p in paths] or [Path(".")])
+        files = file_digests(folders)
     except (OSError, OrgmodelError):
         return None
     if files is None:
         return None
+    # the folders as found, not resolved: a district's name in the report is its folder's (a link's own name)
     parts = [str(_FORMAT), sys.version, __version__, code_stamp(), _assets(), _libraries(), _graphviz(),
-             repr((lang, with_names, statement)), today.isoformat(), as_of.isoformat() if as_of else "-"]
+             repr((lang, with_names, statement)), today.isoformat(), as_of.isoformat() if as_of else "-",
+             repr([os.path.abspath(folder) for folder in folders])]
     digest = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass"))
     for root, read in files:
         digest.update(f"\0\0{root}\0{len(read)}".encode("utf-8", "surrogatepass"))
