@@ -16,7 +16,7 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
          "a.yaml:2: a tab character\n  Fix: indent with spaces only; replace the tab with spaces"),
         ("name: Lokalråd: Silkeborg\n", "a.yaml:1: a ':' where YAML does not expect one"),
         ("a: 1\na: 2\n", "a.yaml:2: the key 'a' appears twice in the same block (first at line 1)"),
-        ("a: 2025-02-30\n", "a.yaml:1: '2025-02-30' is not a real date (day is out of range for month)"),
+        ("a: 2025-02-30 12:00:00\n", "a.yaml:1: '2025-02-30 12:00:00' is not a real date and time"),
         ("a: 1\n---\nb: 2\n", "a.yaml:2: more than one document (---) in one file"),
         ('a: "open\nb: 1\n', "a.yaml:3: a quote that is never closed"),
         (BOMB, "a.yaml: YAML aliases (*name) in this file expand to more than 100,000 values"),
@@ -153,3 +153,13 @@ def test_a_workspace_inside_another_given_with_it_is_refused(tmp_path):
     with pytest.raises(UnreadableInputError, match=f"^{tmp_path / 'mvj' / 'fyn'}: the workspace lies inside the "
                                                    f"workspace {tmp_path / 'mvj'}, whose files include its files"):
         workspace_folders([tmp_path / "mvj", tmp_path / "mvj" / "fyn"])
+
+
+def test_a_date_that_is_no_day_of_the_calendar_is_an_error_of_its_entry_not_of_the_file(make_ws):
+    root = make_ws({"a.yaml": "roles:\n  - id: a\n    title: 2026-02-30\n    valid_from: 2026-02-29\n"
+                              "  - id: b\n    title: B\n    valid_to: 2025-09-31\n"})
+    ws = load_workspace(root)
+    assert [(p.location, p.message) for p in ws.problems] == [
+        ("a.yaml:4", "'valid_from' of role 'a' must be a date, and '2026-02-29' is no day of the calendar"),
+        ("a.yaml:7", "'valid_to' of role 'b' must be a date, and '2025-09-31' is no day of the calendar")]
+    assert ws.records["a"].entity.title == "2026-02-30" and ws.records.keys() == {"a", "b"}

@@ -2,6 +2,7 @@
 
 
 import datetime as dt
+import re
 import types
 from typing import Annotated, Union, get_args, get_origin
 
@@ -21,6 +22,9 @@ _SAME_MEANING = ({"under", "reports_to", "parent"}, {"name", "title"})
 """Keys that say the same thing in entries of different kinds: what sits above, and what it is called."""
 _TYPE_TAGS = {"str", "int", "Text", "list", "dict", "bool", "date", "Seat"}
 
+
+_NO_DAY = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
+"""A date written as ``YYYY-MM-DD`` with a month and a day in range, which the calendar may still not hold."""
 
 def _line_at(raw, loc) -> int:
     line, node = raw.line, raw
@@ -268,6 +272,9 @@ def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str,
     if kind_of_error in ("int_parsing", "int_type", "int_from_float"):
         return ("schema.wrong-type", f"{name} of {what} must be a whole number, not {_value(got)}",
                 f"write a number, e.g. '{loc[-1]}: 4'")
+    if kind_of_error.startswith("date") and isinstance(got, str) and _NO_DAY.fullmatch(got):
+        return ("schema.wrong-type", f"{name} of {what} must be a date, and '{got}' is no day of the calendar",
+                "correct the month or the day (a month has 28 to 31 days; 29 February only in a leap year)")
     if kind_of_error.startswith("date") or kind_of_error.startswith("datetime"):
         return ("schema.wrong-type", f"{name} of {what} must be a date, not {_value(got)}",
                 f"write the date as YYYY-MM-DD, e.g. '{loc[-1]}: 2026-01-31'")

@@ -173,18 +173,23 @@ class _LineLoader(yaml.CSafeLoader):
             None, None, f"could not determine a constructor for the tag '{node.tag}'", node.start_mark)
 
     def construct_checked_timestamp(self, node):
+        """A date, or the text as written when it names no day of the calendar (``2026-02-29``), as YAML 1.2 and the
+        fast path read it: a field that wants a date then reports it at its line, and the rest of the file is read."""
         try:
             return self.construct_yaml_timestamp(node)
-        except ValueError as exc:
+        except ValueError:
+            if _DAY.fullmatch(node.value):
+                return node.value
             raise yaml.constructor.ConstructorError(
-                None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark
-            ) from None
+                None, None, f"'{node.value}' is not a real date and time", node.start_mark) from None
         except (AttributeError, TypeError):
             raise yaml.constructor.ConstructorError(
                 None, None, f"'{_quoted(node.value)}' is not a real date (the tag !!timestamp says it is one)",
                 node.start_mark) from None
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A date as ``YYYY-MM-DD`` alone (no time)."""
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_line_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_line_sequence)
 _LineLoader.add_constructor(
