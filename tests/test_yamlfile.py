@@ -163,3 +163,12 @@ def test_a_date_that_is_no_day_of_the_calendar_is_an_error_of_its_entry_not_of_t
         ("a.yaml:4", "'valid_from' of role 'a' must be a date, and '2026-02-29' is no day of the calendar"),
         ("a.yaml:7", "'valid_to' of role 'b' must be a date, and '2025-09-31' is no day of the calendar")]
     assert ws.records["a"].entity.title == "2026-02-30" and ws.records.keys() == {"a", "b"}
+
+
+def test_a_key_written_beside_a_merge_key_overrides_the_merged_one():
+    from orgmodel.workspace.yamlfile import parse_yaml
+
+    text = "forums:\n  - &base\n    id: a\n    type: ssp\n  - <<: *base\n    id: b\n"
+    assert parse_yaml(text, "a.yaml") == {"forums": [{"id": "a", "type": "ssp"}, {"id": "b", "type": "ssp"}]}
+    with pytest.raises(UnreadableInputError, match="a.yaml:7: the key 'id' appears twice in the same block"):
+        parse_yaml(text + "    id: c\n", "a.yaml")

@@ -137,7 +137,11 @@ class _LineLoader(yaml.CSafeLoader):
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {}
         yield mapping
+        # Keys written in this mapping, not merged into it (``<<: *base``): one of them overrides a merged key, as
+        # merge keys are meant to be used; only a key written twice here is written twice.
+        own = {id(key_node) for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge"}
         self.flatten_mapping(node)
+        written: set = set()
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
@@ -145,8 +149,10 @@ class _LineLoader(yaml.CSafeLoader):
                     None, None, "a key must be plain text", key_node.start_mark
                 )
             line = key_node.start_mark.line + 1
-            if key in mapping.key_lines:
+            if id(key_node) in own and key in written:
                 self.duplicate_keys.append((key, mapping.key_lines[key], line))
+            if id(key_node) in own:
+                written.add(key)
             mapping.key_lines[key] = line
             mapping[key] = self.construct_object(value_node, deep=True)
 
