@@ -443,3 +443,13 @@ def test_a_linked_yaml_file_is_read_at_a_revision_as_in_the_folder(repo, runner,
     outside = _diff(runner, "HEAD", "HEAD~1")
     assert outside.exit_code == 2 and "is a link to /etc/hostname.yaml, which is outside the repository" in \
         outside.output
+
+
+def test_a_member_added_with_a_reference_to_no_entry_is_noted_not_hidden(tmp_path):
+    old, new = bornholm(), bornholm()
+    find(new, "ssp")["members"].append("bornholm-klubb")
+    diff = _compared(tmp_path, old, new)
+    assert diff.is_empty
+    assert diff.notes == ["new: 1 reference(s) name no entry, so what they add is not shown: 'ssp' names "
+                          "'bornholm-klubb' in 'members'. Run `orgmodel check` for details."]
+    assert _compared(tmp_path / "same", new, new).notes == []

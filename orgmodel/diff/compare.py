@@ -165,7 +165,33 @@ def compare(old: Workspace, new: Workspace, as_of: dt.date | None = None, lang: 
                     for label, ws in ((old_label, old), (new_label, new)) if ws.problems]
     result.notes += [f"{label}: {ws.duplicates_note()}" for label, ws in ((old_label, old), (new_label, new))
                      if ws.duplicates]
+    unlinked = _unlinked_note(new_label, _unlinked(new, b if as_of is None else None),
+                              _unlinked(old, a if as_of is None else None))
+    result.notes += [unlinked] if unlinked else []
     return result
+
+
+def _unlinked(ws: Workspace, G: nx.MultiDiGraph | None) -> set[tuple[str, str, str]]:
+    """(entry, field, id) of each reference of ``ws`` to no entry of a kind the field allows."""
+    found = g.unlinked_references(G if G is not None else g.build_graph(ws))
+    return {(record.id, ref.field, str(target)) for record, ref, _, target in found}
+
+
+def _unlinked_note(label: str, now: set, before: set) -> str | None:
+    """A note of the references ``label`` gains that name no entry: what they add (a member written with a typo)
+    is in no graph, so the comparison cannot show it.
+
+    >>> _unlinked_note("new", {("ssp", "members", "klubberr")}, set())
+    "new: 1 reference(s) name no entry, so what they add is not shown: 'ssp' names 'klubberr' in 'members'. Run \
+`orgmodel check` for details."
+    """
+    added = sorted(now - before)
+    if not added:
+        return None
+    shown = ", ".join(f"'{entry}' names '{target}' in '{field}'" for entry, field, target in added[:3])
+    more = f" and {len(added) - 3} more" if len(added) > 3 else ""
+    return (f"{label}: {len(added)} reference(s) name no entry, so what they add is not shown: {shown}{more}. Run "
+            "`orgmodel check` for details.")
 
 
 # --- settings --------------------------------------------------------------------------------
