@@ -453,3 +453,13 @@ def test_a_member_added_with_a_reference_to_no_entry_is_noted_not_hidden(tmp_pat
     assert diff.notes == ["new: 1 reference(s) name no entry, so what they add is not shown: 'ssp' names "
                           "'bornholm-klubb' in 'members'. Run `orgmodel check` for details."]
     assert _compared(tmp_path / "same", new, new).notes == []
+
+
+@needs_git
+def test_the_fix_for_a_folder_absent_at_a_revision_quotes_a_name_with_spaces(repo, runner, monkeypatch):
+    (repo / "sub" / "ws").rename(repo / "sub" / "w s")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "renamed")
+    monkeypatch.chdir(repo)
+    result = _diff(runner, "HEAD~1", "HEAD", "-w", "sub/w s")
+    assert result.exit_code == 2 and "(`git log --oneline -- 'sub/w s'`)" in result.output

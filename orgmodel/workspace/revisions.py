@@ -13,6 +13,7 @@ manifest file) is read as it is; anything else is a revision.
 
 import os
 import posixpath
+import shlex
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -138,8 +139,8 @@ class _Repository:
         if kind != "tree":
             raise UnreadableInputError(
                 f"the workspace folder '{self.path}' does not exist at revision {label}",
-                f"pick a revision where it exists (`git log --oneline -- {self.path}`), or name the workspace "
-                "folder with -w DIR")
+                f"pick a revision where it exists (`git log --oneline -- {shlex.quote(str(self.path))}`), or name "
+                "the workspace folder with -w DIR")
         names = self._git(["ls-tree", "--name-only", "-z", self._tree(commit)]).stdout.split(b"\0")
         if not {MANIFEST.encode(), b"orgmodel.yml"} & set(names):
             raise UnreadableInputError(
