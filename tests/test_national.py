@@ -97,6 +97,19 @@ def test_a_reference_into_another_workspace_is_allowed(runner, land):
     assert together.exit_code == 0 and "ref.dangling" not in together.output
 
 
+def test_an_ignored_reference_into_another_workspace_is_not_called_an_unused_ignore(runner, land):
+    data = yaml.safe_load((land / "bornholm" / "data.yaml").read_text(encoding="utf-8"))
+    psp = next(f for f in data["forums"] if f["id"] == "psp-bornholm")
+    psp["members"].append("mvj-politi")
+    psp["ignore"] = [{"rule": "ref.dangling", "reason": "mvj-politi is in the mvj workspace"}]
+    (land / "bornholm" / "data.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                                encoding="utf-8")
+    alone = invoke(runner, ["check", str(land / "bornholm"), "--today", "2026-11-22"])
+    assert alone.exit_code == 0 and "(1 ignored)" in alone.output
+    together = invoke(runner, ["check", str(land), "--today", "2026-11-22"])
+    assert together.exit_code == 0 and "ignore.unused" not in together.output
+
+
 def test_a_term_two_workspaces_define_differently_is_an_error(runner, land):
     for name, label in (("bornholm", "Natteravne"), ("mvj", "Natravne")):
         manifest = land / name / "orgmodel.yaml"

@@ -160,6 +160,8 @@ def _unused_ignores(ctx: Context, ran: set[str], matched: set[tuple[str, str]], 
         if owned is not None and record.file not in owned or record.unreadable:
             continue  # (of an entry read in part, only some rules judge it: see READ_AS_WRITTEN)
         for index, entry in enumerate(record.entity.ignore):
+            if owned is not None and entry.rule == "ref.dangling":
+                continue  # read with the other workspaces, a reference to one of theirs resolves: alone, it does not
             if entry.rule in ran and (record.id, entry.rule) not in matched:
                 yield Issue(record.id, f"'ignore' names the rule {entry.rule}, which reports nothing on this entry, "
                             "so it silences nothing", "remove it, or move it to the entry the rule's finding names "
