@@ -304,6 +304,21 @@ def test_a_name_that_is_both_a_tag_and_a_branch_is_refused(repo, runner, monkeyp
 
 
 @needs_git
+def test_a_linked_folder_at_a_revision_is_refused_not_left_out(repo, runner, monkeypatch):
+    shared = repo / "shared"
+    shared.mkdir()
+    (shared / "orgs.yaml").write_text("organisations:\n  - {id: extra, name: Ekstra, category: politi}\n")
+    (repo / "sub" / "ws" / "linked").symlink_to("../../shared")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "a linked folder")
+    monkeypatch.chdir(repo / "sub" / "ws")
+    result = _diff(runner, "HEAD~1", "HEAD")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: linked at 'HEAD' is a link to a folder, which the working folder reads "
+                                    "but a revision does not: its files would be left out\n")
+
+
+@needs_git
 @pytest.mark.parametrize("kind", ["submodule", "lfs"])
 def test_files_a_revision_does_not_hold_are_refused_not_left_out(repo, runner, monkeypatch, kind):
     ws = repo / "sub" / "ws"

@@ -161,6 +161,13 @@ class _Repository:
                     "not its files, so the workspace's entries there would be left out",
                     "compare two folders instead: check out both versions (e.g. with `git worktree add` and `git "
                     "submodule update`) and give the folders as OLD and NEW")
+            if len(parts) == 3 and parts[0] == _LINK and relative.suffix.lower() not in YAML_SUFFIXES \
+                    and not any(part.startswith((".", "_")) for part in relative.parts) \
+                    and self._links_to_folder(commit, self.path / relative, parts[2].decode()):
+                raise UnreadableInputError(
+                    f"{relative} at '{self.spec}' is a link to a folder, which the working folder reads but a revision "
+                    "does not: its files would be left out", "compare two folders instead: check out both versions "
+                    "(e.g. with `git worktree add`) and give the folders as OLD and NEW")
             if len(parts) == 3 and parts[0] in (*_REGULAR_FILES, _LINK) and relative.suffix.lower() in YAML_SUFFIXES \
                     and ".." not in relative.parts and not relative.is_absolute():
                 oid = parts[2].decode()
@@ -190,6 +197,16 @@ class _Repository:
             offset = header_end + 1 + size + 1
         return written
 
+
+    def _links_to_folder(self, commit: str, link: PurePosixPath, oid: str) -> bool:
+        """Whether the symbolic link ``link`` (its object ``oid``) points to a folder: of the repository at
+        ``commit``, or, leading out of it, on the disk now (which the working folder reads)."""
+        target = self._git(["cat-file", "blob", oid]).stdout.decode("utf-8", "surrogateescape")
+        resolved = posixpath.normpath(posixpath.join(str(link.parent), target))
+        if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
+            return os.path.isdir(os.path.join(self.top, resolved))
+        kind = self._git(["cat-file", "-t", f"{commit}:{resolved}"], check=False).stdout.decode().strip()
+        return kind == "tree"
 
     def _linked(self, commit: str, link: PurePosixPath, oid: str, hops: int = 8) -> str:
         """The object of the file the symbolic link ``link`` (a path in the repository, its object ``oid``) points
