@@ -86,6 +86,12 @@ def add_role(data: dict, role: str, title: str, type_: str, org: str, org_name: 
     return entry
 
 
+def add_member(data: dict, body: str, org: str, name: str, category: str) -> None:
+    """Add an organisation of ``category`` and seat it among the members of ``body``."""
+    data["organisations"].append({"id": org, "name": name, "category": category})
+    find(data, body)["members"].append(org)
+
+
 def find(data: dict, entity_id: str) -> dict:
     """The entry with ``entity_id`` in any section (to change it in place)."""
     for section in data.values():

@@ -12,6 +12,12 @@ def _run(runner, *args):
     return result
 
 
+def _workspace(make_ws, manifest: str, *forums: str, **where):
+    """A workspace of ``manifest`` (the text of orgmodel.yaml) and ``forums``, each the inside of a ``{…}`` entry."""
+    return make_ws({"orgmodel.yaml": manifest, "data.yaml": "forums:\n" + "".join(f"  - {{{f}}}\n" for f in forums)},
+                   **where)
+
+
 def _gaps(runner, *args):
     return json.loads(_run(runner, *args, "--format", "json").stdout)
 
@@ -39,8 +45,7 @@ def test_an_area_named_twice_is_one_row(runner, make_ws):
 
 
 def test_the_matrix_leaves_out_bands_past_max_age(runner, make_ws):
-    root = make_ws({"orgmodel.yaml": "name: T\nmax_age: 70\n",
-                    "data.yaml": "forums:\n  - {id: f, type: ssp, area: odense, covers: {ages: [0+]}}\n"})
+    root = _workspace(make_ws, "name: T\nmax_age: 70\n", "id: f, type: ssp, area: odense, covers: {ages: [0+]}")
     assert _gaps(runner, "ages", str(root), "--matrix") == [
         {"area": "odense", "0-5": 100, "6-9": 100, "10-14": 100, "15-17": 100, "18-25": 100, "26-64": 100,
          "65-79": 100}]
@@ -48,9 +53,8 @@ def test_the_matrix_leaves_out_bands_past_max_age(runner, make_ws):
 
 def test_an_open_range_of_a_workspace_with_a_lower_max_age_runs_to_the_national_table_end(runner, make_ws, tmp_path):
     (tmp_path / "national").mkdir()
-    fyn = make_ws({"orgmodel.yaml": "name: Fyn\nmax_age: 90\nscope: {kommuner: [odense]}\n",
-                   "data.yaml": "forums:\n  - {id: aeldre-odense, type: andet, area: odense, covers: {ages: 65+}}\n"},
-                  name="national/fyn")
+    fyn = _workspace(make_ws, "name: Fyn\nmax_age: 90\nscope: {kommuner: [odense]}\n",
+                     "id: aeldre-odense, type: andet, area: odense, covers: {ages: 65+}", name="national/fyn")
     make_ws({"orgmodel.yaml": "name: Aarhus\nscope: {kommuner: [aarhus]}\n"}, name="national/aarhus")
     rows = _gaps(runner, "ages", str(fyn.parent), "--area", "odense")
     assert [(r["ages"], r["status"]) for r in rows] == [("0-64", "uncovered"), ("65+", "covered")]
@@ -65,9 +69,9 @@ def test_a_query_notes_an_id_written_twice(runner, make_ws):
 
 
 def test_coverage_that_cannot_be_read_is_named_not_silently_a_gap(runner, make_ws):
-    root = make_ws({"orgmodel.yaml": "name: T\nscope: {kommuner: [odense]}\n",
-                    "data.yaml": "forums:\n  - {id: ssp-odense, type: ssp, area: odense, covers: {ages: '6 til 17', "
-                                 "groups: [Unge]}}\n  - {id: psp-odense, type: PSP, area: odense}\n"})
+    root = _workspace(make_ws, "name: T\nscope: {kommuner: [odense]}\n",
+                      "id: ssp-odense, type: ssp, area: odense, covers: {ages: '6 til 17', groups: [Unge]}",
+                      "id: psp-odense, type: PSP, area: odense")
     assert _run(runner, "ages", str(root)).stderr == (
         "not read, so counted for nothing: psp-odense: the forum type 'PSP'; ssp-odense: the age range '6 til 17'. "
         "Run `orgmodel check` for the fix of each\n")
@@ -78,9 +82,8 @@ def test_coverage_that_cannot_be_read_is_named_not_silently_a_gap(runner, make_w
 
 
 def test_a_forum_for_the_whole_kreds_serves_each_of_its_kommuner(runner, make_ws):
-    root = make_ws({"orgmodel.yaml": "name: Fyn\nscope: {kommuner: [odense, svendborg]}\n",
-                    "data.yaml": "forums:\n  - {id: psp-fyn, type: psp, area: kreds-fyn}\n"
-                                 "  - {id: ssp-odense, type: ssp, area: odense}\n"})
+    root = _workspace(make_ws, "name: Fyn\nscope: {kommuner: [odense, svendborg]}\n",
+                      "id: psp-fyn, type: psp, area: kreds-fyn", "id: ssp-odense, type: ssp, area: odense")
     rows = _gaps(runner, "partners", str(root), "--by", "kommune")
     assert [(r["area"], r["status"], r["bodies"]) for r in rows if r["forum_type"] == "psp"] == [
         ("odense", "exists", ["psp-fyn"]), ("svendborg", "exists", ["psp-fyn"])]
@@ -90,9 +93,8 @@ def test_a_forum_for_the_whole_kreds_serves_each_of_its_kommuner(runner, make_ws
 
 def test_a_national_view_keeps_the_kommuner_of_each_workspace_s_own_scope(runner, make_ws, tmp_path):
     (tmp_path / "national").mkdir()
-    make_ws({"orgmodel.yaml": "name: Fyn\nscope: {kommuner: [svendborg]}\n",
-             "data.yaml": "forums:\n  - {id: ssp-svendborg, type: ssp, area: svendborg, covers: {ages: 6-17}}\n"},
-            name="national/fyn")
+    _workspace(make_ws, "name: Fyn\nscope: {kommuner: [svendborg]}\n",
+               "id: ssp-svendborg, type: ssp, area: svendborg, covers: {ages: 6-17}", name="national/fyn")
     make_ws({"orgmodel.yaml": "name: Aarhus\n",
              "data.yaml": "councils:\n  - {id: lokalraad-aarhus, type: lokalraad, area: aarhus}\n"},
             name="national/aarhus")
@@ -113,9 +115,8 @@ def test_without_a_scope_the_kommuner_with_bodies_are_pooled(runner, make_ws):
 
 
 def test_a_pooled_row_lists_only_the_bodies_of_its_kommuner(runner, make_ws):
-    root = make_ws({"orgmodel.yaml": "name: Fyn\nscope: {kommuner: [odense, svendborg]}\n",
-                    "data.yaml": "forums:\n  - {id: familie-nyborg, type: andet, area: nyborg, "
-                                 "covers: {ages: 0-5, groups: [familier]}}\n"})
+    root = _workspace(make_ws, "name: Fyn\nscope: {kommuner: [odense, svendborg]}\n",
+                      "id: familie-nyborg, type: andet, area: nyborg, covers: {ages: 0-5, groups: [familier]}")
     rows = _gaps(runner, "groups", str(root), "--by", "kreds")
     assert [(r["status"], r["bodies"]) for r in rows if r["item"] == "familier"] == [("uncovered", [])]
     matrix = _gaps(runner, "groups", str(root), "--by", "kreds", "--matrix")

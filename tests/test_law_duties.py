@@ -13,7 +13,7 @@ from orgmodel.cli import cli
 from orgmodel.workspace import load_workspace
 
 from .conftest import TODAY
-from .districts import add_role, bornholm, find, write
+from .districts import add_member, add_role, bornholm, find, write
 
 DUTIES = ("ssp.each-kommune", "psp.each-kreds", "ksp.each-kreds", "ungdomskriminalitetsnaevn.each-kreds",
           "individual-cases.authorities", "kredsraad.others-invited")
@@ -200,8 +200,7 @@ def test_chair_and_guests_count_and_roles_count_through_their_organisation(make_
 
 def test_a_workspace_category_inherits_or_states_authority_115(make_ws):
     data = bornholm()
-    data["organisations"].append({"id": "natteravnene", "name": "Natteravnene", "category": "natteravne"})
-    find(data, "psp-bornholm")["members"].append("natteravnene")
+    add_member(data, "psp-bornholm", "natteravnene", "Natteravnene", "natteravne")
     vocabulary = "vocabulary:\n  categories:\n    natteravne: {da: Natteravne, en: Night ravens, parent: frivillig}\n"
     manifest = "name: B\nscope: {politikredse: [kreds-bornholm]}\n"
     assert [rule for rule, *_ in duty_findings(make_ws, data, manifest=manifest + vocabulary)] == [
@@ -279,8 +278,7 @@ def test_check_fails_on_a_district_without_psp(runner, make_ws):
 def test_wrong_references_and_unknown_categories_are_other_rules_findings(make_ws):
     data = bornholm()
     find(data, "kredsraad")["members"].append("s1")
-    data["organisations"].append({"id": "ukendt", "name": "Ukendt", "category": "ukendt-kategori"})
-    find(data, "psp-bornholm")["members"].append("ukendt")
+    add_member(data, "psp-bornholm", "ukendt", "Ukendt", "ukendt-kategori")
     root = write(make_ws, data)
     rules = {f.rule for f in check(load_workspace(root), TODAY).findings}
     assert {"ref.wrong-kind", "vocabulary.unknown-term"} <= rules

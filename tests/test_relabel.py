@@ -19,7 +19,7 @@ from orgmodel.errors import OrgmodelError
 from orgmodel.model import SECTIONS, Text
 from orgmodel.workspace import FREE_TEXT_KEYS, LABEL_KEYS, label_edits
 from orgmodel.workspace.unchanged import IN_TWO_LANGUAGES
-from tests.districts import bornholm, find
+from tests.districts import add_member, bornholm, find
 
 from .test_check_cache import TODAY, cold, run_check, runs  # noqa: F401  (runs is a fixture)
 
@@ -40,8 +40,7 @@ def labelled() -> dict:
     find(data, "lokalraad")["note"] = "Mødes hver måned"
     find(data, "bornholms-politi")["short_name"] = "Politiet"
     find(data, "s1")["description"] = {"da": "Færre indbrud i hele kommunen", "en": "Fewer burglaries"}
-    data["organisations"].append({"id": "bif", "name": "Boldklubben", "category": "idraetsforening"})
-    find(data, "ssp")["members"].append("bif")
+    add_member(data, "ssp", "bif", "Boldklubben", "idraetsforening")
     find(data, "ssp")["individual_cases"] = True
     return data
 

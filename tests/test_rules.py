@@ -8,7 +8,7 @@ from orgmodel.queries import gaps_coverage
 from orgmodel.workspace import load_workspace
 
 from .conftest import TODAY
-from .districts import add_role, bornholm, find, write
+from .districts import add_member, add_role, bornholm, find, write
 
 
 def findings(make_ws, data, manifest=None, today=TODAY):
@@ -88,8 +88,7 @@ def test_unknown_group_and_crime(make_ws):
 
 def test_workspace_vocabulary_extends_the_builtin(make_ws):
     data = bornholm()
-    data["organisations"].append({"id": "natteravnene", "name": "Natteravnene", "category": "natteravne"})
-    find(data, "lokalraad")["members"].append("natteravnene")
+    add_member(data, "lokalraad", "natteravnene", "Natteravnene", "natteravne")
     manifest = ("name: B\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n"
                 "  categories:\n    natteravne: {da: Natteravne, en: Night ravens, parent: frivillig}\n")
     assert findings(make_ws, data, manifest=manifest) == []

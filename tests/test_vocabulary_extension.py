@@ -9,7 +9,7 @@ from orgmodel.cli import cli
 from orgmodel.workspace import load_workspace
 
 from .conftest import TODAY
-from .districts import bornholm, find, write
+from .districts import add_member, bornholm, write
 from .test_rules import findings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,8 +107,7 @@ def test_a_workspace_term_naming_an_alias_is_reported_at_its_key(make_ws):
 
 def test_a_new_label_for_a_built_in_type_keeps_its_law_settings(make_ws):
     data = bornholm()
-    data["organisations"].append({"id": "boldklub", "name": "Boldklubben", "category": "idraetsforening"})
-    find(data, "psp-bornholm")["members"].append("boldklub")
+    add_member(data, "psp-bornholm", "boldklub", "Boldklubben", "idraetsforening")
     manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n  forum_types:\n"
                 "    psp: {da: PSP-forum, en: PSP forum}\n")
     assert "individual-cases.authorities" in {rule for rule, _, _ in findings(make_ws, data, manifest=manifest)}
