@@ -709,6 +709,10 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, measure, ba
     if given:
         raise click.UsageError(f"{', '.join(given)} {'apply' if len(given) > 1 else 'applies'} to the map view only; "
                                f"add --view map, or leave {'them' if len(given) > 1 else 'it'} out")
+    if view != "coverage" and _given("--dimension"):
+        from .errors import UsageError
+
+        raise UsageError("--dimension applies to the coverage view only; add --view coverage, or leave it out")
     if view == "coverage":
         if compare:
             raise click.UsageError("--compare draws the structure view, not the coverage charts")
@@ -1023,19 +1027,16 @@ def neo4j_query(cypher, uri, user, password, database, write, fmt):
 def neo4j_gaps(dimension, uri, user, password, database, by, areas, lang, fmt):
     """The coverage gaps of `orgmodel gaps`, computed from the database (same answers), for every
     workspace in it. `partners` (only --by kommune): the expected forum types per kommune."""
-    from orgmodel.model import resolve_area
-
     if dimension == "partners":
         from orgmodel.neo4j import forum_types
 
         if by != "kommune":
             raise click.UsageError(f"neo4j gaps partners answers per kommune; leave out --by {by}")
-        _echo_table(forum_types(_conn(uri, user, password, database), [resolve_area(a) for a in areas] or None),
-                    fmt)
+        _echo_table(forum_types(_conn(uri, user, password, database), list(areas)), fmt)
         return
     from orgmodel.neo4j import coverage, vocabulary
     from orgmodel.queries import coverage_table
 
     conn = _conn(uri, user, password, database)
-    rows = coverage(conn, dimension, by, [resolve_area(a) for a in areas] or None)
+    rows = coverage(conn, dimension, by, list(areas))
     _echo_table(coverage_table(rows, dimension, vocabulary(conn), lang), fmt)

@@ -280,6 +280,10 @@ def test_structure_names_forums_under_forums_it_leaves_out(example_graph, runner
     (["--kommune", "kreds-nordjylland"],
      "Error: --kommune 'kreds-nordjylland' is a politikreds (Nordjylland), not a kommune; leave out --kommune to "
      "draw the whole district, or name one of its kommuner (see `orgmodel areas --kreds kreds-nordjylland`)\n"),
+    (["--dimension", "crimes"],
+     "Error: --dimension applies to the coverage view only; add --view coverage, or leave it out\n"),
+    (["--view", "goals", "--dimension", "ages"],
+     "Error: --dimension applies to the coverage view only; add --view coverage, or leave it out\n"),
     (["--member-label", "{name.__class__}"],
      "Error: attribute or index access '{name.__class__}' in --member-label; use only {name}, {title}, "
      "{organisation}, {holder}, {category}, {id}\n"),

@@ -230,6 +230,20 @@ def test_gaps_from_the_database_answer_for_every_partition_as_locally(conn, tmp_
     assert from_db.exit_code == 0 and from_db.output == local.output and "aarhus" in from_db.output.lower()
 
 
+def test_gaps_from_the_database_refuse_an_area_outside_every_scope_and_count_an_area_once(conn, tmp_path, runner):
+    push_ws(conn, district(tmp_path / "oest", "kreds-oestjylland"))
+    for args in (["ages", "--area", "odense"], ["partners", "--area", "odense"], ["groups", "--area", "kreds-fyn"]):
+        refused = runner.invoke(cli, ["neo4j", "gaps", *args], env=ENV, catch_exceptions=False)
+        named = "'kreds-fyn' (Fyn)" if "kreds-fyn" in args else "'odense' (Odense)"
+        assert (refused.exit_code, refused.stdout) == (2, "")
+        assert refused.stderr.startswith(f"Error: --area {named} is outside the workspace's scope")
+    once = runner.invoke(cli, ["neo4j", "gaps", "ages", "--format", "csv", "--area", "aarhus"], env=ENV,
+                         catch_exceptions=False)
+    twice = runner.invoke(cli, ["neo4j", "gaps", "ages", "--format", "csv", "--area", "aarhus", "--area", "Aarhus"],
+                          env=ENV, catch_exceptions=False)
+    assert once.exit_code == twice.exit_code == 0 and "aarhus" in once.stdout and twice.stdout == once.stdout
+
+
 def test_gaps_refuse_partitions_that_count_ages_to_different_limits(conn, make_ws, tmp_path):
     push_ws(conn, district(tmp_path / "oest", "kreds-oestjylland"))
     push_ws(conn, write(make_ws, bornholm(), "name: Bornholm\nmax_age: 80\nscope: {politikredse: [kreds-bornholm]}\n"))

@@ -8,7 +8,7 @@ import json
 from orgmodel.errors import UsageError
 from orgmodel.graph import CoverageSource
 from orgmodel.model import AREAS, Manifest, builtin_vocabulary, kommuner_of, lookup_area
-from orgmodel.queries import Table, scope_problems
+from orgmodel.queries import Table, asked_areas, scope_problems
 from orgmodel.queries import coverage as cov
 from orgmodel.queries import partners as prt
 
@@ -74,7 +74,8 @@ def _one_max_age(conn: Connection, manifests: dict[str, Manifest]) -> int:
 
 def coverage(conn: Connection, dimension: str, by: str = "kommune", areas: list[str] | None = None):
     """Coverage rows read from Neo4j, for every workspace in the database at once: the scope is all their
-    scopes together. For one workspace, the same rows :func:`orgmodel.queries.coverage.coverage` gives."""
+    scopes together, and ``areas`` (as written with ``--area``) must lie in it. For one workspace, the same
+    rows :func:`orgmodel.queries.coverage.coverage` gives."""
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
             sources = session.execute_read(lambda tx: [r.data() for r in tx.run(SOURCES)])
@@ -92,6 +93,7 @@ def coverage(conn: Connection, dimension: str, by: str = "kommune", areas: list[
     terms = {section: sorted({t for found in own.values() for t in found[section]}) for section in ("groups", "crimes")}
     scopes = {ws_id: _scope(m, councils) for ws_id, m in manifests.items()}
     scope = sorted({k for kommuner in scopes.values() for k in kommuner})
+    areas = asked_areas(areas, scope)
     max_age = _one_max_age(conn, manifests) if dimension == "ages" else next(iter(manifests.values())).max_age
     rows = cov.coverage_of_sources(by_area, dimension, by, areas, scope, max_age, terms)
     if dimension == "ages":
@@ -128,7 +130,8 @@ def forum_types(conn: Connection, areas: list[str] | None = None) -> Table:
             councils = session.execute_read(lambda tx: [r.data() for r in tx.run(COUNCILS)])
             manifest_rows = session.execute_read(lambda tx: [r.data() for r in tx.run(MANIFESTS)])
     manifests = _manifests(conn, manifest_rows)
-    kommuner = areas or sorted({k for m in manifests.values() for k in _scope(m, councils)})
+    scope = sorted({k for m in manifests.values() for k in _scope(m, councils)})
+    kommuner = asked_areas(areas, scope) or scope
     vocabularies = [builtin_vocabulary().merged_with(m.vocabulary) for m in manifests.values()]
     expected = sorted({t for v in vocabularies for t, term in v["forum_types"].items() if term.expected})
     rows = prt.forum_types_of(forums, expected, kommuner)

@@ -13,7 +13,7 @@ import networkx as nx
 from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
 from orgmodel.errors import UsageError
-from orgmodel.model import AREAS, Manifest, Scope, kommuner_of, lookup_area
+from orgmodel.model import AREAS, Manifest, Scope, kommuner_of, lookup_area, resolve_area
 from orgmodel.workspace import Workspace
 
 _KIND_OF_LIST = {"politikredse": "politikreds", "kommuner": "kommune"}
@@ -64,6 +64,29 @@ def scope_problems(manifest: Manifest) -> list[ScopeProblem]:
                     section, index, written,
                     f"the scope lists '{written}' under '{section}', but it is the {area.kind} {area.name}", fix))
     return problems
+
+
+def asked_areas(written: list[str] | None, kommuner: list[str]) -> list[str] | None:
+    """The areas of ``--area``, each once however it is named (id, name or code); ``None`` when none is given.
+
+    Refused (:class:`UsageError`) when one lies outside the scope's ``kommuner`` (a politikreds: when none of its
+    kommuner is in it): the workspace does not model it, and each of its rows would read as a gap. An empty
+    ``kommuner`` (no scope known) refuses nothing.
+
+    >>> asked_areas(["silkeborg", "740", "Silkeborg", "kreds-midt-og-vestjylland"], ["silkeborg"])
+    ['silkeborg', 'kreds-midt-og-vestjylland']
+    """
+    if not written:
+        return None
+    areas = list(dict.fromkeys(resolve_area(a) for a in written))
+    known = set(kommuner)
+    for area in areas if known else ():
+        inside = area in known if AREAS[area].kind == "kommune" else bool(known & set(kommuner_of(area)))
+        if not inside:
+            raise UsageError(f"--area '{area}' ({AREAS[area].name}) is outside the workspace's scope, so the workspace "
+                             "does not describe it, and every row of it would read as a gap\n  Fix: name a kommune or "
+                             "politikreds of the scope (`orgmodel areas`), or add it to 'scope:' in orgmodel.yaml")
+    return areas
 
 
 def _suggestion(written: str, kind: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
 from orgmodel.graph import build_graph
-from orgmodel.model import AREAS, kommuner_of, label_text, resolve_area
+from orgmodel.model import AREAS, label_text
 from orgmodel.workspace import Workspace
 
 from . import coverage, lookup, partners, scope, stats
@@ -40,34 +40,6 @@ class Table:
         return self.text if fmt == "table" and self.text is not None else (self.headers, self.rows)
 
 
-def _areas(ids: list[str] | None) -> list[str] | None:
-    """The areas given, each once however it is named (id, name or code).
-
-    >>> _areas(["silkeborg", "740", "Silkeborg"])
-    ['silkeborg']
-    """
-    return list(dict.fromkeys(resolve_area(a) for a in ids)) if ids else None
-
-
-def _in_scope(areas: list[str] | None, kommuner: list[str]) -> list[str] | None:
-    """``areas``, refused (:class:`UsageError`) when one lies outside the scope's ``kommuner`` (a politikreds: when
-    none of its kommuner is in it): the workspace does not model it, and each of its rows would read as a gap.
-
-    >>> _in_scope(["silkeborg", "kreds-midt-og-vestjylland"], ["silkeborg"])
-    ['silkeborg', 'kreds-midt-og-vestjylland']
-    """
-    if not areas or not kommuner:
-        return areas
-    known = set(kommuner)
-    for area in areas:
-        inside = area in known if AREAS[area].kind == "kommune" else bool(known & set(kommuner_of(area)))
-        if not inside:
-            raise UsageError(f"--area '{area}' ({AREAS[area].name}) is outside the workspace's scope, so the workspace "
-                             "does not describe it, and every row of it would read as a gap\n  Fix: name a kommune or "
-                             "politikreds of the scope (`orgmodel areas`), or add it to 'scope:' in orgmodel.yaml")
-    return areas
-
-
 def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: list[str] | None = None,
                   as_of: dt.date | None = None, lang: str = "da", as_matrix: bool = False) -> Table:
     """Coverage of ages, groups or crimes per kommune, kreds or the whole scope (see :mod:`coverage`).
@@ -77,7 +49,7 @@ def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: lis
     scope.require_valid_scope(ws)
     G = build_graph(ws, as_of=as_of)
     kommuner = scope.workspace_kommuner(G, ws)
-    rows = coverage.coverage(G, dimension, by, _in_scope(_areas(areas), kommuner), kommuner)
+    rows = coverage.coverage(G, dimension, by, scope.asked_areas(areas, kommuner), kommuner)
     if as_matrix:
         headers, table = coverage.matrix(G, dimension, rows)
         found = Table(headers, table, assumed_notes(rows, dimension),
@@ -167,7 +139,7 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
     if by == "kommune":
         scope.require_valid_scope(ws)
         in_scope = scope.workspace_kommuner(G, ws)
-        kommuner = _in_scope(_areas(areas), in_scope) or in_scope or coverage.kommuner_with_sources(
+        kommuner = scope.asked_areas(areas, in_scope) or in_scope or coverage.kommuner_with_sources(
             {G.nodes[forum]["area"]: () for forum in g.nodes_of_kind(G, "forum")})
         rows = partners.forum_type_rows(G, kommuner)
         return with_workspace(ws, G, Table(["area", "forum_type", "status", "bodies"],
@@ -175,7 +147,7 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
                                            coverage.unread_note(G, "types")), "area")
     if by != "body":
         raise UsageError(f"--by takes body or kommune for partners, not '{by}'")
-    wanted = set(_areas(areas) or [])
+    wanted = set(scope.asked_areas(areas, []) or [])
     body_rows = [r for r in partners.partner_rows(G)
                  if not wanted or r.area in wanted or (r.area in AREAS and AREAS[r.area].kreds in wanted)]
     return with_workspace(ws, G, Table(["body", "type", "area", "which", "requirement", "status", "members"],
@@ -193,7 +165,7 @@ def gaps_policies(ws: Workspace, areas: list[str] | None = None, as_of: dt.date 
     [['sundhedspolitik-silkeborg', 'sundhedspolitik', 'silkeborg', 'Sundhedspolitik 2024-2027 (eksempel)']]
     """
     G = build_graph(ws, as_of=as_of)
-    wanted = set(_areas(areas) or [])
+    wanted = set(scope.asked_areas(areas, []) or [])
     rows = []
     for policy in g.nodes_of_kind(G, "policy"):
         area = g.area_of(G, policy)
