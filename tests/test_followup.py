@@ -167,6 +167,19 @@ def test_status_notes_a_lokalraad_without_a_handleplan(make_ws, runner):
     assert result.stderr == "Note: lokalraad has no handleplan for 2026\n"
 
 
+@pytest.mark.parametrize("period", ["2026-27", "2027-2025"])
+def test_status_says_why_a_goal_whose_period_cannot_be_read_is_listed_in_every_year(make_ws, runner, period):
+    data = followed_up()
+    find(data, "h1")["period"] = period
+    root = write(make_ws, data)
+    for year in ("2020", "2031"):
+        result = runner.invoke(cli, ["status", str(root), "--today", "2026-11-22", "--year", year, "--format", "csv",
+                                     "-o", "-"], catch_exceptions=False)
+        assert result.exit_code == 0 and ",h1," in result.stdout
+        assert (f"Note: h1: the period '{period}' cannot be read as a year or a span of years, so the goal is listed "
+                "under every year; write e.g. 'period: 2026' or 'period: 2026-2027'\n") in result.stderr
+
+
 def test_status_writes_a_file(make_ws, runner, tmp_path):
     out = tmp_path / "status.csv"
     result = runner.invoke(cli, ["status", str(write(make_ws, followed_up())), "--today", "2026-11-22",

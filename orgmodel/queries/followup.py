@@ -242,9 +242,20 @@ def status_rows(ws: Workspace, today: dt.date, lokalraad: str | None = None, yea
     return sorted(rows, key=lambda r: (r.lokalraad, r.strategic_goal, order[id(r)]))
 
 
-def handleplan_notes(ws: Workspace, year: int, lokalraad: str | None = None) -> list[str]:
+def _unread_period_notes(G: nx.MultiDiGraph, rows: list[StatusRow]) -> list[str]:
+    """A note for each goal listed whose period cannot be read: it is listed under every year, and why must show."""
+    notes = []
+    for goal in sorted({r.goal for r in rows}):
+        period = goal_of(G, goal).period
+        if period is not None and not period_years(period):
+            notes.append(f"{goal}: the period '{period}' cannot be read as a year or a span of years, so the goal "
+                         "is listed under every year; write e.g. 'period: 2026' or 'period: 2026-2027'")
+    return notes
+
+
+def handleplan_notes(ws: Workspace, year: int, lokalraad: str | None = None, G=None) -> list[str]:
     """A note for each lokalråd (or the one given) that has no handleplan for ``year``."""
-    G = g.build_graph(ws)
+    G = g.build_graph(ws) if G is None else G
     councils = [lokalraad] if lokalraad else g.nodes_of_kind(G, "council", "lokalraad")
     return [f"{c} has no handleplan for {year}" for c in councils if not plans_of(G, c, "handleplan", year)]
 
@@ -287,12 +298,13 @@ def goal_status(ws: Workspace, today: dt.date, lokalraad: str | None = None, yea
     (['lokalraad', 'strategic_goal', 'goal'], ['result', 'remarks'])
     """
     year = year or today.year
-    rows = status_rows(ws, today, lokalraad, year, lang)
+    G = g.build_graph(ws)
+    rows = status_rows(ws, today, lokalraad, year, lang, G)
     data = [[r.lokalraad, r.strategic_goal, r.goal, r.level, r.title, r.status, r.status_date, r.late,
              r.indicator, r.unit, r.baseline, r.target, year, r.value, r.met, list(r.missing_years)] for r in rows]
     text = [[r.lokalraad, r.strategic_goal, r.goal, r.level, r.status, r.indicator, _result(r), _remarks(r, year)]
             for r in rows]
-    notes = handleplan_notes(ws, year, lokalraad)
+    notes = handleplan_notes(ws, year, lokalraad, G) + _unread_period_notes(G, rows)
     if not rows:
         notes.append(f"no operative goal of a lokalråd has a period that covers {year}")
     return Table(STATUS_HEADERS, data, notes,
