@@ -350,6 +350,30 @@ def test_a_copy_of_an_organisation_another_district_defines_is_no_duplicate(runn
     assert again.exit_code == 1 and "is used again by the organisation at fyn/shared.yaml:2" in again.output
 
 
+def test_a_copy_whose_owner_read_with_it_does_not_define_it_is_an_error(runner, land):
+    """A copy stands for the entry of the workspace its `defined_in` names: when that workspace is read too and
+    does not define the organisation, the copy stood in for nothing without a word (`neo4j push` refused it)."""
+    copies = [{"id": "fyns-psykiatri", "name": "Psykiatrien", "category": "psykiatri", "defined_in": "bornholm"},
+              {"id": "bornholms-politi", "name": "Bornholms Politi", "category": "politi",
+               "defined_in": "midt-og-vestjylland"},
+              {"id": "rigspolitiet", "name": "Rigspolitiet", "category": "politi", "defined_in": "rigspolitiet"}]
+    (land / "fyn" / "shared.yaml").write_text(yaml.safe_dump({"organisations": copies}, allow_unicode=True,
+                                                             sort_keys=False), encoding="utf-8")
+    result = invoke(runner, ["check", str(land), "--today", "2026-11-22", "--format", "json"])
+    found = [(f["file"], f["line"], f["entity"], f["message"], f["fix"]) for f in json.loads(result.output)["findings"]
+             if f["rule"] == "ref.defined-in"]
+    assert result.exit_code == 1
+    assert found == [
+        ("fyn/shared.yaml", 5, "fyns-psykiatri", "'defined_in' says the organisation 'fyns-psykiatri' is defined in "
+         "the workspace 'bornholm', but that workspace does not define it", "add the organisation 'fyns-psykiatri' "
+         "to the workspace 'bornholm', or remove 'defined_in' to keep it in this workspace"),
+        ("fyn/shared.yaml", 9, "bornholms-politi", "'defined_in' says the organisation 'bornholms-politi' is defined "
+         "in the workspace 'midt-og-vestjylland' (the folder mvj), but that workspace does not define it; the "
+         "workspace 'bornholm' does", "write 'defined_in: bornholm'")]
+    alone = invoke(runner, ["check", str(land / "fyn"), "--today", "2026-11-22"])
+    assert "ref.defined-in" not in alone.output  # read alone, the owners cannot be asked
+
+
 def test_a_district_page_shows_a_member_from_another_district(land, tmp_path):
     from orgmodel.report.build import build_report
     from orgmodel.workspace import open_workspaces

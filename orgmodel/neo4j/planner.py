@@ -22,8 +22,8 @@ from orgmodel import __version__
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
 from orgmodel.export import LABELS, entity_fields, node_attributes, rel_type, unique_id
-from orgmodel.model import AREAS, lookup_area
 from orgmodel.workspace import Workspace, code_stamp
+from orgmodel.workspace import workspace_id as _workspace_id
 
 BATCH = 10_000
 META_LABEL = "OrgmodelWorkspace"
@@ -41,13 +41,9 @@ def workspace_id(ws: Workspace) -> str:
     >>> workspace_id(load_workspace("examples/midt-og-vestjylland"))
     'midt-og-vestjylland'
     """
-    manifest = ws.manifest
-    if manifest.id:
-        return manifest.id
-    scope = manifest.scope
-    kredse = [lookup_area(x, "politikreds") for x in scope.politikredse] if scope else []
-    if scope and len(kredse) == 1 and not scope.kommuner and kredse[0] and AREAS[kredse[0]].kind == "politikreds":
-        return kredse[0].removeprefix("kreds-")
+    found = _workspace_id(ws.manifest)
+    if found is not None:
+        return found
     raise UsageError(f"the workspace {ws.root} has no id, so orgmodel cannot tell which part of a shared database "
                      f"is its own (only a scope of exactly one politikreds gives one by itself). Fix: add a line "
                      f"such as 'id: my-district' to {ws.root / ws.manifest_file}; each workspace pushed to the "

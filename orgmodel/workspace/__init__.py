@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the same names as below, for the type checker
     from .cache import open_workspace
     from .folders import input_files, workspace_folders
     from .loader import Record, Workspace, load_workspace
-    from .national import merge_workspaces, open_workspaces
+    from .national import merge_workspaces, open_workspaces, workspace_id
     from .revisions import Revision, last_revision, open_version
     from .scaffold import init_workspace
     from .stamp import (
@@ -53,7 +53,7 @@ _EXPORTS = {
     "says_the_same": "unchanged",
     "open_workspace": "cache",
     "input_files": "folders", "workspace_folders": "folders",
-    "merge_workspaces": "national", "open_workspaces": "national",
+    "merge_workspaces": "national", "open_workspaces": "national", "workspace_id": "national",
     "Revision": "revisions", "last_revision": "revisions", "open_version": "revisions",
     "init_workspace": "scaffold",
     "workspace_files": "writer", "write_workspace": "writer",
@@ -88,6 +88,7 @@ __all__ = [
     "workspace_folders",
     "write_entries",
     "write_entry",
+    "workspace_id",
     "write_workspace",
 ]
 

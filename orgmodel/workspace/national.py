@@ -13,6 +13,9 @@ workspace; the part's name is its folder's path below that shared folder.
   its own entities: :meth:`Workspace.own` gives the part an entity belongs to, and :meth:`Workspace.view`
   the merged records seen with one part's settings.
 - A vocabulary term two workspaces define differently cannot be merged: an error names both.
+- An organisation copied from another workspace (``defined_in``) is that workspace's entry; a copy whose
+  ``defined_in`` names a workspace read with it that does not define the organisation is an error
+  (``ref.defined-in``), as ``orgmodel neo4j push`` refuses it.
 
 With one workspace, :func:`open_workspaces` returns it exactly as :func:`open_workspace` does.
 
@@ -28,7 +31,7 @@ from pathlib import Path
 
 from orgmodel.errors import UnreadableInputError
 from orgmodel.gcpause import paused_gc
-from orgmodel.model import Manifest, Scope, Text, builtin_vocabulary, fill_counts, ui_words
+from orgmodel.model import AREAS, Finding, Manifest, Scope, Text, builtin_vocabulary, fill_counts, lookup_area, ui_words
 
 from .cache import open_workspace
 from .folders import part_prefixes, workspace_folders
@@ -74,6 +77,7 @@ def merge_workspaces(parts: Sequence[Workspace]) -> Workspace:
     merged.parts = named
     for prefix, part in named.items():
         _add_part(merged, prefix, part)
+    merged.problems += _copies_of_no_entry(named)
     if all(part.versions for part in parts):
         merged.versions = versions_stamp(b"", [(prefix, part.versions or b"") for prefix, part in named.items()])
     return merged
@@ -104,6 +108,47 @@ def _add_part(merged: Workspace, prefix: str, part: Workspace) -> None:
         merged.invalid_ids.setdefault(id_, kind)
     merged.problems += [dataclasses.replace(f, file=shown(f.file)) for f in part.problems]
     merged.placeholder_files.update({shown(f): lines for f, lines in part.placeholder_files.items()})
+
+
+def workspace_id(manifest: Manifest) -> str | None:
+    """The id that names a workspace to others (``defined_in``, the partition of a shared Neo4j database):
+    ``id`` in orgmodel.yaml, else the one politikreds of its scope without the ``kreds-``; else ``None``.
+
+    >>> workspace_id(Manifest(name="MVJ", scope=Scope(politikredse=["kreds-midt-og-vestjylland"])))
+    'midt-og-vestjylland'
+    """
+    if manifest.id:
+        return manifest.id
+    scope = manifest.scope
+    kredse = [lookup_area(x, "politikreds") for x in scope.politikredse] if scope else []
+    if scope and len(kredse) == 1 and not scope.kommuner and kredse[0] and AREAS[kredse[0]].kind == "politikreds":
+        return kredse[0].removeprefix("kreds-")
+    return None
+
+
+def _copies_of_no_entry(parts: dict[str, Workspace]) -> list[Finding]:
+    """``ref.defined-in`` of each copy (``defined_in``) whose named workspace is read with it but does not define
+    the organisation: read as one, the copy would stand for an entry that is not there (or is another's)."""
+    prefix_of = {i: prefix for prefix, part in parts.items() if (i := workspace_id(part.manifest)) is not None}
+    problems = []
+    for prefix, part in parts.items():
+        for record in part.records.values():
+            owner = getattr(record.entity, "defined_in", None)
+            if owner is None or owner not in prefix_of:
+                continue  # an owner not read here cannot be asked
+            definers = sorted(i for i, p in prefix_of.items() if (r := parts[p].records.get(record.id)) is not None
+                              and r.kind == record.kind and not _is_copy(r))
+            if owner in definers:
+                continue
+            named = f"'{owner}'" if prefix_of[owner] == owner else f"'{owner}' (the folder {prefix_of[owner]})"
+            fix = (f"write 'defined_in: {definers[0]}'" if definers else
+                   f"add the organisation '{record.id}' to the workspace {named}, or remove 'defined_in' to keep it "
+                   "in this workspace")
+            problems.append(Finding(
+                "error", f"{prefix}/{record.file}", part.line_of(record, "defined_in"), "ref.defined-in", record.id,
+                f"'defined_in' says the organisation '{record.id}' is defined in the workspace {named}, but that "
+                "workspace does not define it" + (f"; the workspace '{definers[0]}' does" if definers else ""), fix))
+    return problems
 
 
 def _is_copy(record: Record) -> bool:

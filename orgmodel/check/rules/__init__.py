@@ -84,6 +84,8 @@ declare("schema.unknown-key", "integrity", "error", "Unknown key in an entry")
 declare("schema.missing-key", "integrity", "error", "A required key is missing")
 declare("schema.wrong-type", "integrity", "error", "A value has the wrong type")
 declare("schema.bad-id", "integrity", "error", "An id is not a lower-case slug")
+declare("ref.defined-in", "integrity", "error", "'defined_in' names a workspace, read with this one, that does not "
+        "define the organisation")
 declare("ignore.unused", "integrity", "info", "An 'ignore' entry silences nothing: the rule reports nothing on "
         "this entry")
 
