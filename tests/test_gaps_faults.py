@@ -73,8 +73,8 @@ def test_coverage_that_cannot_be_read_is_named_not_silently_a_gap(runner, make_w
                       "id: ssp-odense, type: ssp, area: odense, covers: {ages: '6 til 17', groups: [Unge]}",
                       "id: psp-odense, type: PSP, area: odense")
     assert _run(runner, "ages", str(root)).stderr == (
-        "not read, so counted for nothing: psp-odense: the forum type 'PSP'; ssp-odense: the age range '6 til 17'. "
-        "Run `orgmodel check` for the fix of each\n")
+        "not read, so counted for nothing: psp-odense: the default ages of the forum type 'PSP'; ssp-odense: the age "
+        "range '6 til 17'. Run `orgmodel check` for the fix of each\n")
     assert "ssp-odense: the person group 'Unge'" in _run(runner, "groups", str(root), "--matrix").stderr
     assert _run(runner, "partners", str(root), "--by", "kommune").stderr == (
         "not read, so counted for nothing: psp-odense: the forum type 'PSP'. Run `orgmodel check` for the fix of "
@@ -137,3 +137,30 @@ def test_an_area_outside_the_scope_is_refused_not_reported_as_every_gap(runner):
             "areas`), or add it to 'scope:' in orgmodel.yaml\n")
     inside = _gaps(runner, "groups", str(EXAMPLE), "--area", "Silkeborg", "--area", "kreds-midt-og-vestjylland")
     assert {row["area"] for row in inside} == {"silkeborg", "kreds-midt-og-vestjylland"}
+
+
+def test_forum_types_per_kommune_of_a_politikreds_asked_are_its_kommuner_rows(runner, make_ws):
+    root = _workspace(make_ws, "name: Fyn\nscope: {kommuner: [odense, svendborg]}\n",
+                      "id: ssp-odense, type: ssp, area: odense")
+    rows = _gaps(runner, "partners", str(root), "--by", "kommune", "--area", "kreds-fyn")
+    assert {r["area"] for r in rows} == {"odense", "svendborg"}
+    assert [(r["area"], r["status"]) for r in rows if r["forum_type"] == "ssp"] == [
+        ("odense", "exists"), ("svendborg", "missing")]
+
+
+def test_partners_and_policies_refuse_an_area_outside_the_scope(runner, make_ws):
+    root = _workspace(make_ws, "name: Fyn\nscope: {kommuner: [odense]}\n", "id: ssp-odense, type: ssp, area: odense")
+    for args in (["partners", str(root), "--area", "aarhus"], ["policies", str(root), "--area", "aarhus"]):
+        result = runner.invoke(cli, ["gaps", *args], catch_exceptions=False)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.startswith("Error: --area 'aarhus' (Aarhus) is outside the workspace's scope")
+
+
+def test_partners_by_body_name_a_body_of_an_unknown_type_and_list_the_kreds_bodies_of_a_kommune(runner, make_ws):
+    root = _workspace(make_ws, "name: Fyn\nscope: {kommuner: [odense]}\n", "id: spp-odense, type: spp, area: odense",
+                      "id: psp-fyn, type: psp, area: kreds-fyn")
+    result = _run(runner, "partners", str(root), "--area", "odense", "--format", "json")
+    assert {r["body"] for r in json.loads(result.stdout)} == {"psp-fyn"}
+    assert result.stderr == ("not read, so counted for nothing: spp-odense: the required partners of the forum type "
+                             "'spp'. Run `orgmodel check` for the fix of each\n")
+    assert "spp-odense: the default ages of the forum type 'spp'" in _run(runner, "ages", str(root)).stderr

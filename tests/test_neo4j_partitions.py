@@ -1,6 +1,7 @@
 """Many workspaces, one Neo4j database: partitions, shared nodes, concurrent pushes (against the real server)."""
 
 import importlib.util
+import json
 import logging
 import os
 import shutil
@@ -14,6 +15,7 @@ import yaml
 from orgmodel.cli import cli
 from orgmodel.errors import OrgmodelError, UsageError
 from orgmodel.graph import build_graph
+from orgmodel.model import kommuner_of
 from orgmodel.neo4j import Connection, push, query, workspaces
 from orgmodel.neo4j import coverage as neo4j_coverage
 from orgmodel.neo4j.planner import SHARED_LABELS, desired_state
@@ -242,6 +244,9 @@ def test_gaps_from_the_database_refuse_an_area_outside_every_scope_and_count_an_
     twice = runner.invoke(cli, ["neo4j", "gaps", "ages", "--format", "csv", "--area", "aarhus", "--area", "Aarhus"],
                           env=ENV, catch_exceptions=False)
     assert once.exit_code == twice.exit_code == 0 and "aarhus" in once.stdout and twice.stdout == once.stdout
+    kreds = runner.invoke(cli, ["neo4j", "gaps", "partners", "--format", "json", "--area", "kreds-oestjylland"],
+                          env=ENV, catch_exceptions=False)
+    assert {r["area"] for r in json.loads(kreds.stdout)} == set(kommuner_of("kreds-oestjylland"))
 
 
 def test_gaps_refuse_partitions_that_count_ages_to_different_limits(conn, make_ws, tmp_path):

@@ -67,7 +67,8 @@ def test_gaps_policies_lists_the_policies_no_goal_serves(make_ws, runner):
     assert (served.exit_code, json.loads(served.output)) == (0, [])
     other = runner.invoke(cli, ["gaps", "policies", str(root), "--area", "koebenhavn", "--format", "json"],
                           catch_exceptions=False)
-    assert json.loads(other.output) == []
+    assert (other.exit_code, other.stdout) == (2, "")  # outside the scope: an empty list would read as all served
+    assert other.stderr.startswith("Error: --area 'koebenhavn' (København) is outside the workspace's scope")
 
 
 def test_a_goal_not_valid_on_the_day_serves_nothing(make_ws, runner):

@@ -8,7 +8,7 @@ import json
 from orgmodel.errors import UsageError
 from orgmodel.graph import CoverageSource
 from orgmodel.model import AREAS, Manifest, builtin_vocabulary, kommuner_of, lookup_area
-from orgmodel.queries import Table, asked_areas, scope_problems
+from orgmodel.queries import Table, asked_areas, kommuner_asked, scope_problems
 from orgmodel.queries import coverage as cov
 from orgmodel.queries import partners as prt
 
@@ -131,7 +131,7 @@ def forum_types(conn: Connection, areas: list[str] | None = None) -> Table:
             manifest_rows = session.execute_read(lambda tx: [r.data() for r in tx.run(MANIFESTS)])
     manifests = _manifests(conn, manifest_rows)
     scope = sorted({k for m in manifests.values() for k in _scope(m, councils)})
-    kommuner = asked_areas(areas, scope) or scope
+    kommuner = kommuner_asked(asked_areas(areas, scope), scope) or scope
     vocabularies = [builtin_vocabulary().merged_with(m.vocabulary) for m in manifests.values()]
     expected = sorted({t for v in vocabularies for t, term in v["forum_types"].items() if term.expected})
     rows = prt.forum_types_of(forums, expected, kommuner)

@@ -16,7 +16,7 @@ from .followup import goal_status, period_years
 from .listings import list_areas, vocabulary_table
 from .lookup import display_name, require_node
 from .partners import body_requirements, member_categories
-from .scope import asked_areas, scope_kommuner, scope_problems, workspace_kommuner
+from .scope import asked_areas, kommuner_asked, scope_kommuner, scope_problems, workspace_kommuner
 from .tables import (
     Table,
     broker_stats,
@@ -31,6 +31,7 @@ from .tables import (
 
 __all__ = [
     "asked_areas",
+    "kommuner_asked",
     "member_categories",
     "coverage",
     "followup",

@@ -183,10 +183,17 @@ def term_rows(area: str, sources: list[Source], dimension: str, terms: list[str]
     return rows
 
 
+_TYPE_PART = {"ages": "the default ages of the", "groups": "the default person groups of the",
+              "crimes": "the default crime types of the", "partners": "the required partners of the"}
+"""What a table cannot read of a body whose type the vocabulary lacks (``types``: the type itself); what the body
+writes itself still counts."""
+
+
 def unread_coverage(G: nx.MultiDiGraph, dimension: str) -> list[str]:
     """What the bodies and goals in ``G`` write that this table cannot read, so it counts for nothing: a body type
     the vocabulary lacks (no defaults are assumed for it), an age range that cannot be read, or a person group or
-    crime type the vocabulary lacks (``dimension``; ``types`` for the types alone). The check names each with its
+    crime type the vocabulary lacks (``dimension``; ``types`` for the types alone, ``partners`` for their partner
+    requirements). The check names each with its
     fix; a gap table says it exists, since a typo would otherwise read as a gap.
 
     >>> from orgmodel.workspace import load_workspace
@@ -199,7 +206,7 @@ def unread_coverage(G: nx.MultiDiGraph, dimension: str) -> list[str]:
             fields = g.record(G, node).entity.__dict__
             written = fields.get("type")
             if kind != "goal" and isinstance(written, str) and vocab.body_type(kind, written) is None:
-                found.append(f"{node}: the {kind} type '{written}'")
+                found.append(f"{node}: {_TYPE_PART.get(dimension, 'the')} {kind} type '{written}'")
             covers = fields.get("covers")
             if covers is None or dimension not in DIMENSIONS:
                 continue

@@ -89,6 +89,37 @@ def asked_areas(written: list[str] | None, kommuner: list[str]) -> list[str] | N
     return areas
 
 
+def kommuner_asked(areas: list[str] | None, kommuner: list[str]) -> list[str] | None:
+    """The kommuner of ``areas``: a kommune itself, a politikreds each of its kommuner in the scope's ``kommuner``
+    (all of them when no scope is known); ``None`` when no area is asked.
+
+    >>> kommuner_asked(["kreds-bornholm", "aarhus"], [])
+    ['bornholm', 'aarhus']
+    """
+    if not areas:
+        return None
+    known = set(kommuner)
+    found = [k for a in areas for k in ([a] if AREAS[a].kind == "kommune" else kommuner_of(a))
+             if AREAS[a].kind == "kommune" or not known or k in known]
+    return list(dict.fromkeys(found))
+
+
+def serves_areas(area: str | None, wanted: set[str]) -> bool:
+    """Whether a body or policy placed on ``area`` belongs to the answer for the ``wanted`` areas: placed on one of
+    them, on a kommune of a wanted politikreds, or on the politikreds of a wanted kommune (it serves that kommune).
+
+    >>> serves_areas("kreds-fyn", {"odense"}), serves_areas("odense", {"kreds-fyn"}), serves_areas("aarhus", {"odense"})
+    (True, True, False)
+    """
+    if not wanted or area in wanted:
+        return True
+    if area not in AREAS:
+        return False
+    if AREAS[area].kind == "kommune":
+        return AREAS[area].kreds in wanted
+    return any(AREAS[w].kreds == area for w in wanted)
+
+
 def _suggestion(written: str, kind: str) -> str:
     """``Did you mean 'kreds-fyn'?`` among the areas of ``kind`` only, named by their ids."""
     keys = {key: a.id for a in AREAS.values() if a.kind == kind

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
 from orgmodel.graph import build_graph
-from orgmodel.model import AREAS, label_text
+from orgmodel.model import label_text
 from orgmodel.workspace import Workspace
 
 from . import coverage, lookup, partners, scope, stats
@@ -136,10 +136,11 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
                   as_of: dt.date | None = None) -> Table:
     """Partner requirements per body (``by="body"``), or forum types per kommune (``by="kommune"``)."""
     G = build_graph(ws, as_of=as_of)
+    scope.require_valid_scope(ws)
+    in_scope = scope.workspace_kommuner(G, ws)
+    asked = scope.asked_areas(areas, in_scope)
     if by == "kommune":
-        scope.require_valid_scope(ws)
-        in_scope = scope.workspace_kommuner(G, ws)
-        kommuner = scope.asked_areas(areas, in_scope) or in_scope or coverage.kommuner_with_sources(
+        kommuner = scope.kommuner_asked(asked, in_scope) or in_scope or coverage.kommuner_with_sources(
             {G.nodes[forum]["area"]: () for forum in g.nodes_of_kind(G, "forum")})
         rows = partners.forum_type_rows(G, kommuner)
         return with_workspace(ws, G, Table(["area", "forum_type", "status", "bodies"],
@@ -147,12 +148,11 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
                                            coverage.unread_note(G, "types")), "area")
     if by != "body":
         raise UsageError(f"--by takes body or kommune for partners, not '{by}'")
-    wanted = set(scope.asked_areas(areas, []) or [])
-    body_rows = [r for r in partners.partner_rows(G)
-                 if not wanted or r.area in wanted or (r.area in AREAS and AREAS[r.area].kreds in wanted)]
+    wanted = set(asked or [])
+    body_rows = [r for r in partners.partner_rows(G) if scope.serves_areas(r.area, wanted)]
     return with_workspace(ws, G, Table(["body", "type", "area", "which", "requirement", "status", "members"],
                                        [[r.body, r.type, r.area, r.which, r.requirement, r.status, list(r.members)]
-                                        for r in body_rows]), "body")
+                                        for r in body_rows], coverage.unread_note(G, "partners")), "body")
 
 
 def gaps_policies(ws: Workspace, areas: list[str] | None = None, as_of: dt.date | None = None,
@@ -165,11 +165,12 @@ def gaps_policies(ws: Workspace, areas: list[str] | None = None, as_of: dt.date 
     [['sundhedspolitik-silkeborg', 'sundhedspolitik', 'silkeborg', 'Sundhedspolitik 2024-2027 (eksempel)']]
     """
     G = build_graph(ws, as_of=as_of)
-    wanted = set(scope.asked_areas(areas, []) or [])
+    scope.require_valid_scope(ws)
+    wanted = set(scope.asked_areas(areas, scope.workspace_kommuner(G, ws)) or [])
     rows = []
     for policy in g.nodes_of_kind(G, "policy"):
         area = g.area_of(G, policy)
-        if wanted and area not in wanted and not (area in AREAS and AREAS[area].kreds in wanted):
+        if not scope.serves_areas(area, wanted):
             continue
         if not g.sources(G, policy, "serves"):
             rows.append([policy, G.nodes[policy]["type"], area, label_text(G.nodes[policy]["label"], lang)])
