@@ -126,6 +126,12 @@ def test_the_workspace_sets_its_own_defaults(make_ws):
     assert [r[0] for r in rows(make_ws, "groups", district(), manifest)] == ["boern", "familier", "unge"]
 
 
+def test_an_alias_in_a_default_is_read_as_its_current_term(make_ws):
+    manifest = MANIFEST + ("vocabulary:\n  groups:\n    teenagere: {da: Teenagere, en: Teenagers, alias_of: unge}\n"
+                           "coverage_defaults:\n  ssp: {groups: [teenagere]}\n  psp: {groups: []}\n")
+    assert rows(make_ws, "groups", district(), manifest) == [("unge", "covered", ("ssp",), ("ssp",))]
+
+
 def test_where_each_default_comes_from():
     vocab = builtin_vocabulary()
     manifest = Manifest.model_validate({"name": "x", "coverage_defaults": {"ssp": {"groups": ["unge"]}}})

@@ -184,7 +184,7 @@ def _node_attributes(settings: "_Settings", record: Record) -> dict:
     if kind in BODY_KINDS:
         assumed = own.assumed(kind, type_, covers)
         ages = covers.ages if covers and covers.ages else assumed.ages
-        groups = own.current(covers.groups, "groups") if covers and covers.groups else assumed.groups
+        groups = own.current(covers.groups if covers and covers.groups else assumed.groups, "groups")
         level = fields.get("level")
         if level is None and term is not None:
             level = term.level
