@@ -180,6 +180,42 @@ def test_status_says_why_a_goal_whose_period_cannot_be_read_is_listed_in_every_y
                 "under every year; write e.g. 'period: 2026' or 'period: 2026-2027'\n") in result.stderr
 
 
+def test_status_on_a_day_reads_what_was_known_that_day(make_ws, runner):
+    """A status or value dated after --today was not yet set or measured: read, it turned a late action into a
+    finished one with its target met."""
+    data = followed_up()
+    h1 = find(data, "h1")
+    h1["status"].append({"status": "gennemfoert", "date": "2026-12-20"})
+    root = write(make_ws, data)
+    args = ["status", str(root), "--format", "csv", "-o", "-"]
+    before = runner.invoke(cli, [*args, "--today", "2026-06-01"], catch_exceptions=False).stdout.splitlines()[2]
+    after = runner.invoke(cli, [*args, "--today", "2026-12-31"], catch_exceptions=False).stdout.splitlines()[2]
+    assert before == ("lokalraad,s1,h1,handling,Kampagne,i-gang,2025-03-01,False,Husstande tilmeldt Nabohjælp,antal,"
+                      "40,100,2026,,,2025")
+    assert after == ("lokalraad,s1,h1,handling,Kampagne,gennemfoert,2026-12-20,False,Husstande tilmeldt Nabohjælp,"
+                     "antal,40,100,2026,120,True,2025")
+    late = runner.invoke(cli, [*args, "--today", "2027-02-01", "--year", "2026"], catch_exceptions=False)
+    assert ",gennemfoert,2026-12-20,False," in late.stdout
+    check = runner.invoke(cli, ["check", str(root), "--today", "2027-01-05", "--format", "json"],
+                          catch_exceptions=False)
+    assert not [f for f in json.loads(check.stdout)["findings"] if f["rule"] == "goal.status-overdue"]
+    h1["status"][-1]["date"] = "2027-03-01"
+    overdue = runner.invoke(cli, ["check", str(write(make_ws, data)), "--today", "2027-01-05", "--format", "json"],
+                            catch_exceptions=False)
+    assert [f["message"] for f in json.loads(overdue.stdout)["findings"] if f["rule"] == "goal.status-overdue"] == [
+        "the action's period ended in 2026 and its status is still 'i-gang'; the lokalråd assesses the results and "
+        "presents them to the kredsråd"]
+
+
+def test_status_lists_an_action_of_the_year_under_an_operative_goal_of_an_earlier_year(make_ws, runner):
+    data = followed_up()
+    find(data, "o1").update(period="2025", status="gennemfoert")
+    find(data, "h1")["period"] = "2026"
+    result = runner.invoke(cli, ["status", str(write(make_ws, data)), "--today", "2026-11-22", "--format", "csv",
+                                 "-o", "-"], catch_exceptions=False)
+    assert [line.split(",")[2] for line in result.stdout.splitlines()[1:]] == ["h1"]
+
+
 def test_status_writes_a_file(make_ws, runner, tmp_path):
     out = tmp_path / "status.csv"
     result = runner.invoke(cli, ["status", str(write(make_ws, followed_up())), "--today", "2026-11-22",

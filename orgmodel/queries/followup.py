@@ -40,13 +40,31 @@ def period_years(period: str | None) -> range | None:
     return range(int(parts[0]), int(parts[-1]) + 1)
 
 
-def current_status(goal: schema.Goal) -> schema.StatusEntry | None:
-    """The status a goal has now: the last entry of its ``status`` (written oldest first), or ``None``.
+def current_status(goal: schema.Goal, today: dt.date | None = None) -> schema.StatusEntry | None:
+    """The status a goal has on ``today``: the last entry of its ``status`` (written oldest first) before the first
+    one dated after ``today``; without ``today``, the last entry written; ``None`` when there is none.
 
-    >>> current_status(schema.Goal(id="h", level="handling", title="T", status=["planlagt", "i-gang"])).status
-    'i-gang'
+    >>> goal = schema.Goal(id="h", level="handling", title="T",
+    ...                    status=["planlagt", {"status": "i-gang", "date": "2026-03-01"}])
+    >>> current_status(goal).status, current_status(goal, dt.date(2026, 2, 1)).status
+    ('i-gang', 'planlagt')
     """
-    return goal.status[-1] if goal.status else None
+    found = None
+    for entry in goal.status:
+        if today is not None and entry.date is not None and entry.date > today:
+            break  # set later than today: not yet the status, nor any written after it
+        found = entry
+    return found
+
+
+def known_values(indicator: schema.Indicator, today: dt.date) -> list[schema.Measurement]:
+    """The values of ``indicator`` known on ``today``: those not dated after it.
+
+    >>> ind = schema.Indicator(measure="m", values=[{"year": 2025, "value": 1, "date": "2026-05-01"}])
+    >>> known_values(ind, dt.date(2026, 3, 1)), len(known_values(ind, dt.date(2026, 6, 1)))
+    ([], 1)
+    """
+    return [v for v in indicator.values if v.date is None or v.date <= today]
 
 
 def is_closed(G: nx.MultiDiGraph, status: schema.StatusEntry | None) -> bool:
@@ -59,7 +77,7 @@ def is_late(G: nx.MultiDiGraph, goal: schema.Goal, today: dt.date) -> bool:
     """Whether a goal's period has ended before the year of ``today`` while its status is open or missing."""
     years = period_years(goal.period)
     return years is not None and len(years) > 0 and years[-1] < today.year \
-        and not is_closed(G, current_status(goal))
+        and not is_closed(G, current_status(goal, today))
 
 
 def missing_years(goal: schema.Goal, indicator: schema.Indicator, today: dt.date) -> list[int]:
@@ -69,7 +87,7 @@ def missing_years(goal: schema.Goal, indicator: schema.Indicator, today: dt.date
     >>> missing_years(schema.Goal(id="o", level="operativ", title="T", period="2024-2026"), ind, dt.date(2026, 5, 1))
     [2025]
     """
-    measured = {v.year for v in indicator.values}
+    measured = {v.year for v in known_values(indicator, today)}
     return [y for y in period_years(goal.period) or () if y < today.year and y not in measured]
 
 
@@ -192,7 +210,7 @@ def _in_year(G, goal: schema.Goal, year: int, today: dt.date) -> bool:
 
 def _goal_rows(G, lokalraad: str, strategic: str, node: str, year: int, today: dt.date, lang: str):
     goal = goal_of(G, node)
-    status = current_status(goal)
+    status = current_status(goal, today)
     head = (lokalraad, strategic, node, goal.level, label_text(goal.title, lang),
             status.status if status else "", status.date.isoformat() if status and status.date else "",
             is_late(G, goal, today))
@@ -200,7 +218,7 @@ def _goal_rows(G, lokalraad: str, strategic: str, node: str, year: int, today: d
         return [StatusRow(*head)]
     rows = []
     for ind in goal.indicators:
-        value = next((v.value for v in ind.values if v.year == year), None)
+        value = next((v.value for v in known_values(ind, today) if v.year == year), None)
         rows.append(StatusRow(*head, ind.measure, ind.unit or "", ind.baseline, ind.target, value,
                               target_met(ind, value), tuple(missing_years(goal, ind, today)),
                               year in (period_years(goal.period) or (year,))))
@@ -216,8 +234,8 @@ def status_rows(ws: Workspace, today: dt.date, lokalraad: str | None = None, yea
     """The status report's rows: per lokalråd, strategic goal, operative goal and its actions (sorted by id).
 
     Only goals whose period covers ``year`` (default: the year of ``today``), that have no period, or that
-    are late from an earlier year. ``G`` is the graph of every entry of ``ws`` when the caller holds it
-    already (see :func:`orgmodel.graph.holds_everything`).
+    are late from an earlier year; an action of the year is listed also when its operative goal is not. ``G`` is
+    the graph of every entry of ``ws`` when the caller holds it already (see :func:`orgmodel.graph.holds_everything`).
     """
     G = g.build_graph(ws) if G is None else G
     year = year or today.year
@@ -231,10 +249,11 @@ def status_rows(ws: Workspace, today: dt.date, lokalraad: str | None = None, yea
         owner = g.targets(G, operative, "owner")
         council = lokalraad_of(G, owner[0] if owner else None)
         entity = goal_of(G, operative)
-        if council is None or (lokalraad and council != lokalraad) or not _in_year(G, entity, year, today):
+        if council is None or (lokalraad and council != lokalraad):
             continue
         strategic = ", ".join(_levels(G, g.targets(G, operative, "derives_from"), "strategisk"))
-        rows += _goal_rows(G, council, strategic, operative, year, today, lang)
+        if _in_year(G, entity, year, today):
+            rows += _goal_rows(G, council, strategic, operative, year, today, lang)
         for action in _levels(G, g.sources(G, operative, "derives_from"), "handling"):
             if _in_year(G, goal_of(G, action), year, today):
                 rows += _goal_rows(G, council, strategic, action, year, today, lang)

@@ -317,7 +317,7 @@ def _status_remarks(site: Site, row: followup.StatusRow, year: int) -> list[dict
 def _status_row(site: Site, row: followup.StatusRow, year: int) -> dict:
     goal = site.ws.records[row.goal].entity  # the rows are of every entry, also one not valid on the date
     assert isinstance(goal, schema.Goal)
-    status = followup.current_status(goal)
+    status = followup.current_status(goal, site.result.today)
     result = ""
     if row.indicator:
         result = f"{_number(row.value) or '–'} / {_number(row.target) or '–'} {row.unit}".strip()

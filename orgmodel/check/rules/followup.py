@@ -25,7 +25,7 @@ def status_overdue(ctx):
         entity = followup.goal_of(ctx.G, goal)
         if not followup.is_late(ctx.G, entity, ctx.today):
             continue
-        status = followup.current_status(entity)
+        status = followup.current_status(entity, ctx.today)
         end = (followup.period_years(entity.period) or range(0))[-1]  # is_late: the period was read
         what = (f"its status is still '{status.status}'" if status else "it has no status")
         yield Issue(goal, f"the action's period ended in {end} and {what}; the lokalråd assesses the results "
