@@ -249,3 +249,41 @@ def test_a_tag_holding_the_list_separator_stays_one_tag(make_ws, tmp_path):
     nodes = {n["id"]: n for n in json.loads(export_text(G, "json"))["nodes"]}
     assert json.loads(nodes["bornholm-kommune"]["tags"]) == ["Tryg by; natteliv", "SSP"]
     assert nodes["bornholms-politi"]["tags"] == "Tryg by; natteliv; SSP"
+
+
+def _read_list(text: str) -> list:
+    """A list attribute as the README tells a reader to read it: a JSON array, else the items between `; `."""
+    return json.loads(text) if text.startswith("[") else text.split("; ")
+
+
+def test_a_list_reads_back_as_written_whatever_its_items_hold(make_ws, tmp_path, runner):
+    data = bornholm()
+    find(data, "bornholm-kommune")["tags"] = ["[udkast]"]
+    find(data, "bornholms-politi")["tags"] = ['["a", "b"]']
+    h1 = find(data, "h1")
+    h1["status"] = [{"status": "i-gang", "date": "2026-03-01", "source": "Rapport; bilag 2"}]
+    h1["indicators"] = [{"measure": "Møder; antal", "target": 4}, {"measure": "Andet", "target": 2}]
+    root = write(make_ws, data)
+    nodes = {n["id"]: n for n in json.loads(export_text(build_graph(load_workspace(root)), "json"))["nodes"]}
+    assert _read_list(nodes["bornholm-kommune"]["tags"]) == ["[udkast]"]
+    assert _read_list(nodes["bornholms-politi"]["tags"]) == ['["a", "b"]']
+    assert _read_list(nodes["h1"]["status"]) == [h1["status"][0]]
+    assert [i["measure"] for i in _read_list(nodes["h1"]["indicators"])] == ["Møder; antal", "Andet"]
+    result = runner.invoke(cli, ["export", str(root), "--format", "csv", "-o", str(tmp_path / "kumu")],
+                           catch_exceptions=False)
+    assert result.exit_code == 0
+    rows = {r["Id"]: r["Tags"] for r in csv.DictReader(io.StringIO((tmp_path / "kumu" / "elements.csv").read_text(
+        encoding="utf-8")))}
+    assert rows["bornholm-kommune"] == "[udkast]" and rows["bornholms-politi"] == '["a", "b"]'
+
+
+def test_a_tag_holding_kumus_separator_is_refused_for_kumu(make_ws, tmp_path, runner):
+    data = bornholm()
+    find(data, "bornholm-kommune")["tags"] = ["skole|fritid", "tryg"]
+    result = runner.invoke(cli, ["export", str(write(make_ws, data)), "--format", "csv", "-o", str(tmp_path / "k")],
+                           catch_exceptions=False)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: the tag 'skole|fritid' of 'bornholm-kommune' holds '|', which Kumu reads between "
+                             "tags, so it would read as several\n  Fix: write the tag without '|' (e.g. with '/'), or "
+                             "export another format\n")
+    assert not (tmp_path / "k").exists()

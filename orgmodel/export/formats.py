@@ -49,18 +49,19 @@ SUFFIXES = {"graphml": "graphml", "gexf": "gexf", "json": "json", "cypher": "cyp
 
 
 def _scalar(value):
-    """A value as one attribute: a list joined with ``; ``, or as a JSON array when an item holds that separator
-    itself (two tags would otherwise read as three).
+    """A value as one attribute: a list joined with ``; ``, a mapping in it (a dated seat, a status) as JSON; the
+    whole list as a JSON array when an item's text holds that separator itself (two tags would otherwise read as
+    three) or the text would start with ``[`` (it would read as a JSON array).
 
-    >>> _scalar(["a", "b"]), _scalar(["Tryg by; natteliv", "SSP"])
-    ('a; b', '["Tryg by; natteliv", "SSP"]')
+    >>> _scalar(["a", "b"]), _scalar(["Tryg by; natteliv", "SSP"]), _scalar(["[udkast]"])
+    ('a; b', '["Tryg by; natteliv", "SSP"]', '["[udkast]"]')
     """
     if isinstance(value, (list, tuple)):
-        if any(isinstance(v, str) and LIST_SEPARATOR in v for v in value):
-            return json.dumps(list(value), ensure_ascii=False, sort_keys=True)
-        # a dated seat ({id, since}) as JSON, so its own separators cannot be taken for the list's
-        return LIST_SEPARATOR.join(json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, dict)
-                                   else cell_text(v) for v in value)
+        items = [json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, dict) else cell_text(v)
+                 for v in value]
+        if any(LIST_SEPARATOR in item for item in items) or (items and items[0].startswith("[")):
+            return json.dumps(list(value), ensure_ascii=False, sort_keys=True, default=str)
+        return LIST_SEPARATOR.join(items)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return value
@@ -174,7 +175,12 @@ def _kumu_element(node: str, attrs: dict) -> dict:
             row[_KUMU_COLUMNS.get(key, key)] = value
     if "Tags" in row:
         text = str(row["Tags"])
-        tags = json.loads(text) if text.startswith("[") else text.split(LIST_SEPARATOR)
+        tags = json.loads(text) if text.startswith("[") else text.split(LIST_SEPARATOR)  # as _scalar writes them
+        split = next((tag for tag in tags if "|" in tag), None)
+        if split is not None:
+            raise UsageError(f"the tag '{split}' of '{node}' holds '|', which Kumu reads between tags, so it would "
+                             "read as several\n  Fix: write the tag without '|' (e.g. with '/'), or export another "
+                             "format")
         row["Tags"] = "|".join(tags)
     return row
 
