@@ -721,6 +721,39 @@ def test_a_bad_status_cell_is_refused_and_nothing_is_written(mvj, sheet, column,
     assert snapshot(mvj) == before
 
 
+@pytest.mark.parametrize(("change", "messages"), [
+    (("delete", "value_source"), ["status: there is no column 'value_source'; the import reads it, and a column left "
+                                  "out would remove every value it held. Put it back (`orgmodel export --format xlsx` "
+                                  "writes it), or delete the whole status sheet to leave every status and value as "
+                                  "it is"]),
+    (("delete", "status_date"), ["status: there is no column 'status_date'; the import reads it"]),
+    (("rename", "value_source", "kilde"), ["status, row 1, column kilde: unknown column; did you mean 'title'? (the "
+                                           "columns are goal, level, lokalraad, title, status, status_date, "
+                                           "indicator, unit, target, year, value, value_source, value_date)",
+                                           "status: there is no column 'value_source'"]),
+    (("rename", "unit", "value"), ["status, row 1, column value: the column appears twice; keep one"]),
+])
+def test_a_status_column_left_out_renamed_or_doubled_is_refused(mvj, sheet, change, messages):
+    """Read as empty cells, a column left out removed every value or source it held (or added undated statuses)."""
+    book = openpyxl.load_workbook(sheet)
+    status = book["status"]
+    position = next(c.column for c in status[1] if c.value == change[1])
+    if change[0] == "delete":
+        status.delete_cols(position)
+    else:
+        status.cell(1, position).value = change[2]
+    book.save(sheet)
+    before = snapshot(mvj)
+    result = run("import", sheet, mvj)
+    assert result.exit_code == 1
+    for message in messages:
+        assert f"  {message}" in result.output, result.output
+    assert snapshot(mvj) == before
+    del book["status"]
+    book.save(sheet)
+    assert run("import", sheet, mvj).output == "No changes: the workspace already matches the spreadsheet.\n"
+
+
 @pytest.mark.parametrize(("text", "value"), [("2,5", 2.5), ("2.5", 2.5), ("0,125", 0.125), ("1000", 1000),
                                               ("-3", -3), ("12,50", 12.5), ("1,0000", 1)])
 def test_a_number_written_as_text_is_read_as_written(mvj, sheet, text, value):

@@ -24,6 +24,7 @@ from functools import cache
 from pydantic import BaseModel
 
 from orgmodel.clock import iso_date
+from orgmodel.didyoumean import suggest
 from orgmodel.errors import CellError
 from orgmodel.model import PERSONAL_FIELDS, SECTIONS, Ignore, Text, schema
 
@@ -35,6 +36,20 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ITEM_BREAK = re.compile(r"[;\r\n\x85\u2028\u2029]")
 _EXCEL_ESCAPE = re.compile(r"_x(005[Ff]|00[01][0-9A-Fa-f])_")
 _ESCAPED_BY_EXCEL = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def hint(word: str, choices) -> str:
+    """``; did you mean 'x'?`` or nothing.
+
+    >>> hint("value_sourc", ["value_source"])
+    "; did you mean 'value_source'?"
+    """
+    return lower_hint(suggest(word, choices))
+
+
+def lower_hint(found: str) -> str:
+    """A suggestion of :func:`~orgmodel.didyoumean.suggest` after a semicolon: ``; did you mean 'x'?``."""
+    return "; did you mean " + found.split("mean ", 1)[1] if found else ""
 
 
 def spreadsheet_text(text: str) -> str:

@@ -20,7 +20,6 @@ from types import MappingProxyType
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from orgmodel.didyoumean import suggest
 from orgmodel.errors import CellError
 from orgmodel.model import (
     ID_PATTERN,
@@ -43,6 +42,8 @@ from .columns import (
     by_field,
     entity_cells,
     field_value,
+    hint,
+    lower_hint,
     number_in_text,
     parse_cell,
     section_columns,
@@ -106,18 +107,9 @@ def one_line(text: str) -> str:
     return visible(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
-def _hint(word: str, choices) -> str:
-    """``; did you mean 'x'?`` or nothing."""
-    return _lower(suggest(word, choices))
-
-
 def _a(noun: str) -> str:
     """``a role``, ``an organisation``."""
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
-
-
-def _lower(found: str) -> str:
-    return "; did you mean " + found.split("mean ", 1)[1] if found else ""
 
 
 _ID = re.compile(ID_PATTERN)
@@ -146,7 +138,7 @@ class _Reader:
 
     def sheet(self, index: int, sheet: Sheet) -> None:
         if sheet.name not in SECTIONS:
-            self.problems.append(Problem(index, 0, 0, f"{sheet.name}: unknown sheet{_hint(sheet.name, SECTIONS)} "
+            self.problems.append(Problem(index, 0, 0, f"{sheet.name}: unknown sheet{hint(sheet.name, SECTIONS)} "
                                          f"(the sheets are {', '.join(SECTIONS)})"))
             return
         known = {c.name: c for c in section_columns(sheet.name)}
@@ -158,7 +150,7 @@ class _Reader:
                     self.problem(index, sheet.name, 1, position, _letter(position),
                                  "this column has values but no header; give it a header or delete it")
             elif header not in known:
-                self.problem(index, sheet.name, 1, position, header, f"unknown column{_hint(header, known)}")
+                self.problem(index, sheet.name, 1, position, header, f"unknown column{hint(header, known)}")
             elif header in (c.name for c in columns.values()):
                 self.problem(index, sheet.name, 1, position, header, "the column appears twice; keep one")
             else:
@@ -318,7 +310,7 @@ class RowChecker:
             for term in terms:
                 if term is not None and not vocab.has(section, term):
                     self._problem(row, column, f"unknown {SECTION_NAMES[section]} '{term}'"
-                                  f"{_hint(term, vocab[section])} (see `orgmodel vocabulary {section}`)")
+                                  f"{hint(term, vocab[section])} (see `orgmodel vocabulary {section}`)")
 
     def _references(self, row: Row, kind: str, values: dict) -> None:
         for ref in REFERENCES[kind]:
@@ -330,7 +322,7 @@ class RowChecker:
                     self._problem(row, ref.field, f"'{target}' is removed by this import (--remove), "
                                   "but this row still names it")
                 elif target not in self.kinds:
-                    self._problem(row, ref.field, f"unknown id '{target}'{_hint(target, self.kinds)}")
+                    self._problem(row, ref.field, f"unknown id '{target}'{hint(target, self.kinds)}")
                 elif self.kinds[target] not in ref.kinds:
                     self._problem(row, ref.field, f"'{target}' is {_a(self.kinds[target])}; {ref.field} must "
                                   f"name {_a(' or '.join(ref.kinds))}")
@@ -338,7 +330,7 @@ class RowChecker:
     def _area_and_ages(self, row: Row, values: dict) -> None:
         area = values.get("area")
         if area is not None and lookup_area(area) is None:
-            self._problem(row, "area", f"unknown area '{area}'{_lower(area_suggestion(area))} "
+            self._problem(row, "area", f"unknown area '{area}'{lower_hint(area_suggestion(area))} "
                           "(see `orgmodel areas`)")
         for text in values.get("covers.ages") or ():
             try:

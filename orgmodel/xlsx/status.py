@@ -24,7 +24,7 @@ from orgmodel.clock import iso_date
 from orgmodel.didyoumean import suggest
 from orgmodel.model import label_text, schema
 
-from .columns import spreadsheet_text
+from .columns import hint, spreadsheet_text
 
 if TYPE_CHECKING:  # the graph and the queries load only to write the sheet: an import reads it without them
     import networkx as nx
@@ -146,10 +146,10 @@ def _without_separator(text: str) -> str:
 
 def read_status_sheet(ws, headers: list[str | None], rows) -> StatusUpdate:
     """The goals' new statuses and values from the status sheet's ``headers`` and ``rows`` (number, cells)."""
+    problems = _header_problems(headers)
+    if problems:
+        return StatusUpdate(problems=problems)
     reader = _Reader(ws, headers)
-    for name in ("goal",):
-        if name not in reader.position:
-            return StatusUpdate(problems=[f"{STATUS_SHEET}: there is no column '{name}'; the sheet needs it"])
     goals: dict[str, dict] = {}
     statuses: dict[str, dict[tuple, list[int]]] = {}
     for number, cells in rows:
@@ -165,6 +165,25 @@ def read_status_sheet(ws, headers: list[str | None], rows) -> StatusUpdate:
         if changed:
             update.entries[goal_id] = changed
     return update
+
+
+def _header_problems(headers: list[str | None]) -> list[str]:
+    """A column of the sheet's header row that is unknown or written twice, and each column the import reads that
+    is missing: read as empty cells, a column left out or renamed would remove every value it held."""
+    problems, seen = [], set()
+    for header in headers:
+        if header is None:
+            continue
+        if header not in COLUMNS:
+            problems.append(f"{STATUS_SHEET}, row 1, column {header}: unknown column{hint(header, COLUMNS)} (the "
+                            f"columns are {', '.join(COLUMNS)})")
+        elif header in seen:
+            problems.append(f"{STATUS_SHEET}, row 1, column {header}: the column appears twice; keep one")
+        seen.add(header)
+    problems += [f"{STATUS_SHEET}: there is no column '{name}'; the import reads it, and a column left out would "
+                 "remove every value it held. Put it back (`orgmodel export --format xlsx` writes it), or delete the "
+                 "whole status sheet to leave every status and value as it is" for name in READ if name not in seen]
+    return problems
 
 
 def _as_written(goal) -> dict:
