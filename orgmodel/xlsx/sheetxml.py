@@ -5,7 +5,9 @@ streams each sheet's XML with :func:`xml.etree.ElementTree.iterparse` and reads 
 ``orgmodel export --format xlsx`` holds, or one saved again by Excel or LibreOffice: inline and shared
 strings, numbers, booleans, errors, empty cells, plain formulas, and whole-day dates in a date format. It
 reads them as openpyxl's read-only walk does (the same values and types, rows as wide as the sheet's
-dimension). Anything else (rich text, shared or array formulas, a number format it does not know to be a
+dimension), but for one thing: a shared string is kept as written, as an inline string is, where openpyxl drops
+each ``x005F_`` of it, so that :func:`~orgmodel.xlsx.columns.spreadsheet_text` decodes its escapes once. Anything
+else (rich text, shared or array formulas, a number format it does not know to be a
 date or not, the 1904 calendar, a cell outside the sheet's dimension, rows out of order) makes
 :func:`read_sheets` return ``None`` for the whole workbook, and the caller reads it with openpyxl: a value
 is never read other than openpyxl reads it. A sheet whose XML holds exactly the shapes the export writes is read
@@ -142,7 +144,9 @@ def _shared_strings(data: bytes) -> list[str]:
     for item in _xml(data).iter(_SI):
         if len(item) != 1 or item[0].tag != _T or len(item[0]):
             raise _UnreadError("a shared string that is not plain text")
-        strings.append((item[0].text or "").replace("x005F_", ""))  # as openpyxl's read_string_table
+        # as written, escapes and all, as an inline string is: openpyxl's read_string_table drops each "x005F_", so
+        # an escaped "_x000D_" (text) reads as a carriage return once columns.spreadsheet_text decodes it
+        strings.append(item[0].text or "")
     return strings
 
 
