@@ -810,8 +810,11 @@ def export_command(workspace, fmt, output, public, include_unused, as_of):
     if fmt != "csv":
         _output_file(output, workspace)
     ws, day = _load(workspace, as_of)
-    for path_written in export(build_graph(ws, as_of=day), fmt, output, public, include_unused):
+    notes: list[str] = []
+    for path_written in export(build_graph(ws, as_of=day), fmt, output, public, include_unused, notes.append):
         click.echo(f"Wrote {path_written}", err=True)
+    for text in notes:  # after the output is written, as a diagram's warnings
+        click.echo(f"Note: {text}", err=True)
 
 
 @cli.command("import")

@@ -935,3 +935,59 @@ def test_a_date_cell_written_as_a_week_or_without_dashes_is_refused():
     for written in ("2026-W09", "20260301"):
         with pytest.raises(CellError, match=f"expected a date \\(YYYY-MM-DD\\), not '{written}'"):
             _as_date(written)
+
+
+def _with_fields(mvj, entity_id: str, **fields) -> None:
+    """Give the organisation ``entity_id`` of the workspace ``mvj`` these fields, in its YAML file."""
+    path = mvj / "organisations.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    next(o for o in data["organisations"] if o["id"] == entity_id).update(fields)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_value_a_cell_cannot_hold_is_kept_when_another_cell_of_its_row_is_edited(mvj, tmp_path):
+    """A tag holding ';' and an ignore reason with a line break read back from their cells as other values: an edit
+    of the name of an entry written on one line (which is written again whole) rewrote them so, without a word."""
+    (mvj / "extra.yaml").write_text(
+        'organisations:\n  - {id: ny-skole, name: Ny skole, category: skole, area: silkeborg, tags: ["SSP; PSP '
+        'samarbejde", ny], ignore: [{rule: hygiene.orphan-organisation, reason: "Linje 1\\nLinje 2"}]}\n',
+        encoding="utf-8")
+    path = _export(mvj, tmp_path / "kept.xlsx")
+    Book(path).set("organisations", "ny-skole", "name.da", "Ny skole (ny)").save()
+    assert run("import", path, mvj).exit_code == 0
+    entity = load_workspace(mvj).records["ny-skole"].entity
+    assert entity.tags == ["SSP; PSP samarbejde", "ny"]
+    assert [(i.rule, i.reason) for i in entity.ignore] == [("hygiene.orphan-organisation", "Linje 1\nLinje 2")]
+    assert label_text(entity.name, "da") == "Ny skole (ny)"
+
+
+def test_a_list_whose_item_holds_the_separator_cannot_be_edited_in_the_sheet(mvj, tmp_path):
+    _with_fields(mvj, "silkeborg-kommune", tags=["SSP; PSP samarbejde", "ny"])
+    path = _export(mvj, tmp_path / "tags.xlsx")
+    Book(path).set("organisations", "silkeborg-kommune", "tags", "SSP; PSP samarbejde; ny; tryghed").save()
+    before = snapshot(mvj)
+    result = run("import", path, mvj)
+    assert result.exit_code == 1
+    assert ("column tags: the item 'SSP; PSP samarbejde' of 'tags' holds ';' or a line break, which the sheet reads "
+            "between items, so the list cannot be edited here; edit it in organisations.yaml:") in result.output
+    assert snapshot(mvj) == before
+
+
+def test_a_text_longer_than_a_cell_is_named_on_export_kept_on_import_and_not_edited_in_the_sheet(mvj, tmp_path):
+    _with_fields(mvj, "silkeborg-kommune", note="x" * 40_000)
+    path = tmp_path / "long.xlsx"
+    exported = run("export", mvj, "-o", path)
+    assert exported.exit_code == 0
+    assert exported.stderr.endswith(
+        "Note: organisations, row 26, column note: the text of 'silkeborg-kommune' is longer than a cell holds, so "
+        "the sheet shows its first 32,767 characters; the import keeps the whole text (organisations.yaml:95) "
+        "unless the cell is edited\n")
+    assert run("import", path, mvj).output == "No changes: the workspace already matches the spreadsheet.\n"
+    Book(path).set("organisations", "silkeborg-kommune", "name.da", "Silkeborg Kommune (ny)").save()
+    assert run("import", path, mvj).exit_code == 0
+    assert load_workspace(mvj).records["silkeborg-kommune"].entity.note == "x" * 40_000
+    Book(path).set("organisations", "silkeborg-kommune", "note", "kort").save()
+    before = snapshot(mvj)
+    refused = run("import", path, mvj)
+    assert refused.exit_code == 1 and "column note: the text is longer than a cell holds" in refused.output
+    assert snapshot(mvj) == before

@@ -20,6 +20,7 @@ with ``include_unused``. ``public`` drops personal data
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -276,17 +277,20 @@ def export_text(G: nx.MultiDiGraph, fmt: str, public: bool = False, include_unus
 
 
 def export(G: nx.MultiDiGraph, fmt: str, output: Path, public: bool = False,
-           include_unused: bool = False) -> list[Path]:
+           include_unused: bool = False, note: Callable[[str], None] | None = None) -> list[Path]:
     """Write the export to ``output`` (a folder for ``csv``, a file otherwise); return the paths written.
 
     ``include_unused`` keeps every built-in area and term, not only those the entries use (not for ``xlsx``,
-    which holds the entries only).
+    which holds the entries only). ``note`` is told what the workbook shows other than written (a text too long
+    for a cell).
     """
     output = Path(output)
     if fmt == "xlsx":
         from orgmodel.xlsx import write_workbook
 
-        write_workbook(G, output, public)
+        for text in write_workbook(G, output, public):
+            if note is not None:
+                note(text)
         return [output]
     H = export_graph(G, public, include_unused)
     if fmt == "csv":

@@ -33,7 +33,8 @@ OWN_SHEET = ("status", "indicators")
 """Goal fields kept in the status sheet (:mod:`.status`), not in the goals sheet."""
 _SHARED = tuple(name for name in schema.Entity.model_fields if name != "id")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_ITEM_BREAK = re.compile(r"[;\r\n\x85\u2028\u2029]")
+ITEM_BREAK = re.compile(r"[;\r\n\x85\u2028\u2029]")
+"""What a list cell reads between items: ``;`` or a line break (Alt+Enter in a cell)."""
 _EXCEL_ESCAPE = re.compile(r"_x(005[Ff]|00[01][0-9A-Fa-f])_")
 _ESCAPED_BY_EXCEL = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
@@ -74,7 +75,6 @@ def spreadsheet_escaped(text: str) -> str:
     ('_x005F_x0041_ and _x005F_x000D_', '_x000D_ and _x0041_')
     """
     return _ESCAPED_BY_EXCEL.sub("_x005F_", text) if "_x" in text else text
-"""What separates the items of a list cell: ``;`` or a line break (Alt+Enter in a cell)."""
 
 
 @dataclass(frozen=True)
@@ -151,8 +151,14 @@ def section_columns(section: str, public: bool = False) -> tuple[Column, ...]:
     return tuple(column for n in names for column in _columns_of(n, model.model_fields[n]))
 
 
-def entity_cells(entity: BaseModel, columns: Sequence[Column], lang: str) -> dict[str, object]:
-    """The cell values of one entity, by column name (``None`` for an empty cell).
+CELL_LIMIT = 32_767
+"""The most characters a cell holds (Excel's limit; openpyxl cuts a longer text without a word)."""
+
+
+def entity_cells(entity: BaseModel, columns: Sequence[Column], lang: str,
+                 cut: list[str] | None = None) -> dict[str, object]:
+    """The cell values of one entity, by column name (``None`` for an empty cell); a text longer than a cell
+    holds is cut to :data:`CELL_LIMIT` characters, and the column's name added to ``cut``.
 
     The values are those of ``entity.model_dump(exclude_none=True)``; an entity whose fields hold only text,
     whole numbers, dates and empty lists (which a dump gives as they are) is not dumped.
@@ -165,7 +171,12 @@ def entity_cells(entity: BaseModel, columns: Sequence[Column], lang: str) -> dic
         if value is not None and type(value) not in _AS_DUMPED and value != []:
             data = entity.model_dump(exclude_none=True) if data is None else data
             value = data.get(c.field)
-        cells[c.name] = None if value is None else cell_value(c, _part(value, c, lang))
+        cell = None if value is None else cell_value(c, _part(value, c, lang))
+        if type(cell) is str and len(cell) > CELL_LIMIT:
+            cell = cell[:CELL_LIMIT]
+            if cut is not None:
+                cut.append(c.name)
+        cells[c.name] = cell
     return cells
 
 
@@ -396,7 +407,7 @@ def parse_cell(column: Column, value):
         return whole
     text = _as_text(value)
     if column.kind in ("list", "seats"):
-        items = tuple(item.strip() for item in _ITEM_BREAK.split(text) if item.strip())
+        items = tuple(item.strip() for item in ITEM_BREAK.split(text) if item.strip())
         return (tuple(_seat(item) for item in items) if column.kind == "seats" else items) or None
     if column.kind == "ignore":
         return _ignores(text)

@@ -37,6 +37,8 @@ from orgmodel.tables import visible
 from orgmodel.workspace import Workspace
 
 from .columns import (
+    CELL_LIMIT,
+    ITEM_BREAK,
     Column,
     as_exported,
     by_field,
@@ -280,6 +282,8 @@ class RowChecker:
             return
         merged = {**{c.name: parse_cell(c, current.get(c.name)) for c in columns}, **row.values}
         entry = {name: field_value(cols, merged, self.lang) for name, cols in by_field(columns).items()}
+        if record is not None:
+            self._kept_as_written(row, record, columns, entry)
         row.entry = {k: v for k, v in entry.items() if v is not None}
         checked = {c.field for c in columns} if record is None else row.changed
         values = {c.name: row.values[c.name] for c in columns if c.name in row.values and c.field in checked}
@@ -290,6 +294,30 @@ class RowChecker:
         self._terms(row, kind, values)
         self._area_and_ages(row, values)
         self._shape(row, kind, columns, missing | (set(row.entry) - checked))
+
+    def _kept_as_written(self, row: Row, record, columns: Sequence[Column], entry: dict) -> None:
+        """Set the fields of ``entry`` whose cells did not change to the entry's own values: a cell may not hold a
+        value exactly (a list item holding ``;``, a reason's line breaks), so an edit of another cell of the row
+        must not write it back as the cell shows it. A changed list whose items the cell cannot hold is a problem."""
+        written = record.entity.model_dump(exclude_none=True, exclude_defaults=True)
+        for name in by_field(columns):
+            if name not in row.changed:
+                entry[name] = written.get(name)
+        cut: list[str] = []
+        entity_cells(record.entity, columns, self.lang, cut)
+        field_of = {c.name: c.field for c in columns}
+        for name in cut:
+            if field_of[name] in row.changed:
+                self._problem(row, name, f"the text is longer than a cell holds, so the sheet shows only its first "
+                              f"{CELL_LIMIT:,} characters and cannot change it; edit it in {record.file}:"
+                              f"{record.line}, and put back the cell as it was")
+        for c in columns:
+            items = written.get(c.field) if c.kind == "list" and c.part is None and c.field in row.changed else None
+            split = next((i for i in items or () if isinstance(i, str) and ITEM_BREAK.search(i)), None)
+            if split is not None:
+                self._problem(row, c.name, f"the item {visible(split)!r} of '{c.field}' holds ';' or a line break, "
+                              "which the sheet reads between items, so the list cannot be edited here; edit it in "
+                              f"{record.file}:{record.line}, and put back the cell as it was")
 
     def _required(self, row: Row, columns: Sequence[Column], kind: str) -> set[str]:
         missing = set()

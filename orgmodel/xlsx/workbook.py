@@ -10,7 +10,8 @@ text. Every sheet prints on A4 landscape, fitted to the page's width.
 >>> from orgmodel.workspace import load_workspace
 >>> from orgmodel.graph import build_graph
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "mvj.xlsx"
->>> write_workbook(build_graph(load_workspace("examples/midt-og-vestjylland")), path)
+>>> write_workbook(build_graph(load_workspace("examples/midt-og-vestjylland")), path)  # no text too long for a cell
+[]
 >>> book = read_workbook(path)
 >>> list(book)
 ['organisations', 'roles', 'councils', 'forums', 'goals', 'documents', 'policies', 'status']
@@ -29,7 +30,7 @@ from orgmodel.errors import UnreadableInputError
 from orgmodel.files import atomic_path
 from orgmodel.model import KIND_OF_SECTION, SECTIONS
 
-from .columns import entity_cells, section_columns, spreadsheet_escaped
+from .columns import CELL_LIMIT, entity_cells, section_columns, spreadsheet_escaped
 from .sheetxml import read_sheets
 from .status import COLUMNS as STATUS_COLUMNS
 from .status import READ as STATUS_READ
@@ -158,7 +159,7 @@ def _guide(book, titles: tuple[str, str], public: bool) -> None:
     _printed(sheet, titles=False)
 
 
-def _section_sheet(book, section: str, G: "nx.MultiDiGraph", public: bool) -> None:
+def _section_sheet(book, section: str, G: "nx.MultiDiGraph", public: bool, notes: list[str]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -177,7 +178,11 @@ def _section_sheet(book, section: str, G: "nx.MultiDiGraph", public: bool) -> No
         if text[index - 1]:
             sheet.column_dimensions[get_column_letter(index)].number_format = TEXT_FORMAT
     for row, record in enumerate(records, 2):
-        cells = entity_cells(record.entity, columns, lang)
+        cut: list[str] = []
+        cells = entity_cells(record.entity, columns, lang, cut)
+        notes += [f"{section}, row {row}, column {name}: the text of '{record.id}' is longer than a cell holds, so "
+                  f"the sheet shows its first {CELL_LIMIT:,} characters; the import keeps the whole text "
+                  f"({record.file}:{record.line}) unless the cell is edited" for name in cut]
         for index, column in enumerate(columns, 1):
             value = cells[column.name]
             if value is None:
@@ -233,8 +238,9 @@ def _status_sheet(book, G: "nx.MultiDiGraph") -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(STATUS_COLUMNS))}{max(2, count + 1)}"
 
 
-def write_workbook(G: "nx.MultiDiGraph", path: Path, public: bool = False) -> None:
-    """Write the workspace of graph ``G`` as an .xlsx workbook to ``path`` (atomically)."""
+def write_workbook(G: "nx.MultiDiGraph", path: Path, public: bool = False) -> list[str]:
+    """Write the workspace of graph ``G`` as an .xlsx workbook to ``path`` (atomically); return a note for each
+    text cut to fit a cell (the import keeps the whole text unless the cell is edited, which it refuses)."""
     from orgmodel import graph as g
     from orgmodel.model import label_text
 
@@ -242,11 +248,13 @@ def write_workbook(G: "nx.MultiDiGraph", path: Path, public: bool = False) -> No
     book.remove(book.active)
     name = g.workspace_name(G)
     _guide(book, (f"orgmodel: {label_text(name, 'da')}", f"orgmodel: {label_text(name, 'en')}"), public)
+    notes: list[str] = []
     for section in SECTIONS:
-        _section_sheet(book, section, G, public)
+        _section_sheet(book, section, G, public, notes)
     _status_sheet(book, G)
     with atomic_path(Path(path)) as tmp:
         book.save(tmp)
+    return notes
 
 
 @dataclass
