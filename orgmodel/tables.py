@@ -61,6 +61,16 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub(_escape, text) if _INVISIBLE.search(text) else text
 
 
+def one_line(text: str) -> str:
+    r"""``text`` as :func:`visible` shows it, with its line breaks and tabs as escapes too: for a value printed
+    inside a line of text, where a line break would start a line that seems the tool's own.
+
+    >>> print(one_line("SSP\n\nOrganer lukket\t"))
+    SSP\n\nOrganer lukket\t
+    """
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def _escape(match: re.Match) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

@@ -478,3 +478,21 @@ def test_the_fix_for_a_folder_absent_at_a_revision_quotes_a_name_with_spaces(rep
     monkeypatch.chdir(repo)
     result = _diff(runner, "HEAD~1", "HEAD", "-w", "sub/w s")
     assert result.exit_code == 2 and "(`git log --oneline -- 'sub/w s'`)" in result.output
+
+
+def test_a_value_printed_can_neither_start_a_line_nor_read_like_the_other(tmp_path, runner):
+    """A name with line breaks printed a heading of its own ("Organer lukket"); a tag holding ", " and two tags,
+    or a name that gained a space at its end, printed as no change."""
+    old, new = bornholm(), bornholm()
+    find(old, "psp-bornholm")["tags"] = ["illustrativ, ny"]
+    find(new, "psp-bornholm")["tags"] = ["illustrativ", "ny"]
+    find(new, "psp-bornholm")["name"] = "PSP Bornholm\n\nOrganer lukket\n  ssp-bornholm  SSP: slettet"
+    find(old, "lokalraad")["name"] = "Lokalrådet"
+    find(new, "lokalraad")["name"] = "Lokalrådet "
+    paths = [str(_write(tmp_path / name, data)) for name, data in (("old", old), ("new", new))]
+    result = runner.invoke(cli, ["diff", *paths], catch_exceptions=False)
+    lines = result.output.splitlines()
+    assert [line for line in lines if line.startswith("Organer lukket")] == []
+    assert '    tags: ["illustrativ, ny"] → ["illustrativ", "ny"]' in lines
+    assert "    name: — → PSP Bornholm\\n\\nOrganer lukket\\n  ssp-bornholm  SSP: slettet" in lines
+    assert '    name: "Lokalrådet" → "Lokalrådet "' in lines

@@ -15,7 +15,7 @@ import json
 from itertools import groupby
 
 from orgmodel.model import ui_words
-from orgmodel.tables import cell_text
+from orgmodel.tables import cell_text, one_line
 
 from .compare import EntityChange, ModelDiff
 
@@ -28,12 +28,31 @@ BODY_WORDS = {"added": "created", "removed": "closed", "changed": "changed"}
 
 
 def _value(value) -> str:
-    return "—" if value is None else cell_text(value)
+    return "—" if value is None else one_line(cell_text(value))
+
+
+def _change(old, new) -> str:
+    r"""``old → new``, each as a secretariat reads it; written exactly (as JSON) when the two would read alike:
+    ``["illustrativ, ny"]`` against two tags, a name that gained a space at its end.
+
+    >>> print(_change(["illustrativ, ny"], ["illustrativ", "ny"]), _change("SSP", "SSP "), _change(4, 6), sep="\n")
+    ["illustrativ, ny"] → ["illustrativ", "ny"]
+    "SSP" → "SSP "
+    4 → 6
+    """
+    before, after = _value(old), _value(new)
+    if before.strip() == after.strip():
+        before, after = _exact(old), _exact(new)
+    return f"{before} → {after}"
+
+
+def _exact(value) -> str:
+    return "—" if value is None else one_line(json.dumps(value, ensure_ascii=False, default=str))
 
 
 def _name(id_: str, label: str, context: str = "") -> str:
-    text = id_ if label in ("", id_) else f"{id_}  {label}"
-    return f"{text} ({context})" if context else text
+    text = id_ if label in ("", id_) else f"{id_}  {one_line(label)}"
+    return f"{text} ({one_line(context)})" if context else text
 
 
 def format_text(diff: ModelDiff) -> str:
@@ -52,7 +71,7 @@ def format_text(diff: ModelDiff) -> str:
 def _settings_lines(diff: ModelDiff, ui: dict) -> list[str]:
     if not diff.settings:
         return []
-    return ["", ui["settings"], *(f"  {f.field}: {_value(f.old)} → {_value(f.new)}" for f in diff.settings)]
+    return ["", ui["settings"], *(f"  {f.field}: {_change(f.old, f.new)}" for f in diff.settings)]
 
 
 def _seat_lines(diff: ModelDiff, ui: dict) -> list[str]:
@@ -96,7 +115,7 @@ def _entity(e: EntityChange, ui: dict, diff: ModelDiff) -> list[str]:
     lines = [head]
     if e.members and e.change != "changed":
         lines.append(f"    {ui['seated']}: {', '.join(e.members)}")
-    lines += [f"    {f.field}: {_value(f.old)} → {_value(f.new)}" for f in e.fields]
+    lines += [f"    {f.field}: {_change(f.old, f.new)}" for f in e.fields]
     return lines
 
 
@@ -109,7 +128,7 @@ def _coverage_lines(diff: ModelDiff, ui: dict) -> list[str]:
         for change, items in groupby(changes, key=lambda c: c.change):
             lines.append(f"    {ui[change]}")
             for c in items:
-                item = c.item if c.label == c.item else f"{c.label} ({c.item})"
+                item = c.item if c.label == c.item else f"{one_line(c.label)} ({c.item})"
                 bodies = [f"{b} ({ui['assumed']})" if b in c.assumed else b for b in c.bodies]
                 lines.append(f"      {ui[c.dimension]} {item}: {', '.join(bodies)}")
     return lines

@@ -33,7 +33,7 @@ from orgmodel.model import (
     parse_age_range,
     slugify,
 )
-from orgmodel.tables import visible
+from orgmodel.tables import one_line, visible
 from orgmodel.workspace import Workspace
 
 from .columns import (
@@ -98,15 +98,6 @@ class ReadRows:
     problems: list[Problem]
     duplicates: list[Row] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-
-
-def one_line(text: str) -> str:
-    r"""A problem's text on one line: line breaks, tabs and invisible characters typed in a cell as escapes.
-
-    >>> print(one_line("unknown type 'ss\np'"))
-    unknown type 'ss\np'
-    """
-    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _a(noun: str) -> str:
