@@ -991,3 +991,22 @@ def test_a_text_longer_than_a_cell_is_named_on_export_kept_on_import_and_not_edi
     refused = run("import", path, mvj)
     assert refused.exit_code == 1 and "column note: the text is longer than a cell holds" in refused.output
     assert snapshot(mvj) == before
+
+
+def test_a_yes_no_column_is_a_boolean_both_ways(mvj, tmp_path):
+    """`individual_cases` was a text column: an untouched TRUE warned on every import, an edit wrote the text
+    'False' into the YAML, and 'nej' got pydantic's words."""
+    (mvj / "extra.yaml").write_text("forums:\n  - id: psp-ny\n    type: psp\n    under: lokalraad-silkeborg\n"
+                                    "    individual_cases: true\n", encoding="utf-8")
+    path = _export(mvj, tmp_path / "bools.xlsx")
+    book = Book(path)
+    cell = book._row("forums", "psp-ny")[book.column("forums", "individual_cases")]
+    assert cell.value is True and cell.data_type == "b"
+    assert run("import", path, mvj).output == "No changes: the workspace already matches the spreadsheet.\n"
+    book.set("forums", "psp-ny", "individual_cases", False).save()
+    assert run("import", path, mvj).exit_code == 0
+    assert load_workspace(mvj).records["psp-ny"].entity.individual_cases is False
+    assert "individual_cases: false" in (mvj / "extra.yaml").read_text(encoding="utf-8")
+    book.set("forums", "psp-ny", "individual_cases", "nej").save()
+    refused = run("import", path, mvj)
+    assert refused.exit_code == 1 and "column individual_cases: expected TRUE or FALSE, not 'nej'" in refused.output

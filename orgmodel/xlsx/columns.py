@@ -81,9 +81,9 @@ def spreadsheet_escaped(text: str) -> str:
 class Column:
     """One spreadsheet column: its header, the entity field (and part) it holds, and its type.
 
-    ``kind`` is ``text``, ``int``, ``date``, ``list``, ``seats`` (members: a list whose items may carry the
-    dates of the seat, ``skolechef (since 2025-01-01)``), ``ignore`` (the rules to silence) or ``label`` (a
-    language part of a name or title).
+    ``kind`` is ``text``, ``int``, ``date``, ``bool`` (TRUE or FALSE), ``list``, ``seats`` (members: a list whose
+    items may carry the dates of the seat, ``skolechef (since 2025-01-01)``), ``ignore`` (the rules to silence) or
+    ``label`` (a language part of a name or title).
     """
 
     name: str
@@ -130,7 +130,7 @@ def _columns_of(name: str, info, prefix: str = "", field: str | None = None) -> 
     if isinstance(base, type) and issubclass(base, BaseModel):
         return [column for sub, sub_info in base.model_fields.items()
                 for column in _columns_of(sub, sub_info, f"{header}.", field)]
-    kind = {dt.date: "date", int: "int"}.get(base, "text")
+    kind = {dt.date: "date", int: "int", bool: "bool"}.get(base, "text")
     return [Column(header, field, name if prefix else None, kind, required,
                    any(_is_number_text(t) for t in accepted) or _reads_numbers_as_text(info.metadata))]
 
@@ -363,7 +363,7 @@ format the column as text (Format Cells → Text), type it again and import agai
     >>> number_in_text(columns["short_name"], "007") is None
     True
     """
-    if column.kind in ("int", "date") or column.number_text or not isinstance(value, (int, float)):
+    if column.kind in ("int", "date", "bool") or column.number_text or not isinstance(value, (int, float)):
         return None
     what = f"value {'TRUE' if value else 'FALSE'}" if isinstance(value, bool) else f"number {_as_text(value)}"
     typed = "something else (007, a date)"
@@ -398,6 +398,8 @@ def parse_cell(column: Column, value):
         return None
     if column.kind == "date":
         return _as_date(value.strip() if isinstance(value, str) else value)
+    if column.kind == "bool":
+        return _as_bool(value)
     if column.kind == "int":
         whole = _whole(value)
         if whole is None and isinstance(value, str) and value.strip().isdigit():
@@ -412,6 +414,24 @@ def parse_cell(column: Column, value):
     if column.kind == "ignore":
         return _ignores(text)
     return text
+
+
+_BOOLS = {"true": True, "sand": True, "false": False, "falsk": False}
+"""The texts a yes/no cell may hold for its value: TRUE and FALSE as typed (Excel in Danish shows SAND, FALSK)."""
+
+
+def _as_bool(value) -> bool:
+    """A yes/no cell's value: a boolean cell, or the text of one.
+
+    >>> _as_bool(True), _as_bool(" Falsk ")
+    (True, False)
+    """
+    if isinstance(value, bool):
+        return value
+    found = _BOOLS.get(value.strip().lower()) if isinstance(value, str) else None
+    if found is None:
+        raise CellError(f"expected TRUE or FALSE, not {_shown(value)}")
+    return found
 
 
 _SEAT_DATES = ("since", "until")

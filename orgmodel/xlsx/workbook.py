@@ -172,7 +172,7 @@ def _section_sheet(book, section: str, G: "nx.MultiDiGraph", public: bool, notes
     records = sorted((d["record"] for _, d in G.nodes(data=True) if "record" in d and d["kind"] == kind),
                      key=lambda r: r.id)
     widths = [len(c.name) for c in columns]
-    text = [column.kind not in ("int", "date") for column in columns]
+    text = [column.kind not in ("int", "date", "bool") for column in columns]
     for index, column in enumerate(columns, 1):
         _put(sheet, 1, index, column.name).font = Font(bold=True)
         if text[index - 1]:
