@@ -969,7 +969,7 @@ def test_a_list_whose_item_holds_the_separator_cannot_be_edited_in_the_sheet(mvj
     result = run("import", path, mvj)
     assert result.exit_code == 1
     assert ("column tags: the item 'SSP; PSP samarbejde' of 'tags' holds ';' or a line break, which the sheet reads "
-            "between items, so the list cannot be edited here; edit it in organisations.yaml:") in result.output
+            "between items, so the cell cannot be edited here; edit it in organisations.yaml:") in result.output
     assert snapshot(mvj) == before
 
 
@@ -1010,3 +1010,36 @@ def test_a_yes_no_column_is_a_boolean_both_ways(mvj, tmp_path):
     book.set("forums", "psp-ny", "individual_cases", "nej").save()
     refused = run("import", path, mvj)
     assert refused.exit_code == 1 and "column individual_cases: expected TRUE or FALSE, not 'nej'" in refused.output
+
+
+def test_a_control_character_is_refused_at_its_cell(mvj, sheet):
+    """It was refused by the YAML written, at a line of a file not written yet, with exit 2."""
+    Book(sheet).set("organisations", "silkeborg-kommune", "note", "Kontakt\x85Rådhuset").save()
+    before = snapshot(mvj)
+    result = run("import", sheet, mvj)
+    assert result.exit_code == 1
+    assert ("  organisations, row 26, column note: the text holds the control character U+0085, which no output can "
+            "show (it often comes with pasted text); delete it, or type the text again\n") in result.output
+    assert snapshot(mvj) == before
+
+
+def test_an_ignore_reason_with_a_line_break_cannot_be_edited_in_the_sheet(mvj, tmp_path):
+    _with_fields(mvj, "silkeborg-kommune",
+                 ignore=[{"rule": "hygiene.orphan-organisation", "reason": "Linje 1\nLinje 2"}])
+    path = _export(mvj, tmp_path / "reason.xlsx")
+    Book(path).set("organisations", "silkeborg-kommune", "ignore",
+                   "hygiene.orphan-organisation: Linje 1 Linje 2\nschema.bad-id: kendt").save()
+    result = run("import", path, mvj)
+    assert result.exit_code == 1
+    assert ("column ignore: the reason 'Linje 1\\nLinje 2' holds a line break, which the sheet reads between rules, "
+            "so the cell cannot be edited here") in result.output
+
+
+def test_a_status_date_with_a_time_is_refused(mvj, sheet):
+    book = openpyxl.load_workbook(sheet)
+    _status_row(book, "silkeborg-2025-foraeldrefolder")["status_date"].value = dt.datetime(2026, 6, 5, 14, 30)
+    book.save(sheet)
+    result = run("import", sheet, mvj)
+    assert result.exit_code == 1
+    assert "column status_date: expected a date without a time, not 2026-06-05 14:30:00; write the day alone" in \
+        result.output

@@ -33,6 +33,9 @@ OWN_SHEET = ("status", "indicators")
 """Goal fields kept in the status sheet (:mod:`.status`), not in the goals sheet."""
 _SHARED = tuple(name for name in schema.Entity.model_fields if name != "id")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""The characters a workspace may not hold (see :mod:`orgmodel.workspace.yamlfile`) but a carriage return, which a
+cell's line breaks may carry (it is read as a line break)."""
 ITEM_BREAK = re.compile(r"[;\r\n\x85\u2028\u2029]")
 """What a list cell reads between items: ``;`` or a line break (Alt+Enter in a cell)."""
 _EXCEL_ESCAPE = re.compile(r"_x(005[Ff]|00[01][0-9A-Fa-f])_")
@@ -408,6 +411,10 @@ def parse_cell(column: Column, value):
             raise CellError(f"expected a whole number, not {_shown(value)}")
         return whole
     text = _as_text(value)
+    unshowable = _UNSHOWABLE.search(text)
+    if unshowable:
+        raise CellError(f"the text holds the control character U+{ord(unshowable.group()):04X}, which no output can "
+                        "show (it often comes with pasted text); delete it, or type the text again")
     if column.kind in ("list", "seats"):
         items = tuple(item.strip() for item in ITEM_BREAK.split(text) if item.strip())
         return (tuple(_seat(item) for item in items) if column.kind == "seats" else items) or None

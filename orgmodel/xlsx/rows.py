@@ -164,8 +164,9 @@ class _Reader:
                 continue
             if type(value) is str and "_x" in value:
                 value = spreadsheet_text(value)
-            if type(value) is str and not is_formula and column.kind in _PLAIN_TEXT:
-                # what parse_cell gives text in a text column (number_in_text warns of no text), without the calls
+            if type(value) is str and not is_formula and column.kind in _PLAIN_TEXT and value.isprintable():
+                # what parse_cell gives text in a text column (number_in_text warns of no text), without the calls;
+                # a text with a line break or a control character goes to parse_cell, which refuses the latter
                 values[column.name] = value.strip() or None
                 raw[column.name] = value
                 continue
@@ -303,12 +304,19 @@ class RowChecker:
                               f"{CELL_LIMIT:,} characters and cannot change it; edit it in {record.file}:"
                               f"{record.line}, and put back the cell as it was")
         for c in columns:
-            items = written.get(c.field) if c.kind == "list" and c.part is None and c.field in row.changed else None
-            split = next((i for i in items or () if isinstance(i, str) and ITEM_BREAK.search(i)), None)
+            if c.part is not None or c.field not in row.changed or c.kind not in ("list", "ignore"):
+                continue
+            items = written.get(c.field) or ()
+            texts = [i for i in items if isinstance(i, str)] if c.kind == "list" else [
+                str(i.get("reason", "")) for i in items]
+            split = next((t for t in texts if (ITEM_BREAK.search(t) if c.kind == "list" else len(t.splitlines()) > 1)),
+                         None)
             if split is not None:
-                self._problem(row, c.name, f"the item {visible(split)!r} of '{c.field}' holds ';' or a line break, "
-                              "which the sheet reads between items, so the list cannot be edited here; edit it in "
-                              f"{record.file}:{record.line}, and put back the cell as it was")
+                what = (f"the item {visible(split)!r} of '{c.field}' holds ';' or a line break, which the sheet reads "
+                        "between items" if c.kind == "list" else f"the reason {visible(split)!r} holds a line break, "
+                        "which the sheet reads between rules")
+                self._problem(row, c.name, f"{what}, so the cell cannot be edited here; edit it in {record.file}:"
+                              f"{record.line}, and put back the cell as it was")
 
     def _required(self, row: Row, columns: Sequence[Column], kind: str) -> set[str]:
         missing = set()

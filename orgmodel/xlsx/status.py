@@ -102,6 +102,10 @@ class _Reader:
         return values
 
     def date(self, number: int, column: str, value) -> dt.date | None:
+        if isinstance(value, dt.datetime) and value.time() != dt.time(0):
+            self.problem(number, column, f"expected a date without a time, not {value}; write the day alone, e.g. "
+                         f"{value.date().isoformat()}")
+            return None
         if value is None or isinstance(value, dt.date):
             return value.date() if isinstance(value, dt.datetime) else value
         found = iso_date(str(value))
