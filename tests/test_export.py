@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import os
 import re
 
 import networkx as nx
@@ -287,3 +288,24 @@ def test_a_tag_holding_kumus_separator_is_refused_for_kumu(make_ws, tmp_path, ru
                              "tags, so it would read as several\n  Fix: write the tag without '|' (e.g. with '/'), or "
                              "export another format\n")
     assert not (tmp_path / "k").exists()
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "graphml"])
+def test_a_write_error_is_one_error_line_and_leaves_no_file(tmp_path, suffix):
+    """openpyxl's zip file, failing inside, printed a traceback when it was freed ("Exception ignored in …")."""
+    import resource
+    import subprocess
+    import sys
+
+    out = tmp_path / f"mvj.{suffix}"
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    result = subprocess.run([sys.executable, "-m", "orgmodel", "export", str(EXAMPLE), "-o", str(out)],
+                            capture_output=True, text=True, preexec_fn=small_files,
+                            env={**os.environ, "ORGMODEL_CACHE": "off"})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"Error: cannot write {out}: File too large. Check that the folder exists, that you may "
+                             "write to it and that the disk has room\n")
+    assert list(tmp_path.iterdir()) == []

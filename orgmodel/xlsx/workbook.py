@@ -20,6 +20,7 @@ text. Every sheet prints on A4 landscape, fitted to the page's width.
 """
 
 import datetime as dt
+import io
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -252,8 +253,10 @@ def write_workbook(G: "nx.MultiDiGraph", path: Path, public: bool = False) -> li
     for section in SECTIONS:
         _section_sheet(book, section, G, public, notes)
     _status_sheet(book, G)
+    data = io.BytesIO()
+    book.save(data)  # in memory: a write error inside openpyxl's zip file would print a traceback when it is freed
     with atomic_path(Path(path)) as tmp:
-        book.save(tmp)
+        tmp.write_bytes(data.getvalue())
     return notes
 
 
