@@ -1043,3 +1043,22 @@ def test_a_status_date_with_a_time_is_refused(mvj, sheet):
     assert result.exit_code == 1
     assert "column status_date: expected a date without a time, not 2026-06-05 14:30:00; write the day alone" in \
         result.output
+
+
+def test_a_workbook_of_several_workspaces_is_refused_by_the_import(mvj, tmp_path):
+    fyn = tmp_path / "fyn"
+    fyn.mkdir()
+    (fyn / "orgmodel.yaml").write_text("name: Fyn\nscope: {politikredse: [kreds-fyn]}\n", encoding="utf-8")
+    (fyn / "data.yaml").write_text("organisations:\n  - {id: fyns-politi, name: Fyns Politi, category: politi, "
+                                   "area: kreds-fyn}\n", encoding="utf-8")
+    path = tmp_path / "both.xlsx"
+    assert run("export", mvj, fyn, "-o", path).exit_code == 0
+    before = snapshot(mvj)
+    result = run("import", path, mvj)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"Error: {path}: the workbook was exported from 2 workspaces read as one (fyn, mvj), so "
+                             "an import into one of them would copy the others' entries into it\n  Fix: export the "
+                             f"workspace on its own (`orgmodel export {mvj} -o FILE.xlsx`) and edit that workbook\n")
+    assert snapshot(mvj) == before
+    assert run("export", mvj, "-o", tmp_path / "one.xlsx").exit_code == 0
+    assert run("import", tmp_path / "one.xlsx", mvj).exit_code == 0

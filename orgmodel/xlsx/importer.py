@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from orgmodel.errors import InvalidWorkspaceError, WorkbookError, YamlEditError
+from orgmodel.errors import InvalidWorkspaceError, UsageError, WorkbookError, YamlEditError
 from orgmodel.files import atomic_path
 from orgmodel.gcpause import paused_gc
 from orgmodel.model import KIND_OF_SECTION, SECTIONS, Finding
@@ -24,7 +24,7 @@ from orgmodel.workspace import Record, Workspace, edit_text, layout, load_worksp
 from .columns import section_columns
 from .rows import ReadRows, Row, RowChecker, one_line, read_rows
 from .status import STATUS_SHEET, StatusUpdate, read_status_sheet
-from .workbook import read_workbook
+from .workbook import exported_parts, read_workbook
 
 _BOM = b"\xef\xbb\xbf"
 _PLACING = ("under", "parent", "owner", "organisation", "reports_to")
@@ -86,6 +86,12 @@ def import_spreadsheet(sheet: Path, workspace: Path, remove: bool = False, dry_r
     parsed: dict = {}
     ws = load_workspace(workspace, parsed, versions=False)
     _require_clean(ws)
+    parts = exported_parts(sheet)
+    if parts:
+        raise UsageError(f"{sheet}: the workbook was exported from {len(parts)} workspaces read as one "
+                         f"({', '.join(parts)}), so an import into one of them would copy the others' entries into "
+                         f"it\n  Fix: export the workspace on its own (`orgmodel export {workspace} -o FILE.xlsx`) "
+                         "and edit that workbook")
     book = read_workbook(sheet)
     status_sheet = book.pop(STATUS_SHEET, None)
     read = read_rows(book)

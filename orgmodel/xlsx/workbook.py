@@ -22,10 +22,12 @@ text. Every sheet prints on A4 landscape, fitted to the page's width.
 import datetime as dt
 import io
 import warnings
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.etree import ElementTree
 
 from orgmodel.errors import UnreadableInputError
 from orgmodel.files import atomic_path
@@ -249,6 +251,9 @@ def write_workbook(G: "nx.MultiDiGraph", path: Path, public: bool = False) -> li
     book.remove(book.active)
     name = g.workspace_name(G)
     _guide(book, (f"orgmodel: {label_text(name, 'da')}", f"orgmodel: {label_text(name, 'en')}"), public)
+    parts = sorted({d.get("workspace") or "" for _, d in G.nodes(data=True) if "record" in d} - {""})
+    if len(parts) > 1:  # the import of a workbook of several workspaces into one would copy the others' entries
+        book.properties.identifier = PARTS_MARK + ", ".join(parts)
     notes: list[str] = []
     for section in SECTIONS:
         _section_sheet(book, section, G, public, notes)
@@ -258,6 +263,27 @@ def write_workbook(G: "nx.MultiDiGraph", path: Path, public: bool = False) -> li
     with atomic_path(Path(path)) as tmp:
         tmp.write_bytes(data.getvalue())
     return notes
+
+
+PARTS_MARK = "orgmodel workspaces: "
+"""The start of the workbook's identifier (its document properties) when it holds several workspaces."""
+
+
+def exported_parts(path: Path) -> list[str]:
+    """The workspaces a workbook was exported from, when several were read as one (see :data:`PARTS_MARK`); else
+    none, also for a workbook whose properties cannot be read.
+
+    >>> exported_parts(Path("no-such.xlsx"))
+    []
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = ElementTree.fromstring(archive.read("docProps/core.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return []
+    found = core.find("{http://purl.org/dc/elements/1.1/}identifier")
+    text = found.text or "" if found is not None else ""
+    return text.removeprefix(PARTS_MARK).split(", ") if text.startswith(PARTS_MARK) else []
 
 
 @dataclass
