@@ -288,6 +288,33 @@ def write_texts_atomic(texts: dict[Path, str]) -> None:
             tmp.write_text(text, encoding="utf-8", newline="\n")
 
 
+@contextlib.contextmanager
+def made_folder(path: Path):
+    """:func:`make_folder` for the time of a write: an error or an interruption removes again the folders it made
+    (when empty), so a failed write leaves no folder behind.
+
+    >>> import tempfile, pathlib
+    >>> base = pathlib.Path(tempfile.mkdtemp())
+    >>> try:
+    ...     with made_folder(base / "a" / "b"):
+    ...         raise OSError("disk full")
+    ... except OSError:
+    ...     pass
+    >>> list(base.iterdir())
+    []
+    """
+    path = Path(path)
+    new = [p for p in (path, *path.parents) if not os.path.lexists(p)]
+    make_folder(path)
+    try:
+        yield path
+    except BaseException:
+        for folder in new:  # the deepest first
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
 def make_folder(path: Path) -> Path:
     """Create ``path`` (and its parents) for output, or raise a clear error."""
     path = Path(path)

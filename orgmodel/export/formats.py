@@ -30,7 +30,7 @@ from orgmodel.files import (
     atomic_path,
     format_of_output,
     is_stdout,
-    make_folder,
+    made_folder,
     write_text_atomic,
     write_texts_atomic,
 )
@@ -294,8 +294,9 @@ def export(G: nx.MultiDiGraph, fmt: str, output: Path, public: bool = False,
         return [output]
     H = export_graph(G, public, include_unused)
     if fmt == "csv":
-        texts = {make_folder(output) / name: text for name, text in to_csv(H).items()}
-        write_texts_atomic(texts)
+        with made_folder(output) as folder:
+            texts = {folder / name: text for name, text in to_csv(H).items()}
+            write_texts_atomic(texts)
         return list(texts)
     if fmt == "cypher":
         write_text_atomic(output, to_cypher(H))
