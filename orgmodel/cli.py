@@ -413,6 +413,13 @@ def gaps_policies(workspace, areas, as_of, lang, fmt):
     _echo_table(query(ws, list(areas), day, lang or ws.manifest.language), fmt)
 
 
+def _refuse_by_with_areas(by: str, areas) -> None:
+    """``--area`` names the rows (a kommune's own, a politikreds' pooled): a ``--by`` given with it went unread."""
+    if areas and by != "kommune" and _given("--by"):
+        raise click.UsageError(f"--area names the rows itself (a kommune its own row, a politikreds its pooled row), "
+                               f"so --by {by} would go unread; leave out --by, or give the politikreds as --area")
+
+
 def _coverage_command(dimension: str, help_text: str):
     @gaps.command(dimension, help=help_text)
     @workspaces_argument
@@ -432,6 +439,7 @@ def _coverage_command(dimension: str, help_text: str):
     def command(workspace, by, areas, as_matrix, chart, as_of, lang, fmt):
         from orgmodel.queries import gaps_coverage
 
+        _refuse_by_with_areas(by, areas)
         if chart:
             from orgmodel.diagram import check_chart_path
 
@@ -1040,6 +1048,7 @@ def neo4j_gaps(dimension, uri, user, password, database, by, areas, lang, fmt):
     from orgmodel.neo4j import coverage, vocabulary
     from orgmodel.queries import coverage_table
 
+    _refuse_by_with_areas(by, areas)
     conn = _conn(uri, user, password, database)
     rows = coverage(conn, dimension, by, list(areas))
     _echo_table(coverage_table(rows, dimension, vocabulary(conn), lang), fmt)

@@ -164,3 +164,17 @@ def test_partners_by_body_name_a_body_of_an_unknown_type_and_list_the_kreds_bodi
     assert result.stderr == ("not read, so counted for nothing: spp-odense: the required partners of the forum type "
                              "'spp'. Run `orgmodel check` for the fix of each\n")
     assert "spp-odense: the default ages of the forum type 'spp'" in _run(runner, "ages", str(root)).stderr
+
+
+def test_by_given_with_area_is_refused_not_ignored(runner, make_ws):
+    root = _workspace(make_ws, "name: Fyn\nscope: {kommuner: [odense]}\n", "id: ssp-odense, type: ssp, area: odense")
+    for by in ("kreds", "scope"):
+        result = runner.invoke(cli, ["gaps", "ages", str(root), "--area", "odense", "--by", by],
+                               catch_exceptions=False)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.endswith(f"Error: --area names the rows itself (a kommune its own row, a politikreds its "
+                                      f"pooled row), so --by {by} would go unread; leave out --by, or give the "
+                                      "politikreds as --area\n")
+    assert _run(runner, "ages", str(root), "--area", "odense", "--by", "kommune").stdout.startswith("area")
+    neo4j = runner.invoke(cli, ["neo4j", "gaps", "ages", "--area", "odense", "--by", "kreds"], catch_exceptions=False)
+    assert neo4j.exit_code == 2 and "so --by kreds would go unread" in neo4j.stderr
