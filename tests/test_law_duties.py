@@ -404,3 +404,25 @@ def test_a_district_whose_kredsraad_has_ended_stays_in_its_derived_scope(make_ws
     root = write(make_ws, data, manifest)
     result = check(load_workspace(root), dt.date(2026, 6, 1))
     assert "kredsraad.one-per-kreds" in {f.rule for f in result.findings if f.severity == "error"}
+
+
+ALIASES = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n"
+           "  forum_types:\n    psp-samarbejde: {da: PSP-samarbejde, en: PSP, alias_of: psp}\n"
+           "    ukn: {da: UKN, en: UKN, alias_of: ungdomskriminalitetsnaevn}\n"
+           "  ssp_levels:\n    individ: {da: Individ, en: Individual, alias_of: individorienteret}\n"
+           "  council_types:\n    kredsraadet: {da: Kredsrådet, en: District council, alias_of: kredsraad}\n")
+
+
+def test_a_type_or_level_written_as_an_alias_is_judged_as_its_current_term(make_ws):
+    """Read as written, an alias switched the § 115 rule off, and a kredsråd at 'Bornholm' read as the kommune."""
+    data = _club(bornholm())
+    find(data, "psp-bornholm").update(type="psp-samarbejde")
+    find(data, "psp-bornholm")["members"].append("boldklub")
+    data["forums"].append({"id": "ssp-individ", "type": "ssp", "under": "ssp", "ssp_level": "individ",
+                           "members": ["bornholm-social", "bornholms-politi", "boldklub"]})
+    find(data, "kredsraad").update(type="kredsraadet", area="bornholm")
+    find(data, "ukn-bornholm")["type"] = "ukn"
+    watched = ("individual-cases.authorities", "kredsraad.one-per-kreds", "area.wrong-kind", "forum.umbrella")
+    found = [(f.rule, f.entity) for f in check(load_workspace(write(make_ws, data, ALIASES)), TODAY).findings
+             if f.rule in watched]
+    assert found == [("individual-cases.authorities", "psp-bornholm"), ("individual-cases.authorities", "ssp-individ")]

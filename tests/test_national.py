@@ -143,6 +143,23 @@ def test_a_member_from_another_workspace_counts_with_the_categories_of_its_own(r
         [["present", "region-psykiatri"]]
 
 
+def test_a_member_of_a_category_another_workspace_defines_is_judged_by_the_115_rule(runner, land):
+    """Judged with the checked part's vocabulary, the category read as unknown and the error went missing."""
+    _add_vocabulary(land, "mvj", "  categories:\n    natteravne: {da: Natteravne, en: Night ravens, parent: "
+                                 "frivillig}\n")
+    (land / "mvj" / "shared.yaml").write_text("organisations:\n  - {id: ravne, name: Natteravnene, category: "
+                                              "natteravne}\n", encoding="utf-8")
+    data = land / "bornholm" / "data.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("- psykiatrien\n", "- psykiatrien\n  - ravne\n", 1),
+                    encoding="utf-8")
+    result = invoke(runner, ["check", str(land), "--today", "2026-11-22", "--format", "json"])
+    assert [f["message"] for f in json.loads(result.output)["findings"]
+            if f["rule"] == "individual-cases.authorities"] == [
+        "'ravne' (Natteravnene) sits here (members) and is of category Natteravne (natteravne), not an authority "
+        "that retsplejeloven § 115 names nor an institution of its stk. 3; the body discusses individual persons "
+        "(its type psp does so unless it says 'individual_cases: false')"]
+
+
 @pytest.mark.parametrize("both", [False, True])
 def test_a_built_in_term_one_workspace_changes_is_changed_in_all_or_refused(runner, land, both):
     for name in ("mvj", "fyn", "bornholm") if both else ("mvj",):

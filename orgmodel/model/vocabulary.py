@@ -103,8 +103,18 @@ class Terms:
         return term is not None and ancestor in self.ancestors(section, term)
 
     def body_type(self, kind: str, type_: str) -> Term | None:
-        section = "council_types" if kind == "council" else "forum_types"
-        return self.sections[section].get(type_)
+        """The term of a council or forum type, an alias read as its current term (its settings are the term's).
+
+        >>> from orgmodel.model import builtin_vocabulary
+        >>> builtin_vocabulary().body_type("forum", "psp").individual_cases
+        True
+        """
+        return self.current_term("council_types" if kind == "council" else "forum_types", type_)
+
+    def current_term(self, section: str, term) -> Term | None:
+        """The term ``term`` is read as (an alias: its current term), or ``None`` for one the section lacks."""
+        terms = self.sections[section]
+        return terms.get(self.canonical(section, term)) if type(term) is str else terms.get(term)
 
     def merged_with(self, extension: Vocabulary | None) -> "Terms":
         """A new vocabulary with the workspace's terms added. A term with the id of a built-in one changes only the

@@ -145,7 +145,7 @@ def individual_cases(vocab, kind: str, entity) -> bool:
     if entity.individual_cases is not None:
         return entity.individual_cases
     level = entity.__dict__.get("ssp_level")
-    terms = (vocab.sections.get("ssp_levels", {}).get(level) if level else None, vocab.body_type(kind, entity.type))
+    terms = (vocab.current_term("ssp_levels", level) if level else None, vocab.body_type(kind, entity.type))
     return next((term.individual_cases for term in terms if term is not None and term.individual_cases is not None),
                 False)
 
@@ -167,18 +167,19 @@ SEATS_115 = ("chair", "members", "invited")
       "Only authorities § 115 names sit in a body that discusses individual persons",
       ("rpl-115", "primo-psp-2009", "viborg-psp", "l3-2010-11"))
 def individual_cases_authorities(ctx):
-    vocab = ctx.ws.vocabulary
     for kind in ("council", "forum"):
         for body in ctx.bodies(kind):
             entity = g.record(ctx.G, body).entity
+            vocab = g.vocabulary_of(ctx.G, body)
             if not individual_cases(vocab, kind, entity):
                 continue
             why = _why_individual_cases(vocab, kind, entity)
             for field, index, member in _seats(ctx, entity):
                 categories = partners.member_categories(ctx.G, member)
-                if authority_115(vocab, categories) or (categories and categories[0] not in vocab["categories"]):
+                own = g.vocabulary_of(ctx.G, member)  # of several workspaces: the one that defines its category
+                if authority_115(own, categories) or (categories and categories[0] not in own["categories"]):
                     continue  # (an unknown category is vocabulary.unknown-term's finding)
-                what = (f"of category {vocab.label('categories', categories[0])} ({categories[0]})" if categories
+                what = (f"of category {own.label('categories', categories[0])} ({categories[0]})" if categories
                         else "without an organisation, so its category is unknown")
                 fix = ("move them to a body at the general level (one that discusses no individual persons); "
                        "if this body discusses none, write 'individual_cases: false'") if categories else (
@@ -194,7 +195,7 @@ def _why_individual_cases(vocab, kind: str, entity) -> str:
     if entity.individual_cases:
         return "'individual_cases: true'"
     level = entity.__dict__.get("ssp_level")
-    term = vocab.sections.get("ssp_levels", {}).get(level) if level else None
+    term = vocab.current_term("ssp_levels", level) if level else None
     if term is not None and term.individual_cases:
         return f"its SSP level {level} does so unless it says 'individual_cases: false'"
     return f"its type {entity.type} does so unless it says 'individual_cases: false'"

@@ -174,7 +174,7 @@ def scope_areas(ctx):
 def council_areas(ctx):
     vocab = ctx.ws.vocabulary
     for record in ctx.ws.of_kind("council"):
-        term = vocab["council_types"].get(record.entity.type)
+        term = vocab.body_type("council", record.entity.type)
         if term is None or term.area_kind is None:
             continue
         area = g.written_area(ctx.ws, record)
