@@ -424,9 +424,13 @@ def _changed_texts(ctx) -> list[str]:
 
 
 def validate_diff_text(files, output, ctx):
-    shown = normal(files["stdout"].decode("utf-8"))
+    """Each changed text is in the diff as text, on one line: its line breaks, tabs and invisible characters as
+    escapes (``orgmodel.tables.one_line``), so no name can print a line that reads as the diff's own."""
+    from orgmodel.tables import one_line
+
+    shown = files["stdout"].decode("utf-8")
     for text in _changed_texts(ctx):
-        assert normal(text) in shown, f"{text!r} is not in the diff"
+        assert one_line(text) in shown, f"{text!r} is not in the diff"
 
 
 def validate_diff_json(files, output, ctx):
