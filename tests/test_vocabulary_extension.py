@@ -111,3 +111,30 @@ def test_a_new_label_for_a_built_in_type_keeps_its_law_settings(make_ws):
     manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n  forum_types:\n"
                 "    psp: {da: PSP-forum, en: PSP forum}\n")
     assert "individual-cases.authorities" in {rule for rule, _, _ in findings(make_ws, data, manifest=manifest)}
+
+
+def test_the_parent_of_a_role_or_forum_type_must_be_a_term_of_its_section(make_ws):
+    """Only a category's parent was checked: a role type under a misspelt 'borgmster' was no borgmester, and the
+    check told a lawful kredsråd to move its borgmester out."""
+    manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n"
+                "  role_types:\n    konst-borgmester: {da: Konstitueret borgmester, en: Acting mayor, "
+                "parent: borgmster}\n"
+                "  forum_types:\n    psp-gruppe: {da: PSP-gruppe, en: PSP group, parent: pps}\n")
+    found = [(f.rule, f.message) for f in check(load_workspace(write(make_ws, bornholm(), manifest)), TODAY).findings
+             if f.rule == "vocabulary.bad-extension"]
+    assert found == [
+        ("vocabulary.bad-extension", "role type 'konst-borgmester' has the unknown parent 'borgmster'. Did you mean "
+                                     "'borgmester'?"),
+        ("vocabulary.bad-extension", "forum type 'psp-gruppe' has the unknown parent 'pps'. Did you mean 'psp'?")]
+
+
+def test_a_forum_of_a_type_below_psp_is_a_psp_to_every_rule_and_table(make_ws, runner):
+    manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n"
+                "  forum_types:\n    psp-gruppe: {da: PSP-gruppe, en: PSP group, parent: psp}\n")
+    data = bornholm()
+    next(f for f in data["forums"] if f["id"] == "psp-bornholm")["type"] = "psp-gruppe"
+    root = write(make_ws, data, manifest)
+    assert [f.rule for f in check(load_workspace(root), TODAY).findings if f.rule.startswith("psp.")] == []
+    rows = runner.invoke(cli, ["gaps", "partners", str(root), "--by", "kommune", "--format", "csv"],
+                         catch_exceptions=False).stdout.splitlines()
+    assert [row for row in rows if row.startswith("bornholm,psp,")] == ["bornholm,psp,exists,psp-bornholm"]

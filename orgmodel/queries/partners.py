@@ -100,8 +100,17 @@ def partner_rows(G: nx.MultiDiGraph, bodies: list[str] | None = None) -> list[Pa
 def forum_type_rows(G: nx.MultiDiGraph, kommuner: list[str]) -> list[ForumTypeRow]:
     """Per kommune: each expected forum type (and any other that exists) with its bodies."""
     vocab = g.vocabulary(G)
-    forums = [(node, G.nodes[node]["area"], G.nodes[node]["type"]) for node in g.nodes_of_kind(G, "forum")]
-    return forum_types_of(forums, [t for t, term in vocab["forum_types"].items() if term.expected], kommuner)
+    expected = [t for t, term in vocab["forum_types"].items() if term.expected]
+    forums = [(node, G.nodes[node]["area"], _expected_kind(G, node, expected)) for node in g.nodes_of_kind(G, "forum")]
+    return forum_types_of(forums, expected, kommuner)
+
+
+def _expected_kind(G: nx.MultiDiGraph, forum: str, expected: list[str]) -> str:
+    """The forum's type, or the expected type it is a kind of (its ``parent``), as the check counts it."""
+    type_ = G.nodes[forum]["type"]
+    if type(type_) is not str or type_ in expected:
+        return type_
+    return next((t for t in g.vocabulary_of(G, forum).ancestors("forum_types", type_) if t in expected), type_)
 
 
 def forum_types_of(forums: list[tuple[str, str | None, str]], expected: list[str],

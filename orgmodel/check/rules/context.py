@@ -249,11 +249,16 @@ class Context:
         return _kept_with_graph(self.G, "bodies_by_area", self._index_bodies_by_area)
 
     def _index_bodies_by_area(self) -> dict:
-        """The active forums and councils by kind, type and area, each list sorted."""
+        """The active forums and councils by kind, type and area, each list sorted; a body of a type whose
+        ``parent`` is another type (a workspace's own kind of PSP) is listed under that type too."""
         index: dict = {}
         for kind in ("forum", "council"):
+            section = "forum_types" if kind == "forum" else "council_types"
             for body in self.bodies(kind):
-                index.setdefault((kind, self.G.nodes[body].get("type"), g.area_of(self.G, body)), []).append(body)
+                type_, area = self.G.nodes[body].get("type"), g.area_of(self.G, body)
+                types = g.vocabulary_of(self.G, body).ancestors(section, type_) if type(type_) is str else (type_,)
+                for each in types:
+                    index.setdefault((kind, each, area), []).append(body)
         return index
 
     def area_name(self, area: str | None) -> str:

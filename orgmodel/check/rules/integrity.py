@@ -320,10 +320,12 @@ def bad_vocabulary_extension(ctx):
     for section in SECTION_NAMES:
         for term_id, term in getattr(extension, section).items():
             where = f"vocabulary.{section}.{term_id}"
-            if section == "categories" and term.parent and not vocab.has("categories", term.parent):
-                yield Issue("", f"category '{term_id}' has the unknown parent '{term.parent}'."
-                            f"{suggest(term.parent, vocab['categories'])}",
-                            "use a category from `orgmodel vocabulary categories` as parent", f"{where}.parent")
+            if term.parent and not vocab.has(section, term.parent):  # a role type's or forum type's too
+                what = "category" if section == "categories" else SECTION_NAMES[section]
+                yield Issue("", f"{what} '{term_id}' has the unknown parent '{term.parent}'."
+                            f"{suggest(term.parent, vocab[section])}",
+                            f"use {'a category' if section == 'categories' else 'a term'} from `orgmodel vocabulary "
+                            f"{section}` as parent", f"{where}.parent")
             for key, named in [("alias_of", term.alias_of), *(("see_also", t) for t in term.see_also)]:
                 if named and not vocab.has(section, named):
                     yield Issue("", f"{SECTION_NAMES[section]} '{term_id}' names the unknown {SECTION_NAMES[section]} "
