@@ -171,6 +171,15 @@ def test_a_seat_that_has_ended_has_no_term_to_check(make_ws):
     assert found(run(make_ws, data, rule_manifest(TERM))) == []
 
 
+def test_a_member_appointed_again_is_judged_by_the_seat_held(make_ws):
+    """The ended seat of an earlier term was judged too, and its fix told the user to do what was done."""
+    data = bornholm()
+    find(data, "lokalraad")["members"] = [
+        {"id": "bornholm-kommune", "since": dt.date(2020, 1, 1), "until": dt.date(2021, 12, 31)},
+        {"id": "bornholm-kommune", "since": dt.date(2025, 6, 1)}]
+    assert found(run(make_ws, data, rule_manifest(TERM))) == []
+
+
 def test_a_seat_without_a_start_date_cannot_be_checked_and_says_so(make_ws):
     data = bornholm()
     find(data, "lokalraad")["members"] = ["bornholm-kommune"]

@@ -23,7 +23,7 @@ from orgmodel.queries import member_categories
 from orgmodel.workspace import Workspace
 
 from . import Issue, Rule, rule
-from .context import Context
+from .context import Context, held_seats
 
 SECTORS = ("police", "kommune", "community")
 """The sectors a district rule may name: each category has one through its own ``sector`` or one above it."""
@@ -99,10 +99,10 @@ def _terms(ctx, body, spec, where) -> Iterator[Issue]:
     if not spec.term_years:
         return
     members = getattr(g.record(ctx.G, body).entity, "members", [])
-    for index, member in enumerate(members):
-        member_id = schema.seat_id(member)
+    for index, member_id in held_seats(members, ctx.as_of):  # a seat ended (a term served before) is not judged
+        member = members[index]
         if member_id not in ctx.G or member_id not in g.members_of(ctx.G, body):
-            continue  # unknown (ref.dangling), or a seat not held on the day checked
+            continue  # unknown (ref.dangling)
         categories = member_categories(ctx.G, member_id)
         for wanted, years in sorted(spec.term_years.items()):
             if not _known_category(ctx, wanted) or not _matches(ctx, categories, wanted):
