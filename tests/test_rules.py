@@ -266,6 +266,18 @@ def test_a_samarbejdsplan_need_not_hold_goals(make_ws):
     assert plan_findings(make_ws, data) == []
 
 
+def test_a_samarbejdsplan_owned_by_another_districts_politidirektoer(make_ws):
+    data = bornholm()
+    data["organisations"].append({"id": "fyns-politi", "name": "Fyns Politi", "category": "politi",
+                                  "area": "kreds-fyn"})
+    data["roles"].append({"id": "pd-fyn", "title": "Politidirektør", "type": "politidirektoer",
+                          "organisation": "fyns-politi"})
+    find(data, "plan")["owner"] = "pd-fyn"
+    assert plan_findings(make_ws, data) == [
+        ("plan", "the owner 'pd-fyn' (Politidirektør) is the politidirektør of another district; the samarbejdsplan "
+                 "is that of the politidirektør of Bornholm (retsplejeloven § 113)")]
+
+
 def test_multi_year_plan_counts_for_each_year(make_ws):
     data = bornholm()
     find(data, "plan")["year"] = "2025-2027"

@@ -178,6 +178,10 @@ def _plan_problems(ctx, kreds: str, council: str, plan: str):
     elif not ctx.role_is(owner[0], "politidirektoer"):
         yield Issue(plan, f"the owner {ctx.label(owner[0])} is not a politidirektør; the samarbejdsplan is the "
                     "politidirektør's plan (retsplejeloven § 113)", owner_fix, "owner")
+    elif g.kreds_of(ctx.G, g.area_of(ctx.G, owner[0])) not in (kreds, None):
+        yield Issue(plan, f"the owner {ctx.label(owner[0])} is the politidirektør of another district; the "
+                    f"samarbejdsplan is that of the politidirektør of {name} (retsplejeloven § 113)", owner_fix,
+                    "owner")
     if council not in g.targets(ctx.G, plan, "council"):
         what = (f"names {ctx.label(entity.council)}, not the kredsråd" if entity.council
                 else "does not say which kredsråd discussed it")
