@@ -74,7 +74,9 @@ def _borgmestre(ctx, council):
 def kredsraad_borgmestre(ctx):
     for kreds, council in _kredsraad(ctx):
         borgmestre = _borgmestre(ctx, council)
-        present = {ctx.borgmester_kommune(b) for b in borgmestre}
+        # København's borgmester, who sits, is the overborgmester: a fagborgmester (type borgmester) is not
+        present = {kommune for b in borgmestre if (kommune := ctx.borgmester_kommune(b)) in AREAS
+                   and ctx.role_is(b, AREAS[kommune].mayor)}
         for role in borgmestre:
             if ctx.borgmester_kommune(role) is None:
                 yield Issue(council, f"member {ctx.label(role)} is a borgmester, but of which kommune is unknown",
