@@ -122,13 +122,16 @@ def test_check_never_repeats_personal_data_it_cannot_read(output, make_ws, tmp_p
 
 
 @needs_dot
-def test_a_holder_s_name_in_another_entry_s_name_is_cleared_from_the_report_s_pictures(tmp_path):
+@pytest.mark.parametrize("name", [f"SSP Bornholm (Bo {SURNAMES[3]})",
+                                  f"SSP Bornholm, koordinering ved Bo {SURNAMES[3]}"])
+def test_a_holder_s_name_in_another_entry_s_name_is_cleared_from_the_report_s_pictures(tmp_path, name):
     """The report clears holders' names from every text, the diagrams and charts of img/ too (a review found
-    them there), and never publishes notes, not even with --with-names."""
+    them there), also a name a box wraps over two lines (a second review), and never publishes notes, not even
+    with --with-names."""
     from orgmodel.report.build import build_report
 
     data = names_workspace()
-    find(data, "ssp")["name"] = f"SSP Bornholm (Bo {SURNAMES[3]})"
+    find(data, "ssp")["name"] = name
     find(data, "ssp")["covers"] = {"ages": ["10-17"]}
     root = tmp_path / "ws"
     root.mkdir()

@@ -37,6 +37,7 @@ import markupsafe
 from orgmodel import clock
 from orgmodel.check import CheckResult
 from orgmodel.diagram import charts, dot, draw_map, render
+from orgmodel.diagram.views import Line
 from orgmodel.errors import GraphvizFailedError, UsageError
 from orgmodel.files import atomic_dir, output_folder
 from orgmodel.graph import build_graph
@@ -381,6 +382,32 @@ def _redacted_picture(site: Site, draw: Callable[[Path], object]) -> Callable[[P
     return job
 
 
+def _redact_diagram(site: Site, diagram) -> None:
+    """Clear holders' names from a diagram's texts before they are laid out: a box wraps a long text over lines,
+    each a text of its own in the SVG, and a name cut in two is no longer found in the DOT or the SVG."""
+    names = [] if site.with_names else holder_names(site.ws)
+    if not names:
+        return
+
+    def clear(text: str) -> str:
+        text = " ".join(text.split())  # as the box shows it: a name written over two lines is one
+        for name in names:
+            text = text.replace(" ".join(name.split()), "[…]")
+        return text
+
+    diagram.title = clear(diagram.title)
+    diagram.notes[:] = [clear(n) for n in diagram.notes]
+    diagram.legend[:] = [(clear(text), colour) for text, colour in diagram.legend]
+    for box in diagram.boxes.values():
+        box.title, box.subtitle = clear(box.title), clear(box.subtitle)
+        box.lines = [line._replace(text=clear(line.text)) if isinstance(line, Line) else (clear(line[0]), line[1])
+                     for line in box.lines]
+    for cluster in diagram.clusters:
+        cluster.title = clear(cluster.title)
+    for link in diagram.links:
+        link.label = clear(link.label)
+
+
 def _redactor(site: Site) -> Callable:
     """A function that clears holders' names from a text (unless names are to be shown)."""
     names = [] if site.with_names else holder_names(site.ws)
@@ -431,6 +458,7 @@ def _diagram(site: Site, page: dict, path: str, view: str, kommune: str | None,
     page.update(diagram=path if diagram else None, diagram_note=note)
     if diagram is None:
         return []
+    _redact_diagram(site, diagram)
     # the text is held until the job runs, not the diagram
     return [(path, _Drawing(_redacted_text(site, dot.to_dot(diagram)), timeout, dot.widest_row(diagram),
                             site.t["diagram_failed"]))]
