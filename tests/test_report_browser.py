@@ -170,3 +170,31 @@ def test_national_report_loads_links_and_searches_across_districts(browser, nati
                                   "return [i.naturalHeight, i.getBoundingClientRect().height]")
     assert size[0] > 150 and abs(size[1] - size[0]) < 2, size
     assert browser.find_element(By.TAG_NAME, "h1").text == "Kredsrådet i Midt- og Vestjylland"
+
+
+DIRECTION = """const links = [...document.querySelectorAll('dd a')];
+const at = links.findIndex(a => a.textContent.includes('\\u202e'));
+const next = links[at + 1], text = next.firstChild, range = document.createRange();
+const x = i => { range.setStart(text, i); range.setEnd(text, i + 1); return range.getBoundingClientRect().left; };
+return [at, x(0) < x(text.length - 1)];"""
+"""Of the member links of a page: the index of the one holding U+202E, and whether the next reads left to right."""
+
+
+def test_a_direction_mark_in_one_name_turns_no_other_name_around(browser, tmp_path):
+    """An unclosed right-to-left override in one borgmester's title drew every name after it backwards."""
+    import shutil
+
+    from orgmodel.workspace import load_workspace
+
+    from .conftest import EXAMPLE
+
+    root = shutil.copytree(EXAMPLE, tmp_path / "ws")
+    roles = root / "roles.yaml"
+    text = roles.read_text(encoding="utf-8")
+    assert "    title: Borgmester, Herning Kommune\n" in text
+    roles.write_text(text.replace("    title: Borgmester, Herning Kommune\n",
+                                  '    title: "Borgmester, Herning \\u202eKommune"\n', 1), encoding="utf-8")
+    build_report(load_workspace(root), tmp_path / "report", today=TODAY)
+    _open(browser, tmp_path / "report" / "index.html")
+    at, left_to_right = browser.execute_script(DIRECTION)
+    assert at >= 0 and left_to_right
