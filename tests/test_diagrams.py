@@ -467,3 +467,12 @@ def test_a_lokalraad_that_reports_to_another_is_a_cluster_of_its_own(tmp_path):
         # Graphviz 2.43 crashed (signal 11) on the box drawn in both lokalråd's clusters
         svg = render_dot.layout(render_dot.to_dot(diagram), "svg")
         assert b"Lokalr\xc3\xa5det i Herning Kommune" in svg
+
+
+def test_a_body_view_names_a_council_or_forum_that_is_its_secretariat():
+    """Only organisations and roles get boxes of their own there: a forum as secretariat was left out unsaid."""
+    G = build_graph(load_workspace(EXAMPLE))
+    for body, secretariat in (("ssp-silkeborg", "ssp-sekretariat-silkeborg"), ("kredsraad-mvj", "sekretariat-mvj")):
+        assert G.nodes[secretariat]["kind"] == "forum"
+        text = to_mermaid(make_view(G, f"body:{body}"))
+        assert f"Sekretariat: {G.nodes[secretariat]['label']}" in text, body

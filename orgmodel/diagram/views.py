@@ -428,7 +428,11 @@ def body_view(G: nx.MultiDiGraph, body: str, style: Style = Style()) -> Diagram:
     require_node(G, body, BODY_KINDS)
     diagram = Diagram(label_text(G.nodes[body]["label"], style.lang) or body)
     diagram.boxes[body] = _body_box(G, body, style)
-    diagram.boxes[body].lines = []
+    # the members are boxes of their own; a council or forum invited or as secretariat is a line of the body's box
+    diagram.boxes[body].lines = [
+        Line(f"{UI[style.lang][relation]}: {display_name(G, other, style.lang)}", category_colour(G, other)[1])
+        for relation in ("invited", "secretariat") for other in g.targets(G, body, relation)
+        if G.nodes[other]["kind"] in BODY_KINDS]
     seated = g.members_of(G, body)
     members = seated + [m for m in g.targets(G, body, "invited") + g.targets(G, body, "secretariat")
                         if m not in seated and G.nodes[m]["kind"] not in BODY_KINDS]
