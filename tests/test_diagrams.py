@@ -170,7 +170,8 @@ def test_cli_writes_png_and_svg(runner, tmp_path):
     png = tmp_path / "s.png"
     result = runner.invoke(cli, ["diagram", str(EXAMPLE), "-o", str(png)], catch_exceptions=False)
     assert result.exit_code == 0 and result.stderr.startswith(f"Wrote {png}\n")
-    assert result.stderr.splitlines()[1].startswith("Warning: the chart leaves out 6 forum(s) under other forums: ")
+    assert result.stderr.splitlines()[1].startswith(
+        "Warning: the chart leaves out 6 council(s) and forum(s) further down: ")
     assert png.read_bytes()[:4] == b"\x89PNG"
     svg = runner.invoke(cli, ["diagram", str(EXAMPLE), "--view", "goals"], catch_exceptions=False).stdout
     assert svg.startswith("<?xml") and "Færre indbrud i private hjem" in svg
@@ -247,18 +248,19 @@ def test_structure_names_forums_under_forums_it_leaves_out(example_graph, runner
     diagram = make_view(example_graph, "structure")
     assert "ssp-koordinationsgruppe-silkeborg" not in diagram.boxes
     assert diagram.omitted is not None and len(diagram.omitted.bodies) == 6
-    assert diagram.notes == ["Ikke vist: 6 fora under andre fora. Se dem med --depth 6 eller --kommune KOMMUNE."]
-    assert "Ikke vist: 6 fora" in render_dot.to_dot(diagram).replace('<BR ALIGN="LEFT"/>', " ")
-    assert 'n__note_0["<i>Ikke vist: 6 fora' in to_mermaid(diagram)
+    assert diagram.notes == ["Ikke vist: 6 råd og fora længere nede. Se dem med --depth 6 eller --kommune KOMMUNE."]
+    assert "Ikke vist: 6 råd og fora" in render_dot.to_dot(diagram).replace('<BR ALIGN="LEFT"/>', " ")
+    assert 'n__note_0["<i>Ikke vist: 6 råd og fora' in to_mermaid(diagram)
     everything = make_view(example_graph, "structure", depth=6)
     assert everything.omitted is None and everything.notes == []
     assert "ssp-koordinationsgruppe-silkeborg" in everything.boxes
     result = runner.invoke(cli, ["diagram", str(EXAMPLE), "--format", "dot"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.stderr == ("Warning: the chart leaves out 6 forum(s) under other forums: "
+    assert result.stderr == ("Warning: the chart leaves out 6 council(s) and forum(s) further down: "
                              "ssp-koordinationsgruppe-silkeborg, ssp-lokalgruppe-kjellerup, "
                              "ssp-lokalgruppe-silkeborg-by, ssp-lokalgruppe-them, ssp-sekretariat-silkeborg "
-                             "and 1 more; draw them with --depth 6, or one kommune whole with --kommune silkeborg\n")
+                             "and 1 more; draw them with --depth 6, or one kommune whole with --kommune KOMMUNE (e.g. "
+                             "silkeborg)\n")
     whole = runner.invoke(cli, ["diagram", str(EXAMPLE), "--format", "dot", "--kommune", "silkeborg"],
                           catch_exceptions=False)
     assert whole.exit_code == 0 and whole.stderr == ""

@@ -207,5 +207,5 @@ def test_a_count_of_one_and_of_several_in_the_reports_words(lang, key, fields, o
 
 def test_omitted_forums_in_a_diagram_note_agree_with_their_count():
     da = ui_words("diagram")["da"]["omitted_kommune"]
-    assert fill_counts(da, count=1, depth=4) == "Ikke vist: 1 forum under andre fora. Se det med --depth 4."
-    assert fill_counts(da, count=2, depth=4) == "Ikke vist: 2 fora under andre fora. Se dem med --depth 4."
+    assert fill_counts(da, count=1, depth=4) == "Ikke vist: 1 råd eller forum længere nede. Se det med --depth 4."
+    assert fill_counts(da, count=2, depth=4) == "Ikke vist: 2 råd og fora længere nede. Se dem med --depth 4."

@@ -129,8 +129,8 @@ class Omitted:
         shown = ", ".join(self.bodies[:5]) + (f" and {len(self.bodies) - 5} more" if len(self.bodies) > 5 else "")
         how = f"--depth {self.depth}"
         if self.district and self.kommuner:
-            how += f", or one kommune whole with --kommune {self.kommuner[0]}"
-        return (f"the chart leaves out {len(self.bodies)} forum(s) under other forums: {shown}; "
+            how += f", or one kommune whole with --kommune KOMMUNE (e.g. {self.kommuner[0]})"
+        return (f"the chart leaves out {len(self.bodies)} council(s) and forum(s) further down: {shown}; "
                 f"draw them with {how}")
 
 
