@@ -207,6 +207,17 @@ def test_missing_and_outside_borgmestre(make_ws):
             "borgmester of Odense, which lies in Fyn") in got
 
 
+@pytest.mark.parametrize("seat", [{"id": "borgmester-bornholm", "until": "2025-12-31"},
+                                  {"id": "borgmester-bornholm", "since": "2027-01-01"}])
+def test_a_borgmester_listed_whose_seat_is_not_held_is_told_so(make_ws, seat):
+    """It was told to add the role to 'members', where it is."""
+    data = bornholm()
+    find(data, "kredsraad")["members"] = [seat]
+    assert [m for r, _, m in findings(make_ws, data) if r == "kredsraad.borgmestre"] == [
+        "the borgmester of Bornholm, 'borgmester-bornholm' (Borgmester), is listed in 'members' but holds no seat "
+        f"on {TODAY.isoformat()} (the seat's dates, or the role's)"]
+
+
 def test_borgmester_title_without_type_does_not_count(make_ws):
     data = bornholm()
     del find(data, "borgmester-bornholm")["type"]

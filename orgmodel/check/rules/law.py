@@ -84,9 +84,31 @@ def kredsraad_borgmestre(ctx):
         for kommune in kommuner_of(kreds):
             if kommune not in present:
                 mayor = AREAS[kommune].mayor  # København's is the overborgmester
+                unheld = _unheld_seat(ctx, council, kommune, mayor)
+                if unheld is not None:
+                    index, role = unheld
+                    yield Issue(council, f"the {mayor} of {ctx.area_name(kommune)}, {ctx.label(role)}, is listed in "
+                                f"'members' but holds no seat on {ctx.as_of.isoformat()} (the seat's dates, or the "
+                                "role's)", f"correct the dates of the seat or of the role, or seat the {mayor} of "
+                                f"{ctx.area_name(kommune)} in office then", "members", index)
+                    continue
                 yield Issue(council, f"the {mayor} of {ctx.area_name(kommune)} is not a member",
                             f"add the role of the {mayor} of {ctx.area_name(kommune)} to 'members' "
                             f"(e.g. '{mayor}-{kommune}' with 'type: {mayor}')", "members")
+
+
+def _unheld_seat(ctx, council: str, kommune: str, mayor: str) -> tuple[int, str] | None:
+    """(index, role) of a seat in the council's ``members`` of the kommune's ``mayor`` that is not held on the day
+    checked (its seat's dates, or the role's, rule it out); else None."""
+    G = ctx.G_all
+    for index, seat in enumerate(getattr(g.record(G, council).entity, "members", ())):
+        role = schema.seat_id(seat)
+        if role not in G or G.nodes[role]["kind"] != "role":
+            continue
+        area = g.area_of(G, role)
+        if area == kommune and g.vocabulary_of(G, role).is_a("role_types", G.nodes[role].get("type"), mayor):
+            return index, role
+    return None
 
 
 @rule("kredsraad.outside-borgmester", "law", "error", "No borgmester from outside the district", "rpl-111")
