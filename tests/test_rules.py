@@ -552,6 +552,19 @@ def test_ages_accept_numbers_ranges_and_lists(make_ws, ages):
     assert findings(make_ws, data) == []
 
 
+@pytest.mark.parametrize("ages", [6.17, "2026-01-01"])
+def test_ages_written_as_a_decimal_or_a_date_are_a_finding(make_ws, ages):
+    """A typo of 6-17 as 6.17 stopped every command with a traceback."""
+    data = bornholm()
+    find(data, "ssp")["covers"]["ages"] = ages
+    root = write(make_ws, data)
+    if isinstance(ages, str):  # a date, as YAML reads 2026-01-01 unquoted
+        path = root / "data.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("'2026-01-01'", "2026-01-01"), encoding="utf-8")
+    result = check(load_workspace(root), TODAY)
+    assert [(f.rule, f.entity) for f in result.findings if f.severity == "error"] == [("schema.wrong-type", "ssp")]
+
+
 def test_kredsraad_area_by_the_shared_name_means_the_district(make_ws):
     data = bornholm()
     find(data, "kredsraad")["area"] = "Bornholm"

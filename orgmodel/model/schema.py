@@ -24,10 +24,15 @@ Severity = Literal["error", "warning", "info", "off"]
 
 
 def _as_list(value):
-    """Let a single value stand where a list is expected: ``members: x`` → ``[x]``."""
+    """Let a single value stand where a list is expected: ``members: x`` → ``[x]``; a number or date too, which the
+    list's items then refuse (``ages: 6.17``, a typo of 6-17, was iterated and stopped the program).
+
+    >>> _as_list("x"), _as_list(6.17), _as_list(None)
+    (['x'], [6.17], [])
+    """
     if value is None:
         return []
-    if isinstance(value, (str, int)):
+    if isinstance(value, (str, int, float, dt.date)):
         return [value]
     return value
 
