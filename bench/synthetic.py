@@ -32,7 +32,8 @@ def kommune_entities(k: str, kreds: str, schools: int, rng: random.Random) -> di
         orgs.append({"id": f"{k}-{dept}", "name": f"{dept} {k}", "category": dept, "parent": kommune})
     orgs.append({"id": f"{k}-psykiatri", "name": f"Psykiatri {k}", "category": "psykiatri"})
     orgs.append({"id": f"{k}-kriminalforsorg", "name": f"Kriminalforsorgen {k}", "category": "kriminalforsorgen"})
-    roles = [{"id": f"borgmester-{k}", "title": "Borgmester", "type": "borgmester", "organisation": kommune},
+    mayor = AREAS[k].mayor  # København's is the overborgmester
+    roles = [{"id": f"borgmester-{k}", "title": mayor.capitalize(), "type": mayor, "organisation": kommune},
              {"id": f"stedfortraeder-{k}", "title": "Stedfortræder", "type": "stedfortraeder",
               "organisation": kommune, "substitute_for": f"borgmester-{k}"},
              {"id": f"chef-{k}", "title": "Forvaltningschef", "type": "forvaltningschef", "organisation": kommune},
