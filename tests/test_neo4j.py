@@ -82,6 +82,17 @@ def test_full_push_repairs_changes_made_by_hand(conn):
         ["silkeborg", "SSP Silkeborg"]]
 
 
+def test_full_push_takes_a_label_added_by_hand_off_and_keeps_the_node(conn):
+    """The node, listed under both labels, was deleted as one no longer wanted under the other, and reported as
+    a repair."""
+    push_ws(conn, EXAMPLE)
+    query(conn, "MATCH (f:Forum {id: 'ssp-silkeborg'}) SET f:Council", write=True)
+    ws = load_workspace(EXAMPLE)
+    push(conn, ws, build_graph(ws), full=True)
+    assert query(conn, "MATCH (n {id: 'ssp-silkeborg'}) RETURN labels(n)")[1] == [[["Forum"]]]
+    assert counts(conn) == (281, 488)
+
+
 def test_removed_entities_and_relations_go(conn, make_ws):
     data = bornholm()
     push_ws(conn, write(make_ws, data))

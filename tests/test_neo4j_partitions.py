@@ -345,8 +345,29 @@ def test_an_organisation_another_workspace_defines_is_linked_not_duplicated(conn
     find(data, "psp-bornholm")["members"].remove("psykiatrien")
     before = database(conn)
     with pytest.raises(OrgmodelError, match="the push of 'bornholm' .* would remove what other workspaces refer to "
-                                            "\\(with 'defined_in: bornholm'\\): 'psykiatrien' is used by "
-                                            "'oestjylland'. Fix: keep the entry"):
+                                            "or keep a copy of \\(with 'defined_in: bornholm'\\): 'psykiatrien' is "
+                                            "used by 'oestjylland'. Fix: keep the entry"):
+        push_ws(conn, write(make_ws, data))
+    assert database(conn) == before
+
+
+def test_an_organisation_another_workspace_keeps_a_copy_of_is_not_removed(conn, make_ws, tmp_path):
+    """A copy nothing refers to has no relationship to find it by: the owner's push removed the organisation, and
+    the copy was gone from the other workspace's pull without a word."""
+    owner = write(make_ws, bornholm())
+    user = district(tmp_path / "oest", "kreds-oestjylland")
+    path = user / "kommuner" / "aarhus.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["organisations"].append(dict(PSYCHIATRY))
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    push_ws(conn, owner)
+    push_ws(conn, user)
+    data = bornholm()
+    data["organisations"] = [o for o in data["organisations"] if o["id"] != "psykiatrien"]
+    find(data, "psp-bornholm")["members"].remove("psykiatrien")
+    before = database(conn)
+    with pytest.raises(OrgmodelError, match="would remove what other workspaces refer to or keep a copy of .*"
+                                            "'psykiatrien' is used by 'oestjylland'"):
         push_ws(conn, write(make_ws, data))
     assert database(conn) == before
 

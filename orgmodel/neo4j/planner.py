@@ -227,12 +227,18 @@ def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, 
         result.steps.append(Step(f"UNWIND $rows AS row MATCH (a:{la} {{id: row.a}})-[r:{type_}]->"
                                  f"(b:{lb} {{id: row.b}}) DELETE r", _batches(group), f"remove {type_} ({la} → {lb})"))
     removed = 0
+    kept = {i for found in nodes.values() for i in found}
     for label in OWNED_LABELS:
         gone = sorted(set(existing_nodes.get(label, {})) - set(nodes.get(label, {})))
         removed += len(gone)
-        if gone:
+        # a node of the workspace that holds this label too (added by hand) loses the label, not its life
+        relabelled, deleted = [i for i in gone if i in kept], [i for i in gone if i not in kept]
+        if relabelled:
+            result.steps.append(Step(f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) REMOVE n:{label}",
+                                     _batches([{"id": i} for i in relabelled]), f"remove the label {label}"))
+        if deleted:
             result.steps.append(Step(f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) DETACH DELETE n",
-                                     _batches([{"id": i} for i in gone]), f"remove {label}"))
+                                     _batches([{"id": i} for i in deleted]), f"remove {label}"))
     written = 0
     for label in labels:
         have = existing_nodes.get(label, {})
@@ -327,6 +333,9 @@ OWNERS = ("UNWIND $ids AS id OPTIONAL MATCH (n:Organisation {id: id}) USING INDE
 USED = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}})<--(x) USING INDEX SEEK n:{label}(id) "
         "WHERE x._ws IS NOT NULL AND x._ws <> $ws RETURN n.id AS id, collect(DISTINCT x._ws) AS users ORDER BY id")
 """Nodes a push would remove that another workspace's nodes refer to."""
+COPIED_BY = (f"MATCH (m:{META_LABEL}) WHERE m.id <> $ws UNWIND coalesce(m._copies, []) AS id WITH m, id "
+             "WHERE id IN $ids RETURN id, collect(m.id) AS users ORDER BY id")
+"""Organisations a push would remove that another workspace keeps a copy of (``defined_in``), referred to or not."""
 READ_EXTERNAL = _union("MATCH (a:{label} {{_ws: $ws}})-->(b:Organisation) WHERE b._ws <> $ws "
                        "RETURN b.id AS id, b._ws AS owner, b._entity AS entity", OWNED_LABELS)
 """The organisations of other workspaces that ``$ws`` refers to (``defined_in`` in its files)."""

@@ -19,6 +19,7 @@ from orgmodel.workspace import Revision, last_revision, workspace_files, write_w
 
 from .planner import (
     CLAIMED,
+    COPIED_BY,
     DELETE_DUPLICATE_RELS,
     LOCK,
     META_LABEL,
@@ -338,14 +339,18 @@ def _refuse_unowned(tx, ws_id: str, others: dict[str, str], uri: str) -> None:
 
 
 def _refuse_removing_used(tx, ws_id: str, removed: dict[str, list[str]], uri: str) -> None:
-    """Raise when the push would remove a node that another workspace's nodes refer to."""
+    """Raise when the push would remove a node that another workspace's nodes refer to, or an organisation another
+    workspace keeps a copy of."""
     used = [(r["id"], r["users"]) for label, ids in sorted(removed.items())
             for r in tx.run(USED.format(label=label), ids=ids, ws=ws_id)]
+    referred = {i for i, _ in used}
+    used += [(r["id"], r["users"]) for r in tx.run(COPIED_BY, ids=removed.get("Organisation", []), ws=ws_id)
+             if r["id"] not in referred]  # a copy nothing refers to is found by the workspace's list alone
     if used:
         listed = "; ".join(f"'{i}' is used by {', '.join(repr(u) for u in sorted(users))}" for i, users in used[:5])
-        raise OrgmodelError(f"the push of '{ws_id}' to {uri} would remove what other workspaces refer to "
-                            f"(with 'defined_in: {ws_id}'): {listed}. Fix: keep the entry, or remove the references "
-                            "in those workspaces and push them first")
+        raise OrgmodelError(f"the push of '{ws_id}' to {uri} would remove what other workspaces refer to or keep "
+                            f"a copy of (with 'defined_in: {ws_id}'): {listed}. Fix: keep the entry, or remove the "
+                            "references and copies in those workspaces and push them first")
 
 
 def workspaces(conn: Connection) -> list[str]:
