@@ -160,6 +160,14 @@ def test_a_member_of_a_category_another_workspace_defines_is_judged_by_the_115_r
         "(its type psp does so unless it says 'individual_cases: false')"]
 
 
+def test_a_forum_type_one_workspace_expects_is_missing_only_in_its_own_kommuner(runner, land):
+    _add_vocabulary(land, "bornholm", "  forum_types:\n    nabohjaelp: {da: Nabohjælp, en: Neighbourhood watch, "
+                                      "expected: true}\n")
+    rows = invoke(runner, ["gaps", "partners", str(land), "--by", "kommune", "--format", "csv"]).output.splitlines()
+    assert [row.split(",")[:4] for row in rows if ",nabohjaelp," in row] == [["bornholm", "bornholm", "nabohjaelp",
+                                                                             "missing"]]
+
+
 @pytest.mark.parametrize("both", [False, True])
 def test_a_built_in_term_one_workspace_changes_is_changed_in_all_or_refused(runner, land, both):
     for name in ("mvj", "fyn", "bornholm") if both else ("mvj",):

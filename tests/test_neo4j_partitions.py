@@ -454,3 +454,31 @@ def test_neo4j_gaps_give_each_kommune_the_terms_of_its_own_workspace(conn, make_
     push_ws(conn, write(make_ws, bornholm()))  # the term is gone from the vocabulary; its node stays
     result = runner.invoke(cli, ["neo4j", "gaps", "groups", "--format", "csv"], env=ENV, catch_exceptions=False)
     assert "turister" not in result.stdout
+
+
+def _workspace(make_ws, manifest: str, data: dict):
+    return make_ws({"orgmodel.yaml": manifest, "data.yaml": yaml.safe_dump(data, allow_unicode=True, sort_keys=False)})
+
+
+ODENSE = {"organisations": [{"id": "fyns-politi", "name": "Fyns Politi", "category": "politi"}],
+          "councils": [{"id": "lr-odense", "type": "lokalraad", "area": "odense", "members": ["fyns-politi"]}]}
+
+
+def test_gaps_from_the_database_give_each_kommune_its_own_workspace_s_terms_and_expected_types(conn, make_ws,
+                                                                                              runner):
+    """A workspace without a scope took every workspace's councils for its own (so its own groups were rows of
+    Odense), and one workspace's expected forum type was called missing in every other's kommuner."""
+    own = ("vocabulary:\n  groups:\n    kun-a: {da: Kun A, en: Only A}\n"
+           "  forum_types:\n    nabohjaelp: {da: Nabohjælp, en: Neighbourhood watch, expected: true}\n")
+    a = _workspace(make_ws, "name: A\nid: bornholm\n" + own, bornholm())
+    b = _workspace(make_ws, "name: B\nid: fyn\nscope: {kommuner: [odense]}\n", ODENSE)
+    push_ws(conn, a)
+    push_ws(conn, b)
+    for dimension in ("groups", "partners"):
+        local = runner.invoke(cli, ["gaps", dimension, str(b), "--format", "csv", "--area", "odense",
+                                    *(["--by", "kommune"] if dimension == "partners" else [])],
+                              catch_exceptions=False)
+        from_db = runner.invoke(cli, ["neo4j", "gaps", dimension, "--format", "csv", "--area", "odense"], env=ENV,
+                                catch_exceptions=False)
+        assert from_db.exit_code == 0 and from_db.stdout == local.stdout, dimension
+        assert "kun-a" not in from_db.stdout and "nabohjaelp" not in from_db.stdout

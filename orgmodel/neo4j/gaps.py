@@ -25,9 +25,13 @@ RETURN n.id AS id, n:Goal AS is_goal, n.area AS area, n.cov_ages AS ages, n.stru
        coalesce(n.cov_assumed, []) AS assumed
 ORDER BY id
 """
-FORUMS = "MATCH (f:Forum) RETURN f.id AS id, f.area AS area, f.type AS type ORDER BY id"
-COUNCILS = "MATCH (c:Council) WHERE c.area IS NOT NULL RETURN c.type AS type, c.area AS area"
+FORUMS = "MATCH (f:Forum) RETURN f.id AS id, f.area AS area, f.type AS type, f._ws AS ws ORDER BY id"
+COUNCILS = "MATCH (c:Council) WHERE c.area IS NOT NULL RETURN c.type AS type, c.area AS area, c._ws AS ws"
 MANIFESTS = "MATCH (m:OrgmodelWorkspace) RETURN m.id AS id, m._manifest AS manifest ORDER BY id"
+
+
+NO_WORKSPACE = "neo4j"
+"""The workspace a database without workspace nodes is read as: all its councils are its own."""
 
 
 def _span(text: str) -> tuple[int, int]:
@@ -35,8 +39,11 @@ def _span(text: str) -> tuple[int, int]:
     return int(first), int(last)
 
 
-def _scope(manifest: Manifest, councils: list[dict]) -> list[str]:
-    """The kommuner of one workspace's scope; without one, those of its kredsråd and lokalråd."""
+def _scope(manifest: Manifest, councils: list[dict], ws_id: str) -> list[str]:
+    """The kommuner of one workspace's scope; without one, those of its own kredsråd and lokalråd (another
+    workspace's councils are of that one's scope)."""
+    if ws_id != NO_WORKSPACE:
+        councils = [c for c in councils if c["ws"] == ws_id]
     if manifest.scope is not None:
         kredse = [a for a in (lookup_area(x, "politikreds") for x in manifest.scope.politikredse)
                   if a and AREAS[a].kind == "politikreds"]
@@ -53,7 +60,7 @@ def _scope(manifest: Manifest, councils: list[dict]) -> list[str]:
 def _manifests(conn: Connection, rows: list[dict]) -> dict[str, Manifest]:
     """The manifest of every workspace in the database (one named ``neo4j`` when there is none), checked."""
     manifests = {r["id"]: Manifest.model_validate(json.loads(r["manifest"])) for r in rows} or \
-        {"neo4j": Manifest(name="neo4j")}
+        {NO_WORKSPACE: Manifest(name=NO_WORKSPACE)}
     problems = [(ws_id, p) for ws_id, m in manifests.items() for p in scope_problems(m)]
     if problems:  # an answer for a scope that names nothing would silently leave out every area it meant
         raise UsageError("\n".join(f"the workspace '{ws_id}' in the database at {conn.uri}: {p.message}\n  Fix: "
@@ -91,7 +98,7 @@ def coverage(conn: Connection, dimension: str, by: str = "kommune", areas: list[
     # the terms the workspaces' vocabularies hold (a term node stays when no workspace has the term any more)
     own = {ws_id: _current_terms(builtin_vocabulary().merged_with(m.vocabulary)) for ws_id, m in manifests.items()}
     terms = {section: sorted({t for found in own.values() for t in found[section]}) for section in ("groups", "crimes")}
-    scopes = {ws_id: _scope(m, councils) for ws_id, m in manifests.items()}
+    scopes = {ws_id: _scope(m, councils, ws_id) for ws_id, m in manifests.items()}
     scope = sorted({k for kommuner in scopes.values() for k in kommuner})
     areas = asked_areas(areas, scope)
     max_age = _one_max_age(conn, manifests) if dimension == "ages" else next(iter(manifests.values())).max_age
@@ -126,13 +133,18 @@ def forum_types(conn: Connection, areas: list[str] | None = None) -> Table:
     the table of ``orgmodel gaps partners --by kommune``, for all partitions at once."""
     with connect(conn) as driver:
         with driver.session(database=conn.database) as session:
-            forums = session.execute_read(lambda tx: [(r["id"], r["area"], r["type"]) for r in tx.run(FORUMS)])
+            found = session.execute_read(lambda tx: [r.data() for r in tx.run(FORUMS)])
             councils = session.execute_read(lambda tx: [r.data() for r in tx.run(COUNCILS)])
             manifest_rows = session.execute_read(lambda tx: [r.data() for r in tx.run(MANIFESTS)])
     manifests = _manifests(conn, manifest_rows)
-    scope = sorted({k for m in manifests.values() for k in _scope(m, councils)})
+    scopes = {ws_id: _scope(m, councils, ws_id) for ws_id, m in manifests.items()}
+    scope = sorted({k for kommuner in scopes.values() for k in kommuner})
     kommuner = kommuner_asked(asked_areas(areas, scope), scope) or scope
-    vocabularies = [builtin_vocabulary().merged_with(m.vocabulary) for m in manifests.values()]
-    expected = sorted({t for v in vocabularies for t, term in v["forum_types"].items() if term.expected})
-    rows = prt.forum_types_of(forums, expected, kommuner)
+    vocabularies = {ws_id: builtin_vocabulary().merged_with(m.vocabulary) for ws_id, m in manifests.items()}
+    expected = sorted({t for v in vocabularies.values() for t in prt.expected_types(v)})
+    # as `orgmodel gaps` counts them: a forum of a type below an expected one is of that type; a kommune's expected
+    # types are its own workspace's
+    forums = [(f["id"], f["area"], prt.expected_kind(vocabularies.get(f["ws"]), f["type"], expected)) for f in found]
+    own = {k: prt.expected_types(vocabularies[ws_id]) for ws_id, ks in scopes.items() for k in ks}
+    rows = prt.forum_types_of(forums, expected, kommuner, own)
     return Table(["area", "forum_type", "status", "bodies"], [[r.area, r.type, r.status, list(r.bodies)] for r in rows])

@@ -97,26 +97,40 @@ def partner_rows(G: nx.MultiDiGraph, bodies: list[str] | None = None) -> list[Pa
     return [row for body in bodies for row in body_requirements(G, body, cache)]
 
 
-def forum_type_rows(G: nx.MultiDiGraph, kommuner: list[str]) -> list[ForumTypeRow]:
-    """Per kommune: each expected forum type (and any other that exists) with its bodies."""
-    vocab = g.vocabulary(G)
-    expected = [t for t, term in vocab["forum_types"].items() if term.expected]
-    forums = [(node, G.nodes[node]["area"], _expected_kind(G, node, expected)) for node in g.nodes_of_kind(G, "forum")]
-    return forum_types_of(forums, expected, kommuner)
+def forum_type_rows(G: nx.MultiDiGraph, kommuner: list[str], owners: dict[str, str] | None = None
+                    ) -> list[ForumTypeRow]:
+    """Per kommune: each expected forum type (and any other that exists) with its bodies. Of several workspaces
+    read as one, ``owners`` (kommune → workspace) makes each kommune's expected types its own workspace's."""
+    expected = expected_types(g.vocabulary(G))
+    forums = [(node, G.nodes[node]["area"], expected_kind(g.vocabulary_of(G, node), G.nodes[node]["type"], expected))
+              for node in g.nodes_of_kind(G, "forum")]
+    vocabularies = G.graph.get("vocabularies", {})
+    own = {k: expected_types(vocabularies[w]) for k, w in (owners or {}).items() if w in vocabularies}
+    return forum_types_of(forums, expected, kommuner, own)
 
 
-def _expected_kind(G: nx.MultiDiGraph, forum: str, expected: list[str]) -> str:
-    """The forum's type, or the expected type it is a kind of (its ``parent``), as the check counts it."""
-    type_ = G.nodes[forum]["type"]
-    if type(type_) is not str or type_ in expected:
+def expected_types(vocab) -> list[str]:
+    """The forum types a kommune is expected to have (``expected: true``: SSP, SSP+, PSP, KSP)."""
+    return [t for t, term in vocab["forum_types"].items() if term.expected]
+
+
+def expected_kind(vocab, type_, expected: list[str]):
+    """A forum's type, or the expected type it is a kind of by ``vocab`` (its ``parent``), as the check counts it.
+
+    >>> from orgmodel.model import builtin_vocabulary
+    >>> expected_kind(builtin_vocabulary(), "psp", ["psp"]), expected_kind(None, "eget", ["psp"])
+    ('psp', 'eget')
+    """
+    if vocab is None or type(type_) is not str or type_ in expected:
         return type_
-    return next((t for t in g.vocabulary_of(G, forum).ancestors("forum_types", type_) if t in expected), type_)
+    return next((t for t in vocab.ancestors("forum_types", type_) if t in expected), type_)
 
 
 def forum_types_of(forums: list[tuple[str, str | None, str]], expected: list[str],
-                   kommuner: list[str]) -> list[ForumTypeRow]:
+                   kommuner: list[str], expected_in: dict[str, list[str]] | None = None) -> list[ForumTypeRow]:
     """The rows of :func:`forum_type_rows` from (id, area, type) of the forums, however they were read. A forum of
     an expected type placed on a politikreds counts for each of its kommuner (as the coverage and the check count it).
+    ``expected_in`` gives a kommune expected types of its own (its workspace's), in place of ``expected``.
 
     >>> forum_types_of([("ssp-a", "aarhus", "ssp")], ["ssp", "psp"], ["aarhus"])[1].status
     'exists'
@@ -134,9 +148,10 @@ def forum_types_of(forums: list[tuple[str, str | None, str]], expected: list[str
                     found.setdefault((kommune, type_), []).append(node)
     rows = []
     for area in kommuner:
-        types = sorted(set(expected) | {t for (a, t) in found if a == area})
+        own = (expected_in or {}).get(area, expected)
+        types = sorted(set(own) | {t for (a, t) in found if a == area})
         for type_ in types:
             bodies = tuple(sorted(found.get((area, type_), ())))
-            status = "exists" if bodies else ("missing" if type_ in expected else "absent")
+            status = "exists" if bodies else ("missing" if type_ in own else "absent")
             rows.append(ForumTypeRow(area, type_, status, bodies))
     return rows

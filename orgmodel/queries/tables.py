@@ -142,7 +142,7 @@ def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = Non
     if by == "kommune":
         kommuner = scope.kommuner_asked(asked, in_scope) or in_scope or coverage.kommuner_with_sources(
             {G.nodes[forum]["area"]: () for forum in g.nodes_of_kind(G, "forum")})
-        rows = partners.forum_type_rows(G, kommuner)
+        rows = partners.forum_type_rows(G, kommuner, scope.workspace_of_areas(G, ws))
         return with_workspace(ws, G, Table(["area", "forum_type", "status", "bodies"],
                                            [[r.area, r.type, r.status, list(r.bodies)] for r in rows],
                                            coverage.unread_note(G, "types")), "area")
