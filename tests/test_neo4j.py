@@ -224,6 +224,10 @@ def test_query_gives_nodes_relationships_paths_and_dates_as_plain_values(conn, r
                                                                       "kredsraad-mvj")
     assert [n["properties"]["id"] for n in row["p"]["nodes"]] == ["lokalraad-silkeborg", "kredsraad-mvj"]
     assert row["day"] == "2026-03-01"
+    extra = runner.invoke(cli, ["neo4j", "query", "RETURN duration('P1M2DT3H') AS d, point({latitude: 55.6, "
+                                "longitude: 12.5}) AS p", "--format", "json"], env=env, catch_exceptions=False)
+    [values] = json.loads(extra.stdout)  # a duration and a point are tuples to the driver: they were bare numbers
+    assert (values["d"], values["p"]) == ("P1M2DT3H", "WGS84Point(12.5, 55.6)")
     for fmt in ("csv", "table"):
         shown = runner.invoke(cli, ["neo4j", "query", cypher, "--format", fmt], env=env, catch_exceptions=False)
         assert shown.exit_code == 0 and "kredsraad-mvj" in shown.stdout and "<Node" not in shown.stdout

@@ -437,14 +437,14 @@ def plain_value(value):
     if isinstance(value, Path):
         return {"nodes": [plain_value(n) for n in value.nodes],
                 "relationships": [plain_value(r) for r in value.relationships]}
+    if hasattr(value, "iso_format"):  # neo4j.time Date, DateTime, Time, Duration (a Duration is a tuple too)
+        return value.iso_format()
+    if type(value).__module__.startswith("neo4j.spatial"):  # before the tuples: a Point is one
+        return str(value)
     if isinstance(value, dict):
         return {key: plain_value(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [plain_value(item) for item in value]
-    if hasattr(value, "iso_format"):  # neo4j.time Date, DateTime, Time, Duration
-        return value.iso_format()
     if isinstance(value, dt.date | dt.time | dt.datetime):
         return value.isoformat()
-    if type(value).__module__.startswith("neo4j.spatial"):
-        return str(value)
     return value
