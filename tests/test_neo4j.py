@@ -80,6 +80,12 @@ def test_full_push_repairs_changes_made_by_hand(conn):
     assert counts(conn) == (281, 488)
     assert query(conn, "MATCH (f:Forum {id: 'ssp-silkeborg'}) RETURN f.area, f.label")[1] == [
         ["silkeborg", "SSP Silkeborg"]]
+    # the workspace node's manifest (read by pull and neo4j gaps) and a shared area the workspace uses too
+    query(conn, "MATCH (m:OrgmodelWorkspace) SET m._manifest = '{\"name\": \"HAND EDIT\"}'", write=True)
+    query(conn, "MATCH (a:Area {id: 'silkeborg'}) SET a.label = 'HAND EDIT'", write=True)
+    assert push(conn, ws, build_graph(ws), full=True).counts["nodes to write"] == 2
+    assert query(conn, "MATCH (m:OrgmodelWorkspace) RETURN m._manifest CONTAINS 'HAND EDIT'")[1] == [[False]]
+    assert query(conn, "MATCH (a:Area {id: 'silkeborg'}) RETURN a.label")[1] == [["Silkeborg"]]
 
 
 def test_full_push_takes_a_label_added_by_hand_off_and_keeps_the_node(conn):

@@ -482,3 +482,22 @@ def test_gaps_from_the_database_give_each_kommune_its_own_workspace_s_terms_and_
                                 catch_exceptions=False)
         assert from_db.exit_code == 0 and from_db.stdout == local.stdout, dimension
         assert "kun-a" not in from_db.stdout and "nabohjaelp" not in from_db.stdout
+
+
+def test_a_push_of_several_workspaces_that_fails_says_which_were_pushed(conn, tmp_path, runner):
+    """Each workspace is its own transaction: the one before the failure stays pushed, which the error now says."""
+    folder = tmp_path / "nat"
+    for name, manifest, data in (
+            ("bornholm", "name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\n", bornholm()),
+            ("fyn", "name: Fyn\nscope: {politikredse: [kreds-fyn]}\n",
+             {"organisations": [{"id": "bornholms-politi", "name": "Fyns Politi", "category": "politi",
+                                 "area": "kreds-fyn"}]})):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "orgmodel.yaml").write_text(manifest, encoding="utf-8")
+        (folder / name / "data.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(cli, ["neo4j", "push", str(folder)], env=ENV, catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "refuses the push of 'fyn'" in result.stderr
+    assert result.stderr.endswith("\n  (Of the 2 workspaces, 'bornholm' was pushed before this one and stays "
+                                  "pushed.)\n")
+    assert workspaces(conn) == ["bornholm"]

@@ -299,6 +299,9 @@ READ_NODES = _union("MATCH (n:{label} {{_ws: $ws}}) RETURN '{label}' AS label, n
 READ_NODE_PROPERTIES = _union("MATCH (n:{label} {{_ws: $ws}}) RETURN '{label}' AS label, n.id AS id, "
                               "properties(n) AS props", OWNED_LABELS)
 """The properties of the nodes of ``$ws``: what ``push --full`` compares, since a hand edit leaves ``_hash`` alone."""
+READ_SHARED_PROPERTIES = ("UNWIND $ids AS id MATCH (n:{label} {{id: id}}) USING INDEX SEEK n:{label}(id) "
+                          "RETURN '{label}' AS label, n.id AS id, properties(n) AS props")
+"""The properties of the shared nodes (areas, terms) a workspace uses: what ``push --full`` compares too."""
 DELETE_DUPLICATE_RELS = _union("MATCH (a:{label} {{_ws: $ws}})-[r]->(b) WITH a, b, type(r) AS t, collect(r) AS rs "
                                "WHERE size(rs) > 1 FOREACH (x IN tail(rs) | DELETE x) RETURN count(*) AS pairs",
                                OWNED_LABELS)

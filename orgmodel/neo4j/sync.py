@@ -32,8 +32,10 @@ from .planner import (
     READ_NODE_PROPERTIES,
     READ_NODES,
     READ_RELS,
+    READ_SHARED_PROPERTIES,
     READ_STATE,
     READ_WORKSPACES,
+    SHARED_LABELS,
     STAMP,
     USED,
     Plan,
@@ -182,12 +184,16 @@ def _as_held(session, ws_id: str, nodes: dict, desired: dict) -> dict:
     """``nodes`` (label → {id: hash}) with the hash of every node of ``ws_id`` whose properties are not the ones
     a push writes taken away, so the plan writes it again."""
     held = {label: dict(found) for label, found in nodes.items()}
-    for record in session.run(READ_NODE_PROPERTIES, ws=ws_id):
-        if record["label"] == META_LABEL:
-            continue  # its stamp (revision, time of the push) is set after the plan: its fingerprint tells
+    shared = [record for label in sorted(SHARED_LABELS) if desired.get(label)
+              for record in session.run(READ_SHARED_PROPERTIES.format(label=label), ids=sorted(desired[label]))]
+    for record in [*session.run(READ_NODE_PROPERTIES, ws=ws_id), *shared]:
         wanted = desired.get(record["label"], {}).get(record["id"])
-        if wanted is not None and plain_value(record["props"]) != wanted:
-            held[record["label"]][record["id"]] = None
+        found = plain_value(record["props"])
+        if record["label"] == META_LABEL and wanted is not None:
+            # its stamp (revision, time of the push) is set after the plan: what the push writes must match
+            found = {key: found.get(key) for key in wanted}
+        if wanted is not None and found != wanted:
+            held.setdefault(record["label"], {})[record["id"]] = None
     return held
 
 
@@ -245,8 +251,33 @@ def push_each(conn: Connection, ws, as_of: dt.date | None = None, public: bool =
     later push of one district alone replaces just that part. Returns each partition's id and plan.
     """
     parts = owners_first(list(ws.parts.values()) or [ws])
-    return [(workspace_id(part), push(conn, part, build_graph(part, as_of=as_of), public, progress, full, force))
-            for part in parts]
+    done: list[tuple[str, Plan]] = []
+    for part in parts:
+        try:
+            done.append((workspace_id(part), push(conn, part, build_graph(part, as_of=as_of), public, progress, full,
+                                                  force)))
+        except OrgmodelError as error:
+            if not done:
+                raise
+            # each partition is its own transaction: those pushed before stay pushed, and the user must know it
+            raise type(error)(f"{error}\n  {_pushed_before(done, parts)}") from None
+    return done
+
+
+def _pushed_before(done: list[tuple[str, Plan]], parts: list) -> str:
+    """What a failed push of several workspaces left: those pushed before the one that failed stay pushed.
+
+    >>> _pushed_before([("bornholm", Plan([]))], [None, None])
+    "(Of the 2 workspaces, 'bornholm' was pushed before this one and stays pushed.)"
+    """
+    pushed = ", ".join(repr(i) for i, _ in done)
+    left = [workspace_id(p) for p in parts[len(done) + 1:]]
+    one = len(done) == 1
+    text = f"(Of the {len(parts)} workspaces, {pushed} {'was' if one else 'were'} pushed before this one and stay" \
+        f"{'s' if one else ''} pushed"
+    if left:
+        text += f"; {', '.join(repr(i) for i in left)} {'was' if len(left) == 1 else 'were'} not pushed"
+    return text + ".)"
 
 
 def owners_first(parts: list) -> list:
