@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from orgmodel.check import RULES
 from orgmodel.model import AREAS, builtin_vocabulary
-from orgmodel.workspace.yamlfile import QuotingDumper
+from orgmodel.workspace.yamlfile import QuotingDumper, represent_text
 
 VOCAB = builtin_vocabulary()
 AREA_IDS = sorted(AREAS)
@@ -197,9 +197,13 @@ def _share_lists(files: dict) -> None:
 
 
 class _Dumper(yaml.CSafeDumper):
-    """Quotes text that YAML 1.1 or 1.2 reads as anything else ('1e3', 'off'), as orgmodel's writer does."""
+    """Quotes text that YAML 1.1 or 1.2 reads as anything else ('1e3', 'off'), and escapes the characters YAML reads
+    as line breaks and an editor does not, as orgmodel's writer does."""
 
     yaml_implicit_resolvers = QuotingDumper.yaml_implicit_resolvers
+
+
+_Dumper.add_representer(str, represent_text)
 
 
 @st.composite
@@ -210,6 +214,8 @@ def serialised(draw, files: dict[str, dict]) -> dict[str, bytes]:
         style = _pick(draw, ["block", "flow", "json", "block-crlf", "bom", "modeline"])
         if style == "json":
             text = json.dumps(data, ensure_ascii=False, indent=_pick(draw, [None, 2]), default=str)
+            for char in "\x85\u2028\u2029":  # as a JSON escape: raw, YAML reads it as a line break (refused)
+                text = text.replace(char, f"\\u{ord(char):04x}")
         else:
             text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=draw(st.booleans()),
                                   default_flow_style=style == "flow", width=_pick(draw, [80, 10_000]))

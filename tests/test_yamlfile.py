@@ -172,3 +172,16 @@ def test_a_key_written_beside_a_merge_key_overrides_the_merged_one():
     assert parse_yaml(text, "a.yaml") == {"forums": [{"id": "a", "type": "ssp"}, {"id": "b", "type": "ssp"}]}
     with pytest.raises(UnreadableInputError, match="a.yaml:7: the key 'id' appears twice in the same block"):
         parse_yaml(text + "    id: c\n", "a.yaml")
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_a_character_yaml_reads_as_a_line_break_is_refused_at_its_line(make_ws, char):
+    """PyYAML (YAML 1.1) counted it as a line break, an editor does not: every later finding pointed a line too far,
+    and in a quoted text it turned into a space."""
+    from orgmodel.errors import UnreadableInputError
+    from orgmodel.workspace import load_workspace
+
+    root = make_ws({"roles.yaml": f"# kopieret tekst\nroles:\n  - id: r\n    title: 'Chef{char}politi'\n"})
+    with pytest.raises(UnreadableInputError, match=rf"^roles\.yaml:4: the text holds the character "
+                                                  rf"U\+{ord(char):04X} \("):
+        load_workspace(root)

@@ -107,6 +107,22 @@ QuotingDumper.yaml_implicit_resolvers = {
     for first in {*yaml.SafeDumper.yaml_implicit_resolvers, *_CoreDumper.yaml_implicit_resolvers}}
 
 
+def represent_text(dumper: yaml.SafeDumper, text: str):
+    r"""Text as YAML, in double quotes with escapes (``\L``) when it holds a character YAML 1.1 reads as a line break
+    and an editor does not (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR): written as it is, in single quotes, it
+    moved the lines of the file, and orgmodel refuses such a file (:func:`text_of`).
+
+    >>> print(yaml.dump(["x\u2028y"], Dumper=QuotingDumper, allow_unicode=True, default_flow_style=True), end="")
+    ["x\Ly"]
+    """
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+    return dumper.represent_str(text)
+
+
+QuotingDumper.add_representer(str, represent_text)
+
+
 def _core_int(loader, node) -> int:
     """``[-+]?[0-9]+`` in decimal (``0740`` is 740), ``0o17`` octal, ``0x1F`` hexadecimal."""
     value = loader.construct_scalar(node)
@@ -438,7 +454,34 @@ def text_of(raw: bytes, shown: str) -> str:
         raise UnreadableInputError(
             f"{shown}: the file is {len(raw) // 2**20} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
             "split it into several files in the same folder")
-    return _decode(Path(shown), raw)
+    text = _decode(Path(shown), raw)
+    if _YAML_LINE_BREAK.search(text):  # one search only when none is there (C: 1 ms a megabyte)
+        _refuse_yaml_line_break(text, shown)
+    return text
+
+
+_YAML_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+"""Characters YAML 1.1 (PyYAML) reads as a line break and an editor does not: NEL, LINE SEPARATOR, PARAGRAPH
+SEPARATOR. Read, they moved every later line of the file (findings pointed elsewhere) and turned into spaces."""
+_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+
+
+def _refuse_yaml_line_break(text: str, shown: str) -> None:
+    r"""Raise for the first character of :data:`_YAML_LINE_BREAK` in ``text``, at its line as an editor counts it.
+
+    >>> _refuse_yaml_line_break("a: 1\nb: x\u2028y\n", "a.yaml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    orgmodel.errors.UnreadableInputError: a.yaml:2: the text holds the character U+2028 (LINE SEPARATOR), ...
+    """
+    found = _YAML_LINE_BREAK.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    raise UnreadableInputError(
+        f"{shown}:{line}: the text holds the character U+{ord(found.group()):04X} ({_BREAK_NAMES[found.group()]}), "
+        "which YAML reads as a line break and an editor does not, so the file would be read other than it shows",
+        "delete it (it often comes with pasted text); where a line break is meant, write \\n in a quoted text")
 
 
 def parse_yaml(text: str, shown: str):
