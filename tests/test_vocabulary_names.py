@@ -157,6 +157,17 @@ def test_a_fagborgmester_of_koebenhavn_does_not_stand_in_for_the_overborgmester(
 
 # --- Areas and `orgmodel init` ------------------------------------------------
 
+def test_an_area_name_with_a_decomposed_letter_is_the_same_area(make_ws):
+    """'Tårnby' with å as a and a combining ring (macOS, pasted text) was an unknown area, and `show` gave the
+    organisation its kreds instead."""
+    data = bornholm()
+    find(data, "bornholm-klub")["area"] = "Ta\u030arnby"
+    root = write(make_ws, data, "name: B\nscope: {politikredse: [kreds-bornholm, kreds-koebenhavn]}\n")
+    ws = load_workspace(root)
+    assert build_graph(ws).nodes["bornholm-klub"]["area"] == "taarnby"
+    assert not [f for f in check(ws, TODAY).findings if f.rule == "area.unknown"]
+
+
 def test_official_names_prepositions_and_mayors_are_area_data():
     assert AREAS["koebenhavn"].official_name == "Københavns Kommune"
     assert AREAS["bornholm"].official_name == "Bornholms Regionskommune"

@@ -16,6 +16,7 @@ Names and prepositions are data (``orgmodel/data/areas.csv``), never built in co
 """
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
@@ -96,8 +97,10 @@ def lookup_area(text, prefer: str | None = None) -> str | None:
 
     >>> lookup_area("Bornholm"), lookup_area("Bornholm", prefer="politikreds")
     ('bornholm', 'kreds-bornholm')
+    >>> lookup_area("Ta\u030arnby")  # å written as a and a combining ring (macOS, some pasted text)
+    'taarnby'
     """
-    found = _INDEX.get(str(text).strip().casefold(), ())
+    found = _INDEX.get(unicodedata.normalize("NFC", str(text)).strip().casefold(), ())  # å as one or two characters
     for area_id in found:
         if AREAS[area_id].kind == (prefer or "kommune"):
             return area_id
