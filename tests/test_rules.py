@@ -835,3 +835,13 @@ def test_a_member_also_listed_as_invited_is_named(make_ws):
     got = [(entity, message) for rule, entity, message in findings(make_ws, data)
            if rule == "hygiene.member-and-invited"]
     assert got == [("ssp", "'bornholm-skole' (En skole) is listed under both 'members' and 'invited'")]
+
+
+@pytest.mark.parametrize(("written", "told"), [("bornholm-klub ", "it ends with a space"),
+                                               ("bornholm\u00a0klub", "it holds a no-break space")])
+def test_an_id_with_a_space_one_cannot_see_says_so(make_ws, written, told):
+    """The message showed the id without the space, and so did its fix: the user was told to write what they had."""
+    data = bornholm()
+    find(data, "bornholm-klub")["id"] = written
+    messages = [m for rule, _, m in findings(make_ws, data) if rule == "schema.bad-id"]
+    assert messages and messages[0].endswith(f"is not a valid id ({told})")

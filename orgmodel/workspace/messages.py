@@ -267,7 +267,8 @@ def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str,
         return ("schema.wrong-type", f"{name} of {what} must be a web address starting with https:// or http://, "
                 f"not {_value(got)}", f"write the whole address, e.g. '{loc[-1]}: https://www.example.dk/was'")
     if kind_of_error == "string_pattern_mismatch":
-        return ("schema.bad-id", f"'{' '.join(str(got).split())}' in {name} of {what} is not a valid id",
+        return ("schema.bad-id", f"'{' '.join(str(got).split())}' in {name} of {what} is not a valid id"
+                f"{_unseen_spaces(str(got))}",
                 f"ids use only a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(str(got))}'")
     if kind_of_error in ("int_parsing", "int_type", "int_from_float"):
         return ("schema.wrong-type", f"{name} of {what} must be a whole number, not {_value(got)}",
@@ -290,3 +291,18 @@ def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str,
     message = err["msg"][0].lower() + err["msg"][1:]
     return ("schema.wrong-type", f"{name} of {what}: {message} (got {_value(got)})",
             "correct the value (see the format in the README)")
+
+
+def _unseen_spaces(text: str) -> str:
+    """What the message's text of an id cannot show: a space at its start or end, a no-break space.
+
+    >>> _unseen_spaces("r-trail "), _unseen_spaces("r\u00a0nbsp"), _unseen_spaces("Rolle")
+    (' (it ends with a space)', ' (it holds a no-break space)', '')
+    """
+    if "\u00a0" in text:
+        return " (it holds a no-break space)"
+    if text != text.rstrip():
+        return " (it ends with a space)"
+    if text != text.lstrip():
+        return " (it begins with a space)"
+    return ""
