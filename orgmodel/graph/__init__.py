@@ -45,6 +45,7 @@ from .access import (
     unlinked_references,
     vocabulary,
     vocabulary_of,
+    vocabulary_of_part,
     with_workspace_name,
     workspace_name,
 )
@@ -106,6 +107,7 @@ __all__ = [
     "unlinked_references",
     "vocabulary",
     "vocabulary_of",
+    "vocabulary_of_part",
     "with_workspace_name",
     "workspace_name",
     "written_area",

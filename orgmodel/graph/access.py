@@ -286,7 +286,18 @@ def vocabulary_of(G: nx.MultiDiGraph, node: str) -> Terms:
     >>> vocabulary_of(G, "ssp-silkeborg") is vocabulary(G)
     True
     """
-    part = G.nodes[node].get("workspace")
+    return vocabulary_of_part(G, G.nodes[node].get("workspace"))
+
+
+def vocabulary_of_part(G: nx.MultiDiGraph, part: str | None) -> Terms:
+    """The vocabulary the workspace ``part`` of several read as one was read with; else :func:`vocabulary`.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> from orgmodel.graph import build_graph
+    >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))
+    >>> vocabulary_of_part(G, None) is vocabulary(G)
+    True
+    """
     return G.graph["vocabulary"] if part is None else G.graph.get("vocabularies", {}).get(part, G.graph["vocabulary"])
 
 

@@ -104,8 +104,7 @@ def forum_type_rows(G: nx.MultiDiGraph, kommuner: list[str], owners: dict[str, s
     expected = expected_types(g.vocabulary(G))
     forums = [(node, G.nodes[node]["area"], expected_kind(g.vocabulary_of(G, node), G.nodes[node]["type"], expected))
               for node in g.nodes_of_kind(G, "forum")]
-    vocabularies = G.graph.get("vocabularies", {})
-    own = {k: expected_types(vocabularies[w]) for k, w in (owners or {}).items() if w in vocabularies}
+    own = {k: expected_types(g.vocabulary_of_part(G, w)) for k, w in (owners or {}).items()}
     return forum_types_of(forums, expected, kommuner, own)
 
 
