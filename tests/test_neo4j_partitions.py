@@ -501,3 +501,14 @@ def test_a_push_of_several_workspaces_that_fails_says_which_were_pushed(conn, tm
     assert result.stderr.endswith("\n  (Of the 2 workspaces, 'bornholm' was pushed before this one and stays "
                                   "pushed.)\n")
     assert workspaces(conn) == ["bornholm"]
+
+
+def test_moving_an_organisation_to_another_workspace_is_explained(conn, make_ws):
+    """The fix said to write 'defined_in:' naming the workspace itself, which undid the move."""
+    push_ws(conn, write(make_ws, bornholm()))
+    data = bornholm()
+    find(data, "psykiatrien")["defined_in"] = "fyn"
+    with pytest.raises(OrgmodelError, match="says the organisation 'psykiatrien' is defined in the workspace 'fyn', "
+                                            "but in the database .* it still belongs to 'bornholm'. Fix: to move it "
+                                            "to 'fyn', push 'bornholm' once without 'psykiatrien'"):
+        push_ws(conn, write(make_ws, data))

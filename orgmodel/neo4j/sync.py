@@ -344,7 +344,8 @@ def _refuse_claimed(tx, ws_id: str, nodes: dict, uri: str) -> None:
                            for owner, clash in sorted(owners.items()))
         raise OrgmodelError(f"the database at {uri} refuses the push of '{ws_id}': {listed}. Each id may belong "
                             "to one workspace only. Fix: rename the entry in one of the two workspaces (an "
-                            "organisation both use belongs to one of them)")
+                            "organisation both use belongs to one of them, the other marks its copy 'defined_in'); "
+                            "to move an entry here, push the other workspace without it first")
 
 
 def _ids(ids: list[str], shown: int = 5) -> str:
@@ -363,6 +364,11 @@ def _refuse_unowned(tx, ws_id: str, others: dict[str, str], uri: str) -> None:
                                 f"workspace '{wanted}', but the database at {uri} holds no such organisation. Fix: "
                                 f"push the workspace '{wanted}' first, or remove 'defined_in' from '{r['id']}' to "
                                 f"keep it in '{ws_id}'")
+        if r["owner"] == ws_id:  # the organisation moves to another workspace: this one still holds it there
+            raise OrgmodelError(f"the workspace '{ws_id}' says the organisation '{r['id']}' is defined in the "
+                                f"workspace '{wanted}', but in the database at {uri} it still belongs to '{ws_id}'. "
+                                f"Fix: to move it to '{wanted}', push '{ws_id}' once without '{r['id']}' and the "
+                                f"references to it, then push '{wanted}' with it, then '{ws_id}' with its copy")
         if r["owner"] != wanted:
             raise OrgmodelError(f"the workspace '{ws_id}' says the organisation '{r['id']}' is defined in the "
                                 f"workspace '{wanted}', but in the database at {uri} the workspace '{r['owner']}' "
