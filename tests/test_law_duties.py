@@ -19,6 +19,11 @@ DUTIES = ("ssp.each-kommune", "psp.each-kreds", "ksp.each-kreds", "ungdomskrimin
           "individual-cases.authorities", "kredsraad.others-invited")
 
 
+SSP_WHY = ("by DKR's guidance the kredsråd works to establish crime-prevention cooperation between the police and "
+           "each kommune, with schools and social services (SSP); SSP is said to rest on retsplejeloven § 114, whose "
+           "text is not confirmed (kilde ikke bekræftet)")
+
+
 def duty_findings(make_ws, data, manifest=None, today=TODAY, as_of=None):
     root = write(make_ws, data, manifest) if manifest else write(make_ws, data)
     result = check(load_workspace(root), today, as_of=as_of)
@@ -45,8 +50,7 @@ def test_a_kommune_without_ssp(make_ws):
             goal["owner"] = "lokalraad"
     assert duty_findings(make_ws, data) == [
         ("ssp.each-kommune", "warning", "lokalraad",
-         "Bornholm (bornholm) has no SSP forum; retsplejeloven § 114 is cited as the basis of SSP: the "
-         "politidirektør works to establish SSP with each kommune (kilde ikke bekræftet)")]
+         "Bornholm (bornholm) has no SSP forum; " + SSP_WHY)]
 
 
 def test_an_ssp_that_has_ended_does_not_count(make_ws):
@@ -60,8 +64,7 @@ def test_a_kommune_without_ssp_or_lokalraad_is_reported_on_the_manifest(make_ws)
     manifest = "name: B\nscope: {politikredse: [kreds-bornholm], kommuner: [aeroe]}\n"
     assert duty_findings(make_ws, bornholm(), manifest=manifest) == [
         ("ssp.each-kommune", "warning", "",
-         "Ærø (aeroe) has no SSP forum; retsplejeloven § 114 is cited as the basis of SSP: the "
-         "politidirektør works to establish SSP with each kommune (kilde ikke bekræftet)")]
+         "Ærø (aeroe) has no SSP forum; " + SSP_WHY)]
 
 
 def test_a_politikreds_without_psp_is_an_error(make_ws):
@@ -119,7 +122,8 @@ def test_the_duties_apply_only_in_scope(make_ws):
 def test_the_rules_cite_their_sources_and_say_what_is_unconfirmed():
     assert RULES["psp.each-kreds"].sources == ("jm-l79-2008", "primo-psp-2009", "sfi-psp-2009", "regionh-psp")
     assert "kilde ikke bekræftet" not in RULES["psp.each-kreds"].source
-    assert RULES["ssp.each-kommune"].source.startswith(
+    assert RULES["ssp.each-kommune"].source.startswith("Kreds- og lokalråd (Det Kriminalpræventive Råd)")
+    assert RULES["ssp.each-kommune"].source.endswith(
         "Lov om rettens pleje (retsplejeloven), § 114 (Justitsministeriet) (kilde ikke bekræftet)")
     assert RULES["ksp.each-kreds"].severity == "warning"
     # the message says "§ 115, stk. 1, nr. 3 provides for KSP": it cites § 115, whose text says so (not § 114)
@@ -143,8 +147,8 @@ def test_an_association_in_a_psp_is_an_error_with_its_line(make_ws):
     [finding] = [f for f in result.findings if f.rule == "individual-cases.authorities"]
     assert (finding.severity, finding.entity, finding.message, finding.fix) == (
         "error", "psp-bornholm",
-        "'boldklub' (Boldklubben) sits here (members) and is of category Idrætsforening (idraetsforening), not an "
-        "authority that retsplejeloven § 115 names nor an institution of its stk. 3; the body discusses "
+        "'boldklub' (Boldklubben) sits here (members) and is of category Idrætsforening (idraetsforening), not a "
+        "public authority nor an institution of retsplejeloven § 115, stk. 3; the body discusses "
         "individual persons (its type psp does so unless it says 'individual_cases: false')",
         "move them to a body at the general level (one that discusses no individual persons); if this body "
         "discusses none, write 'individual_cases: false'")

@@ -155,8 +155,8 @@ def test_a_member_of_a_category_another_workspace_defines_is_judged_by_the_115_r
     result = invoke(runner, ["check", str(land), "--today", "2026-11-22", "--format", "json"])
     assert [f["message"] for f in json.loads(result.output)["findings"]
             if f["rule"] == "individual-cases.authorities"] == [
-        "'ravne' (Natteravnene) sits here (members) and is of category Natteravne (natteravne), not an authority "
-        "that retsplejeloven § 115 names nor an institution of its stk. 3; the body discusses individual persons "
+        "'ravne' (Natteravnene) sits here (members) and is of category Natteravne (natteravne), not a public "
+        "authority nor an institution of retsplejeloven § 115, stk. 3; the body discusses individual persons "
         "(its type psp does so unless it says 'individual_cases: false')"]
 
 

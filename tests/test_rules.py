@@ -9,6 +9,7 @@ from orgmodel.workspace import load_workspace
 
 from .conftest import TODAY
 from .districts import add_member, add_role, bornholm, find, write
+from .test_law_duties import SSP_WHY
 
 
 def findings(make_ws, data, manifest=None, today=TODAY):
@@ -369,8 +370,7 @@ def test_scope_limits_completeness_rules(make_ws):
     manifest = "name: B\nscope: {politikredse: [kreds-bornholm], kommuner: [odense]}\n"
     got = findings(make_ws, bornholm(), manifest=manifest)
     assert got == [("lokalraad.one-per-kommune", "", "Odense (odense) has no lokalråd"),
-                   ("ssp.each-kommune", "", "Odense (odense) has no SSP forum; retsplejeloven § 114 is cited as the "
-                    "basis of SSP: the politidirektør works to establish SSP with each kommune (kilde ikke bekræftet)")]
+                   ("ssp.each-kommune", "", "Odense (odense) has no SSP forum; " + SSP_WHY)]
 
 
 def test_expired_council_does_not_count(make_ws):

@@ -452,7 +452,8 @@ class Term(_Strict):
         "Forum types and SSP levels: whether a body of the kind discusses individual persons (§ 115)."))
     authority_115: bool | None = Field(None, description=(
         "Categories: whether an organisation of the category may sit where individual persons are discussed "
-        "(an authority retsplejeloven § 115 names, or an institution of stk. 3); sub-categories inherit it."))
+        "(a public authority that may take part in the cooperation of retsplejeloven § 115, or an institution of its "
+        "stk. 3); sub-categories inherit it."))
     alias_of: str | None = Field(None, description="This term is an old or ambiguous name: it is read as that term.")
     replaced_on: dt.date | None = Field(None, description="With alias_of: the day the term went out of use.")
     see_also: list[str] = Field(default_factory=list, description="With alias_of: other terms the name may mean.")

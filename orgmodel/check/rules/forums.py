@@ -44,16 +44,17 @@ def _add_forum_fix(type_: str, kreds: str, name: str) -> str:
             "(a forum under a lokalråd takes the lokalråd's kommune)")
 
 
-@rule("ssp.each-kommune", "guidance", "warning", "SSP with each kommune (§ 114 as cited; text not confirmed)",
-      ("rpl-114", "htk-ssp-2008"))
+@rule("ssp.each-kommune", "guidance", "warning", "SSP with each kommune (DKR: the kredsråd works for it)",
+      ("dkr-kreds-og-lokalraad", "htk-ssp-2008", "rpl-114"))
 def ssp_each_kommune(ctx):
     for kommune in ctx.scope_kommuner:
         if not _forums_in(ctx, "ssp", [kommune]):
             lokalraad = ctx.councils_in("lokalraad", kommune)
             yield Issue(lokalraad[0] if lokalraad else "",
-                        f"{ctx.area_name(kommune)} ({kommune}) has no SSP forum; retsplejeloven § 114 is cited as "
-                        "the basis of SSP: the politidirektør works to establish SSP with each kommune "
-                        "(kilde ikke bekræftet)",
+                        f"{ctx.area_name(kommune)} ({kommune}) has no SSP forum; by DKR's guidance the kredsråd works "
+                        "to establish crime-prevention cooperation between the police and each kommune, with "
+                        "schools and social services (SSP); SSP is said to rest on retsplejeloven § 114, whose "
+                        "text is not confirmed (kilde ikke bekræftet)",
                         f"add a forum with 'type: ssp' and 'area: {kommune}' (or under the lokalråd of "
                         f"{ctx.area_name(kommune)})", None if lokalraad else "scope")
 
@@ -164,7 +165,7 @@ SEATS_115 = ("chair", "members", "invited")
 
 
 @rule("individual-cases.authorities", "law", "error",
-      "Only authorities § 115 names sit in a body that discusses individual persons",
+      "Only authorities (and § 115, stk. 3 institutions) sit in a body that discusses individual persons",
       ("rpl-115", "primo-psp-2009", "viborg-psp", "l3-2010-11"))
 def individual_cases_authorities(ctx):
     for kind in ("council", "forum"):
@@ -185,8 +186,8 @@ def individual_cases_authorities(ctx):
                        "if this body discusses none, write 'individual_cases: false'") if categories else (
                        "give the role 'organisation:' (the authority it works for), or move it to a body at the "
                        "general level")
-                yield Issue(body, f"{ctx.label(member)} sits here ({field}) and is {what}, not an authority "
-                            "that retsplejeloven § 115 names nor an institution of its stk. 3; the body "
+                yield Issue(body, f"{ctx.label(member)} sits here ({field}) and is {what}, not a public "
+                            "authority nor an institution of retsplejeloven § 115, stk. 3; the body "
                             f"discusses individual persons ({why})", fix, field, index)
 
 
