@@ -147,3 +147,29 @@ def test_a_holder_s_name_in_another_entry_s_name_is_cleared_from_the_report_s_pi
              for p in (tmp_path / "named").rglob("*") if p.is_file()}
     found = {surname for _, surname in names_in(named)}
     assert SURNAMES[3] in found and SURNAMES[4] not in found and SURNAMES[5] not in found  # names, no notes
+
+
+@needs_dot
+def test_a_national_report_clears_every_district_s_holders_from_every_district_s_pages(tmp_path):
+    """Each district's pages were cleared of its own holders only: a name written in another district's entry
+    was published in that district's folder."""
+    from orgmodel.report.build import build_report
+    from orgmodel.workspace import open_workspaces
+
+    from .districts import national
+
+    land = national(tmp_path / "land")
+    roles = land / "bornholm" / "data.yaml"
+    data = yaml.safe_load(roles.read_text(encoding="utf-8"))
+    find(data, "politidirektoer")["holder"] = {"name": f"Karen {SURNAMES[0]}"}
+    roles.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    forums = land / "mvj" / "forums" / "silkeborg.yaml"
+    forums.write_text(forums.read_text(encoding="utf-8").replace("name: SSP Silkeborg\n",
+                                                                 f"name: SSP Silkeborg (Karen {SURNAMES[0]})\n", 1),
+                      encoding="utf-8")
+    assert SURNAMES[0] in forums.read_text(encoding="utf-8")
+    build_report(open_workspaces([land]), tmp_path / "report", today=dt.date(2026, 11, 22))
+    files = {str(p.relative_to(tmp_path / "report")): p.read_bytes()
+             for p in (tmp_path / "report").rglob("*") if p.is_file()}
+    assert any(name.startswith("mvj/") for name in files)
+    assert names_in(files) == []

@@ -363,7 +363,7 @@ def _redacted_text(site: Site, text: str) -> str:
     """
     if site.with_names:
         return text
-    for name in holder_names(site.ws):
+    for name in holder_names(site.holders_of):
         escaped = str(markupsafe.escape(name))
         for written in dict.fromkeys((name, escaped, escaped.replace("&#39;", "&#x27;"))):
             text = text.replace(written, "[…]")
@@ -374,7 +374,7 @@ def _redacted_picture(site: Site, draw: Callable[[Path], object]) -> Callable[[P
     """The job ``draw`` (a chart or map written as SVG), its file cleared of holders' names afterwards."""
     def job(target: Path) -> None:
         draw(target)
-        if not site.with_names and holder_names(site.ws):
+        if not site.with_names and holder_names(site.holders_of):
             text = target.read_text(encoding="utf-8")
             cleared = _redacted_text(site, text)
             if cleared != text:
@@ -385,7 +385,7 @@ def _redacted_picture(site: Site, draw: Callable[[Path], object]) -> Callable[[P
 def _redact_diagram(site: Site, diagram) -> None:
     """Clear holders' names from a diagram's texts before they are laid out: a box wraps a long text over lines,
     each a text of its own in the SVG, and a name cut in two is no longer found in the DOT or the SVG."""
-    names = [] if site.with_names else holder_names(site.ws)
+    names = [] if site.with_names else holder_names(site.holders_of)
     if not names:
         return
 
@@ -410,7 +410,7 @@ def _redact_diagram(site: Site, diagram) -> None:
 
 def _redactor(site: Site) -> Callable:
     """A function that clears holders' names from a text (unless names are to be shown)."""
-    names = [] if site.with_names else holder_names(site.ws)
+    names = [] if site.with_names else holder_names(site.holders_of)
 
     def redact(value):
         if isinstance(value, str) and not isinstance(value, markupsafe.Markup):

@@ -37,7 +37,7 @@ def district_sites(ws: Workspace, lang: str | None, with_names: bool, as_of: dt.
         own = CheckResult(part, result.today, result.as_of, mine, left)
         seen = with_references(ws, part)
         sites[name] = Site(seen, build_graph(seen, as_of=result.as_of), own, lang or part.manifest.language,
-                           with_names, result.as_of)  # in the district's own language, as its own report
+                           with_names, result.as_of, ws)  # in the district's own language, as its own report
     return result, sites
 
 

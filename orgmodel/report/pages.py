@@ -67,6 +67,15 @@ class Site:
     lang: str = "da"
     with_names: bool = False
     as_of: dt.date = field(default_factory=clock.today)
+    published_with: Workspace | None = None
+    """Of a district's site in a national report: the workspaces read as one, whose every holder's name is cleared
+    from this site's texts too (one published folder; a name written in another district's entry is no less a
+    name)."""
+
+    @property
+    def holders_of(self) -> Workspace:
+        """The workspace whose holders' names the site's texts are cleared of (without ``--with-names``)."""
+        return self.published_with or self.ws
 
     @classmethod
     def of(cls, ws: Workspace, lang: str | None = None, with_names: bool = False,
