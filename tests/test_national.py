@@ -410,3 +410,14 @@ def test_a_district_page_shows_a_member_from_another_district(land, tmp_path):
     build_report(open_workspaces([land]), tmp_path / "report", today=dt.date(2026, 11, 22))
     page = (tmp_path / "report" / "bornholm" / "bodies" / "psp-bornholm.html").read_text(encoding="utf-8")
     assert "Kriminalforsorgen Nord- og Midtjylland" in page
+
+
+def test_a_workspace_of_national_units_without_a_scope_is_no_scope_error(runner, land):
+    """A part without 'scope:' is seen with the scope its own councils give; with none, that empty scope was judged
+    as one written empty ('scope.unknown-area', whose fix said to remove a 'scope:' not there)."""
+    (land / "nationalt").mkdir()
+    (land / "nationalt" / "orgmodel.yaml").write_text("name: Nationale enheder\nid: nationalt\n", encoding="utf-8")
+    (land / "nationalt" / "data.yaml").write_text("organisations:\n  - {id: nc3, name: NC3, category: politi}\n",
+                                                   encoding="utf-8")
+    result = invoke(runner, ["check", str(land), "--today", "2026-11-22", "--format", "json"])
+    assert not [f for f in json.loads(result.output)["findings"] if f["rule"] == "scope.unknown-area"]

@@ -164,10 +164,21 @@ def unknown_areas(ctx):
 @rule("scope.unknown-area", "integrity", "error",
       "The scope lists an area that is unknown, or a kommune as a politikreds (or the reverse), or none")
 def scope_areas(ctx):
-    """Without this, a misspelt district in the scope leaves every law rule and gap with nothing to look at."""
-    for problem in scope.scope_problems(ctx.ws.manifest):
+    """Without this, a misspelt district in the scope leaves every law rule and gap with nothing to look at. The
+    scope as written is judged: of several workspaces read as one, a part without one is seen with the scope its
+    own entries give, which is empty for a workspace of national units alone (and no error)."""
+    for problem in scope.scope_problems(_written_manifest(ctx.ws)):
         yield Issue("", problem.message, problem.fix, f"scope.{problem.section}".rstrip("."),
                     problem.index if problem.section else None)
+
+
+def _written_manifest(ws):
+    """The manifest as its file writes it: of a part of several workspaces read as one, the part's own."""
+    whole = ws.whole
+    if whole is None:
+        return ws.manifest
+    return next((part.manifest for name, part in whole.parts.items()
+                 if f"{name}/{part.manifest_file}" == ws.manifest_file), ws.manifest)
 
 
 @rule("area.wrong-kind", "integrity", "error", "A council's area is missing or of the wrong kind")
