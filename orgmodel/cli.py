@@ -400,7 +400,7 @@ def gaps_partners(workspace, by, areas, as_of, fmt):
 
 
 @gaps.command("policies")
-@workspace_argument
+@workspaces_argument
 @click.option("--area", "areas", multiple=True, metavar="AREA", help="Only these kommuner or kredse.")
 @_as_of_option
 @_lang_option

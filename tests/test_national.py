@@ -421,3 +421,13 @@ def test_a_workspace_of_national_units_without_a_scope_is_no_scope_error(runner,
                                                    encoding="utf-8")
     result = invoke(runner, ["check", str(land), "--today", "2026-11-22", "--format", "json"])
     assert not [f for f in json.loads(result.output)["findings"] if f["rule"] == "scope.unknown-area"]
+
+
+def test_gaps_policies_takes_several_workspaces_and_names_each_row_s(runner, land):
+    """It took one workspace only, though the README lists it with the gap tables that take several."""
+    alone = invoke(runner, ["gaps", "policies", str(land / "mvj"), "--format", "csv"]).output.splitlines()
+    result = invoke(runner, ["gaps", "policies", str(land), "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.output.splitlines() == ["workspace," + alone[0], *("mvj," + row for row in alone[1:])]
+    assert len(alone) > 1
+

@@ -62,7 +62,7 @@ def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: lis
 
 def with_workspace(ws: Workspace, G, table: Table, column: str) -> Table:
     """Of several workspaces read as one: the table with a first column ``workspace`` naming the workspace of
-    each row's ``column`` (a body, or an area); the table as it is for one workspace."""
+    each row's ``column`` (an entry, or an area); the table as it is for one workspace."""
     if not ws.parts:
         return table
     areas = scope.workspace_of_areas(G, ws)
@@ -174,7 +174,7 @@ def gaps_policies(ws: Workspace, areas: list[str] | None = None, as_of: dt.date 
             continue
         if not g.sources(G, policy, "serves"):
             rows.append([policy, G.nodes[policy]["type"], area, label_text(G.nodes[policy]["label"], lang)])
-    return Table(["policy", "type", "area", "name"], rows)
+    return with_workspace(ws, G, Table(["policy", "type", "area", "name"], rows), "policy")
 
 
 def show_entity(ws: Workspace, entity: str, as_of: dt.date | None = None, lang: str = "da",
