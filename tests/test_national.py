@@ -431,3 +431,23 @@ def test_gaps_policies_takes_several_workspaces_and_names_each_row_s(runner, lan
     assert result.output.splitlines() == ["workspace," + alone[0], *("mvj," + row for row in alone[1:])]
     assert len(alone) > 1
 
+
+def test_the_front_page_counts_each_district_s_own_forums(land):
+    """A forum under another workspace's shared forum brought that forum into the district's figures too, and the
+    column summed to more forums than the model holds."""
+    from orgmodel.report.national import district_sites, national_page
+    from orgmodel.workspace import open_workspaces
+
+    (land / "nationalt").mkdir()
+    (land / "nationalt" / "orgmodel.yaml").write_text("name: Nationale enheder\nid: nationalt\n", encoding="utf-8")
+    (land / "nationalt" / "data.yaml").write_text("forums:\n  - {id: infohus-netvaerk-national, type: "
+                                                   "infohus-netvaerk, name: Infohus-netværket}\n", encoding="utf-8")
+    (land / "bornholm" / "infohus.yaml").write_text("forums:\n  - {id: infohus-bornholm, type: infohus-kommune, "
+                                                     "under: infohus-netvaerk-national, area: bornholm}\n",
+                                                     encoding="utf-8")
+    ws = open_workspaces([land])
+    result, sites = district_sites(ws, None, False, None, dt.date(2026, 11, 22))
+    rows = {r["name"]: r["forums"] for r in national_page(ws, result, sites, "da")["districts"]}
+    own = {name: sum(1 for r in part.records.values() if r.kind == "forum") for name, part in ws.parts.items()}
+    assert rows == own and rows["nationalt"] == 1
+

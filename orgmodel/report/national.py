@@ -68,11 +68,13 @@ def national_page(ws: Workspace, result: CheckResult, sites: dict[str, Site], la
     district_rows = []
     for name, site in sites.items():
         counts = site.result.counts
+        own = ws.parts[name].records  # the site holds the other workspaces' entries it names too: not counted here
         district_rows.append({
             "name": name, "title": label_text(site.ws.manifest.name, lang), "url": f"{name}/index.html",
             "kredse": ", ".join(AREAS[k].name for k in scope.scope_kredse(site.G, site.ws.manifest)),
-            "kommuner": len(site.kommuner), "lokalraad": len(g.nodes_of_kind(site.G, "council", "lokalraad")),
-            "forums": len(g.nodes_of_kind(site.G, "forum")),
+            "kommuner": len(site.kommuner),
+            "lokalraad": len([c for c in g.nodes_of_kind(site.G, "council", "lokalraad") if c in own]),
+            "forums": len([f for f in g.nodes_of_kind(site.G, "forum") if f in own]),
             "organisations": len(participating_organisations(site.G)),
             "errors": counts["error"], "warnings": counts["warning"], "info": counts["info"],
             "check_url": f"{name}/check.html"})
