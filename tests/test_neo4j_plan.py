@@ -240,3 +240,19 @@ def test_a_push_creates_only_the_schema_rules_the_database_lacks(listed, created
     _ensure_schema(session)
     assert session.created == (constraints() if created == "all" else created)
     assert constraints() == [statement for _, _, statement in rules]
+
+
+def test_a_node_gone_from_a_label_is_deleted_unless_it_is_the_same_node_wanted_under_another(make_ws):
+    """Only a node listed under the label it is wanted under too (a label added by hand) loses the label alone: an
+    entry gone whose id an area or another kind of entry has was kept as a node without labels."""
+    ws = load_workspace(write(make_ws, bornholm()))
+    G = build_graph(ws)
+    nodes, rels = desired_state(G, ws)
+    existing = {label: {i: p["_hash"] for i, p in by_id.items()} for label, by_id in nodes.items()}
+    steps = {s.what: [row["id"] for b in s.batches for row in b] for s in plan(G, ws, {
+        **existing, "Organisation": {**existing["Organisation"], "bornholm": "old"},  # an area's id
+        "Council": {**existing["Council"], "ssp": "hand"},  # the Forum 'ssp', given the label Council by hand
+        "Goal": {**existing["Goal"], "psp-bornholm": "old"},  # a goal that became a forum (written anew as one)
+        "Forum": {i: h for i, h in existing["Forum"].items() if i != "psp-bornholm"}}, rels).steps}
+    assert steps["remove Organisation"] == ["bornholm"] and steps["remove Goal"] == ["psp-bornholm"]
+    assert steps["remove the label Council"] == ["ssp"] and "remove Council" not in steps

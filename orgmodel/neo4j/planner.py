@@ -227,12 +227,14 @@ def plan(G: nx.MultiDiGraph, ws: Workspace, existing_nodes: dict | None = None, 
         result.steps.append(Step(f"UNWIND $rows AS row MATCH (a:{la} {{id: row.a}})-[r:{type_}]->"
                                  f"(b:{lb} {{id: row.b}}) DELETE r", _batches(group), f"remove {type_} ({la} → {lb})"))
     removed = 0
-    kept = {i for found in nodes.values() for i in found}
+    wanted_as = {i: label for label in OWNED_LABELS if label != META_LABEL for i in nodes.get(label, {})}
     for label in OWNED_LABELS:
         gone = sorted(set(existing_nodes.get(label, {})) - set(nodes.get(label, {})))
         removed += len(gone)
-        # a node of the workspace that holds this label too (added by hand) loses the label, not its life
-        relabelled, deleted = [i for i in gone if i in kept], [i for i in gone if i not in kept]
+        # a node that holds the label it is wanted under too (this one added by hand) loses this label, not its
+        # life; any other goes (an entry that changed kind is written anew under its new label)
+        relabelled = [i for i in gone if label != META_LABEL and i in existing_nodes.get(wanted_as.get(i, ""), {})]
+        deleted = [i for i in gone if i not in relabelled]
         if relabelled:
             result.steps.append(Step(f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) REMOVE n:{label}",
                                      _batches([{"id": i} for i in relabelled]), f"remove the label {label}"))
