@@ -451,3 +451,17 @@ def test_the_front_page_counts_each_district_s_own_forums(land):
     own = {name: sum(1 for r in part.records.values() if r.kind == "forum") for name, part in ws.parts.items()}
     assert rows == own and rows["nationalt"] == 1
 
+
+def test_the_front_page_judges_each_kommune_by_its_own_workspace_s_expected_types(land):
+    """A forum type only fyn expects was 'Mangler' in every district's kommuner, unlike `gaps partners`."""
+    from orgmodel.report.national import district_sites, national_page
+    from orgmodel.workspace import open_workspaces
+
+    _add_vocabulary(land, "fyn", "  forum_types:\n    tryghedsforum: {da: Tryghedsforum, en: Safety forum, "
+                                 "expected: true}\n")
+    ws = open_workspaces([land])
+    result, sites = district_sites(ws, None, False, None, dt.date(2026, 11, 22))
+    cells = {(row["name"], cell["type"]): cell["missing"] for row in national_page(ws, result, sites, "da")["kommuner"]
+             for cell in row["types"]}
+    assert cells[("Odense", "tryghedsforum")] and not cells[("Bornholm", "tryghedsforum")]
+

@@ -838,7 +838,8 @@ def test_a_member_also_listed_as_invited_is_named(make_ws):
 
 
 @pytest.mark.parametrize(("written", "told"), [("bornholm-klub ", "it ends with a space"),
-                                               ("bornholm\u00a0klub", "it holds a no-break space")])
+                                               ("bornholm\u00a0klub", "it holds the blank U+00A0"),
+                                               ("bornholm-klub\t", "it holds the blank U+0009")])
 def test_an_id_with_a_space_one_cannot_see_says_so(make_ws, written, told):
     """The message showed the id without the space, and so did its fix: the user was told to write what they had."""
     data = bornholm()

@@ -346,12 +346,6 @@ def _environment(site: Site, statement: str | None = None, explorer: bool = Fals
     return env
 
 
-def holder_names(ws: Workspace) -> list[str]:
-    """The names of every role holder in the workspace, longest first."""
-    names = {getattr(getattr(r.entity, "holder", None), "name", "") for r in ws.records.values()}
-    return sorted((n.strip() for n in names if n and n.strip()), key=lambda n: (-len(n), n))
-
-
 def _redacted_text(site: Site, text: str) -> str:
     """A diagram's or chart's text (DOT, SVG) cleared of holders' names, as written and as XML escapes them
     (unless names are to be shown): the pages are cleared by :func:`_redactor`, the pictures here.
@@ -363,7 +357,7 @@ def _redacted_text(site: Site, text: str) -> str:
     """
     if site.with_names:
         return text
-    for name in holder_names(site.holders_of):
+    for name in site.cleared_names:
         escaped = str(markupsafe.escape(name))
         for written in dict.fromkeys((name, escaped, escaped.replace("&#39;", "&#x27;"))):
             text = text.replace(written, "[…]")
@@ -374,7 +368,7 @@ def _redacted_picture(site: Site, draw: Callable[[Path], object]) -> Callable[[P
     """The job ``draw`` (a chart or map written as SVG), its file cleared of holders' names afterwards."""
     def job(target: Path) -> None:
         draw(target)
-        if not site.with_names and holder_names(site.holders_of):
+        if not site.with_names and site.cleared_names:
             text = target.read_text(encoding="utf-8")
             cleared = _redacted_text(site, text)
             if cleared != text:
@@ -385,7 +379,7 @@ def _redacted_picture(site: Site, draw: Callable[[Path], object]) -> Callable[[P
 def _redact_diagram(site: Site, diagram) -> None:
     """Clear holders' names from a diagram's texts before they are laid out: a box wraps a long text over lines,
     each a text of its own in the SVG, and a name cut in two is no longer found in the DOT or the SVG."""
-    names = [] if site.with_names else holder_names(site.holders_of)
+    names = [] if site.with_names else site.cleared_names
     if not names:
         return
 
@@ -410,7 +404,7 @@ def _redact_diagram(site: Site, diagram) -> None:
 
 def _redactor(site: Site) -> Callable:
     """A function that clears holders' names from a text (unless names are to be shown)."""
-    names = [] if site.with_names else holder_names(site.holders_of)
+    names = [] if site.with_names else site.cleared_names
 
     def redact(value):
         if isinstance(value, str) and not isinstance(value, markupsafe.Markup):

@@ -93,16 +93,19 @@ def kommune_rows(ws: Workspace, G, sites: dict[str, Site], lang: str) -> list[di
     """Every kommune in scope of any district, by name: its district and which expected forum types it has."""
     owner = scope.workspace_of_areas(G, ws)
     kommuner = sorted({k for site in sites.values() for k in site.kommuner}, key=lambda k: (AREAS[k].name, k))
-    found = {(r.area, r.type): r.bodies for r in partners.forum_type_rows(G, kommuner)}
-    expected = [t for t, term in g.vocabulary(G)["forum_types"].items() if term.expected]
+    rows_of = partners.forum_type_rows(G, kommuner, owner)  # each kommune judged by its own workspace's types
+    found = {(r.area, r.type): r.bodies for r in rows_of}
+    missing = {(r.area, r.type) for r in rows_of if r.status == "missing"}
+    expected = partners.expected_types(g.vocabulary(G))
     rows = []
     for kommune in kommuner:
         district = owner.get(kommune, "")
         rows.append({"name": AREAS[kommune].name, "district": district,
                      "district_url": f"{district}/index.html" if district else None,
-                     "types": [{"type": t, "bodies": [{"id": b, "text": display_name(G, b, lang),
-                                                       "url": _body_url(G.nodes[b].get("workspace"), b, sites)}
-                                                      for b in found.get((kommune, t), ())]} for t in expected]})
+                     "types": [{"type": t, "missing": (kommune, t) in missing,
+                                "bodies": [{"id": b, "text": display_name(G, b, lang),
+                                            "url": _body_url(G.nodes[b].get("workspace"), b, sites)}
+                                           for b in found.get((kommune, t), ())]} for t in expected]})
     return rows
 
 

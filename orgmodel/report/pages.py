@@ -57,6 +57,12 @@ class Ref(NamedTuple):
     url: str | None
 
 
+def holder_names(ws: Workspace) -> list[str]:
+    """The names of every role holder in the workspace, longest first."""
+    names = {getattr(getattr(r.entity, "holder", None), "name", "") for r in ws.records.values()}
+    return sorted((n.strip() for n in names if n and n.strip()), key=lambda n: (-len(n), n))
+
+
 @dataclass
 class Site:
     """Everything the pages are made from: workspace, graph, check result, language, privacy."""
@@ -72,10 +78,11 @@ class Site:
     from this site's texts too (one published folder; a name written in another district's entry is no less a
     name)."""
 
-    @property
-    def holders_of(self) -> Workspace:
-        """The workspace whose holders' names the site's texts are cleared of (without ``--with-names``)."""
-        return self.published_with or self.ws
+    @cached_property
+    def cleared_names(self) -> list[str]:
+        """The holders' names the site's texts are cleared of (without ``--with-names``), longest first: of its
+        workspace, or of every workspace it is published with; found once, as every picture asks for them."""
+        return holder_names(self.published_with or self.ws)
 
     @classmethod
     def of(cls, ws: Workspace, lang: str | None = None, with_names: bool = False,

@@ -294,13 +294,15 @@ def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str,
 
 
 def _unseen_spaces(text: str) -> str:
-    """What the message's text of an id cannot show: a space at its start or end, a no-break space.
+    r"""What the message's text of an id cannot show: a space at its start or end, or another blank (a no-break
+    space, a tab) that it shows as a space or not at all.
 
-    >>> _unseen_spaces("r-trail "), _unseen_spaces("r\u00a0nbsp"), _unseen_spaces("Rolle")
-    (' (it ends with a space)', ' (it holds a no-break space)', '')
+    >>> _unseen_spaces("r-trail "), _unseen_spaces("r\u00a0nbsp"), _unseen_spaces("ssp\t"), _unseen_spaces("Rolle")
+    (' (it ends with a space)', ' (it holds the blank U+00A0)', ' (it holds the blank U+0009)', '')
     """
-    if "\u00a0" in text:
-        return " (it holds a no-break space)"
+    other = next((c for c in text if c.isspace() and c != " "), None)
+    if other is not None:
+        return f" (it holds the blank U+{ord(other):04X})"
     if text != text.rstrip():
         return " (it ends with a space)"
     if text != text.lstrip():
