@@ -128,14 +128,19 @@ def _add_vocabulary(land, name: str, text: str) -> None:
     manifest.write_text(manifest.read_text(encoding="utf-8") + "vocabulary:\n" + text, encoding="utf-8")
 
 
-def test_a_member_from_another_workspace_counts_with_the_categories_of_its_own(runner, land):
-    _add_vocabulary(land, "mvj", "  categories:\n    regionspsykiatri: {da: Regionspsykiatri, en: Regional "
-                                 "psychiatry, parent: behandlingspsykiatri}\n")
-    (land / "mvj" / "shared.yaml").write_text("organisations:\n  - {id: region-psykiatri, name: Psykiatrien i "
-                                              "Regionen, category: regionspsykiatri}\n", encoding="utf-8")
+def _seat_mvj_organisation(land, category: str, organisation: str, seats: str) -> None:
+    """mvj adds the organisation category ``category`` (its YAML) and ``organisation`` (its YAML) of it; Bornholm's
+    PSP seats ``seats`` in place of its psychiatry."""
+    _add_vocabulary(land, "mvj", f"  categories:\n    {category}\n")
+    (land / "mvj" / "shared.yaml").write_text(f"organisations:\n  - {organisation}\n", encoding="utf-8")
     data = land / "bornholm" / "data.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("- psykiatrien\n", "- region-psykiatri\n", 1),
-                    encoding="utf-8")
+    data.write_text(data.read_text(encoding="utf-8").replace("- psykiatrien\n", seats, 1), encoding="utf-8")
+
+
+def test_a_member_from_another_workspace_counts_with_the_categories_of_its_own(runner, land):
+    _seat_mvj_organisation(land, "regionspsykiatri: {da: Regionspsykiatri, en: Regional psychiatry, parent: "
+                           "behandlingspsykiatri}", "{id: region-psykiatri, name: Psykiatrien i Regionen, category: "
+                           "regionspsykiatri}", "- region-psykiatri\n")
     result = invoke(runner, ["check", str(land), "--today", "2026-11-22", "--format", "json"])
     assert not [f for f in json.loads(result.output)["findings"] if f["entity"] == "psp-bornholm"]
     rows = invoke(runner, ["gaps", "partners", str(land), "--format", "csv"]).output.splitlines()
@@ -145,13 +150,8 @@ def test_a_member_from_another_workspace_counts_with_the_categories_of_its_own(r
 
 def test_a_member_of_a_category_another_workspace_defines_is_judged_by_the_115_rule(runner, land):
     """Judged with the checked part's vocabulary, the category read as unknown and the error went missing."""
-    _add_vocabulary(land, "mvj", "  categories:\n    natteravne: {da: Natteravne, en: Night ravens, parent: "
-                                 "frivillig}\n")
-    (land / "mvj" / "shared.yaml").write_text("organisations:\n  - {id: ravne, name: Natteravnene, category: "
-                                              "natteravne}\n", encoding="utf-8")
-    data = land / "bornholm" / "data.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("- psykiatrien\n", "- psykiatrien\n  - ravne\n", 1),
-                    encoding="utf-8")
+    _seat_mvj_organisation(land, "natteravne: {da: Natteravne, en: Night ravens, parent: frivillig}",
+                           "{id: ravne, name: Natteravnene, category: natteravne}", "- psykiatrien\n  - ravne\n")
     result = invoke(runner, ["check", str(land), "--today", "2026-11-22", "--format", "json"])
     assert [f["message"] for f in json.loads(result.output)["findings"]
             if f["rule"] == "individual-cases.authorities"] == [
