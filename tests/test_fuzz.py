@@ -110,7 +110,10 @@ def models(ws) -> tuple:
 
 
 def findings(result) -> list:
-    return sorted((f.severity, f.rule, f.entity, f.message) for f in result.findings)
+    """The findings without their places. Each distinct one once: a check shows a finding once per place, so two
+    ignores of one rule on one line of a file in flow style are one finding, and two in the block style a copy is
+    written in are two."""
+    return sorted({(f.severity, f.rule, f.entity, f.message) for f in result.findings})
 
 
 def exported(ws) -> dict:
