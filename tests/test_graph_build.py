@@ -74,3 +74,28 @@ def test_a_member_seated_twice_has_the_dates_of_one_seat(make_ws, as_of, dates):
         {"id": "bornholm-kommune", "since": "2020-01-01", "until": "2021-12-31"}]
     G = g.build_graph(load_workspace(write(make_ws, data)), as_of=as_of)
     assert g.seat_dates(G, "lokalraad", "bornholm-kommune") == dates
+
+
+def test_the_store_check_reads_is_the_graph_every_other_command_reads(make_ws):
+    """``check`` reads the dicts alone (:class:`~orgmodel.graph.GraphStore`); the networkx graph of every other
+    command wraps the same: nodes, their attributes, edges, keys and the graph's attributes all alike."""
+    ws = tangled(make_ws)
+    for as_of in (None, dt.date(2026, 1, 1)):
+        store, G = g.build_store(ws, as_of=as_of), g.build_graph(ws, as_of=as_of)
+        assert type(G).__name__ == "MultiDiGraph" and type(store) is g.GraphStore
+        assert list(store.nodes(data=True)) == list(G.nodes(data=True))
+        assert list(store.nodes(data="area")) == list(G.nodes(data="area"))
+        assert list(store) == list(G) == list(store.nodes) and len(store) == len(G) == len(store.nodes)
+        assert sorted((u, v, k) for u, targets in store._succ.items() for v, keys in targets.items() for k in keys) \
+            == sorted(G.edges(keys=True))
+        assert store._pred == G._pred and store.graph.keys() == G.graph.keys()
+        assert ("a" in store, "nowhere" in store, ["a"] in store) == ("a" in G, "nowhere" in G, ["a"] in G) \
+            == (True, False, False)
+
+
+def test_a_graph_handed_to_networkx_is_not_copied(make_ws):
+    store = g.build_store(tangled(make_ws))
+    G = g.as_networkx(store)
+    assert G._node is store._node and G._succ is store._succ is G._adj and G._pred is store._pred
+    assert G.graph is store.graph
+    assert set(G.successors("a")) == set(store._succ["a"]) and set(G.predecessors("a")) == set(store._pred["a"])

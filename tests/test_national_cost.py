@@ -32,14 +32,14 @@ def test_a_national_check_looks_up_the_lines_of_its_own_findings_only(tmp_path, 
 
 def _graphs_built(ws, monkeypatch) -> list:
     built = []
-    build_graph = graph.build_graph
+    build_store = graph.build_store
 
     def counted(part, as_of=None):
         built.append(part.manifest.name)
-        return build_graph(part, as_of)
+        return build_store(part, as_of)
 
     with monkeypatch.context() as patched:
-        patched.setattr(graph, "build_graph", counted)
+        patched.setattr(graph, "build_store", counted)
         check(ws, today=dt.date(2026, 11, 22))
     return built
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from orgmodel.check import check
 from orgmodel.check import run as check_run
-from orgmodel.graph import build_graph
+from orgmodel.graph import build_graph, build_store
 from orgmodel.model import Scope
 from orgmodel.queries import scope
 from orgmodel.workspace import Workspace, load_workspace, open_workspaces
@@ -57,9 +57,9 @@ def test_a_national_check_of_parts_without_a_scope_builds_one_graph_and_finds_wh
 
     def counted(part, as_of=None):
         built.append(part.manifest.name)
-        return build_graph(part, as_of)
+        return build_store(part, as_of)
 
-    monkeypatch.setattr(check_run, "build_graph", counted)
+    monkeypatch.setattr(check_run, "build_store", counted)
     mine = check(ws, today=dt.date(2026, 11, 22))
     assert built == []  # before: one build of each part's own graph, only to find its scope
     monkeypatch.setattr(check_run.scope, "entries_scope", lambda part: None)  # the old way: every part's graph

@@ -304,7 +304,7 @@ def test_a_renamed_entry_is_checked_without_importing_the_rules_pydantic_or_clic
         return done.stdout, {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
 
     first, imported = run()
-    assert {"networkx", "pydantic", "click", "orgmodel.check.rules"} <= imported
+    assert {"pydantic", "click", "orgmodel.check.rules"} <= imported and "networkx" not in imported
     data = ws / "data.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("title: Politikommissær", "title: Kommissær"),
                     encoding="utf-8")

@@ -19,7 +19,7 @@ from orgmodel.check.rules import RULES, Issue, Rule
 from orgmodel.check.rules.context import Context
 from orgmodel.check.rules.district import district_rules
 from orgmodel.gcpause import paused_gc
-from orgmodel.graph import build_graph
+from orgmodel.graph import build_store
 from orgmodel.model import Finding, Manifest, Scope
 from orgmodel.queries import scope
 from orgmodel.workspace import Workspace
@@ -70,7 +70,7 @@ def _own_scope(ws: Workspace, name: str) -> Manifest:
         return part.manifest
     own = scope.entries_scope(part)
     if own is None:  # an area id that is also an entry's id: only the part's own graph can tell
-        G = build_graph(part)
+        G = build_store(part)
         own = Scope(politikredse=scope.scope_kredse(G, part.manifest),
                     kommuner=scope.scope_kommuner(G, part.manifest))
     return part.manifest.model_copy(update={"scope": own})

@@ -52,6 +52,7 @@ from .access import (
 from .build import (
     CoverageSource,
     build_graph,
+    build_store,
     holds_everything,
     is_active,
     is_active_seat,
@@ -63,10 +64,15 @@ from .overlay import (
     node_change,
     overlay,
 )
+from .store import Graph, GraphStore, as_networkx
 
 __all__ = [
     "NON_ENTITY_KINDS",
     "CoverageSource",
+    "Graph",
+    "GraphStore",
+    "as_networkx",
+    "build_store",
     "area_of",
     "breadth_first",
     "build_graph",

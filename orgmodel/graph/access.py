@@ -9,17 +9,17 @@
 (100, 'SSP (schools, social services, police)')
 """
 
-import networkx as nx
-
 from orgmodel.model import HIERARCHY_KEYS, SEAT_KEYS, Terms
 from orgmodel.workspace import Record
+
+from .store import Graph
 
 NON_ENTITY_KINDS = ("area", "group", "crime")
 """Node kinds that are not entries of the workspace: the built-in areas and the coverage terms.
 Searches for paths and neighbourhoods reach them but do not pass through them."""
 
 
-def structure_of(G: nx.MultiDiGraph, body: str) -> str:
+def structure_of(G: Graph, body: str) -> str:
     """The topmost forum above a forum before a council (a council is its own structure)."""
     nodes, succ = G._node, G._succ
     seen = {body}
@@ -34,12 +34,12 @@ def structure_of(G: nx.MultiDiGraph, body: str) -> str:
     return current
 
 
-def targets(G: nx.MultiDiGraph, node: str, key: str) -> list[str]:
+def targets(G: Graph, node: str, key: str) -> list[str]:
     """Sorted targets of ``node``'s edges with relationship ``key``."""
     return sorted(v for v, keys in G._succ[node].items() if key in keys)
 
 
-def edges_with_keys(G: nx.MultiDiGraph, keys: tuple[str, ...]) -> list[tuple[str, str]]:
+def edges_with_keys(G: Graph, keys: tuple[str, ...]) -> list[tuple[str, str]]:
     """Every ``(u, v)`` joined by an edge with one of ``keys`` (once per pair), in one pass.
 
     >>> from orgmodel.workspace import load_workspace
@@ -53,12 +53,12 @@ def edges_with_keys(G: nx.MultiDiGraph, keys: tuple[str, ...]) -> list[tuple[str
             if not wanted.isdisjoint(found)]
 
 
-def sources(G: nx.MultiDiGraph, node: str, key: str) -> list[str]:
+def sources(G: Graph, node: str, key: str) -> list[str]:
     """Sorted sources of edges with relationship ``key`` that end at ``node``."""
     return sorted(u for u, keys in G._pred[node].items() if key in keys)
 
 
-def nodes_of_kind(G: nx.MultiDiGraph, kind: str, type_: str | None = None) -> list[str]:
+def nodes_of_kind(G: Graph, kind: str, type_: str | None = None) -> list[str]:
     """Sorted ids of nodes of one kind (and type, when given).
 
     Uses the index of node ids per kind made by :func:`build_graph`; the graph
@@ -68,7 +68,7 @@ def nodes_of_kind(G: nx.MultiDiGraph, kind: str, type_: str | None = None) -> li
     return [n for n in nodes if type_ is None or G._node[n].get("type") == type_]
 
 
-def sub_organisations(G: nx.MultiDiGraph, org: str) -> list[str]:
+def sub_organisations(G: Graph, org: str) -> list[str]:
     """Every organisation below ``org`` through ``parent`` (cycle-safe), sorted."""
     found, stack = set(), [org]
     while stack:
@@ -79,17 +79,17 @@ def sub_organisations(G: nx.MultiDiGraph, org: str) -> list[str]:
     return sorted(found)
 
 
-def record(G: nx.MultiDiGraph, node: str) -> Record:
+def record(G: Graph, node: str) -> Record:
     """The workspace record behind an entity node."""
     return G._node[node]["record"]
 
 
-def area_of(G: nx.MultiDiGraph, node: str) -> str | None:
+def area_of(G: Graph, node: str) -> str | None:
     """The effective area id of an entity (written or inherited)."""
     return G._node[node].get("area")
 
 
-def kreds_of(G: nx.MultiDiGraph, area_id: str | None) -> str | None:
+def kreds_of(G: Graph, area_id: str | None) -> str | None:
     """The politikreds an area lies in (itself for a politikreds)."""
     if area_id is None:
         return None
@@ -99,7 +99,7 @@ def kreds_of(G: nx.MultiDiGraph, area_id: str | None) -> str | None:
     return found[0] if found else None
 
 
-def organisation_of(G: nx.MultiDiGraph, member: str) -> str | None:
+def organisation_of(G: Graph, member: str) -> str | None:
     """The organisation of a member: itself for an organisation, the employer for a role."""
     if G._node[member]["kind"] == "organisation":
         return member
@@ -107,13 +107,13 @@ def organisation_of(G: nx.MultiDiGraph, member: str) -> str | None:
     return next((v for v, keys in G._succ[member].items() if "organisation" in keys), None)
 
 
-def members_of(G: nx.MultiDiGraph, body: str, include_chair: bool = True) -> list[str]:
+def members_of(G: Graph, body: str, include_chair: bool = True) -> list[str]:
     """Sorted member ids of a council or forum (with its chair, by default)."""
     wanted = ("member", "chair") if include_chair else ("member",)
     return sorted(v for v, keys in G._succ[body].items() if any(k in keys for k in wanted))
 
 
-def seats_of(G: nx.MultiDiGraph, body: str) -> dict[str, list[str]]:
+def seats_of(G: Graph, body: str) -> dict[str, list[str]]:
     """The targets of a body's seat edges by relation (chair, member, invited, secretariat), each sorted.
 
     One pass over the body's edges instead of one :func:`targets` per relation.
@@ -126,7 +126,7 @@ def seats_of(G: nx.MultiDiGraph, body: str) -> dict[str, list[str]]:
     return {key: sorted(members) for key, members in seats.items()}
 
 
-def seat_dates(G: nx.MultiDiGraph, body: str, member: str) -> dict:
+def seat_dates(G: Graph, body: str, member: str) -> dict:
     """The dates written for a member's seat in a body (``since``, ``until``; empty when none are written).
 
     >>> from orgmodel.workspace import load_workspace
@@ -138,27 +138,27 @@ def seat_dates(G: nx.MultiDiGraph, body: str, member: str) -> dict:
     return dict(G._succ[body].get(member, {}).get("member", {}))
 
 
-def has_members(G: nx.MultiDiGraph, body: str) -> bool:
+def has_members(G: Graph, body: str) -> bool:
     """Whether a council or forum has a member or a chair (:func:`members_of` without the sorted list)."""
     return any("member" in keys or "chair" in keys for keys in G._succ[body].values())
 
 
-def parent_of(G: nx.MultiDiGraph, org: str) -> str | None:
+def parent_of(G: Graph, org: str) -> str | None:
     """The organisation an organisation is part of (its one ``parent``), or ``None``."""
     return next((v for v, keys in G._succ[org].items() if "parent" in keys), None)
 
 
-def has_seat(G: nx.MultiDiGraph, member: str) -> bool:
+def has_seat(G: Graph, member: str) -> bool:
     """Whether a role or organisation is chair, member, invited guest or secretariat of some body."""
     return any(not keys.keys().isdisjoint(SEAT_KEYS) for keys in G._pred[member].values())
 
 
-def seated(G: nx.MultiDiGraph, body: str) -> set[str]:
+def seated(G: Graph, body: str) -> set[str]:
     """Every role or organisation with a seat in ``body`` (any of :data:`~orgmodel.model.SEAT_KEYS`)."""
     return {v for v, keys in G._succ[body].items() if not keys.keys().isdisjoint(SEAT_KEYS)}
 
 
-def seat_holders(G: nx.MultiDiGraph, bodies) -> set[str]:
+def seat_holders(G: Graph, bodies) -> set[str]:
     """Every role or organisation with a seat in one of ``bodies`` (:func:`seated` of each, in one pass).
 
     >>> from orgmodel.workspace import load_workspace
@@ -172,7 +172,7 @@ def seat_holders(G: nx.MultiDiGraph, bodies) -> set[str]:
     return {v for body in bodies for v, keys in succ[body].items() if not _SEAT_KEYS.isdisjoint(keys)}
 
 
-def seated_organisations(G: nx.MultiDiGraph, holders: set[str]) -> set[str | None]:
+def seated_organisations(G: Graph, holders: set[str]) -> set[str | None]:
     """The seat ``holders`` (see :func:`seat_holders`), each role replaced by its organisation
     (:func:`organisation_of`, ``None`` for a role that names none).
 
@@ -201,7 +201,7 @@ def seated_organisations(G: nx.MultiDiGraph, holders: set[str]) -> set[str | Non
 _SEAT_KEYS = frozenset(SEAT_KEYS)
 
 
-def hierarchy_edges(G: nx.MultiDiGraph) -> list[tuple[str, str]]:
+def hierarchy_edges(G: Graph) -> list[tuple[str, str]]:
     """Every ``(u, v)`` joined by an edge of a relationship that must not form a loop
     (:data:`~orgmodel.model.HIERARCHY_KEYS`), once per pair: :func:`edges_with_keys` of those keys. Made when
     asked, not kept with the graph: a list of every pair took 30 MB at 500,000 entities for one rule.
@@ -215,7 +215,7 @@ def hierarchy_edges(G: nx.MultiDiGraph) -> list[tuple[str, str]]:
     return edges_with_keys(G, HIERARCHY_KEYS)
 
 
-def unlinked_references(G: nx.MultiDiGraph) -> list[tuple]:
+def unlinked_references(G: Graph) -> list[tuple]:
     """The references that name no entity of a kind their field allows, as ``(record, reference, list index,
     target)`` (a target named twice in one list, once): what the build left out. Only a graph built without
     ``as_of`` holds them, since it holds every entry.
@@ -231,17 +231,17 @@ def unlinked_references(G: nx.MultiDiGraph) -> list[tuple]:
     return found
 
 
-def edges_from(G: nx.MultiDiGraph, node: str) -> list[tuple[str, list[str]]]:
+def edges_from(G: Graph, node: str) -> list[tuple[str, list[str]]]:
     """``(target, sorted keys)`` of every edge leaving ``node``, sorted by target."""
     return sorted((target, sorted(keys)) for target, keys in G._succ[node].items())
 
 
-def neighbours(G: nx.MultiDiGraph, node: str) -> list[str]:
+def neighbours(G: Graph, node: str) -> list[str]:
     """Every node joined to ``node`` by an edge in either direction, sorted."""
     return sorted(set(G._succ[node]) | set(G._pred[node]))
 
 
-def breadth_first(G: nx.MultiDiGraph, source: str, skip_kinds: tuple[str, ...] = (), depth: int | None = None,
+def breadth_first(G: Graph, source: str, skip_kinds: tuple[str, ...] = (), depth: int | None = None,
                   target: str | None = None) -> dict[str, str | None]:
     """The parent of every node reached from ``source``, ignoring direction, neighbours in id order.
 
@@ -271,12 +271,12 @@ def breadth_first(G: nx.MultiDiGraph, source: str, skip_kinds: tuple[str, ...] =
     return parents
 
 
-def vocabulary(G: nx.MultiDiGraph) -> Terms:
+def vocabulary(G: Graph) -> Terms:
     """The vocabulary of the workspace the graph was built from (built-in terms plus its own)."""
     return G.graph["vocabulary"]
 
 
-def vocabulary_of(G: nx.MultiDiGraph, node: str) -> Terms:
+def vocabulary_of(G: Graph, node: str) -> Terms:
     """The vocabulary ``node`` was read with: of several workspaces read as one, that of the workspace it is written
     in, which knows the categories and role types it defines (their parents above all); else :func:`vocabulary`.
 
@@ -289,7 +289,7 @@ def vocabulary_of(G: nx.MultiDiGraph, node: str) -> Terms:
     return vocabulary_of_part(G, G.nodes[node].get("workspace"))
 
 
-def vocabulary_of_part(G: nx.MultiDiGraph, part: str | None) -> Terms:
+def vocabulary_of_part(G: Graph, part: str | None) -> Terms:
     """The vocabulary the workspace ``part`` of several read as one was read with; else :func:`vocabulary`.
 
     >>> from orgmodel.workspace import load_workspace
@@ -301,44 +301,44 @@ def vocabulary_of_part(G: nx.MultiDiGraph, part: str | None) -> Terms:
     return G.graph["vocabulary"] if part is None else G.graph.get("vocabularies", {}).get(part, G.graph["vocabulary"])
 
 
-def max_age(G: nx.MultiDiGraph) -> int:
+def max_age(G: Graph) -> int:
     """The oldest age the workspace counts with (``max_age`` in orgmodel.yaml)."""
     return G.graph["max_age"]
 
 
-def coverage_terms(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+def coverage_terms(G: Graph) -> dict[str, list[str]]:
     """The person groups and crime types of the vocabulary, sorted: ``{"groups": [...], "crimes": [...]}``."""
     return G.graph["terms"]
 
 
-def workspace_name(G: nx.MultiDiGraph):
+def workspace_name(G: Graph):
     """The workspace's name as written in orgmodel.yaml (text, or a {da, en} label)."""
     return G.graph["name"]
 
 
-def with_workspace_name(G: nx.MultiDiGraph, name) -> nx.MultiDiGraph:
+def with_workspace_name(G: Graph, name) -> Graph:
     """``G``, its workspace's name set to ``name``: a graph shared by the parts of a national check that are
     alike but for their names (:func:`orgmodel.check.rules.context.shared_graphs`)."""
     G.graph["name"] = name
     return G
 
 
-def language(G: nx.MultiDiGraph) -> str:
+def language(G: Graph) -> str:
     """The workspace's default label language."""
     return G.graph.get("language") or "da"
 
 
-def coverage_sources(G: nx.MultiDiGraph) -> dict[str, list]:
+def coverage_sources(G: Graph) -> dict[str, list]:
     """Every coverage source (a body or goal with ages or ``covers``) grouped by its area."""
     nodes = G._node
     return {area: [nodes[node]["source"] for node in ids] for area, ids in G.graph["coverage_sources"].items()}
 
 
-def compared_with(G: nx.MultiDiGraph) -> str | None:
+def compared_with(G: Graph) -> str | None:
     """The other version an :func:`~orgmodel.graph.overlay` graph shows changes against, else ``None``."""
     return G.graph.get("compared_with")
 
 
-def memo(G: nx.MultiDiGraph, name: str) -> dict:
+def memo(G: Graph, name: str) -> dict:
     """A dictionary kept with the read-only graph for values derived from it (an overlay starts afresh)."""
     return G.graph.setdefault(f"memo:{name}", {})

@@ -1,4 +1,5 @@
-"""Build the workspace graph: one networkx ``MultiDiGraph`` from a loaded workspace.
+"""Build the workspace graph: one networkx ``MultiDiGraph`` from a loaded workspace (for ``check``, its dicts
+alone: :class:`~orgmodel.graph.store.GraphStore`).
 
 The layout (the graph package alone reads it; everything else uses :mod:`.access`):
 
@@ -33,9 +34,7 @@ The graph is read-only once built.
 
 import datetime as dt
 from operator import attrgetter
-from typing import NamedTuple
-
-import networkx as nx
+from typing import TYPE_CHECKING, NamedTuple
 
 from orgmodel.gcpause import paused_gc
 from orgmodel.model import (
@@ -51,6 +50,10 @@ from orgmodel.model import (
 from orgmodel.workspace import Record, Workspace
 
 from .access import structure_of
+from .store import Graph, GraphStore, as_networkx
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class CoverageSource(NamedTuple):
@@ -92,18 +95,29 @@ def is_active(entity, as_of: dt.date | None) -> bool:
     return (starts is None or starts <= as_of) and (ends is None or as_of <= ends)
 
 
-@paused_gc(freeze=True)
-def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
+def build_graph(ws: Workspace, as_of: dt.date | None = None) -> "nx.MultiDiGraph":
     """Build the graph of ``ws``; with ``as_of``, only entities valid on that date.
 
     References to unknown ids or ids of the wrong kind are left out; the
     integrity rules report them.
     """
-    G = nx.MultiDiGraph(name=ws.manifest.name, as_of=as_of, max_age=ws.manifest.max_age,
-                        language=ws.manifest.language,
-                        terms={section: _current_terms(ws, section) for section in ("groups", "crimes")},
-                        vocabulary=ws.vocabulary,
-                        vocabularies={name: part.vocabulary for name, part in (ws.whole or ws).parts.items()})
+    return as_networkx(build_store(ws, as_of))
+
+
+@paused_gc(freeze=True)
+def build_store(ws: Workspace, as_of: dt.date | None = None) -> GraphStore:
+    """The graph of :func:`build_graph` as its dicts alone, without networkx (what ``check`` reads).
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> G = build_store(load_workspace("examples/midt-og-vestjylland"))
+    >>> G.nodes["lokalraad-silkeborg"]["kind"], type(G).__name__
+    ('council', 'GraphStore')
+    """
+    G = GraphStore(name=ws.manifest.name, as_of=as_of, max_age=ws.manifest.max_age,
+                   language=ws.manifest.language,
+                   terms={section: _current_terms(ws, section) for section in ("groups", "crimes")},
+                   vocabulary=ws.vocabulary,
+                   vocabularies={name: part.vocabulary for name, part in (ws.whole or ws).parts.items()})
     _add_areas(G)
     _add_terms(G, ws)
     active = sorted(ws.records.values(), key=attrgetter("id"))
@@ -121,7 +135,7 @@ def build_graph(ws: Workspace, as_of: dt.date | None = None) -> nx.MultiDiGraph:
     return G
 
 
-def _areas_through_ended(G: nx.MultiDiGraph, ws: Workspace, active: list[Record]) -> None:
+def _areas_through_ended(G: Graph, ws: Workspace, active: list[Record]) -> None:
     """Of a graph on a date: the area of an entity that finds none among the entries valid that day, because the
     body it sits under (or its owner, organisation, …) has ended, taken through every entry, as the graph of every
     entry has it; then the areas of those below it again. A forum still at work under a lokalråd that has ended
@@ -133,7 +147,7 @@ def _areas_through_ended(G: nx.MultiDiGraph, ws: Workspace, active: list[Record]
         target in ws.records and target not in nodes for target in _named(record, names))}
     if not ended:
         return
-    every = build_graph(ws)
+    every = build_store(ws)
     for node in ended:
         nodes[node]["area"] = every.nodes[node]["area"]
     for record in active:  # those that took None from them look again
@@ -157,7 +171,7 @@ def _named(record: Record, fields: set[str]) -> list[str]:
     return found
 
 
-def index_graph(G: nx.MultiDiGraph) -> None:
+def index_graph(G: Graph) -> None:
     """Index the node ids per kind, and the coverage sources (bodies and goals with ``covers``, or with
     assumed ages or groups) per area."""
     kinds: dict[str, list[str]] = {}
@@ -389,10 +403,9 @@ def _level_of(ws: Workspace, record: Record) -> str | None:
     return term.level if term else None
 
 
-def _add_areas(G: nx.MultiDiGraph) -> None:
-    for area in AREAS.values():
-        G.add_node(area.id, kind="area", area_kind=area.kind, label=area.name,
-                   code=area.code, area=area.id)
+def _add_areas(G: Graph) -> None:
+    _add_nodes(G, ((area.id, {"kind": "area", "area_kind": area.kind, "label": area.name, "code": area.code,
+                              "area": area.id}) for area in AREAS.values()))
     _add_edges(G, ((area.id, area.kreds, "part_of") for area in AREAS.values() if area.kreds))
 
 
@@ -401,14 +414,14 @@ def _current_terms(ws: Workspace, section: str) -> list[str]:
     return sorted(term_id for term_id, term in ws.vocabulary[section].items() if term.alias_of is None)
 
 
-def _add_terms(G: nx.MultiDiGraph, ws: Workspace) -> None:
+def _add_terms(G: Graph, ws: Workspace) -> None:
     for kind, section in (("group", "groups"), ("crime", "crimes")):
         terms = ws.vocabulary[section]
-        for term_id in _current_terms(ws, section):
-            G.add_node(f"{kind}:{term_id}", kind=kind, label=terms[term_id], term=term_id)
+        _add_nodes(G, ((f"{kind}:{term_id}", {"kind": kind, "label": terms[term_id], "term": term_id})
+                       for term_id in _current_terms(ws, section)))
 
 
-def _add_nodes(G: nx.MultiDiGraph, nodes) -> None:
+def _add_nodes(G: Graph, nodes) -> None:
     """Add new ``(id, attributes)`` nodes, as ``G.add_nodes_from`` would, without copying the attributes."""
     node_data, succ, pred = G._node, G._succ, G._pred
     for node, attrs in nodes:
@@ -417,14 +430,14 @@ def _add_nodes(G: nx.MultiDiGraph, nodes) -> None:
         pred[node] = {}
 
 
-def _add_edges(G: nx.MultiDiGraph, edges) -> None:
+def _add_edges(G: Graph, edges) -> None:
     """Add ``(u, v, key)`` edges between existing nodes, as ``G.add_edge`` would, at a third of its cost."""
     succ, pred = G._succ, G._pred
     for u, v, key in edges:
         _add_edge(succ, pred, u, v, key)
 
 
-def _add_reference_edges(G: nx.MultiDiGraph, records: list[Record], as_of: dt.date | None, unlinked: list | None
+def _add_reference_edges(G: Graph, records: list[Record], as_of: dt.date | None, unlinked: list | None
                          ) -> None:
     """An edge from each record to every entity it names (of a kind the field allows), keyed by the relationship;
     then the dates of its dated seats (:func:`_date_seats`) and its ``covers`` edges (:func:`_add_coverage_edges`),
@@ -534,7 +547,7 @@ def is_active_seat(seat, as_of: dt.date) -> bool:
     return (seat.since is None or seat.since <= as_of) and (seat.until is None or as_of <= seat.until)
 
 
-def _date_seats(G: nx.MultiDiGraph, record: Record, as_of: dt.date | None) -> None:
+def _date_seats(G: Graph, record: Record, as_of: dt.date | None) -> None:
     """Put the dates of a dated seat (``since``, ``until``) of ``record`` on its ``member`` edge.
 
     A member seated more than once (re-appointed after a break) gets the dates of one seat, never a mix of two:
@@ -557,7 +570,7 @@ def _date_seats(G: nx.MultiDiGraph, record: Record, as_of: dt.date | None) -> No
             G._succ[record.id][member] = G._pred[member][record.id] = own
 
 
-def _add_coverage_edges(G: nx.MultiDiGraph, record: Record) -> None:
+def _add_coverage_edges(G: Graph, record: Record) -> None:
     """A ``covers`` edge from ``record`` to the person groups and crime types it covers."""
     nodes, pred, source = G._node, G._pred, record.id
     covers, out = record.entity.__dict__["covers"], G._succ[source]
@@ -576,7 +589,7 @@ def _add_coverage_edges(G: nx.MultiDiGraph, record: Record) -> None:
 _AREA_FROM = ("under", "parent", "organisation", "council", "owner")
 
 
-def _inherit_areas(G: nx.MultiDiGraph, records: list[Record]) -> None:
+def _inherit_areas(G: Graph, records: list[Record]) -> None:
     """Set each entity's effective ``area`` (:func:`_inherited_area`), with an ``area`` edge to a written one, and
     each body's ``structure`` (:func:`~orgmodel.graph.structure_of`), once every edge is in."""
     nodes, succ, pred = G._node, G._succ, G._pred

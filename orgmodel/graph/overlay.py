@@ -3,11 +3,14 @@
 For views only: rules and queries read one version.
 """
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from orgmodel.model import SEAT_KEYS
 
 from .build import index_graph
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def closes(old, new) -> bool:
@@ -15,7 +18,7 @@ def closes(old, new) -> bool:
     return new.valid_to is not None and (old.valid_to is None or new.valid_to < old.valid_to)
 
 
-def overlay(old: nx.MultiDiGraph, new: nx.MultiDiGraph, compared_with: str) -> nx.MultiDiGraph:
+def overlay(old: "nx.MultiDiGraph", new: "nx.MultiDiGraph", compared_with: str) -> "nx.MultiDiGraph":
     """``new`` plus what only ``old`` has, marked for drawing the changes between two versions.
 
     Nodes and edges of one version only get ``change`` = ``added`` (only in
@@ -48,12 +51,12 @@ def overlay(old: nx.MultiDiGraph, new: nx.MultiDiGraph, compared_with: str) -> n
     return G
 
 
-def node_change(G: nx.MultiDiGraph, node: str) -> str:
+def node_change(G: "nx.MultiDiGraph", node: str) -> str:
     """``added``, ``removed`` or ``""``: how a node differs between the versions of an :func:`overlay`."""
     return G.nodes[node].get("change", "")
 
 
-def edge_change(G: nx.MultiDiGraph, u: str, v: str, key: str) -> str:
+def edge_change(G: "nx.MultiDiGraph", u: str, v: str, key: str) -> str:
     """``added``, ``removed`` or ``""`` for an edge of an :func:`overlay` (``""`` when there is no such edge)."""
     data = G.get_edge_data(u, v, key)
     return data.get("change", "") if data else ""

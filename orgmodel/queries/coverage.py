@@ -40,8 +40,6 @@ from collections import defaultdict
 from itertools import pairwise
 from typing import NamedTuple
 
-import networkx as nx
-
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
 from orgmodel.model import AREAS, format_age_range, kommuner_of, parse_age_range
@@ -87,7 +85,7 @@ class CoverageRow(NamedTuple):
         return bool(self.bodies) and len(self.assumed) == len(self.bodies)
 
 
-def sources_by_area(G: nx.MultiDiGraph) -> dict[str, list[Source]]:
+def sources_by_area(G: g.Graph) -> dict[str, list[Source]]:
     """Every coverage source grouped by its area (from the graph's index of sources per area)."""
     return g.coverage_sources(G)
 
@@ -189,7 +187,7 @@ _TYPE_PART = {"ages": "the default ages of the", "groups": "the default person g
 writes itself still counts."""
 
 
-def unread_coverage(G: nx.MultiDiGraph, dimension: str) -> list[str]:
+def unread_coverage(G: g.Graph, dimension: str) -> list[str]:
     """What the bodies and goals in ``G`` write that this table cannot read, so it counts for nothing: a body type
     the vocabulary lacks (no defaults are assumed for it), an age range that cannot be read, or a person group or
     crime type the vocabulary lacks (``dimension``; ``types`` for the types alone, ``partners`` for their partner
@@ -227,7 +225,7 @@ def _readable_range(text: str, max_age: int) -> bool:
     return True
 
 
-def unread_note(G: nx.MultiDiGraph, dimension: str) -> list[str]:
+def unread_note(G: g.Graph, dimension: str) -> list[str]:
     """One note naming what :func:`unread_coverage` finds (ten at the most), with the fix; none when it finds
     nothing."""
     found = unread_coverage(G, dimension)
@@ -238,7 +236,7 @@ def unread_note(G: nx.MultiDiGraph, dimension: str) -> list[str]:
             "of each"]
 
 
-def coverage(G: nx.MultiDiGraph, dimension: str, by: str = "kommune", areas: list[str] | None = None,
+def coverage(G: g.Graph, dimension: str, by: str = "kommune", areas: list[str] | None = None,
              scope_areas: list[str] | None = None) -> list[CoverageRow]:
     """Coverage rows of ``dimension`` (ages, groups, crimes) per area.
 
@@ -321,7 +319,7 @@ def percent(share: float) -> int:
     return 1 if value == 0 and share > 0 else 99 if value == 100 and share < 1 else value
 
 
-def matrix(G: nx.MultiDiGraph, dimension: str, rows: list[CoverageRow]) -> tuple[list[str], list[list]]:
+def matrix(G: g.Graph, dimension: str, rows: list[CoverageRow]) -> tuple[list[str], list[list]]:
     """Areas (rows) against age bands or terms (columns).
 
     Ages: the percentage (a whole number from 0 to 100) of each band's years

@@ -14,8 +14,6 @@ the year of ``today``.
 import datetime as dt
 from dataclasses import dataclass
 
-import networkx as nx
-
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
 from orgmodel.model import label_text, schema
@@ -67,13 +65,13 @@ def known_values(indicator: schema.Indicator, today: dt.date) -> list[schema.Mea
     return [v for v in indicator.values if v.date is None or v.date <= today]
 
 
-def is_closed(G: nx.MultiDiGraph, status: schema.StatusEntry | None) -> bool:
+def is_closed(G: g.Graph, status: schema.StatusEntry | None) -> bool:
     """Whether a status ends the work (``closed: true`` in the vocabulary: gennemført, udgået)."""
     term = g.vocabulary(G)["goal_statuses"].get(status.status) if status else None
     return bool(term and term.closed)
 
 
-def is_late(G: nx.MultiDiGraph, goal: schema.Goal, today: dt.date) -> bool:
+def is_late(G: g.Graph, goal: schema.Goal, today: dt.date) -> bool:
     """Whether a goal's period has ended before the year of ``today`` while its status is open or missing."""
     years = period_years(goal.period)
     return years is not None and len(years) > 0 and years[-1] < today.year \
@@ -114,7 +112,7 @@ def target_met(indicator: schema.Indicator, value: float | None) -> bool | None:
     return value <= indicator.target if better(indicator) == "lower" else value >= indicator.target
 
 
-def lokalraad_of(G: nx.MultiDiGraph, node: str | None) -> str | None:
+def lokalraad_of(G: g.Graph, node: str | None) -> str | None:
     """The lokalråd a goal's owner is or sits under (through ``under``, then ``owner``)."""
     seen = set()
     while node and node not in seen and node in G:
@@ -126,7 +124,7 @@ def lokalraad_of(G: nx.MultiDiGraph, node: str | None) -> str | None:
     return None
 
 
-def lokalraad_taking_up(G: nx.MultiDiGraph, goal: str) -> set[str]:
+def lokalraad_taking_up(G: g.Graph, goal: str) -> set[str]:
     """The lokalråd that have taken up a strategic goal: those of the owners (a lokalråd, or a forum under one) of
     the operative goals that derive from it. The check (``goal.strategic-cascade``) and the report's goals page
     both ask it.
@@ -140,26 +138,26 @@ def lokalraad_taking_up(G: nx.MultiDiGraph, goal: str) -> set[str]:
             for owner in g.targets(G, derived, "owner") if (council := lokalraad_of(G, owner)) is not None}
 
 
-def plans_of(G: nx.MultiDiGraph, council: str, type_: str, year: int) -> list[str]:
+def plans_of(G: g.Graph, council: str, type_: str, year: int) -> list[str]:
     """The documents of a type (``handleplan``, ``samarbejdsplan``) that name ``council`` and cover ``year``."""
     return [d for d in g.sources(G, council, "council") if G.nodes[d]["kind"] == "document"
             and G.nodes[d]["type"] == type_ and year in (period_years(_document(G, d).year) or ())]
 
 
-def _document(G: nx.MultiDiGraph, node: str) -> schema.Document:
+def _document(G: g.Graph, node: str) -> schema.Document:
     entity = g.record(G, node).entity
     assert isinstance(entity, schema.Document)
     return entity
 
 
-def goal_of(G: nx.MultiDiGraph, node: str) -> schema.Goal:
+def goal_of(G: g.Graph, node: str) -> schema.Goal:
     """The goal entry of a goal node."""
     entity = g.record(G, node).entity
     assert isinstance(entity, schema.Goal)
     return entity
 
 
-def samarbejdsplan_of(G: nx.MultiDiGraph, handleplan: str) -> tuple[list[str], str | None]:
+def samarbejdsplan_of(G: g.Graph, handleplan: str) -> tuple[list[str], str | None]:
     """The samarbejdsplan a handleplan belongs to: its lokalråd's kredsråd's plan of the same year.
 
     Returns the plans found and, when there is none, why (the text of a finding).
@@ -261,7 +259,7 @@ def status_rows(ws: Workspace, today: dt.date, lokalraad: str | None = None, yea
     return sorted(rows, key=lambda r: (r.lokalraad, r.strategic_goal, order[id(r)]))
 
 
-def _unread_period_notes(G: nx.MultiDiGraph, rows: list[StatusRow]) -> list[str]:
+def _unread_period_notes(G: g.Graph, rows: list[StatusRow]) -> list[str]:
     """A note for each goal listed whose period cannot be read: it is listed under every year, and why must show."""
     notes = []
     for goal in sorted({r.goal for r in rows}):

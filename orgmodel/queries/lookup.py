@@ -9,16 +9,18 @@
 
 from dataclasses import dataclass
 from itertools import pairwise
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
 from orgmodel.errors import UsageError
 from orgmodel.model import BODY_KINDS, SEAT_KEYS, label_text, with_article, written_fields
 
+if TYPE_CHECKING:
+    import networkx as nx
 
-def require_node(G: nx.MultiDiGraph, node: str, kinds: tuple[str, ...] | None = None) -> str:
+
+def require_node(G: g.Graph, node: str, kinds: tuple[str, ...] | None = None) -> str:
     """Return ``node`` if the graph has it (of one of ``kinds``), else raise with a did-you-mean."""
     if node not in G:
         choices = [n for n, d in G.nodes(data=True) if kinds is None or d["kind"] in kinds]
@@ -32,7 +34,7 @@ def require_node(G: nx.MultiDiGraph, node: str, kinds: tuple[str, ...] | None = 
     return node
 
 
-def display_name(G: nx.MultiDiGraph, node: str, lang: str = "da") -> str:
+def display_name(G: g.Graph, node: str, lang: str = "da") -> str:
     """An entity's name or title in ``lang``; an unnamed body reads as its type and area, e.g. 'SSP Bornholm'."""
     data = G.nodes[node]
     text = label_text(data.get("label"), lang)
@@ -55,7 +57,7 @@ class Relation:
     other_label: str
 
 
-def show(G: nx.MultiDiGraph, node: str, lang: str = "da", public: bool = False) -> tuple[dict, list[Relation]]:
+def show(G: "nx.MultiDiGraph", node: str, lang: str = "da", public: bool = False) -> tuple[dict, list[Relation]]:
     """An entity's attributes (as written, plus kind, level and effective area) and its relations.
 
     ``public`` leaves out personal data (:data:`orgmodel.model.PERSONAL_FIELDS`).
@@ -90,7 +92,7 @@ class Seat:
     via: str
 
 
-def _represented_by(G: nx.MultiDiGraph, who_id: str) -> list[tuple[str, str]]:
+def _represented_by(G: g.Graph, who_id: str) -> list[tuple[str, str]]:
     """(member id, via) pairs that stand for ``who_id``: itself, its roles, its sub-organisations' roles."""
     if G.nodes[who_id]["kind"] == "role":
         return [(who_id, "")]
@@ -102,7 +104,7 @@ def _represented_by(G: nx.MultiDiGraph, who_id: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def who(G: nx.MultiDiGraph, who_id: str) -> list[Seat]:
+def who(G: "nx.MultiDiGraph", who_id: str) -> list[Seat]:
     """Every body an organisation or role sits in: directly, through its roles or sub-organisations."""
     require_node(G, who_id, ("organisation", "role"))
     seats = []
@@ -115,7 +117,7 @@ def who(G: nx.MultiDiGraph, who_id: str) -> list[Seat]:
     return sorted(set(seats), key=lambda s: (s.body, s.relation, s.via))
 
 
-def _shortest_path(G: nx.MultiDiGraph, source: str, target: str) -> list[str] | None:
+def _shortest_path(G: g.Graph, source: str, target: str) -> list[str] | None:
     """The first path found breadth first ignoring direction, neighbours in id order (deterministic)."""
     parents = g.breadth_first(G, source, g.NON_ENTITY_KINDS, target=target)
     if target not in parents:
@@ -128,7 +130,7 @@ def _shortest_path(G: nx.MultiDiGraph, source: str, target: str) -> list[str] | 
     return nodes[::-1]
 
 
-def path(G: nx.MultiDiGraph, source: str, target: str) -> list[tuple[str, str, str, str]]:
+def path(G: "nx.MultiDiGraph", source: str, target: str) -> list[tuple[str, str, str, str]]:
     """The shortest chain of relations between two entities, ignoring direction.
 
     Areas and coverage terms are left out, so the path runs through people,

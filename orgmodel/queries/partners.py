@@ -16,8 +16,6 @@ its current term (``kommunal-ungeindsats``), as members' categories are.
 
 from typing import NamedTuple
 
-import networkx as nx
-
 from orgmodel import graph as g
 from orgmodel.model import AREAS, kommuner_of
 
@@ -43,7 +41,7 @@ class ForumTypeRow(NamedTuple):
     bodies: tuple[str, ...]
 
 
-def member_categories(G: nx.MultiDiGraph, member: str) -> tuple[str, ...]:
+def member_categories(G: g.Graph, member: str) -> tuple[str, ...]:
     """The categories a member counts as: its organisation's category and those above it."""
     org = g.organisation_of(G, member)
     if org is None:
@@ -62,7 +60,7 @@ def current_requirement(vocab, requirement) -> str | tuple[str, ...]:
     return tuple(dict.fromkeys(vocab.canonical("categories", c) for c in requirement))
 
 
-def body_requirements(G: nx.MultiDiGraph, body: str, cache: dict | None = None) -> list[PartnerRow]:
+def body_requirements(G: g.Graph, body: str, cache: dict | None = None) -> list[PartnerRow]:
     """Every required and recommended partner of one body, present or missing.
 
     ``cache`` keeps members' categories between calls for many bodies.
@@ -89,7 +87,7 @@ def body_requirements(G: nx.MultiDiGraph, body: str, cache: dict | None = None) 
     return rows
 
 
-def partner_rows(G: nx.MultiDiGraph, bodies: list[str] | None = None) -> list[PartnerRow]:
+def partner_rows(G: g.Graph, bodies: list[str] | None = None) -> list[PartnerRow]:
     """Partner requirements of every active council and forum (or of ``bodies``), by body id."""
     if bodies is None:
         bodies = sorted(g.nodes_of_kind(G, "council") + g.nodes_of_kind(G, "forum"))
@@ -97,7 +95,7 @@ def partner_rows(G: nx.MultiDiGraph, bodies: list[str] | None = None) -> list[Pa
     return [row for body in bodies for row in body_requirements(G, body, cache)]
 
 
-def forum_type_rows(G: nx.MultiDiGraph, kommuner: list[str], owners: dict[str, str] | None = None
+def forum_type_rows(G: g.Graph, kommuner: list[str], owners: dict[str, str] | None = None
                     ) -> list[ForumTypeRow]:
     """Per kommune: each expected forum type (and any other that exists) with its bodies. Of several workspaces
     read as one, ``owners`` (kommune → workspace) makes each kommune's expected types its own workspace's."""

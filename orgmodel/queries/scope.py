@@ -8,8 +8,6 @@ refuse to answer for a scope they cannot read (:func:`require_valid_scope`).
 
 from dataclasses import dataclass
 
-import networkx as nx
-
 from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
 from orgmodel.errors import UsageError
@@ -144,7 +142,7 @@ def _line(ws: Workspace, section: str) -> int:
     return ws.manifest_lines.get(f"scope.{section}") or ws.manifest_lines.get("scope") or 1
 
 
-def scope_kredse(G: nx.MultiDiGraph, manifest: Manifest) -> list[str]:
+def scope_kredse(G: g.Graph, manifest: Manifest) -> list[str]:
     """Politikredse in scope: the manifest's, else those where the workspace has a kredsråd."""
     if manifest.scope is not None:
         found = (lookup_area(a, "politikreds") for a in manifest.scope.politikredse)
@@ -153,7 +151,7 @@ def scope_kredse(G: nx.MultiDiGraph, manifest: Manifest) -> list[str]:
     return sorted(k for k in kredse if k is not None)
 
 
-def scope_kommuner(G: nx.MultiDiGraph, manifest: Manifest) -> list[str]:
+def scope_kommuner(G: g.Graph, manifest: Manifest) -> list[str]:
     """Kommuner in scope: those of the scoped kredse plus the manifest's (or those with a lokalråd)."""
     kommuner = {k for kreds in scope_kredse(G, manifest) for k in kommuner_of(kreds)}
     if manifest.scope is not None:
@@ -167,7 +165,7 @@ def scope_kommuner(G: nx.MultiDiGraph, manifest: Manifest) -> list[str]:
     return sorted(kommuner)
 
 
-def workspace_kommuner(G: nx.MultiDiGraph, ws: Workspace) -> list[str]:
+def workspace_kommuner(G: g.Graph, ws: Workspace) -> list[str]:
     """Kommuner in the scope of ``ws`` (:func:`scope_kommuner`); of several workspaces read as one, those in each
     one's own scope, or found from the data for one that writes none: the merged settings have no scope when one
     part has none, and the kommuner of the others' scopes would be left out.
@@ -216,7 +214,7 @@ def entries_scope(ws: Workspace) -> Scope | None:
     return Scope(politikredse=sorted(kredse), kommuner=sorted(kommuner))
 
 
-def workspace_of_areas(G: nx.MultiDiGraph, ws: Workspace) -> dict[str, str]:
+def workspace_of_areas(G: g.Graph, ws: Workspace) -> dict[str, str]:
     """Of several workspaces read as one: the workspace each politikreds and kommune belongs to (the one whose
     scope names it, else the one that writes its kredsråd or lokalråd); empty for one workspace.
 
@@ -230,8 +228,8 @@ def workspace_of_areas(G: nx.MultiDiGraph, ws: Workspace) -> dict[str, str]:
         if part.manifest.scope is not None:
             found.update((area, name) for area in scope_kredse(G, part.manifest) + scope_kommuner(G, part.manifest))
     for council in g.nodes_of_kind(G, "council") if ws.parts else ():
-        name, area = G.nodes[council].get("workspace"), g.area_of(G, council)
-        if name and area in AREAS:
+        owner, area = G.nodes[council].get("workspace"), g.area_of(G, council)
+        if owner and area in AREAS:
             for each in (area, *(kommuner_of(area) if AREAS[area].kind == "politikreds" else ())):
-                found.setdefault(each, name)
+                found.setdefault(each, owner)
     return found

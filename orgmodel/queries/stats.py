@@ -19,12 +19,14 @@ given, for large workspaces).
 """
 
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from orgmodel.model import BODY_KINDS, MEMBER_KINDS, SEAT_KEYS
 
 from .lookup import who
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,10 @@ class Broker:
     seats: int = 0
 
 
-def membership_graph(G: nx.MultiDiGraph) -> nx.Graph:
+def membership_graph(G: "nx.MultiDiGraph") -> "nx.Graph":
     """The undirected membership graph (a new, small graph of seats only)."""
+    import networkx as nx  # here: orgmodel check, which imports this module, needs no networkx
+
     M = nx.Graph()
     for u, v, k in G.edges(keys=True):
         if k in SEAT_KEYS and G.nodes[u]["kind"] in BODY_KINDS and G.nodes[v]["kind"] in MEMBER_KINDS:
@@ -50,11 +54,13 @@ def membership_graph(G: nx.MultiDiGraph) -> nx.Graph:
     return M
 
 
-def brokers(G: nx.MultiDiGraph, top: int | None = None, risk_at: int = 3, k: int | None = None) -> list[Broker]:
+def brokers(G: "nx.MultiDiGraph", top: int | None = None, risk_at: int = 3, k: int | None = None) -> list[Broker]:
     """Roles and organisations ranked by bodies sat in, then betweenness, then id.
 
     ``risk_at``: a role in this many bodies or more is a key-person risk.
     """
+    import networkx as nx
+
     M = membership_graph(G)
     if k is not None and k < M.number_of_nodes():
         centrality = nx.betweenness_centrality(M, k=k, seed=1)

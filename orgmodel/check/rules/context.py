@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
-import networkx as nx
-
 from orgmodel import graph as g
 from orgmodel.model import AREAS, TERM_FIELDS
 from orgmodel.queries import body_requirements, scope
@@ -51,7 +49,7 @@ def held_seats(seats: Sequence, as_of: dt.date) -> list[tuple[int, str]]:
     return [(index, seat) for seat, index in held.items()]
 
 
-def shared_graphs(ws: Workspace, as_of: dt.date, built: list) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
+def shared_graphs(ws: Workspace, as_of: dt.date, built: list) -> tuple[g.Graph, g.Graph]:
     """The graph of every entity of ``ws`` and the graph of those valid on ``as_of``: taken from ``built`` when
     it holds the graphs of the same records seen with the same settings, else built and added to it.
 
@@ -69,17 +67,17 @@ def shared_graphs(ws: Workspace, as_of: dt.date, built: list) -> tuple[nx.MultiD
     for seen, G_all, G in built:
         if seen[0] is key[0] and seen[1:] == key[1:]:
             return g.with_workspace_name(G_all, ws.manifest.name), g.with_workspace_name(G, ws.manifest.name)
-    G_all = g.build_graph(ws)
-    G = G_all if g.holds_everything(ws, as_of) else g.build_graph(ws, as_of=as_of)
+    G_all = g.build_store(ws)
+    G = G_all if g.holds_everything(ws, as_of) else g.build_store(ws, as_of=as_of)
     built.append((key, G_all, G))
     return G_all, G
 
 
-def _kept_with_graph(G: nx.MultiDiGraph, name: str, make: Callable[[], T]) -> T:
+def _kept_with_graph(G: g.Graph, name: str, make: Callable[[], T]) -> T:
     """``make()`` made once per graph: the parts of a national check that share a graph (see
     :func:`shared_graphs`) share what is derived from it alone, instead of each part's context making it again.
 
-    >>> G = nx.MultiDiGraph()
+    >>> G = g.GraphStore()
     >>> _kept_with_graph(G, "x", lambda: [1]) is _kept_with_graph(G, "x", lambda: [2])
     True
     """
@@ -100,8 +98,8 @@ class Context:
     graphs: list | None = None
     """Of a national check: the graphs built for the parts checked before, shared by every part whose settings
     give the same graph (see :func:`shared_graphs`)."""
-    G: nx.MultiDiGraph = field(init=False)
-    G_all: nx.MultiDiGraph = field(init=False)
+    G: g.Graph = field(init=False)
+    G_all: g.Graph = field(init=False)
 
     def __post_init__(self):
         self.as_of = self.as_of or self.today

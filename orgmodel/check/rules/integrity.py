@@ -1,7 +1,5 @@
 """Integrity rules: the workspace must make sense as data before anything else."""
 
-import networkx as nx
-
 from orgmodel import graph as g
 from orgmodel.didyoumean import suggest
 from orgmodel.model import (
@@ -108,15 +106,20 @@ def _not_valid(target, field: str, index: int | None, entity: str, day) -> Issue
 @rule("ref.cycle", "integrity", "error", "Entities refer to each other in a loop")
 def cycles(ctx):
     G = ctx.G_all
+    on_loops = _edges_on_paths_to_loops(g.hierarchy_edges(G))
+    if not on_loops:  # as nearly always: then networkx is not imported for nothing
+        return
+    import networkx as nx
+
     hierarchy = nx.DiGraph()
-    hierarchy.add_edges_from(_edges_on_paths_to_loops(g.hierarchy_edges(G)))
+    hierarchy.add_edges_from(on_loops)
     for component in nx.strongly_connected_components(hierarchy):
         if len(component) == 1 and not hierarchy.has_edge(*(2 * tuple(component))):
             continue
         start = min(component)
         loop = nx.find_cycle(hierarchy.subgraph(component), start)
         path = " → ".join([u for u, _ in loop] + [start])
-        keys = sorted({k for u, v in loop for k in G[u][v]})
+        keys = sorted({k for u, v in loop for k in dict(g.edges_from(G, u))[v]})
         yield Issue(start, f"{path} form a loop through {', '.join(keys)}",
                     "break the loop: one of them must sit above the others", keys[0])
 
