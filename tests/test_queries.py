@@ -1,5 +1,8 @@
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -457,3 +460,16 @@ def test_an_empty_as_of_is_not_a_date(make_ws, runner, command, monkeypatch):
     result = runner.invoke(cli, [*command, "--as-of", ""], catch_exceptions=False)
     assert result.exit_code == 2
     assert result.output == "Error: --as-of '' is not a date; write it as YYYY-MM-DD, e.g. 2026-01-31\n"
+
+
+@pytest.mark.parametrize("args", [["gaps", "ages"], ["gaps", "partners", "--by", "kommune"], ["gaps", "policies"],
+                                  ["status", "--today", "2026-11-22"]])
+def test_gaps_and_status_read_the_graph_without_networkx(args, tmp_path):
+    """These read the graph through its accessors alone (``orgmodel.graph.GraphStore``): importing networkx was a
+    tenth of a second of each, and the answer is the same (the tests above)."""
+    code = ("import sys\nfrom orgmodel.cli import cli\ntry:\n    cli(sys.argv[1:])\nexcept SystemExit as done:\n"
+            "    print(done.code, 'networkx' in sys.modules)")
+    env = {**os.environ, "ORGMODEL_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code, *args, str(EXAMPLE)], capture_output=True, text=True,
+                          env=env, check=True)
+    assert done.stdout.splitlines()[-1] == "0 False", done.stderr[-2000:]

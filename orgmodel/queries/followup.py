@@ -228,14 +228,14 @@ def _levels(G, nodes, level: str) -> list[str]:
 
 
 def status_rows(ws: Workspace, today: dt.date, lokalraad: str | None = None, year: int | None = None,
-                lang: str = "da", G=None) -> list[StatusRow]:
+                lang: str = "da", G: g.Graph | None = None) -> list[StatusRow]:
     """The status report's rows: per lokalråd, strategic goal, operative goal and its actions (sorted by id).
 
     Only goals whose period covers ``year`` (default: the year of ``today``), that have no period, or that
     are late from an earlier year; an action of the year is listed also when its operative goal is not. ``G`` is
     the graph of every entry of ``ws`` when the caller holds it already (see :func:`orgmodel.graph.holds_everything`).
     """
-    G = g.build_graph(ws) if G is None else G
+    G = g.build_store(ws) if G is None else G
     year = year or today.year
     if lokalraad is not None:
         require_node(G, lokalraad)
@@ -270,9 +270,9 @@ def _unread_period_notes(G: g.Graph, rows: list[StatusRow]) -> list[str]:
     return notes
 
 
-def handleplan_notes(ws: Workspace, year: int, lokalraad: str | None = None, G=None) -> list[str]:
+def handleplan_notes(ws: Workspace, year: int, lokalraad: str | None = None, G: g.Graph | None = None) -> list[str]:
     """A note for each lokalråd (or the one given) that has no handleplan for ``year``."""
-    G = g.build_graph(ws) if G is None else G
+    G = g.build_store(ws) if G is None else G
     councils = [lokalraad] if lokalraad else g.nodes_of_kind(G, "council", "lokalraad")
     return [f"{c} has no handleplan for {year}" for c in councils if not plans_of(G, c, "handleplan", year)]
 
@@ -315,7 +315,7 @@ def goal_status(ws: Workspace, today: dt.date, lokalraad: str | None = None, yea
     (['lokalraad', 'strategic_goal', 'goal'], ['result', 'remarks'])
     """
     year = year or today.year
-    G = g.build_graph(ws)
+    G = g.build_store(ws)
     rows = status_rows(ws, today, lokalraad, year, lang, G)
     data = [[r.lokalraad, r.strategic_goal, r.goal, r.level, r.title, r.status, r.status_date, r.late,
              r.indicator, r.unit, r.baseline, r.target, year, r.value, r.met, list(r.missing_years)] for r in rows]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from orgmodel import graph as g
 from orgmodel.errors import UsageError
-from orgmodel.graph import build_graph
+from orgmodel.graph import build_graph, build_store
 from orgmodel.model import label_text
 from orgmodel.workspace import Workspace
 
@@ -47,7 +47,7 @@ def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: lis
     Raises :class:`UsageError` when the manifest's scope lists an area that is unknown or of the wrong kind.
     """
     scope.require_valid_scope(ws)
-    G = build_graph(ws, as_of=as_of)
+    G = build_store(ws, as_of=as_of)
     kommuner = scope.workspace_kommuner(G, ws)
     rows = coverage.coverage(G, dimension, by, scope.asked_areas(areas, kommuner), kommuner)
     if as_matrix:
@@ -60,7 +60,7 @@ def gaps_coverage(ws: Workspace, dimension: str, by: str = "kommune", areas: lis
     return with_workspace(ws, G, found, "area")
 
 
-def with_workspace(ws: Workspace, G, table: Table, column: str) -> Table:
+def with_workspace(ws: Workspace, G: g.Graph, table: Table, column: str) -> Table:
     """Of several workspaces read as one: the table with a first column ``workspace`` naming the workspace of
     each row's ``column`` (an entry, or an area); the table as it is for one workspace."""
     if not ws.parts:
@@ -135,7 +135,7 @@ def assumed_notes(rows: list, dimension: str) -> list[str]:
 def gaps_partners(ws: Workspace, by: str = "body", areas: list[str] | None = None,
                   as_of: dt.date | None = None) -> Table:
     """Partner requirements per body (``by="body"``), or forum types per kommune (``by="kommune"``)."""
-    G = build_graph(ws, as_of=as_of)
+    G = build_store(ws, as_of=as_of)
     scope.require_valid_scope(ws)
     in_scope = scope.workspace_kommuner(G, ws)
     asked = scope.asked_areas(areas, in_scope)
@@ -164,7 +164,7 @@ def gaps_policies(ws: Workspace, areas: list[str] | None = None, as_of: dt.date 
     >>> gaps_policies(load_workspace("examples/midt-og-vestjylland")).rows
     [['sundhedspolitik-silkeborg', 'sundhedspolitik', 'silkeborg', 'Sundhedspolitik 2024-2027 (eksempel)']]
     """
-    G = build_graph(ws, as_of=as_of)
+    G = build_store(ws, as_of=as_of)
     scope.require_valid_scope(ws)
     wanted = set(scope.asked_areas(areas, scope.workspace_kommuner(G, ws)) or [])
     rows = []
