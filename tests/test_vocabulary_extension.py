@@ -138,3 +138,17 @@ def test_a_forum_of_a_type_below_psp_is_a_psp_to_every_rule_and_table(make_ws, r
     rows = runner.invoke(cli, ["gaps", "partners", str(root), "--by", "kommune", "--format", "csv"],
                          catch_exceptions=False).stdout.splitlines()
     assert [row for row in rows if row.startswith("bornholm,psp,")] == ["bornholm,psp,exists,psp-bornholm"]
+
+
+def test_the_categories_list_their_sector_and_115_standing_as_the_rules_read_them(make_ws, runner):
+    """Inherited from the category above when not written: what a district rule's sector and the § 115 rule read
+    (the list showed neither, though the README sends users there for the sector)."""
+    root = write(make_ws, bornholm(), readme_example())
+    result = runner.invoke(cli, ["vocabulary", "categories", "--format", "csv", "-w", str(root)],
+                           catch_exceptions=False)
+    lines = result.output.splitlines()
+    assert lines[0] == "term,da,en,parent,alias_of,sector,authority_115"
+    rows = {line.split(",")[0]: line.split(",")[-2:] for line in lines[1:]}
+    assert rows["politi"] == ["police", "true"] and rows["skole"] == ["kommune", "true"]
+    assert rows["idraetsforening"] == ["community", "false"] and rows["kriminalforsorgen"] == ["", "true"]
+    assert rows["natteravne"] == ["community", "false"]  # the workspace's own, below frivillig

@@ -279,8 +279,8 @@ def test_the_vocabulary_file_validates_with_the_new_section():
 def test_the_vocabulary_command_lists_aliases(runner):
     result = runner.invoke(cli, ["vocabulary", "categories", "--format", "csv"], catch_exceptions=False)
     lines = result.output.splitlines()
-    assert lines[0] == "term,da,en,parent,alias_of"
-    assert "uu-vejledning,UU-vejledning,Youth guidance centre (UU),,kommunal-ungeindsats" in lines
+    assert lines[0] == "term,da,en,parent,alias_of,sector,authority_115"
+    assert "uu-vejledning,UU-vejledning,Youth guidance centre (UU),,kommunal-ungeindsats,kommune,true" in lines
 
 
 def test_a_forum_type_of_a_politikreds_reads_an_ambiguous_area_name_as_the_politikreds(make_ws):

@@ -98,6 +98,18 @@ class Terms:
         return next((found.sector for term in self.category_ancestors(category)
                      if (found := self.sections["categories"].get(term)) and found.sector), None)
 
+    def is_115_authority(self, categories: tuple[str, ...]) -> bool:
+        """Whether a member of these categories (nearest first) may sit where individual persons are discussed
+        (retsplejeloven § 115): the nearest category that says ``authority_115`` decides; none says so → not.
+
+        >>> vocab = builtin_vocabulary()
+        >>> vocab.is_115_authority(vocab.category_ancestors("skole")), vocab.is_115_authority(("idraetsforening",))
+        (True, False)
+        """
+        return next((found.authority_115 for category in categories
+                     if (found := self.sections["categories"].get(category)) and found.authority_115 is not None),
+                    False)
+
     def is_a(self, section: str, term: str | None, ancestor: str) -> bool:
         """Whether ``term`` is ``ancestor`` or lies below it (an ``overborgmester`` is a ``borgmester``)."""
         return term is not None and ancestor in self.ancestors(section, term)

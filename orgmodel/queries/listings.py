@@ -39,7 +39,7 @@ def vocabulary_table(section: str | None, workspace: Path | None = None) -> tupl
                            f"Sections: {', '.join(SECTION_NAMES)}")
     headers = ["term", "da", "en"]
     # Columns are named as the keys a workspace writes under 'vocabulary: SECTION: TERM:' in orgmodel.yaml.
-    extra = {"categories": ["parent", "alias_of"], "role_types": ["parent"],
+    extra = {"categories": ["parent", "alias_of", "sector", "authority_115"], "role_types": ["parent"],
              "forum_types": ["level", "ages", "groups", "expected", "partners.required", "partners.recommended"],
              "council_types": ["level", "area_kind", "partners.required"]}.get(section, [])
     rows = []
@@ -51,6 +51,10 @@ def vocabulary_table(section: str | None, workspace: Path | None = None) -> tupl
                 row.append(", ".join(r if isinstance(r, str) else "|".join(r) for r in reqs))
             elif name == "expected":
                 row.append("true" if term.expected else "")
+            elif name == "sector":  # as the rules read it: its own, else the nearest category's above it
+                row.append(vocab.sector_of(term_id) or "")
+            elif name == "authority_115":
+                row.append("true" if vocab.is_115_authority(vocab.category_ancestors(term_id)) else "false")
             else:
                 value = getattr(term, name)
                 row.append(", ".join(value) if isinstance(value, list) else value or "")

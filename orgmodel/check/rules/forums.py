@@ -151,16 +151,6 @@ def individual_cases(vocab, kind: str, entity) -> bool:
                 False)
 
 
-def authority_115(vocab, categories: tuple[str, ...]) -> bool:
-    """Whether a member of these categories (nearest first) may sit where individual persons are discussed:
-    the nearest category that says ``authority_115`` decides; none says so → not allowed."""
-    for category in categories:
-        term = vocab["categories"].get(category)
-        if term is not None and term.authority_115 is not None:
-            return term.authority_115
-    return False
-
-
 SEATS_115 = ("chair", "members", "invited")
 
 
@@ -178,7 +168,7 @@ def individual_cases_authorities(ctx):
             for field, index, member in _seats(ctx, entity):
                 categories = partners.member_categories(ctx.G, member)
                 own = g.vocabulary_of(ctx.G, member)  # of several workspaces: the one that defines its category
-                if authority_115(own, categories) or (categories and categories[0] not in own["categories"]):
+                if own.is_115_authority(categories) or (categories and categories[0] not in own["categories"]):
                     continue  # (an unknown category is vocabulary.unknown-term's finding)
                 what = (f"of category {own.label('categories', categories[0])} ({categories[0]})" if categories
                         else "without an organisation, so its category is unknown")
