@@ -124,20 +124,23 @@ def _kommune_issues(ctx, type_: str, what: str):
                     "that is a gap to take up in the kredsråd", None if entity else "scope")
 
 
-@rule("psp.each-kommune", "guidance", "warning", "Every kommune takes part in a PSP",
+@rule("psp.each-kommune", "guidance", "warning", "Every kommune takes part in a PSP (orgmodel's reading)",
       ("dkr-psp-samarbejde", "rpl-115"))
 def psp_each_kommune(ctx):
     if ctx.as_of >= PSP_FROM:
         yield from _kommune_issues(ctx, "psp", "PSP is the kommune's social services working with the police "
-                                   "and psychiatry, so each kommune's people need one")
+                                   "and psychiatry (DKR); that every kommune takes part in one is orgmodel's "
+                                   "reading, not a confirmed duty (kilde ikke bekræftet)")
 
 
-@rule("ksp.each-kommune", "guidance", "warning", "Every kommune takes part in a KSP",
+@rule("ksp.each-kommune", "guidance", "warning", "Every kommune takes part in a KSP (orgmodel's reading)",
       ("dkr-god-loesladelse", "rpl-115"))
 def ksp_each_kommune(ctx):
     if ctx.as_of.year >= KSP_FROM_YEAR:
         yield from _kommune_issues(ctx, "ksp", "KSP is Kriminalforsorgen, the kommune's social services and the "
-                                   "police working with people released from prison, so each kommune needs one")
+                                   "police working with people released from prison, whose release is planned "
+                                   "with the receiving kommune (DKR, God løsladelse); that every kommune takes "
+                                   "part in one is orgmodel's reading, not a confirmed duty (kilde ikke bekræftet)")
 
 
 def individual_cases(vocab, kind: str, entity) -> bool:
