@@ -141,11 +141,12 @@ class _IdCommand(click.Command):
                                f"`{ctx.command_path} {ids} -w {shlex.quote(folder)}`", ctx)
 
 
-def _today_option(fn):
-    return click.option("--today", "today", metavar="YYYY-MM-DD",
-                        help="Take this date as today: rules that depend on the date (the current year's plan, "
-                             "facts not verified for 12 months) count from it. Default: the system date, or "
-                             "ORGMODEL_TODAY.")(fn)
+_RULES_TODAY = ("Take this date as today: rules that depend on the date (the current year's plan, facts not "
+                "verified for 12 months) count from it. Default: the system date, or ORGMODEL_TODAY.")
+
+
+def _today_option(help_text: str = _RULES_TODAY):
+    return click.option("--today", "today", metavar="YYYY-MM-DD", help=help_text)
 
 
 def _checked_as_of_option(fn):
@@ -168,7 +169,7 @@ def _dates(today: str | None, as_of: str | None) -> tuple:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file (- for "
               "standard output).")
-@_today_option
+@_today_option()
 @_checked_as_of_option
 def check(workspace, fmt, strict, output, today, as_of):
     """Check a workspace against the law, national guidance and data integrity.
@@ -572,7 +573,9 @@ def stats(workspace, top, risk_at, sample, as_of, fmt):
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (- for standard output).")
-@_today_option
+@_today_option("Take this date as today: each goal's status and values are those known on it, late goals are "
+               "late by it, and the year reported is its year unless --year. Default: the system date, or "
+               "ORGMODEL_TODAY.")
 @_lang_option
 def status(workspace, lokalraad, year, fmt, output, today, lang):
     """The follow-up of goals: what each lokalråd reports to the kredsråd.
@@ -684,7 +687,8 @@ def _write_output(output: Path | None, content) -> None:
 @click.option("--compare", metavar="OLD", help="structure: mark what changed since OLD (a folder, or a git revision "
               "of WORKSPACE): added in green, removed in red and dashed or struck through. Mermaid colours the "
               "boxes and lines and marks members with + and − only, without a legend.")
-@_today_option
+@_today_option("map --measure findings: take this date as today for the check's rules (the current year's plan, "
+               "facts not verified for 12 months). Default: the system date, or ORGMODEL_TODAY.")
 @_as_of_option
 @_lang_option
 def diagram(workspace, view, fmt, output, kommune, depth, dimension, measure, band, term, member_label, public,
@@ -776,7 +780,7 @@ def _map(workspace, fmt, output, measure, band, term, today, as_of, lang):
     check_map_path(output)
     if fmt is not None and output.suffix.lower() != f".{fmt}":
         raise click.UsageError(f"-o {output} does not name {fmt}; give a file ending in .{fmt}, or leave out --format")
-    check_measure(measure or "forums", band, term)
+    check_measure(measure or "forums", band, term, today)
     _output_file(output, workspace)
     day = parse_date(today, "--today") if today is not None else None
     ws, as_of_day = _load(workspace, as_of)
@@ -859,7 +863,7 @@ def import_command(sheet, workspace, remove, dry_run):
 @click.option("--accessibility-statement", "statement", metavar="URL",
               help="The address of the accessibility statement (tilgængelighedserklæring) of the site the report "
               "is published on, linked in every footer. Default: accessibility_statement: in orgmodel.yaml.")
-@_today_option
+@_today_option()
 @_checked_as_of_option
 @_lang_option
 def report(workspace, output, with_names, public, statement, today, as_of, lang):

@@ -286,6 +286,12 @@ def test_svg_and_pdf_are_deterministic(runner, tmp_path):
                              "lists them)\n"),
     (["--measure", "forums", "--band", "15-17"], "Error: --band applies to --measure ages only, not to 'forums'; "
                                                  "leave it out\n"),
+    # the day was taken and left unread: the map of ages is drawn on --as-of's entries, not on --today
+    (["--measure", "ages", "--band", "15-17", "--today", "2020-01-01"],
+     "Error: --today applies to --measure findings only (the check's rules count from it), not to 'ages'; leave it "
+     "out, or give --as-of for the entries valid on a date\n"),
+    (["--today", "2020-01-01"], "Error: --today applies to --measure findings only (the check's rules count from "
+                                "it), not to 'forums'; leave it out, or give --as-of for the entries valid on a date\n"),
 ])
 def test_a_bad_measure_is_a_clear_error_and_no_file(runner, tmp_path, args, message):
     out = tmp_path / "map.svg"

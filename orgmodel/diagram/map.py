@@ -137,8 +137,8 @@ def check_map_path(path: Path) -> None:
                          ".png or .pdf")
 
 
-def check_measure(measure: str, band: str | None = None, term: str | None = None) -> None:
-    """Refuse an unknown measure, or a band or term it does not take, before any work.
+def check_measure(measure: str, band: str | None = None, term: str | None = None, today: object = None) -> None:
+    """Refuse an unknown measure, or a band, term or day (``--today``) it does not take, before any work.
 
     >>> check_measure("forum")
     Traceback (most recent call last):
@@ -157,6 +157,9 @@ crime, partners, findings
         raise UsageError(f"--band applies to --measure ages only, not to '{measure}'; leave it out")
     if term is not None and measure not in ("group", "crime"):
         raise UsageError(f"--term applies to --measure group or crime only, not to '{measure}'; leave it out")
+    if today is not None and measure != "findings":
+        raise UsageError(f"--today applies to --measure findings only (the check's rules count from it), not to "
+                         f"'{measure}'; leave it out, or give --as-of for the entries valid on a date")
 
 
 def _band(G, band: str) -> tuple[int, int | None]:
