@@ -291,7 +291,8 @@ def test_svg_and_pdf_are_deterministic(runner, tmp_path):
      "Error: --today applies to --measure findings only (the check's rules count from it), not to 'ages'; leave it "
      "out, or give --as-of for the entries valid on a date\n"),
     (["--today", "2020-01-01"], "Error: --today applies to --measure findings only (the check's rules count from "
-                                "it), not to 'forums'; leave it out, or give --as-of for the entries valid on a date\n"),
+                                "it), not to 'forums'; leave it out, or give --as-of for the entries valid on a "
+                                "date\n"),
 ])
 def test_a_bad_measure_is_a_clear_error_and_no_file(runner, tmp_path, args, message):
     out = tmp_path / "map.svg"

@@ -152,3 +152,13 @@ def test_the_categories_list_their_sector_and_115_standing_as_the_rules_read_the
     assert rows["politi"] == ["police", "true"] and rows["skole"] == ["kommune", "true"]
     assert rows["idraetsforening"] == ["community", "false"] and rows["kriminalforsorgen"] == ["", "true"]
     assert rows["natteravne"] == ["community", "false"]  # the workspace's own, below frivillig
+
+
+def test_a_types_default_ages_may_be_a_whole_number_as_elsewhere(make_ws):
+    """`ages: 16` was refused here ("input should be a valid string") though `covers.ages: 16` and
+    `coverage_defaults` take it: a whole number is read as its text, as the README says of `ages`."""
+    manifest = readme_example().replace("ages: 13-25", "ages: 16")
+    assert "ages: 16" in manifest
+    ws = load_workspace(write(make_ws, bornholm(), manifest))
+    assert ws.problems == []
+    assert ws.vocabulary["forum_types"]["tryghedsforum"].ages == "16"

@@ -423,7 +423,9 @@ class Term(_Strict):
     en: str
     parent: str | None = None
     level: str | None = None
-    ages: str | None = None
+    ages: Annotated[str, BeforeValidator(_as_text, json_schema_input_type=str | int)] | None = Field(None, description=(
+        "Council and forum types: the age range a body of the type is assumed to cover when its 'covers' names "
+        "none, e.g. '6-17', '18+' or 16."))
     groups: TermList = Field(default_factory=list, description=(
         "Council and forum types: the person groups a body of the type is assumed to cover when its "
         "'covers' names none (shown as assumed)."))
