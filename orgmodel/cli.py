@@ -298,9 +298,7 @@ def vocabulary(section, fmt, workspace):
 
     SECTION is one of: levels, goal_levels, council_types, forum_types,
     role_types, categories, groups, crimes, ssp_levels, document_types,
-    goal_statuses.
-    policy_types.
-    Without it, the sections are listed.
+    goal_statuses, policy_types. Without it, the sections are listed.
     """
     from orgmodel.queries import vocabulary_table
 

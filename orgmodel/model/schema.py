@@ -434,7 +434,9 @@ class Term(_Strict):
         "ages and groups."))
     defaults_unsourced: list[Literal["ages", "groups"]] = Field(default_factory=list, description=(
         "Council and forum types: the defaults (ages, groups) no source states; they are assumptions."))
-    staff: bool = False
+    staff: bool = Field(False, description=(
+        "Forum types: a staff body (a secretariat, a liaison committee) that serves its umbrella rather than "
+        "sitting under it: diagrams draw it in a dashed box beside the umbrella, and the report lists it as staff."))
     national: bool = Field(False, description=(
         "Forum types: a national body that sits in every politikreds (Ungdomskriminalitetsnævnet); it has no "
         "local umbrella, so 'under' is not asked for."))
@@ -444,7 +446,9 @@ class Term(_Strict):
     source: TermList = Field(default_factory=list, description=(
         "The ids of the sources the term rests on, from the register of sources; a workspace's own term "
         "may name its source in words."))
-    rank: Annotated[int, NotBool] | None = None
+    rank: Annotated[int, NotBool] | None = Field(None, description=(
+        "Levels and goal levels: the level's place from the top (1 first), for readers of the vocabulary; "
+        "orgmodel itself orders levels as the vocabulary lists them."))
     closed: bool = Field(False, description=(
         "Goal statuses: the work has ended (done or dropped); a goal with an open status past its period is late."))
     sector: Literal["police", "kommune", "community"] | None = Field(None, description=(
@@ -546,7 +550,8 @@ class Manifest(_Strict):
         "Per council or forum type (e.g. 'ssp'): the ages and person groups a body of the type is assumed "
         "to cover when its 'covers' names none, in place of the built-in defaults. Shown as assumed."))
     max_age: Annotated[int, Field(ge=1, le=130), NotBool] = 100
-    description: Label | None = None
+    description: Label | None = Field(default=None, description=(
+        "A few sentences on the workspace (text, or {da, en}); the report's front page shows them."))
     accessibility_statement: Annotated[str, StringConstraints(pattern=WEB_ADDRESS, max_length=2000)] | None = Field(
         default=None, description=(
             "The web address (https://…) of the accessibility statement (tilgængelighedserklæring) of the site "
