@@ -650,6 +650,37 @@ def _messages(make_ws, data):
             if f.rule.startswith("schema.")]
 
 
+GOAL_WITH_NUMBERS = """goals:
+  - id: g
+    level: operativ
+    title: Færre indbrud
+    indicators:
+      - measure: Anmeldte indbrud
+        baseline: {baseline}
+        target: {target}
+        values:
+          - {{year: 2026, value: {value}}}
+"""
+
+
+@pytest.mark.parametrize("baseline,target,value", [("310,5", "280", "5"), ("310", ".inf", "5"),
+                                                   ("310", "1e400", "5"), ("310", "280", ".nan"),
+                                                   ("-.inf", "280", "5")])
+def test_a_number_that_is_no_number_is_one_error_at_its_line(make_ws, baseline, target, value):
+    """`.nan`, `.inf` and `1e400` (read as infinity) were taken as values: `status` judged them and wrote NaN into
+    its JSON. A decimal comma was two errors, one of them "must be a whole number", though decimals are allowed."""
+    root = make_ws({"goals.yaml": GOAL_WITH_NUMBERS.format(baseline=baseline, target=target, value=value)})
+    found = [(f.line, f.message, f.fix) for f in check(load_workspace(root), TODAY).findings
+             if f.rule.startswith("schema.")]
+    written = {"baseline": baseline, "target": target, "value": value}
+    wrong = next(key for key, text in written.items() if text not in ("310", "280", "5"))
+    line = {"baseline": 7, "target": 8, "value": 10}[wrong]
+    assert len(found) == 1, found
+    assert found[0][0] == line
+    assert " must be a number, not " in found[0][1] and f"'{wrong}' of " in found[0][1]
+    assert "whole number" not in found[0][1] and ".float" not in found[0][1]
+
+
 def test_schema_messages_show_values_as_written_not_as_python(make_ws):
     import datetime
     data = bornholm()

@@ -147,6 +147,5 @@ def test_true_or_false_where_a_number_belongs_is_an_error_not_1_or_0(make_ws):
     assert [(p.location, p.message) for p in ws.problems] == [
         ("orgmodel.yaml:2", "'max_age' of orgmodel.yaml must be a whole number, not true"),
         ("a.yaml:5", "'meetings_per_year' of forum 'f' must be a whole number, not false"),
-        ("a.yaml:11", "'target' of the first item of 'indicators' of goal 'g': input should be a valid number (got "
-                      "true)")]
+        ("a.yaml:11", "'target' of the first item of 'indicators' of goal 'g' must be a number, not true")]
     assert ws.manifest.max_age == 100 and ws.records["f"].entity.meetings_per_year is None

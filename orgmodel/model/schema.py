@@ -335,7 +335,9 @@ class StatusEntry(_Strict):
 StatusList = Annotated[list[StatusEntry], BeforeValidator(
     _statuses, json_schema_input_type=str | StatusEntry | list[StatusEntry | str] | None)]
 Year = Annotated[int, Field(ge=1000, le=9999), NotBool]
-Number = Annotated[int | float, BeforeValidator(_no_bool_number)]
+Number = Annotated[int | Annotated[float, Field(allow_inf_nan=False)], BeforeValidator(_no_bool_number)]
+"""A whole or decimal number, never true or false, and finite: ``.nan``, ``.inf`` or ``1e400`` (read as infinity)
+were judged as values by ``status`` and written as ``NaN`` into its JSON, which no JSON reader takes."""
 
 
 class Measurement(_Strict):

@@ -20,7 +20,7 @@ _ROOT_MODELS: dict[str, type[BaseModel]] = {**{KIND_OF_SECTION[s]: m for s, m in
 """The model an entry of each kind is validated by (the manifest's settings by :class:`Manifest`)."""
 _SAME_MEANING = ({"under", "reports_to", "parent"}, {"name", "title"})
 """Keys that say the same thing in entries of different kinds: what sits above, and what it is called."""
-_TYPE_TAGS = {"str", "int", "Text", "list", "dict", "bool", "date", "Seat"}
+_TYPE_TAGS = {"str", "int", "float", "Text", "list", "dict", "bool", "date", "Seat"}
 
 
 _NO_DAY = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
@@ -49,7 +49,7 @@ _clean_loc = clean_loc
 
 
 def _pick_errors(errors: list[ErrorDetails], raw) -> list[ErrorDetails]:
-    """Keep the most telling error per field when a union (text or {da, en}) fails."""
+    """Keep the most telling error per field when a union (text or {da, en}; a whole or decimal number) fails."""
     by_field: dict = {}
     for err in errors:
         by_field.setdefault(err["loc"][:1], []).append(err)
@@ -60,8 +60,22 @@ def _pick_errors(errors: list[ErrorDetails], raw) -> list[ErrorDetails]:
             inner = [e for e in group if "Text" in e["loc"]]
             outer = [e for e in group if "Text" not in e["loc"]]
             group = inner if isinstance(value, dict) else outer[:1]
-        picked.extend(group)
+        picked.extend(_as_numbers(group))
     return picked
+
+
+def _as_numbers(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """Of a number that may be whole or decimal (``baseline: 310,5``), the decimal's error alone: the whole
+    number's ("must be a whole number") is one problem told twice, and wrong, as decimals are allowed.
+
+    >>> found = _as_numbers([{"loc": ("baseline", "int"), "type": "int_parsing"},
+    ...                      {"loc": ("baseline", "float"), "type": "float_parsing"}])
+    >>> [e["type"] for e in found]
+    ['float_parsing']
+    """
+    decimal = {tuple(clean_loc(e["loc"])) for e in errors if "float" in e["loc"]}
+    return [e for e in errors if "float" in e["loc"] or "int" not in e["loc"]
+            or tuple(clean_loc(e["loc"])) not in decimal]
 
 
 def validation_findings(exc: ValidationError, raw: Mapping, file: str, kind: str, label: str,
@@ -270,6 +284,13 @@ def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str,
         return ("schema.bad-id", f"'{' '.join(str(got).split())}' in {name} of {what} is not a valid id"
                 f"{_unseen_spaces(str(got))}",
                 f"ids use only a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(str(got))}'")
+    if kind_of_error == "finite_number":
+        return ("schema.wrong-type", f"{name} of {what} must be a number, not {_value(got)} (YAML reads .nan and "
+                ".inf, and a number too large such as 1e400, as no number)",
+                f"write the number, e.g. '{loc[-1]}: 12', or leave the key out while it is not known")
+    if kind_of_error in ("float_parsing", "float_type"):
+        return ("schema.wrong-type", f"{name} of {what} must be a number, not {_value(got)}",
+                f"write a number with a point for decimals, e.g. '{loc[-1]}: 310.5'")
     if kind_of_error in ("int_parsing", "int_type", "int_from_float"):
         return ("schema.wrong-type", f"{name} of {what} must be a whole number, not {_value(got)}",
                 f"write a number, e.g. '{loc[-1]}: 4'")
