@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 from .errors import OrgmodelError
-from .files import is_stdout, output_file
+from .files import is_stdout, output_file, text_or_named_format
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -165,7 +165,8 @@ def _dates(today: str | None, as_of: str | None) -> tuple:
 @cli.command()
 @workspaces_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "sarif"]), default="text",
-              show_default=True, help="Output format.")
+              show_default=True, help="Output format (with -o and no --format: the one the suffix names, .json, "
+              ".xml for junit or .sarif).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file (- for "
               "standard output).")
@@ -185,9 +186,10 @@ def check(workspace, fmt, strict, output, today, as_of):
         orgmodel check national/          (every workspace in its subfolders, as one)
         orgmodel check fyn/ midt-og-vestjylland/
     """
-    from orgmodel.check import check_output
+    from orgmodel.check import check_format, check_output
 
     day, valid_on = _dates(today, as_of)
+    fmt = check_format(None if output is None or is_stdout(output) else output, fmt if _format_given() else None)
     if output is not None and not is_stdout(output):
         _output_file(output, workspace)  # a device, a FIFO or a workspace file is refused before the check runs
     colour = fmt == "text" and (output is None or is_stdout(output)) and sys.stdout.isatty()
@@ -563,13 +565,17 @@ def stats(workspace, top, risk_at, sample, as_of, fmt):
     _echo_table(broker_stats(ws, top, risk_at, day, sample), fmt)
 
 
+STATUS_SUFFIXES = {"txt": "text", "json": "json", "csv": "csv"}
+"""The suffixes of ``status -o`` that name a format when ``--format`` is not given (any other takes text)."""
+
+
 @cli.command()
 @workspace_argument
 @click.option("--lokalraad", metavar="ID", help="Only this lokalråd's goals.")
 @click.option("--year", type=click.IntRange(1000, 9999), metavar="YYYY",
               help="The year to report on: goals whose period covers it, and its values. Default: the --today year.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
-              help="Output format.")
+              help="Output format (with -o and no --format: the one the suffix names, .json or .csv).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (- for standard output).")
 @_today_option("Take this date as today: each goal's status and values are those known on it, late goals are "
                "late by it, and the year reported is its year unless --year. Default: the system date, or "
@@ -592,6 +598,8 @@ def status(workspace, lokalraad, year, fmt, output, today, lang):
     from .clock import today as clock_today
     from .tables import render_table
 
+    fmt = text_or_named_format(None if output is None or is_stdout(output) else output,
+                               fmt if _format_given() else None, STATUS_SUFFIXES, ("text", "json", "csv"), "text")
     if output is not None and not is_stdout(output):
         _output_file(output, workspace)
     ws, _ = _load(workspace, None)
@@ -758,6 +766,12 @@ def diagram(workspace, view, fmt, output, kommune, depth, dimension, measure, ba
     _write_output(output, content)
     for warning in warnings:  # after the output is written, so a failed write shows its error alone
         click.echo(f"Warning: {warning}", err=True)
+
+
+def _format_given() -> bool:
+    """Whether the user wrote ``--format`` (the parameter ``fmt``), rather than leaving it at its default."""
+    source = click.get_current_context().get_parameter_source("fmt")
+    return source not in (None, click.core.ParameterSource.DEFAULT)
 
 
 def _given(*options: str) -> list[str]:

@@ -63,6 +63,21 @@ suffix, or leave out --format
     return suffixes[suffix]
 
 
+def text_or_named_format(output: Path | None, fmt: str | None, suffixes: dict[str, str], formats: tuple[str, ...],
+                         default: str) -> str:
+    """:func:`format_of_output` for a command whose ``default`` is plain text, which a file of any name may hold
+    (``check -o check.log``): a suffix no format claims takes ``default``, one that names a format takes it.
+
+    >>> suffixes = {"json": "json", "sarif": "sarif"}
+    >>> [text_or_named_format(Path(n), None, suffixes, ("text", "json", "sarif"), "text") for n in ("a.log", "a.SARIF")]
+    ['text', 'sarif']
+    """
+    suffix = output.suffix.lstrip(".").lower() if output else ""
+    if fmt is None and suffix not in suffixes:
+        return default
+    return format_of_output(output, fmt, suffixes, formats, default)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -451,3 +451,32 @@ def test_init_refuses_an_empty_today(runner, tmp_path):
                            catch_exceptions=False)
     assert (result.exit_code, result.output) == (
         2, "Error: --today '' is not a date; write it as YYYY-MM-DD, e.g. 2026-01-31\n")
+
+
+@pytest.mark.parametrize("name,fmt", [("check.sarif", "sarif"), ("check.json", "json"), ("check.XML", "junit"),
+                                      ("check.log", "text"), ("check.txt", "text")])
+def test_the_suffix_of_the_output_names_its_format(runner, tmp_path, name, fmt):
+    """`-o check.sarif` wrote the text report into a file a code-scanning upload then refused; as `diagram` and
+    `export`, the suffix names the format when --format is not given (any other suffix is text)."""
+    out = tmp_path / name
+    result = invoke(runner, ["check", str(EXAMPLE), "--today", "2026-11-22", "-o", str(out)])
+    expected = invoke(runner, ["check", str(EXAMPLE), "--today", "2026-11-22", "--format", fmt])
+    assert result.exit_code == expected.exit_code == 0
+    assert out.read_text(encoding="utf-8") == expected.stdout
+
+
+def test_an_output_suffix_that_names_another_format_is_refused(runner, tmp_path):
+    out = tmp_path / "check.sarif"
+    result = invoke(runner, ["check", str(EXAMPLE), "--format", "json", "-o", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    assert result.stderr.endswith(f"Error: -o {out} names sarif but --format is json; give a file ending in the "
+                                  "format's suffix, or leave out --format\n")
+
+
+@pytest.mark.parametrize("name,fmt", [("status.csv", "csv"), ("status.json", "json"), ("status.txt", "text")])
+def test_the_suffix_of_the_status_output_names_its_format(runner, tmp_path, name, fmt):
+    out = tmp_path / name
+    result = invoke(runner, ["status", str(EXAMPLE), "--today", "2026-11-22", "-o", str(out)])
+    expected = invoke(runner, ["status", str(EXAMPLE), "--today", "2026-11-22", "--format", fmt])
+    assert result.exit_code == expected.exit_code == 0
+    assert out.read_text(encoding="utf-8") == expected.stdout

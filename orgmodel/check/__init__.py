@@ -24,7 +24,7 @@ from orgmodel.lazy import lazy_exports
 TYPE_CHECKING = False  # not typing's: a stored check is given without importing typing
 if TYPE_CHECKING:  # the same names as below, for the type checker
     from .cache import Checked, CheckOutput, check_output, check_workspaces, relabelled_output
-    from .output import FAILED_FORMATS, FORMATS
+    from .output import FAILED_FORMATS, FORMATS, check_format
     from .result import CheckResult
     from .rules import RULES, rules_table
     from .run import check
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # the same names as below, for the type checker
 _EXPORTS = {
     "CheckOutput": "cache", "Checked": "cache", "check_output": "cache", "check_workspaces": "cache",
     "relabelled_output": "cache",
-    "FAILED_FORMATS": "output", "FORMATS": "output",
+    "FAILED_FORMATS": "output", "FORMATS": "output", "check_format": "output",
     "RULES": "rules", "rules_table": "rules",
     "CheckResult": "result", "check": "run",
     "plain_output": "stored", "stored_output": "stored",
@@ -46,6 +46,7 @@ __all__ = [
     "FORMATS",
     "RULES",
     "check",
+    "check_format",
     "check_output",
     "check_workspaces",
     "plain_output",
