@@ -23,6 +23,16 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         ("a: *nothing\n", "a.yaml:1: an alias (*name) with no matching anchor (&name)"),
         ("a: !!bool yes\n", "a.yaml:1: cannot read 'yes' as true or false"),  # YAML 1.2: only true/false
         ("a: !!int 0b11\n", "a.yaml:1: cannot read '0b11' as a whole number"),
+        # common slips, each named at its own line (they read as "a ':' where YAML does not expect one", with a
+        # fix about quotes, or at the line below)
+        ("p:\n  - id: x\n    type: t\n     name: S\n    area: s\n",
+         "a.yaml:4: a line indented further than the line above it, which already has its value"),
+        ("p:\n  - id: x\n    type: t\n\u00a0   name: S\n    area: s\n",
+         "a.yaml:4: a no-break space (or another blank that is not a space) at the start of the line"),
+        ("p:\n  - id: x\n    type: t\n    name:S\n    area: s\n",
+         "a.yaml:4: no space after 'name:', so YAML reads the key and its value as one text"),
+        ("p:\n  - id: x\n    url: https://x.dk\n     name: S\n",
+         "a.yaml:4: a line indented further than the line above it"),
     ],
 )
 def test_unreadable_yaml_names_file_line_problem_and_fix(tmp_path, text, expected):

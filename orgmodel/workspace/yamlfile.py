@@ -249,6 +249,46 @@ _FIXES = [
 ]
 
 
+_STRUCTURE_ERRORS = ("mapping values are not allowed", "could not find expected ':'", "expected <block end>")
+"""PyYAML's errors of a line that does not fit the structure: a slip of indentation or of a ':' reads as one."""
+_ODD_BLANK = re.compile("^[ \t]*[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+"""A blank other than a space at the start of a line: a no-break space pasted from a web page or a document."""
+_NO_SPACE_AFTER_COLON = re.compile(r"^ *(?:- +)?[A-Za-z_][\w-]*:(?=[^\s:/#])")
+"""``name:Silkeborg``: a key and its value with no space between, which YAML reads as one text."""
+_KEY_WITH_VALUE = re.compile(r"^( *)(?:- +)?[^\s#][^:#]*: +[^\s#]")
+
+
+def _indentation_slip(lines: list[str], line: int, value_where_none: bool) -> tuple[str, str, int] | None:
+    """What a common slip of the line PyYAML names, or of the one above it, reads as, in a user's words: a no-break
+    space at the start of a line, no space after a key's ':', or (``value_where_none``: PyYAML found a value where
+    it expects none) a line indented further than the ``key: value`` line above it.
+
+    >>> _indentation_slip(["a:", "  b: 1", "   c: 2"], 3, True)[0]
+    'a line indented further than the line above it, which already has its value'
+    >>> _indentation_slip(["a:", "  b:1", "  c: 2"], 3, False)[2]
+    2
+    """
+    for number in (line - 1, line):
+        text = lines[number - 1] if 0 < number <= len(lines) else ""
+        if _ODD_BLANK.match(text):
+            return ("a no-break space (or another blank that is not a space) at the start of the line",
+                    "replace it with ordinary spaces (it often comes from text copied from a web page)", number)
+        if _NO_SPACE_AFTER_COLON.match(text):
+            key = text.split(":", 1)[0].strip().lstrip("- ")
+            return (f"no space after '{key}:', so YAML reads the key and its value as one text",
+                    f"write a space after the colon, e.g. '{key}: …'", number)
+    above = next((lines[n] for n in range(line - 2, -1, -1) if lines[n].strip() and
+                  not lines[n].lstrip().startswith("#")), None) if 0 < line <= len(lines) else None
+    found = _KEY_WITH_VALUE.match(above) if above is not None else None
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    if value_where_none and found and len(current) - len(current.lstrip(" ")) > len(found.group(1)) + \
+            (2 if above is not None and above.lstrip().startswith("- ") else 0):
+        return ("a line indented further than the line above it, which already has its value",
+                "indent this line like the line above (the same number of spaces), or give the line above no "
+                "value if this one belongs under it", line)
+    return None
+
+
 def _describe_yaml_error(exc: yaml.YAMLError, source: str) -> tuple[str, str, int | None]:
     text = str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -258,6 +298,10 @@ def _describe_yaml_error(exc: yaml.YAMLError, source: str) -> tuple[str, str, in
     lines = source.splitlines()
     if line and line <= len(lines) and "\t" in lines[line - 1]:
         return "a tab character", "indent with spaces only; replace the tab with spaces", line
+    structural = any(needle in text for needle in _STRUCTURE_ERRORS)
+    slip = _indentation_slip(lines, line, "mapping values are not allowed" in text) if line and structural else None
+    if slip is not None:
+        return slip
     problem = getattr(exc, "problem", None) or text.splitlines()[0]  # a MarkedYAMLError has a problem
     if "not a real date" in text:
         return problem, "write dates as YYYY-MM-DD with a real month and day", line
