@@ -27,6 +27,9 @@ def main() -> None:
         from .cli import cli
 
         cli(prog_name="orgmodel")
+    except KeyboardInterrupt:  # Ctrl-C before click runs the command (which says the same then)
+        sys.stderr.write("\nAborted!\n")
+        sys.exit(1)
     except OSError as error:
         stream = _failed_stream(error)
         if stream is None:

@@ -147,3 +147,15 @@ def test_a_coloured_output_on_a_terminal_is_written_as_click_writes_it(make_ws, 
     assert on_a_terminal(["check", "ws"], tmp_path, cache)[:2] == expected
     assert on_a_terminal(["check", "ws"], tmp_path, cache) == (*expected, "[]")
     assert orgmodel(["check", "ws"], tmp_path, cache)[1] == orgmodel(["check", "ws"], tmp_path, None)[1]
+
+
+def test_ctrl_c_before_the_command_runs_ends_as_click_ends_it(monkeypatch, capsys):
+    """Ctrl-C while orgmodel starts (before click runs the command) printed a KeyboardInterrupt traceback."""
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(entry, "_stored_check", interrupted)
+    monkeypatch.setattr(sys, "argv", ["orgmodel", "check", "ws"])
+    with pytest.raises(SystemExit) as done:
+        entry.main()
+    assert done.value.code == 1 and capsys.readouterr().err == "\nAborted!\n"
