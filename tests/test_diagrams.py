@@ -211,8 +211,11 @@ def test_too_many_boxes(small, monkeypatch):
 
 def test_missing_dot_is_a_clear_error(small, monkeypatch):
     monkeypatch.setattr(render_dot.shutil, "which", lambda name: None)
-    with pytest.raises(OrgmodelError, match="Graphviz's `dot` program is not installed"):
+    with pytest.raises(OrgmodelError, match="Graphviz's `dot` program is not installed") as info:
         draw(small, "structure", "svg")
+    # `orgmodel report` says the same: the alternatives are named as options of `orgmodel diagram`, which has them
+    assert str(info.value).endswith("without it, `orgmodel diagram` can write the DOT text (--format dot) or Mermaid "
+                                    "(--format mermaid)")
 
 
 def test_mermaid_limits(small):

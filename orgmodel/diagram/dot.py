@@ -266,7 +266,8 @@ def layout(dot_text: str, fmt: str, timeout: float = 60, program: str = "dot",
     ``options``, a time limit and clear errors."""
     if shutil.which("dot") is None:
         raise OrgmodelError("Graphviz's `dot` program is not installed. Install Graphviz "
-                            "(Debian/Ubuntu: apt-get install graphviz), or write --format dot or --format mermaid")
+                            "(Debian/Ubuntu: apt-get install graphviz); without it, `orgmodel diagram` can write "
+                            "the DOT text (--format dot) or Mermaid (--format mermaid)")
     try:
         options = [*(options or []), *([f"-Gdpi={DPI[fmt]}"] if fmt in DPI else [])]
         proc = subprocess.run([program, f"-T{fmt}", *options], input=dot_text.encode("utf-8"), capture_output=True,
