@@ -922,6 +922,28 @@ def test_a_value_the_file_gives_through_a_merge_key_is_not_changed_in_silence(mv
     assert snapshot(mvj) == before
 
 
+def test_an_edit_of_a_value_another_entry_takes_through_an_anchor_is_refused_at_its_row(mvj, sheet):
+    """The writer replaces the anchored value, and the alias of the other entry then names no anchor: the import
+    stopped with "councils.yaml:83: an alias with no matching anchor" (exit 2), about a line the user did not
+    touch, with a fix that did not apply."""
+    text = (mvj / "councils.yaml").read_text(encoding="utf-8")
+    for kommune, tags in (("herning", "&faelles [illustrativ]"), ("holstebro", "*faelles")):
+        old = (f"    members: [{kommune}-lokalpoliti, {kommune}-kommune]\n    meetings_per_year: 4\n"
+               "    tags: [illustrativ]")
+        assert old in text
+        text = text.replace(old, old.replace("tags: [illustrativ]", f"tags: {tags}"), 1)
+    (mvj / "councils.yaml").write_text(text, encoding="utf-8")
+    sheet = _export(mvj, sheet)
+    before = snapshot(mvj)
+    Book(sheet).set("councils", "lokalraad-herning", "tags", "illustrativ; herning").save()
+    result = run("import", sheet, mvj)
+    assert result.exit_code == 1, result.output
+    assert "councils, row 3: the edit cannot be written to councils.yaml: the file would no longer read " \
+           "(councils.yaml:" in result.output
+    assert "an anchor (&name) and alias (*name) or a merge key '<<'; change it in the YAML file" in result.output
+    assert snapshot(mvj) == before
+
+
 def test_a_date_cell_written_as_a_week_or_without_dashes_is_refused():
     from orgmodel.errors import CellError
     from orgmodel.xlsx.columns import _as_date

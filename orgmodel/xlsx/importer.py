@@ -15,7 +15,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from orgmodel.errors import InvalidWorkspaceError, UsageError, WorkbookError, YamlEditError
+from orgmodel.errors import (
+    InvalidWorkspaceError,
+    UnreadableInputError,
+    UsageError,
+    WorkbookError,
+    YamlEditError,
+)
 from orgmodel.files import atomic_path
 from orgmodel.gcpause import paused_gc
 from orgmodel.model import KIND_OF_SECTION, SECTIONS, Finding
@@ -276,7 +282,10 @@ def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], shee
                 target = root / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(texts[name] if name in texts else (ws.root / name).read_bytes())
-            after = load_workspace(root / ws.manifest_file, dict(parsed), versions=False)
+            try:
+                after = load_workspace(root / ws.manifest_file, dict(parsed), versions=False)
+            except UnreadableInputError as error:
+                raise WorkbookError(sheet, _unreadable_after(plan, rows, error)) from None
             found = after.problems or _new_integrity_errors(ws, after)
     where = {row.id: f"{row.sheet}, row {row.number}" for row in rows}
     if found:
@@ -288,6 +297,19 @@ def _validate_copy(ws: Workspace, texts: dict[str, bytes], rows: list[Row], shee
             f"{where.get(entity_id, entity_id)}: '{name}' of {entity_id} cannot be written to {file} as the "
             "spreadsheet gives it: the file then reads otherwise (a value taken from a merge key '<<' or an alias, "
             "or a text YAML cannot hold); change it in the YAML file") for file, entity_id, name in unwritten])
+
+
+def _unreadable_after(plan: _Plan, rows: list[Row], error: UnreadableInputError) -> list[str]:
+    """The problem of edits that leave a file YAML cannot read: most often a value other entries take through an
+    anchor (``&name``, ``*name``), which the edit replaced. Named at the rows edited in that file."""
+    where = {row.id: f"{row.sheet}, row {row.number}" for row in rows}
+    problem = error.problem.splitlines()[0]
+    file = problem.split(":", 1)[0]
+    edited = sorted({where.get(entity_id, entity_id) for name, edit in plan.edits.items() if name == file
+                     for entity_id in edit["changes"]})
+    return [one_line(f"{', '.join(edited) or file}: the edit cannot be written to {file}: the file would no longer "
+                     f"read ({problem}); most often the value edited is one other entries take through an "
+                     "anchor (&name) and alias (*name) or a merge key '<<'; change it in the YAML file")]
 
 
 def _not_as_asked(plan: _Plan, after: Workspace) -> list[tuple[str, str, str]]:
