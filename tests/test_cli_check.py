@@ -480,3 +480,10 @@ def test_the_suffix_of_the_status_output_names_its_format(runner, tmp_path, name
     expected = invoke(runner, ["status", str(EXAMPLE), "--today", "2026-11-22", "--format", fmt])
     assert result.exit_code == expected.exit_code == 0
     assert out.read_text(encoding="utf-8") == expected.stdout
+
+
+def test_the_formats_the_suffix_may_name_are_those_check_writes():
+    from orgmodel.check import FORMATS
+    from orgmodel.check.formats import FORMAT_NAMES, SUFFIXES
+
+    assert tuple(FORMATS) == FORMAT_NAMES and set(SUFFIXES.values()) == set(FORMAT_NAMES)

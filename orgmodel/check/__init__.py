@@ -24,7 +24,8 @@ from orgmodel.lazy import lazy_exports
 TYPE_CHECKING = False  # not typing's: a stored check is given without importing typing
 if TYPE_CHECKING:  # the same names as below, for the type checker
     from .cache import Checked, CheckOutput, check_output, check_workspaces, relabelled_output
-    from .output import FAILED_FORMATS, FORMATS, check_format
+    from .formats import check_format
+    from .output import FAILED_FORMATS, FORMATS
     from .result import CheckResult
     from .rules import RULES, rules_table
     from .run import check
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # the same names as below, for the type checker
 _EXPORTS = {
     "CheckOutput": "cache", "Checked": "cache", "check_output": "cache", "check_workspaces": "cache",
     "relabelled_output": "cache",
-    "FAILED_FORMATS": "output", "FORMATS": "output", "check_format": "output",
+    "FAILED_FORMATS": "output", "FORMATS": "output", "check_format": "formats",
     "RULES": "rules", "rules_table": "rules",
     "CheckResult": "result", "check": "run",
     "plain_output": "stored", "stored_output": "stored",

@@ -15,7 +15,6 @@ from xml.etree import ElementTree as ET
 
 from orgmodel import __version__
 from orgmodel.errors import OrgmodelError
-from orgmodel.files import text_or_named_format
 from orgmodel.model import SEVERITIES
 from orgmodel.tables import visible
 
@@ -322,18 +321,6 @@ def _sarif_result_json(f, index: int, uri: str, newline: str) -> str | None:
 
 
 FORMATS = {"text": format_text, "json": format_json, "junit": format_junit, "sarif": format_sarif}
-SUFFIXES = {"txt": "text", "json": "json", "xml": "junit", "sarif": "sarif"}
-"""The suffixes of ``check -o`` that name a format when ``--format`` is not given (any other takes text)."""
-
-
-def check_format(output: Path | None, fmt: str | None) -> str:
-    """The format of ``orgmodel check``'s output: ``fmt`` when given, else the one the suffix of ``-o`` names, else
-    text. ``-o check.sarif`` wrote the text report into a file a code-scanning upload then refused.
-
-    >>> check_format(Path("check.sarif"), None), check_format(Path("check.log"), None), check_format(None, "json")
-    ('sarif', 'text', 'json')
-    """
-    return text_or_named_format(output, fmt, SUFFIXES, tuple(FORMATS), "text")
 
 
 # The reports of a check that could not run (the workspace cannot be read: exit code 2). Each takes the
