@@ -412,6 +412,40 @@ def test_a_file_that_is_not_a_workbook_is_unreadable(mvj, tmp_path):
         import_spreadsheet(tmp_path / "missing.xlsx", mvj)
 
 
+def _damaged(sheet, part: str, cut: bool):
+    """A copy of the workbook ``sheet`` whose ``part`` (a sheet's XML) is cut in half, or left out."""
+    damaged = sheet.with_name(f"damaged-{sheet.name}")
+    with zipfile.ZipFile(sheet) as source, zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == part:
+                if not cut:
+                    continue
+                data = data[:len(data) // 2]
+            target.writestr(info, data)
+    return damaged
+
+
+@pytest.mark.parametrize(("cut", "message"), [
+    (True, "the sheet 'roles' is damaged: its data cannot be read (ParseError), so its edits cannot be read; nothing "
+           "was written\n  Fix: export the workspace again (`orgmodel export WORKSPACE --format xlsx -o FILE.xlsx`) "
+           "and make the edits there; or open the workbook in Excel or LibreOffice, check that the sheet's rows are "
+           "all there, save it and import again\n"),
+    (False, "the workbook lists the sheet 'roles', but the data is missing from the file, so the edits there cannot "
+            "be read; nothing was written\n  Fix: export the workspace again (`orgmodel export WORKSPACE --format "
+            "xlsx -o FILE.xlsx`) and make the edits there: the rows are not in this file\n"),
+])
+def test_a_sheet_cut_short_or_missing_from_the_file_is_named(mvj, sheet, cut, message):
+    """A sheet's XML cut short ended in a traceback; one missing from the zip was left out, and its edits with it."""
+    Book(sheet).set("roles", "chefpolitiinspektoer-mvj", "title.da", "Ny titel").save()
+    assert openpyxl.load_workbook(sheet, read_only=True).sheetnames[2] == "roles"
+    damaged = _damaged(sheet, "xl/worksheets/sheet3.xml", cut)
+    before = snapshot(mvj)
+    result = run("import", damaged, mvj)
+    assert (result.exit_code, result.output) == (2, f"Error: {damaged}: {message}")
+    assert snapshot(mvj) == before
+
+
 def test_a_workspace_with_errors_is_not_imported_into(make_ws, tmp_path):
     ws = write(make_ws, bornholm())
     path = _export(ws, tmp_path / "b.xlsx")

@@ -312,20 +312,69 @@ def read_workbook(path: Path) -> dict[str, Sheet]:
 
 
 def read_workbook_openpyxl(path: Path) -> dict[str, Sheet]:
-    """:func:`read_workbook` through openpyxl, for any workbook."""
+    """:func:`read_workbook` through openpyxl, for any workbook. A sheet the workbook lists whose data is missing
+    from the file or cannot be read is an :class:`UnreadableInputError` naming it: left out, its edits would be
+    lost in silence."""
+    from openpyxl.reader.excel import ExcelReader
+
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = _openpyxl().load_workbook(path, read_only=True, data_only=False)
+            warnings.simplefilter("ignore")  # of styles and extensions openpyxl does not read, which hold no value
+            reader = ExcelReader(path, read_only=True, data_only=False)
+            reader.read()
     except FileNotFoundError:
         raise UnreadableInputError(f"{path}: no such file", "give the path of the .xlsx file to import") from None
     except Exception as exc:  # openpyxl raises zip, XML and key errors alike for a damaged file
         raise UnreadableInputError(f"{path}: not an Excel workbook (.xlsx) that can be read ({type(exc).__name__})",
                               "save the spreadsheet as an Excel workbook (.xlsx) and import that file") from None
+    book = reader.wb
     try:
-        return {s.title: _read_sheet(s) for s in book.worksheets if s.title != GUIDE_SHEET}
+        _require_sheets(path, reader)
+        return {s.title: _read_damaged_sheet(path, s) for s in book.worksheets if s.title != GUIDE_SHEET}
     finally:
         book.close()
+
+
+EXPORT_AGAIN = ("export the workspace again (`orgmodel export WORKSPACE --format xlsx -o FILE.xlsx`) and make the "
+                "edits there")
+"""The fix for a workbook with a sheet missing or damaged."""
+
+
+def _require_sheets(path: Path, reader) -> None:
+    """Raise :class:`UnreadableInputError` for the sheets the workbook lists whose data is missing from the file:
+    openpyxl leaves them out without a word, and their edits would be lost (the guide is never read)."""
+    missing = [sheet.name for sheet, rel in reader.parser.find_sheets()
+               if rel.target not in reader.valid_files and sheet.name != GUIDE_SHEET]
+    if missing:
+        names = ", ".join(f"'{name}'" for name in missing)
+        raise UnreadableInputError(f"{path}: the workbook lists the sheet{'s' if len(missing) > 1 else ''} {names}, "
+                                   "but the data is missing from the file, so the edits there cannot be read; nothing "
+                                   "was written", f"{EXPORT_AGAIN}: the rows are not in this file")
+
+
+def _read_damaged_sheet(path: Path, sheet) -> Sheet:
+    """:func:`_read_sheet`, with a sheet whose XML cannot be read (cut short, a zip entry that fails its
+    checksum) an :class:`UnreadableInputError` naming it.
+
+    >>> class Cut:
+    ...     title = "roles"
+    ...     def reset_dimensions(self): raise EOFError("cut short")
+    >>> print(_read_damaged_sheet(Path("mvj.xlsx"), Cut()))
+    Traceback (most recent call last):
+    ...
+    orgmodel.errors.UnreadableInputError: mvj.xlsx: the sheet 'roles' is damaged: its data cannot be read (EOFError), \
+so its edits cannot be read; nothing was written
+      Fix: export the workspace again (`orgmodel export WORKSPACE --format xlsx -o FILE.xlsx`) and make the edits \
+there; or open the workbook in Excel or LibreOffice, check that the sheet's rows are all there, save it and import \
+again
+    """
+    try:
+        return _read_sheet(sheet)
+    except Exception as exc:  # as on load: a damaged sheet gives XML, zip, zlib and value errors alike
+        raise UnreadableInputError(f"{path}: the sheet '{sheet.title}' is damaged: its data cannot be read "
+                                   f"({type(exc).__name__}), so its edits cannot be read; nothing was written",
+                                   f"{EXPORT_AGAIN}; or open the workbook in Excel or LibreOffice, check that the "
+                                   "sheet's rows are all there, save it and import again") from None
 
 
 def _read_sheet(sheet) -> Sheet:
