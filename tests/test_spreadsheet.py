@@ -390,6 +390,31 @@ def test_unknown_sheets_columns_formulas_and_wrong_kinds(mvj, sheet):
     assert snapshot(mvj) == before
 
 
+def test_a_value_in_a_column_without_a_header_is_refused_at_its_cell(mvj, sheet):
+    """A value typed right of the last column was left out without a word ("No changes")."""
+    book = Book(sheet)
+    organisations, status = book.book["organisations"], book.book["status"]
+    after = organisations.max_column + 1
+    row = book._row("organisations", "mvj-politi")[0].row
+    organisations.cell(row, after).value = "Ny adresse: Vestergade 1"
+    organisations.cell(row + 1, after).value = "  "  # blank: no value
+    organisations.cell(row + 2, after).value = 7
+    status.cell(3, status.max_column + 2).value = "i-gang"
+    book.save()
+    letter = openpyxl.utils.get_column_letter
+    what = ("which the import does not read; move it to the column it belongs in, give the column its header, or "
+            "delete it")
+    _refused(sheet, mvj,
+             f"  organisations, row {row}, column {letter(after)}: a value in a column without a header (and in row "
+             f"{row + 2}), {what}\n",
+             f"  status, row 3, column {letter(status.max_column)}: a value in a column without a header, {what}\n")
+    book = Book(sheet)
+    book.book["organisations"].cell(row, after).value = book.book["organisations"].cell(row + 2, after).value = None
+    book.book["status"].cell(3, status.max_column).value = None
+    book.save()
+    assert run("import", sheet, mvj).output == "No changes: the workspace already matches the spreadsheet.\n"
+
+
 def test_an_edit_that_breaks_the_workspace_is_caught_in_a_copy(mvj, sheet):
     Book(sheet).set("organisations", "mvj-politi", "parent", "silkeborg-lokalpoliti").save()
     before = snapshot(mvj)

@@ -378,6 +378,36 @@ format the column as text (Format Cells → Text), type it again and import agai
             "format the column as text (Format Cells → Text), type it again and import again")
 
 
+def values_without_header(headers: Sequence[str | None], rows) -> list[tuple[int, int, str]]:
+    """Each column of a sheet without a header that holds a value, as ``(row, column, problem)`` at its first such
+    cell (``rows`` are ``(number, cells)``): the import reads a column by its header, so these values would be left
+    out in silence. A blank cell holds no value.
+
+    >>> rows = [(2, [("a", False), (" ", False)]), (3, [("b", False), (None, False), (7, False)]),
+    ...         (4, [("c", False), (None, False), ("x", False)])]
+    >>> for row, column, problem in values_without_header(["id", None], rows):
+    ...     print(row, column, problem)
+    3 3 a value in a column without a header (and in row 4), which the import does not read; move it to the column \
+it belongs in, give the column its header, or delete it
+    """
+    width = max((len(cells) for _, cells in rows), default=0)
+    found = []
+    for position in range(1, width + 1):
+        if position <= len(headers) and headers[position - 1] is not None:
+            continue
+        numbers = [number for number, cells in rows if position <= len(cells) and _holds(cells[position - 1][0])]
+        if numbers:
+            also = f" (and in row {', '.join(map(str, numbers[1:]))})" if numbers[1:] else ""
+            found.append((numbers[0], position, f"a value in a column without a header{also}, which the import does "
+                          "not read; move it to the column it belongs in, give the column its header, or delete it"))
+    return found
+
+
+def _holds(value) -> bool:
+    """Whether a cell's value is one: not empty, and not a text of blanks."""
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
 def _shown(value) -> str:
     if isinstance(value, dt.datetime):
         return str(value.date()) if value.time() == dt.time(0) else str(value)

@@ -50,6 +50,7 @@ from .columns import (
     parse_cell,
     section_columns,
     spreadsheet_text,
+    values_without_header,
 )
 from .workbook import Sheet
 
@@ -136,13 +137,12 @@ class _Reader:
             return
         known = {c.name: c for c in section_columns(sheet.name)}
         columns: dict[int, Column] = {}
+        for number, position, text in values_without_header(sheet.headers, sheet.rows):
+            self.problem(index, sheet.name, number, position, _letter(position), text)
         for position, header in enumerate(sheet.headers, 1):
             if header is None:
-                if any(position <= len(cells) and cells[position - 1][0] not in (None, "")
-                       for _, cells in sheet.rows):
-                    self.problem(index, sheet.name, 1, position, _letter(position),
-                                 "this column has values but no header; give it a header or delete it")
-            elif header not in known:
+                continue
+            if header not in known:
                 self.problem(index, sheet.name, 1, position, header, f"unknown column{hint(header, known)}")
             elif header in (c.name for c in columns.values()):
                 self.problem(index, sheet.name, 1, position, header, "the column appears twice; keep one")

@@ -24,7 +24,7 @@ from orgmodel.clock import iso_date
 from orgmodel.didyoumean import suggest
 from orgmodel.model import label_text, schema
 
-from .columns import hint, spreadsheet_text
+from .columns import hint, spreadsheet_text, values_without_header
 
 if TYPE_CHECKING:  # the graph and the queries load only to write the sheet: an import reads it without them
     import networkx as nx
@@ -150,7 +150,7 @@ def _without_separator(text: str) -> str:
 
 def read_status_sheet(ws, headers: list[str | None], rows) -> StatusUpdate:
     """The goals' new statuses and values from the status sheet's ``headers`` and ``rows`` (number, cells)."""
-    problems = _header_problems(headers)
+    problems = _header_problems(headers) + _values_without_header(headers, rows)
     if problems:
         return StatusUpdate(problems=problems)
     reader = _Reader(ws, headers)
@@ -188,6 +188,16 @@ def _header_problems(headers: list[str | None]) -> list[str]:
                  "remove every value it held. Put it back (`orgmodel export --format xlsx` writes it), or delete the "
                  "whole status sheet to leave every status and value as it is" for name in READ if name not in seen]
     return problems
+
+
+def _values_without_header(headers: list[str | None], rows) -> list[str]:
+    """A value in a column without a header, which the import would leave out (see :func:`values_without_header`)."""
+    found = values_without_header(headers, rows)
+    if not found:
+        return []
+    from openpyxl.utils import get_column_letter  # only for a problem: openpyxl need not load for a good sheet
+
+    return [f"{STATUS_SHEET}, row {row}, column {get_column_letter(column)}: {text}" for row, column, text in found]
 
 
 def _as_written(goal) -> dict:
