@@ -821,6 +821,46 @@ def test_a_number_written_as_text_is_read_as_written(mvj, sheet, text, value):
     assert [(v.value, type(v.value)) for v in values] == [(value, type(value))]
 
 
+def test_a_value_a_cell_cannot_hold_exactly_is_kept_as_written_and_an_edit_to_one_is_refused(mvj, tmp_path):
+    """An untouched workbook changed `value: 12345678901234567890` to 12345678901234569216: the cell holds 15
+    significant digits, and the export wrote it rounded."""
+    goals = mvj / "goals.yaml"
+    goals.write_text(goals.read_text(encoding="utf-8").replace(
+        "{year: 2026, value: 5,", "{year: 2026, value: 12345678901234567890,"), encoding="utf-8")
+    path = tmp_path / "big.xlsx"
+    exported = run("export", mvj, "-o", path)
+    assert exported.stderr.endswith(
+        "Note: status, row 8, column value: the value 12345678901234567890 of 'silkeborg-2026-nabohjaelp-moeder' for "
+        "2026 has more digits than a cell holds exactly, so the sheet shows it rounded; the import keeps the value as "
+        "written unless the cell is edited\n")
+    before = snapshot(mvj)
+    assert run("import", path, mvj).output == "No changes: the workspace already matches the spreadsheet.\n"
+    book = openpyxl.load_workbook(path)
+    _status_row(book, "silkeborg-2026-nabohjaelp-moeder")["value"].value = 1.23456789012346e19  # as Excel rounds it
+    book.save(path)
+    assert run("import", path, mvj).output == "No changes: the workspace already matches the spreadsheet.\n"
+    assert snapshot(mvj) == before
+    message = ("status, row {row}, column value: a spreadsheet cell does not hold {shown} exactly (it holds 15 "
+               "significant digits, and whole numbers up to 9,007,199,254,740,992), so it cannot be imported as "
+               "typed; {fix}")
+    for shown, value in (("'12345678901234567891'", "12345678901234567891"), ("1.5e+19", 1.5e19)):
+        _status_row(book, "silkeborg-2026-nabohjaelp-moeder")["value"].value = value
+        book.save(path)
+        _refused(path, mvj, message.format(row=8, shown=shown, fix="put back the cell as it was, and change the "
+                                           "value (12345678901234567890) in goals.yaml:87"))
+    _status_row(book, "silkeborg-2026-nabohjaelp-moeder")["value"].value = 1.234567890123457e19
+    _status_row(book, "silkeborg-2025-foraeldrefolder")["value"].value = "0,1234567890123456789"  # float() rounds it
+    book.save(path)
+    _refused(path, mvj, message.format(row=5, shown="'0,1234567890123456789'", fix="write the value under the goal's "
+                                       "indicator in goals.yaml:"))
+    _status_row(book, "silkeborg-2025-foraeldrefolder")["value"].value = None
+    _status_row(book, "silkeborg-2026-nabohjaelp-moeder")["value_source"].value = "Ny kilde"
+    book.save(path)
+    assert run("import", path, mvj).exit_code == 0
+    value = load_workspace(mvj).records["silkeborg-2026-nabohjaelp-moeder"].entity.indicators[0].values[0]
+    assert (value.value, value.source) == (12345678901234567890, "Ny kilde")
+
+
 def _with_second_row(sheet, goal: str, first: str, second: str) -> None:
     """The goal's row of the status sheet with status ``first``, and a second row of the goal (as a goal with
     more indicators or years has) with status ``second``."""

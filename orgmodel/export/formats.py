@@ -282,7 +282,7 @@ def export(G: nx.MultiDiGraph, fmt: str, output: Path, public: bool = False,
 
     ``include_unused`` keeps every built-in area and term, not only those the entries use (not for ``xlsx``,
     which holds the entries only). ``note`` is told what the workbook shows other than written (a text too long
-    for a cell).
+    for a cell, a number with more digits than a cell holds).
     """
     output = Path(output)
     if fmt == "xlsx":

@@ -127,7 +127,8 @@ class _Reader:
                          f"decimals; write a whole number without the separator ({_without_separator(value)}), "
                          f"and a decimal number as a number cell, not text")
             return None
-        read = float(str(value).replace(",", ".")) if not whole else int(str(value))
+        text = str(value)
+        read = int(text) if _WHOLE.fullmatch(text) else float(text.replace(",", "."))  # digits alone: exactly
         return int(read) if isinstance(read, float) and read.is_integer() else read
 
 
@@ -137,6 +138,37 @@ _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 _THOUSANDS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")
 """A number written as text that reads as two numbers: ``1.000`` is one thousand in Danish, and ``1,000`` in
 English; Python reads both as 1."""
+
+
+def fits_a_cell(number) -> bool:
+    """Whether a spreadsheet cell holds ``number`` (or a number written as text) exactly: at most 15 significant
+    digits, as Excel keeps, and a whole number at most 2**53, past which a cell's binary number skips some.
+
+    >>> [fits_a_cell(n) for n in (5, 0.1, 123456789012345, 2.5e-7, -1e300, "0,125", "1000")]
+    [True, True, True, True, True, True, True]
+    >>> [fits_a_cell(n) for n in (12345678901234567890, 10**20, 0.30000000000000004, "1.0000000000000001")]
+    [False, False, False, False]
+    """
+    if isinstance(number, int):
+        return abs(number) <= 2**53 and len(str(abs(number)).rstrip("0")) <= 15
+    text = number if isinstance(number, str) else repr(number).partition("e")[0]
+    return len(text.lstrip("-").replace(",", "").replace(".", "").strip("0")) <= 15
+
+
+def _unchanged(cell, value, old) -> bool:
+    """Whether a value ``cell`` (read as ``value``) still shows ``old``, the value in the YAML: equal to it or, for a
+    number a cell cannot hold exactly, a number equal to it in the 15 significant digits a spreadsheet shows (the
+    export wrote it rounded, and Excel may round it again).
+
+    >>> _unchanged(1.234567890123457e+19, 12345678901234569216, 12345678901234567890)
+    True
+    >>> _unchanged(1.2345678901234e+19, 12345678901234000000, 12345678901234567890), _unchanged(3, 3, 2)
+    (False, False)
+    """
+    if value == old:
+        return True
+    number = isinstance(cell, (int, float)) and not isinstance(cell, bool)
+    return number and not fits_a_cell(old) and f"{cell:.15g}" == f"{old:.15g}"
 
 
 def _without_separator(text: str) -> str:
@@ -276,6 +308,12 @@ def _read_value(reader: _Reader, entity, new: dict, number: int, values: dict) -
             reader.problem(number, "year", "a value needs its year, e.g. 2026")
         return
     value = reader.number(number, "value", given[0])
+    old = next((v.value for v in entity.indicators[found[0]].values if v.year == year), None)
+    if value is not None and old is not None and _unchanged(given[0], value, old):
+        value = old  # as written: a number the cell shows rounded is not changed by importing what it shows
+    elif value is not None and not fits_a_cell(given[0] if isinstance(given[0], str) else value):
+        _not_held(reader, number, given[0], old, reader.ws.records[entity.id])
+        return
     day = reader.date(number, "value_date", given[2])
     if value is None and (given[1] is not None or day is not None):
         reader.problem(number, "value", "a source or date is given without a value; write the value too")
@@ -289,3 +327,13 @@ def _read_value(reader: _Reader, entity, new: dict, number: int, values: dict) -
     if not indicator["values"]:
         del indicator["values"]
     new["indicators"] = [*new["indicators"][:found[0]], indicator, *new["indicators"][found[0] + 1:]]
+
+
+def _not_held(reader: _Reader, number: int, cell, old, record) -> None:
+    """The problem of a value cell whose number a spreadsheet cannot hold exactly: it would be imported as another."""
+    shown = f"'{cell}'" if isinstance(cell, str) else str(cell)
+    where = f"{record.file}:{record.line}"
+    fix = (f"put back the cell as it was, and change the value ({old}) in {where}" if old is not None
+           else f"write the value under the goal's indicator in {where}")
+    reader.problem(number, "value", f"a spreadsheet cell does not hold {shown} exactly (it holds 15 significant "
+                   f"digits, and whole numbers up to 9,007,199,254,740,992), so it cannot be imported as typed; {fix}")

@@ -37,7 +37,7 @@ from .columns import CELL_LIMIT, entity_cells, section_columns, spreadsheet_esca
 from .sheetxml import read_sheets
 from .status import COLUMNS as STATUS_COLUMNS
 from .status import READ as STATUS_READ
-from .status import STATUS_SHEET, status_rows
+from .status import STATUS_SHEET, fits_a_cell, status_rows
 
 if TYPE_CHECKING:  # the graph loads only to write a workbook: an import reads one without it
     import networkx as nx
@@ -208,8 +208,9 @@ def _section_sheet(book, section: str, G: "nx.MultiDiGraph", public: bool, notes
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(2, len(records) + 1)}"
 
 
-def _status_sheet(book, G: "nx.MultiDiGraph") -> None:
-    """The status sheet (see :mod:`.status`): the columns the import does not read are grey."""
+def _status_sheet(book, G: "nx.MultiDiGraph", notes: list[str]) -> None:
+    """The status sheet (see :mod:`.status`): the columns the import does not read are grey. A value a cell cannot
+    hold exactly gets a note in ``notes``."""
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -225,6 +226,7 @@ def _status_sheet(book, G: "nx.MultiDiGraph") -> None:
     widths = [len(name) for name in STATUS_COLUMNS]
     count = 0
     for count, values in enumerate(status_rows(G), 1):
+        notes += _rounded_value(count + 1, values)
         for index, value in enumerate(values, 1):
             if value is None:
                 continue
@@ -241,9 +243,27 @@ def _status_sheet(book, G: "nx.MultiDiGraph") -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(STATUS_COLUMNS))}{max(2, count + 1)}"
 
 
+def _rounded_value(row: int, values: list) -> list[str]:
+    """A note for a row of the status sheet whose value a cell cannot hold exactly, so the sheet shows it rounded.
+
+    >>> values = dict.fromkeys(STATUS_COLUMNS) | {"goal": "g", "year": 2026, "value": 12345678901234567890}
+    >>> _rounded_value(5, list(values.values()))  # doctest: +NORMALIZE_WHITESPACE
+    ["status, row 5, column value: the value 12345678901234567890 of 'g' for 2026 has more digits than a cell holds
+    exactly, so the sheet shows it rounded; the import keeps the value as written unless the cell is edited"]
+    """
+    cells = dict(zip(STATUS_COLUMNS, values, strict=True))
+    value = cells["value"]
+    if value is None or fits_a_cell(value):
+        return []
+    return [f"{STATUS_SHEET}, row {row}, column value: the value {value} of '{cells['goal']}' for {cells['year']} has "
+            "more digits than a cell holds exactly, so the sheet shows it rounded; the import keeps the value as "
+            "written unless the cell is edited"]
+
+
 def write_workbook(G: "nx.MultiDiGraph", path: Path, public: bool = False) -> list[str]:
     """Write the workspace of graph ``G`` as an .xlsx workbook to ``path`` (atomically); return a note for each
-    text cut to fit a cell (the import keeps the whole text unless the cell is edited, which it refuses)."""
+    text cut to fit a cell and each number a cell shows rounded (the import keeps the value as written unless the
+    cell is edited; it refuses an edit of the text, and a number a cell cannot hold)."""
     from orgmodel import graph as g
     from orgmodel.model import label_text
 
@@ -257,7 +277,7 @@ def write_workbook(G: "nx.MultiDiGraph", path: Path, public: bool = False) -> li
     notes: list[str] = []
     for section in SECTIONS:
         _section_sheet(book, section, G, public, notes)
-    _status_sheet(book, G)
+    _status_sheet(book, G, notes)
     data = io.BytesIO()
     book.save(data)  # in memory: a write error inside openpyxl's zip file would print a traceback when it is freed
     with atomic_path(Path(path)) as tmp:
