@@ -665,7 +665,7 @@ GOAL_WITH_NUMBERS = """goals:
 
 @pytest.mark.parametrize("baseline,target,value", [("310,5", "280", "5"), ("310", ".inf", "5"),
                                                    ("310", "1e400", "5"), ("310", "280", ".nan"),
-                                                   ("-.inf", "280", "5")])
+                                                   ("-.inf", "280", "5"), ("310", "280", "1" + "0" * 400)])
 def test_a_number_that_is_no_number_is_one_error_at_its_line(make_ws, baseline, target, value):
     """`.nan`, `.inf` and `1e400` (read as infinity) were taken as values: `status` judged them and wrote NaN into
     its JSON. A decimal comma was two errors, one of them "must be a whole number", though decimals are allowed."""

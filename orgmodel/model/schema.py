@@ -10,6 +10,7 @@ the rules, so one run reports every problem; this module checks shape and type.
 """
 
 import datetime as dt
+import sys
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag
@@ -69,9 +70,16 @@ def _no_bool(value):
 
 
 def _no_bool_number(value):
+    """A number as written, never ``true`` or ``false``, nor a whole number too large for any number a spreadsheet
+    or JSON reader holds (``1`` and 400 zeros stopped the workbook export with a traceback)."""
     if isinstance(value, bool):
         raise PydanticCustomError("float_type", "Input should be a valid number")
+    if isinstance(value, int) and abs(value) > _LARGEST_NUMBER:
+        raise PydanticCustomError("finite_number", "Input should be a finite number")
     return value
+
+
+_LARGEST_NUMBER = int(sys.float_info.max)
 
 
 NotBool = BeforeValidator(_no_bool)
