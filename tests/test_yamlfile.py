@@ -136,6 +136,16 @@ def test_a_folder_that_may_not_be_read_is_an_error_not_left_out(make_ws, monkeyp
         load_workspace(root)
 
 
+@pytest.mark.parametrize("name", ["loopy.yaml", "sub"])
+def test_a_link_that_leads_round_in_a_loop_is_an_error_not_a_traceback(make_ws, name):
+    root = make_ws({"a.yaml": "roles: []\n"})
+    (root / name).symlink_to(name)
+    with pytest.raises(UnreadableInputError, match=f"^{root / name}: the link leads round in a loop of links, so what "
+                                                   "it stands for would be left out\n  Fix: point the link at") as info:
+        load_workspace(root)
+    assert info.value.exit_code == 2
+
+
 def test_a_folder_of_yaml_without_a_manifest_beside_workspaces_is_refused(make_ws, tmp_path):
     from orgmodel.workspace import workspace_folders
 

@@ -7,6 +7,7 @@ a stored result is current without loading the model.
 'orgmodel.yaml'
 """
 
+import errno
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -86,15 +87,33 @@ def _add_yaml_names(names: list[str], folder: str, prefix: str, manifest: str | 
         name = entry.name
         if name.startswith((".", "_")):
             continue
+        is_file, is_dir = _kind(entry)
         if is_yaml_name(name) and name != manifest and (
-                entry.is_file() or entry.is_symlink() and not os.path.exists(entry.path)):
+                is_file or entry.is_symlink() and not os.path.exists(entry.path)):
             names.append(prefix + name)
-        if entry.is_dir():
+        if is_dir:
             real = os.path.realpath(entry.path)
             if entry.is_symlink() and real in seen:
                 continue  # a link back to a folder already read
             seen.add(real)
             _add_yaml_names(names, entry.path, f"{prefix}{name}/", None, seen)
+
+
+def _kind(entry: os.DirEntry) -> tuple[bool, bool]:
+    """Whether ``entry`` is a file and whether it is a folder, following a link; a link that cannot be followed to
+    the end (a loop of links, ``ln -s loopy.yaml loopy.yaml``) is an error, as it could stand for either.
+
+    >>> with os.scandir("examples/midt-og-vestjylland") as found:
+    ...     sorted({_kind(entry) for entry in found})
+    [(False, True), (True, False)]
+    """
+    try:
+        return entry.is_file(), entry.is_dir()
+    except OSError as error:
+        why = "the link leads round in a loop of links" if error.errno == errno.ELOOP else \
+            f"it cannot be looked at ({error.strerror})"
+        raise UnreadableInputError(f"{entry.path}: {why}, so what it stands for would be left out",
+                                   "point the link at the file or folder it stands for, or delete the link") from None
 
 
 def workspace_folders(paths: Sequence[Path]) -> list[Path]:
