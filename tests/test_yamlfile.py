@@ -146,6 +146,25 @@ def test_a_link_that_leads_round_in_a_loop_is_an_error_not_a_traceback(make_ws, 
     assert info.value.exit_code == 2
 
 
+def test_a_yaml_file_saved_with_txt_after_its_name_is_an_error_not_left_out(make_ws):
+    root = make_ws({"a.yaml": "roles: []\n", "forums/viborg.yaml.txt": "forums: []\n", "b.YML.txt": "roles: []\n",
+                    "README.txt": "x\n", "data.xlsx": "x\n", "_old.yaml.txt": "x\n"})
+    with pytest.raises(UnreadableInputError) as info:
+        load_workspace(root)
+    left_out = ": the name ends in .txt, so the file is not read as YAML and its entries would be left out"
+    assert str(info.value).splitlines() == [
+        f"{root / 'b.YML.txt'}{left_out}",
+        "  Fix: rename it to b.YML (Notepad adds .txt unless \"Save as type\" is \"All files\"), or put '_' before its "
+        "name to leave it out on purpose",
+        f"{root / 'forums' / 'viborg.yaml.txt'}{left_out}",
+        "  Fix: rename it to viborg.yaml (Notepad adds .txt unless \"Save as type\" is \"All files\"), or put '_' "
+        "before its name to leave it out on purpose"]
+    assert info.value.exit_code == 2
+    (root / "b.YML.txt").rename(root / "b.YML")
+    (root / "forums" / "viborg.yaml.txt").rename(root / "forums" / "_viborg.yaml.txt")
+    assert load_workspace(root).files == ["orgmodel.yaml", "a.yaml", "b.YML"]
+
+
 def test_a_folder_of_yaml_without_a_manifest_beside_workspaces_is_refused(make_ws, tmp_path):
     from orgmodel.workspace import workspace_folders
 

@@ -58,8 +58,11 @@ def workspace_files(root: Path, manifest: Path) -> list[Path]:
 def workspace_file_names(root: Path, manifest: Path) -> list[str]:
     """The names from ``root`` (with ``/``) of :func:`workspace_files`, the manifest's first."""
     names: list[str] = []
+    misnamed: list[str] = []
     _add_yaml_names(names, str(root), "", manifest.name if manifest.parent == root else None,
-                    {os.path.realpath(root)})
+                    {os.path.realpath(root)}, misnamed)
+    if misnamed:
+        raise UnreadableInputError("\n".join(_misnamed_problem(os.path.join(root, name)) for name in sorted(misnamed)))
     return [manifest.relative_to(root).as_posix(), *sorted(names)]
 
 
@@ -72,10 +75,36 @@ def is_yaml_name(name: str) -> bool:
     return name.lower().endswith((".yaml", ".yml"))
 
 
-def _add_yaml_names(names: list[str], folder: str, prefix: str, manifest: str | None, seen: set[str]) -> None:
+def is_misnamed_yaml(name: str) -> bool:
+    """Whether a file of this name is a YAML file that an editor saved with ``.txt`` after its name (Notepad does,
+    unless "Save as type" is "All files"): it is not read, and would be left out without a word.
+
+    >>> is_misnamed_yaml("viborg.yaml.txt"), is_misnamed_yaml("goals.YML.TXT"), is_misnamed_yaml("README.txt")
+    (True, True, False)
+    """
+    return name.lower().endswith((".yaml.txt", ".yml.txt"))
+
+
+def _misnamed_problem(path: str) -> str:
+    """The problem and fix of a file that :func:`is_misnamed_yaml`.
+
+    >>> print(_misnamed_problem("ws/forums/viborg.yaml.txt"))  # doctest: +NORMALIZE_WHITESPACE
+    ws/forums/viborg.yaml.txt: the name ends in .txt, so the file is not read as YAML and its entries would be left out
+      Fix: rename it to viborg.yaml (Notepad adds .txt unless "Save as type" is "All files"), or put '_' before its
+      name to leave it out on purpose
+    """
+    name = os.path.basename(path)
+    return (f"{path}: the name ends in .txt, so the file is not read as YAML and its entries would be left out\n"
+            f"  Fix: rename it to {name[:-4]} (Notepad adds .txt unless \"Save as type\" is \"All files\"), or put '_' "
+            "before its name to leave it out on purpose")
+
+
+def _add_yaml_names(names: list[str], folder: str, prefix: str, manifest: str | None, seen: set[str],
+                    misnamed: list[str]) -> None:
     """Add the names (from the root, with ``/``) of the YAML files in ``folder`` and the folders below it to
-    ``names``: one pass of :func:`os.scandir` per folder, where two ``Path.rglob`` took ten times as long. A folder
-    that is a link is read as the folder it links to, once (``seen``: the real paths read, against a loop)."""
+    ``names``, and those of YAML files saved with ``.txt`` after their names to ``misnamed``: one pass of
+    :func:`os.scandir` per folder, where two ``Path.rglob`` took ten times as long. A folder that is a link is read
+    as the folder it links to, once (``seen``: the real paths read, against a loop)."""
     try:
         with os.scandir(folder) as found:
             entries = list(found)
@@ -91,12 +120,14 @@ def _add_yaml_names(names: list[str], folder: str, prefix: str, manifest: str | 
         if is_yaml_name(name) and name != manifest and (
                 is_file or entry.is_symlink() and not os.path.exists(entry.path)):
             names.append(prefix + name)
+        elif is_file and is_misnamed_yaml(name):
+            misnamed.append(prefix + name)
         if is_dir:
             real = os.path.realpath(entry.path)
             if entry.is_symlink() and real in seen:
                 continue  # a link back to a folder already read
             seen.add(real)
-            _add_yaml_names(names, entry.path, f"{prefix}{name}/", None, seen)
+            _add_yaml_names(names, entry.path, f"{prefix}{name}/", None, seen, misnamed)
 
 
 def _kind(entry: os.DirEntry) -> tuple[bool, bool]:
