@@ -183,6 +183,40 @@ def test_a_folder_of_yaml_without_a_manifest_beside_workspaces_is_refused(make_w
     assert workspace_folders([national]) == [national / "a"]
 
 
+def test_what_a_national_folder_would_leave_out_is_refused_and_what_holds_no_yaml_is_ignored(tmp_path):
+    """Districts grouped by region, a district whose YAML sits only in a subfolder and a YAML file at the top were
+    left out without a word; a folder of workspaces given as well is read."""
+    from orgmodel.workspace import workspace_folders
+
+    national = tmp_path / "national"
+    for name in ["fyn/orgmodel.yaml", "sjaelland/koebenhavn/orgmodel.yaml", "nordjylland/forums/forums.yaml",
+                 "faelles.yaml", "out/fyn/index.html", ".github/workflows/orgmodel.yml", ".pre-commit-config.yaml",
+                 "_old/x/orgmodel.yaml", "README.txt"]:
+        (national / name).parent.mkdir(parents=True, exist_ok=True)
+        (national / name).write_text("name: X\n", encoding="utf-8")
+    with pytest.raises(UnreadableInputError) as info:
+        workspace_folders([national])
+    assert str(info.value).splitlines() == [
+        f"{national / 'sjaelland'}: a folder of workspaces inside {national}, whose workspaces are read only from the "
+        "folders directly below it, so they would be left out",
+        f"  Fix: give that folder as well, as in `orgmodel check {national} {national / 'sjaelland'}`, or put '_' "
+        "before its name to leave it out on purpose",
+        f"{national / 'nordjylland'}: YAML files in a folder without orgmodel.yaml, beside the workspaces in "
+        f"{national}, so they would be left out",
+        "  Fix: give the folder its orgmodel.yaml (`orgmodel init --kreds KREDS FOLDER` writes one), or put '_' before "
+        "its name to leave it out on purpose",
+        f"{national / 'faelles.yaml'}: YAML files directly in {national}, which is no workspace but holds workspaces "
+        "in its folders, so they would be left out",
+        "  Fix: move each into the workspace it belongs to (the other workspaces may refer to its entries), or put '_' "
+        "before its name to leave it out on purpose"]
+    (national / "nordjylland").rename(national / "_nordjylland")
+    (national / "faelles.yaml").rename(national / "fyn" / "faelles.yaml")
+    assert workspace_folders([national, national / "sjaelland"]) == [national / "fyn",
+                                                                     national / "sjaelland" / "koebenhavn"]
+    (national / "sjaelland").rename(national / "_sjaelland")
+    assert workspace_folders([national]) == [national / "fyn"]
+
+
 def test_a_workspace_inside_another_given_with_it_is_refused(tmp_path):
     from orgmodel.workspace import workspace_folders
 

@@ -154,18 +154,10 @@ def workspace_folders(paths: Sequence[Path]) -> list[Path]:
     [PosixPath('examples/midt-og-vestjylland')]
     """
     found: list[Path] = []
+    given = {Path(path).resolve() for path in paths}
     for path in map(Path, paths):
         if path.is_dir() and not any((path / name).is_file() for name in _MANIFESTS):
-            folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
-            below = [p for p in folders if any((p / name).is_file() for name in _MANIFESTS)]
-            if not below:
-                raise UnreadableInputError(
-                    f"{path}: no {MANIFEST} in this folder nor in any folder directly below it, so it holds "
-                    "no orgmodel workspace",
-                    f"give a workspace folder (one that holds {MANIFEST}), or a folder whose subfolders are "
-                    "workspaces, one per politikreds")
-            _refuse_left_out([p for p in folders if p not in below and _holds_yaml(p)], path)
-            found += below
+            found += _workspaces_below(path, given)
         else:
             found.append(find_manifest(path).parent)
     seen: dict[Path, Path] = {}
@@ -183,22 +175,93 @@ def workspace_folders(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def _holds_yaml(folder: Path) -> bool:
-    try:
-        return any(is_yaml_name(p.name) and not p.name.startswith((".", "_")) for p in folder.iterdir())
-    except OSError:
-        return True  # (reading it then says why)
+def _workspaces_below(path: Path, given: set[Path]) -> list[Path]:
+    """The workspace folders directly below ``path``, a folder that is no workspace itself. What else in it holds YAML
+    (a folder of workspaces, a folder of YAML files without a manifest, a YAML file) would be left out, and is refused,
+    but a folder also given (``given``: the real paths given) is read on its own.
 
-
-def _refuse_left_out(folders: list[Path], path: Path) -> None:
-    """Refuse folders beside the workspaces of ``path`` that hold YAML files but no manifest: a district whose
-    ``orgmodel.yaml`` is missing or misspelt would be left out of the national view without a word."""
-    if folders:
-        listed = ", ".join(str(folder) for folder in folders)
+    >>> _workspaces_below(Path("examples"), set())
+    [PosixPath('examples/midt-og-vestjylland')]
+    """
+    entries = sorted(_listing(path))
+    folders = [p for p in entries if p.is_dir() and not p.name.startswith((".", "_"))]
+    below = [p for p in folders if any((p / name).is_file() for name in _MANIFESTS)]
+    held = {p: _held(p) for p in folders if p not in below and p.resolve() not in given}
+    nested = [p for p, kind in held.items() if kind == "workspaces"]
+    if not below and not nested and not any(p.resolve() in given for p in folders):
         raise UnreadableInputError(
-            f"{listed}: YAML files in a folder without {MANIFEST}, beside the workspaces in {path}, so they would be "
-            "left out", f"give the folder its {MANIFEST} (`orgmodel init --kreds KREDS FOLDER` writes one), or put "
-            "'_' before its name to leave it out on purpose")
+            f"{path}: no {MANIFEST} in this folder nor in any folder directly below it, so it holds "
+            "no orgmodel workspace",
+            f"give a workspace folder (one that holds {MANIFEST}), or a folder whose subfolders are "
+            "workspaces, one per politikreds")
+    loose = [p for p in entries if is_yaml_name(p.name) and not p.name.startswith((".", "_")) and not p.is_dir()]
+    problems = [_left_out_problem(kind, [p for p, held_kind in held.items() if held_kind == kind], path)
+                for kind in ("workspaces", "yaml")] + [_loose_problem(loose, path)]
+    if any(problems):
+        raise UnreadableInputError("\n".join(problem for problem in problems if problem))
+    return below
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        raise _unreadable_folder(str(folder)) from None
+
+
+def _unreadable_folder(folder: str) -> UnreadableInputError:
+    return UnreadableInputError(f"{folder}: the folder may not be read, so its files would be left out",
+                                "give yourself read access to it, or put '_' before its name to leave it out on "
+                                "purpose")
+
+
+def _held(folder: Path) -> str:
+    """What ``folder``, no workspace, holds in it and the folders below it (leaving out names that start with ``.``
+    or ``_``, as a workspace does): ``"workspaces"`` (a folder with a manifest), else ``"yaml"`` (YAML files), else
+    ``""`` (a report's folder, say).
+
+    >>> _held(Path("examples")), _held(Path("examples/midt-og-vestjylland/forums")), _held(Path("docs"))
+    ('workspaces', 'yaml', '')
+    """
+    def refuse(error: OSError) -> None:
+        if not isinstance(error, FileNotFoundError):  # (one removed meanwhile holds nothing)
+            raise _unreadable_folder(error.filename or str(folder))
+
+    held = ""
+    for top, dirs, files in os.walk(folder, onerror=refuse):
+        dirs[:] = [name for name in dirs if not name.startswith((".", "_"))]
+        if top != str(folder) and any(name in _MANIFESTS for name in files):
+            return "workspaces"
+        if any(is_yaml_name(name) and not name.startswith((".", "_")) for name in files):
+            held = "yaml"
+    return held
+
+
+def _left_out_problem(kind: str, folders: list[Path], path: Path) -> str:
+    """The problem and fix of folders below ``path`` that hold what :func:`_held` calls ``kind`` but no manifest: a
+    district whose ``orgmodel.yaml`` is missing or misspelt, or districts grouped by region, would be left out of the
+    national view without a word. Empty when there are none."""
+    if not folders:
+        return ""
+    listed = ", ".join(str(folder) for folder in folders)
+    if kind == "workspaces":
+        return (f"{listed}: a folder of workspaces inside {path}, whose workspaces are read only from the folders "
+                f"directly below it, so they would be left out\n  Fix: give that folder as well, as in `orgmodel check "
+                f"{path} {folders[0]}`, or put '_' before its name to leave it out on purpose")
+    return (f"{listed}: YAML files in a folder without {MANIFEST}, beside the workspaces in {path}, so they would be "
+            f"left out\n  Fix: give the folder its {MANIFEST} (`orgmodel init --kreds KREDS FOLDER` writes one), or "
+            "put '_' before its name to leave it out on purpose")
+
+
+def _loose_problem(files: list[Path], path: Path) -> str:
+    """The problem and fix of YAML files directly in ``path``, a folder of workspaces: no workspace reads them. Empty
+    when there are none."""
+    if not files:
+        return ""
+    listed = ", ".join(str(file) for file in files)
+    return (f"{listed}: YAML files directly in {path}, which is no workspace but holds workspaces in its folders, so "
+            f"they would be left out\n  Fix: move each into the workspace it belongs to (the other workspaces may "
+            "refer to its entries), or put '_' before its name to leave it out on purpose")
 
 
 def input_files(paths: Sequence[Path]) -> frozenset[str]:
