@@ -208,7 +208,8 @@ def test_what_a_national_folder_would_leave_out_is_refused_and_what_holds_no_yam
         f"{national / 'faelles.yaml'}: YAML files directly in {national}, which is no workspace but holds workspaces "
         "in its folders, so they would be left out",
         "  Fix: move each into the workspace it belongs to (the other workspaces may refer to its entries), or put '_' "
-        "before its name to leave it out on purpose"]
+        "before its name to leave it out on purpose; a file that is no workspace's (a tool's settings) may stay if "
+        f"you give the workspaces themselves: `orgmodel check {national / 'KREDS1'} {national / 'KREDS2'}`"]
     (national / "nordjylland").rename(national / "_nordjylland")
     (national / "faelles.yaml").rename(national / "fyn" / "faelles.yaml")
     assert workspace_folders([national, national / "sjaelland"]) == [national / "fyn",

@@ -261,7 +261,9 @@ def _loose_problem(files: list[Path], path: Path) -> str:
     listed = ", ".join(str(file) for file in files)
     return (f"{listed}: YAML files directly in {path}, which is no workspace but holds workspaces in its folders, so "
             f"they would be left out\n  Fix: move each into the workspace it belongs to (the other workspaces may "
-            "refer to its entries), or put '_' before its name to leave it out on purpose")
+            "refer to its entries), or put '_' before its name to leave it out on purpose; a file that is no "
+            f"workspace's (a tool's settings) may stay if you give the workspaces themselves: `orgmodel check "
+            f"{path / 'KREDS1'} {path / 'KREDS2'}`")
 
 
 def input_files(paths: Sequence[Path]) -> frozenset[str]:
