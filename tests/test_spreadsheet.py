@@ -927,6 +927,33 @@ def test_the_fast_walk_over_cells_reads_what_openpyxls_public_one_reads(sheet):
         read.close()
 
 
+@pytest.mark.parametrize("reader", ["sheetxml", "openpyxl", "openpyxl-public"])
+def test_an_error_cell_is_refused_not_read_as_its_text(mvj, sheet, monkeypatch, reader):
+    """A lookup's #N/A pasted as a value was imported as the text '#N/A' (a role's title, say), whichever reader
+    read the workbook."""
+    from orgmodel.xlsx import workbook
+
+    if reader != "sheetxml":
+        monkeypatch.setattr(workbook, "read_sheets", lambda *args, **kwargs: None)
+    if reader == "openpyxl-public":
+        monkeypatch.setattr(workbook, "_fast_walk_fits", lambda _: False)
+    book = Book(sheet)
+    title = book._row("roles", "chefpolitiinspektoer-mvj")[book.column("roles", "title.da")]
+    title.value, title.data_type = "#N/A", "e"
+    status = book.book["status"]
+    value = next(row[[c.value for c in status[1]].index("value")] for row in status.iter_rows(min_row=2)
+                 if row[[c.value for c in status[1]].index("value")].value is not None)
+    value.value, value.data_type = "#DIV/0!", "e"
+    book.save()
+    before = snapshot(mvj)
+    result = run("import", sheet, mvj)
+    assert result.exit_code == 1, result.output
+    assert "column title.da: the cell holds the error #N/A, not a value (a formula's result pasted as a value?); " \
+           "type the value itself" in result.output
+    assert f"status, row {value.row}, column value: the cell holds the error #DIV/0!, not a value" in result.output
+    assert snapshot(mvj) == before
+
+
 def test_without_openpyxls_internals_the_import_reads_the_same(mvj, sheet, monkeypatch):
     from orgmodel.xlsx import workbook
 

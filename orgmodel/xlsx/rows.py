@@ -52,6 +52,7 @@ from .columns import (
     spreadsheet_text,
     values_without_header,
 )
+from .sheetxml import ErrorValue
 from .workbook import Sheet
 
 
@@ -161,6 +162,11 @@ class _Reader:
         values, raw = dict.fromkeys(positions), dict.fromkeys(positions)
         for position, (value, is_formula) in enumerate(cells, 1):
             if value is None or (column := columns.get(position)) is None:
+                continue
+            if isinstance(value, ErrorValue):
+                self.problem(index, name, number, position, column.name, f"the cell holds the error {value}, not a "
+                             "value (a formula's result pasted as a value?); type the value itself")
+                del values[column.name], raw[column.name]
                 continue
             if type(value) is str and "_x" in value:
                 value = spreadsheet_text(value)

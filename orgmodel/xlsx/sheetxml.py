@@ -65,6 +65,17 @@ _COORDINATE = re.compile(r"([A-Z]{1,3})[0-9]+")
 Cells = list[tuple[object, bool]]
 
 
+class ErrorValue(str):
+    """The value of an error cell (``#N/A``, ``#REF!``, …), as its text: every reader of a workbook gives it so, for
+    the import to refuse it, where it was read as that text (a lookup's ``#N/A`` pasted as a value became a name).
+
+    >>> ErrorValue("#N/A") == "#N/A", type(ErrorValue("#N/A")) is str
+    (True, False)
+    """
+
+    __slots__ = ()
+
+
 class _UnreadError(Exception):
     """A private signal: the workbook holds something this reader does not read exactly; never leaves the module."""
 
@@ -329,8 +340,10 @@ class _Sheet:
             return self.shared[int(value)], False
         if kind == "b":
             return bool(int(value)), False
-        if kind in ("str", "e"):
+        if kind == "str":
             return value, False
+        if kind == "e":
+            return ErrorValue(value), False
         raise _UnreadError(f"a cell of type {kind!r}")
 
     def _number(self, text: str, style: str) -> object:

@@ -25,6 +25,7 @@ from orgmodel.didyoumean import suggest
 from orgmodel.model import label_text, schema
 
 from .columns import hint, spreadsheet_text, values_without_header
+from .sheetxml import ErrorValue
 
 if TYPE_CHECKING:  # the graph and the queries load only to write the sheet: an import reads it without them
     import networkx as nx
@@ -97,6 +98,10 @@ class _Reader:
             value, formula = cells[index] if index < len(cells) else (None, False)
             if formula:
                 self.problem(number, name, f"the cell holds a formula ({value}); type the value itself")
+                return None
+            if isinstance(value, ErrorValue):
+                self.problem(number, name, f"the cell holds the error {value}, not a value (a formula's result pasted "
+                             "as a value?); type the value itself")
                 return None
             values[name] = spreadsheet_text(value).strip() or None if isinstance(value, str) else value
         return values

@@ -34,7 +34,7 @@ from orgmodel.files import atomic_path
 from orgmodel.model import KIND_OF_SECTION, SECTIONS
 
 from .columns import CELL_LIMIT, entity_cells, section_columns, spreadsheet_escaped
-from .sheetxml import read_sheets
+from .sheetxml import ErrorValue, read_sheets
 from .status import COLUMNS as STATUS_COLUMNS
 from .status import READ as STATUS_READ
 from .status import STATUS_SHEET, fits_a_cell, status_rows
@@ -432,7 +432,7 @@ def _sheet(title: str, rows: Iterable[tuple[int, list[tuple[object, bool]]]]) ->
 def public_cells_by_row(sheet):
     """Every row of a sheet as ``[(value, is_formula), …]``, through openpyxl's public ``iter_rows``."""
     for row in sheet.iter_rows():
-        yield [(c.value, c.data_type == "f") for c in row]
+        yield [(ErrorValue(c.value) if c.data_type == "e" else c.value, c.data_type == "f") for c in row]
 
 
 def _fast_walk_fits(sheet) -> bool:
@@ -484,7 +484,8 @@ def _row_cells(row: list[dict], max_col: int | None) -> list[tuple[object, bool]
     cells: list[tuple[object, bool]] = [(None, False)] * width
     for cell in row:
         if 1 <= cell["column"] <= width:
-            cells[cell["column"] - 1] = (cell["value"], cell["data_type"] == "f")
+            value = ErrorValue(cell["value"]) if cell["data_type"] == "e" else cell["value"]
+            cells[cell["column"] - 1] = (value, cell["data_type"] == "f")
         elif max_col and cell["column"] > width and cell["value"] is not None:
             raise _PastDimensionError
     return cells
