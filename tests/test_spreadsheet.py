@@ -861,6 +861,19 @@ def test_a_value_a_cell_cannot_hold_exactly_is_kept_as_written_and_an_edit_to_on
     assert (value.value, value.source) == (12345678901234567890, "Ny kilde")
 
 
+def test_a_number_cell_with_more_than_15_digits_is_imported_as_it_holds(mvj, tmp_path):
+    """A share computed in the sheet and pasted as a value (66.66666666666667) is exactly what its cell holds; it
+    was refused as a value "a cell does not hold exactly"."""
+    path = tmp_path / "share.xlsx"
+    run("export", mvj, "-o", path)
+    book = openpyxl.load_workbook(path)
+    _status_row(book, "silkeborg-2026-nabohjaelp-moeder")["value"].value = 200 / 3
+    book.save(path)
+    assert run("import", path, mvj).exit_code == 0
+    value = load_workspace(mvj).records["silkeborg-2026-nabohjaelp-moeder"].entity.indicators[0].values[0]
+    assert value.value == 200 / 3
+
+
 def _with_second_row(sheet, goal: str, first: str, second: str) -> None:
     """The goal's row of the status sheet with status ``first``, and a second row of the goal (as a goal with
     more indicators or years has) with status ``second``."""

@@ -160,6 +160,22 @@ def fits_a_cell(number) -> bool:
     return len(text.lstrip("-").replace(",", "").replace(".", "").strip("0")) <= 15
 
 
+def _held_exactly(cell, value) -> bool:
+    """Whether ``value``, read from a status cell, is the number the user gave: digits typed as text must
+    :func:`fits_a_cell`; a number cell holds exactly what it holds (a share pasted as ``66.66666666666667``), but a
+    whole number past 2**53 there is one the spreadsheet has already rounded.
+
+    >>> _held_exactly(200 / 3, 200 / 3), _held_exactly("12345678901234567891", 12345678901234567891)
+    (True, False)
+    >>> _held_exactly(1.2345678901234567e19, 12345678901234567168)
+    False
+    """
+    if isinstance(cell, str):
+        return fits_a_cell(cell)
+    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    return not whole or abs(value) <= 2**53
+
+
 def _unchanged(cell, value, old) -> bool:
     """Whether a value ``cell`` (read as ``value``) still shows ``old``, the value in the YAML: equal to it or, for a
     number a cell cannot hold exactly, a number equal to it in the 15 significant digits a spreadsheet shows (the
@@ -316,7 +332,7 @@ def _read_value(reader: _Reader, entity, new: dict, number: int, values: dict) -
     old = next((v.value for v in entity.indicators[found[0]].values if v.year == year), None)
     if value is not None and old is not None and _unchanged(given[0], value, old):
         value = old  # as written: a number the cell shows rounded is not changed by importing what it shows
-    elif value is not None and not fits_a_cell(given[0] if isinstance(given[0], str) else value):
+    elif value is not None and not _held_exactly(given[0], value):
         _not_held(reader, number, given[0], old, reader.ws.records[entity.id])
         return
     day = reader.date(number, "value_date", given[2])
