@@ -33,6 +33,10 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
          "a.yaml:4: no space after 'name:', so YAML reads the key and its value as one text"),
         ("p:\n  - id: x\n    url: https://x.dk\n     name: S\n",
          "a.yaml:4: a line indented further than the line above it"),
+        # a valid line above the error, that looks like one of those slips, is not blamed for it
+        ("p:\n  - id: x\n    source:\n      - mailto:ssp@x.dk\n    note: Godkendt: 9. december\n",
+         "a.yaml:5: a ':' where YAML does not expect one"),
+        ("a: |\n  Se:bilag\nb: c: d\n", "a.yaml:3: a ':' where YAML does not expect one"),
     ],
 )
 def test_unreadable_yaml_names_file_line_problem_and_fix(tmp_path, text, expected):

@@ -261,19 +261,24 @@ _KEY_WITH_VALUE = re.compile(r"^( *)(?:- +)?[^\s#][^:#]*: +[^\s#]")
 def _indentation_slip(lines: list[str], line: int, value_where_none: bool) -> tuple[str, str, int] | None:
     """What a common slip of the line PyYAML names, or of the one above it, reads as, in a user's words: a no-break
     space at the start of a line, no space after a key's ':', or (``value_where_none``: PyYAML found a value where
-    it expects none) a line indented further than the ``key: value`` line above it.
+    it expects none) a line indented further than the ``key: value`` line above it. Each only when the file, that
+    slip mended, reads past the line (:func:`_reads_past`): a valid ``- mailto:ssp@…`` above a line with an error
+    of its own is not blamed.
 
     >>> _indentation_slip(["a:", "  b: 1", "   c: 2"], 3, True)[0]
     'a line indented further than the line above it, which already has its value'
     >>> _indentation_slip(["a:", "  b:1", "  c: 2"], 3, False)[2]
     2
+    >>> _indentation_slip(["a:", "  - mailto:x@y.dk", "  b: c: d"], 3, True) is None
+    True
     """
     for number in (line - 1, line):
         text = lines[number - 1] if 0 < number <= len(lines) else ""
-        if _ODD_BLANK.match(text):
+        blank = _ODD_BLANK.match(text)
+        if blank and _reads_past(lines, number, " " * blank.end() + text[blank.end():], line):
             return ("a no-break space (or another blank that is not a space) at the start of the line",
                     "replace it with ordinary spaces (it often comes from text copied from a web page)", number)
-        if _NO_SPACE_AFTER_COLON.match(text):
+        if _NO_SPACE_AFTER_COLON.match(text) and _reads_past(lines, number, text.replace(":", ": ", 1), line):
             key = text.split(":", 1)[0].strip().lstrip("- ")
             return (f"no space after '{key}:', so YAML reads the key and its value as one text",
                     f"write a space after the colon, e.g. '{key}: …'", number)
@@ -281,12 +286,32 @@ def _indentation_slip(lines: list[str], line: int, value_where_none: bool) -> tu
                   not lines[n].lstrip().startswith("#")), None) if 0 < line <= len(lines) else None
     found = _KEY_WITH_VALUE.match(above) if above is not None else None
     current = lines[line - 1] if 0 < line <= len(lines) else ""
-    if value_where_none and found and len(current) - len(current.lstrip(" ")) > len(found.group(1)) + \
-            (2 if above is not None and above.lstrip().startswith("- ") else 0):
-        return ("a line indented further than the line above it, which already has its value",
-                "indent this line like the line above (the same number of spaces), or give the line above no "
-                "value if this one belongs under it", line)
+    if value_where_none and found and above is not None:
+        column = len(found.group(1)) + (2 if above.lstrip().startswith("- ") else 0)
+        if len(current) - len(current.lstrip(" ")) > column and \
+                _reads_past(lines, line, " " * column + current.lstrip(" "), line):
+            return ("a line indented further than the line above it, which already has its value",
+                    "indent this line like the line above (the same number of spaces), or give the line above no "
+                    "value if this one belongs under it", line)
     return None
+
+
+def _reads_past(lines: list[str], number: int, mended: str, line: int) -> bool:
+    """Whether the text of ``lines`` with line ``number`` (from 1) written as ``mended`` reads as YAML past line
+    ``line``, where the error was: the slip mended is the one that stopped it.
+
+    >>> _reads_past(["a:", "   b: 1", "  c: 2"], 2, "  b: 1", 3)
+    True
+    >>> _reads_past(["a:", "  - x:y", "  - b: c: d"], 2, "  - x: y", 3)
+    False
+    """
+    text = "\n".join([*lines[:number - 1], mended, *lines[number:]])
+    try:
+        yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return mark is not None and mark.line + 1 > line
+    return True
 
 
 def _describe_yaml_error(exc: yaml.YAMLError, source: str) -> tuple[str, str, int | None]:
