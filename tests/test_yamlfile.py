@@ -222,6 +222,23 @@ def test_what_a_national_folder_would_leave_out_is_refused_and_what_holds_no_yam
     assert workspace_folders([national]) == [national / "fyn"]
 
 
+
+def test_a_workspace_a_level_deeper_through_a_link_is_refused_as_a_folder_is(tmp_path):
+    """`national/region/k2` a link to a workspace was left out without a word (the look below did not follow links,
+    as the reading of a workspace does); a link that leads back up is looked into once."""
+    from orgmodel.workspace import workspace_folders
+
+    national = tmp_path / "national"
+    for manifest in (national / "fyn" / "orgmodel.yaml", tmp_path / "elsewhere" / "k2" / "orgmodel.yaml"):
+        manifest.parent.mkdir(parents=True)
+        manifest.write_text("name: X\n", encoding="utf-8")
+    (national / "region").mkdir()
+    (national / "region" / "k2").symlink_to(tmp_path / "elsewhere" / "k2", target_is_directory=True)
+    (national / "region" / "up").symlink_to(national / "region", target_is_directory=True)
+    with pytest.raises(UnreadableInputError, match=f"^{national / 'region'}: a folder of workspaces inside"):
+        workspace_folders([national])
+
+
 def test_a_workspace_inside_another_given_with_it_is_refused(tmp_path):
     from orgmodel.workspace import workspace_folders
 

@@ -228,8 +228,15 @@ def _held(folder: Path) -> str:
             raise _unreadable_folder(error.filename or str(folder))
 
     held = ""
-    for top, dirs, files in os.walk(folder, onerror=refuse):
-        dirs[:] = [name for name in dirs if not name.startswith((".", "_"))]
+    seen = {os.path.realpath(folder)}  # a linked folder is looked into, as a workspace reads it, once
+    for top, dirs, files in os.walk(folder, onerror=refuse, followlinks=True):
+        kept = []
+        for name in dirs:
+            real = os.path.realpath(os.path.join(top, name))
+            if not name.startswith((".", "_")) and real not in seen:
+                seen.add(real)
+                kept.append(name)
+        dirs[:] = kept
         if top != str(folder) and any(name in _MANIFESTS for name in files):
             return "workspaces"
         if any(is_yaml_name(name) and not name.startswith((".", "_")) for name in files):
