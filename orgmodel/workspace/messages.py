@@ -284,13 +284,19 @@ def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str,
         return ("schema.bad-id", f"'{' '.join(str(got).split())}' in {name} of {what} is not a valid id"
                 f"{_unseen_spaces(str(got))}",
                 f"ids use only a-z, 0-9 and '-' (æ→ae, ø→oe, å→aa), e.g. '{slugify(str(got))}'")
+    if kind_of_error == "finite_number" and isinstance(got, int):
+        return ("schema.wrong-type", f"{name} of {what} is a whole number of {len(str(abs(got)))} digits, too large "
+                "for any number a spreadsheet or a JSON reader holds",
+                f"write the number as it is meant, e.g. '{loc[-1]}: 12', or leave the key out while it is not known")
     if kind_of_error == "finite_number":
         return ("schema.wrong-type", f"{name} of {what} must be a number, not {_value(got)} (YAML reads .nan and "
                 ".inf, and a number too large such as 1e400, as no number)",
                 f"write the number, e.g. '{loc[-1]}: 12', or leave the key out while it is not known")
     if kind_of_error in ("float_parsing", "float_type"):
+        decimal_comma = isinstance(got, str) and "," in got
         return ("schema.wrong-type", f"{name} of {what} must be a number, not {_value(got)}",
-                f"write a number with a point for decimals, e.g. '{loc[-1]}: 310.5'")
+                f"write a number with a point for decimals, e.g. '{loc[-1]}: 310.5'" if decimal_comma else
+                f"write a number, e.g. '{loc[-1]}: 12' or '{loc[-1]}: 310.5'")
     if kind_of_error in ("int_parsing", "int_type", "int_from_float"):
         return ("schema.wrong-type", f"{name} of {what} must be a whole number, not {_value(got)}",
                 f"write a number, e.g. '{loc[-1]}: 4'")
