@@ -280,3 +280,24 @@ def test_a_character_yaml_reads_as_a_line_break_is_refused_at_its_line(make_ws, 
     with pytest.raises(UnreadableInputError, match=rf"^roles\.yaml:4: the text holds the character "
                                                   rf"U\+{ord(char):04X} \("):
         load_workspace(root)
+
+
+@pytest.mark.parametrize("made,said", [
+    ("orgmodel.yaml.txt", "'orgmodel.yaml.txt', whose name is not orgmodel.yaml (a suffix .txt, or capitals)"),
+    ("Orgmodel.yaml", "'Orgmodel.yaml', whose name is not orgmodel.yaml (a suffix .txt, or capitals)"),
+    ("link", "'orgmodel.yaml' is a link to gone.yaml, which does not exist"),
+])
+def test_a_manifest_named_all_but_right_is_named_not_said_missing(tmp_path, made, said):
+    """A user told "no orgmodel.yaml" looks for the file they can see; the error names it."""
+    from orgmodel.workspace import workspace_folders
+
+    if made == "link":
+        (tmp_path / "orgmodel.yaml").symlink_to("gone.yaml")
+    else:
+        (tmp_path / made).write_text("name: X\n", encoding="utf-8")
+    for given in ([tmp_path], [tmp_path / "."]):
+        with pytest.raises(UnreadableInputError) as info:
+            workspace_folders(given)
+        assert str(info.value).startswith(f"{given[0]}: no orgmodel.yaml in this folder, but {said}\n"
+                                          "  Fix: rename or point it so that the folder holds a file named exactly "
+                                          "orgmodel.yaml"), str(info.value)

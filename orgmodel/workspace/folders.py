@@ -36,10 +36,43 @@ def find_manifest(path: Path) -> Path:
     for name in (MANIFEST, "orgmodel.yml"):
         if (path / name).is_file():
             return path / name
+    _refuse_near_manifest(path)
     raise UnreadableInputError(
         f"{path}: no {MANIFEST} in this folder, so it is not an orgmodel workspace",
         f"give the folder that holds {MANIFEST}, or create one with "
         f"`orgmodel init --kreds KREDS {path}`")
+
+
+def _refuse_near_manifest(folder: Path) -> None:
+    """Raise the error of a folder without a manifest that holds what was surely meant as one
+    (:func:`_near_manifest`): told "no orgmodel.yaml", a user looks for the file they see."""
+    near = _near_manifest(folder)
+    if near is not None:
+        raise UnreadableInputError(f"{folder}: no {MANIFEST} in this folder, but {near}",
+                                   f"rename or point it so that the folder holds a file named exactly {MANIFEST}")
+
+
+def _near_manifest(folder: Path) -> str | None:
+    """What in ``folder`` was surely meant as its manifest, in words: a link named ``orgmodel.yaml`` to nothing, or a
+    file named all but so (``orgmodel.yaml.txt``, ``Orgmodel.yaml``); None when there is none.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "Orgmodel.YAML.txt").write_text("name: X")
+    >>> _near_manifest(folder)
+    "'Orgmodel.YAML.txt', whose name is not orgmodel.yaml (a suffix .txt, or capitals)"
+    """
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder))
+    except OSError:
+        return None
+    for name in names:
+        if name in (MANIFEST, "orgmodel.yml") and os.path.islink(folder / name):
+            return f"'{name}' is a link to {os.readlink(folder / name)}, which does not exist"
+        bare = name.strip().lower().removesuffix(".txt")
+        if bare in (MANIFEST, "orgmodel.yml") and name not in (MANIFEST, "orgmodel.yml"):
+            return f"'{name}', whose name is not {MANIFEST} (a suffix .txt, or capitals)"
+    return None
 
 
 def workspace_files(root: Path, manifest: Path) -> list[Path]:
@@ -189,6 +222,7 @@ def _workspaces_below(path: Path, given: set[Path]) -> list[Path]:
     held = {p: _held(p) for p in folders if p not in below and p.resolve() not in given}
     nested = [p for p, kind in held.items() if kind == "workspaces"]
     if not below and not nested and not any(p.resolve() in given for p in folders):
+        _refuse_near_manifest(path)
         raise UnreadableInputError(
             f"{path}: no {MANIFEST} in this folder nor in any folder directly below it, so it holds "
             "no orgmodel workspace",
