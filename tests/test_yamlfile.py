@@ -150,6 +150,20 @@ def test_a_link_that_leads_round_in_a_loop_is_an_error_not_a_traceback(make_ws, 
     assert info.value.exit_code == 2
 
 
+def test_a_link_to_a_folder_that_is_not_there_is_an_error_not_left_out(make_ws, tmp_path):
+    """A workspace linking a shared folder of YAML files (a network drive not connected today) was read without it,
+    and its entries were missing without a word; a link to a missing file of another kind stays no concern."""
+    root = make_ws({"a.yaml": "roles: []\n"})
+    (root / "plan").symlink_to(tmp_path / "nowhere" / "plan.pdf")
+    load_workspace(root)
+    gone = tmp_path / "nowhere" / "faelles"
+    (root / "faelles").symlink_to(gone)
+    with pytest.raises(UnreadableInputError, match=f"^{root / 'faelles'}: a link to {gone}, which does not exist") \
+            as info:
+        load_workspace(root)
+    assert info.value.exit_code == 2
+
+
 def test_a_yaml_file_saved_with_txt_after_its_name_is_an_error_not_left_out(make_ws):
     root = make_ws({"a.yaml": "roles: []\n", "forums/viborg.yaml.txt": "forums: []\n", "b.YML.txt": "roles: []\n",
                     "README.txt": "x\n", "data.xlsx": "x\n", "_old.yaml.txt": "x\n"})

@@ -155,12 +155,33 @@ def _add_yaml_names(names: list[str], folder: str, prefix: str, manifest: str | 
             names.append(prefix + name)
         elif is_file and is_misnamed_yaml(name):
             misnamed.append(prefix + name)
+        elif not is_file and not is_dir and _stands_for_a_folder(entry):
+            raise UnreadableInputError(
+                f"{entry.path}: a link to {os.readlink(entry.path)}, which does not exist (a shared drive not "
+                "connected?), so the YAML files it stands for would be left out",
+                "connect the drive or point the link at the folder it stands for, or put '_' before its name to leave "
+                "it out on purpose")
         if is_dir:
             real = os.path.realpath(entry.path)
             if entry.is_symlink() and real in seen:
                 continue  # a link back to a folder already read
             seen.add(real)
             _add_yaml_names(names, entry.path, f"{prefix}{name}/", None, seen, misnamed)
+
+
+def _stands_for_a_folder(entry: os.DirEntry) -> bool:
+    """Whether ``entry``, neither a file nor a folder, is a link to nothing whose target is named as a folder is
+    (no suffix): a shared folder of YAML files not there today would be left out without a word. A link to a
+    missing file of another kind (``plan.pdf``) is no workspace's business.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "shared").symlink_to("/nowhere/forums"); (folder / "doc").symlink_to("/nowhere/plan.pdf")
+    >>> with os.scandir(folder) as found:
+    ...     sorted((e.name, _stands_for_a_folder(e)) for e in found)
+    [('doc', False), ('shared', True)]
+    """
+    return entry.is_symlink() and not Path(os.readlink(entry.path)).suffix
 
 
 def _kind(entry: os.DirEntry) -> tuple[bool, bool]:
