@@ -88,8 +88,15 @@ def cell_text(value) -> str:
 
 
 def csv_safe(value) -> str:
-    """Keep spreadsheets from running a cell as a formula (``=``, ``+``, ``-``, ``@``)."""
+    """Keep spreadsheets from running a cell as a formula (``=``, ``+``, ``-``, ``@``); a number is written as it is
+    (``-10``, which a spreadsheet reads as the number, not ``'-10``, which it reads as text).
+
+    >>> csv_safe("=1+1"), csv_safe("-x"), csv_safe(-10), csv_safe(-12.5)
+    ("'=1+1", "'-x", '-10', '-12.5')
+    """
     text = cell_text(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 

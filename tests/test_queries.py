@@ -473,3 +473,12 @@ def test_gaps_and_status_read_the_graph_without_networkx(args, tmp_path):
     done = subprocess.run([sys.executable, "-c", code, *args, str(EXAMPLE)], capture_output=True, text=True,
                           env=env, check=True)
     assert done.stdout.splitlines()[-1] == "0 False", done.stderr[-2000:]
+
+
+def test_csv_writes_a_negative_number_as_a_number_and_guards_text():
+    """A target of -10 was written '-10 (the formula guard), which a spreadsheet reads as text, where the JSON has
+    the number; text starting with '-' or '=' keeps its guard."""
+    from orgmodel.tables import render_table
+
+    out = render_table(["target", "value", "note"], [[-10, -12.5, "-x"], [0, 1.5, "=cmd()"]], "csv")
+    assert out.splitlines() == ["target,value,note", "-10,-12.5,'-x", "0,1.5,'=cmd()"]
