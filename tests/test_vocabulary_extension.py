@@ -9,7 +9,7 @@ from orgmodel.cli import cli
 from orgmodel.workspace import load_workspace
 
 from .conftest import TODAY
-from .districts import add_member, bornholm, write
+from .districts import add_member, bornholm, find, write
 from .test_rules import findings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,3 +162,26 @@ def test_a_types_default_ages_may_be_a_whole_number_as_elsewhere(make_ws):
     ws = load_workspace(write(make_ws, bornholm(), manifest))
     assert ws.problems == []
     assert ws.vocabulary["forum_types"]["tryghedsforum"].ages == "16"
+
+
+def test_a_type_under_psp_is_a_psp_to_the_115_rule_and_the_partners(make_ws):
+    """A workspace's `psp-gruppe` with `parent: psp` passed the check with a sports club in it and no psychiatry,
+    where a `psp` failed: the rules read the type's own settings, not PSP's."""
+    data = bornholm()
+    data["organisations"].append({"id": "bornholm-if", "name": "IF", "category": "idraetsforening"})
+    find(data, "psp-bornholm")["members"].append("bornholm-if")
+    manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n  forum_types:\n"
+                "    psp-gruppe: {da: PSP-gruppe, en: PSP group, parent: psp}\n")
+
+    def found(type_: str) -> set:
+        find(data, "psp-bornholm")["type"] = type_
+        result = check(load_workspace(write(make_ws, data, manifest)), TODAY)
+        return {(f.rule, f.entity) for f in result.findings if f.entity == "psp-bornholm"}
+
+    as_psp = found("psp")
+    assert ("individual-cases.authorities", "psp-bornholm") in as_psp
+    assert found("psp-gruppe") == as_psp
+    vocab = load_workspace(write(make_ws, data, manifest)).vocabulary
+    group, psp = vocab["forum_types"]["psp-gruppe"], vocab["forum_types"]["psp"]
+    assert (group.individual_cases, group.partners, group.ages, group.expected) == \
+        (psp.individual_cases, psp.partners, psp.ages, False)

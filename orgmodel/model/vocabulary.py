@@ -146,7 +146,44 @@ class Terms:
                 known = merged[name].get(term_id)
                 merged[name][term_id] = term if known is None else known.model_copy(
                     update={key: getattr(term, key) for key in term.model_fields_set})
+        for name in ("council_types", "forum_types"):
+            _inherit_settings(merged[name])
         return Terms(merged)
+
+
+INHERITED_SETTINGS = ("level", "ages", "groups", "defaults_source", "defaults_unsourced", "staff", "national",
+                      "area_kind", "partners", "individual_cases")
+"""What a council or forum type takes from the type above it (``parent``) when it does not write it: a
+``psp-gruppe`` with ``parent: psp`` is a PSP to every rule (§ 115, partners, assumed coverage). Not ``expected``:
+a kind of PSP is not expected in every kommune because PSP is."""
+
+
+def _inherit_settings(terms: dict[str, Term]) -> None:
+    """Give each type with a ``parent`` the :data:`INHERITED_SETTINGS` it does not write, from the type above it
+    (itself given its parent's first; a loop of parents, which ``vocabulary.bad-extension`` reports, stops).
+
+    >>> terms = {"psp": Term(da="PSP", en="PSP", individual_cases=True, expected=True),
+    ...          "psp-gruppe": Term(da="G", en="G", parent="psp")}
+    >>> _inherit_settings(terms)
+    >>> terms["psp-gruppe"].individual_cases, terms["psp-gruppe"].expected, terms["psp-gruppe"].da
+    (True, False, 'G')
+    """
+    done: set[str] = set()
+
+    def resolve(term_id: str, seen: tuple[str, ...]) -> None:
+        term = terms.get(term_id)
+        if term is None or term_id in done or term_id in seen:
+            return
+        done.add(term_id)
+        if term.parent and term.parent in terms:
+            resolve(term.parent, (*seen, term_id))
+            above = terms[term.parent]
+            unset = {key: getattr(above, key) for key in INHERITED_SETTINGS if key not in term.model_fields_set}
+            if unset:
+                terms[term_id] = term.model_copy(update=unset)
+
+    for term_id in list(terms):
+        resolve(term_id, ())
 
 
 @cache
