@@ -686,6 +686,28 @@ def test_a_number_that_is_no_number_is_one_error_at_its_line(make_ws, baseline, 
         assert ("point for decimals" in found[0][2]) == ("," in written[wrong])
 
 
+@pytest.mark.parametrize("written", ['"n"', "off", "0", '"false"', "1", "yes"])
+def test_a_yes_or_no_field_takes_only_true_or_false(make_ws, written):
+    """`individual_cases: "n"` (or off, 0, "false") was read as false and switched the § 115 rule off for the
+    body, without a word; the README says only true and false are booleans."""
+    text = f"forums:\n  - id: f\n    type: psp\n    area: odense\n    individual_cases: {written}\n"
+    found = [(f.line, f.message, f.fix) for f in check(load_workspace(make_ws({"f.yaml": text})), TODAY).findings
+             if f.rule.startswith("schema.")]
+    assert len(found) == 1 and found[0][0] == 5, found
+    assert found[0][1].startswith("'individual_cases' of forum 'f' must be true or false, not ")
+    assert found[0][2] == ("write 'individual_cases: true' or 'individual_cases: false' (yes, no, on, off, 0 and 1 "
+                           "are not read as either)")
+
+
+def test_an_ignore_whose_reason_is_only_blanks_is_refused(make_ws):
+    blank, empty = ({"r.yaml": f"roles:\n  - id: r\n    title: R\n    ignore: [{{rule: hygiene.orphan-role, "
+                              f"reason: '{reason}'}}]\n"} for reason in (" ", ""))
+    said = [[(f.message, f.fix) for f in check(load_workspace(make_ws(files)), TODAY).findings
+             if f.rule.startswith("schema.")] for files in (blank, empty)]
+    assert said[0] == said[1] == [("'reason' of the first item of 'ignore' of role 'r' is empty (or only blanks)",
+                                   "write the reason: for an ignore, why the rule does not hold for this entry")]
+
+
 def test_schema_messages_show_values_as_written_not_as_python(make_ws):
     import datetime
     data = bornholm()

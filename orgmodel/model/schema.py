@@ -13,7 +13,16 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    StringConstraints,
+    Tag,
+)
 from pydantic_core import PydanticCustomError
 
 from .ids import ID_PATTERN
@@ -36,6 +45,16 @@ def _as_list(value):
     if isinstance(value, (str, int, float, dt.date)):
         return [value]
     return value
+
+
+def _blank_as_empty(value):
+    """A text of blanks only as the empty text, which a field that must say something refuses: ``reason: ' '``
+    silenced a rule with no reason given.
+
+    >>> _blank_as_empty("  "), _blank_as_empty(" Kommunen har svaret "), _blank_as_empty(3)
+    ('', ' Kommunen har svaret ', 3)
+    """
+    return "" if isinstance(value, str) and not value.strip() else value
 
 
 def _as_text(value):
@@ -198,7 +217,7 @@ class Ignore(_Strict):
     """Silence one rule for this entity, with the reason kept for reviewers."""
 
     rule: str
-    reason: Annotated[str, StringConstraints(min_length=1)]
+    reason: Annotated[str, BeforeValidator(_blank_as_empty), StringConstraints(min_length=1)]
 
 
 class Holder(_Strict):
@@ -299,7 +318,7 @@ class _Body(Entity):
     secretariat: Id | None = Field(None, description="The secretariat: a forum, organisation or role.")
     meetings_per_year: Annotated[int, Field(ge=0, le=365), NotBool] | None = None
     covers: Coverage | None = Field(None, description="Ages, person groups and crime types the body works with.")
-    individual_cases: bool | None = Field(None, description=(
+    individual_cases: StrictBool | None = Field(None, description=(
         "Whether the body discusses individual persons (information exchange under retsplejeloven § 115); "
         "default from its type (or its ssp_level). Only § 115 authorities may then sit in it."))
 
@@ -444,13 +463,14 @@ class Term(_Strict):
         "ages and groups."))
     defaults_unsourced: list[Literal["ages", "groups"]] = Field(default_factory=list, description=(
         "Council and forum types: the defaults (ages, groups) no source states; they are assumptions."))
-    staff: bool = Field(False, description=(
+    staff: StrictBool = Field(False, description=(
         "Forum types: a staff body (a secretariat, a liaison committee) that serves its umbrella rather than "
         "sitting under it: diagrams draw it in a dashed box beside the umbrella, and the report lists it as staff."))
-    national: bool = Field(False, description=(
+    national: StrictBool = Field(False, description=(
         "Forum types: a national body that sits in every politikreds (Ungdomskriminalitetsnævnet); it has no "
         "local umbrella, so 'under' is not asked for."))
-    expected: bool = Field(False, description="Forum types: expected in every kommune (gaps partners --by kommune).")
+    expected: StrictBool = Field(False, description=(
+        "Forum types: expected in every kommune (gaps partners --by kommune)."))
     area_kind: Literal["politikreds", "kommune"] | None = None
     partners: Partners | None = None
     source: TermList = Field(default_factory=list, description=(
@@ -459,14 +479,14 @@ class Term(_Strict):
     rank: Annotated[int, NotBool] | None = Field(None, description=(
         "Levels and goal levels: the level's place from the top (1 first), for readers of the vocabulary; "
         "orgmodel itself orders levels as the vocabulary lists them."))
-    closed: bool = Field(False, description=(
+    closed: StrictBool = Field(False, description=(
         "Goal statuses: the work has ended (done or dropped); a goal with an open status past its period is late."))
     sector: Literal["police", "kommune", "community"] | None = Field(None, description=(
         "Categories: the sector the category belongs to (police, kommune or community), named by a district "
         "rule's 'members' and 'term_years'; sub-categories inherit it."))
-    individual_cases: bool | None = Field(None, description=(
+    individual_cases: StrictBool | None = Field(None, description=(
         "Forum types and SSP levels: whether a body of the kind discusses individual persons (§ 115)."))
-    authority_115: bool | None = Field(None, description=(
+    authority_115: StrictBool | None = Field(None, description=(
         "Categories: whether an organisation of the category may sit where individual persons are discussed "
         "(a public authority that may take part in the cooperation of retsplejeloven § 115, or an institution of its "
         "stk. 3); sub-categories inherit it."))

@@ -292,6 +292,12 @@ def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str,
         return ("schema.wrong-type", f"{name} of {what} must be a number, not {_value(got)} (YAML reads .nan and "
                 ".inf, and a number too large such as 1e400, as no number)",
                 f"write the number, e.g. '{loc[-1]}: 12', or leave the key out while it is not known")
+    if kind_of_error in ("string_too_short", "too_short") and isinstance(got, str):
+        return ("schema.wrong-type", f"{name} of {what} is empty (or only blanks)",
+                f"write the {loc[-1] if loc else 'value'}: for an ignore, why the rule does not hold for this entry")
+    if kind_of_error in ("bool_type", "bool_parsing"):
+        return ("schema.wrong-type", f"{name} of {what} must be true or false, not {_value(got)}",
+                f"write '{loc[-1]}: true' or '{loc[-1]}: false' (yes, no, on, off, 0 and 1 are not read as either)")
     if kind_of_error in ("float_parsing", "float_type"):
         decimal_comma = isinstance(got, str) and "," in got
         return ("schema.wrong-type", f"{name} of {what} must be a number, not {_value(got)}",
