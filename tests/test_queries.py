@@ -482,3 +482,14 @@ def test_csv_writes_a_negative_number_as_a_number_and_guards_text():
 
     out = render_table(["target", "value", "note"], [[-10, -12.5, "-x"], [0, 1.5, "=cmd()"]], "csv")
     assert out.splitlines() == ["target,value,note", "-10,-12.5,'-x", "0,1.5,'=cmd()"]
+
+
+def test_stats_says_how_many_it_leaves_out_and_names_the_key_person_risks_among_them(runner):
+    """Two of the example's three key-person risks sat past the default --top 20, unsaid."""
+    cut = runner.invoke(cli, ["stats", str(EXAMPLE)], catch_exceptions=False)
+    shown = [line.split()[0] for line in cut.stdout.splitlines()[2:]]
+    assert len(shown) == 20
+    assert cut.stderr.endswith("20 of 94 shown (--top 20); key-person risks among them: "
+                               "ssp-konsulent-silkeborg-ungenet, ssp-konsulent-silkeborg\n")
+    whole = runner.invoke(cli, ["stats", str(EXAMPLE), "--top", "94"], catch_exceptions=False)
+    assert "shown (--top" not in whole.stderr

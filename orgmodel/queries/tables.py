@@ -211,6 +211,18 @@ def broker_stats(ws: Workspace, top: int | None = 20, risk_at: int = 3, as_of: d
     """Roles and organisations ranked by the bodies they sit in (counted as ``who`` counts them) and their
     betweenness."""
     G = build_graph(ws, as_of=as_of)
-    ranked = stats.brokers(G, top, risk_at, sample)
+    every = stats.brokers(G, None, risk_at, sample)
+    ranked = every[:top] if top else every
     return Table(["id", "kind", "bodies", "seats", "betweenness", "key_person_risk"],
-                 [[b.id, b.kind, b.bodies, b.seats, b.betweenness, b.key_person_risk] for b in ranked])
+                 [[b.id, b.kind, b.bodies, b.seats, b.betweenness, b.key_person_risk] for b in ranked],
+                 _left_out_note(every, len(ranked)))
+
+
+def _left_out_note(every: list, shown: int) -> list[str]:
+    """A note on the rows past ``--top``: how many, and the key-person risks among them by name (each is a finding
+    an analyst looks for; ``--top`` cut them off without a word, a tie of bodies and betweenness too)."""
+    if shown >= len(every):
+        return []
+    risks = [b.id for b in every[shown:] if b.key_person_risk]
+    named = f"; key-person risks among them: {', '.join(risks)}" if risks else ""
+    return [f"{shown} of {len(every)} shown (--top {shown}){named}"]
