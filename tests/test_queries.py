@@ -493,3 +493,10 @@ def test_stats_says_how_many_it_leaves_out_and_names_the_key_person_risks_among_
                                "ssp-konsulent-silkeborg-ungenet, ssp-konsulent-silkeborg\n")
     whole = runner.invoke(cli, ["stats", str(EXAMPLE), "--top", "94"], catch_exceptions=False)
     assert "shown (--top" not in whole.stderr
+
+
+def test_areas_of_kind_politikreds_in_a_kreds_is_that_kreds(runner):
+    """`areas --kind politikreds --kreds Fyn` printed an empty table, exit 0."""
+    result = runner.invoke(cli, ["areas", "--kind", "politikreds", "--kreds", "Fyn", "--format", "csv"],
+                           catch_exceptions=False)
+    assert (result.exit_code, result.output.splitlines()[1:]) == (0, ["kreds-fyn,politikreds,Fyns Politi,1465,"])

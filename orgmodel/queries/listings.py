@@ -12,13 +12,16 @@ def list_areas(kind: str | None = None, kreds: str | None = None) -> tuple[list[
     >>> headers, rows = list_areas(kreds="Bornholm")
     >>> rows
     [['bornholm', 'kommune', 'Bornholm', '400', 'kreds-bornholm']]
+    >>> [row[0] for row in list_areas(kind="politikreds", kreds="Fyn")[1]]  # a politikreds lies in itself
+    ['kreds-fyn']
     """
     kreds_id = resolve_area(kreds, "politikreds") if kreds else None
     if kreds_id and AREAS[kreds_id].kind != "politikreds":
         raise UsageError(f"'{kreds}' is a kommune; --kreds takes a politikreds")
     rows = [[a.id, a.kind, a.police if a.kind == "politikreds" else a.name, a.code, a.kreds]
             for a in sorted(AREAS.values(), key=lambda a: (a.kind != "politikreds", a.id))
-            if (kind is None or a.kind == kind) and (kreds_id is None or a.kreds == kreds_id)]
+            if (kind is None or a.kind == kind)
+            and (kreds_id is None or a.kreds == kreds_id or (kind == "politikreds" and a.id == kreds_id))]
     return ["id", "kind", "name", "code", "politikreds"], rows
 
 
