@@ -285,8 +285,10 @@ def rules(fmt, workspace):
 
     from .tables import render_table
 
-    headers, rows = rules_table(detail=fmt == "json", workspace=workspace)
-    click.echo(render_table(headers, rows, fmt), nl=False)
+    table = rules_table(detail=fmt == "json", workspace=workspace)
+    click.echo(render_table(table.headers, table.rows, fmt), nl=False)
+    for note in table.notes:
+        click.echo(f"Note: {note}", err=True)
 
 
 @cli.command(cls=_IdCommand)

@@ -339,6 +339,16 @@ def test_rules_of_a_workspace_list_its_district_rules_with_its_severities(make_w
     assert (own["source"], own["source_ids"], own["sources"]) == (SOURCE, [], [])
 
 
+def test_rules_of_a_workspace_whose_overrides_cannot_be_read_says_so(make_ws):
+    """An override with an unknown severity (`Error`) is left out: the list showed the default without a word."""
+    root = write(make_ws, bornholm(), "name: B\nscope: {politikredse: [kreds-bornholm]}\n"
+                                      "rules:\n  kredsraad.meetings: Error\n")
+    result = CliRunner().invoke(cli, ["rules", "-w", str(root), "--format", "csv"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr == ("Note: the workspace has 1 error(s) of format, which may leave out a severity its "
+                             "orgmodel.yaml asks for; run `orgmodel check` for details\n")
+
+
 def test_rules_of_a_folder_without_a_workspace_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(cli, ["rules", "--workspace", str(tmp_path / "nowhere")], catch_exceptions=False)
     assert (result.exit_code, result.output) == (2, f"Error: {tmp_path / 'nowhere'}: no such folder\n"

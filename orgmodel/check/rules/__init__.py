@@ -17,6 +17,10 @@ from orgmodel.check.ruledef import Issue as Issue  # re-exported: the rule modul
 from orgmodel.check.ruledef import Rule
 from orgmodel.model import require_sources
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from orgmodel.queries import Table
+
 RULES: dict[str, Rule] = {}
 """Every rule by id, including the shape rules that the loader applies."""
 
@@ -43,7 +47,7 @@ def declare(id: str, category: str, severity: str, title: str, source: SourceIds
     RULES[id] = _make(id, category, severity, title, source, None)
 
 
-def rules_table(detail: bool = False, workspace: Path | None = None) -> tuple[list[str], list[list]]:
+def rules_table(detail: bool = False, workspace: Path | None = None) -> "Table":
     """Headers and rows of ``orgmodel rules``, by category and id: the cited text of each rule's sources,
     and with ``detail`` also their ids and register entries (title, section, issuer, date, url, checked,
     status, note).
@@ -51,32 +55,40 @@ def rules_table(detail: bool = False, workspace: Path | None = None) -> tuple[li
     With ``workspace``, the rules a check of that workspace runs: its own district rules as well, and each
     rule with the severity its ``orgmodel.yaml`` gives it (``off``: not run).
 
-    >>> headers, rows = rules_table(workspace=Path("examples/midt-og-vestjylland"))
-    >>> [row[:3] for row in rows if row[1] == "district"]
-    [['district.silkeborg-3-3', 'district', 'warning']]
+    A workspace whose ``orgmodel.yaml`` has errors (an override with an unknown severity, say) gets a note: the
+    severities shown are then not all those it asks for.
+
+    >>> table = rules_table(workspace=Path("examples/midt-og-vestjylland"))
+    >>> [row[:3] for row in table.rows if row[1] == "district"], table.notes
+    ([['district.silkeborg-3-3', 'district', 'warning']], [])
     """
+    from orgmodel.queries import Table
+
     headers = ["rule", "category", "severity", "title", "source"] + (["source_ids", "sources"] if detail else [])
-    rules, severity = _rules_of(workspace)
+    rules, severity, notes = _rules_of(workspace)
     rows: list[list] = []
     for r in sorted(rules.values(), key=lambda r: (r.category, r.id)):
         row: list = [r.id, r.category, severity(r), r.title, r.source or ""]
         if detail:
             row += [list(r.sources), [s.as_dict() for s in r.source_entries]]
         rows.append(row)
-    return headers, rows
+    return Table(headers, rows, notes)
 
 
-def _rules_of(workspace: Path | None) -> tuple[dict[str, Rule], Callable[[Rule], str]]:
-    """The rules a check of ``workspace`` runs and their severity there; without one, the built-in rules."""
+def _rules_of(workspace: Path | None) -> tuple[dict[str, Rule], Callable[[Rule], str], list[str]]:
+    """The rules a check of ``workspace`` runs, their severity there and notes on what may differ; without one, the
+    built-in rules."""
     if workspace is None:
-        return RULES, lambda r: r.severity
+        return RULES, lambda r: r.severity, []
     from orgmodel.check.run import severity_of
     from orgmodel.workspace import load_workspace
 
     from .district import district_rules
 
     ws = load_workspace(workspace)
-    return {**RULES, **district_rules(ws)}, lambda r: severity_of(r, ws)
+    notes = [f"the workspace has {len(ws.problems)} error(s) of format, which may leave out a severity its "
+             "orgmodel.yaml asks for; run `orgmodel check` for details"] if ws.problems else []
+    return {**RULES, **district_rules(ws)}, lambda r: severity_of(r, ws), notes
 
 
 declare("schema.unknown-section", "integrity", "error", "Unknown section in a workspace file")
