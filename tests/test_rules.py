@@ -904,3 +904,18 @@ def test_an_id_with_a_space_one_cannot_see_says_so(make_ws, written, told):
     find(data, "bornholm-klub")["id"] = written
     messages = [m for rule, _, m in findings(make_ws, data) if rule == "schema.bad-id"]
     assert messages and messages[0].endswith(f"is not a valid id ({told})")
+
+
+def test_an_entry_with_an_unknown_key_is_judged_when_the_workspace_lets_such_keys_pass(make_ws):
+    """`rules: {schema.unknown-key: warning}` (to keep a local note field) made the check pass a kredsråd with an
+    extra key and no chair: an entry read in part was judged by the rules of what is written alone, though the
+    check no longer failed on it. With the default (an error), the check fails anyway and only those rules judge."""
+    data = bornholm()
+    find(data, "kredsraad")["kontaktperson"] = "Sekretariatet"
+    del find(data, "kredsraad")["chair"]
+    scope = "name: B\nscope: {politikredse: [kreds-bornholm]}\n"
+    lowered = {rule for rule, entity, _ in findings(make_ws, data, scope + "rules:\n  schema.unknown-key: warning\n")
+               if entity == "kredsraad"}
+    assert {"schema.unknown-key", "kredsraad.chair"} <= lowered
+    default = {rule for rule, entity, _ in findings(make_ws, data, scope) if entity == "kredsraad"}
+    assert "schema.unknown-key" in default and "kredsraad.chair" not in default
