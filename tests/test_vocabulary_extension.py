@@ -185,3 +185,15 @@ def test_a_type_under_psp_is_a_psp_to_the_115_rule_and_the_partners(make_ws):
     group, psp = vocab["forum_types"]["psp-gruppe"], vocab["forum_types"]["psp"]
     assert (group.individual_cases, group.partners, group.ages, group.expected) == \
         (psp.individual_cases, psp.partners, psp.ages, False)
+
+
+def test_a_built_in_term_changed_so_that_the_law_check_changes_is_told(make_ws):
+    """`boligorganisation` written again under `kommune` made it an authority of § 115, and a PSP with a housing
+    association in it passed, without a word; an override of labels alone says nothing."""
+    manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n  categories:\n"
+                "    boligorganisation: {da: Almen boligorganisation, en: Social housing, parent: kommune}\n"
+                "  forum_types:\n    psp: {da: PSP-forum, en: PSP forum}\n")
+    result = check(load_workspace(write(make_ws, bornholm(), manifest)), TODAY)
+    told = [f.message for f in result.findings if f.rule == "vocabulary.override"]
+    assert told == ["the workspace changes the built-in organisation category 'boligorganisation': authority_115 "
+                    "true (built in: false)"]

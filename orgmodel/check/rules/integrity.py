@@ -7,6 +7,7 @@ from orgmodel.model import (
     REFERENCES,
     SECTION_NAMES,
     area_suggestion,
+    builtin_vocabulary,
     cite,
     lookup_area,
     parse_age_range,
@@ -323,6 +324,60 @@ def unknown_rule_ids(ctx):
             if rule_id not in known:
                 yield Issue(record.id, f"'ignore' names '{rule_id}', which is not a rule."
                             f"{suggest(rule_id, known)}", fix, "ignore", index)
+
+
+@rule("vocabulary.override", "integrity", "info",
+      "A workspace term changes what a built-in term says about § 115, partners or sectors")
+def vocabulary_overrides(ctx):
+    """A workspace may change a built-in term (README, "Adding terms in a workspace"); when the change moves what
+    the law and guidance rules find (``boligorganisation`` put under ``kommune``, and so made an authority of
+    § 115), the check says so once, at the term, so that a reviewer sees it was meant."""
+    extension = ctx.ws.manifest.vocabulary
+    if extension is None:
+        return
+    builtin, vocab = builtin_vocabulary(), ctx.ws.vocabulary
+    for section in SECTION_NAMES:
+        for term_id in getattr(extension, section):
+            if term_id not in builtin[section]:
+                continue
+            changed = [(key, now, before) for key, now, before in _law_settings(vocab, builtin, section, term_id)
+                       if now != before]
+            if changed:
+                yield Issue("", f"the workspace changes the built-in {SECTION_NAMES[section]} '{term_id}': "
+                            + "; ".join(f"{key} {_setting(now)} (built in: {_setting(before)})"
+                                        for key, now, before in changed),
+                            "keep it if your district means it, and say why in a comment beside it; else remove it, "
+                            "and the built-in term holds", f"vocabulary.{section}.{term_id}")
+
+
+def _law_settings(vocab, builtin, section: str, term_id: str) -> list[tuple]:
+    """The settings of a term that decide what the law and guidance rules find, as the workspace's vocabulary and
+    the built-in one read them (inherited ones included): of a category, whether it may sit where persons are
+    discussed (§ 115) and its sector; of a council or forum type, whether it discusses persons and its partners."""
+    if section == "categories":
+        return [("authority_115", vocab.is_115_authority(vocab.category_ancestors(term_id)),
+                 builtin.is_115_authority(builtin.category_ancestors(term_id))),
+                ("sector", vocab.sector_of(term_id), builtin.sector_of(term_id))]
+    if section in ("council_types", "forum_types"):
+        now, before = vocab[section][term_id], builtin[section][term_id]
+        return [("individual_cases", now.individual_cases, before.individual_cases),
+                ("partners", now.partners, before.partners)]
+    return []
+
+
+def _setting(value) -> str:
+    """A term's setting in a message: a list of partners as ids, nothing as "not set".
+
+    >>> _setting(None), _setting(True), _setting("community")
+    ('not set', 'true', 'community')
+    """
+    if value is None:
+        return "not set"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "required"):
+        return "required " + (", ".join("|".join(r) if isinstance(r, list) else r for r in value.required) or "none")
+    return str(value)
 
 
 @rule("vocabulary.bad-extension", "integrity", "error", "A workspace vocabulary term refers to an unknown term")
