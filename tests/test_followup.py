@@ -321,3 +321,26 @@ def test_an_indicator_written_twice_or_a_year_valued_twice_is_an_error(make_ws):
            if rule == "indicator.duplicate"]
     assert got == [("indicator.duplicate", "h1", "the indicator 'Husstande tilmeldt Nabohjælp' has 2 values for 2026"),
                    ("indicator.duplicate", "h1", "the indicator 'Husstande tilmeldt Nabohjælp' is written twice")]
+
+
+def test_status_reads_the_entries_valid_on_today_as_check_does(make_ws, runner):
+    """An action that ended in 2025 was reported late in 2026, and a lokalråd that had ended was asked for a
+    handleplan; check, on the same day, judges neither (found by a review)."""
+    data = followed_up()
+    h2 = {**find(data, "h1"), "id": "h2", "period": 2025, "status": "i-gang", "valid_to": "2025-12-31"}
+    data["goals"].append(h2)
+    data["councils"].append({**find(data, "lokalraad"), "id": "lokalraad-gammel", "valid_to": "2024-12-31"})
+    root = write(make_ws, data)
+    result = runner.invoke(cli, ["status", str(root), "--today", "2026-11-22", "--format", "csv", "-o", "-"],
+                           catch_exceptions=False)
+    assert [line.split(",")[2] for line in result.stdout.splitlines()[1:]] == ["o1", "h1"]
+    assert result.stderr == ""
+    gone = runner.invoke(cli, ["status", str(root), "--today", "2026-11-22", "--lokalraad", "lokalraad-gammel"],
+                         catch_exceptions=False)
+    assert (gone.exit_code, gone.output) == (2, "Error: 'lokalraad-gammel' is not valid on 2026-11-22 (its "
+                                                "'valid_from' or 'valid_to'); `orgmodel status` reads the entries "
+                                                "valid on --today\n  Fix: give --today a date on which "
+                                                "'lokalraad-gammel' is valid\n")
+    then = runner.invoke(cli, ["status", str(root), "--today", "2025-11-22", "--format", "csv", "-o", "-"],
+                         catch_exceptions=False)
+    assert ",h2," in then.stdout

@@ -3,7 +3,8 @@
 Per lokalråd and per strategic goal, the lokalråd's operative goals and their actions, each with its
 status and its indicators' values against their targets, what is late (past its period with no
 closed status) and which finished years have no measured value. A year is finished when it lies before
-the year of ``today``.
+the year of ``today``. As ``check`` does, the report reads the entries valid on ``today`` (``valid_from``,
+``valid_to``, dated seats).
 
 >>> from orgmodel.workspace import load_workspace
 >>> rows = status_rows(load_workspace("examples/midt-og-vestjylland"), dt.date(2026, 11, 22))
@@ -227,21 +228,31 @@ def _levels(G, nodes, level: str) -> list[str]:
     return sorted(n for n in nodes if G.nodes[n]["kind"] == "goal" and G.nodes[n]["level"] == level)
 
 
+def _require_lokalraad(ws: Workspace, G: g.Graph, lokalraad: str, today: dt.date) -> None:
+    """Raise unless ``lokalraad`` is a lokalråd valid on ``today``, saying which it is not."""
+    if lokalraad not in G and lokalraad in ws.records:
+        raise UsageError(f"'{lokalraad}' is not valid on {today.isoformat()} (its 'valid_from' or 'valid_to'); "
+                         "`orgmodel status` reads the entries valid on --today\n  Fix: give --today a date "
+                         f"on which '{lokalraad}' is valid")
+    require_node(G, lokalraad)
+    if G.nodes[lokalraad]["kind"] != "council" or G.nodes[lokalraad]["type"] != "lokalraad":
+        raise UsageError(f"'{lokalraad}' is not a lokalråd; give the id of a council with 'type: lokalraad' "
+                         "(`orgmodel status WORKSPACE` lists every lokalråd's goals)")
+
+
 def status_rows(ws: Workspace, today: dt.date, lokalraad: str | None = None, year: int | None = None,
                 lang: str = "da", G: g.Graph | None = None) -> list[StatusRow]:
     """The status report's rows: per lokalråd, strategic goal, operative goal and its actions (sorted by id).
 
     Only goals whose period covers ``year`` (default: the year of ``today``), that have no period, or that
     are late from an earlier year; an action of the year is listed also when its operative goal is not. ``G`` is
-    the graph of every entry of ``ws`` when the caller holds it already (see :func:`orgmodel.graph.holds_everything`).
+    the graph to read when the caller holds it already (default: the entries of ``ws`` valid on ``today``, as
+    ``check`` reads them).
     """
-    G = g.build_store(ws) if G is None else G
+    G = g.build_store(ws, as_of=today) if G is None else G
     year = year or today.year
     if lokalraad is not None:
-        require_node(G, lokalraad)
-        if G.nodes[lokalraad]["kind"] != "council" or G.nodes[lokalraad]["type"] != "lokalraad":
-            raise UsageError(f"'{lokalraad}' is not a lokalråd; give the id of a council with 'type: lokalraad' "
-                             "(`orgmodel status WORKSPACE` lists every lokalråd's goals)")
+        _require_lokalraad(ws, G, lokalraad, today)
     rows: list[StatusRow] = []
     for operative in _levels(G, g.nodes_of_kind(G, "goal"), "operativ"):
         owner = g.targets(G, operative, "owner")
@@ -271,7 +282,8 @@ def _unread_period_notes(G: g.Graph, rows: list[StatusRow]) -> list[str]:
 
 
 def handleplan_notes(ws: Workspace, year: int, lokalraad: str | None = None, G: g.Graph | None = None) -> list[str]:
-    """A note for each lokalråd (or the one given) that has no handleplan for ``year``."""
+    """A note for each lokalråd (or the one given) that has no handleplan for ``year``; ``G`` is the graph the
+    report reads (default: every entry of ``ws``)."""
     G = g.build_store(ws) if G is None else G
     councils = [lokalraad] if lokalraad else g.nodes_of_kind(G, "council", "lokalraad")
     return [f"{c} has no handleplan for {year}" for c in councils if not plans_of(G, c, "handleplan", year)]
@@ -307,7 +319,8 @@ def _remarks(row: StatusRow, year: int) -> str:
 
 def goal_status(ws: Workspace, today: dt.date, lokalraad: str | None = None, year: int | None = None,
                 lang: str = "da") -> Table:
-    """The status report as a table (see :func:`status_rows`); notes name the lokalråd without a handleplan.
+    """The status report as a table of the entries valid on ``today`` (see :func:`status_rows`); notes name the
+    lokalråd without a handleplan.
 
     >>> from orgmodel.workspace import load_workspace
     >>> t = goal_status(load_workspace("examples/midt-og-vestjylland"), dt.date(2026, 11, 22))
@@ -315,7 +328,7 @@ def goal_status(ws: Workspace, today: dt.date, lokalraad: str | None = None, yea
     (['lokalraad', 'strategic_goal', 'goal'], ['result', 'remarks'])
     """
     year = year or today.year
-    G = g.build_store(ws)
+    G = g.build_store(ws, as_of=today)
     rows = status_rows(ws, today, lokalraad, year, lang, G)
     data = [[r.lokalraad, r.strategic_goal, r.goal, r.level, r.title, r.status, r.status_date, r.late,
              r.indicator, r.unit, r.baseline, r.target, year, r.value, r.met, list(r.missing_years)] for r in rows]

@@ -331,7 +331,7 @@ def status_page(site: Site) -> dict:
     """The follow-up per lokalråd and strategic goal, for the year of the check's today (see
     :mod:`orgmodel.queries.followup`), and the lokalråd without a handleplan for that year."""
     today = site.result.today
-    every = site.G if g.holds_everything(site.ws, site.as_of) else None  # else the graph of every entry is built
+    every = site.G if g.holds_everything(site.ws, site.as_of) else g.build_store(site.ws)  # of every entry
     rows = followup.status_rows(site.ws, today, lang=site.lang, G=every)
     councils = []
     for council, of_council in groupby(rows, key=lambda r: r.lokalraad):
