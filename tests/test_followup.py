@@ -344,3 +344,33 @@ def test_status_reads_the_entries_valid_on_today_as_check_does(make_ws, runner):
     then = runner.invoke(cli, ["status", str(root), "--today", "2025-11-22", "--format", "csv", "-o", "-"],
                          catch_exceptions=False)
     assert ",h2," in then.stdout
+
+
+def test_status_lists_an_action_that_derives_from_no_operative_goal_and_names_what_no_lokalraad_holds(make_ws,
+                                                                                                        runner):
+    """An action owned by a forum with no 'derives_from', or deriving straight from a strategic goal, was left
+    out of the report without a word; check warns of it (goal.action-owner) (found by a review)."""
+    data = followed_up()
+    data["goals"] += [
+        {"id": "h-alone", "level": "handling", "owner": "ssp", "title": "Alene", "period": 2026, "status": "i-gang"},
+        {"id": "h-s1", "level": "handling", "owner": "psp-bornholm", "derives_from": ["s1"], "title": "Direkte",
+         "period": 2026},
+        {"id": "h-kreds", "level": "handling", "owner": "ukn-bornholm", "title": "Kreds", "period": 2026}]
+    root = write(make_ws, data)
+    args = ["status", str(root), "--today", "2026-11-22"]
+    result = runner.invoke(cli, [*args, "--format", "csv", "-o", "-"], catch_exceptions=False)
+    assert [line.split(",")[:3] for line in result.stdout.splitlines()[1:]] == [
+        ["lokalraad", "", "h-alone"], ["lokalraad", "s1", "o1"], ["lokalraad", "s1", "h1"],
+        ["lokalraad", "s1", "h-s1"]]
+    assert result.stderr == (
+        "Note: h-alone, h-s1: derive from no operative goal, so they are listed under the lokalråd their owner is "
+        "under, with the strategic goal they name (`orgmodel check`: goal.action-owner); add 'derives_from:' with "
+        "the operative goal each serves\n"
+        "Note: not listed: h-kreds: neither their owner nor that of the operative goal they derive from is a "
+        "lokalråd or a forum under one; name one as 'owner:' (an action: add 'derives_from:' with an operative "
+        "goal of a lokalråd)\n")
+    text = runner.invoke(cli, args, catch_exceptions=False).stdout
+    assert [line.split("   ")[-1].strip() for line in text.splitlines() if "h-" in line] == ["no operative goal"] * 2
+    one = runner.invoke(cli, [*args, "--lokalraad", "lokalraad", "--format", "csv", "-o", "-"],
+                        catch_exceptions=False)
+    assert ",h-alone," in one.stdout and "h-kreds" not in one.stderr

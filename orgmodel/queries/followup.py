@@ -198,6 +198,9 @@ class StatusRow:
     missing_years: tuple[int, ...] = ()
     in_year: bool = True
     """Whether the goal's period covers the report's year (a late goal of an earlier year does not)."""
+    derived: bool = True
+    """Whether the goal is an operative goal or an action that derives from one; an action that does not is
+    listed under the lokalråd its owner is under, with the strategic goals it names."""
 
 
 def _in_year(G, goal: schema.Goal, year: int, today: dt.date) -> bool:
@@ -207,25 +210,48 @@ def _in_year(G, goal: schema.Goal, year: int, today: dt.date) -> bool:
     return not years or year in years or (years[-1] < year and is_late(G, goal, today))
 
 
-def _goal_rows(G, lokalraad: str, strategic: str, node: str, year: int, today: dt.date, lang: str):
+def _goal_rows(G, lokalraad: str, strategic: str, node: str, year: int, today: dt.date, lang: str,
+               derived: bool = True):
     goal = goal_of(G, node)
     status = current_status(goal, today)
     head = (lokalraad, strategic, node, goal.level, label_text(goal.title, lang),
             status.status if status else "", status.date.isoformat() if status and status.date else "",
             is_late(G, goal, today))
     if not goal.indicators:
-        return [StatusRow(*head)]
+        return [StatusRow(*head, derived=derived)]
     rows = []
     for ind in goal.indicators:
         value = next((v.value for v in known_values(ind, today) if v.year == year), None)
         rows.append(StatusRow(*head, ind.measure, ind.unit or "", ind.baseline, ind.target, value,
                               target_met(ind, value), tuple(missing_years(goal, ind, today)),
-                              year in (period_years(goal.period) or (year,))))
+                              year in (period_years(goal.period) or (year,)), derived))
     return rows
 
 
 def _levels(G, nodes, level: str) -> list[str]:
     return sorted(n for n in nodes if G.nodes[n]["kind"] == "goal" and G.nodes[n]["level"] == level)
+
+
+def _owner_lokalraad(G: g.Graph, goal: str) -> str | None:
+    """The lokalråd a goal's owner is or sits under (see :func:`lokalraad_of`)."""
+    owner = g.targets(G, goal, "owner")
+    return lokalraad_of(G, owner[0] if owner else None)
+
+
+def _strategic(G: g.Graph, goal: str) -> str:
+    """The strategic goals a goal derives from, as the column ``strategic_goal`` shows them."""
+    return ", ".join(_levels(G, g.targets(G, goal, "derives_from"), "strategisk"))
+
+
+def loose_actions(G: g.Graph) -> list[str]:
+    """The actions that derive from no operative goal (``check``: ``goal.action-owner``), sorted by id.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> loose_actions(g.build_store(load_workspace("examples/midt-og-vestjylland")))
+    []
+    """
+    return [a for a in _levels(G, g.nodes_of_kind(G, "goal"), "handling")
+            if not _levels(G, g.targets(G, a, "derives_from"), "operativ")]
 
 
 def _require_lokalraad(ws: Workspace, G: g.Graph, lokalraad: str, today: dt.date) -> None:
@@ -245,9 +271,10 @@ def status_rows(ws: Workspace, today: dt.date, lokalraad: str | None = None, yea
     """The status report's rows: per lokalråd, strategic goal, operative goal and its actions (sorted by id).
 
     Only goals whose period covers ``year`` (default: the year of ``today``), that have no period, or that
-    are late from an earlier year; an action of the year is listed also when its operative goal is not. ``G`` is
-    the graph to read when the caller holds it already (default: the entries of ``ws`` valid on ``today``, as
-    ``check`` reads them).
+    are late from an earlier year; an action of the year is listed also when its operative goal is not. An
+    action that derives from no operative goal is listed under the lokalråd its owner is under, with
+    ``derived`` false (:func:`unlisted_goals` names the goals under no lokalråd). ``G`` is the graph to read
+    when the caller holds it already (default: the entries of ``ws`` valid on ``today``, as ``check`` reads them).
     """
     G = g.build_store(ws, as_of=today) if G is None else G
     year = year or today.year
@@ -255,17 +282,20 @@ def status_rows(ws: Workspace, today: dt.date, lokalraad: str | None = None, yea
         _require_lokalraad(ws, G, lokalraad, today)
     rows: list[StatusRow] = []
     for operative in _levels(G, g.nodes_of_kind(G, "goal"), "operativ"):
-        owner = g.targets(G, operative, "owner")
-        council = lokalraad_of(G, owner[0] if owner else None)
+        council = _owner_lokalraad(G, operative)
         entity = goal_of(G, operative)
         if council is None or (lokalraad and council != lokalraad):
             continue
-        strategic = ", ".join(_levels(G, g.targets(G, operative, "derives_from"), "strategisk"))
+        strategic = _strategic(G, operative)
         if _in_year(G, entity, year, today):
             rows += _goal_rows(G, council, strategic, operative, year, today, lang)
         for action in _levels(G, g.sources(G, operative, "derives_from"), "handling"):
             if _in_year(G, goal_of(G, action), year, today):
                 rows += _goal_rows(G, council, strategic, action, year, today, lang)
+    for action in loose_actions(G):
+        council = _owner_lokalraad(G, action)
+        if council is not None and lokalraad in (None, council) and _in_year(G, goal_of(G, action), year, today):
+            rows += _goal_rows(G, council, _strategic(G, action), action, year, today, lang, derived=False)
     order = {id(r): i for i, r in enumerate(rows)}
     return sorted(rows, key=lambda r: (r.lokalraad, r.strategic_goal, order[id(r)]))
 
@@ -278,6 +308,31 @@ def _unread_period_notes(G: g.Graph, rows: list[StatusRow]) -> list[str]:
         if period is not None and not period_years(period):
             notes.append(f"{goal}: the period '{period}' cannot be read as a year or a span of years, so the goal "
                          "is listed under every year; write e.g. 'period: 2026' or 'period: 2026-2027'")
+    return notes
+
+
+def unlisted_goals(G: g.Graph, rows: list[StatusRow], year: int, today: dt.date) -> list[str]:
+    """The operative goals and actions of ``year`` that the rows of every lokalråd leave out: neither their owner
+    nor their operative goal's is a lokalråd or under one."""
+    listed = {r.goal for r in rows}
+    goals = _levels(G, g.nodes_of_kind(G, "goal"), "operativ") + _levels(G, g.nodes_of_kind(G, "goal"), "handling")
+    return sorted(n for n in goals if n not in listed and _in_year(G, goal_of(G, n), year, today))
+
+
+def _loose_notes(G: g.Graph, rows: list[StatusRow], year: int, today: dt.date, lokalraad: str | None) -> list[str]:
+    """Notes naming the actions listed though they derive from no operative goal, and (for every lokalråd) the
+    goals of the year that no lokalråd's rows hold, so that none is left out without a word."""
+    notes = []
+    loose = sorted({r.goal for r in rows if not r.derived})
+    if loose:
+        notes.append(f"{', '.join(loose)}: derive from no operative goal, so they are listed under the lokalråd "
+                     "their owner is under, with the strategic goal they name (`orgmodel check`: goal.action-owner); "
+                     "add 'derives_from:' with the operative goal each serves")
+    left = unlisted_goals(G, rows, year, today) if lokalraad is None else []
+    if left:
+        notes.append(f"not listed: {', '.join(left)}: neither their owner nor that of the operative goal they "
+                     "derive from is a lokalråd or a forum under one; name one as 'owner:' (an action: add "
+                     "'derives_from:' with an operative goal of a lokalråd)")
     return notes
 
 
@@ -308,6 +363,8 @@ def _result(row: StatusRow) -> str:
 
 def _remarks(row: StatusRow, year: int) -> str:
     remarks = ["late"] if row.late else []
+    if not row.derived:
+        remarks.append("no operative goal")
     if row.met is not None:
         remarks.append("target met" if row.met else "target not met")
     elif row.indicator and row.value is None and row.in_year:
@@ -334,7 +391,8 @@ def goal_status(ws: Workspace, today: dt.date, lokalraad: str | None = None, yea
              r.indicator, r.unit, r.baseline, r.target, year, r.value, r.met, list(r.missing_years)] for r in rows]
     text = [[r.lokalraad, r.strategic_goal, r.goal, r.level, r.status, r.indicator, _result(r), _remarks(r, year)]
             for r in rows]
-    notes = handleplan_notes(ws, year, lokalraad, G) + _unread_period_notes(G, rows)
+    notes = handleplan_notes(ws, year, lokalraad, G) + _unread_period_notes(G, rows) \
+        + _loose_notes(G, rows, year, today, lokalraad)
     if not rows:
         notes.append(f"no operative goal of a lokalråd has a period that covers {year}")
     return Table(STATUS_HEADERS, data, notes,
