@@ -374,3 +374,19 @@ def test_status_lists_an_action_that_derives_from_no_operative_goal_and_names_wh
     one = runner.invoke(cli, [*args, "--lokalraad", "lokalraad", "--format", "csv", "-o", "-"],
                         catch_exceptions=False)
     assert ",h-alone," in one.stdout and "h-kreds" not in one.stderr
+
+
+def test_status_of_a_finished_year_tells_a_missing_value_once(runner):
+    """--year 2025 on 2026-11-22 said 'late; no value yet for 2025; no value for 2025': 'yet' of a year that is
+    over, and the same fact twice (found by a review)."""
+    result = runner.invoke(cli, ["status", str(EXAMPLE), "--today", "2026-11-22", "--year", "2025"],
+                           catch_exceptions=False)
+    rows = {line.split()[2]: line for line in result.stdout.splitlines()[2:]}
+    assert rows["silkeborg-2025-foraeldrefolder"].endswith("– / 24 antal   late; no value for 2025")
+
+
+def test_status_of_one_lokalraad_without_goals_speaks_of_that_lokalraad(runner):
+    result = runner.invoke(cli, ["status", str(EXAMPLE), "--today", "2026-11-22", "--lokalraad",
+                                 "lokalraad-herning", "--format", "csv", "-o", "-"], catch_exceptions=False)
+    assert result.stderr == ("Note: lokalraad-herning has no handleplan for 2026\n"
+                             "Note: lokalraad-herning has no operative goal or action whose period covers 2026\n")

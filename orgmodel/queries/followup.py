@@ -361,14 +361,16 @@ def _result(row: StatusRow) -> str:
     return f"{_number(row.value) or '–'} / {_number(row.target) or '–'} {row.unit}".strip()
 
 
-def _remarks(row: StatusRow, year: int) -> str:
+def _remarks(row: StatusRow, year: int, today: dt.date) -> str:
+    """What a row points out, e.g. 'late; no value for 2025': a year without a value is told once, and 'yet'
+    only of a year that is not over on ``today``."""
     remarks = ["late"] if row.late else []
     if not row.derived:
         remarks.append("no operative goal")
     if row.met is not None:
         remarks.append("target met" if row.met else "target not met")
-    elif row.indicator and row.value is None and row.in_year:
-        remarks.append(f"no value yet for {year}")
+    elif row.indicator and row.value is None and row.in_year and year not in row.missing_years:
+        remarks.append(f"no value yet for {year}" if year >= today.year else f"no value for {year}")
     if row.missing_years:
         remarks.append("no value for " + ", ".join(map(str, row.missing_years)))
     return "; ".join(remarks)
@@ -389,11 +391,12 @@ def goal_status(ws: Workspace, today: dt.date, lokalraad: str | None = None, yea
     rows = status_rows(ws, today, lokalraad, year, lang, G)
     data = [[r.lokalraad, r.strategic_goal, r.goal, r.level, r.title, r.status, r.status_date, r.late,
              r.indicator, r.unit, r.baseline, r.target, year, r.value, r.met, list(r.missing_years)] for r in rows]
-    text = [[r.lokalraad, r.strategic_goal, r.goal, r.level, r.status, r.indicator, _result(r), _remarks(r, year)]
-            for r in rows]
+    text = [[r.lokalraad, r.strategic_goal, r.goal, r.level, r.status, r.indicator, _result(r),
+             _remarks(r, year, today)] for r in rows]
     notes = handleplan_notes(ws, year, lokalraad, G) + _unread_period_notes(G, rows) \
         + _loose_notes(G, rows, year, today, lokalraad)
     if not rows:
-        notes.append(f"no operative goal of a lokalråd has a period that covers {year}")
+        notes.append(f"{lokalraad} has no operative goal or action whose period covers {year}" if lokalraad
+                     else f"no lokalråd has an operative goal or action whose period covers {year}")
     return Table(STATUS_HEADERS, data, notes,
                  (["lokalraad", "strategic_goal", "goal", "level", "status", "indicator", "result", "remarks"], text))
