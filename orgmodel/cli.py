@@ -499,7 +499,8 @@ def who(entity, workspace, as_of, fmt):
     """Every body an organisation or role sits in: as what, at which level, through whom.
 
     An organisation sits in a body directly, through one of its roles, or
-    through a sub-organisation (or one of its roles).
+    through a sub-organisation (or one of its roles). A dated seat shows its
+    since and until, so one that has ended is seen; --as-of leaves it out.
 
     \b
     Example:

@@ -297,6 +297,27 @@ def test_who_directly_through_roles_and_sub_organisations(make_ws):
     assert [(s.body, s.relation, s.level) for s in who(G, "politikommissaer")] == [("lokalraad", "chair", "taktisk")]
 
 
+def test_who_gives_a_dated_seat_its_dates_so_one_that_ended_shows(make_ws, runner):
+    """A seat that ended ({id, until: 2025-06-30}) was listed by who like a current one, in the table and in JSON
+    (found by a review); --as-of leaves it out."""
+    data = bornholm()
+    find(data, "ssp")["members"][0] = {"id": "bornholm-skole", "until": "2025-06-30"}
+    find(data, "psp-bornholm")["members"][1] = {"id": "bornholm-social", "since": "2025-01-01"}
+    root = write(make_ws, data)
+    args = ["who", "bornholm-kommune", "-w", str(root), "--format"]
+    rows = [(r["body"], r["via"], r["since"], r["until"])
+            for r in json.loads(runner.invoke(cli, [*args, "json"], catch_exceptions=False).stdout)]
+    assert ("ssp", "bornholm-skole", None, "2025-06-30") in rows and ("ssp", "bornholm-klub", None, None) in rows
+    assert ("psp-bornholm", "bornholm-social", "2025-01-01", None) in rows
+    csv = runner.invoke(cli, [*args, "csv"], catch_exceptions=False).stdout.splitlines()
+    assert csv[0] == "body,type,level,area,as,via,since,until"
+    assert "ssp,ssp,operationel,bornholm,member,bornholm-skole,,2025-06-30" in csv
+    table = runner.invoke(cli, [*args, "table"], catch_exceptions=False).stdout.splitlines()
+    assert table[0].split() == ["body", "type", "level", "area", "as", "via", "since", "until"]
+    assert [line.split()[-1] for line in table if "bornholm-skole" in line] == ["2025-06-30"]
+    now = runner.invoke(cli, [*args, "csv", "--as-of", "2026-11-22"], catch_exceptions=False).stdout
+    assert "bornholm-skole" not in now
+
 def test_show_lists_attributes_and_relations(make_ws):
     _, G = graph(make_ws, bornholm())
     attributes, relations = show(G, "lokalraad")

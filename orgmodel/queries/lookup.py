@@ -7,6 +7,7 @@
 [('kredsraad-mvj', 'member')]
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -82,7 +83,7 @@ def show(G: "nx.MultiDiGraph", node: str, lang: str = "da", public: bool = False
 
 @dataclass(frozen=True)
 class Seat:
-    """A body a role or organisation sits in, as what, at which level, and through whom."""
+    """A body a role or organisation sits in, as what, at which level, through whom, and from and to when."""
 
     body: str
     body_type: str
@@ -90,6 +91,9 @@ class Seat:
     area: str | None
     relation: str
     via: str
+    since: dt.date | None = None
+    until: dt.date | None = None
+    """The dates written for a member's seat (``{id, since, until}``); a seat whose ``until`` has passed has ended."""
 
 
 def _represented_by(G: g.Graph, who_id: str) -> list[tuple[str, str]]:
@@ -105,14 +109,16 @@ def _represented_by(G: g.Graph, who_id: str) -> list[tuple[str, str]]:
 
 
 def who(G: "nx.MultiDiGraph", who_id: str) -> list[Seat]:
-    """Every body an organisation or role sits in: directly, through its roles or sub-organisations."""
+    """Every body an organisation or role sits in: directly, through its roles or sub-organisations, with the
+    dates of a dated seat (see :func:`orgmodel.graph.seat_dates`)."""
     require_node(G, who_id, ("organisation", "role"))
     seats = []
     for member, via in _represented_by(G, who_id):
         for body, relations in G.pred[member].items():
             data = G.nodes[body]
             if data["kind"] in BODY_KINDS:
-                seats += [Seat(body, data["type"], data.get("level"), data.get("area"), relation, via)
+                seats += [Seat(body, data["type"], data.get("level"), data.get("area"), relation, via,
+                               **(g.seat_dates(G, body, member) if relation == "member" else {}))
                           for relation in relations if relation in SEAT_KEYS]
     return sorted(set(seats), key=lambda s: (s.body, s.relation, s.via))
 

@@ -188,12 +188,25 @@ def show_entity(ws: Workspace, entity: str, as_of: dt.date | None = None, lang: 
 
 
 def who_sits(ws: Workspace, entity: str, as_of: dt.date | None = None) -> Table:
-    """Every body an organisation or role sits in (see :func:`lookup.who`)."""
+    """Every body an organisation or role sits in (see :func:`lookup.who`), with the dates of a dated seat as
+    ``YYYY-MM-DD`` (empty when none is written), so that a seat that has ended shows.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> table = who_sits(load_workspace("examples/midt-og-vestjylland"), "skolechef-silkeborg")
+    >>> table.headers[-2:], [row[-2:] for row in table.rows if row[0] == "lokalraad-silkeborg"]
+    (['since', 'until'], [['2025-01-01', None]])
+    """
     G = build_graph(ws, as_of=as_of)
     seats = lookup.who(G, entity)
-    rows = [[s.body, s.body_type, s.level, s.area, s.relation, s.via or "(direct)"] for s in seats]
+    rows = [[s.body, s.body_type, s.level, s.area, s.relation, s.via or "(direct)", _day(s.since), _day(s.until)]
+            for s in seats]
     notes = [] if seats else [f"'{entity}' sits in no council or forum"]
-    return Table(["body", "type", "level", "area", "as", "via"], rows, notes)
+    return Table(["body", "type", "level", "area", "as", "via", "since", "until"], rows, notes)
+
+
+def _day(day: dt.date | None) -> str | None:
+    """A date as a cell of JSON, CSV and the table: ``2025-06-30``; ``None`` (empty) when none is written."""
+    return day.isoformat() if day else None
 
 
 def path_between(ws: Workspace, source: str, target: str, as_of: dt.date | None = None) -> Table:
