@@ -425,10 +425,10 @@ def test_ignore_with_reason(make_ws):
     assert [f.rule for f in result.ignored] == ["forum.recommended-partners"]
 
 
-def test_unknown_rule_ids_are_warned_about(make_ws):
+def test_unknown_rule_ids_are_errors(make_ws):
     data = bornholm()
     find(data, "ssp")["ignore"] = [{"rule": "forum.recomended-partners", "reason": "x"},
-                                   {"rule": "forum.recomended-partners", "reason": "written twice: one warning"}]
+                                   {"rule": "forum.recomended-partners", "reason": "written twice: one error"}]
     manifest = "name: B\nrules:\n  kredsraad.meeting: info\n"
     got = findings(make_ws, data, manifest=manifest)
     assert ("rule.unknown-id", "", "'rules:' names 'kredsraad.meeting', which is not a rule. "
@@ -436,6 +436,15 @@ def test_unknown_rule_ids_are_warned_about(make_ws):
     assert [f for f in got if f[:2] == ("rule.unknown-id", "ssp")] == [
         ("rule.unknown-id", "ssp", "'ignore' names 'forum.recomended-partners', which is not a rule. "
          "Did you mean 'forum.recommended-partners'?")]
+
+
+def test_a_misspelt_stricter_setting_fails_the_check(make_ws):
+    """`goal.measureable: error` makes no rule stricter: the check fails on the typo, not passes without it."""
+    result = check(load_workspace(write(make_ws, bornholm(), "name: B\nrules:\n  goal.measureable: error\n")), TODAY)
+    assert [(f.severity, f.rule, f.message) for f in result.findings] == [
+        ("error", "rule.unknown-id", "'rules:' names 'goal.measureable', which is not a rule. "
+         "Did you mean 'goal.measurable'?")]
+    assert result.fails()
 
 
 def test_forum_without_umbrella(make_ws):

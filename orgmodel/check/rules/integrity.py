@@ -310,8 +310,10 @@ def bad_validity(ctx):
                         "swap or correct the two dates", "valid_to")
 
 
-@rule("rule.unknown-id", "integrity", "warning", "A rule override or ignore names no known rule")
+@rule("rule.unknown-id", "integrity", "error", "A rule override or ignore names no known rule")
 def unknown_rule_ids(ctx):
+    """A rule id in ``rules:`` or ``ignore`` that names no rule: an error, since the setting does nothing (a stricter
+    ``goal.measureable: error`` would let the check pass)."""
     known = [*RULES, *(f"district.{name}" for name in ctx.ws.manifest.district_rules)]
     fix = "use a rule id from `orgmodel rules`, or 'district.NAME' for a rule under 'district_rules:'"
     for rule_id in ctx.ws.manifest.rules:
