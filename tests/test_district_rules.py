@@ -126,6 +126,37 @@ def test_counting_needs_a_body_or_a_type(make_ws):
         "district rule 'r' counts seats, terms or partners but names no 'body' or 'type'"]
 
 
+def test_a_rule_for_a_body_not_valid_on_the_date_says_it_judges_nothing(make_ws):
+    """A rule whose one body has ended (or not begun) would count no seats, silently: it names the body instead."""
+    manifest = rule_manifest("    body: lokalraad\n    members:\n      police: {min: 2}\n")
+    data = bornholm()
+    find(data, "lokalraad")["valid_to"] = "2025-12-31"
+    result = run(make_ws, data, manifest)
+    assert [(sev, file, line, msg) for sev, file, line, _, msg in found(result, "district.bad-rule")] == [
+        ("error", "orgmodel.yaml", 6, "district rule 'r' names the body 'lokalraad', which ended 2025-12-31, before "
+         "2026-11-22; the rule judges nothing")]
+    assert [f.fix for f in result.findings if f.rule == "district.bad-rule"] == [
+        "point 'body:' at the council or forum that took its place"]
+    assert found(check(result.workspace, TODAY, as_of=dt.date(2025, 6, 1)), "district.bad-rule") == []
+    del find(data, "lokalraad")["valid_to"]
+    find(data, "lokalraad")["valid_from"] = "2027-01-01"
+    assert [m for *_, m in found(run(make_ws, data, manifest), "district.bad-rule")] == [
+        "district rule 'r' names the body 'lokalraad', which begins 2027-01-01, after 2026-11-22; the rule judges "
+        "nothing"]
+
+
+def test_a_rule_that_asks_for_nothing_is_reported(make_ws):
+    """A seat count with neither 'min' nor 'max', or a rule with only its source, could never fail."""
+    manifest = rule_manifest("    body: lokalraad\n    members:\n      kommune: {}\n      police: {min: 1}\n")
+    result = run(make_ws, bornholm(), manifest + "  s:\n    source: 'Kredsrådets beslutning'\n")
+    assert [(line, m) for _, _, line, _, m in found(result, "district.bad-rule")] == [
+        (8, "district rule 'r' gives no 'min' or 'max' for the 'kommune' seats, so it never counts them"),
+        (10, "district rule 's' asks for nothing, so it never finds anything")]
+    assert [f.fix for f in result.findings if f.rule == "district.bad-rule"] == [
+        "add 'min: N' and/or 'max: N' to 'kommune', or remove it",
+        "add what it requires ('members', 'term_years', 'partners' or 'forums_per_kommune'), or remove the rule"]
+
+
 def test_required_forum_per_kommune(make_ws):
     manifest = rule_manifest("    forums_per_kommune: [ssp, ssp-plus]\n")
     assert found(run(make_ws, bornholm(), manifest)) == [

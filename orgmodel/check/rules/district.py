@@ -4,8 +4,8 @@ A district rule is made when a workspace is checked, not registered at import li
 :func:`district_rules` turns each entry into a :class:`Rule` whose source is the district's own document in
 words. It counts the seats of a body (the chair and the members) per category or sector, the years a
 member's seat has lasted since its ``since`` date, extra partner categories, and the forum types every
-kommune in scope must have. ``district.bad-rule`` reports a rule that names something unknown, so a typo
-never switches a rule off.
+kommune in scope must have. ``district.bad-rule`` reports a rule that names something unknown, a body not
+valid on the date checked, or asks for nothing, so neither a typo nor a body that ended switches a rule off.
 
 >>> from orgmodel.workspace import load_workspace
 >>> sorted(district_rules(load_workspace("examples/midt-og-vestjylland")))
@@ -165,7 +165,7 @@ def _known_category(ctx: Context, wanted: str) -> bool:
 
 
 @rule("district.bad-rule", "integrity", "error",
-      "A district's own rule names an unknown body, type, category or forum type")
+      "A district's own rule names something unknown or not valid on the date, or asks for nothing")
 def bad_district_rules(ctx):
     vocab = ctx.ws.vocabulary
     for name, spec in sorted(ctx.ws.manifest.district_rules.items()):
@@ -178,6 +178,8 @@ def bad_district_rules(ctx):
                 yield Issue("", f"district rule '{name}' names the body '{spec.body}', which is no council or forum."
                             f"{suggest(spec.body, [i for i, r in ctx.ws.records.items() if r.kind in BODY_KINDS])}",
                             "name a council or forum id", f"{at}.body")
+            elif spec.body not in ctx.G:
+                yield from _body_not_valid(name, found, ctx.as_of)
         if spec.type is not None and not (vocab.has("council_types", spec.type) or vocab.has("forum_types", spec.type)):
             types = [*vocab["council_types"], *vocab["forum_types"]]
             yield Issue("", f"district rule '{name}' names the unknown body type '{spec.type}'."
@@ -192,10 +194,51 @@ def bad_district_rules(ctx):
                 yield Issue("", f"district rule '{name}' requires the unknown forum type '{type_}'."
                             f"{suggest(type_, vocab['forum_types'])}",
                             "use a type from `orgmodel vocabulary forum_types`", f"{at}.forums_per_kommune")
-        for key, count in spec.members.items():
-            if count.min is not None and count.max is not None and count.min > count.max:
-                yield Issue("", f"district rule '{name}' asks for at least {count.min} and at most {count.max} "
-                            f"'{key}' seats", "make 'min' no larger than 'max'", f"{at}.members.{key}")
+        yield from _bad_counts(name, spec)
+
+
+def _bad_counts(name: str, spec: schema.DistrictRule) -> Iterator[Issue]:
+    """Seat counts that cannot be met or ask for nothing, and a rule that asks for nothing at all: such a rule
+    would never find anything.
+
+    >>> spec = schema.DistrictRule(source="x", body="b", members={"kommune": {}})
+    >>> print(next(_bad_counts("r", spec)).message)
+    district rule 'r' gives no 'min' or 'max' for the 'kommune' seats, so it never counts them
+    """
+    at = f"district_rules.{name}"
+    for key, count in spec.members.items():
+        if count.min is not None and count.max is not None and count.min > count.max:
+            yield Issue("", f"district rule '{name}' asks for at least {count.min} and at most {count.max} "
+                        f"'{key}' seats", "make 'min' no larger than 'max'", f"{at}.members.{key}")
+        if count.min is None and count.max is None:
+            yield Issue("", f"district rule '{name}' gives no 'min' or 'max' for the '{key}' seats, so it never "
+                        "counts them", f"add 'min: N' and/or 'max: N' to '{key}', or remove it", f"{at}.members.{key}")
+    if not (spec.members or spec.term_years or spec.partners or spec.forums_per_kommune):
+        yield Issue("", f"district rule '{name}' asks for nothing, so it never finds anything",
+                    "add what it requires ('members', 'term_years', 'partners' or 'forums_per_kommune'), or "
+                    "remove the rule", at)
+
+
+def _body_not_valid(name: str, body, day: dt.date) -> Iterator[Issue]:
+    """The rule's one body has ended or not begun on ``day``, the date whose entries are checked: the rule judges
+    nothing (worded as ``ref.not-valid``).
+
+    >>> from types import SimpleNamespace as Ns
+    >>> body = Ns(id="lokalraad-a", entity=Ns(valid_to=dt.date(2025, 12, 31), valid_from=None))
+    >>> print(next(_body_not_valid("r", body, dt.date(2026, 11, 22))).message)
+    district rule 'r' names the body 'lokalraad-a', which ended 2025-12-31, before 2026-11-22; the rule judges nothing
+    """
+    ends, starts = body.entity.valid_to, body.entity.valid_from
+    at = f"district_rules.{name}.body"
+    if ends is not None and ends < day:
+        yield Issue("", f"district rule '{name}' names the body '{body.id}', which ended {ends.isoformat()}, before "
+                    f"{day.isoformat()}; the rule judges nothing",
+                    "point 'body:' at the council or forum that took its place", at)
+    elif starts is not None and starts > day:
+        yield Issue("", f"district rule '{name}' names the body '{body.id}', which begins {starts.isoformat()}, "
+                    f"after {day.isoformat()}; the rule judges nothing",
+                    "point 'body:' at the council or forum valid on that date, or check with '--as-of "
+                    f"{starts.isoformat()}'", at)
 
 
 def _bad_categories(ctx, name: str, spec: schema.DistrictRule) -> Iterator[Issue]:
