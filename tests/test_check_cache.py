@@ -137,6 +137,25 @@ def test_another_format_formats_the_stored_result(make_ws, cache_dir, runs, monk
     assert len(runs) == 1
 
 
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_reused_result_names_the_rules_switched_off(make_ws, cache_dir, runs, monkeypatch, fmt, tmp_path):
+    """The rules a workspace switches off are kept with the stored result: each format read back names them."""
+    (tmp_path / "nation").mkdir()
+    make_ws({"orgmodel.yaml": "name: Fyn\nrules: {placeholder.todo: 'off'}\n", "roles.yaml": ROLES}, name="nation/fyn")
+    make_ws({"orgs.yaml": ORGS}, name="nation/mvj")
+    args = (str(tmp_path / "nation"), "--format", fmt)
+    expected = cold(monkeypatch, *args)
+    assert run_check(*args) == run_check(*args) == expected
+    assert len(runs) == 1
+    named = {"text": "\nNot run (off in orgmodel.yaml): placeholder.todo (in fyn)\n",
+             "json": '"off": [\n    {\n      "rule": "placeholder.todo",\n      "workspaces": [\n        "fyn"',
+             "junit": "not run in fyn: off in orgmodel.yaml",
+             "sarif": '"id": "placeholder.todo",'}
+    assert named[fmt] in expected[1]
+    if fmt == "sarif":
+        assert '"enabled": false' in expected[1]
+
+
 def test_a_stored_output_is_given_without_importing_the_rules_or_pydantic(make_ws, cache_dir):
     root = make_ws({"orgs.yaml": ORGS, "roles.yaml": ROLES})
     code = ("import sys\nfrom orgmodel.cli import cli\ntry:\n    cli(['check', sys.argv[1]])\n"

@@ -33,7 +33,8 @@ def test_check_example_strict_fails_on_warnings(runner):
 def test_check_example_json(runner, golden):
     result = invoke(runner, ["check", str(EXAMPLE), "--today", "2026-11-22", "--format", "json"])
     data = json.loads(result.output)
-    assert data["summary"] == {"error": 0, "warning": 12, "info": 19, "ignored": 0, "fails": False}
+    assert data["summary"] == {"error": 0, "warning": 12, "info": 19, "ignored": 0, "off": 0, "fails": False}
+    assert data["off"] == []
     assert {f["rule"] for f in data["findings"]} == {"goal.strategic-cascade", "ssp.each-kommune", "psp.each-kommune",
                                                    "ksp.each-kommune", "ungdomskriminalitetsnaevn.each-kreds",
                                                    # the follow-up of goals (issue 16): 10 lokalråd without a
@@ -253,6 +254,34 @@ def test_sarif_file_uris_are_percent_encoded_and_valid(runner, make_ws):
     assert {"ny%20forum.yaml", "lokalr%C3%A5d.yaml"} <= uris
     assert all((root / unquote(uri)).is_file() for uri in uris)
     assert sarif["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+
+
+def test_every_format_names_a_rule_switched_off(runner, make_ws):
+    """`kredsraad.chair: off` on a kredsråd without a chair: the check passes, and says the rule was not run, where
+    JUnit used to list it as a passing test and SARIF gave no override."""
+    data = bornholm()
+    del find(data, "kredsraad")["chair"]
+    root = write(make_ws, data, "name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\n"
+                 "rules: {kredsraad.chair: 'off'}\n")
+    run = {fmt: invoke(runner, ["check", str(root), "--today", "2026-11-22", "--format", fmt])
+           for fmt in ("text", "json", "junit", "sarif")}
+    assert {fmt: result.exit_code for fmt, result in run.items()} == dict.fromkeys(run, 0)
+    assert run["text"].output.endswith("\nNot run (off in orgmodel.yaml): kredsraad.chair\n\n"
+                                       "0 errors, 0 warnings, 1 information (1 rule off). The check passes.\n")
+    data = json.loads(run["json"].output)
+    assert data["off"] == [{"rule": "kredsraad.chair"}] and data["summary"]["off"] == 1
+    validate_xml("junit", run["junit"].output)
+    suite = ET.fromstring(run["junit"].output.encode())
+    (case,) = [case for case in suite if case.get("name") == "kredsraad.chair"]
+    assert [(e.tag, e.get("message")) for e in case] == [("skipped", "not run: off in orgmodel.yaml")]
+    assert (suite.get("skipped"), suite.get("failures")) == ("1", "0")
+    sarif = json.loads(run["sarif"].output)
+    validate_sarif(sarif)
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    (override,) = sarif["runs"][0]["invocations"][0]["ruleConfigurationOverrides"]
+    assert override == {"descriptor": {"id": "kredsraad.chair", "index": override["descriptor"]["index"]},
+                        "configuration": {"enabled": False}, "properties": {"reason": "off in orgmodel.yaml"}}
+    assert rules[override["descriptor"]["index"]]["id"] == "kredsraad.chair"
 
 
 def test_junit_is_valid_with_a_date_time_timestamp(runner, make_ws):

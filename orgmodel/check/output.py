@@ -30,8 +30,10 @@ def summary_line(result, strict: bool = False) -> str:
     """``2 errors, 1 warning, 0 information (1 ignored)`` and what that means."""
     c = result.counts
     text = f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, {c['info']} information"
-    if result.ignored:
-        text += f" ({len(result.ignored)} ignored)"
+    aside = ([f"{len(result.ignored)} ignored"] if result.ignored else []) + \
+        ([f"{_plural(len(result.off), 'rule')} off"] if result.off else [])
+    if aside:
+        text += f" ({', '.join(aside)})"
     if result.fails(strict):
         return text + ". The check fails."
     return text + (". The check passes." if result.findings else ". All clear.")
@@ -61,8 +63,30 @@ def format_text(result, strict: bool = False, style=lambda text, **_: text) -> s
                 lines.append(visible(f"    {f.location}  {who}{f.message}"))
                 if f.fix:
                     lines.append(visible(f"      Fix: {f.fix}"))
-    lines += ["", summary_line(result, strict)]
+    lines += off_lines(result) + ["", summary_line(result, strict)]
     return "\n".join(lines)
+
+
+OFF = "off in orgmodel.yaml"
+"""Why a rule was not run: what each output format says of a rule the manifest switched off."""
+
+
+def off_lines(result) -> list[str]:
+    """A line naming the rules the manifest switched off, so a check without them never reads as one with them:
+    ``Not run (off in orgmodel.yaml): kredsraad.chair``; of several workspaces read as one, a rule off in only some
+    names them (``kredsraad.chair (in fyn)``). Nothing when every rule ran."""
+    if not result.off:
+        return []
+    named = [rule_id if result.off_everywhere(rule_id) else f"{rule_id} (in {', '.join(parts)})"
+             for rule_id, parts in result.off.items()]
+    return ["", visible(f"Not run ({OFF}): {', '.join(named)}")]
+
+
+def _off_list(result) -> list[dict]:
+    """The rules switched off as JSON: ``{"rule": ID}``, with the ``workspaces`` that switched it off of several
+    read as one."""
+    return [{"rule": rule_id, **({"workspaces": list(parts)} if parts else {})}
+            for rule_id, parts in result.off.items()]
 
 
 def _finding_dict(f) -> dict:
@@ -191,41 +215,50 @@ _SCALARS = {str: encode_basestring, int: int.__repr__, type(None): lambda _: "nu
 
 
 def format_json(result, strict: bool = False) -> str:
-    """A JSON object with ``summary``, ``findings`` and ``ignored``."""
+    """A JSON object with ``summary``, ``findings``, ``ignored`` and ``off`` (the rules switched off, not run)."""
     data = {
         "workspace": str(result.workspace.root),
         **({"workspaces": sorted(result.workspace.parts)} if result.workspace.parts else {}),
         "as_of": result.as_of.isoformat(),
         "today": result.today.isoformat(),
         "summary": {**{s: result.counts[s] for s in SEVERITIES}, "ignored": len(result.ignored),
-                    "fails": result.fails(strict)},
+                    "off": len(result.off), "fails": result.fails(strict)},
         "findings": [_Shaped(f, _finding_dict, _finding_json) for f in result.findings],
         "ignored": [_Shaped(f, _finding_dict, _finding_json) for f in result.ignored],
+        "off": _off_list(result),
     }
     return json_text(data)
 
 
 def format_junit(result, strict: bool = False) -> str:
-    """JUnit XML: one test case per rule; each failing finding is a failure (CI dashboards)."""
+    """JUnit XML: one test case per rule; each failing finding is a failure (CI dashboards), a rule switched off
+    is skipped."""
     failing = ("error", "warning") if strict else ("error",)
     suite = ET.Element("testsuite", name="orgmodel check", timestamp=_timestamp(result.today))
     by_rule = {rule_id: [f for f in result.findings if f.rule == rule_id] for rule_id in sorted(result.rules)}
-    failures = 0
+    failures = skipped = 0
     for rule_id, findings in by_rule.items():
         case = ET.SubElement(suite, "testcase", classname=f"orgmodel.{result.rules[rule_id].category}", name=rule_id)
+        if result.off_everywhere(rule_id):
+            skipped += 1
+            ET.SubElement(case, "skipped", message=f"not run: {OFF}")
+            continue
         bad = [f for f in findings if f.severity in failing]
         if bad:
             failures += 1
             failure = ET.SubElement(case, "failure", message=f"{len(bad)} finding(s)", type=bad[0].severity)
             failure.text = "\n".join(f"{f.location}: {f.entity + ': ' if f.entity else ''}{f.message} "
                                      f"Fix: {f.fix}" for f in bad)
-        others = [f for f in findings if f.severity not in failing]
+        others = [f"{f.severity}: {f.location}: {f.message}" for f in findings if f.severity not in failing]
+        if rule_id in result.off:  # of several workspaces, off in only some
+            others.append(f"not run in {', '.join(result.off[rule_id])}: {OFF}")
         if others:
             out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(f"{f.severity}: {f.location}: {f.message}" for f in others)
+            out.text = "\n".join(others)
     suite.set("tests", str(len(by_rule)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
+    suite.set("skipped", str(skipped))
     return _xml(suite)
 
 
@@ -290,10 +323,21 @@ def format_sarif(result, strict: bool = False) -> str:
 
     return _sarif({
         "tool": _sarif_tool(result.rules),
-        "invocations": [{"executionSuccessful": True}],
+        "invocations": [{"executionSuccessful": True, **_sarif_overrides(result, index)}],
         "originalUriBaseIds": _workspace_uri(result.workspace.root),
         "results": [_Shaped(f, block, written) for f in result.findings],
     })
+
+
+def _sarif_overrides(result, index: dict[str, int]) -> dict:
+    """The rules switched off, as SARIF's ``ruleConfigurationOverrides`` of the invocation (each ``enabled:
+    false``, with the ``workspaces`` that switched it off of several read as one); nothing when every rule ran."""
+    if not result.off:
+        return {}
+    return {"ruleConfigurationOverrides": [
+        {"descriptor": {"id": rule_id, "index": index[rule_id]}, "configuration": {"enabled": False},
+         "properties": {"reason": OFF, **({"workspaces": list(parts)} if parts else {})}}
+        for rule_id, parts in result.off.items()]}
 
 
 def _sarif_text(f) -> str:
@@ -333,9 +377,10 @@ def failed_json(error: OrgmodelError, workspace: Path, today, as_of=None) -> str
         "as_of": (as_of or today).isoformat(),
         "today": today.isoformat(),
         "error": {"message": str(error), "exit_code": error.exit_code},
-        "summary": {**{s: 0 for s in SEVERITIES}, "ignored": 0, "fails": True},
+        "summary": {**{s: 0 for s in SEVERITIES}, "ignored": 0, "off": 0, "fails": True},
         "findings": [],
         "ignored": [],
+        "off": [],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 

@@ -36,12 +36,20 @@ class CheckResult:
     relabels: bool = True
     """Whether the findings can be shown again with other labels (:mod:`.relabel`): no two findings alike but
     for how their labels were written were taken as one."""
+    off: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The rules ``orgmodel.yaml`` switches off (``rules: {ID: off}``), not run, by id: each with the workspaces
+    that switch it off, of several read as one (else none)."""
 
     @property
     def counts(self) -> Counter:
         counts = Counter({s: 0 for s in SEVERITIES})
         counts.update(f.severity for f in self.findings)
         return counts
+
+    def off_everywhere(self, rule_id: str) -> bool:
+        """Whether the rule ``rule_id`` was switched off in every workspace checked, so it ran nowhere."""
+        parts = self.off.get(rule_id)
+        return parts is not None and (not parts or len(parts) == len(self.workspace.parts))
 
     def fails(self, strict: bool = False) -> bool:
         """Whether the findings fail the check: errors, or with ``strict`` also warnings."""

@@ -42,16 +42,19 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
     as_of = as_of or today
     if not ws.parts:
         findings, ignored, rules = _run(ws, today, categories, as_of)
+        off: dict[str, tuple[str, ...]] = dict.fromkeys(switched_off(ws, rules), ())
     else:
-        findings, ignored, rules = [], [], {}
+        findings, ignored, rules, off = [], [], {}, {}
         graphs: list = []
         alike = Alike()
         claims = _Claims(ws, {name: _own_scope(ws, name) for name in ws.parts})
         for name in ws.parts:
             owned = {file for file, part in ws.part_of_file.items() if part == name}
             claims.part = name
-            found, left, used = _run(ws.view(name, claims.manifests[name]), today, categories, as_of, owned, graphs,
-                                     alike, claims)
+            view = ws.view(name, claims.manifests[name])
+            found, left, used = _run(view, today, categories, as_of, owned, graphs, alike, claims)
+            for rule_id in switched_off(view, used):
+                off[rule_id] = (*off.get(rule_id, ()), name)
             # a finding in another part's file (see _Claims) is that part's to fix
             findings += [replace(f, workspace=ws.part_of_file.get(f.file, name)) for f in found]
             ignored += [replace(f, workspace=ws.part_of_file.get(f.file, name)) for f in left]
@@ -59,7 +62,18 @@ def check(ws: Workspace, today: dt.date | None = None, categories: tuple[str, ..
     once, ignored_once = labels.unique(findings), labels.unique(ignored)
     return CheckResult(ws, today, as_of, sorted(once, key=Finding.sort_key), sorted(ignored_once, key=Finding.sort_key),
                        rules, relabels=labels.kept_templates(once, findings) and
-                       labels.kept_templates(ignored_once, ignored))
+                       labels.kept_templates(ignored_once, ignored), off=dict(sorted(off.items())))
+
+
+def switched_off(ws: Workspace, rules: dict[str, Rule]) -> list[str]:
+    """The ids of ``rules`` that the manifest of ``ws`` switches off (``rules: {ID: off}``): they are not run, and
+    every output format names them.
+
+    >>> from orgmodel.workspace import load_workspace
+    >>> switched_off(load_workspace("examples/midt-og-vestjylland"), RULES)
+    []
+    """
+    return sorted(rule_id for rule_id, severity in ws.manifest.rules.items() if severity == "off" and rule_id in rules)
 
 
 def _own_scope(ws: Workspace, name: str) -> Manifest:
