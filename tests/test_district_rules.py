@@ -157,6 +157,18 @@ def test_a_rule_that_asks_for_nothing_is_reported(make_ws):
         "add what it requires ('members', 'term_years', 'partners' or 'forums_per_kommune'), or remove the rule"]
 
 
+def test_a_rule_for_a_type_no_body_of_which_is_valid_is_reported(make_ws):
+    """A rule for every `kontaktudvalg` where the district records none judged nothing, and `rules -w` listed it as
+    running."""
+    manifest = rule_manifest("    type: kontaktudvalg\n    members:\n      police: {min: 1}\n")
+    result = run(make_ws, bornholm(), manifest)
+    assert [m for *_, m in found(result, "district.bad-rule")] == [
+        f"district rule 'r' is for every body of type 'kontaktudvalg', and none is valid on {TODAY.isoformat()}; the "
+        "rule judges nothing"]
+    assert found(run(make_ws, bornholm(), rule_manifest("    type: psp\n    members:\n      police: {min: 1}\n")),
+                 "district.bad-rule") == []
+
+
 def test_required_forum_per_kommune(make_ws):
     manifest = rule_manifest("    forums_per_kommune: [ssp, ssp-plus]\n")
     assert found(run(make_ws, bornholm(), manifest)) == [

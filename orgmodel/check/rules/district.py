@@ -188,6 +188,12 @@ def bad_district_rules(ctx):
         if (spec.members or spec.term_years or spec.partners) and spec.body is None and spec.type is None:
             yield Issue("", f"district rule '{name}' counts seats, terms or partners but names no 'body' or 'type'",
                         "add 'body: ID' or 'type: TYPE'", at)
+        elif (spec.members or spec.term_years or spec.partners) and spec.body is None and spec.type is not None \
+                and (vocab.has("council_types", spec.type) or vocab.has("forum_types", spec.type)) \
+                and not _bodies(ctx, spec):
+            yield Issue("", f"district rule '{name}' is for every body of type '{spec.type}', and none is valid on "
+                        f"{ctx.as_of.isoformat()}; the rule judges nothing",
+                        f"record the bodies of type '{spec.type}', or correct the rule's 'type'", f"{at}.type")
         yield from _bad_categories(ctx, name, spec)
         for type_ in spec.forums_per_kommune:
             if not vocab.has("forum_types", type_):
