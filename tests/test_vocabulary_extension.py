@@ -197,3 +197,13 @@ def test_a_built_in_term_changed_so_that_the_law_check_changes_is_told(make_ws):
     told = [f.message for f in result.findings if f.rule == "vocabulary.override"]
     assert told == ["the workspace changes the built-in organisation category 'boligorganisation': authority_115 "
                     "true (built in: false)"]
+
+
+def test_an_empty_any_of_among_a_types_partners_is_one_error(make_ws):
+    """`required: [[]]` could never be met, and the check said only that the body lacked a partner."""
+    manifest = ("name: Bornholm\nscope: {politikredse: [kreds-bornholm]}\nvocabulary:\n  forum_types:\n"
+                "    tryg: {da: Tryg, en: Safe, partners: {required: [[]]}}\n")
+    ws = load_workspace(write(make_ws, bornholm(), manifest))
+    assert [(p.message, p.fix) for p in ws.problems] == [
+        ("the first item of 'vocabulary.forum_types.tryg.partners.required' of orgmodel.yaml is an empty list, which "
+         "can never be met", "name at least one category in it (any one of them meets it), or remove it")]

@@ -435,11 +435,15 @@ class Policy(Entity):
     where: str | None = Field(None, description="Where the policy is published: a URL or a text.")
 
 
+AnyOf = Annotated[list[str], Field(min_length=1)]
+"""Categories of which any one meets a requirement: never none (``[[]]`` could never be met, and said not why)."""
+
+
 class Partners(_Strict):
     """Partner categories a body type needs; a list inside the list means 'any of'."""
 
-    required: list[str | list[str]] = Field(default_factory=list)
-    recommended: list[str | list[str]] = Field(default_factory=list)
+    required: list[str | AnyOf] = Field(default_factory=list)
+    recommended: list[str | AnyOf] = Field(default_factory=list)
     source: TermList = Field(default_factory=list, description=(
         "The ids of the sources that state these partners, from the register of sources "
         "(`orgmodel rules --format json` lists it); a workspace's own type may name its source in words."))

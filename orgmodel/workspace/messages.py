@@ -60,8 +60,29 @@ def _pick_errors(errors: list[ErrorDetails], raw) -> list[ErrorDetails]:
             inner = [e for e in group if "Text" in e["loc"]]
             outer = [e for e in group if "Text" not in e["loc"]]
             group = inner if isinstance(value, dict) else outer[:1]
-        picked.extend(_as_numbers(group))
+        picked.extend(_as_written(_as_numbers(group)))
     return picked
+
+
+def _as_written(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """Of a value that may be text or a list (a partner, or any of a list of partners), the error of the form it is
+    written in alone: ``[]`` is no text, which is no news, and an empty list, which is the problem.
+
+    >>> found = _as_written([{"loc": ("required", 0, "str"), "type": "string_type", "input": []},
+    ...                      {"loc": ("required", 0, "list[str]"), "type": "too_short", "input": []}])
+    >>> [e["type"] for e in found]
+    ['too_short']
+    """
+    by_place: dict[tuple, list[ErrorDetails]] = {}
+    for err in errors:
+        by_place.setdefault(tuple(clean_loc(err["loc"])), []).append(err)
+    kept = []
+    for group in by_place.values():
+        if len(group) > 1 and isinstance(group[0].get("input"), list):
+            listed = [e for e in group if any(isinstance(p, str) and p.startswith("list[") for p in e["loc"])]
+            group = listed or group
+        kept.extend(group)
+    return kept
 
 
 def _as_numbers(errors: list[ErrorDetails]) -> list[ErrorDetails]:
@@ -295,6 +316,9 @@ def _explain(err: ErrorDetails, loc: list, name: str, kind: str, label: str,
     if kind_of_error in ("string_too_short", "too_short") and isinstance(got, str):
         return ("schema.wrong-type", f"{name} of {what} is empty (or only blanks)",
                 f"write the {loc[-1] if loc else 'value'}: for an ignore, why the rule does not hold for this entry")
+    if kind_of_error == "too_short" and isinstance(got, list):
+        return ("schema.wrong-type", f"{name} of {what} is an empty list, which can never be met",
+                "name at least one category in it (any one of them meets it), or remove it")
     if kind_of_error in ("bool_type", "bool_parsing"):
         return ("schema.wrong-type", f"{name} of {what} must be true or false, not {_value(got)}",
                 f"write '{loc[-1]}: true' or '{loc[-1]}: false' (yes, no, on, off, 0 and 1 are not read as either)")
