@@ -524,7 +524,8 @@ def text_of(raw: bytes, shown: str) -> str:
             f"{shown}: the file is {len(raw) // 2**20} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
             "split it into several files in the same folder")
     text = _decode(Path(shown), raw)
-    if _YAML_LINE_BREAK.search(text):  # one search only when none is there (C: 1 ms a megabyte)
+    # a search for each character: re tries a class at every position (1 ms for a file of 140 KB, 400 times slower)
+    if any(character in text for character in _BREAK_NAMES):
         _refuse_yaml_line_break(text, shown)
     return text
 
