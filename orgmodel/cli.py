@@ -547,7 +547,9 @@ def path(source, target, workspace, as_of, fmt):
               help="A role in this many bodies or more is a key-person risk.")
 @click.option("--sample", type=click.IntRange(min=2), help="Estimate betweenness from this many nodes "
               "(faster on national workspaces).")
-@_as_of_option
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="Count the entries and seats valid on this date. Default: today (the system date, or "
+                   "ORGMODEL_TODAY).")
 @_format_option
 def stats(workspace, top, risk_at, sample, as_of, fmt):
     """Brokers and key-person risk: who sits in many bodies and who connects the structure.
@@ -558,14 +560,22 @@ def stats(workspace, top, risk_at, sample, as_of, fmt):
     councils and forums, seats every seat (chair, member, invited,
     secretariat). betweenness is measured on the direct seats.
 
+    Only what holds on one day counts, today unless --as-of gives another,
+    as `check` judges: a seat that has ended ({id, until}) or not begun, and
+    a body or entry whose valid_from/valid_to exclude the day, are left out
+    (`orgmodel who ID --as-of DAY` lists the same seats).
+
     \b
     Example:
         orgmodel stats examples/midt-og-vestjylland --top 10
+        orgmodel stats examples/midt-og-vestjylland --as-of 2024-06-30
     """
     from orgmodel.queries import broker_stats
 
+    from .clock import today
+
     ws, day = _load(workspace, as_of)
-    _echo_table(broker_stats(ws, top, risk_at, day, sample), fmt)
+    _echo_table(broker_stats(ws, top, risk_at, day or today(), sample), fmt)
 
 
 STATUS_SUFFIXES = {"txt": "text", "json": "json", "csv": "csv"}

@@ -516,6 +516,54 @@ def test_stats_says_how_many_it_leaves_out_and_names_the_key_person_risks_among_
     assert "shown (--top" not in whole.stderr
 
 
+def test_stats_counts_only_what_holds_today_so_an_ended_seat_is_no_key_person_risk(make_ws, runner, monkeypatch):
+    """Without --as-of, stats counted a seat that had ended ({id, until: 2024-06-30}) and a forum closed by its
+    valid_to: the politikommissær, in two bodies today, was reported in four and a key-person risk. stats counts
+    what holds today (ORGMODEL_TODAY here), as check judges; --as-of counts another day."""
+    data = bornholm()
+    find(data, "ssp")["members"].append("politikommissaer")
+    find(data, "psp-bornholm")["members"].append({"id": "politikommissaer", "until": "2024-06-30"})
+    ksp = find(data, "ksp-bornholm")
+    ksp["members"].append("politikommissaer")
+    ksp["valid_to"] = "2025-12-31"
+    root = write(make_ws, data)
+    monkeypatch.setenv("ORGMODEL_TODAY", "2026-11-22")
+    today = runner.invoke(cli, ["stats", str(root)], catch_exceptions=False)
+    assert today.exit_code == 0
+    assert today.stdout == """\
+id                        kind           bodies   seats   betweenness   key_person_risk
+───────────────────────────────────────────────────────────────────────────────────────
+bornholms-politi          organisation   6        7       0.561         False
+bornholm-kommune          organisation   5        8       0.2005        False
+politikommissaer          role           2        2       0.1265        False
+bornholm-social           organisation   2        2       0.0441        False
+politidirektoer           role           1        1       0.1157        False
+borgmester-bornholm       role           1        1       0.0331        False
+bornholm-klub             organisation   1        1       0.0           False
+bornholm-skole            organisation   1        1       0.0           False
+bornholm-skoler           organisation   1        1       0.0           False
+bornholm-uu               organisation   1        1       0.0           False
+kriminalforsorgen         organisation   1        1       0.0           False
+psykiatrien               organisation   1        1       0.0           False
+stedfortraeder-bornholm   role           0        0       0.0           False
+"""
+    assert today.stderr == ("counted on 2026-11-22: the entries and seats not valid that day (ended or not begun) "
+                            "are left out; `orgmodel who ID` lists a seat's since and until\n")
+    same = runner.invoke(cli, ["stats", str(root), "--as-of", "2026-11-22"], catch_exceptions=False)
+    assert (same.exit_code, same.stdout, same.stderr) == (0, today.stdout, today.stderr)
+    then = runner.invoke(cli, ["stats", str(root), "--as-of", "2024-01-01", "--format", "csv"],
+                         catch_exceptions=False)
+    assert then.exit_code == 0
+    assert then.stdout.splitlines()[:4] == ["id,kind,bodies,seats,betweenness,key_person_risk",
+                                            "bornholms-politi,organisation,7,10,0.461,False",
+                                            "bornholm-kommune,organisation,6,10,0.1823,False",
+                                            "politikommissaer,role,4,4,0.1988,True"]
+    assert then.stderr == ""
+    held = runner.invoke(cli, ["who", "politikommissaer", "-w", str(root), "--as-of", "2026-11-22", "--format",
+                               "csv"], catch_exceptions=False)
+    assert [line.split(",")[0] for line in held.stdout.splitlines()[1:]] == ["lokalraad", "ssp"]
+
+
 def test_areas_of_kind_politikreds_in_a_kreds_is_that_kreds(runner):
     """`areas --kind politikreds --kreds Fyn` printed an empty table, exit 0."""
     result = runner.invoke(cli, ["areas", "--kind", "politikreds", "--kreds", "Fyn", "--format", "csv"],

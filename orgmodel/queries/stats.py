@@ -10,6 +10,11 @@ sub-organisations and their roles; ``betweenness`` is networkx's normalised betw
 membership graph (sampled with ``k`` nodes and a fixed seed when ``k`` is
 given, for large workspaces).
 
+What is counted is what the graph holds: a graph built with ``as_of`` holds only
+the entries and dated seats valid that day, the one ``orgmodel stats`` reads (today
+unless ``--as-of`` gives another day); a graph of every entry holds ended seats
+too, so a role that left a body long ago would count it.
+
 >>> from orgmodel.workspace import load_workspace
 >>> from orgmodel.graph import build_graph
 >>> G = build_graph(load_workspace("examples/midt-og-vestjylland"))

@@ -222,13 +222,21 @@ def path_between(ws: Workspace, source: str, target: str, as_of: dt.date | None 
 def broker_stats(ws: Workspace, top: int | None = 20, risk_at: int = 3, as_of: dt.date | None = None,
                  sample: int | None = None) -> Table:
     """Roles and organisations ranked by the bodies they sit in (counted as ``who`` counts them) and their
-    betweenness."""
+    betweenness, on ``as_of``: only the entries and dated seats valid that day count.
+
+    ``as_of=None`` counts every entry and every seat ever written, ended ones too, as if they were held at once;
+    ``orgmodel stats`` never asks for that (its day is today unless ``--as-of`` gives another): a role that
+    left a body years ago is not a key-person risk. A note says when entries or seats were left out.
+    """
     G = build_graph(ws, as_of=as_of)
     every = stats.brokers(G, None, risk_at, sample)
     ranked = every[:top] if top else every
+    notes = _left_out_note(every, len(ranked))
+    if not g.holds_everything(ws, as_of):
+        notes.append(f"counted on {as_of}: the entries and seats not valid that day (ended or not begun) are left "
+                     "out; `orgmodel who ID` lists a seat's since and until")
     return Table(["id", "kind", "bodies", "seats", "betweenness", "key_person_risk"],
-                 [[b.id, b.kind, b.bodies, b.seats, b.betweenness, b.key_person_risk] for b in ranked],
-                 _left_out_note(every, len(ranked)))
+                 [[b.id, b.kind, b.bodies, b.seats, b.betweenness, b.key_person_risk] for b in ranked], notes)
 
 
 def _left_out_note(every: list, shown: int) -> list[str]:
