@@ -178,6 +178,35 @@ def test_a_workbook_with_a_shape_the_reader_does_not_know_goes_to_openpyxl(expor
     assert read_workbook(path) == expected
 
 
+PERCENT_CELLS = [(0.95, "0%", 95), (0.955, "0.00%", 95.5), (0.07, "0%", 7), (1, "0%", 100), (0, "0%", 0),
+                 (-0.125, "0.0%;-0.0%", -12.5), (0.5, "0.0 %", 50), (2 / 3, "0%", 66.6666666666667)]
+"""A number, the percent format it is typed in, and the percentage the cell shows (to 15 significant digits)."""
+NOT_PERCENT_CELLS = [(6, '0" %"'), (6, "0\\%"), (0.95, "0.00"), (0.95, "General")]
+"""A number, and a format with no percent sign or one it shows as a character: the number is as it is."""
+
+
+def test_a_number_in_a_percent_format_is_the_percentage_it_shows_by_every_reader(exported, tmp_path, monkeypatch):
+    """A cell showing 95 % holds 0.95; both readers, and openpyxl's public walk, read the 95 the user sees, exactly."""
+    from orgmodel.xlsx import workbook
+    from orgmodel.xlsx.sheetxml import Percentage
+
+    book = openpyxl.load_workbook(exported)
+    roles = book["roles"]
+    cells = [(value, number_format) for value, number_format, _ in PERCENT_CELLS] + NOT_PERCENT_CELLS
+    roles.append(["ny-rolle", *(value for value, _ in cells)])
+    for cell, (_, number_format) in zip(roles[roles.max_row][1:len(cells) + 1], cells, strict=True):
+        cell.number_format = number_format
+    path = tmp_path / "percent.xlsx"
+    book.save(path)
+    assert read_sheets(path) is not None
+    read = _same_through_both(path)
+    row = [value for value, _ in read["roles"].rows[-1][1][1:len(cells) + 1]]
+    assert row == [Percentage(shown) for _, _, shown in PERCENT_CELLS] + [value for value, _ in NOT_PERCENT_CELLS]
+    assert [type(value.number) for value in row[:len(PERCENT_CELLS)]] == [type(s) for _, _, s in PERCENT_CELLS]
+    monkeypatch.setattr(workbook, "_fast_walk_fits", lambda _: False)  # its rows are as wide as their last cell
+    assert [value for value, _ in read_workbook_openpyxl(path)["roles"].rows[-1][1][1:len(cells) + 1]] == row
+
+
 def test_a_file_that_is_no_workbook_is_left_to_openpyxl_to_refuse(tmp_path):
     path = tmp_path / "not.xlsx"
     path.write_text("id;type\n", encoding="utf-8")
@@ -238,7 +267,7 @@ def _reader():
 
     class Book:
         shared = ["geteilt", "delt"]
-        date_styles, plain_styles = {1}, {0, 2}
+        date_styles, plain_styles, percent_styles = {1}, {0, 2}, set()
 
     return _Sheet(Book())  # type: ignore[arg-type]
 

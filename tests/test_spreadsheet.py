@@ -1213,3 +1213,83 @@ def test_a_workbook_of_several_workspaces_is_refused_by_the_import(mvj, tmp_path
     assert snapshot(mvj) == before
     assert run("export", mvj, "-o", tmp_path / "one.xlsx").exit_code == 0
     assert run("import", tmp_path / "one.xlsx", mvj).exit_code == 0
+
+
+# --- a number cell formatted as a percentage ----------------------------------------------------------------
+
+
+def _reading_with(monkeypatch, reader: str, path) -> None:
+    """Make the import read the workbook ``path`` with ``reader``: its own XML reader, or openpyxl (its fast walk
+    over the cells, or its public one)."""
+    from orgmodel.xlsx import workbook
+    from orgmodel.xlsx.sheetxml import read_sheets
+
+    if reader == "sheetxml":
+        assert read_sheets(path) is not None, "the workbook would not be read by the XML reader"
+    else:
+        monkeypatch.setattr(workbook, "read_sheets", lambda *args, **kwargs: None)
+    if reader == "openpyxl-public":
+        monkeypatch.setattr(workbook, "_fast_walk_fits", lambda _: False)
+
+
+def _typed_as(cell, value, number_format: str) -> None:
+    """``cell`` given a number and a number format, as Excel saves a cell the user typed ``95 %`` in (0.95, ``0%``)."""
+    cell.value, cell.number_format = value, number_format
+
+
+@pytest.mark.parametrize("reader", ["sheetxml", "openpyxl", "openpyxl-public"])
+def test_a_number_cell_formatted_as_a_percentage_is_imported_as_the_percentage_it_shows(mvj, sheet, monkeypatch,
+                                                                                        reader):
+    """A cell showing 95 % holds 0.95 (a spreadsheet stores a percentage divided by 100), and was imported as 0.95.
+    It is the number the user typed and sees, computed in decimal (7 %, which openpyxl writes as
+    0.07000000000000001, is 7, not 7.000000000000001), a whole number when whole, in every sheet, by every
+    reader; a ``%`` in quotes is text the format shows, and multiplies nothing."""
+    book = Book(sheet)
+    meetings = book.column("councils", "meetings_per_year")
+    _typed_as(book._row("councils", "kredsraad-mvj")[meetings], 0.06, "0%")
+    _typed_as(book._row("councils", "lokalraad-silkeborg")[meetings], 0.05, "0 %")  # a format of its own
+    _typed_as(book._row("councils", "lokalraad-herning")[meetings], 6, '0" %"')  # shows "6 %": the number is 6
+    _typed_as(_status_row(book.book, "silkeborg-2025-foraeldrefolder")["value"], 0.07, "0%")
+    _typed_as(_status_row(book.book, "silkeborg-2026-nabohjaelp-moeder")["value"], 0.955, "0.00%")
+    _typed_as(_status_row(book.book, "silkeborg-2026-ssp-undervisning")["value"], 1, "0%")  # 100 %, as it was
+    book.save()
+    _reading_with(monkeypatch, reader, sheet)
+    result = run("import", sheet, mvj)
+    assert (result.exit_code, result.output) == (0, (
+        "councils.yaml:9: changed kredsraad-mvj (meetings_per_year)\n"
+        "councils.yaml:65: changed lokalraad-herning (meetings_per_year)\n"
+        "councils.yaml:45: changed lokalraad-silkeborg (meetings_per_year)\n"
+        "goals.yaml:170: changed silkeborg-2025-foraeldrefolder (indicators)\n"
+        "goals.yaml:87: changed silkeborg-2026-nabohjaelp-moeder (indicators)\n"
+        "Updated 2 file(s): councils.yaml, goals.yaml\n"))
+    records = load_workspace(mvj).records
+    assert [(records[i].entity.meetings_per_year, type(records[i].entity.meetings_per_year))
+            for i in ("kredsraad-mvj", "lokalraad-silkeborg", "lokalraad-herning")] == [(6, int), (5, int), (6, int)]
+    values = [records[goal].entity.indicators[0].values[0].value for goal in (
+        "silkeborg-2025-foraeldrefolder", "silkeborg-2026-nabohjaelp-moeder", "silkeborg-2026-ssp-undervisning")]
+    assert [(value, type(value)) for value in values] == [(7, int), (95.5, float), (100, int)]
+    goals = (mvj / "goals.yaml").read_text(encoding="utf-8")
+    assert "            value: 7\n" in goals and "            value: 95.5\n" in goals
+    assert "{year: 2026, value: 100, source: SSP-koordinationsgruppens årsstatus (eksempel)" in goals  # not edited
+
+
+@pytest.mark.parametrize("reader", ["sheetxml", "openpyxl", "openpyxl-public"])
+def test_a_percentage_in_a_text_column_is_imported_as_the_text_it_shows(mvj, sheet, monkeypatch, reader):
+    """In a text column a percentage is the text the cell shows, with its sign (``95%``, not 0.95, nor 95), and the
+    entries' sheets warn of it as of any number in a text column."""
+    book = Book(sheet)
+    _typed_as(book._row("organisations", "mvj-politi")[book.column("organisations", "short_name")], 0.95, "0%")
+    _typed_as(_status_row(book.book, "silkeborg-2026-nabohjaelp-moeder")["value_source"], 0.955, "0.00%")
+    book.save()
+    _reading_with(monkeypatch, reader, sheet)
+    result = run("import", sheet, mvj)
+    assert (result.exit_code, result.output) == (0, (
+        "Warning: organisations, row 14, column short_name: the spreadsheet holds the percentage 95% here (the cell "
+        "is formatted as a percentage), imported as '95%'; if you typed something else, format the column as text "
+        "(Format Cells → Text), type it again and import again\n"
+        "organisations.yaml:8: changed mvj-politi (short_name)\n"
+        "goals.yaml:87: changed silkeborg-2026-nabohjaelp-moeder (indicators)\n"
+        "Updated 2 file(s): goals.yaml, organisations.yaml\n"))
+    records = load_workspace(mvj).records
+    assert records["mvj-politi"].entity.short_name == "95%"
+    assert records["silkeborg-2026-nabohjaelp-moeder"].entity.indicators[0].values[0].source == "95.5%"

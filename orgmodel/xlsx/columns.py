@@ -28,6 +28,8 @@ from orgmodel.didyoumean import suggest
 from orgmodel.errors import CellError
 from orgmodel.model import PERSONAL_FIELDS, SECTIONS, Ignore, Text, schema
 
+from .sheetxml import Percentage
+
 LIST_SEPARATOR = "; "
 OWN_SHEET = ("status", "indicators")
 """Goal fields kept in the status sheet (:mod:`.status`), not in the goals sheet."""
@@ -357,7 +359,11 @@ def number_in_text(column: Column, value) -> str | None:
     """A warning when a text column holds a number (the spreadsheet read what was typed as one), else ``None``.
 
     A cell formatted General turns ``007`` into 7 and a date into a day number; the value is imported as
-    the text of the number, so the warning says how to keep what was typed.
+    the text of the number, so the warning says how to keep what was typed. A cell formatted as a percentage
+    (a :class:`~.sheetxml.Percentage`) is imported as the text of the percentage it shows, ``95%``, with its sign:
+    "95" would drop what the user wrote, and 0.95, what the cell holds, is what nobody sees. It is warned of as any
+    number is: the text may still differ from what was typed (``95,5 %`` typed in Danish is imported as ``95.5%``,
+    as 7,5 in a General cell is imported as ``7.5``).
 
     >>> columns = {c.name: c for c in section_columns("organisations")}
     >>> print(number_in_text(columns["short_name"], 7))
@@ -365,8 +371,17 @@ def number_in_text(column: Column, value) -> str | None:
 format the column as text (Format Cells → Text), type it again and import again
     >>> number_in_text(columns["short_name"], "007") is None
     True
+    >>> print(number_in_text(columns["short_name"], Percentage(95.5)))
+    the spreadsheet holds the percentage 95.5% here (the cell is formatted as a percentage), imported as '95.5%'; \
+if you typed something else, format the column as text (Format Cells → Text), type it again and import again
     """
-    if column.kind in ("int", "date", "bool") or column.number_text or not isinstance(value, (int, float)):
+    if column.kind in ("int", "date", "bool") or column.number_text:
+        return None
+    if type(value) is Percentage:
+        return (f"the spreadsheet holds the percentage {value} here (the cell is formatted as a percentage), "
+                f"imported as '{value}'; if you typed something else, format the column as text (Format Cells → "
+                "Text), type it again and import again")
+    if not isinstance(value, (int, float)):
         return None
     what = f"value {'TRUE' if value else 'FALSE'}" if isinstance(value, bool) else f"number {_as_text(value)}"
     typed = "something else (007, a date)"
@@ -417,7 +432,9 @@ def _shown(value) -> str:
 def parse_cell(column: Column, value):
     """The value a cell stands for in ``column``, or ``None`` for an empty cell.
 
-    Raises :class:`CellError` when the cell has the wrong type.
+    Raises :class:`CellError` when the cell has the wrong type. A number cell formatted as a percentage (a
+    :class:`~.sheetxml.Percentage`) stands for the number it shows (95 for a cell showing 95 %, which holds 0.95)
+    in a column of whole numbers, and for its text (``95%``) in a column of text (see :func:`number_in_text`).
 
     >>> columns = {c.name: c for c in section_columns("councils")}
     >>> parse_cell(columns["members"], "a; b;"), parse_cell(columns["members"], "a\\nb;\\r\\nc")
@@ -426,6 +443,12 @@ def parse_cell(column: Column, value):
     Traceback (most recent call last):
     ...
     orgmodel.errors.CellError: expected a whole number, not 'fire'
+    >>> parse_cell(columns["meetings_per_year"], Percentage(400)), parse_cell(columns["note"], Percentage(95.5))
+    (400, '95.5%')
+    >>> parse_cell(columns["meetings_per_year"], Percentage(4.5))
+    Traceback (most recent call last):
+    ...
+    orgmodel.errors.CellError: expected a whole number, not 4.5%
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -434,7 +457,7 @@ def parse_cell(column: Column, value):
     if column.kind == "bool":
         return _as_bool(value)
     if column.kind == "int":
-        whole = _whole(value)
+        whole = _whole(value.number if type(value) is Percentage else value)
         if whole is None and isinstance(value, str) and value.strip().isdigit():
             whole = int(value.strip())
         if whole is None:

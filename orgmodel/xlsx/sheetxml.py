@@ -5,8 +5,10 @@ streams each sheet's XML with :func:`xml.etree.ElementTree.iterparse` and reads 
 ``orgmodel export --format xlsx`` holds, or one saved again by Excel or LibreOffice: inline and shared
 strings, numbers, booleans, errors, empty cells, plain formulas, and whole-day dates in a date format. It
 reads them as openpyxl's read-only walk does (the same values and types, rows as wide as the sheet's
-dimension), but for one thing: a shared string is kept as written, as an inline string is, where openpyxl drops
-each ``x005F_`` of it, so that :func:`~orgmodel.xlsx.columns.spreadsheet_text` decodes its escapes once. Anything
+dimension), but for two things: a shared string is kept as written, as an inline string is, where openpyxl drops
+each ``x005F_`` of it, so that :func:`~orgmodel.xlsx.columns.spreadsheet_text` decodes its escapes once; and a
+number in a percent format is read as the :class:`Percentage` it shows (95 for the 0.95 of a cell showing 95 %),
+as :mod:`.workbook` reads it through openpyxl too. Anything
 else (rich text, shared or array formulas, a number format it does not know to be a
 date or not, the 1904 calendar, a cell outside the sheet's dimension, rows out of order) makes
 :func:`read_sheets` return ``None`` for the whole workbook, and the caller reads it with openpyxl: a value
@@ -33,6 +35,8 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import cache
 from pathlib import Path
 from xml.etree.ElementTree import Element, fromstring, iterparse
 
@@ -76,6 +80,84 @@ class ErrorValue(str):
     __slots__ = ()
 
 
+class Percentage:
+    """The value of a number cell in a percent format, as the user typed it and the cell shows it: a cell showing
+    95 % holds 0.95 (Excel stores a percentage divided by 100), read as ``Percentage(95)``. ``number`` is that
+    number (see :func:`percent_shown`); its text (``str()``) is the number with ``%``, as a text column takes it.
+
+    Neither a number nor text, so that each reader of a cell decides what it is in its column (the number in a
+    column of numbers, ``95%`` in one of text), and a place that does not is refused, not read as 0.95.
+
+    >>> Percentage(95), str(Percentage(95.5)), Percentage(95) == Percentage(95), Percentage(95) == 95
+    (Percentage(95), '95.5%', True, False)
+    """
+
+    __slots__ = ("number",)
+
+    def __init__(self, number: int | float) -> None:
+        self.number = number
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Percentage and other.number == self.number
+
+    def __hash__(self) -> int:
+        return hash((Percentage, self.number))
+
+    def __repr__(self) -> str:
+        return f"Percentage({self.number!r})"
+
+    def __str__(self) -> str:
+        return f"{self.number}%"
+
+
+_SHOWN = Context(prec=15, rounding=ROUND_HALF_UP)
+"""The 15 significant digits a spreadsheet keeps and shows of a number, rounded as Excel rounds (half away from 0)."""
+
+
+def percent_shown(number: int | float) -> int | float:
+    """The percentage a cell in a percent format shows for the ``number`` it holds: the number times 100, computed
+    in decimal from the text the number reads as, to the 15 significant digits a spreadsheet shows; an ``int`` when
+    whole.
+
+    The cell's number is taken as its shortest decimal text (``repr``), the same for every text that reads as it:
+    Excel writes 17 digits (0.0796 as ``7.9600000000000004E-2``), openpyxl 16 (``0.07000000000000001``), and a
+    percentage typed in a spreadsheet that divides it by 100 in binary may be a neighbour of the decimal typed
+    (7 % as ``0.06999999999999999``); rounded to 15 digits, each is the percentage typed. Never multiplied in
+    binary, where 0.07 × 100 is 7.000000000000001.
+
+    >>> [percent_shown(n) for n in (0.95, 0.955, 0.07, 7.9600000000000004e-2, 0.06999999999999999, 1, 0, -0.125)]
+    [95, 95.5, 7, 7.96, 7, 100, 0, -12.5]
+    >>> percent_shown(2 / 3), percent_shown(float("inf"))
+    (66.6666666666667, inf)
+    """
+    exact = Decimal(number) if isinstance(number, int) else Decimal(repr(number))
+    if not exact.is_finite():
+        return number
+    shown = _SHOWN.plus(exact).scaleb(2)
+    return int(shown) if shown == shown.to_integral_value() else float(shown)
+
+
+_LITERAL = re.compile(r'"[^"]*"?|\\.|[_*].|\[[^\]]*\]?', re.S)
+"""The parts of a number format shown as written, or no character at all: a quoted text, a character after ``\\``,
+after ``_`` (a space as wide as it) or ``*`` (repeated to fill the cell), and a bracket (``[Red]``, ``[$-406]``)."""
+
+
+@cache
+def percent_format(code: str | None) -> bool:
+    """Whether a number format (its code) shows a number as a percentage, times 100: a ``%`` in one of its
+    sections for numbers (the first three of ``positive;negative;zero;text``), not quoted or shown as a character
+    (``0"%"`` and ``0\\%`` show the number as it is, with a percent sign after it).
+
+    >>> [percent_format(code) for code in ("0%", "0.00%", "0.0 %", "#,##0%;-#,##0%", "[Red]0%", "0%;;")]
+    [True, True, True, True, True, True]
+    >>> [percent_format(code) for code in (None, "General", "0.00", '0"%"', "0\\\\%", "0_%", "0;0;0;@%", "[$%-406]0")]
+    [False, False, False, False, False, False, False, False]
+    """
+    if not code or "%" not in code:
+        return False
+    return "%" in ";".join(_LITERAL.sub("", code).split(";")[:3])
+
+
 class _UnreadError(Exception):
     """A private signal: the workbook holds something this reader does not read exactly; never leaves the module."""
 
@@ -107,7 +189,7 @@ class _Book:
         self.workbook = books[0].removeprefix("/")
         shared = next((part for part, kind in overrides if kind == _SHARED), None)
         self.shared = _shared_strings(archive.read(shared[1:])) if shared else []
-        self.date_styles, self.plain_styles = _styles(archive.read("xl/styles.xml"))
+        self.date_styles, self.plain_styles, self.percent_styles = _styles(archive.read("xl/styles.xml"))
 
     def sheets(self, skip: set[str]) -> list[tuple[str, list[tuple[int, Cells]]]]:
         book = _xml(self.archive.read(self.workbook))
@@ -162,14 +244,15 @@ def _shared_strings(data: bytes) -> list[str]:
     return strings
 
 
-def _styles(data: bytes) -> tuple[set[int], set[int]]:
-    """The cell styles (indexes of ``cellXfs``) whose number format is a date, and those that show a plain number.
+def _styles(data: bytes) -> tuple[set[int], set[int], set[int]]:
+    """The cell styles (indexes of ``cellXfs``) whose number format is a date, those that show a plain number, and
+    those of the latter that show it as a percentage (:func:`percent_format`).
 
-    A style in neither makes a number in its cells openpyxl's to read.
+    A style in neither of the first two makes a number in its cells openpyxl's to read.
     """
     root = _xml(data)
     custom = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter(_MAIN + "numFmt")}
-    dates, plain = set(), set()
+    dates, plain, percent = set(), set(), set()
     cell_formats = root.find(_MAIN + "cellXfs")
     for index, xf in enumerate(cell_formats if cell_formats is not None else ()):
         number = int(xf.get("numFmtId", "-1"))
@@ -181,13 +264,16 @@ def _styles(data: bytes) -> tuple[set[int], set[int]]:
             dates.add(index)
         elif not any(letter in code for letter in "dmhysDMHYS"):
             plain.add(index)
-    return dates, plain
+            if percent_format(code):
+                percent.add(index)
+    return dates, plain, percent
 
 
 class _Sheet:
     def __init__(self, book: _Book) -> None:
         self.shared = book.shared
-        self.date_styles, self.plain_styles = book.date_styles, book.plain_styles
+        self.date_styles, self.plain_styles, self.percent_styles = book.date_styles, book.plain_styles, \
+            book.percent_styles
         self.columns: dict[str, int] = {}
 
     def rows(self, source) -> list[tuple[int, Cells]]:
@@ -350,7 +436,7 @@ class _Sheet:
         number = float(text) if "." in text or "E" in text or "e" in text else int(text)
         index = int(style)
         if index in self.plain_styles:
-            return number
+            return Percentage(percent_shown(number)) if index in self.percent_styles else number
         if index in self.date_styles and type(number) is int and _FIRST_DAY <= number <= _LAST_DAY:
             return _EPOCH + dt.timedelta(days=number)
         raise _UnreadError("a number in a format this reader does not know")

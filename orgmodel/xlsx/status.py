@@ -25,7 +25,7 @@ from orgmodel.didyoumean import suggest
 from orgmodel.model import label_text, schema
 
 from .columns import hint, spreadsheet_text, values_without_header
-from .sheetxml import ErrorValue
+from .sheetxml import ErrorValue, Percentage
 
 if TYPE_CHECKING:  # the graph and the queries load only to write the sheet: an import reads it without them
     import networkx as nx
@@ -103,6 +103,8 @@ class _Reader:
                 self.problem(number, name, f"the cell holds the error {value}, not a value (a formula's result pasted "
                              "as a value?); type the value itself")
                 return None
+            if type(value) is Percentage:  # 95 where the cell shows 95 % (and holds 0.95); its text in a text column
+                value = value.number if name in _NUMBERS else str(value)
             values[name] = spreadsheet_text(value).strip() or None if isinstance(value, str) else value
         return values
 
@@ -137,6 +139,8 @@ class _Reader:
         return int(read) if isinstance(read, float) and read.is_integer() else read
 
 
+_NUMBERS = ("year", "value")
+"""The columns of numbers: a cell there formatted as a percentage is the number it shows, in another its text."""
 _WHOLE = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 """A number written in a cell as text: digits, and a decimal point or comma."""

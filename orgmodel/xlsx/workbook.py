@@ -34,7 +34,7 @@ from orgmodel.files import atomic_path
 from orgmodel.model import KIND_OF_SECTION, SECTIONS
 
 from .columns import CELL_LIMIT, entity_cells, section_columns, spreadsheet_escaped
-from .sheetxml import ErrorValue, read_sheets
+from .sheetxml import ErrorValue, Percentage, percent_format, percent_shown, read_sheets
 from .status import COLUMNS as STATUS_COLUMNS
 from .status import READ as STATUS_READ
 from .status import STATUS_SHEET, fits_a_cell, status_rows
@@ -430,9 +430,20 @@ def _sheet(title: str, rows: Iterable[tuple[int, list[tuple[object, bool]]]]) ->
 
 
 def public_cells_by_row(sheet):
-    """Every row of a sheet as ``[(value, is_formula), …]``, through openpyxl's public ``iter_rows``."""
+    """Every row of a sheet as ``[(value, is_formula), …]``, through openpyxl's public ``iter_rows``: an error
+    cell's value an :class:`~.sheetxml.ErrorValue`, a number in a percent format the
+    :class:`~.sheetxml.Percentage` it shows, as :mod:`.sheetxml` reads them."""
     for row in sheet.iter_rows():
-        yield [(ErrorValue(c.value) if c.data_type == "e" else c.value, c.data_type == "f") for c in row]
+        yield [(_public_value(c), c.data_type == "f") for c in row]
+
+
+def _public_value(cell) -> object:
+    """The value of a cell of openpyxl's public walk, as :mod:`.sheetxml` reads it."""
+    if cell.data_type == "e":
+        return ErrorValue(cell.value)
+    if cell.data_type == "n" and cell.value is not None and percent_format(cell.number_format):
+        return Percentage(percent_shown(cell.value))
+    return cell.value
 
 
 def _fast_walk_fits(sheet) -> bool:
@@ -443,7 +454,23 @@ def _fast_walk_fits(sheet) -> bool:
     except (ImportError, AttributeError):
         return False
     return all(hasattr(sheet, name) for name in ("_get_source", "_shared_strings")) and \
-        all(hasattr(sheet.parent, name) for name in ("_date_formats", "_timedelta_formats", "epoch", "data_only"))
+        all(hasattr(sheet.parent, name) for name in ("_date_formats", "_timedelta_formats", "epoch", "data_only",
+                                                     "_cell_styles", "_number_formats"))
+
+
+def _percent_styles(book) -> set[int]:
+    """The cell styles of a workbook openpyxl read whose number format shows a percentage (as a read-only cell's
+    ``number_format`` finds the format of its style)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    found = set()
+    for index, style in enumerate(book._cell_styles):
+        number = style.numFmtId
+        code = (BUILTIN_FORMATS.get(number) if number < BUILTIN_FORMATS_MAX_SIZE
+                else book._number_formats[number - BUILTIN_FORMATS_MAX_SIZE])
+        if percent_format(code):
+            found.add(index)
+    return found
 
 
 def _cells_by_row(sheet):
@@ -455,6 +482,7 @@ def _cells_by_row(sheet):
     max_col, max_row = sheet.max_column, sheet.max_row
     empty_row = [(None, False)] * max_col if max_col is not None else []
     counter = 1
+    percent = _percent_styles(sheet.parent)
     with sheet._get_source() as src:
         book = sheet.parent
         parser = _fast_parser()(src, sheet._shared_strings, data_only=book.data_only, epoch=book.epoch,
@@ -470,22 +498,27 @@ def _cells_by_row(sheet):
                 yield empty_row
             if counter <= idx:
                 counter += 1
-                yield _row_cells(row, max_col)
+                yield _row_cells(row, max_col, percent)
     if max_row is not None and max_row < idx:
         for _ in range(counter, max_row + 1):
             yield empty_row
 
 
-def _row_cells(row: list[dict], max_col: int | None) -> list[tuple[object, bool]]:
-    """One parsed row as wide as ``max_col`` (or its last cell), as openpyxl's ``_get_row`` makes it."""
+def _row_cells(row: list[dict], max_col: int | None, percent: set[int]) -> list[tuple[object, bool]]:
+    """One parsed row as wide as ``max_col`` (or its last cell), as openpyxl's ``_get_row`` makes it, with the values
+    :func:`public_cells_by_row` gives (``percent``: the styles of :func:`_percent_styles`)."""
     if not row and not max_col:
         return []
     width = max_col or row[-1]["column"]
     cells: list[tuple[object, bool]] = [(None, False)] * width
     for cell in row:
         if 1 <= cell["column"] <= width:
-            value = ErrorValue(cell["value"]) if cell["data_type"] == "e" else cell["value"]
-            cells[cell["column"] - 1] = (value, cell["data_type"] == "f")
+            value, kind = cell["value"], cell["data_type"]
+            if kind == "e":
+                value = ErrorValue(value)
+            elif percent and kind == "n" and value is not None and cell["style_id"] in percent:
+                value = Percentage(percent_shown(value))
+            cells[cell["column"] - 1] = (value, kind == "f")
         elif max_col and cell["column"] > width and cell["value"] is not None:
             raise _PastDimensionError
     return cells
