@@ -20,14 +20,18 @@ Searches for paths and neighbourhoods reach them but do not pass through them.""
 
 
 def structure_of(G: Graph, body: str) -> str:
-    """The topmost forum above a forum before a council (a council is its own structure)."""
+    """The topmost forum above a forum before a council (a council is its own structure).
+
+    A forum's ``under`` names one body, and only its own field gives its ``under`` edge: the edge is looked up for
+    that id, not among every edge of the forum (its seats). A loop of forums ends where it comes back.
+    """
     nodes, succ = G._node, G._succ
     seen = {body}
     current = body
     while nodes[current]["kind"] == "forum":
-        above = min((t for t, keys in succ[current].items() if "under" in keys and nodes[t]["kind"] == "forum"
-                     and t not in seen), default=None)
-        if above is None:
+        above = nodes[current]["record"].entity.__dict__.get("under")
+        if type(above) is not str or "under" not in succ[current].get(above, ()) or above in seen \
+                or nodes[above]["kind"] != "forum":
             break
         current = above
         seen.add(current)
