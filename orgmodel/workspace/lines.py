@@ -94,15 +94,19 @@ class LineIndex:
         item = _ITEM.match(lines[start]) if lines is not None and start < len(lines) else None
         if lines is None or item is None:
             return None
+        own = lines[start:_end_of_item(lines, start, len(item.group(1)))]
+        text = "\n".join(own)  # looked through as one text: a search in C, not a loop over its lines
+        if "'" in text or '"' in text or any(c in text for c in "[]{}") and any(
+                line.count("{") + line.count("[") != line.count("}") + line.count("]") for line in own):
+            return None
         column, written = item.end() - 1, key + ":"
-        found = None
-        for number in range(start, _end_of_item(lines, start, len(item.group(1)))):
-            line = lines[number]
-            if "'" in line or '"' in line or line.count("{") + line.count("[") != line.count("}") + line.count("]"):
-                return None
-            if found is None and line.startswith(written, column) and line[column + len(written):][:1] in ("", " "):
-                found = number + 1
-        return found
+        at = text.find(written)
+        while at != -1:
+            after = at + len(written)
+            if at - text.rfind("\n", 0, at) - 1 == column and text[after:after + 1] in ("", " ", "\n"):
+                return start + text.count("\n", 0, at) + 1
+            at = text.find(written, at + 1)
+        return None
 
     def _text_lines(self, file: str) -> list[str] | None:
         if file not in self.file_lines:
